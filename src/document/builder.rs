@@ -1,0 +1,292 @@
+//! Assembles a [`Document`] block by block, keeping the model's invariants: one `\n` between
+//! blocks, no empty block, no trailing blanks, and giant paragraphs split into pieces that
+//! `continue` each other so that layout never has to wrap megabytes to show one page.
+
+use super::{Block, BlockKind, Document, Format, Inline, InlineSpan, count_chars, count_words};
+
+/// Longest block the builder emits; longer paragraphs are split at a blank near this size.
+pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
+
+/// Layout attributes of a block other than its kind.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape {
+    pub quote_depth: u8,
+    pub indent: u16,
+    pub hang: u16,
+}
+
+pub struct Builder {
+    format: Format,
+    content: String,
+    blocks: Vec<Block>,
+    spans: Vec<InlineSpan>,
+    chars: usize,
+    open: Option<Open>,
+}
+
+struct Open {
+    kind: BlockKind,
+    shape: Shape,
+    /// Length of `content` before this block's separator, to roll an empty block back.
+    rollback: usize,
+    start: usize,
+    spans: usize,
+}
+
+impl Builder {
+    pub fn new(format: Format, capacity: usize) -> Builder {
+        Builder {
+            format,
+            content: String::with_capacity(capacity),
+            blocks: Vec::new(),
+            spans: Vec::new(),
+            chars: 0,
+            open: None,
+        }
+    }
+
+    /// Starts a block; text is added with [`Builder::push`] and it ends with [`Builder::end`].
+    pub fn begin(&mut self, kind: BlockKind, shape: Shape) {
+        self.end();
+        let rollback = self.content.len();
+        if !self.blocks.is_empty() {
+            self.content.push('\n');
+        }
+        self.open = Some(Open {
+            kind,
+            shape,
+            rollback,
+            start: self.content.len(),
+            spans: self.spans.len(),
+        });
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Appends text to the open block. Tabs become spaces (tab stops of 4 in code).
+    pub fn push(&mut self, text: &str) {
+        debug_assert!(self.open.is_some(), "push outside a block");
+        if !text.contains('\t') {
+            self.content.push_str(text);
+            return;
+        }
+        let code = matches!(self.open.as_ref().map(|o| o.kind), Some(BlockKind::Code));
+        for ch in text.chars() {
+            match ch {
+                '\t' if code => {
+                    let block_start = self.open.as_ref().map_or(0, |o| o.start);
+                    let line_start = self.content[block_start..]
+                        .rfind('\n')
+                        .map_or(block_start, |i| block_start + i + 1);
+                    let column = self.content[line_start..].chars().count();
+                    let spaces = 4 - column % 4;
+                    self.content.extend(std::iter::repeat_n(' ', spaces));
+                }
+                '\t' => self.content.push(' '),
+                c => self.content.push(c),
+            }
+        }
+    }
+
+    /// Appends text with an inline style.
+    pub fn push_styled(&mut self, text: &str, style: Inline) {
+        let start = self.content.len();
+        self.push(text);
+        self.spans.push(InlineSpan {
+            start,
+            end: self.content.len(),
+            style,
+        });
+    }
+
+    /// Marks the text pushed since `start` (a byte offset from [`Builder::len`]) with a style.
+    pub fn style_since(&mut self, start: usize, style: Inline) {
+        if start < self.content.len() {
+            self.spans.push(InlineSpan {
+                start,
+                end: self.content.len(),
+                style,
+            });
+        }
+    }
+
+    /// Current length of the content, for [`Builder::style_since`].
+    pub fn len(&self) -> usize {
+        self.content.len()
+    }
+
+    /// Text of the open block so far.
+    pub fn current(&self) -> &str {
+        self.open.as_ref().map_or("", |o| &self.content[o.start..])
+    }
+
+    /// Ends the open block: trims trailing blanks, drops it if empty, splits it if giant.
+    pub fn end(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let trimmed = self.content[open.start..].trim_end().len();
+        self.content.truncate(open.start + trimmed);
+        if trimmed == 0 {
+            self.content.truncate(open.rollback);
+            self.spans.truncate(open.spans);
+            return;
+        }
+        let end = self.content.len();
+        for span in &mut self.spans[open.spans..] {
+            span.end = span.end.min(end);
+        }
+        self.spans.retain(|s| s.start < s.end);
+        if !self.blocks.is_empty() {
+            self.chars += 1; // the separating '\n' pushed by `begin`
+        }
+        let mut start = open.start;
+        let mut continues = false;
+        while start < end {
+            let piece_end = split_point(&self.content, start, end);
+            let bytes = &self.content.as_bytes()[start..piece_end];
+            self.blocks.push(Block {
+                kind: open.kind,
+                start,
+                end: piece_end,
+                char_start: self.chars,
+                words: count_words(bytes) as u32,
+                quote_depth: open.shape.quote_depth,
+                indent: open.shape.indent,
+                hang: open.shape.hang,
+                continues,
+            });
+            self.chars += count_chars(bytes);
+            start = piece_end;
+            continues = true;
+        }
+    }
+
+    pub fn finish(mut self, title: String) -> Document {
+        self.end();
+        self.spans.sort_by_key(|s| (s.start, s.end));
+        let mut word_prefix = Vec::with_capacity(self.blocks.len() + 1);
+        let mut words = 0u64;
+        word_prefix.push(0);
+        for block in &self.blocks {
+            words += u64::from(block.words);
+            word_prefix.push(words);
+        }
+        let headings: Vec<usize> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b.kind, BlockKind::Heading(_)) && !b.continues)
+            .map(|(i, _)| i)
+            .collect();
+        let chapter_level = chapter_level(&self.blocks, &headings);
+        let hash = blake3::hash(self.content.as_bytes()).to_hex().to_string();
+        self.content.shrink_to_fit();
+        Document {
+            title,
+            format: self.format,
+            chars: self.chars,
+            content: self.content,
+            blocks: self.blocks,
+            spans: self.spans,
+            hash,
+            warnings: Vec::new(),
+            headings,
+            chapter_level,
+            word_prefix,
+        }
+    }
+}
+
+/// End of the next piece of a block that runs from `start` to `end`: the whole rest if it is
+/// small, otherwise just after a blank close to [`MAX_BLOCK_BYTES`].
+fn split_point(content: &str, start: usize, end: usize) -> usize {
+    if end - start <= MAX_BLOCK_BYTES {
+        return end;
+    }
+    let mut limit = start + MAX_BLOCK_BYTES;
+    while !content.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let window = &content.as_bytes()[start + MAX_BLOCK_BYTES / 2..limit];
+    match window.iter().rposition(|&b| b == b' ' || b == b'\n') {
+        Some(i) => start + MAX_BLOCK_BYTES / 2 + i + 1,
+        None => limit, // one enormous word: any char boundary will do
+    }
+}
+
+/// The shallowest heading level that occurs more than once (a title occurs once), else the
+/// shallowest level present.
+fn chapter_level(blocks: &[Block], headings: &[usize]) -> Option<u8> {
+    let mut counts = [0usize; 7];
+    for &h in headings {
+        if let BlockKind::Heading(level) = blocks[h].kind {
+            counts[usize::from(level.min(6))] += 1;
+        }
+    }
+    let repeated = (1..=6).find(|&l| counts[l] > 1);
+    let present = (1..=6).find(|&l| counts[l] > 0);
+    repeated.or(present).map(|l| l as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn giant_paragraphs_are_split_into_continuing_pieces() {
+        let word = "lorem ipsum dolor ";
+        let text = word.repeat(MAX_BLOCK_BYTES / word.len() * 3);
+        let mut b = Builder::new(Format::Text, 0);
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push(&text);
+        let doc = b.finish("t".into());
+        assert!(doc.blocks.len() >= 3);
+        assert!(!doc.blocks[0].continues);
+        assert!(doc.blocks[1..].iter().all(|b| b.continues));
+        for pair in doc.blocks.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+        }
+        assert!(doc.blocks.iter().all(|b| b.end - b.start <= MAX_BLOCK_BYTES));
+        assert_eq!(doc.words(), (text.split_whitespace().count()) as u64);
+        assert_eq!(doc.char_of(doc.content.len()), doc.chars);
+    }
+
+    #[test]
+    fn a_giant_word_is_split_at_char_boundaries() {
+        let text = "你".repeat(MAX_BLOCK_BYTES);
+        let mut b = Builder::new(Format::Text, 0);
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push(&text);
+        let doc = b.finish("t".into());
+        assert!(doc.blocks.len() > 1);
+        assert_eq!(doc.chars, MAX_BLOCK_BYTES);
+    }
+
+    #[test]
+    fn tabs_expand_to_stops_in_code_and_to_a_space_elsewhere() {
+        let mut b = Builder::new(Format::Markdown, 0);
+        b.begin(BlockKind::Code, Shape::default());
+        b.push("a\tb\n\tc");
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push("x\ty");
+        let doc = b.finish("t".into());
+        assert_eq!(doc.content, "a   b\n    c\nx y");
+    }
+
+    #[test]
+    fn empty_blocks_leave_no_trace() {
+        let mut b = Builder::new(Format::Text, 0);
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push("one");
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push("   ");
+        b.begin(BlockKind::Paragraph, Shape::default());
+        b.push("two");
+        let doc = b.finish("t".into());
+        assert_eq!(doc.content, "one\ntwo");
+        assert_eq!(doc.blocks.len(), 2);
+    }
+}

@@ -1,0 +1,314 @@
+//! Markdown through pulldown-cmark, flattened into blocks: headings, paragraphs, list items
+//! (marker in the text, nesting as indentation), block quotes (as a depth), code blocks, tables
+//! (a row per block) and footnote definitions (as notes). Raw HTML is dropped.
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::builder::{Builder, Shape};
+use super::{BlockKind, Document, Format, Inline, title_from_name};
+
+struct Item {
+    /// Width of this item's marker: continuation lines and nested blocks indent by it.
+    marker_width: u16,
+    /// The marker still has to be written (into the item's first block).
+    marker: Option<String>,
+}
+
+struct State {
+    b: Builder,
+    quote_depth: u8,
+    /// Next number of each open list; `None` for bullet lists.
+    lists: Vec<Option<u64>>,
+    items: Vec<Item>,
+    /// Open inline styles: (style, content offset where it started).
+    inline: Vec<(Inline, usize)>,
+    in_metadata: bool,
+    title: Option<String>,
+    first_heading: Option<String>,
+    heading_level: Option<u8>,
+}
+
+impl State {
+    fn shape(&self) -> Shape {
+        Shape {
+            quote_depth: self.quote_depth,
+            indent: self.items.iter().map(|i| i.marker_width).sum(),
+            hang: 0,
+        }
+    }
+
+    /// Begins a block of `kind`; inside a list item, the item's marker goes first.
+    fn begin(&mut self, kind: BlockKind) {
+        let mut shape = self.shape();
+        let marker = self.items.last_mut().and_then(|item| item.marker.take());
+        if let Some(marker) = marker {
+            let width = self.items.last().map_or(0, |i| i.marker_width);
+            shape.indent -= width;
+            shape.hang = width;
+            let kind = if kind == BlockKind::Paragraph {
+                BlockKind::ListItem
+            } else {
+                kind
+            };
+            self.b.begin(kind, shape);
+            self.b.push(&marker);
+        } else {
+            self.b.begin(kind, shape);
+        }
+    }
+
+    /// Makes sure text has a block to go into (tight list items have no paragraph events).
+    fn ensure_open(&mut self) {
+        if !self.b.is_open() {
+            self.begin(BlockKind::Paragraph);
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.in_metadata {
+            return;
+        }
+        self.ensure_open();
+        self.b.push(text);
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                if !self.b.is_open() {
+                    self.begin(BlockKind::Paragraph);
+                }
+            }
+            Tag::Heading { level, .. } => {
+                let level = heading_level(level);
+                self.heading_level = Some(level);
+                self.begin(BlockKind::Heading(level));
+            }
+            Tag::BlockQuote(_) => {
+                self.b.end();
+                self.quote_depth = self.quote_depth.saturating_add(1);
+            }
+            Tag::CodeBlock(_) => self.begin(BlockKind::Code),
+            Tag::List(start) => {
+                self.b.end();
+                self.lists.push(start);
+            }
+            Tag::Item => {
+                self.b.end();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "• ".to_string(),
+                };
+                self.items.push(Item {
+                    marker_width: marker.chars().count() as u16,
+                    marker: Some(marker),
+                });
+            }
+            Tag::FootnoteDefinition(label) => {
+                let marker = format!("{label}. ");
+                let shape = Shape {
+                    hang: marker.chars().count() as u16,
+                    ..self.shape()
+                };
+                self.b.begin(BlockKind::Note, shape);
+                self.b.push(&marker);
+            }
+            Tag::TableHead | Tag::TableRow => self.begin(BlockKind::Paragraph),
+            Tag::TableCell => {
+                self.ensure_open();
+                if !self.b.current().is_empty() {
+                    self.b.push(" │ ");
+                }
+            }
+            Tag::Emphasis => self.open_inline(Inline::Emphasis),
+            Tag::Strong => self.open_inline(Inline::Strong),
+            Tag::Strikethrough => self.open_inline(Inline::Strikethrough),
+            Tag::Link { .. } => self.open_inline(Inline::Link),
+            Tag::MetadataBlock(_) => self.in_metadata = true,
+            _ => {}
+        }
+    }
+
+    fn open_inline(&mut self, style: Inline) {
+        self.ensure_open();
+        self.inline.push((style, self.b.len()));
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) => {
+                let text = self.b.current().to_string();
+                if self.heading_level == Some(1) && self.title.is_none() && !text.is_empty() {
+                    self.title = Some(text.clone());
+                }
+                if self.first_heading.is_none() && !text.is_empty() {
+                    self.first_heading = Some(text);
+                }
+                self.heading_level = None;
+                self.b.end();
+            }
+            TagEnd::Paragraph
+            | TagEnd::CodeBlock
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::FootnoteDefinition => self.b.end(),
+            TagEnd::BlockQuote(_) => {
+                self.b.end();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.b.end();
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.b.end();
+                self.items.pop();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                if let Some((style, start)) = self.inline.pop() {
+                    self.b.style_since(start, style);
+                }
+            }
+            TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn parse(text: &str, name: &str) -> Document {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut s = State {
+        b: Builder::new(Format::Markdown, text.len()),
+        quote_depth: 0,
+        lists: Vec::new(),
+        items: Vec::new(),
+        inline: Vec::new(),
+        in_metadata: false,
+        title: None,
+        first_heading: None,
+        heading_level: None,
+    };
+    for event in Parser::new_ext(text, options) {
+        match event {
+            Event::Start(tag) => s.start(tag),
+            Event::End(tag) => s.end(tag),
+            Event::Text(t) => s.text(&t),
+            Event::Code(t) => {
+                s.ensure_open();
+                s.b.push_styled(&t, Inline::Code);
+            }
+            Event::SoftBreak => s.text(" "),
+            Event::HardBreak => s.text("\n"),
+            Event::FootnoteReference(label) => {
+                s.ensure_open();
+                s.b.push_styled(&format!("[{label}]"), Inline::Link);
+            }
+            Event::TaskListMarker(done) => s.text(if done { "[x] " } else { "[ ] " }),
+            Event::Rule => s.b.end(),
+            // Raw HTML and math are not shown.
+            _ => {}
+        }
+    }
+    let title = s
+        .title
+        .or(s.first_heading)
+        .unwrap_or_else(|| title_from_name(name));
+    s.b.finish(title)
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(md: &str) -> Vec<(BlockKind, String, u16, u16, u8)> {
+        let doc = parse(md, "x.md");
+        doc.blocks
+            .iter()
+            .map(|b| {
+                (
+                    b.kind,
+                    doc.text(b).to_string(),
+                    b.indent,
+                    b.hang,
+                    b.quote_depth,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_and_emphasis() {
+        let md = "# The Title\n\nSome *soft*\nand **strong** `code` text.\n\n## Part\n\nMore.";
+        let doc = parse(md, "x.md");
+        assert_eq!(doc.title, "The Title");
+        assert_eq!(
+            doc.content,
+            "The Title\nSome soft and strong code text.\nPart\nMore."
+        );
+        assert_eq!(doc.blocks[0].kind, BlockKind::Heading(1));
+        assert_eq!(doc.blocks[2].kind, BlockKind::Heading(2));
+        let styled: Vec<(&str, Inline)> = doc
+            .spans
+            .iter()
+            .map(|s| (&doc.content[s.start..s.end], s.style))
+            .collect();
+        assert_eq!(
+            styled,
+            [
+                ("soft", Inline::Emphasis),
+                ("strong", Inline::Strong),
+                ("code", Inline::Code)
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_quotes_code_and_notes() {
+        let md = "- one\n- two\n  1. nested\n\n> quoted\n> text\n\n```\nfn x() {\n\tok\n}\n```\n\n\
+            Ref[^n].\n\n[^n]: The note.\n";
+        let b = blocks(md);
+        assert_eq!(b[0], (BlockKind::ListItem, "• one".into(), 0, 2, 0));
+        assert_eq!(b[1], (BlockKind::ListItem, "• two".into(), 0, 2, 0));
+        assert_eq!(b[2], (BlockKind::ListItem, "1. nested".into(), 2, 3, 0));
+        assert_eq!(b[3], (BlockKind::Paragraph, "quoted text".into(), 0, 0, 1));
+        assert_eq!(b[4], (BlockKind::Code, "fn x() {\n    ok\n}".into(), 0, 0, 0));
+        assert_eq!(b[5].1, "Ref[n].");
+        assert_eq!(b[6], (BlockKind::Note, "n. The note.".into(), 0, 3, 0));
+    }
+
+    #[test]
+    fn loose_items_with_two_paragraphs() {
+        let b = blocks("1. First para.\n\n   Second para.\n\n2. Next.\n");
+        assert_eq!(b[0], (BlockKind::ListItem, "1. First para.".into(), 0, 3, 0));
+        assert_eq!(b[1], (BlockKind::Paragraph, "Second para.".into(), 3, 0, 0));
+        assert_eq!(b[2], (BlockKind::ListItem, "2. Next.".into(), 0, 3, 0));
+    }
+
+    #[test]
+    fn tables_metadata_and_html() {
+        let md = "---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>hidden</div>\n\nEnd.";
+        let doc = parse(md, "notes.md");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b)).collect();
+        assert_eq!(texts, ["a │ b", "1 │ 2", "End."]);
+        assert_eq!(doc.title, "Notes");
+    }
+}

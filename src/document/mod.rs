@@ -1,0 +1,374 @@
+//! The document model: one plain-text `content` string and the blocks that structure it.
+//!
+//! Every position in gloss is an offset into `content`. Inside the program offsets are byte
+//! offsets (cheap to slice with); what is stored or shown to other programs is a character offset,
+//! converted with [`Document::char_of`] and [`Document::byte_of`].
+//!
+//! Invariants:
+//! - blocks are in order and never empty; consecutive blocks are separated by exactly one `\n`
+//!   in `content` (that `\n` belongs to no block), except when the second one `continues` the
+//!   first (a giant paragraph split so that layout can stay lazy), in which case they touch;
+//! - `content` holds no control character other than `\n` (see [`sanitize`]) and no tab.
+
+mod builder;
+mod markdown;
+mod plain;
+pub mod sanitize;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use builder::MAX_BLOCK_BYTES;
+
+/// What a block is, which decides how it is laid out and styled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A heading; level 1 is the title, 2 a chapter or section, deeper levels subsections.
+    Heading(u8),
+    Paragraph,
+    /// An item of a list; its marker (`1. `, `• `) is part of the text.
+    ListItem,
+    /// Preformatted text: lines are kept, never reflowed.
+    Code,
+    /// A footnote or endnote; its number is part of the text.
+    Note,
+    /// Web leftovers such as an image's file name: kept, but shown dimmed.
+    Caption,
+}
+
+/// A run of content: a heading, a paragraph, a list item...
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range of the block's text in `content`.
+    pub start: usize,
+    pub end: usize,
+    /// Characters of `content` before `start`.
+    pub char_start: usize,
+    pub words: u32,
+    /// How many block quotes this block is nested in.
+    pub quote_depth: u8,
+    /// Cells of indentation on every line (nested lists).
+    pub indent: u16,
+    /// Extra cells of indentation on continuation lines (the width of a list marker).
+    pub hang: u16,
+    /// This block continues the previous one's paragraph: no gap between them.
+    pub continues: bool,
+}
+
+impl Block {
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Inline emphasis inside a block (from Markdown).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inline {
+    Emphasis,
+    Strong,
+    Code,
+    Link,
+    Strikethrough,
+}
+
+/// A styled byte range of `content`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InlineSpan {
+    pub start: usize,
+    pub end: usize,
+    pub style: Inline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+}
+
+impl Format {
+    /// Markdown for `.md` and its usual spellings; plain text for everything else.
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// Why a file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Decode {
+        path: String,
+        source: sanitize::DecodeError,
+    },
+}
+
+/// A loaded text, ready to be laid out.
+#[derive(Debug)]
+pub struct Document {
+    pub title: String,
+    pub format: Format,
+    pub content: String,
+    pub blocks: Vec<Block>,
+    /// Inline styles, sorted by start.
+    pub spans: Vec<InlineSpan>,
+    /// Hex BLAKE3 hash of `content`: the document's identity.
+    pub hash: String,
+    /// Things the reader should know about how the file was read (lossy decoding...).
+    pub warnings: Vec<String>,
+    /// Total characters of `content`.
+    pub chars: usize,
+    /// Indices of heading blocks, in order.
+    pub headings: Vec<usize>,
+    /// Heading level that starts a chapter (for "time left in chapter").
+    pub chapter_level: Option<u8>,
+    /// Words in blocks before block `i`; one more entry than blocks.
+    word_prefix: Vec<u64>,
+}
+
+impl Document {
+    /// Reads and parses a file; the format comes from its extension.
+    pub fn open(path: &Path) -> Result<Document, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Document::from_bytes(bytes, &name, Format::from_path(path)).map_err(|source| {
+            LoadError::Decode {
+                path: path.display().to_string(),
+                source,
+            }
+        })
+    }
+
+    /// Parses bytes; `name` is the file name, used for the title when the text has none.
+    pub fn from_bytes(
+        bytes: Vec<u8>,
+        name: &str,
+        format: Format,
+    ) -> Result<Document, sanitize::DecodeError> {
+        let decoded = sanitize::decode(bytes)?;
+        let mut warnings = Vec::new();
+        if decoded.lossy {
+            warnings.push("invalid UTF-8 in this file was replaced by �".to_string());
+        }
+        if decoded.removed_controls > 0 {
+            warnings.push(format!(
+                "{} control characters or escape sequences were removed",
+                decoded.removed_controls
+            ));
+        }
+        let mut doc = match format {
+            Format::Text => plain::parse(&decoded.text, name),
+            Format::Markdown => markdown::parse(&decoded.text, name),
+        };
+        doc.warnings = warnings;
+        Ok(doc)
+    }
+
+    /// Convenience for tests and tools: parse a string.
+    pub fn from_text(text: &str, name: &str, format: Format) -> Document {
+        Document::from_bytes(text.as_bytes().to_vec(), name, format)
+            .expect("a &str holds no NUL byte")
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.content.len()
+    }
+
+    pub fn words(&self) -> u64 {
+        self.word_prefix.last().copied().unwrap_or(0)
+    }
+
+    pub fn text(&self, block: &Block) -> &str {
+        &self.content[block.range()]
+    }
+
+    /// The block that holds byte `offset`; the `\n` after a block belongs to it here.
+    /// Offsets past the end give the last block.
+    pub fn block_at(&self, offset: usize) -> usize {
+        let after = self.blocks.partition_point(|b| b.start <= offset);
+        after.saturating_sub(1)
+    }
+
+    /// Character offset of byte `offset` (clamped to the content, rounded down to a char).
+    pub fn char_of(&self, offset: usize) -> usize {
+        if self.blocks.is_empty() {
+            return 0;
+        }
+        let offset = offset.min(self.content.len());
+        let block = &self.blocks[self.block_at(offset)];
+        let from = block.start.min(offset);
+        block.char_start + count_chars(&self.content.as_bytes()[from..offset])
+    }
+
+    /// Byte offset of character `chars` (clamped to the content).
+    pub fn byte_of(&self, chars: usize) -> usize {
+        if self.blocks.is_empty() {
+            return 0;
+        }
+        let idx = self.blocks.partition_point(|b| b.char_start <= chars);
+        let block = &self.blocks[idx.saturating_sub(1)];
+        let skip = chars.saturating_sub(block.char_start);
+        self.content[block.start..]
+            .char_indices()
+            .nth(skip)
+            .map_or(self.content.len(), |(i, _)| block.start + i)
+    }
+
+    /// Words from the start of the document up to byte `offset`.
+    pub fn words_before(&self, offset: usize) -> u64 {
+        if self.blocks.is_empty() {
+            return 0;
+        }
+        let i = self.block_at(offset);
+        let block = &self.blocks[i];
+        let within = offset.clamp(block.start, block.end);
+        self.word_prefix[i] + count_words(&self.content.as_bytes()[block.start..within]) as u64
+    }
+
+    /// The heading block governing byte `offset`, if any heading precedes it.
+    pub fn section_at(&self, offset: usize) -> Option<usize> {
+        let block = self.block_at(offset);
+        let n = self.headings.partition_point(|&h| h <= block);
+        n.checked_sub(1).map(|i| self.headings[i])
+    }
+
+    /// Byte offset where the chapter holding `offset` ends: the start of the next heading at
+    /// the chapter level or above, or the end of the document.
+    pub fn chapter_end(&self, offset: usize) -> usize {
+        let Some(level) = self.chapter_level else {
+            return self.content.len();
+        };
+        let block = self.block_at(offset);
+        let from = self.headings.partition_point(|&h| h <= block);
+        self.headings[from..]
+            .iter()
+            .map(|&h| &self.blocks[h])
+            .find(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
+            .map_or(self.content.len(), |b| b.start)
+    }
+}
+
+/// Characters in UTF-8 bytes: every byte that is not a continuation byte starts one.
+pub fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xc0) != 0x80).count()
+}
+
+/// Words in UTF-8 bytes, as runs of non-blank bytes (content has only ' ' and '\n' as blanks).
+pub fn count_words(bytes: &[u8]) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in bytes {
+        let blank = b == b' ' || b == b'\n';
+        if !blank && !in_word {
+            words += 1;
+        }
+        in_word = !blank;
+    }
+    words
+}
+
+/// A readable title from a file name: `the-russian-revolution.txt` -> `The russian revolution`.
+fn title_from_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let spaced: String = stem
+        .chars()
+        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
+        .collect();
+    let spaced = spaced.trim();
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Untitled".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::from_text(text, "sample.txt", Format::Text)
+    }
+
+    #[test]
+    fn offsets_round_trip_between_chars_and_bytes() {
+        let d = doc("Title\n\nStalin’s “one country”.\n\nDíaz 你好 👩‍👩‍👧 end.");
+        for (chars, (byte, _)) in d.content.char_indices().enumerate() {
+            assert_eq!(d.byte_of(chars), byte);
+            assert_eq!(d.char_of(byte), chars);
+        }
+        assert_eq!(d.byte_of(d.chars), d.content.len());
+        assert_eq!(d.char_of(d.content.len()), d.chars);
+        assert_eq!(d.byte_of(usize::MAX), d.content.len());
+    }
+
+    #[test]
+    fn blocks_are_separated_by_one_newline() {
+        let d = doc("One line.\n\n\nTwo line.\nThree.");
+        let texts: Vec<&str> = d.blocks.iter().map(|b| d.text(b)).collect();
+        assert_eq!(texts, ["One line.", "Two line.", "Three."]);
+        assert_eq!(d.content, "One line.\nTwo line.\nThree.");
+        assert_eq!(d.words(), 5);
+    }
+
+    #[test]
+    fn empty_file_is_an_empty_document() {
+        let d = doc("");
+        assert!(d.is_empty());
+        assert_eq!(d.chars, 0);
+        assert_eq!(d.byte_of(10), 0);
+        assert_eq!(d.char_of(10), 0);
+        let blank = doc("  \n\n \u{a0}\n");
+        assert!(blank.is_empty());
+    }
+
+    #[test]
+    fn words_before_and_chapters() {
+        let d = doc("Book Title\n\nFirst Part\n\nOne two three.\n\nSecond Part\n\nFour five.");
+        let second = d.content.find("Second").unwrap();
+        assert_eq!(d.words_before(second), 7);
+        assert_eq!(d.chapter_level, Some(2));
+        let in_first = d.content.find("two").unwrap();
+        assert_eq!(d.chapter_end(in_first), second);
+        assert_eq!(d.chapter_end(second + 3), d.content.len());
+        assert_eq!(
+            d.section_at(in_first).map(|b| d.text(&d.blocks[b])),
+            Some("First Part")
+        );
+    }
+
+    #[test]
+    fn titles_from_file_names() {
+        assert_eq!(title_from_name("the-russian-revolution.txt"), "The russian revolution");
+        assert_eq!(title_from_name(""), "Untitled");
+    }
+}

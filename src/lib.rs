@@ -1,0 +1,7 @@
+//! Gloss: a terminal reader for close reading.
+//!
+//! The pure core (`document`, `layout`, `library`) knows nothing of terminals or SQL; `store` is
+//! the only module that speaks SQL; `app` holds the state and turns actions into changes; `tui`
+//! draws that state and turns keys into actions.
+
+pub mod document;
