@@ -5,3 +5,6 @@
 //! draws that state and turns keys into actions.
 
 pub mod document;
+pub mod layout;
+pub mod store;
+pub mod library;

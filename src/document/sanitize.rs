@@ -53,7 +53,7 @@ pub fn sanitize(text: String) -> (String, usize) {
 /// Like [`sanitize`], for borrowed text.
 pub fn sanitize_str(text: &str) -> (Cow<'_, str>, usize) {
     let bytes = text.as_bytes();
-    let Some(first) = bytes.iter().position(|&b| needs_care(b)) else {
+    let Some(first) = next_suspect(bytes, 0).filter(|&i| i < bytes.len()) else {
         return (Cow::Borrowed(text), 0);
     };
     // Allocated on the first change only: most texts need none.
@@ -62,9 +62,8 @@ pub fn sanitize_str(text: &str) -> (Cow<'_, str>, usize) {
     let mut clean_from = 0;
     let mut i = first;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !needs_care(b) {
-            i += 1;
+        if !needs_care(bytes, i) {
+            i = next_suspect(bytes, i + 1).unwrap_or(bytes.len());
             continue;
         }
         // Safe slicing: `i` is always at a char boundary because `needs_care` only flags ASCII
@@ -111,10 +110,52 @@ pub fn sanitize_str(text: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(out), removed)
 }
 
-/// Bytes that may start something to remove or replace: ASCII controls, DEL, and the lead bytes
-/// of the multi-byte characters handled above (U+0080..U+00BF, U+2000..U+2FFF, U+FEFF).
-fn needs_care(b: u8) -> bool {
-    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2 || b == 0xef
+/// Bytes that can start something [`needs_care`] flags.
+const SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    table[0x7f] = true;
+    table[0xc2] = true;
+    table[0xe2] = true;
+    table[0xef] = true;
+    table
+};
+
+/// Index of the next suspect byte at or after `from`.
+#[inline]
+fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| SUSPECT[usize::from(b)])
+        .map(|i| from + i)
+}
+
+/// Whether the byte at `i` starts something to remove or replace: an ASCII control or DEL, or
+/// one of the multi-byte characters handled above, recognised from its bytes so that the many
+/// harmless characters sharing their lead byte (smart quotes, dashes) stay on the fast path.
+#[inline]
+fn needs_care(bytes: &[u8], i: usize) -> bool {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f;
+    }
+    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    match b {
+        // U+0080..U+009F (C1 controls) and U+00A0 (no-break space).
+        0xc2 => b1 <= 0xa0,
+        // U+2007, U+2028..U+202F, U+2066..U+2069.
+        0xe2 => (b1 == 0x80 && (b2 == 0x87 || (0xa8..=0xaf).contains(&b2)))
+            || (b1 == 0x81 && (0xa6..=0xa9).contains(&b2)),
+        // U+FEFF, the byte-order mark.
+        0xef => b1 == 0xbb && b2 == 0xbf,
+        _ => false,
+    }
 }
 
 /// Returns the byte index just past the escape sequence that starts at `start` (an ESC or a

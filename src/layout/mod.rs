@@ -1,0 +1,384 @@
+//! Layout and pagination: the rows a document makes at a given width, computed lazily.
+//!
+//! A block's rows are its wrapped lines, then one blank "gap" row unless it is the last block or
+//! the next block continues it. Rows tile the content: a line covers its byte range, a gap covers
+//! the `\n` between two blocks. A page is `height` consecutive rows from a top row; the reader's
+//! place is the byte offset of its top row, so any width can find the row holding it again.
+//!
+//! Only the blocks that are looked at are wrapped, and each is wrapped once per width (a small
+//! cache); counting all rows, for "page X of Y", is [`count_rows`], meant for a background thread.
+
+mod wrap;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+pub use wrap::{Line, QUOTE_BAR_WIDTH, wrap_block};
+
+use crate::document::Document;
+
+/// How many wrapped blocks to keep before the cache is emptied.
+const CACHE_BLOCKS: usize = 4096;
+
+/// A row's address: block index and row index within the block (its lines, then its gap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct RowPos {
+    pub block: usize,
+    pub row: usize,
+}
+
+/// One row of the screen: a line of a block, or the gap after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row {
+    pub pos: RowPos,
+    pub start: usize,
+    pub end: usize,
+    pub indent: u16,
+    pub gap: bool,
+}
+
+/// Lazily wrapped rows of one document at one width.
+pub struct Layout {
+    doc: Arc<Document>,
+    width: u16,
+    cache: HashMap<usize, Box<[Line]>>,
+}
+
+impl Layout {
+    pub fn new(doc: Arc<Document>, width: u16) -> Layout {
+        Layout {
+            doc,
+            width: width.max(1),
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn doc(&self) -> &Arc<Document> {
+        &self.doc
+    }
+
+    pub fn width(&self) -> u16 {
+        self.width
+    }
+
+    /// Changes the width; wrapped lines of the old width are dropped.
+    pub fn set_width(&mut self, width: u16) {
+        let width = width.max(1);
+        if width != self.width {
+            self.width = width;
+            self.cache.clear();
+        }
+    }
+
+    /// The wrapped lines of `block`.
+    pub fn lines(&mut self, block: usize) -> &[Line] {
+        if !self.cache.contains_key(&block) {
+            if self.cache.len() >= CACHE_BLOCKS {
+                self.cache.clear();
+            }
+            let lines = wrap_block(&self.doc, &self.doc.blocks[block], self.width);
+            self.cache.insert(block, lines.into_boxed_slice());
+        }
+        &self.cache[&block]
+    }
+
+    fn has_gap(&self, block: usize) -> bool {
+        has_gap(&self.doc, block)
+    }
+
+    pub fn rows_in(&mut self, block: usize) -> usize {
+        self.lines(block).len() + usize::from(self.has_gap(block))
+    }
+
+    /// The row at `pos`, which must exist.
+    pub fn row(&mut self, pos: RowPos) -> Row {
+        let gap = self.has_gap(pos.block);
+        let lines = self.lines(pos.block);
+        match lines.get(pos.row) {
+            Some(line) => Row {
+                pos,
+                start: line.start,
+                end: line.end,
+                indent: line.indent,
+                gap: false,
+            },
+            None => {
+                debug_assert!(gap && pos.row == lines.len(), "no row at {pos:?}");
+                let end = self.doc.blocks[pos.block].end;
+                Row {
+                    pos,
+                    start: end,
+                    end: end + 1,
+                    indent: 0,
+                    gap: true,
+                }
+            }
+        }
+    }
+
+    /// The row that shows byte `offset`. An empty document has only the position 0:0.
+    pub fn row_at(&mut self, offset: usize) -> RowPos {
+        if self.doc.is_empty() {
+            return RowPos::default();
+        }
+        let block = self.doc.block_at(offset);
+        let gap_row = offset >= self.doc.blocks[block].end && self.has_gap(block);
+        let lines = self.lines(block);
+        if gap_row {
+            return RowPos {
+                block,
+                row: lines.len(),
+            };
+        }
+        let row = lines
+            .partition_point(|l| l.start <= offset)
+            .saturating_sub(1);
+        RowPos { block, row }
+    }
+
+    pub fn first(&self) -> RowPos {
+        RowPos::default()
+    }
+
+    pub fn last(&mut self) -> RowPos {
+        let Some(block) = self.doc.blocks.len().checked_sub(1) else {
+            return RowPos::default();
+        };
+        RowPos {
+            block,
+            row: self.rows_in(block) - 1,
+        }
+    }
+
+    pub fn next(&mut self, pos: RowPos) -> Option<RowPos> {
+        if self.doc.is_empty() {
+            return None;
+        }
+        if pos.row + 1 < self.rows_in(pos.block) {
+            Some(RowPos {
+                row: pos.row + 1,
+                ..pos
+            })
+        } else if pos.block + 1 < self.doc.blocks.len() {
+            Some(RowPos {
+                block: pos.block + 1,
+                row: 0,
+            })
+        } else {
+            None
+        }
+    }
+
+    pub fn prev(&mut self, pos: RowPos) -> Option<RowPos> {
+        if pos.row > 0 {
+            Some(RowPos {
+                row: pos.row - 1,
+                ..pos
+            })
+        } else if pos.block > 0 {
+            let block = pos.block - 1;
+            Some(RowPos {
+                block,
+                row: self.rows_in(block) - 1,
+            })
+        } else {
+            None
+        }
+    }
+
+    /// Moves up to `n` rows forward; returns the new position and how far it moved.
+    pub fn forward(&mut self, mut pos: RowPos, n: usize) -> (RowPos, usize) {
+        let mut moved = 0;
+        while moved < n {
+            match self.next(pos) {
+                Some(next) => pos = next,
+                None => break,
+            }
+            moved += 1;
+        }
+        (pos, moved)
+    }
+
+    /// Moves up to `n` rows back; returns the new position and how far it moved.
+    pub fn backward(&mut self, mut pos: RowPos, n: usize) -> (RowPos, usize) {
+        let mut moved = 0;
+        while moved < n {
+            match self.prev(pos) {
+                Some(prev) => pos = prev,
+                None => break,
+            }
+            moved += 1;
+        }
+        (pos, moved)
+    }
+
+    /// Up to `n` rows starting at `top`: a page.
+    pub fn rows(&mut self, top: RowPos, n: usize) -> Vec<Row> {
+        let mut rows = Vec::with_capacity(n.min(1024));
+        if self.doc.is_empty() {
+            return rows;
+        }
+        let mut pos = Some(top);
+        while let Some(p) = pos {
+            if rows.len() == n {
+                break;
+            }
+            rows.push(self.row(p));
+            pos = self.next(p);
+        }
+        rows
+    }
+
+    /// Top row of the last page: the page that ends with the document's last row.
+    pub fn last_page_top(&mut self, height: usize) -> RowPos {
+        let last = self.last();
+        self.backward(last, height.saturating_sub(1)).0
+    }
+}
+
+fn has_gap(doc: &Document, block: usize) -> bool {
+    doc.blocks.get(block + 1).is_some_and(|next| !next.continues)
+}
+
+/// Rows of every block at `width`, or `None` if `cancel` was set meanwhile. This wraps the whole
+/// document: run it off the interface thread.
+pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<Vec<u32>> {
+    let mut counts = Vec::with_capacity(doc.blocks.len());
+    for (i, block) in doc.blocks.iter().enumerate() {
+        if i % 256 == 0 && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        let lines = wrap_block(doc, block, width).len();
+        counts.push((lines + usize::from(has_gap(doc, i))) as u32);
+    }
+    Some(counts)
+}
+
+/// The global row numbers of a document at one width, from [`count_rows`].
+#[derive(Debug, Clone)]
+pub struct RowIndex {
+    pub width: u16,
+    /// Rows before block `i`; one more entry than blocks.
+    prefix: Vec<u64>,
+}
+
+impl RowIndex {
+    pub fn new(width: u16, counts: &[u32]) -> RowIndex {
+        let mut prefix = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0u64;
+        prefix.push(0);
+        for &c in counts {
+            total += u64::from(c);
+            prefix.push(total);
+        }
+        RowIndex { width, prefix }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.prefix.last().copied().unwrap_or(0)
+    }
+
+    /// Global row number of `pos`.
+    pub fn global(&self, pos: RowPos) -> u64 {
+        self.prefix.get(pos.block).copied().unwrap_or(self.total()) + pos.row as u64
+    }
+
+    /// Position of global row `row` (clamped to the last row).
+    pub fn pos(&self, row: u64) -> RowPos {
+        let total = self.total();
+        if total == 0 {
+            return RowPos::default();
+        }
+        let row = row.min(total - 1);
+        let block = self.prefix.partition_point(|&p| p <= row) - 1;
+        RowPos {
+            block,
+            row: (row - self.prefix[block]) as usize,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn layout(text: &str, width: u16) -> Layout {
+        Layout::new(
+            Arc::new(Document::from_text(text, "t.txt", Format::Text)),
+            width,
+        )
+    }
+
+    const TEXT: &str = "A Title\n\nFirst paragraph with a handful of words that wrap.\n\n\
+        Second paragraph, also long enough to need wrapping at twenty.\n\nEnd.";
+
+    #[test]
+    fn rows_tile_the_content() {
+        let mut l = layout(TEXT, 20);
+        let rows = l.rows(RowPos::default(), usize::MAX);
+        let mut at = 0;
+        for row in &rows {
+            assert_eq!(row.start, at);
+            at = row.end;
+        }
+        assert_eq!(at, l.doc().content.len());
+        assert_eq!(rows.iter().filter(|r| r.gap).count(), 3);
+    }
+
+    #[test]
+    fn row_at_finds_the_row_of_any_offset() {
+        let mut l = layout(TEXT, 20);
+        let rows = l.rows(RowPos::default(), usize::MAX);
+        for row in rows {
+            for offset in row.start..row.end {
+                assert_eq!(l.row_at(offset), row.pos, "offset {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn paging_forward_and_back_returns_to_the_same_rows() {
+        let mut l = layout(TEXT, 15);
+        let (third, moved) = l.forward(l.first(), 6);
+        assert_eq!(moved, 6);
+        let (back, moved) = l.backward(third, 6);
+        assert_eq!((back, moved), (l.first(), 6));
+        let (end, moved) = l.forward(l.first(), 1000);
+        assert_eq!(end, l.last());
+        assert!(moved < 1000);
+    }
+
+    #[test]
+    fn last_page_ends_with_the_last_row() {
+        let mut l = layout(TEXT, 20);
+        let top = l.last_page_top(4);
+        let rows = l.rows(top, 4);
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[3].end, l.doc().content.len());
+    }
+
+    #[test]
+    fn empty_document_has_no_rows() {
+        let mut l = layout("", 20);
+        assert!(l.rows(l.first(), 10).is_empty());
+        assert_eq!(l.row_at(5), RowPos::default());
+        assert_eq!(l.next(RowPos::default()), None);
+        assert_eq!(l.last_page_top(10), RowPos::default());
+    }
+
+    #[test]
+    fn row_index_matches_walking() {
+        let mut l = layout(TEXT, 12);
+        let counts = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
+        let index = RowIndex::new(12, &counts);
+        let rows = l.rows(l.first(), usize::MAX);
+        assert_eq!(index.total(), rows.len() as u64);
+        for (n, row) in rows.iter().enumerate() {
+            assert_eq!(index.global(row.pos), n as u64);
+            assert_eq!(index.pos(n as u64), row.pos);
+        }
+        assert!(count_rows(l.doc(), 12, &AtomicBool::new(true)).is_none());
+    }
+}

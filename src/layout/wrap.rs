@@ -1,0 +1,184 @@
+//! Wrapping one block at one width into lines, through textwrap's word finding (Unicode line
+//! breaking, so CJK and emoji break correctly), hyphen splitting and optimal-fit algorithm.
+//!
+//! Lines are byte ranges of the document's content and tile the block exactly: the first
+//! starts at the block's start, each one ends where the next begins, the last ends at the block's
+//! end. Trailing blanks and the `\n` of a hard break belong to the line they end.
+
+use textwrap::WordSeparator;
+use textwrap::core::{Word, break_words};
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
+use textwrap::word_splitters::{WordSplitter, split_words};
+
+use crate::document::{Block, Document};
+
+/// One screen line of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range in the content.
+    pub start: usize,
+    pub end: usize,
+    /// Cells of blank before the text (indentation, hanging indent), after any quote bar.
+    pub indent: u16,
+}
+
+/// Cells taken by the quote bar (`│ `) of each enclosing block quote.
+pub const QUOTE_BAR_WIDTH: u16 = 2;
+
+/// Wraps `block` of `doc` to lines no wider than `width` cells, decoration included.
+pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
+    let width = width.max(1);
+    let quote = u16::from(block.quote_depth).saturating_mul(QUOTE_BAR_WIDTH);
+    // Decoration may not take the whole width; squeeze it on very narrow screens.
+    let lead = (block.indent.saturating_add(quote)).min(width - 1);
+    let indent = lead - quote.min(lead);
+    let hang = block.hang.min(width - lead - 1);
+    let first_width = usize::from(width - lead);
+    let rest_width = usize::from(width - lead - hang);
+
+    let text = doc.text(block);
+    let mut lines = Vec::new();
+    let mut seg_start = 0;
+    // Hard lines (code, hard breaks) are wrapped one by one.
+    loop {
+        let seg_end = text[seg_start..]
+            .find('\n')
+            .map_or(text.len(), |i| seg_start + i);
+        let after = if seg_end < text.len() {
+            seg_end + 1
+        } else {
+            seg_end
+        };
+        let first_line = lines.len();
+        for (s, e) in wrap_segment(&text[seg_start..seg_end], first_width, rest_width, first_line == 0) {
+            lines.push(Line {
+                start: block.start + seg_start + s,
+                end: block.start + seg_start + e,
+                indent: if lines.is_empty() { indent } else { indent + hang },
+            });
+        }
+        if let Some(last) = lines.last_mut() {
+            last.end = block.start + after;
+        }
+        if after >= text.len() {
+            break;
+        }
+        seg_start = after;
+    }
+    lines
+}
+
+/// Byte ranges (relative to `segment`) of the wrapped lines of one hard line. Ranges tile the
+/// segment; an empty segment gives one empty line.
+fn wrap_segment(
+    segment: &str,
+    first_width: usize,
+    rest_width: usize,
+    starts_block: bool,
+) -> Vec<(usize, usize)> {
+    let first_width = if starts_block { first_width } else { rest_width };
+    if segment.is_empty() {
+        return vec![(0, 0)];
+    }
+    // Fast path: most lines of a document are short enough to stay whole.
+    if segment.len() <= first_width && textwrap::core::display_width(segment) <= first_width {
+        return vec![(0, segment.len())];
+    }
+    let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
+        .find_words(segment)
+        .collect();
+    let words: Vec<Word<'_>> = split_words(words, &WordSplitter::HyphenSplitter).collect();
+    let words = break_words(words, rest_width.min(first_width));
+    let widths = [first_width as f64, rest_width as f64];
+    let pieces = wrap_optimal_fit(&words, &widths, &Penalties::new())
+        .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+
+    // Words are slices of `segment`, so each line starts where its first word does.
+    let base = segment.as_ptr() as usize;
+    let mut starts: Vec<usize> = pieces
+        .iter()
+        .skip(1)
+        .filter_map(|piece| piece.first())
+        .map(|word| word.word.as_ptr() as usize - base)
+        .collect();
+    starts.dedup();
+    let mut ranges = Vec::with_capacity(starts.len() + 1);
+    let mut start = 0;
+    for next in starts.into_iter().chain([segment.len()]) {
+        if next > start {
+            ranges.push((start, next));
+            start = next;
+        }
+    }
+    ranges
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+    use unicode_width::UnicodeWidthStr;
+
+    fn wrapped(text: &str, width: u16) -> Vec<String> {
+        let doc = Document::from_text(text, "t.txt", Format::Text);
+        let mut out = Vec::new();
+        for block in &doc.blocks {
+            for line in wrap_block(&doc, block, width) {
+                out.push(doc.content[line.start..line.end].to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn wraps_at_word_boundaries_and_tiles_the_text() {
+        let text = "The establishment of the Communist International in 1919 was an epoch-making event.";
+        let lines = wrapped(text, 30);
+        assert_eq!(lines.concat(), text);
+        for line in &lines {
+            assert!(line.trim_end().width() <= 30, "{line:?}");
+            assert!(!line.starts_with(' '));
+        }
+        assert!(lines.len() >= 3);
+    }
+
+    #[test]
+    fn long_words_are_broken_to_fit() {
+        let lines = wrapped("a supercalifragilisticexpialidocious word", 10);
+        assert_eq!(lines.concat(), "a supercalifragilisticexpialidocious word");
+        assert!(lines.iter().all(|l| l.trim_end().width() <= 10));
+    }
+
+    #[test]
+    fn cjk_emoji_and_combining_marks_fit_their_cells() {
+        let text = "你好世界，这是一个测试。😀😀😀 e\u{301}e\u{301}e\u{301} Díaz";
+        for width in [4u16, 7, 10, 13] {
+            let lines = wrapped(text, width);
+            assert_eq!(lines.concat(), text);
+            for line in &lines {
+                assert!(line.trim_end().width() <= usize::from(width), "{line:?} at {width}");
+            }
+        }
+    }
+
+    #[test]
+    fn hanging_indent_for_list_items() {
+        let doc = Document::from_text(
+            "Intro text here.\n\n1. first item of a list that is long enough to wrap around\n2. second",
+            "t.txt",
+            Format::Text,
+        );
+        let item = &doc.blocks[1];
+        let lines = wrap_block(&doc, item, 20);
+        assert_eq!(lines[0].indent, 0);
+        assert!(lines[1..].iter().all(|l| l.indent == 3));
+    }
+
+    #[test]
+    fn code_keeps_its_lines() {
+        let doc = Document::from_text("```\nfn main() {\n\n    go();\n}\n```", "t.md", Format::Markdown);
+        let lines = wrap_block(&doc, &doc.blocks[0], 40);
+        let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
+        assert_eq!(texts, ["fn main() {\n", "\n", "    go();\n", "}"]);
+    }
+}

@@ -1,0 +1,282 @@
+//! Documents of the library and the reader's place in each.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Result, Store};
+use crate::document::{Document, Format};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocumentId(pub i64);
+
+/// What the store keeps about a document's content.
+#[derive(Debug, Clone)]
+pub struct DocumentMeta {
+    pub hash: String,
+    pub title: String,
+    pub format: Format,
+    pub chars: u64,
+    pub words: u64,
+}
+
+impl From<&Document> for DocumentMeta {
+    fn from(doc: &Document) -> DocumentMeta {
+        DocumentMeta {
+            hash: doc.hash.clone(),
+            title: doc.title.clone(),
+            format: doc.format,
+            chars: doc.chars as u64,
+            words: doc.words(),
+        }
+    }
+}
+
+/// Where a document was opened from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    File(&'a Path),
+    Bundled(&'a str),
+}
+
+/// A document as the library lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryEntry {
+    pub id: DocumentId,
+    pub hash: String,
+    pub title: String,
+    pub path: Option<PathBuf>,
+    pub bundled: Option<String>,
+    pub chars: u64,
+    pub words: u64,
+    /// Reading position, in characters.
+    pub position: u64,
+    pub last_read_at: Option<i64>,
+}
+
+impl LibraryEntry {
+    /// Share of the document read so far, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            (self.position as f64 / self.chars as f64).min(1.0)
+        }
+    }
+}
+
+/// The outcome of [`Store::register`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Registered {
+    pub id: DocumentId,
+    /// The document that this file held before it changed, if it did.
+    pub replaced: Option<DocumentId>,
+}
+
+const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
+     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at";
+
+fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
+    Ok(LibraryEntry {
+        id: DocumentId(row.get(0)?),
+        hash: row.get(1)?,
+        title: row.get(2)?,
+        path: row.get::<_, Option<String>>(3)?.map(PathBuf::from),
+        bundled: row.get(4)?,
+        chars: count(row, 5)?,
+        words: count(row, 6)?,
+        position: count(row, 7)?,
+        last_read_at: row.get(8)?,
+    })
+}
+
+/// A non-negative integer column (SQLite integers are signed).
+fn count(row: &Row<'_>, column: usize) -> rusqlite::Result<u64> {
+    Ok(row.get::<_, i64>(column)?.max(0) as u64)
+}
+
+/// The other way: counts beyond `i64::MAX` cannot occur in practice; saturate rather than fail.
+fn sql_count(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// Records that a document's content was seen at `source`, creating it if it is new.
+    ///
+    /// A file whose path belonged to another content has changed: that older document loses the
+    /// path (it stays in the database with its state) and the reading position carries over
+    /// to the new content if it has none yet.
+    pub fn register(
+        &mut self,
+        meta: &DocumentMeta,
+        source: Source<'_>,
+        now: i64,
+    ) -> Result<Registered> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO documents (content_hash, title, format, char_count, word_count, added_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (content_hash) DO UPDATE SET title = excluded.title",
+            params![
+                meta.hash,
+                meta.title,
+                meta.format.as_str(),
+                sql_count(meta.chars),
+                sql_count(meta.words),
+                now
+            ],
+        )?;
+        let id: i64 = tx.query_row(
+            "SELECT id FROM documents WHERE content_hash = ?1",
+            [&meta.hash],
+            |r| r.get(0),
+        )?;
+        let mut replaced = None;
+        match source {
+            Source::File(path) => {
+                let path = path.to_string_lossy();
+                replaced = tx
+                    .query_row(
+                        "SELECT id FROM documents WHERE path = ?1 AND id != ?2",
+                        params![path, id],
+                        |r| r.get::<_, i64>(0),
+                    )
+                    .optional()?;
+                if let Some(old) = replaced {
+                    tx.execute("UPDATE documents SET path = NULL WHERE id = ?1", [old])?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO reading_positions (document_id, char_offset, updated_at)
+                         SELECT ?1, MIN(char_offset, ?2), updated_at
+                         FROM reading_positions WHERE document_id = ?3",
+                        params![id, sql_count(meta.chars), old],
+                    )?;
+                }
+                tx.execute(
+                    "UPDATE documents SET path = ?1 WHERE id = ?2",
+                    params![path, id],
+                )?;
+            }
+            Source::Bundled(name) => {
+                tx.execute(
+                    "UPDATE documents SET bundled_name = ?1 WHERE id = ?2",
+                    params![name, id],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(Registered {
+            id: DocumentId(id),
+            replaced: replaced.map(DocumentId),
+        })
+    }
+
+    /// Every document that can still be opened (it has a file or is bundled), most recently
+    /// read first, then by title.
+    pub fn library(&self) -> Result<Vec<LibraryEntry>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM documents d
+             LEFT JOIN reading_positions p ON p.document_id = d.id
+             WHERE d.path IS NOT NULL OR d.bundled_name IS NOT NULL
+             ORDER BY d.last_read_at IS NULL, d.last_read_at DESC, d.title COLLATE NOCASE"
+        ))?;
+        let rows = stmt.query_map([], entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn entry(&self, id: DocumentId) -> Result<Option<LibraryEntry>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM documents d
+                     LEFT JOIN reading_positions p ON p.document_id = d.id
+                     WHERE d.id = ?1"
+                ),
+                [id.0],
+                entry,
+            )
+            .optional()?)
+    }
+
+    /// Saves the reading position (in characters) and marks the document as just read.
+    pub fn save_position(&mut self, id: DocumentId, char_offset: u64, now: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO reading_positions (document_id, char_offset, updated_at)
+             VALUES (?1, ?2, ?3)
+             ON CONFLICT (document_id) DO UPDATE
+             SET char_offset = excluded.char_offset, updated_at = excluded.updated_at",
+            params![id.0, sql_count(char_offset), now],
+        )?;
+        tx.execute(
+            "UPDATE documents SET last_read_at = ?1 WHERE id = ?2",
+            params![now, id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(hash: &str, chars: u64) -> DocumentMeta {
+        DocumentMeta {
+            hash: hash.into(),
+            title: format!("Title {hash}"),
+            format: Format::Text,
+            chars,
+            words: chars / 5,
+        }
+    }
+
+    #[test]
+    fn register_is_idempotent_and_keeps_both_sources() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store
+            .register(&meta("a", 100), Source::Bundled("a.txt"), 1)
+            .unwrap();
+        let again = store
+            .register(&meta("a", 100), Source::File(Path::new("/x/a.txt")), 2)
+            .unwrap();
+        assert_eq!(a.id, again.id);
+        let entry = store.entry(a.id).unwrap().unwrap();
+        assert_eq!(entry.bundled.as_deref(), Some("a.txt"));
+        assert_eq!(entry.path.as_deref(), Some(Path::new("/x/a.txt")));
+        assert_eq!(store.library().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn positions_round_trip_and_order_the_library() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = store.register(&meta("a", 100), Source::Bundled("a"), 1).unwrap();
+        let b = store.register(&meta("b", 100), Source::Bundled("b"), 1).unwrap();
+        store.save_position(b.id, 40, 10).unwrap();
+        let lib = store.library().unwrap();
+        assert_eq!(lib[0].id, b.id);
+        assert_eq!(lib[0].position, 40);
+        assert_eq!(lib[0].last_read_at, Some(10));
+        assert!((lib[0].progress() - 0.4).abs() < 1e-9);
+        assert_eq!(lib[1].id, a.id);
+        assert_eq!(lib[1].position, 0);
+        store.save_position(b.id, 55, 11).unwrap();
+        assert_eq!(store.entry(b.id).unwrap().unwrap().position, 55);
+    }
+
+    #[test]
+    fn a_changed_file_moves_its_path_and_place_to_the_new_content() {
+        let mut store = Store::open_in_memory().unwrap();
+        let path = Path::new("/books/essay.txt");
+        let old = store.register(&meta("old", 100), Source::File(path), 1).unwrap();
+        store.save_position(old.id, 90, 2).unwrap();
+        let new = store.register(&meta("new", 50), Source::File(path), 3).unwrap();
+        assert_eq!(new.replaced, Some(old.id));
+        assert_eq!(store.entry(new.id).unwrap().unwrap().position, 50);
+        let old_entry = store.entry(old.id).unwrap().unwrap();
+        assert_eq!(old_entry.path, None);
+        let lib = store.library().unwrap();
+        assert_eq!(lib.len(), 1, "the old content is kept but no longer listed");
+        assert_eq!(lib[0].id, new.id);
+    }
+}
