@@ -8,3 +8,5 @@ pub mod document;
 pub mod layout;
 pub mod store;
 pub mod library;
+pub mod app;
+pub mod clock;

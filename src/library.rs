@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::document::{Document, Format, LoadError, sanitize::DecodeError};
-use crate::store::{self, DocumentMeta, LibraryEntry, Registered, Source, Store};
+use crate::store::{self, DocumentMeta, LibraryEntry, Source, Store};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -52,34 +52,55 @@ pub enum OpenError {
     Store(#[from] store::StoreError),
 }
 
-/// Loads the text of a library entry: its bundled copy, else its file.
-pub fn load_entry(entry: &LibraryEntry) -> Result<Document, OpenError> {
+/// A document loaded for reading, with its library entry (holding the saved place).
+pub struct Opened {
+    pub doc: Document,
+    pub entry: LibraryEntry,
+    /// The file's content changed since it was last read; the place was carried over.
+    pub changed: bool,
+}
+
+/// Loads the text of a library entry: its bundled copy, else its file. A file whose content
+/// changed is registered as the new content it now holds.
+pub fn open_entry(
+    store: &mut Store,
+    entry: &LibraryEntry,
+    now: i64,
+) -> Result<Opened, OpenError> {
     if let Some(doc) = entry.bundled.as_deref().and_then(load_bundled) {
-        return doc.map_err(|source| OpenError::Bundled {
+        let doc = doc.map_err(|source| OpenError::Bundled {
             name: entry.bundled.clone().unwrap_or_default(),
             source,
+        })?;
+        return Ok(Opened {
+            doc,
+            entry: entry.clone(),
+            changed: false,
         });
     }
     let path = entry.path.as_deref().unwrap_or(Path::new(""));
-    if !path.exists() {
+    if !path.is_file() {
         return Err(OpenError::Missing {
             title: entry.title.clone(),
             path: path.display().to_string(),
         });
     }
-    Ok(Document::open(path)?)
+    open_file(store, path, now)
 }
 
-/// Loads a file given on the command line and records it in the library.
-pub fn open_file(
-    store: &mut Store,
-    path: &Path,
-    now: i64,
-) -> Result<(Document, Registered), OpenError> {
+/// Loads a file and records it in the library.
+pub fn open_file(store: &mut Store, path: &Path, now: i64) -> Result<Opened, OpenError> {
     let doc = Document::open(path)?;
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let registered = store.register(&DocumentMeta::from(&doc), Source::File(&path), now)?;
-    Ok((doc, registered))
+    let entry = store
+        .entry(registered.id)?
+        .expect("a document just registered is in the store");
+    Ok(Opened {
+        doc,
+        entry,
+        changed: registered.replaced.is_some(),
+    })
 }
 
 #[cfg(test)]
@@ -95,7 +116,7 @@ mod tests {
         let lib = store.library().unwrap();
         assert_eq!(lib.len(), 5);
         for entry in &lib {
-            let doc = load_entry(entry).unwrap();
+            let doc = open_entry(&mut store, entry, 3).unwrap().doc;
             assert_eq!(doc.hash, entry.hash);
             assert!(!doc.title.is_empty());
         }
@@ -107,15 +128,19 @@ mod tests {
         let first = dir.path().join("essay.txt");
         std::fs::write(&first, "An Essay\n\nSome text to read.\n").unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        let (_, a) = open_file(&mut store, &first, 1).unwrap();
+        let a = open_file(&mut store, &first, 1).unwrap().entry;
         store.save_position(a.id, 12, 2).unwrap();
         let moved = dir.path().join("renamed.txt");
         std::fs::rename(&first, &moved).unwrap();
         let entry = store.entry(a.id).unwrap().unwrap();
-        assert!(matches!(load_entry(&entry), Err(OpenError::Missing { .. })));
-        let (_, b) = open_file(&mut store, &moved, 3).unwrap();
-        assert_eq!(a.id, b.id);
-        assert_eq!(store.entry(b.id).unwrap().unwrap().position, 12);
+        assert!(matches!(
+            open_entry(&mut store, &entry, 3),
+            Err(OpenError::Missing { .. })
+        ));
+        let b = open_file(&mut store, &moved, 3).unwrap();
+        assert_eq!(a.id, b.entry.id);
+        assert_eq!(b.entry.position, 12);
+        assert!(!b.changed);
     }
 
     #[test]
@@ -124,8 +149,29 @@ mod tests {
         let path = dir.path().join("image.png");
         std::fs::write(&path, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        let err = open_file(&mut store, &path, 1).unwrap_err().to_string();
+        let err = open_file(&mut store, &path, 1).err().unwrap().to_string();
         assert!(err.contains("binary file"), "{err}");
         assert!(store.library().unwrap().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod changed_file_tests {
+    use super::*;
+
+    #[test]
+    fn an_edited_file_opens_as_new_content_at_the_old_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.txt");
+        std::fs::write(&path, "An Essay\n\nFirst version of the text.\n").unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let first = open_file(&mut store, &path, 1).unwrap().entry;
+        store.save_position(first.id, 15, 2).unwrap();
+        std::fs::write(&path, "An Essay\n\nSecond version of the text, longer.\n").unwrap();
+        let entry = store.entry(first.id).unwrap().unwrap();
+        let opened = open_entry(&mut store, &entry, 3).unwrap();
+        assert!(opened.changed);
+        assert_ne!(opened.entry.id, first.id);
+        assert_eq!(opened.entry.position, 15);
     }
 }
