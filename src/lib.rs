@@ -10,3 +10,4 @@ pub mod store;
 pub mod library;
 pub mod app;
 pub mod clock;
+pub mod tui;

@@ -1,0 +1,65 @@
+//! The terminal shell: one event loop that reads events, turns them into actions through the
+//! keymap, hands them to the app, and draws the app's state. It holds no state of its own besides
+//! the terminal and the keys of a sequence in progress.
+
+pub mod keymap;
+pub mod terminal;
+pub mod view;
+
+use std::io;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+
+use crate::app::{Action, App};
+use keymap::Keymap;
+use terminal::TerminalGuard;
+
+/// How often the loop wakes without input: to notice a stop signal, or, while background work
+/// runs, to pick up its result.
+const IDLE_POLL: Duration = Duration::from_millis(250);
+const BUSY_POLL: Duration = Duration::from_millis(50);
+
+/// Runs the interface until the user quits or a stop signal arrives.
+pub fn run(app: &mut App) -> io::Result<()> {
+    let stop = terminal::stop_signals()?;
+    let mut guard = TerminalGuard::enter()?;
+    let term = &mut guard.terminal;
+    let size = term.size()?;
+    app.update(Action::Resize(size.width, size.height));
+    let mut keymap = Keymap::default();
+    let mut dirty = true;
+    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            term.draw(|frame| view::draw(frame, app))?;
+            dirty = false;
+        }
+        deliberate_panic_for_tests();
+        let timeout = if app.busy() { BUSY_POLL } else { IDLE_POLL };
+        if !event::poll(timeout)? {
+            dirty = app.tick();
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => keymap.key(app.mode(), key),
+            Event::Mouse(mouse) => keymap.mouse(app.mode(), mouse),
+            Event::Resize(w, h) => Some(Action::Resize(w, h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            app.update(action);
+            dirty = true;
+        }
+        dirty |= app.tick();
+    }
+    Ok(())
+}
+
+/// Lets the end-to-end tests check that a panic restores the terminal: debug builds panic on
+/// purpose when `GLOSS_DEBUG_PANIC` is set, once the first screen is drawn.
+fn deliberate_panic_for_tests() {
+    if cfg!(debug_assertions) && std::env::var_os("GLOSS_DEBUG_PANIC").is_some() {
+        panic!("deliberate panic (GLOSS_DEBUG_PANIC is set)");
+    }
+}

@@ -1,0 +1,131 @@
+//! Drawing: pure functions from the app's state to a frame. Nothing here changes state or
+//! lays text out; the reader's rows come ready-wrapped from the app.
+
+mod library;
+mod overlay;
+mod reader;
+mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay, Tone, too_small};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if too_small(area.width, area.height) {
+        draw_too_small(frame, area);
+        return;
+    }
+    match app.reading() {
+        Some(open) => reader::draw(frame, app, open),
+        None => library::draw(frame, app),
+    }
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => overlay::help(frame, app.base_mode(), *scroll),
+        Some(Overlay::Contents { selected }) => {
+            if let Some(open) = app.reading() {
+                overlay::contents(frame, &open.reader, *selected);
+            }
+        }
+        Some(Overlay::Prompt { input }) => overlay::prompt(frame, input),
+        None => {}
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+    let text = format!(
+        "Terminal too small ({}×{}). Enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+        area.width, area.height
+    );
+    let paragraph = Paragraph::new(text)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true });
+    frame.render_widget(paragraph, area);
+}
+
+/// `text` cut to `width` cells, with an ellipsis when cut; control characters dropped so that
+/// nothing from a file name or a database can reach the terminal raw.
+pub fn fit(text: &str, width: usize) -> String {
+    let clean = text.chars().filter(|c| !c.is_control());
+    if text.width() <= width && !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    let budget = width.saturating_sub(1);
+    for c in clean {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+/// A one-row bar: `left` then `right` flush right; `left` is cut to make room.
+fn bar(frame: &mut Frame, area: Rect, left: Span<'_>, right: Span<'_>) {
+    let width = usize::from(area.width);
+    let right_text = fit(&right.content, width);
+    let room = width.saturating_sub(right_text.width() + 1);
+    let left_text = fit(&left.content, room);
+    let gap = width.saturating_sub(left_text.width() + right_text.width());
+    let line = Line::from(vec![
+        Span::styled(left_text, left.style),
+        Span::raw(" ".repeat(gap)),
+        Span::styled(right_text, right.style),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(theme::BAR), area);
+}
+
+/// The message, if any, as a span for a bar.
+fn message_span(message: &Message) -> Span<'_> {
+    let style = match message.tone {
+        Tone::Info => Style::new(),
+        Tone::Warning => theme::WARNING,
+        Tone::Error => theme::ERROR,
+    };
+    Span::styled(format!(" {}", message.text), style)
+}
+
+/// Rows 1 to height-2: the area between the bars.
+fn body(area: Rect) -> Rect {
+    Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(2),
+        ..area
+    }
+}
+
+fn top_bar(area: Rect) -> Rect {
+    Rect { height: 1, ..area }
+}
+
+fn bottom_bar(area: Rect) -> Rect {
+    Rect {
+        y: area.y + area.height.saturating_sub(1),
+        height: 1,
+        ..area
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_cuts_by_cells_and_drops_controls() {
+        assert_eq!(fit("short", 10), "short");
+        assert_eq!(fit("a long title here", 8), "a long …");
+        assert_eq!(fit("你好世界", 5), "你好…");
+        assert_eq!(fit("bad\x1b[31mname", 20), "bad[31mname");
+    }
+}

@@ -1,0 +1,115 @@
+//! Panels drawn over a screen: the help (generated from the keymap), the table of contents, and
+//! the go-to prompt in the status bar.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::{bar, bottom_bar, fit, theme};
+use crate::app::Mode;
+use crate::app::reader::Reader;
+use crate::document::BlockKind;
+use crate::tui::keymap;
+
+/// A centred rectangle of at most `width` x `height`, inside `area` with a margin.
+fn centred(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2));
+    let height = height.min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
+    let mut entries = keymap::help_for(mode);
+    entries.extend(keymap::help_for(Mode::Help));
+    entries.dedup();
+    let key_width = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let lines: Vec<Line> = entries
+        .iter()
+        .map(|(keys, help)| {
+            Line::from(vec![
+                Span::styled(format!(" {keys:<key_width$}  "), theme::ACCENT),
+                Span::raw(*help),
+            ])
+        })
+        .collect();
+    let text_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let area = centred(frame.area(), text_width + 2, lines.len() as u16 + 2);
+    let visible = area.height.saturating_sub(2);
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
+    let title = match mode {
+        Mode::Library => " Keys: library ",
+        _ => " Keys: reading ",
+    };
+    let panel = Paragraph::new(lines).scroll((scroll, 0)).block(
+        Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .title_bottom(" Esc close "),
+    );
+    frame.render_widget(Clear, area);
+    frame.render_widget(panel, area);
+}
+
+pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
+    let doc = reader.doc();
+    let current = reader.section();
+    let items: Vec<ListItem> = doc
+        .headings
+        .iter()
+        .map(|&b| {
+            let block = &doc.blocks[b];
+            let level = match block.kind {
+                BlockKind::Heading(level) => level,
+                _ => 1,
+            };
+            let indent = "  ".repeat(usize::from(level.saturating_sub(1)));
+            let mark = if Some(b) == current { "▸ " } else { "  " };
+            let style = theme::block(block.kind);
+            ListItem::new(Line::from(vec![
+                Span::raw(mark),
+                Span::raw(indent),
+                Span::styled(doc.text(block).to_string(), style),
+            ]))
+        })
+        .collect();
+    let widest = doc
+        .headings
+        .iter()
+        .map(|&b| doc.text(&doc.blocks[b]).width() + 8)
+        .max()
+        .unwrap_or(20) as u16;
+    let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
+    let list = List::new(items)
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" Contents ")
+                .title_bottom(" Enter go · Esc close "),
+        )
+        .highlight_style(theme::SELECTED);
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_widget(Clear, area);
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// The go-to prompt replaces the status bar; the cursor sits after the input.
+pub fn prompt(frame: &mut Frame, input: &str) {
+    let area = bottom_bar(frame.area());
+    let label = " Go to page or %: ";
+    let typed = fit(input, usize::from(area.width).saturating_sub(label.width() + 2));
+    bar(
+        frame,
+        area,
+        Span::raw(format!("{label}{typed}")),
+        Span::styled("Enter go · Esc cancel ", theme::DIM),
+    );
+    let x = area.x + (label.width() + typed.width()) as u16;
+    frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+}
