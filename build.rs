@@ -17,7 +17,12 @@ fn main() {
     let mut out = String::from("pub static BUNDLED: &[(&str, &[u8])] = &[\n");
     for name in names {
         let path = dir.join(&name);
-        writeln!(out, "    ({name:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled.rs");

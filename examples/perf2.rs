@@ -1,9 +1,14 @@
 use std::time::Instant;
 fn main() {
     let mut base = Vec::new();
-    for e in std::fs::read_dir("texts").unwrap() { base.extend(std::fs::read(e.unwrap().path()).unwrap()); base.push(b'\n'); }
+    for e in std::fs::read_dir("texts").unwrap() {
+        base.extend(std::fs::read(e.unwrap().path()).unwrap());
+        base.push(b'\n');
+    }
     let mut big = Vec::new();
-    while big.len() < 50_000_000 { big.extend_from_slice(&base); }
+    while big.len() < 50_000_000 {
+        big.extend_from_slice(&base);
+    }
     let t = Instant::now();
     let has0 = big.contains(&0);
     println!("nul scan: {:?} {has0}", t.elapsed());
@@ -27,6 +32,9 @@ fn main() {
     println!("blake3: {:?} {}", t.elapsed(), &h.to_hex()[..8]);
     let t = Instant::now();
     let mut out = String::with_capacity(s.len());
-    for l in &lines { out.push_str(l); out.push('\n'); }
+    for l in &lines {
+        out.push_str(l);
+        out.push('\n');
+    }
     println!("copy: {:?}", t.elapsed());
 }

@@ -4,10 +4,10 @@
 //! the only module that speaks SQL; `app` holds the state and turns actions into changes; `tui`
 //! draws that state and turns keys into actions.
 
-pub mod document;
-pub mod layout;
-pub mod store;
-pub mod library;
 pub mod app;
 pub mod clock;
+pub mod document;
+pub mod layout;
+pub mod library;
+pub mod store;
 pub mod tui;

@@ -62,11 +62,7 @@ pub struct Opened {
 
 /// Loads the text of a library entry: its bundled copy, else its file. A file whose content
 /// changed is registered as the new content it now holds.
-pub fn open_entry(
-    store: &mut Store,
-    entry: &LibraryEntry,
-    now: i64,
-) -> Result<Opened, OpenError> {
+pub fn open_entry(store: &mut Store, entry: &LibraryEntry, now: i64) -> Result<Opened, OpenError> {
     if let Some(doc) = entry.bundled.as_deref().and_then(load_bundled) {
         let doc = doc.map_err(|source| OpenError::Bundled {
             name: entry.bundled.clone().unwrap_or_default(),

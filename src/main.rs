@@ -78,12 +78,12 @@ fn run(cli: Cli) -> Result<()> {
             list(&store.library()?, json)
         }
         None => {
-            if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-                bail!("the reader needs a terminal; for scripts, see `gloss list`");
-            }
             let mut app = App::new(store, cli.width);
             if let Some(file) = &cli.file {
                 app.open_path(file)?;
+            }
+            if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+                bail!("the reader needs a terminal; for scripts, see `gloss list`");
             }
             tui::run(&mut app).context("terminal error")
         }
@@ -140,7 +140,7 @@ fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
                 e.words.to_string(),
                 format!("{:.0}%", (e.progress() * 100.0).floor()),
                 e.last_read_at
-                    .map_or_else(|| "never".to_string(), |t| format_date(t)),
+                    .map_or_else(|| "never".to_string(), format_date),
                 match (&e.bundled, &e.path) {
                     (_, Some(path)) => clean(&path.display().to_string()),
                     (Some(name), None) => format!("bundled: {}", clean(name)),
@@ -172,7 +172,11 @@ fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
     };
     writeln!(out, "{}", line(header).trim_end())?;
     for row in &rows {
-        writeln!(out, "{}", line(row.each_ref().map(String::as_str)).trim_end())?;
+        writeln!(
+            out,
+            "{}",
+            line(row.each_ref().map(String::as_str)).trim_end()
+        )?;
     }
     Ok(())
 }

@@ -66,11 +66,17 @@ pub enum Mode {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     /// Table of contents; `selected` indexes `Document::headings`.
-    Contents { selected: usize },
+    Contents {
+        selected: usize,
+    },
     /// The "go to" prompt.
-    Prompt { input: String },
+    Prompt {
+        input: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,9 +103,7 @@ pub struct Geometry {
 
 impl Geometry {
     pub fn new(width: u16, height: u16, measure: u16) -> Geometry {
-        let text_width = measure
-            .min(width.saturating_sub(2 * MARGIN))
-            .max(1);
+        let text_width = measure.min(width.saturating_sub(2 * MARGIN)).max(1);
         Geometry {
             text_x: (width - text_width.min(width)) / 2,
             text_width,
@@ -201,6 +205,13 @@ impl App {
         self.open.as_ref().is_some_and(|o| o.reader.is_counting())
     }
 
+    /// Waits for background work to finish (for tests and benchmarks that need exact numbers).
+    pub fn wait_for_background(&mut self) {
+        if let Some(open) = self.open.as_mut() {
+            open.reader.wait_for_count();
+        }
+    }
+
     /// Picks up background results; true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
         self.open.as_mut().is_some_and(|o| o.reader.poll())
@@ -246,7 +257,8 @@ impl App {
         } = opened;
         let mut notes = doc.warnings.clone();
         if changed {
-            notes.push("this file changed since you last read it: your place is approximate".into());
+            notes
+                .push("this file changed since you last read it: your place is approximate".into());
         }
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
@@ -361,11 +373,7 @@ impl App {
             Action::WheelUp => r.scroll(-WHEEL_ROWS),
             Action::DocStart => r.jump_to_start(),
             Action::DocEnd => r.jump_to_end(),
-            Action::Back => {
-                if !r.back() {
-                    self.say(Tone::Info, "no earlier place to go back to");
-                }
-            }
+            Action::Back if !r.back() => self.say(Tone::Info, "no earlier place to go back to"),
             Action::GoTo => {
                 self.overlay = Some(Overlay::Prompt {
                     input: String::new(),
@@ -425,11 +433,7 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) => {
-                if input.chars().count() < 32 {
-                    input.push(c);
-                }
-            }
+            Action::Input(c) if input.chars().count() < 32 => input.push(c),
             Action::Erase => {
                 input.pop();
             }
@@ -452,7 +456,10 @@ impl App {
         if let Some(percent) = input.strip_suffix('%') {
             match percent.trim().parse::<f64>() {
                 Ok(p) if (0.0..=100.0).contains(&p) => open.reader.jump_to_percent(p),
-                _ => self.say(Tone::Error, format!("not a percentage from 0 to 100: {input}")),
+                _ => self.say(
+                    Tone::Error,
+                    format!("not a percentage from 0 to 100: {input}"),
+                ),
             }
         } else {
             match input.parse::<u64>() {
@@ -488,6 +495,7 @@ mod tests {
     fn open_first(app: &mut App) {
         app.update(Action::Open);
         assert_eq!(app.mode(), Mode::Reader, "{:?}", app.message);
+        app.wait_for_background();
     }
 
     #[test]
@@ -514,6 +522,7 @@ mod tests {
         assert_eq!(app.mode(), Mode::Library);
         assert!(app.library[app.selected].position > 0);
         app.update(Action::Open);
+        app.wait_for_background();
         assert_eq!(app.reading().unwrap().reader.anchor(), anchor);
         assert_eq!(app.reading().unwrap().reader.page_number().page, 7);
     }

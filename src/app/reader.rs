@@ -4,15 +4,18 @@
 //! whatever width. Moves set the anchor to the start of the new top row; a resize keeps it, so
 //! the same sentence stays on top. Page numbers are derived, never stored.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::Arc;
+use std::time::Duration;
 
 use crate::document::Document;
 use crate::layout::{Layout, Row, RowIndex, RowPos, count_rows};
 
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
+/// How long opening or resizing waits for the page count before showing an estimate.
+const COUNT_WAIT: Duration = Duration::from_millis(15);
 /// Silent reading speed of adults, words per minute (Brysbaert, 2019).
 pub const WORDS_PER_MINUTE: u64 = 238;
 
@@ -120,7 +123,9 @@ impl Reader {
 
     /// The page shows the document's last row.
     pub fn at_end(&self) -> bool {
-        self.page.last().is_none_or(|r| r.end >= self.doc().content.len())
+        self.page
+            .last()
+            .is_none_or(|r| r.end >= self.doc().content.len())
     }
 
     pub fn at_start(&self) -> bool {
@@ -236,12 +241,6 @@ impl Reader {
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
         let flag = Arc::clone(&cancel);
-        // Short documents are counted at once: no thread, no "~" in the status bar.
-        if doc.content.len() <= 256 * 1024 {
-            self.index = count_rows(&doc, width, &flag).map(|c| RowIndex::new(width, &c));
-            self.counting = None;
-            return;
-        }
         let spawned = std::thread::Builder::new()
             .name("gloss-row-count".into())
             .spawn(move || {
@@ -252,6 +251,26 @@ impl Reader {
             cancel,
             result: rx,
         });
+        // A short text is counted before the next frame, so its page numbers never show as
+        // estimates; a long one never holds the screen up.
+        if let Some(counting) = &self.counting
+            && let Ok(counts) = counting.result.recv_timeout(COUNT_WAIT)
+        {
+            self.finish_counting(counts);
+        }
+    }
+
+    fn finish_counting(&mut self, counts: Option<Vec<u32>>) -> bool {
+        let Some(counting) = self.counting.take() else {
+            return false;
+        };
+        match counts {
+            Some(counts) if counting.width == self.layout.width() => {
+                self.index = Some(RowIndex::new(counting.width, &counts));
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Picks up a finished background count. Returns true if the status changed.
@@ -260,16 +279,17 @@ impl Reader {
             return false;
         };
         match counting.result.try_recv() {
-            Ok(Some(counts)) if counting.width == self.layout.width() => {
-                self.index = Some(RowIndex::new(counting.width, &counts));
-                self.counting = None;
-                true
-            }
-            Ok(_) | Err(TryRecvError::Disconnected) => {
-                self.counting = None;
-                false
-            }
+            Ok(counts) => self.finish_counting(counts),
+            Err(TryRecvError::Disconnected) => self.finish_counting(None),
             Err(TryRecvError::Empty) => false,
+        }
+    }
+
+    /// Blocks until the background count is done, for exact page numbers (tests, benchmarks).
+    pub fn wait_for_count(&mut self) {
+        if let Some(counting) = &self.counting {
+            let counts = counting.result.recv().ok().flatten();
+            self.finish_counting(counts);
         }
     }
 
@@ -327,7 +347,9 @@ impl Reader {
     pub fn minutes_left(&self) -> (u64, u64) {
         let doc = self.doc();
         let read = doc.words_before(self.anchor);
-        let chapter = doc.words_before(doc.chapter_end(self.anchor)).saturating_sub(read);
+        let chapter = doc
+            .words_before(doc.chapter_end(self.anchor))
+            .saturating_sub(read);
         let book = doc.words().saturating_sub(read);
         (minutes(chapter), minutes(book))
     }
@@ -412,6 +434,7 @@ mod tests {
     fn page_numbers_and_jumps() {
         let doc = essay();
         let mut r = Reader::new(doc, 0, 40, 10);
+        r.wait_for_count();
         let n = r.page_number();
         assert!(n.exact);
         assert_eq!(n.page, 1);

@@ -249,7 +249,11 @@ mod tests {
         for pair in doc.blocks.windows(2) {
             assert_eq!(pair[0].end, pair[1].start);
         }
-        assert!(doc.blocks.iter().all(|b| b.end - b.start <= MAX_BLOCK_BYTES));
+        assert!(
+            doc.blocks
+                .iter()
+                .all(|b| b.end - b.start <= MAX_BLOCK_BYTES)
+        );
         assert_eq!(doc.words(), (text.split_whitespace().count()) as u64);
         assert_eq!(doc.char_of(doc.content.len()), doc.chars);
     }

@@ -74,11 +74,8 @@ impl State {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => {
-                if !self.b.is_open() {
-                    self.begin(BlockKind::Paragraph);
-                }
-            }
+            // A tight list item's text may already have opened the block.
+            Tag::Paragraph => self.ensure_open(),
             Tag::Heading { level, .. } => {
                 let level = heading_level(level);
                 self.heading_level = Some(level);
@@ -290,7 +287,10 @@ mod tests {
         assert_eq!(b[1], (BlockKind::ListItem, "• two".into(), 0, 2, 0));
         assert_eq!(b[2], (BlockKind::ListItem, "1. nested".into(), 2, 3, 0));
         assert_eq!(b[3], (BlockKind::Paragraph, "quoted text".into(), 0, 0, 1));
-        assert_eq!(b[4], (BlockKind::Code, "fn x() {\n    ok\n}".into(), 0, 0, 0));
+        assert_eq!(
+            b[4],
+            (BlockKind::Code, "fn x() {\n    ok\n}".into(), 0, 0, 0)
+        );
         assert_eq!(b[5].1, "Ref[n].");
         assert_eq!(b[6], (BlockKind::Note, "n. The note.".into(), 0, 3, 0));
     }
@@ -298,14 +298,18 @@ mod tests {
     #[test]
     fn loose_items_with_two_paragraphs() {
         let b = blocks("1. First para.\n\n   Second para.\n\n2. Next.\n");
-        assert_eq!(b[0], (BlockKind::ListItem, "1. First para.".into(), 0, 3, 0));
+        assert_eq!(
+            b[0],
+            (BlockKind::ListItem, "1. First para.".into(), 0, 3, 0)
+        );
         assert_eq!(b[1], (BlockKind::Paragraph, "Second para.".into(), 3, 0, 0));
         assert_eq!(b[2], (BlockKind::ListItem, "2. Next.".into(), 0, 3, 0));
     }
 
     #[test]
     fn tables_metadata_and_html() {
-        let md = "---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>hidden</div>\n\nEnd.";
+        let md =
+            "---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>hidden</div>\n\nEnd.";
         let doc = parse(md, "notes.md");
         let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b)).collect();
         assert_eq!(texts, ["a │ b", "1 │ 2", "End."]);

@@ -384,7 +384,10 @@ mod tests {
 
     #[test]
     fn titles_from_file_names() {
-        assert_eq!(title_from_name("the-russian-revolution.txt"), "The russian revolution");
+        assert_eq!(
+            title_from_name("the-russian-revolution.txt"),
+            "The russian revolution"
+        );
         assert_eq!(title_from_name(""), "Untitled");
     }
 }

@@ -23,8 +23,13 @@ enum Class {
     /// Shaped like a heading but not standalone (text follows on the next line).
     Short,
     Candidate,
-    Numbered { number: u32, marker: u16 },
-    Bullet { marker: u16 },
+    Numbered {
+        number: u32,
+        marker: u16,
+    },
+    Bullet {
+        marker: u16,
+    },
     Caption,
 }
 
@@ -197,11 +202,11 @@ fn decide(
         kinds[i] = match classes[i] {
             Class::Numbered { .. } if i >= notes_from => BlockKind::Note,
             Class::Numbered { .. } => {
-                let lone = !(i > 0 && is_list(classes[i - 1]))
-                    && !(i + 1 < n && is_list(classes[i + 1]));
+                let after_list = i > 0 && is_list(classes[i - 1]);
+                let before_list = i + 1 < n && is_list(classes[i + 1]);
+                let lone = !after_list && !before_list;
                 let (line, _) = paragraphs[i];
-                if lone && char_len_capped(lines[line], THESIS_MAX_CHARS + 1) <= THESIS_MAX_CHARS
-                {
+                if lone && char_len_capped(lines[line], THESIS_MAX_CHARS + 1) <= THESIS_MAX_CHARS {
                     BlockKind::Heading(3)
                 } else {
                     BlockKind::ListItem
@@ -335,7 +340,10 @@ mod tests {
             )
         );
         assert_eq!(k[3].0, BlockKind::Paragraph);
-        assert_eq!(k[5], (BlockKind::Heading(2), "The State vs. The Process".into()));
+        assert_eq!(
+            k[5],
+            (BlockKind::Heading(2), "The State vs. The Process".into())
+        );
         assert_eq!(k[7], (BlockKind::Note, "1. Monthly Review Vol. 73.".into()));
         assert_eq!(k[8], (BlockKind::Note, "2. Ibid.".into()));
         let doc = parse(text, "internationalism-all-about-people.txt");
@@ -357,7 +365,11 @@ mod tests {
         assert_eq!(k[6].0, BlockKind::ListItem);
         assert_eq!(k[7].0, BlockKind::ListItem);
         assert_eq!(k[9].0, BlockKind::Paragraph); // "Further reading:"
-        assert!(k[10..13].iter().all(|(kind, _)| *kind == BlockKind::Paragraph));
+        assert!(
+            k[10..13]
+                .iter()
+                .all(|(kind, _)| *kind == BlockKind::Paragraph)
+        );
         assert_eq!(k[13].0, BlockKind::Caption);
         assert_eq!(k[14].0, BlockKind::Paragraph); // nothing follows it
     }
@@ -381,7 +393,10 @@ mod tests {
         let k = kinds(&text, "tale.txt");
         assert_eq!(k[0].0, BlockKind::Heading(1));
         assert_eq!(k[1].0, BlockKind::Paragraph);
-        assert!(k[1].1.starts_with("It was the best of times, it was the worst of times, it was the age"));
+        assert!(
+            k[1].1
+                .starts_with("It was the best of times, it was the worst of times, it was the age")
+        );
         assert_eq!(k.len(), 5);
         assert_eq!(k[3], (BlockKind::ListItem, "- a".into()));
     }

@@ -9,7 +9,9 @@ use std::borrow::Cow;
 /// Why a file cannot be read as text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("this looks like a binary file (it contains NUL bytes); gloss reads plain text and Markdown")]
+    #[error(
+        "this looks like a binary file (it contains NUL bytes); gloss reads plain text and Markdown"
+    )]
     Binary,
 }
 
@@ -72,7 +74,11 @@ pub fn sanitize_str(text: &str) -> (Cow<'_, str>, usize) {
         let len = ch.len_utf8();
         let replacement: Option<&str> = match ch {
             '\n' | '\t' => None,
-            '\r' => Some(if bytes.get(i + 1) == Some(&b'\n') { "" } else { "\n" }),
+            '\r' => Some(if bytes.get(i + 1) == Some(&b'\n') {
+                ""
+            } else {
+                "\n"
+            }),
             '\u{1b}' | '\u{9b}' => {
                 out.reserve(text.len() - clean_from);
                 out.push_str(&text[clean_from..i]);
@@ -150,8 +156,10 @@ fn needs_care(bytes: &[u8], i: usize) -> bool {
         // U+0080..U+009F (C1 controls) and U+00A0 (no-break space).
         0xc2 => b1 <= 0xa0,
         // U+2007, U+2028..U+202F, U+2066..U+2069.
-        0xe2 => (b1 == 0x80 && (b2 == 0x87 || (0xa8..=0xaf).contains(&b2)))
-            || (b1 == 0x81 && (0xa6..=0xa9).contains(&b2)),
+        0xe2 => {
+            (b1 == 0x80 && (b2 == 0x87 || (0xa8..=0xaf).contains(&b2)))
+                || (b1 == 0x81 && (0xa6..=0xa9).contains(&b2))
+        }
         // U+FEFF, the byte-order mark.
         0xef => b1 == 0xbb && b2 == 0xbf,
         _ => false,
@@ -228,7 +236,10 @@ mod tests {
     fn strips_ansi_sequences() {
         assert_eq!(clean("a\x1b[31mred\x1b[0m b"), "ared b");
         assert_eq!(clean("x\x1b]0;title\x07y"), "xy");
-        assert_eq!(clean("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y"), "xlinky");
+        assert_eq!(
+            clean("x\x1b]8;;http://e\x1b\\link\x1b]8;;\x1b\\y"),
+            "xlinky"
+        );
         assert_eq!(clean("x\x1bcy"), "xy");
         assert_eq!(clean("x\u{9b}2Jy"), "xy");
     }

@@ -238,7 +238,9 @@ impl Layout {
 }
 
 fn has_gap(doc: &Document, block: usize) -> bool {
-    doc.blocks.get(block + 1).is_some_and(|next| !next.continues)
+    doc.blocks
+        .get(block + 1)
+        .is_some_and(|next| !next.continues)
 }
 
 /// Rows of every block at `width`, or `None` if `cancel` was set meanwhile. This wraps the whole

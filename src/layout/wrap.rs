@@ -7,8 +7,8 @@
 
 use textwrap::WordSeparator;
 use textwrap::core::{Word, break_words};
-use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 use textwrap::word_splitters::{WordSplitter, split_words};
+use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
 use crate::document::{Block, Document};
 
@@ -50,11 +50,20 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
             seg_end
         };
         let first_line = lines.len();
-        for (s, e) in wrap_segment(&text[seg_start..seg_end], first_width, rest_width, first_line == 0) {
+        for (s, e) in wrap_segment(
+            &text[seg_start..seg_end],
+            first_width,
+            rest_width,
+            first_line == 0,
+        ) {
             lines.push(Line {
                 start: block.start + seg_start + s,
                 end: block.start + seg_start + e,
-                indent: if lines.is_empty() { indent } else { indent + hang },
+                indent: if lines.is_empty() {
+                    indent
+                } else {
+                    indent + hang
+                },
             });
         }
         if let Some(last) = lines.last_mut() {
@@ -76,7 +85,11 @@ fn wrap_segment(
     rest_width: usize,
     starts_block: bool,
 ) -> Vec<(usize, usize)> {
-    let first_width = if starts_block { first_width } else { rest_width };
+    let first_width = if starts_block {
+        first_width
+    } else {
+        rest_width
+    };
     if segment.is_empty() {
         return vec![(0, 0)];
     }
@@ -132,7 +145,8 @@ mod tests {
 
     #[test]
     fn wraps_at_word_boundaries_and_tiles_the_text() {
-        let text = "The establishment of the Communist International in 1919 was an epoch-making event.";
+        let text =
+            "The establishment of the Communist International in 1919 was an epoch-making event.";
         let lines = wrapped(text, 30);
         assert_eq!(lines.concat(), text);
         for line in &lines {
@@ -156,7 +170,10 @@ mod tests {
             let lines = wrapped(text, width);
             assert_eq!(lines.concat(), text);
             for line in &lines {
-                assert!(line.trim_end().width() <= usize::from(width), "{line:?} at {width}");
+                assert!(
+                    line.trim_end().width() <= usize::from(width),
+                    "{line:?} at {width}"
+                );
             }
         }
     }
@@ -176,7 +193,11 @@ mod tests {
 
     #[test]
     fn code_keeps_its_lines() {
-        let doc = Document::from_text("```\nfn main() {\n\n    go();\n}\n```", "t.md", Format::Markdown);
+        let doc = Document::from_text(
+            "```\nfn main() {\n\n    go();\n}\n```",
+            "t.md",
+            Format::Markdown,
+        );
         let lines = wrap_block(&doc, &doc.blocks[0], 40);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
         assert_eq!(texts, ["fn main() {\n", "\n", "    go();\n", "}"]);

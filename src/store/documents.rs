@@ -250,8 +250,12 @@ mod tests {
     #[test]
     fn positions_round_trip_and_order_the_library() {
         let mut store = Store::open_in_memory().unwrap();
-        let a = store.register(&meta("a", 100), Source::Bundled("a"), 1).unwrap();
-        let b = store.register(&meta("b", 100), Source::Bundled("b"), 1).unwrap();
+        let a = store
+            .register(&meta("a", 100), Source::Bundled("a"), 1)
+            .unwrap();
+        let b = store
+            .register(&meta("b", 100), Source::Bundled("b"), 1)
+            .unwrap();
         store.save_position(b.id, 40, 10).unwrap();
         let lib = store.library().unwrap();
         assert_eq!(lib[0].id, b.id);
@@ -268,9 +272,13 @@ mod tests {
     fn a_changed_file_moves_its_path_and_place_to_the_new_content() {
         let mut store = Store::open_in_memory().unwrap();
         let path = Path::new("/books/essay.txt");
-        let old = store.register(&meta("old", 100), Source::File(path), 1).unwrap();
+        let old = store
+            .register(&meta("old", 100), Source::File(path), 1)
+            .unwrap();
         store.save_position(old.id, 90, 2).unwrap();
-        let new = store.register(&meta("new", 50), Source::File(path), 3).unwrap();
+        let new = store
+            .register(&meta("new", 50), Source::File(path), 3)
+            .unwrap();
         assert_eq!(new.replaced, Some(old.id));
         assert_eq!(store.entry(new.id).unwrap().unwrap().position, 50);
         let old_entry = store.entry(old.id).unwrap().unwrap();

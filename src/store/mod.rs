@@ -89,7 +89,10 @@ mod tests {
             .collect();
         files.sort();
         let listed: Vec<&str> = MIGRATIONS.iter().map(|(name, _)| *name).collect();
-        assert_eq!(files, listed, "every migration file must be listed, in order");
+        assert_eq!(
+            files, listed,
+            "every migration file must be listed, in order"
+        );
         for (i, name) in listed.iter().enumerate() {
             assert!(
                 name.starts_with(&format!("{:04}_", i + 1)),

@@ -268,20 +268,26 @@ impl Keymap {
     }
 }
 
-/// The bindings of `mode`, for the help overlay: (keys, description).
+/// The bindings of `mode`, for the help overlay: (keys, description), with the keys of
+/// bindings that share a description on one line.
 pub fn help_for(mode: Mode) -> Vec<(String, &'static str)> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.modes.contains(&mode))
-        .map(|b| {
-            let keys: Vec<String> = b
-                .keys
-                .iter()
-                .map(|seq| seq.iter().map(|k| k.label()).collect::<String>())
-                .collect();
-            (keys.join(" "), b.help)
-        })
-        .collect()
+    let mut lines: Vec<(String, &'static str)> = Vec::new();
+    for binding in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
+        let keys = binding
+            .keys
+            .iter()
+            .map(|seq| seq.iter().map(|k| k.label()).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ");
+        match lines.iter_mut().find(|(_, help)| *help == binding.help) {
+            Some((existing, _)) => {
+                existing.push(' ');
+                existing.push_str(&keys);
+            }
+            None => lines.push((keys, binding.help)),
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -326,7 +332,10 @@ mod tests {
             press(&mut map, Ask, KeyCode::Char('5')),
             Some(Action::Input('5'))
         );
-        assert_eq!(press(&mut map, Ask, KeyCode::Char('q')), Some(Action::Input('q')));
+        assert_eq!(
+            press(&mut map, Ask, KeyCode::Char('q')),
+            Some(Action::Input('q'))
+        );
         assert_eq!(press(&mut map, Read, KeyCode::F(5)), None);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.key(Ask, ctrl_c), Some(Action::Quit));
@@ -336,7 +345,10 @@ mod tests {
     fn sequences_wait_for_their_second_key() {
         let mut map = Keymap::default();
         assert_eq!(press(&mut map, Read, KeyCode::Char('`')), None);
-        assert_eq!(press(&mut map, Read, KeyCode::Char('`')), Some(Action::Back));
+        assert_eq!(
+            press(&mut map, Read, KeyCode::Char('`')),
+            Some(Action::Back)
+        );
         // A broken sequence lets the next key count on its own.
         assert_eq!(press(&mut map, Read, KeyCode::Char('`')), None);
         assert_eq!(
@@ -349,10 +361,17 @@ mod tests {
     fn help_lists_every_binding_of_a_mode() {
         let help = help_for(Read);
         assert!(help.contains(&("Space PgDn → l".to_string(), "Next page")));
-        assert!(help.contains(&("Backspace ``".to_string(), "Back to the place before the last jump")));
-        assert_eq!(
-            help.len(),
-            BINDINGS.iter().filter(|b| b.modes.contains(&Read)).count()
-        );
+        assert!(help.contains(&(
+            "Backspace ``".to_string(),
+            "Back to the place before the last jump"
+        )));
+        assert!(help.contains(&("q Ctrl-C".to_string(), "Quit")));
+        let listed: usize = help.iter().map(|(keys, _)| keys.split(' ').count()).sum();
+        let bound: usize = BINDINGS
+            .iter()
+            .filter(|b| b.modes.contains(&Read))
+            .map(|b| b.keys.len())
+            .sum();
+        assert_eq!(listed, bound, "every key of the mode is listed");
     }
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
-use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, duration, fit, message_span, theme, top_bar};
 use crate::app::App;
 use crate::app::reader::WORDS_PER_MINUTE;
 use crate::clock;
@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         if wide {
             Row::new(vec![
                 title,
-                Cell::from(length(entry)),
+                Cell::from(reading_time(entry)),
                 Cell::from(Line::from(vec![
                     Span::styled(progress_bar(entry.progress()), theme::ACCENT),
                     Span::raw(format!(" {percent}")),
@@ -59,9 +59,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         (
             vec![
                 Constraint::Fill(1),
-                Constraint::Length(22),
+                Constraint::Length(10),
                 Constraint::Length(PROGRESS_CELLS as u16 + 5),
-                Constraint::Length(12),
+                Constraint::Length(11),
             ],
             vec!["Title", "Length", "Progress", "Last read"],
         )
@@ -91,27 +91,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bar(frame, bottom_bar(area), left, Span::raw(""));
 }
 
-/// `12,079 words · 51 min`
-fn length(entry: &LibraryEntry) -> String {
-    let minutes = entry.words.div_ceil(WORDS_PER_MINUTE);
-    format!("{} words · {} min", thousands(entry.words), minutes)
-}
-
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// The length of a text as reading time: `51 min`, `3 h 20 min` (`gloss list` has the words).
+fn reading_time(entry: &LibraryEntry) -> String {
+    duration(entry.words.div_ceil(WORDS_PER_MINUTE))
 }
 
 fn progress_bar(fraction: f64) -> String {
     let filled = ((fraction * PROGRESS_CELLS as f64).round() as usize).min(PROGRESS_CELLS);
-    format!("{}{}", "█".repeat(filled), "░".repeat(PROGRESS_CELLS - filled))
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(PROGRESS_CELLS - filled)
+    )
 }
 
 /// `never`, `just now`, `5 min ago`, `3 h ago`, `2 days ago`.
@@ -135,9 +126,6 @@ mod tests {
 
     #[test]
     fn formatting() {
-        assert_eq!(thousands(12079), "12,079");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_000_000), "1,000,000");
         assert_eq!(progress_bar(0.0), "░░░░░░░░░░");
         assert_eq!(progress_bar(0.45), "█████░░░░░");
         assert_eq!(progress_bar(1.0), "██████████");

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, area);
     let text = format!(
-        "Terminal too small ({}×{}). Enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+        "Terminal too small: {}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
         area.width, area.height
     );
     let paragraph = Paragraph::new(text)
@@ -69,6 +69,15 @@ pub fn fit(text: &str, width: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// `42 min`, `1 h 05 min`.
+pub fn duration(minutes: u64) -> String {
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else {
+        format!("{} h {:02} min", minutes / 60, minutes % 60)
+    }
 }
 
 /// A one-row bar: `left` then `right` flush right; `left` is cut to make room.
@@ -127,5 +136,12 @@ mod tests {
         assert_eq!(fit("a long title here", 8), "a long …");
         assert_eq!(fit("你好世界", 5), "你好…");
         assert_eq!(fit("bad\x1b[31mname", 20), "bad[31mname");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0), "0 min");
+        assert_eq!(duration(42), "42 min");
+        assert_eq!(duration(65), "1 h 05 min");
     }
 }

@@ -26,9 +26,7 @@ fn centred(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
-    let mut entries = keymap::help_for(mode);
-    entries.extend(keymap::help_for(Mode::Help));
-    entries.dedup();
+    let entries = keymap::help_for(mode);
     let key_width = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let lines: Vec<Line> = entries
         .iter()
@@ -51,7 +49,7 @@ pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
         Block::default()
             .borders(Borders::ALL)
             .title(title)
-            .title_bottom(" Esc close "),
+            .title_bottom(" Esc close · j/k scroll "),
     );
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
@@ -103,7 +101,10 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
 pub fn prompt(frame: &mut Frame, input: &str) {
     let area = bottom_bar(frame.area());
     let label = " Go to page or %: ";
-    let typed = fit(input, usize::from(area.width).saturating_sub(label.width() + 2));
+    let typed = fit(
+        input,
+        usize::from(area.width).saturating_sub(label.width() + 2),
+    );
     bar(
         frame,
         area,

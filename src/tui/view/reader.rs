@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{bar, body, bottom_bar, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, duration, message_span, theme, top_bar};
 use crate::app::reader::Reader;
 use crate::app::{App, Open};
 use crate::document::{Block, Document};
@@ -43,7 +43,13 @@ pub fn draw(frame: &mut Frame, app: &App, open: &Open) {
         let notice = Paragraph::new("This document is empty.")
             .style(theme::DIM)
             .alignment(Alignment::Center);
-        frame.render_widget(notice, Rect { height: 1, ..column });
+        frame.render_widget(
+            notice,
+            Rect {
+                height: 1,
+                ..column
+            },
+        );
     }
     let buf = frame.buffer_mut();
     for (i, row) in reader.page().iter().enumerate() {
@@ -92,10 +98,7 @@ fn styled_line<'a>(doc: &'a Document, block: &Block, start: usize, end: usize) -
     let base = theme::block(block.kind);
     // Spans are sorted by start; those that can overlap this range start before `end`.
     let upto = doc.spans.partition_point(|s| s.start < end);
-    let covering: Vec<_> = doc.spans[..upto]
-        .iter()
-        .filter(|s| s.end > start)
-        .collect();
+    let covering: Vec<_> = doc.spans[..upto].iter().filter(|s| s.end > start).collect();
     if covering.is_empty() {
         return Line::from(Span::styled(&doc.content[start..end], base));
     }
@@ -149,25 +152,4 @@ fn status(reader: &Reader, width: usize) -> String {
         .find(|(i, f)| *i == last || f.width() + TITLE_ROOM + 2 <= width)
         .map(|(_, f)| f)
         .unwrap_or_default()
-}
-
-/// `42 min`, `1 h 05 min`.
-fn duration(minutes: u64) -> String {
-    if minutes < 60 {
-        format!("{minutes} min")
-    } else {
-        format!("{} h {:02} min", minutes / 60, minutes % 60)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration(0), "0 min");
-        assert_eq!(duration(42), "42 min");
-        assert_eq!(duration(65), "1 h 05 min");
-    }
 }

@@ -14,9 +14,7 @@ pub const ACCENT: Style = Style::new().fg(Color::Cyan);
 
 pub fn block(kind: BlockKind) -> Style {
     match kind {
-        BlockKind::Heading(1) => Style::new()
-            .fg(Color::Yellow)
-            .add_modifier(Modifier::BOLD),
+        BlockKind::Heading(1) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         BlockKind::Heading(2) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         BlockKind::Heading(_) => Style::new().add_modifier(Modifier::BOLD),
         BlockKind::Paragraph | BlockKind::ListItem => Style::new(),

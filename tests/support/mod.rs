@@ -1,0 +1,249 @@
+//! Shared helpers for tests that drive the real `gloss` binary: a private tmux server per test
+//! (so tests run in parallel without seeing each other), a temporary database, and polling
+//! waits instead of fixed sleeps.
+
+#![allow(dead_code)] // each test crate uses its own subset of these helpers
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+pub const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+
+/// How long a wait may take before the test fails. CI machines are slower.
+pub fn patience() -> Duration {
+    if std::env::var_os("CI").is_some() {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(10)
+    }
+}
+
+/// The bundled texts folder of the repository.
+pub fn texts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("texts")
+}
+
+pub fn bundled_text(name: &str) -> PathBuf {
+    texts_dir().join(name)
+}
+
+/// A private tmux server whose one pane runs a shell, in which tests type commands.
+pub struct Tmux {
+    socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Tmux {
+    /// A `width` x `height` pane running `sh`, and a temporary folder for the database and files.
+    pub fn new(width: u16, height: u16) -> Tmux {
+        assert!(
+            Command::new("tmux").arg("-V").output().is_ok(),
+            "these tests need tmux (apt-get install tmux); .ci/run installs it"
+        );
+        let socket = format!(
+            "gloss-test-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let tmux = Tmux { socket, dir };
+        let status = tmux
+            .command()
+            .args(["-f", "/dev/null", "new-session", "-d", "-s", "main"])
+            .args(["-x", &width.to_string(), "-y", &height.to_string()])
+            .args(["env", "PS1=$ ", "sh"])
+            .status()
+            .unwrap();
+        assert!(status.success(), "tmux could not start");
+        // A manual window size, so that resize-window is obeyed exactly.
+        tmux.run(&["set-option", "-g", "window-size", "manual"]);
+        tmux.wait_for("$");
+        tmux
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new("tmux");
+        cmd.args(["-L", &self.socket]);
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let out = self.command().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("gloss.db")
+    }
+
+    /// Types a command line into the shell and presses Enter.
+    pub fn type_line(&self, line: &str) {
+        self.run(&["send-keys", "-t", "main", "-l", line]);
+        self.run(&["send-keys", "-t", "main", "Enter"]);
+    }
+
+    /// Starts gloss with these arguments, on the test's database.
+    pub fn gloss(&self, args: &[&str]) {
+        let mut line = format!("GLOSS_DB={} {}", shell_quote(&self.db()), GLOSS);
+        for arg in args {
+            line.push(' ');
+            line.push_str(&shell_quote(Path::new(arg)));
+        }
+        self.type_line(&line);
+    }
+
+    /// Like [`Tmux::gloss`], with extra environment variables.
+    pub fn gloss_env(&self, env: &str, args: &[&str]) {
+        let mut line = format!("{env} GLOSS_DB={} {}", shell_quote(&self.db()), GLOSS);
+        for arg in args {
+            line.push(' ');
+            line.push_str(&shell_quote(Path::new(arg)));
+        }
+        self.type_line(&line);
+    }
+
+    /// Sends tmux key names (`Space`, `Enter`, `C-c`, `q`...).
+    pub fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "main"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    pub fn screen(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-t", "main"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with colour and attribute escapes, as tmux draws it.
+    pub fn screen_with_styles(&self) -> String {
+        let out = self.run(&["capture-pane", "-p", "-e", "-t", "main"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn lines(&self) -> Vec<String> {
+        self.screen().lines().map(str::to_string).collect()
+    }
+
+    /// Waits until the screen satisfies `done`; returns that screen.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if done(&screen) {
+                return screen;
+            }
+            if start.elapsed() > patience() {
+                panic!("timed out waiting for {what}; the screen is:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// Like [`Tmux::wait_until`], and the screen must then stay the same for a moment: after a
+    /// resize tmux shows the old screen cut to size until the program redraws.
+    pub fn wait_settled(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        loop {
+            let first = self.wait_until(what, &done);
+            std::thread::sleep(Duration::from_millis(150));
+            let second = self.screen();
+            if second == first {
+                return second;
+            }
+        }
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
+    }
+
+    pub fn resize(&self, width: u16, height: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "main",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+
+    /// A tmux format evaluated for the pane (`#{pane_title}`...).
+    pub fn pane_format(&self, format: &str) -> String {
+        let out = self.run(&["display-message", "-p", "-t", "main", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits for gloss to exit and checks that the terminal is back to normal: main screen, no
+    /// mouse reporting, cooked mode with echo.
+    pub fn assert_terminal_restored(&self) {
+        let start = Instant::now();
+        while self.pane_format("#{alternate_on}") != "0" {
+            assert!(
+                start.elapsed() < patience(),
+                "still on the alternate screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        assert_eq!(
+            self.pane_format("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
+        // Count the raw-mode flags (-icanon, -echo) that stty reports: 0 when the terminal is sane.
+        self.type_line(
+            "clear; echo RAW=$(stty -a | tr -s ' ;' '\\n\\n' | grep -c -x -e -icanon -e -echo)",
+        );
+        let screen = self.wait_until("the stty report", |s| {
+            s.lines().any(|l| l.len() == 5 && l.starts_with("RAW="))
+        });
+        assert!(
+            screen.lines().any(|l| l == "RAW=0"),
+            "terminal left in raw mode:\n{screen}"
+        );
+    }
+
+    /// Process id of the program running in the pane's shell (gloss), if any.
+    pub fn child_pid(&self) -> Option<u32> {
+        let shell = self.pane_format("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+pub fn shell_quote(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Runs gloss to completion (no terminal) with a database.
+pub fn run_gloss(db: &Path, args: &[&str]) -> Output {
+    Command::new(GLOSS)
+        .env("GLOSS_DB", db)
+        .args(args)
+        .output()
+        .unwrap()
+}
