@@ -37,23 +37,30 @@ impl State {
         }
     }
 
-    /// Begins a block of `kind`; inside a list item, the item's marker goes first.
+    /// Begins a block of `kind`; inside list items, the markers not yet written go first (an
+    /// item that opens with a nested list shows both numbers on one line, as browsers do).
     fn begin(&mut self, kind: BlockKind) {
         let mut shape = self.shape();
-        let marker = self.items.last_mut().and_then(|item| item.marker.take());
-        if let Some(marker) = marker {
-            let width = self.items.last().map_or(0, |i| i.marker_width);
-            shape.indent -= width;
-            shape.hang = width;
-            let kind = if kind == BlockKind::Paragraph {
-                BlockKind::ListItem
-            } else {
-                kind
-            };
+        let markers: Vec<String> = self
+            .items
+            .iter_mut()
+            .filter_map(|item| item.marker.take())
+            .collect();
+        if markers.is_empty() {
             self.b.begin(kind, shape);
-            self.b.push(&marker);
+            return;
+        }
+        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
+        shape.indent -= width;
+        shape.hang = width;
+        let kind = if kind == BlockKind::Paragraph {
+            BlockKind::ListItem
         } else {
-            self.b.begin(kind, shape);
+            kind
+        };
+        self.b.begin(kind, shape);
+        for marker in markers {
+            self.b.push(&marker);
         }
     }
 
@@ -293,6 +300,12 @@ mod tests {
         );
         assert_eq!(b[5].1, "Ref[n].");
         assert_eq!(b[6], (BlockKind::Note, "n. The note.".into(), 0, 3, 0));
+    }
+
+    #[test]
+    fn an_item_that_opens_with_a_nested_list_keeps_both_markers() {
+        let b = blocks("1. 10. deep\n");
+        assert_eq!(b, [(BlockKind::ListItem, "1. 10. deep".into(), 0, 7, 0)]);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use textwrap::core::{Word, break_words};
 use textwrap::word_splitters::{WordSplitter, split_words};
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::document::{Block, Document};
 
 /// One screen line of a block.
@@ -29,10 +31,12 @@ pub const QUOTE_BAR_WIDTH: u16 = 2;
 pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     let width = width.max(1);
     let quote = u16::from(block.quote_depth).saturating_mul(QUOTE_BAR_WIDTH);
-    // Decoration may not take the whole width; squeeze it on very narrow screens.
-    let lead = (block.indent.saturating_add(quote)).min(width - 1);
+    // Decoration may not take the whole width: on very narrow screens it is squeezed so that at
+    // least two cells (one wide character) are left for text.
+    let room = 2.min(width);
+    let lead = (block.indent.saturating_add(quote)).min(width - room);
     let indent = lead - quote.min(lead);
-    let hang = block.hang.min(width - lead - 1);
+    let hang = block.hang.min(width - lead - room);
     let first_width = usize::from(width - lead);
     let rest_width = usize::from(width - lead - hang);
 
@@ -94,17 +98,30 @@ fn wrap_segment(
         return vec![(0, 0)];
     }
     // Fast path: most lines of a document are short enough to stay whole.
-    if segment.len() <= first_width && textwrap::core::display_width(segment) <= first_width {
+    if segment.len() <= first_width && segment.width() <= first_width {
         return vec![(0, segment.len())];
     }
-    let words: Vec<Word<'_>> = WordSeparator::UnicodeBreakProperties
-        .find_words(segment)
+    // Widths as unicode-width measures them, which is what ratatui draws with: textwrap sums
+    // per-character widths, which overcounts emoji ZWJ sequences (a family is 2 cells, not 6).
+    let words = WordSeparator::UnicodeBreakProperties.find_words(segment);
+    let words: Vec<Word<'_>> = split_words(words, &WordSplitter::HyphenSplitter)
+        .map(|w| Word {
+            width: w.word.width(),
+            ..w
+        })
         .collect();
-    let words: Vec<Word<'_>> = split_words(words, &WordSplitter::HyphenSplitter).collect();
     let words = break_words(words, rest_width.min(first_width));
     let widths = [first_width as f64, rest_width as f64];
-    let pieces = wrap_optimal_fit(&words, &widths, &Penalties::new())
-        .unwrap_or_else(|_| wrap_first_fit(&words, &widths));
+    // textwrap's optimal fit may let a line overflow when that costs less than a short line;
+    // a reader must never lose text off the edge, so overflow is priced out, and checked.
+    let penalties = Penalties {
+        overflow_penalty: 1_000_000_000,
+        ..Penalties::new()
+    };
+    let pieces = wrap_optimal_fit(&words, &widths, &penalties)
+        .ok()
+        .filter(|lines| fits(lines, first_width, rest_width))
+        .unwrap_or_else(|| wrap_first_fit(&words, &widths));
 
     // Words are slices of `segment`, so each line starts where its first word does.
     let base = segment.as_ptr() as usize;
@@ -124,6 +141,18 @@ fn wrap_segment(
         }
     }
     ranges
+}
+
+/// Every line, without the blank after its last word, is within its width.
+fn fits(lines: &[&[Word<'_>]], first_width: usize, rest_width: usize) -> bool {
+    lines.iter().enumerate().all(|(i, line)| {
+        let width: usize = line
+            .iter()
+            .map(|w| w.width + w.whitespace.len())
+            .sum::<usize>()
+            - line.last().map_or(0, |w| w.whitespace.len());
+        width <= if i == 0 { first_width } else { rest_width }
+    })
 }
 
 #[cfg(test)]
@@ -157,6 +186,16 @@ mod tests {
     }
 
     #[test]
+    fn optimal_fit_never_overflows() {
+        // Found by the pagination property test: the tail of a broken word and the next word
+        // used to share an overflowing line.
+        let text = format!("{} {}", "a".repeat(50), "b".repeat(48));
+        for line in wrapped(&text, 49) {
+            assert!(line.trim_end().width() <= 49, "{line:?}");
+        }
+    }
+
+    #[test]
     fn long_words_are_broken_to_fit() {
         let lines = wrapped("a supercalifragilisticexpialidocious word", 10);
         assert_eq!(lines.concat(), "a supercalifragilisticexpialidocious word");
@@ -176,6 +215,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn emoji_sequences_are_never_split() {
+        // Found by the pagination property test.
+        let doc = Document::from_text("1. 👩\u{200d}👩\u{200d}👧\n", "t.md", Format::Markdown);
+        let lines = wrap_block(&doc, &doc.blocks[0], 8);
+        let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
+        assert_eq!(texts, ["1. 👩\u{200d}👩\u{200d}👧"]);
     }
 
     #[test]

@@ -247,3 +247,18 @@ pub fn run_gloss(db: &Path, args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// Whether a line may break inside `word` at byte `at`: a Unicode line-break opportunity (UAX
+/// 14, as the layout uses), or after a hyphen.
+pub fn may_break(word: &str, at: usize) -> bool {
+    let mut start = 0;
+    let opportunities: Vec<usize> = textwrap::WordSeparator::UnicodeBreakProperties
+        .find_words(word)
+        .map(|w| {
+            let s = start;
+            start += w.word.len() + w.whitespace.len();
+            s
+        })
+        .collect();
+    opportunities.contains(&at) || word[..at].ends_with('-')
+}

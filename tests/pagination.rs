@@ -1,0 +1,177 @@
+//! Properties of pagination over random texts, widths and heights: paging forward covers every
+//! character exactly once and in order, paging back retraces the same pages, every line fits.
+
+use std::sync::Arc;
+
+use gloss::app::reader::Reader;
+use gloss::document::{Document, Format};
+use gloss::layout::{QUOTE_BAR_WIDTH, Row};
+use proptest::prelude::*;
+
+mod support;
+use unicode_width::UnicodeWidthStr;
+
+fn word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => "[a-zA-Z]{1,12}[.,;:!?]?",
+        1 => "[a-z]{20,90}",                         // longer than narrow lines
+        1 => "[a-z]{2,6}-[a-z]{2,8}",                // hyphen breaks
+        1 => "[\u{4e00}-\u{4e80}]{1,20}",            // CJK, wide, no spaces
+        1 => prop::sample::select(vec!["😀", "🎉🎉", "👩‍👩‍👧", "e\u{301}te\u{301}", "Díaz", "“quoted”", "Stalin’s", "—"])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn paragraph() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => prop::collection::vec(word(), 1..60).prop_map(|w| w.join(" ")),
+        1 => "[A-Z][a-z]{2,10}( [A-Z][a-z]{2,10}){0,4}",    // heading-like
+        1 => (1u32..20, prop::collection::vec(word(), 1..20))
+            .prop_map(|(n, w)| format!("{n}. {}", w.join(" "))),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            paragraph(),
+            prop::sample::select(vec!["\n", "\n\n", "\n\n\n"]),
+        ),
+        0..25,
+    )
+    .prop_map(|parts| parts.into_iter().map(|(p, sep)| p + sep).collect())
+}
+
+fn markdown() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(vec!["", "# ", "## ", "> ", "- ", "1. ", "    ", "> > "]),
+            paragraph(),
+        ),
+        0..20,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(prefix, p)| format!("{prefix}{p}\n\n"))
+            .collect()
+    })
+}
+
+/// Pages forward from the start to the end, then back; checks the properties; returns the
+/// number of pages.
+fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
+    let mut reader = Reader::new(Arc::clone(&doc), 0, width, height);
+    let mut forward: Vec<Vec<Row>> = vec![reader.page().to_vec()];
+    while !reader.at_end() {
+        reader.next_page();
+        forward.push(reader.page().to_vec());
+        assert!(
+            forward.len() <= doc.content.len() + 2,
+            "paging does not advance"
+        );
+    }
+    let rows: Vec<Row> = forward.concat();
+    // Every character exactly once, in order.
+    let mut at = 0;
+    for row in &rows {
+        assert_eq!(row.start, at, "gap or overlap before {row:?}");
+        assert!(row.end > row.start || doc.content.is_empty());
+        at = row.end;
+    }
+    assert_eq!(at, doc.content.len());
+    // Every page but the last is full, and every line fits the column.
+    for page in &forward[..forward.len() - 1] {
+        assert_eq!(page.len(), usize::from(height));
+    }
+    for row in rows.iter().filter(|r| !r.gap) {
+        let block = &doc.blocks[row.pos.block];
+        let text = doc.content[row.start..row.end].trim_end();
+        let used = usize::from(row.indent)
+            + usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH)
+            + text.width();
+        assert!(
+            used <= usize::from(width),
+            "{text:?} needs {used} cells of {width}"
+        );
+    }
+    // Lines break between words; inside a word only where it must (a word wider than the line)
+    // or may (a Unicode line-break opportunity, or after a hyphen).
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.gap || b.gap || a.pos.block != b.pos.block {
+            continue;
+        }
+        let line = &doc.content[a.start..a.end];
+        let at_blank = line.ends_with([' ', '\n']);
+        // Forced: the word cut here is wider than the next line can hold.
+        let block = &doc.blocks[b.pos.block];
+        let room = usize::from(width)
+            - usize::from(b.indent)
+            - usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH);
+        let tail = line.rsplit(' ').next().unwrap_or("");
+        let head = doc.content[b.start..b.end]
+            .split([' ', '\n'])
+            .next()
+            .unwrap_or("");
+        let word = format!("{tail}{head}");
+        let forced = word.width() > room;
+        let may_break = support::may_break(&word, tail.len());
+        assert!(
+            at_blank || may_break || forced,
+            "{line:?} breaks inside a word"
+        );
+    }
+    // Paging back retraces the same pages.
+    let mut backward = vec![reader.page().to_vec()];
+    while !reader.at_start() {
+        reader.prev_page();
+        backward.push(reader.page().to_vec());
+    }
+    backward.reverse();
+    assert_eq!(backward, forward);
+    forward.len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn plain_text_pages_cover_everything_once(text in text(), width in 8u16..120, height in 1u16..40) {
+        check(Arc::new(Document::from_text(&text, "random.txt", Format::Text)), width, height);
+    }
+
+    #[test]
+    fn markdown_pages_cover_everything_once(text in markdown(), width in 8u16..100, height in 1u16..30) {
+        check(Arc::new(Document::from_text(&text, "random.md", Format::Markdown)), width, height);
+    }
+
+    #[test]
+    fn any_offset_survives_a_change_of_width(text in text(), a in 8u16..120, b in 8u16..120, pick in 0.0f64..1.0) {
+        let doc = Arc::new(Document::from_text(&text, "random.txt", Format::Text));
+        let mut offset = (pick * doc.content.len() as f64) as usize;
+        while !doc.content.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let mut reader = Reader::new(Arc::clone(&doc), offset, a, 10);
+        let before = reader.page().first().copied();
+        reader.set_viewport(b, 10);
+        if let Some(row) = reader.page().first() {
+            prop_assert!(row.start <= offset && (offset < row.end || row.end == doc.content.len()));
+        }
+        reader.set_viewport(a, 10);
+        prop_assert_eq!(reader.page().first().copied(), before);
+    }
+}
+
+#[test]
+fn the_bundled_texts_page_cleanly_at_many_sizes() {
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/texts")).unwrap() {
+        let path = entry.unwrap().path();
+        let doc = Arc::new(Document::open(&path).unwrap());
+        for (width, height) in [(20, 4), (36, 10), (60, 20), (80, 38), (116, 60)] {
+            let pages = check(Arc::clone(&doc), width, height);
+            assert!(pages >= 1, "{}", path.display());
+        }
+    }
+}

@@ -1,0 +1,249 @@
+//! Rendered screens: the app driven by actions, drawn into ratatui's TestBackend.
+
+mod support;
+
+use gloss::app::{Action, App, DEFAULT_MEASURE, Mode};
+use gloss::document::Document;
+use gloss::store::Store;
+use gloss::tui::keymap::BINDINGS;
+use gloss::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use unicode_segmentation::UnicodeSegmentation;
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn lines(buf: &Buffer) -> Vec<String> {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// Opens the library entry whose title starts with `title`.
+fn open(app: &mut App, title: &str) {
+    let index = app
+        .library
+        .iter()
+        .position(|e| e.title.starts_with(title))
+        .unwrap_or_else(|| panic!("{title} is not in the library"));
+    for _ in 0..index {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Reader);
+    app.wait_for_background();
+}
+
+fn first_text_line(buf: &Buffer) -> String {
+    lines(buf)[1..]
+        .iter()
+        .map(|l| l.trim().to_string())
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+}
+
+#[test]
+fn library_screen() {
+    let app = app(100, 12);
+    insta::assert_snapshot!(view_text(&render(&app)));
+}
+
+#[test]
+fn first_page_shows_the_title_and_first_paragraph() {
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    let buf = render(&app);
+    insta::assert_snapshot!(view_text(&buf));
+    // The title is styled as the title: bold and coloured.
+    let title_row = 1;
+    let x = (0..80)
+        .find(|&x| buf[(x, title_row)].symbol() == "T")
+        .unwrap();
+    let cell = &buf[(x, title_row)];
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    assert_eq!(cell.fg, Color::Yellow);
+}
+
+fn view_text(buf: &Buffer) -> String {
+    lines(buf)
+        .iter()
+        .map(|l| l.trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn resize_keeps_the_first_line_in_the_same_sentence() {
+    let mut app = app(120, 40);
+    open(&mut app, "The Russian Revolution");
+    for _ in 0..3 {
+        app.update(Action::NextPage);
+    }
+    app.update(Action::LineDown);
+    let doc: std::sync::Arc<Document> = app.reading().unwrap().reader.doc().clone();
+    let wide = first_text_line(&render(&app));
+    let start = doc.content.find(&wide).unwrap();
+    let sentence = doc
+        .content
+        .split_sentence_bound_indices()
+        .find(|(i, s)| *i <= start && start < i + s.len())
+        .map(|(i, s)| i..i + s.len())
+        .unwrap();
+
+    app.update(Action::Resize(60, 20));
+    let narrow = first_text_line(&render(&app));
+    let at = doc.content[..sentence.end + narrow.len()]
+        .rfind(&narrow)
+        .unwrap();
+    assert!(
+        at < sentence.end && at + narrow.len() > sentence.start,
+        "{narrow:?} is not in {:?}",
+        &doc.content[sentence]
+    );
+
+    app.update(Action::Resize(120, 40));
+    assert_eq!(first_text_line(&render(&app)), wide);
+}
+
+#[test]
+fn every_word_is_shown_once_paging_forward_and_back() {
+    for (width, height) in [(80, 24), (50, 15), (120, 40)] {
+        let titles: Vec<String> = app(width, height)
+            .library
+            .iter()
+            .map(|e| e.title.clone())
+            .collect();
+        for title in titles {
+            let mut app = app(width, height);
+            open(&mut app, &title);
+            let doc = app.reading().unwrap().reader.doc().clone();
+            let expected: Vec<&str> = doc.content.split_whitespace().collect();
+
+            let mut pages = vec![page_words(&app)];
+            while !app.reading().unwrap().reader.at_end() {
+                app.update(Action::NextPage);
+                pages.push(page_words(&app));
+            }
+            assert_same_words(
+                &pages.concat(),
+                &expected,
+                &format!("{title} at {width}x{height}"),
+            );
+
+            let mut back = vec![page_words(&app)];
+            while !app.reading().unwrap().reader.at_start() {
+                app.update(Action::PrevPage);
+                back.push(page_words(&app));
+            }
+            back.reverse();
+            assert_eq!(back, pages, "{title} at {width}x{height}, backward");
+        }
+    }
+}
+
+/// The words drawn are the words of the text, in order, each once. A word may be drawn in two
+/// pieces, over two lines, only where Unicode line breaking (or a hyphen) allows a break.
+fn assert_same_words(drawn: &[String], expected: &[&str], what: &str) {
+    let mut pieces = drawn.iter();
+    for (i, word) in expected.iter().enumerate() {
+        let mut shown = String::new();
+        while shown.len() < word.len() {
+            let piece = pieces
+                .next()
+                .unwrap_or_else(|| panic!("{what}: text ends before word {i} {word:?}"));
+            let breakable = support::may_break(word, shown.len());
+            assert!(
+                shown.is_empty() || breakable,
+                "{what}: word {i} {word:?} split after {shown:?}"
+            );
+            shown.push_str(piece);
+        }
+        assert_eq!(&shown, word, "{what}: word {i}");
+    }
+    assert!(pieces.next().is_none(), "{what}: words drawn after the end");
+}
+
+/// Words drawn in the text column of the current page.
+fn page_words(app: &App) -> Vec<String> {
+    let buf = render(app);
+    let g = app.geometry();
+    let (_, h) = app.size();
+    (1..h - 1)
+        .flat_map(|y| {
+            let row: String = (g.text_x..g.text_x + g.text_width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect();
+            row.split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn a_tiny_terminal_shows_a_notice() {
+    for (w, h) in [(19, 24), (80, 5), (1, 1), (0, 0)] {
+        let mut app = app(80, 24);
+        open(&mut app, "Letter");
+        app.update(Action::Resize(w, h));
+        app.update(Action::NextPage);
+        let text = view_text(&render(&app));
+        if w > 10 && h > 2 {
+            assert!(text.contains("small"), "{w}x{h}: {text}");
+        }
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_the_reader_from_the_keymap() {
+    let mut app = app(100, 40);
+    open(&mut app, "Letter");
+    app.update(Action::Help);
+    let text = view_text(&render(&app));
+    for binding in BINDINGS.iter().filter(|b| b.modes.contains(&Mode::Reader)) {
+        assert!(
+            text.contains(binding.help),
+            "{} missing:\n{text}",
+            binding.help
+        );
+    }
+}
+
+#[test]
+fn contents_panel_marks_the_current_section() {
+    let mut app = app(100, 40);
+    open(&mut app, "The Russian Revolution");
+    app.update(Action::Contents);
+    let text = view_text(&render(&app));
+    assert!(text.contains("Contents"));
+    assert!(text.contains("▸ The Russian Revolution and the Rise of Stalinism"));
+    assert!(text.contains("Degeneration of the Comintern"));
+}
+
+#[test]
+fn go_to_prompt_is_drawn_in_the_status_bar() {
+    let mut app = app(80, 24);
+    open(&mut app, "Letter");
+    app.update(Action::GoTo);
+    app.update(Action::Input('4'));
+    app.update(Action::Input('2'));
+    let text = view_text(&render(&app));
+    assert!(text.lines().last().unwrap().contains("Go to page or %: 42"));
+}
