@@ -389,6 +389,23 @@ fn panic_and_sigterm_restore_the_terminal() {
 }
 
 #[test]
+fn gloss_exits_when_its_terminal_goes_away() {
+    let t = Tmux::new(80, 24);
+    t.gloss(&[]);
+    t.wait_for("Gloss · Library");
+    let pid = t.child_pid().expect("gloss is running");
+    t.kill_server();
+    let start = std::time::Instant::now();
+    while !support::has_exited(pid) {
+        assert!(
+            start.elapsed() < support::patience(),
+            "gloss {pid} is still running after its terminal closed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
 fn list_prints_the_library() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");

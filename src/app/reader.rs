@@ -14,8 +14,10 @@ use crate::layout::{Layout, Row, RowIndex, RowPos, count_rows};
 
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
-/// How long opening or resizing waits for the page count before showing an estimate.
+/// How long opening or resizing a short text waits for its page count before showing an
+/// estimate, and what counts as short (counting runs at about 20 MB/s).
 const COUNT_WAIT: Duration = Duration::from_millis(15);
+const QUICK_COUNT_BYTES: usize = 256 * 1024;
 /// Silent reading speed of adults, words per minute (Brysbaert, 2019).
 pub const WORDS_PER_MINUTE: u64 = 238;
 
@@ -254,6 +256,7 @@ impl Reader {
         // A short text is counted before the next frame, so its page numbers never show as
         // estimates; a long one never holds the screen up.
         if let Some(counting) = &self.counting
+            && self.doc().content.len() <= QUICK_COUNT_BYTES
             && let Ok(counts) = counting.result.recv_timeout(COUNT_WAIT)
         {
             self.finish_counting(counts);

@@ -228,6 +228,24 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Ends the tmux server, as closing a terminal window does: its programs get SIGHUP.
+    pub fn kill_server(&self) {
+        let _ = self.command().arg("kill-server").output();
+    }
+}
+
+/// Whether process `pid` has ended (gone, or a zombie nobody has reaped yet).
+pub fn has_exited(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state follows the parenthesised command name: "1234 (gloss) Z ...".
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.command().arg("kill-server").output();

@@ -6,6 +6,8 @@ mod overlay;
 mod reader;
 mod theme;
 
+pub use reader::draw as draw_reader;
+
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
@@ -22,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     match app.reading() {
-        Some(open) => reader::draw(frame, app, open),
+        Some(open) => reader::draw(frame, &open.reader, app.geometry(), app.message.as_ref()),
         None => library::draw(frame, app),
     }
     match &app.overlay {

@@ -10,30 +10,30 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, duration, message_span, theme, top_bar};
 use crate::app::reader::Reader;
-use crate::app::{App, Open};
+use crate::app::{Geometry, Message};
 use crate::document::{Block, Document};
 use crate::layout::{QUOTE_BAR_WIDTH, Row};
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
 const TITLE_ROOM: usize = 16;
 
-pub fn draw(frame: &mut Frame, app: &App, open: &Open) {
+/// Draws `reader` in the whole frame, with its text column at `g`, and `message` (if any) in
+/// the title bar.
+pub fn draw(frame: &mut Frame, reader: &Reader, g: Geometry, message: Option<&Message>) {
     let area = frame.area();
-    let reader = &open.reader;
     let doc = reader.doc();
 
     let section = reader
         .section()
         .filter(|&b| b != 0)
         .map(|b| doc.text(&doc.blocks[b]).to_string());
-    let left = match &app.message {
+    let left = match message {
         Some(message) => message_span(message),
         None => Span::raw(format!(" {}", section.as_deref().unwrap_or("Gloss"))),
     };
     bar(frame, top_bar(area), left, Span::raw("? help  L library "));
 
     let page = body(area);
-    let g = app.geometry();
     let column = Rect {
         x: page.x + g.text_x,
         width: g.text_width.min(page.width.saturating_sub(g.text_x)),
