@@ -136,9 +136,12 @@ fn is_hard_wrapped(lines: &[&str]) -> bool {
     short * 5 >= nonempty * 4 && grouped * 2 >= nonempty && median >= 45
 }
 
+/// Characters in `s`, counting no further than `cap`.
 fn char_len_capped(s: &str, cap: usize) -> usize {
     if s.len() <= cap {
         s.chars().count()
+    } else if s.len() > 4 * cap {
+        cap // a char is at most 4 bytes: no need to decode a long paragraph
     } else {
         s.chars().take(cap).count()
     }

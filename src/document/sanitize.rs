@@ -3,8 +3,9 @@
 //! Invariants of the output: no C0 control character other than `\n` and `\t`, no DEL, no C1
 //! control, no escape sequence (CSI, OSC, DCS...), no byte-order mark and no bidi override or
 //! isolate; line endings are `\n`; non-breaking spaces are plain spaces. Everything else is kept.
-
-use std::borrow::Cow;
+//!
+//! The work is done in place on the bytes, before UTF-8 decoding: every change shortens the
+//! text, so a 50 MB file needs no second 50 MB buffer.
 
 /// Why a file cannot be read as text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -25,16 +26,16 @@ pub struct Decoded {
     pub removed_controls: usize,
 }
 
-/// Decodes `bytes` as UTF-8 (lossily, if it must) and sanitizes the result.
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+/// Sanitizes `bytes` and decodes them as UTF-8 (lossily, if it must).
+pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if bytes.contains(&0) {
         return Err(DecodeError::Binary);
     }
+    let removed_controls = sanitize_in_place(&mut bytes);
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(err) => (String::from_utf8_lossy(err.as_bytes()).into_owned(), true),
     };
-    let (text, removed_controls) = sanitize(text);
     Ok(Decoded {
         text,
         lossy,
@@ -42,81 +43,65 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     })
 }
 
-/// Removes what must never reach a terminal and normalizes line endings and odd spaces.
-/// Returns the clean text and the number of control characters or sequences removed.
-/// Takes ownership so that clean input (the common case) is returned without a copy.
-pub fn sanitize(text: String) -> (String, usize) {
-    match sanitize_str(&text) {
-        (Cow::Borrowed(_), removed) => (text, removed),
-        (Cow::Owned(clean), removed) => (clean, removed),
-    }
-}
-
-/// Like [`sanitize`], for borrowed text.
-pub fn sanitize_str(text: &str) -> (Cow<'_, str>, usize) {
-    let bytes = text.as_bytes();
-    let Some(first) = next_suspect(bytes, 0).filter(|&i| i < bytes.len()) else {
-        return (Cow::Borrowed(text), 0);
+/// Removes what must never reach a terminal and normalizes line endings and odd spaces, in
+/// place. Returns the number of control characters or sequences removed. Valid UTF-8 stays
+/// valid: only whole characters are removed, or replaced by shorter ASCII.
+pub fn sanitize_in_place(bytes: &mut Vec<u8>) -> usize {
+    let Some(first) = next_suspect(bytes, 0) else {
+        return 0;
     };
-    // Allocated on the first change only: most texts need none.
-    let mut out = String::new();
     let mut removed = 0;
-    let mut clean_from = 0;
-    let mut i = first;
-    while i < bytes.len() {
-        if !needs_care(bytes, i) {
-            i = next_suspect(bytes, i + 1).unwrap_or(bytes.len());
+    let mut write = first;
+    let mut clean_from = first;
+    let mut read = first;
+    while read < bytes.len() {
+        let Some((consumed, replacement, control)) = fix_at(bytes, read) else {
+            // A harmless character sharing a lead byte with the ones handled (a smart quote).
+            read = next_suspect(bytes, read + 1).unwrap_or(bytes.len());
             continue;
-        }
-        // Safe slicing: `i` is always at a char boundary because `needs_care` only flags ASCII
-        // bytes and UTF-8 lead bytes.
-        let ch = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        let len = ch.len_utf8();
-        let replacement: Option<&str> = match ch {
-            '\n' | '\t' => None,
-            '\r' => Some(if bytes.get(i + 1) == Some(&b'\n') {
-                ""
-            } else {
-                "\n"
-            }),
-            '\u{1b}' | '\u{9b}' => {
-                out.reserve(text.len() - clean_from);
-                out.push_str(&text[clean_from..i]);
-                removed += 1;
-                i = skip_escape(text, i);
-                clean_from = i;
-                continue;
-            }
-            '\u{a0}' | '\u{2007}' | '\u{202f}' => Some(" "),
-            '\u{2028}' | '\u{2029}' => Some("\n"),
-            '\u{feff}' => Some(""),
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-                removed += 1;
-                Some("")
-            }
-            c if c.is_control() => {
-                removed += 1;
-                Some("")
-            }
-            _ => None,
         };
-        if let Some(replacement) = replacement {
-            out.reserve(text.len() - clean_from);
-            out.push_str(&text[clean_from..i]);
-            out.push_str(replacement);
-            clean_from = i + len;
-        }
-        i += len;
+        bytes.copy_within(clean_from..read, write);
+        write += read - clean_from;
+        // Replacements are never longer than what they replace, so `write` stays behind `read`.
+        bytes[write..write + replacement.len()].copy_from_slice(replacement);
+        write += replacement.len();
+        removed += usize::from(control);
+        read += consumed;
+        clean_from = read;
     }
-    if clean_from == 0 {
-        // Only characters that looked suspicious but were fine (smart quotes, say).
-        return (Cow::Borrowed(text), removed);
-    }
-    out.push_str(&text[clean_from..]);
-    (Cow::Owned(out), removed)
+    bytes.copy_within(clean_from..read, write);
+    write += read - clean_from;
+    bytes.truncate(write);
+    removed
 }
 
-/// Bytes that can start something [`needs_care`] flags.
+/// What to do with the bytes at `i`: how many to consume, what to write instead, and whether
+/// that was a control character; `None` to keep them.
+fn fix_at(bytes: &[u8], i: usize) -> Option<(usize, &'static [u8], bool)> {
+    let at = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    Some(match (at(0), at(1), at(2)) {
+        (b'\n' | b'\t', _, _) => return None,
+        (b'\r', b'\n', _) => (1, b"", false),
+        (b'\r', _, _) => (1, b"\n", false),
+        (0x1b, _, _) | (0xc2, 0x9b, _) => (skip_escape(bytes, i) - i, b"", true),
+        (b, _, _) if b < 0x20 || b == 0x7f => (1, b"", true),
+        // U+00A0, no-break space.
+        (0xc2, 0xa0, _) => (2, b" ", false),
+        // U+0080..U+009F, C1 controls.
+        (0xc2, 0x80..=0x9f, _) => (2, b"", true),
+        // U+2007 figure space, U+202F narrow no-break space.
+        (0xe2, 0x80, 0x87 | 0xaf) => (3, b" ", false),
+        // U+2028 line separator, U+2029 paragraph separator.
+        (0xe2, 0x80, 0xa8 | 0xa9) => (3, b"\n", false),
+        // U+202A..U+202E and U+2066..U+2069: bidi embeddings, overrides and isolates.
+        (0xe2, 0x80, 0xaa..=0xae) | (0xe2, 0x81, 0xa6..=0xa9) => (3, b"", true),
+        // U+FEFF, byte-order mark.
+        (0xef, 0xbb, 0xbf) => (3, b"", false),
+        _ => return None,
+    })
+}
+
+/// Bytes that can start something [`fix_at`] changes.
 const SUSPECT: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -141,36 +126,10 @@ fn next_suspect(bytes: &[u8], from: usize) -> Option<usize> {
         .map(|i| from + i)
 }
 
-/// Whether the byte at `i` starts something to remove or replace: an ASCII control or DEL, or
-/// one of the multi-byte characters handled above, recognised from its bytes so that the many
-/// harmless characters sharing their lead byte (smart quotes, dashes) stay on the fast path.
-#[inline]
-fn needs_care(bytes: &[u8], i: usize) -> bool {
-    let b = bytes[i];
-    if b < 0x80 {
-        return (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f;
-    }
-    let b1 = bytes.get(i + 1).copied().unwrap_or(0);
-    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
-    match b {
-        // U+0080..U+009F (C1 controls) and U+00A0 (no-break space).
-        0xc2 => b1 <= 0xa0,
-        // U+2007, U+2028..U+202F, U+2066..U+2069.
-        0xe2 => {
-            (b1 == 0x80 && (b2 == 0x87 || (0xa8..=0xaf).contains(&b2)))
-                || (b1 == 0x81 && (0xa6..=0xa9).contains(&b2))
-        }
-        // U+FEFF, the byte-order mark.
-        0xef => b1 == 0xbb && b2 == 0xbf,
-        _ => false,
-    }
-}
-
-/// Returns the byte index just past the escape sequence that starts at `start` (an ESC or a
-/// C1 CSI). Unterminated sequences end at the end of the line so that a stray ESC cannot swallow
-/// the rest of a document.
-fn skip_escape(text: &str, start: usize) -> usize {
-    let bytes = text.as_bytes();
+/// Returns the index just past the escape sequence that starts at `start` (an ESC, or the C1
+/// CSI U+009B). It always ends on an ASCII byte or at the end, so never inside a character.
+/// Unterminated sequences end at the end of the line, so a stray ESC cannot swallow a document.
+fn skip_escape(bytes: &[u8], start: usize) -> usize {
     let (kind, mut i) = if bytes[start] == 0x1b {
         match bytes.get(start + 1) {
             Some(&b'[') => (b'[', start + 2),
@@ -187,34 +146,26 @@ fn skip_escape(text: &str, start: usize) -> usize {
         if b == b'\n' {
             return i;
         }
-        match kind {
+        if kind == b'[' {
             // CSI: parameters and intermediates, then one final byte in 0x40..=0x7e.
-            b'[' => {
-                if (0x40..=0x7e).contains(&b) {
-                    return i + 1;
-                }
-                if !(0x20..0x40).contains(&b) {
-                    return i; // malformed: stop before the foreign byte
-                }
+            if (0x40..=0x7e).contains(&b) {
+                return i + 1;
             }
+            if !(0x20..0x40).contains(&b) {
+                return i; // malformed: stop before the foreign byte
+            }
+        } else {
             // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \).
-            _ => {
-                if b == 0x07 {
-                    return i + 1;
-                }
-                if b == 0x1b && bytes.get(i + 1) == Some(&b'\\') {
-                    return i + 2;
-                }
+            if b == 0x07 {
+                return i + 1;
+            }
+            if b == 0x1b && bytes.get(i + 1) == Some(&b'\\') {
+                return i + 2;
             }
         }
         i += 1;
     }
-    // Never return inside a multi-byte character.
-    let mut end = i.min(bytes.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    end
+    bytes.len()
 }
 
 #[cfg(test)]
@@ -222,14 +173,17 @@ mod tests {
     use super::*;
 
     fn clean(s: &str) -> String {
-        sanitize_str(s).0.into_owned()
+        let mut bytes = s.as_bytes().to_vec();
+        sanitize_in_place(&mut bytes);
+        String::from_utf8(bytes).expect("sanitizing keeps UTF-8 valid")
     }
 
     #[test]
-    fn clean_text_is_borrowed() {
-        let (out, removed) = sanitize_str("Stalin’s “Socialism in One Country”.\n");
-        assert!(matches!(out, Cow::Borrowed(_)));
-        assert_eq!(removed, 0);
+    fn clean_text_is_untouched() {
+        let s = "Stalin’s “Socialism in One Country” — 1924.\n\ttab\n";
+        let mut bytes = s.as_bytes().to_vec();
+        assert_eq!(sanitize_in_place(&mut bytes), 0);
+        assert_eq!(bytes, s.as_bytes());
     }
 
     #[test]
@@ -242,6 +196,7 @@ mod tests {
         );
         assert_eq!(clean("x\x1bcy"), "xy");
         assert_eq!(clean("x\u{9b}2Jy"), "xy");
+        assert_eq!(clean("x\x1b]2;tïtle\x07y"), "xy");
     }
 
     #[test]
@@ -249,35 +204,39 @@ mod tests {
         assert_eq!(clean("a\x1b]never ends\nnext line"), "a\nnext line");
         assert_eq!(clean("end\x1b"), "end");
         assert_eq!(clean("end\x1b["), "end");
+        assert_eq!(clean("a\x1b[12é"), "aé");
     }
 
     #[test]
     fn normalizes_line_endings_and_spaces() {
         assert_eq!(clean("a\r\nb\rc"), "a\nb\nc");
-        assert_eq!(clean("a\u{a0}b\u{202f}c"), "a b c");
+        assert_eq!(clean("a\u{a0}b\u{202f}c\u{2007}d"), "a b c d");
         assert_eq!(clean("\u{feff}Title"), "Title");
-        assert_eq!(clean("a\u{2028}b"), "a\nb");
+        assert_eq!(clean("a\u{2028}b\u{2029}c"), "a\nb\nc");
     }
 
     #[test]
     fn removes_controls_and_counts_them() {
-        let (out, removed) = sanitize_str("a\x07b\x08c\x7fd\u{85}e\u{202e}f");
-        assert_eq!(out, "abcdef");
-        assert_eq!(removed, 5);
+        let mut bytes = "a\x07b\x08c\x7fd\u{85}e\u{202e}f\u{2066}g"
+            .as_bytes()
+            .to_vec();
+        assert_eq!(sanitize_in_place(&mut bytes), 6);
+        assert_eq!(bytes, b"abcdefg");
     }
 
     #[test]
     fn keeps_other_text_intact() {
-        let s = "Díaz — 你好 👩‍👩‍👧 e\u{301} ¿qué? ÿ";
+        let s = "Díaz — 你好 👩‍👩‍👧 e\u{301} ¿qué? ÿ © « » ’ “ ” … ⁂ \u{ff}";
         assert_eq!(clean(s), s);
     }
 
     #[test]
     fn binary_is_refused_and_invalid_utf8_is_lossy() {
         assert_eq!(decode(b"ab\0cd".to_vec()).unwrap_err(), DecodeError::Binary);
-        let d = decode(b"caf\xe9 ok".to_vec()).unwrap();
+        let d = decode(b"caf\xe9 ok\x1b[1m".to_vec()).unwrap();
         assert!(d.lossy);
         assert_eq!(d.text, "caf\u{FFFD} ok");
+        assert_eq!(d.removed_controls, 1);
         assert!(!decode(b"fine".to_vec()).unwrap().lossy);
     }
 }
