@@ -247,3 +247,25 @@ fn go_to_prompt_is_drawn_in_the_status_bar() {
     let text = view_text(&render(&app));
     assert!(text.lines().last().unwrap().contains("Go to page or %: 42"));
 }
+
+#[test]
+fn library_at_eighty_columns_after_some_reading() {
+    let mut app = app(80, 12);
+    open(&mut app, "Letter");
+    for _ in 0..2 {
+        app.update(Action::NextPage);
+    }
+    app.update(Action::Library);
+    let text = view_text(&render(&app));
+    // Full titles, a progress bar and the time it was read.
+    assert!(
+        text.contains("How the Bolshevik Revolution Inspired Americans"),
+        "{text}"
+    );
+    let letter = text.lines().find(|l| l.contains("Letter")).unwrap();
+    assert!(
+        letter.contains("█") && letter.contains("just now"),
+        "{letter}"
+    );
+    assert!(!letter.contains("  0%"), "{letter}");
+}

@@ -5,14 +5,16 @@ use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
-use super::{bar, body, bottom_bar, duration, fit, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
 use crate::app::App;
 use crate::app::reader::WORDS_PER_MINUTE;
 use crate::clock;
 use crate::store::LibraryEntry;
 
+/// From this width the progress bar is full size.
+const WIDE: u16 = 100;
 /// Below this width the table keeps only the title and the percentage.
-const WIDE: u16 = 72;
+const NARROW: u16 = 60;
 const PROGRESS_CELLS: usize = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -29,24 +31,43 @@ pub fn draw(frame: &mut Frame, app: &App) {
     );
 
     let now = clock::now();
-    let wide = area.width >= WIDE;
+    let mut list_area = body(area);
+    list_area.x += 1;
+    list_area.width = list_area.width.saturating_sub(2);
+    // Columns by width: everything from WIDE cells, a shorter progress bar below that, and only
+    // the title and the percentage on narrow terminals.
+    let (bar_cells, details) = match area.width {
+        w if w >= WIDE => (PROGRESS_CELLS, true),
+        w if w >= NARROW => (PROGRESS_CELLS / 2, true),
+        _ => (0, false),
+    };
+    let widths: Vec<u16> = if details {
+        vec![7, bar_cells as u16 + 5, 10]
+    } else {
+        vec![4]
+    };
+    let spacing = 1;
+    let fixed: u16 = widths.iter().sum::<u16>() + spacing * widths.len() as u16;
+    let title_width = usize::from(list_area.width.saturating_sub(fixed));
+
     let rows = app.library.iter().map(|entry| {
         let missing = entry.bundled.is_none() && entry.path.as_ref().is_some_and(|p| !p.exists());
         let title = if missing {
+            let note = " (file missing)";
             Cell::from(Line::from(vec![
-                Span::raw(entry.title.clone()),
-                Span::styled(" (file missing)", theme::WARNING),
+                Span::raw(fit(&entry.title, title_width.saturating_sub(note.len()))),
+                Span::styled(note, theme::WARNING),
             ]))
         } else {
-            Cell::from(entry.title.clone())
+            Cell::from(fit(&entry.title, title_width))
         };
         let percent = format!("{:>3.0}%", (entry.progress() * 100.0).floor());
-        if wide {
+        if details {
             Row::new(vec![
                 title,
                 Cell::from(reading_time(entry)),
                 Cell::from(Line::from(vec![
-                    Span::styled(progress_bar(entry.progress()), theme::ACCENT),
+                    Span::styled(progress_bar(entry.progress(), bar_cells), theme::ACCENT),
                     Span::raw(format!(" {percent}")),
                 ])),
                 Cell::from(ago(entry.last_read_at, now)),
@@ -55,30 +76,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Row::new(vec![title, Cell::from(percent)])
         }
     });
-    let (widths, header): (Vec<Constraint>, Vec<&str>) = if wide {
-        (
-            vec![
-                Constraint::Fill(1),
-                Constraint::Length(10),
-                Constraint::Length(PROGRESS_CELLS as u16 + 5),
-                Constraint::Length(11),
-            ],
-            vec!["Title", "Length", "Progress", "Last read"],
-        )
+    let header = if details {
+        vec!["Title", "Length", "Progress", "Last read"]
     } else {
-        (
-            vec![Constraint::Fill(1), Constraint::Length(4)],
-            vec!["Title", "Read"],
-        )
+        vec!["Title", "Read"]
     };
-    let table = Table::new(rows, widths)
+    let constraints = std::iter::once(Constraint::Fill(1))
+        .chain(widths.into_iter().map(Constraint::Length))
+        .collect::<Vec<_>>();
+    let table = Table::new(rows, constraints)
         .header(Row::new(header).style(theme::DIM))
-        .column_spacing(2)
+        .column_spacing(spacing)
         .row_highlight_style(theme::SELECTED);
     let mut state = TableState::default().with_selected(Some(app.selected));
-    let mut list_area = body(area);
-    list_area.x += 1;
-    list_area.width = list_area.width.saturating_sub(2);
     frame.render_stateful_widget(table, list_area, &mut state);
 
     let left = match &app.message {
@@ -91,18 +101,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bar(frame, bottom_bar(area), left, Span::raw(""));
 }
 
-/// The length of a text as reading time: `51 min`, `3 h 20 min` (`gloss list` has the words).
+/// The length of a text as reading time, in at most 7 cells: `51 min`, `3.3 h`
+/// (`gloss list` has the words).
 fn reading_time(entry: &LibraryEntry) -> String {
-    duration(entry.words.div_ceil(WORDS_PER_MINUTE))
+    let minutes = entry.words.div_ceil(WORDS_PER_MINUTE);
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else {
+        format!("{:.1} h", minutes as f64 / 60.0)
+    }
 }
 
-fn progress_bar(fraction: f64) -> String {
-    let filled = ((fraction * PROGRESS_CELLS as f64).round() as usize).min(PROGRESS_CELLS);
-    format!(
-        "{}{}",
-        "█".repeat(filled),
-        "░".repeat(PROGRESS_CELLS - filled)
-    )
+fn progress_bar(fraction: f64, cells: usize) -> String {
+    let filled = ((fraction * cells as f64).round() as usize).min(cells);
+    format!("{}{}", "█".repeat(filled), "░".repeat(cells - filled))
 }
 
 /// `never`, `just now`, `5 min ago`, `3 h ago`, `2 days ago`.
@@ -116,7 +128,8 @@ fn ago(when: Option<i64>, now: i64) -> String {
         60..3600 => format!("{} min ago", secs / 60),
         3600..86400 => format!("{} h ago", secs / 3600),
         86400..172800 => "yesterday".into(),
-        _ => format!("{} days ago", secs / 86400),
+        172800..31_536_000 => format!("{} days ago", secs / 86400),
+        _ => format!("{} yr ago", secs / 31_536_000),
     }
 }
 
@@ -126,9 +139,9 @@ mod tests {
 
     #[test]
     fn formatting() {
-        assert_eq!(progress_bar(0.0), "░░░░░░░░░░");
-        assert_eq!(progress_bar(0.45), "█████░░░░░");
-        assert_eq!(progress_bar(1.0), "██████████");
+        assert_eq!(progress_bar(0.0, 10), "░░░░░░░░░░");
+        assert_eq!(progress_bar(0.45, 10), "█████░░░░░");
+        assert_eq!(progress_bar(1.0, 5), "█████");
         assert_eq!(ago(None, 100), "never");
         assert_eq!(ago(Some(100), 130), "just now");
         assert_eq!(ago(Some(0), 7200), "2 h ago");
