@@ -1,8 +1,9 @@
 //! Layout and pagination: the rows a document makes at a given width, computed lazily.
 //!
-//! A block's rows are its wrapped lines, then one blank "gap" row unless it is the last block or
-//! the next block continues it. Rows tile the content: a line covers its byte range, a gap covers
-//! the `\n` between two blocks. A page is `height` consecutive rows from a top row; the reader's
+//! A block's rows are its wrapped lines, then one blank "gap" row unless it is the last block,
+//! the next block continues it, or both are list items (lists are tight). Rows tile the content:
+//! a line covers its byte range, a gap covers the `\n` between two blocks (without a gap, the
+//! block's last line does). A page is `height` consecutive rows from a top row; the reader's
 //! place is the byte offset of its top row, so any width can find the row holding it again.
 //!
 //! Only the blocks that are looked at are wrapped, and each is wrapped once per width (a small
@@ -16,7 +17,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use wrap::{Line, QUOTE_BAR_WIDTH, wrap_block};
 
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 
 /// How many wrapped blocks to keep before the cache is emptied.
 const CACHE_BLOCKS: usize = 4096;
@@ -94,12 +95,15 @@ impl Layout {
     /// The row at `pos`, which must exist.
     pub fn row(&mut self, pos: RowPos) -> Row {
         let gap = self.has_gap(pos.block);
+        // Without a gap row, the last line carries the `\n` that separates the blocks.
+        let newline = usize::from(!gap && newline_after(&self.doc, pos.block));
         let lines = self.lines(pos.block);
+        let last = lines.len() - 1;
         match lines.get(pos.row) {
             Some(line) => Row {
                 pos,
                 start: line.start,
-                end: line.end,
+                end: line.end + if pos.row == last { newline } else { 0 },
                 indent: line.indent,
                 gap: false,
             },
@@ -237,10 +241,18 @@ impl Layout {
     }
 }
 
-fn has_gap(doc: &Document, block: usize) -> bool {
+/// A `\n` separates this block from the next one (there is a next one, not continuing it).
+fn newline_after(doc: &Document, block: usize) -> bool {
     doc.blocks
         .get(block + 1)
         .is_some_and(|next| !next.continues)
+}
+
+/// A blank row follows this block: between paragraphs, but not inside a run of list items or
+/// notes, which read better tight.
+fn has_gap(doc: &Document, block: usize) -> bool {
+    let item = |kind| matches!(kind, BlockKind::ListItem | BlockKind::Note);
+    newline_after(doc, block) && !(item(doc.blocks[block].kind) && item(doc.blocks[block + 1].kind))
 }
 
 /// Rows of every block at `width`, or `None` if `cancel` was set meanwhile. This wraps the whole
