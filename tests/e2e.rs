@@ -5,7 +5,6 @@ mod support;
 use gloss::document::Document;
 use gloss::store::Store;
 use support::{Tmux, bundled_text, run_gloss};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The page number shown in the status bar (`page 7 of 40`, or `7/40` when narrow; estimates
 /// carry a `~`).
@@ -155,31 +154,14 @@ fn resizing_keeps_the_first_line_in_the_same_sentence() {
         .content
         .find(&wide)
         .expect("the first line is document text");
-    let sentence = doc
-        .content
-        .split_sentence_bound_indices()
-        .find(|(i, s)| *i <= start && start < i + s.len())
-        .map(|(i, s)| i..i + s.len())
-        .unwrap();
+    let sentence = support::sentence_around(&doc.content, start);
 
     t.resize(60, 20);
     let narrow_screen = t.wait_settled("the narrow layout", |s| {
         s.lines().count() <= 20 && s.lines().nth(19).is_some_and(|l| l.contains('%'))
     });
     let narrow = first_text_line(&narrow_screen);
-    let at = doc.content[..sentence.end + narrow.len()]
-        .rfind(&narrow)
-        .unwrap_or_else(|| {
-            panic!(
-                "{narrow:?} is not document text near {:?}:\n{narrow_screen}",
-                &doc.content[sentence.clone()]
-            )
-        });
-    assert!(
-        at < sentence.end && at + narrow.len() > sentence.start,
-        "narrow first line {narrow:?} is outside the sentence {:?}",
-        &doc.content[sentence.clone()]
-    );
+    support::assert_line_in_sentence(&doc.content, &narrow, sentence, &narrow_screen);
 
     t.resize(120, 40);
     let back = t.wait_settled("the wide layout again", |s| {

@@ -11,7 +11,6 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use unicode_segmentation::UnicodeSegmentation;
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
@@ -100,23 +99,12 @@ fn resize_keeps_the_first_line_in_the_same_sentence() {
     let doc: std::sync::Arc<Document> = app.reading().unwrap().reader.doc().clone();
     let wide = first_text_line(&render(&app));
     let start = doc.content.find(&wide).unwrap();
-    let sentence = doc
-        .content
-        .split_sentence_bound_indices()
-        .find(|(i, s)| *i <= start && start < i + s.len())
-        .map(|(i, s)| i..i + s.len())
-        .unwrap();
+    let sentence = support::sentence_around(&doc.content, start);
 
     app.update(Action::Resize(60, 20));
-    let narrow = first_text_line(&render(&app));
-    let at = doc.content[..sentence.end + narrow.len()]
-        .rfind(&narrow)
-        .unwrap();
-    assert!(
-        at < sentence.end && at + narrow.len() > sentence.start,
-        "{narrow:?} is not in {:?}",
-        &doc.content[sentence]
-    );
+    let narrow_buf = render(&app);
+    let narrow = first_text_line(&narrow_buf);
+    support::assert_line_in_sentence(&doc.content, &narrow, sentence, &view_text(&narrow_buf));
 
     app.update(Action::Resize(120, 40));
     assert_eq!(first_text_line(&render(&app)), wide);

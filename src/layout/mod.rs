@@ -192,24 +192,25 @@ impl Layout {
     }
 
     /// Moves up to `n` rows forward; returns the new position and how far it moved.
-    pub fn forward(&mut self, mut pos: RowPos, n: usize) -> (RowPos, usize) {
-        let mut moved = 0;
-        while moved < n {
-            match self.next(pos) {
-                Some(next) => pos = next,
-                None => break,
-            }
-            moved += 1;
-        }
-        (pos, moved)
+    pub fn forward(&mut self, pos: RowPos, n: usize) -> (RowPos, usize) {
+        self.walk(pos, n, Layout::next)
     }
 
     /// Moves up to `n` rows back; returns the new position and how far it moved.
-    pub fn backward(&mut self, mut pos: RowPos, n: usize) -> (RowPos, usize) {
+    pub fn backward(&mut self, pos: RowPos, n: usize) -> (RowPos, usize) {
+        self.walk(pos, n, Layout::prev)
+    }
+
+    fn walk(
+        &mut self,
+        mut pos: RowPos,
+        n: usize,
+        step: fn(&mut Layout, RowPos) -> Option<RowPos>,
+    ) -> (RowPos, usize) {
         let mut moved = 0;
         while moved < n {
-            match self.prev(pos) {
-                Some(prev) => pos = prev,
+            match step(self, pos) {
+                Some(p) => pos = p,
                 None => break,
             }
             moved += 1;

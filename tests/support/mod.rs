@@ -280,3 +280,34 @@ pub fn may_break(word: &str, at: usize) -> bool {
         .collect();
     opportunities.contains(&at) || word[..at].ends_with('-')
 }
+
+/// The sentence of `text` (Unicode sentence boundaries) holding byte `offset`.
+pub fn sentence_around(text: &str, offset: usize) -> std::ops::Range<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.split_sentence_bound_indices()
+        .find(|(i, s)| *i <= offset && offset < i + s.len())
+        .map(|(i, s)| i..i + s.len())
+        .unwrap_or(offset..offset)
+}
+
+/// Asserts that `line`, a line read off the screen, is text that overlaps `sentence` of `text`.
+pub fn assert_line_in_sentence(
+    text: &str,
+    line: &str,
+    sentence: std::ops::Range<usize>,
+    screen: &str,
+) {
+    let at = text[..(sentence.end + line.len()).min(text.len())]
+        .rfind(line)
+        .unwrap_or_else(|| {
+            panic!(
+                "{line:?} is not text near {:?}:\n{screen}",
+                &text[sentence.clone()]
+            )
+        });
+    assert!(
+        at < sentence.end && at + line.len() > sentence.start,
+        "{line:?} is outside the sentence {:?}:\n{screen}",
+        &text[sentence]
+    );
+}
