@@ -269,7 +269,7 @@ impl Reader {
         };
         match counts {
             Some(counts) if counting.width == self.layout.width() => {
-                self.index = Some(RowIndex::new(counting.width, &counts));
+                self.index = Some(RowIndex::new(&counts));
                 true
             }
             _ => false,

@@ -141,10 +141,6 @@ impl Layout {
         RowPos { block, row }
     }
 
-    pub fn first(&self) -> RowPos {
-        RowPos::default()
-    }
-
     pub fn last(&mut self) -> RowPos {
         let Some(block) = self.doc.blocks.len().checked_sub(1) else {
             return RowPos::default();
@@ -273,13 +269,12 @@ pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<Vec
 /// The global row numbers of a document at one width, from [`count_rows`].
 #[derive(Debug, Clone)]
 pub struct RowIndex {
-    pub width: u16,
     /// Rows before block `i`; one more entry than blocks.
     prefix: Vec<u64>,
 }
 
 impl RowIndex {
-    pub fn new(width: u16, counts: &[u32]) -> RowIndex {
+    pub fn new(counts: &[u32]) -> RowIndex {
         let mut prefix = Vec::with_capacity(counts.len() + 1);
         let mut total = 0u64;
         prefix.push(0);
@@ -287,7 +282,7 @@ impl RowIndex {
             total += u64::from(c);
             prefix.push(total);
         }
-        RowIndex { width, prefix }
+        RowIndex { prefix }
     }
 
     pub fn total(&self) -> u64 {
@@ -356,11 +351,11 @@ mod tests {
     #[test]
     fn paging_forward_and_back_returns_to_the_same_rows() {
         let mut l = layout(TEXT, 15);
-        let (third, moved) = l.forward(l.first(), 6);
+        let (third, moved) = l.forward(RowPos::default(), 6);
         assert_eq!(moved, 6);
         let (back, moved) = l.backward(third, 6);
-        assert_eq!((back, moved), (l.first(), 6));
-        let (end, moved) = l.forward(l.first(), 1000);
+        assert_eq!((back, moved), (RowPos::default(), 6));
+        let (end, moved) = l.forward(RowPos::default(), 1000);
         assert_eq!(end, l.last());
         assert!(moved < 1000);
     }
@@ -377,7 +372,7 @@ mod tests {
     #[test]
     fn empty_document_has_no_rows() {
         let mut l = layout("", 20);
-        assert!(l.rows(l.first(), 10).is_empty());
+        assert!(l.rows(RowPos::default(), 10).is_empty());
         assert_eq!(l.row_at(5), RowPos::default());
         assert_eq!(l.next(RowPos::default()), None);
         assert_eq!(l.last_page_top(10), RowPos::default());
@@ -387,8 +382,8 @@ mod tests {
     fn row_index_matches_walking() {
         let mut l = layout(TEXT, 12);
         let counts = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
-        let index = RowIndex::new(12, &counts);
-        let rows = l.rows(l.first(), usize::MAX);
+        let index = RowIndex::new(&counts);
+        let rows = l.rows(RowPos::default(), usize::MAX);
         assert_eq!(index.total(), rows.len() as u64);
         for (n, row) in rows.iter().enumerate() {
             assert_eq!(index.global(row.pos), n as u64);

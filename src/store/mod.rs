@@ -103,6 +103,36 @@ mod tests {
     }
 
     #[test]
+    fn two_processes_can_write_the_same_database() {
+        use crate::document::Format;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gloss.db");
+        let mut a = Store::open(&path).unwrap();
+        let mut b = Store::open(&path).unwrap();
+        let meta = |hash: &str| DocumentMeta {
+            hash: hash.into(),
+            title: hash.into(),
+            format: Format::Text,
+            chars: 1000,
+            words: 200,
+        };
+        let x = a.register(&meta("x"), Source::Bundled("x"), 1).unwrap().id;
+        let y = b.register(&meta("y"), Source::Bundled("y"), 1).unwrap().id;
+        let writer = std::thread::spawn(move || {
+            for i in 0..200 {
+                b.save_position(y, i, i as i64).unwrap();
+            }
+            b
+        });
+        for i in 0..200 {
+            a.save_position(x, i, i as i64).unwrap();
+        }
+        let b = writer.join().unwrap();
+        assert_eq!(a.entry(y).unwrap().unwrap().position, 199);
+        assert_eq!(b.entry(x).unwrap().unwrap().position, 199);
+    }
+
+    #[test]
     fn file_database_uses_wal() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub/gloss.db");

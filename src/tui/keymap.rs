@@ -342,6 +342,31 @@ mod tests {
     }
 
     #[test]
+    fn the_mouse_wheel_scrolls_the_text_and_moves_in_lists() {
+        use ratatui::crossterm::event::MouseEvent;
+        let wheel = |kind| MouseEvent {
+            kind,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        };
+        let mut map = Keymap::default();
+        assert_eq!(
+            map.mouse(Read, wheel(MouseEventKind::ScrollDown)),
+            Some(Action::WheelDown)
+        );
+        assert_eq!(
+            map.mouse(Read, wheel(MouseEventKind::ScrollUp)),
+            Some(Action::WheelUp)
+        );
+        assert_eq!(
+            map.mouse(Lib, wheel(MouseEventKind::ScrollDown)),
+            Some(Action::Down)
+        );
+        assert_eq!(map.mouse(Ask, wheel(MouseEventKind::ScrollDown)), None);
+    }
+
+    #[test]
     fn sequences_wait_for_their_second_key() {
         let mut map = Keymap::default();
         assert_eq!(press(&mut map, Read, KeyCode::Char('`')), None);
