@@ -4,6 +4,7 @@
 //! the only module that speaks SQL; `app` holds the state and turns actions into changes; `tui`
 //! draws that state and turns keys into actions.
 
+pub mod anchor;
 pub mod app;
 pub mod clock;
 pub mod document;

@@ -1,0 +1,222 @@
+//! Anchoring annotations to text that may change, as the W3C Web Annotation model does it: a
+//! position selector (a character range) and a quote selector (the exact text plus about 32
+//! characters of context on each side).
+//!
+//! Finding an anchor again in a changed text ([`Reanchorer`]) goes, in order:
+//! 1. through a line diff of the old and new text (when the old text is known): an anchor in an
+//!    unchanged stretch maps exactly;
+//! 2. exact occurrences of the quote, ranked by context and nearness to the expected place;
+//! 3. approximate matches (Myers' bit-parallel search with up to min(256, len/2) errors), ranked
+//!    as Hypothesis ranks them: quote, prefix and suffix similarity and nearness, weighted
+//!    50/20/20/2. A match is accepted when the quote needs at most a quarter of its length in
+//!    edits; otherwise the anchor is orphaned (kept, never dropped, by the caller).
+
+mod diff;
+mod myers;
+
+use std::ops::Range;
+
+pub use diff::OffsetMap;
+
+/// Characters of context kept on each side of a quote.
+pub const CONTEXT_CHARS: usize = 32;
+/// Most edits an approximate quote may need, as a share of its length, to be accepted.
+const ACCEPTED_ERROR_SHARE: f64 = 0.25;
+/// Most edits searched for, as Hypothesis does.
+const MAX_SEARCH_ERRORS: usize = 256;
+
+/// Where an annotation is, in two ways that survive different kinds of change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// Character range in the text it was made on.
+    pub start: usize,
+    pub end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl Anchor {
+    /// The anchor of byte range `range` of `text`; `start_char` is the character offset of
+    /// `range.start` (callers usually know it cheaply).
+    pub fn new(text: &str, range: Range<usize>, start_char: usize) -> Anchor {
+        let quote = text[range.clone()].to_string();
+        let prefix_start = text[..range.start]
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .last()
+            .map_or(range.start, |(i, _)| i);
+        let suffix_end = text[range.end..]
+            .char_indices()
+            .nth(CONTEXT_CHARS)
+            .map_or(text.len(), |(i, _)| range.end + i);
+        Anchor {
+            start: start_char,
+            end: start_char + quote.chars().count(),
+            prefix: text[prefix_start..range.start].to_string(),
+            suffix: text[range.end..suffix_end].to_string(),
+            quote,
+        }
+    }
+}
+
+/// Where an anchor was found in the new text (byte ranges of the new text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// The quote, intact.
+    Exact(Range<usize>),
+    /// A passage close to the quote: the text was edited there.
+    Approximate { range: Range<usize>, errors: usize },
+    /// Nowhere good enough.
+    Orphaned,
+}
+
+impl Placement {
+    pub fn range(&self) -> Option<Range<usize>> {
+        match self {
+            Placement::Exact(r) | Placement::Approximate { range: r, .. } => Some(r.clone()),
+            Placement::Orphaned => None,
+        }
+    }
+}
+
+/// Finds anchors made on `old` (if known) in `new`; what they share is computed once.
+pub struct Reanchorer<'a> {
+    new: &'a str,
+    map: Option<OffsetMap>,
+    /// Byte offset of every 256th character of `new`, for character-to-byte conversions.
+    char_marks: Vec<usize>,
+}
+
+const CHAR_MARK: usize = 256;
+
+impl<'a> Reanchorer<'a> {
+    pub fn new(old: Option<&str>, new: &'a str) -> Reanchorer<'a> {
+        let char_marks = new
+            .char_indices()
+            .step_by(CHAR_MARK)
+            .map(|(i, _)| i)
+            .collect();
+        Reanchorer {
+            new,
+            map: old.map(|old| OffsetMap::new(old, new)),
+            char_marks,
+        }
+    }
+
+    /// Byte offset in `new` of character `chars` (clamped).
+    fn byte_of(&self, chars: usize) -> usize {
+        let Some(&mark) = self.char_marks.get(chars / CHAR_MARK) else {
+            return self.new.len();
+        };
+        self.new[mark..]
+            .char_indices()
+            .nth(chars % CHAR_MARK)
+            .map_or(self.new.len(), |(i, _)| mark + i)
+    }
+
+    pub fn locate(&self, anchor: &Anchor) -> Placement {
+        if anchor.quote.is_empty() {
+            return Placement::Orphaned;
+        }
+        // 1. Through the diff.
+        let mapped = self
+            .map
+            .as_ref()
+            .map(|m| (m.map(anchor.start), m.map(anchor.end)));
+        if let Some((Some(start), Some(end))) = mapped {
+            let range = self.byte_of(start)..self.byte_of(end);
+            if self.new.get(range.clone()) == Some(anchor.quote.as_str()) {
+                return Placement::Exact(range);
+            }
+        }
+        let hint_chars = match mapped {
+            Some((Some(start), _)) => start,
+            Some((None, _)) => self
+                .map
+                .as_ref()
+                .map_or(anchor.start, |m| m.nearest(anchor.start)),
+            None => anchor.start,
+        };
+        let hint = self.byte_of(hint_chars);
+
+        // 2. The exact quote, wherever it is.
+        let exact: Vec<Range<usize>> = self
+            .new
+            .match_indices(anchor.quote.as_str())
+            .map(|(i, q)| i..i + q.len())
+            .collect();
+        if let Some((best, _)) = self.best(anchor, hint, exact.into_iter().map(|r| (r, 0))) {
+            return Placement::Exact(best);
+        }
+
+        // 3. Approximately.
+        let quote_chars = anchor.quote.chars().count();
+        let max_errors = MAX_SEARCH_ERRORS.min(quote_chars / 2);
+        let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
+        let candidates = myers::search(self.new, &anchor.quote, max_errors)
+            .into_iter()
+            .map(|m| (m.start..m.end, m.errors));
+        match self.best(anchor, hint, candidates) {
+            Some((range, errors)) if errors <= accepted => Placement::Approximate { range, errors },
+            _ => Placement::Orphaned,
+        }
+    }
+
+    /// The candidate with the best Hypothesis score, and its quote errors.
+    fn best(
+        &self,
+        anchor: &Anchor,
+        hint: usize,
+        candidates: impl Iterator<Item = (Range<usize>, usize)>,
+    ) -> Option<(Range<usize>, usize)> {
+        let quote_len = anchor.quote.chars().count().max(1) as f64;
+        let text_len = self.new.len().max(1) as f64;
+        let mut best: Option<(f64, Range<usize>, usize)> = None;
+        for (range, errors) in candidates {
+            let quote_score = 1.0 - errors as f64 / quote_len;
+            let before = tail_chars(&self.new[..range.start], anchor.prefix.chars().count());
+            let after = head_chars(&self.new[range.end..], anchor.suffix.chars().count());
+            let prefix_score = similarity(&anchor.prefix, before);
+            let suffix_score = similarity(&anchor.suffix, after);
+            let position_score = 1.0 - (range.start.abs_diff(hint) as f64 / text_len);
+            let score = (50.0 * quote_score
+                + 20.0 * prefix_score
+                + 20.0 * suffix_score
+                + 2.0 * position_score)
+                / 92.0;
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, range, errors));
+            }
+        }
+        best.map(|(_, range, errors)| (range, errors))
+    }
+}
+
+/// 1 for equal strings, down to 0; empty context is no evidence either way.
+fn similarity(expected: &str, found: &str) -> f64 {
+    let len = expected.chars().count().max(found.chars().count());
+    if len == 0 {
+        return 1.0;
+    }
+    1.0 - myers::distance(expected, found) as f64 / len as f64
+}
+
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take(n)
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+fn head_chars(s: &str, n: usize) -> &str {
+    let end = s.char_indices().nth(n).map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests;

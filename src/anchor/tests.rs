@@ -1,0 +1,225 @@
+use proptest::prelude::*;
+
+use super::*;
+
+const ESSAY: &str = "The establishment of the Communist International in 1919 was an epoch-making event.\n\
+    Stalin’s rise to power marked a sharp deviation from these principles.\n\
+    The shift from internationalism to a narrow focus on the Soviet Union can be illustrated.\n\
+    Stalin’s rise to power marked a sharp deviation from these principles.\n";
+
+fn anchor_on(text: &str, quote: &str, nth: usize) -> Anchor {
+    let start = text.match_indices(quote).nth(nth).unwrap().0;
+    Anchor::new(
+        text,
+        start..start + quote.len(),
+        text[..start].chars().count(),
+    )
+}
+
+#[test]
+fn anchors_carry_quote_context_and_char_offsets() {
+    let a = anchor_on(ESSAY, "Communist International", 0);
+    assert_eq!(a.quote, "Communist International");
+    assert_eq!(a.prefix, "The establishment of the ");
+    assert_eq!(a.suffix.chars().count(), CONTEXT_CHARS);
+    assert!(a.suffix.starts_with(" in 1919"));
+    assert_eq!(a.start, 25);
+    assert_eq!(a.end, 25 + 23);
+}
+
+#[test]
+fn unchanged_text_places_exactly() {
+    let a = anchor_on(ESSAY, "sharp deviation", 1);
+    let r = Reanchorer::new(Some(ESSAY), ESSAY);
+    let place = r.locate(&a).range().unwrap();
+    assert_eq!(
+        place.start,
+        ESSAY.match_indices("sharp deviation").nth(1).unwrap().0
+    );
+}
+
+#[test]
+fn a_repeated_quote_is_told_apart_by_context_and_position() {
+    // The second "Stalin’s rise" sentence, with the old text unknown: context decides.
+    let a = anchor_on(ESSAY, "Stalin’s rise to power", 1);
+    let edited = format!("A new opening line.\n{ESSAY}");
+    let r = Reanchorer::new(None, &edited);
+    let place = r.locate(&a);
+    let second = edited
+        .match_indices("Stalin’s rise to power")
+        .nth(1)
+        .unwrap()
+        .0;
+    assert_eq!(place, Placement::Exact(second..second + a.quote.len()));
+}
+
+#[test]
+fn an_edited_quote_is_found_approximately() {
+    let a = anchor_on(
+        ESSAY,
+        "The shift from internationalism to a narrow focus",
+        0,
+    );
+    let edited = ESSAY.replace("narrow focus", "narrower focus");
+    for old in [Some(ESSAY), None] {
+        let r = Reanchorer::new(old, &edited);
+        match r.locate(&a) {
+            Placement::Approximate { range, errors } => {
+                assert_eq!(
+                    &edited[range],
+                    "The shift from internationalism to a narrower focus"
+                );
+                assert_eq!(errors, 2);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_destroyed_quote_is_orphaned() {
+    let a = anchor_on(ESSAY, "epoch-making event", 0);
+    let edited = ESSAY.replace("an epoch-making event", "a turning point of history");
+    let r = Reanchorer::new(Some(ESSAY), &edited);
+    assert_eq!(r.locate(&a), Placement::Orphaned);
+}
+
+fn words() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec("[a-zé]{1,9}[.,]?", 30..160)
+}
+
+/// A document, a quote in it (by word indices), and the quote's byte range.
+fn setup(words: &[String], from: usize, len: usize) -> (String, std::ops::Range<usize>) {
+    let mut text = String::new();
+    let mut range = 0..0;
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            text.push(if i % 13 == 0 { '\n' } else { ' ' });
+        }
+        if i == from {
+            range.start = text.len();
+        }
+        text.push_str(w);
+        if i == from + len - 1 {
+            range.end = text.len();
+        }
+    }
+    (text, range)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Insertions and deletions elsewhere never move an anchor off its quote.
+    #[test]
+    fn edits_elsewhere_keep_the_exact_quote(
+        words in words(),
+        pick in 0.0f64..1.0,
+        len in 3usize..12,
+        edits in prop::collection::vec((0.0f64..1.0, any::<bool>(), "[a-z ]{1,40}"), 1..6),
+        with_old in any::<bool>(),
+    ) {
+        let from = ((words.len() - len) as f64 * pick) as usize;
+        let (text, range) = setup(&words, from, len);
+        let anchor = Anchor::new(&text, range.clone(), text[..range.start].chars().count());
+        // Apply edits outside the quote, from the back so earlier offsets stay valid.
+        let mut edited = text.clone();
+        let mut quote_at = range.clone();
+        let mut points: Vec<(usize, bool, String)> = edits
+            .into_iter()
+            .map(|(p, insert, s)| ((p * text.len() as f64) as usize, insert, s))
+            .collect();
+        points.sort_by_key(|p| std::cmp::Reverse(p.0));
+        for (at, insert, s) in points {
+            let at = at.min(edited.len());
+            let inside = if insert {
+                at > quote_at.start && at < quote_at.end
+            } else {
+                at >= quote_at.start && at < quote_at.end
+            };
+            if !edited.is_char_boundary(at) || inside {
+                continue;
+            }
+            if insert {
+                edited.insert_str(at, &s);
+                if at <= quote_at.start {
+                    quote_at = quote_at.start + s.len()..quote_at.end + s.len();
+                }
+            } else {
+                // Delete up to the next quote boundary or a few characters.
+                let limit = if at < quote_at.start { quote_at.start } else { edited.len() };
+                let mut end = (at + s.len()).min(limit);
+                while !edited.is_char_boundary(end) { end -= 1; }
+                if end > at {
+                    edited.replace_range(at..end, "");
+                    if at < quote_at.start {
+                        quote_at = quote_at.start - (end - at)..quote_at.end - (end - at);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(&edited[quote_at.clone()], anchor.quote.as_str());
+        let r = Reanchorer::new(with_old.then_some(text.as_str()), &edited);
+        match r.locate(&anchor) {
+            Placement::Exact(found) => prop_assert_eq!(&edited[found], anchor.quote.as_str()),
+            other => prop_assert!(false, "{:?}", other),
+        }
+    }
+
+    /// Edits inside the quote of up to 20% of its length: found approximately, on the passage.
+    #[test]
+    fn small_edits_inside_the_quote_are_found_approximately(
+        words in words(),
+        pick in 0.0f64..1.0,
+        len in 5usize..15,
+        edits in prop::collection::vec((0.0f64..1.0, 0u8..3, "[a-z]"), 1..8),
+        with_old in any::<bool>(),
+    ) {
+        let from = ((words.len() - len) as f64 * pick) as usize;
+        let (text, range) = setup(&words, from, len);
+        let anchor = Anchor::new(&text, range.clone(), text[..range.start].chars().count());
+        let quote: Vec<char> = anchor.quote.chars().collect();
+        let budget = quote.len() / 5;
+        let mut edited_quote = quote.clone();
+        for (p, kind, s) in edits.into_iter().take(budget) {
+            let at = ((edited_quote.len() as f64) * p) as usize;
+            let c = s.chars().next().unwrap();
+            match kind {
+                0 => edited_quote.insert(at, c),
+                1 if at < edited_quote.len() && edited_quote.len() > 1 => { edited_quote.remove(at); }
+                _ if at < edited_quote.len() => edited_quote[at] = c,
+                _ => edited_quote.push(c),
+            }
+        }
+        let edited_quote: String = edited_quote.into_iter().collect();
+        let edited = format!("{}{}{}", &text[..range.start], edited_quote, &text[range.end..]);
+        let r = Reanchorer::new(with_old.then_some(text.as_str()), &edited);
+        let found = r.locate(&anchor).range();
+        prop_assert!(found.is_some(), "{:?} not found in {:?}", anchor.quote, edited_quote);
+        let found = found.unwrap();
+        // On the edited passage: overlapping it, and about as close to the quote as the edits.
+        let passage = range.start..range.start + edited_quote.len();
+        prop_assert!(found.start < passage.end && found.end > passage.start,
+            "{:?} is not on {:?}", &edited[found.clone()], edited_quote);
+        prop_assert!(myers::distance(&edited[found], &anchor.quote) <= budget);
+    }
+
+    /// Whatever happens to the text, locating never fails: a place or an orphan.
+    #[test]
+    fn any_change_gives_a_place_or_an_orphan(
+        words in words(),
+        other in words(),
+        pick in 0.0f64..1.0,
+        len in 2usize..10,
+    ) {
+        let from = ((words.len() - len) as f64 * pick) as usize;
+        let (text, range) = setup(&words, from, len);
+        let anchor = Anchor::new(&text, range.clone(), text[..range.start].chars().count());
+        let (replacement, _) = setup(&other, 0, 1);
+        let r = Reanchorer::new(Some(&text), &replacement);
+        if let Some(found) = r.locate(&anchor).range() {
+            let errors = myers::distance(&replacement[found], &anchor.quote);
+            prop_assert!(errors as f64 <= anchor.quote.chars().count() as f64 * ACCEPTED_ERROR_SHARE);
+        }
+    }
+}
