@@ -1,10 +1,12 @@
 //! Gloss: a terminal reader for close reading.
 //!
-//! The pure core (`document`, `layout`, `library`) knows nothing of terminals or SQL; `store` is
-//! the only module that speaks SQL; `app` holds the state and turns actions into changes; `tui`
-//! draws that state and turns keys into actions.
+//! The pure core (`document`, `layout`, `anchor`, `annotation`) knows nothing of terminals or
+//! SQL; `store` is the only module that speaks SQL; `library` joins the bundled texts, files and
+//! the store; `app` holds the state and turns actions into changes; `tui` draws that state and
+//! turns keys into actions.
 
 pub mod anchor;
+pub mod annotation;
 pub mod app;
 pub mod clock;
 pub mod document;

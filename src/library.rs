@@ -3,8 +3,11 @@
 
 use std::path::Path;
 
+use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::document::{Document, Format, LoadError, sanitize::DecodeError};
-use crate::store::{self, DocumentMeta, LibraryEntry, Source, Store};
+use crate::store::{
+    self, BookmarkId, DocumentId, DocumentMeta, LibraryEntry, Moved, Source, Store,
+};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -56,8 +59,16 @@ pub enum OpenError {
 pub struct Opened {
     pub doc: Document,
     pub entry: LibraryEntry,
-    /// The file's content changed since it was last read; the place was carried over.
-    pub changed: bool,
+    /// The file's text changed since it was last read: what was carried over to the new text.
+    pub changed: Option<CarriedOver>,
+}
+
+/// What followed a file to its new text: annotations placed exactly, approximately, or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CarriedOver {
+    pub exact: usize,
+    pub approximate: usize,
+    pub orphaned: usize,
 }
 
 /// Loads the text of a library entry: its bundled copy, else its file. A file whose content
@@ -71,7 +82,7 @@ pub fn open_entry(store: &mut Store, entry: &LibraryEntry, now: i64) -> Result<O
         return Ok(Opened {
             doc,
             entry: entry.clone(),
-            changed: false,
+            changed: None,
         });
     }
     let path = entry.path.as_deref().unwrap_or(Path::new(""));
@@ -89,14 +100,61 @@ pub fn open_file(store: &mut Store, path: &Path, now: i64) -> Result<Opened, Ope
     let doc = Document::open(path)?;
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let registered = store.register(&DocumentMeta::from(&doc), Source::File(&path), now)?;
+    let changed = match registered.replaced {
+        Some(old) => Some(carry_over(store, old, registered.id, &doc, now)?),
+        None => None,
+    };
     let entry = store
         .entry(registered.id)?
         .expect("a document just registered is in the store");
     Ok(Opened {
         doc,
         entry,
-        changed: registered.replaced.is_some(),
+        changed,
     })
+}
+
+/// Moves what was written on document `old` to `new`, the same file's new text: annotations
+/// are re-anchored (through a diff of the kept old text when there is one), bookmarks follow
+/// their place. Nothing is dropped: what cannot be placed is kept as orphaned.
+fn carry_over(
+    store: &mut Store,
+    old: DocumentId,
+    new: DocumentId,
+    doc: &Document,
+    now: i64,
+) -> Result<CarriedOver, OpenError> {
+    let annotations = store.annotations_to_move(old)?;
+    let bookmarks = store.bookmarks(old, true)?;
+    let mut summary = CarriedOver::default();
+    if annotations.is_empty() && bookmarks.is_empty() {
+        return Ok(summary);
+    }
+    let old_text = store.document_text(old)?;
+    let reanchorer = Reanchorer::new(old_text.as_deref(), &doc.content);
+    let moved: Vec<Moved> = annotations
+        .iter()
+        .map(|a| {
+            let placement = reanchorer.locate(&a.anchor);
+            match placement {
+                Placement::Exact(_) => summary.exact += 1,
+                Placement::Approximate { .. } => summary.approximate += 1,
+                Placement::Orphaned => summary.orphaned += 1,
+            }
+            Moved {
+                id: a.id,
+                anchor: placement
+                    .range()
+                    .map(|r| Anchor::new(&doc.content, r.clone(), doc.char_of(r.start))),
+            }
+        })
+        .collect();
+    let positions: Vec<(BookmarkId, u64)> = bookmarks
+        .iter()
+        .map(|b| (b.id, reanchorer.map_position(b.position as usize) as u64))
+        .collect();
+    store.move_annotations(old, new, &moved, &positions, &doc.content, now)?;
+    Ok(summary)
 }
 
 #[cfg(test)]
@@ -136,7 +194,7 @@ mod tests {
         let b = open_file(&mut store, &moved, 3).unwrap();
         assert_eq!(a.id, b.entry.id);
         assert_eq!(b.entry.position, 12);
-        assert!(!b.changed);
+        assert!(b.changed.is_none());
     }
 
     #[test]
@@ -166,8 +224,73 @@ mod changed_file_tests {
         std::fs::write(&path, "An Essay\n\nSecond version of the text, longer.\n").unwrap();
         let entry = store.entry(first.id).unwrap().unwrap();
         let opened = open_entry(&mut store, &entry, 3).unwrap();
-        assert!(opened.changed);
+        assert_eq!(opened.changed, Some(CarriedOver::default()));
         assert_ne!(opened.entry.id, first.id);
         assert_eq!(opened.entry.position, 15);
+    }
+
+    #[test]
+    fn annotations_follow_an_edited_file_or_are_kept_as_orphans() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.txt");
+        let first = "An Essay\n\nThe first paragraph stays as it is.\n\n\
+            The second one will be edited a little here.\n\nThe third will vanish entirely.\n";
+        std::fs::write(&path, first).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let opened = open_file(&mut store, &path, 1).unwrap();
+        let doc = &opened.doc;
+        let mark = |quote: &str| {
+            let start = doc.content.find(quote).unwrap();
+            Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start))
+        };
+        let id = opened.entry.id;
+        for quote in [
+            "first paragraph stays",
+            "will be edited a little",
+            "third will vanish",
+        ] {
+            store
+                .add_annotation(id, &mark(quote), 1, "", &doc.content, 1)
+                .unwrap();
+        }
+        store
+            .add_bookmark(id, mark("The second").start as u64, "", 1)
+            .unwrap();
+        let edited = "An Essay\n\nA new paragraph comes first now.\n\n\
+            The first paragraph stays as it is.\n\nThe second one will be edited a bit here.\n";
+        std::fs::write(&path, edited).unwrap();
+        let again = open_file(&mut store, &path, 2).unwrap();
+        assert_eq!(
+            again.changed,
+            Some(CarriedOver {
+                exact: 1,
+                approximate: 1,
+                orphaned: 1
+            })
+        );
+        let new_id = again.entry.id;
+        let notes = store.annotations(new_id).unwrap();
+        let quotes: Vec<&str> = notes.iter().map(|a| a.anchor.quote.as_str()).collect();
+        assert_eq!(
+            quotes,
+            [
+                "first paragraph stays",
+                "will be edited a bit",
+                "third will vanish"
+            ]
+        );
+        assert!(notes[2].orphaned);
+        let content = &again.doc.content;
+        for a in &notes[..2] {
+            let start = again.doc.byte_of(a.anchor.start);
+            assert!(content[start..].starts_with(&a.anchor.quote));
+        }
+        let bookmark = store.bookmarks(new_id, false).unwrap()[0].position;
+        let at = again.doc.byte_of(bookmark as usize);
+        assert!(
+            content[at..].starts_with("The second"),
+            "{:?}",
+            &content[at..]
+        );
     }
 }

@@ -116,6 +116,16 @@ impl<'a> Reanchorer<'a> {
             .map_or(self.new.len(), |(i, _)| mark + i)
     }
 
+    /// Where old character `position` (a bookmark, a reading place) is in the new text, in
+    /// characters: exactly through the diff, or near it.
+    pub fn map_position(&self, position: usize) -> usize {
+        let mapped = match &self.map {
+            Some(map) => map.map(position).unwrap_or_else(|| map.nearest(position)),
+            None => position,
+        };
+        mapped.min(self.char_marks.len().saturating_sub(1) * CHAR_MARK + CHAR_MARK)
+    }
+
     pub fn locate(&self, anchor: &Anchor) -> Placement {
         if anchor.quote.is_empty() {
             return Placement::Orphaned;
@@ -159,7 +169,10 @@ impl<'a> Reanchorer<'a> {
             .into_iter()
             .map(|m| (m.start..m.end, m.errors));
         match self.best(anchor, hint, candidates) {
-            Some((range, errors)) if errors <= accepted => Placement::Approximate { range, errors },
+            Some((range, errors)) if errors <= accepted => {
+                let (range, errors) = snap_to_words(self.new, anchor, range, errors, accepted);
+                Placement::Approximate { range, errors }
+            }
             _ => Placement::Orphaned,
         }
     }
@@ -192,6 +205,73 @@ impl<'a> Reanchorer<'a> {
         }
         best.map(|(_, range, errors)| (range, errors))
     }
+}
+
+/// An approximate match may cut a word where the quote did not ("…a bit he|re"). When the quote
+/// began or ended on a word boundary, the match's edges move to the nearest boundaries, each way
+/// tried, keeping the closest to the quote (ties keep the shorter passage), as long as it stays
+/// within the `accepted` number of edits.
+fn snap_to_words(
+    text: &str,
+    anchor: &Anchor,
+    range: Range<usize>,
+    errors: usize,
+    accepted: usize,
+) -> (Range<usize>, usize) {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let cuts_word =
+        |at: usize| word(text[..at].chars().next_back()) && word(text[at..].chars().next());
+    let starts: Vec<usize> = if word(anchor.prefix.chars().next_back()) || !cuts_word(range.start) {
+        vec![range.start]
+    } else {
+        vec![
+            next_word_start(text, range.start),
+            word_start_before(text, range.start),
+        ]
+    };
+    let ends: Vec<usize> = if word(anchor.suffix.chars().next()) || !cuts_word(range.end) {
+        vec![range.end]
+    } else {
+        vec![
+            word_start_before(text, range.end),
+            word_end_after(text, range.end),
+        ]
+    };
+    let mut best = (range, errors, accepted + 1);
+    for &start in &starts {
+        for &end in &ends {
+            let end = text[start..end.max(start)].trim_end().len() + start;
+            if end <= start {
+                continue;
+            }
+            let d = myers::distance(&text[start..end], &anchor.quote);
+            if d <= accepted && (d, end - start) < (best.2, best.0.len()) {
+                best = (start..end, d, d);
+            }
+        }
+    }
+    (best.0, best.1)
+}
+
+fn word_start_before(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Start of the word after the one that `at` is in.
+fn next_word_start(text: &str, at: usize) -> usize {
+    let end = word_end_after(text, at);
+    end + text[end..].len() - text[end..].trim_start().len()
+}
+
+fn word_end_after(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(text.len(), |(i, _)| at + i)
 }
 
 /// 1 for equal strings, down to 0; empty context is no evidence either way.

@@ -256,9 +256,8 @@ impl App {
             changed,
         } = opened;
         let mut notes = doc.warnings.clone();
-        if changed {
-            notes
-                .push("this file changed since you last read it: your place is approximate".into());
+        if let Some(carried) = changed {
+            notes.push(changed_file_message(carried));
         }
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
@@ -480,6 +479,20 @@ impl App {
             }
         }
     }
+}
+
+/// What to tell the reader when a file's text changed since they last read it.
+fn changed_file_message(carried: library::CarriedOver) -> String {
+    let mut text =
+        "this file changed since you last read it: your place is approximate".to_string();
+    let total = carried.exact + carried.approximate + carried.orphaned;
+    if total > 0 {
+        text.push_str(&format!(
+            "; {total} annotations carried over ({} exactly, {} approximately, {} orphaned: see n)",
+            carried.exact, carried.approximate, carried.orphaned
+        ));
+    }
+    text
 }
 
 #[cfg(test)]

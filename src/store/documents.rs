@@ -112,7 +112,7 @@ impl Store {
         source: Source<'_>,
         now: i64,
     ) -> Result<Registered> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO documents (content_hash, title, format, char_count, word_count, added_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -200,7 +200,7 @@ impl Store {
 
     /// Saves the reading position (in characters) and marks the document as just read.
     pub fn save_position(&mut self, id: DocumentId, char_offset: u64, now: i64) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         tx.execute(
             "INSERT INTO reading_positions (document_id, char_offset, updated_at)
              VALUES (?1, ?2, ?3)

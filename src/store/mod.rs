@@ -1,9 +1,11 @@
 //! The only module that speaks SQL. [`Store`] owns one SQLite connection, migrates the schema on
 //! open (numbered files in `migrations/`), and exposes typed operations, one transaction each.
 //!
-//! The database runs in WAL mode with a busy timeout so that two gloss processes can share it.
+//! The database runs in WAL mode with a busy timeout, and writes take the lock up front
+//! (`BEGIN IMMEDIATE`), so that two gloss processes can share it.
 //! Times are unix seconds passed in by the caller: the store never reads a clock.
 
+mod annotations;
 mod documents;
 
 use std::path::Path;
@@ -12,13 +14,20 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+pub use annotations::{Annotation, AnnotationId, Bookmark, BookmarkId, Draft, Listed, Moved};
 pub use documents::{DocumentId, DocumentMeta, LibraryEntry, Registered, Source};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_documents_and_positions.sql",
-    include_str!("../../migrations/0001_documents_and_positions.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_documents_and_positions.sql",
+        include_str!("../../migrations/0001_documents_and_positions.sql"),
+    ),
+    (
+        "0002_annotations_bookmarks_drafts.sql",
+        include_str!("../../migrations/0002_annotations_bookmarks_drafts.sql"),
+    ),
+];
 
 /// How long a write waits for another process holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -67,6 +76,16 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations().to_latest(&mut conn)?;
         Ok(Store { conn })
+    }
+}
+
+impl Store {
+    /// A write transaction, taking the write lock at once: a deferred transaction that reads
+    /// first could not wait for another process's write, and would fail with "database is
+    /// locked" despite the busy timeout.
+    fn write(&mut self) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
     }
 }
 
@@ -130,6 +149,28 @@ mod tests {
         let b = writer.join().unwrap();
         assert_eq!(a.entry(y).unwrap().unwrap().position, 199);
         assert_eq!(b.entry(x).unwrap().unwrap().position, 199);
+    }
+
+    #[test]
+    fn a_database_of_the_first_schema_upgrades_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            Migrations::new(vec![M::up(MIGRATIONS[0].1)])
+                .to_latest(&mut conn)
+                .unwrap();
+            conn.execute_batch(
+                "INSERT INTO documents (id, content_hash, title, format, char_count, word_count,
+                     added_at) VALUES (1, 'h', 'Old', 'text', 10, 2, 0);
+                 INSERT INTO reading_positions VALUES (1, 7, 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let entry = store.entry(DocumentId(1)).unwrap().unwrap();
+        assert_eq!((entry.title.as_str(), entry.position), ("Old", 7));
+        assert!(store.annotations(DocumentId(1)).unwrap().is_empty());
     }
 
     #[test]

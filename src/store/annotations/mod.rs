@@ -1,0 +1,454 @@
+//! Annotations (highlights with their notes), bookmarks, note drafts, and the kept text of
+//! annotated documents. Every change is one transaction; deletes are soft.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::documents::DocumentId;
+use super::{Result, Store};
+use crate::anchor::Anchor;
+use crate::annotation::tags;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnnotationId(pub i64);
+
+/// A highlight, with the note written on it (possibly empty) and the note's tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub id: AnnotationId,
+    pub uuid: String,
+    pub document: DocumentId,
+    pub anchor: Anchor,
+    /// 1 to 5, see [`crate::annotation::COLORS`].
+    pub color: u8,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub orphaned: bool,
+    pub created_at: i64,
+    pub modified_at: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BookmarkId(pub i64);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bookmark {
+    pub id: BookmarkId,
+    pub document: DocumentId,
+    /// Character offset.
+    pub position: u64,
+    pub label: String,
+    pub created_at: i64,
+}
+
+/// A note being typed: for `annotation`, or for a new one on `anchor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub document: DocumentId,
+    pub annotation: Option<AnnotationId>,
+    pub anchor: Anchor,
+    pub color: u8,
+    pub text: String,
+    pub updated_at: i64,
+}
+
+/// Where an annotation went when its document's text changed.
+#[derive(Debug, Clone)]
+pub struct Moved {
+    pub id: AnnotationId,
+    /// The new anchor, or `None` when it could not be placed (it stays, orphaned).
+    pub anchor: Option<Anchor>,
+}
+
+/// An annotation with the title of its document, for library-wide lists.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub title: String,
+    pub annotation: Annotation,
+}
+
+const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
+     a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, \
+     (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM annotation_tags t \
+        WHERE t.annotation_id = a.id ORDER BY tag))";
+
+fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
+    let tags: Option<String> = row.get(13)?;
+    Ok(Annotation {
+        id: AnnotationId(row.get(0)?),
+        uuid: row.get(1)?,
+        document: DocumentId(row.get(2)?),
+        anchor: Anchor {
+            start: row.get::<_, i64>(3)?.max(0) as usize,
+            end: row.get::<_, i64>(4)?.max(0) as usize,
+            quote: row.get(5)?,
+            prefix: row.get(6)?,
+            suffix: row.get(7)?,
+        },
+        color: row.get(8)?,
+        note: row.get(9)?,
+        orphaned: row.get(10)?,
+        created_at: row.get(11)?,
+        modified_at: row.get(12)?,
+        tags: tags
+            .map(|t| t.split(' ').map(str::to_string).collect())
+            .unwrap_or_default(),
+    })
+}
+
+fn set_tags(tx: &rusqlite::Transaction<'_>, id: i64, note: &str) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM annotation_tags WHERE annotation_id = ?1", [id])?;
+    for tag in tags(note) {
+        tx.execute(
+            "INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)",
+            params![id, tag],
+        )?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Saves a new highlight (and note). `text` is the document's content, kept once per
+    /// document so that later edits of its file can be followed exactly.
+    pub fn add_annotation(
+        &mut self,
+        document: DocumentId,
+        anchor: &Anchor,
+        color: u8,
+        note: &str,
+        text: &str,
+        now: i64,
+    ) -> Result<Annotation> {
+        let uuid = uuid::Uuid::new_v4().to_string();
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
+            params![document.0, text],
+        )?;
+        tx.execute(
+            "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote, prefix,
+                 suffix, color, note, created_at, modified_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+            params![
+                uuid,
+                document.0,
+                anchor.start as i64,
+                anchor.end as i64,
+                anchor.quote,
+                anchor.prefix,
+                anchor.suffix,
+                color,
+                note,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        set_tags(&tx, id, note)?;
+        let saved = tx.query_row(
+            &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
+            [id],
+            annotation,
+        )?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// The live (not deleted) annotations of a document, in reading order, orphans last.
+    pub fn annotations(&self, document: DocumentId) -> Result<Vec<Annotation>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM annotations a
+             WHERE a.document_id = ?1 AND a.deleted_at IS NULL
+             ORDER BY a.orphaned, a.start_char, a.end_char, a.id"
+        ))?;
+        let rows = stmt.query_map([document.0], annotation)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn annotation(&self, id: AnnotationId) -> Result<Option<Annotation>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
+                [id.0],
+                annotation,
+            )
+            .optional()?)
+    }
+
+    /// Every live annotation of the library, optionally of one document and with one tag, by
+    /// document title then reading order.
+    pub fn all_annotations(
+        &self,
+        document: Option<DocumentId>,
+        tag: Option<&str>,
+    ) -> Result<Vec<Listed>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS}, d.title FROM annotations a JOIN documents d ON d.id = a.document_id
+             WHERE a.deleted_at IS NULL
+               AND (?1 IS NULL OR a.document_id = ?1)
+               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM annotation_tags t
+                                          WHERE t.annotation_id = a.id AND t.tag = ?2))
+             ORDER BY d.title COLLATE NOCASE, a.document_id, a.orphaned, a.start_char, a.id"
+        ))?;
+        let tag = tag.map(|t| t.trim_start_matches('#').to_lowercase());
+        let rows = stmt.query_map(params![document.map(|d| d.0), tag], |row| {
+            Ok(Listed {
+                title: row.get(14)?,
+                annotation: annotation(row)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Replaces the note (and its tags).
+    pub fn set_note(&mut self, id: AnnotationId, note: &str, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE annotations SET note = ?1, modified_at = ?2 WHERE id = ?3",
+            params![note, now, id.0],
+        )?;
+        set_tags(&tx, id.0, note)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Soft-deletes (`deleted` true) or restores an annotation.
+    pub fn set_annotation_deleted(
+        &mut self,
+        id: AnnotationId,
+        deleted: bool,
+        now: i64,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE annotations SET deleted_at = ?1, modified_at = ?2 WHERE id = ?3",
+            params![deleted.then_some(now), now, id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts an annotation on a new passage (re-attaching an orphan).
+    pub fn reattach(&mut self, id: AnnotationId, anchor: &Anchor, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE annotations SET start_char = ?1, end_char = ?2, quote = ?3, prefix = ?4,
+                 suffix = ?5, orphaned = 0, modified_at = ?6 WHERE id = ?7",
+            params![
+                anchor.start as i64,
+                anchor.end as i64,
+                anchor.quote,
+                anchor.prefix,
+                anchor.suffix,
+                now,
+                id.0
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes for good what was soft-deleted; returns how many annotations and bookmarks.
+    pub fn purge_deleted(&mut self) -> Result<usize> {
+        let tx = self.write()?;
+        let annotations = tx.execute("DELETE FROM annotations WHERE deleted_at IS NOT NULL", [])?;
+        let bookmarks = tx.execute("DELETE FROM bookmarks WHERE deleted_at IS NOT NULL", [])?;
+        tx.commit()?;
+        Ok(annotations + bookmarks)
+    }
+
+    /// The text `document` had when it was first annotated.
+    pub fn document_text(&self, document: DocumentId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT content FROM document_texts WHERE document_id = ?1",
+                [document.0],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Moves everything written on `from` to `to` (the same file, now with another text), in
+    /// one transaction: annotations to their new places (orphaned where `anchor` is `None`),
+    /// bookmarks to `bookmark_positions`, the draft as it is; `to_text` becomes the kept text.
+    pub fn move_annotations(
+        &mut self,
+        from: DocumentId,
+        to: DocumentId,
+        moved: &[Moved],
+        bookmark_positions: &[(BookmarkId, u64)],
+        to_text: &str,
+        now: i64,
+    ) -> Result<()> {
+        let tx = self.write()?;
+        for m in moved {
+            match &m.anchor {
+                Some(a) => tx.execute(
+                    "UPDATE annotations SET document_id = ?1, start_char = ?2, end_char = ?3,
+                         quote = ?4, prefix = ?5, suffix = ?6, orphaned = 0, modified_at = ?7
+                     WHERE id = ?8",
+                    params![
+                        to.0,
+                        a.start as i64,
+                        a.end as i64,
+                        a.quote,
+                        a.prefix,
+                        a.suffix,
+                        now,
+                        m.id.0
+                    ],
+                )?,
+                None => tx.execute(
+                    "UPDATE annotations SET document_id = ?1, orphaned = 1, modified_at = ?2
+                     WHERE id = ?3",
+                    params![to.0, now, m.id.0],
+                )?,
+            };
+        }
+        for (id, position) in bookmark_positions {
+            tx.execute(
+                "UPDATE bookmarks SET document_id = ?1, char_offset = ?2 WHERE id = ?3",
+                params![to.0, *position as i64, id.0],
+            )?;
+        }
+        tx.execute(
+            "UPDATE OR IGNORE note_drafts SET document_id = ?1 WHERE document_id = ?2",
+            params![to.0, from.0],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO document_texts (document_id, content) VALUES (?1, ?2)",
+            params![to.0, to_text],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every annotation of a document, deleted ones included: what must follow it when its
+    /// text changes.
+    pub fn annotations_to_move(&self, document: DocumentId) -> Result<Vec<Annotation>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM annotations a WHERE a.document_id = ?1 ORDER BY a.id"
+        ))?;
+        let rows = stmt.query_map([document.0], annotation)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_bookmark(
+        &mut self,
+        document: DocumentId,
+        position: u64,
+        label: &str,
+        now: i64,
+    ) -> Result<Bookmark> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO bookmarks (document_id, char_offset, label, created_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![document.0, position as i64, label, now],
+        )?;
+        let id = BookmarkId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(Bookmark {
+            id,
+            document,
+            position,
+            label: label.to_string(),
+            created_at: now,
+        })
+    }
+
+    /// The live bookmarks of a document, in reading order; with `deleted`, the soft-deleted
+    /// ones too (for moving them along with their document).
+    pub fn bookmarks(&self, document: DocumentId, deleted: bool) -> Result<Vec<Bookmark>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, document_id, char_offset, label, created_at FROM bookmarks
+             WHERE document_id = ?1 AND (?2 OR deleted_at IS NULL)
+             ORDER BY char_offset, id",
+        )?;
+        let rows = stmt.query_map(params![document.0, deleted], |r| {
+            Ok(Bookmark {
+                id: BookmarkId(r.get(0)?),
+                document: DocumentId(r.get(1)?),
+                position: r.get::<_, i64>(2)?.max(0) as u64,
+                label: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_bookmark_deleted(&mut self, id: BookmarkId, deleted: bool, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE bookmarks SET deleted_at = ?1 WHERE id = ?2",
+            params![deleted.then_some(now), id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves the note being typed (replacing the document's previous draft).
+    pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO note_drafts (document_id, annotation_id, start_char, end_char,
+                 quote, prefix, suffix, color, text, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                draft.document.0,
+                draft.annotation.map(|a| a.0),
+                draft.anchor.start as i64,
+                draft.anchor.end as i64,
+                draft.anchor.quote,
+                draft.anchor.prefix,
+                draft.anchor.suffix,
+                draft.color,
+                draft.text,
+                draft.updated_at
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn draft(&self, document: DocumentId) -> Result<Option<Draft>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT document_id, annotation_id, start_char, end_char, quote, prefix, suffix,
+                     color, text, updated_at
+                 FROM note_drafts WHERE document_id = ?1",
+                [document.0],
+                |r| {
+                    Ok(Draft {
+                        document: DocumentId(r.get(0)?),
+                        annotation: r.get::<_, Option<i64>>(1)?.map(AnnotationId),
+                        anchor: Anchor {
+                            start: r.get::<_, i64>(2)?.max(0) as usize,
+                            end: r.get::<_, i64>(3)?.max(0) as usize,
+                            quote: r.get(4)?,
+                            prefix: r.get(5)?,
+                            suffix: r.get(6)?,
+                        },
+                        color: r.get(7)?,
+                        text: r.get(8)?,
+                        updated_at: r.get(9)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn clear_draft(&mut self, document: DocumentId) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "DELETE FROM note_drafts WHERE document_id = ?1",
+            [document.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;
