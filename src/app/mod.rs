@@ -1,6 +1,7 @@
 //! Application state and the actions that change it. No terminal here: the TUI turns keys into
 //! [`Action`]s, calls [`App::update`], and draws what this module holds.
 
+pub mod marks;
 pub mod reader;
 
 use std::sync::Arc;

@@ -12,6 +12,7 @@
 
 mod builder;
 mod markdown;
+pub mod motion;
 mod plain;
 pub mod sanitize;
 

@@ -9,6 +9,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
+mod cursor;
+
 use crate::document::Document;
 use crate::layout::{Layout, Row, RowIndex, RowPos, count_rows};
 
@@ -45,6 +47,10 @@ pub struct PageNumber {
 pub struct Reader {
     layout: Layout,
     anchor: usize,
+    /// The reading cursor (a byte offset on a character), when shown.
+    cursor: Option<usize>,
+    /// Where a selection started, when one is being made; it runs to the cursor.
+    selection: Option<usize>,
     top: RowPos,
     height: usize,
     page: Vec<Row>,
@@ -61,6 +67,8 @@ impl Reader {
         let mut reader = Reader {
             layout: Layout::new(doc, width),
             anchor,
+            cursor: None,
+            selection: None,
             top: RowPos::default(),
             height: usize::from(height.max(1)),
             page: Vec::new(),
@@ -121,6 +129,7 @@ impl Reader {
         self.top = top;
         self.anchor = self.layout.row(top).start;
         self.page = self.layout.rows(self.top, self.height);
+        self.keep_cursor_on_page();
     }
 
     /// The page shows the document's last row.
@@ -169,6 +178,7 @@ impl Reader {
         self.remember();
         self.anchor = offset.min(self.doc().content.len());
         self.settle();
+        self.keep_cursor_on_page();
     }
 
     fn remember(&mut self) {
@@ -231,6 +241,7 @@ impl Reader {
             Some(anchor) => {
                 self.anchor = anchor;
                 self.settle();
+                self.keep_cursor_on_page();
                 true
             }
             None => false,

@@ -1,0 +1,210 @@
+//! The open document's annotations and bookmarks, placed on its text as byte ranges, with the
+//! questions the screen asks of them: what lies on this page, what is under the cursor.
+//!
+//! Annotations are kept sorted by start, with a running maximum of their ends, so that the
+//! ones overlapping a page are found by binary search however many there are.
+
+use std::ops::Range;
+
+use crate::anchor::Reanchorer;
+use crate::document::Document;
+use crate::store::{Annotation, AnnotationId, Bookmark, BookmarkId};
+
+/// An annotation and where it lies in the open text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub annotation: Annotation,
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct Marks {
+    placed: Vec<Placed>,
+    /// `max_end[i]` is the largest end among `placed[..=i]`.
+    max_end: Vec<usize>,
+    /// Annotations that could not be placed in this text.
+    pub orphans: Vec<Annotation>,
+    /// Bookmarks and their byte offsets, in reading order.
+    pub bookmarks: Vec<(Bookmark, usize)>,
+}
+
+impl Marks {
+    pub fn new(doc: &Document, annotations: Vec<Annotation>, bookmarks: Vec<Bookmark>) -> Marks {
+        let mut marks = Marks::default();
+        // The store's offsets are for this very text (it is identified by its hash), so the
+        // quote is where the offsets say; the search is only a safety net.
+        let mut search: Option<Reanchorer> = None;
+        for annotation in annotations {
+            if annotation.orphaned {
+                marks.orphans.push(annotation);
+                continue;
+            }
+            let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
+            let range = if doc.content.get(range.clone()) == Some(annotation.anchor.quote.as_str())
+            {
+                Some(range)
+            } else {
+                search
+                    .get_or_insert_with(|| Reanchorer::new(None, &doc.content))
+                    .locate(&annotation.anchor)
+                    .range()
+            };
+            match range {
+                Some(range) => marks.placed.push(Placed { annotation, range }),
+                None => marks.orphans.push(annotation),
+            }
+        }
+        marks.placed.sort_by_key(|p| (p.range.start, p.range.end));
+        marks.reindex();
+        marks.bookmarks = bookmarks
+            .into_iter()
+            .map(|b| {
+                let at = doc.byte_of(b.position as usize);
+                (b, at)
+            })
+            .collect();
+        marks
+    }
+
+    fn reindex(&mut self) {
+        let mut max = 0;
+        self.max_end = self
+            .placed
+            .iter()
+            .map(|p| {
+                max = max.max(p.range.end);
+                max
+            })
+            .collect();
+    }
+
+    /// Placed annotations, in reading order.
+    pub fn placed(&self) -> &[Placed] {
+        &self.placed
+    }
+
+    /// Annotations overlapping `range`, in reading order.
+    pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Placed> {
+        let from = self.max_end.partition_point(|&end| end <= range.start);
+        self.placed[from..]
+            .iter()
+            .take_while(move |p| p.range.start < range.end)
+            .filter(move |p| p.range.end > range.start)
+    }
+
+    /// The innermost (shortest) annotation holding byte `offset`.
+    pub fn at(&self, offset: usize) -> Option<&Placed> {
+        self.overlapping(offset..offset + 1)
+            .min_by_key(|p| p.range.len())
+    }
+
+    pub fn find(&self, id: AnnotationId) -> Option<&Placed> {
+        self.placed.iter().find(|p| p.annotation.id == id)
+    }
+
+    /// Adds or replaces an annotation placed at `range`.
+    pub fn put(&mut self, annotation: Annotation, range: Range<usize>) {
+        self.remove(annotation.id);
+        let at = self
+            .placed
+            .partition_point(|p| (p.range.start, p.range.end) <= (range.start, range.end));
+        self.placed.insert(at, Placed { annotation, range });
+        self.reindex();
+    }
+
+    /// Takes an annotation away (placed or orphaned); returns it.
+    pub fn remove(&mut self, id: AnnotationId) -> Option<Annotation> {
+        if let Some(i) = self.placed.iter().position(|p| p.annotation.id == id) {
+            let placed = self.placed.remove(i);
+            self.reindex();
+            return Some(placed.annotation);
+        }
+        let i = self.orphans.iter().position(|a| a.id == id)?;
+        Some(self.orphans.remove(i))
+    }
+
+    /// Any annotation, placed or orphaned.
+    pub fn annotation(&self, id: AnnotationId) -> Option<&Annotation> {
+        self.find(id)
+            .map(|p| &p.annotation)
+            .or_else(|| self.orphans.iter().find(|a| a.id == id))
+    }
+
+    pub fn put_bookmark(&mut self, bookmark: Bookmark, at: usize) {
+        self.remove_bookmark(bookmark.id);
+        let i = self.bookmarks.partition_point(|(_, o)| *o <= at);
+        self.bookmarks.insert(i, (bookmark, at));
+    }
+
+    pub fn remove_bookmark(&mut self, id: BookmarkId) -> Option<(Bookmark, usize)> {
+        let i = self.bookmarks.iter().position(|(b, _)| b.id == id)?;
+        Some(self.bookmarks.remove(i))
+    }
+
+    /// Whether a bookmark lies in `range`.
+    pub fn bookmarked(&self, range: Range<usize>) -> bool {
+        let i = self.bookmarks.partition_point(|(_, o)| *o < range.start);
+        self.bookmarks.get(i).is_some_and(|(_, o)| *o < range.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::Anchor;
+    use crate::document::Format;
+    use crate::store::DocumentId;
+
+    fn annotation(id: i64, doc: &Document, quote: &str) -> Annotation {
+        let start = doc.content.find(quote).unwrap();
+        Annotation {
+            id: AnnotationId(id),
+            uuid: id.to_string(),
+            document: DocumentId(1),
+            anchor: Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start)),
+            color: 1,
+            note: String::new(),
+            tags: Vec::new(),
+            orphaned: false,
+            created_at: 0,
+            modified_at: 0,
+        }
+    }
+
+    #[test]
+    fn overlapping_and_innermost() {
+        let doc = Document::from_text(
+            "Título\n\nOne two three four five six seven eight.",
+            "t.txt",
+            Format::Text,
+        );
+        let long = annotation(1, &doc, "two three four five");
+        let inner = annotation(2, &doc, "four");
+        let late = annotation(3, &doc, "seven");
+        let marks = Marks::new(&doc, vec![late, long, inner], Vec::new());
+        let at = |s: &str| doc.content.find(s).unwrap();
+        let ids = |r: Range<usize>| -> Vec<i64> {
+            marks.overlapping(r).map(|p| p.annotation.id.0).collect()
+        };
+        assert_eq!(ids(at("three")..at("three") + 1), [1]);
+        assert_eq!(ids(at("four")..at("six")), [1, 2]);
+        assert_eq!(ids(at("six")..doc.content.len()), [3]);
+        assert_eq!(ids(0..at("One")), Vec::<i64>::new());
+        assert_eq!(marks.at(at("four") + 1).unwrap().annotation.id.0, 2);
+        assert_eq!(marks.at(at("five")).unwrap().annotation.id.0, 1);
+        assert!(marks.at(at("six")).is_none());
+    }
+
+    #[test]
+    fn a_quote_off_its_offsets_is_searched_for_and_else_orphaned() {
+        let doc = Document::from_text("Alpha beta gamma delta.", "t.txt", Format::Text);
+        let mut shifted = annotation(1, &doc, "gamma");
+        shifted.anchor.start += 3;
+        shifted.anchor.end += 3;
+        let mut missing = annotation(2, &doc, "beta");
+        missing.anchor.quote = "omega psi chi".into();
+        let marks = Marks::new(&doc, vec![shifted, missing], Vec::new());
+        assert_eq!(&doc.content[marks.placed()[0].range.clone()], "gamma");
+        assert_eq!(marks.orphans.len(), 1);
+    }
+}

@@ -1,0 +1,340 @@
+//! The reading cursor and selection: a caret on a character of the text, moved by word,
+//! sentence, paragraph, line and page, and a selection that runs from where it began to the
+//! caret (both characters included). The page follows the cursor, and the cursor follows the
+//! page when the page is turned.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::Reader;
+use crate::document::motion;
+use crate::layout::{QUOTE_BAR_WIDTH, Row};
+
+/// A cursor motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Motion {
+    NextWord,
+    PrevWord,
+    WordEnd,
+    NextSentence,
+    PrevSentence,
+    NextParagraph,
+    PrevParagraph,
+    LineDown,
+    LineUp,
+}
+
+impl Reader {
+    pub fn cursor(&self) -> Option<usize> {
+        self.cursor
+    }
+
+    /// Shows the cursor (on the first word of the page) if it is hidden.
+    pub fn show_cursor(&mut self) {
+        if self.cursor.is_none() && !self.doc().is_empty() {
+            self.cursor = Some(self.first_word_on_page());
+        }
+    }
+
+    /// Hides the cursor and drops any selection.
+    pub fn hide_cursor(&mut self) {
+        self.cursor = None;
+        self.selection = None;
+    }
+
+    fn first_word_on_page(&self) -> usize {
+        let start = self.page.first().map_or(0, |r| r.start);
+        let doc = self.doc();
+        match motion::word_at(doc, start) {
+            Some(word) if word.start >= start => word.start,
+            _ => motion::next_word(doc, start),
+        }
+    }
+
+    /// Moves the cursor, showing it first if needed, and scrolls to keep it on the page.
+    pub fn move_cursor(&mut self, motion: Motion) {
+        if self.cursor.is_none() {
+            self.show_cursor();
+            return;
+        }
+        let Some(at) = self.cursor else { return };
+        let doc = self.doc();
+        let to = match motion {
+            Motion::NextWord => motion::next_word(doc, at),
+            Motion::PrevWord => motion::prev_word(doc, at),
+            Motion::WordEnd => motion::word_end(doc, at),
+            Motion::NextSentence => motion::next_sentence(doc, at),
+            Motion::PrevSentence => motion::prev_sentence(doc, at),
+            Motion::NextParagraph => motion::next_paragraph(doc, at),
+            Motion::PrevParagraph => motion::prev_paragraph(doc, at),
+            Motion::LineDown => self.vertical(at, true),
+            Motion::LineUp => self.vertical(at, false),
+        };
+        self.place_cursor(to);
+    }
+
+    /// Puts the cursor at byte `offset` and brings it on the page.
+    pub fn place_cursor(&mut self, offset: usize) {
+        let offset = self.char_start(offset);
+        self.cursor = Some(offset);
+        let row = self.layout.row_at(offset);
+        let (first, last) = match (self.page.first(), self.page.last()) {
+            (Some(f), Some(l)) => (f.pos, l.pos),
+            _ => return,
+        };
+        if row < first {
+            self.set_top(row);
+        } else if row > last {
+            let (top, _) = self.layout.backward(row, self.height - 1);
+            self.set_top(top);
+        }
+    }
+
+    /// The start of the character holding `offset`, never past the last character.
+    fn char_start(&self, offset: usize) -> usize {
+        let text = &self.doc().content;
+        let mut at = offset.min(text.len());
+        if at == text.len() {
+            at = text[..at].char_indices().next_back().map_or(0, |(i, _)| i);
+        }
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    /// The character on the next or previous row at the cursor's column.
+    fn vertical(&mut self, at: usize, down: bool) -> usize {
+        let pos = self.layout.row_at(at);
+        let row = self.layout.row(pos);
+        let column = self.columns(&row, at);
+        let mut target = pos;
+        // Gap rows hold no text: skip them.
+        loop {
+            let next = if down {
+                self.layout.next(target)
+            } else {
+                self.layout.prev(target)
+            };
+            match next {
+                Some(n) => target = n,
+                None => return at,
+            }
+            if !self.layout.row(target).gap {
+                break;
+            }
+        }
+        let row = self.layout.row(target);
+        self.offset_in_row(&row, column)
+    }
+
+    /// Cells from the start of `row`'s text to `offset`.
+    fn columns(&self, row: &Row, offset: usize) -> usize {
+        self.doc().content[row.start..offset.max(row.start)]
+            .chars()
+            .filter_map(UnicodeWidthChar::width)
+            .sum()
+    }
+
+    /// The character of `row` at `column` cells from its text start (the last one if short).
+    fn offset_in_row(&self, row: &Row, column: usize) -> usize {
+        let text = &self.doc().content;
+        let visible = text[row.start..row.end].trim_end();
+        let mut used = 0;
+        let mut last = row.start;
+        for (i, c) in visible.char_indices() {
+            last = row.start + i;
+            used += c.width().unwrap_or(0);
+            if used > column {
+                return last;
+            }
+        }
+        last
+    }
+
+    /// The byte offset drawn at cell (`x`, `y`) of the page, where `x` counts from the text
+    /// column's left edge and `y` from the first page row.
+    pub fn offset_at(&self, x: u16, y: u16) -> Option<usize> {
+        let row = self.page.get(usize::from(y))?;
+        if row.gap {
+            return None;
+        }
+        let block = &self.doc().blocks[row.pos.block];
+        let lead = u16::from(block.quote_depth) * QUOTE_BAR_WIDTH + row.indent;
+        Some(self.offset_in_row(row, usize::from(x.saturating_sub(lead))))
+    }
+
+    /// When the page was turned away from the cursor, brings the cursor onto the page.
+    pub(super) fn keep_cursor_on_page(&mut self) {
+        let Some(at) = self.cursor else { return };
+        let on_page = match (self.page.first(), self.page.last()) {
+            (Some(f), Some(l)) => f.start <= at && at < l.end,
+            _ => true,
+        };
+        if !on_page {
+            self.cursor = Some(self.first_word_on_page());
+        }
+    }
+
+    /// Starts a selection at the cursor (showing it first if needed).
+    pub fn start_selection(&mut self) {
+        self.show_cursor();
+        self.selection = self.cursor;
+    }
+
+    /// Selects the whole paragraph under the cursor (or at the top of the page).
+    pub fn select_paragraph(&mut self) {
+        self.show_cursor();
+        let Some(at) = self.cursor else { return };
+        let paragraph = motion::paragraph(self.doc(), at);
+        if paragraph.is_empty() {
+            return;
+        }
+        let last = motion::last_char_start(&self.doc().content, paragraph.clone());
+        self.selection = Some(paragraph.start);
+        self.place_cursor(last);
+    }
+
+    /// Drops the selection, keeping the cursor.
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
+    }
+
+    pub fn is_selecting(&self) -> bool {
+        self.selection.is_some()
+    }
+
+    /// The selected bytes, both ends' characters included.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let (a, b) = (self.selection?, self.cursor?);
+        let (start, last) = (a.min(b), a.max(b));
+        let end = last
+            + self.doc().content[last..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        Some(start..end)
+    }
+
+    /// Starts a selection at byte `offset` (a mouse press).
+    pub fn press(&mut self, offset: usize) {
+        self.place_cursor(offset);
+        self.selection = None;
+    }
+
+    /// Extends the selection to byte `offset` (a mouse drag).
+    pub fn drag(&mut self, offset: usize) {
+        if self.selection.is_none() {
+            self.selection = self.cursor;
+        }
+        self.place_cursor(offset);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::document::{Document, Format};
+
+    fn reader(width: u16, height: u16) -> Reader {
+        let mut text = String::from("A Title\n\n");
+        for i in 0..30 {
+            text.push_str(&format!(
+                "Paragraph {i} opens here. Its second sentence runs on for a while longer.\n\n"
+            ));
+        }
+        Reader::new(
+            Arc::new(Document::from_text(&text, "t.txt", Format::Text)),
+            0,
+            width,
+            height,
+        )
+    }
+
+    fn word_under(r: &Reader) -> String {
+        let at = r.cursor().unwrap();
+        let doc = r.doc();
+        doc.content[at..]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn the_cursor_moves_by_word_sentence_and_paragraph() {
+        let mut r = reader(40, 10);
+        r.show_cursor();
+        assert_eq!(word_under(&r), "A");
+        r.move_cursor(Motion::NextWord);
+        assert_eq!(word_under(&r), "Title");
+        r.move_cursor(Motion::NextParagraph);
+        assert_eq!(word_under(&r), "Paragraph");
+        r.move_cursor(Motion::NextSentence);
+        assert_eq!(word_under(&r), "Its");
+        r.move_cursor(Motion::WordEnd);
+        assert_eq!(&r.doc().content[r.cursor().unwrap()..][..1], "s");
+        r.move_cursor(Motion::PrevWord);
+        assert_eq!(word_under(&r), "Its");
+    }
+
+    #[test]
+    fn a_selection_across_lines_and_pages() {
+        let mut r = reader(30, 6);
+        r.show_cursor();
+        r.move_cursor(Motion::NextParagraph);
+        r.start_selection();
+        for _ in 0..3 {
+            r.move_cursor(Motion::NextSentence);
+        }
+        r.move_cursor(Motion::PrevWord);
+        let sel = r.selection().unwrap();
+        let text = &r.doc().content[sel];
+        assert!(
+            text.starts_with("Paragraph 0 opens here. Its second"),
+            "{text}"
+        );
+        assert!(
+            text.contains('\n'),
+            "the selection crosses into the next paragraph: {text}"
+        );
+        // The page followed the cursor down.
+        let at = r.cursor().unwrap();
+        assert!(r.page().first().unwrap().start <= at && at < r.page().last().unwrap().end);
+        r.next_page();
+        assert!(r.is_selecting());
+        let moved = r.cursor().unwrap();
+        assert!(moved >= r.page().first().unwrap().start);
+    }
+
+    #[test]
+    fn paragraph_selection_and_lines() {
+        let mut r = reader(30, 8);
+        r.show_cursor();
+        r.move_cursor(Motion::NextParagraph);
+        r.select_paragraph();
+        let text = &r.doc().content[r.selection().unwrap()];
+        assert_eq!(
+            text,
+            "Paragraph 0 opens here. Its second sentence runs on for a while longer."
+        );
+        r.clear_selection();
+        let before = r.cursor().unwrap();
+        r.move_cursor(Motion::LineUp);
+        r.move_cursor(Motion::LineDown);
+        assert!(r.cursor().unwrap() <= before + 2);
+    }
+
+    #[test]
+    fn cells_map_to_characters() {
+        let r = reader(40, 10);
+        // Row 2 is "Paragraph 0 opens here. ...": cell 10 is the "0".
+        let at = r.offset_at(10, 2).unwrap();
+        assert_eq!(&r.doc().content[at..at + 1], "0");
+        assert_eq!(r.offset_at(0, 1), None, "a gap row");
+        assert_eq!(r.offset_at(0, 99), None);
+    }
+}
