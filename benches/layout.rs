@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::app::Geometry;
+use gloss::app::marks::Marks;
 use gloss::app::reader::Reader;
 use gloss::document::Document;
 use gloss::tui::view::draw_reader;
@@ -19,8 +20,9 @@ const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 
 fn draw(terminal: &mut Terminal<TestBackend>, reader: &Reader, g: Geometry) {
+    let marks = Marks::default();
     terminal
-        .draw(|frame| draw_reader(frame, reader, g, None))
+        .draw(|frame| draw_reader(frame, reader, &marks, g, None))
         .unwrap();
 }
 

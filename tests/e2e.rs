@@ -303,7 +303,7 @@ fn tiny_terminal_shows_a_notice_then_recovers() {
 
 #[test]
 fn navigation_keys_contents_help_and_back() {
-    let t = Tmux::new(90, 30);
+    let t = Tmux::new(100, 50);
     t.gloss(&[
         bundled_text("the-russian-revolution-and-the-rise-of-stalinism.txt")
             .to_str()

@@ -1,34 +1,60 @@
 //! Application state and the actions that change it. No terminal here: the TUI turns keys into
 //! [`Action`]s, calls [`App::update`], and draws what this module holds.
+//!
+//! `mod.rs` holds the state, the modes and the navigation; `annotate.rs` the highlights, notes,
+//! bookmarks and undo.
 
+mod annotate;
+pub mod editor;
 pub mod marks;
+pub mod panel;
 pub mod reader;
 
 use std::sync::Arc;
 
 use crate::clock;
 use crate::library::{self, OpenError, Opened};
-use crate::store::{DocumentId, LibraryEntry, Store};
+use crate::store::{AnnotationId, DocumentId, Draft, LibraryEntry, Store};
+use annotate::Change;
+use editor::NoteEditor;
+use marks::Marks;
+use panel::Panel;
 use reader::Reader;
+pub use reader::cursor::Motion;
 
 /// The smallest terminal gloss draws in; below it shows a "too small" notice.
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Default widest text column, in cells: a comfortable line length for prose.
 pub const DEFAULT_MEASURE: u16 = 80;
+/// From this terminal width, notes are shown in a column beside the text.
+pub const MARGIN_NOTES_WIDTH: u16 = 120;
 /// Cells kept blank on each side of the text column, at least.
 const MARGIN: u16 = 2;
+/// Cells between the text and the notes column.
+const NOTES_GAP: u16 = 3;
+/// Widest notes column.
+const NOTES_MAX: u16 = 48;
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
+
+/// A key typed into the note editor (the parts of a key event the editor needs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditKey {
+    pub key: ratatui_textarea::Key,
+    pub ctrl: bool,
+    pub alt: bool,
+    pub shift: bool,
+}
 
 /// Everything a user can ask for. Keys and mouse events become actions in one place, the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
     Help,
-    /// Close the open panel or prompt.
+    /// Close the open panel or prompt; in the reader, drop the selection, then the cursor.
     Close,
-    // Lists: the library, the table of contents, the help.
+    // Lists: the library, the table of contents, the help, the panels.
     Up,
     Down,
     Top,
@@ -47,10 +73,36 @@ pub enum Action {
     Contents,
     Back,
     Library,
-    // The prompt's line editor.
+    // The cursor and the selection.
+    Move(Motion),
+    Select,
+    SelectParagraph,
+    /// Mouse press and drag, at a cell of the terminal.
+    Press(u16, u16),
+    Drag(u16, u16),
+    // Annotating.
+    Highlight(u8),
+    Annotate,
+    Unhighlight,
+    Undo,
+    ShowNote,
+    Annotations,
+    Bookmark,
+    Bookmarks,
+    // In panels.
+    Delete,
+    EditEntry,
+    Filter,
+    Reattach,
+    Yes,
+    No,
+    // Line editors: the prompt and the panel's filter.
     Input(char),
     Erase,
     Submit,
+    // The note editor.
+    Edit(EditKey),
+    Save,
     /// The terminal has a new size.
     Resize(u16, u16),
 }
@@ -59,13 +111,33 @@ pub enum Action {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Library,
+    /// Reading, no cursor.
     Reader,
+    /// Reading with the cursor shown: keys move it and select.
+    Cursor,
     Contents,
     Help,
     Prompt,
+    Annotations,
+    /// Typing the annotations panel's filter.
+    Filter,
+    Bookmarks,
+    Editor,
+    /// The editor asks whether to discard unsaved text.
+    Confirm,
+    /// A note shown in a popup.
+    Note,
+    /// A draft left by a crash is offered back.
+    Draft,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a prompt's line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    GoTo,
+    BookmarkLabel,
+}
+
 pub enum Overlay {
     Help {
         scroll: u16,
@@ -74,10 +146,17 @@ pub enum Overlay {
     Contents {
         selected: usize,
     },
-    /// The "go to" prompt.
     Prompt {
         input: String,
+        ask: Ask,
     },
+    Annotations(Panel),
+    Bookmarks {
+        selected: usize,
+    },
+    Editor(Box<NoteEditor>),
+    Note(AnnotationId),
+    Draft(Draft),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,22 +172,36 @@ pub struct Message {
     pub tone: Tone,
 }
 
-/// Where the text column goes in a terminal of a given size.
+/// Where the text column (and the notes column, on wide terminals) go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Geometry {
     pub text_x: u16,
     pub text_width: u16,
     /// Rows between the title bar and the status bar.
     pub page_height: u16,
+    /// The notes column beside the text: x and width.
+    pub notes: Option<(u16, u16)>,
 }
 
 impl Geometry {
     pub fn new(width: u16, height: u16, measure: u16) -> Geometry {
         let text_width = measure.min(width.saturating_sub(2 * MARGIN)).max(1);
+        let page_height = height.saturating_sub(2).max(1);
+        if width >= MARGIN_NOTES_WIDTH {
+            let notes = (width - text_width - 2 * MARGIN - NOTES_GAP).min(NOTES_MAX);
+            let text_x = (width - (text_width + NOTES_GAP + notes)) / 2;
+            return Geometry {
+                text_x,
+                text_width,
+                page_height,
+                notes: Some((text_x + text_width + NOTES_GAP, notes)),
+            };
+        }
         Geometry {
             text_x: (width - text_width.min(width)) / 2,
             text_width,
-            page_height: height.saturating_sub(2).max(1),
+            page_height,
+            notes: None,
         }
     }
 }
@@ -121,6 +214,11 @@ pub fn too_small(width: u16, height: u16) -> bool {
 pub struct Open {
     pub id: DocumentId,
     pub reader: Reader,
+    pub marks: Marks,
+    /// Changes that `u` undoes, latest last.
+    undo: Vec<Change>,
+    /// An orphaned annotation waiting for the reader to select its new passage.
+    pub reattaching: Option<AnnotationId>,
     /// Anchor last written to the store, to save only real moves.
     saved: usize,
 }
@@ -183,21 +281,27 @@ impl App {
     }
 
     pub fn mode(&self) -> Mode {
-        match (&self.overlay, self.reading) {
-            (Some(Overlay::Help { .. }), _) => Mode::Help,
-            (Some(Overlay::Contents { .. }), _) => Mode::Contents,
-            (Some(Overlay::Prompt { .. }), _) => Mode::Prompt,
-            (None, true) => Mode::Reader,
-            (None, false) => Mode::Library,
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Contents { .. }) => Mode::Contents,
+            Some(Overlay::Prompt { .. }) => Mode::Prompt,
+            Some(Overlay::Annotations(panel)) if panel.filtering => Mode::Filter,
+            Some(Overlay::Annotations(_)) => Mode::Annotations,
+            Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
+            Some(Overlay::Editor(e)) if e.confirm_discard => Mode::Confirm,
+            Some(Overlay::Editor(_)) => Mode::Editor,
+            Some(Overlay::Note(_)) => Mode::Note,
+            Some(Overlay::Draft(_)) => Mode::Draft,
+            None => self.base_mode(),
         }
     }
 
     /// The screen under any overlay.
     pub fn base_mode(&self) -> Mode {
-        if self.reading {
-            Mode::Reader
-        } else {
-            Mode::Library
+        match self.reading() {
+            Some(open) if open.reader.cursor().is_some() => Mode::Cursor,
+            Some(_) => Mode::Reader,
+            None => Mode::Library,
         }
     }
 
@@ -213,8 +317,10 @@ impl App {
         }
     }
 
-    /// Picks up background results; true if the screen should be redrawn.
+    /// Periodic work: picks up background results and saves the note being typed as a draft.
+    /// Returns true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
+        self.save_draft(false);
         self.open.as_mut().is_some_and(|o| o.reader.poll())
     }
 
@@ -260,16 +366,32 @@ impl App {
         if let Some(carried) = changed {
             notes.push(changed_file_message(carried));
         }
+        let loaded = self
+            .store
+            .annotations(entry.id)
+            .and_then(|a| Ok((a, self.store.bookmarks(entry.id, false)?)))
+            .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
+        let (annotations, bookmarks, draft) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                notes.push(format!("could not load your annotations: {err}"));
+                Default::default()
+            }
+        };
+        let marks = Marks::new(&doc, annotations, bookmarks);
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
         self.open = Some(Open {
             id: entry.id,
             reader,
+            marks,
+            undo: Vec::new(),
+            reattaching: None,
             saved: usize::MAX,
         });
         self.reading = true;
-        self.overlay = None;
+        self.overlay = draft.map(Overlay::Draft);
         self.message = None;
         if !notes.is_empty() {
             self.say(Tone::Warning, notes.join("; "));
@@ -307,6 +429,8 @@ impl App {
         }
         self.message = None;
         if action == Action::Quit {
+            // A note being typed is kept as a draft, to be offered back next time.
+            self.save_draft(true);
             self.quit = true;
             return;
         }
@@ -315,7 +439,14 @@ impl App {
             Mode::Contents => self.update_contents(action),
             Mode::Prompt => self.update_prompt(action),
             Mode::Library => self.update_library(action),
-            Mode::Reader => self.update_reader(action),
+            Mode::Reader | Mode::Cursor => self.update_reader(action),
+            Mode::Annotations => self.update_annotations(action),
+            Mode::Filter => self.update_filter(action),
+            Mode::Bookmarks => self.update_bookmarks(action),
+            Mode::Editor => self.update_editor(action),
+            Mode::Confirm => self.update_confirm(action),
+            Mode::Note => self.update_note(action),
+            Mode::Draft => self.update_draft(action),
         }
         self.save_position();
     }
@@ -359,6 +490,7 @@ impl App {
     }
 
     fn update_reader(&mut self, action: Action) {
+        let g = self.geometry();
         let Some(open) = self.open.as_mut() else {
             self.reading = false;
             return;
@@ -373,33 +505,59 @@ impl App {
             Action::WheelUp => r.scroll(-WHEEL_ROWS),
             Action::DocStart => r.jump_to_start(),
             Action::DocEnd => r.jump_to_end(),
+            Action::Move(motion) => r.move_cursor(motion),
+            Action::Select if r.is_selecting() => r.clear_selection(),
+            Action::Select => r.start_selection(),
+            Action::SelectParagraph => r.select_paragraph(),
+            Action::Press(x, y) | Action::Drag(x, y) => {
+                let column = x.checked_sub(g.text_x);
+                let offset = column.and_then(|c| r.offset_at(c, y.checked_sub(1)?));
+                match (offset, action) {
+                    (Some(at), Action::Press(..)) => r.press(at),
+                    (Some(at), _) => r.drag(at),
+                    _ => {}
+                }
+            }
             Action::Back if !r.back() => self.say(Tone::Info, "no earlier place to go back to"),
             Action::GoTo => {
                 self.overlay = Some(Overlay::Prompt {
                     input: String::new(),
+                    ask: Ask::GoTo,
                 })
             }
-            Action::Contents => {
-                if r.doc().headings.is_empty() {
-                    self.say(Tone::Info, "this text has no headings");
-                } else {
-                    let section = r.section();
-                    let selected = r
-                        .doc()
-                        .headings
-                        .iter()
-                        .position(|&h| Some(h) == section)
-                        .unwrap_or(0);
-                    self.overlay = Some(Overlay::Contents { selected });
-                }
-            }
+            Action::Contents => self.open_contents(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Close if open.reattaching.is_some() => {
+                open.reattaching = None;
+                self.say(Tone::Info, "re-attaching cancelled");
+            }
+            Action::Close if r.is_selecting() => r.clear_selection(),
+            Action::Close if r.cursor().is_some() => r.hide_cursor(),
             Action::Library | Action::Close => {
                 self.reading = false;
                 self.refresh_library();
             }
-            _ => {}
+            _ => self.annotate(action),
         }
+    }
+
+    fn open_contents(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let r = &open.reader;
+        if r.doc().headings.is_empty() {
+            self.say(Tone::Info, "this text has no headings");
+            return;
+        }
+        let section = r.section();
+        let selected = r
+            .doc()
+            .headings
+            .iter()
+            .position(|&h| Some(h) == section)
+            .unwrap_or(0);
+        self.overlay = Some(Overlay::Contents { selected });
     }
 
     fn update_contents(&mut self, action: Action) {
@@ -429,19 +587,22 @@ impl App {
     }
 
     fn update_prompt(&mut self, action: Action) {
-        let Some(Overlay::Prompt { input }) = self.overlay.as_mut() else {
+        let Some(Overlay::Prompt { input, ask }) = self.overlay.as_mut() else {
             return;
         };
         match action {
-            Action::Input(c) if input.chars().count() < 32 => input.push(c),
+            Action::Input(c) if input.chars().count() < 80 => input.push(c),
             Action::Erase => {
                 input.pop();
             }
             Action::Close => self.overlay = None,
             Action::Submit => {
-                let input = std::mem::take(input);
+                let (input, ask) = (std::mem::take(input), *ask);
                 self.overlay = None;
-                self.go_to(&input);
+                match ask {
+                    Ask::GoTo => self.go_to(&input),
+                    Ask::BookmarkLabel => self.add_bookmark(input.trim()),
+                }
             }
             _ => {}
         }
@@ -497,102 +658,4 @@ fn changed_file_message(carried: library::CarriedOver) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn app() -> App {
-        let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
-        app.update(Action::Resize(100, 30));
-        app
-    }
-
-    fn open_first(app: &mut App) {
-        app.update(Action::Open);
-        assert_eq!(app.mode(), Mode::Reader, "{:?}", app.message);
-        app.wait_for_background();
-    }
-
-    #[test]
-    fn library_lists_the_bundled_texts_and_opens_one() {
-        let mut app = app();
-        assert_eq!(app.library.len(), 5);
-        assert_eq!(app.mode(), Mode::Library);
-        app.update(Action::Down);
-        app.update(Action::Open);
-        let open = app.reading().unwrap();
-        assert_eq!(open.reader.page()[0].start, 0);
-    }
-
-    #[test]
-    fn the_place_is_saved_on_every_page_turn_and_restored() {
-        let mut app = app();
-        open_first(&mut app);
-        for _ in 0..6 {
-            app.update(Action::NextPage);
-        }
-        let anchor = app.reading().unwrap().reader.anchor();
-        assert!(anchor > 0);
-        app.update(Action::Library);
-        assert_eq!(app.mode(), Mode::Library);
-        assert!(app.library[app.selected].position > 0);
-        app.update(Action::Open);
-        app.wait_for_background();
-        assert_eq!(app.reading().unwrap().reader.anchor(), anchor);
-        assert_eq!(app.reading().unwrap().reader.page_number().page, 7);
-    }
-
-    #[test]
-    fn go_to_prompt_pages_percent_and_errors() {
-        let mut app = app();
-        open_first(&mut app);
-        app.update(Action::GoTo);
-        assert_eq!(app.mode(), Mode::Prompt);
-        for c in "3".chars() {
-            app.update(Action::Input(c));
-        }
-        app.update(Action::Submit);
-        assert_eq!(app.reading().unwrap().reader.page_number().page, 3);
-        app.update(Action::GoTo);
-        for c in "abc".chars() {
-            app.update(Action::Input(c));
-        }
-        app.update(Action::Submit);
-        assert_eq!(app.message.as_ref().unwrap().tone, Tone::Error);
-        assert_eq!(app.reading().unwrap().reader.page_number().page, 3);
-        app.update(Action::GoTo);
-        "100%".chars().for_each(|c| app.update(Action::Input(c)));
-        app.update(Action::Submit);
-        assert!(app.reading().unwrap().reader.at_end());
-        app.update(Action::Back);
-        assert_eq!(app.reading().unwrap().reader.page_number().page, 3);
-    }
-
-    #[test]
-    fn contents_jumps_to_a_heading() {
-        let mut app = app();
-        open_first(&mut app);
-        app.update(Action::Contents);
-        assert_eq!(app.mode(), Mode::Contents);
-        app.update(Action::Down);
-        app.update(Action::Down);
-        app.update(Action::Open);
-        assert_eq!(app.mode(), Mode::Reader);
-        let r = &app.reading().unwrap().reader;
-        let top = r.page()[0];
-        let doc = r.doc();
-        let block = &doc.blocks[doc.headings[2]];
-        assert_eq!(top.start, block.start);
-    }
-
-    #[test]
-    fn tiny_terminals_keep_the_last_layout() {
-        let mut app = app();
-        open_first(&mut app);
-        let before = app.reading().unwrap().reader.width();
-        app.update(Action::Resize(10, 3));
-        assert_eq!(app.reading().unwrap().reader.width(), before);
-        app.update(Action::NextPage);
-        app.update(Action::Resize(30, 10));
-        assert_eq!(app.reading().unwrap().reader.width(), 26);
-    }
-}
+mod tests;

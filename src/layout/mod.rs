@@ -289,6 +289,14 @@ impl RowIndex {
         self.prefix.last().copied().unwrap_or(0)
     }
 
+    /// Rows of block `block`.
+    pub fn rows_in(&self, block: usize) -> u64 {
+        match (self.prefix.get(block), self.prefix.get(block + 1)) {
+            (Some(a), Some(b)) => b - a,
+            _ => 0,
+        }
+    }
+
     /// Global row number of `pos`.
     pub fn global(&self, pos: RowPos) -> u64 {
         self.prefix.get(pos.block).copied().unwrap_or(self.total()) + pos.row as u64

@@ -2,9 +2,11 @@
 //! that the help overlay also lists. Bindings may be sequences (`` ` ` ``); no binding may be a
 //! prefix of another in the same mode (a test checks), so a sequence never waits on a timeout.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
-use crate::app::{Action, Mode};
+use crate::app::{Action, EditKey, Mode, Motion};
 
 /// A key as bindings name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,146 +78,326 @@ pub struct Binding {
 }
 
 use Key::*;
-use Mode::{Contents as Toc, Help as HelpMode, Library as Lib, Prompt as Ask, Reader as Read};
+use Mode::{
+    Annotations as Notes, Bookmarks as Marks, Confirm as Sure, Contents as Toc, Cursor as Caret,
+    Draft as Drafted, Editor as Edit, Filter as Filtering, Help as HelpMode, Library as Lib,
+    Note as Popup, Prompt as Ask, Reader as Read,
+};
 
-const ALL: &[Mode] = &[Lib, Read, Toc, HelpMode, Ask];
-const LISTS: &[Mode] = &[Lib, Toc, HelpMode];
-const OVERLAYS: &[Mode] = &[Toc, HelpMode, Ask];
+const READING: &[Mode] = &[Read, Caret];
+const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks];
+const PICK: &[Mode] = &[Lib, Toc, Notes, Marks];
+const CLOSABLE: &[Mode] = &[Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted];
+const ALL: &[Mode] = &[
+    Lib, Read, Caret, Toc, HelpMode, Ask, Notes, Filtering, Marks, Edit, Sure, Popup, Drafted,
+];
+
+const fn bind(
+    modes: &'static [Mode],
+    keys: &'static [&'static [Key]],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        modes,
+        keys,
+        action,
+        help,
+    }
+}
+
+const COLOURS: &str = "Highlight in a colour: 1 yellow, 2 green, 3 blue, 4 pink, 5 orange";
 
 /// The keymap. Order matters only for the help overlay.
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char(' ')], &[PageDown], &[Right], &[Char('l')]],
-        action: Action::NextPage,
-        help: "Next page",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char('b')], &[PageUp], &[Left], &[Char('h')]],
-        action: Action::PrevPage,
-        help: "Previous page",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char('j')], &[Down]],
-        action: Action::LineDown,
-        help: "Scroll down a line",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char('k')], &[Up]],
-        action: Action::LineUp,
-        help: "Scroll up a line",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char('g')], &[Home]],
-        action: Action::DocStart,
-        help: "Go to the start",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char('G')], &[End]],
-        action: Action::DocEnd,
-        help: "Go to the end",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Char(':')]],
-        action: Action::GoTo,
-        help: "Go to a page (:120) or a percentage (:50%)",
-    },
-    Binding {
-        modes: &[Read, Toc],
-        keys: &[&[Char('t')]],
-        action: Action::Contents,
-        help: "Table of contents",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Backspace], &[Char('`'), Char('`')]],
-        action: Action::Back,
-        help: "Back to the place before the last jump",
-    },
-    Binding {
-        modes: &[Read, Lib],
-        keys: &[&[Char('L')]],
-        action: Action::Library,
-        help: "Switch between the library and the open text",
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[&[Char('j')], &[Down]],
-        action: Action::Down,
-        help: "Move down",
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[&[Char('k')], &[Up]],
-        action: Action::Up,
-        help: "Move up",
-    },
-    Binding {
-        modes: LISTS,
-        keys: &[&[Char('g')], &[Home]],
-        action: Action::Top,
-        help: "Go to the first entry",
-    },
-    Binding {
-        modes: &[Lib, Toc],
-        keys: &[&[Char('G')], &[End]],
-        action: Action::Bottom,
-        help: "Go to the last entry",
-    },
-    Binding {
-        modes: &[Lib, Toc],
-        keys: &[&[Enter]],
-        action: Action::Open,
-        help: "Open the selected entry",
-    },
-    Binding {
-        modes: &[Ask],
-        keys: &[&[Enter]],
-        action: Action::Submit,
-        help: "Go",
-    },
-    Binding {
-        modes: &[Ask],
-        keys: &[&[Backspace]],
-        action: Action::Erase,
-        help: "Erase a character",
-    },
-    Binding {
-        modes: &[Lib, Read, HelpMode],
-        keys: &[&[Char('?')]],
-        action: Action::Help,
-        help: "Show or hide this help",
-    },
-    Binding {
-        modes: OVERLAYS,
-        keys: &[&[Esc]],
-        action: Action::Close,
-        help: "Close",
-    },
-    Binding {
-        modes: &[Read],
-        keys: &[&[Esc]],
-        action: Action::Close,
-        help: "Back to the library",
-    },
-    Binding {
-        modes: &[Lib, Read, Toc, HelpMode],
-        keys: &[&[Char('q')]],
-        action: Action::Quit,
-        help: "Quit",
-    },
-    Binding {
-        modes: ALL,
-        keys: &[&[Ctrl('c')]],
-        action: Action::Quit,
-        help: "Quit",
-    },
+    // Reading.
+    bind(
+        READING,
+        &[&[Char(' ')], &[PageDown], &[Right], &[Char('l')]],
+        Action::NextPage,
+        "Next page",
+    ),
+    bind(
+        &[Read],
+        &[&[Char('b')], &[PageUp], &[Left], &[Char('h')]],
+        Action::PrevPage,
+        "Previous page",
+    ),
+    bind(
+        &[Caret],
+        &[&[PageUp], &[Left], &[Char('h')]],
+        Action::PrevPage,
+        "Previous page",
+    ),
+    bind(
+        &[Read],
+        &[&[Char('j')], &[Down]],
+        Action::LineDown,
+        "Scroll down a line",
+    ),
+    bind(
+        &[Read],
+        &[&[Char('k')], &[Up]],
+        Action::LineUp,
+        "Scroll up a line",
+    ),
+    bind(
+        READING,
+        &[&[Char('g')], &[Home]],
+        Action::DocStart,
+        "Go to the start",
+    ),
+    bind(
+        READING,
+        &[&[Char('G')], &[End]],
+        Action::DocEnd,
+        "Go to the end",
+    ),
+    bind(
+        READING,
+        &[&[Char(':')]],
+        Action::GoTo,
+        "Go to a page (:120) or a percentage (:50%)",
+    ),
+    bind(
+        &[Read, Caret, Toc],
+        &[&[Char('t')]],
+        Action::Contents,
+        "Table of contents",
+    ),
+    bind(
+        READING,
+        &[&[Backspace], &[Char('`'), Char('`')]],
+        Action::Back,
+        "Back to the place before the last jump",
+    ),
+    // The cursor and selection.
+    bind(
+        READING,
+        &[&[Char('w')]],
+        Action::Move(Motion::NextWord),
+        "Cursor: next word (w shows the cursor)",
+    ),
+    bind(
+        &[Caret],
+        &[&[Char('b')]],
+        Action::Move(Motion::PrevWord),
+        "Cursor: previous word",
+    ),
+    bind(
+        READING,
+        &[&[Char('e')]],
+        Action::Move(Motion::WordEnd),
+        "Cursor: end of the word",
+    ),
+    bind(
+        READING,
+        &[&[Char(')')]],
+        Action::Move(Motion::NextSentence),
+        "Cursor: next sentence",
+    ),
+    bind(
+        READING,
+        &[&[Char('(')]],
+        Action::Move(Motion::PrevSentence),
+        "Cursor: previous sentence",
+    ),
+    bind(
+        READING,
+        &[&[Char('}')]],
+        Action::Move(Motion::NextParagraph),
+        "Cursor: next paragraph",
+    ),
+    bind(
+        READING,
+        &[&[Char('{')]],
+        Action::Move(Motion::PrevParagraph),
+        "Cursor: previous paragraph",
+    ),
+    bind(
+        &[Caret],
+        &[&[Char('j')], &[Down]],
+        Action::Move(Motion::LineDown),
+        "Cursor: line down",
+    ),
+    bind(
+        &[Caret],
+        &[&[Char('k')], &[Up]],
+        Action::Move(Motion::LineUp),
+        "Cursor: line up",
+    ),
+    bind(
+        READING,
+        &[&[Char('v')]],
+        Action::Select,
+        "Start (or drop) a selection at the cursor",
+    ),
+    bind(
+        READING,
+        &[&[Char('V')]],
+        Action::SelectParagraph,
+        "Select the whole paragraph",
+    ),
+    // Annotating.
+    bind(
+        &[Caret],
+        &[&[Char('H')]],
+        Action::Highlight(1),
+        "Highlight the selection",
+    ),
+    bind(&[Caret], &[&[Char('1')]], Action::Highlight(1), COLOURS),
+    bind(&[Caret], &[&[Char('2')]], Action::Highlight(2), COLOURS),
+    bind(&[Caret], &[&[Char('3')]], Action::Highlight(3), COLOURS),
+    bind(&[Caret], &[&[Char('4')]], Action::Highlight(4), COLOURS),
+    bind(&[Caret], &[&[Char('5')]], Action::Highlight(5), COLOURS),
+    bind(
+        READING,
+        &[&[Char('a')]],
+        Action::Annotate,
+        "Write a note on the selection or the highlight",
+    ),
+    bind(
+        &[Caret],
+        &[&[Char('x')]],
+        Action::Unhighlight,
+        "Remove the highlight under the cursor",
+    ),
+    bind(
+        &[Read, Caret, Notes, Marks],
+        &[&[Char('u')]],
+        Action::Undo,
+        "Undo the last change",
+    ),
+    bind(
+        READING,
+        &[&[Enter]],
+        Action::ShowNote,
+        "Show the note here (re-attach: use the selection)",
+    ),
+    bind(
+        &[Read, Caret, Notes],
+        &[&[Char('n')]],
+        Action::Annotations,
+        "Annotations of this text",
+    ),
+    bind(
+        READING,
+        &[&[Char('m')]],
+        Action::Bookmark,
+        "Bookmark this place",
+    ),
+    bind(
+        &[Read, Caret, Marks],
+        &[&[Char('\'')]],
+        Action::Bookmarks,
+        "Bookmarks of this text",
+    ),
+    bind(
+        &[Read, Caret, Lib],
+        &[&[Char('L')]],
+        Action::Library,
+        "Switch between the library and the open text",
+    ),
+    // Lists.
+    bind(LISTS, &[&[Char('j')], &[Down]], Action::Down, "Move down"),
+    bind(LISTS, &[&[Char('k')], &[Up]], Action::Up, "Move up"),
+    bind(
+        LISTS,
+        &[&[Char('g')], &[Home]],
+        Action::Top,
+        "Go to the first entry",
+    ),
+    bind(
+        PICK,
+        &[&[Char('G')], &[End]],
+        Action::Bottom,
+        "Go to the last entry",
+    ),
+    bind(PICK, &[&[Enter]], Action::Open, "Open the selected entry"),
+    bind(
+        &[Notes, Popup],
+        &[&[Char('e')]],
+        Action::EditEntry,
+        "Edit the note",
+    ),
+    bind(
+        &[Notes, Marks],
+        &[&[Char('d')]],
+        Action::Delete,
+        "Delete (u undoes)",
+    ),
+    bind(
+        &[Notes],
+        &[&[Char('/')]],
+        Action::Filter,
+        "Filter: words, #tag, @colour",
+    ),
+    bind(
+        &[Notes],
+        &[&[Char('r')]],
+        Action::Reattach,
+        "Re-attach an orphaned note to a new passage",
+    ),
+    // Line editors.
+    bind(&[Ask], &[&[Enter]], Action::Submit, "Go"),
+    bind(
+        &[Filtering],
+        &[&[Enter]],
+        Action::Submit,
+        "Keep this filter",
+    ),
+    bind(
+        &[Ask, Filtering],
+        &[&[Backspace]],
+        Action::Erase,
+        "Erase a character",
+    ),
+    bind(&[Filtering], &[&[Esc]], Action::Close, "Clear the filter"),
+    // The note editor and its questions.
+    bind(&[Edit], &[&[Ctrl('s')]], Action::Save, "Save the note"),
+    bind(
+        &[Edit],
+        &[&[Esc]],
+        Action::Close,
+        "Close (asks before dropping unsaved text)",
+    ),
+    bind(
+        &[Sure],
+        &[&[Char('y')]],
+        Action::Yes,
+        "Discard the unsaved note",
+    ),
+    bind(&[Sure], &[&[Char('n')], &[Esc]], Action::No, "Keep editing"),
+    bind(
+        &[Drafted],
+        &[&[Enter]],
+        Action::Open,
+        "Restore the unsaved note",
+    ),
+    bind(&[Drafted], &[&[Char('d')]], Action::Delete, "Discard it"),
+    bind(&[Popup], &[&[Enter]], Action::ShowNote, "Close"),
+    // Everywhere.
+    bind(
+        &[Lib, Read, Caret, HelpMode],
+        &[&[Char('?')]],
+        Action::Help,
+        "Show or hide this help",
+    ),
+    bind(CLOSABLE, &[&[Esc]], Action::Close, "Close"),
+    bind(&[Read], &[&[Esc]], Action::Close, "Back to the library"),
+    bind(
+        &[Caret],
+        &[&[Esc]],
+        Action::Close,
+        "Drop the selection, then hide the cursor",
+    ),
+    bind(
+        &[Lib, Read, Caret, Toc, HelpMode, Notes, Marks, Popup],
+        &[&[Char('q')]],
+        Action::Quit,
+        "Quit",
+    ),
+    bind(ALL, &[&[Ctrl('c')]], Action::Quit, "Quit"),
 ];
 
 /// Turns key presses into actions, holding the keys of a sequence in progress.
@@ -226,7 +408,10 @@ pub struct Keymap {
 
 impl Keymap {
     pub fn key(&mut self, mode: Mode, event: KeyEvent) -> Option<Action> {
-        let key = Key::from_event(event)?;
+        let Some(key) = Key::from_event(event) else {
+            // Keys no binding names (Tab, Delete...) still type in the note editor.
+            return (mode == Mode::Editor).then(|| edit(event));
+        };
         self.pending.push(key);
         let mut prefix = false;
         for binding in BINDINGS.iter().filter(|b| b.modes.contains(&mode)) {
@@ -248,24 +433,40 @@ impl Keymap {
             return self.key(mode, event);
         }
         match (mode, key) {
-            (Mode::Prompt, Char(c)) => Some(Action::Input(c)),
+            (Mode::Prompt | Mode::Filter, Char(c)) => Some(Action::Input(c)),
+            (Mode::Editor, _) => Some(edit(event)),
             _ => None,
         }
     }
 
     pub fn mouse(&mut self, mode: Mode, event: MouseEvent) -> Option<Action> {
-        match (mode, event.kind) {
-            (Mode::Reader, MouseEventKind::ScrollDown) => Some(Action::WheelDown),
-            (Mode::Reader, MouseEventKind::ScrollUp) => Some(Action::WheelUp),
-            (Mode::Library | Mode::Contents | Mode::Help, MouseEventKind::ScrollDown) => {
-                Some(Action::Down)
+        let reading = matches!(mode, Mode::Reader | Mode::Cursor);
+        let list = LISTS.contains(&mode);
+        match event.kind {
+            MouseEventKind::ScrollDown if reading => Some(Action::WheelDown),
+            MouseEventKind::ScrollUp if reading => Some(Action::WheelUp),
+            MouseEventKind::ScrollDown if list => Some(Action::Down),
+            MouseEventKind::ScrollUp if list => Some(Action::Up),
+            MouseEventKind::Down(MouseButton::Left) if reading => {
+                Some(Action::Press(event.column, event.row))
             }
-            (Mode::Library | Mode::Contents | Mode::Help, MouseEventKind::ScrollUp) => {
-                Some(Action::Up)
+            MouseEventKind::Drag(MouseButton::Left) if reading => {
+                Some(Action::Drag(event.column, event.row))
             }
             _ => None,
         }
     }
+}
+
+/// A key for the note editor.
+fn edit(event: KeyEvent) -> Action {
+    let input = ratatui_textarea::Input::from(event);
+    Action::Edit(EditKey {
+        key: input.key,
+        ctrl: input.ctrl,
+        alt: input.alt,
+        shift: input.shift,
+    })
 }
 
 /// The bindings of `mode`, for the help overlay: (keys, description), with the keys of
@@ -300,7 +501,7 @@ mod tests {
 
     #[test]
     fn no_binding_shadows_another() {
-        for mode in [Lib, Read, Toc, HelpMode, Ask] {
+        for &mode in ALL {
             let seqs: Vec<&[Key]> = BINDINGS
                 .iter()
                 .filter(|b| b.modes.contains(&mode))

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
-mod cursor;
+pub mod cursor;
 
 use crate::document::Document;
 use crate::layout::{Layout, Row, RowIndex, RowPos, count_rows};
@@ -346,6 +346,31 @@ impl Reader {
                 }
             }
         }
+    }
+
+    /// The page byte `offset` is on, for lists: exact to the block, proportional within it, so
+    /// that no block has to be wrapped to number a long list of passages.
+    pub fn page_of(&self, offset: usize) -> u64 {
+        let doc = self.doc();
+        let height = self.height as u64;
+        if doc.is_empty() {
+            return 1;
+        }
+        let row = match &self.index {
+            Some(index) => {
+                let block = doc.block_at(offset);
+                let b = &doc.blocks[block];
+                let share = offset.saturating_sub(b.start) as f64 / (b.end - b.start).max(1) as f64;
+                let within = (share.min(1.0) * index.rows_in(block) as f64) as u64;
+                index.global(RowPos { block, row: 0 }) + within
+            }
+            None => {
+                let shown: usize = self.page.iter().map(|r| r.end - r.start).sum();
+                let per_row = (shown as f64 / self.page.len().max(1) as f64).max(1.0);
+                (offset as f64 / per_row) as u64
+            }
+        };
+        row / height + 1
     }
 
     /// Share of the text before the top of the page, 0 to 100; 100 when the end is on screen.

@@ -211,6 +211,16 @@ impl Store {
         Ok(())
     }
 
+    pub fn set_color(&mut self, id: AnnotationId, color: u8, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE annotations SET color = ?1, modified_at = ?2 WHERE id = ?3",
+            params![color, now, id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Soft-deletes (`deleted` true) or restores an annotation.
     pub fn set_annotation_deleted(
         &mut self,

@@ -1,6 +1,7 @@
 //! Drawing: pure functions from the app's state to a frame. Nothing here changes state or
 //! lays text out; the reader's rows come ready-wrapped from the app.
 
+mod annotations;
 mod library;
 mod overlay;
 mod reader;
@@ -24,7 +25,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     match app.reading() {
-        Some(open) => reader::draw(frame, &open.reader, app.geometry(), app.message.as_ref()),
+        Some(open) => reader::draw(
+            frame,
+            &open.reader,
+            &open.marks,
+            app.geometry(),
+            app.message.as_ref(),
+        ),
         None => library::draw(frame, app),
     }
     match &app.overlay {
@@ -34,7 +41,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 overlay::contents(frame, &open.reader, *selected);
             }
         }
-        Some(Overlay::Prompt { input }) => overlay::prompt(frame, input),
+        Some(Overlay::Prompt { input, ask }) => overlay::prompt(frame, input, *ask),
+        Some(overlay) => {
+            if let Some(open) = app.reading() {
+                annotations::draw(frame, open, overlay);
+            }
+        }
         None => {}
     }
 }
@@ -49,6 +61,14 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true });
     frame.render_widget(paragraph, area);
+}
+
+/// `text` without control characters other than line breaks, for text that came from a
+/// database or another reader's export.
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect()
 }
 
 /// `text` cut to `width` cells, with an ellipsis when cut; control characters dropped so that

@@ -8,13 +8,13 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use unicode_width::UnicodeWidthStr;
 
 use super::{bar, bottom_bar, fit, theme};
-use crate::app::Mode;
 use crate::app::reader::Reader;
+use crate::app::{Ask, Mode};
 use crate::document::BlockKind;
 use crate::tui::keymap;
 
 /// A centred rectangle of at most `width` x `height`, inside `area` with a margin.
-fn centred(area: Rect, width: u16, height: u16) -> Rect {
+pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2));
     let height = height.min(area.height.saturating_sub(2));
     Rect {
@@ -43,6 +43,7 @@ pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
     let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
     let title = match mode {
         Mode::Library => " Keys: library ",
+        Mode::Cursor => " Keys: reading, with the cursor ",
         _ => " Keys: reading ",
     };
     let panel = Paragraph::new(lines).scroll((scroll, 0)).block(
@@ -97,10 +98,13 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
-/// The go-to prompt replaces the status bar; the cursor sits after the input.
-pub fn prompt(frame: &mut Frame, input: &str) {
+/// A prompt replaces the status bar; the cursor sits after the input.
+pub fn prompt(frame: &mut Frame, input: &str, ask: Ask) {
     let area = bottom_bar(frame.area());
-    let label = " Go to page or %: ";
+    let label = match ask {
+        Ask::GoTo => " Go to page or %: ",
+        Ask::BookmarkLabel => " Bookmark label (optional): ",
+    };
     let typed = fit(
         input,
         usize::from(area.width).saturating_sub(label.width() + 2),
@@ -109,7 +113,7 @@ pub fn prompt(frame: &mut Frame, input: &str) {
         frame,
         area,
         Span::raw(format!("{label}{typed}")),
-        Span::styled("Enter go · Esc cancel ", theme::DIM),
+        Span::styled("Enter · Esc cancel ", theme::DIM),
     );
     let x = area.x + (label.width() + typed.width()) as u16;
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));

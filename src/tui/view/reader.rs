@@ -1,25 +1,39 @@
-//! The reading screen: section bar, the page in a centred text column, status bar.
+//! The reading screen: section bar, the page in its text column with highlights, selection and
+//! cursor, margin markers (and, on wide terminals, the notes beside their passages), status bar.
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use super::{bar, body, bottom_bar, duration, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
+use crate::app::marks::{Marks, Placed};
 use crate::app::reader::Reader;
 use crate::app::{Geometry, Message};
-use crate::document::{Block, Document};
+use crate::document::Document;
 use crate::layout::{QUOTE_BAR_WIDTH, Row};
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
 const TITLE_ROOM: usize = 16;
+/// The margin marker of a passage with a note.
+pub const NOTE_MARK: &str = "¶";
+/// The status bar's mark for a bookmarked page.
+const BOOKMARK_MARK: &str = "⚑";
 
-/// Draws `reader` in the whole frame, with its text column at `g`, and `message` (if any) in
-/// the title bar.
-pub fn draw(frame: &mut Frame, reader: &Reader, g: Geometry, message: Option<&Message>) {
+/// Draws `reader` and its `marks` in the whole frame, with its text column at `g`, and
+/// `message` (if any) in the title bar.
+pub fn draw(
+    frame: &mut Frame,
+    reader: &Reader,
+    marks: &Marks,
+    g: Geometry,
+    message: Option<&Message>,
+) {
     let area = frame.area();
     let doc = reader.doc();
 
@@ -51,28 +65,81 @@ pub fn draw(frame: &mut Frame, reader: &Reader, g: Geometry, message: Option<&Me
             },
         );
     }
+    let rows = reader.page();
+    let page_range = match (rows.first(), rows.last()) {
+        (Some(first), Some(last)) => first.start..last.end,
+        _ => 0..0,
+    };
+    let on_page = Highlights::new(marks.overlapping(page_range.clone()).collect());
+    let marked = Marked {
+        highlights: &on_page,
+        selection: reader.selection(),
+        cursor: reader.cursor(),
+    };
     let buf = frame.buffer_mut();
-    for (i, row) in reader.page().iter().enumerate() {
+    for (i, row) in rows.iter().enumerate() {
         let y = column.y + i as u16;
         if y >= column.y + column.height {
             break;
         }
         if !row.gap {
-            draw_row(buf, column, y, doc, row);
+            draw_row(buf, column, y, doc, row, &marked);
         }
     }
+    draw_margin(buf, column, rows, &on_page, g.notes);
 
+    let bookmark = if marks.bookmarked(page_range) {
+        format!("{BOOKMARK_MARK} ")
+    } else {
+        String::new()
+    };
     let status = status(reader, usize::from(area.width));
     bar(
         frame,
         bottom_bar(area),
         Span::raw(format!(" {}", doc.title)),
-        Span::raw(format!("{status} ")),
+        Span::raw(format!("{bookmark}{status} ")),
     );
 }
 
-/// One line of text: quote bars, indentation, then the text with its block and inline styles.
-fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row) {
+/// The page's highlights, each with its style: background by colour, underlined where it lies
+/// inside another (so that overlaps show), applied longest first so the innermost wins.
+struct Highlights<'a> {
+    placed: Vec<(&'a Placed, Style)>,
+}
+
+impl<'a> Highlights<'a> {
+    fn new(on_page: Vec<&'a Placed>) -> Highlights<'a> {
+        let mut placed: Vec<(&Placed, Style)> = on_page
+            .iter()
+            .map(|p| {
+                let nested = on_page.iter().any(|o| {
+                    o.annotation.id != p.annotation.id
+                        && o.range.start <= p.range.start
+                        && p.range.end <= o.range.end
+                });
+                let mut style = theme::highlight(p.annotation.color);
+                if nested {
+                    style = style.add_modifier(Modifier::UNDERLINED);
+                }
+                (*p, style)
+            })
+            .collect();
+        placed.sort_by_key(|(p, _)| std::cmp::Reverse(p.range.len()));
+        Highlights { placed }
+    }
+}
+
+/// What is marked on the page besides the text's own styles.
+struct Marked<'a> {
+    highlights: &'a Highlights<'a>,
+    selection: Option<Range<usize>>,
+    cursor: Option<usize>,
+}
+
+/// One line of text: quote bars, indentation, then the text with its block and inline styles,
+/// highlights, selection and cursor.
+fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, marked: &Marked) {
     let block = &doc.blocks[row.pos.block];
     let mut x = column.x;
     let right = column.x + column.width;
@@ -84,8 +151,36 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row) {
         x += QUOTE_BAR_WIDTH;
     }
     x = (x + row.indent).min(right);
-    let line = styled_line(doc, block, row.start, row_text_end(doc, row));
+    let end = row_text_end(doc, row);
+    let mut decorations: Vec<(Range<usize>, Style)> = Vec::new();
+    let spans_upto = doc.spans.partition_point(|s| s.start < end);
+    for span in doc.spans[..spans_upto].iter().filter(|s| s.end > row.start) {
+        decorations.push((span.start..span.end, theme::inline(span.style)));
+    }
+    for (p, style) in &marked.highlights.placed {
+        if p.range.start < end && p.range.end > row.start {
+            decorations.push((p.range.clone(), *style));
+        }
+    }
+    if let Some(selection) = &marked.selection {
+        decorations.push((selection.clone(), theme::SELECTION));
+    }
+    if let Some(at) = marked.cursor {
+        let len = doc.content[at..].chars().next().map_or(1, char::len_utf8);
+        decorations.push((at..at + len, theme::CURSOR));
+    }
+    let line = styled_line(doc, theme::block(block.kind), row.start, end, &decorations);
     buf.set_line(x, y, &line, right - x);
+    // A cursor on the line break (or a blank) still shows, as a reversed space.
+    if let Some(at) = marked.cursor
+        && at >= end
+        && at < row.end
+    {
+        let cx = x + doc.content[row.start..end].width() as u16;
+        if cx < right {
+            buf.set_string(cx, y, " ", theme::CURSOR);
+        }
+    }
 }
 
 /// End of the visible text of a row: without the trailing blanks and line break.
@@ -93,32 +188,84 @@ fn row_text_end(doc: &Document, row: &Row) -> usize {
     row.start + doc.content[row.start..row.end].trim_end().len()
 }
 
-/// The text from `start` to `end`, cut into spans where inline styles begin and end.
-fn styled_line<'a>(doc: &'a Document, block: &Block, start: usize, end: usize) -> Line<'a> {
-    let base = theme::block(block.kind);
-    // Spans are sorted by start; those that can overlap this range start before `end`.
-    let upto = doc.spans.partition_point(|s| s.start < end);
-    let covering: Vec<_> = doc.spans[..upto].iter().filter(|s| s.end > start).collect();
-    if covering.is_empty() {
+/// The text from `start` to `end` in `base` style, cut into spans where decorations begin
+/// and end; each decoration's style is patched on in order, so later ones win.
+fn styled_line<'a>(
+    doc: &'a Document,
+    base: Style,
+    start: usize,
+    end: usize,
+    decorations: &[(Range<usize>, Style)],
+) -> Line<'a> {
+    if decorations.is_empty() {
         return Line::from(Span::styled(&doc.content[start..end], base));
     }
     let mut cuts: Vec<usize> = vec![start, end];
-    for s in &covering {
-        cuts.extend([s.start.max(start), s.end.min(end)]);
+    for (range, _) in decorations {
+        cuts.extend([range.start.clamp(start, end), range.end.clamp(start, end)]);
     }
     cuts.sort_unstable();
     cuts.dedup();
     let spans = cuts
         .windows(2)
         .map(|w| {
-            let style = covering
+            let style = decorations
                 .iter()
-                .filter(|s| s.start <= w[0] && w[1] <= s.end)
-                .fold(base, |acc: Style, s| acc.patch(theme::inline(s.style)));
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(base, |acc, (_, style)| acc.patch(*style));
             Span::styled(&doc.content[w[0]..w[1]], style)
         })
         .collect::<Vec<_>>();
     Line::from(spans)
+}
+
+/// Margin markers for passages with notes, left of the text; with a notes column, the notes
+/// themselves beside their passages (pushed down where they would overlap).
+fn draw_margin(
+    buf: &mut Buffer,
+    column: Rect,
+    rows: &[Row],
+    highlights: &Highlights,
+    notes: Option<(u16, u16)>,
+) {
+    let mut noted: Vec<&Placed> = highlights
+        .placed
+        .iter()
+        .map(|(p, _)| *p)
+        .filter(|p| !p.annotation.note.trim().is_empty())
+        .collect();
+    noted.sort_by_key(|p| p.range.start);
+    let bottom = column.y + column.height;
+    let mut free_y = column.y;
+    for p in noted {
+        let row = rows.iter().position(|r| r.end > p.range.start).unwrap_or(0) as u16;
+        let y = column.y + row;
+        let mark = theme::note_mark(p.annotation.color);
+        if column.x >= 2 && y < bottom {
+            buf.set_string(column.x - 2, y, NOTE_MARK, mark);
+        }
+        let Some((x, width)) = notes else { continue };
+        let y = y.max(free_y);
+        let text = clean(&p.annotation.note);
+        for (i, line) in textwrap::wrap(&text, usize::from(width.max(1)))
+            .iter()
+            .enumerate()
+        {
+            let line_y = y + i as u16;
+            if line_y >= bottom {
+                break;
+            }
+            // The first line takes the highlight's colour, to tie the note to its passage.
+            let style = if i == 0 {
+                theme::NOTE.patch(mark)
+            } else {
+                theme::NOTE
+            };
+            buf.set_stringn(x, line_y, line, usize::from(width), style);
+            free_y = line_y + 1;
+        }
+        free_y += 1; // a blank row between notes
+    }
 }
 
 /// Page, percentage and time left, in the longest form that leaves room for the title.

@@ -11,6 +11,32 @@ pub const DIM: Style = Style::new().add_modifier(Modifier::DIM);
 pub const WARNING: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
 pub const ACCENT: Style = Style::new().fg(Color::Cyan);
+pub const SELECTION: Style = Style::new().add_modifier(Modifier::REVERSED);
+pub const CURSOR: Style = Style::new()
+    .add_modifier(Modifier::REVERSED)
+    .add_modifier(Modifier::BOLD)
+    .add_modifier(Modifier::UNDERLINED);
+pub const NOTE: Style = Style::new().add_modifier(Modifier::ITALIC);
+
+/// Highlight colours 1 to 5 (yellow, green, blue, pink, orange): light backgrounds of the
+/// 256-colour palette, with black text so that they read on dark and light terminals.
+const HIGHLIGHTS: [u8; 5] = [229, 157, 153, 218, 216];
+/// The same hues, darker, for marks drawn on the terminal's own background.
+const MARKS: [u8; 5] = [178, 71, 68, 169, 173];
+
+pub fn highlight(color: u8) -> Style {
+    let i = usize::from(color.clamp(1, 5) - 1);
+    Style::new()
+        .bg(Color::Indexed(HIGHLIGHTS[i]))
+        .fg(Color::Black)
+}
+
+pub fn note_mark(color: u8) -> Style {
+    let i = usize::from(color.clamp(1, 5) - 1);
+    Style::new()
+        .fg(Color::Indexed(MARKS[i]))
+        .add_modifier(Modifier::BOLD)
+}
 
 pub fn block(kind: BlockKind) -> Style {
     match kind {

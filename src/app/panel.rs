@@ -1,0 +1,175 @@
+//! The annotations panel's state: the open text's annotations in reading order (orphans last),
+//! narrowed by a filter typed in the panel. In the filter, `#tag` matches a tag, `@green` (or
+//! `@2`) a colour, and any other word the quote or the note; all must match, case ignored.
+
+use crate::annotation::COLORS;
+use crate::app::marks::Marks;
+use crate::store::{Annotation, AnnotationId};
+
+#[derive(Debug, Default)]
+pub struct Panel {
+    pub filter: String,
+    /// Keys go to the filter.
+    pub filtering: bool,
+    pub selected: usize,
+    /// The annotations shown, in order.
+    pub entries: Vec<AnnotationId>,
+}
+
+impl Panel {
+    pub fn new(marks: &Marks) -> Panel {
+        let mut panel = Panel::default();
+        panel.refresh(marks);
+        panel
+    }
+
+    /// Recomputes the entries (after a change of filter or of annotations), keeping the
+    /// selected annotation selected when it is still shown.
+    pub fn refresh(&mut self, marks: &Marks) {
+        let keep = self.entries.get(self.selected).copied();
+        let filter = Filter::parse(&self.filter);
+        self.entries = marks
+            .placed()
+            .iter()
+            .map(|p| &p.annotation)
+            .chain(&marks.orphans)
+            .filter(|a| filter.matches(a))
+            .map(|a| a.id)
+            .collect();
+        self.selected = keep
+            .and_then(|id| self.entries.iter().position(|&e| e == id))
+            .unwrap_or(self.selected)
+            .min(self.entries.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<AnnotationId> {
+        self.entries.get(self.selected).copied()
+    }
+
+    pub fn select_id(&mut self, id: AnnotationId) {
+        if let Some(i) = self.entries.iter().position(|&e| e == id) {
+            self.selected = i;
+        }
+    }
+}
+
+struct Filter {
+    tags: Vec<String>,
+    colors: Vec<u8>,
+    words: Vec<String>,
+}
+
+impl Filter {
+    fn parse(text: &str) -> Filter {
+        let mut filter = Filter {
+            tags: Vec::new(),
+            colors: Vec::new(),
+            words: Vec::new(),
+        };
+        for token in text.split_whitespace().map(str::to_lowercase) {
+            if let Some(tag) = token.strip_prefix('#') {
+                filter.tags.push(tag.to_string());
+            } else if let Some(color) = token.strip_prefix('@') {
+                let by_name = COLORS
+                    .iter()
+                    .position(|c| c.starts_with(color) && !color.is_empty());
+                let by_number = color.parse::<usize>().ok().filter(|n| (1..=5).contains(n));
+                match by_name.map(|i| i + 1).or(by_number) {
+                    Some(n) => filter.colors.push(n as u8),
+                    None => filter.words.push(token),
+                }
+            } else {
+                filter.words.push(token);
+            }
+        }
+        filter
+    }
+
+    fn matches(&self, a: &Annotation) -> bool {
+        let tags_ok = self
+            .tags
+            .iter()
+            .all(|t| a.tags.iter().any(|have| have.starts_with(t.as_str())));
+        let colors_ok = self.colors.is_empty() || self.colors.contains(&a.color);
+        tags_ok
+            && colors_ok
+            && (self.words.is_empty() || {
+                let haystack = format!("{}\n{}", a.anchor.quote, a.note).to_lowercase();
+                self.words.iter().all(|w| haystack.contains(w.as_str()))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::Anchor;
+    use crate::document::{Document, Format};
+    use crate::store::DocumentId;
+
+    fn marks() -> Marks {
+        let doc = Document::from_text(
+            "Alpha beta gamma delta epsilon zeta.",
+            "t.txt",
+            Format::Text,
+        );
+        let make = |id: i64, quote: &str, color: u8, note: &str| {
+            let start = doc.content.find(quote).unwrap();
+            Annotation {
+                id: AnnotationId(id),
+                uuid: id.to_string(),
+                document: DocumentId(1),
+                anchor: Anchor::new(&doc.content, start..start + quote.len(), start),
+                color,
+                note: note.into(),
+                tags: crate::annotation::tags(note),
+                orphaned: id == 4,
+                created_at: 0,
+                modified_at: 0,
+            }
+        };
+        Marks::new(
+            &doc,
+            vec![
+                make(3, "epsilon", 2, "#greek letters"),
+                make(1, "Alpha", 1, "first #Letters"),
+                make(2, "gamma", 3, ""),
+                make(4, "zeta", 1, "lost one"),
+            ],
+            Vec::new(),
+        )
+    }
+
+    fn ids(panel: &Panel) -> Vec<i64> {
+        panel.entries.iter().map(|i| i.0).collect()
+    }
+
+    #[test]
+    fn reading_order_orphans_last_and_filters() {
+        let marks = marks();
+        let mut panel = Panel::new(&marks);
+        assert_eq!(ids(&panel), [1, 2, 3, 4]);
+        panel.filter = "#let".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [1]);
+        panel.filter = "@green".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [3]);
+        panel.filter = "@1 lost".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [4]);
+        panel.filter = "GAMMA".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [2]);
+    }
+
+    #[test]
+    fn the_selection_follows_its_annotation() {
+        let marks = marks();
+        let mut panel = Panel::new(&marks);
+        panel.select_id(AnnotationId(3));
+        panel.filter = "e".into();
+        panel.refresh(&marks);
+        assert_eq!(panel.selected(), Some(AnnotationId(3)));
+    }
+}

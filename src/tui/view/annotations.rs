@@ -1,0 +1,309 @@
+//! Panels about what the reader wrote: the annotations panel, the bookmarks list, the note
+//! editor (and its discard question), a note's popup, and the offer of a crashed session's draft.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::overlay::centred;
+use super::{clean, fit, theme};
+use crate::annotation::COLORS;
+use crate::app::editor::{NoteEditor, NoteTarget};
+use crate::app::panel::Panel;
+use crate::app::{Open, Overlay};
+use crate::clock;
+use crate::store::{Annotation, Draft};
+
+/// Rows each entry of the annotations panel takes.
+const ENTRY_ROWS: u16 = 3;
+
+pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay) {
+    match overlay {
+        Overlay::Annotations(panel) => annotations(frame, open, panel),
+        Overlay::Bookmarks { selected } => bookmarks(frame, open, *selected),
+        Overlay::Editor(editor) => editor_panel(frame, open, editor),
+        Overlay::Note(id) => {
+            if let Some(a) = open.marks.annotation(*id) {
+                note(frame, a);
+            }
+        }
+        Overlay::Draft(draft) => offer(frame, draft),
+        _ => {}
+    }
+}
+
+fn boxed<'a>(title: String, hint: &'a str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(Span::styled(hint, theme::DIM))
+}
+
+/// The quote of an annotation on one line, in typographic quotes.
+fn quoted(a: &Annotation, width: usize) -> String {
+    let one_line = clean(&a.anchor.quote).replace('\n', " ");
+    fit(&format!("“{one_line}”"), width)
+}
+
+fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
+    let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
+    let hint = if panel.filtering {
+        " type to filter · Enter keep · Esc clear "
+    } else {
+        " Enter go · e edit · d delete · / filter · r re-attach · u undo · Esc close "
+    };
+    let count = match panel.entries.len() {
+        1 => "1 annotation".to_string(),
+        n => format!("{n} annotations"),
+    };
+    let block = boxed(format!(" Annotations · {count} "), hint);
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    if inner.height < 2 || inner.width < 8 {
+        return;
+    }
+    let width = usize::from(inner.width);
+
+    // The filter line.
+    let filter_line = if panel.filter.is_empty() && !panel.filtering {
+        Line::from(Span::styled(
+            "/ to filter: words, #tag, @colour",
+            theme::DIM,
+        ))
+    } else {
+        Line::from(vec![
+            Span::styled("Filter: ", theme::ACCENT),
+            Span::raw(fit(&panel.filter, width.saturating_sub(9))),
+        ])
+    };
+    frame.render_widget(Paragraph::new(filter_line), Rect { height: 1, ..inner });
+    if panel.filtering {
+        let x = inner.x + 8 + panel.filter.width().min(width.saturating_sub(9)) as u16;
+        frame.set_cursor_position(Position::new(x, inner.y));
+    }
+
+    let list = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(2),
+        ..inner
+    };
+    if panel.entries.is_empty() {
+        let empty = if panel.filter.is_empty() {
+            "No annotations yet: select a passage (v) and press H to highlight, a to add a note."
+        } else {
+            "Nothing matches the filter."
+        };
+        frame.render_widget(
+            Paragraph::new(empty)
+                .style(theme::DIM)
+                .wrap(Wrap { trim: true }),
+            list,
+        );
+        return;
+    }
+    // Only the entries on screen are drawn (and numbered): a long list costs nothing.
+    let visible = usize::from((list.height / ENTRY_ROWS).max(1));
+    let first = panel.selected.saturating_sub(visible - 1);
+    let doc = open.reader.doc();
+    for (n, &id) in panel.entries.iter().enumerate().skip(first).take(visible) {
+        let Some(a) = open.marks.annotation(id) else {
+            continue;
+        };
+        let y = list.y + (n - first) as u16 * ENTRY_ROWS;
+        let placed = open.marks.find(id);
+        let place = match placed {
+            Some(p) => {
+                let page = open.reader.page_of(p.range.start);
+                let section = doc
+                    .section_at(p.range.start)
+                    .map(|b| doc.text(&doc.blocks[b]).to_string());
+                match section {
+                    Some(s) => format!("p. {page} · {s}"),
+                    None => format!("p. {page}"),
+                }
+            }
+            None => "orphaned: its passage is gone (r re-attaches)".to_string(),
+        };
+        let colour = COLORS[usize::from(a.color.clamp(1, 5) - 1)];
+        let tags: String = a.tags.iter().map(|t| format!(" #{t}")).collect();
+        let head = Line::from(vec![
+            Span::styled("■ ", theme::note_mark(a.color)),
+            Span::styled(
+                fit(&place, width.saturating_sub(tags.width() + 12)),
+                theme::ACCENT,
+            ),
+            Span::styled(format!(" · {colour}"), theme::DIM),
+            Span::styled(tags, theme::note_mark(a.color)),
+        ]);
+        let note_line = clean(&a.note).lines().next().unwrap_or("").to_string();
+        let lines = vec![
+            head,
+            Line::from(Span::raw(format!(
+                "  {}",
+                quoted(a, width.saturating_sub(2))
+            ))),
+            Line::from(Span::styled(
+                fit(&format!("  {note_line}"), width),
+                theme::NOTE,
+            )),
+        ];
+        let style = if n == panel.selected {
+            theme::SELECTED
+        } else {
+            Style::new()
+        };
+        let rect = Rect {
+            y,
+            height: ENTRY_ROWS.min(list.y + list.height - y),
+            ..list
+        };
+        frame.render_widget(Paragraph::new(lines).style(style), rect);
+    }
+}
+
+fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
+    let doc = open.reader.doc();
+    let rows = open.marks.bookmarks.len() as u16;
+    let area = centred(frame.area(), 70, rows + 2);
+    let block = boxed(
+        " Bookmarks ".into(),
+        " Enter go · d delete · u undo · Esc close ",
+    );
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let first = selected.saturating_sub(usize::from(inner.height.max(1)) - 1);
+    for (n, (b, at)) in open
+        .marks
+        .bookmarks
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(inner.height))
+    {
+        let words: String = doc.content[*at..]
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let what = if b.label.is_empty() {
+            format!("“{words}…”")
+        } else {
+            clean(&b.label)
+        };
+        let text = format!("p. {:<5} {what}", open.reader.page_of(*at));
+        let style = if n == selected {
+            theme::SELECTED
+        } else {
+            Style::new()
+        };
+        let y = inner.y + (n - first) as u16;
+        frame.render_widget(
+            Paragraph::new(fit(&text, width)).style(style),
+            Rect {
+                y,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+}
+
+fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
+    let full = frame.area();
+    let height = (full.height / 2).max(6);
+    let area = centred(full, 84, height);
+    let quote = match &editor.target {
+        NoteTarget::New { anchor, .. } => anchor.quote.clone(),
+        NoteTarget::Existing(id) => open
+            .marks
+            .annotation(*id)
+            .map(|a| a.anchor.quote.clone())
+            .unwrap_or_default(),
+    };
+    let one_line = clean(&quote).replace('\n', " ");
+    let title = format!(
+        " Note on {} ",
+        fit(
+            &format!("“{one_line}”"),
+            usize::from(area.width.saturating_sub(14))
+        )
+    );
+    let block = boxed(
+        title,
+        " Ctrl-S save · Esc close · #tags in the text are tags ",
+    );
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    frame.render_widget(&editor.text, inner);
+    if editor.confirm_discard {
+        let ask = centred(full, 44, 5);
+        let question = Paragraph::new(vec![
+            Line::from("The note has unsaved text."),
+            Line::from(Span::styled(
+                "Discard it? y yes · n keep editing",
+                theme::ACCENT,
+            )),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::WARNING),
+        );
+        frame.render_widget(Clear, ask);
+        frame.render_widget(question, ask);
+    }
+}
+
+fn note(frame: &mut Frame, a: &Annotation) {
+    let body = clean(&a.note);
+    let lines = body.lines().count() as u16 + 4;
+    let area = centred(frame.area(), 70, lines.max(6));
+    let width = usize::from(area.width.saturating_sub(2));
+    let mut text = vec![
+        Line::from(Span::styled(quoted(a, width), theme::DIM)),
+        Line::from(""),
+    ];
+    text.extend(body.lines().map(|l| Line::from(l.to_string())));
+    let panel = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(boxed(" Note ".into(), " e edit · Esc close "));
+    frame.render_widget(Clear, area);
+    frame.render_widget(panel, area);
+}
+
+fn offer(frame: &mut Frame, draft: &Draft) {
+    let area = centred(frame.area(), 70, 10);
+    let width = usize::from(area.width.saturating_sub(2));
+    let age = (clock::now() - draft.updated_at).max(0);
+    let when = match age {
+        0..120 => "a moment ago".to_string(),
+        120..7200 => format!("{} minutes ago", age / 60),
+        _ => format!("{} hours ago", age / 3600),
+    };
+    let one_line = clean(&draft.anchor.quote).replace('\n', " ");
+    let text = vec![
+        Line::from(format!("A note you were typing {when} was not saved:")),
+        Line::from(Span::styled(
+            fit(&format!("on “{one_line}”"), width),
+            theme::DIM,
+        )),
+        Line::from(""),
+        Line::from(Span::styled(
+            fit(&clean(&draft.text).replace('\n', " "), width * 2),
+            theme::NOTE,
+        )),
+    ];
+    let panel = Paragraph::new(text).wrap(Wrap { trim: false }).block(boxed(
+        " Unsaved note ".into(),
+        " Enter restore · d discard · Esc later ",
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(panel, area);
+}
