@@ -42,6 +42,32 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// Finds the library entry a command line names: a file (by its text), or a title (any part of
+/// it, case ignored; it must name one text).
+pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {
+    let path = Path::new(query);
+    if path.is_file() {
+        let doc = Document::open(path)?;
+        return store
+            .entry_by_hash(&doc.hash)?
+            .ok_or_else(|| OpenError::NotInLibrary(query.to_string()));
+    }
+    let wanted = query.to_lowercase();
+    let mut found: Vec<LibraryEntry> = store
+        .library()?
+        .into_iter()
+        .filter(|e| e.title.to_lowercase().contains(&wanted))
+        .collect();
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(OpenError::NotInLibrary(query.to_string())),
+        _ => Err(OpenError::Ambiguous {
+            query: query.to_string(),
+            titles: found.into_iter().map(|e| e.title).collect::<Vec<_>>().join("; "),
+        }),
+    }
+}
+
 /// Why a library entry could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -53,6 +79,10 @@ pub enum OpenError {
     Missing { title: String, path: String },
     #[error(transparent)]
     Store(#[from] store::StoreError),
+    #[error("no text in the library matches {0:?} (see `gloss list`)")]
+    NotInLibrary(String),
+    #[error("{query:?} matches several texts: {titles}")]
+    Ambiguous { query: String, titles: String },
 }
 
 /// A document loaded for reading, with its library entry (holding the saved place).
@@ -206,6 +236,23 @@ mod tests {
         let err = open_file(&mut store, &path, 1).err().unwrap().to_string();
         assert!(err.contains("binary file"), "{err}");
         assert!(store.library().unwrap().is_empty());
+    }
+}
+
+#[cfg(test)]
+mod resolve_tests {
+    use super::*;
+
+    #[test]
+    fn commands_name_texts_by_title_or_file() {
+        let mut store = Store::open_in_memory().unwrap();
+        register_bundled(&mut store, 1).unwrap();
+        let entry = resolve(&store, "dissolution").unwrap();
+        assert_eq!(entry.title, "The Dissolution of the Communist International");
+        let by_file = concat!(env!("CARGO_MANIFEST_DIR"), "/texts/ratner-letter-stalinism-and-revolution.txt");
+        assert_eq!(resolve(&store, by_file).unwrap().title, "Letter: Stalinism and Revolution");
+        assert!(matches!(resolve(&store, "the"), Err(OpenError::Ambiguous { .. })));
+        assert!(matches!(resolve(&store, "zzz"), Err(OpenError::NotInLibrary(_))));
     }
 }
 

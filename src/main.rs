@@ -1,16 +1,16 @@
 //! The `gloss` command: parses the command line and dispatches. Errors become one line on
 //! stderr and a non-zero exit status; everything else lives in the library crate.
 
-use std::io::{self, IsTerminal, Write};
+mod commands;
+
+use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use serde::Serialize;
-
 use gloss::app::{App, DEFAULT_MEASURE};
-use gloss::store::{LibraryEntry, Store};
+use gloss::store::Store;
 use gloss::{clock, library, tui};
 
 /// A terminal reader for close reading.
@@ -45,6 +45,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print highlights and notes, of the whole library or of one text.
+    Notes {
+        /// A text: its file, or part of its title.
+        doc: Option<String>,
+        /// Only annotations with this #tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Print JSON (an array of objects) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete for good the annotations and bookmarks you deleted (kept until now for undo).
+    Purge,
 }
 
 fn main() -> ExitCode {
@@ -75,7 +88,20 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::List { json }) => {
             library::register_bundled(&mut store, clock::now())?;
-            list(&store.library()?, json)
+            commands::list(&store.library()?, json)
+        }
+        Some(Command::Notes { doc, tag, json }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            let document = match doc {
+                Some(query) => Some(library::resolve(&store, &query)?.id),
+                None => None,
+            };
+            commands::notes(&store.all_annotations(document, tag.as_deref())?, json)
+        }
+        Some(Command::Purge) => {
+            let purged = store.purge_deleted()?;
+            println!("purged {purged} deleted annotations and bookmarks");
+            Ok(())
         }
         None => {
             let mut app = App::new(store, cli.width);
@@ -96,118 +122,9 @@ fn default_db() -> Result<PathBuf> {
     Ok(dirs.data_dir().join("gloss.db"))
 }
 
-#[derive(Serialize)]
-struct ListedDocument<'a> {
-    id: i64,
-    title: &'a str,
-    content_hash: &'a str,
-    path: Option<String>,
-    bundled: Option<&'a str>,
-    chars: u64,
-    words: u64,
-    position: u64,
-    progress: f64,
-    last_read_at: Option<i64>,
-}
-
-fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
-    let mut out = io::stdout().lock();
-    if json {
-        let listed: Vec<ListedDocument> = entries
-            .iter()
-            .map(|e| ListedDocument {
-                id: e.id.0,
-                title: &e.title,
-                content_hash: &e.hash,
-                path: e.path.as_ref().map(|p| p.display().to_string()),
-                bundled: e.bundled.as_deref(),
-                chars: e.chars,
-                words: e.words,
-                position: e.position,
-                progress: (e.progress() * 1000.0).round() / 1000.0,
-                last_read_at: e.last_read_at,
-            })
-            .collect();
-        // Serialized first, so that a closed pipe is an io::Error, which `main` treats as success.
-        writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?;
-        return Ok(());
-    }
-    let rows: Vec<[String; 5]> = entries
-        .iter()
-        .map(|e| {
-            [
-                clean(&e.title),
-                e.words.to_string(),
-                format!("{:.0}%", (e.progress() * 100.0).floor()),
-                e.last_read_at
-                    .map_or_else(|| "never".to_string(), format_date),
-                match (&e.bundled, &e.path) {
-                    (_, Some(path)) => clean(&path.display().to_string()),
-                    (Some(name), None) => format!("bundled: {}", clean(name)),
-                    (None, None) => String::new(),
-                },
-            ]
-        })
-        .collect();
-    let header = ["TITLE", "WORDS", "READ", "LAST READ", "SOURCE"];
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 5]| {
-        format!(
-            "{:<w0$}  {:>w1$}  {:>w2$}  {:<w3$}  {}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            cells[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3],
-        )
-    };
-    writeln!(out, "{}", line(header).trim_end())?;
-    for row in &rows {
-        writeln!(
-            out,
-            "{}",
-            line(row.each_ref().map(String::as_str)).trim_end()
-        )?;
-    }
-    Ok(())
-}
-
-/// Text from the database, without control characters, for printing.
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
-}
-
-/// `2026-11-23 19:05` in local time, from unix seconds.
-fn format_date(unix: i64) -> String {
-    match jiff::Timestamp::from_second(unix) {
-        Ok(t) => t
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => "?".to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates() {
-        let date = format_date(1_795_460_700);
-        assert!(date.starts_with("2026-11-2"), "{date}");
-        assert_eq!(date.len(), "2026-11-23 19:05".len());
-        assert_eq!(format_date(i64::MAX), "?");
-    }
 
     #[test]
     fn cli_is_well_formed() {

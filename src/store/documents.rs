@@ -198,6 +198,21 @@ impl Store {
             .optional()?)
     }
 
+    pub fn entry_by_hash(&self, hash: &str) -> Result<Option<LibraryEntry>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM documents d
+                     LEFT JOIN reading_positions p ON p.document_id = d.id
+                     WHERE d.content_hash = ?1"
+                ),
+                [hash],
+                entry,
+            )
+            .optional()?)
+    }
+
     /// Saves the reading position (in characters) and marks the document as just read.
     pub fn save_position(&mut self, id: DocumentId, char_offset: u64, now: i64) -> Result<()> {
         let tx = self.write()?;
