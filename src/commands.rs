@@ -96,7 +96,9 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
 
 /// Text from the database, without control characters (line breaks kept), for printing.
 fn clean(text: &str) -> String {
-    text.chars().filter(|&c| c == '\n' || !c.is_control()).collect()
+    text.chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect()
 }
 
 /// `2026-11-23 19:05` in local time, from unix seconds.
@@ -109,7 +111,6 @@ fn format_date(unix: i64) -> String {
         Err(_) => "?".to_string(),
     }
 }
-
 
 #[derive(Serialize)]
 struct ListedNote<'a> {

@@ -63,7 +63,11 @@ pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {
         0 => Err(OpenError::NotInLibrary(query.to_string())),
         _ => Err(OpenError::Ambiguous {
             query: query.to_string(),
-            titles: found.into_iter().map(|e| e.title).collect::<Vec<_>>().join("; "),
+            titles: found
+                .into_iter()
+                .map(|e| e.title)
+                .collect::<Vec<_>>()
+                .join("; "),
         }),
     }
 }
@@ -248,11 +252,26 @@ mod resolve_tests {
         let mut store = Store::open_in_memory().unwrap();
         register_bundled(&mut store, 1).unwrap();
         let entry = resolve(&store, "dissolution").unwrap();
-        assert_eq!(entry.title, "The Dissolution of the Communist International");
-        let by_file = concat!(env!("CARGO_MANIFEST_DIR"), "/texts/ratner-letter-stalinism-and-revolution.txt");
-        assert_eq!(resolve(&store, by_file).unwrap().title, "Letter: Stalinism and Revolution");
-        assert!(matches!(resolve(&store, "the"), Err(OpenError::Ambiguous { .. })));
-        assert!(matches!(resolve(&store, "zzz"), Err(OpenError::NotInLibrary(_))));
+        assert_eq!(
+            entry.title,
+            "The Dissolution of the Communist International"
+        );
+        let by_file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/texts/ratner-letter-stalinism-and-revolution.txt"
+        );
+        assert_eq!(
+            resolve(&store, by_file).unwrap().title,
+            "Letter: Stalinism and Revolution"
+        );
+        assert!(matches!(
+            resolve(&store, "the"),
+            Err(OpenError::Ambiguous { .. })
+        ));
+        assert!(matches!(
+            resolve(&store, "zzz"),
+            Err(OpenError::NotInLibrary(_))
+        ));
     }
 }
 

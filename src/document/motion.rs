@@ -57,6 +57,24 @@ pub fn word_end(doc: &Document, offset: usize) -> usize {
     })
 }
 
+/// Start of the last character of the space-delimited word ending after `offset` (`E`): like
+/// [`word_end`], but taking the punctuation that clings to the word ("upheaval." with its stop).
+pub fn big_word_end(doc: &Document, offset: usize) -> usize {
+    first_after(doc, offset, |b| {
+        let block = &doc.blocks[b];
+        let text = doc.text(block);
+        text.split_whitespace()
+            .map(|w| {
+                let start = w.as_ptr() as usize - text.as_ptr() as usize;
+                last_char_start(
+                    &doc.content,
+                    block.start + start..block.start + start + w.len(),
+                )
+            })
+            .collect()
+    })
+}
+
 pub fn next_sentence(doc: &Document, offset: usize) -> usize {
     first_after(doc, offset, |b| {
         sentences(doc, b).map(|r| r.start).collect()
@@ -171,6 +189,8 @@ mod tests {
         assert_eq!(prev_word(&d, at(&d, "quote")), at(&d, "Stalin’s"));
         assert_eq!(prev_word(&d, at(&d, "Stalin’s") + 2), at(&d, "Stalin’s"));
         assert_eq!(word_end(&d, second), at(&d, "d one"));
+        assert_eq!(big_word_end(&d, at(&d, "one,")), at(&d, ", with"));
+        assert_eq!(big_word_end(&d, at(&d, "“quote")), at(&d, "! Third"));
         // Across blocks.
         assert_eq!(next_word(&d, at(&d, "Third")), at(&d, "Next"));
         assert_eq!(prev_word(&d, at(&d, "Next")), at(&d, "Third"));

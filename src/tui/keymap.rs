@@ -192,6 +192,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         READING,
+        &[&[Char('E')]],
+        Action::Move(Motion::BigWordEnd),
+        "Cursor: end of the word and its punctuation",
+    ),
+    bind(
+        READING,
         &[&[Char(')')]],
         Action::Move(Motion::NextSentence),
         "Cursor: next sentence",

@@ -311,3 +311,58 @@ pub fn assert_line_in_sentence(
         &text[sentence]
     );
 }
+
+/// The text drawn with background colour `bg` (a 256-colour palette index) in a screen captured
+/// with its escapes ([`Tmux::screen_with_styles`]): one string per screen line that has any,
+/// consecutive cells joined.
+pub fn text_with_background(styled: &str, bg: u8) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in styled.lines() {
+        let mut current: Option<u8> = None;
+        let mut text = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                if current == Some(bg) {
+                    text.push(c);
+                }
+                continue;
+            }
+            if chars.peek() != Some(&'[') {
+                continue;
+            }
+            chars.next();
+            let mut params = String::new();
+            let mut last = ' ';
+            for p in chars.by_ref() {
+                if p.is_ascii_alphabetic() {
+                    last = p;
+                    break;
+                }
+                params.push(p);
+            }
+            if last != 'm' {
+                continue;
+            }
+            let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
+            let mut i = 0;
+            while i < codes.len() {
+                match codes[i] {
+                    0 | 49 => current = None,
+                    48 if codes.get(i + 1) == Some(&5) => {
+                        current = codes.get(i + 2).map(|&n| n as u8);
+                        i += 2;
+                    }
+                    38 if codes.get(i + 1) == Some(&5) => i += 2,
+                    38 | 48 if codes.get(i + 1) == Some(&2) => i += 4,
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        if !text.is_empty() {
+            found.push(text);
+        }
+    }
+    found
+}

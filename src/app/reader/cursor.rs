@@ -17,6 +17,8 @@ pub enum Motion {
     NextWord,
     PrevWord,
     WordEnd,
+    /// End of the word with the punctuation that clings to it.
+    BigWordEnd,
     NextSentence,
     PrevSentence,
     NextParagraph,
@@ -64,6 +66,7 @@ impl Reader {
             Motion::NextWord => motion::next_word(doc, at),
             Motion::PrevWord => motion::prev_word(doc, at),
             Motion::WordEnd => motion::word_end(doc, at),
+            Motion::BigWordEnd => motion::big_word_end(doc, at),
             Motion::NextSentence => motion::next_sentence(doc, at),
             Motion::PrevSentence => motion::prev_sentence(doc, at),
             Motion::NextParagraph => motion::next_paragraph(doc, at),

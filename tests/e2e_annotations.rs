@@ -1,0 +1,255 @@
+//! End to end, annotating: the real binary in tmux with a temporary database.
+
+mod support;
+
+use std::process::Command;
+use std::time::Duration;
+
+use gloss::store::{DocumentId, Store};
+use support::{Tmux, bundled_text, text_with_background};
+
+/// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
+const YELLOW: u8 = 229;
+
+const ESSAY: &str = "dissolution-of-the-communist-international.txt";
+const SENTENCE: &str = "In the tempestuous years following the Russian Revolution, the global \
+    labor movement found itself in unprecedented upheaval.";
+
+/// Opens the Dissolution essay from the library (wherever the library lists it) and waits for
+/// its page.
+fn open_essay(t: &Tmux) {
+    t.gloss(&[]);
+    let screen = t.wait_until("the library", |s| {
+        s.contains("Gloss · Library") && s.contains("The Dissolution")
+    });
+    // Entries start on the third screen line.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("The Dissolution"))
+        .unwrap();
+    for _ in 2..row {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_until("the essay", |s| {
+        s.contains("page 1 of") && s.contains("tempestuous")
+    });
+}
+
+/// Selects the essay's first sentence (which the 80-column layout breaks over two lines).
+fn select_first_sentence(t: &Tmux) {
+    // w shows the cursor on the title; } goes to the paragraph; v starts the selection;
+    // ) goes to the next sentence; b back to the last word; E to its full stop.
+    t.keys(&["w", "}", "v", ")", "b", "E"]);
+}
+
+fn highlighted(t: &Tmux) -> String {
+    text_with_background(&t.screen_with_styles(), YELLOW)
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A killed reader cannot restore the terminal: the shell is left in raw mode (Enter sends a
+/// carriage return the shell does not take as the end of a line) and on the alternate screen.
+fn restore_after_kill(t: &Tmux) {
+    t.keys(&[
+        "-l",
+        "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear",
+    ]);
+    t.keys(&["C-j"]);
+    t.wait_until("a clear shell", |s| s.trim() == "$");
+}
+
+fn kill_hard(pid: u32) {
+    let status = Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn highlight_a_sentence_note_it_and_find_it_again() {
+    let t = Tmux::new(80, 30);
+    open_essay(&t);
+    select_first_sentence(&t);
+    t.keys(&["H"]);
+    t.wait_for("highlighted");
+    assert_eq!(highlighted(&t), SENTENCE);
+    let lines_with_it = text_with_background(&t.screen_with_styles(), YELLOW).len();
+    assert_eq!(lines_with_it, 2, "the sentence crosses a line break");
+
+    // A note with a tag, on the highlight under the cursor.
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "The turning point. #comintern"]);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    // Reopen: same words highlighted, the margin marker, the panel, the jump.
+    t.type_line("clear");
+    open_essay(&t);
+    let screen = t.wait_for("¶");
+    let marker_line = screen.lines().find(|l| l.contains('¶')).unwrap();
+    assert!(marker_line.contains("In the tempestuous"), "{marker_line}");
+    assert_eq!(highlighted(&t), SENTENCE);
+    t.keys(&["G"]);
+    t.wait_for("100%");
+    t.keys(&["n"]);
+    let panel = t.wait_until("the annotations panel", |s| {
+        s.contains("Annotations · 1 annotation") && s.contains("#comintern")
+    });
+    assert!(panel.contains("The turning point."), "{panel}");
+    t.keys(&["Enter"]);
+    t.wait_until("the passage, back on screen", |s| {
+        !s.contains("Annotations ·") && s.contains("¶ In the tempestuous")
+    });
+    assert_eq!(highlighted(&t), SENTENCE);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn resizing_keeps_highlights_on_the_same_characters() {
+    let t = Tmux::new(80, 30);
+    open_essay(&t);
+    select_first_sentence(&t);
+    t.keys(&["H", "Escape", "Escape"]);
+    t.wait_until("the highlight", |_| highlighted(&t) == SENTENCE);
+    for (w, h) in [(50, 20), (120, 40), (33, 12), (80, 30)] {
+        t.resize(w, h);
+        t.wait_settled(&format!("the {w}x{h} layout"), |s| {
+            s.lines().count() <= usize::from(h)
+                && s.lines()
+                    .nth(usize::from(h) - 1)
+                    .is_some_and(|l| l.contains('%'))
+        });
+        assert_eq!(highlighted(&t), SENTENCE, "at {w}x{h}");
+    }
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn a_note_being_typed_survives_kill_9() {
+    let t = Tmux::new(80, 30);
+    open_essay(&t);
+    select_first_sentence(&t);
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "half a thought, not saved"]);
+    t.wait_for("half a thought");
+    // The draft is written every two seconds while typing.
+    std::thread::sleep(Duration::from_millis(3000));
+    kill_hard(t.child_pid().expect("gloss is running"));
+    t.wait_for("Killed");
+    restore_after_kill(&t);
+    open_essay(&t);
+    t.wait_for("Unsaved note");
+    t.keys(&["Enter"]);
+    let editor = t.wait_for("Note on");
+    assert!(editor.contains("half a thought, not saved"), "{editor}");
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    let store = Store::open(&t.db()).unwrap();
+    let notes = store.all_annotations(None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].annotation.note, "half a thought, not saved");
+    assert_eq!(notes[0].annotation.anchor.quote, SENTENCE);
+}
+
+#[test]
+fn a_kill_during_a_burst_of_saves_loses_no_saved_annotation() {
+    let t = Tmux::new(80, 30);
+    open_essay(&t);
+    t.keys(&["w", "}"]);
+    // Sixty highlights, one per word, typed as fast as tmux can send them.
+    let mut burst: Vec<&str> = Vec::new();
+    for _ in 0..60 {
+        burst.extend(["v", "e", "H", "w"]);
+    }
+    t.keys(&burst);
+    std::thread::sleep(Duration::from_millis(150));
+    kill_hard(t.child_pid().expect("gloss is running"));
+    t.wait_for("Killed");
+    restore_after_kill(&t);
+
+    let store = Store::open(&t.db()).unwrap();
+    let saved = store.all_annotations(None, None).unwrap();
+    assert!(
+        !saved.is_empty(),
+        "some highlights were saved before the kill"
+    );
+    eprintln!("{} of 60 highlights saved before the kill", saved.len());
+    // Every saved annotation is whole: its quote is the essay's text at its offsets.
+    let doc = gloss::document::Document::open(&bundled_text(ESSAY)).unwrap();
+    for listed in &saved {
+        let a = &listed.annotation.anchor;
+        let start = doc.byte_of(a.start);
+        let end = doc.byte_of(a.end);
+        assert_eq!(&doc.content[start..end], a.quote);
+    }
+    drop(store);
+    let integrity: String = rusqlite_integrity(&t.db());
+    assert_eq!(integrity, "ok");
+
+    // The restarted reader shows exactly what was saved.
+    open_essay(&t);
+    t.keys(&["n"]);
+    let expected = format!("Annotations · {} annotations", saved.len());
+    let expected = if saved.len() == 1 {
+        "Annotations · 1 annotation".to_string()
+    } else {
+        expected
+    };
+    t.wait_for(&expected);
+    t.keys(&["Escape", "q"]);
+    t.assert_terminal_restored();
+}
+
+fn rusqlite_integrity(db: &std::path::Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn two_readers_on_one_database_both_save() {
+    let a = Tmux::new(80, 30);
+    let b = Tmux::new(80, 30);
+    // Both on the same database: the second pane uses the first one's.
+    let db = a.db();
+    for t in [&a, &b] {
+        t.type_line(&format!("export GLOSS_DB={}", support::shell_quote(&db)));
+        t.type_line(&format!(
+            "{} {}",
+            support::GLOSS,
+            bundled_text(ESSAY).display()
+        ));
+        t.wait_for("page 1 of");
+        t.keys(&["w", "}"]);
+    }
+    for _ in 0..15 {
+        for t in [&a, &b] {
+            t.keys(&["v", "e", "H", "w"]);
+        }
+    }
+    for t in [&a, &b] {
+        t.keys(&["n"]);
+        let screen = t.wait_for("Annotations ·");
+        assert!(!screen.contains("not saved"), "{screen}");
+        assert!(!screen.contains("locked"), "{screen}");
+        t.keys(&["Escape", "q"]);
+    }
+    let store = Store::open(&db).unwrap();
+    let doc = store.library().unwrap();
+    let essay = doc.iter().find(|e| e.path.is_some()).unwrap();
+    let saved = store.annotations(DocumentId(essay.id.0)).unwrap();
+    assert_eq!(saved.len(), 30, "both readers' highlights are saved");
+}
