@@ -532,8 +532,8 @@ impl App {
                 self.say(Tone::Info, "re-attaching cancelled");
             }
             Action::Close if r.is_selecting() => r.clear_selection(),
-            Action::Close if r.cursor().is_some() => r.hide_cursor(),
-            Action::Library | Action::Close => {
+            Action::Close => r.hide_cursor(),
+            Action::Library => {
                 self.reading = false;
                 self.refresh_library();
             }

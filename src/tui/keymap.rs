@@ -390,7 +390,6 @@ pub const BINDINGS: &[Binding] = &[
         "Show or hide this help",
     ),
     bind(CLOSABLE, &[&[Esc]], Action::Close, "Close"),
-    bind(&[Read], &[&[Esc]], Action::Close, "Back to the library"),
     bind(
         &[Caret],
         &[&[Esc]],

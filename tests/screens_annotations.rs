@@ -1,0 +1,390 @@
+//! Rendered screens of annotations: highlights across page boundaries, overlapping highlights,
+//! margin notes on wide terminals and popups on narrow ones; and the App's annotation actions.
+
+use gloss::app::{Action, App, DEFAULT_MEASURE, EditKey, Mode, Motion};
+use gloss::store::Store;
+use gloss::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use ratatui_textarea::Key;
+
+const YELLOW: Color = Color::Indexed(229);
+const GREEN: Color = Color::Indexed(157);
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+fn open(app: &mut App, title: &str) {
+    let index = app
+        .library
+        .iter()
+        .position(|e| e.title.starts_with(title))
+        .unwrap();
+    for _ in 0..index {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    app.wait_for_background();
+}
+
+fn render(app: &App) -> Buffer {
+    let (w, h) = app.size();
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The text of the cells with background `bg`, line by line (trimmed), joined by spaces.
+fn with_background(buf: &Buffer, bg: Color) -> String {
+    let mut lines = Vec::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width)
+            .filter(|&x| buf[(x, y)].bg == bg)
+            .map(|x| buf[(x, y)].symbol())
+            .collect();
+        if !line.is_empty() {
+            lines.push(line.trim().to_string());
+        }
+    }
+    lines.join(" ")
+}
+
+fn keys(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        app.update(a);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Edit(EditKey {
+            key: Key::Char(c),
+            ctrl: false,
+            alt: false,
+            shift: false,
+        }));
+    }
+}
+
+/// The selected text, from the app.
+fn selection(app: &App) -> String {
+    let r = &app.reading().unwrap().reader;
+    r.doc().content[r.selection().unwrap()].to_string()
+}
+
+#[test]
+fn a_highlight_across_a_page_boundary_shows_on_both_pages() {
+    let mut app = app(80, 12);
+    open(&mut app, "The Dissolution");
+    // Select from the start of the last text row of page 1 well into page 2.
+    let (last_row, doc) = {
+        let r = &app.reading().unwrap().reader;
+        let row = *r.page().iter().rev().find(|row| !row.gap).unwrap();
+        (row, r.doc().clone())
+    };
+    let y = app
+        .reading()
+        .unwrap()
+        .reader
+        .page()
+        .iter()
+        .position(|r| *r == last_row)
+        .unwrap() as u16;
+    let x = app.geometry().text_x;
+    app.update(Action::Press(x, y + 1));
+    app.update(Action::Select);
+    for _ in 0..3 {
+        app.update(Action::Move(Motion::LineDown));
+    }
+    keys(&mut app, &[Action::Move(Motion::BigWordEnd)]);
+    let quote = selection(&app);
+    app.update(Action::Highlight(1));
+    assert_eq!(app.message.as_ref().unwrap().text, "highlighted");
+    // Back to page 1: the start of the highlight is on its last line.
+    keys(&mut app, &[Action::Close, Action::DocStart]);
+    let page1 = with_background(&render(&app), YELLOW);
+    assert!(!page1.is_empty(), "{quote:?}\n{}", text(&render(&app)));
+    assert!(
+        quote.starts_with(&page1),
+        "{page1:?} does not start {quote:?}"
+    );
+    app.update(Action::NextPage);
+    let page2 = with_background(&render(&app), YELLOW);
+    assert!(!page2.is_empty());
+    assert_eq!(
+        format!("{page1} {page2}"),
+        quote.replace('\n', " "),
+        "the two pages show the whole highlight and nothing else"
+    );
+    let _ = doc;
+}
+
+#[test]
+fn overlapping_highlights_show_both_with_the_inner_one_on_top() {
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    // Outer: the first paragraph's first sentence, yellow.
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::NextParagraph),
+            Action::Select,
+            Action::Move(Motion::NextSentence),
+            Action::Move(Motion::PrevWord),
+            Action::Move(Motion::BigWordEnd),
+            Action::Highlight(1),
+        ],
+    );
+    let outer = app
+        .reading()
+        .unwrap()
+        .marks
+        .placed()
+        .first()
+        .unwrap()
+        .range
+        .clone();
+    // Inner: "Russian Revolution", green.
+    let doc = app.reading().unwrap().reader.doc().clone();
+    let russian = doc.content.find("Russian Revolution").unwrap();
+    assert!(outer.contains(&russian));
+    let (column, row) = cell_of(&app, russian);
+    app.update(Action::Press(column, row));
+    keys(
+        &mut app,
+        &[
+            Action::Select,
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::WordEnd),
+            Action::Highlight(2),
+        ],
+    );
+    let buf = render(&app);
+    assert_eq!(with_background(&buf, GREEN), "Russian Revolution");
+    let yellow = with_background(&buf, YELLOW);
+    assert!(
+        yellow.starts_with("In the tempestuous years following the"),
+        "{yellow}"
+    );
+    assert!(yellow.ends_with("upheaval."), "{yellow}");
+    // The inner highlight is underlined to show that it lies inside another.
+    let (x, y) = cell_of(&app, russian);
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED));
+    // The cursor on the inner one: x removes the inner one only, u brings it back.
+    app.update(Action::Unhighlight);
+    assert_eq!(with_background(&render(&app), GREEN), "");
+    assert!(with_background(&render(&app), YELLOW).contains("Russian Revolution"));
+    app.update(Action::Undo);
+    assert_eq!(with_background(&render(&app), GREEN), "Russian Revolution");
+}
+
+/// The terminal cell (x, y) where byte `offset` is drawn on the current page.
+fn cell_of(app: &App, offset: usize) -> (u16, u16) {
+    let r = &app.reading().unwrap().reader;
+    let (i, row) = r
+        .page()
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row.start <= offset && offset < row.end)
+        .unwrap();
+    let width = unicode_width::UnicodeWidthStr::width(&r.doc().content[row.start..offset]);
+    (
+        app.geometry().text_x + row.indent + width as u16,
+        i as u16 + 1,
+    )
+}
+
+#[test]
+fn notes_sit_in_the_margin_at_140_columns_and_pop_up_at_80() {
+    let mut app = app(140, 30);
+    open(&mut app, "The Dissolution");
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::NextParagraph),
+            Action::SelectParagraph,
+            Action::Annotate,
+        ],
+    );
+    assert_eq!(app.mode(), Mode::Editor);
+    type_text(
+        &mut app,
+        "Stalin bent the International to Soviet interests #comintern",
+    );
+    app.update(Action::Save);
+    assert_eq!(app.mode(), Mode::Cursor);
+    keys(&mut app, &[Action::Close, Action::Close]);
+    assert_eq!(app.mode(), Mode::Reader, "Esc never leaves the text");
+    let buf = render(&app);
+    let screen = text(&buf);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("In the tempestuous"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(line.contains("¶ In the tempestuous"), "{line}");
+    let notes_x = usize::from(app.geometry().notes.unwrap().0);
+    let beside: String = line.chars().skip(notes_x).collect();
+    assert!(
+        beside.starts_with("Stalin bent the International"),
+        "{line}"
+    );
+    assert!(
+        screen.contains("#comintern"),
+        "the note wraps on below:\n{screen}"
+    );
+
+    // At 80 columns there is no room: the marker stays, Enter shows the note in a popup.
+    app.update(Action::Resize(80, 30));
+    let screen = text(&render(&app));
+    assert!(screen.contains("¶ In the tempestuous"));
+    assert!(!screen.contains("Stalin bent"));
+    app.update(Action::ShowNote);
+    assert_eq!(app.mode(), Mode::Note);
+    let popup = text(&render(&app));
+    assert!(popup.contains(" Note "), "{popup}");
+    assert!(popup.contains("Stalin bent the International to Soviet interests #comintern"));
+    assert!(popup.contains("“In the tempestuous years"));
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Reader);
+}
+
+#[test]
+fn the_annotations_panel_lists_filters_jumps_and_edits() {
+    let mut app = app(100, 30);
+    open(&mut app, "The Russian Revolution");
+    // Three highlights on three paragraphs, one with a tagged note.
+    keys(&mut app, &[Action::Move(Motion::NextWord)]);
+    for (color, note) in [(1, ""), (2, "Trotsky's theory #permanent"), (3, "")] {
+        keys(
+            &mut app,
+            &[Action::Move(Motion::NextParagraph), Action::SelectParagraph],
+        );
+        if note.is_empty() {
+            app.update(Action::Highlight(color));
+        } else {
+            app.update(Action::Annotate);
+            type_text(&mut app, note);
+            app.update(Action::Save);
+        }
+        app.update(Action::Close);
+    }
+    app.update(Action::DocEnd);
+    app.update(Action::Annotations);
+    assert_eq!(app.mode(), Mode::Annotations);
+    let panel = text(&render(&app));
+    assert!(panel.contains("Annotations · 3 annotations"), "{panel}");
+    assert!(panel.contains("#permanent"));
+    assert!(panel.contains("p. 1"));
+    // Filter by tag as you type.
+    app.update(Action::Filter);
+    for c in "#perm".chars() {
+        app.update(Action::Input(c));
+    }
+    let filtered = text(&render(&app));
+    assert!(
+        filtered.contains("Annotations · 1 annotation"),
+        "{filtered}"
+    );
+    app.update(Action::Submit);
+    // Enter jumps to the passage.
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Cursor);
+    let r = &app.reading().unwrap().reader;
+    let marked = app.reading().unwrap().marks.placed()[1].range.clone();
+    assert!(r.page().first().unwrap().start <= marked.start);
+    assert_eq!(r.cursor(), Some(marked.start));
+    // e edits the note; d deletes; u undoes.
+    app.update(Action::Annotations);
+    app.update(Action::EditEntry);
+    assert_eq!(app.mode(), Mode::Editor);
+    type_text(&mut app, " and more");
+    app.update(Action::Save);
+    let note = &app.reading().unwrap().marks.placed()[1].annotation.note;
+    assert_eq!(note, "Trotsky's theory #permanent and more");
+    app.update(Action::Annotations);
+    app.update(Action::Delete);
+    assert!(text(&render(&app)).contains("2 annotations"));
+    app.update(Action::Undo);
+    assert!(text(&render(&app)).contains("3 annotations"));
+}
+
+#[test]
+fn esc_with_unsaved_text_asks_and_bookmarks_show_in_the_status_bar() {
+    let mut app = app(100, 30);
+    open(&mut app, "Letter");
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Select,
+            Action::Move(Motion::WordEnd),
+            Action::Annotate,
+        ],
+    );
+    type_text(&mut app, "draft");
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Confirm);
+    assert!(text(&render(&app)).contains("Discard it?"));
+    app.update(Action::No);
+    assert_eq!(app.mode(), Mode::Editor);
+    app.update(Action::Close);
+    app.update(Action::Yes);
+    assert_eq!(app.mode(), Mode::Cursor);
+    assert!(app.reading().unwrap().marks.placed().is_empty());
+
+    app.update(Action::Bookmark);
+    assert_eq!(app.mode(), Mode::Prompt);
+    for c in "start".chars() {
+        app.update(Action::Input(c));
+    }
+    app.update(Action::Submit);
+    let status = text(&render(&app)).lines().last().unwrap().to_string();
+    assert!(status.contains('⚑'), "{status}");
+    app.update(Action::Bookmarks);
+    assert!(text(&render(&app)).contains("start"));
+    app.update(Action::Delete);
+    let status = text(&render(&app)).lines().last().unwrap().to_string();
+    assert!(!status.contains('⚑'), "{status}");
+    app.update(Action::Undo);
+    let status = text(&render(&app)).lines().last().unwrap().to_string();
+    assert!(status.contains('⚑'), "{status}");
+}
+
+#[test]
+fn a_mouse_drag_selects() {
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    let doc = app.reading().unwrap().reader.doc().clone();
+    let from = doc.content.find("tempestuous").unwrap();
+    let to = doc.content.find("Russian").unwrap() + "Russia".len();
+    let (x0, y0) = cell_of(&app, from);
+    let (x1, y1) = cell_of(&app, to);
+    app.update(Action::Press(x0, y0));
+    app.update(Action::Drag(x1, y1));
+    assert_eq!(selection(&app), "tempestuous years following the Russian");
+    app.update(Action::Highlight(1));
+    assert_eq!(
+        with_background(&render(&app), YELLOW),
+        "tempestuous years following the Russian"
+    );
+}
