@@ -388,3 +388,101 @@ fn a_mouse_drag_selects() {
         "tempestuous years following the Russian"
     );
 }
+
+#[test]
+fn an_orphan_is_listed_and_re_attached_to_a_new_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("essay.txt");
+    std::fs::write(
+        &path,
+        "An Essay\n\nThe first paragraph says one thing.\n\nThe second says another thing.\n",
+    )
+    .unwrap();
+    let mut app = app(100, 30);
+    app.open_path(&path).unwrap();
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::NextParagraph),
+            Action::SelectParagraph,
+            Action::Annotate,
+        ],
+    );
+    type_text(&mut app, "remember this");
+    app.update(Action::Save);
+    // The paragraph is rewritten beyond recognition: the note loses its passage.
+    std::fs::write(
+        &path,
+        "An Essay\n\nEntirely new opening words here.\n\nThe second says another thing.\n",
+    )
+    .unwrap();
+    app.open_path(&path).unwrap();
+    let message = app.message.clone().unwrap().text;
+    assert!(message.contains("1 orphaned"), "{message}");
+    assert!(app.reading().unwrap().marks.placed().is_empty());
+    app.update(Action::Annotations);
+    let panel = text(&render(&app));
+    assert!(panel.contains("orphaned"), "{panel}");
+    assert!(
+        panel.contains("“The first paragraph says one thing.”"),
+        "{panel}"
+    );
+    // r, then select the new passage and press Enter.
+    app.update(Action::Reattach);
+    assert_eq!(app.mode(), Mode::Cursor);
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextParagraph),
+            Action::SelectParagraph,
+            Action::ShowNote,
+        ],
+    );
+    assert_eq!(app.message.as_ref().unwrap().text, "re-attached");
+    let placed = app.reading().unwrap().marks.placed();
+    assert_eq!(placed.len(), 1);
+    assert_eq!(
+        placed[0].annotation.anchor.quote,
+        "Entirely new opening words here."
+    );
+    assert_eq!(placed[0].annotation.note, "remember this");
+    assert!(!placed[0].annotation.orphaned);
+}
+
+#[test]
+fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    open(&mut app, "Letter");
+    keys(
+        &mut app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Select,
+            Action::Move(Motion::WordEnd),
+            Action::Annotate,
+        ],
+    );
+    type_text(&mut app, "not yet saved");
+    app.update(Action::Quit);
+    assert!(app.should_quit());
+    drop(app);
+
+    let mut again = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    again.update(Action::Resize(100, 30));
+    again.update(Action::Open); // the Letter was read last: first in the library
+    assert_eq!(again.mode(), Mode::Draft);
+    assert!(text(&render(&again)).contains("not yet saved"));
+    again.update(Action::Delete);
+    assert_eq!(again.mode(), Mode::Reader);
+    again.update(Action::Library);
+    again.update(Action::Open);
+    assert_eq!(
+        again.mode(),
+        Mode::Reader,
+        "a discarded draft is not offered again"
+    );
+}
