@@ -3,7 +3,7 @@
 //! under 5 ms, the panel opened in under 20 ms. Run with `cargo bench --bench annotations`.
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::anchor::Anchor;
@@ -32,7 +32,7 @@ fn text() -> PathBuf {
 }
 
 /// A store holding the text with 10,000 highlights spread over it, one word to a dozen each.
-fn annotated_store(path: &PathBuf) -> Store {
+fn annotated_store(path: &Path) -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let opened = library::open_file(&mut store, path, 0).unwrap();
     let doc: &Document = &opened.doc;
