@@ -38,6 +38,11 @@ pub struct NoteEditor {
 
 impl NoteEditor {
     pub fn new(target: NoteTarget, saved: &str, text: &str) -> NoteEditor {
+        // Notes can come from a database or an import: no control character reaches the screen.
+        let text: String = text
+            .chars()
+            .filter(|&c| matches!(c, '\n' | '\t') || !c.is_control())
+            .collect();
         let mut area = TextArea::new(text.lines().map(str::to_string).collect());
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
@@ -46,7 +51,7 @@ impl NoteEditor {
             target,
             text: area,
             saved: saved.to_string(),
-            drafted: text.to_string(),
+            drafted: text,
             last_draft: Instant::now(),
             confirm_discard: false,
         }
@@ -101,5 +106,15 @@ mod tests {
         assert_eq!(e.draft_due(false), None, "too soon");
         assert_eq!(e.draft_due(true).as_deref(), Some("old!"));
         assert_eq!(e.draft_due(true), None);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_editor() {
+        let e = NoteEditor::new(
+            NoteTarget::Existing(AnnotationId(1)),
+            "",
+            "a\x1b[31mb\nc\x07",
+        );
+        assert_eq!(e.contents(), "a[31mb\nc");
     }
 }

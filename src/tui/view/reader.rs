@@ -45,7 +45,13 @@ pub fn draw(
         Some(message) => message_span(message),
         None => Span::raw(format!(" {}", section.as_deref().unwrap_or("Gloss"))),
     };
-    bar(frame, top_bar(area), left, Span::raw("? help  L library "));
+    // The keys that matter now, as a reminder.
+    let hint = match (reader.cursor(), reader.is_selecting()) {
+        (_, true) => "H highlight  1-5 colour  a note  Esc ",
+        (Some(_), false) => "v select  a note  x remove  Esc ",
+        (None, false) => "? help  L library ",
+    };
+    bar(frame, top_bar(area), left, Span::raw(hint));
 
     let page = body(area);
     let column = Rect {
