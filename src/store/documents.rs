@@ -184,30 +184,27 @@ impl Store {
     }
 
     pub fn entry(&self, id: DocumentId) -> Result<Option<LibraryEntry>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM documents d
-                     LEFT JOIN reading_positions p ON p.document_id = d.id
-                     WHERE d.id = ?1"
-                ),
-                [id.0],
-                entry,
-            )
-            .optional()?)
+        self.entry_where("d.id = ?1", id.0)
     }
 
     pub fn entry_by_hash(&self, hash: &str) -> Result<Option<LibraryEntry>> {
+        self.entry_where("d.content_hash = ?1", hash)
+    }
+
+    fn entry_where(
+        &self,
+        condition: &str,
+        value: impl rusqlite::ToSql,
+    ) -> Result<Option<LibraryEntry>> {
         Ok(self
             .conn
             .query_row(
                 &format!(
                     "SELECT {ENTRY_COLUMNS} FROM documents d
                      LEFT JOIN reading_positions p ON p.document_id = d.id
-                     WHERE d.content_hash = ?1"
+                     WHERE {condition}"
                 ),
-                [hash],
+                [value],
                 entry,
             )
             .optional()?)

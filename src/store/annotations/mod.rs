@@ -77,13 +77,7 @@ fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
         id: AnnotationId(row.get(0)?),
         uuid: row.get(1)?,
         document: DocumentId(row.get(2)?),
-        anchor: Anchor {
-            start: row.get::<_, i64>(3)?.max(0) as usize,
-            end: row.get::<_, i64>(4)?.max(0) as usize,
-            quote: row.get(5)?,
-            prefix: row.get(6)?,
-            suffix: row.get(7)?,
-        },
+        anchor: anchor(row, 3)?,
         color: row.get(8)?,
         note: row.get(9)?,
         orphaned: row.get(10)?,
@@ -92,6 +86,17 @@ fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
         tags: tags
             .map(|t| t.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
+    })
+}
+
+/// An anchor stored in five columns from `first`: start, end, quote, prefix, suffix.
+fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
+    Ok(Anchor {
+        start: row.get::<_, i64>(first)?.max(0) as usize,
+        end: row.get::<_, i64>(first + 1)?.max(0) as usize,
+        quote: row.get(first + 2)?,
+        prefix: row.get(first + 3)?,
+        suffix: row.get(first + 4)?,
     })
 }
 
@@ -433,13 +438,7 @@ impl Store {
                     Ok(Draft {
                         document: DocumentId(r.get(0)?),
                         annotation: r.get::<_, Option<i64>>(1)?.map(AnnotationId),
-                        anchor: Anchor {
-                            start: r.get::<_, i64>(2)?.max(0) as usize,
-                            end: r.get::<_, i64>(3)?.max(0) as usize,
-                            quote: r.get(4)?,
-                            prefix: r.get(5)?,
-                            suffix: r.get(6)?,
-                        },
+                        anchor: anchor(r, 2)?,
                         color: r.get(7)?,
                         text: r.get(8)?,
                         updated_at: r.get(9)?,
