@@ -12,5 +12,6 @@ pub mod clock;
 pub mod document;
 pub mod layout;
 pub mod library;
+pub mod srs;
 pub mod store;
 pub mod tui;

@@ -1,0 +1,333 @@
+//! FSRS-6 (the `fsrs` crate, as Anki uses it) for intervals in days, and Anki's learning and
+//! relearning steps for the minutes before a card graduates to days.
+//!
+//! Every answer updates the card's FSRS memory (same-day answers included: FSRS-6 models
+//! short-term stability); the steps only decide when a card in learning is shown next.
+
+use fsrs::{FSRS, MemoryState, NextStates};
+
+use super::{Days, Grade, Memory, Phase, Schedule, Settings};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SrsError {
+    #[error("invalid FSRS parameters: {0}")]
+    Parameters(String),
+    #[error("the scheduler could not compute the next state: {0}")]
+    Fsrs(String),
+}
+
+/// A possible answer's result: the card's next schedule, and how long until it is due.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    pub grade: Grade,
+    pub schedule: Schedule,
+    /// Seconds from now until the card is due again.
+    pub wait: i64,
+    /// Whole days since the previous answer (what FSRS was told).
+    pub elapsed_days: u32,
+}
+
+pub struct Scheduler {
+    fsrs: FSRS,
+    pub settings: Settings,
+    pub days: Days,
+}
+
+impl Scheduler {
+    pub fn new(settings: Settings, days: Days) -> Result<Scheduler, SrsError> {
+        let fsrs = if settings.parameters.is_empty() {
+            FSRS::default()
+        } else {
+            FSRS::new(&settings.parameters).map_err(|e| SrsError::Parameters(e.to_string()))?
+        };
+        Ok(Scheduler {
+            fsrs,
+            settings,
+            days,
+        })
+    }
+
+    /// What each answer would do to a card answered at `now`: the intervals shown on the
+    /// answer buttons.
+    pub fn outcomes(&self, card: &Schedule, now: i64) -> Result<[Outcome; 4], SrsError> {
+        let elapsed_days = card.last_review.map_or(0, |last| {
+            (self.days.day(now) - self.days.day(last)).max(0) as u32
+        });
+        let memory = card.memory.map(|m| MemoryState {
+            stability: m.stability,
+            difficulty: m.difficulty,
+        });
+        let next = self
+            .fsrs
+            .next_states(memory, self.settings.desired_retention, elapsed_days)
+            .map_err(|e| SrsError::Fsrs(e.to_string()))?;
+        let days = self.review_days(card, &next);
+        Ok(Grade::ALL.map(|grade| {
+            let schedule = self.next(card, grade, &next, days, now);
+            Outcome {
+                grade,
+                wait: schedule.due - now,
+                schedule,
+                elapsed_days,
+            }
+        }))
+    }
+
+    pub fn grade(&self, card: &Schedule, grade: Grade, now: i64) -> Result<Outcome, SrsError> {
+        Ok(self.outcomes(card, now)?[grade as usize - 1])
+    }
+
+    /// Intervals in days for Hard, Good and Easy (and Again without relearning steps), kept in
+    /// order as Anki keeps them: each at least a day longer than the one before.
+    fn review_days(&self, card: &Schedule, next: &NextStates) -> [u32; 4] {
+        let max = self.settings.maximum_interval.max(1);
+        let days = |interval: f32| (interval.round() as u32).clamp(1, max);
+        let again = days(next.again.interval);
+        let mut good = days(next.good.interval);
+        let hard = days(next.hard.interval).min(good);
+        if card.phase == Phase::Review {
+            good = good.max(hard + 1).min(max);
+        }
+        let easy = days(next.easy.interval).max(good + 1).min(max);
+        [again, hard, good, easy]
+    }
+
+    fn next(
+        &self,
+        card: &Schedule,
+        grade: Grade,
+        next: &NextStates,
+        days: [u32; 4],
+        now: i64,
+    ) -> Schedule {
+        let state = match grade {
+            Grade::Again => &next.again,
+            Grade::Hard => &next.hard,
+            Grade::Good => &next.good,
+            Grade::Easy => &next.easy,
+        };
+        let mut s = Schedule {
+            memory: Some(Memory {
+                stability: state.memory.stability,
+                difficulty: state.memory.difficulty,
+            }),
+            last_review: Some(now),
+            reps: card.reps + 1,
+            ..*card
+        };
+        let in_steps = |s: &mut Schedule, phase: Phase, step: usize, minutes: u32| {
+            s.phase = phase;
+            s.step = step as u8;
+            s.scheduled_days = 0;
+            s.due = now + i64::from(minutes) * 60;
+        };
+        let graduate = |s: &mut Schedule, days: u32| {
+            s.phase = Phase::Review;
+            s.step = 0;
+            s.scheduled_days = days;
+            s.due = self.days.start(self.days.day(now) + i64::from(days));
+        };
+        let index = grade as usize - 1;
+        let (steps, phase) = match card.phase {
+            Phase::New | Phase::Learning => (&self.settings.learning_steps, Phase::Learning),
+            Phase::Relearning => (&self.settings.relearning_steps, Phase::Relearning),
+            Phase::Review => {
+                if grade == Grade::Again {
+                    s.lapses += 1;
+                    match self.settings.relearning_steps.first() {
+                        Some(&first) => in_steps(&mut s, Phase::Relearning, 0, first),
+                        None => graduate(&mut s, days[0]),
+                    }
+                } else {
+                    graduate(&mut s, days[index]);
+                }
+                return s;
+            }
+        };
+        let step = if card.phase == Phase::New {
+            0
+        } else {
+            usize::from(card.step)
+        };
+        match grade {
+            Grade::Again => match steps.first() {
+                Some(&first) => in_steps(&mut s, phase, 0, first),
+                None => graduate(&mut s, days[0]),
+            },
+            Grade::Hard => match steps.get(step) {
+                Some(&current) => {
+                    // Anki: on the first step, halfway to the second (or half as long again).
+                    let delay = if step == 0 {
+                        match steps.get(1) {
+                            Some(&second) => (current + second) / 2,
+                            None => (current * 3 / 2).min(current + 1440),
+                        }
+                    } else {
+                        current
+                    };
+                    in_steps(&mut s, phase, step, delay);
+                }
+                None => graduate(&mut s, days[1]),
+            },
+            Grade::Good => {
+                let following = if card.phase == Phase::New {
+                    1
+                } else {
+                    step + 1
+                };
+                match steps.get(following) {
+                    Some(&delay) if !steps.is_empty() => in_steps(&mut s, phase, following, delay),
+                    _ => graduate(&mut s, days[2]),
+                }
+            }
+            Grade::Easy => graduate(&mut s, days[3]),
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UTC: Days = Days {
+        utc_offset: 0,
+        start_hour: 0,
+    };
+
+    fn scheduler(settings: Settings) -> Scheduler {
+        Scheduler::new(settings, UTC).unwrap()
+    }
+
+    /// Grades a card through `answers`, each `(grade, days after the previous answer)`.
+    fn run(s: &Scheduler, answers: &[(Grade, i64)]) -> Schedule {
+        let mut card = Schedule::new(0);
+        let mut now = 0;
+        for &(grade, days) in answers {
+            now += days * 86_400;
+            card = s.grade(&card, grade, now).unwrap().schedule;
+        }
+        card
+    }
+
+    #[test]
+    fn a_new_card_matches_the_fsrs_documentation() {
+        // fsrs 6.6, `FSRS::next_states` doc test: the default parameters, a new card, 0.9.
+        let s = scheduler(Settings {
+            learning_steps: Vec::new(),
+            ..Settings::default()
+        });
+        let outcomes = s.outcomes(&Schedule::new(0), 0).unwrap();
+        let stabilities: Vec<f32> = outcomes
+            .iter()
+            .map(|o| o.schedule.memory.unwrap().stability)
+            .collect();
+        let documented = [0.212, 1.2931, 2.3065, 8.2956];
+        for (ours, theirs) in stabilities.iter().zip(documented) {
+            assert!((ours - theirs).abs() < 1e-3, "{stabilities:?}");
+        }
+        // Without learning steps the intervals are those stabilities, rounded to days (at
+        // least one), each at least a day past the one before.
+        let days: Vec<u32> = outcomes.iter().map(|o| o.schedule.scheduled_days).collect();
+        assert_eq!(days, [1, 1, 2, 8]);
+    }
+
+    #[test]
+    fn a_sequence_of_answers_matches_the_fsrs_documentation() {
+        // fsrs 6.6, `test_memory_state`: ratings 1,3,3,3,3,3 after 0,0,1,3,8,21 days, default
+        // parameters, retention 0.9 → stability 53.62691, difficulty 6.3574867.
+        let s = scheduler(Settings::default());
+        let card = run(
+            &s,
+            &[
+                (Grade::Again, 0),
+                (Grade::Good, 0),
+                (Grade::Good, 1),
+                (Grade::Good, 3),
+                (Grade::Good, 8),
+                (Grade::Good, 21),
+            ],
+        );
+        let memory = card.memory.unwrap();
+        assert!((memory.stability - 53.62691).abs() < 1e-3, "{memory:?}");
+        assert!((memory.difficulty - 6.3574867).abs() < 1e-3, "{memory:?}");
+        assert_eq!(card.phase, Phase::Review);
+        assert_eq!(card.reps, 6);
+    }
+
+    #[test]
+    fn retention_changes_intervals_as_documented() {
+        // fsrs 6.6, `test_next_interval`: stability 1 at retentions 0.1 … 1.0.
+        let fsrs = FSRS::default();
+        let documented = [3_116_766, 34_793, 2_508, 387, 90, 27, 9, 3, 1, 1];
+        for (i, expected) in documented.iter().enumerate() {
+            let retention = (i + 1) as f32 / 10.0;
+            let days = fsrs.next_interval(Some(1.0), retention, 1).round().max(1.0) as u32;
+            assert_eq!(days, *expected);
+        }
+    }
+
+    #[test]
+    fn learning_steps_are_minutes_then_days() {
+        let s = scheduler(Settings::default()); // steps 1m 10m, relearning 10m
+        let new = Schedule::new(0);
+        let [again, hard, good, easy] = s.outcomes(&new, 0).unwrap();
+        assert_eq!((again.wait, again.schedule.phase), (60, Phase::Learning));
+        assert_eq!(hard.wait, 5 * 60, "halfway between 1m and 10m");
+        assert_eq!((good.wait, good.schedule.step), (600, 1));
+        assert_eq!(easy.schedule.phase, Phase::Review);
+        assert_eq!(easy.schedule.scheduled_days, 8);
+        // Good on the last step graduates to days.
+        let second = good.schedule;
+        let graduated = s.grade(&second, Grade::Good, 600).unwrap().schedule;
+        assert_eq!(graduated.phase, Phase::Review);
+        assert!(graduated.scheduled_days >= 1);
+        assert_eq!(
+            graduated.due,
+            UTC.start(UTC.day(600) + i64::from(graduated.scheduled_days))
+        );
+        // A lapse goes to relearning for ten minutes, then back to days.
+        let later = graduated.due;
+        let lapse = s.grade(&graduated, Grade::Again, later).unwrap();
+        assert_eq!(lapse.schedule.phase, Phase::Relearning);
+        assert_eq!(lapse.wait, 600);
+        assert_eq!(lapse.schedule.lapses, 1);
+        let back = s.grade(&lapse.schedule, Grade::Good, later + 600).unwrap();
+        assert_eq!(back.schedule.phase, Phase::Review);
+    }
+
+    #[test]
+    fn review_answers_are_ordered_and_never_in_the_past() {
+        let s = scheduler(Settings::default());
+        let card = run(
+            &s,
+            &[
+                (Grade::Good, 0),
+                (Grade::Good, 0),
+                (Grade::Good, 3),
+                (Grade::Hard, 5),
+            ],
+        );
+        let now = card.due + 3_600;
+        let outcomes = s.outcomes(&card, now).unwrap();
+        let days: Vec<u32> = outcomes[1..]
+            .iter()
+            .map(|o| o.schedule.scheduled_days)
+            .collect();
+        assert!(days[0] < days[1] && days[1] < days[2], "{days:?}");
+        assert!(outcomes.iter().all(|o| o.schedule.due > now));
+    }
+
+    #[test]
+    fn local_days_start_at_the_cutoff_hour() {
+        let days = Days {
+            utc_offset: 2 * 3600,
+            start_hour: 4,
+        };
+        // 01:00 UTC is 03:00 local: still the day before.
+        let t = 86_400 * 100 + 3600;
+        assert_eq!(days.day(t), 99);
+        assert_eq!(days.day(t + 3600), 100); // 04:00 local
+        assert_eq!(days.start(100), 86_400 * 100 + 2 * 3600);
+    }
+}

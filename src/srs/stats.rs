@@ -1,0 +1,162 @@
+//! Review statistics: cards by state, what comes due, reviews per day, true retention on mature
+//! cards, and the load forecast.
+
+use super::{Days, Grade, Phase};
+
+/// An interval from which a card counts as mature, in days (as Anki counts).
+pub const MATURE_DAYS: u32 = 21;
+/// Days the charts look back and ahead.
+pub const SPAN: usize = 30;
+
+#[derive(Debug, Clone, Copy)]
+pub struct CardInfo {
+    pub phase: Phase,
+    pub due: i64,
+    pub scheduled_days: u32,
+    pub suspended: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct LogEntry {
+    pub at: i64,
+    pub grade: Grade,
+    pub phase_before: Phase,
+    pub scheduled_days_before: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stats {
+    pub new: usize,
+    pub learning: usize,
+    /// In review, with an interval under three weeks.
+    pub young: usize,
+    pub mature: usize,
+    pub suspended: usize,
+    pub due_today: usize,
+    pub due_tomorrow: usize,
+    /// Due within the next seven days, today included.
+    pub due_week: usize,
+    /// Reviews on each of the last 30 days, oldest first (today last).
+    pub reviews_per_day: Vec<u64>,
+    /// Share of reviews of mature cards in the last 30 days that were not "Again".
+    pub retention: Option<f64>,
+    pub mature_reviews: usize,
+    /// Cards coming due on each of the next 30 days, today first (overdue ones today).
+    pub forecast: Vec<u64>,
+}
+
+pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> Stats {
+    let today = days.day(now);
+    let mut s = Stats {
+        new: 0,
+        learning: 0,
+        young: 0,
+        mature: 0,
+        suspended: 0,
+        due_today: 0,
+        due_tomorrow: 0,
+        due_week: 0,
+        reviews_per_day: vec![0; SPAN],
+        retention: None,
+        mature_reviews: 0,
+        forecast: vec![0; SPAN],
+    };
+    for c in cards {
+        if c.suspended {
+            s.suspended += 1;
+            continue;
+        }
+        match c.phase {
+            Phase::New => {
+                s.new += 1;
+                continue;
+            }
+            Phase::Learning | Phase::Relearning => s.learning += 1,
+            Phase::Review if c.scheduled_days >= MATURE_DAYS => s.mature += 1,
+            Phase::Review => s.young += 1,
+        }
+        let offset = (days.day(c.due) - today).max(0);
+        match offset {
+            0 => s.due_today += 1,
+            1 => s.due_tomorrow += 1,
+            _ => {}
+        }
+        if offset < 7 {
+            s.due_week += 1;
+        }
+        if let Some(slot) = s.forecast.get_mut(offset as usize) {
+            *slot += 1;
+        }
+    }
+    let (mut passed, mut mature) = (0usize, 0usize);
+    for entry in log {
+        let ago = today - days.day(entry.at);
+        if !(0..SPAN as i64).contains(&ago) {
+            continue;
+        }
+        s.reviews_per_day[SPAN - 1 - ago as usize] += 1;
+        if entry.phase_before == Phase::Review && entry.scheduled_days_before >= MATURE_DAYS {
+            mature += 1;
+            passed += usize::from(entry.grade != Grade::Again);
+        }
+    }
+    s.mature_reviews = mature;
+    s.retention = (mature > 0).then(|| passed as f64 / mature as f64);
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAYS: Days = Days {
+        utc_offset: 0,
+        start_hour: 0,
+    };
+
+    #[test]
+    fn counts_from_a_known_history() {
+        let now = 100 * 86_400 + 3_600;
+        let card = |phase, due_day: i64, days, suspended| CardInfo {
+            phase,
+            due: DAYS.start(due_day) + 60,
+            scheduled_days: days,
+            suspended,
+        };
+        let cards = [
+            card(Phase::New, 100, 0, false),
+            card(Phase::Learning, 100, 0, false),
+            card(Phase::Review, 99, 3, false),   // overdue: today
+            card(Phase::Review, 101, 30, false), // tomorrow, mature
+            card(Phase::Review, 105, 40, false), // in five days
+            card(Phase::Review, 140, 50, false), // beyond the forecast
+            card(Phase::Review, 100, 5, true),
+        ];
+        let entry = |day: i64, grade, days| LogEntry {
+            at: DAYS.start(day) + 100,
+            grade,
+            phase_before: Phase::Review,
+            scheduled_days_before: days,
+        };
+        let log = [
+            entry(100, Grade::Good, 30),
+            entry(100, Grade::Again, 25),
+            entry(99, Grade::Good, 3),
+            entry(80, Grade::Easy, 22),
+            entry(50, Grade::Again, 60), // too old to count
+        ];
+        let s = compute(&cards, &log, now, DAYS);
+        assert_eq!(
+            (s.new, s.learning, s.young, s.mature, s.suspended),
+            (1, 1, 1, 3, 1)
+        );
+        assert_eq!((s.due_today, s.due_tomorrow, s.due_week), (2, 1, 4));
+        assert_eq!(s.reviews_per_day[SPAN - 1], 2);
+        assert_eq!(s.reviews_per_day[SPAN - 2], 1);
+        assert_eq!(s.reviews_per_day[SPAN - 21], 1);
+        assert_eq!(s.reviews_per_day.iter().sum::<u64>(), 4);
+        assert_eq!(s.mature_reviews, 3);
+        assert!((s.retention.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(&s.forecast[..6], &[2, 1, 0, 0, 0, 1]);
+    }
+}
