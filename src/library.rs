@@ -5,9 +5,7 @@ use std::path::Path;
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::document::{Document, Format, LoadError, sanitize::DecodeError};
-use crate::store::{
-    self, BookmarkId, DocumentId, DocumentMeta, LibraryEntry, Moved, Source, Store,
-};
+use crate::store::{self, DocumentId, DocumentMeta, LibraryEntry, Moved, MovedText, Source, Store};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
@@ -159,35 +157,48 @@ fn carry_over(
     now: i64,
 ) -> Result<CarriedOver, OpenError> {
     let annotations = store.annotations_to_move(old)?;
+    let cards = store.cards_to_move(old)?;
     let bookmarks = store.bookmarks(old, true)?;
     let mut summary = CarriedOver::default();
-    if annotations.is_empty() && bookmarks.is_empty() {
+    if annotations.is_empty() && cards.is_empty() && bookmarks.is_empty() {
         return Ok(summary);
     }
     let old_text = store.document_text(old)?;
     let reanchorer = Reanchorer::new(old_text.as_deref(), &doc.content);
-    let moved: Vec<Moved> = annotations
-        .iter()
-        .map(|a| {
-            let placement = reanchorer.locate(&a.anchor);
+    let mut place = |anchor: &Anchor, counted: bool| {
+        let placement = reanchorer.locate(anchor);
+        if counted {
             match placement {
                 Placement::Exact(_) => summary.exact += 1,
                 Placement::Approximate { .. } => summary.approximate += 1,
                 Placement::Orphaned => summary.orphaned += 1,
             }
-            Moved {
+        }
+        placement
+            .range()
+            .map(|r| Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)))
+    };
+    let moved = MovedText {
+        annotations: annotations
+            .iter()
+            .map(|a| Moved {
                 id: a.id,
-                anchor: placement
-                    .range()
-                    .map(|r| Anchor::new(&doc.content, r.clone(), doc.char_of(r.start))),
-            }
-        })
-        .collect();
-    let positions: Vec<(BookmarkId, u64)> = bookmarks
-        .iter()
-        .map(|b| (b.id, reanchorer.map_position(b.position as usize) as u64))
-        .collect();
-    store.move_annotations(old, new, &moved, &positions, &doc.content, now)?;
+                anchor: place(&a.anchor, true),
+            })
+            .collect(),
+        cards: cards
+            .iter()
+            .map(|c| Moved {
+                id: c.id,
+                anchor: place(&c.anchor, false),
+            })
+            .collect(),
+        bookmarks: bookmarks
+            .iter()
+            .map(|b| (b.id, reanchorer.map_position(b.position as usize) as u64))
+            .collect(),
+    };
+    store.move_annotations(old, new, &moved, &doc.content, now)?;
     Ok(summary)
 }
 

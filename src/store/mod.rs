@@ -6,6 +6,7 @@
 //! Times are unix seconds passed in by the caller: the store never reads a clock.
 
 mod annotations;
+mod cards;
 mod documents;
 
 use std::path::Path;
@@ -14,7 +15,10 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-pub use annotations::{Annotation, AnnotationId, Bookmark, BookmarkId, Draft, Listed, Moved};
+pub use annotations::{
+    Annotation, AnnotationId, Bookmark, BookmarkId, Draft, Listed, Moved, MovedText,
+};
+pub use cards::{Card, CardId, CardKind, CardText, ReviewId};
 pub use documents::{DocumentId, DocumentMeta, LibraryEntry, Registered, Source};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
@@ -26,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_annotations_bookmarks_drafts.sql",
         include_str!("../../migrations/0002_annotations_bookmarks_drafts.sql"),
+    ),
+    (
+        "0003_cards_and_reviews.sql",
+        include_str!("../../migrations/0003_cards_and_reviews.sql"),
     ),
 ];
 

@@ -51,10 +51,10 @@ pub struct Draft {
     pub updated_at: i64,
 }
 
-/// Where an annotation went when its document's text changed.
+/// Where an annotation (or a card) went when its document's text changed.
 #[derive(Debug, Clone)]
-pub struct Moved {
-    pub id: AnnotationId,
+pub struct Moved<Id> {
+    pub id: Id,
     /// The new anchor, or `None` when it could not be placed (it stays, orphaned).
     pub anchor: Option<Anchor>,
 }
@@ -90,7 +90,7 @@ fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
 }
 
 /// An anchor stored in five columns from `first`: start, end, quote, prefix, suffix.
-fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
+pub(super) fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
     Ok(Anchor {
         start: row.get::<_, i64>(first)?.max(0) as usize,
         end: row.get::<_, i64>(first + 1)?.max(0) as usize,
@@ -98,6 +98,51 @@ fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
         prefix: row.get(first + 3)?,
         suffix: row.get(first + 4)?,
     })
+}
+
+/// Everything written on a document whose text changed, with where it goes in the new text.
+#[derive(Debug, Clone, Default)]
+pub struct MovedText {
+    pub annotations: Vec<Moved<AnnotationId>>,
+    pub cards: Vec<Moved<crate::store::CardId>>,
+    pub bookmarks: Vec<(BookmarkId, u64)>,
+}
+
+/// Moves one anchored row (an annotation or a card) of `table` to document `to`: on its new
+/// passage, or kept where it was and marked orphaned.
+fn relocate(
+    tx: &rusqlite::Transaction<'_>,
+    table: &str,
+    id: i64,
+    to: DocumentId,
+    anchor: Option<&Anchor>,
+    now: i64,
+) -> rusqlite::Result<usize> {
+    match anchor {
+        Some(a) => tx.execute(
+            &format!(
+                "UPDATE {table} SET document_id = ?1, start_char = ?2, end_char = ?3, quote = ?4,
+                     prefix = ?5, suffix = ?6, orphaned = 0, modified_at = ?7
+                 WHERE id = ?8"
+            ),
+            params![
+                to.0,
+                a.start as i64,
+                a.end as i64,
+                a.quote,
+                a.prefix,
+                a.suffix,
+                now,
+                id
+            ],
+        ),
+        None => tx.execute(
+            &format!(
+                "UPDATE {table} SET document_id = ?1, orphaned = 1, modified_at = ?2 WHERE id = ?3"
+            ),
+            params![to.0, now, id],
+        ),
+    }
 }
 
 fn set_tags(tx: &rusqlite::Transaction<'_>, id: i64, note: &str) -> rusqlite::Result<()> {
@@ -284,42 +329,25 @@ impl Store {
     }
 
     /// Moves everything written on `from` to `to` (the same file, now with another text), in
-    /// one transaction: annotations to their new places (orphaned where `anchor` is `None`),
-    /// bookmarks to `bookmark_positions`, the draft as it is; `to_text` becomes the kept text.
+    /// one transaction: annotations and cards to their new places (orphaned where `anchor` is
+    /// `None`), bookmarks to their new positions, the draft as it is; `to_text` becomes the
+    /// kept text.
     pub fn move_annotations(
         &mut self,
         from: DocumentId,
         to: DocumentId,
-        moved: &[Moved],
-        bookmark_positions: &[(BookmarkId, u64)],
+        moved: &MovedText,
         to_text: &str,
         now: i64,
     ) -> Result<()> {
         let tx = self.write()?;
-        for m in moved {
-            match &m.anchor {
-                Some(a) => tx.execute(
-                    "UPDATE annotations SET document_id = ?1, start_char = ?2, end_char = ?3,
-                         quote = ?4, prefix = ?5, suffix = ?6, orphaned = 0, modified_at = ?7
-                     WHERE id = ?8",
-                    params![
-                        to.0,
-                        a.start as i64,
-                        a.end as i64,
-                        a.quote,
-                        a.prefix,
-                        a.suffix,
-                        now,
-                        m.id.0
-                    ],
-                )?,
-                None => tx.execute(
-                    "UPDATE annotations SET document_id = ?1, orphaned = 1, modified_at = ?2
-                     WHERE id = ?3",
-                    params![to.0, now, m.id.0],
-                )?,
-            };
+        for m in &moved.annotations {
+            relocate(&tx, "annotations", m.id.0, to, m.anchor.as_ref(), now)?;
         }
+        for m in &moved.cards {
+            relocate(&tx, "cards", m.id.0, to, m.anchor.as_ref(), now)?;
+        }
+        let bookmark_positions = &moved.bookmarks;
         for (id, position) in bookmark_positions {
             tx.execute(
                 "UPDATE bookmarks SET document_id = ?1, char_offset = ?2 WHERE id = ?3",

@@ -137,7 +137,7 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
     let bookmark = store.add_bookmark(old, 50, "", 1).unwrap();
     let to_move = store.annotations_to_move(old).unwrap();
     assert_eq!(to_move.len(), 3);
-    let moved: Vec<Moved> = to_move
+    let moved: Vec<Moved<AnnotationId>> = to_move
         .iter()
         .map(|a| Moved {
             id: a.id,
@@ -145,7 +145,17 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
         })
         .collect();
     store
-        .move_annotations(old, new, &moved, &[(bookmark.id, 54)], "new text", 3)
+        .move_annotations(
+            old,
+            new,
+            &MovedText {
+                annotations: moved,
+                cards: Vec::new(),
+                bookmarks: vec![(bookmark.id, 54)],
+            },
+            "new text",
+            3,
+        )
         .unwrap();
     assert!(store.annotations(old).unwrap().is_empty());
     let now = store.annotations(new).unwrap();

@@ -1,0 +1,558 @@
+//! Flashcards, their schedules and the review log, and the reader's review settings. An answer
+//! (the card's new schedule and its log entry) is one transaction; so is its undo.
+
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::annotations::anchor;
+use super::documents::DocumentId;
+use super::{Result, Store};
+use crate::anchor::Anchor;
+use crate::srs::queue::{Candidate, Today};
+use crate::srs::stats::{CardInfo, LogEntry};
+use crate::srs::{Grade, Memory, Outcome, Phase, Schedule, Settings};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CardId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    /// A question and its answer, with the passage as context.
+    Basic,
+    /// A passage with blanks, one card per blank number.
+    Cloze,
+}
+
+impl CardKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardKind::Basic => "basic",
+            CardKind::Cloze => "cloze",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub id: CardId,
+    pub uuid: String,
+    /// Shared by the cloze cards of one text.
+    pub note_uuid: String,
+    pub document: DocumentId,
+    /// The source passage.
+    pub anchor: Anchor,
+    pub orphaned: bool,
+    pub kind: CardKind,
+    pub front: String,
+    pub back: String,
+    pub cloze: Option<u32>,
+    pub tags: Vec<String>,
+    pub suspended: bool,
+    pub schedule: Schedule,
+    pub created_at: i64,
+    pub modified_at: i64,
+}
+
+/// The wording of a note: what the card editor produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardText {
+    pub kind: CardKind,
+    pub front: String,
+    pub back: String,
+    pub tags: Vec<String>,
+}
+
+/// One logged answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewId(pub i64);
+
+const COLUMNS: &str = "id, uuid, note_uuid, document_id, start_char, end_char, quote, prefix, \
+     suffix, orphaned, kind, front, back, cloze, tags, suspended, phase, step, due, stability, \
+     difficulty, last_review, scheduled_days, reps, lapses, created_at, modified_at";
+
+fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
+    let tags: String = row.get(14)?;
+    let memory = match (
+        row.get::<_, Option<f64>>(19)?,
+        row.get::<_, Option<f64>>(20)?,
+    ) {
+        (Some(s), Some(d)) => Some(Memory {
+            stability: s as f32,
+            difficulty: d as f32,
+        }),
+        _ => None,
+    };
+    Ok(Card {
+        id: CardId(row.get(0)?),
+        uuid: row.get(1)?,
+        note_uuid: row.get(2)?,
+        document: DocumentId(row.get(3)?),
+        anchor: anchor(row, 4)?,
+        orphaned: row.get(9)?,
+        kind: if row.get::<_, String>(10)? == "cloze" {
+            CardKind::Cloze
+        } else {
+            CardKind::Basic
+        },
+        front: row.get(11)?,
+        back: row.get(12)?,
+        cloze: row.get(13)?,
+        tags: tags.split_whitespace().map(str::to_string).collect(),
+        suspended: row.get(15)?,
+        schedule: Schedule {
+            phase: Phase::parse(&row.get::<_, String>(16)?).unwrap_or(Phase::New),
+            step: row.get(17)?,
+            due: row.get(18)?,
+            memory,
+            last_review: row.get(21)?,
+            scheduled_days: row.get(22)?,
+            reps: row.get(23)?,
+            lapses: row.get(24)?,
+        },
+        created_at: row.get(25)?,
+        modified_at: row.get(26)?,
+    })
+}
+
+fn tags_text(tags: &[String]) -> String {
+    let mut tags: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim_start_matches('#').to_lowercase())
+        .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags.join(" ")
+}
+
+impl Store {
+    /// Adds the cards of one note: a basic card, or one card per cloze number. `text` is the
+    /// document's content, kept (as for annotations) to follow edits of its file.
+    pub fn add_cards(
+        &mut self,
+        document: DocumentId,
+        anchor: &Anchor,
+        note: &CardText,
+        text: &str,
+        now: i64,
+    ) -> Result<Vec<Card>> {
+        let note_uuid = uuid::Uuid::new_v4().to_string();
+        let clozes: Vec<Option<u32>> = match note.kind {
+            CardKind::Basic => vec![None],
+            CardKind::Cloze => crate::srs::cloze::numbers(&note.front)
+                .into_iter()
+                .map(Some)
+                .collect(),
+        };
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
+            params![document.0, text],
+        )?;
+        let mut ids = Vec::new();
+        for cloze in clozes {
+            tx.execute(
+                "INSERT INTO cards (uuid, note_uuid, document_id, start_char, end_char, quote,
+                     prefix, suffix, kind, front, back, cloze, tags, due, created_at, modified_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?14)",
+                params![
+                    uuid::Uuid::new_v4().to_string(),
+                    note_uuid,
+                    document.0,
+                    anchor.start as i64,
+                    anchor.end as i64,
+                    anchor.quote,
+                    anchor.prefix,
+                    anchor.suffix,
+                    note.kind.as_str(),
+                    note.front,
+                    note.back,
+                    cloze,
+                    tags_text(&note.tags),
+                    now
+                ],
+            )?;
+            ids.push(tx.last_insert_rowid());
+        }
+        let mut cards = Vec::new();
+        {
+            let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM cards WHERE id = ?1"))?;
+            for id in ids {
+                cards.push(stmt.query_row([id], card)?);
+            }
+        }
+        tx.commit()?;
+        Ok(cards)
+    }
+
+    pub fn card(&self, id: CardId) -> Result<Option<Card>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM cards WHERE id = ?1"),
+                [id.0],
+                card,
+            )
+            .optional()?)
+    }
+
+    /// Live cards, of one document or all, oldest first; with `due_by`, only those due by then
+    /// (new cards included).
+    pub fn cards(&self, document: Option<DocumentId>, due_by: Option<i64>) -> Result<Vec<Card>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM cards
+             WHERE deleted_at IS NULL AND (?1 IS NULL OR document_id = ?1)
+               AND (?2 IS NULL OR (suspended = 0 AND due <= ?2))
+             ORDER BY created_at, id"
+        ))?;
+        let rows = stmt.query_map(params![document.map(|d| d.0), due_by], card)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Rewords a note's cards, keeping their schedules. For a cloze text, a new blank number
+    /// gets a new card and a number that is gone deletes its card (softly, like any delete).
+    pub fn edit_note(&mut self, note_uuid: &str, text: &CardText, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE cards SET front = ?1, back = ?2, tags = ?3, modified_at = ?4
+             WHERE note_uuid = ?5",
+            params![text.front, text.back, tags_text(&text.tags), now, note_uuid],
+        )?;
+        if text.kind == CardKind::Cloze {
+            let wanted = crate::srs::cloze::numbers(&text.front);
+            let have: Vec<(i64, Option<u32>, bool)> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id, cloze, deleted_at IS NOT NULL FROM cards WHERE note_uuid = ?1",
+                )?;
+                stmt.query_map([note_uuid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            for (id, cloze, deleted) in &have {
+                let keep = cloze.is_some_and(|n| wanted.contains(&n));
+                if keep == *deleted {
+                    tx.execute(
+                        "UPDATE cards SET deleted_at = ?1 WHERE id = ?2",
+                        params![(!keep).then_some(now), id],
+                    )?;
+                }
+            }
+            if let Some(&(first, _, _)) = have.first() {
+                for n in wanted
+                    .iter()
+                    .filter(|n| !have.iter().any(|h| h.1 == Some(**n)))
+                {
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO cards (uuid, note_uuid, document_id, start_char, end_char,
+                                 quote, prefix, suffix, orphaned, kind, front, back, cloze, tags,
+                                 due, created_at, modified_at)
+                             SELECT ?1, note_uuid, document_id, start_char, end_char, quote,
+                                 prefix, suffix, orphaned, kind, front, back, ?2, tags, ?3, ?3, ?3
+                             FROM cards WHERE id = ?4"
+                        ),
+                        params![uuid::Uuid::new_v4().to_string(), n, now, first],
+                    )?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_card_suspended(&mut self, id: CardId, suspended: bool, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE cards SET suspended = ?1, modified_at = ?2 WHERE id = ?3",
+            params![suspended, now, id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_card_deleted(&mut self, id: CardId, deleted: bool, now: i64) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE cards SET deleted_at = ?1, modified_at = ?2 WHERE id = ?3",
+            params![deleted.then_some(now), now, id.0],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Live, unsuspended cards that may be reviewed by `until` (new ones included).
+    pub fn candidates(&self, until: i64) -> Result<Vec<Candidate>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, phase, due, created_at FROM cards
+             WHERE deleted_at IS NULL AND suspended = 0 AND (phase = 'new' OR due < ?1)",
+        )?;
+        let rows = stmt.query_map([until], |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                phase: Phase::parse(&r.get::<_, String>(1)?).unwrap_or(Phase::New),
+                due: r.get(2)?,
+                created: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// New cards introduced and reviews done since `since` (the start of today).
+    pub fn today(&self, since: i64) -> Result<Today> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*) FILTER (WHERE phase_before = 'new'),
+                    COUNT(*) FILTER (WHERE phase_before = 'review')
+             FROM review_log WHERE reviewed_at >= ?1",
+            [since],
+            |r| {
+                Ok(Today {
+                    new_done: r.get(0)?,
+                    reviews_done: r.get(1)?,
+                })
+            },
+        )?)
+    }
+
+    /// Records an answer: the card's new schedule and the log entry, in one transaction.
+    pub fn answer(
+        &mut self,
+        id: CardId,
+        before: &Schedule,
+        outcome: &Outcome,
+        now: i64,
+    ) -> Result<ReviewId> {
+        let after = &outcome.schedule;
+        let tx = self.write()?;
+        set_schedule(&tx, id, after, now)?;
+        tx.execute(
+            "INSERT INTO review_log (card_id, reviewed_at, grade, elapsed_days, scheduled_days,
+                 phase_before, step_before, due_before, stability_before, difficulty_before,
+                 last_review_before, scheduled_days_before, reps_before, lapses_before,
+                 phase_after, stability_after, difficulty_after, due_after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18)",
+            params![
+                id.0,
+                now,
+                outcome.grade.number(),
+                outcome.elapsed_days,
+                after.scheduled_days,
+                before.phase.as_str(),
+                before.step,
+                before.due,
+                before.memory.map(|m| f64::from(m.stability)),
+                before.memory.map(|m| f64::from(m.difficulty)),
+                before.last_review,
+                before.scheduled_days,
+                before.reps,
+                before.lapses,
+                after.phase.as_str(),
+                after.memory.map(|m| f64::from(m.stability)),
+                after.memory.map(|m| f64::from(m.difficulty)),
+                after.due
+            ],
+        )?;
+        let review = ReviewId(tx.last_insert_rowid());
+        tx.commit()?;
+        Ok(review)
+    }
+
+    /// Takes an answer back: the card gets the schedule it had before, exactly, and the log
+    /// entry goes. Returns the card.
+    pub fn undo_answer(&mut self, review: ReviewId, now: i64) -> Result<Option<CardId>> {
+        let tx = self.write()?;
+        let found = tx
+            .query_row(
+                "SELECT card_id, phase_before, step_before, due_before, stability_before,
+                     difficulty_before, last_review_before, scheduled_days_before, reps_before,
+                     lapses_before
+                 FROM review_log WHERE id = ?1",
+                [review.0],
+                |r| {
+                    let memory = match (r.get::<_, Option<f64>>(4)?, r.get::<_, Option<f64>>(5)?) {
+                        (Some(s), Some(d)) => Some(Memory {
+                            stability: s as f32,
+                            difficulty: d as f32,
+                        }),
+                        _ => None,
+                    };
+                    Ok((
+                        CardId(r.get(0)?),
+                        Schedule {
+                            phase: Phase::parse(&r.get::<_, String>(1)?).unwrap_or(Phase::New),
+                            step: r.get(2)?,
+                            due: r.get(3)?,
+                            memory,
+                            last_review: r.get(6)?,
+                            scheduled_days: r.get(7)?,
+                            reps: r.get(8)?,
+                            lapses: r.get(9)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((id, before)) = found else {
+            return Ok(None);
+        };
+        set_schedule(&tx, id, &before, now)?;
+        tx.execute("DELETE FROM review_log WHERE id = ?1", [review.0])?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+
+    /// Every card of a document, deleted ones included: what must follow it when its text
+    /// changes.
+    pub fn cards_to_move(&self, document: DocumentId) -> Result<Vec<Card>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM cards WHERE document_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([document.0], card)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every card and every logged answer, for statistics.
+    pub fn stats_inputs(&self) -> Result<(Vec<CardInfo>, Vec<LogEntry>)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT phase, due, scheduled_days, suspended FROM cards WHERE deleted_at IS NULL",
+        )?;
+        let cards = stmt
+            .query_map([], |r| {
+                Ok(CardInfo {
+                    phase: Phase::parse(&r.get::<_, String>(0)?).unwrap_or(Phase::New),
+                    due: r.get(1)?,
+                    scheduled_days: r.get(2)?,
+                    suspended: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT reviewed_at, grade, phase_before, scheduled_days_before FROM review_log",
+        )?;
+        let log = stmt
+            .query_map([], |r| {
+                Ok(LogEntry {
+                    at: r.get(0)?,
+                    grade: Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
+                    phase_before: Phase::parse(&r.get::<_, String>(2)?).unwrap_or(Phase::New),
+                    scheduled_days_before: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((cards, log))
+    }
+
+    /// Each card's answers in order: (card, grade, whole days since its previous answer).
+    pub fn review_history(&self) -> Result<Vec<(CardId, Grade, u32)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, grade, elapsed_days FROM review_log ORDER BY card_id, reviewed_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                CardId(r.get(0)?),
+                Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
+                r.get(2)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn review_count(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM review_log", [], |r| {
+                r.get::<_, i64>(0)
+            })?
+            .max(0) as u64)
+    }
+
+    /// The reader's review settings (defaults where unset).
+    pub fn srs_settings(&self) -> Result<Settings> {
+        let mut settings = Settings::default();
+        let mut stmt = self.conn.prepare("SELECT key, value FROM settings")?;
+        let pairs = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let numbers = |v: &str| -> Vec<u32> {
+            v.split_whitespace()
+                .filter_map(|n| n.parse().ok())
+                .collect()
+        };
+        for (key, value) in pairs {
+            match key.as_str() {
+                "retention" => {
+                    if let Ok(r) = value.parse::<f32>() {
+                        settings.desired_retention = r;
+                    }
+                }
+                "new-per-day" => {
+                    settings.new_per_day = value.parse().unwrap_or(settings.new_per_day)
+                }
+                "reviews-per-day" => {
+                    settings.reviews_per_day = value.parse().unwrap_or(settings.reviews_per_day)
+                }
+                "learning-steps" => settings.learning_steps = numbers(&value),
+                "relearning-steps" => settings.relearning_steps = numbers(&value),
+                "maximum-interval" => {
+                    settings.maximum_interval = value.parse().unwrap_or(settings.maximum_interval)
+                }
+                "fsrs-parameters" => {
+                    settings.parameters = value
+                        .split(',')
+                        .filter_map(|p| p.trim().parse().ok())
+                        .collect()
+                }
+                _ => {}
+            }
+        }
+        Ok(settings)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn set_schedule(
+    tx: &rusqlite::Transaction<'_>,
+    id: CardId,
+    s: &Schedule,
+    now: i64,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "UPDATE cards SET phase = ?1, step = ?2, due = ?3, stability = ?4, difficulty = ?5,
+             last_review = ?6, scheduled_days = ?7, reps = ?8, lapses = ?9, modified_at = ?10
+         WHERE id = ?11",
+        params![
+            s.phase.as_str(),
+            s.step,
+            s.due,
+            s.memory.map(|m| f64::from(m.stability)),
+            s.memory.map(|m| f64::from(m.difficulty)),
+            s.last_review,
+            s.scheduled_days,
+            s.reps,
+            s.lapses,
+            now,
+            id.0
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
