@@ -241,14 +241,12 @@ impl Store {
                     .filter(|n| !have.iter().any(|h| h.1 == Some(**n)))
                 {
                     tx.execute(
-                        &format!(
-                            "INSERT INTO cards (uuid, note_uuid, document_id, start_char, end_char,
+                        "INSERT INTO cards (uuid, note_uuid, document_id, start_char, end_char,
                                  quote, prefix, suffix, orphaned, kind, front, back, cloze, tags,
                                  due, created_at, modified_at)
                              SELECT ?1, note_uuid, document_id, start_char, end_char, quote,
                                  prefix, suffix, orphaned, kind, front, back, ?2, tags, ?3, ?3, ?3
-                             FROM cards WHERE id = ?4"
-                        ),
+                             FROM cards WHERE id = ?4",
                         params![uuid::Uuid::new_v4().to_string(), n, now, first],
                     )?;
                 }
