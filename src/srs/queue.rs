@@ -37,6 +37,8 @@ pub struct Queue {
     learning: Vec<Candidate>,
     review: Vec<Candidate>,
     new: Vec<Candidate>,
+    /// When the next day starts: learning cards due before it stay in today's queue.
+    tomorrow: i64,
 }
 
 impl Queue {
@@ -48,7 +50,10 @@ impl Queue {
         today: Today,
     ) -> Queue {
         let tomorrow = days.start(days.day(now) + 1);
-        let mut queue = Queue::default();
+        let mut queue = Queue {
+            tomorrow,
+            ..Queue::default()
+        };
         for &c in candidates {
             match c.phase {
                 Phase::Learning | Phase::Relearning if c.due < tomorrow => queue.learning.push(c),
@@ -78,6 +83,29 @@ impl Queue {
                 .first()
                 .filter(|c| c.due <= now + LEARN_AHEAD_SECS))
             .map(|c| c.id)
+    }
+
+    /// Takes an answered card out of the queue; it comes back the same day if its new
+    /// schedule is a learning step due before tomorrow.
+    pub fn answered(&mut self, id: i64, phase: Phase, due: i64) {
+        let answered = [&mut self.learning, &mut self.review, &mut self.new]
+            .into_iter()
+            .find_map(|list| {
+                let i = list.iter().position(|c| c.id == id)?;
+                Some(list.remove(i))
+            });
+        if matches!(phase, Phase::Learning | Phase::Relearning) && due < self.tomorrow {
+            let card = Candidate {
+                id,
+                phase,
+                due,
+                created: answered.map_or(0, |c| c.created),
+            };
+            let at = self
+                .learning
+                .partition_point(|c| (c.due, c.id) <= (due, id));
+            self.learning.insert(at, card);
+        }
     }
 
     /// When the next learning card comes due, if one is waiting today.
@@ -154,6 +182,39 @@ mod tests {
             }
         );
         assert_eq!(q.next(now), Some(1));
+    }
+
+    #[test]
+    fn an_answered_card_leaves_or_comes_back_later_today() {
+        let now = 10 * 86_400;
+        let cards = [card(1, Phase::New, 0), card(2, Phase::New, 0)];
+        let mut q = Queue::build(&cards, now, DAYS, &Settings::default(), Today::default());
+        q.answered(1, Phase::Learning, now + 60);
+        assert_eq!(
+            q.counts(),
+            Counts {
+                new: 1,
+                learning: 1,
+                due: 0
+            }
+        );
+        assert_eq!(q.next(now), Some(2));
+        q.answered(2, Phase::Review, now + 86_400 * 3);
+        assert_eq!(
+            q.counts(),
+            Counts {
+                new: 0,
+                learning: 1,
+                due: 0
+            }
+        );
+        assert_eq!(q.next(now + 60), Some(1));
+        q.answered(1, Phase::Learning, now + 2 * 86_400);
+        assert_eq!(
+            q.next(now + 10 * 3600),
+            None,
+            "due after today: gone till then"
+        );
     }
 
     #[test]
