@@ -11,7 +11,11 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("srs");
     group.sample_size(10);
     group.bench_function("365 days of reviews of 1,000 cards", |b| {
-        b.iter(|| simulate::simulate(1_000, 365).answers)
+        b.iter(|| {
+            let run = simulate::simulate(1_000, 365);
+            assert_eq!(run.store.cards(None, None).unwrap().len(), 1_000);
+            run.answers
+        })
     });
     group.finish();
 }
