@@ -10,7 +10,7 @@ use super::panel::Panel;
 use super::{Action, App, Ask, Open, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::clock;
-use crate::store::{Annotation, AnnotationId, BookmarkId, Draft, StoreError};
+use crate::store::{Annotation, AnnotationId, BookmarkId, CardId, Draft, StoreError};
 
 /// A change that `u` can undo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,13 +21,15 @@ pub enum Change {
     Color { id: AnnotationId, before: u8 },
     BookmarkAdded(BookmarkId),
     BookmarkDeleted(BookmarkId),
+    CardsMade(Vec<CardId>),
+    CardDeleted(CardId),
 }
 
 /// Most changes remembered for undo.
 const UNDO_LIMIT: usize = 200;
 
 impl Open {
-    fn remember(&mut self, change: Change) {
+    pub(super) fn remember(&mut self, change: Change) {
         if self.undo.len() == UNDO_LIMIT {
             self.undo.remove(0);
         }
@@ -35,13 +37,13 @@ impl Open {
     }
 
     /// The anchor of byte range `range` of the open text.
-    fn anchor(&self, range: Range<usize>) -> Anchor {
+    pub(super) fn anchor(&self, range: Range<usize>) -> Anchor {
         let doc = self.reader.doc();
         Anchor::new(&doc.content, range.clone(), doc.char_of(range.start))
     }
 
     /// The annotation under the cursor, if any.
-    fn under_cursor(&self) -> Option<AnnotationId> {
+    pub(super) fn under_cursor(&self) -> Option<AnnotationId> {
         let at = self.reader.cursor()?;
         self.marks.at(at).map(|p| p.annotation.id)
     }
@@ -65,7 +67,7 @@ impl App {
     }
 
     /// Reports a store error; returns whether there was none.
-    fn saved<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
+    pub(super) fn saved<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(err) => {
@@ -108,6 +110,8 @@ impl App {
                     ask: Ask::BookmarkLabel,
                 })
             }
+            Action::Card => self.start_card(),
+            Action::Cards => self.open_cards(),
             Action::Bookmarks => {
                 let has = self
                     .open
@@ -231,6 +235,18 @@ impl App {
                 if self.saved(r).is_some() {
                     self.reload(id, true);
                 }
+            }
+            Change::CardsMade(ids) => {
+                for id in ids {
+                    let r = self.store.set_card_deleted(id, true, now);
+                    self.saved(r);
+                }
+                self.refresh_cards();
+            }
+            Change::CardDeleted(id) => {
+                let r = self.store.set_card_deleted(id, false, now);
+                self.saved(r);
+                self.refresh_cards();
             }
             Change::BookmarkAdded(id) | Change::BookmarkDeleted(id) => {
                 let deleted = matches!(change, Change::BookmarkAdded(_));

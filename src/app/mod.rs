@@ -5,10 +5,12 @@
 //! bookmarks and undo.
 
 mod annotate;
+pub mod cards;
 pub mod editor;
 pub mod marks;
 pub mod panel;
 pub mod reader;
+pub mod review;
 
 use std::sync::Arc;
 
@@ -16,11 +18,13 @@ use crate::clock;
 use crate::library::{self, OpenError, Opened};
 use crate::store::{AnnotationId, DocumentId, Draft, LibraryEntry, Store};
 use annotate::Change;
+use cards::CardEditor;
 use editor::NoteEditor;
 use marks::Marks;
 use panel::Panel;
 use reader::Reader;
 pub use reader::cursor::Motion;
+use review::Review;
 
 /// The smallest terminal gloss draws in; below it shows a "too small" notice.
 pub const MIN_WIDTH: u16 = 20;
@@ -100,9 +104,24 @@ pub enum Action {
     Input(char),
     Erase,
     Submit,
-    // The note editor.
+    // The note and card editors.
     Edit(EditKey),
     Save,
+    NextField,
+    PrevField,
+    /// Card editor: switch between question/answer and cloze.
+    SwitchKind,
+    /// Card editor: make the selected words a cloze blank.
+    Blank,
+    // Cards and reviews.
+    Card,
+    Cards,
+    Review,
+    Reveal,
+    Answer(u8),
+    OpenSource,
+    Suspend,
+    Stats,
     /// The terminal has a new size.
     Resize(u16, u16),
 }
@@ -129,6 +148,20 @@ pub enum Mode {
     Note,
     /// A draft left by a crash is offered back.
     Draft,
+    CardEditor,
+    /// The open text's cards.
+    Cards,
+    Review,
+    Stats,
+}
+
+/// The screen under the overlays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+    Review,
+    Stats,
 }
 
 /// What a prompt's line is for.
@@ -157,6 +190,11 @@ pub enum Overlay {
     Editor(Box<NoteEditor>),
     Note(AnnotationId),
     Draft(Draft),
+    CardEditor(Box<CardEditor>),
+    Cards {
+        cards: Vec<crate::store::Card>,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,8 +268,12 @@ pub struct App {
     pub library: Vec<LibraryEntry>,
     pub selected: usize,
     open: Option<Open>,
-    /// The reader is showing (otherwise the library is).
-    reading: bool,
+    pub screen: Screen,
+    /// The review session, while one is going (it survives a visit to a card's passage).
+    pub review: Option<Box<Review>>,
+    /// The statistics on screen, and the screen to go back to.
+    pub stats: Option<Box<crate::srs::stats::Stats>>,
+    stats_return: Screen,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
     quit: bool,
@@ -254,7 +296,10 @@ impl App {
             library: Vec::new(),
             selected: 0,
             open: None,
-            reading: false,
+            screen: Screen::Library,
+            review: None,
+            stats: None,
+            stats_return: Screen::Library,
             overlay: None,
             message,
             quit: false,
@@ -277,7 +322,7 @@ impl App {
 
     /// The open document, when the reader is showing.
     pub fn reading(&self) -> Option<&Open> {
-        self.open.as_ref().filter(|_| self.reading)
+        self.open.as_ref().filter(|_| self.screen == Screen::Reader)
     }
 
     pub fn mode(&self) -> Mode {
@@ -292,16 +337,23 @@ impl App {
             Some(Overlay::Editor(_)) => Mode::Editor,
             Some(Overlay::Note(_)) => Mode::Note,
             Some(Overlay::Draft(_)) => Mode::Draft,
+            Some(Overlay::CardEditor(e)) if e.confirm_discard => Mode::Confirm,
+            Some(Overlay::CardEditor(_)) => Mode::CardEditor,
+            Some(Overlay::Cards { .. }) => Mode::Cards,
             None => self.base_mode(),
         }
     }
 
     /// The screen under any overlay.
     pub fn base_mode(&self) -> Mode {
-        match self.reading() {
-            Some(open) if open.reader.cursor().is_some() => Mode::Cursor,
-            Some(_) => Mode::Reader,
-            None => Mode::Library,
+        match self.screen {
+            Screen::Review => Mode::Review,
+            Screen::Stats => Mode::Stats,
+            Screen::Library => Mode::Library,
+            Screen::Reader => match self.reading() {
+                Some(open) if open.reader.cursor().is_some() => Mode::Cursor,
+                _ => Mode::Reader,
+            },
         }
     }
 
@@ -390,7 +442,7 @@ impl App {
             reattaching: None,
             saved: usize::MAX,
         });
-        self.reading = true;
+        self.screen = Screen::Reader;
         self.overlay = draft.map(Overlay::Draft);
         self.message = None;
         if !notes.is_empty() {
@@ -444,7 +496,14 @@ impl App {
             Mode::Filter => self.update_filter(action),
             Mode::Bookmarks => self.update_bookmarks(action),
             Mode::Editor => self.update_editor(action),
+            Mode::Confirm if matches!(self.overlay, Some(Overlay::CardEditor(_))) => {
+                self.update_card_confirm(action)
+            }
             Mode::Confirm => self.update_confirm(action),
+            Mode::CardEditor => self.update_card_editor(action),
+            Mode::Cards => self.update_cards(action),
+            Mode::Review => self.update_review(action),
+            Mode::Stats => self.update_stats(action),
             Mode::Note => self.update_note(action),
             Mode::Draft => self.update_draft(action),
         }
@@ -484,7 +543,9 @@ impl App {
             Action::Bottom => self.selected = last,
             Action::Open => self.open_selected(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
-            Action::Library if self.open.is_some() => self.reading = true,
+            Action::Library if self.open.is_some() => self.screen = Screen::Reader,
+            Action::Review => self.start_review(),
+            Action::Stats => self.show_stats(),
             _ => {}
         }
     }
@@ -492,7 +553,7 @@ impl App {
     fn update_reader(&mut self, action: Action) {
         let g = self.geometry();
         let Some(open) = self.open.as_mut() else {
-            self.reading = false;
+            self.screen = Screen::Library;
             return;
         };
         let r = &mut open.reader;
@@ -534,9 +595,10 @@ impl App {
             Action::Close if r.is_selecting() => r.clear_selection(),
             Action::Close => r.hide_cursor(),
             Action::Library => {
-                self.reading = false;
+                self.screen = Screen::Library;
                 self.refresh_library();
             }
+            Action::Review => self.start_review(),
             _ => self.annotate(action),
         }
     }

@@ -24,6 +24,8 @@ pub enum Key {
     PageDown,
     Home,
     End,
+    Tab,
+    BackTab,
 }
 
 impl Key {
@@ -43,6 +45,8 @@ impl Key {
             KeyCode::PageDown => Key::PageDown,
             KeyCode::Home => Key::Home,
             KeyCode::End => Key::End,
+            KeyCode::Tab => Key::Tab,
+            KeyCode::BackTab => Key::BackTab,
             _ => return None,
         })
     }
@@ -64,6 +68,8 @@ impl Key {
             Key::PageDown => "PgDn".into(),
             Key::Home => "Home".into(),
             Key::End => "End".into(),
+            Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
         }
     }
 }
@@ -79,17 +85,23 @@ pub struct Binding {
 
 use Key::*;
 use Mode::{
-    Annotations as Notes, Bookmarks as Marks, Confirm as Sure, Contents as Toc, Cursor as Caret,
-    Draft as Drafted, Editor as Edit, Filter as Filtering, Help as HelpMode, Library as Lib,
-    Note as Popup, Prompt as Ask, Reader as Read,
+    Annotations as Notes, Bookmarks as Marks, CardEditor as CardEdit, Cards as Deck,
+    Confirm as Sure, Contents as Toc, Cursor as Caret, Draft as Drafted, Editor as Edit,
+    Filter as Filtering, Help as HelpMode, Library as Lib, Note as Popup, Prompt as Ask,
+    Reader as Read, Review as Quiz, Stats as Figures,
 };
 
 const READING: &[Mode] = &[Read, Caret];
-const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks];
-const PICK: &[Mode] = &[Lib, Toc, Notes, Marks];
-const CLOSABLE: &[Mode] = &[Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted];
+const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks, Deck];
+const PICK: &[Mode] = &[Lib, Toc, Notes, Marks, Deck];
+const CLOSABLE: &[Mode] = &[
+    Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted, Deck, Quiz, Figures,
+];
+/// Modes where keys type text.
+const TYPING: &[Mode] = &[Edit, CardEdit];
 const ALL: &[Mode] = &[
     Lib, Read, Caret, Toc, HelpMode, Ask, Notes, Filtering, Marks, Edit, Sure, Popup, Drafted,
+    CardEdit, Deck, Quiz, Figures,
 ];
 
 const fn bind(
@@ -107,6 +119,7 @@ const fn bind(
 }
 
 const COLOURS: &str = "Highlight in a colour: 1 yellow, 2 green, 3 blue, 4 pink, 5 orange";
+const ANSWERS: &str = "Answer: 1 again, 2 hard, 3 good, 4 easy";
 
 /// The keymap. Order matters only for the help overlay.
 pub const BINDINGS: &[Binding] = &[
@@ -304,6 +317,96 @@ pub const BINDINGS: &[Binding] = &[
         Action::Library,
         "Switch between the library and the open text",
     ),
+    // Cards and reviews.
+    bind(
+        READING,
+        &[&[Char('c')]],
+        Action::Card,
+        "Make a card from the selection or the highlight",
+    ),
+    bind(
+        &[Read, Caret, Deck],
+        &[&[Char('C')]],
+        Action::Cards,
+        "Cards from this text",
+    ),
+    bind(
+        &[Lib, Read, Caret, Figures],
+        &[&[Char('R')]],
+        Action::Review,
+        "Review the cards due",
+    ),
+    bind(
+        &[Lib],
+        &[&[Char('s')], &[Char('%')]],
+        Action::Stats,
+        "Statistics of your reviews",
+    ),
+    bind(
+        &[Quiz, Figures],
+        &[&[Char('%')]],
+        Action::Stats,
+        "Statistics of your reviews",
+    ),
+    bind(
+        &[Quiz],
+        &[&[Char(' ')], &[Enter]],
+        Action::Reveal,
+        "Show the answer",
+    ),
+    bind(&[Quiz], &[&[Char('1')]], Action::Answer(1), ANSWERS),
+    bind(&[Quiz], &[&[Char('2')]], Action::Answer(2), ANSWERS),
+    bind(&[Quiz], &[&[Char('3')]], Action::Answer(3), ANSWERS),
+    bind(&[Quiz], &[&[Char('4')]], Action::Answer(4), ANSWERS),
+    bind(
+        &[Quiz, Deck],
+        &[&[Char('u')]],
+        Action::Undo,
+        "Undo the last answer or change",
+    ),
+    bind(
+        &[Quiz],
+        &[&[Char('o')]],
+        Action::OpenSource,
+        "Open the card's passage (R comes back)",
+    ),
+    bind(
+        &[Quiz, Deck],
+        &[&[Char('e')]],
+        Action::EditEntry,
+        "Edit the card",
+    ),
+    bind(
+        &[Quiz, Deck],
+        &[&[Char('s')]],
+        Action::Suspend,
+        "Suspend (or unsuspend) the card",
+    ),
+    bind(
+        &[Deck],
+        &[&[Char('d')]],
+        Action::Delete,
+        "Delete the card (u undoes)",
+    ),
+    bind(&[CardEdit], &[&[Tab]], Action::NextField, "Next field"),
+    bind(
+        &[CardEdit],
+        &[&[BackTab]],
+        Action::PrevField,
+        "Previous field",
+    ),
+    bind(
+        &[CardEdit],
+        &[&[Ctrl('k')]],
+        Action::SwitchKind,
+        "Switch between question/answer and cloze",
+    ),
+    bind(
+        &[CardEdit],
+        &[&[Ctrl('b')]],
+        Action::Blank,
+        "Blank out the selected words (shift+arrows select)",
+    ),
     // Lists.
     bind(LISTS, &[&[Char('j')], &[Down]], Action::Down, "Move down"),
     bind(LISTS, &[&[Char('k')], &[Up]], Action::Up, "Move up"),
@@ -414,8 +517,8 @@ pub struct Keymap {
 impl Keymap {
     pub fn key(&mut self, mode: Mode, event: KeyEvent) -> Option<Action> {
         let Some(key) = Key::from_event(event) else {
-            // Keys no binding names (Tab, Delete...) still type in the note editor.
-            return (mode == Mode::Editor).then(|| edit(event));
+            // Keys no binding names (Delete, F-keys...) still reach the editors.
+            return TYPING.contains(&mode).then(|| edit(event));
         };
         self.pending.push(key);
         let mut prefix = false;
@@ -439,7 +542,7 @@ impl Keymap {
         }
         match (mode, key) {
             (Mode::Prompt | Mode::Filter, Char(c)) => Some(Action::Input(c)),
-            (Mode::Editor, _) => Some(edit(event)),
+            (mode, _) if TYPING.contains(&mode) => Some(edit(event)),
             _ => None,
         }
     }

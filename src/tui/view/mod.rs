@@ -2,9 +2,11 @@
 //! lays text out; the reader's rows come ready-wrapped from the app.
 
 mod annotations;
+mod cards;
 mod library;
 mod overlay;
 mod reader;
+mod review;
 mod theme;
 
 pub use reader::draw as draw_reader;
@@ -16,7 +18,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay, Tone, too_small};
+use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay, Screen, Tone, too_small};
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -24,15 +26,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
         draw_too_small(frame, area);
         return;
     }
-    match app.reading() {
-        Some(open) => reader::draw(
+    match (app.screen, app.reading(), &app.review, &app.stats) {
+        (Screen::Review, _, Some(review), _) => review::draw(frame, app, review),
+        (Screen::Stats, _, _, Some(stats)) => {
+            review::draw_stats(frame, stats, app.message.as_ref())
+        }
+        (Screen::Reader, Some(open), _, _) => reader::draw(
             frame,
             &open.reader,
             &open.marks,
             app.geometry(),
             app.message.as_ref(),
         ),
-        None => library::draw(frame, app),
+        _ => library::draw(frame, app),
     }
     match &app.overlay {
         Some(Overlay::Help { scroll }) => overlay::help(frame, app.base_mode(), *scroll),
@@ -42,6 +48,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
         Some(Overlay::Prompt { input, ask }) => overlay::prompt(frame, input, *ask),
+        Some(Overlay::CardEditor(editor)) => cards::editor(frame, editor),
+        Some(Overlay::Cards {
+            cards: list,
+            selected,
+        }) => cards::panel(frame, list, *selected),
         Some(overlay) => {
             if let Some(open) = app.reading() {
                 annotations::draw(frame, open, overlay);

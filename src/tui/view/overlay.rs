@@ -44,6 +44,8 @@ pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
     let title = match mode {
         Mode::Library => " Keys: library ",
         Mode::Cursor => " Keys: reading, with the cursor ",
+        Mode::Review => " Keys: review ",
+        Mode::Stats => " Keys: statistics ",
         _ => " Keys: reading ",
     };
     let panel = Paragraph::new(lines).scroll((scroll, 0)).block(

@@ -1,0 +1,456 @@
+//! Making and tending cards: the card editor (a question and answer with the passage as
+//! context, or the passage with blanks), and the open text's cards panel (edit, suspend,
+//! delete, jump to the passage).
+
+use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
+
+use super::annotate::Change;
+use super::{Action, App, EditKey, Overlay, Tone};
+use crate::anchor::Anchor;
+use crate::clock;
+use crate::srs::cloze;
+use crate::store::{Card, CardKind, CardText, DocumentId};
+
+/// The passage a card is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub document: DocumentId,
+    pub anchor: Anchor,
+}
+
+/// Field indices of the card editor.
+pub const FRONT: usize = 0;
+pub const BACK: usize = 1;
+pub const TAGS: usize = 2;
+
+pub struct CardEditor {
+    pub kind: CardKind,
+    /// Basic: question, answer, tags. Cloze: text, extra, tags.
+    pub fields: [TextArea<'static>; 3],
+    pub focus: usize,
+    pub source: Source,
+    /// The note being reworded, if not a new one.
+    pub editing: Option<String>,
+    saved: [String; 3],
+    pub confirm_discard: bool,
+}
+
+fn area(text: &str) -> TextArea<'static> {
+    let text: String = text
+        .chars()
+        .filter(|&c| c == '\n' || !c.is_control())
+        .collect();
+    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(CursorMove::Bottom);
+    area.move_cursor(CursorMove::End);
+    area
+}
+
+fn contents(area: &TextArea) -> String {
+    area.lines().join("\n")
+}
+
+impl CardEditor {
+    /// A new question-and-answer card on `source`, its passage as the answer to start from.
+    pub fn new(source: Source) -> CardEditor {
+        let passage = source.anchor.quote.clone();
+        let texts = [String::new(), passage, String::new()];
+        CardEditor {
+            kind: CardKind::Basic,
+            fields: texts.clone().map(|t| area(&t)),
+            focus: FRONT,
+            source,
+            editing: None,
+            saved: texts,
+            confirm_discard: false,
+        }
+    }
+
+    /// An editor on an existing card's note.
+    pub fn edit(card: &Card) -> CardEditor {
+        let texts = [card.front.clone(), card.back.clone(), card.tags.join(" ")];
+        CardEditor {
+            kind: card.kind,
+            fields: texts.clone().map(|t| area(&t)),
+            focus: FRONT,
+            source: Source {
+                document: card.document,
+                anchor: card.anchor.clone(),
+            },
+            editing: Some(card.note_uuid.clone()),
+            saved: texts,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.saved)
+            .any(|(f, s)| contents(f) != *s)
+    }
+
+    fn input(&mut self, key: EditKey) {
+        // The tags field is one line.
+        if self.focus == TAGS && key.key == ratatui_textarea::Key::Enter {
+            return;
+        }
+        self.fields[self.focus].input(Input {
+            key: key.key,
+            ctrl: key.ctrl,
+            alt: key.alt,
+            shift: key.shift,
+        });
+    }
+
+    /// Question-and-answer ↔ cloze. The passage moves to where the new kind wants it.
+    pub fn switch_kind(&mut self) {
+        let passage = self.source.anchor.quote.clone();
+        let (front, back) = (contents(&self.fields[FRONT]), contents(&self.fields[BACK]));
+        match self.kind {
+            CardKind::Basic => {
+                self.kind = CardKind::Cloze;
+                if front.trim().is_empty() {
+                    self.fields[FRONT] = area(&passage);
+                }
+                if back == passage {
+                    self.fields[BACK] = area("");
+                }
+            }
+            CardKind::Cloze => {
+                self.kind = CardKind::Basic;
+                if cloze::numbers(&front).is_empty() {
+                    self.fields[FRONT] = area("");
+                    if back.trim().is_empty() {
+                        self.fields[BACK] = area(&passage);
+                    }
+                }
+            }
+        }
+        self.focus = FRONT;
+    }
+
+    /// Blanks out the words selected in the cloze text (shift and the arrows select).
+    pub fn blank(&mut self) -> Result<(), &'static str> {
+        if self.kind != CardKind::Cloze || self.focus != FRONT {
+            return Err("blanks are made in the cloze text: Ctrl-K switches to cloze");
+        }
+        let field = &self.fields[FRONT];
+        let Some(((r0, c0), (r1, c1))) = field.selection_range() else {
+            return Err("select the words to blank out first: shift and the arrow keys");
+        };
+        let lines = field.lines();
+        let byte = |row: usize, col: usize| -> usize {
+            let before: usize = lines[..row].iter().map(|l| l.len() + 1).sum();
+            before
+                + lines[row]
+                    .char_indices()
+                    .nth(col)
+                    .map_or(lines[row].len(), |(i, _)| i)
+        };
+        let (start, end) = (byte(r0, c0), byte(r1, c1));
+        let text = contents(field);
+        let selected = &text[start..end];
+        let (start, end) = (
+            start + (selected.len() - selected.trim_start().len()),
+            end - (selected.len() - selected.trim_end().len()),
+        );
+        if start >= end {
+            return Err("select some words, not only spaces");
+        }
+        self.fields[FRONT] = area(&cloze::blank_out(&text, start..end));
+        Ok(())
+    }
+
+    /// The note as typed, or why it cannot be saved.
+    pub fn text(&self) -> Result<CardText, &'static str> {
+        let front = contents(&self.fields[FRONT]).trim().to_string();
+        let back = contents(&self.fields[BACK]).trim().to_string();
+        let tags = contents(&self.fields[TAGS])
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        match self.kind {
+            CardKind::Basic if front.is_empty() => Err("write a question first"),
+            CardKind::Cloze if cloze::numbers(&front).is_empty() => {
+                Err("blank out some words first: select them (shift and arrows), then Ctrl-B")
+            }
+            kind => Ok(CardText {
+                kind,
+                front,
+                back,
+                tags,
+            }),
+        }
+    }
+}
+
+impl App {
+    /// `c`: a card on the selection, or on the highlight under the cursor.
+    pub(super) fn start_card(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let range = open.reader.selection().or_else(|| {
+            let id = open.under_cursor()?;
+            open.marks.find(id).map(|p| p.range.clone())
+        });
+        let Some(range) = range else {
+            self.say(
+                Tone::Info,
+                "select a passage (v) or put the cursor on a highlight to make a card",
+            );
+            return;
+        };
+        let source = Source {
+            document: open.id,
+            anchor: open.anchor(range),
+        };
+        self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::new(source))));
+    }
+
+    pub(super) fn update_card_editor(&mut self, action: Action) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Edit(key) => editor.input(key),
+            Action::NextField => editor.focus = (editor.focus + 1) % 3,
+            Action::PrevField => editor.focus = (editor.focus + 2) % 3,
+            Action::SwitchKind => editor.switch_kind(),
+            Action::Blank => {
+                if let Err(why) = editor.blank() {
+                    self.say(Tone::Info, why);
+                }
+            }
+            Action::Save => self.save_card(),
+            Action::Close if editor.is_dirty() => editor.confirm_discard = true,
+            Action::Close => self.close_card_editor(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_card_confirm(&mut self, action: Action) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Yes => self.close_card_editor(),
+            Action::No | Action::Close => editor.confirm_discard = false,
+            _ => {}
+        }
+    }
+
+    /// Closes the card editor, back to the review if it was opened from there.
+    fn close_card_editor(&mut self) {
+        self.overlay = None;
+        if self.screen == super::Screen::Review {
+            self.refresh_review_card();
+        }
+    }
+
+    fn save_card(&mut self) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_ref() else {
+            return;
+        };
+        let text = match editor.text() {
+            Ok(text) => text,
+            Err(why) => {
+                self.say(Tone::Info, why);
+                return;
+            }
+        };
+        let now = clock::now();
+        match editor.editing.clone() {
+            Some(note) => {
+                let result = self.store.edit_note(&note, &text, now);
+                if self.saved(result).is_some() {
+                    self.say(Tone::Info, "card saved");
+                    self.close_card_editor();
+                    self.refresh_cards();
+                }
+            }
+            None => {
+                let source = editor.source.clone();
+                let content = match self.open.as_ref() {
+                    Some(open) if open.id == source.document => open.reader.doc().content.clone(),
+                    _ => String::new(),
+                };
+                let result =
+                    self.store
+                        .add_cards(source.document, &source.anchor, &text, &content, now);
+                if let Some(cards) = self.saved(result) {
+                    let made = match cards.len() {
+                        1 => "card made: R reviews".to_string(),
+                        n => format!("{n} cards made, one per blank: R reviews"),
+                    };
+                    if let Some(open) = self.open.as_mut() {
+                        open.remember(Change::CardsMade(cards.iter().map(|c| c.id).collect()));
+                        open.reader.clear_selection();
+                    }
+                    self.overlay = None;
+                    self.say(Tone::Info, made);
+                }
+            }
+        }
+    }
+
+    /// `C`: the open text's cards.
+    pub(super) fn open_cards(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let found = self.store.cards(Some(open.id), None);
+        let Some(cards) = self.saved(found) else {
+            return;
+        };
+        if cards.is_empty() {
+            self.say(
+                Tone::Info,
+                "no cards from this text yet: select a passage, then c",
+            );
+            return;
+        }
+        self.overlay = Some(Overlay::Cards { cards, selected: 0 });
+    }
+
+    /// Reloads the cards panel, if it is open.
+    pub(super) fn refresh_cards(&mut self) {
+        let (Some(Overlay::Cards { cards, selected }), Some(open)) =
+            (self.overlay.as_mut(), self.open.as_ref())
+        else {
+            return;
+        };
+        if let Ok(fresh) = self.store.cards(Some(open.id), None) {
+            *cards = fresh;
+            *selected = (*selected).min(cards.len().saturating_sub(1));
+        }
+    }
+
+    pub(super) fn update_cards(&mut self, action: Action) {
+        let Some(Overlay::Cards { cards, selected }) = self.overlay.as_mut() else {
+            return;
+        };
+        let last = cards.len().saturating_sub(1);
+        let card = cards.get(*selected).cloned();
+        match action {
+            Action::Down => *selected = (*selected + 1).min(last),
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = last,
+            Action::Close | Action::Cards => self.overlay = None,
+            Action::Open => {
+                self.overlay = None;
+                if let (Some(card), Some(open)) = (card, self.open.as_mut()) {
+                    if card.orphaned {
+                        self.say(Tone::Info, "this card's passage is gone from the text");
+                        return;
+                    }
+                    let doc = open.reader.doc();
+                    let start = doc.byte_of(card.anchor.start);
+                    open.reader.jump_to(start);
+                    open.reader.place_cursor(start);
+                }
+            }
+            Action::EditEntry => {
+                if let Some(card) = card {
+                    self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::edit(&card))));
+                }
+            }
+            Action::Suspend => {
+                if let Some(card) = card {
+                    let result =
+                        self.store
+                            .set_card_suspended(card.id, !card.suspended, clock::now());
+                    if self.saved(result).is_some() {
+                        let word = if card.suspended {
+                            "unsuspended"
+                        } else {
+                            "suspended"
+                        };
+                        self.say(Tone::Info, word);
+                        self.refresh_cards();
+                    }
+                }
+            }
+            Action::Delete => {
+                if let Some(card) = card {
+                    let result = self.store.set_card_deleted(card.id, true, clock::now());
+                    if self.saved(result).is_some() {
+                        if let Some(open) = self.open.as_mut() {
+                            open.remember(Change::CardDeleted(card.id));
+                        }
+                        self.say(Tone::Info, "card deleted: u to undo");
+                        self.refresh_cards();
+                    }
+                }
+            }
+            Action::Undo => self.update_reader_undo(),
+            _ => {}
+        }
+    }
+
+    fn update_reader_undo(&mut self) {
+        self.annotate(Action::Undo);
+        self.refresh_cards();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui_textarea::Key;
+
+    fn source(quote: &str) -> Source {
+        Source {
+            document: DocumentId(1),
+            anchor: Anchor::new(quote, 0..quote.len(), 0),
+        }
+    }
+
+    fn key(k: Key, shift: bool) -> EditKey {
+        EditKey {
+            key: k,
+            ctrl: false,
+            alt: false,
+            shift,
+        }
+    }
+
+    #[test]
+    fn question_and_answer_then_cloze() {
+        let mut e = CardEditor::new(source("Stalin dissolved the Comintern in 1943."));
+        assert_eq!(e.text(), Err("write a question first"));
+        for c in "When did the Comintern end?".chars() {
+            e.input(key(Key::Char(c), false));
+        }
+        let text = e.text().unwrap();
+        assert_eq!(text.back, "Stalin dissolved the Comintern in 1943.");
+        assert!(e.is_dirty());
+
+        e.switch_kind();
+        assert_eq!(e.kind, CardKind::Cloze);
+        assert_eq!(contents(&e.fields[FRONT]), "When did the Comintern end?");
+        // A cloze on the passage: start again from it.
+        let mut e = CardEditor::new(source("Stalin dissolved the Comintern in 1943."));
+        e.switch_kind();
+        assert_eq!(
+            contents(&e.fields[FRONT]),
+            "Stalin dissolved the Comintern in 1943."
+        );
+        assert!(e.text().is_err(), "no blank yet");
+        // Select "1943" (cursor at the end; shift-left over five characters, then one back).
+        e.input(key(Key::Left, false));
+        for _ in 0..4 {
+            e.input(key(Key::Left, true));
+        }
+        e.blank().unwrap();
+        assert_eq!(
+            contents(&e.fields[FRONT]),
+            "Stalin dissolved the Comintern in {{c1::1943}}."
+        );
+        let text = e.text().unwrap();
+        assert_eq!(text.kind, CardKind::Cloze);
+    }
+}

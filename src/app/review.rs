@@ -1,0 +1,313 @@
+//! The review session: due cards one at a time, front first; Space shows the back and the
+//! passage in context; 1–4 answers (each labelled with the interval it would give); `u` takes
+//! the last answer back; `o` visits the card's passage in the reader and `R` comes back. And the
+//! statistics screen.
+
+use std::collections::HashMap;
+
+use super::cards::CardEditor;
+use super::{Action, App, Overlay, Screen, Tone};
+use crate::clock;
+use crate::library;
+use crate::srs::queue::{Counts, Queue};
+use crate::srs::stats;
+use crate::srs::{Days, Grade, Outcome, Scheduler};
+use crate::store::{Card, CardId, DocumentId, ReviewId};
+
+/// The hour at which a new day of reviews starts, local time (as Anki's default).
+pub const DAY_START_HOUR: u8 = 4;
+
+pub struct Review {
+    pub scheduler: Scheduler,
+    queue: Queue,
+    /// The card on screen.
+    pub card: Option<Card>,
+    pub revealed: bool,
+    /// What each answer would do to the card on screen.
+    pub outcomes: Option<[Outcome; 4]>,
+    /// Answers given this session, latest last, for undo.
+    answered: Vec<(ReviewId, CardId)>,
+    pub counts: Counts,
+    /// When the next learning card comes due, when none is due now.
+    pub next_learning: Option<i64>,
+    /// Titles of the texts cards come from.
+    titles: HashMap<DocumentId, String>,
+}
+
+impl Review {
+    pub fn title(&self, document: DocumentId) -> &str {
+        self.titles.get(&document).map_or("", String::as_str)
+    }
+
+    pub fn answered_count(&self) -> usize {
+        self.answered.len()
+    }
+}
+
+pub fn days() -> Days {
+    Days {
+        utc_offset: clock::utc_offset(),
+        start_hour: DAY_START_HOUR,
+    }
+}
+
+impl App {
+    /// `R`: starts (or resumes) reviewing the cards due across the library.
+    pub(super) fn start_review(&mut self) {
+        if self.review.is_some() {
+            self.screen = Screen::Review;
+            self.refresh_review_card();
+            return;
+        }
+        let settings = self.store.srs_settings();
+        let Some(settings) = self.saved(settings) else {
+            return;
+        };
+        let scheduler = match Scheduler::new(settings, days()) {
+            Ok(s) => s,
+            Err(err) => {
+                self.say(Tone::Error, err.to_string());
+                return;
+            }
+        };
+        let titles = self
+            .library
+            .iter()
+            .map(|e| (e.id, e.title.clone()))
+            .collect();
+        self.review = Some(Box::new(Review {
+            scheduler,
+            queue: Queue::default(),
+            card: None,
+            revealed: false,
+            outcomes: None,
+            answered: Vec::new(),
+            counts: Counts::default(),
+            next_learning: None,
+            titles,
+        }));
+        self.overlay = None;
+        self.screen = Screen::Review;
+        self.rebuild_queue();
+        self.refresh_review_card();
+    }
+
+    /// Builds the queue afresh from the store (on start, and after an undo).
+    fn rebuild_queue(&mut self) {
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        let now = clock::now();
+        let d = review.scheduler.days;
+        let tomorrow = d.start(d.day(now) + 1);
+        let found = self
+            .store
+            .candidates(tomorrow)
+            .and_then(|c| Ok((c, self.store.today(d.start(d.day(now)))?)));
+        match found {
+            Ok((candidates, today)) => {
+                review.queue = Queue::build(&candidates, now, d, &review.scheduler.settings, today)
+            }
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+    }
+
+    /// Puts the next due card on screen (or says there is none).
+    pub(super) fn refresh_review_card(&mut self) {
+        let now = clock::now();
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        review.counts = review.queue.counts();
+        review.next_learning = review.queue.next_learning_due();
+        review.revealed = false;
+        review.card = None;
+        review.outcomes = None;
+        let Some(id) = review.queue.next(now) else {
+            return;
+        };
+        let found = self.store.card(CardId(id));
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        match found {
+            Ok(Some(card)) => {
+                review.outcomes = review.scheduler.outcomes(&card.schedule, now).ok();
+                if !review.titles.contains_key(&card.document)
+                    && let Ok(Some(entry)) = self.store.entry(card.document)
+                {
+                    review.titles.insert(card.document, entry.title);
+                }
+                review.card = Some(card);
+            }
+            Ok(None) => {
+                // Deleted since the queue was built: skip it.
+                review.queue.answered(id, crate::srs::Phase::Review, 0);
+                self.refresh_review_card();
+            }
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+    }
+
+    pub(super) fn update_review(&mut self, action: Action) {
+        let Some(review) = self.review.as_mut() else {
+            self.screen = Screen::Library;
+            return;
+        };
+        match action {
+            Action::Reveal if review.card.is_some() => review.revealed = true,
+            Action::Answer(n) if review.revealed => {
+                if let Some(grade) = Grade::from_number(n) {
+                    self.answer(grade);
+                }
+            }
+            Action::Answer(_) => self.say(Tone::Info, "Space shows the answer first"),
+            Action::Undo => self.undo_answer(),
+            Action::OpenSource => self.open_source(),
+            Action::EditEntry => {
+                if let Some(card) = review.card.as_ref() {
+                    self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::edit(card))));
+                }
+            }
+            Action::Suspend => {
+                if let Some(card) = review.card.clone() {
+                    let result = self.store.set_card_suspended(card.id, true, clock::now());
+                    if self.saved(result).is_some() {
+                        if let Some(review) = self.review.as_mut() {
+                            review
+                                .queue
+                                .answered(card.id.0, crate::srs::Phase::Review, 0);
+                        }
+                        self.say(Tone::Info, "card suspended (unsuspend it from its text: C)");
+                        self.refresh_review_card();
+                    }
+                }
+            }
+            Action::Stats => self.show_stats(),
+            Action::Close | Action::Library => {
+                self.review = None;
+                self.screen = Screen::Library;
+                self.refresh_library();
+            }
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            _ => {}
+        }
+    }
+
+    fn answer(&mut self, grade: Grade) {
+        let now = clock::now();
+        let Some(review) = self.review.as_mut() else {
+            return;
+        };
+        let Some(card) = review.card.clone() else {
+            return;
+        };
+        let outcome = match review.scheduler.grade(&card.schedule, grade, now) {
+            Ok(outcome) => outcome,
+            Err(err) => {
+                self.say(Tone::Error, err.to_string());
+                return;
+            }
+        };
+        let result = self.store.answer(card.id, &card.schedule, &outcome, now);
+        let Some(logged) = self.saved(result) else {
+            return;
+        };
+        if let Some(review) = self.review.as_mut() {
+            review.answered.push((logged, card.id));
+            review
+                .queue
+                .answered(card.id.0, outcome.schedule.phase, outcome.schedule.due);
+        }
+        self.refresh_review_card();
+    }
+
+    /// `u`: the last answer is taken back; its card comes back on screen, as it was.
+    fn undo_answer(&mut self) {
+        let Some((logged, id)) = self.review.as_mut().and_then(|r| r.answered.pop()) else {
+            self.say(Tone::Info, "no answer to undo in this session");
+            return;
+        };
+        let result = self.store.undo_answer(logged, clock::now());
+        if self.saved(result).is_none() {
+            return;
+        }
+        self.rebuild_queue();
+        self.refresh_review_card();
+        let found = self.store.card(id);
+        if let (Some(review), Ok(Some(card))) = (self.review.as_mut(), found) {
+            review.outcomes = review.scheduler.outcomes(&card.schedule, clock::now()).ok();
+            review.card = Some(card);
+            review.revealed = false;
+        }
+        self.say(Tone::Info, "answer undone");
+    }
+
+    /// `o`: the card's passage, in the reader; `R` comes back to the review.
+    fn open_source(&mut self) {
+        let Some(card) = self.review.as_ref().and_then(|r| r.card.clone()) else {
+            return;
+        };
+        if card.orphaned {
+            self.say(Tone::Info, "this card's passage is gone from its text");
+            return;
+        }
+        let entry = match self.store.entry(card.document) {
+            Ok(Some(entry)) => entry,
+            Ok(None) => return,
+            Err(err) => {
+                self.say(Tone::Error, err.to_string());
+                return;
+            }
+        };
+        let same = self.open.as_ref().is_some_and(|o| o.id == card.document);
+        if !same {
+            match library::open_entry(&mut self.store, &entry, clock::now()) {
+                Ok(opened) => self.show(opened),
+                Err(err) => {
+                    self.say(Tone::Error, err.to_string());
+                    return;
+                }
+            }
+        }
+        self.screen = Screen::Reader;
+        self.overlay = None;
+        if let Some(open) = self.open.as_mut() {
+            let doc = open.reader.doc().clone();
+            let range = doc.byte_of(card.anchor.start)..doc.byte_of(card.anchor.end);
+            open.reader.jump_to(range.start);
+            open.reader.place_cursor(range.start);
+            open.reader.start_selection();
+            let last = crate::document::motion::last_char_start(&doc.content, range);
+            open.reader.place_cursor(last);
+        }
+        self.say(Tone::Info, "the card's passage: R goes back to the review");
+    }
+
+    /// The statistics screen.
+    pub(super) fn show_stats(&mut self) {
+        let found = self.store.stats_inputs();
+        let Some((cards, log)) = self.saved(found) else {
+            return;
+        };
+        self.stats = Some(Box::new(stats::compute(&cards, &log, clock::now(), days())));
+        self.stats_return = self.screen;
+        self.screen = Screen::Stats;
+        self.overlay = None;
+    }
+
+    pub(super) fn update_stats(&mut self, action: Action) {
+        match action {
+            Action::Close | Action::Stats => {
+                self.screen = self.stats_return;
+                self.stats = None;
+                if self.screen == Screen::Review {
+                    self.refresh_review_card();
+                }
+            }
+            Action::Review => self.start_review(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! The card editor and the open text's cards panel.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::overlay::centred;
+use super::review::interval;
+use super::{clean, fit, theme};
+use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
+use crate::clock;
+use crate::srs::{Phase, cloze};
+use crate::store::{Card, CardKind};
+
+pub fn editor(frame: &mut Frame, editor: &CardEditor) {
+    let full = frame.area();
+    let area = centred(full, 90, full.height.saturating_sub(4).max(12));
+    let (kind, labels) = match editor.kind {
+        CardKind::Basic => ("question and answer", ["Question", "Answer", "Tags"]),
+        CardKind::Cloze => (
+            "cloze",
+            [
+                "Text (shift+arrows select, Ctrl-B blanks out)",
+                "Extra (shown with the answer)",
+                "Tags",
+            ],
+        ),
+    };
+    let verb = if editor.editing.is_some() {
+        "Edit card"
+    } else {
+        "New card"
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {verb} · {kind} "))
+        .title_bottom(Span::styled(
+            " Tab next field · Ctrl-K cloze/question · Ctrl-S save · Esc close ",
+            theme::DIM,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let [from, front, back, tags] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(3),
+        Constraint::Fill(2),
+        Constraint::Length(3),
+    ])
+    .areas(inner);
+    let quote = clean(&editor.source.anchor.quote).replace('\n', " ");
+    frame.render_widget(
+        Paragraph::new(fit(&format!("From “{quote}”"), usize::from(from.width) * 2))
+            .style(theme::DIM)
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        from,
+    );
+    let mut front_label = labels[FRONT].to_string();
+    if editor.kind == CardKind::Cloze {
+        let n = cloze::numbers(&editor.fields[FRONT].lines().join("\n")).len();
+        front_label.push_str(&format!(" · {n} blank{}", if n == 1 { "" } else { "s" }));
+    }
+    for (i, (rect, label)) in [
+        (front, front_label.as_str()),
+        (back, labels[BACK]),
+        (tags, labels[TAGS]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        field(frame, rect, label, &editor.fields[i], editor.focus == i);
+    }
+    if editor.confirm_discard {
+        let ask = centred(full, 44, 5);
+        let question = Paragraph::new(vec![
+            Line::from("The card has unsaved text."),
+            Line::from(Span::styled(
+                "Discard it? y yes · n keep editing",
+                theme::ACCENT,
+            )),
+        ])
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme::WARNING),
+        );
+        frame.render_widget(Clear, ask);
+        frame.render_widget(question, ask);
+    }
+}
+
+fn field(
+    frame: &mut Frame,
+    rect: Rect,
+    label: &str,
+    area: &ratatui_textarea::TextArea<'static>,
+    focused: bool,
+) {
+    let border = if focused { theme::ACCENT } else { theme::DIM };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(format!(" {label} "));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    frame.render_widget(area, inner);
+}
+
+/// A card in one line: its question (a cloze's with its blank), where it stands, when it is due.
+fn summary(card: &Card, width: usize) -> Line<'static> {
+    let front = match card.kind {
+        CardKind::Basic => clean(&card.front),
+        CardKind::Cloze => cloze::question(&clean(&card.front), card.cloze.unwrap_or(1)),
+    }
+    .replace('\n', " ");
+    let now = clock::now();
+    let when = match card.schedule.phase {
+        Phase::New => "new".to_string(),
+        _ if card.schedule.due <= now => "due now".to_string(),
+        _ => format!("due in {}", interval(card.schedule.due - now)),
+    };
+    let state = if card.suspended {
+        "suspended".to_string()
+    } else {
+        format!("{} · {when}", card.schedule.phase.as_str())
+    };
+    let style = if card.suspended {
+        theme::DIM
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::styled(fit(&front, width.saturating_sub(state.len() + 3)), style),
+        Span::styled(format!("   {state}"), theme::DIM),
+    ])
+}
+
+pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize) {
+    let area = centred(frame.area(), 100, cards.len() as u16 + 2);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" Cards from this text · {} ", cards.len()))
+        .title_bottom(Span::styled(
+            " Enter passage · e edit · s suspend · d delete · u undo · Esc close ",
+            theme::DIM,
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    let rows = usize::from(inner.height.max(1));
+    let first = selected.saturating_sub(rows - 1);
+    for (n, card) in cards.iter().enumerate().skip(first).take(rows) {
+        let style = if n == selected {
+            theme::SELECTED
+        } else {
+            Style::new()
+        };
+        let rect = Rect {
+            y: inner.y + (n - first) as u16,
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(summary(card, usize::from(inner.width))).style(style),
+            rect,
+        );
+    }
+}

@@ -1,0 +1,360 @@
+//! The review screen (a card, its answer and its passage, the answer buttons with their
+//! intervals) and the statistics screen (counts and charts).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
+
+use super::{bar, body, bottom_bar, clean, message_span, theme, top_bar};
+use crate::app::review::Review;
+use crate::app::{App, Message};
+use crate::clock;
+use crate::srs::cloze;
+use crate::srs::stats::{MATURE_DAYS, SPAN, Stats};
+use crate::store::{Card, CardKind};
+
+const NEW: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
+const LEARNING: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+const DUE: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
+const BLANK: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+
+/// How long until a card is due: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
+pub fn interval(seconds: i64) -> String {
+    let minutes = seconds as f64 / 60.0;
+    let days = minutes / 1440.0;
+    match seconds {
+        s if s < 60 => "<1m".into(),
+        s if s < 3_600 => format!("{}m", (minutes).round() as i64),
+        s if s < 86_400 => format!("{}h", (minutes / 60.0).round() as i64),
+        _ if days < 30.0 => format!("{}d", days.round() as i64),
+        _ if days < 365.0 => format!("{:.1}mo", days / 30.0),
+        _ => format!("{:.1}y", days / 365.0),
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
+    let area = frame.area();
+    let counts = review.counts;
+    let title = review
+        .card
+        .as_ref()
+        .map(|c| format!(" Review · {}", review.title(c.document)))
+        .unwrap_or_else(|| " Review".into());
+    let left = match &app.message {
+        Some(message) => message_span(message),
+        None => Span::raw(title),
+    };
+    let right = Line::from(vec![
+        Span::styled(format!("{}", counts.new), NEW),
+        Span::raw(" new · "),
+        Span::styled(format!("{}", counts.learning), LEARNING),
+        Span::raw(" learning · "),
+        Span::styled(format!("{}", counts.due), DUE),
+        Span::raw(" due "),
+    ]);
+    bar(frame, top_bar(area), left, Span::raw(""));
+    let counts_area = Rect {
+        x: area.right().saturating_sub(right.width() as u16),
+        width: right.width() as u16,
+        ..top_bar(area)
+    };
+    frame.render_widget(Paragraph::new(right).style(theme::BAR), counts_area);
+
+    let column = centred_column(body(area));
+    match &review.card {
+        Some(card) => {
+            frame.render_widget(
+                Paragraph::new(card_text(review, card)).wrap(Wrap { trim: false }),
+                column,
+            );
+            let hint = if review.revealed {
+                buttons(review)
+            } else {
+                Line::from(" Space show answer · o passage · e edit · s suspend · u undo · Esc end")
+            };
+            frame.render_widget(Paragraph::new(hint).style(theme::BAR), bottom_bar(area));
+        }
+        None => {
+            let now = clock::now();
+            let mut lines = vec![
+                Line::from(Span::styled("Nothing to review now.", theme::ACCENT)),
+                Line::from(""),
+            ];
+            match review.next_learning {
+                Some(due) => lines.push(Line::from(format!(
+                    "A card you are learning comes back in {}; R then shows it.",
+                    interval(due - now)
+                ))),
+                None => lines.push(Line::from(
+                    "All done for today. New cards come from passages: select one in a text, then c.",
+                )),
+            }
+            if review.answered_count() > 0 {
+                lines.push(Line::from(format!(
+                    "{} answers this session (u undoes the last).",
+                    review.answered_count()
+                )));
+            }
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                "% statistics · Esc library · q quit",
+                theme::DIM,
+            )));
+            frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), column);
+            bar(frame, bottom_bar(area), Span::raw(" Review"), Span::raw(""));
+        }
+    }
+}
+
+/// The text column of the review and statistics screens.
+fn centred_column(area: Rect) -> Rect {
+    let width = area.width.saturating_sub(4).min(80);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + 1,
+        width,
+        height: area.height.saturating_sub(1),
+    }
+}
+
+/// The card: its question; once revealed, the answer and the passage it came from.
+fn card_text<'a>(review: &'a Review, card: &'a Card) -> Text<'a> {
+    let mut lines: Vec<Line> = Vec::new();
+    let n = card.cloze.unwrap_or(1);
+    match card.kind {
+        CardKind::Basic => push_paragraphs(&mut lines, &clean(&card.front), Style::new()),
+        CardKind::Cloze if !review.revealed => {
+            let question = cloze::question(&clean(&card.front), n);
+            push_marked(&mut lines, &question, |s| {
+                s.starts_with('[') && s.ends_with(']')
+            });
+        }
+        CardKind::Cloze => {}
+    }
+    if review.revealed {
+        match card.kind {
+            CardKind::Basic => {
+                lines.push(Line::from(Span::styled("─".repeat(20), theme::DIM)));
+                push_paragraphs(&mut lines, &clean(&card.back), Style::new());
+            }
+            CardKind::Cloze => {
+                let (filled, ranges) = cloze::answer(&clean(&card.front), n);
+                push_ranges(&mut lines, &filled, &ranges);
+                if !card.back.trim().is_empty() {
+                    lines.push(Line::from(Span::styled("─".repeat(20), theme::DIM)));
+                    push_paragraphs(&mut lines, &clean(&card.back), Style::new());
+                }
+            }
+        }
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("From “{}”:", review.title(card.document)),
+            theme::DIM,
+        )));
+        let a = &card.anchor;
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("…{}", clean(&a.prefix).replace('\n', " ")),
+                theme::DIM,
+            ),
+            Span::styled(clean(&a.quote).replace('\n', " "), theme::NOTE),
+            Span::styled(
+                format!("{}…", clean(&a.suffix).replace('\n', " ")),
+                theme::DIM,
+            ),
+        ]));
+        if card.orphaned {
+            lines.push(Line::from(Span::styled(
+                "(this passage is no longer in the text)",
+                theme::WARNING,
+            )));
+        }
+    }
+    Text::from(lines)
+}
+
+fn push_paragraphs(lines: &mut Vec<Line<'_>>, text: &str, style: Style) {
+    for line in text.lines() {
+        lines.push(Line::from(Span::styled(line.to_string(), style)));
+    }
+}
+
+/// `text` with the parts that `marked` picks out (the `[…]` of a cloze question) in the blank
+/// style.
+fn push_marked(lines: &mut Vec<Line<'_>>, text: &str, marked: impl Fn(&str) -> bool) {
+    for line in text.lines() {
+        let mut spans = Vec::new();
+        let mut rest = line;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']').map(|c| open + c + 1) else {
+                break;
+            };
+            spans.push(Span::raw(rest[..open].to_string()));
+            let piece = &rest[open..close];
+            let style = if marked(piece) { BLANK } else { Style::new() };
+            spans.push(Span::styled(piece.to_string(), style));
+            rest = &rest[close..];
+        }
+        spans.push(Span::raw(rest.to_string()));
+        lines.push(Line::from(spans));
+    }
+}
+
+/// `text` with the byte `ranges` (a cloze card's answers) in the blank style.
+fn push_ranges(lines: &mut Vec<Line<'_>>, text: &str, ranges: &[std::ops::Range<usize>]) {
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let start = offset;
+        let end = start + line.len();
+        let mut spans = Vec::new();
+        let mut at = start;
+        for r in ranges.iter().filter(|r| r.start < end && r.end > start) {
+            let (s, e) = (r.start.max(start), r.end.min(end));
+            spans.push(Span::raw(text[at..s].to_string()));
+            spans.push(Span::styled(text[s..e].to_string(), BLANK));
+            at = e;
+        }
+        spans.push(Span::raw(text[at..end].to_string()));
+        lines.push(Line::from(spans));
+        offset = end + 1;
+    }
+}
+
+/// The answer buttons, each with the interval it gives, as Anki labels them.
+fn buttons(review: &Review) -> Line<'static> {
+    let Some(outcomes) = &review.outcomes else {
+        return Line::from("");
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (o, style) in outcomes.iter().zip([LEARNING, NEW, DUE, NEW]) {
+        spans.push(Span::styled(format!("{} ", o.grade.number()), style));
+        spans.push(Span::raw(format!(
+            "{} {}   ",
+            o.grade.name(),
+            interval(o.wait)
+        )));
+    }
+    spans.push(Span::styled("u undo · o passage", theme::DIM));
+    Line::from(spans)
+}
+
+pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
+    let area = frame.area();
+    let left = match message {
+        Some(m) => message_span(m),
+        None => Span::raw(" Statistics"),
+    };
+    bar(
+        frame,
+        top_bar(area),
+        left,
+        Span::raw("R review · Esc back "),
+    );
+    bar(
+        frame,
+        bottom_bar(area),
+        Span::raw(format!(
+            " young: an interval under {MATURE_DAYS} days; mature: {MATURE_DAYS} or more"
+        )),
+        Span::raw(""),
+    );
+    let column = centred_column(body(area));
+    let [summary, reviews, forecast] = Layout::vertical([
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Fill(1),
+    ])
+    .areas(column);
+    let retention = match stats.retention {
+        Some(r) => format!(
+            "{:.1}% of {} reviews of mature cards in the last {SPAN} days were remembered",
+            r * 100.0,
+            stats.mature_reviews
+        ),
+        None => "no mature card was reviewed in the last 30 days yet".into(),
+    };
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Cards   "),
+            Span::styled(format!("{} new", stats.new), NEW),
+            Span::raw(" · "),
+            Span::styled(format!("{} learning", stats.learning), LEARNING),
+            Span::raw(format!(
+                " · {} young · {} mature · {} suspended",
+                stats.young, stats.mature, stats.suspended
+            )),
+        ]),
+        Line::from(vec![
+            Span::raw("Due     "),
+            Span::styled(format!("{} today", stats.due_today), DUE),
+            Span::raw(format!(
+                " · {} tomorrow · {} within 7 days",
+                stats.due_tomorrow, stats.due_week
+            )),
+        ]),
+        Line::from(format!("Recall  {retention}")),
+        Line::from(format!(
+            "Reviews {} in the last {SPAN} days",
+            stats.reviews_per_day.iter().sum::<u64>()
+        )),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), summary);
+    chart(
+        frame,
+        reviews,
+        &format!(" Reviews per day, last {SPAN} days (today on the right) "),
+        &stats.reviews_per_day,
+        Color::Cyan,
+    );
+    chart(
+        frame,
+        forecast,
+        &format!(" Due per day, next {SPAN} days (today on the left) "),
+        &stats.forecast,
+        Color::Green,
+    );
+}
+
+fn chart(frame: &mut Frame, area: Rect, title: &str, values: &[u64], color: Color) {
+    // One cell per day and a gap when there is room, else bars touch.
+    let inner = area.width.saturating_sub(2);
+    let gap = u16::from(inner >= 2 * values.len() as u16);
+    let width = ((inner / values.len().max(1) as u16).saturating_sub(gap)).max(1);
+    let bars: Vec<Bar> = values
+        .iter()
+        .map(|&v| {
+            Bar::default()
+                .value(v)
+                .text_value(if v > 0 { v.to_string() } else { String::new() })
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(title.to_string()),
+        )
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(width)
+        .bar_gap(gap)
+        .bar_style(Style::new().fg(color))
+        .value_style(Style::new().fg(Color::Black).bg(color));
+    frame.render_widget(chart, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals_read_like_anki() {
+        assert_eq!(interval(30), "<1m");
+        assert_eq!(interval(600), "10m");
+        assert_eq!(interval(5 * 3600), "5h");
+        assert_eq!(interval(8 * 86_400), "8d");
+        assert_eq!(interval(75 * 86_400), "2.5mo");
+        assert_eq!(interval(800 * 86_400), "2.2y");
+    }
+}
