@@ -6,8 +6,15 @@ use std::io::{self, Write};
 use anyhow::Result;
 use serde::Serialize;
 
+use std::collections::HashMap;
+
+use anyhow::bail;
 use gloss::annotation::COLORS;
-use gloss::store::{LibraryEntry, Listed};
+use gloss::app::review::days;
+use gloss::clock;
+use gloss::share;
+use gloss::srs::{self, Phase};
+use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, Store};
 
 #[derive(Serialize)]
 struct ListedDocument<'a> {
@@ -185,6 +192,276 @@ pub fn notes(listed: &[Listed], json: bool) -> Result<()> {
     Ok(())
 }
 
+/// Titles of the library's texts, by document.
+fn titles(store: &Store) -> Result<HashMap<DocumentId, String>> {
+    Ok(store
+        .library()?
+        .into_iter()
+        .map(|e| (e.id, e.title))
+        .collect())
+}
+
+#[derive(Serialize)]
+struct ListedCard<'a> {
+    id: &'a str,
+    kind: &'a str,
+    front: &'a str,
+    back: &'a str,
+    cloze: Option<u32>,
+    tags: &'a [String],
+    document: &'a str,
+    passage: &'a str,
+    state: &'a str,
+    suspended: bool,
+    due: i64,
+    interval_days: u32,
+    reps: u32,
+    lapses: u32,
+}
+
+pub fn cards(store: &Store, due: bool, json: bool) -> Result<()> {
+    let now = clock::now();
+    let titles = titles(store)?;
+    let cards: Vec<Card> = store
+        .cards(None, due.then_some(now))?
+        .into_iter()
+        .filter(|c| !due || c.schedule.phase != Phase::New)
+        .collect();
+    let title = |c: &Card| titles.get(&c.document).map_or("", String::as_str);
+    let mut out = io::stdout().lock();
+    if json {
+        let listed: Vec<ListedCard> = cards
+            .iter()
+            .map(|c| ListedCard {
+                id: &c.uuid,
+                kind: c.kind.as_str(),
+                front: &c.front,
+                back: &c.back,
+                cloze: c.cloze,
+                tags: &c.tags,
+                document: title(c),
+                passage: &c.anchor.quote,
+                state: c.schedule.phase.as_str(),
+                suspended: c.suspended,
+                due: c.schedule.due,
+                interval_days: c.schedule.scheduled_days,
+                reps: c.schedule.reps,
+                lapses: c.schedule.lapses,
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?;
+        return Ok(());
+    }
+    if cards.is_empty() {
+        writeln!(out, "no cards{}", if due { " due" } else { "" })?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{:<6} {:<52} {:<11} {:<16} TEXT",
+        "KIND", "QUESTION", "STATE", "DUE"
+    )?;
+    for c in &cards {
+        let question = match c.kind {
+            CardKind::Basic => clean(&c.front),
+            CardKind::Cloze => srs::cloze::question(&clean(&c.front), c.cloze.unwrap_or(1)),
+        }
+        .replace('\n', " ");
+        let question: String = if question.chars().count() > 50 {
+            question.chars().take(49).chain(['…']).collect()
+        } else {
+            question
+        };
+        let state = if c.suspended {
+            "suspended"
+        } else {
+            c.schedule.phase.as_str()
+        };
+        let due = match c.schedule.phase {
+            Phase::New => "new".to_string(),
+            _ => format_date(c.schedule.due),
+        };
+        writeln!(
+            out,
+            "{:<6} {:<52} {:<11} {:<16} {}",
+            c.kind.as_str(),
+            question,
+            state,
+            due,
+            clean(title(c))
+        )?;
+    }
+    Ok(())
+}
+
+pub fn export_anki(store: &Store) -> Result<String> {
+    let titles = titles(store)?;
+    let cards = store.cards(None, None)?;
+    Ok(share::cards::anki(&cards, |c| {
+        titles.get(&c.document).cloned().unwrap_or_default()
+    }))
+}
+
+pub fn export_csv(store: &Store) -> Result<String> {
+    let titles = titles(store)?;
+    let cards = store.cards(None, None)?;
+    Ok(share::cards::csv(&cards, |c| {
+        titles.get(&c.document).cloned().unwrap_or_default()
+    }))
+}
+
+pub fn optimize(store: &mut Store) -> Result<()> {
+    let history: Vec<(i64, srs::Grade, u32)> = store
+        .review_history()?
+        .into_iter()
+        .map(|(id, grade, elapsed)| (id.0, grade, elapsed))
+        .collect();
+    match srs::optimize::optimize(&history) {
+        Ok(parameters) => {
+            let text: Vec<String> = parameters.iter().map(|p| format!("{p:.4}")).collect();
+            store.set_setting("fsrs-parameters", &text.join(","))?;
+            println!(
+                "fitted {} FSRS parameters to {} reviews; the scheduler uses them from now on:",
+                parameters.len(),
+                history.len()
+            );
+            println!("{}", text.join(", "));
+            Ok(())
+        }
+        Err(err) => bail!(err),
+    }
+}
+
+/// `▁▂▃▄▅▆▇█` bars for a row of numbers.
+fn sparkline(values: &[u64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0 {
+                ' '
+            } else {
+                BARS[((v * 7) / max) as usize]
+            }
+        })
+        .collect()
+}
+
+pub fn stats(store: &Store, json: bool) -> Result<()> {
+    let (cards, log) = store.stats_inputs()?;
+    let s = srs::stats::compute(&cards, &log, clock::now(), days());
+    let mut out = io::stdout().lock();
+    if json {
+        let value = serde_json::json!({
+            "cards": { "new": s.new, "learning": s.learning, "young": s.young,
+                       "mature": s.mature, "suspended": s.suspended },
+            "due": { "today": s.due_today, "tomorrow": s.due_tomorrow, "week": s.due_week },
+            "reviews_per_day": s.reviews_per_day,
+            "retention": s.retention,
+            "mature_reviews": s.mature_reviews,
+            "forecast": s.forecast,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "cards     {} new · {} learning · {} young · {} mature · {} suspended",
+        s.new, s.learning, s.young, s.mature, s.suspended
+    )?;
+    writeln!(
+        out,
+        "due       {} today · {} tomorrow · {} within 7 days",
+        s.due_today, s.due_tomorrow, s.due_week
+    )?;
+    match s.retention {
+        Some(r) => writeln!(
+            out,
+            "recall    {:.1}% of {} reviews of mature cards (last 30 days)",
+            r * 100.0,
+            s.mature_reviews
+        )?,
+        None => writeln!(out, "recall    no mature card reviewed in the last 30 days")?,
+    }
+    writeln!(
+        out,
+        "reviews   |{}| {} in the last 30 days, today on the right",
+        sparkline(&s.reviews_per_day),
+        s.reviews_per_day.iter().sum::<u64>()
+    )?;
+    writeln!(
+        out,
+        "forecast  |{}| {} due in the next 30 days, today on the left",
+        sparkline(&s.forecast),
+        s.forecast.iter().sum::<u64>()
+    )?;
+    Ok(())
+}
+
+/// Settings a reader may change, with how each is checked.
+const SETTINGS: [&str; 6] = [
+    "retention",
+    "new-per-day",
+    "reviews-per-day",
+    "learning-steps",
+    "relearning-steps",
+    "maximum-interval",
+];
+
+pub fn config_list(store: &Store) -> Result<()> {
+    let s = store.srs_settings()?;
+    let steps = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+    println!("retention         {}", s.desired_retention);
+    println!("new-per-day       {}", s.new_per_day);
+    println!("reviews-per-day   {}", s.reviews_per_day);
+    println!("learning-steps    {}", steps(&s.learning_steps));
+    println!("relearning-steps  {}", steps(&s.relearning_steps));
+    println!("maximum-interval  {}", s.maximum_interval);
+    let fitted = if s.parameters.is_empty() {
+        "defaults".to_string()
+    } else {
+        "fitted to your reviews (gloss cards optimize)".to_string()
+    };
+    println!("fsrs-parameters   {fitted}");
+    Ok(())
+}
+
+pub fn config_get(store: &Store, key: &str) -> Result<()> {
+    if !SETTINGS.contains(&key) && key != "fsrs-parameters" {
+        bail!("no setting {key:?}; settings: {}", SETTINGS.join(", "));
+    }
+    match store.setting(key)? {
+        Some(value) => println!("{value}"),
+        None => println!("(default)"),
+    }
+    Ok(())
+}
+
+pub fn config_set(store: &mut Store, key: &str, value: &str) -> Result<()> {
+    let value = value.trim();
+    let ok = match key {
+        "retention" => value
+            .parse::<f32>()
+            .is_ok_and(|r| (0.7..=0.99).contains(&r)),
+        "new-per-day" | "reviews-per-day" => value.parse::<u32>().is_ok(),
+        "maximum-interval" => value.parse::<u32>().is_ok_and(|d| d >= 1),
+        "learning-steps" | "relearning-steps" => value
+            .split_whitespace()
+            .all(|m| m.parse::<u32>().is_ok_and(|m| (1..=1440).contains(&m))),
+        _ => bail!("no setting {key:?}; settings: {}", SETTINGS.join(", ")),
+    };
+    if !ok {
+        bail!(
+            "{value:?} is not a valid {key}: retention is 0.70 to 0.99, steps are minutes \
+             (1 to 1440) separated by spaces, the others whole numbers"
+        );
+    }
+    store.set_setting(key, value)?;
+    println!("{key} = {value}");
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +472,11 @@ mod tests {
         assert!(date.starts_with("2026-11-2"), "{date}");
         assert_eq!(date.len(), "2026-11-23 19:05".len());
         assert_eq!(format_date(i64::MAX), "?");
+    }
+
+    #[test]
+    fn sparklines() {
+        assert_eq!(sparkline(&[0, 1, 7, 14]), " ▁▄█");
+        assert_eq!(sparkline(&[]), "");
     }
 }

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod document;
 pub mod layout;
 pub mod library;
+pub mod share;
 pub mod srs;
 pub mod store;
 pub mod tui;

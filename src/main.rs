@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use gloss::app::{App, DEFAULT_MEASURE};
+use gloss::app::{Action, App, DEFAULT_MEASURE};
 use gloss::store::Store;
 use gloss::{clock, library, tui};
 
@@ -58,6 +58,64 @@ enum Command {
     },
     /// Delete for good the annotations and bookmarks you deleted (kept until now for undo).
     Purge,
+    /// Review the flashcards due, in the terminal.
+    Review,
+    /// Flashcards: list them, export them for Anki, fit the scheduler to your history.
+    Cards {
+        #[command(subcommand)]
+        command: CardsCommand,
+    },
+    /// Statistics of your reviews: cards by state, what is due, recall, the coming load.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read and change settings.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CardsCommand {
+    /// Print the cards: kind, question, state, when due, text.
+    List {
+        /// Only the cards due now.
+        #[arg(long)]
+        due: bool,
+        /// Print JSON (an array of objects) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the cards: `anki` is a file Anki's File > Import reads as it is; `csv` is CSV.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Fit the FSRS scheduler's parameters to your own review history.
+    Optimize,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Anki,
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print every setting.
+    List,
+    /// Print one setting.
+    Get { key: String },
+    /// Change a setting. Keys: retention (0.70 to 0.99), new-per-day, reviews-per-day,
+    /// learning-steps and relearning-steps (minutes, like "1 10"), maximum-interval (days).
+    Set { key: String, value: String },
 }
 
 fn main() -> ExitCode {
@@ -103,17 +161,50 @@ fn run(cli: Cli) -> Result<()> {
             println!("purged {purged} deleted annotations and bookmarks");
             Ok(())
         }
+        Some(Command::Review) => {
+            let mut app = App::new(store, cli.width);
+            app.update(Action::Review);
+            run_tui(&mut app)
+        }
+        Some(Command::Cards { command }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            match command {
+                CardsCommand::List { due, json } => commands::cards(&store, due, json),
+                CardsCommand::Export { format, output } => {
+                    let text = match format {
+                        ExportFormat::Anki => commands::export_anki(&store)?,
+                        ExportFormat::Csv => commands::export_csv(&store)?,
+                    };
+                    match output {
+                        Some(path) => std::fs::write(&path, text)
+                            .with_context(|| format!("cannot write {}", path.display())),
+                        None => Ok(print!("{text}")),
+                    }
+                }
+                CardsCommand::Optimize => commands::optimize(&mut store),
+            }
+        }
+        Some(Command::Stats { json }) => commands::stats(&store, json),
+        Some(Command::Config { command }) => match command {
+            ConfigCommand::List => commands::config_list(&store),
+            ConfigCommand::Get { key } => commands::config_get(&store, &key),
+            ConfigCommand::Set { key, value } => commands::config_set(&mut store, &key, &value),
+        },
         None => {
             let mut app = App::new(store, cli.width);
             if let Some(file) = &cli.file {
                 app.open_path(file)?;
             }
-            if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-                bail!("the reader needs a terminal; for scripts, see `gloss list`");
-            }
-            tui::run(&mut app).context("terminal error")
+            run_tui(&mut app)
         }
     }
+}
+
+fn run_tui(app: &mut App) -> Result<()> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
+    }
+    tui::run(app).context("terminal error")
 }
 
 fn default_db() -> Result<PathBuf> {

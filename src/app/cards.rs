@@ -159,6 +159,20 @@ impl CardEditor {
         if start >= end {
             return Err("select some words, not only spaces");
         }
+        // A selection that cuts a word takes the whole word: blanks are words.
+        let word = |c: char| c.is_alphanumeric();
+        let start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| word(c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        let end = end
+            + text[end..]
+                .char_indices()
+                .take_while(|&(_, c)| word(c))
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
         self.fields[FRONT] = area(&cloze::blank_out(&text, start..end));
         Ok(())
     }
@@ -440,9 +454,10 @@ mod tests {
             "Stalin dissolved the Comintern in 1943."
         );
         assert!(e.text().is_err(), "no blank yet");
-        // Select "1943" (cursor at the end; shift-left over five characters, then one back).
+        // Select "94" of "1943": the blank takes the whole word.
         e.input(key(Key::Left, false));
-        for _ in 0..4 {
+        e.input(key(Key::Left, false));
+        for _ in 0..2 {
             e.input(key(Key::Left, true));
         }
         e.blank().unwrap();

@@ -3,6 +3,7 @@
 //! in, never read.
 
 pub mod cloze;
+pub mod optimize;
 pub mod queue;
 mod scheduler;
 pub mod stats;

@@ -312,7 +312,7 @@ pub const BINDINGS: &[Binding] = &[
         "Bookmarks of this text",
     ),
     bind(
-        &[Read, Caret, Lib],
+        &[Read, Caret, Lib, Quiz],
         &[&[Char('L')]],
         Action::Library,
         "Switch between the library and the open text",
@@ -463,9 +463,9 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(&[Filtering], &[&[Esc]], Action::Close, "Clear the filter"),
     // The note editor and its questions.
-    bind(&[Edit], &[&[Ctrl('s')]], Action::Save, "Save the note"),
+    bind(TYPING, &[&[Ctrl('s')]], Action::Save, "Save"),
     bind(
-        &[Edit],
+        TYPING,
         &[&[Esc]],
         Action::Close,
         "Close (asks before dropping unsaved text)",
@@ -474,7 +474,7 @@ pub const BINDINGS: &[Binding] = &[
         &[Sure],
         &[&[Char('y')]],
         Action::Yes,
-        "Discard the unsaved note",
+        "Discard the unsaved text",
     ),
     bind(&[Sure], &[&[Char('n')], &[Esc]], Action::No, "Keep editing"),
     bind(
@@ -487,7 +487,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Popup], &[&[Enter]], Action::ShowNote, "Close"),
     // Everywhere.
     bind(
-        &[Lib, Read, Caret, HelpMode],
+        &[Lib, Read, Caret, HelpMode, Quiz, Figures],
         &[&[Char('?')]],
         Action::Help,
         "Show or hide this help",
@@ -500,7 +500,9 @@ pub const BINDINGS: &[Binding] = &[
         "Drop the selection, then hide the cursor",
     ),
     bind(
-        &[Lib, Read, Caret, Toc, HelpMode, Notes, Marks, Popup],
+        &[
+            Lib, Read, Caret, Toc, HelpMode, Notes, Marks, Popup, Deck, Quiz, Figures,
+        ],
         &[&[Char('q')]],
         Action::Quit,
         "Quit",
@@ -673,6 +675,66 @@ mod tests {
             Some(Action::Down)
         );
         assert_eq!(map.mouse(Ask, wheel(MouseEventKind::ScrollDown)), None);
+    }
+
+    #[test]
+    fn editors_save_and_close_and_otherwise_type() {
+        let mut map = Keymap::default();
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        for mode in [Edit, CardEdit] {
+            assert_eq!(map.key(mode, ctrl_s), Some(Action::Save), "{mode:?}");
+            assert_eq!(press(&mut map, mode, KeyCode::Esc), Some(Action::Close));
+            assert!(matches!(
+                press(&mut map, mode, KeyCode::Char('q')),
+                Some(Action::Edit(_))
+            ));
+            assert!(matches!(
+                press(&mut map, mode, KeyCode::Delete),
+                Some(Action::Edit(_))
+            ));
+        }
+        assert_eq!(
+            press(&mut map, CardEdit, KeyCode::Tab),
+            Some(Action::NextField)
+        );
+        let ctrl_b = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL);
+        assert_eq!(map.key(CardEdit, ctrl_b), Some(Action::Blank));
+    }
+
+    #[test]
+    fn review_keys() {
+        let mut map = Keymap::default();
+        assert_eq!(
+            press(&mut map, Quiz, KeyCode::Char(' ')),
+            Some(Action::Reveal)
+        );
+        for n in 1..=4u8 {
+            let c = char::from(b'0' + n);
+            assert_eq!(
+                press(&mut map, Quiz, KeyCode::Char(c)),
+                Some(Action::Answer(n))
+            );
+        }
+        assert_eq!(
+            press(&mut map, Quiz, KeyCode::Char('o')),
+            Some(Action::OpenSource)
+        );
+        assert_eq!(
+            press(&mut map, Quiz, KeyCode::Char('u')),
+            Some(Action::Undo)
+        );
+        assert_eq!(
+            press(&mut map, Quiz, KeyCode::Char('q')),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            press(&mut map, Lib, KeyCode::Char('R')),
+            Some(Action::Review)
+        );
+        assert_eq!(
+            press(&mut map, Caret, KeyCode::Char('c')),
+            Some(Action::Card)
+        );
     }
 
     #[test]

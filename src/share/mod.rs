@@ -1,0 +1,3 @@
+//! Formats for sharing: files other programs read (or that other readers import).
+
+pub mod cards;
