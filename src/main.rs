@@ -3,7 +3,7 @@
 
 mod commands;
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> Result<()> {
                     match output {
                         Some(path) => std::fs::write(&path, text)
                             .with_context(|| format!("cannot write {}", path.display())),
-                        None => Ok(print!("{text}")),
+                        None => Ok(io::stdout().lock().write_all(text.as_bytes())?),
                     }
                 }
                 CardsCommand::Optimize => commands::optimize(&mut store),
