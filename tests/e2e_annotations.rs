@@ -6,42 +6,14 @@ use std::process::Command;
 use std::time::Duration;
 
 use gloss::store::{DocumentId, Store};
-use support::{Tmux, bundled_text, text_with_background};
+use support::{
+    SENTENCE, Tmux, bundled_text, open_essay, select_first_sentence, text_with_background,
+};
 
 /// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
 const YELLOW: u8 = 229;
 
 const ESSAY: &str = "dissolution-of-the-communist-international.txt";
-const SENTENCE: &str = "In the tempestuous years following the Russian Revolution, the global \
-    labor movement found itself in unprecedented upheaval.";
-
-/// Opens the Dissolution essay from the library (wherever the library lists it) and waits for
-/// its page.
-fn open_essay(t: &Tmux) {
-    t.gloss(&[]);
-    let screen = t.wait_until("the library", |s| {
-        s.contains("Gloss · Library") && s.contains("The Dissolution")
-    });
-    // Entries start on the third screen line.
-    let row = screen
-        .lines()
-        .position(|l| l.contains("The Dissolution"))
-        .unwrap();
-    for _ in 2..row {
-        t.keys(&["j"]);
-    }
-    t.keys(&["Enter"]);
-    t.wait_until("the essay", |s| {
-        s.contains("page 1 of") && s.contains("tempestuous")
-    });
-}
-
-/// Selects the essay's first sentence (which the 80-column layout breaks over two lines).
-fn select_first_sentence(t: &Tmux) {
-    // w shows the cursor on the title; } goes to the paragraph; v starts the selection;
-    // ) goes to the next sentence; b back to the last word; E to its full stop.
-    t.keys(&["w", "}", "v", ")", "b", "E"]);
-}
 
 fn highlighted(t: &Tmux) -> String {
     text_with_background(&t.screen_with_styles(), YELLOW)

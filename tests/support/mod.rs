@@ -366,3 +366,35 @@ pub fn text_with_background(styled: &str, bg: u8) -> Vec<String> {
     }
     found
 }
+
+/// The first sentence of the Dissolution essay (an 80-column layout breaks it over two lines).
+pub const SENTENCE: &str = "In the tempestuous years following the Russian Revolution, the global \
+    labor movement found itself in unprecedented upheaval.";
+
+/// Opens the Dissolution essay from the library (wherever the library lists it) and waits for
+/// its page.
+pub fn open_essay(t: &Tmux) {
+    t.gloss(&[]);
+    let screen = t.wait_until("the library", |s| {
+        s.contains("Gloss · Library") && s.contains("The Dissolution")
+    });
+    // Entries start on the third screen line.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("The Dissolution"))
+        .unwrap();
+    for _ in 2..row {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_until("the essay", |s| {
+        s.contains("page 1 of") && s.contains("tempestuous")
+    });
+}
+
+/// Selects the essay's first sentence (which the 80-column layout breaks over two lines).
+pub fn select_first_sentence(t: &Tmux) {
+    // w shows the cursor on the title; } goes to the paragraph; v starts the selection;
+    // ) goes to the next sentence; b back to the last word; E to its full stop.
+    t.keys(&["w", "}", "v", ")", "b", "E"]);
+}

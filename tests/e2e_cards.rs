@@ -1,0 +1,143 @@
+//! End to end, flashcards: the real binary in tmux with a temporary database, and a clock
+//! moved forward with GLOSS_NOW (which debug builds honour).
+
+mod support;
+
+use gloss::store::Store;
+use support::{Tmux, open_essay, select_first_sentence};
+
+/// The review header's counts: (new, learning, due).
+fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
+    let header = screen.lines().next()?;
+    let numbers: Vec<u32> = header
+        .split(" new · ")
+        .next()?
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .into_iter()
+        .chain(
+            header
+                .split(" new · ")
+                .nth(1)?
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|p| !p.is_empty())
+                .filter_map(|n| n.parse().ok()),
+        )
+        .collect();
+    match numbers[..] {
+        [new, learning, due, ..] => Some((new, learning, due)),
+        _ => None,
+    }
+}
+
+#[test]
+fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
+    let t = Tmux::new(100, 32);
+    open_essay(&t);
+    // A question-and-answer card on the first sentence (its answer starts as the passage).
+    select_first_sentence(&t);
+    t.keys(&["c"]);
+    t.wait_for("New card · question and answer");
+    t.keys(&["-l", "How did the labor movement fare after 1917?"]);
+    t.keys(&["C-s"]);
+    t.wait_for("card made");
+    // A cloze card on the next paragraph: blank out "Comintern" in it.
+    t.keys(&["}", "}", "V", "c"]);
+    t.wait_for("New card · question and answer");
+    t.keys(&["C-k"]);
+    t.wait_for("New card · cloze");
+    // The text starts "The establishment of the Communist International (Comintern)...".
+    t.keys(&["C-Home"]);
+    for _ in 0.."The establishment of the Communist International (".len() {
+        t.keys(&["Right"]);
+    }
+    for _ in 0..3 {
+        t.keys(&["S-Right"]);
+    }
+    t.keys(&["C-b"]);
+    t.wait_for("{{c1::Comintern}}");
+    t.keys(&["C-s"]);
+    t.wait_for("card made");
+
+    // Review both now: the question first, then its answer and passage; Good, then Easy.
+    t.keys(&["R"]);
+    let first = t.wait_until("the review", |s| review_counts(s) == Some((2, 0, 0)));
+    assert!(
+        first.contains("How did the labor movement fare after 1917?"),
+        "{first}"
+    );
+    t.keys(&["Space"]);
+    let answer = t.wait_for("3 Good");
+    assert!(answer.contains("From “The Dissolution of the Communist International”"));
+    assert!(
+        answer.contains("1 Again 1m") && answer.contains("3 Good 10m"),
+        "{answer}"
+    );
+    t.keys(&["3"]);
+    let cloze = t.wait_until("the cloze card", |s| s.contains("(["));
+    assert!(
+        cloze.contains("The establishment of the Communist International ([…])"),
+        "{cloze}"
+    );
+    t.keys(&["Space"]);
+    t.wait_for("4 Easy");
+    t.keys(&["4"]);
+    t.wait_until("one card left, learning", |s| {
+        review_counts(s) == Some((0, 1, 0))
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    // When each card comes due, from the store.
+    let store = Store::open(&t.db()).unwrap();
+    let cards = store.cards(None, None).unwrap();
+    let easy = cards
+        .iter()
+        .find(|c| c.kind == gloss::store::CardKind::Cloze)
+        .unwrap();
+    let good = cards
+        .iter()
+        .find(|c| c.kind == gloss::store::CardKind::Basic)
+        .unwrap();
+    assert_eq!(good.schedule.phase, gloss::srs::Phase::Learning);
+    assert!(
+        good.schedule.due - good.schedule.last_review.unwrap() == 600,
+        "a ten-minute step"
+    );
+    assert_eq!(easy.schedule.phase, gloss::srs::Phase::Review);
+    assert!(
+        easy.schedule.scheduled_days >= 2,
+        "{}",
+        easy.schedule.scheduled_days
+    );
+
+    // Half an hour later: the learning card is due, the easy one is not.
+    let later = good.schedule.due + 1_200;
+    t.type_line("clear");
+    t.gloss_env(&format!("GLOSS_NOW={later}"), &["review"]);
+    t.wait_until("the learning card due", |s| {
+        review_counts(s) == Some((0, 1, 0))
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    // On the day the easy card is due: both are.
+    let due_day = easy.schedule.due + 3_600;
+    t.type_line("clear");
+    t.gloss_env(&format!("GLOSS_NOW={due_day}"), &["review"]);
+    let screen = t.wait_until("both due", |s| review_counts(s) == Some((0, 1, 1)));
+    assert!(
+        screen.contains("How did the labor movement"),
+        "learning cards come first"
+    );
+    // o visits the card's passage, R comes back.
+    t.keys(&["o"]);
+    let reader = t.wait_for("R goes back to the review");
+    assert!(reader.contains("In the tempestuous years"), "{reader}");
+    t.keys(&["R"]);
+    t.wait_until("back in the review", |s| {
+        review_counts(s) == Some((0, 1, 1))
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
