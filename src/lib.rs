@@ -10,6 +10,7 @@ pub mod annotation;
 pub mod app;
 pub mod clock;
 pub mod document;
+pub mod group;
 pub mod layout;
 pub mod library;
 pub mod share;

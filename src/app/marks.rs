@@ -168,6 +168,8 @@ mod tests {
             orphaned: false,
             created_at: 0,
             modified_at: 0,
+            author: None,
+            deleted_at: None,
         }
     }
 

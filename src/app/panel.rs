@@ -126,6 +126,8 @@ mod tests {
                 orphaned: id == 4,
                 created_at: 0,
                 modified_at: 0,
+                author: None,
+                deleted_at: None,
             }
         };
         Marks::new(

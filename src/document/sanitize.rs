@@ -75,6 +75,18 @@ pub fn sanitize_in_place(bytes: &mut Vec<u8>) -> usize {
     removed
 }
 
+/// Sanitizes a string by the same rules (text from an import, say); returns it with the number
+/// of control characters and escape sequences removed.
+pub fn clean_text(text: &str) -> (String, usize) {
+    let mut bytes = text.as_bytes().to_vec();
+    let removed = sanitize_in_place(&mut bytes);
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    };
+    (text, removed)
+}
+
 /// What to do with the bytes at `i`: how many to consume, what to write instead, and whether
 /// that was a control character; `None` to keep them.
 fn fix_at(bytes: &[u8], i: usize) -> Option<(usize, &'static [u8], bool)> {

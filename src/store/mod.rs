@@ -8,6 +8,8 @@
 mod annotations;
 mod cards;
 mod documents;
+mod group;
+mod identity;
 
 use std::path::Path;
 use std::time::Duration;
@@ -16,10 +18,11 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 pub use annotations::{
-    Annotation, AnnotationId, Bookmark, BookmarkId, Draft, Listed, Moved, MovedText,
+    Annotation, AnnotationId, Author, Bookmark, BookmarkId, Draft, Listed, Moved, MovedText,
 };
 pub use cards::{Card, CardId, CardKind, CardText, ReviewId};
 pub use documents::{DocumentId, DocumentMeta, LibraryEntry, Registered, Source};
+pub use group::{Incoming, Known, WithText};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -34,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_cards_and_reviews.sql",
         include_str!("../../migrations/0003_cards_and_reviews.sql"),
+    ),
+    (
+        "0004_authors.sql",
+        include_str!("../../migrations/0004_authors.sql"),
     ),
 ];
 

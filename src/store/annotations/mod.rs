@@ -25,6 +25,18 @@ pub struct Annotation {
     pub orphaned: bool,
     pub created_at: i64,
     pub modified_at: i64,
+    /// Who wrote it; `None` for the local reader.
+    pub author: Option<Author>,
+    /// When it was deleted (kept for undo and for exporting the deletion).
+    pub deleted_at: Option<i64>,
+}
+
+/// A member of a reading group, as their exports name them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Author {
+    /// Stable and random: a uuid.
+    pub id: String,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,12 +78,12 @@ pub struct Listed {
     pub annotation: Annotation,
 }
 
-const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
+pub(super) const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
      a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, \
      (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM annotation_tags t \
-        WHERE t.annotation_id = a.id ORDER BY tag))";
+        WHERE t.annotation_id = a.id ORDER BY tag)), a.author_id, a.author_name, a.deleted_at";
 
-fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
+pub(super) fn annotation_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
     let tags: Option<String> = row.get(13)?;
     Ok(Annotation {
         id: AnnotationId(row.get(0)?),
@@ -86,6 +98,14 @@ fn annotation(row: &Row<'_>) -> rusqlite::Result<Annotation> {
         tags: tags
             .map(|t| t.split(' ').map(str::to_string).collect())
             .unwrap_or_default(),
+        author: match row.get::<_, Option<String>>(14)? {
+            Some(id) => Some(Author {
+                id,
+                name: row.get::<_, Option<String>>(15)?.unwrap_or_default(),
+            }),
+            None => None,
+        },
+        deleted_at: row.get(16)?,
     })
 }
 
@@ -146,8 +166,17 @@ fn relocate(
 }
 
 fn set_tags(tx: &rusqlite::Transaction<'_>, id: i64, note: &str) -> rusqlite::Result<()> {
+    set_tags_in(tx, id, &tags(note))
+}
+
+/// Replaces an annotation's tags.
+pub(super) fn set_tags_in(
+    tx: &rusqlite::Transaction<'_>,
+    id: i64,
+    tags: &[String],
+) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM annotation_tags WHERE annotation_id = ?1", [id])?;
-    for tag in tags(note) {
+    for tag in tags {
         tx.execute(
             "INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)",
             params![id, tag],
@@ -196,7 +225,7 @@ impl Store {
         let saved = tx.query_row(
             &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
             [id],
-            annotation,
+            annotation_row,
         )?;
         tx.commit()?;
         Ok(saved)
@@ -209,7 +238,7 @@ impl Store {
              WHERE a.document_id = ?1 AND a.deleted_at IS NULL
              ORDER BY a.orphaned, a.start_char, a.end_char, a.id"
         ))?;
-        let rows = stmt.query_map([document.0], annotation)?;
+        let rows = stmt.query_map([document.0], annotation_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -219,7 +248,7 @@ impl Store {
             .query_row(
                 &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
                 [id.0],
-                annotation,
+                annotation_row,
             )
             .optional()?)
     }
@@ -242,8 +271,8 @@ impl Store {
         let tag = tag.map(|t| t.trim_start_matches('#').to_lowercase());
         let rows = stmt.query_map(params![document.map(|d| d.0), tag], |row| {
             Ok(Listed {
-                title: row.get(14)?,
-                annotation: annotation(row)?,
+                title: row.get(17)?,
+                annotation: annotation_row(row)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -372,7 +401,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {COLUMNS} FROM annotations a WHERE a.document_id = ?1 ORDER BY a.id"
         ))?;
-        let rows = stmt.query_map([document.0], annotation)?;
+        let rows = stmt.query_map([document.0], annotation_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -1,0 +1,318 @@
+//! A reading group: exporting the local reader's annotations for the others, importing theirs
+//! (placed on the local copy of each text, which may be another edition), and syncing through a
+//! shared folder.
+//!
+//! Import rules: the same file twice changes nothing; a newer version of an annotation (later
+//! `modified`) replaces the older one from the same author; a newer tombstone deletes it; the
+//! local reader's own annotations are never overwritten; annotations that cannot be placed are
+//! kept as orphans. A file is imported whole or not at all.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::anchor::{Anchor, Placement, Reanchorer};
+use crate::library::{self, OpenError};
+use crate::share::exchange::{self, ExchangeError, Shared};
+use crate::store::{DocumentId, Incoming, LibraryEntry, Store, StoreError, WithText};
+
+#[derive(Debug, thiserror::Error)]
+pub enum GroupError {
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Open(#[from] OpenError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub imported: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    /// Imported or updated, but not placed on the local text: kept as orphans.
+    pub orphaned: usize,
+    /// On texts that are not in the local library.
+    pub no_text: usize,
+    /// The local reader's own (an import never overwrites them).
+    pub own: usize,
+    /// Control characters and escape sequences removed from the file's text.
+    pub cleaned: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} imported, {} updated, {} orphaned",
+            self.imported, self.updated, self.orphaned
+        )?;
+        for (n, what) in [
+            (self.deleted, "deleted"),
+            (self.unchanged, "unchanged"),
+            (self.no_text, "skipped: their text is not in your library"),
+            (self.own, "skipped: your own"),
+            (self.cleaned, "control characters removed"),
+        ] {
+            if n > 0 {
+                write!(f, ", {n} {what}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An annotation for export, in the exchange's terms.
+pub fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
+    let a = &w.annotation;
+    let (author_id, author_name) = match &a.author {
+        Some(author) => (author.id.clone(), author.name.clone()),
+        None => (author_id.to_string(), author_name.to_string()),
+    };
+    Shared {
+        uuid: a.uuid.clone(),
+        author_id,
+        author_name,
+        created: a.created_at,
+        modified: a.modified_at,
+        color: a.color,
+        note: a.note.clone(),
+        tags: a.tags.clone(),
+        document_hash: w.hash.clone(),
+        document_title: w.title.clone(),
+        anchor: a.anchor.clone(),
+        deleted: a.deleted_at,
+    }
+}
+
+/// The local reader's annotations (deletions included), as a JSON export for the group.
+pub fn export_json(store: &mut Store, document: Option<DocumentId>) -> Result<String, GroupError> {
+    let me = store.me()?;
+    let mine: Vec<Shared> = store
+        .annotations_with_texts(document, true, true)?
+        .iter()
+        .map(|w| shared(w, &me.id, &me.name))
+        .collect();
+    Ok(exchange::write(&me.id, &me.name, &mine))
+}
+
+/// Imports one export file's bytes: all of it in one transaction, or nothing.
+pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
+    let read = exchange::read(bytes)?;
+    let mut summary = Summary {
+        cleaned: read.cleaned,
+        ..Summary::default()
+    };
+    let me = store.me()?;
+    if read.creator_id == me.id {
+        summary.own = read.annotations.len();
+        return Ok(summary);
+    }
+    let known = store.annotation_index()?;
+    let library = store.library()?;
+    // Each text's local copy, found once: by content hash, else by title.
+    let mut texts: HashMap<String, Option<LocalText>> = HashMap::new();
+    let mut incoming = Vec::new();
+    let mut placed: Vec<(usize, Anchor, bool, DocumentId)> = Vec::new();
+    for (n, s) in read.annotations.iter().enumerate() {
+        let existing = known.get(&s.uuid);
+        match existing {
+            Some(k) if k.author_id.is_none() => {
+                summary.own += 1;
+                continue;
+            }
+            Some(k) if k.author_id.as_deref() != Some(s.author_id.as_str()) => {
+                // Someone else's annotation under this id: not this author's to change.
+                summary.unchanged += 1;
+                continue;
+            }
+            Some(k) if s.modified <= k.modified => {
+                summary.unchanged += 1;
+                continue;
+            }
+            None if s.deleted.is_some() => {
+                summary.unchanged += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let key = format!("{}\u{0}{}", s.document_hash, s.document_title);
+        if !texts.contains_key(&key) {
+            let local = LocalText::find(store, &library, s)?;
+            texts.insert(key.clone(), local);
+        }
+        let Some(text) = texts.get(&key).and_then(Option::as_ref) else {
+            summary.no_text += 1;
+            continue;
+        };
+        let (anchor, orphaned) = text.place(s);
+        match (existing, s.deleted) {
+            (Some(_), Some(_)) => summary.deleted += 1,
+            (Some(_), None) => summary.updated += 1,
+            (None, _) => summary.imported += 1,
+        }
+        if orphaned && s.deleted.is_none() {
+            summary.orphaned += 1;
+        }
+        placed.push((n, anchor, orphaned, text.id));
+    }
+    for (n, anchor, orphaned, document) in placed {
+        let s = &read.annotations[n];
+        incoming.push(Incoming {
+            existing: known.get(&s.uuid).map(|k| k.id),
+            document,
+            anchor,
+            orphaned,
+            shared: s,
+        });
+    }
+    store.apply_import(&incoming)?;
+    Ok(summary)
+}
+
+/// The local copy of a text an export refers to.
+struct LocalText {
+    id: DocumentId,
+    hash: String,
+    doc: crate::document::Document,
+}
+
+impl LocalText {
+    /// The library's copy: the same content (by hash), else the one text of that title.
+    fn find(
+        store: &mut Store,
+        library: &[LibraryEntry],
+        s: &Shared,
+    ) -> Result<Option<LocalText>, GroupError> {
+        let by_hash = library.iter().find(|e| e.hash == s.document_hash);
+        let title = s.document_title.to_lowercase();
+        let mut by_title = library.iter().filter(|e| e.title.to_lowercase() == title);
+        let entry = match (by_hash, by_title.next(), by_title.next()) {
+            (Some(e), _, _) => e,
+            (None, Some(e), None) => e,
+            _ => return Ok(None),
+        };
+        match library::open_entry(store, entry, crate::clock::now()) {
+            Ok(opened) => Ok(Some(LocalText {
+                id: opened.entry.id,
+                hash: opened.doc.hash.clone(),
+                doc: opened.doc,
+            })),
+            Err(OpenError::Missing { .. }) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    /// Where an imported annotation lies here; its own anchor, orphaned, if nowhere.
+    fn place(&self, s: &Shared) -> (Anchor, bool) {
+        let doc = &self.doc;
+        if s.document_hash == self.hash {
+            let range = doc.byte_of(s.anchor.start)..doc.byte_of(s.anchor.end);
+            if doc.content.get(range) == Some(s.anchor.quote.as_str()) {
+                return (s.anchor.clone(), false);
+            }
+        }
+        match Reanchorer::new(None, &doc.content).locate(&s.anchor) {
+            Placement::Exact(r) | Placement::Approximate { range: r, .. } => (
+                Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)),
+                false,
+            ),
+            Placement::Orphaned => (s.anchor.clone(), true),
+        }
+    }
+}
+
+/// What `gloss sync` did: where the local export went, and each other member's import.
+#[derive(Debug)]
+pub struct Synced {
+    pub written: PathBuf,
+    pub imported: Vec<(PathBuf, Result<Summary, GroupError>)>,
+}
+
+/// The local reader's file in a shared folder: `<name>-<id>.json`, the name made safe for file
+/// names, the id's first block to tell namesakes apart.
+pub fn file_name(name: &str, id: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let safe = safe.trim_matches('-');
+    let safe = if safe.is_empty() { "reader" } else { safe };
+    let short = id.split('-').next().unwrap_or(id);
+    format!("{safe}-{short}.json")
+}
+
+/// Writes the local export to `dir` and imports every other member's file from it.
+pub fn sync(store: &mut Store, dir: &Path) -> Result<Synced, GroupError> {
+    let me = store.me()?;
+    let written = dir.join(file_name(&me.name, &me.id));
+    std::fs::create_dir_all(dir).map_err(|source| GroupError::Write {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let json = export_json(store, None)?;
+    // Written aside, then renamed: a member reading the folder meanwhile never sees half a file.
+    let partial = written.with_extension("json.partial");
+    std::fs::write(&partial, json)
+        .and_then(|()| std::fs::rename(&partial, &written))
+        .map_err(|source| GroupError::Write {
+            path: written.display().to_string(),
+            source,
+        })?;
+    let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|source| GroupError::Read {
+            path: dir.display().to_string(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && *p != written)
+        .collect();
+    others.sort();
+    let imported = others
+        .into_iter()
+        .map(|path| {
+            let result = import_file(store, &path);
+            (path, result)
+        })
+        .collect();
+    Ok(Synced { written, imported })
+}
+
+/// Imports one export file.
+pub fn import_file(store: &mut Store, path: &Path) -> Result<Summary, GroupError> {
+    let read_err = |source| GroupError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > exchange::MAX_BYTES {
+        return Err(ExchangeError::TooLarge(size / 1_000_000).into());
+    }
+    let bytes = std::fs::read(path).map_err(|source| GroupError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    import(store, &bytes)
+}
+
+#[cfg(test)]
+mod tests;

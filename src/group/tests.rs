@@ -1,0 +1,116 @@
+use super::*;
+use crate::anchor::Anchor;
+use crate::store::{DocumentId, Store};
+
+/// A store with the bundled texts, a name, and one highlight with a note on the Dissolution.
+fn member(name: &str) -> (Store, DocumentId) {
+    let mut store = Store::open_in_memory().unwrap();
+    crate::library::register_bundled(&mut store, 0).unwrap();
+    store.set_setting("name", name).unwrap();
+    let entry = store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title.starts_with("The Dissolution"))
+        .unwrap();
+    (store, entry.id)
+}
+
+fn annotate(store: &mut Store, doc: DocumentId, quote: &str, note: &str, at: i64) {
+    let entry = store.entry(doc).unwrap().unwrap();
+    let text = crate::library::open_entry(store, &entry, 0).unwrap().doc;
+    let start = text.content.find(quote).unwrap();
+    let anchor = Anchor::new(
+        &text.content,
+        start..start + quote.len(),
+        text.char_of(start),
+    );
+    store
+        .add_annotation(doc, &anchor, 1, note, &text.content, at)
+        .unwrap();
+}
+
+#[test]
+fn a_round_trip_keeps_every_field() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(
+        &mut a,
+        doc_a,
+        "Stalin’s Great Purge",
+        "Terror abroad too. #purge",
+        100,
+    );
+    annotate(&mut a, doc_a, "Socialism in One Country", "", 200);
+    let file = export_json(&mut a, None).unwrap();
+    let (mut b, doc_b) = member("Ben");
+    let summary = import(&mut b, file.as_bytes()).unwrap();
+    assert_eq!(
+        (summary.imported, summary.updated, summary.orphaned),
+        (2, 0, 0)
+    );
+    let ours = a.annotations(doc_a).unwrap();
+    let theirs = b.annotations(doc_b).unwrap();
+    let me = a.me().unwrap();
+    assert_eq!(ours.len(), theirs.len());
+    for (x, y) in ours.iter().zip(&theirs) {
+        assert_eq!(x.uuid, y.uuid);
+        assert_eq!(x.anchor, y.anchor);
+        assert_eq!(x.note, y.note);
+        assert_eq!(x.tags, y.tags);
+        assert_eq!(x.color, y.color);
+        assert_eq!((x.created_at, x.modified_at), (y.created_at, y.modified_at));
+        assert_eq!(
+            y.author.as_ref().unwrap(),
+            &me,
+            "Ben sees Ana as the author"
+        );
+        assert!(!y.orphaned);
+    }
+    // The same file again changes nothing.
+    let again = import(&mut b, file.as_bytes()).unwrap();
+    assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 2));
+    assert_eq!(
+        again.to_string(),
+        "0 imported, 0 updated, 0 orphaned, 2 unchanged"
+    );
+}
+
+#[test]
+fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(&mut a, doc_a, "Stalin’s Great Purge", "first thought", 100);
+    let (mut b, doc_b) = member("Ben");
+    import(&mut b, export_json(&mut a, None).unwrap().as_bytes()).unwrap();
+    annotate(&mut b, doc_b, "Spanish Civil War", "Ben's own", 150);
+
+    // Ana edits her note: Ben gets the edit.
+    let id = a.annotations(doc_a).unwrap()[0].id;
+    a.set_note(id, "second thought", 300).unwrap();
+    let s = import(&mut b, export_json(&mut a, None).unwrap().as_bytes()).unwrap();
+    assert_eq!((s.imported, s.updated), (0, 1));
+    let notes: Vec<String> = b
+        .annotations(doc_b)
+        .unwrap()
+        .iter()
+        .map(|x| x.note.clone())
+        .collect();
+    assert!(notes.contains(&"second thought".to_string()));
+    assert!(notes.contains(&"Ben's own".to_string()));
+
+    // Ana deletes it: Ben's copy goes too; Ben's own stays.
+    a.set_annotation_deleted(id, true, 400).unwrap();
+    let s = import(&mut b, export_json(&mut a, None).unwrap().as_bytes()).unwrap();
+    assert_eq!(s.deleted, 1);
+    let left: Vec<String> = b
+        .annotations(doc_b)
+        .unwrap()
+        .iter()
+        .map(|x| x.note.clone())
+        .collect();
+    assert_eq!(left, ["Ben's own"]);
+
+    // Importing one's own export changes nothing.
+    let file = export_json(&mut b, None).unwrap();
+    let own = import(&mut b, file.as_bytes()).unwrap();
+    assert_eq!(own.own, 1);
+}

@@ -1,0 +1,377 @@
+//! The JSON exchange format between the members of a reading group: one reader's annotations,
+//! as W3C Web Annotation objects (a TextQuoteSelector and a TextPositionSelector on the text,
+//! named by its content hash and title), in a versioned envelope.
+//!
+//! Exports are deterministic (sorted, pretty-printed, no export time) so that a shared folder
+//! kept in git shows meaningful diffs. Deleted annotations are exported as tombstones
+//! (`"gloss:deleted"`), so that other members drop them too.
+//!
+//! Reading is strict and safe: any malformed part rejects the whole file with a one-line
+//! reason; text is stripped of control characters and escape sequences.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::anchor::Anchor;
+use crate::annotation::COLORS;
+
+pub const FORMAT: &str = "gloss-annotations";
+pub const VERSION: u32 = 1;
+/// Largest file read, so that a wrong or hostile file cannot exhaust memory.
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    pub format: String,
+    pub version: u32,
+    pub creator: Creator,
+    pub annotations: Vec<WebAnnotation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Creator {
+    /// `urn:uuid:…`, stable for a reader.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WebAnnotation {
+    #[serde(rename = "@context")]
+    pub context: String,
+    /// `urn:uuid:…`, stable for an annotation.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub creator: Creator,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub modified: String,
+    /// `highlighting`, or `commenting` for one with a note.
+    pub motivation: String,
+    #[serde(default)]
+    pub body: Vec<Body>,
+    pub target: Target,
+    #[serde(rename = "gloss:color")]
+    pub color: String,
+    /// When the annotation was deleted: a tombstone.
+    #[serde(
+        rename = "gloss:deleted",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub deleted: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Body {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub value: String,
+    /// `commenting` (the note) or `tagging` (one tag).
+    pub purpose: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    /// `urn:blake3:…`: the content hash of the annotator's copy of the text.
+    pub source: String,
+    #[serde(rename = "gloss:title")]
+    pub title: String,
+    pub selector: Vec<Selector>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Selector {
+    TextQuoteSelector {
+        exact: String,
+        #[serde(default)]
+        prefix: String,
+        #[serde(default)]
+        suffix: String,
+    },
+    TextPositionSelector {
+        start: usize,
+        end: usize,
+    },
+}
+
+/// An annotation as the group needs it, in plain terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    pub uuid: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub created: i64,
+    pub modified: i64,
+    pub color: u8,
+    pub note: String,
+    pub tags: Vec<String>,
+    pub document_hash: String,
+    pub document_title: String,
+    pub anchor: Anchor,
+    pub deleted: Option<i64>,
+}
+
+fn time(unix: i64) -> String {
+    jiff::Timestamp::from_second(unix)
+        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_else(|_| "1970-01-01T00:00:00Z".into())
+}
+
+fn parse_time(text: &str, what: &str) -> Result<i64, ExchangeError> {
+    text.parse::<jiff::Timestamp>()
+        .map(|t| t.as_second())
+        .map_err(|_| ExchangeError::Invalid(format!("{what} is not a date and time: {text:?}")))
+}
+
+/// The export of `annotations` written by `creator` (sorted for stable diffs).
+pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> String {
+    let creator = Creator {
+        id: format!("urn:uuid:{creator_id}"),
+        kind: "Person".into(),
+        name: creator_name.into(),
+    };
+    let mut sorted: Vec<&Shared> = annotations.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.document_title, &a.document_hash, a.anchor.start, &a.uuid).cmp(&(
+            &b.document_title,
+            &b.document_hash,
+            b.anchor.start,
+            &b.uuid,
+        ))
+    });
+    let annotations = sorted
+        .into_iter()
+        .map(|s| {
+            let mut body = Vec::new();
+            if !s.note.is_empty() {
+                body.push(Body {
+                    kind: "TextualBody".into(),
+                    value: s.note.clone(),
+                    purpose: "commenting".into(),
+                });
+            }
+            body.extend(s.tags.iter().map(|t| Body {
+                kind: "TextualBody".into(),
+                value: t.clone(),
+                purpose: "tagging".into(),
+            }));
+            WebAnnotation {
+                context: CONTEXT.into(),
+                id: format!("urn:uuid:{}", s.uuid),
+                kind: "Annotation".into(),
+                creator: creator.clone(),
+                created: time(s.created),
+                modified: time(s.modified),
+                motivation: if s.note.is_empty() {
+                    "highlighting"
+                } else {
+                    "commenting"
+                }
+                .into(),
+                body,
+                target: Target {
+                    source: format!("urn:blake3:{}", s.document_hash),
+                    title: s.document_title.clone(),
+                    selector: vec![
+                        Selector::TextQuoteSelector {
+                            exact: s.anchor.quote.clone(),
+                            prefix: s.anchor.prefix.clone(),
+                            suffix: s.anchor.suffix.clone(),
+                        },
+                        Selector::TextPositionSelector {
+                            start: s.anchor.start,
+                            end: s.anchor.end,
+                        },
+                    ],
+                },
+                color: COLORS[usize::from(s.color.clamp(1, 5) - 1)].into(),
+                deleted: s.deleted.map(time),
+            }
+        })
+        .collect();
+    let export = Export {
+        format: FORMAT.into(),
+        version: VERSION,
+        creator,
+        annotations,
+    };
+    let mut text = serde_json::to_string_pretty(&export).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ExchangeError {
+    #[error("too large to be an annotation export ({0} MB; the limit is 64 MB)")]
+    TooLarge(u64),
+    #[error("not JSON ({0})")]
+    NotJson(String),
+    #[error("not a gloss annotation export (no \"format\": \"gloss-annotations\")")]
+    Foreign,
+    #[error("made by a newer gloss (format version {0}); this one reads version 1: update gloss")]
+    Newer(u64),
+    #[error("not a valid annotation export: {0}")]
+    Invalid(String),
+}
+
+/// The reader's name and the annotations of an export file, checked through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Read {
+    pub creator_id: String,
+    pub creator_name: String,
+    pub annotations: Vec<Shared>,
+    /// Control characters and escape sequences removed from the file's text.
+    pub cleaned: usize,
+}
+
+/// Reads an export: all of it, or nothing with the reason.
+pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(ExchangeError::TooLarge(bytes.len() as u64 / 1_000_000));
+    }
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ExchangeError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ExchangeError::Foreign);
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if v > u64::from(VERSION) => return Err(ExchangeError::Newer(v)),
+        _ => return Err(ExchangeError::Invalid("no valid \"version\"".into())),
+    }
+    let export: Export =
+        serde_json::from_value(value).map_err(|e| ExchangeError::Invalid(e.to_string()))?;
+    let mut cleaned = 0;
+    let mut clean = |s: &str| -> String {
+        let (text, removed) = crate::document::sanitize::clean_text(s);
+        cleaned += removed;
+        text
+    };
+    let creator_id = uuid_of(&export.creator.id, "the creator's id")?;
+    let creator_name = clean(&export.creator.name);
+    let mut seen = HashSet::new();
+    let mut annotations = Vec::with_capacity(export.annotations.len());
+    for (n, a) in export.annotations.iter().enumerate() {
+        let at = |what: &str| format!("annotation {}: {what}", n + 1);
+        let uuid = uuid_of(&a.id, &at("its id"))?;
+        if !seen.insert(uuid.clone()) {
+            return Err(ExchangeError::Invalid(format!(
+                "the id {} appears twice",
+                a.id
+            )));
+        }
+        if a.creator.id != export.creator.id {
+            return Err(ExchangeError::Invalid(at(
+                "written by someone else than the file's creator",
+            )));
+        }
+        let (mut quote, mut prefix, mut suffix, mut position) =
+            (None, String::new(), String::new(), None);
+        for s in &a.target.selector {
+            match s {
+                Selector::TextQuoteSelector {
+                    exact,
+                    prefix: p,
+                    suffix: q,
+                } => {
+                    quote = Some(clean(exact));
+                    prefix = clean(p);
+                    suffix = clean(q);
+                }
+                Selector::TextPositionSelector { start, end } if start <= end => {
+                    position = Some((*start, *end))
+                }
+                Selector::TextPositionSelector { .. } => {
+                    return Err(ExchangeError::Invalid(at(
+                        "a position that ends before it starts",
+                    )));
+                }
+            }
+        }
+        let quote = quote.filter(|q| !q.is_empty()).ok_or_else(|| {
+            ExchangeError::Invalid(at("no TextQuoteSelector with the quoted text"))
+        })?;
+        let (start, end) = position.unwrap_or((0, quote.chars().count()));
+        let hash = a
+            .target
+            .source
+            .strip_prefix("urn:blake3:")
+            .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| {
+                ExchangeError::Invalid(at("the text is not named by its content hash"))
+            })?;
+        let color = COLORS
+            .iter()
+            .position(|c| *c == a.color)
+            .map_or(1, |i| i as u8 + 1);
+        let note = a
+            .body
+            .iter()
+            .filter(|b| b.purpose == "commenting")
+            .map(|b| clean(&b.value))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let mut tags: Vec<String> = a
+            .body
+            .iter()
+            .filter(|b| b.purpose == "tagging")
+            .map(|b| {
+                clean(&b.value)
+                    .trim()
+                    .trim_start_matches('#')
+                    .to_lowercase()
+            })
+            .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        annotations.push(Shared {
+            uuid,
+            author_id: creator_id.clone(),
+            author_name: creator_name.clone(),
+            created: parse_time(&a.created, &at("its creation time"))?,
+            modified: parse_time(&a.modified, &at("its modification time"))?,
+            color,
+            note,
+            tags,
+            document_hash: hash.to_ascii_lowercase(),
+            document_title: clean(&a.target.title),
+            anchor: Anchor {
+                start,
+                end,
+                quote,
+                prefix,
+                suffix,
+            },
+            deleted: match &a.deleted {
+                Some(t) => Some(parse_time(t, &at("its deletion time"))?),
+                None => None,
+            },
+        });
+    }
+    Ok(Read {
+        creator_id,
+        creator_name,
+        annotations,
+        cleaned,
+    })
+}
+
+/// The uuid in `urn:uuid:…`.
+fn uuid_of(urn: &str, what: &str) -> Result<String, ExchangeError> {
+    urn.strip_prefix("urn:uuid:")
+        .and_then(|u| uuid::Uuid::parse_str(u).ok())
+        .map(|u| u.to_string())
+        .ok_or_else(|| ExchangeError::Invalid(format!("{what} is not a urn:uuid: {urn:?}")))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,158 @@
+//! What a reading group exchanges: annotations for export (with their texts' hashes and titles,
+//! tombstones included), what is already here (by uuid), and an import applied in one
+//! transaction.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::annotations::{Annotation, AnnotationId, annotation_row, set_tags_in};
+use super::documents::DocumentId;
+use super::{Result, Store};
+use crate::anchor::Anchor;
+use crate::share::exchange::Shared;
+
+/// An annotation with the text it is on.
+#[derive(Debug, Clone)]
+pub struct WithText {
+    pub annotation: Annotation,
+    pub title: String,
+    pub hash: String,
+}
+
+/// An annotation already here, as an import needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub id: AnnotationId,
+    /// `None` for the local reader's own.
+    pub author_id: Option<String>,
+    pub modified: i64,
+}
+
+/// One annotation of an import, placed on a local text.
+#[derive(Debug, Clone)]
+pub struct Incoming<'a> {
+    /// The local copy to replace, if there is one.
+    pub existing: Option<AnnotationId>,
+    pub document: DocumentId,
+    /// Where it lies in the local text (its exported anchor when it could not be placed).
+    pub anchor: Anchor,
+    pub orphaned: bool,
+    pub shared: &'a Shared,
+}
+
+impl Store {
+    /// Annotations with their texts: of one document or all; only the local reader's, or
+    /// everyone's; with or without the deleted ones (tombstones, for exports).
+    pub fn annotations_with_texts(
+        &self,
+        document: Option<DocumentId>,
+        mine_only: bool,
+        with_deleted: bool,
+    ) -> Result<Vec<WithText>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {}, d.title, d.content_hash FROM annotations a
+             JOIN documents d ON d.id = a.document_id
+             WHERE (?1 IS NULL OR a.document_id = ?1)
+               AND (NOT ?2 OR a.author_id IS NULL)
+               AND (?3 OR a.deleted_at IS NULL)
+             ORDER BY d.title COLLATE NOCASE, a.document_id, a.orphaned, a.start_char, a.id",
+            super::annotations::COLUMNS
+        ))?;
+        let rows = stmt.query_map(
+            params![document.map(|d| d.0), mine_only, with_deleted],
+            |r| {
+                Ok(WithText {
+                    annotation: annotation_row(r)?,
+                    title: r.get(17)?,
+                    hash: r.get(18)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every annotation here, deleted ones included, by uuid.
+    pub fn annotation_index(&self) -> Result<HashMap<String, Known>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT uuid, id, author_id, modified_at FROM annotations")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Known {
+                    id: AnnotationId(r.get(1)?),
+                    author_id: r.get(2)?,
+                    modified: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Writes an import: new annotations inserted, newer versions replacing older ones (and
+    /// deletions applied), all in one transaction.
+    pub fn apply_import(&mut self, incoming: &[Incoming<'_>]) -> Result<()> {
+        let tx = self.write()?;
+        for i in incoming {
+            let s = i.shared;
+            let a = &i.anchor;
+            let id = match i.existing {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE annotations SET document_id = ?1, start_char = ?2, end_char = ?3,
+                             quote = ?4, prefix = ?5, suffix = ?6, orphaned = ?7, color = ?8,
+                             note = ?9, author_name = ?10, modified_at = ?11, deleted_at = ?12
+                         WHERE id = ?13",
+                        params![
+                            i.document.0,
+                            a.start as i64,
+                            a.end as i64,
+                            a.quote,
+                            a.prefix,
+                            a.suffix,
+                            i.orphaned,
+                            s.color,
+                            s.note,
+                            s.author_name,
+                            s.modified,
+                            s.deleted,
+                            id.0
+                        ],
+                    )?;
+                    id.0
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+                             prefix, suffix, orphaned, color, note, author_id, author_name,
+                             created_at, modified_at, deleted_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                             ?15)",
+                        params![
+                            s.uuid,
+                            i.document.0,
+                            a.start as i64,
+                            a.end as i64,
+                            a.quote,
+                            a.prefix,
+                            a.suffix,
+                            i.orphaned,
+                            s.color,
+                            s.note,
+                            s.author_id,
+                            s.author_name,
+                            s.created,
+                            s.modified,
+                            s.deleted
+                        ],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            set_tags_in(&tx, id, &s.tags)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
