@@ -48,6 +48,17 @@ pub fn utc_offset() -> i32 {
         .unwrap_or(0)
 }
 
+/// Unix seconds as local wall-clock time in a `strftime` format; `?` if out of range.
+pub fn format_local(unix: i64, format: &str) -> String {
+    match jiff::Timestamp::from_second(unix) {
+        Ok(t) => t
+            .to_zoned_datetime(jiff::tz::TimeZone::system())
+            .strftime(format)
+            .to_string(),
+        Err(_) => "?".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

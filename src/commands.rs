@@ -2,6 +2,7 @@
 //! the database is printed without control characters.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -12,6 +13,7 @@ use anyhow::bail;
 use gloss::annotation::COLORS;
 use gloss::app::review::days;
 use gloss::clock;
+use gloss::group;
 use gloss::share;
 use gloss::srs::{self, Phase};
 use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, Store};
@@ -102,7 +104,7 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
 }
 
 /// Text from the database, without control characters (line breaks kept), for printing.
-fn clean(text: &str) -> String {
+pub fn clean(text: &str) -> String {
     text.chars()
         .filter(|&c| c == '\n' || !c.is_control())
         .collect()
@@ -110,13 +112,7 @@ fn clean(text: &str) -> String {
 
 /// `2026-11-23 19:05` in local time, from unix seconds.
 fn format_date(unix: i64) -> String {
-    match jiff::Timestamp::from_second(unix) {
-        Ok(t) => t
-            .to_zoned_datetime(jiff::tz::TimeZone::system())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string(),
-        Err(_) => "?".to_string(),
-    }
+    gloss::clock::format_local(unix, "%Y-%m-%d %H:%M")
 }
 
 #[derive(Serialize)]
@@ -400,7 +396,8 @@ pub fn stats(store: &Store, json: bool) -> Result<()> {
 }
 
 /// Settings a reader may change, with how each is checked.
-const SETTINGS: [&str; 6] = [
+const SETTINGS: [&str; 7] = [
+    "name",
     "retention",
     "new-per-day",
     "reviews-per-day",
@@ -409,7 +406,10 @@ const SETTINGS: [&str; 6] = [
     "maximum-interval",
 ];
 
-pub fn config_list(store: &Store) -> Result<()> {
+pub fn config_list(store: &mut Store) -> Result<()> {
+    let me = store.me()?;
+    println!("name              {}", clean(&me.name));
+    println!("id                {}", me.id);
     let s = store.srs_settings()?;
     let steps = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
     println!("retention         {}", s.desired_retention);
@@ -439,8 +439,12 @@ pub fn config_get(store: &Store, key: &str) -> Result<()> {
 }
 
 pub fn config_set(store: &mut Store, key: &str, value: &str) -> Result<()> {
-    let value = value.trim();
+    // Every value is one line of plain text (a name is shown to the other members of a group).
+    let value = gloss::document::sanitize::clean_text(value).0;
+    let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    let value = value.as_str();
     let ok = match key {
+        "name" => (1..=64).contains(&value.chars().count()),
         "retention" => value
             .parse::<f32>()
             .is_ok_and(|r| (0.7..=0.99).contains(&r)),
@@ -453,13 +457,63 @@ pub fn config_set(store: &mut Store, key: &str, value: &str) -> Result<()> {
     };
     if !ok {
         bail!(
-            "{value:?} is not a valid {key}: retention is 0.70 to 0.99, steps are minutes \
-             (1 to 1440) separated by spaces, the others whole numbers"
+            "{value:?} is not a valid {key}: a name is 1 to 64 characters, retention is 0.70 \
+             to 0.99, steps are minutes (1 to 1440) separated by spaces, the others whole numbers"
         );
     }
     store.set_setting(key, value)?;
     println!("{key} = {value}");
     Ok(())
+}
+
+/// Imports each file, printing what it did; fails (after trying them all) if any failed.
+pub fn import(store: &mut Store, files: &[PathBuf]) -> Result<()> {
+    let results: Vec<_> = files
+        .iter()
+        .map(|path| (path.clone(), group::import_file(store, path)))
+        .collect();
+    let failed = print_imports(&results);
+    if failed > 0 {
+        bail!(
+            "{failed} of {} files not imported (those files changed nothing)",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+/// Syncs with a shared folder, printing what it wrote and imported.
+pub fn sync(store: &mut Store, dir: &Path) -> Result<()> {
+    let synced = group::sync(store, dir)?;
+    println!("wrote {}", synced.written.display());
+    let failed = print_imports(&synced.imported);
+    if failed > 0 {
+        bail!(
+            "{failed} files of {} not imported (those files changed nothing)",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Prints each file's summary, or its error on stderr; returns how many failed.
+fn print_imports(results: &[(PathBuf, Result<group::Summary, group::GroupError>)]) -> usize {
+    let mut failed = 0;
+    for (path, result) in results {
+        match result {
+            Ok(summary) => println!("{}: {summary}", clean(&path.display().to_string())),
+            Err(err) => {
+                // The file's name and the error may quote the file: no control characters.
+                let line = match err {
+                    group::GroupError::Read { .. } => err.to_string(),
+                    _ => format!("{}: {err}", path.display()),
+                };
+                eprintln!("gloss: {}", clean(&line));
+                failed += 1;
+            }
+        }
+    }
+    failed
 }
 
 #[cfg(test)]

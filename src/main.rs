@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use gloss::app::{Action, App, DEFAULT_MEASURE};
+use gloss::app::{Action, App, DEFAULT_MEASURE, Geometry};
+use gloss::group::{self, Whose, notebooks};
+use gloss::share::notes::{html, markdown, readwise_csv};
 use gloss::store::Store;
 use gloss::{clock, library, tui};
 
@@ -71,6 +73,38 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export highlights and notes: to read (Markdown, HTML), for Readwise (CSV), or for your
+    /// reading group to import (JSON).
+    ///
+    /// Markdown, HTML and CSV hold everyone's annotations (yours and those you imported); JSON
+    /// holds yours, deletions included, for `gloss import` on the other members' side.
+    Export {
+        /// A text: its file, or part of its title [default: the whole library].
+        doc: Option<String>,
+        #[arg(long, short, value_enum, default_value_t = NotesFormat::Md)]
+        format: NotesFormat,
+        /// Markdown with Obsidian-style `> [!quote]` callouts.
+        #[arg(long)]
+        callouts: bool,
+        /// Only your own annotations.
+        #[arg(long)]
+        mine: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import reading-group members' JSON exports: each file all or nothing; your own notes are
+    /// never changed.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Share through a folder (a git repository, a synced folder): write your export there as
+    /// `<name>-<id>.json` and import every other member's file.
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Read and change settings.
     Config {
         #[command(subcommand)]
@@ -107,6 +141,14 @@ enum ExportFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum NotesFormat {
+    Md,
+    Json,
+    Html,
+    Csv,
+}
+
 #[derive(Subcommand)]
 enum ConfigCommand {
     /// Print every setting.
@@ -114,7 +156,8 @@ enum ConfigCommand {
     /// Print one setting.
     Get { key: String },
     /// Change a setting. Keys: retention (0.70 to 0.99), new-per-day, reviews-per-day,
-    /// learning-steps and relearning-steps (minutes, like "1 10"), maximum-interval (days).
+    /// learning-steps and relearning-steps (minutes, like "1 10"), maximum-interval (days),
+    /// name (yours, as your reading group sees it).
     Set { key: String, value: String },
 }
 
@@ -124,7 +167,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("gloss: {err:#}");
+            // Errors may quote a file's content: never a control character to the terminal.
+            eprintln!("gloss: {}", commands::clean(&format!("{err:#}")));
             ExitCode::FAILURE
         }
     }
@@ -175,18 +219,50 @@ fn run(cli: Cli) -> Result<()> {
                         ExportFormat::Anki => commands::export_anki(&store)?,
                         ExportFormat::Csv => commands::export_csv(&store)?,
                     };
-                    match output {
-                        Some(path) => std::fs::write(&path, text)
-                            .with_context(|| format!("cannot write {}", path.display())),
-                        None => Ok(io::stdout().lock().write_all(text.as_bytes())?),
-                    }
+                    write_out(output, &text)
                 }
                 CardsCommand::Optimize => commands::optimize(&mut store),
             }
         }
+        Some(Command::Export {
+            doc,
+            format,
+            callouts,
+            mine,
+            output,
+        }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            let document = match doc {
+                Some(query) => Some(library::resolve(&store, &query)?.id),
+                None => None,
+            };
+            let whose = if mine { Whose::Mine } else { Whose::Everyone };
+            let geometry = Geometry::new(80, 24, DEFAULT_MEASURE);
+            let page = (geometry.text_width, geometry.page_height);
+            let text = match format {
+                NotesFormat::Json => group::export_json(&mut store, document)?,
+                NotesFormat::Md => {
+                    markdown(&notebooks(&mut store, document, whose, page)?, callouts)
+                }
+                NotesFormat::Html => html(&notebooks(&mut store, document, whose, page)?),
+                NotesFormat::Csv => {
+                    let me = store.me()?.name;
+                    readwise_csv(&notebooks(&mut store, document, whose, page)?, &me)
+                }
+            };
+            write_out(output, &text)
+        }
+        Some(Command::Import { files }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            commands::import(&mut store, &files)
+        }
+        Some(Command::Sync { dir }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            commands::sync(&mut store, &dir)
+        }
         Some(Command::Stats { json }) => commands::stats(&store, json),
         Some(Command::Config { command }) => match command {
-            ConfigCommand::List => commands::config_list(&store),
+            ConfigCommand::List => commands::config_list(&mut store),
             ConfigCommand::Get { key } => commands::config_get(&store, &key),
             ConfigCommand::Set { key, value } => commands::config_set(&mut store, &key, &value),
         },
@@ -197,6 +273,16 @@ fn run(cli: Cli) -> Result<()> {
             }
             run_tui(&mut app)
         }
+    }
+}
+
+/// Writes an export to a file, or to standard output.
+fn write_out(output: Option<PathBuf>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
+        None => Ok(io::stdout().lock().write_all(text.as_bytes())?),
     }
 }
 

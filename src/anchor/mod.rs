@@ -171,10 +171,65 @@ impl<'a> Reanchorer<'a> {
         match self.best(anchor, hint, candidates) {
             Some((range, errors)) if errors <= accepted => {
                 let (range, errors) = snap_to_words(self.new, anchor, range, errors, accepted);
+                let (range, errors) = self.fit_context(anchor, hint, range, errors, accepted);
                 Placement::Approximate { range, errors }
             }
             _ => Placement::Orphaned,
         }
+    }
+
+    /// The fewest edits may cut a changed passage short ("collapse of trade" is closer to
+    /// "collapse of world" than to "collapse of world trade"): when the context around a match
+    /// does not fit, its edges are tried at the nearby word edges, ranked like the candidates.
+    fn fit_context(
+        &self,
+        anchor: &Anchor,
+        hint: usize,
+        range: Range<usize>,
+        errors: usize,
+        accepted: usize,
+    ) -> (Range<usize>, usize) {
+        let text = self.new;
+        let fits = |expected: &str, found: &str| similarity(expected, found) == 1.0;
+        let before = tail_chars(&text[..range.start], anchor.prefix.chars().count());
+        let after = head_chars(&text[range.end..], anchor.suffix.chars().count());
+        if fits(&anchor.prefix, before) && fits(&anchor.suffix, after) {
+            return (range, errors);
+        }
+        let reach = 4 * errors.max(2);
+        let near = |at: usize| {
+            let mut from = at.saturating_sub(reach);
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (at + reach).min(text.len());
+            while !text.is_char_boundary(to) {
+                to += 1;
+            }
+            text[from..to]
+                .char_indices()
+                .map(move |(i, _)| from + i)
+                .chain(std::iter::once(to))
+        };
+        let blank = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let starts: Vec<usize> = near(range.start)
+            .filter(|&i| blank(text[..i].chars().next_back()) && !blank(text[i..].chars().next()))
+            .chain(std::iter::once(range.start))
+            .collect();
+        let ends: Vec<usize> = near(range.end)
+            .filter(|&i| !blank(text[..i].chars().next_back()) && blank(text[i..].chars().next()))
+            .chain(std::iter::once(range.end))
+            .collect();
+        let candidates = starts.iter().flat_map(|&start| {
+            ends.iter()
+                .filter(move |&&end| end > start)
+                .filter_map(move |&end| {
+                    let d = myers::distance(&text[start..end], &anchor.quote);
+                    (d <= accepted).then_some((start..end, d))
+                })
+        });
+        self.best(anchor, hint, candidates)
+            .unwrap_or((range, errors))
     }
 
     /// The candidate with the best Hypothesis score, and its quote errors.

@@ -77,6 +77,23 @@ fn an_edited_quote_is_found_approximately() {
 }
 
 #[test]
+fn a_passage_with_words_added_is_found_whole() {
+    let text = "The crisis came. Nobody expected the sudden collapse of trade.\nThe next one.";
+    let a = anchor_on(text, "Nobody expected the sudden collapse of trade.", 0);
+    let edited = text.replace("of trade", "of world trade");
+    match Reanchorer::new(None, &edited).locate(&a) {
+        Placement::Approximate { range, errors } => {
+            assert_eq!(
+                &edited[range],
+                "Nobody expected the sudden collapse of world trade."
+            );
+            assert_eq!(errors, 6);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_destroyed_quote_is_orphaned() {
     let a = anchor_on(ESSAY, "epoch-making event", 0);
     let edited = ESSAY.replace("an epoch-making event", "a turning point of history");

@@ -7,6 +7,10 @@
 //! local reader's own annotations are never overwritten; annotations that cannot be placed are
 //! kept as orphans. A file is imported whole or not at all.
 
+mod notebook;
+
+pub use notebook::{Whose, notebooks};
+
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -191,19 +195,26 @@ struct LocalText {
 }
 
 impl LocalText {
-    /// The library's copy: the same content (by hash), else the one text of that title.
+    /// The library's copy: the same content (by hash), else the text of that title (the one
+    /// read last, if there are several: another edition the reader keeps beside it, say).
     fn find(
         store: &mut Store,
         library: &[LibraryEntry],
         s: &Shared,
     ) -> Result<Option<LocalText>, GroupError> {
-        let by_hash = library.iter().find(|e| e.hash == s.document_hash);
         let title = s.document_title.to_lowercase();
-        let mut by_title = library.iter().filter(|e| e.title.to_lowercase() == title);
-        let entry = match (by_hash, by_title.next(), by_title.next()) {
-            (Some(e), _, _) => e,
-            (None, Some(e), None) => e,
-            _ => return Ok(None),
+        let by_title = || {
+            library
+                .iter()
+                .filter(|e| e.title.to_lowercase() == title)
+                .max_by_key(|e| (e.last_read_at, e.id.0))
+        };
+        let Some(entry) = library
+            .iter()
+            .find(|e| e.hash == s.document_hash)
+            .or_else(by_title)
+        else {
+            return Ok(None);
         };
         match library::open_entry(store, entry, crate::clock::now()) {
             Ok(opened) => Ok(Some(LocalText {

@@ -317,6 +317,31 @@ impl RowIndex {
     }
 }
 
+/// Page numbers in a whole document at one page size, for exports: wraps it all once, up front
+/// (the reader itself never does, see [`count_rows`]).
+pub struct Pagination {
+    layout: Layout,
+    index: RowIndex,
+    height: u64,
+}
+
+impl Pagination {
+    pub fn new(doc: Arc<Document>, width: u16, height: u16) -> Pagination {
+        let counts = count_rows(&doc, width, &AtomicBool::new(false)).unwrap_or_default();
+        Pagination {
+            layout: Layout::new(doc, width),
+            index: RowIndex::new(&counts),
+            height: u64::from(height.max(1)),
+        }
+    }
+
+    /// The page, from 1, that byte `offset` is on.
+    pub fn page_of(&mut self, offset: usize) -> u64 {
+        let pos = self.layout.row_at(offset);
+        self.index.global(pos) / self.height + 1
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,9 +23,7 @@ pub const ANKI_COLUMNS: usize = 6;
 
 /// Text as an HTML field: escaped, line breaks as `<br>`, no tabs (the separator).
 fn html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    super::escape_html(text)
         .replace('\t', " ")
         .replace("\r\n", "\n")
         .replace('\n', "<br>")

@@ -2,3 +2,11 @@
 
 pub mod cards;
 pub mod exchange;
+pub mod notes;
+
+/// Text for HTML element content (not for attribute values: quotes are left as they are).
+pub(crate) fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

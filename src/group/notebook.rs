@@ -1,0 +1,88 @@
+//! The annotations of texts gathered for reading exports (Markdown, HTML, CSV): each passage
+//! with its section heading and its page at a given page size, in reading order.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::GroupError;
+use crate::document::Document;
+use crate::layout::Pagination;
+use crate::library;
+use crate::share::notes::{Notebook, Passage};
+use crate::store::{DocumentId, Store};
+
+/// Which annotations an export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    Mine,
+    Everyone,
+}
+
+/// The live annotations of one text (or of all), with the text's sections and pages of
+/// `width` × `height` cells. A text whose file is gone still lists its passages, without them.
+pub fn notebooks(
+    store: &mut Store,
+    document: Option<DocumentId>,
+    whose: Whose,
+    (width, height): (u16, u16),
+) -> Result<Vec<Notebook>, GroupError> {
+    let mine_only = whose == Whose::Mine;
+    // Open the texts first: a file that changed carries its annotations over as it opens.
+    let mut texts: HashMap<DocumentId, Arc<Document>> = HashMap::new();
+    let annotated: Vec<DocumentId> = {
+        let mut ids: Vec<DocumentId> = store
+            .annotations_with_texts(document, mine_only, false)?
+            .iter()
+            .map(|w| w.annotation.document)
+            .collect();
+        ids.dedup();
+        ids
+    };
+    for entry in store.library()? {
+        if annotated.contains(&entry.id)
+            && let Ok(opened) = library::open_entry(store, &entry, crate::clock::now())
+        {
+            texts.insert(opened.entry.id, Arc::new(opened.doc));
+        }
+    }
+    let me = store.me()?;
+    let all = store.annotations_with_texts(document, mine_only, false)?;
+    let mut books = Vec::new();
+    for group in all.chunk_by(|a, b| a.annotation.document == b.annotation.document) {
+        let text = texts.get(&group[0].annotation.document);
+        let mut pages = text.map(|doc| Pagination::new(doc.clone(), width, height));
+        let passages = group
+            .iter()
+            .map(|w| {
+                let a = &w.annotation;
+                let placed = text.filter(|_| !a.orphaned);
+                let byte = placed.map(|doc| doc.byte_of(a.anchor.start));
+                Passage {
+                    quote: a.anchor.quote.clone(),
+                    section: placed.zip(byte).and_then(|(doc, b)| heading(doc, b)),
+                    page: pages.as_mut().zip(byte).map(|(p, b)| p.page_of(b)),
+                    start: a.anchor.start,
+                    end: a.anchor.end,
+                    note: a.note.clone(),
+                    tags: a.tags.clone(),
+                    author: a.author.as_ref().map_or(&me.name, |x| &x.name).clone(),
+                    color: a.color,
+                    modified: a.modified_at,
+                    orphaned: a.orphaned,
+                }
+            })
+            .collect();
+        books.push(Notebook {
+            title: group[0].title.clone(),
+            passages,
+        });
+    }
+    Ok(books)
+}
+
+/// The text of the heading of the section holding byte `offset`.
+fn heading(doc: &Document, offset: usize) -> Option<String> {
+    let block = &doc.blocks[doc.section_at(offset)?];
+    let text = doc.content[block.start..block.end].trim();
+    (!text.is_empty()).then(|| text.to_string())
+}

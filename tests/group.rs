@@ -1,0 +1,415 @@
+//! Reading groups through the real binary: `gloss sync` among three members, `gloss import` of
+//! an export made on another copy of a text, and bad files refused with the database unchanged.
+//! Members annotate through the library (as the reader does), then share through the command.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use gloss::anchor::Anchor;
+use gloss::library;
+use gloss::store::{DocumentId, Store};
+use support::run_gloss;
+
+const DISSOLUTION: &str = "The Dissolution of the Communist International";
+
+/// One member of a group: a database of their own, with the bundled library and a name.
+struct Member {
+    db: PathBuf,
+}
+
+impl Member {
+    fn new(dir: &Path, name: &str) -> Member {
+        let db = dir.join(format!("{name}.db"));
+        let mut store = Store::open(&db).unwrap();
+        library::register_bundled(&mut store, 0).unwrap();
+        store.set_setting("name", name).unwrap();
+        store.me().unwrap();
+        Member { db }
+    }
+
+    fn store(&self) -> Store {
+        Store::open(&self.db).unwrap()
+    }
+
+    fn document(&self, title: &str) -> DocumentId {
+        let store = self.store();
+        let entries = store.library().unwrap();
+        entries.iter().find(|e| e.title == title).unwrap().id
+    }
+
+    /// Highlights the first occurrence of `quote` in the text titled `title`, with a note.
+    fn annotate(&self, title: &str, quote: &str, note: &str, at: i64) {
+        let mut store = self.store();
+        let doc = self.document(title);
+        let entry = store.entry(doc).unwrap().unwrap();
+        let text = library::open_entry(&mut store, &entry, 0).unwrap().doc;
+        let start = text.content.find(quote).expect(quote);
+        let range = start..start + quote.len();
+        let anchor = Anchor::new(&text.content, range, text.char_of(start));
+        store
+            .add_annotation(doc, &anchor, 1, note, &text.content, at)
+            .unwrap();
+    }
+
+    /// Every live annotation: (author, quote, note), the reader's own as "me".
+    fn notes(&self, title: &str) -> Vec<(String, String, String)> {
+        let mut notes: Vec<_> = self
+            .store()
+            .annotations(self.document(title))
+            .unwrap()
+            .into_iter()
+            .map(|a| {
+                let author = a.author.map_or("me".to_string(), |x| x.name);
+                (author, a.anchor.quote, a.note)
+            })
+            .collect();
+        notes.sort();
+        notes
+    }
+
+    fn gloss(&self, args: &[&str]) -> Output {
+        run_gloss(&self.db, args)
+    }
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn sync(member: &Member, dir: &Path) -> String {
+    let out = member.gloss(&["sync", dir.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn three_members_share_through_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("shared");
+    let ana = Member::new(tmp.path(), "Ana");
+    let ben = Member::new(tmp.path(), "Ben");
+    let cleo = Member::new(tmp.path(), "Cleo");
+    ana.annotate(DISSOLUTION, "Stalin’s Great Purge", "Ana on the purge", 100);
+    ben.annotate(DISSOLUTION, "Socialism in One Country", "Ben's doubt", 110);
+    cleo.annotate(
+        DISSOLUTION,
+        "the final nail in the coffin",
+        "Cleo #strategy",
+        120,
+    );
+    cleo.annotate(
+        DISSOLUTION,
+        "Stalin’s Great Purge",
+        "Cleo on the purge too",
+        130,
+    );
+
+    // Everyone syncs, twice round: the first ones to sync see the later ones the second time.
+    for _ in 0..2 {
+        for m in [&ana, &ben, &cleo] {
+            sync(m, &shared);
+        }
+    }
+    let everything = |me: &str| {
+        let mut all = vec![
+            ("Ana", "Stalin’s Great Purge", "Ana on the purge"),
+            ("Ben", "Socialism in One Country", "Ben's doubt"),
+            ("Cleo", "the final nail in the coffin", "Cleo #strategy"),
+            ("Cleo", "Stalin’s Great Purge", "Cleo on the purge too"),
+        ];
+        let mut all: Vec<(String, String, String)> = all
+            .drain(..)
+            .map(|(a, q, n)| {
+                let a = if a == me { "me" } else { a };
+                (a.to_string(), q.to_string(), n.to_string())
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(ana.notes(DISSOLUTION), everything("Ana"));
+    assert_eq!(ben.notes(DISSOLUTION), everything("Ben"));
+    assert_eq!(cleo.notes(DISSOLUTION), everything("Cleo"));
+    let mut files: Vec<String> = std::fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert!(files[0].starts_with("ana-") && files[0].ends_with(".json"));
+
+    // A second sync with nothing new changes nothing, and says so.
+    let again = sync(&ana, &shared);
+    assert!(
+        again.contains("0 imported, 0 updated, 0 orphaned"),
+        "{again}"
+    );
+    let before = std::fs::read_to_string(shared.join(&files[0])).unwrap();
+
+    // Ben edits his note and syncs; the others get the edit, and keep their own notes.
+    {
+        let mut store = ben.store();
+        let mine = store.annotations(ben.document(DISSOLUTION)).unwrap();
+        let own = mine.iter().find(|a| a.author.is_none()).unwrap();
+        store
+            .set_note(own.id, "Ben, on second thought", 500)
+            .unwrap();
+    }
+    sync(&ben, &shared);
+    let ana_got = sync(&ana, &shared);
+    assert!(ana_got.contains("0 imported, 1 updated"), "{ana_got}");
+    sync(&cleo, &shared);
+    for (m, me) in [(&ana, "Ana"), (&cleo, "Cleo")] {
+        let expected: Vec<_> = everything(me)
+            .into_iter()
+            .map(|(a, q, n)| {
+                let n = if a == "Ben" {
+                    "Ben, on second thought".to_string()
+                } else {
+                    n
+                };
+                (a, q, n)
+            })
+            .collect();
+        assert_eq!(m.notes(DISSOLUTION), expected);
+    }
+    // Ana's export did not change: it holds only what she wrote.
+    assert_eq!(
+        std::fs::read_to_string(shared.join(&files[0])).unwrap(),
+        before
+    );
+}
+
+/// An essay file: a heading and paragraphs, one per line.
+const ESSAY: &str = "A Reading Group Essay\n\n\
+The first paragraph sets out the question of the whole essay. It asks what the movement wanted.\n\n\
+The second paragraph answers in part. The leaders argued for caution at every turn of events.\n\n\
+The third paragraph turns to the years of crisis. Nobody expected the sudden collapse of trade.\n\n\
+The fourth paragraph closes the argument. Its final sentence will be rewritten entirely here.\n";
+
+#[test]
+fn an_import_onto_another_copy_of_the_text_finds_the_passages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ana = Member::new(tmp.path(), "Ana");
+    let ben = Member::new(tmp.path(), "Ben");
+    let ana_file = tmp.path().join("ana-copy.txt");
+    std::fs::write(&ana_file, ESSAY).unwrap();
+    let quotes = [
+        "It asks what the movement wanted.",
+        "The leaders argued for caution at every turn of events.",
+        "Nobody expected the sudden collapse of trade.",
+        "Its final sentence will be rewritten entirely here.",
+    ];
+    {
+        let mut store = ana.store();
+        let opened = library::open_file(&mut store, &ana_file, 0).unwrap();
+        assert_eq!(opened.entry.title, "A Reading Group Essay");
+    }
+    for (i, q) in quotes.iter().enumerate() {
+        ana.annotate("A Reading Group Essay", q, &format!("note {i}"), 100);
+    }
+    let export = tmp.path().join("ana.json");
+    let out = ana.gloss(&["export", "--format", "json", "-o", export.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Ben's copy: a paragraph inserted before them all, a few words changed in the third, the
+    // last sentence rewritten beyond recognition.
+    let ben_text = ESSAY
+        .replace(
+            "The second paragraph",
+            "An inserted paragraph, from a later edition, with an editor's remarks.\n\n\
+             The second paragraph",
+        )
+        .replace(
+            "the sudden collapse of trade",
+            "the sudden collapse of world trade",
+        )
+        .replace(
+            "Its final sentence will be rewritten entirely here.",
+            "Later editions cut this part.",
+        );
+    let ben_file = tmp.path().join("ben-copy.txt");
+    std::fs::write(&ben_file, &ben_text).unwrap();
+    library::open_file(&mut ben.store(), &ben_file, 0).unwrap();
+
+    let out = ben.gloss(&["import", export.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("4 imported, 0 updated, 1 orphaned"),
+        "{}",
+        stdout(&out)
+    );
+    let store = ben.store();
+    let doc = ben.document("A Reading Group Essay");
+    let landed = store.annotations(doc).unwrap();
+    let content = gloss::document::Document::open(&ben_file).unwrap().content;
+    let chars: Vec<char> = content.chars().collect();
+    let at = |a: &Anchor| chars[a.start..a.end].iter().collect::<String>();
+    let expected = [
+        (quotes[0], "note 0"),
+        (quotes[1], "note 1"),
+        (
+            "Nobody expected the sudden collapse of world trade.",
+            "note 2",
+        ),
+    ];
+    for (a, (quote, note)) in landed.iter().zip(expected) {
+        assert!(!a.orphaned);
+        assert_eq!(at(&a.anchor), quote, "lands on its passage in Ben's copy");
+        assert_eq!(a.note, note);
+    }
+    let orphan = &landed[3];
+    assert!(orphan.orphaned);
+    assert_eq!(orphan.anchor.quote, quotes[3], "an orphan keeps its quote");
+
+    // Importing it again: nothing new.
+    let again = ben.gloss(&["import", export.to_str().unwrap()]);
+    assert!(
+        stdout(&again).starts_with(&format!(
+            "{}: 0 imported, 0 updated, 0 orphaned, 4 unchanged",
+            export.display()
+        )),
+        "{}",
+        stdout(&again)
+    );
+}
+
+/// Every row of every table, to compare a database before and after.
+fn dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = String::new();
+    for table in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..columns)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push_str(&format!("{table}: {:?}\n", row.unwrap()));
+        }
+    }
+    out
+}
+
+#[test]
+fn bad_files_are_refused_and_change_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ana = Member::new(tmp.path(), "Ana");
+    let ben = Member::new(tmp.path(), "Ben");
+    ana.annotate(DISSOLUTION, "Stalin’s Great Purge", "Ana's", 100);
+    ben.annotate(DISSOLUTION, "the final nail in the coffin", "Ben's", 100);
+    let good = String::from_utf8(ana.gloss(&["export", "--format", "json"]).stdout).unwrap();
+    // Runs the command once so that whatever a first run sets up is there before comparing.
+    ben.gloss(&["list"]);
+
+    let huge = tmp.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200_000_000)
+        .unwrap();
+    let annotation_id = good
+        .lines()
+        .find(|l| l.trim_start().starts_with("\"id\": \"urn:uuid:") && l.starts_with("      "))
+        .unwrap()
+        .to_string();
+    let duplicated = {
+        let start = good.find("    {\n      \"@context\"").unwrap();
+        let end = good.rfind("\n  ]").unwrap();
+        let one = &good[start..end];
+        format!("{}{one},\n{one}{}", &good[..start], &good[end..])
+    };
+    assert!(duplicated.matches(annotation_id.trim()).count() == 2);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("malformed", good[..good.len() / 2].into(), "not JSON"),
+        (
+            "future",
+            good.replace("\"version\": 1,", "\"version\": 2,").into(),
+            "newer gloss",
+        ),
+        (
+            "wrong-version",
+            good.replace("\"version\": 1,", "\"version\": \"1.0\",")
+                .into(),
+            "version",
+        ),
+        (
+            "foreign",
+            br#"{"name": "left-pad", "version": "1.3.0", "main": "index.js"}"#.to_vec(),
+            "not a gloss annotation export",
+        ),
+        (
+            "readwise",
+            b"Highlight,Title,Author,URL,Note,Location,Date\nA,B,C,,,1,\n".to_vec(),
+            "not JSON",
+        ),
+        (
+            "binary",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe],
+            "not JSON",
+        ),
+        ("duplicate", duplicated.into(), "appears twice"),
+    ];
+    for (name, bytes, reason) in cases {
+        let path = tmp.path().join(format!("{name}.json"));
+        std::fs::write(&path, bytes).unwrap();
+        let before = dump(&ben.db);
+        let out = ben.gloss(&["import", path.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{name}: refused");
+        assert!(err.contains(reason), "{name}: {err}");
+        assert_eq!(
+            err.lines().count(),
+            2,
+            "{name}: one line, and the count: {err}"
+        );
+        assert_eq!(dump(&ben.db), before, "{name}: nothing changed");
+    }
+    let before = dump(&ben.db);
+    let out = ben.gloss(&["import", huge.to_str().unwrap()]);
+    assert!(stderr(&out).contains("too large"), "{}", stderr(&out));
+    assert_eq!(dump(&ben.db), before);
+
+    // Escape sequences and control characters in a member's file: imported without them.
+    let hostile = good
+        .replace("Ana's", "Ana\\u001b[2J\\u001b]0;pwned\\u0007's")
+        .replace("\"name\": \"Ana\"", "\"name\": \"Ana\\u001b[31m\"");
+    let path = tmp.path().join("hostile.json");
+    std::fs::write(&path, hostile).unwrap();
+    let out = ben.gloss(&["import", path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("control characters removed"));
+    let everything = [
+        ben.gloss(&["notes"]),
+        ben.gloss(&["export"]),
+        ben.gloss(&["export", "--format", "html"]),
+        ben.gloss(&["export", "--format", "csv"]),
+    ];
+    for out in everything {
+        assert!(out.status.success());
+        assert!(!out.stdout.contains(&0x1b), "{}", stdout(&out));
+        assert!(!out.stdout.contains(&0x07));
+    }
+    let notes = ben.notes(DISSOLUTION);
+    assert!(notes.contains(&(
+        "Ana".to_string(),
+        "Stalin’s Great Purge".to_string(),
+        "Ana's".to_string()
+    )));
+}
