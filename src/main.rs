@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use gloss::app::{Action, App, DEFAULT_MEASURE, Geometry};
+use gloss::app::{Action, App, DEFAULT_MEASURE, standard_page};
 use gloss::group::{self, Whose, notebooks};
 use gloss::share::notes::{html, markdown, readwise_csv};
 use gloss::store::Store;
@@ -237,8 +237,7 @@ fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             let whose = if mine { Whose::Mine } else { Whose::Everyone };
-            let geometry = Geometry::new(80, 24, DEFAULT_MEASURE);
-            let page = (geometry.text_width, geometry.page_height);
+            let page = standard_page();
             let text = match format {
                 NotesFormat::Json => group::export_json(&mut store, document)?,
                 NotesFormat::Md => {

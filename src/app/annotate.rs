@@ -305,14 +305,19 @@ impl App {
     }
 
     fn edit_note(&mut self, id: AnnotationId) {
-        let Some(note) = self
-            .open
-            .as_ref()
-            .and_then(|o| o.marks.annotation(id))
-            .map(|a| a.note.clone())
-        else {
+        let Some(a) = self.open.as_ref().and_then(|o| o.marks.annotation(id)) else {
             return;
         };
+        // Another member's note is theirs: their next export would undo an edit anyway.
+        if let Some(author) = &a.author {
+            let text = format!(
+                "this note is {}'s: select the passage (v) and press a to write your own",
+                author.name
+            );
+            self.say(Tone::Info, text);
+            return;
+        }
+        let note = a.note.clone();
         let editor = NoteEditor::new(NoteTarget::Existing(id), &note, &note);
         self.overlay = Some(Overlay::Editor(Box::new(editor)));
     }
@@ -386,6 +391,7 @@ impl App {
             Action::Top => panel.selected = 0,
             Action::Bottom => panel.selected = last,
             Action::Filter => panel.filtering = true,
+            Action::Whose => self.update_group(action),
             Action::Close | Action::Annotations => self.overlay = None,
             Action::Open => {
                 self.overlay = None;
@@ -443,7 +449,7 @@ impl App {
         }
     }
 
-    fn refresh_panel(&mut self) {
+    pub(super) fn refresh_panel(&mut self) {
         if let (Some(Overlay::Annotations(panel)), Some(open)) =
             (self.overlay.as_mut(), self.open.as_ref())
         {

@@ -3,12 +3,69 @@
 //!
 //! Annotations are kept sorted by start, with a running maximum of their ends, so that the
 //! ones overlapping a page are found by binary search however many there are.
+//!
+//! In a reading group, the text carries other members' annotations too; [`Showing`] says whose
+//! are on screen (the others are kept, only not shown or acted on).
 
 use std::ops::Range;
 
 use crate::anchor::Reanchorer;
 use crate::document::Document;
-use crate::store::{Annotation, AnnotationId, Bookmark, BookmarkId};
+use crate::store::{Annotation, AnnotationId, Author, Bookmark, BookmarkId};
+
+/// Whose annotations are shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Showing {
+    #[default]
+    Everyone,
+    Mine,
+    /// One other member's.
+    Author(Author),
+}
+
+impl Showing {
+    pub fn shows(&self, a: &Annotation) -> bool {
+        match self {
+            Showing::Everyone => true,
+            Showing::Mine => a.author.is_none(),
+            Showing::Author(x) => a.author.as_ref().is_some_and(|y| y.id == x.id),
+        }
+    }
+
+    /// The next choice: everyone, mine, then each other member of `authors` in turn.
+    pub fn next(&self, authors: &[Author]) -> Showing {
+        let after = |i: usize| {
+            authors
+                .get(i)
+                .cloned()
+                .map_or(Showing::Everyone, Showing::Author)
+        };
+        match self {
+            Showing::Everyone => Showing::Mine,
+            Showing::Mine => after(0),
+            Showing::Author(x) => match authors.iter().position(|y| y.id == x.id) {
+                Some(i) => after(i + 1),
+                None => Showing::Everyone,
+            },
+        }
+    }
+
+    /// What is shown, in a few words for a title bar; `None` for everyone's.
+    pub fn short(&self) -> Option<String> {
+        match self {
+            Showing::Everyone => None,
+            Showing::Mine => Some("only yours".into()),
+            Showing::Author(x) => Some(format!("only {}'s", x.name)),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self.short() {
+            None => "showing everyone's annotations".into(),
+            Some(short) => format!("showing {short}"),
+        }
+    }
+}
 
 /// An annotation and where it lies in the open text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +83,8 @@ pub struct Marks {
     pub orphans: Vec<Annotation>,
     /// Bookmarks and their byte offsets, in reading order.
     pub bookmarks: Vec<(Bookmark, usize)>,
+    /// Whose annotations are shown (and can be acted on).
+    pub showing: Showing,
 }
 
 impl Marks {
@@ -83,13 +142,27 @@ impl Marks {
         &self.placed
     }
 
-    /// Annotations overlapping `range`, in reading order.
+    /// Shown annotations overlapping `range`, in reading order.
     pub fn overlapping(&self, range: Range<usize>) -> impl Iterator<Item = &Placed> {
         let from = self.max_end.partition_point(|&end| end <= range.start);
         self.placed[from..]
             .iter()
             .take_while(move |p| p.range.start < range.end)
-            .filter(move |p| p.range.end > range.start)
+            .filter(move |p| p.range.end > range.start && self.showing.shows(&p.annotation))
+    }
+
+    /// The other members who annotated this text, by name.
+    pub fn authors(&self) -> Vec<Author> {
+        let mut authors: Vec<Author> = self
+            .placed
+            .iter()
+            .map(|p| &p.annotation)
+            .chain(&self.orphans)
+            .filter_map(|a| a.author.clone())
+            .collect();
+        authors.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+        authors.dedup();
+        authors
     }
 
     /// The innermost (shortest) annotation holding byte `offset`.

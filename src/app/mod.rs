@@ -7,6 +7,7 @@
 mod annotate;
 pub mod cards;
 pub mod editor;
+mod group;
 pub mod marks;
 pub mod panel;
 pub mod reader;
@@ -20,7 +21,8 @@ use crate::store::{AnnotationId, DocumentId, Draft, LibraryEntry, Store};
 use annotate::Change;
 use cards::CardEditor;
 use editor::NoteEditor;
-use marks::Marks;
+pub use group::standard_page;
+use marks::{Marks, Showing};
 use panel::Panel;
 use reader::Reader;
 pub use reader::cursor::Motion;
@@ -113,6 +115,11 @@ pub enum Action {
     SwitchKind,
     /// Card editor: make the selected words a cloze blank.
     Blank,
+    // Reading groups.
+    Export,
+    Import,
+    /// Cycle whose annotations are shown: everyone's, mine, each other member's.
+    Whose,
     // Cards and reviews.
     Card,
     Cards,
@@ -169,6 +176,20 @@ pub enum Screen {
 pub enum Ask {
     GoTo,
     BookmarkLabel,
+    /// A file to export notes to.
+    ExportTo,
+    /// A member's export file, or a shared folder to sync with.
+    ImportFrom,
+}
+
+impl Ask {
+    /// Most characters of an answer: paths may be long.
+    fn longest(self) -> usize {
+        match self {
+            Ask::GoTo | Ask::BookmarkLabel => 80,
+            Ask::ExportTo | Ask::ImportFrom => 4096,
+        }
+    }
 }
 
 pub enum Overlay {
@@ -430,7 +451,13 @@ impl App {
                 Default::default()
             }
         };
-        let marks = Marks::new(&doc, annotations, bookmarks);
+        let mut marks = Marks::new(&doc, annotations, bookmarks);
+        // Whose annotations are shown carries over from text to text, while it can.
+        marks.showing = match self.open.take().map(|o| o.marks.showing) {
+            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
+            Some(showing) => showing,
+            None => Showing::Everyone,
+        };
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
@@ -546,6 +573,7 @@ impl App {
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
             Action::Review => self.start_review(),
             Action::Stats => self.show_stats(),
+            Action::Export | Action::Import => self.update_group(action),
             _ => {}
         }
     }
@@ -599,6 +627,7 @@ impl App {
                 self.refresh_library();
             }
             Action::Review => self.start_review(),
+            Action::Export | Action::Import | Action::Whose => self.update_group(action),
             _ => self.annotate(action),
         }
     }
@@ -653,7 +682,7 @@ impl App {
             return;
         };
         match action {
-            Action::Input(c) if input.chars().count() < 80 => input.push(c),
+            Action::Input(c) if input.chars().count() < ask.longest() => input.push(c),
             Action::Erase => {
                 input.pop();
             }
@@ -664,6 +693,8 @@ impl App {
                 match ask {
                     Ask::GoTo => self.go_to(&input),
                     Ask::BookmarkLabel => self.add_bookmark(input.trim()),
+                    Ask::ExportTo => self.export_to(&input),
+                    Ask::ImportFrom => self.import_from(&input),
                 }
             }
             _ => {}

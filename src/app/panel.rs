@@ -1,6 +1,7 @@
 //! The annotations panel's state: the open text's annotations in reading order (orphans last),
-//! narrowed by a filter typed in the panel. In the filter, `#tag` matches a tag, `@green` (or
-//! `@2`) a colour, and any other word the quote or the note; all must match, case ignored.
+//! narrowed by whose are shown and by a filter typed in the panel. In the filter, `#tag` matches
+//! a tag, `@green` (or `@2`) a colour, `by:ana` an author (`by:me` one's own), and any other word
+//! the quote or the note; all must match, case ignored.
 
 use crate::annotation::COLORS;
 use crate::app::marks::Marks;
@@ -33,7 +34,7 @@ impl Panel {
             .iter()
             .map(|p| &p.annotation)
             .chain(&marks.orphans)
-            .filter(|a| filter.matches(a))
+            .filter(|a| marks.showing.shows(a) && filter.matches(a))
             .map(|a| a.id)
             .collect();
         self.selected = keep
@@ -56,6 +57,8 @@ impl Panel {
 struct Filter {
     tags: Vec<String>,
     colors: Vec<u8>,
+    /// Starts of authors' names; `me` for one's own.
+    authors: Vec<String>,
     words: Vec<String>,
 }
 
@@ -64,11 +67,14 @@ impl Filter {
         let mut filter = Filter {
             tags: Vec::new(),
             colors: Vec::new(),
+            authors: Vec::new(),
             words: Vec::new(),
         };
         for token in text.split_whitespace().map(str::to_lowercase) {
             if let Some(tag) = token.strip_prefix('#') {
                 filter.tags.push(tag.to_string());
+            } else if let Some(author) = token.strip_prefix("by:") {
+                filter.authors.push(author.to_string());
             } else if let Some(color) = token.strip_prefix('@') {
                 let by_name = COLORS
                     .iter()
@@ -91,8 +97,13 @@ impl Filter {
             .iter()
             .all(|t| a.tags.iter().any(|have| have.starts_with(t.as_str())));
         let colors_ok = self.colors.is_empty() || self.colors.contains(&a.color);
+        let authors_ok = self.authors.iter().all(|want| match &a.author {
+            Some(author) => author.name.to_lowercase().starts_with(want.as_str()),
+            None => "me".starts_with(want.as_str()),
+        });
         tags_ok
             && colors_ok
+            && authors_ok
             && (self.words.is_empty() || {
                 let haystack = format!("{}\n{}", a.anchor.quote, a.note).to_lowercase();
                 self.words.iter().all(|w| haystack.contains(w.as_str()))
@@ -104,8 +115,9 @@ impl Filter {
 mod tests {
     use super::*;
     use crate::anchor::Anchor;
+    use crate::app::marks::Showing;
     use crate::document::{Document, Format};
-    use crate::store::DocumentId;
+    use crate::store::{Author, DocumentId};
 
     fn marks() -> Marks {
         let doc = Document::from_text(
@@ -126,7 +138,11 @@ mod tests {
                 orphaned: id == 4,
                 created_at: 0,
                 modified_at: 0,
-                author: None,
+                // Gamma and zeta are another member's.
+                author: (id % 2 == 0).then(|| Author {
+                    id: "ana-id".into(),
+                    name: "Ana".into(),
+                }),
                 deleted_at: None,
             }
         };
@@ -163,6 +179,36 @@ mod tests {
         panel.filter = "GAMMA".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [2]);
+    }
+
+    #[test]
+    fn authors_filter_and_whose_are_shown() {
+        let mut marks = marks();
+        let mut panel = Panel::new(&marks);
+        panel.filter = "by:an".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [2, 4]);
+        panel.filter = "by:me".into();
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [1, 3]);
+        panel.filter.clear();
+        let ana = marks.authors();
+        assert_eq!(ana.len(), 1);
+        marks.showing = Showing::Everyone.next(&ana);
+        assert_eq!(marks.showing, Showing::Mine);
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [1, 3]);
+        marks.showing = marks.showing.next(&ana);
+        assert_eq!(marks.showing, Showing::Author(ana[0].clone()));
+        panel.refresh(&marks);
+        assert_eq!(ids(&panel), [2, 4]);
+        assert_eq!(
+            marks.overlapping(0..100).count(),
+            1,
+            "only Ana's gamma on the page"
+        );
+        marks.showing = marks.showing.next(&ana);
+        assert_eq!(marks.showing, Showing::Everyone);
     }
 
     #[test]

@@ -57,6 +57,19 @@ pub struct Summary {
     pub cleaned: usize,
 }
 
+impl std::ops::AddAssign for Summary {
+    fn add_assign(&mut self, other: Summary) {
+        self.imported += other.imported;
+        self.updated += other.updated;
+        self.deleted += other.deleted;
+        self.unchanged += other.unchanged;
+        self.orphaned += other.orphaned;
+        self.no_text += other.no_text;
+        self.own += other.own;
+        self.cleaned += other.cleaned;
+    }
+}
+
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -256,20 +269,22 @@ pub struct Synced {
 /// The local reader's file in a shared folder: `<name>-<id>.json`, the name made safe for file
 /// names, the id's first block to tell namesakes apart.
 pub fn file_name(name: &str, id: &str) -> String {
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let safe = safe.trim_matches('-');
-    let safe = if safe.is_empty() { "reader" } else { safe };
+    let name = slug(name);
+    let name = if name.is_empty() { "reader" } else { &name };
     let short = id.split('-').next().unwrap_or(id);
-    format!("{safe}-{short}.json")
+    format!("{name}-{short}.json")
+}
+
+/// Text made safe for a file name: its words, lowercase, joined by `-`, at most 60 characters
+/// (`The Russian Revolution` -> `the-russian-revolution`); empty if it has no letters or digits.
+pub fn slug(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let slug: String = words.join("-").chars().take(60).collect();
+    slug.trim_end_matches('-').to_string()
 }
 
 /// Writes the local export to `dir` and imports every other member's file from it.

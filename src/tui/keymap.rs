@@ -204,7 +204,7 @@ pub const BINDINGS: &[Binding] = &[
         "Cursor: end of the word",
     ),
     bind(
-        READING,
+        &[Caret],
         &[&[Char('E')]],
         Action::Move(Motion::BigWordEnd),
         "Cursor: end of the word and its punctuation",
@@ -316,6 +316,25 @@ pub const BINDINGS: &[Binding] = &[
         &[&[Char('L')]],
         Action::Library,
         "Switch between the library and the open text",
+    ),
+    // Reading groups.
+    bind(
+        &[Read, Lib],
+        &[&[Char('E')]],
+        Action::Export,
+        "Export notes to a file: .md, .html, .csv (Readwise), .json (for your group)",
+    ),
+    bind(
+        &[Read, Lib],
+        &[&[Char('I')]],
+        Action::Import,
+        "Import a member's export, or sync with a shared folder",
+    ),
+    bind(
+        &[Read, Caret, Notes],
+        &[&[Char('A')]],
+        Action::Whose,
+        "Show everyone's annotations, only yours, or one member's",
     ),
     // Cards and reviews.
     bind(

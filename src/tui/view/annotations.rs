@@ -59,7 +59,8 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         1 => "1 annotation".to_string(),
         n => format!("{n} annotations"),
     };
-    let block = boxed(format!(" Annotations · {count} "), hint);
+    let whose = super::reader::whose(&open.marks.showing);
+    let block = boxed(format!(" Annotations · {count}{whose} "), hint);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -71,7 +72,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
     // The filter line.
     let filter_line = if panel.filter.is_empty() && !panel.filtering {
         Line::from(Span::styled(
-            "/ to filter: words, #tag, @colour",
+            "/ to filter: words, #tag, @colour, by:name · A: whose are shown",
             theme::DIM,
         ))
     } else {
@@ -130,13 +131,17 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         };
         let colour = COLORS[usize::from(a.color.clamp(1, 5) - 1)];
         let tags: String = a.tags.iter().map(|t| format!(" #{t}")).collect();
+        let by = match &a.author {
+            Some(author) => format!(" · {colour} · by {}", clean(&author.name)),
+            None => format!(" · {colour}"),
+        };
         let head = Line::from(vec![
             Span::styled("■ ", theme::note_mark(a.color)),
             Span::styled(
-                fit(&place, width.saturating_sub(tags.width() + 12)),
+                fit(&place, width.saturating_sub(tags.width() + by.width() + 4)),
                 theme::ACCENT,
             ),
-            Span::styled(format!(" · {colour}"), theme::DIM),
+            Span::styled(by, theme::DIM),
             Span::styled(tags, theme::note_mark(a.color)),
         ]);
         let note_line = clean(&a.note).lines().next().unwrap_or("").to_string();

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::{bar, bottom_bar, fit, theme};
+use super::{bar, bottom_bar, theme};
 use crate::app::reader::Reader;
 use crate::app::{Ask, Mode};
 use crate::document::BlockKind;
@@ -100,14 +100,36 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
     frame.render_stateful_widget(list, area, &mut state);
 }
 
+/// The end of `text` in `width` cells, `…` for what is cut before it: what is being typed
+/// stays in view.
+fn fit_tail(text: &str, width: usize) -> String {
+    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    if clean.width() <= width {
+        return clean;
+    }
+    let mut tail = Vec::new();
+    let mut used = 1; // the ellipsis
+    for c in clean.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 /// A prompt replaces the status bar; the cursor sits after the input.
 pub fn prompt(frame: &mut Frame, input: &str, ask: Ask) {
     let area = bottom_bar(frame.area());
     let label = match ask {
         Ask::GoTo => " Go to page or %: ",
         Ask::BookmarkLabel => " Bookmark label (optional): ",
+        Ask::ExportTo => " Export to (.md .html .csv .json): ",
+        Ask::ImportFrom => " Import a file, or sync a folder: ",
     };
-    let typed = fit(
+    let typed = fit_tail(
         input,
         usize::from(area.width).saturating_sub(label.width() + 2),
     );

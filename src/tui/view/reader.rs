@@ -12,7 +12,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
-use crate::app::marks::{Marks, Placed};
+use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Geometry, Message};
 use crate::document::Document;
@@ -103,13 +103,14 @@ pub fn draw(
     bar(
         frame,
         bottom_bar(area),
-        Span::raw(format!(" {}", doc.title)),
+        Span::raw(format!(" {}{}", doc.title, whose(&marks.showing))),
         Span::raw(format!("{bookmark}{status} ")),
     );
 }
 
-/// The page's highlights, each with its style: background by colour, underlined where it lies
-/// inside another (so that overlaps show), applied longest first so the innermost wins.
+/// The page's highlights, each with its style: background by colour (another member's:
+/// underlined in their colour), underlined where it lies inside another (so that overlaps
+/// show), applied longest first so the innermost wins.
 struct Highlights<'a> {
     placed: Vec<(&'a Placed, Style)>,
 }
@@ -124,7 +125,10 @@ impl<'a> Highlights<'a> {
                         && o.range.start <= p.range.start
                         && p.range.end <= o.range.end
                 });
-                let mut style = theme::highlight(p.annotation.color);
+                let mut style = match p.annotation.author {
+                    None => theme::highlight(p.annotation.color),
+                    Some(_) => theme::others_highlight(p.annotation.color),
+                };
                 if nested {
                     style = style.add_modifier(Modifier::UNDERLINED);
                 }
@@ -225,8 +229,9 @@ fn styled_line<'a>(
     Line::from(spans)
 }
 
-/// Margin markers for passages with notes, left of the text; with a notes column, the notes
-/// themselves beside their passages (pushed down where they would overlap).
+/// Margin markers left of the text: `¶` for a passage with one's own note, the author's
+/// initial for another member's highlight. With a notes column, the notes themselves beside
+/// their passages (pushed down where they would overlap), others' under their names.
 fn draw_margin(
     buf: &mut Buffer,
     column: Rect,
@@ -234,25 +239,36 @@ fn draw_margin(
     highlights: &Highlights,
     notes: Option<(u16, u16)>,
 ) {
-    let mut noted: Vec<&Placed> = highlights
+    let mut marked: Vec<&Placed> = highlights
         .placed
         .iter()
         .map(|(p, _)| *p)
-        .filter(|p| !p.annotation.note.trim().is_empty())
+        .filter(|p| !p.annotation.note.trim().is_empty() || p.annotation.author.is_some())
         .collect();
-    noted.sort_by_key(|p| p.range.start);
+    marked.sort_by_key(|p| p.range.start);
     let bottom = column.y + column.height;
     let mut free_y = column.y;
-    for p in noted {
+    for p in marked {
         let row = rows.iter().position(|r| r.end > p.range.start).unwrap_or(0) as u16;
         let y = column.y + row;
         let mark = theme::note_mark(p.annotation.color);
+        let author = p.annotation.author.as_ref().map(|a| clean(&a.name));
         if column.x >= 2 && y < bottom {
-            buf.set_string(column.x - 2, y, NOTE_MARK, mark);
+            let sign = match author.as_deref() {
+                Some(name) => initial(name).unwrap_or_else(|| "•".into()),
+                None => NOTE_MARK.into(),
+            };
+            buf.set_string(column.x - 2, y, sign, mark);
         }
         let Some((x, width)) = notes else { continue };
+        if p.annotation.note.trim().is_empty() {
+            continue;
+        }
         let y = y.max(free_y);
-        let text = clean(&p.annotation.note);
+        let text = match &author {
+            Some(name) => format!("{name}: {}", clean(&p.annotation.note)),
+            None => clean(&p.annotation.note),
+        };
         for (i, line) in textwrap::wrap(&text, usize::from(width.max(1)))
             .iter()
             .enumerate()
@@ -272,6 +288,21 @@ fn draw_margin(
         }
         free_y += 1; // a blank row between notes
     }
+}
+
+/// Whose annotations are shown, after a title, when not everyone's.
+pub fn whose(showing: &Showing) -> String {
+    showing
+        .short()
+        .map(|s| format!(" · {}", clean(&s)))
+        .unwrap_or_default()
+}
+
+/// A name's first letter, capitalised, as a margin mark one cell wide.
+fn initial(name: &str) -> Option<String> {
+    let c = name.chars().find(|c| c.is_alphanumeric())?;
+    let upper: String = c.to_uppercase().collect();
+    (upper.width() == 1).then_some(upper)
 }
 
 /// Page, percentage and time left, in the longest form that leaves room for the title.

@@ -31,6 +31,15 @@ pub fn highlight(color: u8) -> Style {
         .fg(Color::Black)
 }
 
+/// Another member's highlight: their colour underlining the text, no background, so that
+/// one's own highlights stand out from the group's.
+pub fn others_highlight(color: u8) -> Style {
+    let i = usize::from(color.clamp(1, 5) - 1);
+    Style::new()
+        .fg(Color::Indexed(MARKS[i]))
+        .add_modifier(Modifier::UNDERLINED)
+}
+
 pub fn note_mark(color: u8) -> Style {
     let i = usize::from(color.clamp(1, 5) - 1);
     Style::new()

@@ -1,0 +1,166 @@
+//! The reading group from inside the reader: exporting notes to a file (the format follows the
+//! file's extension), importing a member's export or syncing with a shared folder, and choosing
+//! whose annotations are shown.
+
+use std::path::{Path, PathBuf};
+
+use super::marks::{Marks, Showing};
+use super::{Action, App, Ask, Overlay, Screen, Tone};
+use crate::group::{self, GroupError, Summary, Whose};
+use crate::share::notes;
+
+/// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's.
+pub fn standard_page() -> (u16, u16) {
+    let g = super::Geometry::new(80, 24, super::DEFAULT_MEASURE);
+    (g.text_width, g.page_height)
+}
+
+/// The formats an export file may have, by extension.
+const EXTENSIONS: &str = ".md, .html, .csv (Readwise) or .json (for your group)";
+
+impl App {
+    pub(super) fn update_group(&mut self, action: Action) {
+        match action {
+            Action::Export => {
+                let name = match (&self.screen, &self.open) {
+                    (Screen::Reader, Some(open)) => group::slug(&open.reader.doc().title),
+                    _ => "library".to_string(),
+                };
+                let name = if name.is_empty() {
+                    "notes".into()
+                } else {
+                    name
+                };
+                self.ask(Ask::ExportTo, format!("{name}-notes.md"));
+            }
+            Action::Import => self.ask(Ask::ImportFrom, String::new()),
+            Action::Whose => {
+                let Some(open) = self.open.as_mut() else {
+                    return;
+                };
+                let next = open.marks.showing.next(&open.marks.authors());
+                let text = next.describe();
+                open.marks.showing = next;
+                self.refresh_panel();
+                self.say(Tone::Info, text);
+            }
+            _ => {}
+        }
+    }
+
+    fn ask(&mut self, ask: Ask, input: String) {
+        self.overlay = Some(Overlay::Prompt { input, ask });
+    }
+
+    /// Writes the notes of the open text (in the library: of every text) to `path`.
+    pub(super) fn export_to(&mut self, path: &str) {
+        let path = expand_home(path.trim());
+        let document = match self.screen {
+            Screen::Reader => self.open.as_ref().map(|o| o.id),
+            _ => None,
+        };
+        let whose = match self.open.as_ref().map(|o| &o.marks.showing) {
+            Some(Showing::Mine) => Whose::Mine,
+            _ => Whose::Everyone,
+        };
+        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
+        let text = match extension.as_deref() {
+            Some("json") => group::export_json(&mut self.store, document),
+            Some("md" | "markdown") => {
+                group::notebooks(&mut self.store, document, whose, standard_page())
+                    .map(|books| notes::markdown(&books, false))
+            }
+            Some("html" | "htm") => {
+                group::notebooks(&mut self.store, document, whose, standard_page())
+                    .map(|books| notes::html(&books))
+            }
+            Some("csv") => self.store.me().map_err(GroupError::from).and_then(|me| {
+                group::notebooks(&mut self.store, document, whose, standard_page())
+                    .map(|books| notes::readwise_csv(&books, &me.name))
+            }),
+            _ => {
+                self.say(Tone::Error, format!("export: name the file {EXTENSIONS}"));
+                return;
+            }
+        };
+        let written = text.map_err(|e| e.to_string()).and_then(|text| {
+            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        });
+        match written {
+            Ok(()) => {
+                let shown = std::fs::canonicalize(&path).unwrap_or(path);
+                self.say(Tone::Info, format!("exported to {}", shown.display()));
+            }
+            Err(err) => self.say(Tone::Error, format!("export: {err}")),
+        }
+    }
+
+    /// Imports a member's export file; a folder is synced (your export written into it, every
+    /// other member's imported).
+    pub(super) fn import_from(&mut self, path: &str) {
+        let path = expand_home(path.trim());
+        let (what, results) = if path.is_dir() {
+            match group::sync(&mut self.store, &path) {
+                Ok(synced) => (
+                    format!("synced (wrote {})", file_name(&synced.written)),
+                    synced.imported,
+                ),
+                Err(err) => {
+                    self.say(Tone::Error, format!("sync: {err}"));
+                    return;
+                }
+            }
+        } else {
+            let result = group::import_file(&mut self.store, &path);
+            ("imported".to_string(), vec![(path, result)])
+        };
+        let mut total = Summary::default();
+        let mut failed = Vec::new();
+        for (path, result) in results {
+            match result {
+                Ok(summary) => total += summary,
+                Err(err) => failed.push(format!("{}: {err}", file_name(&path))),
+            }
+        }
+        if let Err(err) = self.reload_marks() {
+            failed.push(format!("could not reload the annotations: {err}"));
+        }
+        self.refresh_library();
+        if failed.is_empty() {
+            self.say(Tone::Info, format!("{what}: {total}"));
+        } else {
+            self.say(
+                Tone::Error,
+                format!("{what}: {total}; refused: {}", failed.join("; ")),
+            );
+        }
+    }
+
+    /// Rebuilds the open text's marks from the store (after an import), keeping whose are shown.
+    fn reload_marks(&mut self) -> Result<(), crate::store::StoreError> {
+        let Some(open) = self.open.as_mut() else {
+            return Ok(());
+        };
+        let annotations = self.store.annotations(open.id)?;
+        let bookmarks = self.store.bookmarks(open.id, false)?;
+        let showing = std::mem::take(&mut open.marks.showing);
+        open.marks = Marks::new(open.reader.doc(), annotations, bookmarks);
+        open.marks.showing = showing;
+        Ok(())
+    }
+}
+
+/// `~/notes` as the home directory's `notes`.
+fn expand_home(path: &str) -> PathBuf {
+    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
+        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
+        _ => PathBuf::from(path),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
