@@ -1,30 +1,62 @@
-//! Shared by the benchmarks: the 50 MB test text, made of the bundled texts repeated.
+//! What the benchmarks share: a long text with 10,000 highlights.
+
+#![allow(dead_code)] // each benchmark uses its own subset
 
 use std::path::{Path, PathBuf};
 
-pub const TARGET_BYTES: usize = 50 * 1024 * 1024;
+use gloss::anchor::Anchor;
+use gloss::document::Document;
+use gloss::library;
+use gloss::store::Store;
 
-/// Writes (once) and returns a text of about 50 MB: the bundled texts, repeated.
-pub fn fifty_megabytes() -> PathBuf {
-    let path = std::env::temp_dir().join("gloss-bench-50mb.txt");
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= TARGET_BYTES) {
-        return path;
+pub const HIGHLIGHTS: usize = 10_000;
+
+/// A text of about 1.5 MB (a long essay, repeated), written once.
+pub fn text() -> PathBuf {
+    let path = std::env::temp_dir().join("gloss-bench-annotated.txt");
+    if !path.exists() {
+        let essay = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/texts/the-russian-revolution-and-the-rise-of-stalinism.txt"
+        ))
+        .unwrap();
+        std::fs::write(&path, essay.repeat(17)).unwrap();
     }
-    let texts = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(texts)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    let mut one_round = Vec::new();
-    for name in names {
-        one_round.extend(std::fs::read(name).unwrap());
-        one_round.extend(b"\n\n");
-    }
-    let mut all = Vec::with_capacity(TARGET_BYTES + one_round.len());
-    while all.len() < TARGET_BYTES {
-        all.extend_from_slice(&one_round);
-    }
-    std::fs::write(&path, all).unwrap();
     path
+}
+
+/// Puts the text in `store` with 10,000 highlights spread over it, one word to a dozen each.
+pub fn annotated_store(store: &mut Store, path: &Path) {
+    let opened = library::open_file(store, path, 0).unwrap();
+    let doc: &Document = &opened.doc;
+    // Blanks (one byte each: spaces and line breaks) separate the words.
+    let blanks: Vec<usize> = doc
+        .content
+        .match_indices([' ', '\n'])
+        .map(|(i, _)| i)
+        .collect();
+    let step = blanks.len() / HIGHLIGHTS;
+    for n in 0..HIGHLIGHTS {
+        let start = blanks[n * step] + 1;
+        let end = blanks[(n * step + 1 + n % 12).min(blanks.len() - 1)];
+        if end <= start {
+            continue;
+        }
+        let anchor = Anchor::new(&doc.content, start..end, doc.char_of(start));
+        let note = if n % 10 == 0 {
+            "A note to think about #later"
+        } else {
+            ""
+        };
+        store
+            .add_annotation(
+                opened.entry.id,
+                &anchor,
+                (n % 5 + 1) as u8,
+                note,
+                &doc.content,
+                0,
+            )
+            .unwrap();
+    }
 }

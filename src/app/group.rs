@@ -95,11 +95,12 @@ impl App {
         }
     }
 
-    /// Imports a member's export file; a folder is synced (your export written into it, every
-    /// other member's imported).
+    /// Imports a member's export file; a folder (one that exists, or any path ending in `/`) is
+    /// synced: your export written into it, every other member's imported.
     pub(super) fn import_from(&mut self, path: &str) {
+        let folder = path.trim().ends_with('/');
         let path = expand_home(path.trim());
-        let (what, results) = if path.is_dir() {
+        let (what, results) = if folder || path.is_dir() {
             match group::sync(&mut self.store, &path) {
                 Ok(synced) => (
                     format!("synced (wrote {})", file_name(&synced.written)),
