@@ -10,7 +10,7 @@ use std::process::Output;
 use gloss::anchor::Anchor;
 use gloss::library;
 use gloss::store::{DocumentId, Store};
-use support::run_gloss;
+use support::{Tmux, open_essay, run_gloss};
 
 const DISSOLUTION: &str = "The Dissolution of the Communist International";
 
@@ -412,4 +412,74 @@ fn bad_files_are_refused_and_change_nothing() {
         "Stalin’s Great Purge".to_string(),
         "Ana's".to_string()
     )));
+}
+
+/// In the reader: I imports a member's file, their highlight shows with their initial in the
+/// margin, A cycles whose are shown, E exports (the format from the file's extension).
+#[test]
+fn the_reader_imports_shows_and_exports_the_group() {
+    let t = Tmux::new(100, 30);
+    let ana = Member::new(t.dir.path(), "Ana");
+    ana.annotate(
+        DISSOLUTION,
+        "In the tempestuous years",
+        "Ana's opening note",
+        100,
+    );
+    let file = t.dir.path().join("ana.json");
+    let out = ana.gloss(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    run_gloss(&t.db(), &["config", "set", "name", "Ben"]);
+
+    open_essay(&t);
+    t.keys(&["I"]);
+    t.wait_for("Import a file, or sync a folder:");
+    t.keys(&["-l", file.to_str().unwrap()]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("imported: 1 imported, 0 updated, 0 orphaned");
+    let line = screen
+        .lines()
+        .find(|l| l.contains("In the tempestuous years"))
+        .unwrap();
+    assert!(
+        line.trim_start().starts_with("A "),
+        "Ana's initial in the margin: {line:?}"
+    );
+
+    t.keys(&["A"]);
+    let screen = t.wait_for("showing only yours");
+    assert!(
+        screen.contains("only yours · page 1"),
+        "the status bar says so"
+    );
+    let line = screen
+        .lines()
+        .find(|l| l.contains("In the tempestuous years"))
+        .unwrap();
+    assert!(!line.trim_start().starts_with("A "), "{line:?}");
+    t.keys(&["A"]);
+    t.wait_for("showing only Ana's");
+    t.keys(&["n"]);
+    let panel = t.wait_for("by Ana");
+    assert!(panel.contains("Ana's opening note"));
+    t.keys(&["Escape"]);
+    t.wait_gone("Annotations ·");
+    t.keys(&["A"]);
+    t.wait_for("showing everyone's annotations");
+
+    let md = t.dir.path().join("notes.md");
+    t.keys(&["E"]);
+    t.wait_for("Export to (.md .html .csv .json):");
+    // The prompt offers a file name; this test types its own path instead.
+    for _ in 0..80 {
+        t.keys(&["BSpace"]);
+    }
+    t.keys(&["-l", md.to_str().unwrap()]);
+    t.keys(&["Enter"]);
+    t.wait_for("exported to");
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.starts_with(&format!("# {DISSOLUTION}")), "{text}");
+    assert!(text.contains("Ana's opening note\n\n*Ana · "), "{text}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
 }

@@ -59,7 +59,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         1 => "1 annotation".to_string(),
         n => format!("{n} annotations"),
     };
-    let whose = super::reader::whose(&open.marks.showing);
+    let whose = super::reader::whose(&open.marks.showing, " · ", "");
     let block = boxed(format!(" Annotations · {count}{whose} "), hint);
     let inner = block.inner(area);
     frame.render_widget(Clear, area);

@@ -103,8 +103,11 @@ pub fn draw(
     bar(
         frame,
         bottom_bar(area),
-        Span::raw(format!(" {}{}", doc.title, whose(&marks.showing))),
-        Span::raw(format!("{bookmark}{status} ")),
+        Span::raw(format!(" {}", doc.title)),
+        Span::raw(format!(
+            "{}{bookmark}{status} ",
+            whose(&marks.showing, "", " · ")
+        )),
     );
 }
 
@@ -290,11 +293,11 @@ fn draw_margin(
     }
 }
 
-/// Whose annotations are shown, after a title, when not everyone's.
-pub fn whose(showing: &Showing) -> String {
+/// Whose annotations are shown, between `before` and `after`, when not everyone's.
+pub fn whose(showing: &Showing, before: &str, after: &str) -> String {
     showing
         .short()
-        .map(|s| format!(" · {}", clean(&s)))
+        .map(|s| format!("{before}{}{after}", clean(&s)))
         .unwrap_or_default()
 }
 
