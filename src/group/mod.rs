@@ -143,8 +143,7 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     // Each text's local copy, found once: by content hash, else by title.
     let mut texts: HashMap<String, Option<LocalText>> = HashMap::new();
     let mut incoming = Vec::new();
-    let mut placed: Vec<(usize, Anchor, bool, DocumentId)> = Vec::new();
-    for (n, s) in read.annotations.iter().enumerate() {
+    for s in &read.annotations {
         let existing = known.get(&s.uuid);
         match existing {
             Some(k) if k.author_id.is_none() => {
@@ -184,13 +183,8 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
         if orphaned && s.deleted.is_none() {
             summary.orphaned += 1;
         }
-        placed.push((n, anchor, orphaned, text.id));
-    }
-    for (n, anchor, orphaned, document) in placed {
-        let s = &read.annotations[n];
         incoming.push(Incoming {
-            existing: known.get(&s.uuid).map(|k| k.id),
-            document,
+            document: text.id,
             anchor,
             orphaned,
             shared: s,

@@ -32,8 +32,6 @@ pub struct Known {
 /// One annotation of an import, placed on a local text.
 #[derive(Debug, Clone)]
 pub struct Incoming<'a> {
-    /// The local copy to replace, if there is one.
-    pub existing: Option<AnnotationId>,
     pub document: DocumentId,
     /// Where it lies in the local text (its exported anchor when it could not be placed).
     pub anchor: Anchor,
@@ -97,59 +95,38 @@ impl Store {
         for i in incoming {
             let s = i.shared;
             let a = &i.anchor;
-            let id = match i.existing {
-                Some(id) => {
-                    tx.execute(
-                        "UPDATE annotations SET document_id = ?1, start_char = ?2, end_char = ?3,
-                             quote = ?4, prefix = ?5, suffix = ?6, orphaned = ?7, color = ?8,
-                             note = ?9, author_name = ?10, modified_at = ?11, deleted_at = ?12
-                         WHERE id = ?13",
-                        params![
-                            i.document.0,
-                            a.start as i64,
-                            a.end as i64,
-                            a.quote,
-                            a.prefix,
-                            a.suffix,
-                            i.orphaned,
-                            s.color,
-                            s.note,
-                            s.author_name,
-                            s.modified,
-                            s.deleted,
-                            id.0
-                        ],
-                    )?;
-                    id.0
-                }
-                None => {
-                    tx.execute(
-                        "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
-                             prefix, suffix, orphaned, color, note, author_id, author_name,
-                             created_at, modified_at, deleted_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                             ?15)",
-                        params![
-                            s.uuid,
-                            i.document.0,
-                            a.start as i64,
-                            a.end as i64,
-                            a.quote,
-                            a.prefix,
-                            a.suffix,
-                            i.orphaned,
-                            s.color,
-                            s.note,
-                            s.author_id,
-                            s.author_name,
-                            s.created,
-                            s.modified,
-                            s.deleted
-                        ],
-                    )?;
-                    tx.last_insert_rowid()
-                }
-            };
+            // A known uuid is updated in place: its local id (and cards, if any) stay.
+            let id: i64 = tx.query_row(
+                "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+                     prefix, suffix, orphaned, color, note, author_id, author_name,
+                     created_at, modified_at, deleted_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
+                     start_char = excluded.start_char, end_char = excluded.end_char,
+                     quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
+                     orphaned = excluded.orphaned, color = excluded.color, note = excluded.note,
+                     author_name = excluded.author_name, modified_at = excluded.modified_at,
+                     deleted_at = excluded.deleted_at
+                 RETURNING id",
+                params![
+                    s.uuid,
+                    i.document.0,
+                    a.start as i64,
+                    a.end as i64,
+                    a.quote,
+                    a.prefix,
+                    a.suffix,
+                    i.orphaned,
+                    s.color,
+                    s.note,
+                    s.author_id,
+                    s.author_name,
+                    s.created,
+                    s.modified,
+                    s.deleted
+                ],
+                |r| r.get(0),
+            )?;
             set_tags_in(&tx, id, &s.tags)?;
         }
         tx.commit()?;
