@@ -96,8 +96,9 @@ impl Store {
             let s = i.shared;
             let a = &i.anchor;
             // A known uuid is updated in place: its local id (and cards, if any) stay.
-            let id: i64 = tx.query_row(
-                "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+            let id: i64 = tx
+                .prepare_cached(
+                    "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
                      prefix, suffix, orphaned, color, note, author_id, author_name,
                      created_at, modified_at, deleted_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
@@ -108,25 +109,27 @@ impl Store {
                      author_name = excluded.author_name, modified_at = excluded.modified_at,
                      deleted_at = excluded.deleted_at
                  RETURNING id",
-                params![
-                    s.uuid,
-                    i.document.0,
-                    a.start as i64,
-                    a.end as i64,
-                    a.quote,
-                    a.prefix,
-                    a.suffix,
-                    i.orphaned,
-                    s.color,
-                    s.note,
-                    s.author_id,
-                    s.author_name,
-                    s.created,
-                    s.modified,
-                    s.deleted
-                ],
-                |r| r.get(0),
-            )?;
+                )?
+                .query_row(
+                    params![
+                        s.uuid,
+                        i.document.0,
+                        a.start as i64,
+                        a.end as i64,
+                        a.quote,
+                        a.prefix,
+                        a.suffix,
+                        i.orphaned,
+                        s.color,
+                        s.note,
+                        s.author_id,
+                        s.author_name,
+                        s.created,
+                        s.modified,
+                        s.deleted
+                    ],
+                    |r| r.get(0),
+                )?;
             set_tags_in(&tx, id, &s.tags)?;
         }
         tx.commit()?;

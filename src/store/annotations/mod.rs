@@ -175,12 +175,13 @@ pub(super) fn set_tags_in(
     id: i64,
     tags: &[String],
 ) -> rusqlite::Result<()> {
-    tx.execute("DELETE FROM annotation_tags WHERE annotation_id = ?1", [id])?;
+    // Cached statements: an import calls this for every annotation it brings.
+    tx.prepare_cached("DELETE FROM annotation_tags WHERE annotation_id = ?1")?
+        .execute([id])?;
+    let mut insert =
+        tx.prepare_cached("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {
-        tx.execute(
-            "INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)",
-            params![id, tag],
-        )?;
+        insert.execute(params![id, tag])?;
     }
     Ok(())
 }
