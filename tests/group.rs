@@ -445,6 +445,11 @@ fn the_reader_imports_shows_and_exports_the_group() {
         line.trim_start().starts_with("A "),
         "Ana's initial in the margin: {line:?}"
     );
+    // Drawn in her colour (yellow, 256-colour 178) with no background, unlike one's own.
+    let styled = t.screen_with_styles();
+    let line = styled.lines().find(|l| l.contains("tempestuous")).unwrap();
+    assert!(line.contains("38;5;178"), "{line:?}");
+    assert!(!line.contains("48;5;229"), "{line:?}");
 
     t.keys(&["A"]);
     let screen = t.wait_for("showing only yours");
