@@ -13,6 +13,7 @@ pub mod document;
 pub mod group;
 pub mod layout;
 pub mod library;
+pub mod search;
 pub mod share;
 pub mod srs;
 pub mod store;
