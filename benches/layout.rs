@@ -22,7 +22,7 @@ const HEIGHT: u16 = 40;
 fn draw(terminal: &mut Terminal<TestBackend>, reader: &Reader, g: Geometry) {
     let marks = Marks::default();
     terminal
-        .draw(|frame| draw_reader(frame, reader, &marks, g, None))
+        .draw(|frame| draw_reader(frame, reader, &marks, None, g, None))
         .unwrap();
 }
 

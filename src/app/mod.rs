@@ -2,11 +2,12 @@
 //! [`Action`]s, calls [`App::update`], and draws what this module holds.
 //!
 //! `mod.rs` holds the state, the modes and the navigation; `annotate.rs` the highlights, notes,
-//! bookmarks and undo.
+//! bookmarks and undo; `find.rs` searching the text; `group.rs` the reading group.
 
 mod annotate;
 pub mod cards;
 pub mod editor;
+pub mod find;
 mod group;
 pub mod marks;
 pub mod panel;
@@ -21,6 +22,7 @@ use crate::store::{AnnotationId, DocumentId, Draft, LibraryEntry, Store};
 use annotate::Change;
 use cards::CardEditor;
 use editor::NoteEditor;
+use find::Find;
 pub use group::standard_page;
 use marks::{Marks, Showing};
 use panel::Panel;
@@ -115,6 +117,10 @@ pub enum Action {
     SwitchKind,
     /// Card editor: make the selected words a cloze blank.
     Blank,
+    // Searching the text.
+    Find,
+    NextMatch,
+    PrevMatch,
     // Reading groups.
     Export,
     Import,
@@ -180,13 +186,15 @@ pub enum Ask {
     ExportTo,
     /// A member's export file, or a shared folder to sync with.
     ImportFrom,
+    /// A phrase to find in the text (matches show as it is typed).
+    Find,
 }
 
 impl Ask {
     /// Most characters of an answer: paths may be long.
     fn longest(self) -> usize {
         match self {
-            Ask::GoTo | Ask::BookmarkLabel => 80,
+            Ask::GoTo | Ask::BookmarkLabel | Ask::Find => 80,
             Ask::ExportTo | Ask::ImportFrom => 4096,
         }
     }
@@ -280,6 +288,10 @@ pub struct Open {
     pub reattaching: Option<AnnotationId>,
     /// Anchor last written to the store, to save only real moves.
     saved: usize,
+    /// The search in this text, if any.
+    pub find: Option<Find>,
+    /// Where the reader was when they started typing a search (Esc goes back there).
+    find_origin: Option<usize>,
 }
 
 pub struct App {
@@ -380,21 +392,35 @@ impl App {
 
     /// Background work is running; the event loop should call [`App::tick`] soon.
     pub fn busy(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| o.reader.is_counting())
+        self.open.as_ref().is_some_and(|o| {
+            o.reader.is_counting() || o.find.as_ref().is_some_and(Find::is_running)
+        })
     }
 
     /// Waits for background work to finish (for tests and benchmarks that need exact numbers).
     pub fn wait_for_background(&mut self) {
         if let Some(open) = self.open.as_mut() {
             open.reader.wait_for_count();
+            if let Some(find) = open.find.as_mut() {
+                find.wait();
+            }
         }
+        self.follow_find();
     }
 
     /// Periodic work: picks up background results and saves the note being typed as a draft.
     /// Returns true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
         self.save_draft(false);
-        self.open.as_mut().is_some_and(|o| o.reader.poll())
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let counted = open.reader.poll();
+        let found = open.find.as_mut().is_some_and(Find::poll);
+        if found {
+            self.follow_find();
+        }
+        counted || found
     }
 
     fn say(&mut self, tone: Tone, text: impl Into<String>) {
@@ -468,6 +494,8 @@ impl App {
             undo: Vec::new(),
             reattaching: None,
             saved: usize::MAX,
+            find: None,
+            find_origin: None,
         });
         self.screen = Screen::Reader;
         self.overlay = draft.map(Overlay::Draft);
@@ -621,13 +649,15 @@ impl App {
                 self.say(Tone::Info, "re-attaching cancelled");
             }
             Action::Close if r.is_selecting() => r.clear_selection(),
-            Action::Close => r.hide_cursor(),
+            Action::Close if r.cursor().is_some() => r.hide_cursor(),
+            Action::Close => open.find = None,
             Action::Library => {
                 self.screen = Screen::Library;
                 self.refresh_library();
             }
             Action::Review => self.start_review(),
             Action::Export | Action::Import | Action::Whose => self.update_group(action),
+            Action::Find | Action::NextMatch | Action::PrevMatch => self.update_find(action),
             _ => self.annotate(action),
         }
     }
@@ -681,23 +711,36 @@ impl App {
         let Some(Overlay::Prompt { input, ask }) = self.overlay.as_mut() else {
             return;
         };
+        let ask = *ask;
         match action {
             Action::Input(c) if input.chars().count() < ask.longest() => input.push(c),
             Action::Erase => {
                 input.pop();
             }
+            Action::Close if ask == Ask::Find => {
+                self.overlay = None;
+                self.cancel_find();
+                return;
+            }
             Action::Close => self.overlay = None,
             Action::Submit => {
-                let (input, ask) = (std::mem::take(input), *ask);
+                let input = std::mem::take(input);
                 self.overlay = None;
                 match ask {
                     Ask::GoTo => self.go_to(&input),
                     Ask::BookmarkLabel => self.add_bookmark(input.trim()),
                     Ask::ExportTo => self.export_to(&input),
                     Ask::ImportFrom => self.import_from(&input),
+                    Ask::Find => self.keep_find(),
                 }
+                return;
             }
-            _ => {}
+            _ => return,
+        }
+        // Incremental search: every change of the query searches again.
+        if let (Ask::Find, Some(Overlay::Prompt { input, .. })) = (ask, &self.overlay) {
+            let query = input.clone();
+            self.search_as_typed(&query);
         }
     }
 

@@ -51,7 +51,10 @@ fn matches_across_segments_are_found_once() {
     let unit = "filler text here. Socialism in one country! ";
     let text = unit.repeat(SEGMENT / unit.len() * 3);
     let found = find(&text, "socialism in one country");
-    assert_eq!(found.len(), text.matches("Socialism in one country").count());
+    assert_eq!(
+        found.len(),
+        text.matches("Socialism in one country").count()
+    );
     // Positions are increasing and each is the phrase.
     let q = Query::new("socialism in one country").unwrap();
     let mut starts = Vec::new();

@@ -294,10 +294,28 @@ pub const BINDINGS: &[Binding] = &[
         "Show the note here (re-attach: use the selection)",
     ),
     bind(
-        &[Read, Caret, Notes],
+        READING,
+        &[&[Char('n')]],
+        Action::NextMatch,
+        "Next search match (with no search: the annotations panel)",
+    ),
+    bind(
+        &[Notes],
         &[&[Char('n')]],
         Action::Annotations,
-        "Annotations of this text",
+        "Close the annotations panel",
+    ),
+    bind(
+        READING,
+        &[&[Char('N')]],
+        Action::PrevMatch,
+        "Previous search match",
+    ),
+    bind(
+        READING,
+        &[&[Char('/')]],
+        Action::Find,
+        "Search this text (smart case; quotes and accents folded)",
     ),
     bind(
         READING,
@@ -513,10 +531,10 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(CLOSABLE, &[&[Esc]], Action::Close, "Close"),
     bind(
-        &[Caret],
+        READING,
         &[&[Esc]],
         Action::Close,
-        "Drop the selection, then hide the cursor",
+        "Drop the selection, then hide the cursor, then end the search",
     ),
     bind(
         &[

@@ -17,6 +17,9 @@ use crate::layout::{Layout, Row, RowIndex, RowPos, count_rows};
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
 /// How long opening or resizing a short text waits for its page count before showing an
+/// Rows of text kept above a passage brought on the page by a search.
+const REVEAL_CONTEXT_ROWS: usize = 2;
+
 /// estimate, and what counts as short (counting runs at about 20 MB/s).
 const COUNT_WAIT: Duration = Duration::from_millis(15);
 const QUICK_COUNT_BYTES: usize = 256 * 1024;
@@ -179,6 +182,23 @@ impl Reader {
         self.anchor = offset.min(self.doc().content.len());
         self.settle();
         self.keep_cursor_on_page();
+    }
+
+    /// Brings byte `offset` on the page, if it is not there already, with a little of the text
+    /// before it above (a jump, so [`Reader::back`] returns).
+    pub fn reveal(&mut self, offset: usize) {
+        let offset = offset.min(self.doc().content.len());
+        let shown = match (self.page.first(), self.page.last()) {
+            (Some(f), Some(l)) => f.start <= offset && offset < l.end,
+            _ => true,
+        };
+        if shown {
+            return;
+        }
+        self.remember();
+        let row = self.layout.row_at(offset);
+        let (top, _) = self.layout.backward(row, REVEAL_CONTEXT_ROWS);
+        self.set_top(top);
     }
 
     fn remember(&mut self) {

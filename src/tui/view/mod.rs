@@ -35,6 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             frame,
             &open.reader,
             &open.marks,
+            open.find.as_ref(),
             app.geometry(),
             app.message.as_ref(),
         ),
@@ -47,7 +48,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 overlay::contents(frame, &open.reader, *selected);
             }
         }
-        Some(Overlay::Prompt { input, ask }) => overlay::prompt(frame, input, *ask),
+        Some(Overlay::Prompt { input, ask }) => {
+            // A search shows how many matches it has as it is typed.
+            let found = app
+                .reading()
+                .and_then(|o| o.find.as_ref())
+                .map(reader::found);
+            overlay::prompt(frame, input, *ask, found.as_deref().unwrap_or_default())
+        }
         Some(Overlay::CardEditor(editor)) => cards::editor(frame, editor),
         Some(Overlay::Cards {
             cards: list,

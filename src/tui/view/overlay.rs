@@ -120,24 +120,27 @@ fn fit_tail(text: &str, width: usize) -> String {
     std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
-/// A prompt replaces the status bar; the cursor sits after the input.
-pub fn prompt(frame: &mut Frame, input: &str, ask: Ask) {
+/// A prompt replaces the status bar; the cursor sits after the input; `note` (a search's
+/// count) leads the keys on the right.
+pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
     let area = bottom_bar(frame.area());
     let label = match ask {
         Ask::GoTo => " Go to page or %: ",
         Ask::BookmarkLabel => " Bookmark label (optional): ",
         Ask::ExportTo => " Export to (.md .html .csv .json): ",
         Ask::ImportFrom => " Import a file, or sync a folder: ",
+        Ask::Find => " /",
     };
+    let keys = format!("{note}Enter · Esc cancel ");
     let typed = fit_tail(
         input,
-        usize::from(area.width).saturating_sub(label.width() + 2),
+        usize::from(area.width).saturating_sub(label.width() + keys.width() + 2),
     );
     bar(
         frame,
         area,
         Span::raw(format!("{label}{typed}")),
-        Span::styled("Enter · Esc cancel ", theme::DIM),
+        Span::styled(keys, theme::DIM),
     );
     let x = area.x + (label.width() + typed.width()) as u16;
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));

@@ -12,6 +12,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
+use crate::app::find::Find;
 use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Geometry, Message};
@@ -25,12 +26,13 @@ pub const NOTE_MARK: &str = "¶";
 /// The status bar's mark for a bookmarked page.
 const BOOKMARK_MARK: &str = "⚑";
 
-/// Draws `reader` and its `marks` in the whole frame, with its text column at `g`, and
-/// `message` (if any) in the title bar.
+/// Draws `reader` with its `marks` and search matches in the whole frame, with its text column
+/// at `g`, and `message` (if any) in the title bar.
 pub fn draw(
     frame: &mut Frame,
     reader: &Reader,
     marks: &Marks,
+    find: Option<&Find>,
     g: Geometry,
     message: Option<&Message>,
 ) {
@@ -77,8 +79,11 @@ pub fn draw(
         _ => 0..0,
     };
     let on_page = Highlights::new(marks.overlapping(page_range.clone()).collect());
+    let current = find.and_then(|f| f.matches.get(f.current?)).cloned();
     let marked = Marked {
         highlights: &on_page,
+        matches: find.map_or(&[][..], |f| f.overlapping(page_range.clone())),
+        current,
         selection: reader.selection(),
         cursor: reader.cursor(),
     };
@@ -100,12 +105,13 @@ pub fn draw(
         String::new()
     };
     let status = status(reader, usize::from(area.width));
+    let found = find.map(found).unwrap_or_default();
     bar(
         frame,
         bottom_bar(area),
         Span::raw(format!(" {}", doc.title)),
         Span::raw(format!(
-            "{}{bookmark}{status} ",
+            "{found}{}{bookmark}{status} ",
             whose(&marks.showing, "", " · ")
         )),
     );
@@ -146,6 +152,9 @@ impl<'a> Highlights<'a> {
 /// What is marked on the page besides the text's own styles.
 struct Marked<'a> {
     highlights: &'a Highlights<'a>,
+    /// Search matches on the page, and the one the reader is on.
+    matches: &'a [Range<usize>],
+    current: Option<Range<usize>>,
     selection: Option<Range<usize>>,
     cursor: Option<usize>,
 }
@@ -173,6 +182,16 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     for (p, style) in &marked.highlights.placed {
         if p.range.start < end && p.range.end > row.start {
             decorations.push((p.range.clone(), *style));
+        }
+    }
+    for m in marked.matches {
+        if m.start < end && m.end > row.start {
+            let style = if marked.current.as_ref() == Some(m) {
+                theme::CURRENT_MATCH
+            } else {
+                theme::MATCH
+            };
+            decorations.push((m.clone(), style));
         }
     }
     if let Some(selection) = &marked.selection {
@@ -299,6 +318,17 @@ pub fn whose(showing: &Showing, before: &str, after: &str) -> String {
         .short()
         .map(|s| format!("{before}{}{after}", clean(&s)))
         .unwrap_or_default()
+}
+
+/// `match 3 of 17 · ` (`17+` while the search runs), or that there is none.
+pub fn found(find: &Find) -> String {
+    let more = if find.is_running() { "+" } else { "" };
+    match (find.current, find.matches.len()) {
+        (_, 0) if find.is_running() => "searching… · ".into(),
+        (_, 0) => "no match · ".into(),
+        (Some(i), n) => format!("match {} of {n}{more} · ", i + 1),
+        (None, n) => format!("{n}{more} matches · "),
+    }
 }
 
 /// A name's first letter, capitalised, as a margin mark one cell wide.

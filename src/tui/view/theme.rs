@@ -16,6 +16,14 @@ pub const CURSOR: Style = Style::new()
     .add_modifier(Modifier::REVERSED)
     .add_modifier(Modifier::BOLD)
     .add_modifier(Modifier::UNDERLINED);
+/// Search matches: black on light blue; the one the reader is on, bold and underlined on
+/// orange (256-colour backgrounds, apart from the highlight colours).
+pub const MATCH: Style = Style::new().bg(Color::Indexed(117)).fg(Color::Black);
+pub const CURRENT_MATCH: Style = Style::new()
+    .bg(Color::Indexed(214))
+    .fg(Color::Black)
+    .add_modifier(Modifier::BOLD)
+    .add_modifier(Modifier::UNDERLINED);
 pub const NOTE: Style = Style::new().add_modifier(Modifier::ITALIC);
 
 /// Highlight colours 1 to 5 (yellow, green, blue, pink, orange): light backgrounds of the

@@ -1,0 +1,264 @@
+//! Searching the open text: the query, its matches (found off the interface thread and picked
+//! up as they come, so that a 50 MB text never holds the screen), and which one the reader is on.
+
+use std::ops::Range;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+
+use super::{Action, App, Ask, Overlay, Tone};
+use crate::document::Document;
+use crate::search::{self, Query};
+
+/// Matches sent back at a time.
+const BATCH: usize = 256;
+
+#[derive(Debug)]
+pub struct Find {
+    /// As typed.
+    pub query: String,
+    /// In order; grows while the search runs.
+    pub matches: Vec<Range<usize>>,
+    /// The match the reader is on.
+    pub current: Option<usize>,
+    running: Option<Running>,
+}
+
+#[derive(Debug)]
+struct Running {
+    cancel: Arc<AtomicBool>,
+    found: Receiver<Vec<Range<usize>>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Find {
+    /// Starts searching `doc` for `query` in the background.
+    pub fn start(doc: &Arc<Document>, query: &str) -> Find {
+        let mut find = Find {
+            query: query.to_string(),
+            matches: Vec::new(),
+            current: None,
+            running: None,
+        };
+        let Some(q) = Query::new(query) else {
+            return find;
+        };
+        let doc = Arc::clone(doc);
+        let cancel = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&cancel);
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-find".into())
+            .spawn(move || {
+                let mut batch = Vec::new();
+                search::find_all(&doc.content, &q, &flag, |r| {
+                    batch.push(r);
+                    if batch.len() == BATCH {
+                        let _ = tx.send(std::mem::take(&mut batch));
+                    }
+                });
+                let _ = tx.send(batch);
+            });
+        if spawned.is_ok() {
+            find.running = Some(Running { cancel, found: rx });
+        }
+        find
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// Takes the matches found meanwhile. Returns true if there were any, or the search ended.
+    pub fn poll(&mut self) -> bool {
+        let Some(running) = &self.running else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match running.found.try_recv() {
+                Ok(batch) => {
+                    changed |= !batch.is_empty();
+                    self.matches.extend(batch);
+                }
+                Err(TryRecvError::Empty) => return changed,
+                Err(TryRecvError::Disconnected) => {
+                    self.running = None;
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Waits for the search to end (tests, benchmarks).
+    pub fn wait(&mut self) {
+        while let Some(running) = &self.running {
+            match running.found.recv() {
+                Ok(batch) => self.matches.extend(batch),
+                Err(_) => self.running = None,
+            }
+        }
+    }
+
+    /// The first match starting at or after `offset`, else the first one (the search wraps).
+    pub fn next_from(&self, offset: usize) -> Option<usize> {
+        let i = self.matches.partition_point(|m| m.start < offset);
+        if i < self.matches.len() {
+            Some(i)
+        } else if !self.matches.is_empty() {
+            Some(0)
+        } else {
+            None
+        }
+    }
+
+    /// The last match starting before `offset`, else the last one.
+    pub fn prev_before(&self, offset: usize) -> Option<usize> {
+        let i = self.matches.partition_point(|m| m.start < offset);
+        i.checked_sub(1).or(self.matches.len().checked_sub(1))
+    }
+
+    /// Matches overlapping `range`, for drawing a page.
+    pub fn overlapping(&self, range: Range<usize>) -> &[Range<usize>] {
+        let from = self.matches.partition_point(|m| m.end <= range.start);
+        let to = self.matches.partition_point(|m| m.start < range.end);
+        &self.matches[from..to.max(from)]
+    }
+}
+
+impl App {
+    pub(super) fn update_find(&mut self, action: Action) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Find => {
+                open.find_origin = Some(open.reader.anchor());
+                let input = open
+                    .find
+                    .as_ref()
+                    .map(|f| f.query.clone())
+                    .unwrap_or_default();
+                self.overlay = Some(Overlay::Prompt {
+                    input,
+                    ask: Ask::Find,
+                });
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                let Some(find) = open.find.as_mut() else {
+                    // With no search, n keeps its first meaning: the annotations panel.
+                    self.annotate(Action::Annotations);
+                    return;
+                };
+                let page_start = open.reader.page().first().map_or(0, |r| r.start);
+                let from = find
+                    .current
+                    .and_then(|i| find.matches.get(i))
+                    .map_or(page_start, |m| m.start);
+                find.current = if action == Action::NextMatch {
+                    let after = if find.current.is_some() {
+                        from + 1
+                    } else {
+                        from
+                    };
+                    find.next_from(after)
+                } else {
+                    find.prev_before(from)
+                };
+                match find.current.map(|i| find.matches[i].start) {
+                    Some(at) => open.reader.reveal(at),
+                    None => {
+                        let text = format!("{:?} is not in this text", find.query);
+                        self.say(Tone::Info, text);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The query changed in the prompt: search again, from where the reader started.
+    pub(super) fn search_as_typed(&mut self, query: &str) {
+        if let Some(open) = self.open.as_mut() {
+            open.find = Some(Find::start(open.reader.doc(), query));
+        }
+        self.follow_find();
+    }
+
+    /// While a search is being typed, shows its first match after where the reader started.
+    pub(super) fn follow_find(&mut self) {
+        let typing = matches!(self.overlay, Some(Overlay::Prompt { ask: Ask::Find, .. }));
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (Some(find), Some(origin)) = (open.find.as_mut(), open.find_origin) else {
+            return;
+        };
+        if !typing || find.current.is_some() {
+            return;
+        }
+        find.current = find.next_from(origin);
+        if let Some(i) = find.current {
+            open.reader.reveal(find.matches[i].start);
+        }
+    }
+
+    /// Enter in the search prompt: keep the search; n and N walk it.
+    pub(super) fn keep_find(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        open.find_origin = None;
+        match &open.find {
+            Some(f) if f.query.trim().is_empty() => open.find = None,
+            Some(f) if f.matches.is_empty() && !f.is_running() => {
+                let text = format!("{:?} is not in this text", f.query);
+                open.find = None;
+                self.say(Tone::Info, text);
+            }
+            _ => {}
+        }
+    }
+
+    /// Esc in the search prompt: no search, and back to where the reader was.
+    pub(super) fn cancel_find(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        open.find = None;
+        if let Some(origin) = open.find_origin.take() {
+            open.reader.jump_to(origin);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    #[test]
+    fn matches_wrap_and_are_found_in_the_background() {
+        let doc = Arc::new(Document::from_text(
+            "One stalin, two Stalin’s, three STALIN.",
+            "t.txt",
+            Format::Text,
+        ));
+        let mut find = Find::start(&doc, "stalin");
+        find.wait();
+        assert_eq!(find.matches.len(), 3);
+        let at = |i: usize| find.matches[i].start;
+        assert_eq!(find.next_from(0), Some(0));
+        assert_eq!(find.next_from(at(0) + 1), Some(1));
+        assert_eq!(find.next_from(at(2) + 1), Some(0), "wraps to the first");
+        assert_eq!(find.prev_before(at(0)), Some(2), "wraps to the last");
+        assert_eq!(find.prev_before(at(2)), Some(1));
+        assert_eq!(find.overlapping(at(1)..at(2)).len(), 1);
+        assert!(Find::start(&doc, "   ").matches.is_empty());
+    }
+}
