@@ -14,9 +14,10 @@ use gloss::annotation::COLORS;
 use gloss::app::review::days;
 use gloss::clock;
 use gloss::group;
+use gloss::library;
 use gloss::share;
 use gloss::srs::{self, Phase};
-use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, Store};
+use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, MARK_END, MARK_START, Store};
 
 #[derive(Serialize)]
 struct ListedDocument<'a> {
@@ -514,6 +515,99 @@ fn print_imports(results: &[(PathBuf, Result<group::Summary, group::GroupError>)
         }
     }
     failed
+}
+
+#[derive(Serialize)]
+struct SearchHit {
+    document: String,
+    /// Where the passage starts in the text, in characters.
+    start: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<String>,
+    /// The matched words are between `[` and `]`.
+    snippet: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<String>,
+    /// For the text output: title, section, place.
+    #[serde(skip)]
+    head: String,
+}
+
+/// A snippet for printing: matched words between `[` and `]`, on one line.
+fn snippet(text: &str) -> String {
+    let text = text.replace(MARK_START, "[").replace(MARK_END, "]");
+    clean(&text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn search(store: &mut Store, query: &str, notes: bool, limit: usize, json: bool) -> Result<()> {
+    let hits: Vec<SearchHit> = if notes {
+        store
+            .search_notes(query, limit)?
+            .into_iter()
+            .map(|h| {
+                let by = h
+                    .author
+                    .as_deref()
+                    .map_or(String::new(), |a| format!(" · by {a}"));
+                SearchHit {
+                    head: format!("{} · note{by}", h.title),
+                    document: h.title,
+                    start: h.start_char,
+                    section: None,
+                    snippet: snippet(&h.snippet),
+                    quote: Some(h.quote),
+                    author: h.author,
+                }
+            })
+            .collect()
+    } else {
+        let indexed = library::index_for_search(store, clock::now())?;
+        if indexed > 0 && !json {
+            eprintln!("indexed {indexed} texts for search");
+        }
+        store
+            .search_texts(query, limit)?
+            .into_iter()
+            .map(|h| {
+                let percent = h.start_char * 100 / h.chars.max(1);
+                let section = h
+                    .section
+                    .as_deref()
+                    .map_or(String::new(), |s| format!(" · {s}"));
+                SearchHit {
+                    head: format!("{}{section} · {percent}%", h.title),
+                    document: h.title,
+                    start: h.start_char,
+                    section: h.section,
+                    snippet: snippet(&h.snippet),
+                    quote: None,
+                    author: None,
+                }
+            })
+            .collect()
+    };
+    let mut out = io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &hits)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    if hits.is_empty() {
+        writeln!(out, "nothing found for {:?}", clean(query))?;
+    }
+    for hit in &hits {
+        writeln!(out, "{}", clean(&hit.head))?;
+        if let Some(quote) = &hit.quote {
+            writeln!(out, "  “{}”", snippet(quote))?;
+        }
+        writeln!(out, "  {}\n", hit.snippet)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

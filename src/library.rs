@@ -40,6 +40,37 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
     Ok(())
 }
 
+/// Puts the library's texts that are not in the full-text index yet into it (each text once:
+/// a document's content never changes). Texts whose file is gone are left for later. Returns
+/// how many were indexed.
+pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError> {
+    let mut indexed = 0;
+    for entry in store.unindexed()? {
+        let doc = match open_entry(store, &entry, now) {
+            Ok(opened) => opened.doc,
+            Err(OpenError::Missing { .. }) => continue,
+            Err(err) => return Err(err),
+        };
+        let passages: Vec<store::IndexedPassage> = doc
+            .blocks
+            .iter()
+            .map(|b| store::IndexedPassage {
+                start_char: b.char_start,
+                text: doc.text(b),
+                section: doc
+                    .section_at(b.start)
+                    .filter(|&h| h != 0 && !std::ptr::eq(&doc.blocks[h], b))
+                    .map(|h| doc.text(&doc.blocks[h])),
+            })
+            .collect();
+        // A changed file opens as a new document: index the one it is now.
+        let id = store.entry_by_hash(&doc.hash)?.map_or(entry.id, |e| e.id);
+        store.index_passages(id, &passages)?;
+        indexed += 1;
+    }
+    Ok(indexed)
+}
+
 /// Finds the library entry a command line names: a file (by its text), or a title (any part of
 /// it, case ignored; it must name one text).
 pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {

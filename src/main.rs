@@ -105,6 +105,22 @@ enum Command {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Search the library's texts (or, with --notes, your notes), best matches first.
+    ///
+    /// Words are all required; "a phrase" in double quotes; revol* for a prefix; OR, NOT, and
+    /// NEAR(word word, 10) as in SQLite FTS5. Case and accents are ignored.
+    Search {
+        query: String,
+        /// Search notes (and the passages they are on) instead of texts.
+        #[arg(long)]
+        notes: bool,
+        /// How many results at most.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Print JSON (an array of objects) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Read and change settings.
     Config {
         #[command(subcommand)]
@@ -258,6 +274,15 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Sync { dir }) => {
             library::register_bundled(&mut store, clock::now())?;
             commands::sync(&mut store, &dir)
+        }
+        Some(Command::Search {
+            query,
+            notes,
+            limit,
+            json,
+        }) => {
+            library::register_bundled(&mut store, clock::now())?;
+            commands::search(&mut store, &query, notes, limit, json)
         }
         Some(Command::Stats { json }) => commands::stats(&store, json),
         Some(Command::Config { command }) => match command {

@@ -2,7 +2,10 @@
 
 mod support;
 
-use support::{Tmux, bundled_text, text_with_background};
+use gloss::anchor::Anchor;
+use gloss::library;
+use gloss::store::Store;
+use support::{Tmux, bundled_text, run_gloss, text_with_background};
 
 /// Background of the match the reader is on (see the theme).
 const CURRENT: u8 = 214;
@@ -72,6 +75,112 @@ fn n_walks_every_match_of_a_phrase_in_order() {
     t.keys(&["n"]);
     t.wait_for("Annotations ·");
     t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
+#[test]
+fn gloss_search_finds_passages_ranked_with_snippets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let out = run_gloss(&db, &["search", "permanent revolution"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Vec<&str> = text.lines().take(2).collect();
+    assert!(
+        first[0].starts_with("The Russian Revolution and the Rise of Stalinism"),
+        "{text}"
+    );
+    assert!(
+        first[1].to_lowercase().contains("[permanent] [revolution]"),
+        "the best match has both words: {text}"
+    );
+    // JSON: every hit has a snippet with the matched words marked, best first.
+    let out = run_gloss(&db, &["search", "\"permanent revolution\"", "--json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hits = hits.as_array().unwrap();
+    assert!(hits.len() >= 2);
+    for hit in hits {
+        let snippet = hit["snippet"].as_str().unwrap().to_lowercase();
+        assert!(snippet.contains("[permanent revolution]"), "{snippet}");
+        assert!(hit["document"].as_str().is_some() && hit["start"].as_u64().is_some());
+    }
+    // Prefixes, NEAR, and words that are not FTS5 syntax.
+    for query in ["bolshevi*", "NEAR(lenin trotsky, 5)", "Laval-Stalin"] {
+        let out = run_gloss(&db, &["search", query, "--json"]);
+        let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!hits.as_array().unwrap().is_empty(), "{query}");
+    }
+    let out = run_gloss(&db, &["search", "\""]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing found"));
+}
+
+#[test]
+fn gloss_search_notes_finds_a_note_by_a_word_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        library::register_bundled(&mut store, 0).unwrap();
+        let entry = store
+            .library()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.title.starts_with("The Dissolution"))
+            .unwrap();
+        let doc = library::open_entry(&mut store, &entry, 0).unwrap().doc;
+        let quote = "Stalin’s Great Purge";
+        let start = doc.content.find(quote).unwrap();
+        let anchor = Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start));
+        store
+            .add_annotation(
+                entry.id,
+                &anchor,
+                1,
+                "Compare Gramsci's prison notebooks",
+                &doc.content,
+                0,
+            )
+            .unwrap();
+    }
+    let out = run_gloss(&db, &["search", "--notes", "gramsci"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("The Dissolution of the Communist International · note"),
+        "{text}"
+    );
+    assert!(text.contains("“Stalin’s Great Purge”"), "{text}");
+    assert!(
+        text.contains("Compare [Gramsci]'s prison notebooks"),
+        "{text}"
+    );
+    // Not a word of a text, only of the note.
+    let out = run_gloss(&db, &["search", "gramsci"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing found"));
+}
+
+/// `S` in the library: ranked results; Enter opens the text at the passage, the match lit.
+#[test]
+fn the_library_search_opens_the_passage_with_the_match_lit() {
+    let t = Tmux::new(100, 30);
+    t.gloss(&[]);
+    t.wait_for("Gloss · Library");
+    t.keys(&["S"]);
+    t.wait_for("Search the library and your notes:");
+    t.keys(&["-l", "\"permanent revolution\""]);
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("results ─");
+    assert!(screen.contains("The Russian Revolution and the Rise of Stalinism"));
+    t.keys(&["j", "Enter"]);
+    let screen = t.wait_until("the passage", |s| s.contains("match 2 of 2"));
+    assert!(screen.contains("Monopoly capitalism"), "{screen}");
+    let lit = text_with_background(&t.screen_with_styles(), CURRENT);
+    assert_eq!(lit.join(" "), "permanent revolution");
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }

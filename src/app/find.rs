@@ -190,7 +190,9 @@ impl App {
         self.follow_find();
     }
 
-    /// While a search is being typed, shows its first match after where the reader started.
+    /// Shows the first match after the search's origin, once matches arrive: as a search is
+    /// typed (from where the reader was), or when a library result opens a text (from its
+    /// passage).
     pub(super) fn follow_find(&mut self) {
         let typing = matches!(self.overlay, Some(Overlay::Prompt { ask: Ask::Find, .. }));
         let Some(open) = self.open.as_mut() else {
@@ -199,12 +201,15 @@ impl App {
         let (Some(find), Some(origin)) = (open.find.as_mut(), open.find_origin) else {
             return;
         };
-        if !typing || find.current.is_some() {
+        if find.current.is_some() {
             return;
         }
         find.current = find.next_from(origin);
         if let Some(i) = find.current {
             open.reader.reveal(find.matches[i].start);
+            if !typing {
+                open.find_origin = None;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ mod group;
 pub mod marks;
 pub mod panel;
 pub mod reader;
+pub mod results;
 pub mod review;
 
 use std::sync::Arc;
@@ -117,7 +118,8 @@ pub enum Action {
     SwitchKind,
     /// Card editor: make the selected words a cloze blank.
     Blank,
-    // Searching the text.
+    // Searching the text, and the library.
+    SearchLibrary,
     Find,
     NextMatch,
     PrevMatch,
@@ -164,6 +166,8 @@ pub enum Mode {
     CardEditor,
     /// The open text's cards.
     Cards,
+    /// Results of a library-wide search.
+    Results,
     Review,
     Stats,
 }
@@ -188,13 +192,15 @@ pub enum Ask {
     ImportFrom,
     /// A phrase to find in the text (matches show as it is typed).
     Find,
+    /// A query for the whole library and the notes.
+    SearchLibrary,
 }
 
 impl Ask {
     /// Most characters of an answer: paths may be long.
     fn longest(self) -> usize {
         match self {
-            Ask::GoTo | Ask::BookmarkLabel | Ask::Find => 80,
+            Ask::GoTo | Ask::BookmarkLabel | Ask::Find | Ask::SearchLibrary => 80,
             Ask::ExportTo | Ask::ImportFrom => 4096,
         }
     }
@@ -224,6 +230,7 @@ pub enum Overlay {
         cards: Vec<crate::store::Card>,
         selected: usize,
     },
+    Results(Box<results::Results>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,7 +297,8 @@ pub struct Open {
     saved: usize,
     /// The search in this text, if any.
     pub find: Option<Find>,
-    /// Where the reader was when they started typing a search (Esc goes back there).
+    /// Where the search's first match is looked for from: where the reader was when they
+    /// started typing it (Esc goes back there), or the passage a library result opened.
     find_origin: Option<usize>,
 }
 
@@ -373,6 +381,7 @@ impl App {
             Some(Overlay::CardEditor(e)) if e.confirm_discard => Mode::Confirm,
             Some(Overlay::CardEditor(_)) => Mode::CardEditor,
             Some(Overlay::Cards { .. }) => Mode::Cards,
+            Some(Overlay::Results(_)) => Mode::Results,
             None => self.base_mode(),
         }
     }
@@ -557,6 +566,7 @@ impl App {
             Mode::Confirm => self.update_confirm(action),
             Mode::CardEditor => self.update_card_editor(action),
             Mode::Cards => self.update_cards(action),
+            Mode::Results => self.update_results(action),
             Mode::Review => self.update_review(action),
             Mode::Stats => self.update_stats(action),
             Mode::Note => self.update_note(action),
@@ -602,6 +612,7 @@ impl App {
             Action::Review => self.start_review(),
             Action::Stats => self.show_stats(),
             Action::Export | Action::Import => self.update_group(action),
+            Action::SearchLibrary => self.ask_library_search(),
             _ => {}
         }
     }
@@ -658,6 +669,7 @@ impl App {
             Action::Review => self.start_review(),
             Action::Export | Action::Import | Action::Whose => self.update_group(action),
             Action::Find | Action::NextMatch | Action::PrevMatch => self.update_find(action),
+            Action::SearchLibrary => self.ask_library_search(),
             _ => self.annotate(action),
         }
     }
@@ -732,6 +744,7 @@ impl App {
                     Ask::ExportTo => self.export_to(&input),
                     Ask::ImportFrom => self.import_from(&input),
                     Ask::Find => self.keep_find(),
+                    Ask::SearchLibrary => self.search_library(&input),
                 }
                 return;
             }

@@ -18,9 +18,41 @@ pub fn plain_terms(text: &str) -> String {
         .join(" ")
 }
 
+/// What to look for in the text a result opens, so that the match is lit: the first quoted
+/// phrase of the query, else its first word (without FTS5 operators and `*`).
+pub fn phrase_to_find(query: &str) -> String {
+    let mut parts = query.split('"');
+    if let (Some(_), Some(phrase)) = (parts.next(), parts.next())
+        && !phrase.trim().is_empty()
+    {
+        return phrase.trim().to_string();
+    }
+    query
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ','))
+        .map(|w| w.trim_end_matches('*'))
+        .find(|w| {
+            !w.is_empty()
+                && !matches!(*w, "AND" | "OR" | "NOT" | "NEAR")
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .unwrap_or_default()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_phrase_a_result_lights() {
+        assert_eq!(
+            phrase_to_find("\"socialism in one country\" stalin"),
+            "socialism in one country"
+        );
+        assert_eq!(phrase_to_find("revol* NOT trotsky"), "revol");
+        assert_eq!(phrase_to_find("NEAR(stalin purge, 10)"), "stalin");
+        assert_eq!(phrase_to_find("permanent revolution"), "permanent");
+    }
 
     #[test]
     fn words_are_quoted() {

@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-pub use fts::plain_terms;
+pub use fts::{phrase_to_find, plain_terms};
 
 /// Bytes of text folded at a time.
 const SEGMENT: usize = 256 * 1024;

@@ -73,10 +73,10 @@ pub struct Registered {
     pub replaced: Option<DocumentId>,
 }
 
-const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
+pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
      d.word_count, COALESCE(p.char_offset, 0), d.last_read_at";
 
-fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
+pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
     Ok(LibraryEntry {
         id: DocumentId(row.get(0)?),
         hash: row.get(1)?,

@@ -10,6 +10,7 @@ mod cards;
 mod documents;
 mod group;
 mod identity;
+mod search;
 
 use std::path::Path;
 use std::time::Duration;
@@ -23,6 +24,7 @@ pub use annotations::{
 pub use cards::{Card, CardId, CardKind, CardText, ReviewId};
 pub use documents::{DocumentId, DocumentMeta, LibraryEntry, Registered, Source};
 pub use group::{Incoming, Known, WithText};
+pub use search::{IndexedPassage, MARK_END, MARK_START, NoteHit, TextHit};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -42,6 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_authors.sql",
         include_str!("../../migrations/0004_authors.sql"),
     ),
+    (
+        "0005_search.sql",
+        include_str!("../../migrations/0005_search.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -58,6 +64,11 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error(
+        "cannot read the search {0:?}: put a phrase in double quotes, end a word with * for a \
+         prefix, join words with AND, OR, NOT or NEAR(…)"
+    )]
+    Query(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

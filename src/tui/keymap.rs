@@ -88,20 +88,20 @@ use Mode::{
     Annotations as Notes, Bookmarks as Marks, CardEditor as CardEdit, Cards as Deck,
     Confirm as Sure, Contents as Toc, Cursor as Caret, Draft as Drafted, Editor as Edit,
     Filter as Filtering, Help as HelpMode, Library as Lib, Note as Popup, Prompt as Ask,
-    Reader as Read, Review as Quiz, Stats as Figures,
+    Reader as Read, Results as Found, Review as Quiz, Stats as Figures,
 };
 
 const READING: &[Mode] = &[Read, Caret];
-const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks, Deck];
-const PICK: &[Mode] = &[Lib, Toc, Notes, Marks, Deck];
+const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks, Deck, Found];
+const PICK: &[Mode] = &[Lib, Toc, Notes, Marks, Deck, Found];
 const CLOSABLE: &[Mode] = &[
-    Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted, Deck, Quiz, Figures,
+    Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted, Deck, Quiz, Figures, Found,
 ];
 /// Modes where keys type text.
 const TYPING: &[Mode] = &[Edit, CardEdit];
 const ALL: &[Mode] = &[
     Lib, Read, Caret, Toc, HelpMode, Ask, Notes, Filtering, Marks, Edit, Sure, Popup, Drafted,
-    CardEdit, Deck, Quiz, Figures,
+    CardEdit, Deck, Quiz, Figures, Found,
 ];
 
 const fn bind(
@@ -310,6 +310,12 @@ pub const BINDINGS: &[Binding] = &[
         &[&[Char('N')]],
         Action::PrevMatch,
         "Previous search match",
+    ),
+    bind(
+        &[Lib, Read, Caret, Found],
+        &[&[Char('S')]],
+        Action::SearchLibrary,
+        "Search the whole library and your notes",
     ),
     bind(
         READING,

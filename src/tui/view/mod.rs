@@ -6,6 +6,7 @@ mod cards;
 mod library;
 mod overlay;
 mod reader;
+mod results;
 mod review;
 mod theme;
 
@@ -57,6 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             overlay::prompt(frame, input, *ask, found.as_deref().unwrap_or_default())
         }
         Some(Overlay::CardEditor(editor)) => cards::editor(frame, editor),
+        Some(Overlay::Results(found)) => results::draw(frame, found),
         Some(Overlay::Cards {
             cards: list,
             selected,

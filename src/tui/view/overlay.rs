@@ -130,6 +130,7 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
         Ask::ExportTo => " Export to (.md .html .csv .json): ",
         Ask::ImportFrom => " Import a file, or sync a folder: ",
         Ask::Find => " /",
+        Ask::SearchLibrary => " Search the library and your notes: ",
     };
     let keys = format!("{note}Enter · Esc cancel ");
     let typed = fit_tail(

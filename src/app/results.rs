@@ -1,0 +1,127 @@
+//! Searching the whole library (and one's notes) from the reader: `S` asks for a query, the
+//! results come ranked in a panel, and Enter opens the text at the passage with the match lit.
+
+use super::{Action, App, Ask, Overlay, Tone};
+use crate::clock;
+use crate::library;
+use crate::search::phrase_to_find;
+use crate::store::{NoteHit, TextHit};
+
+/// Results shown at most, of each kind.
+const LIMIT: usize = 50;
+
+/// A result: a passage of a text, or a note.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Hit {
+    Passage(TextHit),
+    Note(NoteHit),
+}
+
+#[derive(Debug)]
+pub struct Results {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+}
+
+impl App {
+    pub(super) fn ask_library_search(&mut self) {
+        self.overlay = Some(Overlay::Prompt {
+            input: String::new(),
+            ask: Ask::SearchLibrary,
+        });
+    }
+
+    /// Runs a library-wide search (indexing the texts not indexed yet) and shows the results.
+    pub(super) fn search_library(&mut self, query: &str) {
+        let query = query.trim();
+        if query.is_empty() {
+            return;
+        }
+        if let Err(err) = library::index_for_search(&mut self.store, clock::now()) {
+            self.say(
+                Tone::Warning,
+                format!("some texts could not be indexed: {err}"),
+            );
+        }
+        let found = self.store.search_texts(query, LIMIT).and_then(|texts| {
+            let notes = self.store.search_notes(query, LIMIT)?;
+            Ok((texts, notes))
+        });
+        match found {
+            Ok((texts, notes)) if texts.is_empty() && notes.is_empty() => {
+                self.say(Tone::Info, format!("nothing found for {query:?}"));
+            }
+            Ok((texts, notes)) => {
+                let hits = texts
+                    .into_iter()
+                    .map(Hit::Passage)
+                    .chain(notes.into_iter().map(Hit::Note))
+                    .collect();
+                self.overlay = Some(Overlay::Results(Box::new(Results {
+                    query: query.to_string(),
+                    hits,
+                    selected: 0,
+                })));
+            }
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+    }
+
+    pub(super) fn update_results(&mut self, action: Action) {
+        let Some(Overlay::Results(results)) = self.overlay.as_mut() else {
+            return;
+        };
+        let last = results.hits.len().saturating_sub(1);
+        match action {
+            Action::Down => results.selected = (results.selected + 1).min(last),
+            Action::Up => results.selected = results.selected.saturating_sub(1),
+            Action::Top => results.selected = 0,
+            Action::Bottom => results.selected = last,
+            Action::Open => {
+                let query = results.query.clone();
+                let (document, start_char) = match &results.hits[results.selected] {
+                    Hit::Passage(h) => (h.document, h.start_char),
+                    Hit::Note(h) => (h.document, h.start_char),
+                };
+                self.overlay = None;
+                self.open_at_match(document, start_char as usize, &query);
+            }
+            Action::Close | Action::SearchLibrary => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// Opens a text at a passage, and searches it for the query so that the match is lit.
+    fn open_at_match(
+        &mut self,
+        document: crate::store::DocumentId,
+        start_char: usize,
+        query: &str,
+    ) {
+        let same = self.open.as_ref().is_some_and(|o| o.id == document);
+        if !same {
+            let entry = match self.store.entry(document) {
+                Ok(Some(entry)) => entry,
+                Ok(None) => return self.say(Tone::Error, "that text is no longer in the library"),
+                Err(err) => return self.say(Tone::Error, err.to_string()),
+            };
+            match library::open_entry(&mut self.store, &entry, clock::now()) {
+                Ok(opened) => self.show(opened),
+                Err(err) => return self.say(Tone::Error, err.to_string()),
+            }
+        }
+        self.screen = super::Screen::Reader;
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let at = open.reader.doc().byte_of(start_char);
+        open.reader.reveal(at);
+        open.find = Some(super::find::Find::start(
+            open.reader.doc(),
+            &phrase_to_find(query),
+        ));
+        open.find_origin = Some(at);
+        self.follow_find();
+    }
+}

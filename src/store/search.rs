@@ -1,0 +1,183 @@
+//! The full-text index (SQLite FTS5): the library's texts passage by passage, and notes (kept in
+//! step with the annotations by triggers, see `migrations/0005_search.sql`). Results come ranked
+//! by bm25, with snippets whose matched words are between [`MARK_START`] and [`MARK_END`].
+
+use rusqlite::{ErrorCode, params};
+
+use super::annotations::AnnotationId;
+use super::documents::{DocumentId, ENTRY_COLUMNS, LibraryEntry, entry};
+use super::{Result, Store, StoreError};
+use crate::search::plain_terms;
+
+/// Marks around the matched words of a snippet (control characters never occur in texts).
+pub const MARK_START: char = '\u{2}';
+pub const MARK_END: char = '\u{3}';
+
+/// Words of context in a snippet.
+const SNIPPET_WORDS: i32 = 16;
+
+/// A passage of a text, to index.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexedPassage<'a> {
+    pub start_char: usize,
+    pub text: &'a str,
+    pub section: Option<&'a str>,
+}
+
+/// A passage of the library that matches a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextHit {
+    pub document: DocumentId,
+    pub title: String,
+    /// Where the passage starts, and the text's length, in characters.
+    pub start_char: u64,
+    pub chars: u64,
+    pub section: Option<String>,
+    pub snippet: String,
+}
+
+/// A note (or the quote it is on) that matches a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteHit {
+    pub annotation: AnnotationId,
+    pub document: DocumentId,
+    pub title: String,
+    pub start_char: u64,
+    pub quote: String,
+    pub snippet: String,
+    /// Another member's name; `None` for the reader's own.
+    pub author: Option<String>,
+}
+
+impl Store {
+    /// Library texts whose passages are not indexed yet.
+    pub fn unindexed(&self) -> Result<Vec<LibraryEntry>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ENTRY_COLUMNS} FROM documents d
+             LEFT JOIN reading_positions p ON p.document_id = d.id
+             WHERE (d.path IS NOT NULL OR d.bundled_name IS NOT NULL)
+               AND d.id NOT IN (SELECT document_id FROM search_indexed)
+             ORDER BY d.id"
+        ))?;
+        let rows = stmt.query_map([], entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Indexes a text's passages, in one transaction.
+    pub fn index_passages(
+        &mut self,
+        document: DocumentId,
+        passages: &[IndexedPassage<'_>],
+    ) -> Result<()> {
+        let tx = self.write()?;
+        let first = document.0 << 32;
+        tx.execute(
+            "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
+            params![first, first + u32::MAX as i64],
+        )?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO passages_fts (rowid, text, section, start_char)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (i, p) in passages.iter().enumerate() {
+                insert.execute(params![
+                    first + i as i64,
+                    p.text,
+                    p.section,
+                    p.start_char as i64
+                ])?;
+            }
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO search_indexed (document_id, passages) VALUES (?1, ?2)",
+            params![document.0, passages.len() as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The passages of the library that best match `query` (FTS5 syntax: phrases in quotes,
+    /// `prefix*`, NEAR, AND, OR, NOT; anything else is taken word by word).
+    pub fn search_texts(&self, query: &str, limit: usize) -> Result<Vec<TextHit>> {
+        let sql = format!(
+            "SELECT f.rowid >> 32, d.title, f.start_char, d.char_count, f.section,
+                    snippet(passages_fts, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})
+             FROM passages_fts f JOIN documents d ON d.id = f.rowid >> 32
+             WHERE passages_fts MATCH ?1 AND (d.path IS NOT NULL OR d.bundled_name IS NOT NULL)
+             ORDER BY f.rank LIMIT ?2"
+        );
+        self.fts(&sql, query, limit, |r| {
+            Ok(TextHit {
+                document: DocumentId(r.get(0)?),
+                title: r.get(1)?,
+                start_char: r.get::<_, i64>(2)? as u64,
+                chars: r.get::<_, i64>(3)? as u64,
+                section: r.get(4)?,
+                snippet: r.get(5)?,
+            })
+        })
+    }
+
+    /// The live notes (and the quotes they are on) that best match `query`.
+    pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<NoteHit>> {
+        let sql = format!(
+            "SELECT a.id, a.document_id, d.title, a.start_char, a.quote,
+                    snippet(notes_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}),
+                    a.author_name
+             FROM notes_fts f JOIN annotations a ON a.id = f.rowid
+             JOIN documents d ON d.id = a.document_id
+             WHERE notes_fts MATCH ?1 AND a.deleted_at IS NULL
+             ORDER BY f.rank LIMIT ?2"
+        );
+        self.fts(&sql, query, limit, |r| {
+            Ok(NoteHit {
+                annotation: AnnotationId(r.get(0)?),
+                document: DocumentId(r.get(1)?),
+                title: r.get(2)?,
+                start_char: r.get::<_, i64>(3)? as u64,
+                quote: r.get(4)?,
+                snippet: r.get(5)?,
+                author: r.get(6)?,
+            })
+        })
+    }
+
+    /// Runs an FTS query as typed, or word by word when it is not valid FTS5 syntax.
+    fn fts<T>(
+        &self,
+        sql: &str,
+        query: &str,
+        limit: usize,
+        row: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let run = |q: &str| -> rusqlite::Result<Vec<T>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(params![q, limit as i64], &row)?;
+            rows.collect()
+        };
+        match run(query) {
+            Err(err) if is_query_error(&err) => {
+                let plain = plain_terms(query);
+                if plain.is_empty() {
+                    return Ok(Vec::new());
+                }
+                run(&plain).map_err(|err| match is_query_error(&err) {
+                    true => StoreError::Query(query.to_string()),
+                    false => err.into(),
+                })
+            }
+            other => Ok(other?),
+        }
+    }
+}
+
+/// An error for a query FTS5 cannot read, rather than a database failure: the statements are
+/// fixed, so a plain SQL error from one is about the query ("fts5: syntax error", "unterminated
+/// string", "no such column" for `word:`).
+fn is_query_error(err: &rusqlite::Error) -> bool {
+    matches!(err, rusqlite::Error::SqliteFailure(e, _) if e.code == ErrorCode::Unknown)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+use super::*;
+use crate::anchor::Anchor;
+use crate::document::{Document, Format};
+use crate::store::{DocumentMeta, Source};
+
+/// A store with one text indexed passage by passage (paragraphs).
+fn indexed(text: &str) -> (Store, DocumentId, Document) {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = Document::from_text(text, "essay.txt", Format::Text);
+    let registered = store
+        .register(
+            &DocumentMeta::from(&doc),
+            Source::File(std::path::Path::new("/tmp/essay.txt")),
+            0,
+        )
+        .unwrap();
+    let id = registered.id;
+    assert_eq!(store.unindexed().unwrap().len(), 1);
+    let passages: Vec<IndexedPassage> = doc
+        .blocks
+        .iter()
+        .map(|b| IndexedPassage {
+            start_char: b.char_start,
+            text: doc.text(b),
+            section: None,
+        })
+        .collect();
+    store.index_passages(id, &passages).unwrap();
+    assert!(store.unindexed().unwrap().is_empty());
+    (store, id, doc)
+}
+
+const ESSAY: &str = "On Permanent Revolution\n\n\
+Trotsky argued for permanent revolution against socialism in one country.\n\n\
+José Díaz and the Laval-Stalin treaty of 1935 changed the Popular Front.\n\n\
+Stalin’s revolution from above was no revolution in the Marxist sense.\n";
+
+fn snippets(hits: &[TextHit]) -> Vec<String> {
+    hits.iter()
+        .map(|h| h.snippet.replace(MARK_START, "[").replace(MARK_END, "]"))
+        .collect()
+}
+
+#[test]
+fn phrases_prefixes_near_and_ranking() {
+    let (store, _, _) = indexed(ESSAY);
+    let hits = store
+        .search_texts("\"socialism in one country\"", 10)
+        .unwrap();
+    assert_eq!(
+        snippets(&hits),
+        ["Trotsky argued for permanent revolution against [socialism in one country]."]
+    );
+    let hits = store.search_texts("revol*", 10).unwrap();
+    assert_eq!(hits.len(), 3, "the title and both paragraphs");
+    let hits = store.search_texts("NEAR(trotsky country, 10)", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    // Ranked by bm25: the short title first, then two mentions above one.
+    let hits = snippets(&store.search_texts("revolution", 10).unwrap());
+    let at = |word: &str| hits.iter().position(|h| h.contains(word)).unwrap();
+    assert_eq!(at("On Permanent"), 0);
+    assert!(at("Marxist") < at("Trotsky"), "{hits:?}");
+}
+
+#[test]
+fn accents_case_and_quotes_are_folded() {
+    let (store, _, _) = indexed(ESSAY);
+    assert_eq!(store.search_texts("diaz", 10).unwrap().len(), 1);
+    assert_eq!(store.search_texts("JOSE", 10).unwrap().len(), 1);
+    assert_eq!(store.search_texts("stalin's", 10).unwrap().len(), 1);
+}
+
+#[test]
+fn a_query_that_is_not_fts_syntax_is_taken_word_by_word() {
+    let (store, _, _) = indexed(ESSAY);
+    let hits = store.search_texts("Laval-Stalin", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(store.search_texts("\"unbalanced", 10).unwrap().is_empty());
+    assert!(store.search_texts("\"", 10).unwrap().is_empty());
+}
+
+#[test]
+fn notes_are_indexed_as_they_are_written() {
+    let (mut store, id, doc) = indexed(ESSAY);
+    let quote = "permanent revolution";
+    let start = doc.content.find(quote).unwrap();
+    let anchor = Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start));
+    let a = store
+        .add_annotation(id, &anchor, 1, "compare with Bukharin", &doc.content, 0)
+        .unwrap();
+    let found = store.search_notes("bukharin", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].quote, quote);
+    assert_eq!(
+        store.search_notes("permanent", 10).unwrap().len(),
+        1,
+        "by quote too"
+    );
+    store
+        .set_note(a.id, "compare with Preobrazhensky", 1)
+        .unwrap();
+    assert!(store.search_notes("bukharin", 10).unwrap().is_empty());
+    assert_eq!(store.search_notes("preobraz*", 10).unwrap().len(), 1);
+    store.set_annotation_deleted(a.id, true, 2).unwrap();
+    assert!(store.search_notes("preobraz*", 10).unwrap().is_empty());
+}
