@@ -23,16 +23,19 @@ fn library_of_50_mb() -> Store {
 fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("search, 50 MB");
     g.sample_size(10);
-    g.bench_function("index the library (read, parse, index every passage)", |b| {
-        b.iter_batched(
-            library_of_50_mb,
-            |mut store| {
-                assert_eq!(library::index_for_search(&mut store, 0).unwrap(), 1);
-                store
-            },
-            BatchSize::PerIteration,
-        )
-    });
+    g.bench_function(
+        "index the library (read, parse, index every passage)",
+        |b| {
+            b.iter_batched(
+                library_of_50_mb,
+                |mut store| {
+                    assert_eq!(library::index_for_search(&mut store, 0).unwrap(), 1);
+                    store
+                },
+                BatchSize::PerIteration,
+            )
+        },
+    );
 
     let mut store = library_of_50_mb();
     library::index_for_search(&mut store, 0).unwrap();
@@ -44,7 +47,10 @@ fn benches(c: &mut Criterion) {
         "NEAR(lenin trotsky, 10)",
         "revolution",
     ] {
-        assert!(!store.search_texts(query, 20).unwrap().is_empty(), "{query}");
+        assert!(
+            !store.search_texts(query, 20).unwrap().is_empty(),
+            "{query}"
+        );
         g.bench_function(format!("query {query} (best 20, with snippets)"), |b| {
             b.iter(|| store.search_texts(query, 20).unwrap())
         });

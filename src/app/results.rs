@@ -1,11 +1,12 @@
 //! Searching the whole library (and one's notes) from the reader: `S` asks for a query, the
 //! results come ranked in a panel, and Enter opens the text at the passage with the match lit.
 
+use super::find::Find;
 use super::{Action, App, Ask, Overlay, Tone};
 use crate::clock;
 use crate::library;
 use crate::search::phrase_to_find;
-use crate::store::{NoteHit, TextHit};
+use crate::store::{DocumentId, NoteHit, TextHit};
 
 /// Results shown at most, of each kind.
 const LIMIT: usize = 50;
@@ -79,26 +80,27 @@ impl App {
             Action::Top => results.selected = 0,
             Action::Bottom => results.selected = last,
             Action::Open => {
-                let query = results.query.clone();
-                let (document, start_char) = match &results.hits[results.selected] {
-                    Hit::Passage(h) => (h.document, h.start_char),
-                    Hit::Note(h) => (h.document, h.start_char),
+                // A passage lights the query's words; a note's words are in the note, so its
+                // passage is only brought on the page.
+                let (document, start_char, find) = match &results.hits[results.selected] {
+                    Hit::Passage(h) => (
+                        h.document,
+                        h.start_char,
+                        Some(phrase_to_find(&results.query)),
+                    ),
+                    Hit::Note(h) => (h.document, h.start_char, None),
                 };
                 self.overlay = None;
-                self.open_at_match(document, start_char as usize, &query);
+                self.open_at(document, start_char as usize, find.as_deref());
             }
             Action::Close | Action::SearchLibrary => self.overlay = None,
             _ => {}
         }
     }
 
-    /// Opens a text at a passage, and searches it for the query so that the match is lit.
-    fn open_at_match(
-        &mut self,
-        document: crate::store::DocumentId,
-        start_char: usize,
-        query: &str,
-    ) {
+    /// Opens a text at a passage and, given a phrase, searches the text for it so that the
+    /// match there is lit.
+    fn open_at(&mut self, document: DocumentId, start_char: usize, find: Option<&str>) {
         let same = self.open.as_ref().is_some_and(|o| o.id == document);
         if !same {
             let entry = match self.store.entry(document) {
@@ -117,11 +119,8 @@ impl App {
         };
         let at = open.reader.doc().byte_of(start_char);
         open.reader.reveal(at);
-        open.find = Some(super::find::Find::start(
-            open.reader.doc(),
-            &phrase_to_find(query),
-        ));
-        open.find_origin = Some(at);
+        open.find = find.map(|phrase| Find::start(open.reader.doc(), phrase));
+        open.find_origin = find.map(|_| at);
         self.follow_find();
     }
 }
