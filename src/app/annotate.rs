@@ -7,7 +7,7 @@ use ratatui_textarea::Input;
 
 use super::editor::{NoteEditor, NoteTarget};
 use super::panel::Panel;
-use super::{Action, App, Ask, Open, Overlay, Tone};
+use super::{Action, App, Ask, Open, Overlay, Tone, moved};
 use crate::anchor::Anchor;
 use crate::clock;
 use crate::store::{Annotation, AnnotationId, BookmarkId, CardId, Draft, StoreError};
@@ -383,13 +383,12 @@ impl App {
         let Some(Overlay::Annotations(panel)) = self.overlay.as_mut() else {
             return;
         };
-        let last = panel.entries.len().saturating_sub(1);
         let selected = panel.selected();
+        if let Some(to) = moved(panel.selected, panel.entries.len(), action) {
+            panel.selected = to;
+            return;
+        }
         match action {
-            Action::Down => panel.selected = (panel.selected + 1).min(last),
-            Action::Up => panel.selected = panel.selected.saturating_sub(1),
-            Action::Top => panel.selected = 0,
-            Action::Bottom => panel.selected = last,
             Action::Filter => panel.filtering = true,
             Action::Whose => self.update_group(action),
             Action::Close | Action::Annotations => self.overlay = None,
@@ -485,12 +484,11 @@ impl App {
         let Some(open) = self.open.as_mut() else {
             return;
         };
-        let last = open.marks.bookmarks.len().saturating_sub(1);
+        if let Some(to) = moved(*selected, open.marks.bookmarks.len(), action) {
+            *selected = to;
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Close | Action::Bookmarks => self.overlay = None,
             Action::Open => {
                 if let Some(&(_, at)) = open.marks.bookmarks.get(*selected) {

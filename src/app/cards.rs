@@ -5,7 +5,7 @@
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 
 use super::annotate::Change;
-use super::{Action, App, EditKey, Overlay, Tone};
+use super::{Action, App, EditKey, Overlay, Tone, moved};
 use crate::anchor::Anchor;
 use crate::clock;
 use crate::srs::cloze;
@@ -346,13 +346,12 @@ impl App {
         let Some(Overlay::Cards { cards, selected }) = self.overlay.as_mut() else {
             return;
         };
-        let last = cards.len().saturating_sub(1);
         let card = cards.get(*selected).cloned();
+        if let Some(to) = moved(*selected, cards.len(), action) {
+            *selected = to;
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Close | Action::Cards => self.overlay = None,
             Action::Open => {
                 self.overlay = None;

@@ -600,12 +600,11 @@ impl App {
     }
 
     fn update_library(&mut self, action: Action) {
-        let last = self.library.len().saturating_sub(1);
+        if let Some(to) = moved(self.selected, self.library.len(), action) {
+            self.selected = to;
+            return;
+        }
         match action {
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
             Action::Open => self.open_selected(),
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
@@ -701,12 +700,11 @@ impl App {
             return;
         };
         let headings = &open.reader.doc().headings;
-        let last = headings.len().saturating_sub(1);
+        if let Some(to) = moved(*selected, headings.len(), action) {
+            *selected = to;
+            return;
+        }
         match action {
-            Action::Down => *selected = (*selected + 1).min(last),
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Top => *selected = 0,
-            Action::Bottom => *selected = last,
             Action::Open => {
                 if let Some(&block) = headings.get(*selected) {
                     let start = open.reader.doc().blocks[block].start;
@@ -789,6 +787,19 @@ impl App {
                 ),
             }
         }
+    }
+}
+
+/// A list's selection after a move (Down, Up, Top, Bottom) among `len` entries; `None` for any
+/// other action.
+fn moved(selected: usize, len: usize, action: Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Down => Some((selected + 1).min(last)),
+        Action::Up => Some(selected.saturating_sub(1)),
+        Action::Top => Some(0),
+        Action::Bottom => Some(last),
+        _ => None,
     }
 }
 

@@ -2,7 +2,7 @@
 //! results come ranked in a panel, and Enter opens the text at the passage with the match lit.
 
 use super::find::Find;
-use super::{Action, App, Ask, Overlay, Tone};
+use super::{Action, App, Ask, Overlay, Tone, moved};
 use crate::clock;
 use crate::library;
 use crate::search::phrase_to_find;
@@ -73,12 +73,11 @@ impl App {
         let Some(Overlay::Results(results)) = self.overlay.as_mut() else {
             return;
         };
-        let last = results.hits.len().saturating_sub(1);
+        if let Some(to) = moved(results.selected, results.hits.len(), action) {
+            results.selected = to;
+            return;
+        }
         match action {
-            Action::Down => results.selected = (results.selected + 1).min(last),
-            Action::Up => results.selected = results.selected.saturating_sub(1),
-            Action::Top => results.selected = 0,
-            Action::Bottom => results.selected = last,
             Action::Open => {
                 // A passage lights the query's words; a note's words are in the note, so its
                 // passage is only brought on the page.
