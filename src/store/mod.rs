@@ -106,6 +106,14 @@ impl Store {
 }
 
 impl Store {
+    /// One statement in its own write transaction.
+    fn write_one(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute(sql, params)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// A write transaction, taking the write lock at once: a deferred transaction that reads
     /// first could not wait for another process's write, and would fail with "database is
     /// locked" despite the busy timeout.

@@ -292,13 +292,10 @@ impl Store {
     }
 
     pub fn set_color(&mut self, id: AnnotationId, color: u8, now: i64) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE annotations SET color = ?1, modified_at = ?2 WHERE id = ?3",
             params![color, now, id.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Soft-deletes (`deleted` true) or restores an annotation.
@@ -308,19 +305,15 @@ impl Store {
         deleted: bool,
         now: i64,
     ) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE annotations SET deleted_at = ?1, modified_at = ?2 WHERE id = ?3",
             params![deleted.then_some(now), now, id.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Puts an annotation on a new passage (re-attaching an orphan).
     pub fn reattach(&mut self, id: AnnotationId, anchor: &Anchor, now: i64) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE annotations SET start_char = ?1, end_char = ?2, quote = ?3, prefix = ?4,
                  suffix = ?5, orphaned = 0, modified_at = ?6 WHERE id = ?7",
             params![
@@ -332,9 +325,7 @@ impl Store {
                 now,
                 id.0
             ],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Deletes for good what was soft-deleted; returns how many annotations and bookmarks.
@@ -451,19 +442,15 @@ impl Store {
     }
 
     pub fn set_bookmark_deleted(&mut self, id: BookmarkId, deleted: bool, now: i64) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE bookmarks SET deleted_at = ?1 WHERE id = ?2",
             params![deleted.then_some(now), id.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Saves the note being typed (replacing the document's previous draft).
     pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "INSERT OR REPLACE INTO note_drafts (document_id, annotation_id, start_char, end_char,
                  quote, prefix, suffix, color, text, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -479,9 +466,7 @@ impl Store {
                 draft.text,
                 draft.updated_at
             ],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     pub fn draft(&self, document: DocumentId) -> Result<Option<Draft>> {
@@ -507,13 +492,10 @@ impl Store {
     }
 
     pub fn clear_draft(&mut self, document: DocumentId) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "DELETE FROM note_drafts WHERE document_id = ?1",
             [document.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }
 

@@ -257,23 +257,17 @@ impl Store {
     }
 
     pub fn set_card_suspended(&mut self, id: CardId, suspended: bool, now: i64) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE cards SET suspended = ?1, modified_at = ?2 WHERE id = ?3",
             params![suspended, now, id.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     pub fn set_card_deleted(&mut self, id: CardId, deleted: bool, now: i64) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "UPDATE cards SET deleted_at = ?1, modified_at = ?2 WHERE id = ?3",
             params![deleted.then_some(now), now, id.0],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 
     /// Live, unsuspended cards that may be reviewed by `until` (new ones included).
@@ -514,14 +508,11 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        let tx = self.write()?;
-        tx.execute(
+        self.write_one(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             params![key, value],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
     }
 }
 

@@ -248,21 +248,7 @@ fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
     frame.render_widget(block, area);
     frame.render_widget(&editor.text, inner);
     if editor.confirm_discard {
-        let ask = centred(full, 44, 5);
-        let question = Paragraph::new(vec![
-            Line::from("The note has unsaved text."),
-            Line::from(Span::styled(
-                "Discard it? y yes · n keep editing",
-                theme::ACCENT,
-            )),
-        ])
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme::WARNING),
-        );
-        frame.render_widget(Clear, ask);
-        frame.render_widget(question, ask);
+        super::overlay::confirm_discard(frame, full, "note");
     }
 }
 

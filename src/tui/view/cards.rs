@@ -73,21 +73,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
         field(frame, rect, label, &editor.fields[i], editor.focus == i);
     }
     if editor.confirm_discard {
-        let ask = centred(full, 44, 5);
-        let question = Paragraph::new(vec![
-            Line::from("The card has unsaved text."),
-            Line::from(Span::styled(
-                "Discard it? y yes · n keep editing",
-                theme::ACCENT,
-            )),
-        ])
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme::WARNING),
-        );
-        frame.render_widget(Clear, ask);
-        frame.render_widget(question, ask);
+        super::overlay::confirm_discard(frame, full, "card");
     }
 }
 

@@ -146,3 +146,22 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
     let x = area.x + (label.width() + typed.width()) as u16;
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
+
+/// The question an editor asks before dropping unsaved text (`what`: "note", "card").
+pub fn confirm_discard(frame: &mut Frame, full: Rect, what: &str) {
+    let ask = centred(full, 44, 5);
+    let question = Paragraph::new(vec![
+        Line::from(format!("The {what} has unsaved text.")),
+        Line::from(Span::styled(
+            "Discard it? y yes · n keep editing",
+            theme::ACCENT,
+        )),
+    ])
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme::WARNING),
+    );
+    frame.render_widget(Clear, ask);
+    frame.render_widget(question, ask);
+}
