@@ -5,10 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::overlay::centred;
+use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, theme};
 use crate::annotation::COLORS;
 use crate::app::editor::{NoteEditor, NoteTarget};
@@ -35,13 +35,6 @@ pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay) {
     }
 }
 
-fn boxed<'a>(title: String, hint: &'a str) -> Block<'a> {
-    Block::default()
-        .borders(Borders::ALL)
-        .title(title)
-        .title_bottom(Span::styled(hint, theme::DIM))
-}
-
 /// The quote of an annotation on one line, in typographic quotes.
 fn quoted(a: &Annotation, width: usize) -> String {
     let one_line = clean(&a.anchor.quote).replace('\n', " ");
@@ -60,10 +53,11 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         n => format!("{n} annotations"),
     };
     let whose = super::reader::whose(&open.marks.showing, " · ", "");
-    let block = boxed(format!(" Annotations · {count}{whose} "), hint);
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let inner = framed(
+        frame,
+        area,
+        boxed(format!(" Annotations · {count}{whose} "), hint),
+    );
     if inner.height < 2 || inner.width < 8 {
         return;
     }
@@ -174,13 +168,14 @@ fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
     let doc = open.reader.doc();
     let rows = open.marks.bookmarks.len() as u16;
     let area = centred(frame.area(), 70, rows + 2);
-    let block = boxed(
-        " Bookmarks ".into(),
-        " Enter go · d delete · u undo · Esc close ",
+    let inner = framed(
+        frame,
+        area,
+        boxed(
+            " Bookmarks ".into(),
+            " Enter go · d delete · u undo · Esc close ",
+        ),
     );
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let first = selected.saturating_sub(usize::from(inner.height.max(1)) - 1);
     for (n, (b, at)) in open
@@ -239,13 +234,14 @@ fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
             usize::from(area.width.saturating_sub(14))
         )
     );
-    let block = boxed(
-        title,
-        " Ctrl-S save · Esc close · #tags in the text are tags ",
+    let inner = framed(
+        frame,
+        area,
+        boxed(
+            title,
+            " Ctrl-S save · Esc close · #tags in the text are tags ",
+        ),
     );
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
     frame.render_widget(&editor.text, inner);
     if editor.confirm_discard {
         super::overlay::confirm_discard(frame, full, "note");

@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::overlay::centred;
+use super::overlay::{boxed, centred, framed};
 use super::review::interval;
 use super::{clean, fit, theme};
 use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
@@ -33,16 +33,14 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
     } else {
         "New card"
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {verb} · {kind} "))
-        .title_bottom(Span::styled(
+    let inner = framed(
+        frame,
+        area,
+        boxed(
+            format!(" {verb} · {kind} "),
             " Tab next field · Ctrl-K cloze/question · Ctrl-S save · Esc close ",
-            theme::DIM,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+        ),
+    );
     let [from, front, back, tags] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(3),
@@ -125,16 +123,14 @@ fn summary(card: &Card, width: usize) -> Line<'static> {
 
 pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize) {
     let area = centred(frame.area(), 100, cards.len() as u16 + 2);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" Cards from this text · {} ", cards.len()))
-        .title_bottom(Span::styled(
+    let inner = framed(
+        frame,
+        area,
+        boxed(
+            format!(" Cards from this text · {} ", cards.len()),
             " Enter passage · e edit · s suspend · d delete · u undo · Esc close ",
-            theme::DIM,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+        ),
+    );
     let rows = usize::from(inner.height.max(1));
     let first = selected.saturating_sub(rows - 1);
     for (n, card) in cards.iter().enumerate().skip(first).take(rows) {

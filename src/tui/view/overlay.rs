@@ -48,12 +48,9 @@ pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
         Mode::Stats => " Keys: statistics ",
         _ => " Keys: reading ",
     };
-    let panel = Paragraph::new(lines).scroll((scroll, 0)).block(
-        Block::default()
-            .borders(Borders::ALL)
-            .title(title)
-            .title_bottom(" Esc close · j/k scroll "),
-    );
+    let panel = Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .block(boxed(title.to_string(), " Esc close · j/k scroll "));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }
@@ -88,12 +85,7 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
         .unwrap_or(20) as u16;
     let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
     let list = List::new(items)
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(" Contents ")
-                .title_bottom(" Enter go · Esc close "),
-        )
+        .block(boxed(" Contents ".into(), " Enter go · Esc close "))
         .highlight_style(theme::SELECTED);
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_widget(Clear, area);
@@ -164,4 +156,20 @@ pub fn confirm_discard(frame: &mut Frame, full: Rect, what: &str) {
     );
     frame.render_widget(Clear, ask);
     frame.render_widget(question, ask);
+}
+
+/// A panel's frame: borders, a title, and a dim line of keys at the bottom.
+pub fn boxed<'a>(title: String, hint: &'a str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(Span::styled(hint, theme::DIM))
+}
+
+/// Clears `area`, draws `block` there, and returns the space inside it.
+pub fn framed(frame: &mut Frame, area: Rect, block: Block) -> Rect {
+    let inner = block.inner(area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    inner
 }

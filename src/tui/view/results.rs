@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
-use super::overlay::centred;
+use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, theme};
 use crate::app::results::{Hit, Results};
 use crate::store::{MARK_END, MARK_START};
@@ -20,16 +20,12 @@ pub fn draw(frame: &mut Frame, results: &Results) {
         1 => "1 result".to_string(),
         n => format!("{n} results"),
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} · {count} ", fit(&results.query, 40)))
-        .title_bottom(Span::styled(
-            " Enter open · j k move · Esc close ",
-            theme::DIM,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let title = format!(" {} · {count} ", fit(&results.query, 40));
+    let inner = framed(
+        frame,
+        area,
+        boxed(title, " Enter open · j k move · Esc close "),
+    );
     if inner.height < ROWS || inner.width < 8 {
         return;
     }
