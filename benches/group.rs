@@ -5,9 +5,8 @@ mod support;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use gloss::app::standard_page;
-use gloss::group::{self, Whose};
+use gloss::group::{self, Format, Whose};
 use gloss::library;
-use gloss::share::notes;
 use gloss::store::Store;
 use support::{HIGHLIGHTS, annotated_store, text};
 
@@ -35,14 +34,20 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("export Markdown (with sections and pages)", |b| {
         b.iter(|| {
-            let books = group::notebooks(&mut ana, None, Whose::Everyone, standard_page()).unwrap();
-            notes::markdown(&books, false)
+            let format = Format::Markdown { callouts: false };
+            group::export(&mut ana, None, Whose::Everyone, format, standard_page()).unwrap()
         })
     });
     g.bench_function("export HTML", |b| {
         b.iter(|| {
-            let books = group::notebooks(&mut ana, None, Whose::Everyone, standard_page()).unwrap();
-            notes::html(&books)
+            group::export(
+                &mut ana,
+                None,
+                Whose::Everyone,
+                Format::Html,
+                standard_page(),
+            )
+            .unwrap()
         })
     });
     g.bench_function("import into another member's database", |b| {

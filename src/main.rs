@@ -10,8 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use gloss::app::{Action, App, DEFAULT_MEASURE, standard_page};
-use gloss::group::{self, Whose, notebooks};
-use gloss::share::notes::{html, markdown, readwise_csv};
+use gloss::group::{self, Format, Whose};
 use gloss::store::Store;
 use gloss::{clock, library, tui};
 
@@ -81,8 +80,9 @@ enum Command {
     Export {
         /// A text: its file, or part of its title [default: the whole library].
         doc: Option<String>,
-        #[arg(long, short, value_enum, default_value_t = NotesFormat::Md)]
-        format: NotesFormat,
+        /// The format [default: from the -o file's extension, else md].
+        #[arg(long, short, value_enum)]
+        format: Option<NotesFormat>,
         /// Markdown with Obsidian-style `> [!quote]` callouts.
         #[arg(long)]
         callouts: bool,
@@ -253,18 +253,17 @@ fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             let whose = if mine { Whose::Mine } else { Whose::Everyone };
-            let page = standard_page();
-            let text = match format {
-                NotesFormat::Json => group::export_json(&mut store, document)?,
-                NotesFormat::Md => {
-                    markdown(&notebooks(&mut store, document, whose, page)?, callouts)
-                }
-                NotesFormat::Html => html(&notebooks(&mut store, document, whose, page)?),
-                NotesFormat::Csv => {
-                    let me = store.me()?.name;
-                    readwise_csv(&notebooks(&mut store, document, whose, page)?, &me)
-                }
+            let format = match format {
+                Some(NotesFormat::Md) => Format::Markdown { callouts },
+                Some(NotesFormat::Html) => Format::Html,
+                Some(NotesFormat::Csv) => Format::ReadwiseCsv,
+                Some(NotesFormat::Json) => Format::Json,
+                None => match output.as_deref().and_then(Format::from_path) {
+                    Some(Format::Markdown { .. }) | None => Format::Markdown { callouts },
+                    Some(format) => format,
+                },
             };
+            let text = group::export(&mut store, document, whose, format, standard_page())?;
             write_out(output, &text)
         }
         Some(Command::Import { files }) => {

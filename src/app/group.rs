@@ -6,8 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::marks::{Marks, Showing};
 use super::{Action, App, Ask, Overlay, Screen, Tone};
-use crate::group::{self, GroupError, Summary, Whose};
-use crate::share::notes;
+use crate::group::{self, Format, Summary, Whose};
 
 /// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's.
 pub fn standard_page() -> (u16, u16) {
@@ -63,26 +62,11 @@ impl App {
             Some(Showing::Mine) => Whose::Mine,
             _ => Whose::Everyone,
         };
-        let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase());
-        let text = match extension.as_deref() {
-            Some("json") => group::export_json(&mut self.store, document),
-            Some("md" | "markdown") => {
-                group::notebooks(&mut self.store, document, whose, standard_page())
-                    .map(|books| notes::markdown(&books, false))
-            }
-            Some("html" | "htm") => {
-                group::notebooks(&mut self.store, document, whose, standard_page())
-                    .map(|books| notes::html(&books))
-            }
-            Some("csv") => self.store.me().map_err(GroupError::from).and_then(|me| {
-                group::notebooks(&mut self.store, document, whose, standard_page())
-                    .map(|books| notes::readwise_csv(&books, &me.name))
-            }),
-            _ => {
-                self.say(Tone::Error, format!("export: name the file {EXTENSIONS}"));
-                return;
-            }
+        let Some(format) = Format::from_path(&path) else {
+            self.say(Tone::Error, format!("export: name the file {EXTENSIONS}"));
+            return;
         };
+        let text = group::export(&mut self.store, document, whose, format, standard_page());
         let written = text.map_err(|e| e.to_string()).and_then(|text| {
             std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
         });

@@ -9,7 +9,7 @@
 
 mod notebook;
 
-pub use notebook::{Whose, notebooks};
+pub use notebook::{Format, Whose, export};
 
 use std::collections::HashMap;
 use std::fmt;

@@ -1,15 +1,66 @@
-//! The annotations of texts gathered for reading exports (Markdown, HTML, CSV): each passage
-//! with its section heading and its page at a given page size, in reading order.
+//! Exports: the reader's own annotations as the group's JSON, or the annotations of texts
+//! gathered for reading (Markdown, HTML, Readwise CSV), each passage with its section heading
+//! and its page at a given page size, in reading order.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use super::GroupError;
 use crate::document::Document;
 use crate::layout::Pagination;
 use crate::library;
-use crate::share::notes::{Notebook, Passage};
+use crate::share::notes::{self, Notebook, Passage};
 use crate::store::{DocumentId, Store};
+
+/// What an export is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// With Obsidian's `> [!quote]` callouts, or plain block quotes.
+    Markdown {
+        callouts: bool,
+    },
+    Html,
+    ReadwiseCsv,
+    /// The reading group's exchange file.
+    Json,
+}
+
+impl Format {
+    /// The format a file's extension names: `.md`, `.html`, `.csv`, `.json`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_string_lossy().to_lowercase();
+        Some(match extension.as_str() {
+            "md" | "markdown" => Format::Markdown { callouts: false },
+            "html" | "htm" => Format::Html,
+            "csv" => Format::ReadwiseCsv,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// An export of one text's annotations (or the whole library's). The JSON holds the reader's
+/// own, deletions included, whatever `whose` says (the others' reach members from their
+/// authors); the reading formats hold `whose`, with pages of `page` cells.
+pub fn export(
+    store: &mut Store,
+    document: Option<DocumentId>,
+    whose: Whose,
+    format: Format,
+    page: (u16, u16),
+) -> Result<String, GroupError> {
+    let read = |store: &mut Store| notebooks(store, document, whose, page);
+    Ok(match format {
+        Format::Json => super::export_json(store, document)?,
+        Format::Markdown { callouts } => notes::markdown(&read(store)?, callouts),
+        Format::Html => notes::html(&read(store)?),
+        Format::ReadwiseCsv => {
+            let me = store.me()?.name;
+            notes::readwise_csv(&read(store)?, &me)
+        }
+    })
+}
 
 /// Which annotations an export holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +71,7 @@ pub enum Whose {
 
 /// The live annotations of one text (or of all), with the text's sections and pages of
 /// `width` × `height` cells. A text whose file is gone still lists its passages, without them.
-pub fn notebooks(
+fn notebooks(
     store: &mut Store,
     document: Option<DocumentId>,
     whose: Whose,

@@ -114,3 +114,15 @@ fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
     let own = import(&mut b, file.as_bytes()).unwrap();
     assert_eq!(own.own, 1);
 }
+
+#[test]
+fn an_export_file_name_says_its_format() {
+    use std::path::Path;
+    let of = |name: &str| Format::from_path(Path::new(name));
+    assert_eq!(of("notes.MD"), Some(Format::Markdown { callouts: false }));
+    assert_eq!(of("a/b.html"), Some(Format::Html));
+    assert_eq!(of("readwise.csv"), Some(Format::ReadwiseCsv));
+    assert_eq!(of("ana.json"), Some(Format::Json));
+    assert_eq!(of("notes.txt"), None);
+    assert_eq!(of("notes"), None);
+}
