@@ -41,16 +41,7 @@ impl Member {
 
     /// Highlights the first occurrence of `quote` in the text titled `title`, with a note.
     fn annotate(&self, title: &str, quote: &str, note: &str, at: i64) {
-        let mut store = self.store();
-        let doc = self.document(title);
-        let entry = store.entry(doc).unwrap().unwrap();
-        let text = library::open_entry(&mut store, &entry, 0).unwrap().doc;
-        let start = text.content.find(quote).expect(quote);
-        let range = start..start + quote.len();
-        let anchor = Anchor::new(&text.content, range, text.char_of(start));
-        store
-            .add_annotation(doc, &anchor, 1, note, &text.content, at)
-            .unwrap();
+        support::annotate(&self.db, title, quote, note, at);
     }
 
     /// Every live annotation: (author, quote, note), the reader's own as "me".

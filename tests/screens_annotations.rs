@@ -73,6 +73,32 @@ fn keys(app: &mut App, actions: &[Action]) {
     }
 }
 
+/// Opens the note editor on the first word after the title.
+fn note_on_a_word(app: &mut App) {
+    keys(
+        app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Select,
+            Action::Move(Motion::WordEnd),
+            Action::Annotate,
+        ],
+    );
+}
+
+/// Opens the note editor on the whole first paragraph.
+fn note_on_a_paragraph(app: &mut App) {
+    keys(
+        app,
+        &[
+            Action::Move(Motion::NextWord),
+            Action::Move(Motion::NextParagraph),
+            Action::SelectParagraph,
+            Action::Annotate,
+        ],
+    );
+}
+
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::Edit(EditKey {
@@ -217,15 +243,7 @@ fn cell_of(app: &App, offset: usize) -> (u16, u16) {
 fn notes_sit_in_the_margin_at_140_columns_and_pop_up_at_80() {
     let mut app = app(140, 30);
     open(&mut app, "The Dissolution");
-    keys(
-        &mut app,
-        &[
-            Action::Move(Motion::NextWord),
-            Action::Move(Motion::NextParagraph),
-            Action::SelectParagraph,
-            Action::Annotate,
-        ],
-    );
+    note_on_a_paragraph(&mut app);
     assert_eq!(app.mode(), Mode::Editor);
     type_text(
         &mut app,
@@ -332,15 +350,7 @@ fn the_annotations_panel_lists_filters_jumps_and_edits() {
 fn esc_with_unsaved_text_asks_and_bookmarks_show_in_the_status_bar() {
     let mut app = app(100, 30);
     open(&mut app, "Letter");
-    keys(
-        &mut app,
-        &[
-            Action::Move(Motion::NextWord),
-            Action::Select,
-            Action::Move(Motion::WordEnd),
-            Action::Annotate,
-        ],
-    );
+    note_on_a_word(&mut app);
     type_text(&mut app, "draft");
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Confirm);
@@ -400,15 +410,7 @@ fn an_orphan_is_listed_and_re_attached_to_a_new_selection() {
     .unwrap();
     let mut app = app(100, 30);
     app.open_path(&path).unwrap();
-    keys(
-        &mut app,
-        &[
-            Action::Move(Motion::NextWord),
-            Action::Move(Motion::NextParagraph),
-            Action::SelectParagraph,
-            Action::Annotate,
-        ],
-    );
+    note_on_a_paragraph(&mut app);
     type_text(&mut app, "remember this");
     app.update(Action::Save);
     // The paragraph is rewritten beyond recognition: the note loses its passage.
@@ -457,15 +459,7 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
     let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
     app.update(Action::Resize(100, 30));
     open(&mut app, "Letter");
-    keys(
-        &mut app,
-        &[
-            Action::Move(Motion::NextWord),
-            Action::Select,
-            Action::Move(Motion::WordEnd),
-            Action::Annotate,
-        ],
-    );
+    note_on_a_word(&mut app);
     type_text(&mut app, "not yet saved");
     app.update(Action::Quit);
     assert!(app.should_quit());

@@ -2,9 +2,6 @@
 
 mod support;
 
-use gloss::anchor::Anchor;
-use gloss::library;
-use gloss::store::Store;
 use support::{Tmux, bundled_text, run_gloss, text_with_background};
 
 /// Background of the match the reader is on (see the theme).
@@ -124,30 +121,13 @@ fn gloss_search_finds_passages_ranked_with_snippets() {
 fn gloss_search_notes_finds_a_note_by_a_word_in_it() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        library::register_bundled(&mut store, 0).unwrap();
-        let entry = store
-            .library()
-            .unwrap()
-            .into_iter()
-            .find(|e| e.title.starts_with("The Dissolution"))
-            .unwrap();
-        let doc = library::open_entry(&mut store, &entry, 0).unwrap().doc;
-        let quote = "Stalin’s Great Purge";
-        let start = doc.content.find(quote).unwrap();
-        let anchor = Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start));
-        store
-            .add_annotation(
-                entry.id,
-                &anchor,
-                1,
-                "Compare Gramsci's prison notebooks",
-                &doc.content,
-                0,
-            )
-            .unwrap();
-    }
+    support::annotate(
+        &db,
+        "The Dissolution of the Communist International",
+        "Stalin’s Great Purge",
+        "Compare Gramsci's prison notebooks",
+        0,
+    );
     let out = run_gloss(&db, &["search", "--notes", "gramsci"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(

@@ -257,6 +257,28 @@ pub fn shell_quote(path: &Path) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// Highlights the first `quote` in the library text titled `title` (registering the bundled
+/// texts first), with a note, as the reader would; the annotation is saved in `db`.
+pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
+    let mut store = gloss::store::Store::open(db).unwrap();
+    gloss::library::register_bundled(&mut store, 0).unwrap();
+    let entry = store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title == title)
+        .expect(title);
+    let text = gloss::library::open_entry(&mut store, &entry, 0)
+        .unwrap()
+        .doc;
+    let start = text.content.find(quote).expect(quote);
+    let range = start..start + quote.len();
+    let anchor = gloss::anchor::Anchor::new(&text.content, range, text.char_of(start));
+    store
+        .add_annotation(entry.id, &anchor, 1, note, &text.content, at)
+        .unwrap();
+}
+
 /// Runs gloss to completion (no terminal) with a database.
 pub fn run_gloss(db: &Path, args: &[&str]) -> Output {
     Command::new(GLOSS)
