@@ -93,7 +93,7 @@ impl fmt::Display for Summary {
 }
 
 /// An annotation for export, in the exchange's terms.
-pub fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
+fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
     let a = &w.annotation;
     let (author_id, author_name) = match &a.author {
         Some(author) => (author.id.clone(), author.name.clone()),
@@ -262,7 +262,7 @@ pub struct Synced {
 
 /// The local reader's file in a shared folder: `<name>-<id>.json`, the name made safe for file
 /// names, the id's first block to tell namesakes apart.
-pub fn file_name(name: &str, id: &str) -> String {
+fn file_name(name: &str, id: &str) -> String {
     let name = slug(name);
     let name = if name.is_empty() { "reader" } else { &name };
     let short = id.split('-').next().unwrap_or(id);

@@ -38,10 +38,6 @@ impl Query {
             case_sensitive,
         })
     }
-
-    pub fn case_sensitive(&self) -> bool {
-        self.case_sensitive
-    }
 }
 
 /// Folds one character into `out`.
@@ -71,7 +67,7 @@ fn fold_char(c: char, case_sensitive: bool, out: &mut String) {
 
 /// `text` folded, and for each byte of the folded text the offset in `text` of the character
 /// it came from. Blank runs fold to one space.
-pub fn fold(text: &str, case_sensitive: bool) -> (String, Vec<u32>) {
+fn fold(text: &str, case_sensitive: bool) -> (String, Vec<u32>) {
     let mut folded = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len());
     let mut blank = false;
@@ -85,10 +81,8 @@ pub fn fold(text: &str, case_sensitive: bool) -> (String, Vec<u32>) {
             continue;
         }
         blank = false;
-        let before = folded.len();
         fold_char(c, case_sensitive, &mut folded);
         map.resize(folded.len(), i as u32);
-        debug_assert!(map.len() >= before);
     }
     (folded, map)
 }

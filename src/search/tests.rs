@@ -13,8 +13,8 @@ fn smart_case() {
     let text = "Stalin and stalinism; STALIN shouted.";
     assert_eq!(find(text, "stalin"), ["Stalin", "stalin", "STALIN"]);
     assert_eq!(find(text, "Stalin"), ["Stalin"]);
-    assert!(Query::new("Stalin").unwrap().case_sensitive());
-    assert!(!Query::new("stalin").unwrap().case_sensitive());
+    assert!(Query::new("Stalin").unwrap().case_sensitive);
+    assert!(!Query::new("stalin").unwrap().case_sensitive);
 }
 
 #[test]

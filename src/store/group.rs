@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::annotations::{Annotation, AnnotationId, annotation_row, set_tags_in};
+use super::annotations::{Annotation, annotation_row, set_tags_in};
 use super::documents::DocumentId;
 use super::{Result, Store};
 use crate::anchor::Anchor;
@@ -23,7 +23,6 @@ pub struct WithText {
 /// An annotation already here, as an import needs to know it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Known {
-    pub id: AnnotationId,
     /// `None` for the local reader's own.
     pub author_id: Option<String>,
     pub modified: i64,
@@ -74,14 +73,13 @@ impl Store {
     pub fn annotation_index(&self) -> Result<HashMap<String, Known>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT uuid, id, author_id, modified_at FROM annotations")?;
+            .prepare("SELECT uuid, author_id, modified_at FROM annotations")?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Known {
-                    id: AnnotationId(r.get(1)?),
-                    author_id: r.get(2)?,
-                    modified: r.get(3)?,
+                    author_id: r.get(1)?,
+                    modified: r.get(2)?,
                 },
             ))
         })?;
