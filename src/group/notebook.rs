@@ -78,26 +78,24 @@ fn notebooks(
     (width, height): (u16, u16),
 ) -> Result<Vec<Notebook>, GroupError> {
     let mine_only = whose == Whose::Mine;
-    // Open the texts first: a file that changed carries its annotations over as it opens.
+    let mut all = store.annotations_with_texts(document, mine_only, false)?;
+    let mut annotated: Vec<DocumentId> = all.iter().map(|w| w.annotation.document).collect();
+    annotated.dedup();
     let mut texts: HashMap<DocumentId, Arc<Document>> = HashMap::new();
-    let annotated: Vec<DocumentId> = {
-        let mut ids: Vec<DocumentId> = store
-            .annotations_with_texts(document, mine_only, false)?
-            .iter()
-            .map(|w| w.annotation.document)
-            .collect();
-        ids.dedup();
-        ids
-    };
+    let mut changed = false;
     for entry in store.library()? {
         if annotated.contains(&entry.id)
             && let Ok(opened) = library::open_entry(store, &entry, crate::clock::now())
         {
+            changed |= opened.changed.is_some();
             texts.insert(opened.entry.id, Arc::new(opened.doc));
         }
     }
+    // A file that changed carried its annotations over to its new text as it opened.
+    if changed {
+        all = store.annotations_with_texts(document, mine_only, false)?;
+    }
     let me = store.me()?;
-    let all = store.annotations_with_texts(document, mine_only, false)?;
     let mut books = Vec::new();
     for group in all.chunk_by(|a, b| a.annotation.document == b.annotation.document) {
         let text = texts.get(&group[0].annotation.document);
