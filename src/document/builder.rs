@@ -2,7 +2,9 @@
 //! blocks, no empty block, no trailing blanks, and giant paragraphs split into pieces that
 //! `continue` each other so that layout never has to wrap megabytes to show one page.
 
-use super::{Block, BlockKind, Document, Format, Inline, InlineSpan, count_chars, count_words};
+use super::{
+    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, count_chars, count_words,
+};
 
 /// Longest block the builder emits; longer paragraphs are split at a blank near this size.
 pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
@@ -181,11 +183,28 @@ impl Builder {
             .filter(|(_, b)| matches!(b.kind, BlockKind::Heading(_)) && !b.continues)
             .map(|(i, _)| i)
             .collect();
-        let chapter_level = chapter_level(&self.blocks, &headings);
+        let contents = headings
+            .iter()
+            .map(|&h| {
+                let block = &self.blocks[h];
+                Section {
+                    title: self.content[block.range()].replace('\n', " "),
+                    level: match block.kind {
+                        BlockKind::Heading(level) => level,
+                        _ => 1,
+                    },
+                    start: block.start,
+                }
+            })
+            .collect::<Vec<_>>();
+        let chapter_level = chapter_level(&contents);
         let hash = blake3::hash(self.content.as_bytes()).to_hex().to_string();
         self.content.shrink_to_fit();
         Document {
             title,
+            author: None,
+            contents,
+            notes: Vec::new(),
             format: self.format,
             chars: self.chars,
             content: self.content,
@@ -217,17 +236,15 @@ fn split_point(content: &str, start: usize, end: usize) -> usize {
     }
 }
 
-/// The shallowest heading level that occurs more than once (a title occurs once), else the
+/// The shallowest contents level that occurs more than once (a title occurs once), else the
 /// shallowest level present.
-fn chapter_level(blocks: &[Block], headings: &[usize]) -> Option<u8> {
-    let mut counts = [0usize; 7];
-    for &h in headings {
-        if let BlockKind::Heading(level) = blocks[h].kind {
-            counts[usize::from(level.min(6))] += 1;
-        }
+pub(super) fn chapter_level(contents: &[Section]) -> Option<u8> {
+    let mut counts = [0usize; 10];
+    for section in contents {
+        counts[usize::from(section.level.clamp(1, 9))] += 1;
     }
-    let repeated = (1..=6).find(|&l| counts[l] > 1);
-    let present = (1..=6).find(|&l| counts[l] > 0);
+    let repeated = (1..=9).find(|&l| counts[l] > 1);
+    let present = (1..=9).find(|&l| counts[l] > 0);
     repeated.or(present).map(|l| l as u8)
 }
 

@@ -11,15 +11,20 @@
 //! - `content` holds no control character other than `\n` (see [`sanitize`]) and no tab.
 
 mod builder;
+mod epub;
+pub mod html;
 mod markdown;
 pub mod motion;
 mod plain;
 pub mod sanitize;
+mod web;
 
 use std::ops::Range;
 use std::path::Path;
 
 pub use builder::MAX_BLOCK_BYTES;
+pub use epub::EpubError;
+pub use web::{Article, article_from_html};
 
 /// What a block is, which decides how it is laid out and styled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,14 +86,39 @@ pub struct InlineSpan {
     pub style: Inline,
 }
 
+/// A note reference in the text (a footnote mark) and the note it points to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteRef {
+    /// Byte range of the mark in `content`.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of the note's text in `content`.
+    pub note: Range<usize>,
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    /// 1 for the top level.
+    pub level: u8,
+    /// Byte offset in `content` where the section starts.
+    pub start: usize,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Text,
     Markdown,
+    Epub,
+    /// A web page: its article, as a reader view extracts it.
+    Html,
+    /// A web page whole (`--raw`).
+    HtmlRaw,
 }
 
 impl Format {
-    /// Markdown for `.md` and its usual spellings; plain text for everything else.
+    /// From the file's extension: Markdown, EPUB, HTML; plain text for everything else.
     pub fn from_path(path: &Path) -> Format {
         let ext = path
             .extension()
@@ -96,6 +126,8 @@ impl Format {
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
+            Some("epub") => Format::Epub,
+            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
             _ => Format::Text,
         }
     }
@@ -104,19 +136,23 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Markdown => "markdown",
+            Format::Epub => "epub",
+            Format::Html => "html",
+            Format::HtmlRaw => "html-raw",
         }
     }
 }
 
-/// Why a file could not be opened.
+/// Why a file could not be opened. The message names the file; the cause is its source, so
+/// that `{:#}` prints each once.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: {source}")]
+    #[error("cannot open {path}")]
     Decode {
         path: String,
         source: sanitize::DecodeError,
@@ -127,6 +163,8 @@ pub enum LoadError {
 #[derive(Debug)]
 pub struct Document {
     pub title: String,
+    /// The author, from a book's or a page's metadata.
+    pub author: Option<String>,
     pub format: Format,
     pub content: String,
     pub blocks: Vec<Block>,
@@ -140,8 +178,12 @@ pub struct Document {
     pub chars: usize,
     /// Indices of heading blocks, in order.
     pub headings: Vec<usize>,
-    /// Heading level that starts a chapter (for "time left in chapter").
+    /// The table of contents: a book's own, else the headings. In order of `start`.
+    pub contents: Vec<Section>,
+    /// Contents level that starts a chapter (for "time left in chapter").
     pub chapter_level: Option<u8>,
+    /// Note references, in order of `start`.
+    pub notes: Vec<NoteRef>,
     /// Words in blocks before block `i`; one more entry than blocks.
     word_prefix: Vec<u64>,
 }
@@ -149,20 +191,22 @@ pub struct Document {
 impl Document {
     /// Reads and parses a file; the format comes from its extension.
     pub fn open(path: &Path) -> Result<Document, LoadError> {
+        Document::open_as(path, Format::from_path(path))
+    }
+
+    /// Reads and parses a file in the given format.
+    pub fn open_as(path: &Path, format: Format) -> Result<Document, LoadError> {
+        let shown = || path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            path: path.display().to_string(),
+            path: shown(),
             source,
         })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Document::from_bytes(bytes, &name, Format::from_path(path)).map_err(|source| {
-            LoadError::Decode {
-                path: path.display().to_string(),
-                source,
-            }
-        })
+        Document::from_bytes(bytes, &name, format)
+            .map_err(|source| LoadError::Decode { path: shown(), source })
     }
 
     /// Parses bytes; `name` is the file name, used for the title when the text has none.
@@ -171,6 +215,14 @@ impl Document {
         name: &str,
         format: Format,
     ) -> Result<Document, sanitize::DecodeError> {
+        if format == Format::Epub {
+            return Ok(epub::from_bytes(bytes)?);
+        }
+        let bytes = if matches!(format, Format::Html | Format::HtmlRaw) {
+            web::to_utf8(bytes)
+        } else {
+            bytes
+        };
         let decoded = sanitize::decode(bytes)?;
         let mut warnings = Vec::new();
         if decoded.lossy {
@@ -185,8 +237,11 @@ impl Document {
         let mut doc = match format {
             Format::Text => plain::parse(&decoded.text, name),
             Format::Markdown => markdown::parse(&decoded.text, name),
+            Format::Html | Format::HtmlRaw | Format::Epub => {
+                web::parse(&decoded.text, name, format == Format::HtmlRaw, None)
+            }
         };
-        doc.warnings = warnings;
+        doc.warnings.splice(0..0, warnings);
         Ok(doc)
     }
 
@@ -255,26 +310,55 @@ impl Document {
         self.word_prefix[i] + count_words(&self.content.as_bytes()[block.start..within]) as u64
     }
 
-    /// The heading block governing byte `offset`, if any heading precedes it.
+    /// The entry of the contents governing byte `offset`, if any starts at or before it.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        let block = self.block_at(offset);
-        let n = self.headings.partition_point(|&h| h <= block);
-        n.checked_sub(1).map(|i| self.headings[i])
+        let block_start = self.blocks.get(self.block_at(offset)).map_or(0, |b| b.start);
+        let at = offset.max(block_start);
+        let n = self.contents.partition_point(|s| s.start <= at);
+        n.checked_sub(1)
     }
 
-    /// Byte offset where the chapter holding `offset` ends: the start of the next heading at
-    /// the chapter level or above, or the end of the document.
+    /// The title of the section holding `offset`, if any.
+    pub fn section_title(&self, offset: usize) -> Option<&str> {
+        self.section_at(offset)
+            .map(|i| self.contents[i].title.as_str())
+    }
+
+    /// Byte offset where the chapter holding `offset` ends: the start of the next contents
+    /// entry at the chapter level or above, or the end of the document.
     pub fn chapter_end(&self, offset: usize) -> usize {
         let Some(level) = self.chapter_level else {
             return self.content.len();
         };
-        let block = self.block_at(offset);
-        let from = self.headings.partition_point(|&h| h <= block);
-        self.headings[from..]
+        let from = self.contents.partition_point(|s| s.start <= offset);
+        self.contents[from..]
             .iter()
-            .map(|&h| &self.blocks[h])
-            .find(|b| matches!(b.kind, BlockKind::Heading(l) if l <= level))
-            .map_or(self.content.len(), |b| b.start)
+            .find(|s| s.level <= level)
+            .map_or(self.content.len(), |s| s.start)
+    }
+
+    /// Replaces the table of contents (a book's own); the chapter level follows it.
+    pub fn set_contents(&mut self, contents: Vec<Section>) {
+        self.chapter_level = builder::chapter_level(&contents);
+        self.contents = contents;
+    }
+
+    /// End of the block holding byte `offset`.
+    pub fn block_end(&self, offset: usize) -> usize {
+        self.blocks
+            .get(self.block_at(offset))
+            .map_or(offset, |b| b.end.max(offset))
+    }
+
+    /// The note reference whose mark holds byte `offset`.
+    pub fn note_at(&self, offset: usize) -> Option<&NoteRef> {
+        let i = self.notes.partition_point(|n| n.start <= offset);
+        self.notes[..i].last().filter(|n| offset < n.end)
+    }
+
+    /// A note's text, for a popup: its blocks with their line breaks.
+    pub fn note_text(&self, note: &NoteRef) -> &str {
+        self.content[note.note.clone()].trim()
     }
 }
 

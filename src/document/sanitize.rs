@@ -11,9 +11,12 @@
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     #[error(
-        "this looks like a binary file (it contains NUL bytes); gloss reads plain text and Markdown"
+        "this looks like a binary file (it contains NUL bytes); gloss reads plain text, Markdown, \
+         HTML and EPUB"
     )]
     Binary,
+    #[error(transparent)]
+    Epub(#[from] super::EpubError),
 }
 
 /// Text decoded from bytes, with what had to be changed on the way.

@@ -1,0 +1,597 @@
+//! EPUB 2 and 3: the zip, its package document (metadata, manifest, spine) and its table of
+//! contents (`nav.xhtml` or `toc.ncx`), and the chapters in reading order converted into one
+//! document through [`html::Converter`].
+//!
+//! Bad books open as far as they can be read, with a warning naming what was skipped (a missing
+//! `mimetype`, a spine item that is not in the zip, a missing table of contents). What cannot be
+//! read at all is an [`EpubError`]: a damaged zip, no package document, DRM, or a zip bomb
+//! (every entry is read through a limit, and the whole book through another).
+
+use std::collections::HashMap;
+use std::io::{Cursor, Read};
+
+use dom_query::{Document as Dom, NodeRef};
+use zip::ZipArchive;
+
+use super::builder::Builder;
+use super::html::{self, Converter, join_path, percent_decode};
+use super::{Document, Format, Section, sanitize, web};
+
+/// The most a book may unpack to, in total.
+const MAX_UNPACKED: u64 = 1 << 30;
+/// A book may unpack to this many times its own size (text compresses 3 to 5 times)...
+const MAX_RATIO: u64 = 100;
+/// ...but small books get at least this much room.
+const MIN_ALLOWANCE: u64 = 64 << 20;
+
+/// Algorithms of `encryption.xml` that only obfuscate fonts (not DRM).
+const FONT_OBFUSCATION: [&str; 2] = [
+    "http://www.idpf.org/2008/embedding",
+    "http://ns.adobe.com/pdf/enc#RC",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EpubError {
+    #[error("this is not a readable EPUB: its zip structure is damaged ({0})")]
+    Zip(String),
+    #[error("this EPUB is DRM-protected; gloss can only read books without DRM")]
+    Drm,
+    #[error("this EPUB has no package document (no .opf file)")]
+    NoPackage,
+    #[error("this EPUB's package document cannot be read: {0}")]
+    Package(String),
+    #[error("this EPUB unpacks to more than {limit} MB (a zip bomb?); refused")]
+    TooLarge { limit: u64 },
+    #[error("this EPUB has no chapter that can be read")]
+    NoChapters,
+}
+
+/// A chapter of the spine.
+struct Chapter {
+    /// Path inside the zip.
+    path: String,
+}
+
+/// An entry of the book's own table of contents, before it is placed in the text.
+struct TocEntry {
+    title: String,
+    level: u8,
+    /// `path#fragment` inside the zip.
+    target: String,
+}
+
+/// The zip with the limits on what may be unpacked from it.
+struct Zip {
+    archive: ZipArchive<Cursor<Vec<u8>>>,
+    allowance: u64,
+}
+
+impl Zip {
+    /// Reads an entry whole, charging it to the allowance; `Ok(None)` if there is no such entry.
+    fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, EpubError> {
+        let mut file = match self.archive.by_name(name) {
+            Ok(file) => file,
+            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+            Err(err) => return Err(EpubError::Zip(err.to_string())),
+        };
+        let limit = MAX_UNPACKED / (1 << 20);
+        if file.size() > self.allowance {
+            return Err(EpubError::TooLarge { limit });
+        }
+        let mut bytes = Vec::with_capacity(file.size() as usize);
+        (&mut file)
+            .take(self.allowance + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|err| EpubError::Zip(format!("{name}: {err}")))?;
+        if bytes.len() as u64 > self.allowance {
+            return Err(EpubError::TooLarge { limit });
+        }
+        self.allowance -= bytes.len() as u64;
+        Ok(Some(bytes))
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+    }
+}
+
+/// Opens an EPUB from its bytes.
+pub(super) fn from_bytes(bytes: Vec<u8>) -> Result<Document, EpubError> {
+    let size = bytes.len() as u64;
+    let archive =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|err| EpubError::Zip(err.to_string()))?;
+    let mut zip = Zip {
+        archive,
+        allowance: (size.saturating_mul(MAX_RATIO)).clamp(MIN_ALLOWANCE, MAX_UNPACKED),
+    };
+    let mut warnings = Vec::new();
+    match zip.read("mimetype")? {
+        Some(m) if m.trim_ascii() == b"application/epub+zip" => {}
+        Some(_) => warnings.push("the mimetype entry is not application/epub+zip".to_string()),
+        None => warnings.push("the mimetype entry is missing".to_string()),
+    }
+    if let Some(encryption) = zip.read("META-INF/encryption.xml")?
+        && is_drm(&String::from_utf8_lossy(&encryption))
+    {
+        return Err(EpubError::Drm);
+    }
+    let package_path = package_path(&mut zip)?;
+    let package = zip.read(&package_path)?.ok_or(EpubError::NoPackage)?;
+    let package = Package::parse(&String::from_utf8_lossy(&package), &package_path)?;
+
+    let mut chapters = Vec::new();
+    for idref in &package.spine {
+        match package.manifest.get(idref) {
+            Some(item) => chapters.push(Chapter {
+                path: item.path.clone(),
+            }),
+            None => warnings.push(format!("spine item {idref:?} is not in the manifest")),
+        }
+    }
+    let toc = read_toc(&mut zip, &package, &mut warnings)?;
+
+    let capacity = chapters.len() * 16 * 1024;
+    let mut converter = Converter::new(Builder::new(Format::Epub, capacity));
+    let mut read_any = false;
+    for chapter in &chapters {
+        let Some(bytes) = zip.read(&chapter.path)? else {
+            warnings.push(format!("chapter {} is missing from the book", chapter.path));
+            continue;
+        };
+        read_any = true;
+        let text = decode(bytes);
+        converter.mark_file_start(&chapter.path);
+        converter.convert(&text, &chapter.path);
+    }
+    if !read_any {
+        return Err(EpubError::NoChapters);
+    }
+    if converter.removed_controls > 0 {
+        warnings.push(format!(
+            "{} control characters or escape sequences were removed",
+            converter.removed_controls
+        ));
+    }
+    let mut contents: Vec<Section> = toc
+        .iter()
+        .filter_map(|entry| {
+            Some(Section {
+                title: entry.title.clone(),
+                level: entry.level,
+                start: converter.target(&entry.target)?,
+            })
+        })
+        .collect();
+    if contents.len() < toc.len() {
+        warnings.push(format!(
+            "{} entries of the table of contents point nowhere",
+            toc.len() - contents.len()
+        ));
+    }
+    let title = clean(&package.title);
+    let builder = std::mem::replace(&mut converter.b, Builder::new(Format::Epub, 0));
+    let mut doc = builder.finish(if title.is_empty() {
+        "Untitled book".to_string()
+    } else {
+        title
+    });
+    doc.notes = converter.note_refs(&doc.content, |at| doc.block_end(at));
+    if !contents.is_empty() {
+        // A chapter's recorded start precedes the newline before its first block.
+        for section in &mut contents {
+            section.start = html::skip_blanks(&doc.content, section.start);
+        }
+        contents.sort_by_key(|s| s.start);
+        doc.set_contents(contents);
+    }
+    doc.author = package.author.as_deref().map(clean).filter(|a| !a.is_empty());
+    doc.warnings = warnings;
+    Ok(doc)
+}
+
+fn clean(text: &str) -> String {
+    let (text, _) = sanitize::clean_text(text);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Chapter bytes as text: the declared encoding (XML declaration or meta charset), else UTF-8.
+fn decode(bytes: Vec<u8>) -> String {
+    let bytes = web::to_utf8(bytes);
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    }
+}
+
+/// Whether `encryption.xml` encrypts anything with more than font obfuscation.
+fn is_drm(encryption: &str) -> bool {
+    let Ok(xml) = roxmltree::Document::parse(encryption) else {
+        // Unreadable: assume the worst only if it mentions encrypted data at all.
+        return encryption.contains("EncryptedData");
+    };
+    xml.descendants()
+        .filter(|n| n.tag_name().name() == "EncryptionMethod")
+        .filter_map(|n| n.attribute("Algorithm"))
+        .any(|algorithm| !FONT_OBFUSCATION.contains(&algorithm))
+}
+
+/// The package document's path: from `META-INF/container.xml`, else the first `.opf` in the zip.
+fn package_path(zip: &mut Zip) -> Result<String, EpubError> {
+    if let Some(container) = zip.read("META-INF/container.xml")?
+        && let Ok(xml) = roxmltree::Document::parse(&String::from_utf8_lossy(&container))
+        && let Some(path) = xml
+            .descendants()
+            .filter(|n| n.tag_name().name() == "rootfile")
+            .find_map(|n| n.attribute("full-path"))
+    {
+        return Ok(path.trim_start_matches('/').to_string());
+    }
+    zip.names()
+        .into_iter()
+        .find(|n| n.to_ascii_lowercase().ends_with(".opf"))
+        .ok_or(EpubError::NoPackage)
+}
+
+struct Item {
+    path: String,
+    media_type: String,
+    properties: String,
+}
+
+struct Package {
+    title: String,
+    author: Option<String>,
+    manifest: HashMap<String, Item>,
+    spine: Vec<String>,
+    /// The manifest id of the NCX named by the spine.
+    ncx: Option<String>,
+}
+
+impl Package {
+    fn parse(text: &str, path: &str) -> Result<Package, EpubError> {
+        let options = roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        };
+        let xml = roxmltree::Document::parse_with_options(text, options)
+            .map_err(|err| EpubError::Package(err.to_string()))?;
+        let text_of = |name: &str| {
+            xml.descendants()
+                .find(|n| n.tag_name().name() == name && n.text().is_some())
+                .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+        };
+        let manifest = xml
+            .descendants()
+            .filter(|n| n.tag_name().name() == "item")
+            .filter_map(|n| {
+                Some((
+                    n.attribute("id")?.to_string(),
+                    Item {
+                        path: join_path(path, &percent_decode(n.attribute("href")?)),
+                        media_type: n.attribute("media-type").unwrap_or("").to_string(),
+                        properties: n.attribute("properties").unwrap_or("").to_string(),
+                    },
+                ))
+            })
+            .collect();
+        let spine_node = xml.descendants().find(|n| n.tag_name().name() == "spine");
+        let spine = spine_node
+            .iter()
+            .flat_map(|s| s.children())
+            .filter(|n| n.tag_name().name() == "itemref")
+            .filter_map(|n| n.attribute("idref").map(str::to_string))
+            .collect();
+        Ok(Package {
+            title: text_of("title").unwrap_or_default(),
+            author: text_of("creator"),
+            manifest,
+            spine,
+            ncx: spine_node.and_then(|s| s.attribute("toc")).map(str::to_string),
+        })
+    }
+}
+
+/// The book's table of contents: EPUB 3's navigation document, else EPUB 2's NCX, else none
+/// (the headings then serve, with a warning).
+fn read_toc(
+    zip: &mut Zip,
+    package: &Package,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<TocEntry>, EpubError> {
+    let nav = package
+        .manifest
+        .values()
+        .find(|i| i.properties.split_whitespace().any(|p| p == "nav"));
+    if let Some(nav) = nav
+        && let Some(bytes) = zip.read(&nav.path)?
+    {
+        let entries = nav_toc(&decode(bytes), &nav.path);
+        if !entries.is_empty() {
+            return Ok(entries);
+        }
+    }
+    let ncx = package
+        .ncx
+        .as_ref()
+        .and_then(|id| package.manifest.get(id))
+        .or_else(|| {
+            package
+                .manifest
+                .values()
+                .find(|i| i.media_type == "application/x-dtbncx+xml")
+        });
+    if let Some(ncx) = ncx
+        && let Some(bytes) = zip.read(&ncx.path)?
+    {
+        let entries = ncx_toc(&String::from_utf8_lossy(&bytes), &ncx.path);
+        if !entries.is_empty() {
+            return Ok(entries);
+        }
+    }
+    warnings.push("this book has no table of contents; its headings serve instead".to_string());
+    Ok(Vec::new())
+}
+
+/// Entries of an EPUB 3 navigation document's `toc` nav.
+fn nav_toc(text: &str, path: &str) -> Vec<TocEntry> {
+    let dom = Dom::from(text);
+    let navs = dom.select("nav");
+    let nodes = navs.nodes();
+    let toc = nodes
+        .iter()
+        .find(|n| {
+            n.attr("epub:type")
+                .is_some_and(|t| t.split_whitespace().any(|k| k == "toc"))
+        })
+        .or(nodes.first());
+    let mut entries = Vec::new();
+    if let Some(toc) = toc {
+        for list in toc.element_children() {
+            if is_named(&list, "ol") || is_named(&list, "ul") {
+                nav_list(&list, 1, path, &mut entries);
+            }
+        }
+    }
+    entries
+}
+
+fn is_named(node: &NodeRef<'_>, name: &str) -> bool {
+    node.node_name().is_some_and(|n| n.eq_ignore_ascii_case(name))
+}
+
+fn nav_list(list: &NodeRef<'_>, level: u8, path: &str, entries: &mut Vec<TocEntry>) {
+    for item in list.element_children().iter().filter(|n| is_named(n, "li")) {
+        let label = item
+            .element_children()
+            .into_iter()
+            .find(|n| is_named(n, "a") || is_named(n, "span"));
+        if let Some(label) = label {
+            let target = label
+                .attr("href")
+                .and_then(|href| html::resolve_href(path, &href));
+            let title = clean(&label.text());
+            if let Some(target) = target
+                && !title.is_empty()
+            {
+                entries.push(TocEntry {
+                    title,
+                    level,
+                    target,
+                });
+            }
+        }
+        for sub in item.element_children() {
+            if is_named(&sub, "ol") || is_named(&sub, "ul") {
+                nav_list(&sub, level.saturating_add(1), path, entries);
+            }
+        }
+    }
+}
+
+/// Entries of an EPUB 2 NCX's navigation map.
+fn ncx_toc(text: &str, path: &str) -> Vec<TocEntry> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let Ok(xml) = roxmltree::Document::parse_with_options(text, options) else {
+        return Vec::new();
+    };
+    xml.descendants()
+        .filter(|n| n.tag_name().name() == "navPoint")
+        .filter_map(|point| {
+            let level = point
+                .ancestors()
+                .filter(|a| a.tag_name().name() == "navPoint")
+                .count();
+            let label = point
+                .children()
+                .find(|c| c.tag_name().name() == "navLabel")?
+                .descendants()
+                .filter(|d| d.is_text())
+                .filter_map(|d| d.text())
+                .collect::<String>();
+            let src = point
+                .children()
+                .find(|c| c.tag_name().name() == "content")?
+                .attribute("src")?;
+            Some(TocEntry {
+                title: clean(&label),
+                level: level.min(9) as u8,
+                target: html::resolve_href(path, src)?,
+            })
+        })
+        .filter(|e| !e.title.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "../../tests/support/book.rs"]
+mod book;
+
+#[cfg(test)]
+mod tests {
+    use super::book::{self, Chapter};
+    use super::*;
+
+    fn open(bytes: Vec<u8>) -> Result<Document, EpubError> {
+        from_bytes(bytes)
+    }
+
+    fn texts(doc: &Document) -> Vec<&str> {
+        doc.blocks.iter().map(|b| doc.text(b)).collect()
+    }
+
+    #[test]
+    fn an_epub3_reads_in_spine_order_with_its_nav_contents_and_metadata() {
+        let doc = open(book::epub3("A Book", "Ana Author", &book::sample_chapters())).unwrap();
+        assert_eq!(doc.title, "A Book");
+        assert_eq!(doc.author.as_deref(), Some("Ana Author"));
+        assert_eq!(doc.format, Format::Epub);
+        assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+        let titles: Vec<&str> = doc.contents.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            ["The First Chapter", "Notes and Tables", "The Third Chapter", "多言語 Languages", "Endnotes"]
+        );
+        for section in &doc.contents {
+            assert!(doc.content[section.start..].starts_with(&section.title), "{}", section.title);
+        }
+        let t = texts(&doc);
+        assert!(t.contains(&"It was a bright cold day in April, and the clocks were striking thirteen."));
+        assert!(t.contains(&"[image: A map of Europe]"));
+        assert!(t.contains(&"Europe in 1917"));
+        assert!(t.contains(&"Year │ Event\n1917 │ October\n1943 │ Dissolution"), "{t:?}");
+        assert!(t.contains(&"• one item"));
+        assert!(t.contains(&"code   keeps\n  its spaces"));
+        assert!(t.contains(&"中国共产党的历史很长。日本語の文章もあります。"));
+        assert!(t.contains(&"هذا نص باللغة العربية."));
+        let quote = doc.blocks.iter().find(|b| doc.text(b) == "A quoted passage.").unwrap();
+        assert_eq!(quote.quote_depth, 1);
+        let styled: Vec<&str> = doc.spans.iter().map(|s| &doc.content[s.start..s.end]).collect();
+        assert!(styled.contains(&"bright") && styled.contains(&"clocks") && styled.contains(&"link"));
+        assert_eq!(doc.chapter_level, Some(1));
+    }
+
+    #[test]
+    fn footnotes_and_endnotes_are_note_references() {
+        let doc = open(book::epub3("A Book", "A", &book::sample_chapters())).unwrap();
+        let notes: Vec<(&str, &str)> = doc
+            .notes
+            .iter()
+            .map(|n| (&doc.content[n.start..n.end], doc.note_text(n)))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("1", "The first footnote, in an aside."),
+                ("2", "1. The second note, an endnote. Back")
+            ]
+        );
+        let mark = doc.content.find("so.1").unwrap() + 3;
+        assert_eq!(doc.note_at(mark).map(|n| n.start), Some(mark));
+        assert!(doc.note_at(mark - 1).is_none());
+        // Notes stay readable where they are.
+        assert!(texts(&doc).contains(&"The first footnote, in an aside."));
+        let aside = doc.blocks.iter().find(|b| doc.text(b).starts_with("The first footnote")).unwrap();
+        assert_eq!(aside.kind, crate::document::BlockKind::Note);
+    }
+
+    #[test]
+    fn an_epub2_takes_its_contents_from_the_ncx() {
+        let chapters = [
+            Chapter { title: "Opening", body: "<p>No heading in this chapter.</p>" },
+            Chapter { title: "Closing & after", body: "<p>Nor here.</p>" },
+        ];
+        let doc = open(book::epub2("Old & Wise", "B", &chapters)).unwrap();
+        assert_eq!(doc.title, "Old & Wise");
+        let contents: Vec<(&str, &str)> = doc
+            .contents
+            .iter()
+            .map(|s| (s.title.as_str(), &doc.content[s.start..s.start + 3]))
+            .collect();
+        assert_eq!(contents, [("Opening", "No "), ("Closing & after", "Nor")]);
+        assert_eq!(doc.section_title(doc.content.find("Nor").unwrap()), Some("Closing & after"));
+    }
+
+    #[test]
+    fn broken_books_open_what_can_be_read_with_warnings() {
+        let chapters = book::sample_chapters();
+        // No mimetype, no table of contents, a spine item missing from the zip, malformed XHTML.
+        let mut entries = book::entries("Broken", "C", &chapters, true);
+        entries.retain(|(n, _)| n != "mimetype" && n != "OEBPS/nav.xhtml" && n != "OEBPS/text/ch2.xhtml");
+        entries.push((
+            "OEBPS/text/ch1.xhtml".into(),
+            b"<html><body><p>Unclosed <b>bold <i>and italic</p><p>Next &nbsp para".to_vec(),
+        ));
+        entries.remove(entries.iter().position(|(n, _)| n == "OEBPS/text/ch1.xhtml").unwrap());
+        let doc = open(book::zip_entries(&entries)).unwrap();
+        let warnings = doc.warnings.join("; ");
+        assert!(warnings.contains("mimetype entry is missing"), "{warnings}");
+        assert!(warnings.contains("chapter OEBPS/text/ch2.xhtml is missing"), "{warnings}");
+        assert!(warnings.contains("no table of contents"), "{warnings}");
+        assert!(texts(&doc).starts_with(&["Unclosed bold and italic", "Next para"]), "{:?}", texts(&doc));
+        // The headings serve as the contents.
+        assert!(doc.contents.iter().any(|s| s.title == "The Third Chapter"));
+    }
+
+    #[test]
+    fn a_declared_encoding_is_honoured_and_an_undeclared_one_guessed() {
+        let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><html><body><p>Caf\xe9 cr\xe8me</p></body></html>";
+        let undeclared = b"<html><body><p>Na\xefve \x93quotes\x94</p></body></html>";
+        let mut entries = book::entries("Enc", "D", &book::sample_chapters()[..2], true);
+        entries[4].1 = latin1.to_vec();
+        entries[5].1 = undeclared.to_vec();
+        let doc = open(book::zip_entries(&entries)).unwrap();
+        let t = texts(&doc);
+        assert!(t.contains(&"Café crème"), "{t:?}");
+        assert!(t.contains(&"Naïve “quotes”"), "{t:?}");
+    }
+
+    #[test]
+    fn damaged_and_hostile_books_are_refused_with_their_reason() {
+        let good = book::epub3("A Book", "A", &book::sample_chapters());
+        let truncated = good[..good.len() / 2].to_vec();
+        assert!(matches!(open(truncated), Err(EpubError::Zip(_))));
+        assert!(matches!(open(b"PK\x03\x04 not really".to_vec()), Err(EpubError::Zip(_))));
+
+        let mut drm = book::entries("Locked", "E", &book::sample_chapters(), true);
+        drm.push((
+            "META-INF/encryption.xml".into(),
+            br#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc"/>
+<enc:CipherData><enc:CipherReference URI="OEBPS/text/ch1.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>"#
+                .to_vec(),
+        ));
+        let err = open(book::zip_entries(&drm)).unwrap_err();
+        assert_eq!(err.to_string(), "this EPUB is DRM-protected; gloss can only read books without DRM");
+
+        let mut fonts = book::entries("Fonts", "F", &book::sample_chapters(), true);
+        fonts.push((
+            "META-INF/encryption.xml".into(),
+            br#"<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+<enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/></enc:EncryptedData></encryption>"#
+                .to_vec(),
+        ));
+        assert!(open(book::zip_entries(&fonts)).is_ok(), "font obfuscation is not DRM");
+
+        let mut no_package = book::entries("X", "G", &book::sample_chapters(), true);
+        no_package.retain(|(n, _)| !n.ends_with(".opf"));
+        assert_eq!(open(book::zip_entries(&no_package)).unwrap_err(), EpubError::NoPackage);
+
+        let mut no_chapters = book::entries("X", "G", &book::sample_chapters(), true);
+        no_chapters.retain(|(n, _)| !n.contains("/text/"));
+        assert_eq!(open(book::zip_entries(&no_chapters)).unwrap_err(), EpubError::NoChapters);
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused() {
+        // 80 MB of zeros compress to about 80 KB: more than a hundred times the book's size.
+        let zeros = vec![b'a'; 80 << 20];
+        let mut entries = book::entries("Bomb", "H", &book::sample_chapters(), true);
+        entries.push(("OEBPS/text/ch1.xhtml".into(), zeros));
+        entries.remove(entries.iter().position(|(n, _)| n == "OEBPS/text/ch1.xhtml").unwrap());
+        let err = open(book::zip_entries(&entries)).unwrap_err();
+        assert!(matches!(err, EpubError::TooLarge { .. }), "{err}");
+    }
+}

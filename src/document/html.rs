@@ -1,0 +1,694 @@
+//! HTML and XHTML (an EPUB chapter, a web page's article) flattened into the block model that
+//! Markdown uses: headings, paragraphs, list items, block quotes, preformatted text, tables as
+//! aligned rows, rules, images as a dimmed `[image: alt]` line, and inline emphasis and links.
+//!
+//! One [`Converter`] may take several HTML files in turn (the chapters of a book): it records
+//! where every `id` lands in the content and every link, so that note references (`noteref`
+//! links, superscript links, links to footnote or endnote elements) can be resolved to the note
+//! they point to once the whole text is known. Parsing uses html5ever (through `dom_query`),
+//! which reads malformed markup as a browser would.
+
+use std::collections::HashMap;
+
+use dom_query::{Document as Dom, NodeRef};
+use unicode_width::UnicodeWidthStr;
+
+use super::builder::{Builder, Shape};
+use super::{BlockKind, Inline, NoteRef, sanitize};
+
+/// Widest table, in cells, that is drawn as aligned columns; wider ones get a line per row.
+const TABLE_MAX_CELLS: usize = 76;
+/// Longest note shown from a reference, in bytes (a runaway "note" is a whole chapter).
+const NOTE_MAX_BYTES: usize = 4096;
+
+/// Where an element with an `id` landed in the content.
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    start: usize,
+    end: usize,
+    /// The element is a footnote or endnote (by `epub:type` or ARIA role).
+    note: bool,
+}
+
+/// A link met in the text, resolved when the whole text is known.
+#[derive(Debug)]
+struct Link {
+    start: usize,
+    end: usize,
+    /// `file#id`, relative links made absolute against the file they are in.
+    target: String,
+    /// Marked as a note reference, or a superscript link.
+    noteref: bool,
+}
+
+struct Item {
+    marker_width: u16,
+    marker: Option<String>,
+}
+
+/// Converts HTML documents into a [`Builder`], keeping what links need across files.
+pub struct Converter {
+    pub b: Builder,
+    quote_depth: u8,
+    lists: Vec<Option<u64>>,
+    items: Vec<Item>,
+    /// Inside `pre`: whitespace is kept.
+    pre: u32,
+    /// Inside a footnote or endnote element: paragraphs are notes.
+    in_note: u32,
+    /// A collapsed blank is owed before the next text.
+    space: bool,
+    /// The file being converted, for relative links and ids.
+    file: String,
+    ids: HashMap<String, Target>,
+    links: Vec<Link>,
+    /// Control characters removed from the text.
+    pub removed_controls: usize,
+}
+
+impl Converter {
+    pub fn new(b: Builder) -> Converter {
+        Converter {
+            b,
+            quote_depth: 0,
+            lists: Vec::new(),
+            items: Vec::new(),
+            pre: 0,
+            in_note: 0,
+            space: false,
+            file: String::new(),
+            ids: HashMap::new(),
+            links: Vec::new(),
+            removed_controls: 0,
+        }
+    }
+
+    /// Converts the body of one HTML document; `file` names it for links between files.
+    pub fn convert(&mut self, html: &str, file: &str) {
+        let dom = Dom::from(html);
+        self.convert_dom(&dom, file);
+    }
+
+    /// Converts an already parsed document (or the body of one).
+    pub fn convert_dom(&mut self, dom: &Dom, file: &str) {
+        self.file = file.to_string();
+        let body = dom.select("body");
+        let root = match body.nodes().first() {
+            Some(body) => *body,
+            None => dom.root(),
+        };
+        // The body itself may carry an id that links point to (a chapter file).
+        self.record_id(&root, self.b.len(), self.b.len(), false);
+        self.children(&root);
+        self.b.end();
+        self.lists.clear();
+        self.items.clear();
+        self.quote_depth = 0;
+    }
+
+    /// Byte offset in the content where `file` (a chapter) starts, if any id was seen there.
+    pub fn file_start(&self, file: &str) -> Option<usize> {
+        self.ids.get(&format!("{file}#")).map(|t| t.start)
+    }
+
+    /// Records that `file` starts at the current end of the content (before converting it).
+    pub fn mark_file_start(&mut self, file: &str) {
+        let at = self.b.len();
+        self.ids.entry(format!("{file}#")).or_insert(Target {
+            start: at,
+            end: at,
+            note: false,
+        });
+    }
+
+    /// Where `file#id` (or `file` alone) landed, as a byte offset.
+    pub fn target(&self, file_and_id: &str) -> Option<usize> {
+        let key = if file_and_id.contains('#') {
+            file_and_id.to_string()
+        } else {
+            format!("{file_and_id}#")
+        };
+        self.ids.get(&key).map(|t| t.start)
+    }
+
+    /// Resolves note references against the final content: each one's note is the element it
+    /// points to (a footnote), or the rest of the block holding the anchor it points to.
+    pub fn note_refs(&self, content: &str, block_end: impl Fn(usize) -> usize) -> Vec<NoteRef> {
+        let mut refs: Vec<NoteRef> = self
+            .links
+            .iter()
+            .filter_map(|link| {
+                let target = self.ids.get(&link.target)?;
+                if !(link.noteref || target.note) || link.start >= link.end {
+                    return None;
+                }
+                let start = skip_blanks(content, target.start.min(content.len()));
+                let end = if target.end > target.start {
+                    target.end.min(content.len())
+                } else {
+                    block_end(start)
+                };
+                let end = floor_char(content, end.min(start + NOTE_MAX_BYTES));
+                (start < end && (end <= link.start || start >= link.end)).then(|| NoteRef {
+                    start: link.start,
+                    end: link.end.min(content.len()),
+                    note: start..end,
+                })
+            })
+            .collect();
+        refs.sort_by_key(|r| r.start);
+        refs.dedup_by_key(|r| r.start);
+        refs
+    }
+
+    fn record_id(&mut self, node: &NodeRef<'_>, start: usize, end: usize, note: bool) {
+        if let Some(id) = node.attr("id") {
+            self.ids.insert(
+                format!("{}#{}", self.file, id),
+                Target { start, end, note },
+            );
+        }
+    }
+
+    fn shape(&self) -> Shape {
+        Shape {
+            quote_depth: self.quote_depth,
+            indent: self.items.iter().map(|i| i.marker_width).sum(),
+            hang: 0,
+        }
+    }
+
+    fn paragraph_kind(&self) -> BlockKind {
+        if self.in_note > 0 {
+            BlockKind::Note
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    /// Begins a block, writing the markers of list items that have not shown theirs yet.
+    fn begin(&mut self, kind: BlockKind) {
+        self.space = false;
+        let mut shape = self.shape();
+        let markers: Vec<String> = self
+            .items
+            .iter_mut()
+            .filter_map(|item| item.marker.take())
+            .collect();
+        if markers.is_empty() {
+            self.b.begin(kind, shape);
+            return;
+        }
+        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
+        shape.indent -= width;
+        shape.hang = width;
+        let kind = if kind == BlockKind::Paragraph {
+            BlockKind::ListItem
+        } else {
+            kind
+        };
+        self.b.begin(kind, shape);
+        for marker in markers {
+            self.b.push(&marker);
+        }
+    }
+
+    fn ensure_open(&mut self) {
+        if !self.b.is_open() {
+            let kind = self.paragraph_kind();
+            self.begin(kind);
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.b.end();
+        self.space = false;
+    }
+
+    fn children(&mut self, node: &NodeRef<'_>) {
+        for child in node.children_it(false) {
+            self.node(&child);
+        }
+    }
+
+    fn node(&mut self, node: &NodeRef<'_>) {
+        if node.is_text() {
+            self.text(&node.text());
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let Some(name) = node.node_name() else {
+            return;
+        };
+        let name = name.to_ascii_lowercase();
+        if is_hidden(node, &name) {
+            return;
+        }
+        let note = is_note(node);
+        let start = self.b.len();
+        if note {
+            self.end_block();
+            self.in_note += 1;
+        }
+        self.element(node, &name);
+        if note {
+            self.end_block();
+            self.in_note -= 1;
+        }
+        let end = if note || is_block(&name) {
+            self.b.len()
+        } else {
+            start
+        };
+        self.record_id(node, start, end, note);
+    }
+
+    fn element(&mut self, node: &NodeRef<'_>, name: &str) {
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level = name.as_bytes()[1] - b'0';
+                self.end_block();
+                self.begin(BlockKind::Heading(level));
+                self.children(node);
+                self.end_block();
+            }
+            "blockquote" => {
+                self.end_block();
+                self.quote_depth = self.quote_depth.saturating_add(1);
+                self.children(node);
+                self.end_block();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            "ul" | "ol" | "menu" => {
+                self.end_block();
+                let start = node
+                    .attr("start")
+                    .and_then(|s| s.trim().parse::<u64>().ok())
+                    .unwrap_or(1);
+                self.lists.push((name == "ol").then_some(start));
+                self.children(node);
+                self.end_block();
+                self.lists.pop();
+            }
+            "li" => {
+                self.end_block();
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    Some(None) => "• ".to_string(),
+                    None => String::new(),
+                };
+                self.items.push(Item {
+                    marker_width: marker.chars().count() as u16,
+                    marker: (!marker.is_empty()).then_some(marker),
+                });
+                self.children(node);
+                self.end_block();
+                self.items.pop();
+            }
+            "pre" => {
+                self.end_block();
+                self.begin(BlockKind::Code);
+                self.pre += 1;
+                self.children(node);
+                self.pre -= 1;
+                self.end_block();
+            }
+            "table" => self.table(node),
+            "hr" => {
+                self.end_block();
+                self.begin(BlockKind::Caption);
+                self.b.push("* * *");
+                self.end_block();
+            }
+            "img" | "svg" | "image" => {
+                let alt = node
+                    .attr("alt")
+                    .or_else(|| node.attr("title"))
+                    .map(|a| collapse(&a))
+                    .unwrap_or_default();
+                let open = self.b.is_open() && !self.b.current().is_empty();
+                // An inline picture in running text (a symbol) stays in its line.
+                if open {
+                    if !alt.is_empty() {
+                        self.text(&format!("[image: {alt}]"));
+                    }
+                    return;
+                }
+                self.end_block();
+                self.begin(BlockKind::Caption);
+                let label = if alt.is_empty() {
+                    "[image]".to_string()
+                } else {
+                    format!("[image: {}]", self.clean(&alt))
+                };
+                self.b.push(&label);
+                self.end_block();
+            }
+            "figcaption" | "caption" => {
+                self.end_block();
+                self.begin(BlockKind::Caption);
+                self.children(node);
+                self.end_block();
+            }
+            "br" => {
+                if self.b.is_open() && !self.b.current().is_empty() {
+                    self.b.push("\n");
+                    self.space = false;
+                }
+            }
+            "em" | "i" | "cite" | "dfn" | "var" => self.inline(node, Inline::Emphasis),
+            "strong" | "b" => self.inline(node, Inline::Strong),
+            "code" | "kbd" | "samp" | "tt" => self.inline(node, Inline::Code),
+            "s" | "strike" | "del" => self.inline(node, Inline::Strikethrough),
+            "a" => self.link(node),
+            "sup" => {
+                // A superscript link is a note reference in most books.
+                let links = node.find(&["a"]);
+                if let [only] = links.as_slice()
+                    && only.attr("href").is_some()
+                {
+                    self.ensure_open();
+                    let start = self.b.len();
+                    self.children(node);
+                    if let Some(last) = self.links.last_mut()
+                        && last.start >= start
+                    {
+                        last.noteref = true;
+                    }
+                } else {
+                    self.children(node);
+                }
+            }
+            "dt" => {
+                self.end_block();
+                self.begin(BlockKind::Paragraph);
+                let start = self.b.len();
+                self.children(node);
+                self.b.style_since(start, Inline::Strong);
+                self.end_block();
+            }
+            "dd" => {
+                self.end_block();
+                self.items.push(Item {
+                    marker_width: 4,
+                    marker: None,
+                });
+                self.children(node);
+                self.end_block();
+                self.items.pop();
+            }
+            _ if is_block(name) => {
+                self.end_block();
+                self.children(node);
+                self.end_block();
+            }
+            _ => self.children(node),
+        }
+    }
+
+    fn inline(&mut self, node: &NodeRef<'_>, style: Inline) {
+        self.ensure_open();
+        self.flush_space();
+        let start = self.b.len();
+        self.children(node);
+        self.b.style_since(start, style);
+    }
+
+    fn link(&mut self, node: &NodeRef<'_>) {
+        let Some(href) = node.attr("href") else {
+            self.children(node);
+            return;
+        };
+        self.ensure_open();
+        self.flush_space();
+        let start = self.b.len();
+        self.children(node);
+        let end = self.b.len();
+        if start == end {
+            return;
+        }
+        self.b.style_since(start, Inline::Link);
+        let kind = node.attr("epub:type").unwrap_or_default();
+        let role = node.attr("role").unwrap_or_default();
+        let noteref = kind.split_whitespace().any(|k| k == "noteref")
+            || role.as_ref() == "doc-noteref"
+            || node.find(&["sup"]).len() == 1;
+        if let Some(target) = resolve_href(&self.file, &href) {
+            self.links.push(Link {
+                start,
+                end,
+                target,
+                noteref,
+            });
+        }
+    }
+
+    /// A table: aligned columns when it fits, else a line per row with `│` between cells.
+    fn table(&mut self, node: &NodeRef<'_>) {
+        self.end_block();
+        let rows: Vec<Vec<String>> = node
+            .find(&["tr"])
+            .iter()
+            .map(|tr| {
+                tr.element_children()
+                    .iter()
+                    .filter(|c| {
+                        c.node_name()
+                            .is_some_and(|n| n.eq_ignore_ascii_case("td") || n.eq_ignore_ascii_case("th"))
+                    })
+                    .map(|c| self.clean(&collapse(&c.text())))
+                    .collect::<Vec<String>>()
+            })
+            .filter(|r| r.iter().any(|c| !c.is_empty()))
+            .collect();
+        if let Some(caption) = node.find(&["caption"]).first() {
+            self.begin(BlockKind::Caption);
+            let text = self.clean(&collapse(&caption.text()));
+            self.b.push(&text);
+            self.end_block();
+        }
+        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0usize; columns];
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.width());
+            }
+        }
+        let total = widths.iter().sum::<usize>() + 3 * columns.saturating_sub(1);
+        if total <= TABLE_MAX_CELLS {
+            self.begin(BlockKind::Code);
+            for (i, row) in rows.iter().enumerate() {
+                if i > 0 {
+                    self.b.push("\n");
+                }
+                let mut line = String::new();
+                for (c, width) in widths.iter().enumerate() {
+                    let cell = row.get(c).map_or("", String::as_str);
+                    if c > 0 {
+                        line.push_str(" │ ");
+                    }
+                    line.push_str(cell);
+                    if c + 1 < columns {
+                        line.extend(std::iter::repeat_n(' ', width - cell.width()));
+                    }
+                }
+                self.b.push(line.trim_end());
+            }
+            self.end_block();
+        } else {
+            for row in &rows {
+                self.begin(BlockKind::Paragraph);
+                self.b.push(&row.join(" │ "));
+                self.end_block();
+            }
+        }
+    }
+
+    fn flush_space(&mut self) {
+        if self.space {
+            let current = self.b.current();
+            if !current.is_empty() && !current.ends_with([' ', '\n']) {
+                self.b.push(" ");
+            }
+            self.space = false;
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        let text = self.clean(text);
+        if self.pre > 0 {
+            self.ensure_open();
+            // The newline right after <pre> is not content.
+            let text = if self.b.current().is_empty() {
+                text.strip_prefix('\n').unwrap_or(&text)
+            } else {
+                &text
+            };
+            self.b.push(text);
+            return;
+        }
+        let mut words = text.split([' ', '\n', '\t', '\r', '\u{c}']).peekable();
+        if text.starts_with([' ', '\n', '\t', '\r', '\u{c}']) {
+            self.space = true;
+        }
+        while let Some(word) = words.next() {
+            if word.is_empty() {
+                continue;
+            }
+            self.ensure_open();
+            self.flush_space();
+            self.b.push(word);
+            if words.peek().is_some() {
+                self.space = true;
+            }
+        }
+        if text.ends_with([' ', '\n', '\t', '\r', '\u{c}']) {
+            self.space = true;
+        }
+    }
+
+    /// Text from the document without control characters or escape sequences.
+    fn clean(&mut self, text: &str) -> String {
+        let (text, removed) = sanitize::clean_text(text);
+        self.removed_controls += removed;
+        text
+    }
+}
+
+/// Elements whose content is never shown.
+fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
+    matches!(
+        name,
+        "head" | "script" | "style" | "noscript" | "template" | "title" | "meta" | "link"
+            | "button" | "input" | "select" | "textarea" | "iframe" | "object" | "embed"
+            | "form"
+    ) || node.has_attr("hidden")
+        || node
+            .attr("aria-hidden")
+            .is_some_and(|v| v.as_ref() == "true")
+}
+
+/// An element that holds a footnote or an endnote.
+fn is_note(node: &NodeRef<'_>) -> bool {
+    let kind = node.attr("epub:type").unwrap_or_default();
+    let role = node.attr("role").unwrap_or_default();
+    kind.split_whitespace()
+        .any(|k| matches!(k, "footnote" | "endnote" | "rearnote" | "note"))
+        || matches!(role.as_ref(), "doc-footnote" | "doc-endnote")
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "address"
+            | "center"
+            | "figure"
+            | "dl"
+            | "details"
+            | "summary"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "tr"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+    )
+}
+
+/// Whitespace runs folded to one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `file#id` for a link from `from`; `None` for links outside the document (other sites).
+pub fn resolve_href(from: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let path = percent_decode(path);
+    let file = if path.is_empty() {
+        from.to_string()
+    } else {
+        join_path(from, &path)
+    };
+    Some(format!("{file}#{fragment}"))
+}
+
+/// `rel` made absolute against the folder of `base` (paths inside a zip, `/`-separated).
+pub fn join_path(base: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        base.split('/').collect()
+    };
+    parts.pop(); // the file name of `base`
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+/// `%20` and friends decoded (hrefs in package files are URL-encoded).
+pub fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub(super) fn skip_blanks(content: &str, mut at: usize) -> usize {
+    let bytes = content.as_bytes();
+    while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b' ') {
+        at += 1;
+    }
+    at
+}
+
+fn floor_char(content: &str, mut at: usize) -> usize {
+    while !content.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
