@@ -57,10 +57,10 @@ pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError>
             .map(|b| store::IndexedPassage {
                 start_char: b.char_start,
                 text: doc.text(b),
+                // Neither the title nor a heading is a section of itself.
                 section: doc
-                    .section_at(b.start)
-                    .filter(|&h| h != 0 && !std::ptr::eq(&doc.blocks[h], b))
-                    .map(|h| doc.text(&doc.blocks[h])),
+                    .section_title(b.start)
+                    .filter(|&t| t != doc.title && t != doc.text(b)),
             })
             .collect();
         // A changed file opens as a new document: index the one it is now.

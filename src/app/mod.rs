@@ -210,7 +210,7 @@ pub enum Overlay {
     Help {
         scroll: u16,
     },
-    /// Table of contents; `selected` indexes `Document::headings`.
+    /// Table of contents; `selected` indexes `Document::contents`.
     Contents {
         selected: usize,
     },
@@ -678,17 +678,12 @@ impl App {
             return;
         };
         let r = &open.reader;
-        if r.doc().headings.is_empty() {
+        if r.doc().contents.is_empty() {
             self.say(Tone::Info, "this text has no headings");
             return;
         }
         let section = r.section();
-        let selected = r
-            .doc()
-            .headings
-            .iter()
-            .position(|&h| Some(h) == section)
-            .unwrap_or(0);
+        let selected = section.unwrap_or(0);
         self.overlay = Some(Overlay::Contents { selected });
     }
 
@@ -699,15 +694,15 @@ impl App {
             self.overlay = None;
             return;
         };
-        let headings = &open.reader.doc().headings;
-        if let Some(to) = moved(*selected, headings.len(), action) {
+        let sections = open.reader.doc().contents.len();
+        if let Some(to) = moved(*selected, sections, action) {
             *selected = to;
             return;
         }
         match action {
             Action::Open => {
-                if let Some(&block) = headings.get(*selected) {
-                    let start = open.reader.doc().blocks[block].start;
+                if let Some(section) = open.reader.doc().contents.get(*selected) {
+                    let start = section.start;
                     open.reader.jump_to(start);
                 }
                 self.overlay = None;

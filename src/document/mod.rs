@@ -143,19 +143,16 @@ impl Format {
     }
 }
 
-/// Why a file could not be opened. The message names the file; the cause is its source, so
-/// that `{:#}` prints each once.
+/// Why a file could not be opened. The cause is part of the message and not a `source`, so
+/// that a chain printed with `{:#}` says it once.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("cannot open {path}")]
+    #[error("cannot read {path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
+    #[error("{path}: {cause}")]
     Decode {
         path: String,
-        source: sanitize::DecodeError,
+        cause: sanitize::DecodeError,
     },
 }
 
@@ -197,16 +194,16 @@ impl Document {
     /// Reads and parses a file in the given format.
     pub fn open_as(path: &Path, format: Format) -> Result<Document, LoadError> {
         let shown = || path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        let bytes = std::fs::read(path).map_err(|cause| LoadError::Io {
             path: shown(),
-            source,
+            cause,
         })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         Document::from_bytes(bytes, &name, format)
-            .map_err(|source| LoadError::Decode { path: shown(), source })
+            .map_err(|cause| LoadError::Decode { path: shown(), cause })
     }
 
     /// Parses bytes; `name` is the file name, used for the title when the text has none.

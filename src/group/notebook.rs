@@ -131,7 +131,6 @@ fn notebooks(
 
 /// The text of the heading of the section holding byte `offset`.
 fn heading(doc: &Document, offset: usize) -> Option<String> {
-    let block = &doc.blocks[doc.section_at(offset)?];
-    let text = doc.content[block.start..block.end].trim();
+    let text = doc.section_title(offset)?.trim();
     (!text.is_empty()).then(|| text.to_string())
 }

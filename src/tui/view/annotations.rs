@@ -113,9 +113,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         let place = match placed {
             Some(p) => {
                 let page = open.reader.page_of(p.range.start);
-                let section = doc
-                    .section_at(p.range.start)
-                    .map(|b| doc.text(&doc.blocks[b]).to_string());
+                let section = doc.section_title(p.range.start);
                 match section {
                     Some(s) => format!("p. {page} · {s}"),
                     None => format!("p. {page}"),

@@ -59,28 +59,24 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
     let doc = reader.doc();
     let current = reader.section();
     let items: Vec<ListItem> = doc
-        .headings
+        .contents
         .iter()
-        .map(|&b| {
-            let block = &doc.blocks[b];
-            let level = match block.kind {
-                BlockKind::Heading(level) => level,
-                _ => 1,
-            };
-            let indent = "  ".repeat(usize::from(level.saturating_sub(1)));
-            let mark = if Some(b) == current { "▸ " } else { "  " };
-            let style = theme::block(block.kind);
+        .enumerate()
+        .map(|(i, section)| {
+            let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
+            let mark = if Some(i) == current { "▸ " } else { "  " };
+            let style = theme::block(BlockKind::Heading(section.level));
             ListItem::new(Line::from(vec![
                 Span::raw(mark),
                 Span::raw(indent),
-                Span::styled(doc.text(block).to_string(), style),
+                Span::styled(section.title.clone(), style),
             ]))
         })
         .collect();
     let widest = doc
-        .headings
+        .contents
         .iter()
-        .map(|&b| doc.text(&doc.blocks[b]).width() + 8)
+        .map(|s| s.title.width() + 2 * usize::from(s.level) + 6)
         .max()
         .unwrap_or(20) as u16;
     let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);

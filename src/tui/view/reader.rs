@@ -39,10 +39,11 @@ pub fn draw(
     let area = frame.area();
     let doc = reader.doc();
 
+    // The title is no section of its own.
     let section = reader
         .section()
-        .filter(|&b| b != 0)
-        .map(|b| doc.text(&doc.blocks[b]).to_string());
+        .map(|i| doc.contents[i].title.clone())
+        .filter(|title| *title != doc.title);
     let left = match message {
         Some(message) => message_span(message),
         None => Span::raw(format!(" {}", section.as_deref().unwrap_or("Gloss"))),
