@@ -23,6 +23,10 @@ use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, MARK_END, M
 struct ListedDocument<'a> {
     id: i64,
     title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
     content_hash: &'a str,
     path: Option<String>,
     bundled: Option<&'a str>,
@@ -41,6 +45,8 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
             .map(|e| ListedDocument {
                 id: e.id.0,
                 title: &e.title,
+                author: e.author.as_deref(),
+                url: e.url.as_deref(),
                 content_hash: &e.hash,
                 path: e.path.as_ref().map(|p| p.display().to_string()),
                 bundled: e.bundled.as_deref(),
@@ -59,7 +65,7 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
         .iter()
         .map(|e| {
             [
-                clean(&e.title),
+                clean(&e.label()),
                 e.words.to_string(),
                 format!("{:.0}%", (e.progress() * 100.0).floor()),
                 e.last_read_at

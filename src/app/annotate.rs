@@ -99,6 +99,7 @@ impl App {
             Action::Unhighlight => self.unhighlight(),
             Action::Undo => self.undo(),
             Action::ShowNote => self.show_note(),
+            Action::FollowNote => self.follow_note(),
             Action::Annotations => {
                 if let Some(open) = self.open.as_ref() {
                     self.overlay = Some(Overlay::Annotations(Panel::new(&open.marks)));
@@ -322,8 +323,8 @@ impl App {
         self.overlay = Some(Overlay::Editor(Box::new(editor)));
     }
 
-    /// Enter: re-attaches a pending orphan to the selection, or shows the note under the
-    /// cursor (or the first note on the page) in a popup.
+    /// Enter: re-attaches a pending orphan to the selection, or shows the footnote or the note
+    /// under the cursor (or the first note on the page) in a popup.
     fn show_note(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
@@ -339,6 +340,14 @@ impl App {
                 }
                 self.say(Tone::Info, "re-attached");
             }
+            return;
+        }
+        if let Some(note) = open
+            .reader
+            .cursor()
+            .and_then(|c| open.reader.doc().note_at(c))
+        {
+            self.overlay = Some(Overlay::Footnote(note.clone()));
             return;
         }
         let page = match (open.reader.page().first(), open.reader.page().last()) {

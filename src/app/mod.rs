@@ -8,6 +8,7 @@ mod annotate;
 pub mod cards;
 pub mod editor;
 pub mod find;
+mod footnote;
 mod group;
 pub mod marks;
 pub mod panel;
@@ -95,6 +96,8 @@ pub enum Action {
     Unhighlight,
     Undo,
     ShowNote,
+    /// Go to the footnote under the cursor (or in the popup); Back returns.
+    FollowNote,
     Annotations,
     Bookmark,
     Bookmarks,
@@ -161,6 +164,8 @@ pub enum Mode {
     Confirm,
     /// A note shown in a popup.
     Note,
+    /// A book's footnote shown in a popup.
+    Footnote,
     /// A draft left by a crash is offered back.
     Draft,
     CardEditor,
@@ -224,6 +229,8 @@ pub enum Overlay {
     },
     Editor(Box<NoteEditor>),
     Note(AnnotationId),
+    /// A book's footnote (or endnote), shown from its reference in the text.
+    Footnote(crate::document::NoteRef),
     Draft(Draft),
     CardEditor(Box<CardEditor>),
     Cards {
@@ -377,6 +384,7 @@ impl App {
             Some(Overlay::Editor(e)) if e.confirm_discard => Mode::Confirm,
             Some(Overlay::Editor(_)) => Mode::Editor,
             Some(Overlay::Note(_)) => Mode::Note,
+            Some(Overlay::Footnote(_)) => Mode::Footnote,
             Some(Overlay::Draft(_)) => Mode::Draft,
             Some(Overlay::CardEditor(e)) if e.confirm_discard => Mode::Confirm,
             Some(Overlay::CardEditor(_)) => Mode::CardEditor,
@@ -570,6 +578,7 @@ impl App {
             Mode::Review => self.update_review(action),
             Mode::Stats => self.update_stats(action),
             Mode::Note => self.update_note(action),
+            Mode::Footnote => self.update_footnote(action),
             Mode::Draft => self.update_draft(action),
         }
         self.save_position();

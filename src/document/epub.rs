@@ -91,7 +91,11 @@ impl Zip {
     }
 
     fn names(&self) -> Vec<String> {
-        self.archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect()
+        self.archive
+            .file_names()
+            .filter_map(Result::ok)
+            .map(|n| n.into_owned())
+            .collect()
     }
 }
 
@@ -184,7 +188,11 @@ pub(super) fn from_bytes(bytes: Vec<u8>) -> Result<Document, EpubError> {
         contents.sort_by_key(|s| s.start);
         doc.set_contents(contents);
     }
-    doc.author = package.author.as_deref().map(clean).filter(|a| !a.is_empty());
+    doc.author = package
+        .author
+        .as_deref()
+        .map(clean)
+        .filter(|a| !a.is_empty());
     doc.warnings = warnings;
     Ok(doc)
 }
@@ -258,7 +266,12 @@ impl Package {
         let text_of = |name: &str| {
             xml.descendants()
                 .find(|n| n.tag_name().name() == name && n.text().is_some())
-                .map(|n| n.descendants().filter(|d| d.is_text()).filter_map(|d| d.text()).collect::<String>())
+                .map(|n| {
+                    n.descendants()
+                        .filter(|d| d.is_text())
+                        .filter_map(|d| d.text())
+                        .collect::<String>()
+                })
         };
         let manifest = xml
             .descendants()
@@ -286,7 +299,9 @@ impl Package {
             author: text_of("creator"),
             manifest,
             spine,
-            ncx: spine_node.and_then(|s| s.attribute("toc")).map(str::to_string),
+            ncx: spine_node
+                .and_then(|s| s.attribute("toc"))
+                .map(str::to_string),
         })
     }
 }
@@ -356,7 +371,8 @@ fn nav_toc(text: &str, path: &str) -> Vec<TocEntry> {
 }
 
 fn is_named(node: &NodeRef<'_>, name: &str) -> bool {
-    node.node_name().is_some_and(|n| n.eq_ignore_ascii_case(name))
+    node.node_name()
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
 }
 
 fn nav_list(list: &NodeRef<'_>, level: u8, path: &str, entries: &mut Vec<TocEntry>) {
@@ -444,7 +460,12 @@ mod tests {
 
     #[test]
     fn an_epub3_reads_in_spine_order_with_its_nav_contents_and_metadata() {
-        let doc = open(book::epub3("A Book", "Ana Author", &book::sample_chapters())).unwrap();
+        let doc = open(book::epub3(
+            "A Book",
+            "Ana Author",
+            &book::sample_chapters(),
+        ))
+        .unwrap();
         assert_eq!(doc.title, "A Book");
         assert_eq!(doc.author.as_deref(), Some("Ana Author"));
         assert_eq!(doc.format, Format::Epub);
@@ -452,24 +473,49 @@ mod tests {
         let titles: Vec<&str> = doc.contents.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(
             titles,
-            ["The First Chapter", "Notes and Tables", "The Third Chapter", "多言語 Languages", "Endnotes"]
+            [
+                "The First Chapter",
+                "Notes and Tables",
+                "The Third Chapter",
+                "多言語 Languages",
+                "Endnotes"
+            ]
         );
         for section in &doc.contents {
-            assert!(doc.content[section.start..].starts_with(&section.title), "{}", section.title);
+            assert!(
+                doc.content[section.start..].starts_with(&section.title),
+                "{}",
+                section.title
+            );
         }
         let t = texts(&doc);
-        assert!(t.contains(&"It was a bright cold day in April, and the clocks were striking thirteen."));
+        assert!(t.contains(
+            &"It was a bright cold day in April, and the clocks were striking thirteen."
+        ));
         assert!(t.contains(&"[image: A map of Europe]"));
         assert!(t.contains(&"Europe in 1917"));
-        assert!(t.contains(&"Year │ Event\n1917 │ October\n1943 │ Dissolution"), "{t:?}");
+        assert!(
+            t.contains(&"Year │ Event\n1917 │ October\n1943 │ Dissolution"),
+            "{t:?}"
+        );
         assert!(t.contains(&"• one item"));
         assert!(t.contains(&"code   keeps\n  its spaces"));
         assert!(t.contains(&"中国共产党的历史很长。日本語の文章もあります。"));
         assert!(t.contains(&"هذا نص باللغة العربية."));
-        let quote = doc.blocks.iter().find(|b| doc.text(b) == "A quoted passage.").unwrap();
+        let quote = doc
+            .blocks
+            .iter()
+            .find(|b| doc.text(b) == "A quoted passage.")
+            .unwrap();
         assert_eq!(quote.quote_depth, 1);
-        let styled: Vec<&str> = doc.spans.iter().map(|s| &doc.content[s.start..s.end]).collect();
-        assert!(styled.contains(&"bright") && styled.contains(&"clocks") && styled.contains(&"link"));
+        let styled: Vec<&str> = doc
+            .spans
+            .iter()
+            .map(|s| &doc.content[s.start..s.end])
+            .collect();
+        assert!(
+            styled.contains(&"bright") && styled.contains(&"clocks") && styled.contains(&"link")
+        );
         assert_eq!(doc.chapter_level, Some(1));
     }
 
@@ -493,15 +539,25 @@ mod tests {
         assert!(doc.note_at(mark - 1).is_none());
         // Notes stay readable where they are.
         assert!(texts(&doc).contains(&"The first footnote, in an aside."));
-        let aside = doc.blocks.iter().find(|b| doc.text(b).starts_with("The first footnote")).unwrap();
+        let aside = doc
+            .blocks
+            .iter()
+            .find(|b| doc.text(b).starts_with("The first footnote"))
+            .unwrap();
         assert_eq!(aside.kind, crate::document::BlockKind::Note);
     }
 
     #[test]
     fn an_epub2_takes_its_contents_from_the_ncx() {
         let chapters = [
-            Chapter { title: "Opening", body: "<p>No heading in this chapter.</p>" },
-            Chapter { title: "Closing & after", body: "<p>Nor here.</p>" },
+            Chapter {
+                title: "Opening",
+                body: "<p>No heading in this chapter.</p>",
+            },
+            Chapter {
+                title: "Closing & after",
+                body: "<p>Nor here.</p>",
+            },
         ];
         let doc = open(book::epub2("Old & Wise", "B", &chapters)).unwrap();
         assert_eq!(doc.title, "Old & Wise");
@@ -511,7 +567,10 @@ mod tests {
             .map(|s| (s.title.as_str(), &doc.content[s.start..s.start + 3]))
             .collect();
         assert_eq!(contents, [("Opening", "No "), ("Closing & after", "Nor")]);
-        assert_eq!(doc.section_title(doc.content.find("Nor").unwrap()), Some("Closing & after"));
+        assert_eq!(
+            doc.section_title(doc.content.find("Nor").unwrap()),
+            Some("Closing & after")
+        );
     }
 
     #[test]
@@ -519,18 +578,32 @@ mod tests {
         let chapters = book::sample_chapters();
         // No mimetype, no table of contents, a spine item missing from the zip, malformed XHTML.
         let mut entries = book::entries("Broken", "C", &chapters, true);
-        entries.retain(|(n, _)| n != "mimetype" && n != "OEBPS/nav.xhtml" && n != "OEBPS/text/ch2.xhtml");
+        entries.retain(|(n, _)| {
+            n != "mimetype" && n != "OEBPS/nav.xhtml" && n != "OEBPS/text/ch2.xhtml"
+        });
         entries.push((
             "OEBPS/text/ch1.xhtml".into(),
             b"<html><body><p>Unclosed <b>bold <i>and italic</p><p>Next &nbsp para".to_vec(),
         ));
-        entries.remove(entries.iter().position(|(n, _)| n == "OEBPS/text/ch1.xhtml").unwrap());
+        entries.remove(
+            entries
+                .iter()
+                .position(|(n, _)| n == "OEBPS/text/ch1.xhtml")
+                .unwrap(),
+        );
         let doc = open(book::zip_entries(&entries)).unwrap();
         let warnings = doc.warnings.join("; ");
         assert!(warnings.contains("mimetype entry is missing"), "{warnings}");
-        assert!(warnings.contains("chapter OEBPS/text/ch2.xhtml is missing"), "{warnings}");
+        assert!(
+            warnings.contains("chapter OEBPS/text/ch2.xhtml is missing"),
+            "{warnings}"
+        );
         assert!(warnings.contains("no table of contents"), "{warnings}");
-        assert!(texts(&doc).starts_with(&["Unclosed bold and italic", "Next para"]), "{:?}", texts(&doc));
+        assert!(
+            texts(&doc).starts_with(&["Unclosed bold and italic", "Next para"]),
+            "{:?}",
+            texts(&doc)
+        );
         // The headings serve as the contents.
         assert!(doc.contents.iter().any(|s| s.title == "The Third Chapter"));
     }
@@ -553,7 +626,10 @@ mod tests {
         let good = book::epub3("A Book", "A", &book::sample_chapters());
         let truncated = good[..good.len() / 2].to_vec();
         assert!(matches!(open(truncated), Err(EpubError::Zip(_))));
-        assert!(matches!(open(b"PK\x03\x04 not really".to_vec()), Err(EpubError::Zip(_))));
+        assert!(matches!(
+            open(b"PK\x03\x04 not really".to_vec()),
+            Err(EpubError::Zip(_))
+        ));
 
         let mut drm = book::entries("Locked", "E", &book::sample_chapters(), true);
         drm.push((
@@ -564,7 +640,10 @@ mod tests {
                 .to_vec(),
         ));
         let err = open(book::zip_entries(&drm)).unwrap_err();
-        assert_eq!(err.to_string(), "this EPUB is DRM-protected; gloss can only read books without DRM");
+        assert_eq!(
+            err.to_string(),
+            "this EPUB is DRM-protected; gloss can only read books without DRM"
+        );
 
         let mut fonts = book::entries("Fonts", "F", &book::sample_chapters(), true);
         fonts.push((
@@ -573,15 +652,24 @@ mod tests {
 <enc:EncryptedData><enc:EncryptionMethod Algorithm="http://www.idpf.org/2008/embedding"/></enc:EncryptedData></encryption>"#
                 .to_vec(),
         ));
-        assert!(open(book::zip_entries(&fonts)).is_ok(), "font obfuscation is not DRM");
+        assert!(
+            open(book::zip_entries(&fonts)).is_ok(),
+            "font obfuscation is not DRM"
+        );
 
         let mut no_package = book::entries("X", "G", &book::sample_chapters(), true);
         no_package.retain(|(n, _)| !n.ends_with(".opf"));
-        assert_eq!(open(book::zip_entries(&no_package)).unwrap_err(), EpubError::NoPackage);
+        assert_eq!(
+            open(book::zip_entries(&no_package)).unwrap_err(),
+            EpubError::NoPackage
+        );
 
         let mut no_chapters = book::entries("X", "G", &book::sample_chapters(), true);
         no_chapters.retain(|(n, _)| !n.contains("/text/"));
-        assert_eq!(open(book::zip_entries(&no_chapters)).unwrap_err(), EpubError::NoChapters);
+        assert_eq!(
+            open(book::zip_entries(&no_chapters)).unwrap_err(),
+            EpubError::NoChapters
+        );
     }
 
     #[test]
@@ -590,7 +678,12 @@ mod tests {
         let zeros = vec![b'a'; 80 << 20];
         let mut entries = book::entries("Bomb", "H", &book::sample_chapters(), true);
         entries.push(("OEBPS/text/ch1.xhtml".into(), zeros));
-        entries.remove(entries.iter().position(|(n, _)| n == "OEBPS/text/ch1.xhtml").unwrap());
+        entries.remove(
+            entries
+                .iter()
+                .position(|(n, _)| n == "OEBPS/text/ch1.xhtml")
+                .unwrap(),
+        );
         let err = open(book::zip_entries(&entries)).unwrap_err();
         assert!(matches!(err, EpubError::TooLarge { .. }), "{err}");
     }

@@ -163,10 +163,8 @@ impl Converter {
 
     fn record_id(&mut self, node: &NodeRef<'_>, start: usize, end: usize, note: bool) {
         if let Some(id) = node.attr("id") {
-            self.ids.insert(
-                format!("{}#{}", self.file, id),
-                Target { start, end, note },
-            );
+            self.ids
+                .insert(format!("{}#{}", self.file, id), Target { start, end, note });
         }
     }
 
@@ -459,8 +457,9 @@ impl Converter {
                 tr.element_children()
                     .iter()
                     .filter(|c| {
-                        c.node_name()
-                            .is_some_and(|n| n.eq_ignore_ascii_case("td") || n.eq_ignore_ascii_case("th"))
+                        c.node_name().is_some_and(|n| {
+                            n.eq_ignore_ascii_case("td") || n.eq_ignore_ascii_case("th")
+                        })
                     })
                     .map(|c| self.clean(&collapse(&c.text())))
                     .collect::<Vec<String>>()
@@ -565,8 +564,21 @@ impl Converter {
 fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
     matches!(
         name,
-        "head" | "script" | "style" | "noscript" | "template" | "title" | "meta" | "link"
-            | "button" | "input" | "select" | "textarea" | "iframe" | "object" | "embed"
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "title"
+            | "meta"
+            | "link"
+            | "button"
+            | "input"
+            | "select"
+            | "textarea"
+            | "iframe"
+            | "object"
+            | "embed"
             | "form"
     ) || node.has_attr("hidden")
         || node

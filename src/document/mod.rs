@@ -202,8 +202,10 @@ impl Document {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Document::from_bytes(bytes, &name, format)
-            .map_err(|cause| LoadError::Decode { path: shown(), cause })
+        Document::from_bytes(bytes, &name, format).map_err(|cause| LoadError::Decode {
+            path: shown(),
+            cause,
+        })
     }
 
     /// Parses bytes; `name` is the file name, used for the title when the text has none.
@@ -309,7 +311,10 @@ impl Document {
 
     /// The entry of the contents governing byte `offset`, if any starts at or before it.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
-        let block_start = self.blocks.get(self.block_at(offset)).map_or(0, |b| b.start);
+        let block_start = self
+            .blocks
+            .get(self.block_at(offset))
+            .map_or(0, |b| b.start);
         let at = offset.max(block_start);
         let n = self.contents.partition_point(|s| s.start <= at);
         n.checked_sub(1)

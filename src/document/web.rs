@@ -30,7 +30,11 @@ pub fn article_from_html(html: &str, url: Option<&str>) -> Option<Article> {
     };
     Some(Article {
         title: clean(&article.title),
-        byline: article.byline.as_deref().map(clean).filter(|s| !s.is_empty()),
+        byline: article
+            .byline
+            .as_deref()
+            .map(clean)
+            .filter(|s| !s.is_empty()),
         published: article
             .published_time
             .as_deref()
@@ -77,7 +81,10 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
         }
         None => {
             converter.convert(html, name);
-            (page_title(html).unwrap_or_else(|| title_from_name(name)), None)
+            (
+                page_title(html).unwrap_or_else(|| title_from_name(name)),
+                None,
+            )
         }
     };
     if converter.removed_controls > 0 {
@@ -110,7 +117,11 @@ fn page_title(html: &str) -> Option<String> {
 /// and say nothing (what browsers assume).
 pub fn to_utf8(bytes: Vec<u8>) -> Vec<u8> {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&bytes) {
-        return encoding.decode_with_bom_removal(&bytes).0.into_owned().into_bytes();
+        return encoding
+            .decode_with_bom_removal(&bytes)
+            .0
+            .into_owned()
+            .into_bytes();
     }
     let declared = declared_encoding(&bytes[..bytes.len().min(2048)]);
     let encoding = match declared {
@@ -122,7 +133,11 @@ pub fn to_utf8(bytes: Vec<u8>) -> Vec<u8> {
         // A page that declares UTF-16 but has no byte-order mark is really ASCII-compatible.
         return bytes;
     }
-    encoding.decode_without_bom_handling(&bytes).0.into_owned().into_bytes()
+    encoding
+        .decode_without_bom_handling(&bytes)
+        .0
+        .into_owned()
+        .into_bytes()
 }
 
 /// The encoding named by `encoding="…"` or `charset=…` near the start of a page.

@@ -15,6 +15,7 @@ pub struct DocumentId(pub i64);
 pub struct DocumentMeta {
     pub hash: String,
     pub title: String,
+    pub author: Option<String>,
     pub format: Format,
     pub chars: u64,
     pub words: u64,
@@ -25,6 +26,7 @@ impl From<&Document> for DocumentMeta {
         DocumentMeta {
             hash: doc.hash.clone(),
             title: doc.title.clone(),
+            author: doc.author.clone(),
             format: doc.format,
             chars: doc.chars as u64,
             words: doc.words(),
@@ -45,6 +47,9 @@ pub struct LibraryEntry {
     pub id: DocumentId,
     pub hash: String,
     pub title: String,
+    pub author: Option<String>,
+    /// Where an article was fetched from.
+    pub url: Option<String>,
     pub path: Option<PathBuf>,
     pub bundled: Option<String>,
     pub chars: u64,
@@ -55,6 +60,14 @@ pub struct LibraryEntry {
 }
 
 impl LibraryEntry {
+    /// The title, with the author when there is one: what lists show.
+    pub fn label(&self) -> String {
+        match &self.author {
+            Some(author) => format!("{} · {author}", self.title),
+            None => self.title.clone(),
+        }
+    }
+
     /// Share of the document read so far, from 0 to 1.
     pub fn progress(&self) -> f64 {
         if self.chars == 0 {
@@ -74,7 +87,7 @@ pub struct Registered {
 }
 
 pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
-     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at";
+     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url";
 
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
     Ok(LibraryEntry {
@@ -87,6 +100,8 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         words: count(row, 6)?,
         position: count(row, 7)?,
         last_read_at: row.get(8)?,
+        author: row.get(9)?,
+        url: row.get(10)?,
     })
 }
 
@@ -114,16 +129,19 @@ impl Store {
     ) -> Result<Registered> {
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO documents (content_hash, title, format, char_count, word_count, added_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (content_hash) DO UPDATE SET title = excluded.title",
+            "INSERT INTO documents (content_hash, title, format, char_count, word_count, added_at,
+                                    author)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (content_hash) DO UPDATE SET title = excluded.title,
+                                                      author = excluded.author",
             params![
                 meta.hash,
                 meta.title,
                 meta.format.as_str(),
                 sql_count(meta.chars),
                 sql_count(meta.words),
-                now
+                now,
+                meta.author
             ],
         )?;
         let id: i64 = tx.query_row(
@@ -227,6 +245,14 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// Records the web address an article was fetched from.
+    pub fn set_url(&mut self, id: DocumentId, url: &str) -> Result<()> {
+        self.write_one(
+            "UPDATE documents SET url = ?1 WHERE id = ?2",
+            params![url, id.0],
+        )
+    }
 }
 
 #[cfg(test)]
@@ -237,6 +263,7 @@ mod tests {
         DocumentMeta {
             hash: hash.into(),
             title: format!("Title {hash}"),
+            author: None,
             format: Format::Text,
             chars,
             words: chars / 5,

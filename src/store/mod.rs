@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_search.sql",
         include_str!("../../migrations/0005_search.sql"),
     ),
+    (
+        "0006_document_author_and_url.sql",
+        include_str!("../../migrations/0006_document_author_and_url.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -99,8 +103,10 @@ impl Store {
         // `journal_mode` answers with the mode it set; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Migrations run before foreign keys are enforced: rebuilding a table (the way SQLite
+        // changes a constraint) must not cascade the drop of the old one to its children.
         migrations().to_latest(&mut conn)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store { conn })
     }
 }

@@ -87,21 +87,21 @@ use Key::*;
 use Mode::{
     Annotations as Notes, Bookmarks as Marks, CardEditor as CardEdit, Cards as Deck,
     Confirm as Sure, Contents as Toc, Cursor as Caret, Draft as Drafted, Editor as Edit,
-    Filter as Filtering, Help as HelpMode, Library as Lib, Note as Popup, Prompt as Ask,
-    Reader as Read, Results as Found, Review as Quiz, Stats as Figures,
+    Filter as Filtering, Footnote as Foot, Help as HelpMode, Library as Lib, Note as Popup,
+    Prompt as Ask, Reader as Read, Results as Found, Review as Quiz, Stats as Figures,
 };
 
 const READING: &[Mode] = &[Read, Caret];
 const LISTS: &[Mode] = &[Lib, Toc, HelpMode, Notes, Marks, Deck, Found];
 const PICK: &[Mode] = &[Lib, Toc, Notes, Marks, Deck, Found];
 const CLOSABLE: &[Mode] = &[
-    Toc, HelpMode, Ask, Notes, Marks, Popup, Drafted, Deck, Quiz, Figures, Found,
+    Toc, HelpMode, Ask, Notes, Marks, Popup, Foot, Drafted, Deck, Quiz, Figures, Found,
 ];
 /// Modes where keys type text.
 const TYPING: &[Mode] = &[Edit, CardEdit];
 const ALL: &[Mode] = &[
-    Lib, Read, Caret, Toc, HelpMode, Ask, Notes, Filtering, Marks, Edit, Sure, Popup, Drafted,
-    CardEdit, Deck, Quiz, Figures, Found,
+    Lib, Read, Caret, Toc, HelpMode, Ask, Notes, Filtering, Marks, Edit, Sure, Popup, Foot,
+    Drafted, CardEdit, Deck, Quiz, Figures, Found,
 ];
 
 const fn bind(
@@ -291,7 +291,7 @@ pub const BINDINGS: &[Binding] = &[
         READING,
         &[&[Enter]],
         Action::ShowNote,
-        "Show the note here (re-attach: use the selection)",
+        "Show the footnote or note here (re-attach: use the selection)",
     ),
     bind(
         READING,
@@ -527,7 +527,13 @@ pub const BINDINGS: &[Binding] = &[
         "Restore the unsaved note",
     ),
     bind(&[Drafted], &[&[Char('d')]], Action::Delete, "Discard it"),
-    bind(&[Popup], &[&[Enter]], Action::ShowNote, "Close"),
+    bind(&[Popup, Foot], &[&[Enter]], Action::ShowNote, "Close"),
+    bind(
+        &[Caret, Foot],
+        &[&[Char('f')]],
+        Action::FollowNote,
+        "Go to the footnote under the cursor (Backspace comes back)",
+    ),
     // Everywhere.
     bind(
         &[Lib, Read, Caret, HelpMode, Quiz, Figures],

@@ -27,8 +27,11 @@ pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         } else {
             zip::CompressionMethod::Deflated
         };
-        zip.start_file(*name, SimpleFileOptions::default().compression_method(method))
-            .unwrap();
+        zip.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
         zip.write_all(bytes).unwrap();
     }
     zip.finish().unwrap().into_inner()
@@ -64,7 +67,8 @@ fn opf(title: &str, author: &str, chapters: usize, version: &str, nav: bool) -> 
             r#"<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>"#,
         );
     } else {
-        manifest.push_str(r#"<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>"#);
+        manifest
+            .push_str(r#"<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>"#);
     }
     let toc = if nav { "" } else { r#" toc="ncx""# };
     format!(
@@ -123,18 +127,29 @@ fn ncx(chapters: &[Chapter<'_>]) -> String {
 }
 
 /// The entries of a book, to build on (tests of broken books drop or change some).
-pub fn entries(title: &str, author: &str, chapters: &[Chapter<'_>], nav: bool) -> Vec<(String, Vec<u8>)> {
+pub fn entries(
+    title: &str,
+    author: &str,
+    chapters: &[Chapter<'_>],
+    nav: bool,
+) -> Vec<(String, Vec<u8>)> {
     let version = if nav { "3.0" } else { "2.0" };
     let mut entries = vec![
         ("mimetype".to_string(), b"application/epub+zip".to_vec()),
-        ("META-INF/container.xml".to_string(), CONTAINER.as_bytes().to_vec()),
+        (
+            "META-INF/container.xml".to_string(),
+            CONTAINER.as_bytes().to_vec(),
+        ),
         (
             "OEBPS/content.opf".to_string(),
             opf(title, author, chapters.len(), version, nav).into_bytes(),
         ),
     ];
     if nav {
-        entries.push(("OEBPS/nav.xhtml".to_string(), nav_xhtml(chapters).into_bytes()));
+        entries.push((
+            "OEBPS/nav.xhtml".to_string(),
+            nav_xhtml(chapters).into_bytes(),
+        ));
     } else {
         entries.push(("OEBPS/toc.ncx".to_string(), ncx(chapters).into_bytes()));
     }

@@ -1,5 +1,6 @@
 //! Panels about what the reader wrote: the annotations panel, the bookmarks list, the note
-//! editor (and its discard question), a note's popup, and the offer of a crashed session's draft.
+//! editor (and its discard question), a note's popup, a book's footnote popup, and the offer
+//! of a crashed session's draft.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -15,6 +16,7 @@ use crate::app::editor::{NoteEditor, NoteTarget};
 use crate::app::panel::Panel;
 use crate::app::{Open, Overlay};
 use crate::clock;
+use crate::document::{Document, NoteRef};
 use crate::store::{Annotation, Draft};
 
 /// Rows each entry of the annotations panel takes.
@@ -30,9 +32,32 @@ pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay) {
                 note(frame, a);
             }
         }
+        Overlay::Footnote(note) => footnote(frame, open.reader.doc(), note),
         Overlay::Draft(draft) => offer(frame, draft),
         _ => {}
     }
+}
+
+/// A book's footnote, from its reference: the mark, then the note's text.
+fn footnote(frame: &mut Frame, doc: &Document, note: &NoteRef) {
+    let mark = clean(&doc.content[note.start..note.end]);
+    let body = clean(doc.note_text(note));
+    let width = 70u16.min(frame.area().width);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = body.lines().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let area = centred(frame.area(), width, (rows as u16 + 2).clamp(3, 20));
+    let panel = Paragraph::new(
+        body.lines()
+            .map(|l| Line::from(l.to_string()))
+            .collect::<Vec<_>>(),
+    )
+    .wrap(Wrap { trim: false })
+    .block(boxed(
+        format!(" Note {mark} "),
+        " f go to the note · Esc close ",
+    ));
+    frame.render_widget(Clear, area);
+    frame.render_widget(panel, area);
 }
 
 /// The quote of an annotation on one line, in typographic quotes.

@@ -55,11 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
         let title = if missing {
             let note = " (file missing)";
             Cell::from(Line::from(vec![
-                Span::raw(fit(&entry.title, title_width.saturating_sub(note.len()))),
+                Span::raw(fit(&entry.label(), title_width.saturating_sub(note.len()))),
                 Span::styled(note, theme::WARNING),
             ]))
         } else {
-            Cell::from(fit(&entry.title, title_width))
+            Cell::from(fit(&entry.label(), title_width))
         };
         let percent = format!("{:>3.0}%", (entry.progress() * 100.0).floor());
         if details {

@@ -1,0 +1,44 @@
+//! A book's footnotes and endnotes, reached from their references in the text: Enter on a
+//! reference shows the note in a popup (see `annotate::show_note`), `f` goes to the note itself
+//! and Backspace comes back, as after any jump.
+
+use super::{Action, App, Overlay, Tone};
+
+impl App {
+    pub(super) fn update_footnote(&mut self, action: Action) {
+        let Some(Overlay::Footnote(note)) = self.overlay.as_ref() else {
+            return;
+        };
+        let target = note.note.start;
+        match action {
+            Action::FollowNote => {
+                self.overlay = None;
+                self.go_to_note(target);
+            }
+            Action::Close | Action::ShowNote => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// `f` in the text: goes to the note whose reference is under the cursor.
+    pub(super) fn follow_note(&mut self) {
+        let target = self.open.as_ref().and_then(|open| {
+            let cursor = open.reader.cursor()?;
+            Some(open.reader.doc().note_at(cursor)?.note.start)
+        });
+        match target {
+            Some(target) => self.go_to_note(target),
+            None => self.say(Tone::Info, "no note reference under the cursor"),
+        }
+    }
+
+    fn go_to_note(&mut self, target: usize) {
+        if let Some(open) = self.open.as_mut() {
+            open.reader.jump_to(target);
+            if open.reader.cursor().is_some() {
+                open.reader.place_cursor(target);
+            }
+        }
+        self.say(Tone::Info, "Backspace returns to the text");
+    }
+}
