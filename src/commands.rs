@@ -117,6 +117,34 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
+/// What `gloss add` says: the text added, or what followed it to its new edition.
+pub fn added(opened: &gloss::library::Opened) -> Result<()> {
+    let mut out = io::stdout().lock();
+    let entry = &opened.entry;
+    writeln!(
+        out,
+        "added \u{201c}{}\u{201d} ({} words){}",
+        clean(&entry.label()),
+        entry.words,
+        entry
+            .url
+            .as_deref()
+            .map(|u| format!(" from {}", clean(u)))
+            .unwrap_or_default()
+    )?;
+    if let Some(c) = opened.changed {
+        writeln!(
+            out,
+            "a new edition: {} annotations carried over exactly, {} approximately, {} orphaned",
+            c.exact, c.approximate, c.orphaned
+        )?;
+    }
+    for warning in &opened.doc.warnings {
+        writeln!(out, "warning: {}", clean(warning))?;
+    }
+    Ok(())
+}
+
 /// `2026-11-23 19:05` in local time, from unix seconds.
 fn format_date(unix: i64) -> String {
     gloss::clock::format_local(unix, "%Y-%m-%d %H:%M")

@@ -3,13 +3,14 @@
 //! The pure core (`document`, `layout`, `anchor`, `annotation`) knows nothing of terminals or
 //! SQL; `store` is the only module that speaks SQL; `library` joins the bundled texts, files and
 //! the store; `app` holds the state and turns actions into changes; `tui` draws that state and
-//! turns keys into actions.
+//! turns keys into actions; `fetch` brings web pages in for `gloss add`.
 
 pub mod anchor;
 pub mod annotation;
 pub mod app;
 pub mod clock;
 pub mod document;
+pub mod fetch;
 pub mod group;
 pub mod layout;
 pub mod library;

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::document::{Document, Format, LoadError, sanitize::DecodeError};
+use crate::fetch;
 use crate::store::{self, DocumentId, DocumentMeta, LibraryEntry, Moved, MovedText, Source, Store};
 
 mod embedded {
@@ -101,6 +102,27 @@ pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {
     }
 }
 
+/// Fetches the page at `url`, keeps a copy in `dir` and adds it to the library (as its article,
+/// or whole when `raw`). Fetching an address again makes a new edition of its text, to which
+/// the annotations are carried over.
+pub fn add_url(
+    store: &mut Store,
+    dir: &Path,
+    url: &str,
+    raw: bool,
+    timeout: std::time::Duration,
+    progress: &mut dyn FnMut(u64),
+    now: i64,
+) -> Result<Opened, OpenError> {
+    let page = fetch::fetch(url, timeout, progress)?;
+    let path = fetch::save(dir, url, &page.body)?;
+    let format = if raw { Format::HtmlRaw } else { Format::Html };
+    let opened = open_file_as(store, &path, format, now)?;
+    store.set_url(opened.entry.id, &page.url)?;
+    let entry = store.entry(opened.entry.id)?.unwrap_or(opened.entry);
+    Ok(Opened { entry, ..opened })
+}
+
 /// Why a library entry could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
@@ -116,6 +138,8 @@ pub enum OpenError {
     NotInLibrary(String),
     #[error("{query:?} matches several texts: {titles}")]
     Ambiguous { query: String, titles: String },
+    #[error(transparent)]
+    Fetch(#[from] fetch::FetchError),
 }
 
 /// A document loaded for reading, with its library entry (holding the saved place).
@@ -155,12 +179,22 @@ pub fn open_entry(store: &mut Store, entry: &LibraryEntry, now: i64) -> Result<O
             path: path.display().to_string(),
         });
     }
-    open_file(store, path, now)
+    open_file_as(store, path, entry.format, now)
 }
 
-/// Loads a file and records it in the library.
+/// Loads a file and records it in the library; its format follows its extension.
 pub fn open_file(store: &mut Store, path: &Path, now: i64) -> Result<Opened, OpenError> {
-    let doc = Document::open(path)?;
+    open_file_as(store, path, Format::from_path(path), now)
+}
+
+/// Loads a file in the given format (a page whole, say) and records it in the library.
+pub fn open_file_as(
+    store: &mut Store,
+    path: &Path,
+    format: Format,
+    now: i64,
+) -> Result<Opened, OpenError> {
+    let doc = Document::open_as(path, format)?;
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let registered = store.register(&DocumentMeta::from(&doc), Source::File(&path), now)?;
     let changed = match registered.replaced {

@@ -4,26 +4,33 @@
 mod commands;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use gloss::app::{Action, App, DEFAULT_MEASURE, standard_page};
 use gloss::group::{self, Format, Whose};
 use gloss::store::Store;
-use gloss::{clock, library, tui};
+use gloss::{clock, fetch, library, tui};
 
 /// A terminal reader for close reading.
 ///
 /// With no argument, gloss opens the library: the texts it knows and the ones bundled with it.
-/// With a FILE (plain text or Markdown), it opens that file and adds it to the library. Your
-/// place in every text is saved as you read and restored when you come back.
+/// With a FILE (plain text, Markdown, EPUB, HTML) or a web address, it opens that text and adds
+/// it to the library. Your place in every text is saved as you read and restored when you come
+/// back.
 #[derive(Parser)]
 #[command(name = "gloss", version)]
 struct Cli {
-    /// A text (.txt or no extension) or Markdown (.md) file to read.
+    /// A text (.txt or no extension), Markdown (.md), EPUB (.epub) or web page (.html) file to
+    /// read, or a web address (http:// or https://) to fetch and read.
     file: Option<PathBuf>,
+
+    /// A web page whole, not only its article.
+    #[arg(long)]
+    raw: bool,
 
     /// The database file [default: gloss.db in the platform's data directory].
     #[arg(long, env = "GLOSS_DB", global = true, value_name = "PATH")]
@@ -40,6 +47,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Fetch an article from the web and add it to the library (a copy is kept, to read
+    /// offline). Fetching the same address again adds its new version as a new edition, with
+    /// your annotations carried over.
+    Add {
+        url: String,
+        /// Keep the whole page, not only its article.
+        #[arg(long)]
+        raw: bool,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
+    },
     /// Print the library: title, length, progress, last read, source.
     List {
         /// Print JSON (an array of objects) instead of a table.
@@ -204,6 +223,10 @@ fn run(cli: Cli) -> Result<()> {
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
     match cli.command {
+        Some(Command::Add { url, raw, timeout }) => {
+            let opened = add(&mut store, &db, &url, raw, timeout)?;
+            commands::added(&opened)
+        }
         Some(Command::List { json }) => {
             library::register_bundled(&mut store, clock::now())?;
             commands::list(&store.library()?, json)
@@ -291,12 +314,65 @@ fn run(cli: Cli) -> Result<()> {
         },
         None => {
             let mut app = App::new(store, cli.width);
-            if let Some(file) = &cli.file {
-                app.open_path(file)?;
+            match &cli.file {
+                Some(file) if file.to_str().is_some_and(fetch::is_url) => {
+                    let url = file.to_str().unwrap_or_default();
+                    let opened = add(app.store_mut(), &db, url, cli.raw, 30)?;
+                    app.open_loaded(opened);
+                }
+                Some(file) if cli.raw => {
+                    let opened = library::open_file_as(
+                        app.store_mut(),
+                        file,
+                        gloss::document::Format::HtmlRaw,
+                        clock::now(),
+                    )?;
+                    app.open_loaded(opened);
+                }
+                Some(file) => app.open_path(file)?,
+                None => {}
             }
             run_tui(&mut app)
         }
     }
+}
+
+/// Fetches a page into the library, showing progress on standard error; the copy is kept in
+/// `articles/` beside the database.
+fn add(
+    store: &mut Store,
+    db: &Path,
+    url: &str,
+    raw: bool,
+    timeout: u64,
+) -> Result<library::Opened> {
+    let dir = db.parent().unwrap_or(Path::new(".")).join("articles");
+    let shown = io::stderr().is_terminal();
+    let mut progress = |bytes: u64| {
+        if shown {
+            eprint!(
+                "\rfetching {} … {:.1} MB ",
+                commands::clean(url),
+                bytes as f64 / 1e6
+            );
+        }
+    };
+    if shown {
+        eprint!("fetching {} …", commands::clean(url));
+    }
+    let opened = library::add_url(
+        store,
+        &dir,
+        url,
+        raw,
+        Duration::from_secs(timeout.max(1)),
+        &mut progress,
+        clock::now(),
+    );
+    if shown {
+        eprint!("\r\x1b[K");
+    }
+    Ok(opened.with_context(|| format!("cannot add {}", commands::clean(url)))?)
 }
 
 /// Writes an export to a file, or to standard output.

@@ -462,6 +462,16 @@ impl App {
         Ok(())
     }
 
+    /// Shows a text opened elsewhere (a file read whole with `--raw`, a fetched page).
+    pub fn open_loaded(&mut self, opened: Opened) {
+        self.show(opened);
+    }
+
+    /// The store, for opening texts before the reader starts.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
     fn open_selected(&mut self) {
         let Some(entry) = self.library.get(self.selected).cloned() else {
             return;

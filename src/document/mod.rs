@@ -132,6 +132,19 @@ impl Format {
         }
     }
 
+    /// The format [`Format::as_str`] names.
+    pub fn from_name(name: &str) -> Option<Format> {
+        [
+            Format::Text,
+            Format::Markdown,
+            Format::Epub,
+            Format::Html,
+            Format::HtmlRaw,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",

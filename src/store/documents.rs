@@ -50,6 +50,8 @@ pub struct LibraryEntry {
     pub author: Option<String>,
     /// Where an article was fetched from.
     pub url: Option<String>,
+    /// How the file is read (a page as its article or whole).
+    pub format: Format,
     pub path: Option<PathBuf>,
     pub bundled: Option<String>,
     pub chars: u64,
@@ -87,7 +89,7 @@ pub struct Registered {
 }
 
 pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
-     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url";
+     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url, d.format";
 
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
     Ok(LibraryEntry {
@@ -102,6 +104,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         last_read_at: row.get(8)?,
         author: row.get(9)?,
         url: row.get(10)?,
+        format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::Text),
     })
 }
 
