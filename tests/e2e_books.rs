@@ -1,0 +1,118 @@
+//! End to end, a book: an EPUB made in code, read in the real binary in tmux: its contents,
+//! a jump, a footnote's popup and the way to the note and back, a highlight with a note in
+//! chapter three that is still on the same words after reopening, and the export naming the
+//! chapter.
+
+mod support;
+
+#[path = "support/book.rs"]
+mod book;
+
+use support::{Tmux, run_gloss, text_with_background};
+
+const YELLOW: u8 = 229;
+const SENTENCE: &str =
+    "Workers of the world, unite: this sentence is the one to annotate in chapter three.";
+
+fn highlighted(t: &Tmux) -> String {
+    text_with_background(&t.screen_with_styles(), YELLOW)
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first line of the text column (under the status line).
+fn top_line(screen: &str) -> String {
+    screen.lines().nth(1).unwrap_or("").trim().to_string()
+}
+
+#[test]
+fn read_a_book_jump_follow_a_footnote_and_annotate_chapter_three() {
+    let t = Tmux::new(80, 30);
+    let path = t.dir.path().join("sample.epub");
+    std::fs::write(
+        &path,
+        book::epub3("A Sample Book", "Gloss Tests", &book::sample_chapters()),
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    t.gloss(&[path]);
+    t.wait_until("the book's first page", |s| {
+        s.contains("page 1 of") && top_line(s) == "The First Chapter"
+    });
+
+    // The contents, from the book's navigation document; Enter jumps.
+    t.keys(&["t"]);
+    let contents = t.wait_for("Contents");
+    for title in [
+        "The First Chapter",
+        "Notes and Tables",
+        "The Third Chapter",
+        "多言語 Languages",
+        "Endnotes",
+    ] {
+        assert!(contents.contains(title), "{contents}");
+    }
+    t.keys(&["j", "j", "Enter"]);
+    t.wait_until("chapter three on top", |s| {
+        top_line(s) == "The Third Chapter"
+    });
+    t.keys(&["BSpace"]);
+    t.wait_until("back at the start", |s| top_line(s) == "The First Chapter");
+
+    // The cursor onto the footnote mark "1" after "The party said so.": paragraph by paragraph
+    // to that line, then word by word.
+    t.keys(&["w", "}", "}", "}", "}", "w", "w", "w", "w", "Enter"]);
+    let popup = t.wait_for("Note 1");
+    assert!(
+        popup.contains("The first footnote, in an aside."),
+        "{popup}"
+    );
+    t.keys(&["f"]);
+    t.wait_until("the note itself on top", |s| {
+        !s.contains("Note 1 ") && top_line(s) == "The first footnote, in an aside."
+    });
+    t.keys(&["BSpace"]);
+    t.wait_until("back in the text", |s| top_line(s) == "The First Chapter");
+    t.keys(&["Escape"]);
+
+    // A highlight with a note in chapter three.
+    t.keys(&["t", "j", "j", "Enter"]);
+    t.wait_until("chapter three on top", |s| {
+        top_line(s) == "The Third Chapter"
+    });
+    t.keys(&["w", "}", "v", ")", "b", "E", "H"]);
+    t.wait_for("highlighted");
+    assert_eq!(highlighted(&t), SENTENCE);
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "The slogan, in chapter three."]);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    // Reopened: the same place, the same words highlighted.
+    t.type_line("clear");
+    t.gloss(&[path]);
+    t.wait_until("chapter three again", |s| {
+        top_line(s) == "The Third Chapter"
+    });
+    assert_eq!(highlighted(&t), SENTENCE);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    // The export names the chapter.
+    let out = run_gloss(&t.db(), &["export", "A Sample Book"]);
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success());
+    let chapter = markdown.find("## The Third Chapter").expect(&markdown);
+    let quote = markdown.find(SENTENCE).expect(&markdown);
+    let note = markdown
+        .find("The slogan, in chapter three.")
+        .expect(&markdown);
+    assert!(chapter < quote && quote < note, "{markdown}");
+    let list = String::from_utf8(run_gloss(&t.db(), &["list"]).stdout).unwrap();
+    assert!(list.contains("A Sample Book · Gloss Tests"), "{list}");
+}
