@@ -372,7 +372,7 @@ fn add(
     if shown {
         eprint!("\r\x1b[K");
     }
-    Ok(opened.with_context(|| format!("cannot add {}", commands::clean(url)))?)
+    opened.with_context(|| format!("cannot add {}", commands::clean(url)))
 }
 
 /// Writes an export to a file, or to standard output.

@@ -103,8 +103,10 @@ impl Store {
         // `journal_mode` answers with the mode it set; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Migrations run before foreign keys are enforced: rebuilding a table (the way SQLite
-        // changes a constraint) must not cascade the drop of the old one to its children.
+        // Migrations run with foreign keys off (the bundled SQLite turns them on by default):
+        // rebuilding a table, the way SQLite changes a constraint, must not cascade the drop of
+        // the old table to its children.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         migrations().to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store { conn })
@@ -136,6 +138,7 @@ fn migrations() -> Migrations<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::Format;
 
     #[test]
     fn migrations_are_valid_and_all_listed() {
@@ -170,6 +173,7 @@ mod tests {
         let mut b = Store::open(&path).unwrap();
         let meta = |hash: &str| DocumentMeta {
             hash: hash.into(),
+            author: None,
             title: hash.into(),
             format: Format::Text,
             chars: 1000,
@@ -210,7 +214,16 @@ mod tests {
         let store = Store::open(&path).unwrap();
         let entry = store.entry(DocumentId(1)).unwrap().unwrap();
         assert_eq!((entry.title.as_str(), entry.position), ("Old", 7));
+        assert_eq!((entry.format, entry.author), (Format::Text, None));
         assert!(store.annotations(DocumentId(1)).unwrap().is_empty());
+        let enforced: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            enforced, 1,
+            "foreign keys are enforced again after migrating"
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
     let mut store = Store::open_in_memory().unwrap();
     let meta = DocumentMeta {
         hash: "sim".into(),
+        author: None,
         title: "Simulation".into(),
         format: Format::Text,
         chars: 10,

@@ -6,6 +6,7 @@ fn store_with_doc() -> (Store, DocumentId) {
     let mut store = Store::open_in_memory().unwrap();
     let meta = DocumentMeta {
         hash: "h".into(),
+        author: None,
         title: "Essay".into(),
         format: Format::Text,
         chars: 100,
@@ -118,6 +119,7 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
     let (mut store, old) = store_with_doc();
     let meta = DocumentMeta {
         hash: "h2".into(),
+        author: None,
         title: "Essay".into(),
         format: Format::Text,
         chars: 100,

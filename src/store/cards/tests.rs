@@ -12,6 +12,7 @@ fn store() -> (Store, DocumentId, Anchor) {
     let mut store = Store::open_in_memory().unwrap();
     let meta = DocumentMeta {
         hash: "h".into(),
+        author: None,
         title: "Essay".into(),
         format: Format::Text,
         chars: 100,

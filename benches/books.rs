@@ -1,0 +1,158 @@
+//! The figures issue 9 names, on a generated EPUB of 300 chapters and about 50 MB of text (the
+//! bundled texts' paragraphs, repeated): opening the book (unzip, parse every chapter, build the
+//! document), laying out and drawing its first page, and jumping to the last chapter from its
+//! contents. Run with `cargo bench --bench books`; `cargo bench --bench books -- --memory`
+//! prints the peak memory of opening it and reading its first and last pages instead.
+
+mod support;
+
+#[path = "../tests/support/book.rs"]
+mod book;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::Arc;
+
+use criterion::Criterion;
+use gloss::app::Geometry;
+use gloss::app::marks::Marks;
+use gloss::app::reader::Reader;
+use gloss::document::Document;
+use gloss::tui::view::draw_reader;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const CHAPTERS: usize = 300;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+/// Writes (once) and returns the 50 MB book.
+fn fifty_megabyte_book() -> PathBuf {
+    let path = std::env::temp_dir().join("gloss-bench-50mb.epub");
+    if path.exists() {
+        return path;
+    }
+    let text = std::fs::read_to_string(support::fifty_megabytes()).unwrap();
+    let paragraphs: Vec<&str> = text.lines().filter(|l| l.len() > 40).collect();
+    let per_chapter = support::TARGET_BYTES / CHAPTERS;
+    let mut bodies = Vec::with_capacity(CHAPTERS);
+    let mut next = paragraphs.iter().cycle();
+    for n in 1..=CHAPTERS {
+        let mut body = format!("<h1>Chapter {n}</h1>\n");
+        while body.len() < per_chapter {
+            let p = next.next().unwrap();
+            let escaped = p.replace('&', "&amp;").replace('<', "&lt;");
+            body.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        bodies.push(body);
+    }
+    let titles: Vec<String> = (1..=CHAPTERS).map(|n| format!("Chapter {n}")).collect();
+    let chapters: Vec<book::Chapter<'_>> = titles
+        .iter()
+        .zip(&bodies)
+        .map(|(title, body)| book::Chapter { title, body })
+        .collect();
+    std::fs::write(
+        &path,
+        book::epub3("A Long Book", "Gloss Benchmarks", &chapters),
+    )
+    .unwrap();
+    path
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, reader: &Reader, g: Geometry) {
+    let marks = Marks::default();
+    terminal
+        .draw(|frame| draw_reader(frame, reader, &marks, None, g, None))
+        .unwrap();
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("child") => return child(),
+        Some("--memory") => return memory(),
+        _ => {}
+    }
+    let path = fifty_megabyte_book();
+    let mut c = Criterion::default().configure_from_args();
+    let mut group = c.benchmark_group("50MB EPUB");
+    group.sample_size(10);
+    group.bench_function("open the book (unzip, parse 300 chapters)", |b| {
+        b.iter(|| black_box(Document::open(&path).unwrap()))
+    });
+    let doc = Arc::new(Document::open(&path).unwrap());
+    println!(
+        "book: {:.1} MB of text, {} chapters in its contents",
+        doc.content.len() as f64 / 1e6,
+        doc.contents.len()
+    );
+    let g = Geometry::new(WIDTH, HEIGHT, 80);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    group.sample_size(50);
+    group.bench_function("first page (lay out + draw)", |b| {
+        b.iter(|| {
+            let reader = Reader::new(Arc::clone(&doc), 0, g.text_width, g.page_height);
+            draw(&mut terminal, &reader, g);
+            black_box(reader)
+        })
+    });
+    let last = doc.contents.last().unwrap().start;
+    group.bench_function("jump to the last chapter (lay out + draw)", |b| {
+        b.iter_batched(
+            || Reader::new(Arc::clone(&doc), 0, g.text_width, g.page_height),
+            |mut reader| {
+                reader.jump_to(last);
+                draw(&mut terminal, &reader, g);
+                reader
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+    c.final_summary();
+}
+
+/// Peak memory in a fresh child process, against the size of the book's text.
+fn memory() {
+    let path = fifty_megabyte_book();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .arg("child")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let mut numbers = stdout.split_whitespace().map(|n| n.parse::<f64>().unwrap());
+    let (peak_kb, text) = (numbers.next().unwrap(), numbers.next().unwrap());
+    let peak = peak_kb * 1024.0;
+    println!(
+        "peak memory reading a book of {:.1} MB of text: {:.1} MB, {:.2} times the text (target: under 3)",
+        text / 1e6,
+        peak / 1e6,
+        peak / text
+    );
+}
+
+fn child() {
+    let path = std::env::args().nth(2).unwrap();
+    let doc = Arc::new(Document::open(std::path::Path::new(&path)).unwrap());
+    let g = Geometry::new(WIDTH, HEIGHT, 80);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    let mut reader = Reader::new(Arc::clone(&doc), 0, g.text_width, g.page_height);
+    draw(&mut terminal, &reader, g);
+    reader.jump_to(doc.contents.last().unwrap().start);
+    draw(&mut terminal, &reader, g);
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .unwrap();
+    println!("{peak} {}", doc.content.len());
+}
