@@ -17,6 +17,13 @@ pub struct Shape {
     pub hang: u16,
 }
 
+/// An open list item: the width of its marker (its blocks indent by it), and the marker itself
+/// until a block has shown it.
+pub struct Item {
+    pub marker_width: u16,
+    pub marker: Option<String>,
+}
+
 pub struct Builder {
     format: Format,
     content: String,
@@ -61,6 +68,34 @@ impl Builder {
             start: self.content.len(),
             spans: self.spans.len(),
         });
+    }
+
+    /// Begins a block inside block quotes and list items (outermost first); the markers not yet
+    /// written go first (an item that opens with a nested list shows both numbers on one line,
+    /// as browsers do), and a paragraph that carries a marker is a list item.
+    pub fn begin_in(&mut self, kind: BlockKind, quote_depth: u8, items: &mut [Item]) {
+        let mut shape = Shape {
+            quote_depth,
+            indent: items.iter().map(|i| i.marker_width).sum(),
+            hang: 0,
+        };
+        let markers: Vec<String> = items.iter_mut().filter_map(|i| i.marker.take()).collect();
+        if markers.is_empty() {
+            self.begin(kind, shape);
+            return;
+        }
+        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
+        shape.indent -= width;
+        shape.hang = width;
+        let kind = if kind == BlockKind::Paragraph {
+            BlockKind::ListItem
+        } else {
+            kind
+        };
+        self.begin(kind, shape);
+        for marker in markers {
+            self.push(&marker);
+        }
     }
 
     pub fn is_open(&self) -> bool {

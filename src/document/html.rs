@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use dom_query::{Document as Dom, NodeRef};
 use unicode_width::UnicodeWidthStr;
 
-use super::builder::{Builder, Shape};
+use super::builder::{Builder, Item};
 use super::{BlockKind, Inline, NoteRef, sanitize};
 
 /// Widest table, in cells, that is drawn as aligned columns; wider ones get a line per row.
@@ -39,11 +39,6 @@ struct Link {
     target: String,
     /// Marked as a note reference, or a superscript link.
     noteref: bool,
-}
-
-struct Item {
-    marker_width: u16,
-    marker: Option<String>,
 }
 
 /// Converts HTML documents into a [`Builder`], keeping what links need across files.
@@ -168,14 +163,6 @@ impl Converter {
         }
     }
 
-    fn shape(&self) -> Shape {
-        Shape {
-            quote_depth: self.quote_depth,
-            indent: self.items.iter().map(|i| i.marker_width).sum(),
-            hang: 0,
-        }
-    }
-
     fn paragraph_kind(&self) -> BlockKind {
         if self.in_note > 0 {
             BlockKind::Note
@@ -184,31 +171,9 @@ impl Converter {
         }
     }
 
-    /// Begins a block, writing the markers of list items that have not shown theirs yet.
     fn begin(&mut self, kind: BlockKind) {
         self.space = false;
-        let mut shape = self.shape();
-        let markers: Vec<String> = self
-            .items
-            .iter_mut()
-            .filter_map(|item| item.marker.take())
-            .collect();
-        if markers.is_empty() {
-            self.b.begin(kind, shape);
-            return;
-        }
-        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
-        shape.indent -= width;
-        shape.hang = width;
-        let kind = if kind == BlockKind::Paragraph {
-            BlockKind::ListItem
-        } else {
-            kind
-        };
-        self.b.begin(kind, shape);
-        for marker in markers {
-            self.b.push(&marker);
-        }
+        self.b.begin_in(kind, self.quote_depth, &mut self.items);
     }
 
     fn ensure_open(&mut self) {

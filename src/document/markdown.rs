@@ -4,15 +4,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::builder::{Builder, Shape};
+use super::builder::{Builder, Item, Shape};
 use super::{BlockKind, Document, Format, Inline, title_from_name};
-
-struct Item {
-    /// Width of this item's marker: continuation lines and nested blocks indent by it.
-    marker_width: u16,
-    /// The marker still has to be written (into the item's first block).
-    marker: Option<String>,
-}
 
 struct State {
     b: Builder,
@@ -37,31 +30,8 @@ impl State {
         }
     }
 
-    /// Begins a block of `kind`; inside list items, the markers not yet written go first (an
-    /// item that opens with a nested list shows both numbers on one line, as browsers do).
     fn begin(&mut self, kind: BlockKind) {
-        let mut shape = self.shape();
-        let markers: Vec<String> = self
-            .items
-            .iter_mut()
-            .filter_map(|item| item.marker.take())
-            .collect();
-        if markers.is_empty() {
-            self.b.begin(kind, shape);
-            return;
-        }
-        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
-        shape.indent -= width;
-        shape.hang = width;
-        let kind = if kind == BlockKind::Paragraph {
-            BlockKind::ListItem
-        } else {
-            kind
-        };
-        self.b.begin(kind, shape);
-        for marker in markers {
-            self.b.push(&marker);
-        }
+        self.b.begin_in(kind, self.quote_depth, &mut self.items);
     }
 
     /// Makes sure text has a block to go into (tight list items have no paragraph events).
