@@ -10,7 +10,6 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use gloss::anchor::Anchor;
 use gloss::document::{Document, Format};
@@ -152,7 +151,10 @@ fn serve() -> Server {
                             }
                         }
                     }
-                    "/slow" => std::thread::sleep(Duration::from_secs(5)),
+                    // Never answers: holds the connection until the client gives up.
+                    "/slow" => {
+                        let _ = std::io::copy(&mut reader, &mut std::io::sink());
+                    }
                     _ => respond(
                         &mut stream,
                         "404 Not Found",
