@@ -16,12 +16,11 @@ use std::sync::Arc;
 
 use criterion::Criterion;
 use gloss::app::Geometry;
-use gloss::app::marks::Marks;
 use gloss::app::reader::Reader;
 use gloss::document::Document;
-use gloss::tui::view::draw_reader;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::draw_page as draw;
 
 const CHAPTERS: usize = 300;
 const WIDTH: u16 = 120;
@@ -59,13 +58,6 @@ fn fifty_megabyte_book() -> PathBuf {
     )
     .unwrap();
     path
-}
-
-fn draw(terminal: &mut Terminal<TestBackend>, reader: &Reader, g: Geometry) {
-    let marks = Marks::default();
-    terminal
-        .draw(|frame| draw_reader(frame, reader, &marks, None, g, None))
-        .unwrap();
 }
 
 fn main() {
@@ -148,11 +140,5 @@ fn child() {
     draw(&mut terminal, &reader, g);
     reader.jump_to(doc.contents.last().unwrap().start);
     draw(&mut terminal, &reader, g);
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let peak = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.split_whitespace().next())
-        .unwrap();
-    println!("{peak} {}", doc.content.len());
+    println!("{} {}", support::peak_kb(), doc.content.len());
 }

@@ -9,22 +9,14 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::app::Geometry;
-use gloss::app::marks::Marks;
 use gloss::app::reader::Reader;
 use gloss::document::Document;
-use gloss::tui::view::draw_reader;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::draw_page as draw;
 
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
-
-fn draw(terminal: &mut Terminal<TestBackend>, reader: &Reader, g: Geometry) {
-    let marks = Marks::default();
-    terminal
-        .draw(|frame| draw_reader(frame, reader, &marks, None, g, None))
-        .unwrap();
-}
 
 fn benches(c: &mut Criterion) {
     let path = support::fifty_megabytes();

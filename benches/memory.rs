@@ -55,11 +55,5 @@ fn child(path: &str) {
     app.update(Action::Resize(80, 24));
     app.wait_for_background();
     terminal.draw(|f| view::draw(f, &app)).unwrap();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap();
-    let peak = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .unwrap();
-    println!("{peak}");
+    println!("{}", support::peak_kb());
 }

@@ -7,21 +7,11 @@ use std::time::Duration;
 
 use gloss::store::{DocumentId, Store};
 use support::{
-    SENTENCE, Tmux, bundled_text, open_essay, select_first_sentence, text_with_background,
+    SENTENCE, Tmux, YELLOW, bundled_text, highlighted, open_essay, select_first_sentence,
+    text_with_background,
 };
 
-/// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
-const YELLOW: u8 = 229;
-
 const ESSAY: &str = "dissolution-of-the-communist-international.txt";
-
-fn highlighted(t: &Tmux) -> String {
-    text_with_background(&t.screen_with_styles(), YELLOW)
-        .iter()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A killed reader cannot restore the terminal: the shell is left in raw mode (Enter sends a
 /// carriage return the shell does not take as the end of a line) and on the alternate screen.

@@ -8,19 +8,10 @@ mod support;
 #[path = "support/book.rs"]
 mod book;
 
-use support::{Tmux, run_gloss, text_with_background};
+use support::{Tmux, highlighted, run_gloss};
 
-const YELLOW: u8 = 229;
 const SENTENCE: &str =
     "Workers of the world, unite: this sentence is the one to annotate in chapter three.";
-
-fn highlighted(t: &Tmux) -> String {
-    text_with_background(&t.screen_with_styles(), YELLOW)
-        .iter()
-        .map(|l| l.trim())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// The first line of the text column (under the status line).
 fn top_line(screen: &str) -> String {
@@ -113,6 +104,24 @@ fn read_a_book_jump_follow_a_footnote_and_annotate_chapter_three() {
         .find("The slogan, in chapter three.")
         .expect(&markdown);
     assert!(chapter < quote && quote < note, "{markdown}");
+    // Read as CommonMark: the chapter is a heading, the quote and the note are text.
+    let mut headings = Vec::new();
+    let mut text = String::new();
+    let mut in_heading = false;
+    for event in pulldown_cmark::Parser::new(&markdown) {
+        match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { .. }) => in_heading = true,
+            pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Heading(_)) => in_heading = false,
+            pulldown_cmark::Event::Text(t) if in_heading => headings.push(t.to_string()),
+            pulldown_cmark::Event::Text(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    assert!(
+        headings.iter().any(|h| h == "The Third Chapter"),
+        "{headings:?}"
+    );
+    assert!(text.contains(SENTENCE) && text.contains("The slogan, in chapter three."));
     let list = String::from_utf8(run_gloss(&t.db(), &["list"]).stdout).unwrap();
     assert!(list.contains("A Sample Book · Gloss Tests"), "{list}");
 }

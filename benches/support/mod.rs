@@ -88,3 +88,26 @@ pub fn annotated_store(store: &mut Store, path: &Path) {
             .unwrap();
     }
 }
+
+/// Draws the reader's page as the program does, into a test terminal.
+pub fn draw_page(
+    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    reader: &gloss::app::reader::Reader,
+    g: gloss::app::Geometry,
+) {
+    let marks = gloss::app::marks::Marks::default();
+    terminal
+        .draw(|frame| gloss::tui::view::draw_reader(frame, reader, &marks, None, g, None))
+        .unwrap();
+}
+
+/// This process's peak resident set, in KB (VmHWM).
+pub fn peak_kb() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .unwrap()
+        .to_string()
+}

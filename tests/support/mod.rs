@@ -420,3 +420,15 @@ pub fn select_first_sentence(t: &Tmux) {
     // ) goes to the next sentence; b back to the last word; E to its full stop.
     t.keys(&["w", "}", "v", ")", "b", "E"]);
 }
+
+/// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
+pub const YELLOW: u8 = 229;
+
+/// The text on yellow cells, line by line trimmed and joined by spaces: what is highlighted.
+pub fn highlighted(t: &Tmux) -> String {
+    text_with_background(&t.screen_with_styles(), YELLOW)
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
