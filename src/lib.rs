@@ -19,3 +19,8 @@ pub mod share;
 pub mod srs;
 pub mod store;
 pub mod tui;
+
+/// EPUBs written in code, for the unit tests (the integration tests share the file).
+#[cfg(test)]
+#[path = "../tests/support/book.rs"]
+mod test_book;

@@ -1,10 +1,10 @@
 //! The library: the texts bundled with gloss and the documents the store knows, and how to
 //! load any of them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
-use crate::document::{Document, Format, LoadError, sanitize::DecodeError};
+use crate::document::{Document, Format, LoadError, Loading, Opening, sanitize::DecodeError};
 use crate::fetch;
 use crate::store::{self, DocumentId, DocumentMeta, LibraryEntry, Moved, MovedText, Source, Store};
 
@@ -161,25 +161,7 @@ pub struct CarriedOver {
 /// Loads the text of a library entry: its bundled copy, else its file. A file whose content
 /// changed is registered as the new content it now holds.
 pub fn open_entry(store: &mut Store, entry: &LibraryEntry, now: i64) -> Result<Opened, OpenError> {
-    if let Some(doc) = entry.bundled.as_deref().and_then(load_bundled) {
-        let doc = doc.map_err(|source| OpenError::Bundled {
-            name: entry.bundled.clone().unwrap_or_default(),
-            source,
-        })?;
-        return Ok(Opened {
-            doc,
-            entry: entry.clone(),
-            changed: None,
-        });
-    }
-    let path = entry.path.as_deref().unwrap_or(Path::new(""));
-    if !path.is_file() {
-        return Err(OpenError::Missing {
-            title: entry.title.clone(),
-            path: path.display().to_string(),
-        });
-    }
-    open_file_as(store, path, entry.format, now)
+    start_entry(store, entry, now)?.wait(store, now)
 }
 
 /// Loads a file and records it in the library; its format follows its extension.
@@ -194,9 +176,137 @@ pub fn open_file_as(
     format: Format,
     now: i64,
 ) -> Result<Opened, OpenError> {
-    let doc = Document::open_as(path, format)?;
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let registered = store.register(&DocumentMeta::from(&doc), Source::File(&path), now)?;
+    start_file(store, path, format, now)?.wait(store, now)
+}
+
+/// A text being opened: ready, or a long book whose beginning is ready.
+pub enum Started {
+    Ready(Opened),
+    /// The beginning of the book (an exact beginning of the whole), and the rest on its way.
+    Pending(Document, Pending),
+}
+
+impl Started {
+    /// Waits for the whole text and records it in the library.
+    pub fn wait(self, store: &mut Store, now: i64) -> Result<Opened, OpenError> {
+        match self {
+            Started::Ready(opened) => Ok(opened),
+            Started::Pending(_, mut pending) => {
+                let doc = pending.loading.wait()?;
+                pending.register(store, doc, now)
+            }
+        }
+    }
+}
+
+/// A long book on its way: its beginning is shown while the rest is converted, and only the
+/// whole, once hashed, is recorded in the library.
+pub struct Pending {
+    pub loading: Loading,
+    /// The entry the file was last read as, if it looks unchanged since (same size, time and
+    /// inode): its place is where the book opens. The whole text's hash confirms it.
+    pub entry: Option<LibraryEntry>,
+    path: PathBuf,
+    stamp: Option<String>,
+}
+
+impl Pending {
+    /// Records the whole text, once [`Loading::poll`] has it, in the library.
+    pub fn register(
+        &self,
+        store: &mut Store,
+        doc: Document,
+        now: i64,
+    ) -> Result<Opened, OpenError> {
+        register_file(store, &self.path, self.stamp.as_deref(), doc, now)
+    }
+}
+
+/// Starts loading the text of a library entry: its bundled copy, else its file.
+pub fn start_entry(
+    store: &mut Store,
+    entry: &LibraryEntry,
+    now: i64,
+) -> Result<Started, OpenError> {
+    if let Some(doc) = entry.bundled.as_deref().and_then(load_bundled) {
+        let doc = doc.map_err(|source| OpenError::Bundled {
+            name: entry.bundled.clone().unwrap_or_default(),
+            source,
+        })?;
+        return Ok(Started::Ready(Opened {
+            doc,
+            entry: entry.clone(),
+            changed: None,
+        }));
+    }
+    let path = entry.path.as_deref().unwrap_or(Path::new(""));
+    if !path.is_file() {
+        return Err(OpenError::Missing {
+            title: entry.title.clone(),
+            path: path.display().to_string(),
+        });
+    }
+    start_file(store, path, entry.format, now)
+}
+
+/// Starts loading a file in the given format: a long book shows its beginning (or the part
+/// where it was left, if the file is unchanged) before the rest is read.
+pub fn start_file(
+    store: &mut Store,
+    path: &Path,
+    format: Format,
+    now: i64,
+) -> Result<Started, OpenError> {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let stamp = file_stamp(&canonical);
+    let known = match &stamp {
+        Some(stamp) => store.entry_by_file(&canonical, stamp)?,
+        None => None,
+    };
+    let wanted = known.as_ref().map_or(0, |e| e.position as usize);
+    match Document::open_from(path, format, wanted)? {
+        Opening::Whole(doc) => {
+            register_file(store, &canonical, stamp.as_deref(), doc, now).map(Started::Ready)
+        }
+        Opening::Begun(beginning, loading) => Ok(Started::Pending(
+            beginning,
+            Pending {
+                loading,
+                entry: known,
+                path: canonical,
+                stamp,
+            },
+        )),
+    }
+}
+
+/// What a file looks like now: its size, modification time and inode.
+fn file_stamp(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(format!("{}:{modified}:{inode}", meta.len()))
+}
+
+/// Records a file's text in the library: a changed text carries over what was written on the
+/// text the file held before.
+fn register_file(
+    store: &mut Store,
+    path: &Path,
+    stamp: Option<&str>,
+    doc: Document,
+    now: i64,
+) -> Result<Opened, OpenError> {
+    let source = Source::File { path, stamp };
+    let registered = store.register(&DocumentMeta::from(&doc), source, now)?;
     let changed = match registered.replaced {
         Some(old) => Some(carry_over(store, old, registered.id, &doc, now)?),
         None => None,

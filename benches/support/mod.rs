@@ -97,7 +97,7 @@ pub fn draw_page(
 ) {
     let marks = gloss::app::marks::Marks::default();
     terminal
-        .draw(|frame| gloss::tui::view::draw_reader(frame, reader, &marks, None, g, None))
+        .draw(|frame| gloss::tui::view::draw_reader(frame, reader, &marks, None, None, g, None))
         .unwrap();
 }
 

@@ -164,8 +164,11 @@ impl App {
         let Some(open) = self.open.as_ref() else {
             return;
         };
+        let Some(id) = open.id else {
+            return;
+        };
         let anchor = open.anchor(range);
-        let (id, doc) = (open.id, open.reader.doc().clone());
+        let doc = open.reader.doc().clone();
         let result =
             self.store
                 .add_annotation(id, &anchor, color, note, &doc.content, clock::now());
@@ -266,7 +269,10 @@ impl App {
         let Some(open) = self.open.as_ref() else {
             return;
         };
-        let found = self.store.bookmarks(open.id, false);
+        let Some(id) = open.id else {
+            return;
+        };
+        let found = self.store.bookmarks(id, false);
         if let Some(bookmarks) = self.saved(found)
             && let Some(open) = self.open_mut()
         {
@@ -375,7 +381,9 @@ impl App {
         let Some(open) = self.open.as_ref() else {
             return;
         };
-        let (id, at) = (open.id, open.reader.anchor());
+        let (Some(id), at) = (open.id, open.reader.anchor()) else {
+            return;
+        };
         let position = open.reader.doc().char_of(at) as u64;
         let result = self.store.add_bookmark(id, position, label, clock::now());
         if let Some(bookmark) = self.saved(result)
@@ -559,7 +567,7 @@ impl App {
     /// Closes the editor without saving; its draft goes too.
     fn close_editor(&mut self) {
         self.overlay = None;
-        if let Some(id) = self.open.as_ref().map(|o| o.id) {
+        if let Some(id) = self.open.as_ref().and_then(|o| o.id) {
             let result = self.store.clear_draft(id);
             self.saved(result);
         }
@@ -612,6 +620,9 @@ impl App {
         else {
             return;
         };
+        let Some(document) = open.id else {
+            return;
+        };
         if !editor.is_dirty() {
             return;
         }
@@ -626,7 +637,7 @@ impl App {
             },
         };
         let draft = Draft {
-            document: open.id,
+            document,
             annotation,
             anchor,
             color,

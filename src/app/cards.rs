@@ -217,8 +217,11 @@ impl App {
             );
             return;
         };
+        let Some(document) = open.id else {
+            return;
+        };
         let source = Source {
-            document: open.id,
+            document,
             anchor: open.anchor(range),
         };
         self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::new(source))));
@@ -288,7 +291,9 @@ impl App {
             None => {
                 let source = editor.source.clone();
                 let content = match self.open.as_ref() {
-                    Some(open) if open.id == source.document => open.reader.doc().content.clone(),
+                    Some(open) if open.id == Some(source.document) => {
+                        open.reader.doc().content.clone()
+                    }
                     _ => String::new(),
                 };
                 let result =
@@ -315,7 +320,10 @@ impl App {
         let Some(open) = self.open.as_ref() else {
             return;
         };
-        let found = self.store.cards(Some(open.id), None);
+        let Some(id) = open.id else {
+            return;
+        };
+        let found = self.store.cards(Some(id), None);
         let Some(cards) = self.saved(found) else {
             return;
         };
@@ -336,7 +344,9 @@ impl App {
         else {
             return;
         };
-        if let Ok(fresh) = self.store.cards(Some(open.id), None) {
+        if let Some(id) = open.id
+            && let Ok(fresh) = self.store.cards(Some(id), None)
+        {
             *cards = fresh;
             *selected = (*selected).min(cards.len().saturating_sub(1));
         }

@@ -55,7 +55,7 @@ impl App {
     pub(super) fn export_to(&mut self, path: &str) {
         let path = expand_home(path.trim());
         let document = match self.screen {
-            Screen::Reader => self.open.as_ref().map(|o| o.id),
+            Screen::Reader => self.open.as_ref().and_then(|o| o.id),
             _ => None,
         };
         let whose = match self.open.as_ref().map(|o| &o.marks.showing) {
@@ -126,8 +126,11 @@ impl App {
         let Some(open) = self.open.as_mut() else {
             return Ok(());
         };
-        let annotations = self.store.annotations(open.id)?;
-        let bookmarks = self.store.bookmarks(open.id, false)?;
+        let Some(id) = open.id else {
+            return Ok(());
+        };
+        let annotations = self.store.annotations(id)?;
+        let bookmarks = self.store.bookmarks(id, false)?;
         let showing = std::mem::take(&mut open.marks.showing);
         open.marks = Marks::new(open.reader.doc(), annotations, bookmarks);
         open.marks.showing = showing;

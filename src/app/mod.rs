@@ -19,8 +19,9 @@ pub mod review;
 use std::sync::Arc;
 
 use crate::clock;
-use crate::library::{self, OpenError, Opened};
-use crate::store::{AnnotationId, DocumentId, Draft, LibraryEntry, Store};
+use crate::document::Document;
+use crate::library::{self, OpenError, Opened, Pending, Started};
+use crate::store::{Annotation, AnnotationId, Bookmark, DocumentId, Draft, LibraryEntry, Store};
 use annotate::Change;
 use cards::CardEditor;
 use editor::NoteEditor;
@@ -45,6 +46,8 @@ const MARGIN: u16 = 2;
 const NOTES_GAP: u16 = 3;
 /// Widest notes column.
 const NOTES_MAX: u16 = 48;
+/// Actions kept while a book's rest is read (the shell holds further keys while one waits).
+const MAX_DEFERRED: usize = 16;
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
 
@@ -293,7 +296,9 @@ pub fn too_small(width: u16, height: u16) -> bool {
 
 /// The open document.
 pub struct Open {
-    pub id: DocumentId,
+    /// The text's library entry; `None` while a book read for the first time is still being
+    /// read (it is recorded once whole, under the hash of its whole text).
+    pub id: Option<DocumentId>,
     pub reader: Reader,
     pub marks: Marks,
     /// Changes that `u` undoes, latest last.
@@ -307,6 +312,17 @@ pub struct Open {
     /// Where the search's first match is looked for from: where the reader was when they
     /// started typing it (Esc goes back there), or the passage a library result opened.
     find_origin: Option<usize>,
+    /// The rest of a long book, while it is read; the reader shows its beginning meanwhile.
+    pending: Option<Box<Pending>>,
+    /// What was asked for that needs the whole book, to do once it is read.
+    deferred: Vec<Action>,
+}
+
+impl Open {
+    /// How much of a long book is read, while its rest is being read.
+    pub fn opening(&self) -> Option<f64> {
+        self.pending.as_ref().map(|p| p.loading.progress())
+    }
 }
 
 pub struct App {
@@ -410,12 +426,21 @@ impl App {
     /// Background work is running; the event loop should call [`App::tick`] soon.
     pub fn busy(&self) -> bool {
         self.open.as_ref().is_some_and(|o| {
-            o.reader.is_counting() || o.find.as_ref().is_some_and(Find::is_running)
+            o.pending.is_some()
+                || o.reader.is_counting()
+                || o.find.as_ref().is_some_and(Find::is_running)
         })
+    }
+
+    /// An action waits for a book's rest to be read: keys typed meanwhile should wait too, to
+    /// mean what they will mean once it is done.
+    pub fn waiting(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| !o.deferred.is_empty())
     }
 
     /// Waits for background work to finish (for tests and benchmarks that need exact numbers).
     pub fn wait_for_background(&mut self) {
+        self.finish_opening(true);
         if let Some(open) = self.open.as_mut() {
             open.reader.wait_for_count();
             if let Some(find) = open.find.as_mut() {
@@ -429,10 +454,11 @@ impl App {
     /// Returns true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
         self.save_draft(false);
+        let opened = self.finish_opening(false);
         let Some(open) = self.open.as_mut() else {
-            return false;
+            return opened;
         };
-        let counted = open.reader.poll();
+        let counted = opened | open.reader.poll();
         let found = open.find.as_mut().is_some_and(Find::poll);
         if found {
             self.follow_find();
@@ -457,8 +483,9 @@ impl App {
 
     /// Opens a file given on the command line. Errors are for the caller to print.
     pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
-        let opened = library::open_file(&mut self.store, path, clock::now())?;
-        self.show(opened);
+        let format = crate::document::Format::from_path(path);
+        let started = library::start_file(&mut self.store, path, format, clock::now())?;
+        self.start(started);
         Ok(())
     }
 
@@ -476,10 +503,159 @@ impl App {
         let Some(entry) = self.library.get(self.selected).cloned() else {
             return;
         };
-        match library::open_entry(&mut self.store, &entry, clock::now()) {
-            Ok(opened) => self.show(opened),
+        match library::start_entry(&mut self.store, &entry, clock::now()) {
+            Ok(started) => self.start(started),
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
+    }
+
+    fn start(&mut self, started: Started) {
+        match started {
+            Started::Ready(opened) => self.show(opened),
+            Started::Pending(beginning, pending) => self.show_beginning(beginning, pending),
+        }
+    }
+
+    /// Shows the beginning of a long book while its rest is read: at the place it was left,
+    /// with the annotations that fall in the beginning, if the file looks unchanged since.
+    fn show_beginning(&mut self, doc: Document, pending: Pending) {
+        let id = pending.entry.as_ref().map(|e| e.id);
+        let position = pending.entry.as_ref().map_or(0, |e| e.position);
+        let (mut annotations, mut bookmarks) = match id {
+            Some(id) => self.load_marks(id).unwrap_or_default(),
+            None => Default::default(),
+        };
+        let chars = doc.chars as u64;
+        annotations.retain(|a| a.anchor.end as u64 <= chars);
+        bookmarks.retain(|b| b.position <= chars);
+        let marks = self.marks_for(&doc, annotations, bookmarks);
+        let anchor = doc.byte_of(position as usize);
+        let g = self.geometry();
+        let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
+        self.open = Some(Open {
+            id,
+            reader,
+            marks,
+            undo: Vec::new(),
+            reattaching: None,
+            saved: usize::MAX,
+            find: None,
+            find_origin: None,
+            pending: Some(Box::new(pending)),
+            deferred: Vec::new(),
+        });
+        self.screen = Screen::Reader;
+        self.overlay = None;
+        self.message = None;
+    }
+
+    /// Once a long book's rest is read (`wait`: blocking until it is), records the whole in
+    /// the library, puts it under the reader (which stays where it is) with every annotation,
+    /// and does what was asked for meanwhile. Returns true if it did.
+    fn finish_opening(&mut self, wait: bool) -> bool {
+        let Some(pending) = self.open.as_mut().and_then(|o| o.pending.as_mut()) else {
+            return false;
+        };
+        let read = if wait {
+            Some(pending.loading.wait())
+        } else {
+            pending.loading.poll()
+        };
+        let Some(read) = read else {
+            return false;
+        };
+        let registered = read
+            .map_err(OpenError::from)
+            .and_then(|doc| pending.register(&mut self.store, doc, clock::now()));
+        let opened = match registered {
+            Ok(opened) => opened,
+            Err(err) => {
+                self.open = None;
+                self.screen = Screen::Library;
+                self.say(Tone::Error, err.to_string());
+                return true;
+            }
+        };
+        let Some(mut open) = self.open.take() else {
+            return false;
+        };
+        open.pending = None;
+        let deferred = std::mem::take(&mut open.deferred);
+        let Opened {
+            doc,
+            entry,
+            changed,
+        } = opened;
+        let mut notes = doc.warnings.clone();
+        if let Some(carried) = changed {
+            notes.push(changed_file_message(carried));
+        }
+        let (annotations, bookmarks) = match self.load_marks(entry.id) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                notes.push(format!("could not load your annotations: {err}"));
+                Default::default()
+            }
+        };
+        let doc = Arc::new(doc);
+        let showing = std::mem::take(&mut open.marks.showing);
+        open.marks = Marks::new(&doc, annotations, bookmarks);
+        open.marks.showing = showing;
+        let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
+        if open.id.is_none() && untouched && entry.position > 0 {
+            // A book known by its text but not by its file (moved, or read before files were
+            // stamped) opens at its place once that place is known.
+            let g = self.geometry();
+            let anchor = doc.byte_of(entry.position as usize);
+            open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
+        } else {
+            open.reader.extend_document(doc);
+        }
+        open.id = Some(entry.id);
+        self.open = Some(open);
+        if self.screen == Screen::Reader && self.overlay.is_none() {
+            match self.store.draft(entry.id) {
+                Ok(draft) => self.overlay = draft.map(Overlay::Draft),
+                Err(err) => notes.push(format!("could not load your draft: {err}")),
+            }
+        }
+        self.save_position();
+        self.refresh_library();
+        for action in deferred {
+            self.update(action);
+        }
+        if self.message.is_none() && !notes.is_empty() {
+            self.say(Tone::Warning, notes.join("; "));
+        }
+        true
+    }
+
+    /// A text's annotations and bookmarks, from the store.
+    fn load_marks(
+        &self,
+        id: DocumentId,
+    ) -> Result<(Vec<Annotation>, Vec<Bookmark>), crate::store::StoreError> {
+        Ok((
+            self.store.annotations(id)?,
+            self.store.bookmarks(id, false)?,
+        ))
+    }
+
+    /// Marks for a newly opened text; whose annotations are shown carries over from the text
+    /// open before, while it can.
+    fn marks_for(
+        &mut self,
+        doc: &Document,
+        annotations: Vec<Annotation>,
+        bookmarks: Vec<Bookmark>,
+    ) -> Marks {
+        let mut marks = Marks::new(doc, annotations, bookmarks);
+        marks.showing = match self.open.take().map(|o| o.marks.showing) {
+            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
+            Some(showing) => showing,
+            None => Showing::Everyone,
+        };
+        marks
     }
 
     fn show(&mut self, opened: Opened) {
@@ -493,9 +669,7 @@ impl App {
             notes.push(changed_file_message(carried));
         }
         let loaded = self
-            .store
-            .annotations(entry.id)
-            .and_then(|a| Ok((a, self.store.bookmarks(entry.id, false)?)))
+            .load_marks(entry.id)
             .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
         let (annotations, bookmarks, draft) = match loaded {
             Ok(loaded) => loaded,
@@ -504,18 +678,12 @@ impl App {
                 Default::default()
             }
         };
-        let mut marks = Marks::new(&doc, annotations, bookmarks);
-        // Whose annotations are shown carries over from text to text, while it can.
-        marks.showing = match self.open.take().map(|o| o.marks.showing) {
-            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
-            Some(showing) => showing,
-            None => Showing::Everyone,
-        };
+        let marks = self.marks_for(&doc, annotations, bookmarks);
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
         self.open = Some(Open {
-            id: entry.id,
+            id: Some(entry.id),
             reader,
             marks,
             undo: Vec::new(),
@@ -523,6 +691,8 @@ impl App {
             saved: usize::MAX,
             find: None,
             find_origin: None,
+            pending: None,
+            deferred: Vec::new(),
         });
         self.screen = Screen::Reader;
         self.overlay = draft.map(Overlay::Draft);
@@ -546,8 +716,11 @@ impl App {
         if anchor == open.saved {
             return;
         }
+        let Some(id) = open.id else {
+            return;
+        };
         let chars = open.reader.doc().char_of(anchor) as u64;
-        match self.store.save_position(open.id, chars, clock::now()) {
+        match self.store.save_position(id, chars, clock::now()) {
             Ok(()) => open.saved = anchor,
             Err(err) => {
                 let text = format!("could not save your place: {err}");
@@ -563,9 +736,14 @@ impl App {
         }
         self.message = None;
         if action == Action::Quit {
+            // A book still being read is read to its end first, so that its place is saved.
+            self.finish_opening(true);
             // A note being typed is kept as a draft, to be offered back next time.
             self.save_draft(true);
             self.quit = true;
+            return;
+        }
+        if self.defer_until_opened(action) {
             return;
         }
         match self.mode() {
@@ -592,6 +770,55 @@ impl App {
             Mode::Draft => self.update_draft(action),
         }
         self.save_position();
+    }
+
+    /// While a long book's rest is read, an action that needs the whole book (its contents, a
+    /// search, an annotation, the page after the beginning...) waits for it; reading the
+    /// beginning does not. Returns true if `action` waits.
+    fn defer_until_opened(&mut self, action: Action) -> bool {
+        let mode = self.mode();
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let Some(progress) = open.opening() else {
+            return false;
+        };
+        if self.screen != Screen::Reader || !matches!(mode, Mode::Reader | Mode::Cursor) {
+            return false;
+        }
+        let forward = matches!(
+            action,
+            Action::NextPage | Action::LineDown | Action::WheelDown
+        );
+        let reads_beginning = matches!(
+            action,
+            Action::Help
+                | Action::Close
+                | Action::PrevPage
+                | Action::LineUp
+                | Action::WheelUp
+                | Action::DocStart
+                | Action::Move(_)
+                | Action::Select
+                | Action::SelectParagraph
+                | Action::Press(..)
+                | Action::Drag(..)
+                | Action::Back
+                | Action::Library
+        ) || (forward && !open.reader.at_end());
+        // Once one action waits, those after it wait too, to keep their order.
+        if reads_beginning && open.deferred.is_empty() {
+            return false;
+        }
+        if open.deferred.len() < MAX_DEFERRED {
+            open.deferred.push(action);
+        }
+        let percent = (progress * 100.0).floor();
+        self.say(
+            Tone::Info,
+            format!("opening the rest of the book: {percent}%…"),
+        );
+        true
     }
 
     fn resize(&mut self, w: u16, h: u16) {

@@ -260,7 +260,10 @@ impl App {
                 return;
             }
         };
-        let same = self.open.as_ref().is_some_and(|o| o.id == card.document);
+        let same = self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.id == Some(card.document));
         if !same {
             match library::open_entry(&mut self.store, &entry, clock::now()) {
                 Ok(opened) => self.show(opened),

@@ -24,6 +24,7 @@ pub struct Item {
     pub marker: Option<String>,
 }
 
+#[derive(Clone)]
 pub struct Builder {
     format: Format,
     content: String,
@@ -33,6 +34,7 @@ pub struct Builder {
     open: Option<Open>,
 }
 
+#[derive(Clone)]
 struct Open {
     kind: BlockKind,
     shape: Shape,
@@ -152,6 +154,11 @@ impl Builder {
     /// Current length of the content, for [`Builder::style_since`].
     pub fn len(&self) -> usize {
         self.content.len()
+    }
+
+    /// Characters of the content so far.
+    pub fn chars(&self) -> usize {
+        self.chars
     }
 
     /// Text of the open block so far.

@@ -44,6 +44,8 @@ pub enum EpubError {
     TooLarge { limit: u64 },
     #[error("this EPUB has no chapter that can be read")]
     NoChapters,
+    #[error("reading the rest of this EPUB stopped before its end")]
+    Interrupted,
 }
 
 /// A chapter of the spine.
@@ -99,102 +101,169 @@ impl Zip {
     }
 }
 
-/// Opens an EPUB from its bytes.
+/// Opens an EPUB from its bytes, every chapter converted.
 pub(super) fn from_bytes(bytes: Vec<u8>) -> Result<Document, EpubError> {
-    let size = bytes.len() as u64;
-    let archive =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|err| EpubError::Zip(err.to_string()))?;
-    let mut zip = Zip {
-        archive,
-        allowance: (size.saturating_mul(MAX_RATIO)).clamp(MIN_ALLOWANCE, MAX_UNPACKED),
-    };
-    let mut warnings = Vec::new();
-    match zip.read("mimetype")? {
-        Some(m) if m.trim_ascii() == b"application/epub+zip" => {}
-        Some(_) => warnings.push("the mimetype entry is not application/epub+zip".to_string()),
-        None => warnings.push("the mimetype entry is missing".to_string()),
-    }
-    if let Some(encryption) = zip.read("META-INF/encryption.xml")?
-        && is_drm(&String::from_utf8_lossy(&encryption))
-    {
-        return Err(EpubError::Drm);
-    }
-    let package_path = package_path(&mut zip)?;
-    let package = zip.read(&package_path)?.ok_or(EpubError::NoPackage)?;
-    let package = Package::parse(&String::from_utf8_lossy(&package), &package_path)?;
+    Book::open(bytes)?.finish()
+}
 
-    let mut chapters = Vec::new();
-    for idref in &package.spine {
-        match package.manifest.get(idref) {
-            Some(item) => chapters.push(Chapter {
-                path: item.path.clone(),
-            }),
-            None => warnings.push(format!("spine item {idref:?} is not in the manifest")),
-        }
-    }
-    let toc = read_toc(&mut zip, &package, &mut warnings)?;
+/// A book being converted chapter by chapter in reading order, so that its beginning can be
+/// shown before the rest is read. What [`Book::beginning`] returns is an exact beginning of
+/// what [`Book::finish`] returns: the same text, at the same offsets.
+pub struct Book {
+    zip: Zip,
+    title: String,
+    author: Option<String>,
+    chapters: Vec<Chapter>,
+    /// Chapters converted (or found missing) so far.
+    done: usize,
+    read_any: bool,
+    toc: Vec<TocEntry>,
+    converter: Converter,
+    warnings: Vec<String>,
+}
 
-    let capacity = chapters.len() * 16 * 1024;
-    let mut converter = Converter::new(Builder::new(Format::Epub, capacity));
-    let mut read_any = false;
-    for chapter in &chapters {
-        let Some(bytes) = zip.read(&chapter.path)? else {
-            warnings.push(format!("chapter {} is missing from the book", chapter.path));
-            continue;
+impl Book {
+    /// Reads the book's structure (zip, package, table of contents), converting no chapter yet.
+    pub fn open(bytes: Vec<u8>) -> Result<Book, EpubError> {
+        let size = bytes.len() as u64;
+        let archive =
+            ZipArchive::new(Cursor::new(bytes)).map_err(|err| EpubError::Zip(err.to_string()))?;
+        let mut zip = Zip {
+            archive,
+            allowance: (size.saturating_mul(MAX_RATIO)).clamp(MIN_ALLOWANCE, MAX_UNPACKED),
         };
-        read_any = true;
-        let text = decode(bytes);
-        converter.mark_file_start(&chapter.path);
-        converter.convert(&text, &chapter.path);
-    }
-    if !read_any {
-        return Err(EpubError::NoChapters);
-    }
-    if converter.removed_controls > 0 {
-        warnings.push(format!(
-            "{} control characters or escape sequences were removed",
-            converter.removed_controls
-        ));
-    }
-    let mut contents: Vec<Section> = toc
-        .iter()
-        .filter_map(|entry| {
-            Some(Section {
-                title: entry.title.clone(),
-                level: entry.level,
-                start: converter.target(&entry.target)?,
-            })
-        })
-        .collect();
-    if contents.len() < toc.len() {
-        warnings.push(format!(
-            "{} entries of the table of contents point nowhere",
-            toc.len() - contents.len()
-        ));
-    }
-    let title = clean(&package.title);
-    let builder = std::mem::replace(&mut converter.b, Builder::new(Format::Epub, 0));
-    let mut doc = builder.finish(if title.is_empty() {
-        "Untitled book".to_string()
-    } else {
-        title
-    });
-    doc.notes = converter.note_refs(&doc.content, |at| doc.block_end(at));
-    if !contents.is_empty() {
-        // A chapter's recorded start precedes the newline before its first block.
-        for section in &mut contents {
-            section.start = html::skip_blanks(&doc.content, section.start);
+        let mut warnings = Vec::new();
+        match zip.read("mimetype")? {
+            Some(m) if m.trim_ascii() == b"application/epub+zip" => {}
+            Some(_) => warnings.push("the mimetype entry is not application/epub+zip".to_string()),
+            None => warnings.push("the mimetype entry is missing".to_string()),
         }
-        contents.sort_by_key(|s| s.start);
-        doc.set_contents(contents);
+        if let Some(encryption) = zip.read("META-INF/encryption.xml")?
+            && is_drm(&String::from_utf8_lossy(&encryption))
+        {
+            return Err(EpubError::Drm);
+        }
+        let package_path = package_path(&mut zip)?;
+        let package = zip.read(&package_path)?.ok_or(EpubError::NoPackage)?;
+        let package = Package::parse(&String::from_utf8_lossy(&package), &package_path)?;
+
+        let mut chapters = Vec::new();
+        for idref in &package.spine {
+            match package.manifest.get(idref) {
+                Some(item) => chapters.push(Chapter {
+                    path: item.path.clone(),
+                }),
+                None => warnings.push(format!("spine item {idref:?} is not in the manifest")),
+            }
+        }
+        let toc = read_toc(&mut zip, &package, &mut warnings)?;
+        let capacity = chapters.len() * 16 * 1024;
+        Ok(Book {
+            zip,
+            title: package.title,
+            author: package.author,
+            chapters,
+            done: 0,
+            read_any: false,
+            toc,
+            converter: Converter::new(Builder::new(Format::Epub, capacity)),
+            warnings,
+        })
     }
-    doc.author = package
-        .author
-        .as_deref()
-        .map(clean)
-        .filter(|a| !a.is_empty());
-    doc.warnings = warnings;
-    Ok(doc)
+
+    /// Converts the next chapter; false when there was none left.
+    pub fn convert_next(&mut self) -> Result<bool, EpubError> {
+        let Some(chapter) = self.chapters.get(self.done) else {
+            return Ok(false);
+        };
+        self.done += 1;
+        match self.zip.read(&chapter.path)? {
+            Some(bytes) => {
+                self.read_any = true;
+                let text = decode(bytes);
+                self.converter.mark_file_start(&chapter.path);
+                self.converter.convert(&text, &chapter.path);
+            }
+            None => self
+                .warnings
+                .push(format!("chapter {} is missing from the book", chapter.path)),
+        }
+        Ok(true)
+    }
+
+    /// Characters of text converted so far.
+    pub fn chars(&self) -> usize {
+        self.converter.b.chars()
+    }
+
+    /// Chapters converted so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.chapters.len())
+    }
+
+    /// The document as far as it is converted, without the warnings (they are for the whole).
+    pub fn beginning(&self) -> Document {
+        self.document(self.converter.b.clone(), false)
+    }
+
+    /// Converts the chapters that are left and returns the whole book.
+    pub fn finish(mut self) -> Result<Document, EpubError> {
+        while self.convert_next()? {}
+        if !self.read_any {
+            return Err(EpubError::NoChapters);
+        }
+        if self.converter.removed_controls > 0 {
+            let removed = self.converter.removed_controls;
+            self.warnings.push(format!(
+                "{removed} control characters or escape sequences were removed"
+            ));
+        }
+        let builder = std::mem::replace(&mut self.converter.b, Builder::new(Format::Epub, 0));
+        let mut doc = self.document(builder, true);
+        doc.warnings
+            .splice(0..0, std::mem::take(&mut self.warnings));
+        Ok(doc)
+    }
+
+    /// The document `builder` holds, with the book's metadata, contents and notes placed in it.
+    fn document(&self, builder: Builder, whole: bool) -> Document {
+        let mut contents: Vec<Section> = self
+            .toc
+            .iter()
+            .filter_map(|entry| {
+                Some(Section {
+                    title: entry.title.clone(),
+                    level: entry.level,
+                    start: self.converter.target(&entry.target)?,
+                })
+            })
+            .collect();
+        let title = clean(&self.title);
+        let mut doc = builder.finish(if title.is_empty() {
+            "Untitled book".to_string()
+        } else {
+            title
+        });
+        if whole && contents.len() < self.toc.len() {
+            doc.warnings.push(format!(
+                "{} entries of the table of contents point nowhere",
+                self.toc.len() - contents.len()
+            ));
+        }
+        doc.notes = self
+            .converter
+            .note_refs(&doc.content, |at| doc.block_end(at));
+        if !contents.is_empty() {
+            // A chapter's recorded start precedes the newline before its first block.
+            for section in &mut contents {
+                section.start = html::skip_blanks(&doc.content, section.start);
+            }
+            contents.sort_by_key(|s| s.start);
+            doc.set_contents(contents);
+        }
+        doc.author = self.author.as_deref().map(clean).filter(|a| !a.is_empty());
+        doc
+    }
 }
 
 fn clean(text: &str) -> String {
@@ -442,13 +511,9 @@ fn ncx_toc(text: &str, path: &str) -> Vec<TocEntry> {
 }
 
 #[cfg(test)]
-#[path = "../../tests/support/book.rs"]
-mod book;
-
-#[cfg(test)]
 mod tests {
-    use super::book::{self, Chapter};
     use super::*;
+    use crate::test_book::{self as book, Chapter};
 
     fn open(bytes: Vec<u8>) -> Result<Document, EpubError> {
         from_bytes(bytes)

@@ -13,6 +13,7 @@
 mod builder;
 mod epub;
 pub mod html;
+mod loading;
 mod markdown;
 pub mod motion;
 mod plain;
@@ -24,6 +25,7 @@ use std::path::Path;
 
 pub use builder::MAX_BLOCK_BYTES;
 pub use epub::EpubError;
+pub use loading::{Loading, Opening};
 pub use web::{Article, article_from_html};
 
 /// What a block is, which decides how it is laid out and styled.

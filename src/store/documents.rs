@@ -37,7 +37,11 @@ impl From<&Document> for DocumentMeta {
 /// Where a document was opened from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
-    File(&'a Path),
+    /// A file, with what it looks like now (see [`Store::entry_by_file`]).
+    File {
+        path: &'a Path,
+        stamp: Option<&'a str>,
+    },
     Bundled(&'a str),
 }
 
@@ -154,7 +158,7 @@ impl Store {
         )?;
         let mut replaced = None;
         match source {
-            Source::File(path) => {
+            Source::File { path, stamp } => {
                 let path = path.to_string_lossy();
                 replaced = tx
                     .query_row(
@@ -173,8 +177,8 @@ impl Store {
                     )?;
                 }
                 tx.execute(
-                    "UPDATE documents SET path = ?1 WHERE id = ?2",
-                    params![path, id],
+                    "UPDATE documents SET path = ?1, file_stamp = ?2 WHERE id = ?3",
+                    params![path, stamp, id],
                 )?;
             }
             Source::Bundled(name) => {
@@ -210,6 +214,23 @@ impl Store {
 
     pub fn entry_by_hash(&self, hash: &str) -> Result<Option<LibraryEntry>> {
         self.entry_where("d.content_hash = ?1", hash)
+    }
+
+    /// The document last read from the file at `path` when it looked as `stamp` says (same
+    /// size, modification time and inode): most likely the same text, before it is hashed.
+    pub fn entry_by_file(&self, path: &Path, stamp: &str) -> Result<Option<LibraryEntry>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT {ENTRY_COLUMNS} FROM documents d
+                     LEFT JOIN reading_positions p ON p.document_id = d.id
+                     WHERE d.path = ?1 AND d.file_stamp = ?2"
+                ),
+                params![path.to_string_lossy(), stamp],
+                entry,
+            )
+            .optional()?)
     }
 
     fn entry_where(
@@ -280,7 +301,14 @@ mod tests {
             .register(&meta("a", 100), Source::Bundled("a.txt"), 1)
             .unwrap();
         let again = store
-            .register(&meta("a", 100), Source::File(Path::new("/x/a.txt")), 2)
+            .register(
+                &meta("a", 100),
+                Source::File {
+                    path: Path::new("/x/a.txt"),
+                    stamp: None,
+                },
+                2,
+            )
             .unwrap();
         assert_eq!(a.id, again.id);
         let entry = store.entry(a.id).unwrap().unwrap();
@@ -315,11 +343,11 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let path = Path::new("/books/essay.txt");
         let old = store
-            .register(&meta("old", 100), Source::File(path), 1)
+            .register(&meta("old", 100), Source::File { path, stamp: None }, 1)
             .unwrap();
         store.save_position(old.id, 90, 2).unwrap();
         let new = store
-            .register(&meta("new", 50), Source::File(path), 3)
+            .register(&meta("new", 50), Source::File { path, stamp: None }, 3)
             .unwrap();
         assert_eq!(new.replaced, Some(old.id));
         assert_eq!(store.entry(new.id).unwrap().unwrap().position, 50);
@@ -328,5 +356,29 @@ mod tests {
         let lib = store.library().unwrap();
         assert_eq!(lib.len(), 1, "the old content is kept but no longer listed");
         assert_eq!(lib[0].id, new.id);
+    }
+
+    #[test]
+    fn a_file_is_known_by_its_stamp_until_it_changes() {
+        let mut store = Store::open_in_memory().unwrap();
+        let path = Path::new("/books/book.epub");
+        let first = Source::File {
+            path,
+            stamp: Some("10:1:7"),
+        };
+        let a = store.register(&meta("a", 100), first, 1).unwrap();
+        let known = store.entry_by_file(path, "10:1:7").unwrap().unwrap();
+        assert_eq!(known.id, a.id);
+        assert!(store.entry_by_file(path, "11:2:7").unwrap().is_none());
+        let second = Source::File {
+            path,
+            stamp: Some("11:2:7"),
+        };
+        let b = store.register(&meta("b", 100), second, 2).unwrap();
+        assert_eq!(
+            store.entry_by_file(path, "11:2:7").unwrap().unwrap().id,
+            b.id
+        );
+        assert!(store.entry_by_file(path, "10:1:7").unwrap().is_none());
     }
 }

@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_document_author_and_url.sql",
         include_str!("../../migrations/0006_document_author_and_url.sql"),
     ),
+    (
+        "0007_file_stamp.sql",
+        include_str!("../../migrations/0007_file_stamp.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -1,11 +1,12 @@
 //! The terminal shell: one event loop that reads events, turns them into actions through the
 //! keymap, hands them to the app, and draws the app's state. It holds no state of its own besides
-//! the terminal and the keys of a sequence in progress.
+//! the terminal, the keys of a sequence in progress, and the keys typed while the app waits.
 
 pub mod keymap;
 pub mod terminal;
 pub mod view;
 
+use std::collections::VecDeque;
 use std::io;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -20,6 +21,8 @@ use terminal::TerminalGuard;
 /// runs, to pick up its result.
 const IDLE_POLL: Duration = Duration::from_millis(250);
 const BUSY_POLL: Duration = Duration::from_millis(50);
+/// Keys and clicks kept while the app waits (typed ahead; more is a key held down).
+const TYPED_AHEAD: usize = 64;
 
 /// Runs the interface until the user quits or a stop signal arrives.
 pub fn run(app: &mut App) -> io::Result<()> {
@@ -30,18 +33,40 @@ pub fn run(app: &mut App) -> io::Result<()> {
     app.update(Action::Resize(size.width, size.height));
     let mut keymap = Keymap::default();
     let mut dirty = true;
+    // Keys typed while the app waits for a book's rest to do what was asked: they are mapped
+    // afterwards, in the mode that it leaves (the contents, a prompt...), as they were meant.
+    let mut typed_ahead = VecDeque::new();
     while !app.should_quit() && !stop.load(Ordering::Relaxed) {
         if dirty {
             term.draw(|frame| view::draw(frame, app))?;
             dirty = false;
         }
         deliberate_panic_for_tests();
-        let timeout = if app.busy() { BUSY_POLL } else { IDLE_POLL };
-        if !event::poll(timeout)? {
-            dirty = app.tick();
-            continue;
-        }
-        let action = match event::read()? {
+        let queued = if app.waiting() {
+            None
+        } else {
+            typed_ahead.pop_front()
+        };
+        let event = match queued {
+            Some(event) => event,
+            None => {
+                let timeout = if app.busy() { BUSY_POLL } else { IDLE_POLL };
+                if !event::poll(timeout)? {
+                    dirty = app.tick();
+                    continue;
+                }
+                let event = event::read()?;
+                if app.waiting() && !matches!(event, Event::Resize(..)) {
+                    if typed_ahead.len() < TYPED_AHEAD {
+                        typed_ahead.push_back(event);
+                    }
+                    dirty |= app.tick();
+                    continue;
+                }
+                event
+            }
+        };
+        let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => keymap.key(app.mode(), key),
             Event::Mouse(mouse) => keymap.mouse(app.mode(), mouse),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),

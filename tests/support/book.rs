@@ -219,3 +219,22 @@ pub fn sample_chapters() -> Vec<Chapter<'static>> {
         },
     ]
 }
+
+/// A book of `count` chapters, each a heading and `paragraphs` paragraphs that name it: long
+/// enough, at a few dozen chapters, to open in two steps.
+pub fn long_epub(count: usize, paragraphs: usize) -> Vec<u8> {
+    let titles: Vec<String> = (1..=count).map(|n| format!("Chapter {n}")).collect();
+    let bodies: Vec<String> = titles
+        .iter()
+        .map(|title| {
+            let paragraph = format!("<p>A paragraph of {title}, long enough to count.</p>\n");
+            format!("<h1>{title}</h1>\n{}", paragraph.repeat(paragraphs))
+        })
+        .collect();
+    let chapters: Vec<Chapter<'_>> = titles
+        .iter()
+        .zip(&bodies)
+        .map(|(title, body)| Chapter { title, body })
+        .collect();
+    epub3("A Long Book", "Someone", &chapters)
+}

@@ -106,6 +106,16 @@ impl Reader {
         self.anchor
     }
 
+    /// Puts a longer text in place of the document, which must be its exact beginning (a book
+    /// whose rest has been read): the place, the cursor, the selection and "back" stay.
+    pub fn extend_document(&mut self, doc: Arc<Document>) {
+        debug_assert!(doc.content.starts_with(&self.doc().content));
+        self.layout = Layout::new(doc, self.layout.width());
+        self.index = None;
+        self.settle();
+        self.start_counting();
+    }
+
     /// Changes the text column; the anchor, hence the sentence on top, stays.
     pub fn set_viewport(&mut self, width: u16, height: u16) {
         let width_changed = width.max(1) != self.layout.width();

@@ -10,7 +10,10 @@ fn indexed(text: &str) -> (Store, DocumentId, Document) {
     let registered = store
         .register(
             &DocumentMeta::from(&doc),
-            Source::File(std::path::Path::new("/tmp/essay.txt")),
+            Source::File {
+                path: std::path::Path::new("/tmp/essay.txt"),
+                stamp: None,
+            },
             0,
         )
         .unwrap();

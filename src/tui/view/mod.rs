@@ -37,6 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             &open.reader,
             &open.marks,
             open.find.as_ref(),
+            open.opening(),
             app.geometry(),
             app.message.as_ref(),
         ),

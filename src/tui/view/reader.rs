@@ -27,12 +27,14 @@ pub const NOTE_MARK: &str = "¶";
 const BOOKMARK_MARK: &str = "⚑";
 
 /// Draws `reader` with its `marks` and search matches in the whole frame, with its text column
-/// at `g`, and `message` (if any) in the title bar.
+/// at `g`, and `message` (if any) in the title bar. `opening` is how much of a long book is
+/// read, while its rest is being read.
 pub fn draw(
     frame: &mut Frame,
     reader: &Reader,
     marks: &Marks,
     find: Option<&Find>,
+    opening: Option<f64>,
     g: Geometry,
     message: Option<&Message>,
 ) {
@@ -105,7 +107,15 @@ pub fn draw(
     } else {
         String::new()
     };
-    let status = status(reader, usize::from(area.width));
+    let status = match opening {
+        // Page numbers and times left would be those of the beginning alone.
+        Some(read) => format!(
+            "page {} · opening {:.0}%",
+            reader.page_number().page,
+            (read * 100.0).floor()
+        ),
+        None => status(reader, usize::from(area.width)),
+    };
     let found = find.map(found).unwrap_or_default();
     bar(
         frame,
