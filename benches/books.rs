@@ -1,8 +1,9 @@
 //! The figures issue 9 names, on a generated EPUB of 300 chapters and about 50 MB of text (the
-//! bundled texts' paragraphs, repeated): opening the book (unzip, parse every chapter, build the
-//! document), laying out and drawing its first page, and jumping to the last chapter from its
-//! contents. Run with `cargo bench --bench books`; `cargo bench --bench books -- --memory`
-//! prints the peak memory of opening it and reading its first and last pages instead.
+//! bundled texts' paragraphs, repeated): its first page as a reader gets it (read the file,
+//! unzip, convert the first chapter, lay out and draw; the rest is read on a thread), reading
+//! the whole book, and jumping to the last chapter from its contents. Run with
+//! `cargo bench --bench books`; `cargo bench --bench books -- --memory` prints the peak memory
+//! of opening it and reading its first and last pages instead.
 
 mod support;
 
@@ -17,7 +18,7 @@ use std::sync::Arc;
 use criterion::Criterion;
 use gloss::app::Geometry;
 use gloss::app::reader::Reader;
-use gloss::document::Document;
+use gloss::document::{Document, Format, Opening};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::draw_page as draw;
@@ -71,25 +72,52 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("50MB EPUB");
     group.sample_size(10);
-    group.bench_function("open the book (unzip, parse 300 chapters)", |b| {
+    let g = Geometry::new(WIDTH, HEIGHT, 80);
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
+    group.bench_function(
+        "first page (read, unzip, first chapter, lay out, draw)",
+        |b| {
+            b.iter(|| {
+                let Opening::Begun(beginning, rest) =
+                    Document::open_from(&path, Format::Epub, 0).unwrap()
+                else {
+                    panic!("a 50 MB book opens in two steps");
+                };
+                let reader = Reader::new(Arc::new(beginning), 0, g.text_width, g.page_height);
+                draw(&mut terminal, &reader, g);
+                black_box((reader, rest))
+            })
+        },
+    );
+    group.bench_function("the whole book (unzip, convert 300 chapters)", |b| {
         b.iter(|| black_box(Document::open(&path).unwrap()))
     });
     let doc = Arc::new(Document::open(&path).unwrap());
+    // Reopening where one left off converts every chapter up to the place first.
+    let middle = doc.chars / 2;
+    group.bench_function(
+        "reopen in the middle (read, convert up to the place, draw)",
+        |b| {
+            b.iter(|| {
+                let Opening::Begun(beginning, rest) =
+                    Document::open_from(&path, Format::Epub, middle).unwrap()
+                else {
+                    panic!("half the book is not the whole");
+                };
+                let beginning = Arc::new(beginning);
+                let at = beginning.byte_of(middle);
+                let reader = Reader::new(beginning, at, g.text_width, g.page_height);
+                draw(&mut terminal, &reader, g);
+                black_box((reader, rest))
+            })
+        },
+    );
     println!(
         "book: {:.1} MB of text, {} chapters in its contents",
         doc.content.len() as f64 / 1e6,
         doc.contents.len()
     );
-    let g = Geometry::new(WIDTH, HEIGHT, 80);
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     group.sample_size(50);
-    group.bench_function("first page (lay out + draw)", |b| {
-        b.iter(|| {
-            let reader = Reader::new(Arc::clone(&doc), 0, g.text_width, g.page_height);
-            draw(&mut terminal, &reader, g);
-            black_box(reader)
-        })
-    });
     let last = doc.contents.last().unwrap().start;
     group.bench_function("jump to the last chapter (lay out + draw)", |b| {
         b.iter_batched(
@@ -133,11 +161,16 @@ fn memory() {
 
 fn child() {
     let path = std::env::args().nth(2).unwrap();
-    let doc = Arc::new(Document::open(std::path::Path::new(&path)).unwrap());
+    let opening = Document::open_from(std::path::Path::new(&path), Format::Epub, 0).unwrap();
+    let Opening::Begun(beginning, mut rest) = opening else {
+        panic!("a 50 MB book opens in two steps");
+    };
     let g = Geometry::new(WIDTH, HEIGHT, 80);
     let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    let mut reader = Reader::new(Arc::clone(&doc), 0, g.text_width, g.page_height);
+    let mut reader = Reader::new(Arc::new(beginning), 0, g.text_width, g.page_height);
     draw(&mut terminal, &reader, g);
+    let doc = Arc::new(rest.wait().unwrap());
+    reader.extend_document(Arc::clone(&doc));
     reader.jump_to(doc.contents.last().unwrap().start);
     draw(&mut terminal, &reader, g);
     println!("{} {}", support::peak_kb(), doc.content.len());

@@ -125,3 +125,22 @@ fn read_a_book_jump_follow_a_footnote_and_annotate_chapter_three() {
     let list = String::from_utf8(run_gloss(&t.db(), &["list"]).stdout).unwrap();
     assert!(list.contains("A Sample Book · Gloss Tests"), "{list}");
 }
+
+#[test]
+fn a_long_book_shows_its_first_page_while_the_rest_is_read() {
+    let t = Tmux::new(80, 30);
+    let path = t.dir.path().join("long.epub");
+    std::fs::write(&path, book::long_epub(1000, 60)).unwrap();
+    t.gloss(&[path.to_str().unwrap()]);
+    let first = t.wait_until("the first page", |s| top_line(s) == "Chapter 1");
+    assert!(
+        first.contains("opening"),
+        "the first page shows before the whole book is read:\n{first}"
+    );
+    // Typed at once: the contents wait for the whole book, and the keys typed meanwhile are
+    // meant for the contents (the last entry, open it).
+    t.keys(&["t", "G", "Enter"]);
+    t.wait_until("the last chapter on top", |s| top_line(s) == "Chapter 1000");
+    let screen = t.wait_until("page numbers of the whole book", |s| s.contains(" of "));
+    assert!(!screen.contains("opening"), "{screen}");
+}

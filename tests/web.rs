@@ -67,6 +67,14 @@ fn a_saved_page_reads_as_its_article_and_whole_with_raw() {
     let blog = Document::open(&fixture("blog-post.html")).unwrap();
     assert_eq!(blog.author.as_deref(), Some("Rosa Writer"));
     assert!(blog.content.contains("Rosa Writer · 2024-03-08"));
+    // The page's own "By Rosa Writer" line is not read a second time under it.
+    assert_eq!(
+        blog.content.matches("Rosa Writer").count(),
+        1,
+        "{}",
+        blog.content
+    );
+    assert_eq!(blog.content.matches("The Popular Front Turn").count(), 1);
     let note = &blog.notes[0];
     assert_eq!(&blog.content[note.start..note.end], "1");
     assert!(blog.note_text(note).contains("Dimitrov's report"));
@@ -74,6 +82,7 @@ fn a_saved_page_reads_as_its_article_and_whole_with_raw() {
     assert!(raw.content.contains("Leave a Reply") && raw.content.contains("Sidebar link one"));
     let news = Document::open(&fixture("news-article.html")).unwrap();
     assert!(news.content.contains("[image: The archive reading room]"));
+    assert_eq!(news.content.matches("Jan Reporter").count(), 1);
     assert!(news.content.contains("Year │ Members\n1919 │ 19"));
 }
 

@@ -76,7 +76,13 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
                 converter.b.push(&line.join(" · "));
             }
             converter.b.end();
-            converter.convert(&article.content, name);
+            let dom = dom_query::Document::from(article.content.as_str());
+            let shown: Vec<&str> = [Some(title.as_str()), article.byline.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            drop_repeats(&dom, &shown);
+            converter.convert_dom(&dom, name);
             (title, article.byline.clone())
         }
         None => {
@@ -99,6 +105,34 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
     doc.author = author;
     doc.warnings = warnings;
     doc
+}
+
+/// Elements among the first of an article's content that repeat what is shown above it (the
+/// title, "By" and the byline) are removed, so that it is not read twice.
+fn drop_repeats(dom: &dom_query::Document, shown: &[&str]) {
+    /// How many of the first elements with text are looked at.
+    const LEADING: usize = 6;
+    /// A byline may come with a few words around it ("By", "Written by").
+    const AROUND: usize = 12;
+    let candidates = dom.select("h1, h2, h3, h4, p, div, span, address");
+    let mut looked = 0;
+    for node in candidates.nodes() {
+        let text = node.text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            continue;
+        }
+        let repeats = shown.iter().any(|s| {
+            text == *s || (text.contains(s) && text.chars().count() <= s.chars().count() + AROUND)
+        });
+        if repeats {
+            node.remove_from_parent();
+        }
+        looked += 1;
+        if looked == LEADING {
+            break;
+        }
+    }
 }
 
 /// The page's `<title>`, else its first `h1`.
