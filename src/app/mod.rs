@@ -319,10 +319,41 @@ pub struct Open {
 }
 
 impl Open {
+    fn new(
+        id: Option<DocumentId>,
+        reader: Reader,
+        marks: Marks,
+        pending: Option<Box<Pending>>,
+    ) -> Open {
+        Open {
+            id,
+            reader,
+            marks,
+            undo: Vec::new(),
+            reattaching: None,
+            saved: usize::MAX,
+            find: None,
+            find_origin: None,
+            pending,
+            deferred: Vec::new(),
+        }
+    }
+
     /// How much of a long book is read, while its rest is being read.
     pub fn opening(&self) -> Option<f64> {
         self.pending.as_ref().map(|p| p.loading.progress())
     }
+}
+
+/// A text read whole, with what the store holds for it.
+struct Arrived {
+    doc: Document,
+    entry: LibraryEntry,
+    annotations: Vec<Annotation>,
+    bookmarks: Vec<Bookmark>,
+    draft: Option<Draft>,
+    /// Warnings about the file and what changed in it since last time.
+    notes: Vec<String>,
 }
 
 pub struct App {
@@ -532,18 +563,7 @@ impl App {
         let anchor = doc.byte_of(position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
-        self.open = Some(Open {
-            id,
-            reader,
-            marks,
-            undo: Vec::new(),
-            reattaching: None,
-            saved: usize::MAX,
-            find: None,
-            find_origin: None,
-            pending: Some(Box::new(pending)),
-            deferred: Vec::new(),
-        });
+        self.open = Some(Open::new(id, reader, marks, Some(Box::new(pending))));
         self.screen = Screen::Reader;
         self.overlay = None;
         self.message = None;
@@ -581,25 +601,10 @@ impl App {
         };
         open.pending = None;
         let deferred = std::mem::take(&mut open.deferred);
-        let Opened {
-            doc,
-            entry,
-            changed,
-        } = opened;
-        let mut notes = doc.warnings.clone();
-        if let Some(carried) = changed {
-            notes.push(changed_file_message(carried));
-        }
-        let (annotations, bookmarks) = match self.load_marks(entry.id) {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                notes.push(format!("could not load your annotations: {err}"));
-                Default::default()
-            }
-        };
-        let doc = Arc::new(doc);
+        let arrived = self.arrive(opened);
+        let (doc, entry, draft) = (Arc::new(arrived.doc), arrived.entry, arrived.draft);
         let showing = std::mem::take(&mut open.marks.showing);
-        open.marks = Marks::new(&doc, annotations, bookmarks);
+        open.marks = Marks::new(&doc, arrived.annotations, arrived.bookmarks);
         open.marks.showing = showing;
         let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
         if open.id.is_none() && untouched && entry.position > 0 {
@@ -614,20 +619,49 @@ impl App {
         open.id = Some(entry.id);
         self.open = Some(open);
         if self.screen == Screen::Reader && self.overlay.is_none() {
-            match self.store.draft(entry.id) {
-                Ok(draft) => self.overlay = draft.map(Overlay::Draft),
-                Err(err) => notes.push(format!("could not load your draft: {err}")),
-            }
+            self.overlay = draft.map(Overlay::Draft);
         }
         self.save_position();
         self.refresh_library();
         for action in deferred {
             self.update(action);
         }
-        if self.message.is_none() && !notes.is_empty() {
-            self.say(Tone::Warning, notes.join("; "));
+        if self.message.is_none() && !arrived.notes.is_empty() {
+            self.say(Tone::Warning, arrived.notes.join("; "));
         }
         true
+    }
+
+    /// What the store holds for a text that has just been read whole, and what to tell the
+    /// reader about it.
+    fn arrive(&self, opened: Opened) -> Arrived {
+        let Opened {
+            doc,
+            entry,
+            changed,
+        } = opened;
+        let mut notes = doc.warnings.clone();
+        if let Some(carried) = changed {
+            notes.push(changed_file_message(carried));
+        }
+        let loaded = self
+            .load_marks(entry.id)
+            .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
+        let (annotations, bookmarks, draft) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                notes.push(format!("could not load your annotations: {err}"));
+                Default::default()
+            }
+        };
+        Arrived {
+            doc,
+            entry,
+            annotations,
+            bookmarks,
+            draft,
+            notes,
+        }
     }
 
     /// A text's annotations and bookmarks, from the store.
@@ -659,43 +693,15 @@ impl App {
     }
 
     fn show(&mut self, opened: Opened) {
-        let Opened {
-            doc,
-            entry,
-            changed,
-        } = opened;
-        let mut notes = doc.warnings.clone();
-        if let Some(carried) = changed {
-            notes.push(changed_file_message(carried));
-        }
-        let loaded = self
-            .load_marks(entry.id)
-            .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
-        let (annotations, bookmarks, draft) = match loaded {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                notes.push(format!("could not load your annotations: {err}"));
-                Default::default()
-            }
-        };
-        let marks = self.marks_for(&doc, annotations, bookmarks);
+        let arrived = self.arrive(opened);
+        let (doc, entry, notes) = (arrived.doc, arrived.entry, arrived.notes);
+        let marks = self.marks_for(&doc, arrived.annotations, arrived.bookmarks);
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
-        self.open = Some(Open {
-            id: Some(entry.id),
-            reader,
-            marks,
-            undo: Vec::new(),
-            reattaching: None,
-            saved: usize::MAX,
-            find: None,
-            find_origin: None,
-            pending: None,
-            deferred: Vec::new(),
-        });
+        self.open = Some(Open::new(Some(entry.id), reader, marks, None));
         self.screen = Screen::Reader;
-        self.overlay = draft.map(Overlay::Draft);
+        self.overlay = arrived.draft.map(Overlay::Draft);
         self.message = None;
         if !notes.is_empty() {
             self.say(Tone::Warning, notes.join("; "));

@@ -209,34 +209,26 @@ impl Store {
     }
 
     pub fn entry(&self, id: DocumentId) -> Result<Option<LibraryEntry>> {
-        self.entry_where("d.id = ?1", id.0)
+        self.entry_where("d.id = ?1", [id.0])
     }
 
     pub fn entry_by_hash(&self, hash: &str) -> Result<Option<LibraryEntry>> {
-        self.entry_where("d.content_hash = ?1", hash)
+        self.entry_where("d.content_hash = ?1", [hash])
     }
 
     /// The document last read from the file at `path` when it looked as `stamp` says (same
     /// size, modification time and inode): most likely the same text, before it is hashed.
     pub fn entry_by_file(&self, path: &Path, stamp: &str) -> Result<Option<LibraryEntry>> {
-        Ok(self
-            .conn
-            .query_row(
-                &format!(
-                    "SELECT {ENTRY_COLUMNS} FROM documents d
-                     LEFT JOIN reading_positions p ON p.document_id = d.id
-                     WHERE d.path = ?1 AND d.file_stamp = ?2"
-                ),
-                params![path.to_string_lossy(), stamp],
-                entry,
-            )
-            .optional()?)
+        self.entry_where(
+            "d.path = ?1 AND d.file_stamp = ?2",
+            params![path.to_string_lossy(), stamp],
+        )
     }
 
     fn entry_where(
         &self,
         condition: &str,
-        value: impl rusqlite::ToSql,
+        values: impl rusqlite::Params,
     ) -> Result<Option<LibraryEntry>> {
         Ok(self
             .conn
@@ -246,7 +238,7 @@ impl Store {
                      LEFT JOIN reading_positions p ON p.document_id = d.id
                      WHERE {condition}"
                 ),
-                [value],
+                values,
                 entry,
             )
             .optional()?)
