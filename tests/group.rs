@@ -331,12 +331,12 @@ fn bad_files_are_refused_and_change_nothing() {
         ("malformed", good[..good.len() / 2].into(), "not JSON"),
         (
             "future",
-            good.replace("\"version\": 1,", "\"version\": 2,").into(),
+            good.replace("\"version\": 2,", "\"version\": 3,").into(),
             "newer gloss",
         ),
         (
             "wrong-version",
-            good.replace("\"version\": 1,", "\"version\": \"1.0\",")
+            good.replace("\"version\": 2,", "\"version\": \"2.0\",")
                 .into(),
             "version",
         ),

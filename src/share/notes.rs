@@ -2,8 +2,9 @@
 //! Readwise's CSV import, and one self-contained HTML page. Each text is a [`Notebook`] of
 //! [`Passage`]s in reading order; the text's own passages are quoted, never re-wrapped.
 //!
-//! The HTML page has no scripts and loads nothing: styles are inline, and every piece of text is
-//! escaped. It is also well-formed XML, so that tests (and tools) can parse it strictly.
+//! The HTML page has no scripts and loads nothing: its styles are in one `<style>` element of its
+//! own, and every piece of text is escaped. It is also well-formed XML, so that tests (and tools)
+//! can parse it strictly. The Markdown renders every piece of text as the literal text it is.
 
 use std::fmt::Write;
 
@@ -55,16 +56,18 @@ impl Passage {
     }
 }
 
-/// Markdown: `# title`, `## section` headings as they change, each passage as a block quote (or
-/// an Obsidian `[!quote]` callout) with its note under it and a line of author, date, page and
-/// tags.
+/// Markdown: `# title`, `## section` headings as they change, each passage as a block quote
+/// with its note under it and a line of author, date and page; or, with `callouts`, each
+/// passage as an Obsidian callout titled with that line, the passage in it (quoted again when a
+/// note follows it) and the note. Everything a reader wrote, and the text's own words, render
+/// as the literal text they are (see [`markdown_text`]); a note's `#tags` stay tags.
 pub fn markdown(books: &[Notebook], callouts: bool) -> String {
     let mut out = String::new();
     for book in books {
         if !out.is_empty() {
             out.push('\n');
         }
-        writeln!(out, "# {}\n", one_line(&book.title)).unwrap();
+        writeln!(out, "# {}\n", markdown_heading(&book.title)).unwrap();
         let mut section = None;
         for p in &book.passages {
             let heading = if p.orphaned {
@@ -73,37 +76,111 @@ pub fn markdown(books: &[Notebook], callouts: bool) -> String {
                 p.section.as_deref()
             };
             if heading.is_some() && heading != section {
-                writeln!(out, "## {}\n", one_line(heading.unwrap_or_default())).unwrap();
+                let heading = markdown_heading(heading.unwrap_or_default());
+                writeln!(out, "## {heading}\n").unwrap();
             }
             section = heading;
-            if callouts {
-                let kind = if p.note.is_empty() { "quote" } else { "note" };
-                writeln!(out, "> [!{kind}] {}", p.byline()).unwrap();
-            }
-            for line in p.quote.lines() {
-                if line.is_empty() {
-                    out.push_str(">\n");
-                } else {
-                    writeln!(out, "> {line}").unwrap();
-                }
-            }
-            out.push('\n');
-            if !p.note.is_empty() {
-                writeln!(out, "{}\n", p.note.trim_end()).unwrap();
-            }
+            let byline = markdown_text(&p.byline(), "");
             if !callouts {
-                write!(out, "*{}*", p.byline()).unwrap();
-            }
-            if !p.tags.is_empty() {
-                let tags: Vec<String> = p.tags.iter().map(|t| format!("#{t}")).collect();
-                let sep = if callouts { "" } else { " · " };
-                write!(out, "{sep}{}", tags.join(" ")).unwrap();
-            }
-            if !callouts || !p.tags.is_empty() {
-                out.push_str("\n\n");
+                writeln!(out, "{}\n", markdown_text(&p.quote, "> ")).unwrap();
+                if !p.note.is_empty() {
+                    writeln!(out, "{}\n", markdown_text(&p.note, "")).unwrap();
+                }
+                writeln!(out, "*{byline}*\n").unwrap();
+            } else if p.note.is_empty() {
+                writeln!(out, "> [!quote] {byline}").unwrap();
+                writeln!(out, "{}\n", markdown_text(&p.quote, "> ")).unwrap();
+            } else {
+                writeln!(out, "> [!note] {byline}").unwrap();
+                writeln!(out, "{}\n>", markdown_text(&p.quote, "> > ")).unwrap();
+                writeln!(out, "{}\n", markdown_text(&p.note, "> ")).unwrap();
             }
         }
     }
+    out
+}
+
+/// Markdown that renders as exactly `text`, each line starting with `prefix` (`"> "` inside a
+/// quote): lines are kept with hard breaks and blank lines part paragraphs; every character
+/// that could make markup (emphasis, links, images, raw HTML, entities, tables, Obsidian's
+/// comments and highlights) is escaped, and so is what would start a block at the beginning of
+/// a line (a heading, a list item, a quote, a rule, a code block). A `#tag` inside a line is
+/// left as it is: it is plain text to CommonMark and a tag to Obsidian.
+pub fn markdown_text(text: &str, prefix: &str) -> String {
+    let blank = prefix.trim_end();
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            // The line before was a line of this paragraph, or a blank line ended it.
+            out.push('\n');
+        }
+        out.push_str(prefix);
+        out.push_str(&escape_line(line, false));
+        match lines.peek() {
+            Some(next) if next.trim().is_empty() => {
+                while lines.next_if(|l| l.trim().is_empty()).is_some() {}
+                if lines.peek().is_some() {
+                    out.push('\n');
+                    out.push_str(blank);
+                }
+            }
+            Some(_) => out.push('\\'),
+            None => {}
+        }
+    }
+    out
+}
+
+/// A title or section on one Markdown heading line, as the literal text it is.
+fn markdown_heading(text: &str) -> String {
+    escape_line(&text.split_whitespace().collect::<Vec<_>>().join(" "), true)
+}
+
+/// One line of [`markdown_text`]; in a heading every `#` is escaped (a trailing run of them
+/// would close it).
+fn escape_line(line: &str, heading: bool) -> String {
+    let body = line.trim_matches([' ', '\t']);
+    let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+    let trail = &line[lead.len() + body.len()..];
+    // Blanks at either end would be dropped (or, four at the start, make code): as entities
+    // they are kept.
+    let entities = |blanks: &str| -> String {
+        blanks
+            .chars()
+            .map(|c| if c == '\t' { "&#9;" } else { "&#32;" })
+            .collect()
+    };
+    let chars: Vec<char> = body.chars().collect();
+    let digits = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = entities(lead);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| chars[j]);
+        let after = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '$' | '%'
+            | '=' | '@' | '{' | '}' | '^' => true,
+            // Inside a word `_` makes no emphasis, and a tag like #to_do stays whole.
+            '_' => !(before.is_some_and(char::is_alphanumeric)
+                && after.is_some_and(char::is_alphanumeric)),
+            '#' => heading || (i == 0 && after.is_none_or(|a| a == ' ' || a == '#')),
+            '-' | '+' => i == 0,
+            // An ordered list item: up to nine digits, then `.` or `)`.
+            '.' | ')' if i == digits && (1..=9).contains(&digits) => true,
+            // No bare links: `http://…` and `www.…` are autolinked by GFM and Obsidian.
+            ':' => chars[i + 1..].starts_with(&['/', '/']),
+            '.' => i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push_str(&entities(trail));
     out
 }
 
@@ -243,11 +320,6 @@ fn html_book(out: &mut String, book: &Notebook) {
         out.push_str("</section>\n");
     }
     out.push_str("</article>\n");
-}
-
-/// A title or heading on one Markdown line.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -17,10 +17,27 @@ use crate::anchor::Anchor;
 use crate::annotation::COLORS;
 
 pub const FORMAT: &str = "gloss-annotations";
-pub const VERSION: u32 = 1;
+/// Version 2 defines its own terms in each annotation's `@context` and leaves an empty `body`
+/// out; version 1 files (a plain W3C context) are read as well.
+pub const VERSION: u32 = 2;
+const OLDEST_READ: u64 = 1;
 /// Largest file read, so that a wrong or hostile file cannot exhaust memory.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// Where gloss's own terms (`gloss:color`, `gloss:title`, `gloss:deleted`) expand to.
+const NAMESPACE: &str = "urn:gloss:";
+
+/// The W3C Web Annotation context, then gloss's own terms: the `gloss` prefix, and the type of
+/// a tombstone's time.
+fn context() -> serde_json::Value {
+    serde_json::json!([
+        CONTEXT,
+        {
+            "gloss": NAMESPACE,
+            "gloss:deleted": { "@type": "http://www.w3.org/2001/XMLSchema#dateTime" }
+        }
+    ])
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,8 +59,9 @@ pub struct Creator {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebAnnotation {
+    /// [`context`]; a version 1 file has the W3C context alone, as a string.
     #[serde(rename = "@context")]
-    pub context: String,
+    pub context: serde_json::Value,
     /// `urn:uuid:…`, stable for an annotation.
     pub id: String,
     #[serde(rename = "type")]
@@ -54,7 +72,7 @@ pub struct WebAnnotation {
     pub modified: String,
     /// `highlighting`, or `commenting` for one with a note.
     pub motivation: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Body>,
     pub target: Target,
     #[serde(rename = "gloss:color")]
@@ -164,7 +182,7 @@ pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> St
                 purpose: "tagging".into(),
             }));
             WebAnnotation {
-                context: CONTEXT.into(),
+                context: context(),
                 id: format!("urn:uuid:{}", s.uuid),
                 kind: "Annotation".into(),
                 creator: creator.clone(),
@@ -216,7 +234,9 @@ pub enum ExchangeError {
     NotJson(String),
     #[error("not a gloss annotation export (no \"format\": \"gloss-annotations\")")]
     Foreign,
-    #[error("made by a newer gloss (format version {0}); this one reads version 1: update gloss")]
+    #[error(
+        "made by a newer gloss (format version {0}); this one reads versions 1 and 2: update gloss"
+    )]
     Newer(u64),
     #[error("not a valid annotation export: {0}")]
     Invalid(String),
@@ -243,7 +263,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
         return Err(ExchangeError::Foreign);
     }
     match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(v) if v == u64::from(VERSION) => {}
+        Some(v) if (OLDEST_READ..=u64::from(VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(VERSION) => return Err(ExchangeError::Newer(v)),
         _ => return Err(ExchangeError::Invalid("no valid \"version\"".into())),
     }

@@ -36,7 +36,7 @@ fn an_export_reads_back_the_same() {
     let text = write(ANA, "Ana", &[gone.clone(), a.clone()]);
     assert!(text.contains("\"TextQuoteSelector\""));
     assert!(text.contains("\"TextPositionSelector\""));
-    assert!(text.contains("\"@context\": \"http://www.w3.org/ns/anno.jsonld\""));
+    assert!(text.contains("\"http://www.w3.org/ns/anno.jsonld\""));
     let back = read(text.as_bytes()).unwrap();
     assert_eq!(back.creator_id, ANA);
     assert_eq!(back.creator_name, "Ana");
@@ -49,6 +49,63 @@ fn an_export_reads_back_the_same() {
         &back.annotations.iter().rev().cloned().collect::<Vec<_>>(),
     );
     assert_eq!(again, text);
+}
+
+/// Every compact IRI (`prefix:term`) used as a key is defined by the object's `@context`;
+/// `gloss:deleted` is a date-time; an annotation without a note has no `body` at all.
+#[test]
+fn the_json_ld_defines_every_term_it_uses() {
+    let mut gone = shared("0b0c6a2e-0000-4000-8000-00000000000b", "");
+    gone.deleted = Some(1_795_001_000);
+    gone.tags.clear();
+    let text = write(ANA, "Ana", &[gone]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let annotation = &json["annotations"][0];
+    let context = annotation["@context"].as_array().expect("an array @context");
+    assert_eq!(context[0], "http://www.w3.org/ns/anno.jsonld");
+    let own = context[1].as_object().unwrap();
+    assert_eq!(
+        own["gloss:deleted"]["@type"],
+        "http://www.w3.org/2001/XMLSchema#dateTime"
+    );
+    fn keys(value: &serde_json::Value, found: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, value) in map {
+                    if key != "@context" {
+                        found.push(key.clone());
+                        keys(value, found);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| keys(v, found)),
+            _ => {}
+        }
+    }
+    let mut used = Vec::new();
+    keys(annotation, &mut used);
+    let prefixed: Vec<&String> = used.iter().filter(|k| k.contains(':')).collect();
+    assert_eq!(prefixed.len(), 3, "{prefixed:?}");
+    for key in prefixed {
+        let prefix = key.split(':').next().unwrap();
+        let iri = own[prefix].as_str().unwrap_or_else(|| panic!("{prefix} undefined"));
+        assert!(iri.ends_with(':') || iri.ends_with('#') || iri.ends_with('/'));
+    }
+    assert!(annotation.get("body").is_none(), "no empty body: {annotation}");
+}
+
+#[test]
+fn version_1_files_still_import() {
+    let mut a = shared("0b0c6a2e-0000-4000-8000-00000000000a", "");
+    a.tags.clear();
+    let text = write(ANA, "Ana", std::slice::from_ref(&a));
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["version"] = 1.into();
+    let annotation = &mut json["annotations"][0];
+    annotation["@context"] = "http://www.w3.org/ns/anno.jsonld".into();
+    annotation["body"] = serde_json::json!([]);
+    let old = serde_json::to_string_pretty(&json).unwrap();
+    assert_eq!(read(old.as_bytes()).unwrap().annotations, [a]);
 }
 
 #[test]
@@ -65,11 +122,11 @@ fn bad_files_are_refused_whole_with_a_reason() {
             "not a gloss annotation export",
         ),
         (
-            good.replace("\"version\": 1", "\"version\": 7"),
+            good.replace("\"version\": 2", "\"version\": 7"),
             "newer gloss",
         ),
         (
-            good.replace("\"version\": 1", "\"version\": \"one\""),
+            good.replace("\"version\": 2", "\"version\": \"one\""),
             "no valid \"version\"",
         ),
         (good.replace("urn:blake3:", "urn:sha1:"), "content hash"),

@@ -58,19 +58,139 @@ fn markdown_quotes_each_passage_under_its_section() {
     assert!(md.starts_with("# The Comintern\n\n> First words.\n>\n> Second paragraph.\n\n*Ana · "));
     assert_eq!(md.matches("## II. Purges").count(), 1, "{md}");
     assert!(md.contains("> The Party is always right.\n\nIrony? #irony #1937\n\n*Ana · "));
-    assert!(md.contains(" · p. 4* · #1937 #irony\n"));
+    assert_eq!(md.matches("#irony").count(), 1, "tags are the note's own: {md}");
     assert!(md.contains("## Not found in this copy of the text\n\n> a sentence since rewritten"));
     assert!(md.contains("not found in this copy*"));
 }
 
 #[test]
-fn obsidian_callouts() {
-    let md = markdown(&[book()], true);
+fn obsidian_callouts_hold_the_passage_and_the_whole_note() {
+    let mut book = book();
+    book.passages[1].note = "Irony? #irony #1937\n\nA second paragraph,\nand its second line.".into();
+    let md = markdown(&[book], true);
     assert!(md.contains("## II. Purges\n\n> [!note] Ana · "), "{md}");
-    assert!(md.contains(
-        " · p. 4\n> The Party is always right.\n\nIrony? #irony #1937\n\n#1937 #irony\n\n"
-    ));
+    assert!(
+        md.contains(
+            " · p. 4\n> > The Party is always right.\n>\n> Irony? #irony #1937\n>\n\
+             > A second paragraph,\\\n> and its second line.\n\n"
+        ),
+        "{md}"
+    );
+    assert_eq!(md.matches("#irony").count(), 1, "tags once: {md}");
     assert!(md.contains("> [!quote] Ben · "));
+    // Every line of a note is in its callout: nothing but headings outside a quote.
+    let outside: Vec<Block> = blocks(&md).into_iter().filter(|b| b.depth == 0).collect();
+    assert!(outside.iter().all(|b| b.heading), "{outside:?}");
+}
+
+/// A paragraph or heading of parsed Markdown: its text as a reader sees it (breaks as
+/// newlines) and how deep in block quotes it is.
+#[derive(Debug, Clone)]
+struct Block {
+    text: String,
+    depth: usize,
+    heading: bool,
+}
+
+/// The blocks of `md` as pulldown-cmark (with GFM's tables, strikethrough and task lists)
+/// reads them; panics on anything a note must never become: raw HTML, a link, an image, a
+/// list, a table, code, a rule, a footnote.
+fn blocks(md: &str) -> Vec<Block> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let mut blocks = Vec::new();
+    let mut depth = 0;
+    let mut current: Option<Block> = None;
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
+            Event::Start(tag @ (Tag::Paragraph | Tag::Heading { .. })) => {
+                current = Some(Block {
+                    text: String::new(),
+                    depth,
+                    heading: matches!(tag, Tag::Heading { .. }),
+                })
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_)) => {
+                blocks.extend(current.take());
+            }
+            Event::Text(text) => current.as_mut().unwrap().text.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => current.as_mut().unwrap().text.push('\n'),
+            Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis) => {}
+            other => panic!("{other:?} in\n{md}"),
+        }
+    }
+    blocks
+}
+
+/// Notes that would be markup if written as they are.
+const HOSTILE: &[&str] = &[
+    "# Not a heading",
+    "#",
+    "- not a list\n+ nor this\n* nor this",
+    "1. not a list\n2) either",
+    "| not | a |\n|---|---|\n| table | row |",
+    "> not a quote that looks like a passage",
+    "<!-- hidden? --> no",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "![tracker](http://example.com/pixel.png)",
+    "[a link](http://example.com) and <http://example.com>",
+    "bare http://example.com/x and www.example.com and me@example.com",
+    "*emphasis* _and_ **strong** ~~struck~~ `code`",
+    "    four spaces: code?",
+    "\ttab first",
+    "```\nfenced\n```",
+    "~~~\nfenced\n~~~",
+    "a line\n===",
+    "a line\n---",
+    "***",
+    "%%obsidian comment%% and ==highlight== and $x^2$",
+    "[!note] a callout inside",
+    "[^1] a footnote\n\n[^1]: its text",
+    "&amp; &lt; &#65; entities",
+    "trailing spaces   \nand a backslash at the end\\",
+    "a note #with_tags and #to-do, and C# is no tag",
+    "[ ] not a task\n- [x] nor this",
+    "Line one\nline two\n\nA new paragraph.",
+];
+
+#[test]
+fn every_hostile_note_renders_as_the_literal_text_it_is() {
+    for callouts in [false, true] {
+        let mut book = book();
+        book.title = "# Title *with* <b>markup</b> ###".into();
+        book.passages = HOSTILE
+            .iter()
+            .enumerate()
+            .map(|(i, note)| {
+                let mut p = passage(note, Some("## Section | [x]"), i as u64 + 1, note, "<Ana>*");
+                p.tags = crate::annotation::tags(note);
+                p
+            })
+            .collect();
+        let md = markdown(&[book], callouts);
+        let blocks = blocks(&md);
+        assert_eq!(blocks[0].text, "# Title *with* <b>markup</b> ###");
+        assert!(blocks[0].heading);
+        assert_eq!(blocks[1].text, "## Section | [x]");
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        for note in HOSTILE {
+            // Paragraphs of the note are blocks of their own; each line keeps its break.
+            for paragraph in note.split("\n\n") {
+                let want = paragraph.trim_end_matches('\n');
+                assert!(
+                    texts.contains(&want),
+                    "{want:?} not rendered literally (callouts: {callouts}):\n{md}"
+                );
+            }
+        }
+        assert!(md.contains("#with_tags") && md.contains("#to-do"), "tags stay tags");
+    }
 }
 
 #[test]
@@ -129,6 +249,12 @@ fn html_is_one_safe_self_contained_page() {
             "no event handlers"
         );
     }
+    // What the README says of the page is what it is.
+    let styles = doc.descendants().filter(|n| n.has_tag_name("style")).count();
+    assert_eq!(styles, 1);
+    let readme = include_str!("../../../README.md");
+    assert!(readme.contains("The HTML page is well-formed XML with one `<style>` element"));
+    assert!(!readme.contains("inline styles only"));
     let quotes: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("blockquote"))
