@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use std::collections::HashMap;
 
@@ -79,34 +80,8 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
         })
         .collect();
     let header = ["TITLE", "WORDS", "READ", "LAST READ", "SOURCE"];
-    let mut widths = header.map(|h| h.chars().count());
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 5]| {
-        format!(
-            "{:<w0$}  {:>w1$}  {:>w2$}  {:<w3$}  {}",
-            cells[0],
-            cells[1],
-            cells[2],
-            cells[3],
-            cells[4],
-            w0 = widths[0],
-            w1 = widths[1],
-            w2 = widths[2],
-            w3 = widths[3],
-        )
-    };
-    writeln!(out, "{}", line(header).trim_end())?;
-    for row in &rows {
-        writeln!(
-            out,
-            "{}",
-            line(row.each_ref().map(String::as_str)).trim_end()
-        )?;
-    }
+    let right = [false, true, true, false, false];
+    write!(out, "{}", table(header, &rows, right, "  "))?;
     Ok(())
 }
 
@@ -287,22 +262,13 @@ pub fn cards(store: &Store, due: bool, json: bool) -> Result<()> {
         writeln!(out, "no cards{}", if due { " due" } else { "" })?;
         return Ok(());
     }
-    writeln!(
-        out,
-        "{:<6} {:<52} {:<11} {:<16} TEXT",
-        "KIND", "QUESTION", "STATE", "DUE"
-    )?;
+    let mut rows = Vec::with_capacity(cards.len());
     for c in &cards {
         let question = match c.kind {
             CardKind::Basic => clean(&c.front),
             CardKind::Cloze => srs::cloze::question(&clean(&c.front), c.cloze.unwrap_or(1)),
         }
         .replace('\n', " ");
-        let question: String = if question.chars().count() > 50 {
-            question.chars().take(49).chain(['…']).collect()
-        } else {
-            question
-        };
         let state = if c.suspended {
             "suspended"
         } else {
@@ -312,17 +278,77 @@ pub fn cards(store: &Store, due: bool, json: bool) -> Result<()> {
             Phase::New => "new".to_string(),
             _ => format_date(c.schedule.due),
         };
-        writeln!(
-            out,
-            "{:<6} {:<52} {:<11} {:<16} {}",
-            c.kind.as_str(),
-            question,
-            state,
+        rows.push([
+            c.kind.as_str().to_string(),
+            truncate(&question, QUESTION_CELLS),
+            state.to_string(),
             due,
-            clean(title(c))
-        )?;
+            clean(title(c)),
+        ]);
     }
+    let header = ["KIND", "QUESTION", "STATE", "DUE", "TEXT"];
+    write!(out, "{}", table(header, &rows, [false; 5], " "))?;
     Ok(())
+}
+
+/// Widest question in `gloss cards list`, in terminal cells.
+const QUESTION_CELLS: usize = 50;
+
+/// Rows under a header as aligned columns, padded by display width (so that Chinese, Japanese
+/// and other wide text lines up), `gap` between columns; `right` columns are right-aligned.
+fn table<const N: usize>(
+    header: [&str; N],
+    rows: &[[String; N]],
+    right: [bool; N],
+    gap: &str,
+) -> String {
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    for cells in
+        std::iter::once(header).chain(rows.iter().map(|r| r.each_ref().map(String::as_str)))
+    {
+        let mut line = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = " ".repeat(widths[i] - cell.width());
+            if i > 0 {
+                line.push_str(gap);
+            }
+            if right[i] {
+                line.push_str(&pad);
+                line.push_str(cell);
+            } else {
+                line.push_str(cell);
+                line.push_str(&pad);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` in at most `cells` terminal cells, cut with an ellipsis if it is longer.
+fn truncate(text: &str, cells: usize) -> String {
+    if text.width() <= cells {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > cells {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 pub fn export_anki(store: &Store) -> Result<String> {
@@ -647,6 +673,39 @@ pub fn search(store: &mut Store, query: &str, notes: bool, limit: usize, json: b
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_line_up_wide_text_by_display_width() {
+        let rows = [
+            [
+                "共産主義の歴史".to_string(),
+                "12".to_string(),
+                "x".to_string(),
+            ],
+            [
+                "Latin title".to_string(),
+                "3400".to_string(),
+                "y".to_string(),
+            ],
+        ];
+        let text = table(
+            ["TITLE", "WORDS", "SOURCE"],
+            &rows,
+            [false, true, false],
+            "  ",
+        );
+        let columns: Vec<usize> = text
+            .lines()
+            .map(|line| {
+                let source = line.find("SOURCE").or(line.rfind(['x', 'y'])).unwrap();
+                line[..source].width()
+            })
+            .collect();
+        assert!(columns.windows(2).all(|w| w[0] == w[1]), "{text}");
+        let cut = truncate(&"漢字".repeat(40), QUESTION_CELLS);
+        assert!(cut.width() <= QUESTION_CELLS && cut.ends_with('…'), "{cut}");
+        assert_eq!(truncate("short", 50), "short");
+    }
 
     #[test]
     fn dates() {

@@ -137,6 +137,34 @@ fn the_anki_export_follows_the_text_import_format() {
 }
 
 #[test]
+fn a_blank_added_later_keeps_one_row_per_note() {
+    let (mut store, _) = store_with_cards();
+    let cloze = store
+        .cards(None, None)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.kind == CardKind::Cloze)
+        .unwrap();
+    let text = CardText {
+        kind: CardKind::Cloze,
+        front: "{{c3::Stalin}} dissolved the {{c1::Comintern}} in {{c2::1943::year}}.".into(),
+        back: "A diplomatic move".into(),
+        tags: Vec::new(),
+    };
+    store.edit_note(&cloze.note_uuid, &text, 30).unwrap();
+    let cards = store.cards(None, None).unwrap();
+    assert_eq!(cards.len(), 4);
+    let file = anki(&cards, |_| "The Dissolution".to_string());
+    let rows: Vec<&str> = file.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(rows.len(), 2, "{file}");
+    assert_eq!(
+        file.matches(&cloze.note_uuid).count(),
+        1,
+        "one GUID, one note"
+    );
+}
+
+#[test]
 fn the_statistics_screen_shows_a_known_history() {
     let (mut store, _) = store_with_cards();
     let now = clock::now();

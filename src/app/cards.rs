@@ -160,20 +160,8 @@ impl CardEditor {
             return Err("select some words, not only spaces");
         }
         // A selection that cuts a word takes the whole word: blanks are words.
-        let word = |c: char| c.is_alphanumeric();
-        let start = text[..start]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| word(c))
-            .last()
-            .map_or(start, |(i, _)| i);
-        let end = end
-            + text[end..]
-                .char_indices()
-                .take_while(|&(_, c)| word(c))
-                .last()
-                .map_or(0, |(i, c)| i + c.len_utf8());
-        self.fields[FRONT] = area(&cloze::blank_out(&text, start..end));
+        let words = cloze::whole_words(&text, start..end);
+        self.fields[FRONT] = area(&cloze::blank_out(&text, words));
         Ok(())
     }
 

@@ -46,20 +46,24 @@ fn with_passage(back: &str, card: &Card, title: &str) -> String {
 /// The Anki import file for `cards`; `title` names each card's text (it becomes the deck
 /// `Gloss::Title`).
 pub fn anki(cards: &[Card], title: impl Fn(&Card) -> String) -> String {
-    // One row per note, in the order of each note's first card.
-    let mut notes: BTreeMap<(i64, &str), &Card> = BTreeMap::new();
+    // One row per note (a cloze's cards share one, however late a blank was added), in the
+    // order of each note's first card.
+    let mut notes: BTreeMap<&str, &Card> = BTreeMap::new();
     for card in cards {
-        notes
-            .entry((card.created_at, card.note_uuid.as_str()))
-            .or_insert(card);
+        let first = notes.entry(card.note_uuid.as_str()).or_insert(card);
+        if card.created_at < first.created_at {
+            *first = card;
+        }
     }
+    let mut notes: Vec<&Card> = notes.into_values().collect();
+    notes.sort_by_key(|c| (c.created_at, c.note_uuid.as_str()));
     let mut out = ANKI_HEADERS.join("\n");
     out.push('\n');
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
         .from_writer(Vec::new());
-    for card in notes.values() {
+    for card in notes {
         let title = title(card);
         let deck = format!("Gloss::{}", title.replace("::", ":"));
         let mut tags = card.tags.clone();

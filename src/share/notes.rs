@@ -161,18 +161,26 @@ fn escape_line(line: &str, heading: bool) -> String {
         let before = i.checked_sub(1).map(|j| chars[j]);
         let after = chars.get(i + 1).copied();
         let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '$' | '%'
-            | '=' | '@' | '{' | '}' | '^' => true,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '!' | '&' | '|' | '~' | '$' | '%' | '='
+            | '@' | '{' | '}' | '^' => true,
             // Inside a word `_` makes no emphasis, and a tag like #to_do stays whole.
-            '_' => !(before.is_some_and(char::is_alphanumeric)
-                && after.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
+            }
             '#' => heading || (i == 0 && after.is_none_or(|a| a == ' ' || a == '#')),
             '-' | '+' => i == 0,
             // An ordered list item: up to nine digits, then `.` or `)`.
             '.' | ')' if i == digits && (1..=9).contains(&digits) => true,
             // No bare links: `http://…` and `www.…` are autolinked by GFM and Obsidian.
             ':' => chars[i + 1..].starts_with(&['/', '/']),
-            '.' => i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"),
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("www")
+            }
             _ => false,
         };
         if escape {

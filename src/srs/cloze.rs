@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// One blank of a cloze text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Blank<'a> {
@@ -93,6 +95,26 @@ fn render(text: &str, fill: impl Fn(&Blank) -> String) -> (String, Vec<(u32, Ran
     (out, marks)
 }
 
+/// Bytes `range` of `text` widened to whole words, as Unicode word boundaries (UAX #29) cut
+/// them: a selection that cuts a word takes all of it, and in Chinese or Japanese, where each
+/// ideograph is a word, it stays what was selected.
+pub fn whole_words(text: &str, range: Range<usize>) -> Range<usize> {
+    let (mut start, mut end) = (range.start, range.end);
+    for (at, word) in text.split_word_bound_indices() {
+        let span = at..at + word.len();
+        if !word.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if span.start < start && start < span.end {
+            start = span.start;
+        }
+        if span.start < end && end < span.end {
+            end = span.end;
+        }
+    }
+    start..end
+}
+
 /// Turns bytes `range` of `text` into the next cloze (one more than the highest so far).
 pub fn blank_out(text: &str, range: Range<usize>) -> String {
     let next = numbers(text).last().copied().unwrap_or(0) + 1;
@@ -110,6 +132,21 @@ mod tests {
 
     const TEXT: &str =
         "The {{c1::Comintern}} was dissolved in {{c2::1943::year}} by {{c1::Stalin}}.";
+
+    #[test]
+    fn blanks_take_whole_words_and_single_ideographs() {
+        let text = "The Comintern was dissolved.";
+        let cut = text.find("omint").unwrap();
+        assert_eq!(&text[whole_words(text, cut..cut + 5)], "Comintern");
+        let chinese = "斯大林解散了共产国际，这是最后一击。";
+        let start = chinese.find("共产").unwrap();
+        let range = start..start + "共产".len();
+        assert_eq!(&chinese[whole_words(chinese, range)], "共产");
+        let japanese = "スターリンはコミンテルンを解散した。";
+        let start = japanese.find("解散").unwrap();
+        let range = start..start + "解散".len();
+        assert_eq!(&japanese[whole_words(japanese, range)], "解散");
+    }
 
     #[test]
     fn one_card_per_number() {

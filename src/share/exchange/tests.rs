@@ -61,7 +61,9 @@ fn the_json_ld_defines_every_term_it_uses() {
     let text = write(ANA, "Ana", &[gone]);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let annotation = &json["annotations"][0];
-    let context = annotation["@context"].as_array().expect("an array @context");
+    let context = annotation["@context"]
+        .as_array()
+        .expect("an array @context");
     assert_eq!(context[0], "http://www.w3.org/ns/anno.jsonld");
     let own = context[1].as_object().unwrap();
     assert_eq!(
@@ -88,10 +90,15 @@ fn the_json_ld_defines_every_term_it_uses() {
     assert_eq!(prefixed.len(), 3, "{prefixed:?}");
     for key in prefixed {
         let prefix = key.split(':').next().unwrap();
-        let iri = own[prefix].as_str().unwrap_or_else(|| panic!("{prefix} undefined"));
+        let iri = own[prefix]
+            .as_str()
+            .unwrap_or_else(|| panic!("{prefix} undefined"));
         assert!(iri.ends_with(':') || iri.ends_with('#') || iri.ends_with('/'));
     }
-    assert!(annotation.get("body").is_none(), "no empty body: {annotation}");
+    assert!(
+        annotation.get("body").is_none(),
+        "no empty body: {annotation}"
+    );
 }
 
 #[test]

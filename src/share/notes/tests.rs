@@ -58,7 +58,11 @@ fn markdown_quotes_each_passage_under_its_section() {
     assert!(md.starts_with("# The Comintern\n\n> First words.\n>\n> Second paragraph.\n\n*Ana · "));
     assert_eq!(md.matches("## II. Purges").count(), 1, "{md}");
     assert!(md.contains("> The Party is always right.\n\nIrony? #irony #1937\n\n*Ana · "));
-    assert_eq!(md.matches("#irony").count(), 1, "tags are the note's own: {md}");
+    assert_eq!(
+        md.matches("#irony").count(),
+        1,
+        "tags are the note's own: {md}"
+    );
     assert!(md.contains("## Not found in this copy of the text\n\n> a sentence since rewritten"));
     assert!(md.contains("not found in this copy*"));
 }
@@ -66,7 +70,8 @@ fn markdown_quotes_each_passage_under_its_section() {
 #[test]
 fn obsidian_callouts_hold_the_passage_and_the_whole_note() {
     let mut book = book();
-    book.passages[1].note = "Irony? #irony #1937\n\nA second paragraph,\nand its second line.".into();
+    book.passages[1].note =
+        "Irony? #irony #1937\n\nA second paragraph,\nand its second line.".into();
     let md = markdown(&[book], true);
     assert!(md.contains("## II. Purges\n\n> [!note] Ana · "), "{md}");
     assert!(
@@ -189,7 +194,10 @@ fn every_hostile_note_renders_as_the_literal_text_it_is() {
                 );
             }
         }
-        assert!(md.contains("#with_tags") && md.contains("#to-do"), "tags stay tags");
+        assert!(
+            md.contains("#with_tags") && md.contains("#to-do"),
+            "tags stay tags"
+        );
     }
 }
 
@@ -250,7 +258,10 @@ fn html_is_one_safe_self_contained_page() {
         );
     }
     // What the README says of the page is what it is.
-    let styles = doc.descendants().filter(|n| n.has_tag_name("style")).count();
+    let styles = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("style"))
+        .count();
     assert_eq!(styles, 1);
     let readme = include_str!("../../../README.md");
     assert!(readme.contains("The HTML page is well-formed XML with one `<style>` element"));
