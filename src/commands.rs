@@ -18,7 +18,9 @@ use gloss::group;
 use gloss::library;
 use gloss::share;
 use gloss::srs::{self, Phase};
-use gloss::store::{Card, CardKind, DocumentId, LibraryEntry, Listed, MARK_END, MARK_START, Store};
+use gloss::store::{
+    Annotation, Card, CardKind, DocumentId, LibraryEntry, Listed, MARK_END, MARK_START, Store,
+};
 
 #[derive(Serialize)]
 struct ListedDocument<'a> {
@@ -138,12 +140,23 @@ struct ListedNote<'a> {
     color: &'a str,
     note: &'a str,
     tags: &'a [String],
+    /// Who wrote it: the reader's own name, or the group member's.
+    author: &'a str,
+    /// Whether it is the reader's own (another member's can be hidden, not changed).
+    mine: bool,
     orphaned: bool,
     created_at: i64,
     modified_at: i64,
 }
 
-pub fn notes(listed: &[Listed], json: bool) -> Result<()> {
+/// `gloss notes`: the annotations in `listed`, each saying who wrote it (`me` for one's own).
+pub fn notes(listed: &[Listed], me: &str, json: bool) -> Result<()> {
+    let author = |a: &Annotation| {
+        a.author
+            .as_ref()
+            .map_or(me, |x| x.name.as_str())
+            .to_string()
+    };
     let mut out = io::stdout().lock();
     if json {
         let notes: Vec<ListedNote> = listed
@@ -161,6 +174,8 @@ pub fn notes(listed: &[Listed], json: bool) -> Result<()> {
                     color: COLORS[usize::from(a.color.clamp(1, 5) - 1)],
                     note: &a.note,
                     tags: &a.tags,
+                    author: a.author.as_ref().map_or(me, |x| x.name.as_str()),
+                    mine: a.author.is_none(),
                     orphaned: a.orphaned,
                     created_at: a.created_at,
                     modified_at: a.modified_at,
@@ -186,7 +201,7 @@ pub fn notes(listed: &[Listed], json: bool) -> Result<()> {
         let a = &l.annotation;
         let quote = clean(&a.anchor.quote).replace('\n', " ");
         let orphan = if a.orphaned { " (orphaned)" } else { "" };
-        writeln!(out, "  “{quote}”{orphan}")?;
+        writeln!(out, "  “{quote}”{orphan} · {}", clean(&author(a)))?;
         for line in clean(&a.note).lines() {
             writeln!(out, "      {line}")?;
         }

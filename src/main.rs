@@ -237,7 +237,8 @@ fn run(cli: Cli) -> Result<()> {
                 Some(query) => Some(library::resolve(&store, &query)?.id),
                 None => None,
             };
-            commands::notes(&store.all_annotations(document, tag.as_deref())?, json)
+            let me = store.me()?.name;
+            commands::notes(&store.all_annotations(document, tag.as_deref())?, &me, json)
         }
         Some(Command::Purge) => {
             let purged = store.purge_deleted()?;

@@ -408,6 +408,45 @@ fn bad_files_are_refused_and_change_nothing() {
 /// In the reader: I imports a member's file, their highlight shows with their initial in the
 /// margin, A cycles whose are shown, E exports (the format from the file's extension).
 #[test]
+fn another_members_annotations_are_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, ben) = (
+        Member::new(dir.path(), "Ana"),
+        Member::new(dir.path(), "Ben"),
+    );
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "hers", 100);
+    let file = dir.path().join("ana.json");
+    ana.gloss(&["export", "--format", "json", "-o", file.to_str().unwrap()]);
+    let out = ben.gloss(&["import", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut store = ben.store();
+    let hers = store.annotations(ben.document(DISSOLUTION)).unwrap()[0].id;
+    let refused = |r: Result<(), gloss::store::StoreError>| {
+        assert!(
+            matches!(r, Err(gloss::store::StoreError::NotYours)),
+            "{r:?}"
+        );
+    };
+    refused(store.set_annotation_deleted(hers, true, 200));
+    refused(store.set_note(hers, "mine now", 200));
+    refused(store.set_color(hers, 3, 200));
+    assert_eq!(
+        ben.notes(DISSOLUTION),
+        [(
+            "Ana".into(),
+            "In the tempestuous years".into(),
+            "hers".into()
+        )]
+    );
+    // `gloss notes` says whose each note is, in text and JSON.
+    let listed = stdout(&ben.gloss(&["notes"]));
+    assert!(listed.contains("Ana"), "{listed}");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&ben.gloss(&["notes", "--json"]))).unwrap();
+    assert_eq!(json[0]["author"], "Ana", "{json}");
+}
+
+#[test]
 fn the_reader_imports_shows_and_exports_the_group() {
     let t = Tmux::new(100, 30);
     let ana = Member::new(t.dir.path(), "Ana");
@@ -458,6 +497,10 @@ fn the_reader_imports_shows_and_exports_the_group() {
     t.keys(&["n"]);
     let panel = t.wait_for("by Ana");
     assert!(panel.contains("Ana's opening note"));
+    // Hers to remove, not mine: `d` says so and leaves it.
+    t.keys(&["d"]);
+    let screen = t.wait_for("not yours to remove");
+    assert!(screen.contains("Ana's opening note"), "{screen}");
     t.keys(&["Escape"]);
     t.wait_gone("Annotations ·");
     t.keys(&["A"]);

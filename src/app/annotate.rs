@@ -138,8 +138,13 @@ impl App {
             self.create(range, color, "");
             return;
         }
-        match open.under_cursor() {
+        let under = open.under_cursor();
+        match under {
+            Some(id) if self.refuse_theirs(id, "recolour") => {}
             Some(id) => {
+                let Some(open) = self.open.as_ref() else {
+                    return;
+                };
                 let before = open.marks.find(id).map_or(1, |p| p.annotation.color);
                 if before == color {
                     return;
@@ -199,6 +204,9 @@ impl App {
     }
 
     fn delete(&mut self, id: AnnotationId) {
+        if self.refuse_theirs(id, "remove") {
+            return;
+        }
         let result = self.store.set_annotation_deleted(id, true, clock::now());
         if self.saved(result).is_some() {
             if let Some(open) = self.open_mut() {
@@ -311,19 +319,32 @@ impl App {
         }
     }
 
+    /// Another member's annotation is theirs (their next export would undo a change anyway):
+    /// says so, naming them and `what` cannot be done, and returns true.
+    fn refuse_theirs(&mut self, id: AnnotationId, what: &str) -> bool {
+        let author = self
+            .open
+            .as_ref()
+            .and_then(|o| o.marks.annotation(id))
+            .and_then(|a| a.author.as_ref())
+            .map(|a| a.name.clone());
+        if let Some(name) = &author {
+            let text = format!(
+                "this is {name}'s, not yours to {what}: A hides other members' annotations; \
+                 select the passage (v) and press a to write your own note"
+            );
+            self.say(Tone::Info, text);
+        }
+        author.is_some()
+    }
+
     fn edit_note(&mut self, id: AnnotationId) {
+        if self.refuse_theirs(id, "edit") {
+            return;
+        }
         let Some(a) = self.open.as_ref().and_then(|o| o.marks.annotation(id)) else {
             return;
         };
-        // Another member's note is theirs: their next export would undo an edit anyway.
-        if let Some(author) = &a.author {
-            let text = format!(
-                "this note is {}'s: select the passage (v) and press a to write your own",
-                author.name
-            );
-            self.say(Tone::Info, text);
-            return;
-        }
         let note = a.note.clone();
         let editor = NoteEditor::new(NoteTarget::Existing(id), &note, &note);
         self.overlay = Some(Overlay::Editor(Box::new(editor)));
@@ -447,6 +468,7 @@ impl App {
                         .is_some_and(|o| o.marks.find(id).is_none())
                 });
                 match orphan {
+                    Some(id) if self.refuse_theirs(id, "re-attach") => {}
                     Some(id) => {
                         self.overlay = None;
                         if let Some(open) = self.open_mut() {

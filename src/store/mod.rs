@@ -72,6 +72,8 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("this annotation is another member's: it can be hidden (A), not changed")]
+    NotYours,
     #[error(
         "cannot read the search {0:?}: put a phrase in double quotes, end a word with * for a \
          prefix, join words with AND, OR, NOT or NEAR(…)"

@@ -75,10 +75,15 @@ impl Reader {
             Motion::LineUp => self.vertical(at, false),
         };
         self.place_cursor(to);
+        self.to_next_start = matches!(
+            motion,
+            Motion::NextWord | Motion::NextSentence | Motion::NextParagraph
+        );
     }
 
     /// Puts the cursor at byte `offset` and brings it on the page.
     pub fn place_cursor(&mut self, offset: usize) {
+        self.to_next_start = false;
         let offset = self.char_start(offset);
         self.cursor = Some(offset);
         let row = self.layout.row_at(offset);
@@ -208,15 +213,18 @@ impl Reader {
         self.selection.is_some()
     }
 
-    /// The selected bytes, both ends' characters included.
+    /// The selected bytes, both ends' characters included, except when the cursor was moved
+    /// forward to the start of the next word, sentence or paragraph: then the selection ends
+    /// where the last one did, without the blanks after it (`v` then `)` is one sentence).
     pub fn selection(&self) -> Option<Range<usize>> {
         let (a, b) = (self.selection?, self.cursor?);
+        let text = &self.doc().content;
         let (start, last) = (a.min(b), a.max(b));
-        let end = last
-            + self.doc().content[last..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
+        if self.to_next_start && b > a {
+            let end = start + text[start..b].trim_end().len();
+            return Some(start..end.max(start + 1).min(b));
+        }
+        let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
         Some(start..end)
     }
 
@@ -311,6 +319,38 @@ mod tests {
         assert!(r.is_selecting());
         let moved = r.cursor().unwrap();
         assert!(moved >= r.page().first().unwrap().start);
+    }
+
+    #[test]
+    fn a_selection_by_sentence_word_or_paragraph_ends_where_it_does() {
+        let mut r = reader(40, 10);
+        r.show_cursor();
+        r.move_cursor(Motion::NextParagraph);
+        let selected = |r: &Reader| r.doc().content[r.selection().unwrap()].to_string();
+        r.start_selection();
+        r.move_cursor(Motion::NextSentence);
+        assert_eq!(selected(&r), "Paragraph 0 opens here.");
+        r.move_cursor(Motion::NextSentence);
+        assert_eq!(
+            selected(&r),
+            "Paragraph 0 opens here. Its second sentence runs on for a while longer.",
+            "not the first letter of the next paragraph"
+        );
+        r.clear_selection();
+        r.move_cursor(Motion::PrevParagraph);
+        r.start_selection();
+        r.move_cursor(Motion::NextWord);
+        assert_eq!(selected(&r), "Paragraph");
+        r.move_cursor(Motion::WordEnd);
+        assert_eq!(
+            selected(&r),
+            "Paragraph 0 opens",
+            "a move to a word's end takes its last letter"
+        );
+        r.clear_selection();
+        r.start_selection();
+        r.move_cursor(Motion::NextParagraph);
+        assert!(selected(&r).ends_with("longer."), "{}", selected(&r));
     }
 
     #[test]

@@ -54,6 +54,9 @@ pub struct Reader {
     cursor: Option<usize>,
     /// Where a selection started, when one is being made; it runs to the cursor.
     selection: Option<usize>,
+    /// The cursor got where it is by a move to the start of the next word, sentence or
+    /// paragraph: a selection ending there stops before it, where the last one ended.
+    to_next_start: bool,
     top: RowPos,
     height: usize,
     page: Vec<Row>,
@@ -72,6 +75,7 @@ impl Reader {
             anchor,
             cursor: None,
             selection: None,
+            to_next_start: false,
             top: RowPos::default(),
             height: usize::from(height.max(1)),
             page: Vec::new(),

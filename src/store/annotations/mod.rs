@@ -279,43 +279,51 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Replaces the note (and its tags).
+    /// Replaces the note (and its tags) of one of the reader's own annotations.
     pub fn set_note(&mut self, id: AnnotationId, note: &str, now: i64) -> Result<()> {
         let tx = self.write()?;
-        tx.execute(
-            "UPDATE annotations SET note = ?1, modified_at = ?2 WHERE id = ?3",
+        let changed = tx.execute(
+            "UPDATE annotations SET note = ?1, modified_at = ?2
+             WHERE id = ?3 AND author_id IS NULL",
             params![note, now, id.0],
         )?;
+        if changed == 0 {
+            return Err(super::StoreError::NotYours);
+        }
         set_tags(&tx, id.0, note)?;
         tx.commit()?;
         Ok(())
     }
 
+    /// Recolours one of the reader's own annotations.
     pub fn set_color(&mut self, id: AnnotationId, color: u8, now: i64) -> Result<()> {
-        self.write_one(
-            "UPDATE annotations SET color = ?1, modified_at = ?2 WHERE id = ?3",
+        self.write_own(
+            "UPDATE annotations SET color = ?1, modified_at = ?2
+             WHERE id = ?3 AND author_id IS NULL",
             params![color, now, id.0],
         )
     }
 
-    /// Soft-deletes (`deleted` true) or restores an annotation.
+    /// Soft-deletes (`deleted` true) or restores one of the reader's own annotations (another
+    /// member's goes only when their own export says so).
     pub fn set_annotation_deleted(
         &mut self,
         id: AnnotationId,
         deleted: bool,
         now: i64,
     ) -> Result<()> {
-        self.write_one(
-            "UPDATE annotations SET deleted_at = ?1, modified_at = ?2 WHERE id = ?3",
+        self.write_own(
+            "UPDATE annotations SET deleted_at = ?1, modified_at = ?2
+             WHERE id = ?3 AND author_id IS NULL",
             params![deleted.then_some(now), now, id.0],
         )
     }
 
-    /// Puts an annotation on a new passage (re-attaching an orphan).
+    /// Puts one of the reader's own annotations on a new passage (re-attaching an orphan).
     pub fn reattach(&mut self, id: AnnotationId, anchor: &Anchor, now: i64) -> Result<()> {
-        self.write_one(
+        self.write_own(
             "UPDATE annotations SET start_char = ?1, end_char = ?2, quote = ?3, prefix = ?4,
-                 suffix = ?5, orphaned = 0, modified_at = ?6 WHERE id = ?7",
+                 suffix = ?5, orphaned = 0, modified_at = ?6 WHERE id = ?7 AND author_id IS NULL",
             params![
                 anchor.start as i64,
                 anchor.end as i64,
@@ -326,6 +334,16 @@ impl Store {
                 id.0
             ],
         )
+    }
+
+    /// Runs an update of one annotation that only its author may make.
+    fn write_own(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+        let tx = self.write()?;
+        if tx.execute(sql, params)? == 0 {
+            return Err(super::StoreError::NotYours);
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Deletes for good what was soft-deleted; returns how many annotations and bookmarks.
