@@ -96,6 +96,79 @@ fn resizing_keeps_highlights_on_the_same_characters() {
     t.assert_terminal_restored();
 }
 
+/// Waits until the database holds a draft of the essay's note reading `text`.
+fn wait_for_draft(t: &Tmux, text: &str) {
+    let start = std::time::Instant::now();
+    loop {
+        if let Ok(store) = Store::open(&t.db())
+            && let Some(entry) = store
+                .library()
+                .unwrap_or_default()
+                .into_iter()
+                .find(|e| e.bundled.as_deref() == Some(ESSAY))
+            && let Ok(Some(draft)) = store.draft(entry.id)
+            && draft.text == text
+        {
+            return;
+        }
+        assert!(
+            start.elapsed() < support::patience(),
+            "no draft {text:?} in the database"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn a_stop_signal_keeps_the_note_being_typed() {
+    for signal in ["TERM", "HUP", "INT", "QUIT"] {
+        let t = Tmux::new(80, 30);
+        open_essay(&t);
+        select_first_sentence(&t);
+        t.keys(&["a"]);
+        t.wait_for("Note on");
+        let note = format!("typed when SIG{signal} came");
+        t.keys(&["-l", &note]);
+        t.wait_for(&note);
+        let pid = t.child_pid().expect("gloss is running");
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        t.assert_terminal_restored();
+        wait_for_draft(&t, &note);
+    }
+}
+
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
+    let t = Tmux::new(80, 30);
+    open_essay(&t);
+    let page = t.wait_for("In the tempestuous years");
+    for how in ["C-z", "kill"] {
+        match how {
+            "C-z" => t.keys(&["C-z"]),
+            _ => {
+                let pid = t.child_pid().expect("gloss is running");
+                let status = Command::new("kill")
+                    .args(["-TSTP", &pid.to_string()])
+                    .status()
+                    .unwrap();
+                assert!(status.success());
+            }
+        }
+        // Stopped: the shell's own screen, with the terminal as it was.
+        t.assert_terminal_restored();
+        t.type_line("clear; fg");
+        let back = t.wait_for("In the tempestuous years");
+        assert_eq!(t.pane_format("#{alternate_on}"), "1");
+        assert_eq!(back.lines().nth(1), page.lines().nth(1), "{back}");
+    }
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
 #[test]
 fn a_note_being_typed_survives_kill_9() {
     let t = Tmux::new(80, 30);
@@ -106,7 +179,7 @@ fn a_note_being_typed_survives_kill_9() {
     t.keys(&["-l", "half a thought, not saved"]);
     t.wait_for("half a thought");
     // The draft is written every two seconds while typing.
-    std::thread::sleep(Duration::from_millis(3000));
+    wait_for_draft(&t, "half a thought, not saved");
     kill_hard(t.child_pid().expect("gloss is running"));
     t.wait_for("Killed");
     restore_after_kill(&t);

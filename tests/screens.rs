@@ -201,7 +201,7 @@ fn a_tiny_terminal_shows_a_notice() {
 
 #[test]
 fn help_lists_every_key_of_the_reader_from_the_keymap() {
-    let mut app = app(100, 40);
+    let mut app = app(100, 60);
     open(&mut app, "Letter");
     app.update(Action::Help);
     let text = view_text(&render(&app));

@@ -172,7 +172,7 @@ impl App {
         let Some(id) = open.id else {
             return;
         };
-        let anchor = open.anchor(range);
+        let anchor = open.anchor(range.clone());
         let doc = open.reader.doc().clone();
         let result =
             self.store
@@ -184,6 +184,9 @@ impl App {
             open.put(annotation);
             open.remember(Change::Created(id));
             open.reader.clear_selection();
+            // The cursor rests on the new highlight, so that a note or a colour goes to it.
+            let last = crate::document::motion::last_char_start(&doc.content, range);
+            open.reader.place_cursor(last);
             self.say(
                 Tone::Info,
                 if note.is_empty() {

@@ -143,6 +143,9 @@ pub enum Action {
     OpenSource,
     Suspend,
     Stats,
+    /// Ctrl-Z or SIGTSTP: the shell stops the program (after this, which keeps a note being
+    /// typed as a draft) until `fg`.
+    Background,
     /// The terminal has a new size.
     Resize(u16, u16),
 }
@@ -481,6 +484,12 @@ impl App {
         self.follow_find();
     }
 
+    /// The program is being stopped by a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT): what is
+    /// being typed is kept as a draft, as on quitting.
+    pub fn stop(&mut self) {
+        self.save_draft(true);
+    }
+
     /// Periodic work: picks up background results and saves the note being typed as a draft.
     /// Returns true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
@@ -738,6 +747,10 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if let Action::Resize(w, h) = action {
             self.resize(w, h);
+            return;
+        }
+        if action == Action::Background {
+            self.save_draft(true);
             return;
         }
         self.message = None;

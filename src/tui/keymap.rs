@@ -557,6 +557,12 @@ pub const BINDINGS: &[Binding] = &[
         "Quit",
     ),
     bind(ALL, &[&[Ctrl('c')]], Action::Quit, "Quit"),
+    bind(
+        ALL,
+        &[&[Ctrl('z')]],
+        Action::Background,
+        "Suspend (fg in the shell comes back)",
+    ),
 ];
 
 /// Turns key presses into actions, holding the keys of a sequence in progress.

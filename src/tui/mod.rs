@@ -26,17 +26,22 @@ const TYPED_AHEAD: usize = 64;
 
 /// Runs the interface until the user quits or a stop signal arrives.
 pub fn run(app: &mut App) -> io::Result<()> {
-    let stop = terminal::stop_signals()?;
+    let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
-    let term = &mut guard.terminal;
-    let size = term.size()?;
+    let size = guard.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut keymap = Keymap::default();
     let mut dirty = true;
     // Keys typed while the app waits for a book's rest to do what was asked: they are mapped
     // afterwards, in the mode that it leaves (the contents, a prompt...), as they were meant.
     let mut typed_ahead = VecDeque::new();
-    while !app.should_quit() && !stop.load(Ordering::Relaxed) {
+    while !app.should_quit() && !signals.stop.load(Ordering::Relaxed) {
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            app.update(Action::Background);
+            guard.suspend()?;
+            dirty = true;
+        }
+        let term = &mut guard.terminal;
         if dirty {
             term.draw(|frame| view::draw(frame, app))?;
             dirty = false;
@@ -74,9 +79,15 @@ pub fn run(app: &mut App) -> io::Result<()> {
         };
         if let Some(action) = action {
             app.update(action);
+            if action == Action::Background {
+                guard.suspend()?;
+            }
             dirty = true;
         }
         dirty |= app.tick();
+    }
+    if signals.stop.load(Ordering::Relaxed) {
+        app.stop();
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -37,6 +37,19 @@ impl TerminalGuard {
         };
         execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
         Ok(guard)
+    }
+}
+
+impl TerminalGuard {
+    /// Stops the process as Ctrl-Z does in a shell: the terminal is restored first, and set up
+    /// again (and cleared, to be redrawn whole) when the shell continues it.
+    pub fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        // The default action of SIGTSTP (stop) resumes here on SIGCONT.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.terminal.clear()
     }
 }
 
@@ -69,25 +82,44 @@ fn install_panic_hook() {
 /// How long the event loop has to notice a stop signal before the process stops regardless.
 const STOP_GRACE: Duration = Duration::from_millis(750);
 
-/// A flag raised by SIGTERM, SIGINT or SIGHUP, which the event loop checks to stop cleanly.
+/// Flags raised by signals, which the event loop checks.
+pub struct SignalFlags {
+    /// SIGTERM, SIGINT, SIGHUP or SIGQUIT: stop cleanly.
+    pub stop: Arc<AtomicBool>,
+    /// SIGTSTP (sent by another program; Ctrl-Z is a key in raw mode): suspend.
+    pub suspend: Arc<AtomicBool>,
+}
+
+/// Starts a thread that waits for signals and raises [`SignalFlags`].
 ///
-/// A thread waits for the signals. It raises the flag, and if the process is still running after
-/// [`STOP_GRACE`] it restores the terminal and exits: when the terminal has vanished (SIGHUP),
-/// crossterm's event polling can spin on the dead descriptor without ever returning to the loop
-/// (crossterm issue #793). Exiting there loses nothing: every change is already committed.
-pub fn stop_signals() -> io::Result<Arc<AtomicBool>> {
-    let flag = Arc::new(AtomicBool::new(false));
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP])?;
-    let raised = Arc::clone(&flag);
+/// On a stop signal, if the process is still running after [`STOP_GRACE`], the thread restores
+/// the terminal and exits: when the terminal has vanished (SIGHUP), crossterm's event polling
+/// can spin on the dead descriptor without ever returning to the loop (crossterm issue #793).
+/// Exiting there loses nothing: every change is already committed, and a note being typed is
+/// saved as a draft every few seconds.
+pub fn signals() -> io::Result<SignalFlags> {
+    let flags = SignalFlags {
+        stop: Arc::new(AtomicBool::new(false)),
+        suspend: Arc::new(AtomicBool::new(false)),
+    };
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let (stop, suspend) = (Arc::clone(&flags.stop), Arc::clone(&flags.suspend));
     std::thread::Builder::new()
         .name("gloss-signals".into())
         .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                raised.store(true, Ordering::Relaxed);
-                std::thread::sleep(STOP_GRACE);
-                restore();
-                std::process::exit(128 + signal);
+            for signal in signals.forever() {
+                match signal {
+                    SIGTSTP => suspend.store(true, Ordering::Relaxed),
+                    // Handled so that the loop wakes; a redraw follows the suspension anyway.
+                    SIGCONT => {}
+                    _ => {
+                        stop.store(true, Ordering::Relaxed);
+                        std::thread::sleep(STOP_GRACE);
+                        restore();
+                        std::process::exit(128 + signal);
+                    }
+                }
             }
         })?;
-    Ok(flag)
+    Ok(flags)
 }

@@ -417,8 +417,8 @@ pub fn open_essay(t: &Tmux) {
 /// Selects the essay's first sentence (which the 80-column layout breaks over two lines).
 pub fn select_first_sentence(t: &Tmux) {
     // w shows the cursor on the title; } goes to the paragraph; v starts the selection;
-    // ) goes to the next sentence; b back to the last word; E to its full stop.
-    t.keys(&["w", "}", "v", ")", "b", "E"]);
+    // ) goes to the next sentence, and the selection ends where this one does.
+    t.keys(&["w", "}", "v", ")"]);
 }
 
 /// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
