@@ -203,10 +203,27 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Errors may quote a file's content: never a control character to the terminal.
-            eprintln!("gloss: {}", commands::clean(&format!("{err:#}")));
+            eprintln!("gloss: {}", commands::clean(&message(&err)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line, each said once: many errors quote their cause in their
+/// own message, and then the rest of the chain has been said already.
+fn message(err: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if said.contains(&text) {
+            break;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -220,6 +237,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db()?,
     };
+    gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
     match cli.command {
@@ -402,6 +420,25 @@ fn default_db() -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_chain_says_each_cause_once() {
+        let io = io::Error::from_raw_os_error(21);
+        let quoted = anyhow::Error::from(gloss::store::StoreError::Folder {
+            path: "/x".into(),
+            source: io,
+        })
+        .context("cannot open the database /x/gloss.db");
+        let text = message(&quoted);
+        assert_eq!(
+            text.matches("Is a directory").count(),
+            1,
+            "{text} (from {quoted:#})"
+        );
+        assert!(text.starts_with("cannot open the database /x/gloss.db: cannot create"));
+        let plain = anyhow::anyhow!("no such text").context("export");
+        assert_eq!(message(&plain), "export: no such text");
+    }
 
     #[test]
     fn cli_is_well_formed() {

@@ -288,3 +288,33 @@ fn two_readers_on_one_database_both_save() {
     let saved = store.annotations(DocumentId(essay.id.0)).unwrap();
     assert_eq!(saved.len(), 30, "both readers' highlights are saved");
 }
+
+/// Another program holds the database's write lock for a while: gloss says it waits, at start
+/// and while reading, and what was typed meanwhile is done once the lock is gone.
+#[test]
+fn a_locked_database_is_waited_for_out_loud() {
+    let t = Tmux::new(80, 30);
+    // Created (and migrated) first, so that only the lock is in the way.
+    support::run_gloss(&t.db(), &["list"]);
+    let lock = rusqlite::Connection::open(t.db()).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.gloss(&[]);
+    t.wait_for("waiting for the database");
+    lock.execute_batch("COMMIT").unwrap();
+    t.wait_for("Gloss · Library");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    t.type_line("clear");
+    open_essay(&t);
+    select_first_sentence(&t);
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.keys(&["H"]);
+    t.wait_for("waiting for the database");
+    t.keys(&["j"]); // typed while waiting: kept, done after
+    lock.execute_batch("COMMIT").unwrap();
+    t.wait_until("the screen redrawn", |s| !s.contains("waiting for the database"));
+    t.wait_until("the highlight saved", |_| highlighted(&t) == SENTENCE);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

@@ -753,6 +753,10 @@ impl App {
             self.save_draft(true);
             return;
         }
+        // The "too small" notice hides everything: keys would act blind.
+        if too_small(self.size.0, self.size.1) && action != Action::Quit {
+            return;
+        }
         self.message = None;
         if action == Action::Quit {
             // A book still being read is read to its end first, so that its place is saved.

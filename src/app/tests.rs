@@ -96,6 +96,33 @@ fn tiny_terminals_keep_the_last_layout() {
     assert_eq!(app.reading().unwrap().reader.width(), 26);
 }
 
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut app = app();
+    open_first(&mut app);
+    let anchor = app.reading().unwrap().reader.anchor();
+    app.update(Action::Resize(10, 3));
+    for action in [
+        Action::NextPage,
+        Action::Move(Motion::NextWord),
+        Action::Select,
+        Action::Move(Motion::NextSentence),
+        Action::Highlight(1),
+        Action::Bookmark,
+        Action::Library,
+    ] {
+        app.update(action);
+    }
+    app.update(Action::Resize(100, 30));
+    let open = app.reading().expect("still reading");
+    assert_eq!(open.reader.anchor(), anchor);
+    assert!(open.marks.placed().is_empty(), "no highlight made blind");
+    assert!(app.overlay.is_none());
+    app.update(Action::Resize(10, 3));
+    app.update(Action::Quit);
+    assert!(app.should_quit(), "quitting still works");
+}
+
 /// A book long enough to open in two steps, in a temporary folder.
 fn long_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();

@@ -13,6 +13,7 @@ mod identity;
 mod search;
 
 use std::path::Path;
+use std::sync::RwLock;
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -59,7 +60,31 @@ const MIGRATIONS: &[(&str, &str)] = &[
 ];
 
 /// How long a write waits for another process holding the database.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a waiting write tries again.
+const BUSY_STEP: Duration = Duration::from_millis(20);
+
+/// What to do when a write starts waiting for another process (say so, on the screen).
+static WAIT_NOTICE: RwLock<Option<fn()>> = RwLock::new(None);
+
+/// Sets what is done when a write has to wait for another process holding the database: the
+/// shell says so, so that the screen does not just freeze.
+pub fn on_wait(notice: fn()) {
+    if let Ok(mut slot) = WAIT_NOTICE.write() {
+        *slot = Some(notice);
+    }
+}
+
+/// SQLite's busy handler: tells that a wait began, then retries until [`BUSY_TIMEOUT`].
+fn busy(tries: i32) -> bool {
+    if tries == 0
+        && let Some(notice) = WAIT_NOTICE.read().ok().and_then(|n| *n)
+    {
+        notice();
+    }
+    std::thread::sleep(BUSY_STEP);
+    BUSY_STEP * (tries.max(0) as u32 + 1) < BUSY_TIMEOUT
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -72,6 +97,8 @@ pub enum StoreError {
         path: String,
         source: std::io::Error,
     },
+    #[error("this database was written by a newer version of gloss; update gloss to open it")]
+    Newer,
     #[error("this annotation is another member's: it can be hidden (A), not changed")]
     NotYours,
     #[error(
@@ -105,7 +132,12 @@ impl Store {
     }
 
     fn setup(mut conn: Connection) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(busy))?;
+        // A database that a newer gloss migrated further has tables this one does not know.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > MIGRATIONS.len() as i64 {
+            return Err(StoreError::Newer);
+        }
         // `journal_mode` answers with the mode it set; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -145,6 +177,48 @@ fn migrations() -> Migrations<'static> {
 mod tests {
     use super::*;
     use crate::document::Format;
+
+    #[test]
+    fn a_database_from_a_newer_gloss_is_refused_in_plain_words() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gloss.db");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", MIGRATIONS.len() as i64 + 3)
+            .unwrap();
+        drop(conn);
+        let err = Store::open(&path).err().expect("refused");
+        assert_eq!(
+            err.to_string(),
+            "this database was written by a newer version of gloss; update gloss to open it"
+        );
+        assert!(std::error::Error::source(&err).is_none(), "said once");
+    }
+
+    #[test]
+    fn a_write_waits_for_another_writer_and_says_so() {
+        static NOTICED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        fn notice() {
+            NOTICED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gloss.db");
+        let mut store = Store::open(&path).unwrap();
+        on_wait(notice);
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let release = std::thread::spawn(move || {
+            // Holds the lock until the waiting write has said it waits.
+            while NOTICED.load(std::sync::atomic::Ordering::Relaxed) == 0 {
+                std::thread::yield_now();
+            }
+            other.execute_batch("COMMIT").unwrap();
+        });
+        store.set_setting("name", "Ana").unwrap();
+        release.join().unwrap();
+        assert_eq!(store.setting("name").unwrap().as_deref(), Some("Ana"));
+        assert_eq!(NOTICED.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
 
     #[test]
     fn migrations_are_valid_and_all_listed() {

@@ -28,6 +28,7 @@ const TYPED_AHEAD: usize = 64;
 pub fn run(app: &mut App) -> io::Result<()> {
     let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
+    crate::store::on_wait(terminal::waiting_notice);
     let size = guard.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut keymap = Keymap::default();
@@ -42,6 +43,11 @@ pub fn run(app: &mut App) -> io::Result<()> {
             dirty = true;
         }
         let term = &mut guard.terminal;
+        if terminal::take_waited() {
+            // The notice was drawn behind ratatui's back: draw everything again.
+            term.clear()?;
+            dirty = true;
+        }
         if dirty {
             term.draw(|frame| view::draw(frame, app))?;
             dirty = false;

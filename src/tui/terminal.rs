@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::cursor::{MoveTo, RestorePosition, SavePosition, Show};
+use ratatui::crossterm::style::{Attribute, Print, SetAttribute};
+use ratatui::crossterm::terminal::{Clear, ClearType};
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -77,6 +79,36 @@ fn install_panic_hook() {
             previous(info);
         }));
     });
+}
+
+/// A write waited for another program holding the database: the notice drawn over the screen
+/// must be drawn over in turn.
+static WAITED: AtomicBool = AtomicBool::new(false);
+
+/// What a write that must wait for the database shows: a line over the top of the screen, drawn
+/// at once from the waiting thread (the one that draws, held up by the write).
+pub fn waiting_notice() {
+    let mut out = stdout();
+    let _ = execute!(
+        out,
+        SavePosition,
+        MoveTo(0, 0),
+        SetAttribute(Attribute::Reverse),
+        Print(WAITING),
+        Clear(ClearType::UntilNewLine),
+        SetAttribute(Attribute::Reset),
+        RestorePosition
+    );
+    WAITED.store(true, Ordering::Relaxed);
+}
+
+/// What a waiting write says, on the screen and at start-up.
+pub const WAITING: &str =
+    " waiting for the database: another program is writing to it (your keys are kept)…";
+
+/// Whether a waiting notice was drawn since the last call.
+pub fn take_waited() -> bool {
+    WAITED.swap(false, Ordering::Relaxed)
 }
 
 /// How long the event loop has to notice a stop signal before the process stops regardless.
