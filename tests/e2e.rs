@@ -407,3 +407,37 @@ fn list_prints_the_library() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read /no/such/file.txt"));
 }
+
+/// Files whose size says nothing of what reading them gives: refused at once with a clear
+/// message, never read without limit.
+#[test]
+fn devices_and_sparse_files_are_refused_without_reading_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let sparse = dir.path().join("sparse.txt");
+    std::fs::File::create(&sparse)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let zero = dir.path().join("export.json");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    // An import says what became of each file, then sums up.
+    let cases: [(&[&str], &str, usize); 3] = [
+        (&["/dev/zero"], "binary file", 1),
+        (&[sparse.to_str().unwrap()], "binary file", 1),
+        (
+            &["import", zero.to_str().unwrap()],
+            "too large to be an annotation export",
+            2,
+        ),
+    ];
+    for (args, said, lines) in cases {
+        let started = std::time::Instant::now();
+        let out = run_gloss(&db, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), lines, "{stderr}");
+        assert!(started.elapsed().as_secs() < 10, "{args:?} took too long");
+    }
+}

@@ -313,7 +313,9 @@ fn a_locked_database_is_waited_for_out_loud() {
     t.wait_for("waiting for the database");
     t.keys(&["j"]); // typed while waiting: kept, done after
     lock.execute_batch("COMMIT").unwrap();
-    t.wait_until("the screen redrawn", |s| !s.contains("waiting for the database"));
+    t.wait_until("the screen redrawn", |s| {
+        !s.contains("waiting for the database")
+    });
     t.wait_until("the highlight saved", |_| highlighted(&t) == SENTENCE);
     t.keys(&["q"]);
     t.assert_terminal_restored();

@@ -79,10 +79,7 @@ impl Document {
             path: shown.clone(),
             cause: DecodeError::Epub(cause),
         };
-        let bytes = std::fs::read(path).map_err(|cause| LoadError::Io {
-            path: shown.clone(),
-            cause,
-        })?;
+        let bytes = super::read_file(path, format)?;
         let mut book = Book::open(bytes).map_err(failed)?;
         let wanted = wanted.saturating_add(AHEAD_CHARS);
         while book.chars() < wanted {

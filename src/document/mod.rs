@@ -169,6 +169,33 @@ pub enum LoadError {
         path: String,
         cause: sanitize::DecodeError,
     },
+    #[error("{path} is larger than {} MB, the most gloss reads", .limit / 1_000_000)]
+    TooLarge { path: String, limit: u64 },
+}
+
+/// The largest file read as a document (a text's memory is about twice its size).
+pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
+
+/// Reads a document's file through [`MAX_DOCUMENT_BYTES`]; a text's first bytes are checked
+/// for NUL before the rest is read (a book is a zip, which holds NUL bytes).
+fn read_file(path: &Path, format: Format) -> Result<Vec<u8>, LoadError> {
+    let shown = || path.display().to_string();
+    crate::bounded::read(path, MAX_DOCUMENT_BYTES, format != Format::Epub).map_err(
+        |err| match err {
+            crate::bounded::ReadError::Io(cause) => LoadError::Io {
+                path: shown(),
+                cause,
+            },
+            crate::bounded::ReadError::TooLarge { limit } => LoadError::TooLarge {
+                path: shown(),
+                limit,
+            },
+            crate::bounded::ReadError::Binary => LoadError::Decode {
+                path: shown(),
+                cause: sanitize::DecodeError::Binary,
+            },
+        },
+    )
 }
 
 /// A loaded text, ready to be laid out.
@@ -209,10 +236,7 @@ impl Document {
     /// Reads and parses a file in the given format.
     pub fn open_as(path: &Path, format: Format) -> Result<Document, LoadError> {
         let shown = || path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|cause| LoadError::Io {
-            path: shown(),
-            cause,
-        })?;
+        let bytes = read_file(path, format)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -323,14 +323,12 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<Summary, GroupError
         path: path.display().to_string(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > exchange::MAX_BYTES {
-        return Err(ExchangeError::TooLarge(size / 1_000_000).into());
-    }
-    let bytes = std::fs::read(path).map_err(|source| GroupError::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    // Read through the limit: a link to a device or a pipe has no size to check first.
+    let bytes = match crate::bounded::read(path, exchange::MAX_BYTES, false) {
+        Ok(bytes) => bytes,
+        Err(crate::bounded::ReadError::Io(source)) => return Err(read_err(source)),
+        Err(_) => return Err(ExchangeError::TooLarge.into()),
+    };
     import(store, &bytes)
 }
 

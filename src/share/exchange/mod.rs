@@ -228,8 +228,8 @@ pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> St
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExchangeError {
-    #[error("too large to be an annotation export ({0} MB; the limit is 64 MB)")]
-    TooLarge(u64),
+    #[error("too large to be an annotation export (the limit is 64 MB)")]
+    TooLarge,
     #[error("not JSON ({0})")]
     NotJson(String),
     #[error("not a gloss annotation export (no \"format\": \"gloss-annotations\")")]
@@ -255,7 +255,7 @@ pub struct Read {
 /// Reads an export: all of it, or nothing with the reason.
 pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(ExchangeError::TooLarge(bytes.len() as u64 / 1_000_000));
+        return Err(ExchangeError::TooLarge);
     }
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ExchangeError::NotJson(e.to_string()))?;

@@ -1,0 +1,83 @@
+//! Reading files through a limit. A device, a pipe or a sparse file reports a size that says
+//! nothing of what reading it gives (`/dev/zero` is empty to `stat` and endless to `read`), so
+//! the limit is on the bytes read, and a text's first bytes are checked for NUL before the rest
+//! is read at all.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+/// How much of a file is looked at for NUL bytes before the rest is read.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    #[error("larger than {} MB, the most gloss reads of such a file", .limit / 1_000_000)]
+    TooLarge { limit: u64 },
+    /// A text was asked for and the file starts with NUL bytes.
+    #[error("binary")]
+    Binary,
+}
+
+/// Reads the file at `path`, at most `limit` bytes of it; with `text`, refuses at once a file
+/// whose first bytes hold a NUL (a binary file, a device of zeros, a sparse file).
+pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
+    let file = std::fs::File::open(path)?;
+    // The size is a hint for the buffer only: it may be 0 (a device) or a lie (a sparse file).
+    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let mut bytes = Vec::with_capacity(hint);
+    let mut reader = file.take(limit + 1);
+    if text {
+        (&mut reader)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut bytes)?;
+        if bytes.contains(&0) {
+            return Err(ReadError::Binary);
+        }
+    }
+    reader.read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_and_sparse_files_are_read_through_the_limit() {
+        if Path::new("/dev/zero").exists() {
+            assert!(matches!(
+                read(Path::new("/dev/zero"), 1 << 20, true),
+                Err(ReadError::Binary)
+            ));
+            assert!(matches!(
+                read(Path::new("/dev/zero"), 1 << 20, false),
+                Err(ReadError::TooLarge { .. })
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let sparse = dir.path().join("sparse.txt");
+        let file = std::fs::File::create(&sparse).unwrap();
+        file.set_len(2 << 30).unwrap();
+        let started = std::time::Instant::now();
+        assert!(matches!(
+            read(&sparse, 1 << 30, true),
+            Err(ReadError::Binary)
+        ));
+        assert!(
+            started.elapsed().as_secs() < 2,
+            "refused before reading it all"
+        );
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, "text").unwrap();
+        assert_eq!(read(&small, 4, true).unwrap(), b"text");
+        assert!(matches!(
+            read(&small, 3, true),
+            Err(ReadError::TooLarge { limit: 3 })
+        ));
+    }
+}
