@@ -392,12 +392,12 @@ pub fn optimize(store: &mut Store) -> Result<()> {
         Ok(parameters) => {
             let text: Vec<String> = parameters.iter().map(|p| format!("{p:.4}")).collect();
             store.set_setting("fsrs-parameters", &text.join(","))?;
-            println!(
+            outln!(
                 "fitted {} FSRS parameters to {} reviews; the scheduler uses them from now on:",
                 parameters.len(),
                 history.len()
             );
-            println!("{}", text.join(", "));
+            outln!("{}", text.join(", "));
             Ok(())
         }
         Err(err) => bail!(err),
@@ -484,22 +484,22 @@ const SETTINGS: [&str; 7] = [
 
 pub fn config_list(store: &mut Store) -> Result<()> {
     let me = store.me()?;
-    println!("name              {}", clean(&me.name));
-    println!("id                {}", me.id);
+    outln!("name              {}", clean(&me.name));
+    outln!("id                {}", me.id);
     let s = store.srs_settings()?;
     let steps = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
-    println!("retention         {}", s.desired_retention);
-    println!("new-per-day       {}", s.new_per_day);
-    println!("reviews-per-day   {}", s.reviews_per_day);
-    println!("learning-steps    {}", steps(&s.learning_steps));
-    println!("relearning-steps  {}", steps(&s.relearning_steps));
-    println!("maximum-interval  {}", s.maximum_interval);
+    outln!("retention         {}", s.desired_retention);
+    outln!("new-per-day       {}", s.new_per_day);
+    outln!("reviews-per-day   {}", s.reviews_per_day);
+    outln!("learning-steps    {}", steps(&s.learning_steps));
+    outln!("relearning-steps  {}", steps(&s.relearning_steps));
+    outln!("maximum-interval  {}", s.maximum_interval);
     let fitted = if s.parameters.is_empty() {
         "defaults".to_string()
     } else {
         "fitted to your reviews (gloss cards optimize)".to_string()
     };
-    println!("fsrs-parameters   {fitted}");
+    outln!("fsrs-parameters   {fitted}");
     Ok(())
 }
 
@@ -508,8 +508,8 @@ pub fn config_get(store: &Store, key: &str) -> Result<()> {
         bail!("no setting {key:?}; settings: {}", SETTINGS.join(", "));
     }
     match store.setting(key)? {
-        Some(value) => println!("{value}"),
-        None => println!("(default)"),
+        Some(value) => outln!("{value}"),
+        None => outln!("(default)"),
     }
     Ok(())
 }
@@ -538,7 +538,7 @@ pub fn config_set(store: &mut Store, key: &str, value: &str) -> Result<()> {
         );
     }
     store.set_setting(key, value)?;
-    println!("{key} = {value}");
+    outln!("{key} = {value}");
     Ok(())
 }
 
@@ -548,7 +548,7 @@ pub fn import(store: &mut Store, files: &[PathBuf]) -> Result<()> {
         .iter()
         .map(|path| (path.clone(), group::import_file(store, path)))
         .collect();
-    let failed = print_imports(&results);
+    let failed = print_imports(&results)?;
     if failed > 0 {
         bail!(
             "{failed} of {} files not imported (those files changed nothing)",
@@ -561,8 +561,8 @@ pub fn import(store: &mut Store, files: &[PathBuf]) -> Result<()> {
 /// Syncs with a shared folder, printing what it wrote and imported.
 pub fn sync(store: &mut Store, dir: &Path) -> Result<()> {
     let synced = group::sync(store, dir)?;
-    println!("wrote {}", synced.written.display());
-    let failed = print_imports(&synced.imported);
+    outln!("wrote {}", synced.written.display());
+    let failed = print_imports(&synced.imported)?;
     if failed > 0 {
         bail!(
             "{failed} files of {} not imported (those files changed nothing)",
@@ -573,11 +573,13 @@ pub fn sync(store: &mut Store, dir: &Path) -> Result<()> {
 }
 
 /// Prints each file's summary, or its error on stderr; returns how many failed.
-fn print_imports(results: &[(PathBuf, Result<group::Summary, group::GroupError>)]) -> usize {
+fn print_imports(
+    results: &[(PathBuf, Result<group::Summary, group::GroupError>)],
+) -> io::Result<usize> {
     let mut failed = 0;
     for (path, result) in results {
         match result {
-            Ok(summary) => println!("{}: {summary}", clean(&path.display().to_string())),
+            Ok(summary) => outln!("{}: {summary}", clean(&path.display().to_string())),
             Err(err) => {
                 // The file's name and the error may quote the file: no control characters.
                 let line = match err {
@@ -589,7 +591,7 @@ fn print_imports(results: &[(PathBuf, Result<group::Summary, group::GroupError>)
             }
         }
     }
-    failed
+    Ok(failed)
 }
 
 #[derive(Serialize)]

@@ -152,8 +152,6 @@ pub fn copy_path(dir: &Path, url: &str) -> PathBuf {
 pub fn save(dir: &Path, url: &str, body: &[u8]) -> Result<PathBuf, FetchError> {
     std::fs::create_dir_all(dir).map_err(FetchError::Save)?;
     let path = copy_path(dir, url);
-    let partial = path.with_extension("html.partial");
-    std::fs::write(&partial, body).map_err(FetchError::Save)?;
-    std::fs::rename(&partial, &path).map_err(FetchError::Save)?;
+    crate::files::write_whole(&path, body).map_err(FetchError::Save)?;
     Ok(path)
 }

@@ -8,10 +8,10 @@
 pub mod anchor;
 pub mod annotation;
 pub mod app;
-pub mod bounded;
 pub mod clock;
 pub mod document;
 pub mod fetch;
+pub mod files;
 pub mod group;
 pub mod layout;
 pub mod library;

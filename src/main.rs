@@ -1,6 +1,14 @@
 //! The `gloss` command: parses the command line and dispatches. Errors become one line on
 //! stderr and a non-zero exit status; everything else lives in the library crate.
 
+/// `println!` that returns the write's error (a closed pipe, a full disk) from the function
+/// instead of panicking: `main` takes a closed pipe as the reader having had enough.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+
 mod commands;
 
 use std::io::{self, IsTerminal, Write};
@@ -260,7 +268,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Purge) => {
             let purged = store.purge_deleted()?;
-            println!("purged {purged} deleted annotations and bookmarks");
+            outln!("purged {purged} deleted annotations and bookmarks");
             Ok(())
         }
         Some(Command::Review) => {
@@ -397,10 +405,14 @@ fn add(
 /// Writes an export to a file, or to standard output.
 fn write_out(output: Option<PathBuf>, text: &str) -> Result<()> {
     match output {
-        Some(path) => {
-            std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+        Some(path) => gloss::files::write_whole(&path, text.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            // Flushed here: an error in the flush at exit would go unnoticed (a full disk).
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            Ok(out.flush()?)
         }
-        None => Ok(io::stdout().lock().write_all(text.as_bytes())?),
     }
 }
 

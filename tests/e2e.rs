@@ -294,8 +294,12 @@ fn tiny_terminal_shows_a_notice_then_recovers() {
     t.wait_for("page 1 of");
     t.resize(15, 5);
     t.wait_for("small");
-    t.keys(&["Space"]);
+    // Keys act on nothing the reader can see: they are ignored.
+    t.keys(&["Space", "w", "v", "}", "H"]);
     t.resize(80, 24);
+    let screen = t.wait_for("page 1 of");
+    assert!(!screen.contains("highlighted"), "{screen}");
+    t.keys(&["Space"]);
     t.wait_for("page 2 of");
     t.keys(&["q"]);
     t.assert_terminal_restored();
@@ -439,5 +443,73 @@ fn devices_and_sparse_files_are_refused_without_reading_them_whole() {
         assert!(stderr.contains(said), "{args:?}: {stderr}");
         assert_eq!(stderr.lines().count(), lines, "{stderr}");
         assert!(started.elapsed().as_secs() < 10, "{args:?} took too long");
+    }
+}
+
+/// Every printing subcommand into a closed pipe (`| true`) or a full disk (`/dev/full`): no
+/// panic (exit 101); a closed pipe is no error, a full disk is one line.
+#[test]
+fn no_subcommand_panics_on_a_closed_or_full_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    run_gloss(&db, &["list"]);
+    support::annotate(
+        &db,
+        "The Dissolution of the Communist International",
+        "In the tempestuous years",
+        "a note",
+        100,
+    );
+    let export = dir.path().join("mine.json");
+    run_gloss(&db, &["export", "-o", export.to_str().unwrap()]);
+    let shared = dir.path().join("group");
+    std::fs::create_dir(&shared).unwrap();
+    let commands: [&[&str]; 11] = [
+        &["list"],
+        &["notes"],
+        &["cards", "list"],
+        &["stats"],
+        &["export"],
+        &["config", "list"],
+        &["config", "get", "name"],
+        &["config", "set", "name", "Ana"],
+        &["import", export.to_str().unwrap()],
+        &["sync", shared.to_str().unwrap()],
+        &["purge"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        for (what, stdout) in [
+            ("a closed pipe", std::process::Stdio::from(writer)),
+            ("/dev/full", std::process::Stdio::from(full)),
+        ] {
+            let out = std::process::Command::new(support::GLOSS)
+                .env("GLOSS_DB", &db)
+                .args(args)
+                .stdout(stdout)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_ne!(
+                out.status.code(),
+                Some(101),
+                "{args:?} into {what}: {stderr}"
+            );
+            assert!(
+                !stderr.contains("panicked"),
+                "{args:?} into {what}: {stderr}"
+            );
+            if what == "/dev/full" {
+                assert!(!out.status.success(), "{args:?}: a full disk is an error");
+                assert!(stderr.contains("No space left"), "{args:?}: {stderr}");
+            } else {
+                assert!(out.status.success(), "{args:?} into {what}: {stderr}");
+            }
+        }
     }
 }

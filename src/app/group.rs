@@ -68,7 +68,8 @@ impl App {
         };
         let text = group::export(&mut self.store, document, whose, format, standard_page());
         let written = text.map_err(|e| e.to_string()).and_then(|text| {
-            std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            crate::files::write_whole(&path, text.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))
         });
         match written {
             Ok(()) => {

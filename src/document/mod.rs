@@ -180,22 +180,20 @@ pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
 /// for NUL before the rest is read (a book is a zip, which holds NUL bytes).
 fn read_file(path: &Path, format: Format) -> Result<Vec<u8>, LoadError> {
     let shown = || path.display().to_string();
-    crate::bounded::read(path, MAX_DOCUMENT_BYTES, format != Format::Epub).map_err(
-        |err| match err {
-            crate::bounded::ReadError::Io(cause) => LoadError::Io {
-                path: shown(),
-                cause,
-            },
-            crate::bounded::ReadError::TooLarge { limit } => LoadError::TooLarge {
-                path: shown(),
-                limit,
-            },
-            crate::bounded::ReadError::Binary => LoadError::Decode {
-                path: shown(),
-                cause: sanitize::DecodeError::Binary,
-            },
+    crate::files::read(path, MAX_DOCUMENT_BYTES, format != Format::Epub).map_err(|err| match err {
+        crate::files::ReadError::Io(cause) => LoadError::Io {
+            path: shown(),
+            cause,
         },
-    )
+        crate::files::ReadError::TooLarge { limit } => LoadError::TooLarge {
+            path: shown(),
+            limit,
+        },
+        crate::files::ReadError::Binary => LoadError::Decode {
+            path: shown(),
+            cause: sanitize::DecodeError::Binary,
+        },
+    })
 }
 
 /// A loaded text, ready to be laid out.

@@ -290,14 +290,11 @@ pub fn sync(store: &mut Store, dir: &Path) -> Result<Synced, GroupError> {
         source,
     })?;
     let json = export_json(store, None)?;
-    // Written aside, then renamed: a member reading the folder meanwhile never sees half a file.
-    let partial = written.with_extension("json.partial");
-    std::fs::write(&partial, json)
-        .and_then(|()| std::fs::rename(&partial, &written))
-        .map_err(|source| GroupError::Write {
-            path: written.display().to_string(),
-            source,
-        })?;
+    // A member reading the folder meanwhile never sees half a file.
+    crate::files::write_whole(&written, json.as_bytes()).map_err(|source| GroupError::Write {
+        path: written.display().to_string(),
+        source,
+    })?;
     let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| GroupError::Read {
             path: dir.display().to_string(),
@@ -324,9 +321,9 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<Summary, GroupError
         source,
     };
     // Read through the limit: a link to a device or a pipe has no size to check first.
-    let bytes = match crate::bounded::read(path, exchange::MAX_BYTES, false) {
+    let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
         Ok(bytes) => bytes,
-        Err(crate::bounded::ReadError::Io(source)) => return Err(read_err(source)),
+        Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
         Err(_) => return Err(ExchangeError::TooLarge.into()),
     };
     import(store, &bytes)

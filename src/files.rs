@@ -1,9 +1,12 @@
-//! Reading files through a limit. A device, a pipe or a sparse file reports a size that says
-//! nothing of what reading it gives (`/dev/zero` is empty to `stat` and endless to `read`), so
-//! the limit is on the bytes read, and a text's first bytes are checked for NUL before the rest
-//! is read at all.
+//! Files read through a limit and written whole.
+//!
+//! A device, a pipe or a sparse file reports a size that says nothing of what reading it gives
+//! (`/dev/zero` is empty to `stat` and endless to `read`), so the limit is on the bytes read, and
+//! a text's first bytes are checked for NUL before the rest is read at all. A file is written
+//! aside and renamed over its name, so that a full disk or a crash never leaves half of it, and
+//! someone reading the folder meanwhile sees the old file or the new one.
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// How much of a file is looked at for NUL bytes before the rest is read.
@@ -43,6 +46,24 @@ pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// Writes `bytes` to `path` whole, or leaves whatever was there untouched.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(format!(".partial-{}", std::process::id()));
+    let partial = std::path::PathBuf::from(partial);
+    let written = std::fs::File::create(&partial).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&partial, path)) {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let _ = std::fs::remove_file(&partial);
+            Err(err)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +94,16 @@ mod tests {
             "refused before reading it all"
         );
         let small = dir.path().join("small.txt");
+        write_whole(&small, b"old").unwrap();
+        // A write that fails (here: into a folder that is in the way) leaves the old file.
+        let blocked = dir.path().join("blocked");
+        std::fs::create_dir(&blocked).unwrap();
+        assert!(write_whole(&blocked, b"new").is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            3,
+            "no partial left"
+        );
         std::fs::write(&small, "text").unwrap();
         assert_eq!(read(&small, 4, true).unwrap(), b"text");
         assert!(matches!(
