@@ -74,15 +74,24 @@ pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError>
 
 /// Finds the library entry a command line names: a file (by its text), or a title (any part of
 /// it, case ignored; it must name one text).
-pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {
+pub fn resolve(
+    store: &Store,
+    query: impl AsRef<std::ffi::OsStr>,
+) -> Result<LibraryEntry, OpenError> {
+    let query = query.as_ref();
     let path = Path::new(query);
+    let shown = || query.to_string_lossy().into_owned();
     if path.is_file() {
         let doc = Document::open(path)?;
         return store
             .entry_by_hash(&doc.hash)?
-            .ok_or_else(|| OpenError::NotInLibrary(query.to_string()));
+            .ok_or_else(|| OpenError::NotInLibrary(shown()));
     }
-    let wanted = query.to_lowercase();
+    // A name that is not a file and not text names no title either.
+    let wanted = query
+        .to_str()
+        .ok_or_else(|| OpenError::NotInLibrary(shown()))?;
+    let wanted = wanted.to_lowercase();
     let mut found: Vec<LibraryEntry> = store
         .library()?
         .into_iter()
@@ -90,9 +99,9 @@ pub fn resolve(store: &Store, query: &str) -> Result<LibraryEntry, OpenError> {
         .collect();
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(OpenError::NotInLibrary(query.to_string())),
+        0 => Err(OpenError::NotInLibrary(shown())),
         _ => Err(OpenError::Ambiguous {
-            query: query.to_string(),
+            query: shown(),
             titles: found
                 .into_iter()
                 .map(|e| e.title)

@@ -76,7 +76,7 @@ enum Command {
     /// Print highlights and notes, of the whole library or of one text.
     Notes {
         /// A text: its file, or part of its title.
-        doc: Option<String>,
+        doc: Option<std::ffi::OsString>,
         /// Only annotations with this #tag.
         #[arg(long, value_name = "TAG")]
         tag: Option<String>,
@@ -106,7 +106,7 @@ enum Command {
     /// holds yours, deletions included, for `gloss import` on the other members' side.
     Export {
         /// A text: its file, or part of its title [default: the whole library].
-        doc: Option<String>,
+        doc: Option<std::ffi::OsString>,
         /// The format [default: from the -o file's extension, else md].
         #[arg(long, short, value_enum)]
         format: Option<NotesFormat>,
@@ -417,6 +417,13 @@ fn write_out(output: Option<PathBuf>, text: &str) -> Result<()> {
 }
 
 fn run_tui(app: &mut App) -> Result<()> {
+    // A dumb terminal would show the escape sequences as text.
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot move the cursor or show colours, so the reader \
+             cannot run in it; `gloss list`, `gloss notes` and `gloss export` print plain text"
+        );
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
     }

@@ -513,3 +513,52 @@ fn no_subcommand_panics_on_a_closed_or_full_output() {
         }
     }
 }
+
+#[test]
+fn a_dumb_terminal_gets_a_message_not_escape_codes() {
+    let t = Tmux::new(80, 24);
+    t.gloss_env("TERM=dumb", &[]);
+    let screen = t.wait_for("cannot run in it");
+    assert!(screen.contains("gloss list"), "{screen}");
+    assert_eq!(t.pane_format("#{alternate_on}"), "0");
+    assert!(!screen.contains("Library"), "{screen}");
+}
+
+/// A file whose name is not UTF-8 (any bytes are a Unix file name) is kept by its own name: the
+/// library finds it again and `gloss notes` takes the name.
+#[test]
+fn a_file_name_that_is_not_utf8_is_found_again() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let path = dir
+        .path()
+        .join(std::ffi::OsStr::from_bytes(b"caf\xe9 notes.txt"));
+    std::fs::write(&path, "A Title\n\nSome text to read.\n").unwrap();
+    {
+        let mut store = gloss::store::Store::open(&db).unwrap();
+        gloss::library::open_file(&mut store, &path, 1).unwrap();
+        let entry = store
+            .library()
+            .unwrap()
+            .into_iter()
+            .find(|e| e.title == "A Title")
+            .unwrap();
+        assert!(entry.path.unwrap().is_file(), "not shown as missing");
+    }
+    let out = std::process::Command::new(support::GLOSS)
+        .env("GLOSS_DB", &db)
+        .arg("notes")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "no annotations"
+    );
+}

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store};
@@ -100,7 +101,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         id: DocumentId(row.get(0)?),
         hash: row.get(1)?,
         title: row.get(2)?,
-        path: row.get::<_, Option<String>>(3)?.map(PathBuf::from),
+        path: path_from_sql(row.get(3)?),
         bundled: row.get(4)?,
         chars: count(row, 5)?,
         words: count(row, 6)?,
@@ -110,6 +111,29 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         url: row.get(10)?,
         format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::Text),
     })
+}
+
+/// A path as stored: text when it is valid UTF-8 (so that it reads well in any SQLite tool),
+/// else its bytes (a Unix file name may be any bytes; a lossy string would name another file).
+fn path_to_sql(path: &Path) -> Value {
+    match path.to_str() {
+        Some(text) => Value::Text(text.to_string()),
+        #[cfg(unix)]
+        None => Value::Blob(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()),
+        #[cfg(not(unix))]
+        None => Value::Text(path.to_string_lossy().into_owned()),
+    }
+}
+
+fn path_from_sql(value: Value) -> Option<PathBuf> {
+    match value {
+        Value::Text(text) => Some(PathBuf::from(text)),
+        #[cfg(unix)]
+        Value::Blob(bytes) => Some(PathBuf::from(
+            <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(&bytes),
+        )),
+        _ => None,
+    }
 }
 
 /// A non-negative integer column (SQLite integers are signed).
@@ -159,7 +183,7 @@ impl Store {
         let mut replaced = None;
         match source {
             Source::File { path, stamp } => {
-                let path = path.to_string_lossy();
+                let path = path_to_sql(path);
                 replaced = tx
                     .query_row(
                         "SELECT id FROM documents WHERE path = ?1 AND id != ?2",
@@ -221,7 +245,7 @@ impl Store {
     pub fn entry_by_file(&self, path: &Path, stamp: &str) -> Result<Option<LibraryEntry>> {
         self.entry_where(
             "d.path = ?1 AND d.file_stamp = ?2",
-            params![path.to_string_lossy(), stamp],
+            params![path_to_sql(path), stamp],
         )
     }
 
@@ -348,6 +372,25 @@ mod tests {
         let lib = store.library().unwrap();
         assert_eq!(lib.len(), 1, "the old content is kept but no longer listed");
         assert_eq!(lib[0].id, new.id);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_name_that_is_not_utf8_is_kept_as_it_is() {
+        use std::os::unix::ffi::OsStrExt;
+        let mut store = Store::open_in_memory().unwrap();
+        let path = Path::new(std::ffi::OsStr::from_bytes(b"/books/caf\xe9.txt"));
+        let source = Source::File {
+            path,
+            stamp: Some("1:2:3"),
+        };
+        let a = store.register(&meta("a", 100), source, 1).unwrap();
+        let entry = store.entry(a.id).unwrap().unwrap();
+        assert_eq!(entry.path.as_deref(), Some(path));
+        assert_eq!(
+            store.entry_by_file(path, "1:2:3").unwrap().unwrap().id,
+            a.id
+        );
     }
 
     #[test]
