@@ -546,12 +546,7 @@ fn a_file_name_that_is_not_utf8_is_found_again() {
             .unwrap();
         assert!(entry.path.unwrap().is_file(), "not shown as missing");
     }
-    let out = std::process::Command::new(support::GLOSS)
-        .env("GLOSS_DB", &db)
-        .arg("notes")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = run_gloss(&db, &[std::ffi::OsStr::new("notes"), path.as_os_str()]);
     assert!(
         out.status.success(),
         "{}",

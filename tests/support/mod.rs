@@ -280,7 +280,7 @@ pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
 }
 
 /// Runs gloss to completion (no terminal) with a database.
-pub fn run_gloss(db: &Path, args: &[&str]) -> Output {
+pub fn run_gloss<A: AsRef<std::ffi::OsStr>>(db: &Path, args: &[A]) -> Output {
     Command::new(GLOSS)
         .env("GLOSS_DB", db)
         .args(args)
