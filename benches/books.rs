@@ -12,7 +12,6 @@ mod book;
 
 use std::hint::black_box;
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::Arc;
 
 use criterion::Criterion;
@@ -137,17 +136,7 @@ fn main() {
 /// Peak memory in a fresh child process, against the size of the book's text.
 fn memory() {
     let path = fifty_megabyte_book();
-    let out = Command::new(std::env::current_exe().unwrap())
-        .arg("child")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = support::in_child(&path);
     let mut numbers = stdout.split_whitespace().map(|n| n.parse::<f64>().unwrap());
     let (peak_kb, text) = (numbers.next().unwrap(), numbers.next().unwrap());
     let peak = peak_kb * 1024.0;

@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::process::Command;
-
 use gloss::app::{Action, App, DEFAULT_MEASURE};
 use gloss::store::Store;
 use gloss::tui::view;
@@ -22,17 +20,7 @@ fn main() {
     }
     let path = support::fifty_megabytes();
     let size = std::fs::metadata(&path).unwrap().len() as f64;
-    let out = Command::new(std::env::current_exe().unwrap())
-        .arg("child")
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak_kb: f64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
+    let peak_kb: f64 = support::in_child(&path).trim().parse().unwrap();
     let peak = peak_kb * 1024.0;
     println!(
         "peak memory reading a {:.1} MB text: {:.1} MB, {:.2} times the file size (target: under 3)",

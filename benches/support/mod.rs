@@ -111,3 +111,19 @@ pub fn peak_kb() -> String {
         .unwrap()
         .to_string()
 }
+
+/// Runs this benchmark again as `child PATH` in a fresh process (so that its peak memory is its
+/// own) and returns what it printed.
+pub fn in_child(path: &Path) -> String {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .arg("child")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
