@@ -98,25 +98,19 @@ fn resizing_keeps_highlights_on_the_same_characters() {
 
 /// Waits until the database holds a draft of the essay's note reading `text`.
 fn wait_for_draft(t: &Tmux, text: &str) {
-    let start = std::time::Instant::now();
-    loop {
-        if let Ok(store) = Store::open(&t.db())
-            && let Some(entry) = store
-                .library()
-                .unwrap_or_default()
-                .into_iter()
-                .find(|e| e.bundled.as_deref() == Some(ESSAY))
-            && let Ok(Some(draft)) = store.draft(entry.id)
-            && draft.text == text
-        {
-            return;
+    support::eventually(&format!("a draft {text:?} in the database"), || {
+        let store = Store::open(&t.db()).map_err(|e| e.to_string())?;
+        let essay = store
+            .library()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .find(|e| e.bundled.as_deref() == Some(ESSAY))
+            .ok_or("the essay is not in the library")?;
+        match store.draft(essay.id) {
+            Ok(Some(draft)) if draft.text == text => Ok(()),
+            other => Err(format!("the draft is {other:?}")),
         }
-        assert!(
-            start.elapsed() < support::patience(),
-            "no draft {text:?} in the database"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    })
 }
 
 #[test]

@@ -35,6 +35,21 @@ pub struct Tmux {
     pub dir: tempfile::TempDir,
 }
 
+/// Polls `check` until it gives a value, for at most [`patience`]; then panics with the last
+/// thing it said was missing.
+pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
+    let start = Instant::now();
+    loop {
+        match check() {
+            Ok(found) => return found,
+            Err(missing) if start.elapsed() > patience() => {
+                panic!("timed out waiting for {what}; {missing}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(40)),
+        }
+    }
+}
+
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 impl Tmux {
@@ -135,17 +150,14 @@ impl Tmux {
 
     /// Waits until the screen satisfies `done`; returns that screen.
     pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
+        eventually(what, || {
             let screen = self.screen();
             if done(&screen) {
-                return screen;
+                Ok(screen)
+            } else {
+                Err(format!("the screen is:\n{screen}"))
             }
-            if start.elapsed() > patience() {
-                panic!("timed out waiting for {what}; the screen is:\n{screen}");
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
+        })
     }
 
     /// Like [`Tmux::wait_until`], and the screen must then stay the same for a moment: after a
