@@ -10,11 +10,20 @@
 //!    as Hypothesis ranks them: quote, prefix and suffix similarity and nearness, weighted
 //!    50/20/20/2. A match is accepted when the quote needs at most a quarter of its length in
 //!    edits; otherwise the anchor is orphaned (kept, never dropped, by the caller).
+//!
+//! Quotes of [`LONG_QUOTE`] characters or more (a page, a chapter) are found piece by piece
+//! through an index of the text (`long`), so that placing many of them stays about linear;
+//! searches for many quotes in one text use the index too, once it pays for itself.
 
 mod diff;
+mod grams;
+mod long;
 mod myers;
 
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+
+use grams::GramIndex;
 
 pub use diff::OffsetMap;
 
@@ -24,6 +33,13 @@ pub const CONTEXT_CHARS: usize = 32;
 const ACCEPTED_ERROR_SHARE: f64 = 0.25;
 /// Most edits searched for, as Hypothesis does.
 const MAX_SEARCH_ERRORS: usize = 256;
+/// Quotes this long are found by their pieces (`long`): a full search would cost the text's
+/// length times the quote's / 64.
+pub const LONG_QUOTE: usize = 256;
+/// Searches of the whole text after which indexing it is cheaper than reading it again.
+const SEARCHES_BEFORE_INDEX: usize = 16;
+/// Most places a quote's first piece is checked at before the plain search is cheaper.
+const MOST_EXACT_PLACES: usize = 4096;
 
 /// Where an annotation is, in two ways that survive different kinds of change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +103,9 @@ pub struct Reanchorer<'a> {
     map: Option<OffsetMap>,
     /// Byte offset of every 256th character of `new`, for character-to-byte conversions.
     char_marks: Vec<usize>,
+    /// Built when first needed.
+    grams: OnceCell<GramIndex>,
+    searches: Cell<usize>,
 }
 
 const CHAR_MARK: usize = 256;
@@ -102,6 +121,8 @@ impl<'a> Reanchorer<'a> {
             new,
             map: old.map(|old| OffsetMap::new(old, new)),
             char_marks,
+            grams: OnceCell::new(),
+            searches: Cell::new(0),
         }
     }
 
@@ -151,18 +172,35 @@ impl<'a> Reanchorer<'a> {
         };
         let hint = self.byte_of(hint_chars);
 
-        // 2. The exact quote, wherever it is.
-        let exact: Vec<Range<usize>> = self
+        // 2. The exact quote: where it was with all its context (nothing can rank higher), else
+        // wherever it is.
+        if self
             .new
-            .match_indices(anchor.quote.as_str())
-            .map(|(i, q)| i..i + q.len())
-            .collect();
+            .get(hint..)
+            .is_some_and(|t| t.starts_with(&anchor.quote))
+        {
+            let range = hint..hint + anchor.quote.len();
+            if self.context_fits(anchor, &range) {
+                return Placement::Exact(range);
+            }
+        }
+        let quote_chars = anchor.quote.chars().count();
+        let long = quote_chars >= LONG_QUOTE;
+        let exact = self.exact(&anchor.quote, long);
         if let Some((best, _)) = self.best(anchor, hint, exact.into_iter().map(|r| (r, 0))) {
             return Placement::Exact(best);
         }
 
         // 3. Approximately.
-        let quote_chars = anchor.quote.chars().count();
+        if long {
+            let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
+            let index = self.grams(true).expect("built when asked for");
+            let candidates = long::candidates(self.new, index, &anchor.quote, accepted);
+            return match self.best(anchor, hint, candidates.into_iter()) {
+                Some((range, errors)) => Placement::Approximate { range, errors },
+                None => Placement::Orphaned,
+            };
+        }
         let max_errors = MAX_SEARCH_ERRORS.min(quote_chars / 2);
         let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
         let candidates = myers::search(self.new, &anchor.quote, max_errors)
@@ -178,6 +216,58 @@ impl<'a> Reanchorer<'a> {
         }
     }
 
+    /// The text's gram index: built when `needed`, or once whole-text searches are frequent
+    /// enough to pay for it.
+    fn grams(&self, needed: bool) -> Option<&GramIndex> {
+        self.searches.set(self.searches.get() + 1);
+        if needed || self.searches.get() > SEARCHES_BEFORE_INDEX {
+            Some(self.grams.get_or_init(|| GramIndex::new(self.new)))
+        } else {
+            None
+        }
+    }
+
+    /// Every exact occurrence of `quote`: through the index (its first piece's places, each
+    /// checked whole) when there is one, else by reading the text.
+    fn exact(&self, quote: &str, long: bool) -> Vec<Range<usize>> {
+        let occurrences = self.grams(long).and_then(|index| {
+            let chars: Vec<char> = quote.chars().take(index.span()).collect();
+            if chars.len() < index.span() {
+                return None;
+            }
+            let piece: usize = chars.iter().map(|c| c.len_utf8()).sum();
+            let mut found = Vec::new();
+            index
+                .occurrences(
+                    self.new,
+                    &quote[..piece],
+                    &chars,
+                    MOST_EXACT_PLACES,
+                    &mut found,
+                )
+                .then_some(found)
+        });
+        match occurrences {
+            Some(starts) => starts
+                .into_iter()
+                .filter(|&s| self.new[s..].starts_with(quote))
+                .map(|s| s..s + quote.len())
+                .collect(),
+            None => self
+                .new
+                .match_indices(quote)
+                .map(|(i, q)| i..i + q.len())
+                .collect(),
+        }
+    }
+
+    /// Whether the text around `range` is the anchor's context, exactly.
+    fn context_fits(&self, anchor: &Anchor, range: &Range<usize>) -> bool {
+        let before = tail_chars(&self.new[..range.start], anchor.prefix.chars().count());
+        let after = head_chars(&self.new[range.end..], anchor.suffix.chars().count());
+        before == anchor.prefix && after == anchor.suffix
+    }
+
     /// The fewest edits may cut a changed passage short ("collapse of trade" is closer to
     /// "collapse of world" than to "collapse of world trade"): when the context around a match
     /// does not fit, its edges are tried at the nearby word edges, ranked like the candidates.
@@ -190,10 +280,7 @@ impl<'a> Reanchorer<'a> {
         accepted: usize,
     ) -> (Range<usize>, usize) {
         let text = self.new;
-        let fits = |expected: &str, found: &str| similarity(expected, found) == 1.0;
-        let before = tail_chars(&text[..range.start], anchor.prefix.chars().count());
-        let after = head_chars(&text[range.end..], anchor.suffix.chars().count());
-        if fits(&anchor.prefix, before) && fits(&anchor.suffix, after) {
+        if self.context_fits(anchor, &range) {
             return (range, errors);
         }
         let reach = 4 * errors.max(2);

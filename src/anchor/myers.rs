@@ -20,10 +20,12 @@ pub struct Match {
 /// For each character of the pattern, the rows (as bits, 64 per block) where it occurs.
 struct Peq {
     blocks: usize,
-    ascii: Vec<Option<usize>>,
-    other: HashMap<char, usize>,
-    masks: Vec<Vec<u64>>,
-    none: Vec<u64>,
+    /// Slot of each ASCII character (0: not in the pattern), without allocating: stretches of
+    /// text are aligned by the thousand when a long quote is placed.
+    ascii: [u32; 128],
+    other: HashMap<char, u32>,
+    /// Slot `s`'s masks are `masks[s * blocks..(s + 1) * blocks]`; slot 0 is all zeros.
+    masks: Vec<u64>,
 }
 
 impl Peq {
@@ -31,40 +33,40 @@ impl Peq {
         let blocks = pattern.len().div_ceil(W).max(1);
         let mut peq = Peq {
             blocks,
-            ascii: vec![None; 128],
+            ascii: [0; 128],
             other: HashMap::new(),
-            masks: Vec::new(),
-            none: vec![0; blocks],
+            masks: vec![0; blocks],
         };
         for (i, &c) in pattern.iter().enumerate() {
             let slot = match peq.slot(c) {
-                Some(slot) => slot,
-                None => {
-                    peq.masks.push(vec![0; blocks]);
-                    let slot = peq.masks.len() - 1;
+                0 => {
+                    let slot = (peq.masks.len() / blocks) as u32;
+                    peq.masks.resize(peq.masks.len() + blocks, 0);
                     if c.is_ascii() {
-                        peq.ascii[c as usize] = Some(slot);
+                        peq.ascii[c as usize] = slot;
                     } else {
                         peq.other.insert(c, slot);
                     }
                     slot
                 }
+                slot => slot,
             };
-            peq.masks[slot][i / W] |= 1 << (i % W);
+            peq.masks[slot as usize * blocks + i / W] |= 1 << (i % W);
         }
         peq
     }
 
-    fn slot(&self, c: char) -> Option<usize> {
+    fn slot(&self, c: char) -> u32 {
         if c.is_ascii() {
             self.ascii[c as usize]
         } else {
-            self.other.get(&c).copied()
+            self.other.get(&c).copied().unwrap_or(0)
         }
     }
 
     fn get(&self, c: char) -> &[u64] {
-        self.slot(c).map_or(&self.none, |s| &self.masks[s])
+        let slot = self.slot(c) as usize;
+        &self.masks[slot * self.blocks..(slot + 1) * self.blocks]
     }
 }
 
@@ -149,51 +151,171 @@ pub fn search(text: &str, pattern: &str, max_errors: usize) -> Vec<Match> {
         }
     }
     ends.into_iter()
-        .map(|(end, errors)| Match {
-            start: match_start(text, &chars, end, errors),
-            end,
-            errors,
+        .map(|(end, errors)| {
+            let from_end = text[..end].char_indices().rev();
+            let (start, _) = pinned(&chars, from_end, chars.len() + errors, end, true);
+            Match { start, end, errors }
         })
         .collect()
 }
 
-/// Where the match ending at byte `end` with `errors` edits starts: the reversed pattern is
-/// aligned with the text read backwards from `end` (pinned there), and the start with the
-/// fewest edits wins, the longest span among equals.
-fn match_start(text: &str, pattern: &[char], end: usize, errors: usize) -> usize {
-    let reversed: Vec<char> = pattern.iter().rev().copied().collect();
-    let peq = Peq::new(&reversed);
-    let mut cols = Columns::new(reversed.len(), peq.blocks);
-    let longest = pattern.len() + errors;
-    let (mut start, mut best) = (end, pattern.len());
-    for (taken, (i, c)) in text[..end].char_indices().rev().enumerate() {
-        if taken >= longest {
+/// Aligns `pattern` with text read from a fixed edge (`edge`, where nothing is consumed), one
+/// character at a time from `text` as `(boundary after it, char)`, reading at most `reach`
+/// characters; returns the boundary where the pattern fits with the fewest edits (the farthest
+/// among equals) and those edits. Read backwards, `pattern` must be given reversed: `reversed`
+/// says so.
+fn pinned(
+    pattern: &[char],
+    text: impl Iterator<Item = (usize, char)>,
+    reach: usize,
+    edge: usize,
+    reversed: bool,
+) -> (usize, usize) {
+    let ordered: Vec<char>;
+    let pattern = if reversed {
+        ordered = pattern.iter().rev().copied().collect();
+        &ordered[..]
+    } else {
+        pattern
+    };
+    if pattern.is_empty() {
+        return (edge, 0);
+    }
+    let peq = Peq::new(pattern);
+    let mut cols = Columns::new(pattern.len(), peq.blocks);
+    let (mut at, mut best) = (edge, pattern.len());
+    for (read, (boundary, c)) in text.take(reach).enumerate() {
+        // A span longer than the pattern by more than the best edits so far cannot beat them.
+        if read > pattern.len() + best {
             break;
         }
         cols.advance(peq.get(c), true);
         if cols.score <= best {
-            (start, best) = (i, cols.score);
+            (at, best) = (boundary, cols.score);
         }
     }
-    start
+    (at, best)
 }
 
-/// Edit distance between two short strings (for prefix and suffix context).
+/// Where `pattern` ends best in `text[start..]`, read forwards from `start` for at most `reach`
+/// characters: the end and the edits (the farthest end among equals).
+pub fn best_end(text: &str, pattern: &str, start: usize, reach: usize) -> (usize, usize) {
+    let chars: Vec<char> = pattern.chars().collect();
+    let forwards = text[start..]
+        .char_indices()
+        .map(|(i, c)| (start + i + c.len_utf8(), c));
+    pinned(&chars, forwards, reach, start, false)
+}
+
+/// Where `pattern` starts best in `text[..end]`, read backwards from `end` for at most `reach`
+/// characters: the start and the edits (the farthest start among equals).
+pub fn best_start(text: &str, pattern: &str, end: usize, reach: usize) -> (usize, usize) {
+    let chars: Vec<char> = pattern.chars().collect();
+    pinned(&chars, text[..end].char_indices().rev(), reach, end, true)
+}
+
+/// Edit distance between `a` and `b`, bit-parallel: time grows with one's length times the
+/// other's / 64.
 pub fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
+    // What both start and end with costs nothing (an optimal alignment matches it), and is
+    // most of a stretch with one word changed.
+    let head = common_prefix(a, b);
+    let (a, b) = (&a[head..], &b[head..]);
+    let tail = common_suffix(a, b);
+    let (a, b) = (&a[..a.len() - tail], &b[..b.len() - tail]);
+    // The distance is symmetric: the shorter one (in bytes, a bound on characters) is the
+    // pattern, so that one block does when either is short.
+    let (a, b) = if b.len() > a.len() { (b, a) } else { (a, b) };
+    let mut short = ['\0'; W];
+    let mut len = 0;
+    for c in b.chars() {
+        if len == W {
+            return distance_long(a, b);
+        }
+        short[len] = c;
+        len += 1;
+    }
+    if len == 0 {
+        return a.chars().count();
+    }
+    // One block, its masks made by comparing with each character of `b`: nothing allocated,
+    // as placing a long quote aligns many short stretches.
+    let pattern = &short[..len];
+    let mut cols = OneBlock::new(len);
+    for c in a.chars() {
+        let eq = pattern
+            .iter()
+            .enumerate()
+            .fold(0u64, |eq, (i, &p)| eq | (u64::from(p == c) << i));
+        cols.advance(eq);
+    }
+    cols.score
+}
+
+/// Bytes of the characters that `a` and `b` start with alike.
+pub fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf8())
+        .sum()
+}
+
+/// Bytes of the characters that `a` and `b` end with alike.
+pub fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(c, _)| c.len_utf8())
+        .sum()
+}
+
+fn distance_long(a: &str, b: &str) -> usize {
+    let pattern: Vec<char> = b.chars().collect();
+    let peq = Peq::new(&pattern);
+    let mut cols = Columns::new(pattern.len(), peq.blocks);
+    for c in a.chars() {
+        cols.advance(peq.get(c), true);
+    }
+    cols.score
+}
+
+/// [`Columns`] for a pattern of at most 64 characters, pinned: global alignment.
+struct OneBlock {
+    pv: u64,
+    mv: u64,
+    last: u64,
+    score: usize,
+}
+
+impl OneBlock {
+    fn new(len: usize) -> OneBlock {
+        OneBlock {
+            pv: !0,
+            mv: 0,
+            last: 1 << (len - 1),
+            score: len,
         }
     }
-    row[b.len()]
+
+    fn advance(&mut self, eq: u64) {
+        let (pv, mv) = (self.pv, self.mv);
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & self.last != 0 {
+            self.score += 1;
+        } else if mh & self.last != 0 {
+            self.score -= 1;
+        }
+        // Pinned: the top row grows by one with each character of the text.
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        self.pv = mh | !(xv | ph);
+        self.mv = ph & xv;
+    }
 }
 
 #[cfg(test)]
@@ -249,6 +371,34 @@ mod tests {
         assert_eq!(distance("día", "dia"), 1);
     }
 
+    #[test]
+    fn pinned_edges() {
+        let text = "one two three four";
+        assert_eq!(best_end(text, "two thre", 4, 100), (12, 0));
+        assert_eq!(best_end(text, "twoo", 4, 100), (8, 1));
+        assert_eq!(best_start(text, "tree four", 18, 100), (8, 1));
+        assert_eq!(best_start(text, "", 18, 100), (18, 0));
+        // Reading no further than asked.
+        assert_eq!(best_end(text, "two three", 4, 3), (7, 6));
+    }
+
+    /// Global edit distance by the textbook table.
+    fn slow_distance(a: &[char], b: &[char]) -> usize {
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, &ca) in a.iter().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = (diagonal + usize::from(ca != cb))
+                    .min(above + 1)
+                    .min(row[j] + 1);
+                diagonal = above;
+            }
+        }
+        row[b.len()]
+    }
+
     /// Edit distance by the textbook table, semi-global (free start and end in the text).
     fn slow_best(text: &[char], pattern: &[char]) -> usize {
         let mut prev: Vec<usize> = (0..=pattern.len()).collect();
@@ -278,6 +428,13 @@ mod tests {
             for m in found {
                 prop_assert_eq!(distance(&text[m.start..m.end], &pattern), m.errors);
             }
+        }
+
+        #[test]
+        fn distance_agrees_with_the_textbook_table(a in "[abé ]{0,200}", b in "[abé ]{0,200}") {
+            let ac: Vec<char> = a.chars().collect();
+            let bc: Vec<char> = b.chars().collect();
+            prop_assert_eq!(distance(&a, &b), slow_distance(&ac, &bc));
         }
     }
 }

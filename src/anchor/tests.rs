@@ -101,6 +101,106 @@ fn a_destroyed_quote_is_orphaned() {
     assert_eq!(r.locate(&a), Placement::Orphaned);
 }
 
+/// The longest bundled essay: long quotes come from it.
+const STALINISM: &str =
+    include_str!("../../texts/the-russian-revolution-and-the-rise-of-stalinism.txt");
+
+/// A long stretch of the essay (about `chars` characters, whole words) and its anchor.
+fn long_quote(text: &str, from: usize, chars: usize) -> Anchor {
+    let start = text[..from].rfind(' ').map_or(0, |i| i + 1);
+    let end = text[start..]
+        .char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| start + i);
+    let end = start + text[start..end].rfind(' ').unwrap();
+    Anchor::new(text, start..end, text[..start].chars().count())
+}
+
+fn placed<'t>(text: &'t str, anchor: &Anchor) -> (&'t str, usize) {
+    match Reanchorer::new(None, text).locate(anchor) {
+        Placement::Exact(range) => (&text[range], 0),
+        Placement::Approximate { range, errors } => (&text[range], errors),
+        Placement::Orphaned => panic!("orphaned"),
+    }
+}
+
+#[test]
+fn a_long_quote_with_words_changed_is_found_by_its_pieces() {
+    let a = long_quote(STALINISM, 20_000, 3_000);
+    assert!(a.quote.chars().count() > LONG_QUOTE);
+    let changed = a
+        .quote
+        .replacen(" the ", " THE ", 12)
+        .replacen("revolution", "revolt", 3);
+    let edited = STALINISM.replace(&a.quote, &changed);
+    assert_ne!(edited, STALINISM);
+    let (found, errors) = placed(&edited, &a);
+    assert_eq!(found, changed);
+    assert_eq!(errors, myers::distance(&changed, &a.quote));
+}
+
+#[test]
+fn a_long_quote_keeps_its_place_when_a_paragraph_is_inserted_or_its_first_words_go() {
+    let a = long_quote(STALINISM, 30_000, 6_000);
+    let middle = a.quote.len() / 2;
+    let middle = a.quote[middle..].find(' ').unwrap() + middle;
+    let paragraph = STALINISM[1_000..2_000].to_string();
+    let inserted = format!("{} {paragraph}{}", &a.quote[..middle], &a.quote[middle..]);
+    let edited = STALINISM.replace(&a.quote, &inserted);
+    let (found, _) = placed(&edited, &a);
+    assert_eq!(found, inserted);
+
+    let shortened = &a.quote[a.quote.find(". ").unwrap() + 2..];
+    let edited = STALINISM.replace(&a.quote, shortened);
+    let (found, errors) = placed(&edited, &a);
+    assert_eq!(found, shortened);
+    assert_eq!(errors, a.quote.chars().count() - shortened.chars().count());
+}
+
+#[test]
+fn a_long_quote_that_is_gone_is_orphaned() {
+    let a = long_quote(STALINISM, 10_000, 2_000);
+    let edited = STALINISM.replace(&a.quote, "");
+    assert_eq!(
+        Reanchorer::new(None, &edited).locate(&a),
+        Placement::Orphaned
+    );
+    // Its words, shuffled, are not the passage either.
+    let mut words: Vec<&str> = a.quote.split(' ').collect();
+    words.reverse();
+    let edited = STALINISM.replace(&a.quote, &words.join(" "));
+    assert_eq!(
+        Reanchorer::new(None, &edited).locate(&a),
+        Placement::Orphaned
+    );
+}
+
+#[test]
+fn a_long_passage_that_repeats_is_placed_by_its_context() {
+    let a = long_quote(STALINISM, 40_000, 1_000);
+    // The passage twice more before it, each slightly edited: the original still wins, and so
+    // does its edited self over the intact copies elsewhere.
+    let copy = a.quote.replacen(" the ", " a ", 1);
+    let text = format!(
+        "{copy}
+{copy}
+{STALINISM}"
+    );
+    let at = text.find(&a.quote).unwrap();
+    let mut moved = a.clone();
+    moved.start += 2 * (copy.chars().count() + 1);
+    assert_eq!(
+        Reanchorer::new(None, &text).locate(&moved),
+        Placement::Exact(at..at + a.quote.len())
+    );
+    let edited = text.replacen(&a.quote, &a.quote.replacen(" a ", " one ", 2), 1);
+    let found = Reanchorer::new(None, &edited)
+        .locate(&moved)
+        .range()
+        .unwrap();
+    assert_eq!(found.start, at);
+}
+
 fn words() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec("[a-zé]{1,9}[.,]?", 30..160)
 }
@@ -122,6 +222,66 @@ fn setup(words: &[String], from: usize, len: usize) -> (String, std::ops::Range<
         }
     }
     (text, range)
+}
+
+/// Edits `quote` (words `from..from + len` of a text made of `words`) in up to `share` of its
+/// length, and checks that it is found approximately, on the passage.
+fn edited_quote_is_found(
+    words: &[String],
+    pick: f64,
+    len: usize,
+    edits: Vec<(f64, u8, String)>,
+    with_old: bool,
+    share: usize,
+) -> Result<(), TestCaseError> {
+    let from = ((words.len() - len) as f64 * pick) as usize;
+    let (text, range) = setup(words, from, len);
+    let anchor = Anchor::new(&text, range.clone(), text[..range.start].chars().count());
+    let quote: Vec<char> = anchor.quote.chars().collect();
+    let budget = quote.len() / share;
+    let mut edited_quote = quote.clone();
+    for (p, kind, s) in edits.into_iter().take(budget) {
+        let at = ((edited_quote.len() as f64) * p) as usize;
+        let c = s.chars().next().unwrap();
+        match kind {
+            0 => edited_quote.insert(at, c),
+            1 if at < edited_quote.len() && edited_quote.len() > 1 => {
+                edited_quote.remove(at);
+            }
+            _ if at < edited_quote.len() => edited_quote[at] = c,
+            _ => edited_quote.push(c),
+        }
+    }
+    let edited_quote: String = edited_quote.into_iter().collect();
+    let edited = format!(
+        "{}{}{}",
+        &text[..range.start],
+        edited_quote,
+        &text[range.end..]
+    );
+    // The property is about a passage that is unique: an intact copy elsewhere rightly wins.
+    prop_assume!(!edited.contains(anchor.quote.as_str()));
+    let r = Reanchorer::new(with_old.then_some(text.as_str()), &edited);
+    let found = r.locate(&anchor).range();
+    prop_assert!(
+        found.is_some(),
+        "{:?} not found in {:?}",
+        anchor.quote,
+        edited_quote
+    );
+    let found = found.unwrap();
+    // On the edited passage: overlapping it, and about as close to the quote as the edits.
+    let passage = range.start..range.start + edited_quote.len();
+    prop_assert!(
+        found.start < passage.end && found.end > passage.start,
+        "{:?} is not on {:?}",
+        &edited[found.clone()],
+        edited_quote
+    );
+    // About as close to the quote as the edits made it (word snapping may add a little).
+    let accepted = (quote.len() as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
+    prop_assert!(myers::distance(&edited[found], &anchor.quote) <= budget.max(accepted));
+    Ok(())
 }
 
 proptest! {
@@ -192,37 +352,19 @@ proptest! {
         edits in prop::collection::vec((0.0f64..1.0, 0u8..3, "[a-z]"), 1..8),
         with_old in any::<bool>(),
     ) {
-        let from = ((words.len() - len) as f64 * pick) as usize;
-        let (text, range) = setup(&words, from, len);
-        let anchor = Anchor::new(&text, range.clone(), text[..range.start].chars().count());
-        let quote: Vec<char> = anchor.quote.chars().collect();
-        let budget = quote.len() / 5;
-        let mut edited_quote = quote.clone();
-        for (p, kind, s) in edits.into_iter().take(budget) {
-            let at = ((edited_quote.len() as f64) * p) as usize;
-            let c = s.chars().next().unwrap();
-            match kind {
-                0 => edited_quote.insert(at, c),
-                1 if at < edited_quote.len() && edited_quote.len() > 1 => { edited_quote.remove(at); }
-                _ if at < edited_quote.len() => edited_quote[at] = c,
-                _ => edited_quote.push(c),
-            }
-        }
-        let edited_quote: String = edited_quote.into_iter().collect();
-        let edited = format!("{}{}{}", &text[..range.start], edited_quote, &text[range.end..]);
-        // The property is about a passage that is unique: an intact copy elsewhere rightly wins.
-        prop_assume!(!edited.contains(anchor.quote.as_str()));
-        let r = Reanchorer::new(with_old.then_some(text.as_str()), &edited);
-        let found = r.locate(&anchor).range();
-        prop_assert!(found.is_some(), "{:?} not found in {:?}", anchor.quote, edited_quote);
-        let found = found.unwrap();
-        // On the edited passage: overlapping it, and about as close to the quote as the edits.
-        let passage = range.start..range.start + edited_quote.len();
-        prop_assert!(found.start < passage.end && found.end > passage.start,
-            "{:?} is not on {:?}", &edited[found.clone()], edited_quote);
-        // About as close to the quote as the edits made it (word snapping may add a little).
-        let accepted = (quote.len() as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
-        prop_assert!(myers::distance(&edited[found], &anchor.quote) <= budget.max(accepted));
+        edited_quote_is_found(&words, pick, len, edits, with_old, 5)?;
+    }
+
+    /// A long quote (found by its pieces) with edits in up to 2.5% of its length.
+    #[test]
+    fn long_quotes_with_edits_are_found_by_their_pieces(
+        words in prop::collection::vec("[a-zé]{1,9}[.,]?", 150..400),
+        pick in 0.0f64..1.0,
+        len in 60usize..120,
+        edits in prop::collection::vec((0.0f64..1.0, 0u8..3, "[a-z]"), 1..20),
+        with_old in any::<bool>(),
+    ) {
+        edited_quote_is_found(&words, pick, len, edits, with_old, 40)?;
     }
 
     /// Whatever happens to the text, locating never fails: a place or an orphan.

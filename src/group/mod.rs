@@ -140,9 +140,11 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     }
     let known = store.annotation_index()?;
     let library = store.library()?;
-    // Each text's local copy, found once: by content hash, else by title.
+    // Each text's local copy, found once (by content hash, else by title), with what is to be
+    // placed on it: placing them together reads the text once.
     let mut texts: HashMap<String, Option<LocalText>> = HashMap::new();
-    let mut incoming = Vec::new();
+    let mut to_place: HashMap<String, Vec<(&Shared, bool)>> = HashMap::new();
+    let mut order = Vec::new();
     for s in &read.annotations {
         let existing = known.get(&s.uuid);
         match existing {
@@ -170,25 +172,41 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             let local = LocalText::find(store, &library, s)?;
             texts.insert(key.clone(), local);
         }
-        let Some(text) = texts.get(&key).and_then(Option::as_ref) else {
+        if texts.get(&key).is_some_and(Option::is_none) {
             summary.no_text += 1;
             continue;
+        }
+        if !to_place.contains_key(&key) {
+            order.push(key.clone());
+        }
+        to_place
+            .entry(key)
+            .or_default()
+            .push((s, existing.is_some()));
+    }
+    let mut incoming = Vec::new();
+    for key in &order {
+        let (Some(Some(text)), Some(shared)) = (texts.get(key), to_place.get(key)) else {
+            continue;
         };
-        let (anchor, orphaned) = text.place(s);
-        match (existing, s.deleted) {
-            (Some(_), Some(_)) => summary.deleted += 1,
-            (Some(_), None) => summary.updated += 1,
-            (None, _) => summary.imported += 1,
+        let reanchorer = Reanchorer::new(None, &text.doc.content);
+        for &(s, existed) in shared {
+            let (anchor, orphaned) = text.place(&reanchorer, s);
+            match (existed, s.deleted) {
+                (true, Some(_)) => summary.deleted += 1,
+                (true, None) => summary.updated += 1,
+                (false, _) => summary.imported += 1,
+            }
+            if orphaned && s.deleted.is_none() {
+                summary.orphaned += 1;
+            }
+            incoming.push(Incoming {
+                document: text.id,
+                anchor,
+                orphaned,
+                shared: s,
+            });
         }
-        if orphaned && s.deleted.is_none() {
-            summary.orphaned += 1;
-        }
-        incoming.push(Incoming {
-            document: text.id,
-            anchor,
-            orphaned,
-            shared: s,
-        });
     }
     store.apply_import(&incoming)?;
     Ok(summary)
@@ -235,7 +253,7 @@ impl LocalText {
     }
 
     /// Where an imported annotation lies here; its own anchor, orphaned, if nowhere.
-    fn place(&self, s: &Shared) -> (Anchor, bool) {
+    fn place(&self, reanchorer: &Reanchorer, s: &Shared) -> (Anchor, bool) {
         let doc = &self.doc;
         if s.document_hash == self.hash {
             let range = doc.byte_of(s.anchor.start)..doc.byte_of(s.anchor.end);
@@ -243,7 +261,7 @@ impl LocalText {
                 return (s.anchor.clone(), false);
             }
         }
-        match Reanchorer::new(None, &doc.content).locate(&s.anchor) {
+        match reanchorer.locate(&s.anchor) {
             Placement::Exact(r) | Placement::Approximate { range: r, .. } => (
                 Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)),
                 false,

@@ -96,6 +96,13 @@ fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
         .collect();
     assert!(notes.contains(&"second thought".to_string()));
     assert!(notes.contains(&"Ben's own".to_string()));
+    // The notes index followed, though an import indexes in bulk: the old words are gone.
+    let found = |b: &Store, query: &str| b.search_notes(query, 10).unwrap().len();
+    assert_eq!(found(&b, "second"), 1);
+    assert_eq!(found(&b, "seco*"), 1);
+    assert_eq!(found(&b, "first"), 0);
+    assert_eq!(found(&b, "own"), 1);
+    assert_eq!(found(&b, "Purge"), 1, "the quote is indexed too");
 
     // Ana deletes it: Ben's copy goes too; Ben's own stays.
     a.set_annotation_deleted(id, true, 400).unwrap();

@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_file_stamp.sql",
         include_str!("../../migrations/0007_file_stamp.sql"),
     ),
+    (
+        "0008_note_index_in_bulk.sql",
+        include_str!("../../migrations/0008_note_index_in_bulk.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -23,6 +23,21 @@ pub const VERSION: u32 = 2;
 const OLDEST_READ: u64 = 1;
 /// Largest file read, so that a wrong or hostile file cannot exhaust memory.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// Limits on each part of a file, so that no field makes reading or placing it slow; each is
+/// far beyond what reading and annotating produce (a quote may hold a whole long chapter).
+pub mod limits {
+    pub const ANNOTATIONS: usize = 100_000;
+    pub const QUOTE_CHARS: usize = 1_000_000;
+    /// The text before and after a quote (gloss keeps 32 characters; other tools may keep more).
+    pub const CONTEXT_CHARS: usize = 1_000;
+    pub const NOTE_CHARS: usize = 100_000;
+    pub const TAGS: usize = 100;
+    pub const TAG_CHARS: usize = 100;
+    pub const TITLE_CHARS: usize = 1_000;
+    pub const NAME_CHARS: usize = 200;
+    /// A position in characters: texts are at most 1 GiB.
+    pub const POSITION: usize = 1 << 32;
+}
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// Where gloss's own terms (`gloss:color`, `gloss:title`, `gloss:deleted`) expand to.
 const NAMESPACE: &str = "urn:gloss:";
@@ -242,6 +257,70 @@ pub enum ExchangeError {
     Invalid(String),
 }
 
+/// What an export says about itself, whatever else it holds.
+#[derive(Deserialize)]
+struct Envelope {
+    format: Option<serde_json::Value>,
+    version: Option<serde_json::Value>,
+    #[serde(default)]
+    annotations: Count,
+}
+
+/// The number of items of a list, each skipped unread; 0 for anything else.
+#[derive(Default)]
+struct Count(usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Count, D::Error> {
+        struct Counter;
+        impl<'de> serde::de::Visitor<'de> for Counter {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("anything")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut items: A,
+            ) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while items.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Count, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(Count(0))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+            fn visit_unit<E>(self) -> Result<Count, E> {
+                Ok(Count(0))
+            }
+        }
+        d.deserialize_any(Counter)
+    }
+}
+
 /// The reader's name and the annotations of an export file, checked through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Read {
@@ -257,18 +336,38 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(ExchangeError::TooLarge);
     }
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| ExchangeError::NotJson(e.to_string()))?;
-    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    // The envelope first, skimmed (the annotations only counted), for a clear reason before the
+    // whole file is read into its types.
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ExchangeError::Foreign,
+        _ => ExchangeError::NotJson(e.to_string()),
+    })?;
+    if envelope.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
         return Err(ExchangeError::Foreign);
     }
-    match value.get("version").and_then(serde_json::Value::as_u64) {
+    match envelope
+        .version
+        .as_ref()
+        .and_then(serde_json::Value::as_u64)
+    {
         Some(v) if (OLDEST_READ..=u64::from(VERSION)).contains(&v) => {}
         Some(v) if v > u64::from(VERSION) => return Err(ExchangeError::Newer(v)),
         _ => return Err(ExchangeError::Invalid("no valid \"version\"".into())),
     }
+    if envelope.annotations.0 > limits::ANNOTATIONS {
+        return Err(ExchangeError::Invalid(format!(
+            "{} annotations; a file holds at most {}",
+            envelope.annotations.0,
+            limits::ANNOTATIONS
+        )));
+    }
     let export: Export =
-        serde_json::from_value(value).map_err(|e| ExchangeError::Invalid(e.to_string()))?;
+        serde_json::from_slice(bytes).map_err(|e| ExchangeError::Invalid(e.to_string()))?;
+    within(
+        &export.creator.name,
+        limits::NAME_CHARS,
+        "the creator's name",
+    )?;
     let mut cleaned = 0;
     let mut clean = |s: &str| -> String {
         let (text, removed) = crate::document::sanitize::clean_text(s);
@@ -281,6 +380,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
     let mut annotations = Vec::with_capacity(export.annotations.len());
     for (n, a) in export.annotations.iter().enumerate() {
         let at = |what: &str| format!("annotation {}: {what}", n + 1);
+        check_limits(a, &at)?;
         let uuid = uuid_of(&a.id, &at("its id"))?;
         if !seen.insert(uuid.clone()) {
             return Err(ExchangeError::Invalid(format!(
@@ -383,6 +483,88 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
         annotations,
         cleaned,
     })
+}
+
+/// Refuses an annotation with a part beyond its limit, naming the annotation and the part.
+fn check_limits(a: &WebAnnotation, at: &dyn Fn(&str) -> String) -> Result<(), ExchangeError> {
+    within(
+        &a.target.title,
+        limits::TITLE_CHARS,
+        &at("its text's title"),
+    )?;
+    within(
+        &a.creator.name,
+        limits::NAME_CHARS,
+        &at("its creator's name"),
+    )?;
+    for s in &a.target.selector {
+        match s {
+            Selector::TextQuoteSelector {
+                exact,
+                prefix,
+                suffix,
+            } => {
+                within(exact, limits::QUOTE_CHARS, &at("its quote"))?;
+                within(
+                    prefix,
+                    limits::CONTEXT_CHARS,
+                    &at("the text before its quote"),
+                )?;
+                within(
+                    suffix,
+                    limits::CONTEXT_CHARS,
+                    &at("the text after its quote"),
+                )?;
+            }
+            Selector::TextPositionSelector { start, end } => {
+                if (*start).max(*end) > limits::POSITION {
+                    return Err(ExchangeError::Invalid(at(&format!(
+                        "its position {start}..{end} is beyond any text (the most is {})",
+                        limits::POSITION
+                    ))));
+                }
+            }
+        }
+    }
+    let note: usize = a
+        .body
+        .iter()
+        .filter(|b| b.purpose != "tagging")
+        .map(|b| b.value.chars().count())
+        .sum();
+    if note > limits::NOTE_CHARS {
+        return Err(ExchangeError::Invalid(at(&format!(
+            "its note is {note} characters long; the most is {}",
+            limits::NOTE_CHARS
+        ))));
+    }
+    let tags: Vec<&Body> = a.body.iter().filter(|b| b.purpose == "tagging").collect();
+    if tags.len() > limits::TAGS {
+        return Err(ExchangeError::Invalid(at(&format!(
+            "{} tags; the most is {}",
+            tags.len(),
+            limits::TAGS
+        ))));
+    }
+    for tag in tags {
+        within(&tag.value, limits::TAG_CHARS, &at("a tag"))?;
+    }
+    Ok(())
+}
+
+/// Refuses `text` (`what`) if longer than `most` characters.
+fn within(text: &str, most: usize, what: &str) -> Result<(), ExchangeError> {
+    // Bytes bound characters from above: most texts are checked without counting.
+    if text.len() <= most {
+        return Ok(());
+    }
+    let chars = text.chars().count();
+    if chars <= most {
+        return Ok(());
+    }
+    Err(ExchangeError::Invalid(format!(
+        "{what} is {chars} characters long; the most is {most}"
+    )))
 }
 
 /// The uuid in `urn:uuid:…`.

@@ -167,6 +167,91 @@ fn bad_files_are_refused_whole_with_a_reason() {
 }
 
 #[test]
+fn every_part_has_a_limit_named_when_passed() {
+    let one = |edit: &dyn Fn(&mut Shared)| {
+        // Sorted by place, then id: the edited one comes second.
+        let mut a = shared("0b0c6a2e-0000-4000-8000-00000000000b", "n");
+        edit(&mut a);
+        let text = write(
+            ANA,
+            "Ana",
+            &[shared("0b0c6a2e-0000-4000-8000-00000000000a", ""), a],
+        );
+        read(text.as_bytes())
+    };
+    fn long(n: usize) -> String {
+        "é".repeat(n)
+    }
+    type Edit = Box<dyn Fn(&mut Shared)>;
+    let cases: Vec<(Edit, &str)> = vec![
+        (
+            Box::new(|a| a.anchor.quote = long(limits::QUOTE_CHARS + 1)),
+            "annotation 2: its quote is 1000001 characters long; the most is 1000000",
+        ),
+        (
+            Box::new(|a| a.anchor.prefix = long(limits::CONTEXT_CHARS + 1)),
+            "annotation 2: the text before its quote is",
+        ),
+        (
+            Box::new(|a| a.anchor.suffix = long(limits::CONTEXT_CHARS + 1)),
+            "annotation 2: the text after its quote is",
+        ),
+        (
+            Box::new(|a| a.note = long(limits::NOTE_CHARS + 1)),
+            "annotation 2: its note is 100001 characters long",
+        ),
+        (
+            Box::new(|a| a.document_title = long(limits::TITLE_CHARS + 1)),
+            "annotation 2: its text's title is",
+        ),
+        (
+            Box::new(|a| a.tags = (0..=limits::TAGS).map(|n| format!("t{n}")).collect()),
+            "annotation 2: 101 tags; the most is 100",
+        ),
+        (
+            Box::new(|a| a.tags = vec![long(limits::TAG_CHARS + 1)]),
+            "annotation 2: a tag is",
+        ),
+        (
+            Box::new(|a| a.anchor.end = limits::POSITION + 1),
+            "annotation 2: its position",
+        ),
+    ];
+    for (edit, reason) in cases {
+        let err = one(&*edit).unwrap_err().to_string();
+        assert!(err.contains(reason), "{err} (wanted {reason:?})");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+    // At the limits, all is read.
+    let at_limits = one(&|a| {
+        a.anchor.quote = long(limits::QUOTE_CHARS);
+        a.note = long(limits::NOTE_CHARS);
+        a.tags = (0..limits::TAGS).map(|n| format!("t{n}")).collect();
+    })
+    .unwrap();
+    assert_eq!(
+        at_limits.annotations[1].anchor.quote.chars().count(),
+        limits::QUOTE_CHARS
+    );
+    let name = write(ANA, &long(limits::NAME_CHARS + 1), &[]);
+    let err = read(name.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.contains("the creator's name is 201 characters long"),
+        "{err}"
+    );
+    let many = format!(
+        "{{\"format\": \"gloss-annotations\", \"version\": 2, \"creator\": {{\"id\": \"urn:uuid:{ANA}\", \"type\": \"Person\", \"name\": \"A\"}}, \"annotations\": [{}]}}",
+        vec!["{}"; limits::ANNOTATIONS + 1].join(",")
+    );
+    // Too many is said before each one is looked into.
+    let err = read(many.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.contains("100001 annotations; a file holds at most 100000"),
+        "{err}"
+    );
+}
+
+#[test]
 fn escape_sequences_in_notes_are_removed() {
     let mut a = shared(
         "0b0c6a2e-0000-4000-8000-00000000000a",
