@@ -36,4 +36,5 @@ WHEN NOT EXISTS (SELECT 1 FROM notes_fts_deferred) BEGIN
         VALUES ('delete', old.id, old.note, old.quote);
     INSERT INTO notes_fts (rowid, note, quote) VALUES (new.id, new.note, new.quote);
 END;
+INSERT INTO notes_fts (notes_fts, rank) VALUES ('hashsize', 16777216);
 INSERT INTO notes_fts (notes_fts) VALUES ('rebuild');

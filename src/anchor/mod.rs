@@ -20,8 +20,9 @@ mod grams;
 mod long;
 mod myers;
 
-use std::cell::{Cell, OnceCell};
 use std::ops::Range;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use grams::GramIndex;
 
@@ -103,9 +104,10 @@ pub struct Reanchorer<'a> {
     map: Option<OffsetMap>,
     /// Byte offset of every 256th character of `new`, for character-to-byte conversions.
     char_marks: Vec<usize>,
-    /// Built when first needed.
-    grams: OnceCell<GramIndex>,
-    searches: Cell<usize>,
+    /// Built when first needed. Shared (and thread-safe) so that the annotations of a large
+    /// import are placed on several threads at once.
+    grams: OnceLock<GramIndex>,
+    searches: AtomicUsize,
 }
 
 const CHAR_MARK: usize = 256;
@@ -121,8 +123,8 @@ impl<'a> Reanchorer<'a> {
             new,
             map: old.map(|old| OffsetMap::new(old, new)),
             char_marks,
-            grams: OnceCell::new(),
-            searches: Cell::new(0),
+            grams: OnceLock::new(),
+            searches: AtomicUsize::new(0),
         }
     }
 
@@ -219,8 +221,8 @@ impl<'a> Reanchorer<'a> {
     /// The text's gram index: built when `needed`, or once whole-text searches are frequent
     /// enough to pay for it.
     fn grams(&self, needed: bool) -> Option<&GramIndex> {
-        self.searches.set(self.searches.get() + 1);
-        if needed || self.searches.get() > SEARCHES_BEFORE_INDEX {
+        let searches = self.searches.fetch_add(1, Ordering::Relaxed) + 1;
+        if needed || searches > SEARCHES_BEFORE_INDEX {
             Some(self.grams.get_or_init(|| GramIndex::new(self.new)))
         } else {
             None

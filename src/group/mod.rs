@@ -190,8 +190,8 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             continue;
         };
         let reanchorer = Reanchorer::new(None, &text.doc.content);
-        for &(s, existed) in shared {
-            let (anchor, orphaned) = text.place(&reanchorer, s);
+        let placed = place_all(text, &reanchorer, shared);
+        for (&(s, existed), (anchor, orphaned)) in shared.iter().zip(placed) {
             match (existed, s.deleted) {
                 (true, Some(_)) => summary.deleted += 1,
                 (true, None) => summary.updated += 1,
@@ -210,6 +210,40 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     }
     store.apply_import(&incoming)?;
     Ok(summary)
+}
+
+/// Where each of `shared` lies on `text`, in their order: on every core when there are many,
+/// as each is placed on its own.
+fn place_all(
+    text: &LocalText,
+    reanchorer: &Reanchorer,
+    shared: &[(&Shared, bool)],
+) -> Vec<(Anchor, bool)> {
+    const MOST_THREADS: usize = 8;
+    const FEWEST_PER_THREAD: usize = 64;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MOST_THREADS)
+        .min(shared.len().div_ceil(FEWEST_PER_THREAD))
+        .max(1);
+    let place = |part: &[(&Shared, bool)]| -> Vec<(Anchor, bool)> {
+        part.iter()
+            .map(|(s, _)| text.place(reanchorer, s))
+            .collect()
+    };
+    if threads == 1 {
+        return place(shared);
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = shared
+            .chunks(shared.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || place(part)))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| p.join().expect("placing an annotation does not panic"))
+            .collect()
+    })
 }
 
 /// The local copy of a text an export refers to.
