@@ -28,13 +28,7 @@ fn editions() -> (PathBuf, PathBuf) {
     if ana.exists() && ben.exists() {
         return (ana, ben);
     }
-    let texts = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
-    let mut names: Vec<PathBuf> = std::fs::read_dir(texts)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    let paragraphs: Vec<String> = names
+    let paragraphs: Vec<String> = support::bundled_texts()
         .iter()
         .flat_map(|n| {
             let text = std::fs::read_to_string(n).unwrap();

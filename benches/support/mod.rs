@@ -12,20 +12,25 @@ use gloss::store::Store;
 
 pub const TARGET_BYTES: usize = 50 * 1024 * 1024;
 
-/// Writes (once) and returns a text of about 50 MB: the bundled texts, repeated.
-pub fn fifty_megabytes() -> PathBuf {
-    let path = std::env::temp_dir().join("gloss-bench-50mb.txt");
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= TARGET_BYTES) {
-        return path;
-    }
+/// The bundled texts' files, in order.
+pub fn bundled_texts() -> Vec<PathBuf> {
     let texts = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
     let mut names: Vec<PathBuf> = std::fs::read_dir(texts)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     names.sort();
+    names
+}
+
+/// Writes (once) and returns a text of about 50 MB: the bundled texts, repeated.
+pub fn fifty_megabytes() -> PathBuf {
+    let path = std::env::temp_dir().join("gloss-bench-50mb.txt");
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= TARGET_BYTES) {
+        return path;
+    }
     let mut one_round = Vec::new();
-    for name in names {
+    for name in bundled_texts() {
         one_round.extend(std::fs::read(name).unwrap());
         one_round.extend(b"\n\n");
     }
