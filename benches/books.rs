@@ -7,7 +7,7 @@
 
 mod support;
 
-#[path = "../tests/support/book.rs"]
+#[path = "../tests/it/support/book.rs"]
 mod book;
 
 use std::hint::black_box;

@@ -2,7 +2,7 @@
 //! through the real store (in memory), scheduler and queue. Target: under 5 seconds.
 //! Run with `cargo bench --bench srs`.
 
-#[path = "../tests/support/simulate.rs"]
+#[path = "../tests/it/support/simulate.rs"]
 mod simulate;
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -23,5 +23,5 @@ pub mod tui;
 
 /// EPUBs written in code, for the unit tests (the integration tests share the file).
 #[cfg(test)]
-#[path = "../tests/support/book.rs"]
+#[path = "../tests/it/support/book.rs"]
 mod test_book;

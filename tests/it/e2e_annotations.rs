@@ -1,13 +1,12 @@
-//! End to end, annotating: the real binary in tmux with a temporary database.
+//! End to end, annotating: the real binary in a terminal of its own with a temporary database.
 
-mod support;
+use crate::support;
 
-use std::process::Command;
 use std::time::Duration;
 
 use gloss::store::{DocumentId, Store};
 use support::{
-    SENTENCE, Tmux, YELLOW, bundled_text, highlighted, open_essay, select_first_sentence,
+    Pane, SENTENCE, YELLOW, bundled_text, highlighted, open_essay, select_first_sentence,
     text_with_background,
 };
 
@@ -15,7 +14,7 @@ const ESSAY: &str = "dissolution-of-the-communist-international.txt";
 
 /// A killed reader cannot restore the terminal: the shell is left in raw mode (Enter sends a
 /// carriage return the shell does not take as the end of a line) and on the alternate screen.
-fn restore_after_kill(t: &Tmux) {
+fn restore_after_kill(t: &Pane) {
     t.keys(&[
         "-l",
         "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear",
@@ -25,16 +24,12 @@ fn restore_after_kill(t: &Tmux) {
 }
 
 fn kill_hard(pid: u32) {
-    let status = Command::new("kill")
-        .args(["-9", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    support::pane::signal(pid, libc::SIGKILL);
 }
 
 #[test]
 fn highlight_a_sentence_note_it_and_find_it_again() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     open_essay(&t);
     select_first_sentence(&t);
     t.keys(&["H"]);
@@ -77,7 +72,7 @@ fn highlight_a_sentence_note_it_and_find_it_again() {
 
 #[test]
 fn resizing_keeps_highlights_on_the_same_characters() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     open_essay(&t);
     select_first_sentence(&t);
     t.keys(&["H", "Escape", "Escape"]);
@@ -97,7 +92,7 @@ fn resizing_keeps_highlights_on_the_same_characters() {
 }
 
 /// Waits until the database holds a draft of the essay's note reading `text`.
-fn wait_for_draft(t: &Tmux, text: &str) {
+fn wait_for_draft(t: &Pane, text: &str) {
     support::eventually(&format!("a draft {text:?} in the database"), || {
         let store = Store::open(&t.db()).map_err(|e| e.to_string())?;
         let essay = store
@@ -115,8 +110,13 @@ fn wait_for_draft(t: &Tmux, text: &str) {
 
 #[test]
 fn a_stop_signal_keeps_the_note_being_typed() {
-    for signal in ["TERM", "HUP", "INT", "QUIT"] {
-        let t = Tmux::new(80, 30);
+    for (signal, number) in [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+    ] {
+        let t = Pane::new(80, 30);
         open_essay(&t);
         select_first_sentence(&t);
         t.keys(&["a"]);
@@ -125,11 +125,7 @@ fn a_stop_signal_keeps_the_note_being_typed() {
         t.keys(&["-l", &note]);
         t.wait_for(&note);
         let pid = t.child_pid().expect("gloss is running");
-        let status = Command::new("kill")
-            .args([&format!("-{signal}"), &pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success());
+        support::pane::signal(pid, number);
         t.assert_terminal_restored();
         wait_for_draft(&t, &note);
     }
@@ -137,7 +133,7 @@ fn a_stop_signal_keeps_the_note_being_typed() {
 
 #[test]
 fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     open_essay(&t);
     let page = t.wait_for("In the tempestuous years");
     for how in ["C-z", "kill"] {
@@ -145,18 +141,14 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
             "C-z" => t.keys(&["C-z"]),
             _ => {
                 let pid = t.child_pid().expect("gloss is running");
-                let status = Command::new("kill")
-                    .args(["-TSTP", &pid.to_string()])
-                    .status()
-                    .unwrap();
-                assert!(status.success());
+                support::pane::signal(pid, libc::SIGTSTP);
             }
         }
         // Stopped: the shell's own screen, with the terminal as it was.
         t.assert_terminal_restored();
         t.type_line("clear; fg");
         let back = t.wait_for("In the tempestuous years");
-        assert_eq!(t.pane_format("#{alternate_on}"), "1");
+        assert!(t.alternate_screen());
         assert_eq!(back.lines().nth(1), page.lines().nth(1), "{back}");
     }
     t.keys(&["q"]);
@@ -165,7 +157,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
 
 #[test]
 fn a_note_being_typed_survives_kill_9() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     open_essay(&t);
     select_first_sentence(&t);
     t.keys(&["a"]);
@@ -195,10 +187,10 @@ fn a_note_being_typed_survives_kill_9() {
 
 #[test]
 fn a_kill_during_a_burst_of_saves_loses_no_saved_annotation() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     open_essay(&t);
     t.keys(&["w", "}"]);
-    // Sixty highlights, one per word, typed as fast as tmux can send them.
+    // Sixty highlights, one per word, typed as fast as they can be sent.
     let mut burst: Vec<&str> = Vec::new();
     for _ in 0..60 {
         burst.extend(["v", "e", "H", "w"]);
@@ -250,8 +242,8 @@ fn rusqlite_integrity(db: &std::path::Path) -> String {
 
 #[test]
 fn two_readers_on_one_database_both_save() {
-    let a = Tmux::new(80, 30);
-    let b = Tmux::new(80, 30);
+    let a = Pane::new(80, 30);
+    let b = Pane::new(80, 30);
     // Both on the same database: the second pane uses the first one's.
     let db = a.db();
     for t in [&a, &b] {
@@ -287,7 +279,7 @@ fn two_readers_on_one_database_both_save() {
 /// and while reading, and what was typed meanwhile is done once the lock is gone.
 #[test]
 fn a_locked_database_is_waited_for_out_loud() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     // Created (and migrated) first, so that only the lock is in the way.
     support::run_gloss(&t.db(), &["list"]);
     let lock = rusqlite::Connection::open(t.db()).unwrap();

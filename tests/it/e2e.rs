@@ -1,10 +1,10 @@
-//! End to end: the real binary in tmux, driven by keys, read off the screen.
+//! End to end: the real binary in a terminal of its own, driven by keys, read off the screen.
 
-mod support;
+use crate::support;
 
 use gloss::document::Document;
 use gloss::store::Store;
-use support::{Tmux, bundled_text, run_gloss};
+use support::{Pane, bundled_text, run_gloss};
 
 /// The page number shown in the status bar (`page 7 of 40`, or `7/40` when narrow; estimates
 /// carry a `~`).
@@ -39,7 +39,7 @@ fn first_text_line(screen: &str) -> String {
 
 #[test]
 fn library_opens_a_text_on_its_first_page() {
-    let t = Tmux::new(100, 30);
+    let t = Pane::new(100, 30);
     t.gloss(&[]);
     let screen = t.wait_for("Gloss · Library");
     for title in [
@@ -86,7 +86,7 @@ fn library_opens_a_text_on_its_first_page() {
 
 #[test]
 fn quit_on_page_seven_and_reopen_even_after_moving_the_file() {
-    let t = Tmux::new(90, 24);
+    let t = Pane::new(90, 24);
     let original = t.dir.path().join("essay.txt");
     std::fs::copy(
         bundled_text("how-the-bolshevik-revolution-inspired-americans.txt"),
@@ -141,7 +141,7 @@ fn quit_on_page_seven_and_reopen_even_after_moving_the_file() {
 
 #[test]
 fn resizing_keeps_the_first_line_in_the_same_sentence() {
-    let t = Tmux::new(120, 40);
+    let t = Pane::new(120, 40);
     let path = bundled_text("the-russian-revolution-and-the-rise-of-stalinism.txt");
     let doc = Document::open(&path).unwrap();
     t.gloss(&[path.to_str().unwrap()]);
@@ -173,7 +173,7 @@ fn resizing_keeps_the_first_line_in_the_same_sentence() {
 }
 
 /// Opens `name` holding `bytes` and returns the first screen that contains `expect`.
-fn open_file(t: &Tmux, name: &str, bytes: &[u8], expect: &str) -> String {
+fn open_file(t: &Pane, name: &str, bytes: &[u8], expect: &str) -> String {
     let path = t.dir.path().join(name);
     std::fs::write(&path, bytes).unwrap();
     t.gloss(&[path.to_str().unwrap()]);
@@ -182,7 +182,7 @@ fn open_file(t: &Tmux, name: &str, bytes: &[u8], expect: &str) -> String {
 
 #[test]
 fn a_binary_file_is_refused_with_a_message() {
-    let t = Tmux::new(100, 20);
+    let t = Pane::new(100, 20);
     let screen = open_file(
         &t,
         "photo.jpg",
@@ -197,7 +197,7 @@ fn a_binary_file_is_refused_with_a_message() {
 
 #[test]
 fn invalid_utf8_opens_with_a_visible_warning() {
-    let t = Tmux::new(100, 20);
+    let t = Pane::new(100, 20);
     let screen = open_file(
         &t,
         "latin1.txt",
@@ -212,7 +212,7 @@ fn invalid_utf8_opens_with_a_visible_warning() {
 
 #[test]
 fn an_empty_file_opens_as_an_empty_document() {
-    let t = Tmux::new(80, 20);
+    let t = Pane::new(80, 20);
     let screen = open_file(&t, "empty.txt", b"", "This document is empty.");
     assert!(screen.contains("page 1 of 1"), "{screen}");
     t.keys(&["Space", "G", "j", ":", "5", "Enter", "t"]);
@@ -223,7 +223,7 @@ fn an_empty_file_opens_as_an_empty_document() {
 
 #[test]
 fn a_one_megabyte_single_line_pages_like_any_text() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     let mut text = String::new();
     let mut n = 0;
     while text.len() < 1_000_000 {
@@ -241,7 +241,7 @@ fn a_one_megabyte_single_line_pages_like_any_text() {
 
 #[test]
 fn escape_sequences_in_a_text_never_reach_the_terminal() {
-    let t = Tmux::new(100, 20);
+    let t = Pane::new(100, 20);
     let text = b"Escapes\n\nPlain \x1b[31mred\x1b[0m words \x1b]2;HACKED\x07 and \x1b[2J a bell\x07 here.\n";
     let screen = open_file(&t, "ansi.txt", text, "Plain red words");
     assert!(
@@ -258,7 +258,7 @@ fn escape_sequences_in_a_text_never_reach_the_terminal() {
         !line.contains("\x1b[31m"),
         "the text's colour reached the terminal: {line:?}"
     );
-    assert!(!t.pane_format("#{pane_title}").contains("HACKED"));
+    assert!(!t.title().contains("HACKED"), "title {:?}", t.title());
     assert!(!t.screen().contains("HACKED"));
     t.keys(&["q"]);
     t.assert_terminal_restored();
@@ -266,7 +266,7 @@ fn escape_sequences_in_a_text_never_reach_the_terminal() {
 
 #[test]
 fn cjk_and_emoji_wrap_and_align() {
-    let t = Tmux::new(40, 16);
+    let t = Pane::new(40, 16);
     let text = "混合文本\n\n共产国际的解散是一个时代的终结。它的历史充满了希望与失望，值得我们仔细阅读和思考。\n\n\
         Emoji 🎉🎉 party 👩‍👩‍👧 family and e\u{301}te\u{301} accents wrap too, across several lines here.\n";
     let screen = open_file(&t, "cjk.txt", text.as_bytes(), "混合文本");
@@ -287,7 +287,7 @@ fn cjk_and_emoji_wrap_and_align() {
 
 #[test]
 fn tiny_terminal_shows_a_notice_then_recovers() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     t.gloss(&[bundled_text("ratner-letter-stalinism-and-revolution.txt")
         .to_str()
         .unwrap()]);
@@ -307,7 +307,7 @@ fn tiny_terminal_shows_a_notice_then_recovers() {
 
 #[test]
 fn navigation_keys_contents_help_and_back() {
-    let t = Tmux::new(100, 50);
+    let t = Pane::new(100, 50);
     t.gloss(&[
         bundled_text("the-russian-revolution-and-the-rise-of-stalinism.txt")
             .to_str()
@@ -315,7 +315,7 @@ fn navigation_keys_contents_help_and_back() {
     ]);
     t.wait_for("page 1 of");
     t.keys(&["?"]);
-    // Waits for the whole panel: tmux may show a frame half drawn.
+    // Waits for the whole panel: the screen may be read with a frame half drawn.
     t.wait_until("the help with every reading key", |s| {
         [
             "Keys: reading",
@@ -357,7 +357,7 @@ fn navigation_keys_contents_help_and_back() {
 
 #[test]
 fn panic_and_sigterm_restore_the_terminal() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     t.gloss_env("GLOSS_DEBUG_PANIC=1", &[]);
     t.wait_for("deliberate panic");
     t.assert_terminal_restored();
@@ -366,21 +366,17 @@ fn panic_and_sigterm_restore_the_terminal() {
     t.gloss(&[]);
     t.wait_for("Gloss · Library");
     let pid = t.child_pid().expect("gloss is running");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    support::pane::signal(pid, libc::SIGTERM);
     t.assert_terminal_restored();
 }
 
 #[test]
 fn gloss_exits_when_its_terminal_goes_away() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     t.gloss(&[]);
     t.wait_for("Gloss · Library");
     let pid = t.child_pid().expect("gloss is running");
-    t.kill_server();
+    t.hang_up();
     let start = std::time::Instant::now();
     while !support::has_exited(pid) {
         assert!(
@@ -516,11 +512,11 @@ fn no_subcommand_panics_on_a_closed_or_full_output() {
 
 #[test]
 fn a_dumb_terminal_gets_a_message_not_escape_codes() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     t.gloss_env("TERM=dumb", &[]);
     let screen = t.wait_for("cannot run in it");
     assert!(screen.contains("gloss list"), "{screen}");
-    assert_eq!(t.pane_format("#{alternate_on}"), "0");
+    assert!(!t.alternate_screen());
     assert!(!screen.contains("Library"), "{screen}");
 }
 

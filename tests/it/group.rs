@@ -2,7 +2,7 @@
 //! an export made on another copy of a text, and bad files refused with the database unchanged.
 //! Members annotate through the library (as the reader does), then share through the command.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -10,7 +10,7 @@ use std::process::Output;
 use gloss::anchor::Anchor;
 use gloss::library;
 use gloss::store::{DocumentId, Store};
-use support::{Tmux, open_essay, run_gloss};
+use support::{Pane, open_essay, run_gloss};
 
 const DISSOLUTION: &str = "The Dissolution of the Communist International";
 
@@ -448,7 +448,7 @@ fn another_members_annotations_are_read_only() {
 
 #[test]
 fn the_reader_imports_shows_and_exports_the_group() {
-    let t = Tmux::new(100, 30);
+    let t = Pane::new(100, 30);
     let ana = Member::new(t.dir.path(), "Ana");
     ana.annotate(
         DISSOLUTION,

@@ -2,8 +2,7 @@
 //! in the past, every answer logged. (The time it takes is measured by `cargo bench --bench
 //! srs`.)
 
-#[path = "support/simulate.rs"]
-mod simulate;
+use crate::support::simulate;
 
 use gloss::srs::Phase;
 

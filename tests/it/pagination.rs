@@ -8,7 +8,7 @@ use gloss::document::{Document, Format};
 use gloss::layout::{QUOTE_BAR_WIDTH, Row};
 use proptest::prelude::*;
 
-mod support;
+use crate::support;
 use unicode_width::UnicodeWidthStr;
 
 fn word() -> impl Strategy<Value = String> {

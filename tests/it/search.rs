@@ -1,8 +1,8 @@
-//! Searching: in the reader (tmux), and across the library and notes (`gloss search`).
+//! Searching: in the reader (end to end), and across the library and notes (`gloss search`).
 
-mod support;
+use crate::support;
 
-use support::{Tmux, bundled_text, run_gloss, text_with_background};
+use support::{Pane, bundled_text, run_gloss, text_with_background};
 
 /// Background of the match the reader is on (see the theme).
 const CURRENT: u8 = 214;
@@ -18,7 +18,7 @@ fn match_number(screen: &str) -> Option<(usize, usize)> {
 
 #[test]
 fn n_walks_every_match_of_a_phrase_in_order() {
-    let t = Tmux::new(80, 24);
+    let t = Pane::new(80, 24);
     let path = bundled_text("the-russian-revolution-and-the-rise-of-stalinism.txt");
     let text = std::fs::read_to_string(&path).unwrap();
     // A plain scan (paragraphs are single lines in the file: no line break inside the phrase).
@@ -34,7 +34,10 @@ fn n_walks_every_match_of_a_phrase_in_order() {
     });
     assert!(screen.contains(" /the working class"));
     t.keys(&["Enter"]);
-    t.wait_for(&format!("match 1 of {expected} ·"));
+    // The prompt closes; the status bar keeps the count.
+    t.wait_until("the search set", |s| {
+        s.contains(&format!("match 1 of {expected} ·")) && !s.contains("Esc cancel")
+    });
 
     let mut crossed = false;
     let mut last_page = 0;
@@ -54,7 +57,7 @@ fn n_walks_every_match_of_a_phrase_in_order() {
             .nth(1)
             .and_then(|p| p.split(' ').next())
             .and_then(|n| n.parse().ok())
-            .unwrap();
+            .unwrap_or_else(|| panic!("no page number:\n{screen}"));
         assert!(page >= last_page, "in reading order");
         last_page = page;
         t.keys(&["n"]);
@@ -147,7 +150,7 @@ fn gloss_search_notes_finds_a_note_by_a_word_in_it() {
 /// `S` in the library: ranked results; Enter opens the text at the passage, the match lit.
 #[test]
 fn the_library_search_opens_the_passage_with_the_match_lit() {
-    let t = Tmux::new(100, 30);
+    let t = Pane::new(100, 30);
     t.gloss(&[]);
     t.wait_for("Gloss · Library");
     t.keys(&["S"]);

@@ -1,10 +1,10 @@
-//! End to end, flashcards: the real binary in tmux with a temporary database, and a clock
+//! End to end, flashcards: the real binary in a terminal of its own with a temporary database, and a clock
 //! moved forward with GLOSS_NOW (which debug builds honour).
 
-mod support;
+use crate::support;
 
 use gloss::store::Store;
-use support::{Tmux, open_essay, select_first_sentence};
+use support::{Pane, open_essay, select_first_sentence};
 
 /// The review header's counts: (new, learning, due).
 fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
@@ -33,7 +33,7 @@ fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
 
 #[test]
 fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
-    let t = Tmux::new(100, 32);
+    let t = Pane::new(100, 32);
     open_essay(&t);
     // A question-and-answer card on the first sentence (its answer starts as the passage).
     select_first_sentence(&t);

@@ -3,7 +3,7 @@
 //! redirect, a 404, a huge body, a PDF, a slow server; then reading offline and a changed page
 //! fetched again with its annotations carried over.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -1,6 +1,6 @@
 //! Rendered screens: the app driven by actions, drawn into ratatui's TestBackend.
 
-mod support;
+use crate::support;
 
 use gloss::app::{Action, App, DEFAULT_MEASURE, Mode};
 use gloss::document::Document;

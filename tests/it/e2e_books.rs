@@ -1,14 +1,13 @@
-//! End to end, a book: an EPUB made in code, read in the real binary in tmux: its contents,
+//! End to end, a book: an EPUB made in code, read in the real binary in a terminal of its own: its contents,
 //! a jump, a footnote's popup and the way to the note and back, a highlight with a note in
 //! chapter three that is still on the same words after reopening, and the export naming the
 //! chapter.
 
-mod support;
+use crate::support;
 
-#[path = "support/book.rs"]
-mod book;
+use crate::support::book;
 
-use support::{Tmux, highlighted, run_gloss};
+use support::{Pane, highlighted, run_gloss};
 
 const SENTENCE: &str =
     "Workers of the world, unite: this sentence is the one to annotate in chapter three.";
@@ -20,7 +19,7 @@ fn top_line(screen: &str) -> String {
 
 #[test]
 fn read_a_book_jump_follow_a_footnote_and_annotate_chapter_three() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     let path = t.dir.path().join("sample.epub");
     std::fs::write(
         &path,
@@ -128,7 +127,7 @@ fn read_a_book_jump_follow_a_footnote_and_annotate_chapter_three() {
 
 #[test]
 fn a_long_book_shows_its_first_page_while_the_rest_is_read() {
-    let t = Tmux::new(80, 30);
+    let t = Pane::new(80, 30);
     let path = t.dir.path().join("long.epub");
     std::fs::write(&path, book::long_epub(1000, 60)).unwrap();
     t.gloss(&[path.to_str().unwrap()]);

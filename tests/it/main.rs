@@ -1,0 +1,18 @@
+//! The integration tests, in one crate so that the program is linked for them once: the core
+//! through the library's API, screens drawn into ratatui's test backend, and the real binary
+//! driven end to end in a terminal of the test's own (`support::pane`).
+
+mod support;
+
+mod cards;
+mod e2e;
+mod e2e_annotations;
+mod e2e_books;
+mod e2e_cards;
+mod group;
+mod pagination;
+mod screens;
+mod screens_annotations;
+mod search;
+mod simulation;
+mod web;

@@ -1,0 +1,239 @@
+//! Shared helpers for the tests: a terminal of each test's own running the real `gloss`
+//! binary ([`Pane`]), a temporary database, and polling waits instead of fixed sleeps.
+
+pub mod book;
+pub mod pane;
+pub mod simulate;
+
+pub use pane::Pane;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+pub const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
+
+/// How long a wait may take before the test fails. CI machines are slower.
+pub fn patience() -> Duration {
+    if std::env::var_os("CI").is_some() {
+        Duration::from_secs(30)
+    } else {
+        Duration::from_secs(10)
+    }
+}
+
+/// The bundled texts folder of the repository.
+pub fn texts_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("texts")
+}
+
+pub fn bundled_text(name: &str) -> PathBuf {
+    texts_dir().join(name)
+}
+
+/// Polls `check` until it gives a value, for at most [`patience`]; then panics with the last
+/// thing it said was missing.
+pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
+    let start = Instant::now();
+    loop {
+        match check() {
+            Ok(found) => return found,
+            Err(missing) if start.elapsed() > patience() => {
+                panic!("timed out waiting for {what}; {missing}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
+}
+
+/// Whether process `pid` has ended (gone, or a zombie nobody has reaped yet).
+pub fn has_exited(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state follows the parenthesised command name: "1234 (gloss) Z ...".
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
+    }
+}
+
+pub fn shell_quote(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// Highlights the first `quote` in the library text titled `title` (registering the bundled
+/// texts first), with a note, as the reader would; the annotation is saved in `db`.
+pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
+    let mut store = gloss::store::Store::open(db).unwrap();
+    gloss::library::register_bundled(&mut store, 0).unwrap();
+    let entry = store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title == title)
+        .expect(title);
+    let text = gloss::library::open_entry(&mut store, &entry, 0)
+        .unwrap()
+        .doc;
+    let start = text.content.find(quote).expect(quote);
+    let range = start..start + quote.len();
+    let anchor = gloss::anchor::Anchor::new(&text.content, range, text.char_of(start));
+    store
+        .add_annotation(entry.id, &anchor, 1, note, &text.content, at)
+        .unwrap();
+}
+
+/// Runs gloss to completion (no terminal) with a database.
+pub fn run_gloss<A: AsRef<std::ffi::OsStr>>(db: &Path, args: &[A]) -> Output {
+    Command::new(GLOSS)
+        .env("GLOSS_DB", db)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Whether a line may break inside `word` at byte `at`: a Unicode line-break opportunity (UAX
+/// 14, as the layout uses), or after a hyphen.
+pub fn may_break(word: &str, at: usize) -> bool {
+    let mut start = 0;
+    let opportunities: Vec<usize> = textwrap::WordSeparator::UnicodeBreakProperties
+        .find_words(word)
+        .map(|w| {
+            let s = start;
+            start += w.word.len() + w.whitespace.len();
+            s
+        })
+        .collect();
+    opportunities.contains(&at) || word[..at].ends_with('-')
+}
+
+/// The sentence of `text` (Unicode sentence boundaries) holding byte `offset`.
+pub fn sentence_around(text: &str, offset: usize) -> std::ops::Range<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.split_sentence_bound_indices()
+        .find(|(i, s)| *i <= offset && offset < i + s.len())
+        .map(|(i, s)| i..i + s.len())
+        .unwrap_or(offset..offset)
+}
+
+/// Asserts that `line`, a line read off the screen, is text that overlaps `sentence` of `text`.
+pub fn assert_line_in_sentence(
+    text: &str,
+    line: &str,
+    sentence: std::ops::Range<usize>,
+    screen: &str,
+) {
+    let at = text[..(sentence.end + line.len()).min(text.len())]
+        .rfind(line)
+        .unwrap_or_else(|| {
+            panic!(
+                "{line:?} is not text near {:?}:\n{screen}",
+                &text[sentence.clone()]
+            )
+        });
+    assert!(
+        at < sentence.end && at + line.len() > sentence.start,
+        "{line:?} is outside the sentence {:?}:\n{screen}",
+        &text[sentence]
+    );
+}
+
+/// The text drawn with background colour `bg` (a 256-colour palette index) in a screen captured
+/// with its escapes ([`Pane::screen_with_styles`]): one string per screen line that has any,
+/// consecutive cells joined.
+pub fn text_with_background(styled: &str, bg: u8) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in styled.lines() {
+        let mut current: Option<u8> = None;
+        let mut text = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                if current == Some(bg) {
+                    text.push(c);
+                }
+                continue;
+            }
+            if chars.peek() != Some(&'[') {
+                continue;
+            }
+            chars.next();
+            let mut params = String::new();
+            let mut last = ' ';
+            for p in chars.by_ref() {
+                if p.is_ascii_alphabetic() {
+                    last = p;
+                    break;
+                }
+                params.push(p);
+            }
+            if last != 'm' {
+                continue;
+            }
+            let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
+            let mut i = 0;
+            while i < codes.len() {
+                match codes[i] {
+                    0 | 49 => current = None,
+                    48 if codes.get(i + 1) == Some(&5) => {
+                        current = codes.get(i + 2).map(|&n| n as u8);
+                        i += 2;
+                    }
+                    38 if codes.get(i + 1) == Some(&5) => i += 2,
+                    38 | 48 if codes.get(i + 1) == Some(&2) => i += 4,
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        if !text.is_empty() {
+            found.push(text);
+        }
+    }
+    found
+}
+
+/// The first sentence of the Dissolution essay (an 80-column layout breaks it over two lines).
+pub const SENTENCE: &str = "In the tempestuous years following the Russian Revolution, the global \
+    labor movement found itself in unprecedented upheaval.";
+
+/// Opens the Dissolution essay from the library (wherever the library lists it) and waits for
+/// its page.
+pub fn open_essay(t: &Pane) {
+    t.gloss(&[]);
+    let screen = t.wait_until("the library", |s| {
+        s.contains("Gloss · Library") && s.contains("The Dissolution")
+    });
+    // Entries start on the third screen line.
+    let row = screen
+        .lines()
+        .position(|l| l.contains("The Dissolution"))
+        .unwrap();
+    for _ in 2..row {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_until("the essay", |s| {
+        s.contains("page 1 of") && s.contains("tempestuous")
+    });
+}
+
+/// Selects the essay's first sentence (which the 80-column layout breaks over two lines).
+pub fn select_first_sentence(t: &Pane) {
+    // w shows the cursor on the title; } goes to the paragraph; v starts the selection;
+    // ) goes to the next sentence, and the selection ends where this one does.
+    t.keys(&["w", "}", "v", ")"]);
+}
+
+/// The palette index of highlight colour 1 (yellow): see `tui::view::theme`.
+pub const YELLOW: u8 = 229;
+
+/// The text on yellow cells, line by line trimmed and joined by spaces: what is highlighted.
+pub fn highlighted(t: &Pane) -> String {
+    text_with_background(&t.screen_with_styles(), YELLOW)
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

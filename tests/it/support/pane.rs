@@ -1,0 +1,483 @@
+//! A terminal of the test's own, as tmux's pane was: a pseudo-terminal running `sh`, whose
+//! output a terminal emulator (vt100) turns into a screen of cells. Tests type into it, read
+//! its screen (with or without colours), resize it, signal or hang up its programs, and check
+//! its title, alternate screen and mouse mode. Nothing outside the test process is needed, and a
+//! screen read is a lock, not a subprocess.
+
+use std::io::Write;
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+use super::{GLOSS, eventually, shell_quote};
+
+/// What the emulator keeps besides the cells: the window title programs set.
+#[derive(Default)]
+struct Titles {
+    title: Vec<u8>,
+}
+
+impl vt100::Callbacks for Titles {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.title = title.to_vec();
+    }
+}
+
+type Emulator = Arc<Mutex<vt100::Parser<Titles>>>;
+/// The keyboard side of the terminal: the test types into it, and the emulator answers the
+/// program's questions through it (where the cursor is).
+type Writer = Arc<Mutex<Option<Box<dyn Write + Send>>>>;
+
+/// vt100 leaves out U+FFFD (for it, the sign of bytes it could not decode), which a terminal
+/// shows and gloss writes where a file's bytes were not UTF-8: it goes through the emulator as
+/// this private-use character, of the same length, and is turned back when the screen is read.
+const REPLACEMENT: &str = "\u{fffd}";
+const STAND_IN: &str = "\u{e000}";
+
+/// What the thread that owns the pty's master is asked to do.
+enum Request {
+    Resize(u16, u16),
+    /// Close the master, as closing a terminal window does: its programs get SIGHUP.
+    HangUp,
+}
+
+/// A terminal running `sh`, and a temporary folder for the database and files.
+pub struct Pane {
+    pub dir: tempfile::TempDir,
+    emulator: Emulator,
+    writer: Writer,
+    requests: Sender<Request>,
+    shell: u32,
+}
+
+impl Pane {
+    /// A `width` x `height` terminal running `sh`, its prompt shown.
+    pub fn new(width: u16, height: u16) -> Pane {
+        let dir = tempfile::tempdir().unwrap();
+        let pty = native_pty_system().openpty(size(width, height)).unwrap();
+        let mut shell = CommandBuilder::new("sh");
+        shell.env("PS1", "$ ");
+        shell.env("TERM", "xterm-256color");
+        // Colours are what some tests look at: a developer's NO_COLOR must not change them.
+        shell.env_remove("NO_COLOR");
+        shell.cwd(dir.path());
+        let child = pty.slave.spawn_command(shell).unwrap();
+        drop(pty.slave);
+        let emulator: Emulator = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
+            nonzero(height),
+            nonzero(width),
+            0,
+            Titles::default(),
+        )));
+        let writer: Writer = Arc::new(Mutex::new(Some(pty.master.take_writer().unwrap())));
+        let (requests, inbox) = channel();
+        let (output, answers) = (emulator.clone(), writer.clone());
+        std::thread::spawn(move || pump(pty.master, &output, &answers, &inbox));
+        let pane = Pane {
+            dir,
+            emulator,
+            writer,
+            requests,
+            shell: child.process_id().unwrap(),
+        };
+        pane.wait_for("$");
+        pane
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("gloss.db")
+    }
+
+    fn write(&self, bytes: &[u8]) {
+        type_in(&self.writer, bytes);
+    }
+
+    /// Types a command line into the shell and presses Enter.
+    pub fn type_line(&self, line: &str) {
+        self.write(line.as_bytes());
+        self.write(b"\r");
+    }
+
+    /// Starts gloss with these arguments, on the test's database.
+    pub fn gloss(&self, args: &[&str]) {
+        self.gloss_env("", args);
+    }
+
+    /// Like [`Pane::gloss`], with extra environment variables (`A=1 B=2`).
+    pub fn gloss_env(&self, env: &str, args: &[&str]) {
+        let mut line = format!("{env} GLOSS_DB={} {}", shell_quote(&self.db()), GLOSS);
+        for arg in args {
+            line.push(' ');
+            line.push_str(&shell_quote(Path::new(arg)));
+        }
+        self.type_line(line.trim_start());
+    }
+
+    /// Presses keys named as tmux names them (`Space`, `Enter`, `C-c`, `S-Right`, `q`...);
+    /// after `-l`, the rest is typed literally.
+    pub fn keys(&self, keys: &[&str]) {
+        let mut literal = false;
+        for key in keys {
+            if !literal && *key == "-l" {
+                literal = true;
+                continue;
+            }
+            let bytes = if literal {
+                key.as_bytes().to_vec()
+            } else {
+                key_bytes(key)
+            };
+            self.write(&bytes);
+            if bytes == b"\x1b" {
+                // A lone Escape is told from the start of a sequence by arriving alone, as a
+                // person's does.
+                std::thread::sleep(Duration::from_millis(30));
+            }
+        }
+    }
+
+    /// The screen as text: one line per row, trailing blanks trimmed.
+    pub fn screen(&self) -> String {
+        let emulator = self.emulator.lock().unwrap();
+        let screen = emulator.screen();
+        let (_, width) = screen.size();
+        screen
+            .rows(0, width.get())
+            .map(|row| row.trim_end().replace(STAND_IN, REPLACEMENT) + "\n")
+            .collect()
+    }
+
+    /// The screen with colour and attribute escapes (SGR, as `tmux capture-pane -e` writes
+    /// them): each change of style starts with a reset and sets what the next cells have.
+    pub fn screen_with_styles(&self) -> String {
+        let emulator = self.emulator.lock().unwrap();
+        let screen = emulator.screen();
+        let (rows, cols) = screen.size();
+        let mut out = String::new();
+        for row in 0..rows.get() {
+            let mut line = String::new();
+            let mut style = String::new();
+            for col in 0..cols.get() {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                let now = sgr(cell);
+                if now != style {
+                    line.push_str("\x1b[0m");
+                    line.push_str(&now);
+                    style = now;
+                }
+                line.push_str(if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                });
+            }
+            out.push_str(&line.trim_end_matches(' ').replace(STAND_IN, REPLACEMENT));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Waits until the screen satisfies `done`; returns that screen.
+    pub fn wait_until(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        eventually(what, || {
+            let screen = self.screen();
+            if done(&screen) {
+                Ok(screen)
+            } else {
+                Err(format!("the screen is:\n{screen}"))
+            }
+        })
+    }
+
+    /// Like [`Pane::wait_until`], and the screen must then stay the same for a moment, so that
+    /// a half-drawn frame is not taken for the next one. Gives up after the test's patience.
+    pub fn wait_settled(&self, what: &str, done: impl Fn(&str) -> bool) -> String {
+        let mut last = String::new();
+        eventually(&format!("{what}, settled"), || {
+            let first = self.wait_until(what, &done);
+            std::thread::sleep(Duration::from_millis(100));
+            let second = self.screen();
+            if second == first {
+                Ok(second)
+            } else {
+                last = second;
+                Err(format!("the screen kept changing:\n{last}"))
+            }
+        })
+    }
+
+    pub fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    pub fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
+    }
+
+    /// Resizes the terminal (the kernel tells its programs with SIGWINCH).
+    pub fn resize(&self, width: u16, height: u16) {
+        self.emulator
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(height), nonzero(width));
+        self.requests.send(Request::Resize(width, height)).unwrap();
+    }
+
+    /// The title programs set with OSC 0 or 2.
+    pub fn title(&self) -> String {
+        let emulator = self.emulator.lock().unwrap();
+        String::from_utf8_lossy(&emulator.callbacks().title).into_owned()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.emulator.lock().unwrap().screen().alternate_screen()
+    }
+
+    pub fn mouse_reporting(&self) -> bool {
+        self.emulator.lock().unwrap().screen().mouse_protocol_mode()
+            != vt100::MouseProtocolMode::None
+    }
+
+    /// Waits for gloss to exit and checks that the terminal is back to normal: main screen, no
+    /// mouse reporting, cooked mode with echo.
+    pub fn assert_terminal_restored(&self) {
+        eventually("the main screen", || {
+            if self.alternate_screen() {
+                Err(format!("still on the alternate screen:\n{}", self.screen()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(!self.mouse_reporting(), "mouse reporting left on");
+        // Count the raw-mode flags (-icanon, -echo) that stty reports: 0 when the terminal is sane.
+        self.type_line(
+            "clear; echo RAW=$(stty -a | tr -s ' ;' '\\n\\n' | grep -c -x -e -icanon -e -echo)",
+        );
+        let screen = self.wait_until("the stty report", |s| {
+            s.lines().any(|l| l.len() == 5 && l.starts_with("RAW="))
+        });
+        assert!(
+            screen.lines().any(|l| l == "RAW=0"),
+            "terminal left in raw mode:\n{screen}"
+        );
+    }
+
+    /// Process id of the program running in the shell (gloss), if any.
+    pub fn child_pid(&self) -> Option<u32> {
+        children_of(self.shell).into_iter().next()
+    }
+
+    /// Closes the terminal, as closing its window does: its programs get SIGHUP.
+    pub fn hang_up(&self) {
+        self.writer.lock().unwrap().take();
+        let _ = self.requests.send(Request::HangUp);
+    }
+}
+
+impl Drop for Pane {
+    fn drop(&mut self) {
+        self.hang_up();
+    }
+}
+
+/// Sends `signal` to process `pid`.
+pub fn signal(pid: u32, signal: libc::c_int) {
+    // SAFETY: kill has no memory effects; a wrong pid is an error it returns.
+    let sent = unsafe { libc::kill(pid as libc::pid_t, signal) };
+    assert_eq!(sent, 0, "kill({pid}, {signal})");
+}
+
+/// The processes whose parent is `pid`, from /proc.
+fn children_of(pid: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    let mut children: Vec<u32> = entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&child| {
+            std::fs::read_to_string(format!("/proc/{child}/stat")).is_ok_and(|stat| {
+                // "1234 (gloss) S 1200 ...": the parent follows the state.
+                stat.rsplit_once(')')
+                    .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok())
+                    == Some(pid)
+            })
+        })
+        .collect();
+    children.sort_unstable();
+    children
+}
+
+fn type_in(writer: &Writer, bytes: &[u8]) {
+    let mut writer = writer.lock().unwrap();
+    let writer = writer.as_mut().expect("the terminal was hung up");
+    writer.write_all(bytes).unwrap();
+    writer.flush().unwrap();
+}
+
+/// The question a program asks for the cursor's place (DSR 6), answered `ESC [ row ; col R`.
+const WHERE_IS_THE_CURSOR: &[u8] = b"\x1b[6n";
+
+/// Owns the pty's master: feeds its output to the emulator (answering where the cursor is, as
+/// a terminal does), resizes it, and closes it on request (or when the pane is gone).
+fn pump(
+    master: Box<dyn MasterPty + Send>,
+    emulator: &Emulator,
+    answers: &Writer,
+    inbox: &Receiver<Request>,
+) {
+    let fd = master.as_raw_fd().expect("a unix pty");
+    let mut reader = master.try_clone_reader().unwrap();
+    let mut buffer = [0u8; 64 * 1024];
+    // The start of a U+FFFD cut off at the end of a read, kept for the next.
+    let mut carried: Vec<u8> = Vec::new();
+    loop {
+        loop {
+            match inbox.try_recv() {
+                Ok(Request::Resize(width, height)) => {
+                    master.resize(size(width, height)).unwrap();
+                }
+                Ok(Request::HangUp) | Err(std::sync::mpsc::TryRecvError::Disconnected) => return,
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+            }
+        }
+        let mut poll = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, owned by this frame.
+        let ready = unsafe { libc::poll(&mut poll, 1, 20) };
+        if ready <= 0 {
+            continue;
+        }
+        match std::io::Read::read(&mut reader, &mut buffer) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                carried.extend_from_slice(&buffer[..n]);
+                let mut bytes = std::mem::take(&mut carried);
+                let keep = (1..REPLACEMENT.len())
+                    .rev()
+                    .find(|&k| bytes.ends_with(&REPLACEMENT.as_bytes()[..k]))
+                    .unwrap_or(0);
+                carried = bytes.split_off(bytes.len() - keep);
+                let mut at = 0;
+                while let Some(i) = find(&bytes[at..], REPLACEMENT.as_bytes()) {
+                    bytes[at + i..at + i + REPLACEMENT.len()].copy_from_slice(STAND_IN.as_bytes());
+                    at += i + REPLACEMENT.len();
+                }
+                let mut emulator = emulator.lock().unwrap();
+                // Split at each question, so that the answer gives the cursor of that moment.
+                let mut rest = &bytes[..];
+                while let Some(i) = find(rest, WHERE_IS_THE_CURSOR) {
+                    let end = i + WHERE_IS_THE_CURSOR.len();
+                    emulator.process(&rest[..end]);
+                    let (row, col) = emulator.screen().cursor_position();
+                    let answer = format!("\x1b[{};{}R", row + 1, col + 1);
+                    if answers.lock().unwrap().is_some() {
+                        type_in(answers, answer.as_bytes());
+                    }
+                    rest = &rest[end..];
+                }
+                emulator.process(rest);
+            }
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn size(width: u16, height: u16) -> PtySize {
+    PtySize {
+        rows: height,
+        cols: width,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> NonZeroU16 {
+    NonZeroU16::new(n.max(1)).unwrap()
+}
+
+/// The SGR parameters of a cell's style ("" for the default), as tmux writes them.
+fn sgr(cell: &vt100::Cell) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    if cell.bold() {
+        codes.push("1".into());
+    }
+    if cell.dim() {
+        codes.push("2".into());
+    }
+    if cell.italic() {
+        codes.push("3".into());
+    }
+    if cell.underline() {
+        codes.push("4".into());
+    }
+    if cell.inverse() {
+        codes.push("7".into());
+    }
+    for (color, base) in [(cell.fgcolor(), 30), (cell.bgcolor(), 40)] {
+        match color {
+            vt100::Color::Default => {}
+            vt100::Color::Idx(n) if n < 8 => codes.push((base + u32::from(n)).to_string()),
+            vt100::Color::Idx(n) if n < 16 => {
+                codes.push((base + 60 + u32::from(n) - 8).to_string())
+            }
+            vt100::Color::Idx(n) => codes.push(format!("{};5;{n}", base + 8)),
+            vt100::Color::Rgb(r, g, b) => codes.push(format!("{};2;{r};{g};{b}", base + 8)),
+        }
+    }
+    if codes.is_empty() {
+        String::new()
+    } else {
+        format!("\x1b[{}m", codes.join(";"))
+    }
+}
+
+/// The bytes a terminal sends for a key named as tmux names it; anything else is typed as is.
+fn key_bytes(key: &str) -> Vec<u8> {
+    let named: &[u8] = match key {
+        "Enter" => b"\r",
+        "Escape" => b"\x1b",
+        "Space" => b" ",
+        "BSpace" => b"\x7f",
+        "Tab" => b"\t",
+        "Up" => b"\x1b[A",
+        "Down" => b"\x1b[B",
+        "Right" => b"\x1b[C",
+        "Left" => b"\x1b[D",
+        "S-Up" => b"\x1b[1;2A",
+        "S-Down" => b"\x1b[1;2B",
+        "S-Right" => b"\x1b[1;2C",
+        "S-Left" => b"\x1b[1;2D",
+        "Home" => b"\x1b[H",
+        "End" => b"\x1b[F",
+        "C-Home" => b"\x1b[1;5H",
+        "C-End" => b"\x1b[1;5F",
+        "PageUp" | "PPage" => b"\x1b[5~",
+        "PageDown" | "NPage" => b"\x1b[6~",
+        _ => {
+            let mut chars = key.chars();
+            return match (key.strip_prefix("C-"), key.strip_prefix("M-")) {
+                (Some(c), _) if c.len() == 1 => vec![c.as_bytes()[0].to_ascii_lowercase() & 0x1f],
+                (_, Some(c)) if c.chars().count() == 1 => [b"\x1b", c.as_bytes()].concat(),
+                _ if chars.next().is_some() => key.as_bytes().to_vec(),
+                _ => Vec::new(),
+            };
+        }
+    };
+    named.to_vec()
+}
