@@ -12,6 +12,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{Action, App};
 use keymap::Keymap;
@@ -49,7 +50,11 @@ pub fn run(app: &mut App) -> io::Result<()> {
             dirty = true;
         }
         if dirty {
+            // One frame, shown whole by terminals that support synchronized output (no
+            // tearing on a slow link); the others ignore the two sequences.
+            ratatui::crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
             term.draw(|frame| view::draw(frame, app))?;
+            ratatui::crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
             dirty = false;
         }
         deliberate_panic_for_tests();

@@ -27,7 +27,24 @@ impl vt100::Callbacks for Titles {
     }
 }
 
-type Emulator = Arc<Mutex<vt100::Parser<Titles>>>;
+type Emulator = Arc<Mutex<Terminal>>;
+
+/// The emulated terminal, and the screen as it was when a synchronized update began (DEC mode
+/// 2026): until the update ends, that is what is on display, as on terminals that support it,
+/// so that a test never reads half a frame.
+struct Terminal {
+    parser: vt100::Parser<Titles>,
+    frozen: Option<vt100::Screen>,
+}
+
+impl Terminal {
+    fn shown(&self) -> &vt100::Screen {
+        self.frozen.as_ref().unwrap_or(self.parser.screen())
+    }
+}
+
+const BEGIN_UPDATE: &[u8] = b"\x1b[?2026h";
+const END_UPDATE: &[u8] = b"\x1b[?2026l";
 /// The keyboard side of the terminal: the test types into it, and the emulator answers the
 /// program's questions through it (where the cursor is).
 type Writer = Arc<Mutex<Option<Box<dyn Write + Send>>>>;
@@ -67,12 +84,15 @@ impl Pane {
         shell.cwd(dir.path());
         let child = pty.slave.spawn_command(shell).unwrap();
         drop(pty.slave);
-        let emulator: Emulator = Arc::new(Mutex::new(vt100::Parser::new_with_callbacks(
-            nonzero(height),
-            nonzero(width),
-            0,
-            Titles::default(),
-        )));
+        let emulator: Emulator = Arc::new(Mutex::new(Terminal {
+            parser: vt100::Parser::new_with_callbacks(
+                nonzero(height),
+                nonzero(width),
+                0,
+                Titles::default(),
+            ),
+            frozen: None,
+        }));
         let writer: Writer = Arc::new(Mutex::new(Some(pty.master.take_writer().unwrap())));
         let (requests, inbox) = channel();
         let (output, answers) = (emulator.clone(), writer.clone());
@@ -143,7 +163,7 @@ impl Pane {
     /// The screen as text: one line per row, trailing blanks trimmed.
     pub fn screen(&self) -> String {
         let emulator = self.emulator.lock().unwrap();
-        let screen = emulator.screen();
+        let screen = emulator.shown();
         let (_, width) = screen.size();
         screen
             .rows(0, width.get())
@@ -155,7 +175,7 @@ impl Pane {
     /// them): each change of style starts with a reset and sets what the next cells have.
     pub fn screen_with_styles(&self) -> String {
         let emulator = self.emulator.lock().unwrap();
-        let screen = emulator.screen();
+        let screen = emulator.shown();
         let (rows, cols) = screen.size();
         let mut out = String::new();
         for row in 0..rows.get() {
@@ -225,26 +245,38 @@ impl Pane {
 
     /// Resizes the terminal (the kernel tells its programs with SIGWINCH).
     pub fn resize(&self, width: u16, height: u16) {
-        self.emulator
-            .lock()
-            .unwrap()
+        let mut emulator = self.emulator.lock().unwrap();
+        emulator.frozen = None;
+        emulator
+            .parser
             .screen_mut()
             .set_size(nonzero(height), nonzero(width));
+        drop(emulator);
         self.requests.send(Request::Resize(width, height)).unwrap();
     }
 
     /// The title programs set with OSC 0 or 2.
     pub fn title(&self) -> String {
         let emulator = self.emulator.lock().unwrap();
-        String::from_utf8_lossy(&emulator.callbacks().title).into_owned()
+        String::from_utf8_lossy(&emulator.parser.callbacks().title).into_owned()
     }
 
     pub fn alternate_screen(&self) -> bool {
-        self.emulator.lock().unwrap().screen().alternate_screen()
+        self.emulator
+            .lock()
+            .unwrap()
+            .parser
+            .screen()
+            .alternate_screen()
     }
 
     pub fn mouse_reporting(&self) -> bool {
-        self.emulator.lock().unwrap().screen().mouse_protocol_mode()
+        self.emulator
+            .lock()
+            .unwrap()
+            .parser
+            .screen()
+            .mouse_protocol_mode()
             != vt100::MouseProtocolMode::None
     }
 
@@ -365,32 +397,56 @@ fn pump(
             Ok(n) => {
                 carried.extend_from_slice(&buffer[..n]);
                 let mut bytes = std::mem::take(&mut carried);
-                let keep = (1..REPLACEMENT.len())
-                    .rev()
-                    .find(|&k| bytes.ends_with(&REPLACEMENT.as_bytes()[..k]))
-                    .unwrap_or(0);
+                // What may be the start of a sequence cut off at the end of the read waits for
+                // the next.
+                let keep = [
+                    REPLACEMENT.as_bytes(),
+                    WHERE_IS_THE_CURSOR,
+                    BEGIN_UPDATE,
+                    END_UPDATE,
+                ]
+                .iter()
+                .flat_map(|s| (1..s.len()).filter(|&k| bytes.ends_with(&s[..k])))
+                .max()
+                .unwrap_or(0);
                 carried = bytes.split_off(bytes.len() - keep);
                 let mut at = 0;
                 while let Some(i) = find(&bytes[at..], REPLACEMENT.as_bytes()) {
                     bytes[at + i..at + i + REPLACEMENT.len()].copy_from_slice(STAND_IN.as_bytes());
                     at += i + REPLACEMENT.len();
                 }
-                let mut emulator = emulator.lock().unwrap();
-                // Split at each question, so that the answer gives the cursor of that moment.
-                let mut rest = &bytes[..];
-                while let Some(i) = find(rest, WHERE_IS_THE_CURSOR) {
-                    let end = i + WHERE_IS_THE_CURSOR.len();
-                    emulator.process(&rest[..end]);
-                    let (row, col) = emulator.screen().cursor_position();
-                    let answer = format!("\x1b[{};{}R", row + 1, col + 1);
-                    if answers.lock().unwrap().is_some() {
-                        type_in(answers, answer.as_bytes());
-                    }
-                    rest = &rest[end..];
-                }
-                emulator.process(rest);
+                feed(&mut emulator.lock().unwrap(), &bytes, answers);
             }
         }
+    }
+}
+
+/// Processes a program's output: freezes the shown screen through synchronized updates and
+/// answers where the cursor is, each at its point in the stream.
+fn feed(terminal: &mut Terminal, bytes: &[u8], answers: &Writer) {
+    let mut rest = bytes;
+    loop {
+        let next = [BEGIN_UPDATE, END_UPDATE, WHERE_IS_THE_CURSOR]
+            .into_iter()
+            .filter_map(|s| find(rest, s).map(|i| (i, s)))
+            .min_by_key(|&(i, _)| i);
+        let Some((i, sequence)) = next else {
+            terminal.parser.process(rest);
+            return;
+        };
+        let end = i + sequence.len();
+        terminal.parser.process(&rest[..end]);
+        if sequence == BEGIN_UPDATE {
+            terminal.frozen = Some(terminal.parser.screen().clone());
+        } else if sequence == END_UPDATE {
+            terminal.frozen = None;
+        } else {
+            let (row, col) = terminal.parser.screen().cursor_position();
+            if answers.lock().unwrap().is_some() {
+                type_in(answers, format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+            }
+        }
+        rest = &rest[end..];
     }
 }
 
