@@ -553,3 +553,27 @@ fn a_file_name_that_is_not_utf8_is_found_again() {
         "no annotations"
     );
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_page() {
+    let t = Pane::new(80, 24);
+    support::open_essay(&t);
+    assert!(t.mouse_reporting(), "gloss asks for mouse events");
+    let first = t.screen();
+    let top = first.lines().nth(2).unwrap().to_string();
+    t.wheel(true, 10, 5);
+    let scrolled = t.wait_until("the text to scroll", |s| {
+        s.lines().nth(2) != Some(top.as_str())
+    });
+    // The lines moved up: the new top line was further down before.
+    let new_top = scrolled.lines().nth(2).unwrap();
+    let was_at = first.lines().position(|l| l == new_top);
+    assert!(
+        was_at.is_some_and(|row| row > 2),
+        "{first}\n---\n{scrolled}"
+    );
+    t.wheel(false, 10, 5);
+    t.wait_until("the text back", |s| s.lines().nth(2) == Some(top.as_str()));
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

@@ -160,6 +160,13 @@ impl Pane {
         }
     }
 
+    /// Turns the mouse wheel (`down`, else up) over column `col` and row `row` (from 1), as a
+    /// terminal reports it in SGR mode.
+    pub fn wheel(&self, down: bool, col: u16, row: u16) {
+        let button = if down { 65 } else { 64 };
+        self.write(format!("\x1b[<{button};{col};{row}M").as_bytes());
+    }
+
     /// The screen as text: one line per row, trailing blanks trimmed.
     pub fn screen(&self) -> String {
         let emulator = self.emulator.lock().unwrap();
