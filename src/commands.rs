@@ -12,15 +12,16 @@ use std::collections::HashMap;
 
 use anyhow::bail;
 use gloss::annotation::COLORS;
+use gloss::annotation::{Annotation, Listed};
 use gloss::app::review::days;
 use gloss::clock;
+use gloss::document::{DocumentId, LibraryEntry};
 use gloss::group;
 use gloss::library;
 use gloss::share;
+use gloss::srs::card::{Card, CardKind};
 use gloss::srs::{self, Phase};
-use gloss::store::{
-    Annotation, Card, CardKind, DocumentId, LibraryEntry, Listed, MARK_END, MARK_START, Store,
-};
+use gloss::store::{MARK_END, MARK_START, Store};
 
 #[derive(Serialize)]
 struct ListedDocument<'a> {

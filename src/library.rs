@@ -4,9 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
+use crate::annotation::{Moved, MovedText};
 use crate::document::{Document, Format, LoadError, Loading, Opening, sanitize::DecodeError};
+use crate::document::{DocumentId, DocumentMeta, LibraryEntry};
 use crate::fetch;
-use crate::store::{self, DocumentId, DocumentMeta, LibraryEntry, Moved, MovedText, Source, Store};
+use crate::store::{self, Source, Store};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/bundled.rs"));

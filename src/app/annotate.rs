@@ -9,8 +9,10 @@ use super::editor::{NoteEditor, NoteTarget};
 use super::panel::Panel;
 use super::{Action, App, Ask, Open, Overlay, Tone, moved};
 use crate::anchor::Anchor;
+use crate::annotation::{Annotation, AnnotationId, BookmarkId, Draft};
 use crate::clock;
-use crate::store::{Annotation, AnnotationId, BookmarkId, CardId, Draft, StoreError};
+use crate::srs::card::CardId;
+use crate::store::StoreError;
 
 /// A change that `u` can undo.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,9 @@ use super::annotate::Change;
 use super::{Action, App, EditKey, Overlay, Tone, moved};
 use crate::anchor::Anchor;
 use crate::clock;
+use crate::document::DocumentId;
+use crate::srs::card::{Card, CardKind, CardText};
 use crate::srs::cloze;
-use crate::store::{Card, CardKind, CardText, DocumentId};
 
 /// The passage a card is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]

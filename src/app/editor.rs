@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use ratatui_textarea::{Input, TextArea, WrapMode};
 
 use crate::anchor::Anchor;
-use crate::store::AnnotationId;
+use crate::annotation::AnnotationId;
 
 /// How often a note being typed is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);

@@ -10,8 +10,8 @@
 use std::ops::Range;
 
 use crate::anchor::Reanchorer;
+use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId};
 use crate::document::Document;
-use crate::store::{Annotation, AnnotationId, Author, Bookmark, BookmarkId};
 
 /// Whose annotations are shown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,8 +225,8 @@ impl Marks {
 mod tests {
     use super::*;
     use crate::anchor::Anchor;
+    use crate::document::DocumentId;
     use crate::document::Format;
-    use crate::store::DocumentId;
 
     fn annotation(id: i64, doc: &Document, quote: &str) -> Annotation {
         let start = doc.content.find(quote).unwrap();

@@ -18,10 +18,12 @@ pub mod review;
 
 use std::sync::Arc;
 
+use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft};
 use crate::clock;
 use crate::document::Document;
+use crate::document::{DocumentId, LibraryEntry};
 use crate::library::{self, OpenError, Opened, Pending, Started};
-use crate::store::{Annotation, AnnotationId, Bookmark, DocumentId, Draft, LibraryEntry, Store};
+use crate::store::Store;
 use annotate::Change;
 use cards::CardEditor;
 use editor::NoteEditor;
@@ -240,7 +242,7 @@ pub enum Overlay {
     Draft(Draft),
     CardEditor(Box<CardEditor>),
     Cards {
-        cards: Vec<crate::store::Card>,
+        cards: Vec<crate::srs::card::Card>,
         selected: usize,
     },
     Results(Box<results::Results>),

@@ -4,8 +4,8 @@
 //! the quote or the note; all must match, case ignored.
 
 use crate::annotation::COLORS;
+use crate::annotation::{Annotation, AnnotationId};
 use crate::app::marks::Marks;
-use crate::store::{Annotation, AnnotationId};
 
 #[derive(Debug, Default)]
 pub struct Panel {
@@ -115,9 +115,10 @@ impl Filter {
 mod tests {
     use super::*;
     use crate::anchor::Anchor;
+    use crate::annotation::Author;
     use crate::app::marks::Showing;
+    use crate::document::DocumentId;
     use crate::document::{Document, Format};
-    use crate::store::{Author, DocumentId};
 
     fn marks() -> Marks {
         let doc = Document::from_text(

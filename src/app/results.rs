@@ -4,9 +4,10 @@
 use super::find::Find;
 use super::{Action, App, Ask, Overlay, Tone, moved};
 use crate::clock;
+use crate::document::DocumentId;
 use crate::library;
 use crate::search::phrase_to_find;
-use crate::store::{DocumentId, NoteHit, TextHit};
+use crate::store::{NoteHit, TextHit};
 
 /// Results shown at most, of each kind.
 const LIMIT: usize = 50;

@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use super::cards::CardEditor;
 use super::{Action, App, Overlay, Screen, Tone};
 use crate::clock;
+use crate::document::DocumentId;
 use crate::library;
+use crate::srs::card::{Card, CardId, ReviewId};
 use crate::srs::queue::{Counts, Queue};
 use crate::srs::stats;
 use crate::srs::{Days, Grade, Outcome, Scheduler};
-use crate::store::{Card, CardId, DocumentId, ReviewId};
 
 /// The hour at which a new day of reviews starts, local time (as Anki's default).
 pub const DAY_START_HOUR: u8 = 4;

@@ -11,6 +11,7 @@
 //! - `content` holds no control character other than `\n` (see [`sanitize`]) and no tab.
 
 mod builder;
+mod entry;
 mod epub;
 pub mod html;
 mod loading;
@@ -24,6 +25,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use builder::MAX_BLOCK_BYTES;
+pub use entry::{DocumentId, DocumentMeta, LibraryEntry};
 pub use epub::EpubError;
 pub use loading::{Loading, Opening};
 pub use web::{Article, article_from_html};

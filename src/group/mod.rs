@@ -16,9 +16,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
+use crate::document::{DocumentId, LibraryEntry};
 use crate::library::{self, OpenError};
 use crate::share::exchange::{self, ExchangeError, Shared};
-use crate::store::{DocumentId, Incoming, LibraryEntry, Store, StoreError, WithText};
+use crate::store::{Incoming, Store, StoreError, WithText};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GroupError {

@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use super::GroupError;
 use crate::document::Document;
+use crate::document::DocumentId;
 use crate::layout::Pagination;
 use crate::library;
 use crate::share::notes::{self, Notebook, Passage};
-use crate::store::{DocumentId, Store};
+use crate::store::Store;
 
 /// What an export is written as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 use super::*;
 use crate::anchor::Anchor;
-use crate::store::{DocumentId, Store};
+use crate::document::DocumentId;
+use crate::store::Store;
 
 /// A store with the bundled texts, a name, and one highlight with a note on the Dissolution.
 fn member(name: &str) -> (Store, DocumentId) {

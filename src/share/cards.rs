@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::store::{Card, CardKind};
+use crate::srs::card::{Card, CardKind};
 
 /// Header lines of the Anki file, and the number of columns they describe.
 pub const ANKI_HEADERS: [&str; 6] = [

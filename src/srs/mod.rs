@@ -2,13 +2,16 @@
 //! review queues, cloze text and statistics. Pure: "now" and the local day boundary are passed
 //! in, never read.
 
+pub mod card;
 pub mod cloze;
 pub mod optimize;
 pub mod queue;
 mod scheduler;
+pub mod settings;
 pub mod stats;
 
 pub use scheduler::{Outcome, Scheduler, SrsError};
+pub use settings::Settings;
 
 /// The four answers of a review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -134,35 +137,5 @@ impl Days {
     /// Unix time at which local day `day` starts.
     pub fn start(self, day: i64) -> i64 {
         day * 86_400 - self.shift()
-    }
-}
-
-/// Tunable settings of reviewing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    /// Share of cards to be remembered when they come due (FSRS's target).
-    pub desired_retention: f32,
-    /// Learning steps, in minutes.
-    pub learning_steps: Vec<u32>,
-    pub relearning_steps: Vec<u32>,
-    pub new_per_day: u32,
-    pub reviews_per_day: u32,
-    /// Longest interval, in days.
-    pub maximum_interval: u32,
-    /// FSRS parameters; empty for the defaults.
-    pub parameters: Vec<f32>,
-}
-
-impl Default for Settings {
-    fn default() -> Settings {
-        Settings {
-            desired_retention: 0.9,
-            learning_steps: vec![1, 10],
-            relearning_steps: vec![10],
-            new_per_day: 20,
-            reviews_per_day: 200,
-            maximum_interval: 36_500,
-            parameters: Vec::new(),
-        }
     }
 }

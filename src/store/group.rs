@@ -6,10 +6,11 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::annotations::{Annotation, annotation_row, set_tags_in};
-use super::documents::DocumentId;
+use super::annotations::{annotation_row, set_tags_in};
 use super::{Result, Store};
 use crate::anchor::Anchor;
+use crate::annotation::Annotation;
+use crate::document::DocumentId;
 use crate::share::exchange::Shared;
 
 /// An annotation with the text it is on.

@@ -1,8 +1,8 @@
 //! Who the local reader is, for a reading group: a stable random id, made on first use, and a
 //! display name (the login name until one is set with `gloss config set name`).
 
-use super::annotations::Author;
 use super::{Result, Store};
+use crate::annotation::Author;
 
 impl Store {
     pub fn me(&mut self) -> Result<Author> {

@@ -19,11 +19,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-pub use annotations::{
-    Annotation, AnnotationId, Author, Bookmark, BookmarkId, Draft, Listed, Moved, MovedText,
-};
-pub use cards::{Card, CardId, CardKind, CardText, ReviewId};
-pub use documents::{DocumentId, DocumentMeta, LibraryEntry, Registered, Source};
+pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
 pub use search::{IndexedPassage, MARK_END, MARK_START, NoteHit, TextHit};
 
@@ -180,7 +176,7 @@ fn migrations() -> Migrations<'static> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Format;
+    use crate::document::{DocumentId, DocumentMeta, Format};
 
     #[test]
     fn a_database_from_a_newer_gloss_is_refused_in_plain_words() {

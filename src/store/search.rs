@@ -4,9 +4,10 @@
 
 use rusqlite::{ErrorCode, params};
 
-use super::annotations::AnnotationId;
-use super::documents::{DocumentId, ENTRY_COLUMNS, LibraryEntry, entry};
+use super::documents::{ENTRY_COLUMNS, entry};
 use super::{Result, Store, StoreError};
+use crate::annotation::AnnotationId;
+use crate::document::{DocumentId, LibraryEntry};
 use crate::search::plain_terms;
 
 /// Marks around the matched words of a snippet (control characters never occur in texts).

@@ -4,9 +4,11 @@
 use gloss::anchor::Anchor;
 use gloss::app::{Action, App, DEFAULT_MEASURE, Mode};
 use gloss::clock;
+use gloss::document::DocumentId;
 use gloss::share::cards::{ANKI_COLUMNS, anki};
+use gloss::srs::card::{CardKind, CardText};
 use gloss::srs::{Grade, Outcome, Phase, Schedule, Scheduler, Settings};
-use gloss::store::{CardKind, CardText, DocumentId, Store};
+use gloss::store::Store;
 use gloss::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -4,7 +4,8 @@ use crate::support;
 
 use std::time::Duration;
 
-use gloss::store::{DocumentId, Store};
+use gloss::document::DocumentId;
+use gloss::store::Store;
 use support::{
     Pane, SENTENCE, YELLOW, bundled_text, highlighted, open_essay, select_first_sentence,
     text_with_background,

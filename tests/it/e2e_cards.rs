@@ -94,11 +94,11 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     let cards = store.cards(None, None).unwrap();
     let easy = cards
         .iter()
-        .find(|c| c.kind == gloss::store::CardKind::Cloze)
+        .find(|c| c.kind == gloss::srs::card::CardKind::Cloze)
         .unwrap();
     let good = cards
         .iter()
-        .find(|c| c.kind == gloss::store::CardKind::Basic)
+        .find(|c| c.kind == gloss::srs::card::CardKind::Basic)
         .unwrap();
     assert_eq!(good.schedule.phase, gloss::srs::Phase::Learning);
     assert!(

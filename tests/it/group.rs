@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use gloss::anchor::Anchor;
+use gloss::document::DocumentId;
 use gloss::library;
-use gloss::store::{DocumentId, Store};
+use gloss::store::Store;
 use support::{Pane, open_essay, run_gloss};
 
 const DISSOLUTION: &str = "The Dissolution of the Communist International";

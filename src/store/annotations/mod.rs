@@ -3,80 +3,12 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::documents::DocumentId;
 use super::{Result, Store};
 use crate::anchor::Anchor;
-use crate::annotation::tags;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct AnnotationId(pub i64);
-
-/// A highlight, with the note written on it (possibly empty) and the note's tags.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Annotation {
-    pub id: AnnotationId,
-    pub uuid: String,
-    pub document: DocumentId,
-    pub anchor: Anchor,
-    /// 1 to 5, see [`crate::annotation::COLORS`].
-    pub color: u8,
-    pub note: String,
-    pub tags: Vec<String>,
-    pub orphaned: bool,
-    pub created_at: i64,
-    pub modified_at: i64,
-    /// Who wrote it; `None` for the local reader.
-    pub author: Option<Author>,
-    /// When it was deleted (kept for undo and for exporting the deletion).
-    pub deleted_at: Option<i64>,
-}
-
-/// A member of a reading group, as their exports name them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Author {
-    /// Stable and random: a uuid.
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct BookmarkId(pub i64);
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Bookmark {
-    pub id: BookmarkId,
-    pub document: DocumentId,
-    /// Character offset.
-    pub position: u64,
-    pub label: String,
-    pub created_at: i64,
-}
-
-/// A note being typed: for `annotation`, or for a new one on `anchor`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    pub document: DocumentId,
-    pub annotation: Option<AnnotationId>,
-    pub anchor: Anchor,
-    pub color: u8,
-    pub text: String,
-    pub updated_at: i64,
-}
-
-/// Where an annotation (or a card) went when its document's text changed.
-#[derive(Debug, Clone)]
-pub struct Moved<Id> {
-    pub id: Id,
-    /// The new anchor, or `None` when it could not be placed (it stays, orphaned).
-    pub anchor: Option<Anchor>,
-}
-
-/// An annotation with the title of its document, for library-wide lists.
-#[derive(Debug, Clone)]
-pub struct Listed {
-    pub title: String,
-    pub annotation: Annotation,
-}
+use crate::annotation::{
+    Annotation, AnnotationId, Author, Bookmark, BookmarkId, Draft, Listed, MovedText, tags,
+};
+use crate::document::DocumentId;
 
 pub(super) const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
      a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, \
@@ -118,14 +50,6 @@ pub(super) fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
         prefix: row.get(first + 3)?,
         suffix: row.get(first + 4)?,
     })
-}
-
-/// Everything written on a document whose text changed, with where it goes in the new text.
-#[derive(Debug, Clone, Default)]
-pub struct MovedText {
-    pub annotations: Vec<Moved<AnnotationId>>,
-    pub cards: Vec<Moved<crate::store::CardId>>,
-    pub bookmarks: Vec<(BookmarkId, u64)>,
 }
 
 /// Moves one anchored row (an annotation or a card) of `table` to document `to`: on its new

@@ -1,6 +1,7 @@
 use super::*;
-use crate::document::Format;
-use crate::store::{DocumentMeta, Source};
+use crate::annotation::Moved;
+use crate::document::{DocumentId, DocumentMeta, Format};
+use crate::store::Source;
 
 fn store_with_doc() -> (Store, DocumentId) {
     let mut store = Store::open_in_memory().unwrap();

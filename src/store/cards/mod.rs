@@ -4,66 +4,13 @@
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::annotations::anchor;
-use super::documents::DocumentId;
 use super::{Result, Store};
 use crate::anchor::Anchor;
+use crate::document::DocumentId;
+use crate::srs::card::{Card, CardId, CardKind, CardText, ReviewId, tags_text};
 use crate::srs::queue::{Candidate, Today};
 use crate::srs::stats::{CardInfo, LogEntry};
 use crate::srs::{Grade, Memory, Outcome, Phase, Schedule, Settings};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CardId(pub i64);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardKind {
-    /// A question and its answer, with the passage as context.
-    Basic,
-    /// A passage with blanks, one card per blank number.
-    Cloze,
-}
-
-impl CardKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CardKind::Basic => "basic",
-            CardKind::Cloze => "cloze",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Card {
-    pub id: CardId,
-    pub uuid: String,
-    /// Shared by the cloze cards of one text.
-    pub note_uuid: String,
-    pub document: DocumentId,
-    /// The source passage.
-    pub anchor: Anchor,
-    pub orphaned: bool,
-    pub kind: CardKind,
-    pub front: String,
-    pub back: String,
-    pub cloze: Option<u32>,
-    pub tags: Vec<String>,
-    pub suspended: bool,
-    pub schedule: Schedule,
-    pub created_at: i64,
-    pub modified_at: i64,
-}
-
-/// The wording of a note: what the card editor produces.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardText {
-    pub kind: CardKind,
-    pub front: String,
-    pub back: String,
-    pub tags: Vec<String>,
-}
-
-/// One logged answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReviewId(pub i64);
 
 const COLUMNS: &str = "id, uuid, note_uuid, document_id, start_char, end_char, quote, prefix, \
      suffix, orphaned, kind, front, back, cloze, tags, suspended, phase, step, due, stability, \
@@ -111,17 +58,6 @@ fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
         created_at: row.get(25)?,
         modified_at: row.get(26)?,
     })
-}
-
-fn tags_text(tags: &[String]) -> String {
-    let mut tags: Vec<String> = tags
-        .iter()
-        .map(|t| t.trim_start_matches('#').to_lowercase())
-        .filter(|t| !t.is_empty() && !t.contains(char::is_whitespace))
-        .collect();
-    tags.sort();
-    tags.dedup();
-    tags.join(" ")
 }
 
 impl Store {
@@ -456,46 +392,15 @@ impl Store {
             .max(0) as u64)
     }
 
-    /// The reader's review settings (defaults where unset).
+    /// The reader's review settings (defaults where unset or invalid).
     pub fn srs_settings(&self) -> Result<Settings> {
-        let mut settings = Settings::default();
         let mut stmt = self.conn.prepare("SELECT key, value FROM settings")?;
         let pairs = stmt
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        let numbers = |v: &str| -> Vec<u32> {
-            v.split_whitespace()
-                .filter_map(|n| n.parse().ok())
-                .collect()
-        };
-        for (key, value) in pairs {
-            match key.as_str() {
-                "retention" => {
-                    if let Ok(r) = value.parse::<f32>() {
-                        settings.desired_retention = r;
-                    }
-                }
-                "new-per-day" => {
-                    settings.new_per_day = value.parse().unwrap_or(settings.new_per_day)
-                }
-                "reviews-per-day" => {
-                    settings.reviews_per_day = value.parse().unwrap_or(settings.reviews_per_day)
-                }
-                "learning-steps" => settings.learning_steps = numbers(&value),
-                "relearning-steps" => settings.relearning_steps = numbers(&value),
-                "maximum-interval" => {
-                    settings.maximum_interval = value.parse().unwrap_or(settings.maximum_interval)
-                }
-                "fsrs-parameters" => {
-                    settings.parameters = value
-                        .split(',')
-                        .filter_map(|p| p.trim().parse().ok())
-                        .collect()
-                }
-                _ => {}
-            }
-        }
-        Ok(settings)
+        Ok(Settings::from_pairs(
+            pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {

@@ -1,7 +1,8 @@
 use super::*;
+use crate::document::DocumentMeta;
 use crate::document::Format;
 use crate::srs::{Days, Scheduler};
-use crate::store::{DocumentMeta, Source};
+use crate::store::Source;
 
 const DAYS: Days = Days {
     utc_offset: 0,

@@ -1,7 +1,8 @@
 use super::*;
 use crate::anchor::Anchor;
+use crate::document::DocumentMeta;
 use crate::document::{Document, Format};
-use crate::store::{DocumentMeta, Source};
+use crate::store::Source;
 
 /// A store with one text indexed passage by passage (paragraphs).
 fn indexed(text: &str) -> (Store, DocumentId, Document) {

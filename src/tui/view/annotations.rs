@@ -12,12 +12,12 @@ use unicode_width::UnicodeWidthStr;
 use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, theme};
 use crate::annotation::COLORS;
+use crate::annotation::{Annotation, Draft};
 use crate::app::editor::{NoteEditor, NoteTarget};
 use crate::app::panel::Panel;
 use crate::app::{Open, Overlay};
 use crate::clock;
 use crate::document::{Document, NoteRef};
-use crate::store::{Annotation, Draft};
 
 /// Rows each entry of the annotations panel takes.
 const ENTRY_ROWS: u16 = 3;

@@ -11,8 +11,8 @@ use super::review::interval;
 use super::{clean, fit, theme};
 use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
 use crate::clock;
+use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};
-use crate::store::{Card, CardKind};
 
 pub fn editor(frame: &mut Frame, editor: &CardEditor) {
     let full = frame.area();

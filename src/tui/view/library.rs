@@ -9,7 +9,7 @@ use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
 use crate::app::App;
 use crate::app::reader::WORDS_PER_MINUTE;
 use crate::clock;
-use crate::store::LibraryEntry;
+use crate::document::LibraryEntry;
 
 /// From this width the progress bar is full size.
 const WIDE: u16 = 100;

@@ -11,9 +11,9 @@ use super::{bar, body, bottom_bar, clean, message_span, theme, top_bar};
 use crate::app::review::Review;
 use crate::app::{App, Message};
 use crate::clock;
+use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
 use crate::srs::stats::{MATURE_DAYS, SPAN, Stats};
-use crate::store::{Card, CardKind};
 
 const NEW: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
 const LEARNING: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);

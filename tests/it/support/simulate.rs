@@ -2,10 +2,12 @@
 //! simulation test (which checks nothing is lost) and its benchmark (which times it).
 
 use gloss::anchor::Anchor;
+use gloss::document::DocumentMeta;
 use gloss::document::Format;
+use gloss::srs::card::{CardKind, CardText};
 use gloss::srs::queue::Queue;
 use gloss::srs::{Days, Grade, Scheduler, Settings};
-use gloss::store::{CardKind, CardText, DocumentMeta, Source, Store};
+use gloss::store::{Source, Store};
 
 pub const DAYS: Days = Days {
     utc_offset: 0,
@@ -85,7 +87,7 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
                     None => break,
                 },
             };
-            let card = store.card(gloss::store::CardId(id)).unwrap().unwrap();
+            let card = store.card(gloss::srs::card::CardId(id)).unwrap().unwrap();
             let outcome = scheduler.grade(&card.schedule, rng.grade(), now).unwrap();
             store
                 .answer(card.id, &card.schedule, &outcome, now)
