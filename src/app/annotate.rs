@@ -3,8 +3,6 @@
 
 use std::ops::Range;
 
-use ratatui_textarea::Input;
-
 use super::editor::{NoteEditor, NoteTarget};
 use super::panel::Panel;
 use super::{Action, App, Ask, Open, Overlay, Tone, moved};
@@ -567,12 +565,7 @@ impl App {
             return;
         };
         match action {
-            Action::Edit(key) => editor.input(Input {
-                key: key.key,
-                ctrl: key.ctrl,
-                alt: key.alt,
-                shift: key.shift,
-            }),
+            Action::Edit(key) => editor.input(key),
             Action::Save => self.save_note(),
             Action::Close if editor.is_dirty() => editor.confirm_discard = true,
             Action::Close => self.close_editor(),

@@ -2,10 +2,9 @@
 //! context, or the passage with blanks), and the open text's cards panel (edit, suspend,
 //! delete, jump to the passage).
 
-use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
-
 use super::annotate::Change;
-use super::{Action, App, EditKey, Overlay, Tone, moved};
+use super::field::{EditKey, Field};
+use super::{Action, App, Overlay, Tone, moved};
 use crate::anchor::Anchor;
 use crate::clock;
 use crate::document::DocumentId;
@@ -27,7 +26,7 @@ pub const TAGS: usize = 2;
 pub struct CardEditor {
     pub kind: CardKind,
     /// Basic: question, answer, tags. Cloze: text, extra, tags.
-    pub fields: [TextArea<'static>; 3],
+    pub fields: [Field; 3],
     pub focus: usize,
     pub source: Source,
     /// The note being reworded, if not a new one.
@@ -36,20 +35,17 @@ pub struct CardEditor {
     pub confirm_discard: bool,
 }
 
-fn area(text: &str) -> TextArea<'static> {
-    let text: String = text
-        .chars()
-        .filter(|&c| c == '\n' || !c.is_control())
-        .collect();
-    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area.move_cursor(CursorMove::Bottom);
-    area.move_cursor(CursorMove::End);
-    area
+/// The three fields holding `texts`; the tags field is one line.
+fn fields(texts: &[String; 3]) -> [Field; 3] {
+    [
+        Field::new(&texts[FRONT]),
+        Field::new(&texts[BACK]),
+        Field::single_line(&texts[TAGS]),
+    ]
 }
 
-fn contents(area: &TextArea) -> String {
-    area.lines().join("\n")
+fn contents(field: &Field) -> String {
+    field.text().to_string()
 }
 
 impl CardEditor {
@@ -59,7 +55,7 @@ impl CardEditor {
         let texts = [String::new(), passage, String::new()];
         CardEditor {
             kind: CardKind::Basic,
-            fields: texts.clone().map(|t| area(&t)),
+            fields: fields(&texts),
             focus: FRONT,
             source,
             editing: None,
@@ -73,7 +69,7 @@ impl CardEditor {
         let texts = [card.front.clone(), card.back.clone(), card.tags.join(" ")];
         CardEditor {
             kind: card.kind,
-            fields: texts.clone().map(|t| area(&t)),
+            fields: fields(&texts),
             focus: FRONT,
             source: Source {
                 document: card.document,
@@ -93,16 +89,7 @@ impl CardEditor {
     }
 
     fn input(&mut self, key: EditKey) {
-        // The tags field is one line.
-        if self.focus == TAGS && key.key == ratatui_textarea::Key::Enter {
-            return;
-        }
-        self.fields[self.focus].input(Input {
-            key: key.key,
-            ctrl: key.ctrl,
-            alt: key.alt,
-            shift: key.shift,
-        });
+        self.fields[self.focus].input(key);
     }
 
     /// Question-and-answer ↔ cloze. The passage moves to where the new kind wants it.
@@ -113,18 +100,18 @@ impl CardEditor {
             CardKind::Basic => {
                 self.kind = CardKind::Cloze;
                 if front.trim().is_empty() {
-                    self.fields[FRONT] = area(&passage);
+                    self.fields[FRONT].replace(&passage);
                 }
                 if back == passage {
-                    self.fields[BACK] = area("");
+                    self.fields[BACK].replace("");
                 }
             }
             CardKind::Cloze => {
                 self.kind = CardKind::Basic;
                 if cloze::numbers(&front).is_empty() {
-                    self.fields[FRONT] = area("");
+                    self.fields[FRONT].replace("");
                     if back.trim().is_empty() {
-                        self.fields[BACK] = area(&passage);
+                        self.fields[BACK].replace(&passage);
                     }
                 }
             }
@@ -138,19 +125,10 @@ impl CardEditor {
             return Err("blanks are made in the cloze text: Ctrl-K switches to cloze");
         }
         let field = &self.fields[FRONT];
-        let Some(((r0, c0), (r1, c1))) = field.selection_range() else {
+        let Some(selected) = field.selection() else {
             return Err("select the words to blank out first: shift and the arrow keys");
         };
-        let lines = field.lines();
-        let byte = |row: usize, col: usize| -> usize {
-            let before: usize = lines[..row].iter().map(|l| l.len() + 1).sum();
-            before
-                + lines[row]
-                    .char_indices()
-                    .nth(col)
-                    .map_or(lines[row].len(), |(i, _)| i)
-        };
-        let (start, end) = (byte(r0, c0), byte(r1, c1));
+        let (start, end) = (selected.start, selected.end);
         let text = contents(field);
         let selected = &text[start..end];
         let (start, end) = (
@@ -162,7 +140,7 @@ impl CardEditor {
         }
         // A selection that cuts a word takes the whole word: blanks are words.
         let words = cloze::whole_words(&text, start..end);
-        self.fields[FRONT] = area(&cloze::blank_out(&text, words));
+        self.fields[FRONT].replace(&cloze::blank_out(&text, words));
         Ok(())
     }
 
@@ -412,7 +390,7 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui_textarea::Key;
+    use crate::app::field::Key;
 
     fn source(quote: &str) -> Source {
         Source {

@@ -1,11 +1,10 @@
-//! The note editor's state: which annotation the note is for, the text being typed (a
-//! ratatui-textarea buffer), and what has been saved or drafted of it.
+//! The note editor's state: which annotation the note is for, the text being typed, and what
+//! has been saved or drafted of it.
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use ratatui_textarea::{Input, TextArea, WrapMode};
-
+use super::field::{EditKey, Field};
 use crate::anchor::Anchor;
 use crate::annotation::AnnotationId;
 
@@ -26,7 +25,7 @@ pub enum NoteTarget {
 
 pub struct NoteEditor {
     pub target: NoteTarget,
-    pub text: TextArea<'static>,
+    pub text: Field,
     /// The note as last saved (what Esc would go back to).
     saved: String,
     /// The note as last written to the draft.
@@ -38,31 +37,24 @@ pub struct NoteEditor {
 
 impl NoteEditor {
     pub fn new(target: NoteTarget, saved: &str, text: &str) -> NoteEditor {
-        // Notes can come from a database or an import: no control character reaches the screen.
-        let text: String = text
-            .chars()
-            .filter(|&c| matches!(c, '\n' | '\t') || !c.is_control())
-            .collect();
-        let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-        area.set_wrap_mode(WrapMode::WordOrGlyph);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        // Notes can come from a database or an import: the field keeps no control character.
+        let text = Field::new(text);
         NoteEditor {
             target,
-            text: area,
             saved: saved.to_string(),
-            drafted: text,
+            drafted: text.text().to_string(),
+            text,
             last_draft: Instant::now(),
             confirm_discard: false,
         }
     }
 
-    pub fn input(&mut self, input: Input) {
-        self.text.input(input);
+    pub fn input(&mut self, key: EditKey) {
+        self.text.input(key);
     }
 
     pub fn contents(&self) -> String {
-        self.text.lines().join("\n")
+        self.text.text().to_string()
     }
 
     /// Typed text that is not saved.
@@ -86,13 +78,10 @@ impl NoteEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui_textarea::Key;
+    use crate::app::field::Key;
 
-    fn typed(c: char) -> Input {
-        Input {
-            key: Key::Char(c),
-            ..Input::default()
-        }
+    fn typed(c: char) -> EditKey {
+        EditKey::plain(Key::Char(c))
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod annotate;
 pub mod cards;
 pub mod editor;
+pub mod field;
 pub mod find;
 mod footnote;
 mod group;
@@ -27,6 +28,7 @@ use crate::store::Store;
 use annotate::Change;
 use cards::CardEditor;
 use editor::NoteEditor;
+pub use field::{EditKey, Key};
 use find::Find;
 pub use group::standard_page;
 use marks::{Marks, Showing};
@@ -52,15 +54,6 @@ const NOTES_MAX: u16 = 48;
 const MAX_DEFERRED: usize = 16;
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
-
-/// A key typed into the note editor (the parts of a key event the editor needs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EditKey {
-    pub key: ratatui_textarea::Key,
-    pub ctrl: bool,
-    pub alt: bool,
-    pub shift: bool,
-}
 
 /// Everything a user can ask for. Keys and mouse events become actions in one place, the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

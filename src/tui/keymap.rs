@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::{Action, EditKey, Mode, Motion};
+use crate::app::{Action, EditKey, Mode, Motion, field};
 
 /// A key as bindings name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -623,14 +623,28 @@ impl Keymap {
     }
 }
 
-/// A key for the note editor.
+/// A key for the note and card editors.
 fn edit(event: KeyEvent) -> Action {
-    let input = ratatui_textarea::Input::from(event);
+    let key = match event.code {
+        KeyCode::Char(c) => field::Key::Char(c),
+        KeyCode::Enter => field::Key::Enter,
+        KeyCode::Tab => field::Key::Tab,
+        KeyCode::Backspace => field::Key::Backspace,
+        KeyCode::Delete => field::Key::Delete,
+        KeyCode::Left => field::Key::Left,
+        KeyCode::Right => field::Key::Right,
+        KeyCode::Up => field::Key::Up,
+        KeyCode::Down => field::Key::Down,
+        KeyCode::Home => field::Key::Home,
+        KeyCode::End => field::Key::End,
+        _ => field::Key::Other,
+    };
+    let has = |m| event.modifiers.contains(m);
     Action::Edit(EditKey {
-        key: input.key,
-        ctrl: input.ctrl,
-        alt: input.alt,
-        shift: input.shift,
+        key,
+        ctrl: has(KeyModifiers::CONTROL),
+        alt: has(KeyModifiers::ALT),
+        shift: has(KeyModifiers::SHIFT),
     })
 }
 

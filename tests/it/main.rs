@@ -4,6 +4,7 @@
 
 mod support;
 
+mod architecture;
 mod cards;
 mod e2e;
 mod e2e_annotations;

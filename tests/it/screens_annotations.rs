@@ -1,14 +1,13 @@
 //! Rendered screens of annotations: highlights across page boundaries, overlapping highlights,
 //! margin notes on wide terminals and popups on narrow ones; and the App's annotation actions.
 
-use gloss::app::{Action, App, DEFAULT_MEASURE, EditKey, Mode, Motion};
+use gloss::app::{Action, App, DEFAULT_MEASURE, EditKey, Key, Mode, Motion};
 use gloss::store::Store;
 use gloss::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use ratatui_textarea::Key;
 
 const YELLOW: Color = Color::Indexed(229);
 const GREEN: Color = Color::Indexed(157);

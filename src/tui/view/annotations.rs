@@ -265,7 +265,7 @@ fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
             " Ctrl-S save · Esc close · #tags in the text are tags ",
         ),
     );
-    frame.render_widget(&editor.text, inner);
+    super::field::draw(frame, inner, &editor.text, !editor.confirm_discard);
     if editor.confirm_discard {
         super::overlay::confirm_discard(frame, full, "note");
     }

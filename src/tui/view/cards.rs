@@ -10,6 +10,7 @@ use super::overlay::{boxed, centred, framed};
 use super::review::interval;
 use super::{clean, fit, theme};
 use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
+use crate::app::field::Field;
 use crate::clock;
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};
@@ -57,7 +58,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
     );
     let mut front_label = labels[FRONT].to_string();
     if editor.kind == CardKind::Cloze {
-        let n = cloze::numbers(&editor.fields[FRONT].lines().join("\n")).len();
+        let n = cloze::numbers(editor.fields[FRONT].text()).len();
         front_label.push_str(&format!(" · {n} blank{}", if n == 1 { "" } else { "s" }));
     }
     for (i, (rect, label)) in [
@@ -75,13 +76,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
     }
 }
 
-fn field(
-    frame: &mut Frame,
-    rect: Rect,
-    label: &str,
-    area: &ratatui_textarea::TextArea<'static>,
-    focused: bool,
-) {
+fn field(frame: &mut Frame, rect: Rect, label: &str, text: &Field, focused: bool) {
     let border = if focused { theme::ACCENT } else { theme::DIM };
     let block = Block::default()
         .borders(Borders::ALL)
@@ -89,7 +84,7 @@ fn field(
         .title(format!(" {label} "));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    frame.render_widget(area, inner);
+    super::field::draw(frame, inner, text, focused);
 }
 
 /// A card in one line: its question (a cloze's with its blank), where it stands, when it is due.

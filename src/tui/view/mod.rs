@@ -3,6 +3,7 @@
 
 mod annotations;
 mod cards;
+mod field;
 mod library;
 mod overlay;
 mod reader;
