@@ -8,7 +8,6 @@ use super::panel::Panel;
 use super::{Action, App, Ask, Open, Overlay, Tone, moved};
 use crate::anchor::Anchor;
 use crate::annotation::{Annotation, AnnotationId, BookmarkId, Draft};
-use crate::clock;
 use crate::srs::card::CardId;
 use crate::store::StoreError;
 
@@ -149,7 +148,7 @@ impl App {
                 if before == color {
                     return;
                 }
-                let result = self.store.set_color(id, color, clock::now());
+                let result = self.store.set_color(id, color, self.now);
                 if self.saved(result).is_some() {
                     self.reload(id, true);
                     if let Some(open) = self.open_mut() {
@@ -174,9 +173,9 @@ impl App {
         };
         let anchor = open.anchor(range.clone());
         let doc = open.reader.doc().clone();
-        let result =
-            self.store
-                .add_annotation(id, &anchor, color, note, &doc.content, clock::now());
+        let result = self
+            .store
+            .add_annotation(id, &anchor, color, note, &doc.content, self.now);
         if let Some(annotation) = self.saved(result)
             && let Some(open) = self.open_mut()
         {
@@ -210,7 +209,7 @@ impl App {
         if self.refuse_theirs(id, "remove") {
             return;
         }
-        let result = self.store.set_annotation_deleted(id, true, clock::now());
+        let result = self.store.set_annotation_deleted(id, true, self.now);
         if self.saved(result).is_some() {
             if let Some(open) = self.open_mut() {
                 open.marks.remove(id);
@@ -225,7 +224,7 @@ impl App {
             self.say(Tone::Info, "nothing to undo");
             return;
         };
-        let now = clock::now();
+        let now = self.now;
         match change {
             Change::Created(id) => {
                 let r = self.store.set_annotation_deleted(id, true, now);
@@ -361,7 +360,7 @@ impl App {
         };
         if let (Some(id), Some(range)) = (open.reattaching, open.reader.selection()) {
             let anchor = open.anchor(range);
-            let result = self.store.reattach(id, &anchor, clock::now());
+            let result = self.store.reattach(id, &anchor, self.now);
             if self.saved(result).is_some() {
                 self.reload(id, true);
                 if let Some(open) = self.open_mut() {
@@ -409,7 +408,7 @@ impl App {
             return;
         };
         let position = open.reader.doc().char_of(at) as u64;
-        let result = self.store.add_bookmark(id, position, label, clock::now());
+        let result = self.store.add_bookmark(id, position, label, self.now);
         if let Some(bookmark) = self.saved(result)
             && let Some(open) = self.open_mut()
         {
@@ -543,7 +542,7 @@ impl App {
                     return;
                 };
                 *selected = selected.saturating_sub(1);
-                let result = self.store.set_bookmark_deleted(id, true, clock::now());
+                let result = self.store.set_bookmark_deleted(id, true, self.now);
                 if self.saved(result).is_some()
                     && let Some(open) = self.open_mut()
                 {
@@ -610,7 +609,7 @@ impl App {
                     .and_then(|o| o.marks.annotation(id))
                     .map(|a| a.note.clone())
                     .unwrap_or_default();
-                let result = self.store.set_note(id, &text, clock::now());
+                let result = self.store.set_note(id, &text, self.now);
                 if self.saved(result).is_none() {
                     return;
                 }
@@ -662,7 +661,7 @@ impl App {
             anchor,
             color,
             text,
-            updated_at: clock::now(),
+            updated_at: self.now,
         };
         let result = self.store.save_draft(&draft);
         self.saved(result);

@@ -6,7 +6,6 @@ use super::annotate::Change;
 use super::field::{EditKey, Field};
 use super::{Action, App, Overlay, Tone, moved};
 use crate::anchor::Anchor;
-use crate::clock;
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardKind, CardText};
 use crate::srs::cloze;
@@ -245,7 +244,7 @@ impl App {
                 return;
             }
         };
-        let now = clock::now();
+        let now = self.now;
         match editor.editing.clone() {
             Some(note) => {
                 let result = self.store.edit_note(&note, &text, now);
@@ -350,9 +349,9 @@ impl App {
             }
             Action::Suspend => {
                 if let Some(card) = card {
-                    let result =
-                        self.store
-                            .set_card_suspended(card.id, !card.suspended, clock::now());
+                    let result = self
+                        .store
+                        .set_card_suspended(card.id, !card.suspended, self.now);
                     if self.saved(result).is_some() {
                         let word = if card.suspended {
                             "unsuspended"
@@ -366,7 +365,7 @@ impl App {
             }
             Action::Delete => {
                 if let Some(card) = card {
-                    let result = self.store.set_card_deleted(card.id, true, clock::now());
+                    let result = self.store.set_card_deleted(card.id, true, self.now);
                     if self.saved(result).is_some() {
                         if let Some(open) = self.open.as_mut() {
                             open.remember(Change::CardDeleted(card.id));

@@ -356,6 +356,11 @@ struct Arrived {
 
 pub struct App {
     store: Store,
+    /// Where the time comes from: the system clock, or a test's.
+    clock: fn() -> i64,
+    /// The time of the action being handled (or of the last one): what views show ages and
+    /// due dates against, so that drawing never reads the clock.
+    now: i64,
     measure: u16,
     size: (u16, u16),
     pub library: Vec<LibraryEntry>,
@@ -374,9 +379,15 @@ pub struct App {
 
 impl App {
     /// An app on `store`, showing the library; `measure` is the widest text column.
-    pub fn new(mut store: Store, measure: u16) -> App {
+    pub fn new(store: Store, measure: u16) -> App {
+        App::with_clock(store, measure, clock::now)
+    }
+
+    /// An app that reads the time from `clock` (unix seconds).
+    pub fn with_clock(mut store: Store, measure: u16, clock: fn() -> i64) -> App {
+        let now = clock();
         let mut message = None;
-        if let Err(err) = library::register_bundled(&mut store, clock::now()) {
+        if let Err(err) = library::register_bundled(&mut store, now) {
             message = Some(Message {
                 text: err.to_string(),
                 tone: Tone::Error,
@@ -384,6 +395,8 @@ impl App {
         }
         let mut app = App {
             store,
+            clock,
+            now,
             measure: measure.max(MIN_WIDTH),
             size: (80, 24),
             library: Vec::new(),
@@ -399,6 +412,11 @@ impl App {
         };
         app.refresh_library();
         app
+    }
+
+    /// The time of the action being handled, in unix seconds.
+    pub fn now(&self) -> i64 {
+        self.now
     }
 
     pub fn should_quit(&self) -> bool {
@@ -488,6 +506,7 @@ impl App {
     /// Periodic work: picks up background results and saves the note being typed as a draft.
     /// Returns true if the screen should be redrawn.
     pub fn tick(&mut self) -> bool {
+        self.now = (self.clock)();
         self.save_draft(false);
         let opened = self.finish_opening(false);
         let Some(open) = self.open.as_mut() else {
@@ -519,7 +538,7 @@ impl App {
     /// Opens a file given on the command line. Errors are for the caller to print.
     pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
         let format = crate::document::Format::from_path(path);
-        let started = library::start_file(&mut self.store, path, format, clock::now())?;
+        let started = library::start_file(&mut self.store, path, format, self.now)?;
         self.start(started);
         Ok(())
     }
@@ -538,7 +557,7 @@ impl App {
         let Some(entry) = self.library.get(self.selected).cloned() else {
             return;
         };
-        match library::start_entry(&mut self.store, &entry, clock::now()) {
+        match library::start_entry(&mut self.store, &entry, self.now) {
             Ok(started) => self.start(started),
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
@@ -590,7 +609,7 @@ impl App {
         };
         let registered = read
             .map_err(OpenError::from)
-            .and_then(|doc| pending.register(&mut self.store, doc, clock::now()));
+            .and_then(|doc| pending.register(&mut self.store, doc, self.now));
         let opened = match registered {
             Ok(opened) => opened,
             Err(err) => {
@@ -730,7 +749,7 @@ impl App {
             return;
         };
         let chars = open.reader.doc().char_of(anchor) as u64;
-        match self.store.save_position(id, chars, clock::now()) {
+        match self.store.save_position(id, chars, self.now) {
             Ok(()) => open.saved = anchor,
             Err(err) => {
                 let text = format!("could not save your place: {err}");
@@ -740,6 +759,7 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        self.now = (self.clock)();
         if let Action::Resize(w, h) = action {
             self.resize(w, h);
             return;

@@ -3,7 +3,6 @@
 
 use super::find::Find;
 use super::{Action, App, Ask, Overlay, Tone, moved};
-use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
 use crate::search::phrase_to_find;
@@ -40,7 +39,7 @@ impl App {
         if query.is_empty() {
             return;
         }
-        if let Err(err) = library::index_for_search(&mut self.store, clock::now()) {
+        if let Err(err) = library::index_for_search(&mut self.store, self.now) {
             self.say(
                 Tone::Warning,
                 format!("some texts could not be indexed: {err}"),
@@ -108,7 +107,7 @@ impl App {
                 Ok(None) => return self.say(Tone::Error, "that text is no longer in the library"),
                 Err(err) => return self.say(Tone::Error, err.to_string()),
             };
-            match library::open_entry(&mut self.store, &entry, clock::now()) {
+            match library::open_entry(&mut self.store, &entry, self.now) {
                 Ok(opened) => self.show(opened),
                 Err(err) => return self.say(Tone::Error, err.to_string()),
             }

@@ -98,7 +98,7 @@ impl App {
         let Some(review) = self.review.as_mut() else {
             return;
         };
-        let now = clock::now();
+        let now = self.now;
         let d = review.scheduler.days;
         let tomorrow = d.start(d.day(now) + 1);
         let found = self
@@ -115,7 +115,7 @@ impl App {
 
     /// Puts the next due card on screen (or says there is none).
     pub(super) fn refresh_review_card(&mut self) {
-        let now = clock::now();
+        let now = self.now;
         let Some(review) = self.review.as_mut() else {
             return;
         };
@@ -172,7 +172,7 @@ impl App {
             }
             Action::Suspend => {
                 if let Some(card) = review.card.clone() {
-                    let result = self.store.set_card_suspended(card.id, true, clock::now());
+                    let result = self.store.set_card_suspended(card.id, true, self.now);
                     if self.saved(result).is_some() {
                         if let Some(review) = self.review.as_mut() {
                             review
@@ -196,7 +196,7 @@ impl App {
     }
 
     fn answer(&mut self, grade: Grade) {
-        let now = clock::now();
+        let now = self.now;
         let Some(review) = self.review.as_mut() else {
             return;
         };
@@ -229,7 +229,7 @@ impl App {
             self.say(Tone::Info, "no answer to undo in this session");
             return;
         };
-        let result = self.store.undo_answer(logged, clock::now());
+        let result = self.store.undo_answer(logged, self.now);
         if self.saved(result).is_none() {
             return;
         }
@@ -237,7 +237,7 @@ impl App {
         self.refresh_review_card();
         let found = self.store.card(id);
         if let (Some(review), Ok(Some(card))) = (self.review.as_mut(), found) {
-            review.outcomes = review.scheduler.outcomes(&card.schedule, clock::now()).ok();
+            review.outcomes = review.scheduler.outcomes(&card.schedule, self.now).ok();
             review.card = Some(card);
             review.revealed = false;
         }
@@ -266,7 +266,7 @@ impl App {
             .as_ref()
             .is_some_and(|o| o.id == Some(card.document));
         if !same {
-            match library::open_entry(&mut self.store, &entry, clock::now()) {
+            match library::open_entry(&mut self.store, &entry, self.now) {
                 Ok(opened) => self.show(opened),
                 Err(err) => {
                     self.say(Tone::Error, err.to_string());
@@ -294,7 +294,7 @@ impl App {
         let Some((cards, log)) = self.saved(found) else {
             return;
         };
-        self.stats = Some(Box::new(stats::compute(&cards, &log, clock::now(), days())));
+        self.stats = Some(Box::new(stats::compute(&cards, &log, self.now, days())));
         self.stats_return = self.screen;
         self.screen = Screen::Stats;
         self.overlay = None;

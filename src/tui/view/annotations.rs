@@ -16,13 +16,12 @@ use crate::annotation::{Annotation, Draft};
 use crate::app::editor::{NoteEditor, NoteTarget};
 use crate::app::panel::Panel;
 use crate::app::{Open, Overlay};
-use crate::clock;
 use crate::document::{Document, NoteRef};
 
 /// Rows each entry of the annotations panel takes.
 const ENTRY_ROWS: u16 = 3;
 
-pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay) {
+pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay, now: i64) {
     match overlay {
         Overlay::Annotations(panel) => annotations(frame, open, panel),
         Overlay::Bookmarks { selected } => bookmarks(frame, open, *selected),
@@ -33,7 +32,7 @@ pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay) {
             }
         }
         Overlay::Footnote(note) => footnote(frame, open.reader.doc(), note),
-        Overlay::Draft(draft) => offer(frame, draft),
+        Overlay::Draft(draft) => offer(frame, draft, now),
         _ => {}
     }
 }
@@ -288,10 +287,10 @@ fn note(frame: &mut Frame, a: &Annotation) {
     frame.render_widget(panel, area);
 }
 
-fn offer(frame: &mut Frame, draft: &Draft) {
+fn offer(frame: &mut Frame, draft: &Draft, now: i64) {
     let area = centred(frame.area(), 70, 10);
     let width = usize::from(area.width.saturating_sub(2));
-    let age = (clock::now() - draft.updated_at).max(0);
+    let age = (now - draft.updated_at).max(0);
     let when = match age {
         0..120 => "a moment ago".to_string(),
         120..7200 => format!("{} minutes ago", age / 60),

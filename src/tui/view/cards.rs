@@ -11,7 +11,6 @@ use super::review::interval;
 use super::{clean, fit, theme};
 use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
 use crate::app::field::Field;
-use crate::clock;
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};
 
@@ -88,13 +87,12 @@ fn field(frame: &mut Frame, rect: Rect, label: &str, text: &Field, focused: bool
 }
 
 /// A card in one line: its question (a cloze's with its blank), where it stands, when it is due.
-fn summary(card: &Card, width: usize) -> Line<'static> {
+fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
     let front = match card.kind {
         CardKind::Basic => clean(&card.front),
         CardKind::Cloze => cloze::question(&clean(&card.front), card.cloze.unwrap_or(1)),
     }
     .replace('\n', " ");
-    let now = clock::now();
     let when = match card.schedule.phase {
         Phase::New => "new".to_string(),
         _ if card.schedule.due <= now => "due now".to_string(),
@@ -116,7 +114,7 @@ fn summary(card: &Card, width: usize) -> Line<'static> {
     ])
 }
 
-pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize) {
+pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize, now: i64) {
     let area = centred(frame.area(), 100, cards.len() as u16 + 2);
     let inner = framed(
         frame,
@@ -140,7 +138,7 @@ pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize) {
             ..inner
         };
         frame.render_widget(
-            Paragraph::new(summary(card, usize::from(inner.width))).style(style),
+            Paragraph::new(summary(card, usize::from(inner.width), now)).style(style),
             rect,
         );
     }

@@ -8,7 +8,6 @@ use ratatui::widgets::{Cell, Row, Table, TableState};
 use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
 use crate::app::App;
 use crate::app::reader::WORDS_PER_MINUTE;
-use crate::clock;
 use crate::document::LibraryEntry;
 
 /// From this width the progress bar is full size.
@@ -30,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Span::raw(format!("{count} ")),
     );
 
-    let now = clock::now();
+    let now = app.now();
     let mut list_area = body(area);
     list_area.x += 1;
     list_area.width = list_area.width.saturating_sub(2);

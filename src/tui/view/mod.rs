@@ -64,10 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Overlay::Cards {
             cards: list,
             selected,
-        }) => cards::panel(frame, list, *selected),
+        }) => cards::panel(frame, list, *selected, app.now()),
         Some(overlay) => {
             if let Some(open) = app.reading() {
-                annotations::draw(frame, open, overlay);
+                annotations::draw(frame, open, overlay, app.now());
             }
         }
         None => {}

@@ -10,7 +10,6 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap}
 use super::{bar, body, bottom_bar, clean, message_span, theme, top_bar};
 use crate::app::review::Review;
 use crate::app::{App, Message};
-use crate::clock;
 use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
 use crate::srs::stats::{MATURE_DAYS, SPAN, Stats};
@@ -77,7 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
             frame.render_widget(Paragraph::new(hint).style(theme::BAR), bottom_bar(area));
         }
         None => {
-            let now = clock::now();
+            let now = app.now();
             let mut lines = vec![
                 Line::from(Span::styled("Nothing to review now.", theme::ACCENT)),
                 Line::from(""),
