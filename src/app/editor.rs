@@ -1,12 +1,16 @@
-//! The note editor's state: which annotation the note is for, the text being typed, and what
-//! has been saved or drafted of it.
+//! The note editor: which annotation the note is for, the text being typed, and what has been
+//! saved or drafted of it; starting a note, saving it, discarding it (with a question when
+//! it has unsaved text), the draft kept while typing and offered back after a crash, and
+//! the note popup.
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use super::field::{EditKey, Field};
+use super::undo::Change;
+use super::{Action, App, Overlay, Tone};
 use crate::anchor::Anchor;
-use crate::annotation::AnnotationId;
+use crate::annotation::{AnnotationId, Draft};
 
 /// How often a note being typed is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -72,6 +76,206 @@ impl NoteEditor {
         self.drafted = text.clone();
         self.last_draft = Instant::now();
         Some(text)
+    }
+}
+
+impl App {
+    /// `a`: a note on the selection (a new highlight) or on the highlight under the cursor.
+    pub(super) fn start_note(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        if let Some(range) = open.reader.selection() {
+            let anchor = open.anchor(range.clone());
+            let target = NoteTarget::New {
+                anchor,
+                range,
+                color: 1,
+            };
+            self.overlay = Some(Overlay::Editor(Box::new(NoteEditor::new(target, "", ""))));
+            return;
+        }
+        match open.under_cursor() {
+            Some(id) => self.edit_note(id),
+            None => self.say(
+                Tone::Info,
+                "select some text (v) or put the cursor on a highlight",
+            ),
+        }
+    }
+
+    pub(super) fn edit_note(&mut self, id: AnnotationId) {
+        if self.refuse_theirs(id, "edit") {
+            return;
+        }
+        let Some(a) = self.open.as_ref().and_then(|o| o.marks.annotation(id)) else {
+            return;
+        };
+        let note = a.note.clone();
+        let editor = NoteEditor::new(NoteTarget::Existing(id), &note, &note);
+        self.overlay = Some(Overlay::Editor(Box::new(editor)));
+    }
+
+    pub(super) fn update_editor(&mut self, action: Action) {
+        let Some(Overlay::Editor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Edit(key) => editor.input(key),
+            Action::Save => self.save_note(),
+            Action::Close if editor.is_dirty() => editor.confirm_discard = true,
+            Action::Close => self.close_editor(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_confirm(&mut self, action: Action) {
+        let Some(Overlay::Editor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Yes => self.close_editor(),
+            Action::No | Action::Close => editor.confirm_discard = false,
+            _ => {}
+        }
+    }
+
+    /// Closes the editor without saving; its draft goes too.
+    pub(super) fn close_editor(&mut self) {
+        self.overlay = None;
+        if let Some(id) = self.open.as_ref().and_then(|o| o.id) {
+            let result = self.store.clear_draft(id);
+            self.saved(result);
+        }
+    }
+
+    pub(super) fn save_note(&mut self) {
+        let Some(Overlay::Editor(editor)) = self.overlay.as_ref() else {
+            return;
+        };
+        let (target, text) = (editor.target.clone(), editor.contents());
+        let text = text.trim_end().to_string();
+        match target {
+            NoteTarget::New { range, color, .. } => {
+                self.create(range, color, &text);
+            }
+            NoteTarget::Existing(id) => {
+                let before = self
+                    .open
+                    .as_ref()
+                    .and_then(|o| o.marks.annotation(id))
+                    .map(|a| a.note.clone())
+                    .unwrap_or_default();
+                let result = self.store.set_note(id, &text, self.now);
+                if self.saved(result).is_none() {
+                    return;
+                }
+                let live = self
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.marks.annotation(id).is_some());
+                self.reload(id, live);
+                if let Some(open) = self.open.as_mut() {
+                    open.remember(Change::Note {
+                        id,
+                        before,
+                        after: text,
+                    });
+                }
+                self.say(Tone::Info, "note saved");
+            }
+        }
+        if !matches!(self.message.as_ref().map(|m| m.tone), Some(Tone::Error)) {
+            self.close_editor();
+            if let Some(Overlay::Annotations(_)) = self.overlay {
+                self.refresh_panel();
+            }
+        }
+    }
+
+    /// Writes the note being typed as a draft when it is due (or now, with `force`).
+    pub(super) fn save_draft(&mut self, force: bool) {
+        let (Some(Overlay::Editor(editor)), Some(open)) =
+            (self.overlay.as_mut(), self.open.as_ref())
+        else {
+            return;
+        };
+        let Some(document) = open.id else {
+            return;
+        };
+        if !editor.is_dirty() {
+            return;
+        }
+        let Some(text) = editor.draft_due(force) else {
+            return;
+        };
+        let (annotation, anchor, color) = match &editor.target {
+            NoteTarget::New { anchor, color, .. } => (None, anchor.clone(), *color),
+            NoteTarget::Existing(id) => match open.marks.annotation(*id) {
+                Some(a) => (Some(*id), a.anchor.clone(), a.color),
+                None => return,
+            },
+        };
+        let draft = Draft {
+            document,
+            annotation,
+            anchor,
+            color,
+            text,
+            updated_at: self.now,
+        };
+        let result = self.store.save_draft(&draft);
+        self.saved(result);
+    }
+
+    pub(super) fn update_note(&mut self, action: Action) {
+        let Some(Overlay::Note(id)) = self.overlay.as_ref() else {
+            return;
+        };
+        let id = *id;
+        match action {
+            Action::EditEntry | Action::Annotate => self.edit_note(id),
+            Action::Close | Action::ShowNote => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// A draft found when the text was opened: Enter brings it back into the editor, `d`
+    /// discards it, Esc keeps it for later.
+    pub(super) fn update_draft(&mut self, action: Action) {
+        let Some(Overlay::Draft(draft)) = self.overlay.as_ref() else {
+            return;
+        };
+        let draft = draft.clone();
+        match action {
+            Action::Open => {
+                let Some(open) = self.open.as_ref() else {
+                    return;
+                };
+                let existing = draft
+                    .annotation
+                    .and_then(|id| open.marks.annotation(id).map(|a| (id, a.note.clone())));
+                let editor = match existing {
+                    Some((id, saved)) => {
+                        NoteEditor::new(NoteTarget::Existing(id), &saved, &draft.text)
+                    }
+                    None => {
+                        let doc = open.reader.doc();
+                        let range = doc.byte_of(draft.anchor.start)..doc.byte_of(draft.anchor.end);
+                        let target = NoteTarget::New {
+                            anchor: draft.anchor.clone(),
+                            range,
+                            color: draft.color,
+                        };
+                        NoteEditor::new(target, "", &draft.text)
+                    }
+                };
+                self.overlay = Some(Overlay::Editor(Box::new(editor)));
+            }
+            Action::Delete => self.close_editor(),
+            Action::Close => self.overlay = None,
+            _ => {}
+        }
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::{Action, App, Ask, Overlay, Tone};
+use super::{App, Ask, Overlay, Tone};
 use crate::document::Document;
 use crate::search::{self, Query};
 
@@ -132,53 +132,58 @@ impl Find {
 }
 
 impl App {
-    pub(super) fn update_find(&mut self, action: Action) {
+    /// `/`: the prompt for a phrase to find, holding the last one.
+    pub(super) fn start_find(&mut self) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
-        match action {
-            Action::Find => {
-                open.find_origin = Some(open.reader.anchor());
-                let input = open
-                    .find
-                    .as_ref()
-                    .map(|f| f.query.clone())
-                    .unwrap_or_default();
-                self.overlay = Some(Overlay::Prompt {
-                    input,
-                    ask: Ask::Find,
-                });
+        open.find_origin = Some(open.reader.anchor());
+        let input = open
+            .find
+            .as_ref()
+            .map(|f| f.query.clone())
+            .unwrap_or_default();
+        self.overlay = Some(Overlay::Prompt {
+            input,
+            ask: Ask::Find,
+        });
+    }
+
+    /// Whether a search is open in the text (for `n` and `N`).
+    pub(super) fn finding(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.find.is_some())
+    }
+
+    /// `n` and `N`: the next (`forward`) or previous match of the search.
+    pub(super) fn next_match(&mut self, forward: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let Some(find) = open.find.as_mut() else {
+            self.say(Tone::Info, "no search in this text: / searches");
+            return;
+        };
+        let page_start = open.reader.page().first().map_or(0, |r| r.start);
+        let from = find
+            .current
+            .and_then(|i| find.matches.get(i))
+            .map_or(page_start, |m| m.start);
+        find.current = if forward {
+            let after = if find.current.is_some() {
+                from + 1
+            } else {
+                from
+            };
+            find.next_from(after)
+        } else {
+            find.prev_before(from)
+        };
+        match find.current.map(|i| find.matches[i].start) {
+            Some(at) => open.reader.reveal(at),
+            None => {
+                let text = format!("{:?} is not in this text", find.query);
+                self.say(Tone::Info, text);
             }
-            Action::NextMatch | Action::PrevMatch => {
-                let Some(find) = open.find.as_mut() else {
-                    // With no search, n keeps its first meaning: the annotations panel.
-                    self.annotate(Action::Annotations);
-                    return;
-                };
-                let page_start = open.reader.page().first().map_or(0, |r| r.start);
-                let from = find
-                    .current
-                    .and_then(|i| find.matches.get(i))
-                    .map_or(page_start, |m| m.start);
-                find.current = if action == Action::NextMatch {
-                    let after = if find.current.is_some() {
-                        from + 1
-                    } else {
-                        from
-                    };
-                    find.next_from(after)
-                } else {
-                    find.prev_before(from)
-                };
-                match find.current.map(|i| find.matches[i].start) {
-                    Some(at) => open.reader.reveal(at),
-                    None => {
-                        let text = format!("{:?} is not in this text", find.query);
-                        self.say(Tone::Info, text);
-                    }
-                }
-            }
-            _ => {}
         }
     }
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::marks::{Marks, Showing};
-use super::{Action, App, Ask, Overlay, Screen, Tone};
+use super::{App, Ask, Overlay, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
 
 /// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's.
@@ -18,33 +18,35 @@ pub fn standard_page() -> (u16, u16) {
 const EXTENSIONS: &str = ".md, .html, .csv (Readwise) or .json (for your group)";
 
 impl App {
-    pub(super) fn update_group(&mut self, action: Action) {
-        match action {
-            Action::Export => {
-                let name = match (&self.screen, &self.open) {
-                    (Screen::Reader, Some(open)) => group::slug(&open.reader.doc().title),
-                    _ => "library".to_string(),
-                };
-                let name = if name.is_empty() {
-                    "notes".into()
-                } else {
-                    name
-                };
-                self.ask(Ask::ExportTo, format!("{name}-notes.md"));
-            }
-            Action::Import => self.ask(Ask::ImportFrom, String::new()),
-            Action::Whose => {
-                let Some(open) = self.open.as_mut() else {
-                    return;
-                };
-                let next = open.marks.showing.next(&open.marks.authors());
-                let text = next.describe();
-                open.marks.showing = next;
-                self.refresh_panel();
-                self.say(Tone::Info, text);
-            }
-            _ => {}
-        }
+    /// Asks where to export the notes of the open text (in the library: of every text).
+    pub(super) fn ask_export(&mut self) {
+        let name = match (&self.screen, &self.open) {
+            (Screen::Reader, Some(open)) => group::slug(&open.reader.doc().title),
+            _ => "library".to_string(),
+        };
+        let name = if name.is_empty() {
+            "notes".into()
+        } else {
+            name
+        };
+        self.ask(Ask::ExportTo, format!("{name}-notes.md"));
+    }
+
+    /// Asks for a member's export file or a shared folder to import from.
+    pub(super) fn ask_import(&mut self) {
+        self.ask(Ask::ImportFrom, String::new());
+    }
+
+    /// Shows the next member's annotations (everyone's, mine, each other member's in turn).
+    pub(super) fn cycle_whose(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let next = open.marks.showing.next(&open.marks.authors());
+        let text = next.describe();
+        open.marks.showing = next;
+        self.refresh_panel();
+        self.say(Tone::Info, text);
     }
 
     fn ask(&mut self, ask: Ask, input: String) {

@@ -1,8 +1,10 @@
-//! The annotations panel's state: the open text's annotations in reading order (orphans last),
+//! The annotations panel: the open text's annotations in reading order (orphans last),
 //! narrowed by whose are shown and by a filter typed in the panel. In the filter, `#tag` matches
 //! a tag, `@green` (or `@2`) a colour, `by:ana` an author (`by:me` one's own), and any other word
-//! the quote or the note; all must match, case ignored.
+//! the quote or the note; all must match, case ignored. From the panel: jump to a passage,
+//! edit or delete a note (undoable), re-attach an orphan.
 
+use super::{Action, App, Overlay, Tone, moved};
 use crate::annotation::COLORS;
 use crate::annotation::{Annotation, AnnotationId};
 use crate::app::marks::Marks;
@@ -108,6 +110,107 @@ impl Filter {
                 let haystack = format!("{}\n{}", a.anchor.quote, a.note).to_lowercase();
                 self.words.iter().all(|w| haystack.contains(w.as_str()))
             })
+    }
+}
+
+impl App {
+    pub(super) fn update_annotations(&mut self, action: Action) {
+        let Some(Overlay::Annotations(panel)) = self.overlay.as_mut() else {
+            return;
+        };
+        let selected = panel.selected();
+        if let Some(to) = moved(panel.selected, panel.entries.len(), action) {
+            panel.selected = to;
+            return;
+        }
+        match action {
+            Action::Filter => panel.filtering = true,
+            Action::Whose => self.cycle_whose(),
+            Action::Close | Action::Annotations => self.overlay = None,
+            Action::Open => {
+                self.overlay = None;
+                let Some(open) = self.open.as_mut() else {
+                    return;
+                };
+                match selected.and_then(|id| open.marks.find(id)) {
+                    Some(p) => {
+                        let start = p.range.start;
+                        open.reader.jump_to(start);
+                        open.reader.place_cursor(start);
+                    }
+                    None if selected.is_some() => self.say(
+                        Tone::Info,
+                        "this note lost its passage: r re-attaches it to a new selection",
+                    ),
+                    None => {}
+                }
+            }
+            Action::EditEntry => {
+                if let Some(id) = selected {
+                    self.edit_note(id);
+                }
+            }
+            Action::Delete => {
+                if let Some(id) = selected {
+                    self.delete(id);
+                    self.refresh_panel();
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Reattach => {
+                let orphan = selected.filter(|&id| {
+                    self.open
+                        .as_ref()
+                        .is_some_and(|o| o.marks.find(id).is_none())
+                });
+                match orphan {
+                    Some(id) if self.refuse_theirs(id, "re-attach") => {}
+                    Some(id) => {
+                        self.overlay = None;
+                        if let Some(open) = self.open.as_mut() {
+                            open.reattaching = Some(id);
+                            open.reader.show_cursor();
+                        }
+                        self.say(
+                            Tone::Info,
+                            "select the new passage (v, move), then Enter; Esc cancels",
+                        );
+                    }
+                    None => self.say(Tone::Info, "only orphaned notes need re-attaching"),
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn refresh_panel(&mut self) {
+        if let (Some(Overlay::Annotations(panel)), Some(open)) =
+            (self.overlay.as_mut(), self.open.as_ref())
+        {
+            panel.refresh(&open.marks);
+        }
+    }
+
+    pub(super) fn update_filter(&mut self, action: Action) {
+        let (Some(Overlay::Annotations(panel)), Some(open)) =
+            (self.overlay.as_mut(), self.open.as_ref())
+        else {
+            return;
+        };
+        match action {
+            Action::Input(c) => panel.filter.push(c),
+            Action::Erase => {
+                panel.filter.pop();
+            }
+            Action::Submit => panel.filtering = false,
+            Action::Close => {
+                panel.filter.clear();
+                panel.filtering = false;
+            }
+            _ => return,
+        }
+        panel.refresh(&open.marks);
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::cards::CardEditor;
+use super::card_editor::CardEditor;
 use super::{Action, App, Overlay, Screen, Tone};
 use crate::clock;
 use crate::document::DocumentId;

@@ -1,4 +1,5 @@
 use super::*;
+use std::sync::Arc;
 
 fn app() -> App {
     let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);

@@ -288,6 +288,12 @@ pub const BINDINGS: &[Binding] = &[
         "Undo the last change",
     ),
     bind(
+        &[Read, Caret, Notes, Marks, Deck],
+        &[&[Ctrl('r')]],
+        Action::Redo,
+        "Redo what was undone",
+    ),
+    bind(
         READING,
         &[&[Enter]],
         Action::ShowNote,

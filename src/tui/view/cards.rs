@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::overlay::{boxed, centred, framed};
 use super::review::interval;
 use super::{clean, fit, theme};
-use crate::app::cards::{BACK, CardEditor, FRONT, TAGS};
+use crate::app::card_editor::{BACK, CardEditor, FRONT, TAGS};
 use crate::app::field::Field;
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};

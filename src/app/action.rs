@@ -1,0 +1,179 @@
+//! The vocabulary of the app: the actions a user can ask for (keys and mouse events become
+//! these in one place, the keymap), the modes that decide what a key means, the screens, and
+//! the messages shown in the status bar.
+
+use super::field::EditKey;
+use super::reader::cursor::Motion;
+
+/// Everything a user can ask for. Keys and mouse events become actions in one place, the keymap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    /// Close the open panel or prompt; in the reader, drop the selection, then the cursor.
+    Close,
+    // Lists: the library, the table of contents, the help, the panels.
+    Up,
+    Down,
+    Top,
+    Bottom,
+    Open,
+    // Reading.
+    NextPage,
+    PrevPage,
+    LineDown,
+    LineUp,
+    WheelDown,
+    WheelUp,
+    DocStart,
+    DocEnd,
+    GoTo,
+    Contents,
+    Back,
+    Library,
+    // The cursor and the selection.
+    Move(Motion),
+    Select,
+    SelectParagraph,
+    /// Mouse press and drag, at a cell of the terminal.
+    Press(u16, u16),
+    Drag(u16, u16),
+    // Annotating.
+    Highlight(u8),
+    Annotate,
+    Unhighlight,
+    /// Undo the last change to annotations, bookmarks or cards of the open text (or, in a
+    /// review, the last answer); Redo makes an undone change again.
+    Undo,
+    Redo,
+    ShowNote,
+    /// Go to the footnote under the cursor (or in the popup); Back returns.
+    FollowNote,
+    Annotations,
+    Bookmark,
+    Bookmarks,
+    // In panels.
+    Delete,
+    EditEntry,
+    Filter,
+    Reattach,
+    Yes,
+    No,
+    // Line editors: the prompt and the panel's filter.
+    Input(char),
+    Erase,
+    Submit,
+    // The note and card editors.
+    Edit(EditKey),
+    Save,
+    NextField,
+    PrevField,
+    /// Card editor: switch between question/answer and cloze.
+    SwitchKind,
+    /// Card editor: make the selected words a cloze blank.
+    Blank,
+    // Searching the text, and the library.
+    SearchLibrary,
+    Find,
+    NextMatch,
+    PrevMatch,
+    // Reading groups.
+    Export,
+    Import,
+    /// Cycle whose annotations are shown: everyone's, mine, each other member's.
+    Whose,
+    // Cards and reviews.
+    Card,
+    Cards,
+    Review,
+    Reveal,
+    Answer(u8),
+    OpenSource,
+    Suspend,
+    Stats,
+    /// Ctrl-Z or SIGTSTP: the shell stops the program (after this, which keeps a note being
+    /// typed as a draft) until `fg`.
+    Background,
+    /// The terminal has a new size.
+    Resize(u16, u16),
+}
+
+/// What has the keyboard, which decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Library,
+    /// Reading, no cursor.
+    Reader,
+    /// Reading with the cursor shown: keys move it and select.
+    Cursor,
+    Contents,
+    Help,
+    Prompt,
+    Annotations,
+    /// Typing the annotations panel's filter.
+    Filter,
+    Bookmarks,
+    Editor,
+    /// The editor asks whether to discard unsaved text.
+    Confirm,
+    /// A note shown in a popup.
+    Note,
+    /// A book's footnote shown in a popup.
+    Footnote,
+    /// A draft left by a crash is offered back.
+    Draft,
+    CardEditor,
+    /// The open text's cards.
+    Cards,
+    /// Results of a library-wide search.
+    Results,
+    Review,
+    Stats,
+}
+
+/// The screen under the overlays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Library,
+    Reader,
+    Review,
+    Stats,
+}
+
+/// What a prompt's line is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    GoTo,
+    BookmarkLabel,
+    /// A file to export notes to.
+    ExportTo,
+    /// A member's export file, or a shared folder to sync with.
+    ImportFrom,
+    /// A phrase to find in the text (matches show as it is typed).
+    Find,
+    /// A query for the whole library and the notes.
+    SearchLibrary,
+}
+
+impl Ask {
+    /// Most characters of an answer: paths may be long.
+    pub(super) fn longest(self) -> usize {
+        match self {
+            Ask::GoTo | Ask::BookmarkLabel | Ask::Find | Ask::SearchLibrary => 80,
+            Ask::ExportTo | Ask::ImportFrom => 4096,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub tone: Tone,
+}

@@ -1,0 +1,341 @@
+//! The card editor: a question and its answer with the passage as context, or the passage
+//! with blanks (cloze); starting one on a passage, checking and saving it.
+
+use super::field::{EditKey, Field};
+use super::undo::Change;
+use super::{Action, App, Overlay, Tone};
+use crate::anchor::Anchor;
+use crate::document::DocumentId;
+use crate::srs::card::{Card, CardKind, CardText};
+use crate::srs::cloze;
+
+/// The passage a card is made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub document: DocumentId,
+    pub anchor: Anchor,
+}
+
+/// Field indices of the card editor.
+pub const FRONT: usize = 0;
+pub const BACK: usize = 1;
+pub const TAGS: usize = 2;
+
+pub struct CardEditor {
+    pub kind: CardKind,
+    /// Basic: question, answer, tags. Cloze: text, extra, tags.
+    pub fields: [Field; 3],
+    pub focus: usize,
+    pub source: Source,
+    /// The note being reworded, if not a new one.
+    pub editing: Option<String>,
+    saved: [String; 3],
+    pub confirm_discard: bool,
+}
+
+/// The three fields holding `texts`; the tags field is one line.
+fn fields(texts: &[String; 3]) -> [Field; 3] {
+    [
+        Field::new(&texts[FRONT]),
+        Field::new(&texts[BACK]),
+        Field::single_line(&texts[TAGS]),
+    ]
+}
+
+fn contents(field: &Field) -> String {
+    field.text().to_string()
+}
+
+impl CardEditor {
+    /// A new question-and-answer card on `source`, its passage as the answer to start from.
+    pub fn new(source: Source) -> CardEditor {
+        let passage = source.anchor.quote.clone();
+        let texts = [String::new(), passage, String::new()];
+        CardEditor {
+            kind: CardKind::Basic,
+            fields: fields(&texts),
+            focus: FRONT,
+            source,
+            editing: None,
+            saved: texts,
+            confirm_discard: false,
+        }
+    }
+
+    /// An editor on an existing card's note.
+    pub fn edit(card: &Card) -> CardEditor {
+        let texts = [card.front.clone(), card.back.clone(), card.tags.join(" ")];
+        CardEditor {
+            kind: card.kind,
+            fields: fields(&texts),
+            focus: FRONT,
+            source: Source {
+                document: card.document,
+                anchor: card.anchor.clone(),
+            },
+            editing: Some(card.note_uuid.clone()),
+            saved: texts,
+            confirm_discard: false,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.saved)
+            .any(|(f, s)| contents(f) != *s)
+    }
+
+    fn input(&mut self, key: EditKey) {
+        self.fields[self.focus].input(key);
+    }
+
+    /// Question-and-answer ↔ cloze. The passage moves to where the new kind wants it.
+    pub fn switch_kind(&mut self) {
+        let passage = self.source.anchor.quote.clone();
+        let (front, back) = (contents(&self.fields[FRONT]), contents(&self.fields[BACK]));
+        match self.kind {
+            CardKind::Basic => {
+                self.kind = CardKind::Cloze;
+                if front.trim().is_empty() {
+                    self.fields[FRONT].replace(&passage);
+                }
+                if back == passage {
+                    self.fields[BACK].replace("");
+                }
+            }
+            CardKind::Cloze => {
+                self.kind = CardKind::Basic;
+                if cloze::numbers(&front).is_empty() {
+                    self.fields[FRONT].replace("");
+                    if back.trim().is_empty() {
+                        self.fields[BACK].replace(&passage);
+                    }
+                }
+            }
+        }
+        self.focus = FRONT;
+    }
+
+    /// Blanks out the words selected in the cloze text (shift and the arrows select).
+    pub fn blank(&mut self) -> Result<(), &'static str> {
+        if self.kind != CardKind::Cloze || self.focus != FRONT {
+            return Err("blanks are made in the cloze text: Ctrl-K switches to cloze");
+        }
+        let field = &self.fields[FRONT];
+        let Some(selected) = field.selection() else {
+            return Err("select the words to blank out first: shift and the arrow keys");
+        };
+        let (start, end) = (selected.start, selected.end);
+        let text = contents(field);
+        let selected = &text[start..end];
+        let (start, end) = (
+            start + (selected.len() - selected.trim_start().len()),
+            end - (selected.len() - selected.trim_end().len()),
+        );
+        if start >= end {
+            return Err("select some words, not only spaces");
+        }
+        // A selection that cuts a word takes the whole word: blanks are words.
+        let words = cloze::whole_words(&text, start..end);
+        self.fields[FRONT].replace(&cloze::blank_out(&text, words));
+        Ok(())
+    }
+
+    /// The note as typed, or why it cannot be saved.
+    pub fn text(&self) -> Result<CardText, &'static str> {
+        let front = contents(&self.fields[FRONT]).trim().to_string();
+        let back = contents(&self.fields[BACK]).trim().to_string();
+        let tags = contents(&self.fields[TAGS])
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        match self.kind {
+            CardKind::Basic if front.is_empty() => Err("write a question first"),
+            CardKind::Cloze if cloze::numbers(&front).is_empty() => {
+                Err("blank out some words first: select them (shift and arrows), then Ctrl-B")
+            }
+            kind => Ok(CardText {
+                kind,
+                front,
+                back,
+                tags,
+            }),
+        }
+    }
+}
+
+impl App {
+    /// `c`: a card on the selection, or on the highlight under the cursor.
+    pub(super) fn start_card(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let range = open.reader.selection().or_else(|| {
+            let id = open.under_cursor()?;
+            open.marks.find(id).map(|p| p.range.clone())
+        });
+        let Some(range) = range else {
+            self.say(
+                Tone::Info,
+                "select a passage (v) or put the cursor on a highlight to make a card",
+            );
+            return;
+        };
+        let Some(document) = open.id else {
+            return;
+        };
+        let source = Source {
+            document,
+            anchor: open.anchor(range),
+        };
+        self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::new(source))));
+    }
+
+    pub(super) fn update_card_editor(&mut self, action: Action) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Edit(key) => editor.input(key),
+            Action::NextField => editor.focus = (editor.focus + 1) % 3,
+            Action::PrevField => editor.focus = (editor.focus + 2) % 3,
+            Action::SwitchKind => editor.switch_kind(),
+            Action::Blank => {
+                if let Err(why) = editor.blank() {
+                    self.say(Tone::Info, why);
+                }
+            }
+            Action::Save => self.save_card(),
+            Action::Close if editor.is_dirty() => editor.confirm_discard = true,
+            Action::Close => self.close_card_editor(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn update_card_confirm(&mut self, action: Action) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Yes => self.close_card_editor(),
+            Action::No | Action::Close => editor.confirm_discard = false,
+            _ => {}
+        }
+    }
+
+    /// Closes the card editor, back to the review if it was opened from there.
+    fn close_card_editor(&mut self) {
+        self.overlay = None;
+        if self.screen == super::Screen::Review {
+            self.refresh_review_card();
+        }
+    }
+
+    fn save_card(&mut self) {
+        let Some(Overlay::CardEditor(editor)) = self.overlay.as_ref() else {
+            return;
+        };
+        let text = match editor.text() {
+            Ok(text) => text,
+            Err(why) => {
+                self.say(Tone::Info, why);
+                return;
+            }
+        };
+        let now = self.now;
+        match editor.editing.clone() {
+            Some(note) => {
+                let result = self.store.edit_note(&note, &text, now);
+                if self.saved(result).is_some() {
+                    self.say(Tone::Info, "card saved");
+                    self.close_card_editor();
+                    self.refresh_cards();
+                }
+            }
+            None => {
+                let source = editor.source.clone();
+                let content = match self.open.as_ref() {
+                    Some(open) if open.id == Some(source.document) => {
+                        open.reader.doc().content.clone()
+                    }
+                    _ => String::new(),
+                };
+                let result =
+                    self.store
+                        .add_cards(source.document, &source.anchor, &text, &content, now);
+                if let Some(cards) = self.saved(result) {
+                    let made = match cards.len() {
+                        1 => "card made: R reviews".to_string(),
+                        n => format!("{n} cards made, one per blank: R reviews"),
+                    };
+                    if let Some(open) = self.open.as_mut() {
+                        open.remember(Change::CardsMade(cards.iter().map(|c| c.id).collect()));
+                        open.reader.clear_selection();
+                    }
+                    self.overlay = None;
+                    self.say(Tone::Info, made);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::field::Key;
+
+    fn source(quote: &str) -> Source {
+        Source {
+            document: DocumentId(1),
+            anchor: Anchor::new(quote, 0..quote.len(), 0),
+        }
+    }
+
+    fn key(k: Key, shift: bool) -> EditKey {
+        EditKey {
+            key: k,
+            ctrl: false,
+            alt: false,
+            shift,
+        }
+    }
+
+    #[test]
+    fn question_and_answer_then_cloze() {
+        let mut e = CardEditor::new(source("Stalin dissolved the Comintern in 1943."));
+        assert_eq!(e.text(), Err("write a question first"));
+        for c in "When did the Comintern end?".chars() {
+            e.input(key(Key::Char(c), false));
+        }
+        let text = e.text().unwrap();
+        assert_eq!(text.back, "Stalin dissolved the Comintern in 1943.");
+        assert!(e.is_dirty());
+
+        e.switch_kind();
+        assert_eq!(e.kind, CardKind::Cloze);
+        assert_eq!(contents(&e.fields[FRONT]), "When did the Comintern end?");
+        // A cloze on the passage: start again from it.
+        let mut e = CardEditor::new(source("Stalin dissolved the Comintern in 1943."));
+        e.switch_kind();
+        assert_eq!(
+            contents(&e.fields[FRONT]),
+            "Stalin dissolved the Comintern in 1943."
+        );
+        assert!(e.text().is_err(), "no blank yet");
+        // Select "94" of "1943": the blank takes the whole word.
+        e.input(key(Key::Left, false));
+        e.input(key(Key::Left, false));
+        for _ in 0..2 {
+            e.input(key(Key::Left, true));
+        }
+        e.blank().unwrap();
+        assert_eq!(
+            contents(&e.fields[FRONT]),
+            "Stalin dissolved the Comintern in {{c1::1943}}."
+        );
+        let text = e.text().unwrap();
+        assert_eq!(text.kind, CardKind::Cloze);
+    }
+}

@@ -1,0 +1,31 @@
+//! The library screen: the list of texts, and what can be started from it.
+
+use super::{Action, App, Overlay, Screen, Tone, moved};
+
+impl App {
+    pub(super) fn update_library(&mut self, action: Action) {
+        if let Some(to) = moved(self.selected, self.library.len(), action) {
+            self.selected = to;
+            return;
+        }
+        match action {
+            Action::Open => self.open_selected(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Library if self.open.is_some() => self.screen = Screen::Reader,
+            Action::Review => self.start_review(),
+            Action::Stats => self.show_stats(),
+            Action::Export => self.ask_export(),
+            Action::Import => self.ask_import(),
+            Action::SearchLibrary => self.ask_library_search(),
+            _ => {}
+        }
+    }
+
+    pub(super) fn refresh_library(&mut self) {
+        match self.store.library() {
+            Ok(entries) => self.library = entries,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        self.selected = self.selected.min(self.library.len().saturating_sub(1));
+    }
+}

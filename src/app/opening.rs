@@ -1,0 +1,366 @@
+//! Opening a text: from the library, a file or a search result; a long book shown from its
+//! beginning while its rest is read (actions that need the whole book wait for it); what the
+//! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
+//! whenever it moves.
+
+use std::sync::Arc;
+
+use super::find::Find;
+use super::marks::{Marks, Showing};
+use super::reader::Reader;
+use super::undo::History;
+use super::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
+use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft};
+use crate::document::{Document, DocumentId, LibraryEntry};
+use crate::library::{self, OpenError, Opened, Pending, Started};
+use crate::store::Store;
+
+/// The open document.
+pub struct Open {
+    /// The text's library entry; `None` while a book read for the first time is still being
+    /// read (it is recorded once whole, under the hash of its whole text).
+    pub id: Option<DocumentId>,
+    pub reader: Reader,
+    pub marks: Marks,
+    /// Changes that `u` undoes and Ctrl-R redoes.
+    pub(super) history: History,
+    /// An orphaned annotation waiting for the reader to select its new passage.
+    pub reattaching: Option<AnnotationId>,
+    /// Anchor last written to the store, to save only real moves.
+    pub(super) saved: usize,
+    /// The search in this text, if any.
+    pub find: Option<Find>,
+    /// Where the search's first match is looked for from: where the reader was when they
+    /// started typing it (Esc goes back there), or the passage a library result opened.
+    pub(super) find_origin: Option<usize>,
+    /// The rest of a long book, while it is read; the reader shows its beginning meanwhile.
+    pub(super) pending: Option<Box<Pending>>,
+    /// What was asked for that needs the whole book, to do once it is read.
+    pub(super) deferred: Vec<Action>,
+}
+
+impl Open {
+    pub(super) fn new(
+        id: Option<DocumentId>,
+        reader: Reader,
+        marks: Marks,
+        pending: Option<Box<Pending>>,
+    ) -> Open {
+        Open {
+            id,
+            reader,
+            marks,
+            history: History::default(),
+            reattaching: None,
+            saved: usize::MAX,
+            find: None,
+            find_origin: None,
+            pending,
+            deferred: Vec::new(),
+        }
+    }
+
+    /// How much of a long book is read, while its rest is being read.
+    pub fn opening(&self) -> Option<f64> {
+        self.pending.as_ref().map(|p| p.loading.progress())
+    }
+}
+
+/// A text read whole, with what the store holds for it.
+struct Arrived {
+    doc: Document,
+    entry: LibraryEntry,
+    annotations: Vec<Annotation>,
+    bookmarks: Vec<Bookmark>,
+    draft: Option<Draft>,
+    /// Warnings about the file and what changed in it since last time.
+    notes: Vec<String>,
+}
+
+impl App {
+    /// Opens a file given on the command line. Errors are for the caller to print.
+    pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
+        let format = crate::document::Format::from_path(path);
+        let started = library::start_file(&mut self.store, path, format, self.now)?;
+        self.start(started);
+        Ok(())
+    }
+
+    /// Shows a text opened elsewhere (a file read whole with `--raw`, a fetched page).
+    pub fn open_loaded(&mut self, opened: Opened) {
+        self.show(opened);
+    }
+
+    /// The store, for opening texts before the reader starts.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub(super) fn open_selected(&mut self) {
+        let Some(entry) = self.library.get(self.selected).cloned() else {
+            return;
+        };
+        match library::start_entry(&mut self.store, &entry, self.now) {
+            Ok(started) => self.start(started),
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+    }
+
+    pub(super) fn start(&mut self, started: Started) {
+        match started {
+            Started::Ready(opened) => self.show(opened),
+            Started::Pending(beginning, pending) => self.show_beginning(beginning, pending),
+        }
+    }
+
+    /// Shows the beginning of a long book while its rest is read: at the place it was left,
+    /// with the annotations that fall in the beginning, if the file looks unchanged since.
+    pub(super) fn show_beginning(&mut self, doc: Document, pending: Pending) {
+        let id = pending.entry.as_ref().map(|e| e.id);
+        let position = pending.entry.as_ref().map_or(0, |e| e.position);
+        let (mut annotations, mut bookmarks) = match id {
+            Some(id) => self.load_marks(id).unwrap_or_default(),
+            None => Default::default(),
+        };
+        let chars = doc.chars as u64;
+        annotations.retain(|a| a.anchor.end as u64 <= chars);
+        bookmarks.retain(|b| b.position <= chars);
+        let marks = self.marks_for(&doc, annotations, bookmarks);
+        let anchor = doc.byte_of(position as usize);
+        let g = self.geometry();
+        let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
+        self.open = Some(Open::new(id, reader, marks, Some(Box::new(pending))));
+        self.screen = Screen::Reader;
+        self.overlay = None;
+        self.message = None;
+    }
+
+    /// Once a long book's rest is read (`wait`: blocking until it is), records the whole in
+    /// the library, puts it under the reader (which stays where it is) with every annotation,
+    /// and does what was asked for meanwhile. Returns true if it did.
+    pub(super) fn finish_opening(&mut self, wait: bool) -> bool {
+        let Some(pending) = self.open.as_mut().and_then(|o| o.pending.as_mut()) else {
+            return false;
+        };
+        let read = if wait {
+            Some(pending.loading.wait())
+        } else {
+            pending.loading.poll()
+        };
+        let Some(read) = read else {
+            return false;
+        };
+        let registered = read
+            .map_err(OpenError::from)
+            .and_then(|doc| pending.register(&mut self.store, doc, self.now));
+        let opened = match registered {
+            Ok(opened) => opened,
+            Err(err) => {
+                self.open = None;
+                self.screen = Screen::Library;
+                self.say(Tone::Error, err.to_string());
+                return true;
+            }
+        };
+        let Some(mut open) = self.open.take() else {
+            return false;
+        };
+        open.pending = None;
+        let deferred = std::mem::take(&mut open.deferred);
+        let arrived = self.arrive(opened);
+        let (doc, entry, draft) = (Arc::new(arrived.doc), arrived.entry, arrived.draft);
+        let showing = std::mem::take(&mut open.marks.showing);
+        open.marks = Marks::new(&doc, arrived.annotations, arrived.bookmarks);
+        open.marks.showing = showing;
+        let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
+        if open.id.is_none() && untouched && entry.position > 0 {
+            // A book known by its text but not by its file (moved, or read before files were
+            // stamped) opens at its place once that place is known.
+            let g = self.geometry();
+            let anchor = doc.byte_of(entry.position as usize);
+            open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
+        } else {
+            open.reader.extend_document(doc);
+        }
+        open.id = Some(entry.id);
+        self.open = Some(open);
+        if self.screen == Screen::Reader && self.overlay.is_none() {
+            self.overlay = draft.map(Overlay::Draft);
+        }
+        self.save_position();
+        self.refresh_library();
+        for action in deferred {
+            self.update(action);
+        }
+        if self.message.is_none() && !arrived.notes.is_empty() {
+            self.say(Tone::Warning, arrived.notes.join("; "));
+        }
+        true
+    }
+
+    /// What the store holds for a text that has just been read whole, and what to tell the
+    /// reader about it.
+    fn arrive(&self, opened: Opened) -> Arrived {
+        let Opened {
+            doc,
+            entry,
+            changed,
+        } = opened;
+        let mut notes = doc.warnings.clone();
+        if let Some(carried) = changed {
+            notes.push(changed_file_message(carried));
+        }
+        let loaded = self
+            .load_marks(entry.id)
+            .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
+        let (annotations, bookmarks, draft) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                notes.push(format!("could not load your annotations: {err}"));
+                Default::default()
+            }
+        };
+        Arrived {
+            doc,
+            entry,
+            annotations,
+            bookmarks,
+            draft,
+            notes,
+        }
+    }
+
+    /// A text's annotations and bookmarks, from the store.
+    pub(super) fn load_marks(
+        &self,
+        id: DocumentId,
+    ) -> Result<(Vec<Annotation>, Vec<Bookmark>), crate::store::StoreError> {
+        Ok((
+            self.store.annotations(id)?,
+            self.store.bookmarks(id, false)?,
+        ))
+    }
+
+    /// Marks for a newly opened text; whose annotations are shown carries over from the text
+    /// open before, while it can.
+    pub(super) fn marks_for(
+        &mut self,
+        doc: &Document,
+        annotations: Vec<Annotation>,
+        bookmarks: Vec<Bookmark>,
+    ) -> Marks {
+        let mut marks = Marks::new(doc, annotations, bookmarks);
+        marks.showing = match self.open.take().map(|o| o.marks.showing) {
+            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
+            Some(showing) => showing,
+            None => Showing::Everyone,
+        };
+        marks
+    }
+
+    pub(super) fn show(&mut self, opened: Opened) {
+        let arrived = self.arrive(opened);
+        let (doc, entry, notes) = (arrived.doc, arrived.entry, arrived.notes);
+        let marks = self.marks_for(&doc, arrived.annotations, arrived.bookmarks);
+        let anchor = doc.byte_of(entry.position as usize);
+        let g = self.geometry();
+        let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
+        self.open = Some(Open::new(Some(entry.id), reader, marks, None));
+        self.screen = Screen::Reader;
+        self.overlay = arrived.draft.map(Overlay::Draft);
+        self.message = None;
+        if !notes.is_empty() {
+            self.say(Tone::Warning, notes.join("; "));
+        }
+        self.save_position();
+        self.refresh_library();
+        if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
+            self.selected = i;
+        }
+    }
+
+    /// Writes the reading position if it moved. Every page turn lands here.
+    pub(super) fn save_position(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let anchor = open.reader.anchor();
+        if anchor == open.saved {
+            return;
+        }
+        let Some(id) = open.id else {
+            return;
+        };
+        let chars = open.reader.doc().char_of(anchor) as u64;
+        match self.store.save_position(id, chars, self.now) {
+            Ok(()) => open.saved = anchor,
+            Err(err) => {
+                let text = format!("could not save your place: {err}");
+                self.say(Tone::Error, text);
+            }
+        }
+    }
+
+    /// While a long book's rest is read, an action that needs the whole book (its contents, a
+    /// search, an annotation, the page after the beginning...) waits for it; reading the
+    /// beginning does not. Returns true if `action` waits.
+    pub(super) fn defer_until_opened(&mut self, action: Action) -> bool {
+        let mode = self.mode();
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let Some(progress) = open.opening() else {
+            return false;
+        };
+        if self.screen != Screen::Reader || !matches!(mode, Mode::Reader | Mode::Cursor) {
+            return false;
+        }
+        let forward = matches!(
+            action,
+            Action::NextPage | Action::LineDown | Action::WheelDown
+        );
+        let reads_beginning = matches!(
+            action,
+            Action::Help
+                | Action::Close
+                | Action::PrevPage
+                | Action::LineUp
+                | Action::WheelUp
+                | Action::DocStart
+                | Action::Move(_)
+                | Action::Select
+                | Action::SelectParagraph
+                | Action::Press(..)
+                | Action::Drag(..)
+                | Action::Back
+                | Action::Library
+        ) || (forward && !open.reader.at_end());
+        // Once one action waits, those after it wait too, to keep their order.
+        if reads_beginning && open.deferred.is_empty() {
+            return false;
+        }
+        if open.deferred.len() < MAX_DEFERRED {
+            open.deferred.push(action);
+        }
+        let percent = (progress * 100.0).floor();
+        self.say(
+            Tone::Info,
+            format!("opening the rest of the book: {percent}%…"),
+        );
+        true
+    }
+}
+
+/// What to tell the reader when a file's text changed since they last read it.
+fn changed_file_message(carried: library::CarriedOver) -> String {
+    let mut text =
+        "this file changed since you last read it: your place is approximate".to_string();
+    let total = carried.exact + carried.approximate + carried.orphaned;
+    if total > 0 {
+        text.push_str(&format!(
+            "; {total} annotations carried over ({} exactly, {} approximately, {} orphaned: see n)",
+            carried.exact, carried.approximate, carried.orphaned
+        ));
+    }
+    text
+}

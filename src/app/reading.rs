@@ -1,0 +1,186 @@
+//! The reader screen: every action named, each turned into a move of the page or the cursor,
+//! or handed to the module that owns it (annotating, bookmarks, cards, search, the group);
+//! the table of contents and "go to".
+
+use super::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS, moved};
+
+impl App {
+    pub(super) fn update_reader(&mut self, action: Action) {
+        let g = self.geometry();
+        let Some(open) = self.open.as_mut() else {
+            self.screen = Screen::Library;
+            return;
+        };
+        let r = &mut open.reader;
+        match action {
+            Action::NextPage => r.next_page(),
+            Action::PrevPage => r.prev_page(),
+            Action::LineDown => r.scroll(1),
+            Action::LineUp => r.scroll(-1),
+            Action::WheelDown => r.scroll(WHEEL_ROWS),
+            Action::WheelUp => r.scroll(-WHEEL_ROWS),
+            Action::DocStart => r.jump_to_start(),
+            Action::DocEnd => r.jump_to_end(),
+            Action::Move(motion) => r.move_cursor(motion),
+            Action::Select if r.is_selecting() => r.clear_selection(),
+            Action::Select => r.start_selection(),
+            Action::SelectParagraph => r.select_paragraph(),
+            Action::Press(x, y) | Action::Drag(x, y) => {
+                let column = x.checked_sub(g.text_x);
+                let offset = column.and_then(|c| r.offset_at(c, y.checked_sub(1)?));
+                match (offset, action) {
+                    (Some(at), Action::Press(..)) => r.press(at),
+                    (Some(at), _) => r.drag(at),
+                    _ => {}
+                }
+            }
+            Action::Back => {
+                if !r.back() {
+                    self.say(Tone::Info, "no earlier place to go back to");
+                }
+            }
+            Action::GoTo => {
+                self.overlay = Some(Overlay::Prompt {
+                    input: String::new(),
+                    ask: Ask::GoTo,
+                })
+            }
+            Action::Contents => self.open_contents(),
+            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Close if open.reattaching.is_some() => {
+                open.reattaching = None;
+                self.say(Tone::Info, "re-attaching cancelled");
+            }
+            Action::Close if r.is_selecting() => r.clear_selection(),
+            Action::Close if r.cursor().is_some() => r.hide_cursor(),
+            Action::Close => open.find = None,
+            Action::Library => {
+                self.screen = Screen::Library;
+                self.refresh_library();
+            }
+            Action::Review => self.start_review(),
+            Action::Export => self.ask_export(),
+            Action::Import => self.ask_import(),
+            Action::Whose => self.cycle_whose(),
+            Action::Find => self.start_find(),
+            // With no search, `n` keeps its first meaning: the annotations panel.
+            Action::NextMatch if !self.finding() => self.open_panel(),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::SearchLibrary => self.ask_library_search(),
+            Action::Highlight(color) => self.highlight(color),
+            Action::Annotate => self.start_note(),
+            Action::Unhighlight => self.unhighlight(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::ShowNote => self.show_note(),
+            Action::FollowNote => self.follow_note(),
+            Action::Annotations => self.open_panel(),
+            Action::Bookmark => self.ask_bookmark(),
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::Card => self.start_card(),
+            Action::Cards => self.open_cards(),
+            // Handled before any screen sees them.
+            Action::Quit | Action::Background | Action::Resize(..) => {}
+            // Meant for lists, panels, prompts, editors and reviews.
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::Open
+            | Action::Delete
+            | Action::EditEntry
+            | Action::Filter
+            | Action::Reattach
+            | Action::Yes
+            | Action::No
+            | Action::Input(_)
+            | Action::Erase
+            | Action::Submit
+            | Action::Edit(_)
+            | Action::Save
+            | Action::NextField
+            | Action::PrevField
+            | Action::SwitchKind
+            | Action::Blank
+            | Action::Reveal
+            | Action::Answer(_)
+            | Action::OpenSource
+            | Action::Suspend
+            | Action::Stats => {}
+        }
+    }
+
+    /// Runs a "go to" request: `120` is a page, `50%` a share of the text.
+    pub(super) fn go_to(&mut self, input: &str) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let input = input.trim();
+        if let Some(percent) = input.strip_suffix('%') {
+            match percent.trim().parse::<f64>() {
+                Ok(p) if (0.0..=100.0).contains(&p) => open.reader.jump_to_percent(p),
+                _ => self.say(
+                    Tone::Error,
+                    format!("not a percentage from 0 to 100: {input}"),
+                ),
+            }
+        } else {
+            match input.parse::<u64>() {
+                Ok(page) if page >= 1 => {
+                    let estimated = !open.reader.page_number().exact;
+                    open.reader.jump_to_page(page);
+                    if estimated {
+                        self.say(
+                            Tone::Info,
+                            "pages are still being counted: this is about that page",
+                        );
+                    }
+                }
+                _ => self.say(
+                    Tone::Error,
+                    format!("go to: type a page number (120) or a percentage (50%), not {input:?}"),
+                ),
+            }
+        }
+    }
+
+    pub(super) fn open_contents(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let r = &open.reader;
+        if r.doc().contents.is_empty() {
+            self.say(Tone::Info, "this text has no headings");
+            return;
+        }
+        let section = r.section();
+        let selected = section.unwrap_or(0);
+        self.overlay = Some(Overlay::Contents { selected });
+    }
+
+    pub(super) fn update_contents(&mut self, action: Action) {
+        let (Some(Overlay::Contents { selected }), Some(open)) =
+            (self.overlay.as_mut(), self.open.as_mut())
+        else {
+            self.overlay = None;
+            return;
+        };
+        let sections = open.reader.doc().contents.len();
+        if let Some(to) = moved(*selected, sections, action) {
+            *selected = to;
+            return;
+        }
+        match action {
+            Action::Open => {
+                if let Some(section) = open.reader.doc().contents.get(*selected) {
+                    let start = section.start;
+                    open.reader.jump_to(start);
+                }
+                self.overlay = None;
+            }
+            Action::Close | Action::Contents => self.overlay = None,
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Undo and redo of what the reader changed on the open text: annotations, notes, colours,
+//! bookmarks and cards, in one history. A change is recorded once it is saved; undoing it
+//! saves its reverse, redoing saves it again, each as its own transaction. A new change
+//! forgets what was undone.
+
+use super::{App, Open, Tone};
+use crate::annotation::{AnnotationId, BookmarkId};
+use crate::srs::card::CardId;
+
+/// Most changes remembered for undo.
+const UNDO_LIMIT: usize = 200;
+
+/// A change made on the open text, with what it replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Created(AnnotationId),
+    Deleted(AnnotationId),
+    Note {
+        id: AnnotationId,
+        before: String,
+        after: String,
+    },
+    Color {
+        id: AnnotationId,
+        before: u8,
+        after: u8,
+    },
+    BookmarkAdded(BookmarkId),
+    BookmarkDeleted(BookmarkId),
+    CardsMade(Vec<CardId>),
+    CardDeleted(CardId),
+}
+
+/// The changes that can be undone (latest last) and those undone that can be made again.
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<Change>,
+    undone: Vec<Change>,
+}
+
+impl History {
+    pub fn record(&mut self, change: Change) {
+        if self.done.len() == UNDO_LIMIT {
+            self.done.remove(0);
+        }
+        self.done.push(change);
+        self.undone.clear();
+    }
+}
+
+impl Open {
+    /// Records a saved change for undo.
+    pub(super) fn remember(&mut self, change: Change) {
+        self.history.record(change);
+    }
+}
+
+impl App {
+    /// Reverts the last change (`u`).
+    pub(super) fn undo(&mut self) {
+        let Some(change) = self.open.as_mut().and_then(|o| o.history.done.pop()) else {
+            self.say(Tone::Info, "nothing to undo");
+            return;
+        };
+        if self.make(&change, false)
+            && let Some(open) = self.open.as_mut()
+        {
+            open.history.undone.push(change);
+        }
+        if self.message.is_none() {
+            self.say(Tone::Info, "undone: Ctrl-R redoes");
+        }
+    }
+
+    /// Makes the last undone change again (Ctrl-R).
+    pub(super) fn redo(&mut self) {
+        let Some(change) = self.open.as_mut().and_then(|o| o.history.undone.pop()) else {
+            self.say(Tone::Info, "nothing to redo");
+            return;
+        };
+        if self.make(&change, true)
+            && let Some(open) = self.open.as_mut()
+        {
+            open.history.done.push(change);
+        }
+        if self.message.is_none() {
+            self.say(Tone::Info, "redone");
+        }
+    }
+
+    /// Saves `change` (`forward`) or its reverse, and shows the result in the text and in
+    /// the panel open over it. Returns whether it was saved.
+    fn make(&mut self, change: &Change, forward: bool) -> bool {
+        let saved = self.save_change(change, forward);
+        self.refresh_panel();
+        self.refresh_cards();
+        saved
+    }
+
+    fn save_change(&mut self, change: &Change, forward: bool) -> bool {
+        let now = self.now;
+        match change {
+            Change::Created(id) | Change::Deleted(id) => {
+                let exists = forward == matches!(change, Change::Created(_));
+                let r = self.store.set_annotation_deleted(*id, !exists, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload(*id, exists);
+                }
+                saved
+            }
+            Change::Note { id, before, after } => {
+                let text = if forward { after } else { before };
+                let r = self.store.set_note(*id, text, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload(*id, true);
+                }
+                saved
+            }
+            Change::Color { id, before, after } => {
+                let color = if forward { *after } else { *before };
+                let r = self.store.set_color(*id, color, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload(*id, true);
+                }
+                saved
+            }
+            Change::BookmarkAdded(id) | Change::BookmarkDeleted(id) => {
+                let exists = forward == matches!(change, Change::BookmarkAdded(_));
+                let r = self.store.set_bookmark_deleted(*id, !exists, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload_bookmarks();
+                }
+                saved
+            }
+            Change::CardsMade(ids) => self.set_cards_deleted(ids, !forward),
+            Change::CardDeleted(id) => self.set_cards_deleted(&[*id], forward),
+        }
+    }
+
+    fn set_cards_deleted(&mut self, ids: &[CardId], deleted: bool) -> bool {
+        let mut saved = true;
+        for &id in ids {
+            let r = self.store.set_card_deleted(id, deleted, self.now);
+            saved &= self.saved(r).is_some();
+        }
+        saved
+    }
+}
