@@ -88,11 +88,9 @@ pub fn list(entries: &[LibraryEntry], json: bool) -> Result<()> {
     Ok(())
 }
 
-/// Text from the database, without control characters (line breaks kept), for printing.
+/// Text from the database, safe to print to a terminal (line breaks kept).
 pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c == '\n' || !c.is_control())
-        .collect()
+    gloss::document::sanitize::for_screen(text).into_owned()
 }
 
 /// What `gloss add` says: the text added, or what followed it to its new edition.

@@ -308,6 +308,6 @@ mod tests {
             "",
             "a\x1b[31mb\nc\x07",
         );
-        assert_eq!(e.contents(), "a[31mb\nc");
+        assert_eq!(e.contents(), "ab\nc");
     }
 }

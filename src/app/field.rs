@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::document::sanitize;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -69,11 +70,7 @@ pub struct Field {
 impl Field {
     /// A field holding `text` (control characters dropped), the cursor at its end.
     pub fn new(text: &str) -> Field {
-        let text: String = text
-            .chars()
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .filter(|&c| c == '\n' || !c.is_control())
-            .collect();
+        let text = sanitize::for_screen(text).into_owned();
         Field {
             cursor: text.len(),
             text,
@@ -378,7 +375,7 @@ mod tests {
     #[test]
     fn control_characters_and_line_breaks_of_one_line_fields() {
         let f = Field::new("a\x1b[31mb\nc\x07");
-        assert_eq!(f.text(), "a[31mb\nc");
+        assert_eq!(f.text(), "ab\nc");
         let mut tags = Field::single_line("x\ny");
         tags.input(key(Key::Enter));
         assert_eq!(tags.text(), "x y");

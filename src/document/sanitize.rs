@@ -7,6 +7,8 @@
 //! The work is done in place on the bytes, before UTF-8 decoding: every change shortens the
 //! text, so a 50 MB file needs no second 50 MB buffer.
 
+use std::borrow::Cow;
+
 /// Why a file cannot be read as text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -88,6 +90,24 @@ pub fn clean_text(text: &str) -> (String, usize) {
         Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
     };
     (text, removed)
+}
+
+/// Text from outside the reader's page (a note from the database or an import, a title, a
+/// file name, a value typed on the command line) made safe to show: the rules above, and tabs
+/// as spaces, since only the reader lays out tab stops. Borrowed when there was nothing to do.
+pub fn for_screen(text: &str) -> Cow<'_, str> {
+    if next_suspect(text.as_bytes(), 0).is_none() && !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(clean_text(text).0.replace('\t', " "))
+}
+
+/// [`for_screen`] on one line: line breaks become spaces too.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    match for_screen(text) {
+        Cow::Borrowed(t) if !t.contains('\n') => Cow::Borrowed(t),
+        cleaned => Cow::Owned(cleaned.replace('\n', " ")),
+    }
 }
 
 /// What to do with the bytes at `i`: how many to consume, what to write instead, and whether
@@ -186,6 +206,15 @@ fn skip_escape(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_for_the_screen_follows_the_same_rules() {
+        assert!(matches!(for_screen("plain text\n"), Cow::Borrowed(_)));
+        assert_eq!(for_screen("a\x1b[31mb\tc\x07\u{202e}d\r\n"), "ab cd\n");
+        assert_eq!(one_line("two\nlines\x1b]0;title\x07"), "two lines");
+        let (document, _) = clean_text("a\x1b[31mb\x07");
+        assert_eq!(for_screen("a\x1b[31mb\x07"), document);
+    }
 
     fn clean(s: &str) -> String {
         let mut bytes = s.as_bytes().to_vec();

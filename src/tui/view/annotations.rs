@@ -216,7 +216,7 @@ fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
         let what = if b.label.is_empty() {
             format!("“{words}…”")
         } else {
-            clean(&b.label)
+            clean(&b.label).into_owned()
         };
         let text = format!("p. {:<5} {what}", open.reader.page_of(*at));
         let style = if n == selected {

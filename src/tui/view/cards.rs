@@ -89,7 +89,7 @@ fn field(frame: &mut Frame, rect: Rect, label: &str, text: &Field, focused: bool
 /// A card in one line: its question (a cloze's with its blank), where it stands, when it is due.
 fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
     let front = match card.kind {
-        CardKind::Basic => clean(&card.front),
+        CardKind::Basic => clean(&card.front).into_owned(),
         CardKind::Cloze => cloze::question(&clean(&card.front), card.cloze.unwrap_or(1)),
     }
     .replace('\n', " ");

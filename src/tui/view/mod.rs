@@ -21,6 +21,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay, Screen, Tone, too_small};
+use crate::document::sanitize::one_line;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -86,21 +87,17 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph, area);
 }
 
-/// `text` without control characters other than line breaks, for text that came from a
-/// database or another reader's export.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .filter(|&c| c == '\n' || !c.is_control())
-        .collect()
-}
+/// Text from a database, an import or a file name, safe to draw (line breaks kept).
+pub use crate::document::sanitize::for_screen as clean;
 
 /// `text` cut to `width` cells, with an ellipsis when cut; control characters dropped so that
 /// nothing from a file name or a database can reach the terminal raw.
 pub fn fit(text: &str, width: usize) -> String {
-    let clean = text.chars().filter(|c| !c.is_control());
-    if text.width() <= width && !text.chars().any(char::is_control) {
-        return text.to_string();
+    let text = one_line(text);
+    if text.width() <= width {
+        return text.into_owned();
     }
+    let clean = text.chars();
     let mut out = String::new();
     let mut used = 0;
     let budget = width.saturating_sub(1);
@@ -180,7 +177,7 @@ mod tests {
         assert_eq!(fit("short", 10), "short");
         assert_eq!(fit("a long title here", 8), "a long …");
         assert_eq!(fit("你好世界", 5), "你好…");
-        assert_eq!(fit("bad\x1b[31mname", 20), "bad[31mname");
+        assert_eq!(fit("bad\x1b[31mname", 20), "badname");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+
+use crate::document::sanitize::one_line;
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
@@ -91,9 +93,9 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
 /// The end of `text` in `width` cells, `…` for what is cut before it: what is being typed
 /// stays in view.
 fn fit_tail(text: &str, width: usize) -> String {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+    let clean = one_line(text);
     if clean.width() <= width {
-        return clean;
+        return clean.into_owned();
     }
     let mut tail = Vec::new();
     let mut used = 1; // the ellipsis

@@ -300,7 +300,7 @@ fn draw_margin(
         let y = y.max(free_y);
         let text = match &author {
             Some(name) => format!("{name}: {}", clean(&p.annotation.note)),
-            None => clean(&p.annotation.note),
+            None => clean(&p.annotation.note).into_owned(),
         };
         for (i, line) in textwrap::wrap(&text, usize::from(width.max(1)))
             .iter()
