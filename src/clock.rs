@@ -41,6 +41,17 @@ fn parse(setting: &str, real: i64) -> Option<i64> {
     Some(real + sign * amount * unit)
 }
 
+/// The hour at which a new day of reviews starts, local time (as Anki's default).
+pub const DAY_START_HOUR: u8 = 4;
+
+/// The reader's days of reviewing: local days starting at [`DAY_START_HOUR`].
+pub fn days() -> crate::srs::Days {
+    crate::srs::Days {
+        utc_offset: utc_offset(),
+        start_hour: DAY_START_HOUR,
+    }
+}
+
 /// Seconds to add to a unix time to get local wall-clock time, now.
 pub fn utc_offset() -> i32 {
     jiff::Timestamp::from_second(now())

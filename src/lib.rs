@@ -8,6 +8,7 @@
 pub mod anchor;
 pub mod annotation;
 pub mod app;
+pub mod cli;
 pub mod clock;
 pub mod document;
 pub mod fetch;

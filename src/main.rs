@@ -3,14 +3,6 @@
 
 /// `println!` that returns the write's error (a closed pipe, a full disk) from the function
 /// instead of panicking: `main` takes a closed pipe as the reader having had enough.
-macro_rules! outln {
-    ($($arg:tt)*) => {
-        writeln!(std::io::stdout().lock(), $($arg)*)?
-    };
-}
-
-mod commands;
-
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +13,7 @@ use clap::{Parser, Subcommand};
 use gloss::app::{Action, App, DEFAULT_MEASURE, standard_page};
 use gloss::group::{self, Format, Whose};
 use gloss::store::Store;
-use gloss::{clock, fetch, library, tui};
+use gloss::{cli, clock, fetch, library, tui};
 
 /// A terminal reader for close reading.
 ///
@@ -211,7 +203,7 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Errors may quote a file's content: never a control character to the terminal.
-            eprintln!("gloss: {}", commands::clean(&message(&err)));
+            eprintln!("gloss: {}", cli::clean(&message(&err)));
             ExitCode::FAILURE
         }
     }
@@ -248,48 +240,43 @@ fn run(cli: Cli) -> Result<()> {
     gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
+    // Every command sees the bundled texts, registered here once.
+    let now = clock::now();
+    library::register_bundled(&mut store, now)?;
+    // Not locked for the whole run: the reader restores the terminal from other threads.
+    let out = &mut io::stdout();
     match cli.command {
         Some(Command::Add { url, raw, timeout }) => {
             let opened = add(&mut store, &db, &url, raw, timeout)?;
-            commands::added(&opened)
+            cli::library::added(out, &opened)
         }
-        Some(Command::List { json }) => {
-            library::register_bundled(&mut store, clock::now())?;
-            commands::list(&store.library()?, json)
-        }
+        Some(Command::List { json }) => cli::library::list(out, &store.library()?, json),
         Some(Command::Notes { doc, tag, json }) => {
-            library::register_bundled(&mut store, clock::now())?;
             let document = match doc {
                 Some(query) => Some(library::resolve(&store, &query)?.id),
                 None => None,
             };
             let me = store.me()?.name;
-            commands::notes(&store.all_annotations(document, tag.as_deref())?, &me, json)
+            let listed = store.all_annotations(document, tag.as_deref())?;
+            cli::notes::notes(out, &listed, &me, json)
         }
-        Some(Command::Purge) => {
-            let purged = store.purge_deleted()?;
-            outln!("purged {purged} deleted annotations and bookmarks");
-            Ok(())
-        }
+        Some(Command::Purge) => cli::library::purge(out, &mut store),
         Some(Command::Review) => {
             let mut app = App::new(store, cli.width);
             app.update(Action::Review);
             run_tui(&mut app)
         }
-        Some(Command::Cards { command }) => {
-            library::register_bundled(&mut store, clock::now())?;
-            match command {
-                CardsCommand::List { due, json } => commands::cards(&store, due, json),
-                CardsCommand::Export { format, output } => {
-                    let text = match format {
-                        ExportFormat::Anki => commands::export_anki(&store)?,
-                        ExportFormat::Csv => commands::export_csv(&store)?,
-                    };
-                    write_out(output, &text)
-                }
-                CardsCommand::Optimize => commands::optimize(&mut store),
+        Some(Command::Cards { command }) => match command {
+            CardsCommand::List { due, json } => cli::cards::list(out, &store, due, json, now),
+            CardsCommand::Export { format, output } => {
+                let text = match format {
+                    ExportFormat::Anki => cli::cards::export_anki(&store)?,
+                    ExportFormat::Csv => cli::cards::export_csv(&store)?,
+                };
+                write_out(out, output, &text)
             }
-        }
+            CardsCommand::Optimize => cli::cards::optimize(out, &mut store),
+        },
         Some(Command::Export {
             doc,
             format,
@@ -297,7 +284,6 @@ fn run(cli: Cli) -> Result<()> {
             mine,
             output,
         }) => {
-            library::register_bundled(&mut store, clock::now())?;
             let document = match doc {
                 Some(query) => Some(library::resolve(&store, &query)?.id),
                 None => None,
@@ -314,30 +300,21 @@ fn run(cli: Cli) -> Result<()> {
                 },
             };
             let text = group::export(&mut store, document, whose, format, standard_page())?;
-            write_out(output, &text)
+            write_out(out, output, &text)
         }
-        Some(Command::Import { files }) => {
-            library::register_bundled(&mut store, clock::now())?;
-            commands::import(&mut store, &files)
-        }
-        Some(Command::Sync { dir }) => {
-            library::register_bundled(&mut store, clock::now())?;
-            commands::sync(&mut store, &dir)
-        }
+        Some(Command::Import { files }) => cli::group::import(out, &mut store, &files),
+        Some(Command::Sync { dir }) => cli::group::sync(out, &mut store, &dir),
         Some(Command::Search {
             query,
             notes,
             limit,
             json,
-        }) => {
-            library::register_bundled(&mut store, clock::now())?;
-            commands::search(&mut store, &query, notes, limit, json)
-        }
-        Some(Command::Stats { json }) => commands::stats(&store, json),
+        }) => cli::library::search(out, &mut store, &query, notes, limit, json, now),
+        Some(Command::Stats { json }) => cli::cards::stats(out, &store, json, now),
         Some(Command::Config { command }) => match command {
-            ConfigCommand::List => commands::config_list(&mut store),
-            ConfigCommand::Get { key } => commands::config_get(&store, &key),
-            ConfigCommand::Set { key, value } => commands::config_set(&mut store, &key, &value),
+            ConfigCommand::List => cli::config::list(out, &mut store),
+            ConfigCommand::Get { key } => cli::config::get(out, &store, &key),
+            ConfigCommand::Set { key, value } => cli::config::set(out, &mut store, &key, &value),
         },
         None => {
             let mut app = App::new(store, cli.width);
@@ -379,13 +356,13 @@ fn add(
         if shown {
             eprint!(
                 "\rfetching {} … {:.1} MB ",
-                commands::clean(url),
+                cli::clean(url),
                 bytes as f64 / 1e6
             );
         }
     };
     if shown {
-        eprint!("fetching {} …", commands::clean(url));
+        eprint!("fetching {} …", cli::clean(url));
     }
     let opened = library::add_url(
         store,
@@ -399,17 +376,16 @@ fn add(
     if shown {
         eprint!("\r\x1b[K");
     }
-    opened.with_context(|| format!("cannot add {}", commands::clean(url)))
+    opened.with_context(|| format!("cannot add {}", cli::clean(url)))
 }
 
-/// Writes an export to a file, or to standard output.
-fn write_out(output: Option<PathBuf>, text: &str) -> Result<()> {
+/// Writes an export to a file, or to `out`.
+fn write_out(out: &mut impl Write, output: Option<PathBuf>, text: &str) -> Result<()> {
     match output {
         Some(path) => gloss::files::write_whole(&path, text.as_bytes())
             .with_context(|| format!("cannot write {}", path.display())),
         None => {
             // Flushed here: an error in the flush at exit would go unnoticed (a full disk).
-            let mut out = io::stdout().lock();
             out.write_all(text.as_bytes())?;
             Ok(out.flush()?)
         }

@@ -13,10 +13,7 @@ use crate::library;
 use crate::srs::card::{Card, CardId, ReviewId};
 use crate::srs::queue::{Counts, Queue};
 use crate::srs::stats;
-use crate::srs::{Days, Grade, Outcome, Scheduler};
-
-/// The hour at which a new day of reviews starts, local time (as Anki's default).
-pub const DAY_START_HOUR: u8 = 4;
+use crate::srs::{Grade, Outcome, Scheduler};
 
 pub struct Review {
     pub scheduler: Scheduler,
@@ -45,13 +42,6 @@ impl Review {
     }
 }
 
-pub fn days() -> Days {
-    Days {
-        utc_offset: clock::utc_offset(),
-        start_hour: DAY_START_HOUR,
-    }
-}
-
 impl App {
     /// `R`: starts (or resumes) reviewing the cards due across the library.
     pub(super) fn start_review(&mut self) {
@@ -64,7 +54,7 @@ impl App {
         let Some(settings) = self.saved(settings) else {
             return;
         };
-        let scheduler = match Scheduler::new(settings, days()) {
+        let scheduler = match Scheduler::new(settings, clock::days()) {
             Ok(s) => s,
             Err(err) => {
                 self.say(Tone::Error, err.to_string());
@@ -294,7 +284,12 @@ impl App {
         let Some((cards, log)) = self.saved(found) else {
             return;
         };
-        self.stats = Some(Box::new(stats::compute(&cards, &log, self.now, days())));
+        self.stats = Some(Box::new(stats::compute(
+            &cards,
+            &log,
+            self.now,
+            clock::days(),
+        )));
         self.stats_return = self.screen;
         self.screen = Screen::Stats;
         self.overlay = None;

@@ -170,7 +170,7 @@ fn a_blank_added_later_keeps_one_row_per_note() {
 fn the_statistics_screen_shows_a_known_history() {
     let (mut store, _) = store_with_cards();
     let now = clock::now();
-    let days = gloss::app::review::days();
+    let days = gloss::clock::days();
     let cards = store.cards(None, None).unwrap();
     // Card 1: answered Good yesterday and today, now in learning or review.
     let scheduler = Scheduler::new(Settings::default(), days).unwrap();
@@ -228,7 +228,7 @@ fn the_statistics_screen_shows_a_known_history() {
 #[test]
 fn undoing_an_answer_in_a_review_restores_the_card_exactly() {
     let (store, _) = store_with_cards();
-    let mut app = App::new(store, DEFAULT_MEASURE);
+    let mut app = App::with_clock(store, DEFAULT_MEASURE, crate::support::midday);
     app.update(Action::Resize(100, 30));
     app.update(Action::Review);
     assert_eq!(app.mode(), Mode::Review);

@@ -4,7 +4,7 @@
 use crate::support;
 
 use gloss::store::Store;
-use support::{Pane, open_essay, select_first_sentence};
+use support::{Pane, midday, open_essay_with, select_first_sentence};
 
 /// The review header's counts: (new, learning, due).
 fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
@@ -34,7 +34,8 @@ fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
 #[test]
 fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     let t = Pane::new(100, 32);
-    open_essay(&t);
+    // At noon: a ten-minute learning step stays in the day's reviews.
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
     // A question-and-answer card on the first sentence (its answer starts as the passage).
     select_first_sentence(&t);
     t.keys(&["c"]);

@@ -6,6 +6,7 @@ mod support;
 
 mod architecture;
 mod cards;
+mod cli;
 mod e2e;
 mod e2e_annotations;
 mod e2e_books;

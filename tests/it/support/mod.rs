@@ -201,7 +201,19 @@ pub const SENTENCE: &str = "In the tempestuous years following the Russian Revol
 /// Opens the Dissolution essay from the library (wherever the library lists it) and waits for
 /// its page.
 pub fn open_essay(t: &Pane) {
-    t.gloss(&[]);
+    open_essay_with(t, "");
+}
+
+/// Noon (local time) of a fixed day, in unix seconds: a time for reviews that is far from the
+/// 4 am boundary between review days, so that a learning step never crosses it.
+pub fn midday() -> i64 {
+    const SOME_DAY: i64 = 1_795_000_000 / 86_400 * 86_400;
+    SOME_DAY + 12 * 3600 - i64::from(gloss::clock::utc_offset())
+}
+
+/// [`open_essay`], with extra environment variables for gloss (`GLOSS_NOW=…`).
+pub fn open_essay_with(t: &Pane, env: &str) {
+    t.gloss_env(env, &[]);
     let screen = t.wait_until("the library", |s| {
         s.contains("Gloss · Library") && s.contains("The Dissolution")
     });

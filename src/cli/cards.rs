@@ -1,0 +1,230 @@
+//! The cards' commands: `gloss cards list|export|optimize` and `gloss stats`.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::{clean, format_date, table, truncate};
+use crate::clock;
+use crate::document::DocumentId;
+use crate::share;
+use crate::srs::card::{Card, CardKind};
+use crate::srs::{self, Phase};
+use crate::store::Store;
+
+#[derive(Serialize)]
+struct ListedCard<'a> {
+    id: &'a str,
+    kind: &'a str,
+    front: &'a str,
+    back: &'a str,
+    cloze: Option<u32>,
+    tags: &'a [String],
+    document: &'a str,
+    passage: &'a str,
+    state: &'a str,
+    suspended: bool,
+    due: i64,
+    interval_days: u32,
+    reps: u32,
+    lapses: u32,
+}
+
+/// `gloss cards list`: every card (or those due), as a table or JSON.
+pub fn list(out: &mut impl Write, store: &Store, due: bool, json: bool, now: i64) -> Result<()> {
+    let titles = titles(store)?;
+    let cards: Vec<Card> = store
+        .cards(None, due.then_some(now))?
+        .into_iter()
+        .filter(|c| !due || c.schedule.phase != Phase::New)
+        .collect();
+    let title = |c: &Card| titles.get(&c.document).map_or("", String::as_str);
+    if json {
+        let listed: Vec<ListedCard> = cards
+            .iter()
+            .map(|c| ListedCard {
+                id: &c.uuid,
+                kind: c.kind.as_str(),
+                front: &c.front,
+                back: &c.back,
+                cloze: c.cloze,
+                tags: &c.tags,
+                document: title(c),
+                passage: &c.anchor.quote,
+                state: c.schedule.phase.as_str(),
+                suspended: c.suspended,
+                due: c.schedule.due,
+                interval_days: c.schedule.scheduled_days,
+                reps: c.schedule.reps,
+                lapses: c.schedule.lapses,
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?;
+        return Ok(());
+    }
+    if cards.is_empty() {
+        writeln!(out, "no cards{}", if due { " due" } else { "" })?;
+        return Ok(());
+    }
+    let mut rows = Vec::with_capacity(cards.len());
+    for c in &cards {
+        let question = match c.kind {
+            CardKind::Basic => clean(&c.front),
+            CardKind::Cloze => srs::cloze::question(&clean(&c.front), c.cloze.unwrap_or(1)),
+        }
+        .replace('\n', " ");
+        let state = if c.suspended {
+            "suspended"
+        } else {
+            c.schedule.phase.as_str()
+        };
+        let due = match c.schedule.phase {
+            Phase::New => "new".to_string(),
+            _ => format_date(c.schedule.due),
+        };
+        rows.push([
+            c.kind.as_str().to_string(),
+            truncate(&question, QUESTION_CELLS),
+            state.to_string(),
+            due,
+            clean(title(c)),
+        ]);
+    }
+    let header = ["KIND", "QUESTION", "STATE", "DUE", "TEXT"];
+    write!(out, "{}", table(header, &rows, [false; 5], " "))?;
+    Ok(())
+}
+
+/// Widest question in `gloss cards list`, in terminal cells.
+const QUESTION_CELLS: usize = 50;
+
+/// Titles of the library's texts, by document.
+fn titles(store: &Store) -> Result<HashMap<DocumentId, String>> {
+    Ok(store
+        .library()?
+        .into_iter()
+        .map(|e| (e.id, e.title))
+        .collect())
+}
+
+/// `gloss cards export --format anki`: the cards as Anki imports them.
+pub fn export_anki(store: &Store) -> Result<String> {
+    let titles = titles(store)?;
+    let cards = store.cards(None, None)?;
+    Ok(share::cards::anki(&cards, |c| {
+        titles.get(&c.document).cloned().unwrap_or_default()
+    }))
+}
+
+/// `gloss cards export --format csv`.
+pub fn export_csv(store: &Store) -> Result<String> {
+    let titles = titles(store)?;
+    let cards = store.cards(None, None)?;
+    Ok(share::cards::csv(&cards, |c| {
+        titles.get(&c.document).cloned().unwrap_or_default()
+    }))
+}
+
+/// `gloss cards optimize`: FSRS parameters fitted to the review history.
+pub fn optimize(out: &mut impl Write, store: &mut Store) -> Result<()> {
+    let history: Vec<(i64, srs::Grade, u32)> = store
+        .review_history()?
+        .into_iter()
+        .map(|(id, grade, elapsed)| (id.0, grade, elapsed))
+        .collect();
+    match srs::optimize::optimize(&history) {
+        Ok(parameters) => {
+            let text: Vec<String> = parameters.iter().map(|p| format!("{p:.4}")).collect();
+            store.set_setting(srs::settings::PARAMETERS, &text.join(","))?;
+            writeln!(
+                out,
+                "fitted {} FSRS parameters to {} reviews; the scheduler uses them from now on:",
+                parameters.len(),
+                history.len()
+            )?;
+            writeln!(out, "{}", text.join(", "))?;
+            Ok(())
+        }
+        Err(err) => bail!(err),
+    }
+}
+
+/// `▁▂▃▄▅▆▇█` bars for a row of numbers.
+fn sparkline(values: &[u64]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    values
+        .iter()
+        .map(|&v| {
+            if v == 0 {
+                ' '
+            } else {
+                BARS[((v * 7) / max) as usize]
+            }
+        })
+        .collect()
+}
+
+/// `gloss stats`: the cards by state, what is due, recall, reviews and the forecast.
+pub fn stats(out: &mut impl Write, store: &Store, json: bool, now: i64) -> Result<()> {
+    let (cards, log) = store.stats_inputs()?;
+    let s = srs::stats::compute(&cards, &log, now, clock::days());
+    if json {
+        let value = serde_json::json!({
+            "cards": { "new": s.new, "learning": s.learning, "young": s.young,
+                       "mature": s.mature, "suspended": s.suspended },
+            "due": { "today": s.due_today, "tomorrow": s.due_tomorrow, "week": s.due_week },
+            "reviews_per_day": s.reviews_per_day,
+            "retention": s.retention,
+            "mature_reviews": s.mature_reviews,
+            "forecast": s.forecast,
+        });
+        writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "cards     {} new · {} learning · {} young · {} mature · {} suspended",
+        s.new, s.learning, s.young, s.mature, s.suspended
+    )?;
+    writeln!(
+        out,
+        "due       {} today · {} tomorrow · {} within 7 days",
+        s.due_today, s.due_tomorrow, s.due_week
+    )?;
+    match s.retention {
+        Some(r) => writeln!(
+            out,
+            "recall    {:.1}% of {} reviews of mature cards (last 30 days)",
+            r * 100.0,
+            s.mature_reviews
+        )?,
+        None => writeln!(out, "recall    no mature card reviewed in the last 30 days")?,
+    }
+    writeln!(
+        out,
+        "reviews   |{}| {} in the last 30 days, today on the right",
+        sparkline(&s.reviews_per_day),
+        s.reviews_per_day.iter().sum::<u64>()
+    )?;
+    writeln!(
+        out,
+        "forecast  |{}| {} due in the next 30 days, today on the left",
+        sparkline(&s.forecast),
+        s.forecast.iter().sum::<u64>()
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines() {
+        assert_eq!(sparkline(&[0, 1, 7, 14]), " ▁▄█");
+        assert_eq!(sparkline(&[]), "");
+    }
+}

@@ -1,0 +1,64 @@
+//! The reading group's commands: `gloss import` and `gloss sync`, each file's summary on
+//! standard output and each failure on standard error.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::clean;
+use crate::group;
+use crate::store::Store;
+
+/// Imports each file, printing what it did; fails (after trying them all) if any failed.
+pub fn import(out: &mut impl Write, store: &mut Store, files: &[PathBuf]) -> Result<()> {
+    let results: Vec<_> = files
+        .iter()
+        .map(|path| (path.clone(), group::import_file(store, path)))
+        .collect();
+    let failed = print_imports(out, &results)?;
+    if failed > 0 {
+        bail!(
+            "{failed} of {} files not imported (those files changed nothing)",
+            files.len()
+        );
+    }
+    Ok(())
+}
+
+/// Syncs with a shared folder, printing what it wrote and imported.
+pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path) -> Result<()> {
+    let synced = group::sync(store, dir)?;
+    writeln!(out, "wrote {}", synced.written.display())?;
+    let failed = print_imports(out, &synced.imported)?;
+    if failed > 0 {
+        bail!(
+            "{failed} files of {} not imported (those files changed nothing)",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Prints each file's summary, or its error on stderr; returns how many failed.
+fn print_imports(
+    out: &mut impl Write,
+    results: &[(PathBuf, Result<group::Summary, group::GroupError>)],
+) -> io::Result<usize> {
+    let mut failed = 0;
+    for (path, result) in results {
+        match result {
+            Ok(summary) => writeln!(out, "{}: {summary}", clean(&path.display().to_string()))?,
+            Err(err) => {
+                // The file's name and the error may quote the file: no control characters.
+                let line = match err {
+                    group::GroupError::Read { .. } => err.to_string(),
+                    _ => format!("{}: {err}", path.display()),
+                };
+                eprintln!("gloss: {}", clean(&line));
+                failed += 1;
+            }
+        }
+    }
+    Ok(failed)
+}
