@@ -225,3 +225,104 @@ fn quitting_while_a_new_book_is_read_keeps_it_and_its_place() {
     let doc = app.reading().unwrap().reader.doc();
     assert_eq!(doc.byte_of(entry.position as usize), place);
 }
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Edit(EditKey::plain(Key::Char(c))));
+    }
+}
+
+/// The open text's one placed annotation: its colour and note (`None` when there is none).
+fn the_annotation(app: &App) -> Option<(u8, String)> {
+    let placed = app.reading().unwrap().marks.placed();
+    assert!(placed.len() <= 1, "{} annotations", placed.len());
+    placed
+        .first()
+        .map(|p| (p.annotation.color, p.annotation.note.clone()))
+}
+
+fn select_two_words(app: &mut App) {
+    app.update(Action::Select);
+    app.update(Action::Move(Motion::WordEnd));
+    app.update(Action::Move(Motion::NextWord));
+    app.update(Action::Move(Motion::WordEnd));
+}
+
+#[test]
+fn highlight_note_undo_and_redo() {
+    let mut app = app();
+    open_first(&mut app);
+    select_two_words(&mut app);
+    app.update(Action::Highlight(2));
+    assert_eq!(the_annotation(&app), Some((2, String::new())));
+    app.update(Action::Annotate);
+    assert_eq!(app.mode(), Mode::Editor);
+    type_text(&mut app, "why? #key");
+    app.update(Action::Save);
+    assert_eq!(app.mode(), Mode::Cursor);
+    assert_eq!(the_annotation(&app), Some((2, "why? #key".into())));
+
+    app.update(Action::Undo);
+    assert_eq!(the_annotation(&app), Some((2, String::new())), "the note");
+    app.update(Action::Undo);
+    assert_eq!(the_annotation(&app), None, "the highlight");
+    app.update(Action::Undo);
+    assert_eq!(app.message.as_ref().unwrap().text, "nothing to undo");
+    app.update(Action::Redo);
+    assert_eq!(the_annotation(&app), Some((2, String::new())));
+    app.update(Action::Redo);
+    assert_eq!(the_annotation(&app), Some((2, "why? #key".into())));
+
+    // A new change after an undo: what was undone cannot be redone any more.
+    app.update(Action::Undo);
+    app.update(Action::Highlight(4));
+    assert_eq!(the_annotation(&app), Some((4, String::new())));
+    app.update(Action::Redo);
+    assert_eq!(app.message.as_ref().unwrap().text, "nothing to redo");
+    app.update(Action::Undo);
+    assert_eq!(
+        the_annotation(&app),
+        Some((2, String::new())),
+        "colour back"
+    );
+    // What the screen shows is what the store holds.
+    let id = app.reading().unwrap().id.unwrap();
+    let stored = app.store_mut().annotations(id).unwrap();
+    assert_eq!((stored[0].color, stored[0].note.as_str()), (2, ""));
+}
+
+#[test]
+fn card_review_and_undo() {
+    let mut app = app();
+    open_first(&mut app);
+    select_two_words(&mut app);
+    app.update(Action::Card);
+    assert_eq!(app.mode(), Mode::CardEditor);
+    type_text(&mut app, "Which words?");
+    app.update(Action::Save);
+    assert_eq!(app.mode(), Mode::Cursor, "{:?}", app.message);
+    let cards = |app: &mut App| app.store_mut().cards(None, None).unwrap();
+    assert_eq!(cards(&mut app).len(), 1);
+
+    app.update(Action::Review);
+    assert_eq!(app.mode(), Mode::Review);
+    let card = app.review.as_ref().unwrap().card.clone().unwrap();
+    assert_eq!(card.front, "Which words?");
+    app.update(Action::Reveal);
+    app.update(Action::Answer(3));
+    assert_eq!(cards(&mut app)[0].schedule.reps, 1);
+    app.update(Action::Undo);
+    let review = app.review.as_ref().unwrap();
+    assert_eq!(review.card.as_ref().map(|c| c.id), Some(card.id));
+    assert_eq!(cards(&mut app)[0].schedule, card.schedule, "answer undone");
+
+    // Back in the text, `u` takes the card itself back, and Ctrl-R makes it again.
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Library);
+    app.update(Action::Library);
+    assert!(app.reading().is_some(), "{:?}", app.mode());
+    app.update(Action::Undo);
+    assert!(cards(&mut app).is_empty());
+    app.update(Action::Redo);
+    assert_eq!(cards(&mut app).len(), 1);
+}
