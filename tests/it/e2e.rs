@@ -147,9 +147,8 @@ fn resizing_keeps_the_first_line_in_the_same_sentence() {
     t.gloss(&[path.to_str().unwrap()]);
     t.wait_for("page 1 of");
     t.keys(&["Space", "Space", "j", "j", "j"]);
-    t.wait_until("page 3", |s| page_of(s) == Some(3));
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let wide = first_text_line(&t.screen());
+    let page3 = t.wait_settled("page 3", |s| page_of(s) == Some(3));
+    let wide = first_text_line(&page3);
     let start = doc
         .content
         .find(&wide)

@@ -2,8 +2,6 @@
 
 use crate::support;
 
-use std::time::Duration;
-
 use gloss::document::DocumentId;
 use gloss::store::Store;
 use support::{
@@ -197,7 +195,17 @@ fn a_kill_during_a_burst_of_saves_loses_no_saved_annotation() {
         burst.extend(["v", "e", "H", "w"]);
     }
     t.keys(&burst);
-    std::thread::sleep(Duration::from_millis(150));
+    // Killed as soon as the first highlights are in the database, while the rest still come.
+    support::eventually("a highlight saved", || {
+        let saved = Store::open(&t.db())
+            .and_then(|s| s.all_annotations(None, None))
+            .map_or(0, |a| a.len());
+        if saved > 0 {
+            Ok(())
+        } else {
+            Err("none yet".to_string())
+        }
+    });
     kill_hard(t.child_pid().expect("gloss is running"));
     t.wait_for("Killed");
     restore_after_kill(&t);
