@@ -58,33 +58,50 @@ impl Open {
 impl App {
     /// Reverts the last change (`u`).
     pub(super) fn undo(&mut self) {
-        let Some(change) = self.open.as_mut().and_then(|o| o.history.done.pop()) else {
-            self.say(Tone::Info, "nothing to undo");
-            return;
-        };
-        if self.make(&change, false)
-            && let Some(open) = self.open.as_mut()
-        {
-            open.history.undone.push(change);
-        }
-        if self.message.is_none() {
-            self.say(Tone::Info, "undone: Ctrl-R redoes");
-        }
+        self.step(false);
     }
 
     /// Makes the last undone change again (Ctrl-R).
     pub(super) fn redo(&mut self) {
-        let Some(change) = self.open.as_mut().and_then(|o| o.history.undone.pop()) else {
-            self.say(Tone::Info, "nothing to redo");
+        self.step(true);
+    }
+
+    /// Moves one change between the history's two stacks: redoes it (`forward`) or undoes it.
+    fn step(&mut self, forward: bool) {
+        let taken = self.open.as_mut().and_then(|o| {
+            let h = &mut o.history;
+            if forward {
+                h.undone.pop()
+            } else {
+                h.done.pop()
+            }
+        });
+        let Some(change) = taken else {
+            let nothing = if forward {
+                "nothing to redo"
+            } else {
+                "nothing to undo"
+            };
+            self.say(Tone::Info, nothing);
             return;
         };
-        if self.make(&change, true)
+        if self.make(&change, forward)
             && let Some(open) = self.open.as_mut()
         {
-            open.history.done.push(change);
+            let h = &mut open.history;
+            if forward {
+                h.done.push(change)
+            } else {
+                h.undone.push(change)
+            }
         }
         if self.message.is_none() {
-            self.say(Tone::Info, "redone");
+            let done = if forward {
+                "redone"
+            } else {
+                "undone: Ctrl-R redoes"
+            };
+            self.say(Tone::Info, done);
         }
     }
 
