@@ -298,6 +298,14 @@ impl Pane {
             }
         });
         assert!(!self.mouse_reporting(), "mouse reporting left on");
+        // Typed before gloss has exited (or stopped), the line would be read by gloss, not by
+        // the shell.
+        eventually("gloss to exit or stop", || match self.child_pid() {
+            Some(pid) if process_state(pid).is_some_and(|state| state != 'T') => {
+                Err(format!("process {pid} still runs"))
+            }
+            _ => Ok(()),
+        });
         // Count the raw-mode flags (-icanon, -echo) that stty reports: 0 when the terminal is sane.
         self.type_line(
             "clear; echo RAW=$(stty -a | tr -s ' ;' '\\n\\n' | grep -c -x -e -icanon -e -echo)",
@@ -337,6 +345,17 @@ pub fn signal(pid: u32, signal: libc::c_int) {
 }
 
 /// The processes whose parent is `pid`, from /proc.
+/// The state letter of a process (`R`, `S`, `T` for stopped…), if it still exists.
+fn process_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .next()?
+        .chars()
+        .next()
+}
+
 fn children_of(pid: u32) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
