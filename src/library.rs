@@ -54,9 +54,11 @@ pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError>
             Err(OpenError::Missing { .. }) => continue,
             Err(err) => return Err(err),
         };
+        // Page furniture and boilerplate are not what anyone searches for.
         let passages: Vec<store::IndexedPassage> = doc
             .blocks
             .iter()
+            .filter(|b| b.kind.is_reading())
             .map(|b| store::IndexedPassage {
                 start_char: b.char_start,
                 text: doc.text(b),

@@ -23,6 +23,9 @@ pub enum Action {
     PrevPage,
     LineDown,
     LineUp,
+    /// Scroll wide preformatted lines (tables, code) sideways.
+    ScrollRight,
+    ScrollLeft,
     WheelDown,
     WheelUp,
     DocStart,

@@ -325,6 +325,8 @@ impl App {
                 | Action::Close
                 | Action::PrevPage
                 | Action::LineUp
+                | Action::ScrollRight
+                | Action::ScrollLeft
                 | Action::WheelUp
                 | Action::DocStart
                 | Action::Move(_)

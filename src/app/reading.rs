@@ -17,6 +17,11 @@ impl App {
             Action::PrevPage => r.prev_page(),
             Action::LineDown => r.scroll(1),
             Action::LineUp => r.scroll(-1),
+            Action::ScrollRight | Action::ScrollLeft => {
+                if !r.scroll_sideways(action == Action::ScrollRight) {
+                    self.say(Tone::Info, "nothing on this page is wider than the column");
+                }
+            }
             Action::WheelDown => r.scroll(WHEEL_ROWS),
             Action::WheelUp => r.scroll(-WHEEL_ROWS),
             Action::DocStart => r.jump_to_start(),

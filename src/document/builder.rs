@@ -111,7 +111,7 @@ impl Builder {
             self.content.push_str(text);
             return;
         }
-        let code = matches!(self.open.as_ref().map(|o| o.kind), Some(BlockKind::Code));
+        let code = self.open.as_ref().is_some_and(|o| o.kind.is_preformatted());
         for ch in text.chars() {
             match ch {
                 '\t' if code => {
@@ -189,14 +189,23 @@ impl Builder {
         let mut start = open.start;
         let mut continues = false;
         while start < end {
-            let piece_end = split_point(&self.content, start, end);
+            // A collapsed block is one row however long it is: no need to split it.
+            let piece_end = if open.kind == BlockKind::Boilerplate {
+                end
+            } else {
+                split_point(&self.content, start, end)
+            };
             let bytes = &self.content.as_bytes()[start..piece_end];
             self.blocks.push(Block {
                 kind: open.kind,
                 start,
                 end: piece_end,
                 char_start: self.chars,
-                words: count_words(bytes) as u32,
+                words: if open.kind.is_reading() {
+                    count_words(bytes) as u32
+                } else {
+                    0
+                },
                 quote_depth: open.shape.quote_depth,
                 indent: open.shape.indent,
                 hang: open.shape.hang,
@@ -262,7 +271,8 @@ impl Builder {
 }
 
 /// End of the next piece of a block that runs from `start` to `end`: the whole rest if it is
-/// small, otherwise just after a blank close to [`MAX_BLOCK_BYTES`].
+/// small, otherwise just after a line break (so that kept lines stay whole) or else a blank
+/// close to [`MAX_BLOCK_BYTES`].
 fn split_point(content: &str, start: usize, end: usize) -> usize {
     if end - start <= MAX_BLOCK_BYTES {
         return end;
@@ -272,8 +282,12 @@ fn split_point(content: &str, start: usize, end: usize) -> usize {
         limit -= 1;
     }
     let window = &content.as_bytes()[start + MAX_BLOCK_BYTES / 2..limit];
-    match window.iter().rposition(|&b| b == b' ' || b == b'\n') {
-        Some(i) => start + MAX_BLOCK_BYTES / 2 + i + 1,
+    let after = |i: usize| start + MAX_BLOCK_BYTES / 2 + i + 1;
+    if let Some(i) = window.iter().rposition(|&b| b == b'\n') {
+        return after(i);
+    }
+    match window.iter().rposition(|&b| b == b' ') {
+        Some(i) => after(i),
         None => limit, // one enormous word: any char boundary will do
     }
 }

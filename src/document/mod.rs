@@ -38,12 +38,39 @@ pub enum BlockKind {
     Paragraph,
     /// An item of a list; its marker (`1. `, `• `) is part of the text.
     ListItem,
-    /// Preformatted text: lines are kept, never reflowed.
+    /// Preformatted text (code, tables, aligned columns, ASCII art): lines are kept and never
+    /// wrapped; what is wider than the column is clipped with a marker and scrolls sideways.
     Code,
     /// A footnote or endnote; its number is part of the text.
     Note,
-    /// Web leftovers such as an image's file name: kept, but shown dimmed.
+    /// A caption: kept, but shown dimmed.
     Caption,
+    /// Plain text whose columns line up (tables, aligned text, drawings): laid out as
+    /// [`BlockKind::Code`] is, without code's colour.
+    Preformatted,
+    /// Lines kept as written (verse, addresses, contents, metadata): each wraps on its own,
+    /// with a hanging indent.
+    Verse,
+    /// Lines kept as written, each centred (title pages).
+    Centered,
+    /// Page furniture left by the web (comment forms, image names, stray punctuation): shown
+    /// dimmed, and out of the contents, the reading time and the search index.
+    Furniture,
+    /// Licence and header boilerplate (Project Gutenberg's): collapsed to one dimmed line that
+    /// says what it is, and out of the reading time and the search index.
+    Boilerplate,
+}
+
+impl BlockKind {
+    /// Lines are kept and never wrapped.
+    pub fn is_preformatted(self) -> bool {
+        matches!(self, BlockKind::Code | BlockKind::Preformatted)
+    }
+
+    /// The block's words count towards reading time and its text is indexed for search.
+    pub fn is_reading(self) -> bool {
+        !matches!(self, BlockKind::Furniture | BlockKind::Boilerplate)
+    }
 }
 
 /// A run of content: a heading, a paragraph, a list item...
@@ -344,6 +371,9 @@ impl Document {
         }
         let i = self.block_at(offset);
         let block = &self.blocks[i];
+        if !block.kind.is_reading() {
+            return self.word_prefix[i];
+        }
         let within = offset.clamp(block.start, block.end);
         self.word_prefix[i] + count_words(&self.content.as_bytes()[block.start..within]) as u64
     }
@@ -389,6 +419,15 @@ impl Document {
         self.blocks
             .get(self.block_at(offset))
             .map_or(offset, |b| b.end.max(offset))
+    }
+
+    /// What a collapsed block of boilerplate is, in one line: `Project Gutenberg licence ·
+    /// 350 lines`.
+    pub fn collapsed_label(&self, block: usize) -> String {
+        let text = self.text(&self.blocks[block]);
+        let what = if block == 0 { "header" } else { "licence" };
+        let lines = text.lines().count();
+        format!("Project Gutenberg {what} · {lines} lines, not counted in reading time")
     }
 
     /// The note reference whose mark holds byte `offset`.
@@ -477,7 +516,7 @@ mod tests {
     fn blocks_are_separated_by_one_newline() {
         let d = doc("One line.\n\n\nTwo line.\nThree.");
         let texts: Vec<&str> = d.blocks.iter().map(|b| d.text(b)).collect();
-        assert_eq!(texts, ["One line.", "Two line.", "Three."]);
+        assert_eq!(texts, ["One line.", "Two line.\nThree."]);
         assert_eq!(d.content, "One line.\nTwo line.\nThree.");
         assert_eq!(d.words(), 5);
     }

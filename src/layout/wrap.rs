@@ -12,7 +12,7 @@ use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::document::{Block, Document};
+use crate::document::{Block, BlockKind, Document};
 
 /// One screen line of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,10 @@ pub struct Line {
 pub const QUOTE_BAR_WIDTH: u16 = 2;
 
 /// Wraps `block` of `doc` to lines no wider than `width` cells, decoration included.
+///
+/// Prose wraps as one run, its continuation lines hanging under a list marker. Kept lines
+/// (verse, centred lines) wrap one by one, each with its own hanging indent. Preformatted lines
+/// are never wrapped (the view clips and scrolls them), and boilerplate is one collapsed line.
 pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     let width = width.max(1);
     let quote = u16::from(block.quote_depth).saturating_mul(QUOTE_BAR_WIDTH);
@@ -37,13 +41,18 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     let lead = (block.indent.saturating_add(quote)).min(width - room);
     let indent = lead - quote.min(lead);
     let hang = block.hang.min(width - lead - room);
-    let first_width = usize::from(width - lead);
-    let rest_width = usize::from(width - lead - hang);
-
     let text = doc.text(block);
+    if block.kind == BlockKind::Boilerplate {
+        return vec![Line {
+            start: block.start,
+            end: block.end,
+            indent,
+        }];
+    }
+    let each_line = matches!(block.kind, BlockKind::Verse | BlockKind::Centered);
     let mut lines = Vec::new();
     let mut seg_start = 0;
-    // Hard lines (code, hard breaks) are wrapped one by one.
+    // Hard lines (kept lines, code, hard breaks) are wrapped one by one.
     loop {
         let seg_end = text[seg_start..]
             .find('\n')
@@ -53,22 +62,42 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
         } else {
             seg_end
         };
+        let segment = &text[seg_start..seg_end];
         let first_line = lines.len();
-        for (s, e) in wrap_segment(
-            &text[seg_start..seg_end],
-            first_width,
-            rest_width,
-            first_line == 0,
-        ) {
+        // Kept lines keep their own indentation, under which their continuations hang.
+        let own = if each_line {
+            let spaces = segment.len() - segment.trim_start_matches(' ').len();
+            (spaces as u16).min(width - lead - hang - room)
+        } else {
+            0
+        };
+        let (first_indent, rest_indent) = if each_line || first_line == 0 {
+            (indent, indent + own + hang)
+        } else {
+            (indent + hang, indent + hang)
+        };
+        let pieces = if block.kind.is_preformatted() {
+            vec![(0, segment.len())]
+        } else {
+            wrap_segment(
+                segment,
+                usize::from(width - quote - first_indent),
+                usize::from(width - quote - rest_indent),
+            )
+        };
+        for (i, (s, e)) in pieces.into_iter().enumerate() {
             lines.push(Line {
                 start: block.start + seg_start + s,
                 end: block.start + seg_start + e,
-                indent: if lines.is_empty() {
-                    indent
-                } else {
-                    indent + hang
-                },
+                indent: if i == 0 { first_indent } else { rest_indent },
             });
+        }
+        if block.kind == BlockKind::Centered {
+            for line in &mut lines[first_line..] {
+                let shown = doc.content[line.start..line.end].trim_end().width() as u16;
+                let free = width.saturating_sub(quote + line.indent + shown);
+                line.indent += free / 2;
+            }
         }
         if let Some(last) = lines.last_mut() {
             last.end = block.start + after;
@@ -81,19 +110,10 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     lines
 }
 
-/// Byte ranges (relative to `segment`) of the wrapped lines of one hard line. Ranges tile the
-/// segment; an empty segment gives one empty line.
-fn wrap_segment(
-    segment: &str,
-    first_width: usize,
-    rest_width: usize,
-    starts_block: bool,
-) -> Vec<(usize, usize)> {
-    let first_width = if starts_block {
-        first_width
-    } else {
-        rest_width
-    };
+/// Byte ranges (relative to `segment`) of the wrapped lines of one hard line, the first no wider
+/// than `first_width`, the others than `rest_width`. Ranges tile the segment; an empty segment
+/// gives one empty line.
+fn wrap_segment(segment: &str, first_width: usize, rest_width: usize) -> Vec<(usize, usize)> {
     if segment.is_empty() {
         return vec![(0, 0)];
     }
@@ -110,6 +130,7 @@ fn wrap_segment(
             ..w
         })
         .collect();
+    let words = join_addresses(segment, words);
     let words = break_words(words, rest_width.min(first_width));
     let widths = [first_width as f64, rest_width as f64];
     // textwrap's optimal fit may let a line overflow when that costs less than a short line;
@@ -143,6 +164,35 @@ fn wrap_segment(
     ranges
 }
 
+/// Glues the pieces of a web address back into one word, so that a line never breaks at its
+/// `//`, a hyphen or a dot; only an address wider than the line is broken, where it must be.
+fn join_addresses<'a>(segment: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
+    let found = addresses(segment);
+    if found.is_empty() {
+        return words;
+    }
+    let base = segment.as_ptr() as usize;
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(words.len());
+    for word in words {
+        let start = word.word.as_ptr() as usize - base;
+        let inside = found.iter().any(|&(s, e)| s < start && start < e);
+        match out.last_mut() {
+            // The previous piece (split at a hyphen or a break opportunity) ends where this
+            // one starts, with no blank between.
+            Some(prev) if inside && prev.whitespace.is_empty() => {
+                let from = prev.word.as_ptr() as usize - base;
+                let to = start + word.word.len();
+                prev.word = &segment[from..to];
+                prev.width = prev.word.width();
+                prev.whitespace = word.whitespace;
+                prev.penalty = word.penalty;
+            }
+            _ => out.push(word),
+        }
+    }
+    out
+}
+
 /// Every line, without the blank after its last word, is within its width.
 fn fits(lines: &[&[Word<'_>]], first_width: usize, rest_width: usize) -> bool {
     lines.iter().enumerate().all(|(i, line)| {
@@ -153,6 +203,52 @@ fn fits(lines: &[&[Word<'_>]], first_width: usize, rest_width: usize) -> bool {
             - line.last().map_or(0, |w| w.whitespace.len());
         width <= if i == 0 { first_width } else { rest_width }
     })
+}
+
+/// `http://`, `https://`, `www.`, `<…>`: byte ranges of addresses in `text`, which are never
+/// broken inside.
+fn addresses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &text[i..];
+        let word_start = i == 0 || matches!(bytes[i - 1], b' ' | b'\n' | b'(' | b'"' | b'[');
+        let end_of = |from: usize, stop: &[u8]| {
+            from + bytes[from..]
+                .iter()
+                .position(|b| stop.contains(b))
+                .unwrap_or(bytes.len() - from)
+        };
+        if rest.starts_with('<') && rest.len() > 2 {
+            let end = end_of(i + 1, b" \n<>");
+            if bytes.get(end) == Some(&b'>') && end > i + 1 {
+                out.push((i, end + 1));
+                i = end + 1;
+                continue;
+            }
+        } else if word_start
+            && (rest.starts_with("http://")
+                || rest.starts_with("https://")
+                || rest.starts_with("www."))
+        {
+            let mut end = end_of(i, b" \n\"<>");
+            // Punctuation that ends the sentence is not part of the address.
+            while end > i
+                && matches!(
+                    bytes[end - 1],
+                    b'.' | b',' | b';' | b':' | b')' | b'!' | b'?'
+                )
+            {
+                end -= 1;
+            }
+            out.push((i, end));
+            i = end.max(i + 1);
+            continue;
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -249,5 +345,19 @@ mod tests {
         let lines = wrap_block(&doc, &doc.blocks[0], 40);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
         assert_eq!(texts, ["fn main() {\n", "\n", "    go();\n", "}"]);
+    }
+
+    #[test]
+    fn addresses_are_found_whole() {
+        let text = "See https://example.org/a-b/c.html, or <http://x.y/z> and www.gnu.org.";
+        let found: Vec<&str> = addresses(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            found,
+            [
+                "https://example.org/a-b/c.html",
+                "<http://x.y/z>",
+                "www.gnu.org"
+            ]
+        );
     }
 }

@@ -98,7 +98,8 @@ impl Store {
                                     author)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (content_hash) DO UPDATE SET title = excluded.title,
-                                                      author = excluded.author",
+                                                      author = excluded.author,
+                                                      word_count = excluded.word_count",
             params![
                 meta.hash,
                 meta.title,

@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_note_index_in_bulk.sql",
         include_str!("../../migrations/0008_note_index_in_bulk.sql"),
     ),
+    (
+        "0009_reindex_without_furniture.sql",
+        include_str!("../../migrations/0009_reindex_without_furniture.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

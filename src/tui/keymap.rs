@@ -156,6 +156,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     bind(
         READING,
+        &[&[Char('>')]],
+        Action::ScrollRight,
+        "Scroll wide tables and code to the right (› marks a clipped line)",
+    ),
+    bind(
+        READING,
+        &[&[Char('<')]],
+        Action::ScrollLeft,
+        "Scroll wide tables and code back to the left",
+    ),
+    bind(
+        READING,
         &[&[Char('g')], &[Home]],
         Action::DocStart,
         "Go to the start",

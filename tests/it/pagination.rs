@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use gloss::app::reader::Reader;
-use gloss::document::{Document, Format};
+use gloss::document::{BlockKind, Document, Format};
 use gloss::layout::{QUOTE_BAR_WIDTH, Row};
 use proptest::prelude::*;
 
@@ -28,7 +28,32 @@ fn paragraph() -> impl Strategy<Value = String> {
         1 => "[A-Z][a-z]{2,10}( [A-Z][a-z]{2,10}){0,4}",    // heading-like
         1 => (1u32..20, prop::collection::vec(word(), 1..20))
             .prop_map(|(n, w)| format!("{n}. {}", w.join(" "))),
+        // What is not prose: verse, indented lines, tables, a book's headings, boilerplate.
+        1 => prop::collection::vec(("( {0,6})", prop::collection::vec(word(), 1..8)), 2..6)
+            .prop_map(|lines| lines.into_iter().map(|(indent, w)| indent + &w.join(" ")).collect::<Vec<_>>().join("\n")),
+        1 => prop::collection::vec(prop::collection::vec(word(), 2..5), 2..5)
+            .prop_map(|rows| rows.into_iter().map(|cells| format!("  {}", cells.join("     "))).collect::<Vec<_>>().join("\n")),
+        1 => prop::sample::select(vec![
+            "CHAPTER IV.", "BOOK II", "XIV", "THE END OF IT", ", ,", "Leave a Reply", "* * *",
+            "*** START OF THE PROJECT GUTENBERG EBOOK X ***", "*** END OF THE PROJECT GUTENBERG EBOOK X ***",
+        ]).prop_map(str::to_string),
     ]
+}
+
+/// A text hard-wrapped at `width` columns, as books from Project Gutenberg are.
+fn hard_wrapped() -> impl Strategy<Value = String> {
+    (text(), 30usize..90).prop_map(|(text, width)| {
+        text.split("\n\n")
+            .map(|p| {
+                if p.contains("  ") {
+                    p.to_string()
+                } else {
+                    textwrap::fill(p, width)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -84,8 +109,21 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
     for page in &forward[..forward.len() - 1] {
         assert_eq!(page.len(), usize::from(height));
     }
+    // Preformatted lines are kept whole (the view clips and scrolls them), and boilerplate is
+    // one collapsed row.
     for row in rows.iter().filter(|r| !r.gap) {
         let block = &doc.blocks[row.pos.block];
+        if block.kind.is_preformatted() {
+            let line = &doc.content[row.start..row.end];
+            assert!(
+                !line.trim_end_matches('\n').contains('\n'),
+                "{line:?} holds two lines"
+            );
+            continue;
+        }
+        if block.kind == BlockKind::Boilerplate {
+            continue;
+        }
         let text = doc.content[row.start..row.end].trim_end();
         let used = usize::from(row.indent)
             + usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH)
@@ -102,20 +140,33 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
         if a.gap || b.gap || a.pos.block != b.pos.block {
             continue;
         }
+        if doc.blocks[a.pos.block].kind.is_preformatted() {
+            continue;
+        }
         let line = &doc.content[a.start..a.end];
         let at_blank = line.ends_with([' ', '\n']);
-        // Forced: the word cut here is wider than the next line can hold.
+        // Forced: the word cut here (as the layout finds words, by Unicode line breaking) is
+        // wider than the next line can hold.
         let block = &doc.blocks[b.pos.block];
         let room = usize::from(width)
             - usize::from(b.indent)
             - usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH);
-        let tail = line.rsplit(' ').next().unwrap_or("");
-        let head = doc.content[b.start..b.end]
-            .split([' ', '\n'])
-            .next()
+        let next = &doc.content[b.start..b.end];
+        let next = &next[..next.find('\n').unwrap_or(next.len())];
+        let joined = format!("{line}{next}");
+        let mut at = 0;
+        let cut = textwrap::WordSeparator::UnicodeBreakProperties
+            .find_words(&joined)
+            .find_map(|w| {
+                let start = at;
+                at += w.word.len() + w.whitespace.len();
+                (start < line.len() && line.len() < start + w.word.len()).then_some(w.word)
+            })
             .unwrap_or("");
+        let tail = line.rsplit(' ').next().unwrap_or("");
+        let head = next.split(' ').next().unwrap_or("");
         let word = format!("{tail}{head}");
-        let forced = word.width() > room;
+        let forced = cut.width() > room || word.width() > room;
         let may_break = support::may_break(&word, tail.len());
         assert!(
             at_blank || may_break || forced,
@@ -138,6 +189,11 @@ proptest! {
 
     #[test]
     fn plain_text_pages_cover_everything_once(text in text(), width in 8u16..120, height in 1u16..40) {
+        check(Arc::new(Document::from_text(&text, "random.txt", Format::Text)), width, height);
+    }
+
+    #[test]
+    fn hard_wrapped_pages_cover_everything_once(text in hard_wrapped(), width in 8u16..120, height in 1u16..40) {
         check(Arc::new(Document::from_text(&text, "random.txt", Format::Text)), width, height);
     }
 

@@ -12,8 +12,10 @@ mod progress;
 use progress::RowCounting;
 pub use progress::{PageNumber, WORDS_PER_MINUTE};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::document::Document;
-use crate::layout::{Layout, Row, RowIndex, RowPos};
+use crate::layout::{Layout, QUOTE_BAR_WIDTH, Row, RowIndex, RowPos};
 
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
@@ -34,6 +36,8 @@ pub struct Reader {
     height: usize,
     page: Vec<Row>,
     history: Vec<usize>,
+    /// Cells that wide preformatted lines are scrolled to the left by.
+    sideways: u16,
     index: Option<RowIndex>,
     counting: Option<RowCounting>,
 }
@@ -53,6 +57,7 @@ impl Reader {
             height: usize::from(height.max(1)),
             page: Vec::new(),
             history: Vec::new(),
+            sideways: 0,
             index: None,
             counting: None,
         };
@@ -143,6 +148,44 @@ impl Reader {
     pub fn prev_page(&mut self) {
         let (top, _) = self.layout.backward(self.top, self.height);
         self.set_top(top);
+    }
+
+    /// How far wide preformatted lines on the page are scrolled sideways, in cells.
+    pub fn sideways(&self) -> u16 {
+        self.sideways.min(self.overflow())
+    }
+
+    /// Cells by which the page's widest preformatted line overflows the column.
+    pub fn overflow(&self) -> u16 {
+        let doc = self.layout.doc();
+        self.page
+            .iter()
+            .filter(|row| !row.gap && doc.blocks[row.pos.block].kind.is_preformatted())
+            .map(|row| {
+                let block = &doc.blocks[row.pos.block];
+                let used = row.indent + u16::from(block.quote_depth) * QUOTE_BAR_WIDTH;
+                let text = doc.content[row.start..row.end].trim_end().width() as u16;
+                (used + text).saturating_sub(self.layout.width())
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Scrolls wide lines half a column sideways; false when nothing on the page is wider
+    /// than the column.
+    pub fn scroll_sideways(&mut self, right: bool) -> bool {
+        let overflow = self.overflow();
+        if overflow == 0 {
+            return false;
+        }
+        let step = (self.layout.width() / 2).max(1);
+        let now = self.sideways.min(overflow);
+        self.sideways = if right {
+            now.saturating_add(step).min(overflow)
+        } else {
+            now.saturating_sub(step)
+        };
+        true
     }
 
     /// Scrolls by `rows` (negative: up); never past the page that ends the document.

@@ -9,18 +9,21 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
 use crate::app::find::Find;
 use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Geometry, Message};
-use crate::document::Document;
+use crate::document::{BlockKind, Document};
 use crate::layout::{QUOTE_BAR_WIDTH, Row};
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
 const TITLE_ROOM: usize = 16;
+/// Marks where a preformatted line is cut off by the column's edge.
+const CLIPPED_LEFT: &str = "‹";
+const CLIPPED_RIGHT: &str = "›";
 /// The margin marker of a passage with a note.
 pub const NOTE_MARK: &str = "¶";
 /// The status bar's mark for a bookmarked page.
@@ -54,6 +57,7 @@ pub fn draw(
     let hint = match (reader.cursor(), reader.is_selecting()) {
         (_, true) => "H highlight  1-5 colour  a note  Esc ",
         (Some(_), false) => "v select  a note  x remove  Esc ",
+        (None, false) if reader.overflow() > 0 => "< > scroll wide lines  ? help ",
         (None, false) => "? help  L library ",
     };
     bar(frame, top_bar(area), left, Span::raw(hint));
@@ -89,6 +93,7 @@ pub fn draw(
         current,
         selection: reader.selection(),
         cursor: reader.cursor(),
+        sideways: reader.sideways(),
     };
     let buf = frame.buffer_mut();
     for (i, row) in rows.iter().enumerate() {
@@ -168,6 +173,8 @@ struct Marked<'a> {
     current: Option<Range<usize>>,
     selection: Option<Range<usize>>,
     cursor: Option<usize>,
+    /// Cells wide preformatted lines are scrolled to the left by.
+    sideways: u16,
 }
 
 /// One line of text: quote bars, indentation, then the text with its block and inline styles,
@@ -184,10 +191,29 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         x += QUOTE_BAR_WIDTH;
     }
     x = (x + row.indent).min(right);
+    if block.kind == BlockKind::Boilerplate {
+        let label = format!("▸ {}", doc.collapsed_label(row.pos.block));
+        buf.set_stringn(
+            x,
+            y,
+            label,
+            usize::from(right - x),
+            theme::block(block.kind),
+        );
+        return;
+    }
     let end = row_text_end(doc, row);
+    // Preformatted lines are never wrapped: they scroll sideways, and what is cut off either
+    // side is marked.
+    let (start, lead) = if block.kind.is_preformatted() {
+        skip_cells(&doc.content[row.start..end], marked.sideways)
+    } else {
+        (0, 0)
+    };
+    let start = row.start + start;
     let mut decorations: Vec<(Range<usize>, Style)> = Vec::new();
     let spans_upto = doc.spans.partition_point(|s| s.start < end);
-    for span in doc.spans[..spans_upto].iter().filter(|s| s.end > row.start) {
+    for span in doc.spans[..spans_upto].iter().filter(|s| s.end > start) {
         decorations.push((span.start..span.end, theme::inline(span.style)));
     }
     for (p, style) in &marked.highlights.placed {
@@ -212,18 +238,41 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         let len = doc.content[at..].chars().next().map_or(1, char::len_utf8);
         decorations.push((at..at + len, theme::CURSOR));
     }
-    let line = styled_line(doc, theme::block(block.kind), row.start, end, &decorations);
-    buf.set_line(x, y, &line, right - x);
+    let line = styled_line(doc, theme::block(block.kind), start, end, &decorations);
+    let text_x = (x + lead).min(right);
+    buf.set_line(text_x, y, &line, right - text_x);
+    let shown = doc.content[start..end].width() as u16;
+    if block.kind.is_preformatted() && right > x {
+        if start > row.start {
+            buf.set_string(x, y, CLIPPED_LEFT, theme::DIM);
+        }
+        if text_x + shown > right {
+            buf.set_string(right - 1, y, CLIPPED_RIGHT, theme::DIM);
+        }
+    }
     // A cursor on the line break (or a blank) still shows, as a reversed space.
     if let Some(at) = marked.cursor
         && at >= end
         && at < row.end
     {
-        let cx = x + doc.content[row.start..end].width() as u16;
+        let cx = text_x + shown;
         if cx < right {
             buf.set_string(cx, y, " ", theme::CURSOR);
         }
     }
+}
+
+/// Byte offset in `text` after skipping `cells` cells, and the blank cells to draw first when a
+/// wide character straddled the cut.
+fn skip_cells(text: &str, cells: u16) -> (usize, u16) {
+    let mut skipped = 0u16;
+    for (i, c) in text.char_indices() {
+        if skipped >= cells {
+            return (i, skipped - cells);
+        }
+        skipped += c.width().unwrap_or(0) as u16;
+    }
+    (text.len(), 0)
 }
 
 /// End of the visible text of a row: without the trailing blanks and line break.

@@ -60,7 +60,13 @@ pub fn block(kind: BlockKind) -> Style {
         BlockKind::Heading(1) => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
         BlockKind::Heading(2) => Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
         BlockKind::Heading(_) => Style::new().add_modifier(Modifier::BOLD),
-        BlockKind::Paragraph | BlockKind::ListItem => Style::new(),
+        BlockKind::Paragraph
+        | BlockKind::ListItem
+        | BlockKind::Verse
+        | BlockKind::Centered
+        | BlockKind::Preformatted => Style::new(),
+        BlockKind::Furniture => DIM,
+        BlockKind::Boilerplate => DIM.add_modifier(Modifier::ITALIC),
         BlockKind::Code => Style::new().fg(Color::Green),
         BlockKind::Note => DIM,
         BlockKind::Caption => DIM.add_modifier(Modifier::ITALIC),

@@ -1,0 +1,900 @@
+//! Structure for plain text: prose is reflowed, everything else is kept as it was written.
+//!
+//! - A file whose paragraphs are hard-wrapped (most lines short, grouped in blank-separated
+//!   chunks) is reflowed chunk by chunk; otherwise every line is a paragraph, as in web scrapes.
+//! - Not prose, so kept line by line: runs of short lines (verse, addresses, contents, metadata)
+//!   as [`BlockKind::Verse`]; chunks indented from the text around them as verse, or as block
+//!   quotes when their lines are as long as prose; lines whose columns line up (tables, aligned
+//!   code, drawings) as preformatted [`BlockKind::Code`]; centred lines as
+//!   [`BlockKind::Centered`].
+//! - Lines starting with `1.`, `a)`, `(i)`, `-`, `*`, `•` are list items (their wrapped lines
+//!   with them); a trailing run counting from 1, or `[1]` lines, are endnotes.
+//! - Headings: the shapes books use (`CHAPTER I.`, `BOOK II`, `XIV`, `I. The Beginning`, a line
+//!   in capitals), and a short standalone line without sentence-final punctuation followed by
+//!   text, unless it is one of a run (credits, reading lists, a contents list). A line right
+//!   under a chapter's heading that looks like a title is its subtitle, in the same entry of
+//!   the contents. A lone numbered line among paragraphs is a numbered thesis.
+//! - Project Gutenberg's header and licence are collapsed boilerplate; the header gives the
+//!   title and author. Web leftovers (comment forms, image names, stray punctuation) are
+//!   furniture. Nothing is dropped: every character of the text stays in the content.
+//! - Note references (`[12]`, `word(12)`, `¹²`, `*`, `†`) are linked to their notes
+//!   (see [`notes`]).
+
+mod gutenberg;
+mod lines;
+mod notes;
+
+use std::ops::Range;
+
+use super::builder::{Builder, Shape};
+use super::{BlockKind, Document, Format, Section, title_from_name};
+use lines::{HEADING_MAX_CHARS, Line, Marker, Rank};
+
+/// Longest numbered line that can be a numbered thesis heading.
+const THESIS_MAX_CHARS: usize = 150;
+/// Columns of indentation beyond the text's usual one that make a chunk indented.
+const INDENTED: usize = 2;
+/// Most cells of indentation kept for an indented chunk, and inside verse.
+const MAX_INDENT: usize = 16;
+/// Continuation lines of a verse line are indented by this much more.
+const VERSE_HANG: u16 = 2;
+
+/// How the lines of a unit become the text of its block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Prose: joined with spaces, to be reflowed.
+    Reflow,
+    /// Kept lines, with their indentation beyond the unit's.
+    Keep,
+    /// Kept lines exactly, tabs expanded (preformatted).
+    Raw,
+}
+
+/// What a one-line unit may be, decided once its neighbours are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Single {
+    Text,
+    /// Shaped like a heading but not standalone (text follows on the next line).
+    Short,
+    /// Shaped like a heading and standalone.
+    Candidate,
+    /// Has the shape of a book's heading.
+    Book(Rank),
+    Item(Marker),
+    /// A note marked `†` or `‡`.
+    Symbol,
+    Leftover,
+    Break,
+}
+
+/// A run of lines that becomes one block.
+#[derive(Debug, Clone)]
+struct Unit {
+    lines: Range<usize>,
+    kind: BlockKind,
+    join: Join,
+    shape: Shape,
+    /// For a unit that is one line (or a heading and its subtitle): what it may be.
+    single: Option<Single>,
+    /// A heading whose text continues the previous heading's entry in the contents.
+    subtitle: bool,
+    /// A line centred on the page.
+    centred: bool,
+}
+
+impl Unit {
+    fn new(lines: Range<usize>, kind: BlockKind, join: Join) -> Unit {
+        Unit {
+            lines,
+            kind,
+            join,
+            shape: Shape::default(),
+            single: None,
+            subtitle: false,
+            centred: false,
+        }
+    }
+
+    fn is_heading(&self) -> bool {
+        matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// How the text is laid out on the page it came from.
+struct Page {
+    /// Paragraphs are hard-wrapped.
+    wrapped: bool,
+    /// The usual indentation of a line.
+    base: usize,
+    /// Column the wrapped lines reach (0 when not wrapped).
+    width: usize,
+}
+
+pub(super) fn parse(text: &str, name: &str) -> Document {
+    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+    let gutenberg = gutenberg::find(&lines);
+    let body = gutenberg
+        .as_ref()
+        .map_or(0..lines.len(), |g| g.body.clone());
+    let page = Page::measure(&lines[body.clone()]);
+
+    let mut units = Vec::new();
+    if body.start > 0 {
+        units.push(Unit::new(0..body.start, BlockKind::Boilerplate, Join::Keep));
+    }
+    let mut i = body.start;
+    while i < body.end {
+        if lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < body.end && !lines[i].is_blank() {
+            i += 1;
+        }
+        page.chunk(&lines, start..i, &mut units);
+    }
+    if body.end < lines.len() {
+        units.push(Unit::new(
+            body.end..lines.len(),
+            BlockKind::Boilerplate,
+            Join::Keep,
+        ));
+    }
+
+    decide(&lines, &mut units);
+    let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
+    let mut doc = build(&lines, &units, &page);
+    doc.title = match (&gutenberg, title_unit) {
+        (Some(g), _) if g.title.is_some() => g.title.clone().unwrap_or_default(),
+        (_, Some(title)) => joined_text(&lines, &units[title]),
+        _ => title_from_name(name),
+    };
+    doc.author = gutenberg.and_then(|g| g.author);
+    contents_with_subtitles(&mut doc, &lines, &units);
+    notes::link(&mut doc);
+    doc
+}
+
+impl Page {
+    fn measure(lines: &[Line]) -> Page {
+        let wrapped = is_hard_wrapped(lines);
+        let mut histogram = [0usize; 41];
+        for line in lines.iter().filter(|l| !l.is_blank()) {
+            histogram[line.indent.min(40)] += 1;
+        }
+        let base = (0..histogram.len())
+            .max_by_key(|&i| (histogram[i], std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        let width = if wrapped {
+            let mut inner: Vec<usize> = lines
+                .windows(2)
+                .filter(|w| !w[0].is_blank() && !w[1].is_blank())
+                .map(|w| w[0].right())
+                .collect();
+            inner.sort_unstable();
+            inner.get(inner.len() * 9 / 10).copied().unwrap_or(0)
+        } else {
+            0
+        };
+        Page {
+            wrapped,
+            base,
+            width,
+        }
+    }
+
+    /// A line that is short for this text: well short of the wrap width, or (unwrapped) no
+    /// longer than a heading.
+    fn is_short(&self, line: &Line) -> bool {
+        if self.wrapped {
+            line.right() * 10 <= self.width * 7
+        } else {
+            line.chars <= HEADING_MAX_CHARS
+        }
+    }
+
+    fn is_indented(&self, line: &Line) -> bool {
+        line.indent >= self.base + INDENTED
+    }
+
+    /// Centred in the wrap width: as much blank on the left as on the right.
+    fn is_centred(&self, line: &Line) -> bool {
+        self.wrapped
+            && line.indent >= 4
+            && line.right() < self.width
+            && (self.width - line.right()).abs_diff(line.indent) <= 3
+    }
+
+    /// Units of a blank-separated chunk of lines.
+    fn chunk(&self, lines: &[Line], range: Range<usize>, out: &mut Vec<Unit>) {
+        let chunk = &lines[range.clone()];
+        if chunk.len() >= 2 && aligned(chunk) {
+            out.push(self.kept(lines, range, BlockKind::Preformatted, Join::Raw));
+            return;
+        }
+        // List items start where a marker does: at the chunk's start, after a short line or a
+        // colon, or right after another item's line.
+        let mut item_starts = Vec::new();
+        for i in range.clone() {
+            if lines::list_marker(lines[i].text).is_none() {
+                continue;
+            }
+            let prev = i.checked_sub(1).filter(|&p| p >= range.start);
+            let starts = match prev {
+                None => true,
+                Some(p) => {
+                    !self.wrapped
+                        || self.is_short(&lines[p])
+                        || lines[p].text.ends_with(':')
+                        || item_starts.last().is_some()
+                }
+            };
+            if starts {
+                item_starts.push(i);
+            }
+        }
+        let Some(&first_item) = item_starts.first() else {
+            self.plain(lines, range, out);
+            return;
+        };
+        self.plain(lines, range.start..first_item, out);
+        for (n, &start) in item_starts.iter().enumerate() {
+            let next = item_starts.get(n + 1).copied().unwrap_or(range.end);
+            if self.wrapped {
+                out.push(single(lines, start..next, true));
+            } else {
+                out.push(single(lines, start..start + 1, start + 1 == range.end));
+                self.plain(lines, start + 1..next, out);
+            }
+        }
+    }
+
+    /// Units of lines with no list item among them.
+    fn plain(&self, lines: &[Line], range: Range<usize>, out: &mut Vec<Unit>) {
+        if range.is_empty() {
+            return;
+        }
+        let chunk = &lines[range.clone()];
+        if !self.wrapped {
+            self.unwrapped(lines, range, out);
+            return;
+        }
+        if chunk.len() == 1 {
+            let mut unit = single(lines, range, true);
+            unit.centred = self.is_centred(&chunk[0]);
+            out.push(unit);
+            return;
+        }
+        // A book's heading on the chunk's first line, with its subtitle or before its text.
+        if lines::book_heading(chunk[0].text).is_some() {
+            if chunk.len() == 2 && lines::heading_like(chunk[1].text) {
+                let mut unit = single(lines, range.start..range.start + 1, true);
+                unit.lines = range;
+                unit.join = Join::Keep;
+                out.push(unit);
+            } else {
+                out.push(single(lines, range.start..range.start + 1, true));
+                self.plain(lines, range.start + 1..range.end, out);
+            }
+            return;
+        }
+        if chunk.iter().all(|l| self.is_centred(l)) {
+            out.push(self.kept(lines, range, BlockKind::Centered, Join::Keep));
+            return;
+        }
+        // The lines but the last, which ends a paragraph wherever it ends.
+        let inner = &chunk[..chunk.len() - 1];
+        let short = inner.iter().filter(|l| self.is_short(l)).count();
+        if chunk.iter().all(|l| self.is_indented(l)) {
+            // A quotation is indented a little and its lines reach the right margin; a
+            // signature far to the right, or verse, is kept as it is.
+            let least = chunk.iter().map(|l| l.indent).min().unwrap_or(0);
+            let full = inner
+                .iter()
+                .filter(|l| l.right() * 10 >= self.width * 8)
+                .count();
+            if least * 3 < self.width && full * 2 > inner.len() {
+                let mut unit = Unit::new(range, BlockKind::Paragraph, Join::Reflow);
+                unit.shape.quote_depth = 1;
+                out.push(unit);
+            } else {
+                out.push(self.kept(lines, range, BlockKind::Verse, Join::Keep));
+            }
+        } else if short * 2 >= inner.len() {
+            out.push(self.kept(lines, range, BlockKind::Verse, Join::Keep));
+        } else {
+            out.push(Unit::new(range, BlockKind::Paragraph, Join::Reflow));
+        }
+    }
+
+    /// Units of lines of a text with one line per paragraph: runs of short lines are kept
+    /// together, other lines are paragraphs (block quotes when indented).
+    fn unwrapped(&self, lines: &[Line], range: Range<usize>, out: &mut Vec<Unit>) {
+        let keeps = |l: &Line| {
+            self.is_short(l)
+                && !lines::is_web_leftover(l.text)
+                && !lines::is_section_break(l.text)
+                && lines::book_heading(l.text).is_none()
+        };
+        let mut i = range.start;
+        while i < range.end {
+            let start = i;
+            while i < range.end && keeps(&lines[i]) {
+                i += 1;
+            }
+            // A sentence and then a heading-like line that ends the chunk: a short paragraph and
+            // the heading under it.
+            if i - start >= 2
+                && i == range.end
+                && lines::heading_like(lines[i - 1].text)
+                && lines::ends_a_sentence(lines[i - 2].text)
+            {
+                i -= 1;
+            }
+            if i - start >= 2 {
+                out.push(self.kept(lines, start..i, BlockKind::Verse, Join::Keep));
+                continue;
+            }
+            let end = if i == start { i + 1 } else { i };
+            let mut unit = single(lines, start..end, end == range.end);
+            if self.is_indented(&lines[start]) && unit.single == Some(Single::Text) {
+                unit.shape.quote_depth = 1;
+            }
+            out.push(unit);
+            i = end;
+        }
+    }
+
+    /// A unit of kept lines, indented as the chunk is beyond the text's usual indentation.
+    fn kept(&self, lines: &[Line], range: Range<usize>, kind: BlockKind, join: Join) -> Unit {
+        let least = lines[range.clone()]
+            .iter()
+            .map(|l| l.indent)
+            .min()
+            .unwrap_or(0);
+        let mut unit = Unit::new(range, kind, join);
+        if kind != BlockKind::Centered {
+            unit.shape.indent = least.saturating_sub(self.base).min(MAX_INDENT) as u16;
+        }
+        if kind == BlockKind::Verse {
+            unit.shape.hang = VERSE_HANG;
+        }
+        unit
+    }
+}
+
+/// A one-line unit (or an item with its wrapped lines), classified by its first line.
+fn single(lines: &[Line], range: Range<usize>, standalone: bool) -> Unit {
+    let text = lines[range.start].text;
+    let class = if lines::is_section_break(text) {
+        Single::Break
+    } else if lines::is_web_leftover(text) {
+        Single::Leftover
+    } else if let Some(marker) = lines::list_marker(text) {
+        Single::Item(marker)
+    } else if text.starts_with(['†', '‡']) {
+        Single::Symbol
+    } else if let Some(rank) = lines::book_heading(text) {
+        Single::Book(rank)
+    } else if standalone && lines::in_capitals(text) {
+        Single::Book(Rank::Chapter)
+    } else if lines::heading_like(text) {
+        if standalone {
+            Single::Candidate
+        } else {
+            Single::Short
+        }
+    } else {
+        Single::Text
+    };
+    let join = if range.len() > 1 {
+        Join::Reflow
+    } else {
+        Join::Keep
+    };
+    let mut unit = Unit::new(range, BlockKind::Paragraph, join);
+    unit.single = Some(class);
+    unit
+}
+
+/// Hard-wrapped: at least four lines, 80% of them short, half of them in multi-line chunks, and
+/// the lines inside chunks long enough not to be verse.
+fn is_hard_wrapped(lines: &[Line]) -> bool {
+    let mut nonempty = 0usize;
+    let mut short = 0usize;
+    let mut grouped = 0usize;
+    let mut inner_lengths = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        nonempty += 1;
+        if line.chars <= HEADING_MAX_CHARS {
+            short += 1;
+        }
+        let next_nonempty = lines.get(i + 1).is_some_and(|l| !l.is_blank());
+        let prev_nonempty = i > 0 && !lines[i - 1].is_blank();
+        if next_nonempty || prev_nonempty {
+            grouped += 1;
+        }
+        if next_nonempty {
+            inner_lengths.push(line.chars);
+        }
+    }
+    if nonempty < 4 || inner_lengths.is_empty() {
+        return false;
+    }
+    inner_lengths.sort_unstable();
+    let median = inner_lengths[inner_lengths.len() / 2];
+    short * 5 >= nonempty * 4 && grouped * 2 >= nonempty && median >= 45
+}
+
+/// Lines whose columns line up (a table, aligned code), a drawn table, or a drawing.
+fn aligned(chunk: &[Line]) -> bool {
+    let drawn = chunk
+        .iter()
+        .filter(|l| lines::is_rule(l.text) || l.text.contains('|') || l.text.contains('│'))
+        .count();
+    if drawn == chunk.len() && chunk.iter().any(|l| lines::is_rule(l.text)) {
+        return true;
+    }
+    if chunk.iter().filter(|l| lines::is_drawing(l.text)).count() * 2 >= chunk.len() {
+        return true;
+    }
+    // A column where a field starts on most lines.
+    let mut columns: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for line in chunk {
+        for column in lines::field_starts(line.raw) {
+            *columns.entry(column).or_default() += 1;
+        }
+    }
+    let needed = (chunk.len() * 6).div_ceil(10).max(2);
+    columns.values().any(|&n| n >= needed)
+}
+
+/// Gives every unit its kind: endnotes, headings (with their levels and subtitles), numbered
+/// theses, list items, furniture.
+fn decide(lines: &[Line], units: &mut [Unit]) {
+    let n = units.len();
+    let item = |u: &Unit| match u.single {
+        Some(Single::Item(marker)) => Some(marker),
+        _ => None,
+    };
+    let aside =
+        |u: &Unit| matches!(u.kind, BlockKind::Boilerplate) || u.single == Some(Single::Leftover);
+
+    // Endnotes: the trailing run of numbered items (furniture and licence aside), when it
+    // counts from 1; and `[1]`-style items and `†` lines anywhere.
+    let mut end = n;
+    while end > 0 && aside(&units[end - 1]) {
+        end -= 1;
+    }
+    let mut notes_from = end;
+    while notes_from > 0 && item(&units[notes_from - 1]).is_some_and(|m| m.number.is_some()) {
+        notes_from -= 1;
+    }
+    if notes_from == end || item(&units[notes_from]).and_then(|m| m.number) != Some(1) {
+        notes_from = n;
+    }
+
+    let ranks: Vec<Rank> = units
+        .iter()
+        .filter_map(|u| match u.single {
+            Some(Single::Book(rank)) => Some(rank),
+            _ => None,
+        })
+        .collect();
+    let parts = ranks.contains(&Rank::Part) && ranks.contains(&Rank::Chapter);
+    let chapter_level = if parts { 3 } else { 2 };
+    let level = |rank: Rank| match rank {
+        Rank::Part => 2,
+        Rank::Chapter => chapter_level,
+    };
+
+    let first_text = units
+        .iter()
+        .position(|u| u.join == Join::Reflow || u.single == Some(Single::Text))
+        .unwrap_or(n);
+    let candidate = |u: &Unit| u.single == Some(Single::Candidate);
+
+    for i in 0..n {
+        let Some(class) = units[i].single else {
+            continue;
+        };
+        let after_item = i > 0 && item(&units[i - 1]).is_some();
+        let before_item = i + 1 < n && item(&units[i + 1]).is_some();
+        // Text follows (not only more headings or the end).
+        let followed = units[i + 1..].iter().any(|u| !aside(u)) && i + 1 < n;
+        units[i].kind = match class {
+            Single::Item(_) if i >= notes_from && i < end => BlockKind::Note,
+            Single::Item(marker) if marker.bracketed => BlockKind::Note,
+            Single::Item(marker) if marker.number.is_some() => {
+                let lone = !after_item && !before_item;
+                let chars =
+                    lines::char_len_capped(lines[units[i].lines.start].text, THESIS_MAX_CHARS + 1);
+                if lone && units[i].lines.len() == 1 && chars <= THESIS_MAX_CHARS && i > first_text
+                {
+                    BlockKind::Heading(chapter_level + 1)
+                } else {
+                    BlockKind::ListItem
+                }
+            }
+            // `* ` alone after the text: a footnote marked with a star.
+            Single::Item(_)
+                if !after_item
+                    && !before_item
+                    && lines[units[i].lines.start].text.starts_with('*')
+                    && i > first_text =>
+            {
+                BlockKind::Note
+            }
+            Single::Item(_) => BlockKind::ListItem,
+            Single::Symbol => BlockKind::Note,
+            Single::Leftover => BlockKind::Furniture,
+            Single::Break => BlockKind::Centered,
+            Single::Text | Single::Short => BlockKind::Paragraph,
+            Single::Book(rank) if followed => BlockKind::Heading(level(rank)),
+            Single::Book(_) => BlockKind::Paragraph,
+            Single::Candidate => {
+                let run_start = (0..=i)
+                    .rev()
+                    .take_while(|&j| candidate(&units[j]))
+                    .last()
+                    .unwrap_or(i);
+                let run_end = (i..n)
+                    .take_while(|&j| candidate(&units[j]))
+                    .last()
+                    .unwrap_or(i)
+                    + 1;
+                let long_run = run_end - run_start >= 3 && i > first_text;
+                if followed && !long_run {
+                    BlockKind::Heading(chapter_level)
+                } else {
+                    BlockKind::Paragraph
+                }
+            }
+        };
+        if let Some(Marker { width, .. }) = item(&units[i])
+            && matches!(units[i].kind, BlockKind::ListItem | BlockKind::Note)
+        {
+            units[i].shape.hang = width;
+        }
+    }
+
+    // A run of headings with two of a book's chapter headings of one rank and nothing between
+    // them is a list of contents, not the chapters themselves.
+    let mut i = 0;
+    while i < n {
+        if !units[i].is_heading() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && (units[i].is_heading() || aside(&units[i])) {
+            i += 1;
+        }
+        let run = &units[start..i];
+        // Only the patterns count: a line in capitals under a chapter's heading is its subtitle.
+        let repeated = [Rank::Part, Rank::Chapter].iter().any(|&rank| {
+            run.iter()
+                .filter(|u| lines::book_heading(lines[u.lines.start].text) == Some(rank))
+                .count()
+                >= 2
+        });
+        if repeated {
+            for unit in &mut units[start..i] {
+                if unit.is_heading() {
+                    unit.kind = BlockKind::Verse;
+                }
+            }
+        }
+    }
+
+    // Other centred lines of a title page (the title, "by", the publisher) are no headings;
+    // the title is chosen among them later.
+    for unit in units.iter_mut() {
+        let pattern = lines::book_heading(lines[unit.lines.start].text).is_some();
+        if unit.centred && unit.is_heading() && !unit.subtitle && !pattern {
+            unit.kind = BlockKind::Centered;
+        }
+    }
+
+    // A title-like line right under a book's heading is its subtitle.
+    for i in 1..n {
+        let under_book = lines::book_heading(lines[units[i - 1].lines.start].text).is_some()
+            && units[i - 1].is_heading()
+            && units[i - 1].lines.len() == 1;
+        let title_like = matches!(
+            units[i].single,
+            Some(Single::Candidate | Single::Book(Rank::Chapter))
+        ) && units[i].lines.len() == 1
+            && lines::book_heading(lines[units[i].lines.start].text).is_none();
+        let centred = units[i].centred && units[i].kind == BlockKind::Centered;
+        if under_book && title_like && (units[i].is_heading() || centred) {
+            units[i].kind = units[i - 1].kind;
+            units[i].subtitle = true;
+        }
+    }
+}
+
+/// Picks the title among the headings (or centred lines) before the first paragraph: the one
+/// that best matches the Gutenberg title or the file name, else the first. It becomes a level-1
+/// heading; returns its unit.
+fn choose_title(
+    lines: &[Line],
+    units: &mut [Unit],
+    gutenberg: Option<&gutenberg::Gutenberg>,
+    name: &str,
+) -> Option<usize> {
+    let first_text = units
+        .iter()
+        .position(|u| u.join == Join::Reflow || u.single == Some(Single::Text))
+        .unwrap_or(units.len());
+    // A Gutenberg title without its subtitle, else the file name without its extension.
+    let name = gutenberg
+        .and_then(|g| g.title.as_deref())
+        .map(|title| title.split(": ").next().unwrap_or(title))
+        .unwrap_or_else(|| name.rsplit_once('.').map_or(name, |(stem, _)| stem));
+    let name_words = words_of(name);
+    let best = (0..first_text)
+        .filter(|&i| {
+            let unit = &units[i];
+            (unit.is_heading() && unit.kind != BlockKind::Heading(4) && !unit.subtitle)
+                || unit.kind == BlockKind::Centered
+                    && lines[unit.lines.clone()]
+                        .iter()
+                        .all(|l| lines::heading_like(l.text) || lines::in_capitals(l.text))
+        })
+        .max_by_key(|&i| {
+            let score = words_of(&joined_text(lines, &units[i]))
+                .iter()
+                .filter(|w| name_words.contains(w))
+                .count();
+            (score, std::cmp::Reverse(i))
+        })?;
+    units[best].kind = BlockKind::Heading(1);
+    Some(best)
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A unit's lines joined by spaces.
+fn joined_text(lines: &[Line], unit: &Unit) -> String {
+    let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text).collect();
+    texts.join(" ")
+}
+
+/// The document of the units: one block each.
+fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
+    let capacity = lines.iter().map(|l| l.raw.len() + 1).sum();
+    let mut b = Builder::new(Format::Text, capacity);
+    for unit in units {
+        b.begin(unit.kind, unit.shape);
+        let unit_lines = &lines[unit.lines.clone()];
+        let least = unit_lines.iter().map(|l| l.indent).min().unwrap_or(0);
+        for (k, line) in unit_lines.iter().enumerate() {
+            match unit.join {
+                Join::Reflow => {
+                    // `well-` at the end of a line and `known` on the next make `well-known`.
+                    let hyphenated = k > 0 && {
+                        let prev = unit_lines[k - 1].text;
+                        prev.ends_with('-')
+                            && !prev.ends_with("--")
+                            && prev[..prev.len() - 1]
+                                .chars()
+                                .next_back()
+                                .is_some_and(char::is_alphabetic)
+                    };
+                    if k > 0 && !(page.wrapped && hyphenated) {
+                        b.push(" ");
+                    }
+                    if page.wrapped {
+                        // Typewriter spacing: two spaces after a full stop become one.
+                        for (w, word) in line.text.split(' ').filter(|w| !w.is_empty()).enumerate()
+                        {
+                            if w > 0 {
+                                b.push(" ");
+                            }
+                            b.push(word);
+                        }
+                    } else {
+                        b.push(line.text);
+                    }
+                }
+                Join::Keep => {
+                    if k > 0 {
+                        b.push("\n");
+                    }
+                    if unit.kind == BlockKind::Verse {
+                        let lead = (line.indent - least).min(MAX_INDENT);
+                        b.push(&" ".repeat(lead));
+                    }
+                    b.push(line.text);
+                }
+                Join::Raw => {
+                    if k > 0 {
+                        b.push("\n");
+                    }
+                    let expanded = expand_tabs(line.raw);
+                    let skip = expanded.len() - expanded.trim_start().len();
+                    b.push(&expanded[skip.min(least)..]);
+                }
+            }
+        }
+    }
+    b.finish(String::new())
+}
+
+/// Tabs to spaces, at stops of [`lines::TAB_STOP`].
+fn expand_tabs(raw: &str) -> std::borrow::Cow<'_, str> {
+    if !raw.contains('\t') {
+        return raw.into();
+    }
+    let mut out = String::with_capacity(raw.len() + 8);
+    let mut column = 0;
+    for c in raw.chars() {
+        if c == '\t' {
+            let to = (column / lines::TAB_STOP + 1) * lines::TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', to - column));
+            column = to;
+        } else {
+            out.push(c);
+            column += 1;
+        }
+    }
+    out.into()
+}
+
+/// The contents as a reader wants them: a heading's subtitle joins its entry.
+fn contents_with_subtitles(doc: &mut Document, lines: &[Line], units: &[Unit]) {
+    let headings = units.iter().filter(|u| u.is_heading());
+    let mut contents: Vec<Section> = Vec::with_capacity(doc.contents.len());
+    for (unit, section) in headings.zip(doc.contents.drain(..)) {
+        let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text).collect();
+        let title = texts
+            .iter()
+            .skip(1)
+            .fold(texts[0].to_string(), |title, sub| {
+                with_subtitle(&title, sub)
+            });
+        match contents.last_mut() {
+            Some(previous) if unit.subtitle => {
+                previous.title = with_subtitle(&previous.title, &title)
+            }
+            _ => contents.push(Section { title, ..section }),
+        }
+    }
+    doc.set_contents(contents);
+}
+
+/// `CHAPTER I.` and `The Period` make `CHAPTER I. The Period`; `Chapter 12` and `Home` make
+/// `Chapter 12: Home`.
+fn with_subtitle(heading: &str, subtitle: &str) -> String {
+    if heading.ends_with(['.', ':', '—', '–', '-']) {
+        format!("{heading} {subtitle}")
+    } else {
+        format!("{heading}: {subtitle}")
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str, name: &str) -> Vec<(BlockKind, String)> {
+        let doc = parse(text, name);
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, doc.text(b).to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn scraped_essay_structure() {
+        let text = "Categories\nIssue 5\n\nInternationalism: All About People\n\n\
+            An analysis of internationalism.\n\nIn July 2021, protests broke out.\n\
+            The State vs. The Process\n\nCuba is the example here, and more.\n\n\
+              1. Monthly Review Vol. 73.\n  2. Ibid.\n";
+        let k = kinds(text, "internationalism-all-about-people.txt");
+        // Short lines together are kept as lines.
+        assert_eq!(k[0], (BlockKind::Verse, "Categories\nIssue 5".into()));
+        assert_eq!(
+            k[1],
+            (
+                BlockKind::Heading(1),
+                "Internationalism: All About People".into()
+            )
+        );
+        assert_eq!(k[2].0, BlockKind::Paragraph);
+        // A sentence, then a heading-like line ending the chunk: a paragraph and a heading.
+        assert_eq!(k[3].0, BlockKind::Paragraph);
+        assert_eq!(
+            k[4],
+            (BlockKind::Heading(2), "The State vs. The Process".into())
+        );
+        assert_eq!(k[6], (BlockKind::Note, "1. Monthly Review Vol. 73.".into()));
+        assert_eq!(k[7], (BlockKind::Note, "2. Ibid.".into()));
+        let doc = parse(text, "internationalism-all-about-people.txt");
+        assert_eq!(doc.title, "Internationalism: All About People");
+        assert_eq!(doc.blocks[6].hang, 3);
+    }
+
+    #[test]
+    fn numbered_theses_lists_and_reading_lists() {
+        let text = "Title Here\n\nIntro paragraph that is long enough.\n\n\
+            1. The dictatorship takes the form of a party.\n\nDiscussion of it.\n\n\
+            2. A party must have mass support\n\nMore discussion.\n\n\
+            1. first item\n2. second item\n\nAfter the list, text.\n\n\
+            Further reading:\n\nBook One by Author\n\nBook Two by Author\n\nBook Three by Author\n\n\
+            Seattle_General_Strike\n\nLast updated on 11 January 2018";
+        let k = kinds(text, "x.txt");
+        assert_eq!(k[2].0, BlockKind::Heading(3));
+        assert_eq!(k[4].0, BlockKind::Heading(3));
+        assert_eq!(k[6].0, BlockKind::ListItem);
+        assert_eq!(k[7].0, BlockKind::ListItem);
+        assert_eq!(k[9].0, BlockKind::Paragraph); // "Further reading:"
+        // A reading list is no heading, though "Book One" has the shape of one.
+        assert!(
+            k[10..13]
+                .iter()
+                .all(|(kind, _)| !matches!(kind, BlockKind::Heading(_)))
+        );
+        assert_eq!(k[13].0, BlockKind::Furniture);
+        assert_eq!(k[14].0, BlockKind::Paragraph); // nothing follows it
+    }
+
+    #[test]
+    fn title_matches_the_file_name() {
+        let text = "Harry Ratner\n\nLetter: Stalinism and Revolution\n\nAuthor: Harry Ratner\n\
+            Source: New Interventions, 2011.\n\nJust some brief comments.";
+        let doc = parse(text, "ratner-letter-stalinism-and-revolution.txt");
+        assert_eq!(doc.title, "Letter: Stalinism and Revolution");
+        let untitled = parse("just a sentence.", "my-notes.txt");
+        assert_eq!(untitled.title, "My notes");
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_reflowed() {
+        let para = "It was the best of times, it was the worst of times, it was\n\
+            the age of wisdom, it was the age of foolishness, it was the\n\
+            epoch of belief, it was the epoch of incredulity, it was the\n";
+        let text = format!("CHAPTER I\n\n{para}\n{para}\n- a\n- b\n");
+        let k = kinds(&text, "tale.txt");
+        assert_eq!(k[0].0, BlockKind::Heading(1));
+        let hyphen = kinds(
+            &format!("{para}well-\nknown words and a dash --\nthere.\n"),
+            "t.txt",
+        );
+        assert!(
+            hyphen[0]
+                .1
+                .ends_with("the well-known words and a dash -- there."),
+            "{hyphen:?}"
+        );
+        assert_eq!(k[1].0, BlockKind::Paragraph);
+        assert!(
+            k[1].1
+                .starts_with("It was the best of times, it was the worst of times, it was the age")
+        );
+        assert_eq!(k.len(), 5);
+        assert_eq!(k[3], (BlockKind::ListItem, "- a".into()));
+    }
+
+    #[test]
+    fn verse_is_not_reflowed() {
+        let text = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you\n\n\
+            Second stanza\nShort lines here\nStill short\nThe end";
+        let k = kinds(text, "poem.txt");
+        assert_eq!(k.len(), 2);
+        assert!(k.iter().all(|(kind, _)| *kind == BlockKind::Verse));
+        assert_eq!(
+            k[0].1,
+            "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you"
+        );
+    }
+}

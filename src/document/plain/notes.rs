@@ -1,0 +1,176 @@
+//! Note references in plain text: `[12]`, `word(12)`, superscript digits, and `*`, `†`, `‡`
+//! after a word, each linked to the note with that number or mark (the first one after the
+//! reference, so that notes numbered anew in each chapter work too), and styled as a link.
+
+use std::ops::Range;
+
+use super::super::{BlockKind, Document, Inline, InlineSpan, NoteRef};
+use super::lines::list_marker;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Number(u32),
+    Mark(char),
+}
+
+/// Finds the references of `doc`'s notes and links them.
+pub fn link(doc: &mut Document) {
+    let notes = notes(doc);
+    if notes.is_empty() {
+        return;
+    }
+    let mut refs = Vec::new();
+    for block in &doc.blocks {
+        let referring = matches!(
+            block.kind,
+            BlockKind::Paragraph
+                | BlockKind::ListItem
+                | BlockKind::Verse
+                | BlockKind::Heading(_)
+                | BlockKind::Centered
+        );
+        if referring {
+            find_refs(&doc.content[block.range()], block.start, &mut refs);
+        }
+    }
+    for (mark, label) in refs {
+        let target = notes
+            .iter()
+            .find(|(l, range)| *l == label && range.start >= mark.end)
+            .or_else(|| notes.iter().rev().find(|(l, _)| *l == label));
+        if let Some((_, note)) = target {
+            doc.notes.push(NoteRef {
+                start: mark.start,
+                end: mark.end,
+                note: note.clone(),
+            });
+            doc.spans.push(InlineSpan {
+                start: mark.start,
+                end: mark.end,
+                style: Inline::Link,
+            });
+        }
+    }
+    doc.spans.sort_by_key(|s| (s.start, s.end));
+}
+
+/// The notes, by label, with their byte ranges (a split note's pieces together).
+fn notes(doc: &Document) -> Vec<(Label, Range<usize>)> {
+    let mut out: Vec<(Label, Range<usize>)> = Vec::new();
+    for block in &doc.blocks {
+        if block.kind != BlockKind::Note {
+            continue;
+        }
+        if block.continues {
+            if let Some((_, range)) = out.last_mut() {
+                range.end = block.end;
+            }
+            continue;
+        }
+        let text = &doc.content[block.range()];
+        let label = match list_marker(text).and_then(|m| m.number) {
+            Some(n) => Label::Number(n),
+            None => match text.chars().next() {
+                Some(c @ ('*' | '†' | '‡')) => Label::Mark(c),
+                _ => continue,
+            },
+        };
+        out.push((label, block.range()));
+    }
+    out
+}
+
+const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// References in `text` (which starts at byte `base` of the content), in order.
+fn find_refs(text: &str, base: usize, out: &mut Vec<(Range<usize>, Label)>) {
+    let bytes = text.as_bytes();
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let after_word = prev.is_some_and(|p| !p.is_whitespace());
+        let found = match c {
+            '[' | '(' if i > 0 => {
+                let close = if c == '[' { b']' } else { b')' };
+                let digits = bytes[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+                let closed = bytes.get(i + 1 + digits) == Some(&close);
+                // `(12)` only right after a word: `(1) the first point` is an enumeration.
+                let placed = c == '[' || after_word && prev.is_some_and(|p| p != '(');
+                ((1..=3).contains(&digits) && closed && placed).then(|| {
+                    let number = text[i + 1..i + 1 + digits].parse().unwrap_or(0);
+                    (i + digits + 2, Label::Number(number))
+                })
+            }
+            c if SUPERSCRIPTS.contains(&c) && after_word => {
+                let mut number = 0u32;
+                let mut end = i;
+                for (j, d) in text[i..].char_indices() {
+                    match SUPERSCRIPTS.iter().position(|&s| s == d) {
+                        Some(digit) if j < 12 => {
+                            number = number * 10 + digit as u32;
+                            end = i + j + d.len_utf8();
+                        }
+                        _ => break,
+                    }
+                }
+                Some((end, Label::Number(number)))
+            }
+            '*' | '†' | '‡' if after_word && prev != Some('*') => {
+                let next = text[i + c.len_utf8()..].chars().next();
+                let ends = next.is_none_or(|n| !n.is_alphanumeric() && n != '*');
+                (ends && !(c == '*' && closes_emphasis(text, i)))
+                    .then(|| (i + c.len_utf8(), Label::Mark(c)))
+            }
+            _ => None,
+        };
+        match found {
+            Some((end, label)) => {
+                out.push((base + i..base + end, label));
+                while iter.peek().is_some_and(|&(j, _)| j < end) {
+                    iter.next();
+                }
+                prev = text[..end].chars().next_back();
+            }
+            None => prev = Some(c),
+        }
+    }
+}
+
+/// The `*` at `i` closes an `*emphasis*` opened earlier: the `*` before it opens a word.
+fn closes_emphasis(text: &str, i: usize) -> bool {
+    text[..i].rfind('*').is_some_and(|open| {
+        let before = text[..open].chars().next_back();
+        let after = text[open + 1..].chars().next();
+        before.is_none_or(char::is_whitespace) && after.is_some_and(|c| !c.is_whitespace())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<(&str, Label)> {
+        let mut out = Vec::new();
+        find_refs(text, 0, &mut out);
+        out.into_iter().map(|(r, l)| (&text[r], l)).collect()
+    }
+
+    #[test]
+    fn references_of_every_kind() {
+        assert_eq!(
+            refs("As Lenin said.[12] Then(3) and more² and this* or that† end"),
+            [
+                ("[12]", Label::Number(12)),
+                ("(3)", Label::Number(3)),
+                ("²", Label::Number(2)),
+                ("*", Label::Mark('*')),
+                ("†", Label::Mark('†')),
+            ]
+        );
+        assert!(refs("(1) the first point, (2) the second, *emphasis*, 5 * 3").is_empty());
+        assert_eq!(refs("in 1917 (12)").len(), 0);
+    }
+}
