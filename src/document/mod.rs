@@ -421,13 +421,13 @@ impl Document {
             .map_or(offset, |b| b.end.max(offset))
     }
 
-    /// What a collapsed block of boilerplate is, in one line: `Project Gutenberg licence ·
-    /// 350 lines`.
+    /// What a collapsed block of boilerplate is, in one line: `Project Gutenberg licence (350
+    /// lines)`.
     pub fn collapsed_label(&self, block: usize) -> String {
         let text = self.text(&self.blocks[block]);
         let what = if block == 0 { "header" } else { "licence" };
         let lines = text.lines().count();
-        format!("Project Gutenberg {what} · {lines} lines, not counted in reading time")
+        format!("Project Gutenberg {what} ({lines} lines)")
     }
 
     /// The note reference whose mark holds byte `offset`.

@@ -83,6 +83,7 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
                 segment,
                 usize::from(width - quote - first_indent),
                 usize::from(width - quote - rest_indent),
+                &unbreakable(doc, segment, block.start + seg_start),
             )
         };
         for (i, (s, e)) in pieces.into_iter().enumerate() {
@@ -110,10 +111,29 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     lines
 }
 
+/// Spans of `segment` (which starts at byte `at` of the content) that no line may break inside:
+/// web addresses, and note references with the word they follow (`him.[1]`).
+fn unbreakable(doc: &Document, segment: &str, at: usize) -> Vec<(usize, usize)> {
+    let mut spans = addresses(segment);
+    let from = doc.notes.partition_point(|n| n.start < at);
+    for note in &doc.notes[from..] {
+        if note.start >= at + segment.len() {
+            break;
+        }
+        spans.push(((note.start - at).saturating_sub(1), note.end - at));
+    }
+    spans
+}
+
 /// Byte ranges (relative to `segment`) of the wrapped lines of one hard line, the first no wider
-/// than `first_width`, the others than `rest_width`. Ranges tile the segment; an empty segment
-/// gives one empty line.
-fn wrap_segment(segment: &str, first_width: usize, rest_width: usize) -> Vec<(usize, usize)> {
+/// than `first_width`, the others than `rest_width`, never breaking inside the `unbreakable`
+/// spans when they fit. Ranges tile the segment; an empty segment gives one empty line.
+fn wrap_segment(
+    segment: &str,
+    first_width: usize,
+    rest_width: usize,
+    unbreakable: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
     if segment.is_empty() {
         return vec![(0, 0)];
     }
@@ -130,7 +150,7 @@ fn wrap_segment(segment: &str, first_width: usize, rest_width: usize) -> Vec<(us
             ..w
         })
         .collect();
-    let words = join_addresses(segment, words);
+    let words = glue(segment, words, unbreakable);
     let words = break_words(words, rest_width.min(first_width));
     let widths = [first_width as f64, rest_width as f64];
     // textwrap's optimal fit may let a line overflow when that costs less than a short line;
@@ -164,10 +184,10 @@ fn wrap_segment(segment: &str, first_width: usize, rest_width: usize) -> Vec<(us
     ranges
 }
 
-/// Glues the pieces of a web address back into one word, so that a line never breaks at its
-/// `//`, a hyphen or a dot; only an address wider than the line is broken, where it must be.
-fn join_addresses<'a>(segment: &'a str, words: Vec<Word<'a>>) -> Vec<Word<'a>> {
-    let found = addresses(segment);
+/// Glues the words that start inside an unbreakable span to the word before them, so that a
+/// line never breaks at an address's `//`, a hyphen or a dot, nor before a note's mark; only a
+/// span wider than the line is broken, where it must be.
+fn glue<'a>(segment: &'a str, words: Vec<Word<'a>>, found: &[(usize, usize)]) -> Vec<Word<'a>> {
     if found.is_empty() {
         return words;
     }
@@ -345,6 +365,25 @@ mod tests {
         let lines = wrap_block(&doc, &doc.blocks[0], 40);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
         assert_eq!(texts, ["fn main() {\n", "\n", "    go();\n", "}"]);
+    }
+
+    #[test]
+    fn an_address_is_never_broken_inside_when_it_fits() {
+        for text in [
+            "Read it at https://example.org/a-long/path-with/hyphens.html today.",
+            "Read it at <http://example.org/a-long/path-with/hyphens.html> today.",
+        ] {
+            let address = &text[11..text.len() - 7];
+            for width in [address.len() as u16, 60, 70] {
+                let lines = wrapped(text, width);
+                assert!(
+                    lines
+                        .iter()
+                        .any(|l| l.trim_end() == address || l.contains(address)),
+                    "{lines:?} at {width}"
+                );
+            }
+        }
     }
 
     #[test]

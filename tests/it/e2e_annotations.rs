@@ -14,6 +14,9 @@ const ESSAY: &str = "dissolution-of-the-communist-international.txt";
 /// A killed reader cannot restore the terminal: the shell is left in raw mode (Enter sends a
 /// carriage return the shell does not take as the end of a line) and on the alternate screen.
 fn restore_after_kill(t: &Pane) {
+    // Keys typed for gloss that it did not read before it died wait for the shell: a line break
+    // first makes them a command of their own (not found), so that `stty sane` runs.
+    t.keys(&["C-j"]);
     t.keys(&[
         "-l",
         "stty sane; printf '\\033[?1049l\\033[?1000l\\033[?1002l\\033[?1003l\\033[?1006l'; clear",

@@ -13,6 +13,7 @@ mod e2e_books;
 mod e2e_cards;
 mod group;
 mod pagination;
+mod plain_text;
 mod screens;
 mod screens_annotations;
 mod search;

@@ -1,54 +1,13 @@
 //! Rendered screens: the app driven by actions, drawn into ratatui's TestBackend.
 
 use crate::support;
+use crate::support::screen::{app, lines, open, render, text};
 
-use gloss::app::{Action, App, DEFAULT_MEASURE, Mode};
+use gloss::app::{Action, App, Mode};
 use gloss::document::Document;
-use gloss::store::Store;
 use gloss::tui::keymap::BINDINGS;
-use gloss::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-
-fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
-    app.update(Action::Resize(width, height));
-    app
-}
-
-fn render(app: &App) -> Buffer {
-    let (w, h) = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn lines(buf: &Buffer) -> Vec<String> {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
-}
-
-/// Opens the library entry whose title starts with `title`.
-fn open(app: &mut App, title: &str) {
-    let index = app
-        .library
-        .iter()
-        .position(|e| e.title.starts_with(title))
-        .unwrap_or_else(|| panic!("{title} is not in the library"));
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
-    app.update(Action::Open);
-    assert_eq!(app.mode(), Mode::Reader);
-    app.wait_for_background();
-}
 
 fn first_text_line(buf: &Buffer) -> String {
     lines(buf)[1..]
@@ -61,7 +20,7 @@ fn first_text_line(buf: &Buffer) -> String {
 #[test]
 fn library_screen() {
     let app = app(100, 12);
-    insta::assert_snapshot!(view_text(&render(&app)));
+    insta::assert_snapshot!(text(&render(&app)));
 }
 
 #[test]
@@ -69,7 +28,7 @@ fn first_page_shows_the_title_and_first_paragraph() {
     let mut app = app(80, 24);
     open(&mut app, "The Dissolution");
     let buf = render(&app);
-    insta::assert_snapshot!(view_text(&buf));
+    insta::assert_snapshot!(text(&buf));
     // The title is styled as the title: bold and coloured.
     let title_row = 1;
     let x = (0..80)
@@ -78,14 +37,6 @@ fn first_page_shows_the_title_and_first_paragraph() {
     let cell = &buf[(x, title_row)];
     assert!(cell.modifier.contains(Modifier::BOLD));
     assert_eq!(cell.fg, Color::Yellow);
-}
-
-fn view_text(buf: &Buffer) -> String {
-    lines(buf)
-        .iter()
-        .map(|l| l.trim_end())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -104,7 +55,7 @@ fn resize_keeps_the_first_line_in_the_same_sentence() {
     app.update(Action::Resize(60, 20));
     let narrow_buf = render(&app);
     let narrow = first_text_line(&narrow_buf);
-    support::assert_line_in_sentence(&doc.content, &narrow, sentence, &view_text(&narrow_buf));
+    support::assert_line_in_sentence(&doc.content, &narrow, sentence, &text(&narrow_buf));
 
     app.update(Action::Resize(120, 40));
     assert_eq!(first_text_line(&render(&app)), wide);
@@ -192,7 +143,7 @@ fn a_tiny_terminal_shows_a_notice() {
         open(&mut app, "Letter");
         app.update(Action::Resize(w, h));
         app.update(Action::NextPage);
-        let text = view_text(&render(&app));
+        let text = text(&render(&app));
         if w > 10 && h > 2 {
             assert!(text.contains("small"), "{w}x{h}: {text}");
         }
@@ -204,7 +155,7 @@ fn help_lists_every_key_of_the_reader_from_the_keymap() {
     let mut app = app(100, 60);
     open(&mut app, "Letter");
     app.update(Action::Help);
-    let text = view_text(&render(&app));
+    let text = text(&render(&app));
     for binding in BINDINGS.iter().filter(|b| b.modes.contains(&Mode::Reader)) {
         assert!(
             text.contains(binding.help),
@@ -219,7 +170,7 @@ fn contents_panel_marks_the_current_section() {
     let mut app = app(100, 40);
     open(&mut app, "The Russian Revolution");
     app.update(Action::Contents);
-    let text = view_text(&render(&app));
+    let text = text(&render(&app));
     assert!(text.contains("Contents"));
     assert!(text.contains("▸ The Russian Revolution and the Rise of Stalinism"));
     assert!(text.contains("Degeneration of the Comintern"));
@@ -232,7 +183,7 @@ fn go_to_prompt_is_drawn_in_the_status_bar() {
     app.update(Action::GoTo);
     app.update(Action::Input('4'));
     app.update(Action::Input('2'));
-    let text = view_text(&render(&app));
+    let text = text(&render(&app));
     assert!(text.lines().last().unwrap().contains("Go to page or %: 42"));
 }
 
@@ -244,7 +195,7 @@ fn library_at_eighty_columns_after_some_reading() {
         app.update(Action::NextPage);
     }
     app.update(Action::Library);
-    let text = view_text(&render(&app));
+    let text = text(&render(&app));
     // Full titles, a progress bar and the time it was read.
     assert!(
         text.contains("How the Bolshevik Revolution Inspired Americans"),

@@ -3,53 +3,13 @@
 
 use gloss::app::{Action, App, DEFAULT_MEASURE, EditKey, Key, Mode, Motion};
 use gloss::store::Store;
-use gloss::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
+use crate::support::screen::{app, open, render, text};
+
 const YELLOW: Color = Color::Indexed(229);
 const GREEN: Color = Color::Indexed(157);
-
-fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
-    app.update(Action::Resize(width, height));
-    app
-}
-
-fn open(app: &mut App, title: &str) {
-    let index = app
-        .library
-        .iter()
-        .position(|e| e.title.starts_with(title))
-        .unwrap();
-    for _ in 0..index {
-        app.update(Action::Down);
-    }
-    app.update(Action::Open);
-    app.wait_for_background();
-}
-
-fn render(app: &App) -> Buffer {
-    let (w, h) = app.size();
-    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// The text of the cells with background `bg`, line by line (trimmed), joined by spaces.
 fn with_background(buf: &Buffer, bg: Color) -> String {

@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod pane;
+pub mod screen;
 pub mod simulate;
 
 pub use pane::Pane;
