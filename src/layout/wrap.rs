@@ -356,6 +356,31 @@ mod tests {
     }
 
     #[test]
+    fn each_line_of_verse_wraps_under_itself() {
+        // Continuations hang two cells under their own line's indentation.
+        let doc = Document::from_text(
+            "Short line\n  an indented line that is long enough to wrap\nlast",
+            "poem.txt",
+            Format::Text,
+        );
+        let lines = wrap_block(&doc, &doc.blocks[0], 24);
+        let shown: Vec<(u16, &str)> = lines
+            .iter()
+            .map(|l| (l.indent, doc.content[l.start..l.end].trim_end()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (0, "Short line"),
+                (0, "  an indented line that"),
+                (4, "is long enough to"),
+                (4, "wrap"),
+                (0, "last"),
+            ]
+        );
+    }
+
+    #[test]
     fn code_keeps_its_lines() {
         let doc = Document::from_text(
             "```\nfn main() {\n\n    go();\n}\n```",

@@ -118,6 +118,9 @@ fn gloss_search_finds_passages_ranked_with_snippets() {
     let out = run_gloss(&db, &["search", "\""]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("nothing found"));
+    // A web page's comment form is furniture, not text: it is not searched.
+    let out = run_gloss(&db, &["search", "\"email address\""]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nothing found"));
 }
 
 #[test]

@@ -886,6 +886,53 @@ mod tests {
     }
 
     #[test]
+    fn parts_chapters_and_scenes_make_two_levels_of_contents() {
+        let para = "It was the best of times, it was the worst of times, it was the age of\n\
+            wisdom, it was the age of foolishness, it was the epoch of belief.\n";
+        let text = format!(
+            "BOOK THE FIRST\n\nRecalled to Life\n\nCHAPTER I.\n\nThe Period\n\n{para}\n\
+             CHAPTER II.\nThe Mail\n\n{para}\nPART TWO\n\nChapter 12\n\n{para}\n\
+             Act III, Scene 2\n\n{para}\nXIV\n\n{para}\nI. The Beginning\n\n{para}"
+        );
+        let doc = parse(&text, "tale.txt");
+        let contents: Vec<(u8, &str)> = doc
+            .contents
+            .iter()
+            .map(|s| (s.level, s.title.as_str()))
+            .collect();
+        assert_eq!(
+            contents,
+            [
+                (1, "BOOK THE FIRST: Recalled to Life"),
+                (3, "CHAPTER I. The Period"),
+                (3, "CHAPTER II. The Mail"),
+                (2, "PART TWO"),
+                (3, "Chapter 12"),
+                (3, "Act III, Scene 2"),
+                (3, "XIV"),
+                (3, "I. The Beginning"),
+            ]
+        );
+        assert_eq!(doc.chapter_level, Some(3));
+    }
+
+    #[test]
+    fn star_and_dagger_notes_are_linked() {
+        let text = "A Title\n\nThe first claim* is made here. A second one† follows it, and an \
+            *emphasised* word is no reference.\n\n* The star's note.\n\n† The dagger's note.";
+        let doc = parse(text, "t.txt");
+        let linked: Vec<(&str, &str)> = doc
+            .notes
+            .iter()
+            .map(|n| (&doc.content[n.start..n.end], doc.note_text(n)))
+            .collect();
+        assert_eq!(
+            linked,
+            [("*", "* The star's note."), ("†", "† The dagger's note.")]
+        );
+    }
+
+    #[test]
     fn verse_is_not_reflowed() {
         let text = "Roses are red\nViolets are blue\nSugar is sweet\nAnd so are you\n\n\
             Second stanza\nShort lines here\nStill short\nThe end";
