@@ -15,10 +15,10 @@ pub struct Gutenberg {
 
 /// Finds the header and licence of a Project Gutenberg file; `None` for any other text.
 pub fn find(lines: &[Line]) -> Option<Gutenberg> {
-    let start = lines.iter().position(|l| is_marker(l.text, "START"))?;
+    let start = lines.iter().position(|l| is_marker(l.text(), "START"))?;
     let end = lines[start + 1..]
         .iter()
-        .position(|l| is_marker(l.text, "END") || is_end_line(l.text))
+        .position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))
         .map_or(lines.len(), |i| start + 1 + i);
     Some(Gutenberg {
         body: start + 1..end,
@@ -47,20 +47,20 @@ fn is_end_line(text: &str) -> bool {
 /// The value of a header field (`Title: The Time Machine`), with its continuation lines (the
 /// indented lines under it).
 fn field(header: &[Line], name: &str) -> Option<String> {
-    let at = header.iter().position(|l| l.text.starts_with(name))?;
-    let mut value = header[at].text[name.len()..].trim().to_string();
+    let at = header.iter().position(|l| l.text().starts_with(name))?;
+    let mut value = header[at].text()[name.len()..].trim().to_string();
     for line in header[at + 1..]
         .iter()
-        .take_while(|l| l.indent > 0 && !l.is_blank())
+        .take_while(|l| l.indent() > 0 && !l.is_blank())
     {
         // `The Lantern Keepers` over `A Tale of the Coast` is a title and its subtitle; `The
         // History of the` over `Roman Empire` is one title wrapped.
         let last_word = value.rsplit(' ').next().unwrap_or("");
-        let subtitle = line.text.starts_with(char::is_uppercase)
+        let subtitle = line.text().starts_with(char::is_uppercase)
             && last_word.starts_with(char::is_uppercase)
             && !value.ends_with([',', ';', ':', '-']);
         value.push_str(if subtitle { ": " } else { " " });
-        value.push_str(line.text);
+        value.push_str(line.text());
     }
     (!value.is_empty()).then_some(value)
 }
@@ -76,8 +76,8 @@ mod tests {
             CHAPTER I.\n\nIt was.\n\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\nlicence";
         let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
         let g = find(&lines).unwrap();
-        assert_eq!(lines[g.body.start - 1].text.get(..9), Some("*** START"));
-        assert_eq!(lines[g.body.end].text.get(..7), Some("*** END"));
+        assert_eq!(lines[g.body.start - 1].text().get(..9), Some("*** START"));
+        assert_eq!(lines[g.body.end].text().get(..7), Some("*** END"));
         assert_eq!(g.title.as_deref(), Some("A Tale of Two Cities"));
         let subtitled: Vec<Line> =
             "Title: The Keepers\n  A Tale\n*** START OF THE PROJECT GUTENBERG EBOOK X ***"

@@ -8,17 +8,21 @@ pub const HEADING_MAX_CHARS: usize = 100;
 /// Longest line a book's heading pattern (`CHAPTER I.`, `I. The Beginning`) is looked for in.
 const BOOK_HEADING_MAX_CHARS: usize = 72;
 
-/// One line of the file, measured.
+/// Lines are measured no further than this: longer ones are paragraphs of one line, never short
+/// lines nor lines of a hard-wrapped page (and counting them whole would decode the whole text).
+pub const MEASURE_CAP: usize = 128;
+
+/// One line of the file, measured: 24 bytes, as a text has a million of them.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
     /// Without its trailing blanks; leading blanks kept (for aligned text).
-    pub raw: &'a str,
-    /// Without leading or trailing blanks.
-    pub text: &'a str,
-    /// Columns of leading blank (tabs to stops of [`TAB_STOP`]).
-    pub indent: usize,
-    /// Characters of `text`, counted no further than 4096.
-    pub chars: usize,
+    raw: &'a str,
+    /// Bytes of leading blank.
+    lead: u32,
+    /// Columns of leading blank (tabs to stops of [`TAB_STOP`]), at most `u16::MAX`.
+    indent: u16,
+    /// Characters of the text, counted no further than [`MEASURE_CAP`].
+    chars: u16,
 }
 
 impl<'a> Line<'a> {
@@ -26,25 +30,45 @@ impl<'a> Line<'a> {
         let raw = line.trim_end();
         let text = raw.trim_start();
         let lead = &raw[..raw.len() - text.len()];
-        let indent = lead.chars().fold(0, |col, c| match c {
+        let indent = lead.chars().fold(0usize, |col, c| match c {
             '\t' => (col / TAB_STOP + 1) * TAB_STOP,
             _ => col + 1,
         });
         Line {
             raw,
-            text,
-            indent,
-            chars: char_len_capped(text, 4096),
+            lead: lead.len() as u32,
+            indent: indent.min(usize::from(u16::MAX)) as u16,
+            chars: char_len_capped(text, MEASURE_CAP) as u16,
         }
     }
 
+    /// Without its trailing blanks; leading blanks kept (for aligned text).
+    pub fn raw(&self) -> &'a str {
+        self.raw
+    }
+
+    /// Without leading or trailing blanks.
+    pub fn text(&self) -> &'a str {
+        &self.raw[self.lead as usize..]
+    }
+
+    /// Columns of leading blank.
+    pub fn indent(&self) -> usize {
+        usize::from(self.indent)
+    }
+
+    /// Characters of the text, counted no further than [`MEASURE_CAP`].
+    pub fn chars(&self) -> usize {
+        usize::from(self.chars)
+    }
+
     pub fn is_blank(&self) -> bool {
-        self.text.is_empty()
+        self.raw.len() == self.lead as usize
     }
 
     /// Column just past the line's last character.
     pub fn right(&self) -> usize {
-        self.indent + self.chars
+        self.indent() + self.chars()
     }
 }
 
@@ -349,7 +373,7 @@ pub fn is_web_leftover(text: &str) -> bool {
 /// `* * *`, `---`, `⁂`: a break between sections, drawn centred.
 pub fn is_section_break(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().count() <= 40
+        && char_len_capped(text, 41) <= 40
         && text
             .chars()
             .all(|c| matches!(c, '*' | '·' | '•' | '-' | '=' | '~' | '#' | '⁂' | '_' | ' '))

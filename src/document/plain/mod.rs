@@ -161,7 +161,7 @@ impl Page {
         let wrapped = is_hard_wrapped(lines);
         let mut histogram = [0usize; 41];
         for line in lines.iter().filter(|l| !l.is_blank()) {
-            histogram[line.indent.min(40)] += 1;
+            histogram[line.indent().min(40)] += 1;
         }
         let base = (0..histogram.len())
             .max_by_key(|&i| (histogram[i], std::cmp::Reverse(i)))
@@ -190,20 +190,20 @@ impl Page {
         if self.wrapped {
             line.right() * 10 <= self.width * 7
         } else {
-            line.chars <= HEADING_MAX_CHARS
+            line.chars() <= HEADING_MAX_CHARS
         }
     }
 
     fn is_indented(&self, line: &Line) -> bool {
-        line.indent >= self.base + INDENTED
+        line.indent() >= self.base + INDENTED
     }
 
     /// Centred in the wrap width: as much blank on the left as on the right.
     fn is_centred(&self, line: &Line) -> bool {
         self.wrapped
-            && line.indent >= 4
+            && line.indent() >= 4
             && line.right() < self.width
-            && (self.width - line.right()).abs_diff(line.indent) <= 3
+            && (self.width - line.right()).abs_diff(line.indent()) <= 3
     }
 
     /// Units of a blank-separated chunk of lines.
@@ -217,7 +217,7 @@ impl Page {
         // colon, or right after another item's line.
         let mut item_starts = Vec::new();
         for i in range.clone() {
-            if lines::list_marker(lines[i].text).is_none() {
+            if lines::list_marker(lines[i].text()).is_none() {
                 continue;
             }
             let prev = i.checked_sub(1).filter(|&p| p >= range.start);
@@ -226,7 +226,7 @@ impl Page {
                 Some(p) => {
                     !self.wrapped
                         || self.is_short(&lines[p])
-                        || lines[p].text.ends_with(':')
+                        || lines[p].text().ends_with(':')
                         || item_starts.last().is_some()
                 }
             };
@@ -267,8 +267,8 @@ impl Page {
             return;
         }
         // A book's heading on the chunk's first line, with its subtitle or before its text.
-        if lines::book_heading(chunk[0].text).is_some() {
-            if chunk.len() == 2 && lines::heading_like(chunk[1].text) {
+        if lines::book_heading(chunk[0].text()).is_some() {
+            if chunk.len() == 2 && lines::heading_like(chunk[1].text()) {
                 let mut unit = single(lines, range.start..range.start + 1, true);
                 unit.lines = range;
                 unit.join = Join::Keep;
@@ -289,7 +289,7 @@ impl Page {
         if chunk.iter().all(|l| self.is_indented(l)) {
             // A quotation is indented a little and its lines reach the right margin; a
             // signature far to the right, or verse, is kept as it is.
-            let least = chunk.iter().map(|l| l.indent).min().unwrap_or(0);
+            let least = chunk.iter().map(|l| l.indent()).min().unwrap_or(0);
             let full = inner
                 .iter()
                 .filter(|l| l.right() * 10 >= self.width * 8)
@@ -313,9 +313,9 @@ impl Page {
     fn unwrapped(&self, lines: &[Line], range: Range<usize>, out: &mut Vec<Unit>) {
         let keeps = |l: &Line| {
             self.is_short(l)
-                && !lines::is_web_leftover(l.text)
-                && !lines::is_section_break(l.text)
-                && lines::book_heading(l.text).is_none()
+                && !lines::is_web_leftover(l.text())
+                && !lines::is_section_break(l.text())
+                && lines::book_heading(l.text()).is_none()
         };
         let mut i = range.start;
         while i < range.end {
@@ -327,8 +327,8 @@ impl Page {
             // the heading under it.
             if i - start >= 2
                 && i == range.end
-                && lines::heading_like(lines[i - 1].text)
-                && lines::ends_a_sentence(lines[i - 2].text)
+                && lines::heading_like(lines[i - 1].text())
+                && lines::ends_a_sentence(lines[i - 2].text())
             {
                 i -= 1;
             }
@@ -350,7 +350,7 @@ impl Page {
     fn kept(&self, lines: &[Line], range: Range<usize>, kind: BlockKind, join: Join) -> Unit {
         let least = lines[range.clone()]
             .iter()
-            .map(|l| l.indent)
+            .map(|l| l.indent())
             .min()
             .unwrap_or(0);
         let mut unit = Unit::new(range, kind, join);
@@ -366,7 +366,7 @@ impl Page {
 
 /// A one-line unit (or an item with its wrapped lines), classified by its first line.
 fn single(lines: &[Line], range: Range<usize>, standalone: bool) -> Unit {
-    let text = lines[range.start].text;
+    let text = lines[range.start].text();
     let class = if lines::is_section_break(text) {
         Single::Break
     } else if lines::is_web_leftover(text) {
@@ -410,7 +410,7 @@ fn is_hard_wrapped(lines: &[Line]) -> bool {
             continue;
         }
         nonempty += 1;
-        if line.chars <= HEADING_MAX_CHARS {
+        if line.chars() <= HEADING_MAX_CHARS {
             short += 1;
         }
         let next_nonempty = lines.get(i + 1).is_some_and(|l| !l.is_blank());
@@ -419,7 +419,7 @@ fn is_hard_wrapped(lines: &[Line]) -> bool {
             grouped += 1;
         }
         if next_nonempty {
-            inner_lengths.push(line.chars);
+            inner_lengths.push(line.chars());
         }
     }
     if nonempty < 4 || inner_lengths.is_empty() {
@@ -434,18 +434,18 @@ fn is_hard_wrapped(lines: &[Line]) -> bool {
 fn aligned(chunk: &[Line]) -> bool {
     let drawn = chunk
         .iter()
-        .filter(|l| lines::is_rule(l.text) || l.text.contains('|') || l.text.contains('│'))
+        .filter(|l| lines::is_rule(l.text()) || l.text().contains('|') || l.text().contains('│'))
         .count();
-    if drawn == chunk.len() && chunk.iter().any(|l| lines::is_rule(l.text)) {
+    if drawn == chunk.len() && chunk.iter().any(|l| lines::is_rule(l.text())) {
         return true;
     }
-    if chunk.iter().filter(|l| lines::is_drawing(l.text)).count() * 2 >= chunk.len() {
+    if chunk.iter().filter(|l| lines::is_drawing(l.text())).count() * 2 >= chunk.len() {
         return true;
     }
     // A column where a field starts on most lines.
     let mut columns: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for line in chunk {
-        for column in lines::field_starts(line.raw) {
+        for column in lines::field_starts(line.raw()) {
             *columns.entry(column).or_default() += 1;
         }
     }
@@ -511,8 +511,10 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
             Single::Item(marker) if marker.bracketed => BlockKind::Note,
             Single::Item(marker) if marker.number.is_some() => {
                 let lone = !after_item && !before_item;
-                let chars =
-                    lines::char_len_capped(lines[units[i].lines.start].text, THESIS_MAX_CHARS + 1);
+                let chars = lines::char_len_capped(
+                    lines[units[i].lines.start].text(),
+                    THESIS_MAX_CHARS + 1,
+                );
                 if lone && units[i].lines.len() == 1 && chars <= THESIS_MAX_CHARS && i > first_text
                 {
                     BlockKind::Heading(chapter_level + 1)
@@ -524,7 +526,7 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
             Single::Item(_)
                 if !after_item
                     && !before_item
-                    && lines[units[i].lines.start].text.starts_with('*')
+                    && lines[units[i].lines.start].text().starts_with('*')
                     && i > first_text =>
             {
                 BlockKind::Note
@@ -578,7 +580,7 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
         // Only the patterns count: a line in capitals under a chapter's heading is its subtitle.
         let repeated = [Rank::Part, Rank::Chapter].iter().any(|&rank| {
             run.iter()
-                .filter(|u| lines::book_heading(lines[u.lines.start].text) == Some(rank))
+                .filter(|u| lines::book_heading(lines[u.lines.start].text()) == Some(rank))
                 .count()
                 >= 2
         });
@@ -594,22 +596,25 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
     // Other centred lines of a title page (the title, "by", the publisher) are no headings;
     // the title is chosen among them later.
     for unit in units.iter_mut() {
-        let pattern = lines::book_heading(lines[unit.lines.start].text).is_some();
-        if unit.centred && unit.is_heading() && !unit.subtitle && !pattern {
+        if unit.centred
+            && unit.is_heading()
+            && !unit.subtitle
+            && lines::book_heading(lines[unit.lines.start].text()).is_none()
+        {
             unit.kind = BlockKind::Centered;
         }
     }
 
     // A title-like line right under a book's heading is its subtitle.
     for i in 1..n {
-        let under_book = lines::book_heading(lines[units[i - 1].lines.start].text).is_some()
-            && units[i - 1].is_heading()
-            && units[i - 1].lines.len() == 1;
+        let under_book = units[i - 1].is_heading()
+            && units[i - 1].lines.len() == 1
+            && lines::book_heading(lines[units[i - 1].lines.start].text()).is_some();
         let title_like = matches!(
             units[i].single,
             Some(Single::Candidate | Single::Book(Rank::Chapter))
         ) && units[i].lines.len() == 1
-            && lines::book_heading(lines[units[i].lines.start].text).is_none();
+            && lines::book_heading(lines[units[i].lines.start].text()).is_none();
         let centred = units[i].centred && units[i].kind == BlockKind::Centered;
         if under_book && title_like && (units[i].is_heading() || centred) {
             units[i].kind = units[i - 1].kind;
@@ -644,7 +649,7 @@ fn choose_title(
                 || unit.kind == BlockKind::Centered
                     && lines[unit.lines.clone()]
                         .iter()
-                        .all(|l| lines::heading_like(l.text) || lines::in_capitals(l.text))
+                        .all(|l| lines::heading_like(l.text()) || lines::in_capitals(l.text()))
         })
         .max_by_key(|&i| {
             let score = words_of(&joined_text(lines, &units[i]))
@@ -666,24 +671,24 @@ fn words_of(s: &str) -> Vec<String> {
 
 /// A unit's lines joined by spaces.
 fn joined_text(lines: &[Line], unit: &Unit) -> String {
-    let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text).collect();
+    let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
     texts.join(" ")
 }
 
 /// The document of the units: one block each.
 fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
-    let capacity = lines.iter().map(|l| l.raw.len() + 1).sum();
+    let capacity = lines.iter().map(|l| l.raw().len() + 1).sum();
     let mut b = Builder::new(Format::Text, capacity);
     for unit in units {
         b.begin(unit.kind, unit.shape);
         let unit_lines = &lines[unit.lines.clone()];
-        let least = unit_lines.iter().map(|l| l.indent).min().unwrap_or(0);
+        let least = unit_lines.iter().map(|l| l.indent()).min().unwrap_or(0);
         for (k, line) in unit_lines.iter().enumerate() {
             match unit.join {
                 Join::Reflow => {
                     // `well-` at the end of a line and `known` on the next make `well-known`.
                     let hyphenated = k > 0 && {
-                        let prev = unit_lines[k - 1].text;
+                        let prev = unit_lines[k - 1].text();
                         prev.ends_with('-')
                             && !prev.ends_with("--")
                             && prev[..prev.len() - 1]
@@ -696,7 +701,8 @@ fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
                     }
                     if page.wrapped {
                         // Typewriter spacing: two spaces after a full stop become one.
-                        for (w, word) in line.text.split(' ').filter(|w| !w.is_empty()).enumerate()
+                        for (w, word) in
+                            line.text().split(' ').filter(|w| !w.is_empty()).enumerate()
                         {
                             if w > 0 {
                                 b.push(" ");
@@ -704,7 +710,7 @@ fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
                             b.push(word);
                         }
                     } else {
-                        b.push(line.text);
+                        b.push(line.text());
                     }
                 }
                 Join::Keep => {
@@ -712,16 +718,16 @@ fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
                         b.push("\n");
                     }
                     if unit.kind == BlockKind::Verse {
-                        let lead = (line.indent - least).min(MAX_INDENT);
+                        let lead = (line.indent() - least).min(MAX_INDENT);
                         b.push(&" ".repeat(lead));
                     }
-                    b.push(line.text);
+                    b.push(line.text());
                 }
                 Join::Raw => {
                     if k > 0 {
                         b.push("\n");
                     }
-                    let expanded = expand_tabs(line.raw);
+                    let expanded = expand_tabs(line.raw());
                     let skip = expanded.len() - expanded.trim_start().len();
                     b.push(&expanded[skip.min(least)..]);
                 }
@@ -756,7 +762,7 @@ fn contents_with_subtitles(doc: &mut Document, lines: &[Line], units: &[Unit]) {
     let headings = units.iter().filter(|u| u.is_heading());
     let mut contents: Vec<Section> = Vec::with_capacity(doc.contents.len());
     for (unit, section) in headings.zip(doc.contents.drain(..)) {
-        let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text).collect();
+        let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
         let title = texts
             .iter()
             .skip(1)

@@ -80,72 +80,92 @@ fn notes(doc: &Document) -> Vec<(Label, Range<usize>)> {
     out
 }
 
+/// Longest `*emphasis*` looked back over.
+const EMPHASIS_REACH: usize = 200;
+
 const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
-/// References in `text` (which starts at byte `base` of the content), in order.
+/// References in `text` (which starts at byte `base` of the content), in order. Only the bytes
+/// that can start a mark are looked at closely: `[`, `(`, `*`, and the lead bytes of the
+/// superscript digits and daggers.
 fn find_refs(text: &str, base: usize, out: &mut Vec<(Range<usize>, Label)>) {
     let bytes = text.as_bytes();
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let after_word = prev.is_some_and(|p| !p.is_whitespace());
-        let found = match c {
-            '[' | '(' if i > 0 => {
-                let close = if c == '[' { b']' } else { b')' };
-                let digits = bytes[i + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                let closed = bytes.get(i + 1 + digits) == Some(&close);
-                // `(12)` only right after a word: `(1) the first point` is an enumeration.
-                let placed = c == '[' || after_word && prev.is_some_and(|p| p != '(');
-                ((1..=3).contains(&digits) && closed && placed).then(|| {
-                    let number = text[i + 1..i + 1 + digits].parse().unwrap_or(0);
-                    (i + digits + 2, Label::Number(number))
-                })
-            }
-            c if SUPERSCRIPTS.contains(&c) && after_word => {
-                let mut number = 0u32;
-                let mut end = i;
-                for (j, d) in text[i..].char_indices() {
-                    match SUPERSCRIPTS.iter().position(|&s| s == d) {
-                        Some(digit) if j < 12 => {
-                            number = number * 10 + digit as u32;
-                            end = i + j + d.len_utf8();
-                        }
-                        _ => break,
-                    }
-                }
-                Some((end, Label::Number(number)))
-            }
-            '*' | '†' | '‡' if after_word && prev != Some('*') => {
-                let next = text[i + c.len_utf8()..].chars().next();
-                let ends = next.is_none_or(|n| !n.is_alphanumeric() && n != '*');
-                (ends && !(c == '*' && closes_emphasis(text, i)))
-                    .then(|| (i + c.len_utf8(), Label::Mark(c)))
-            }
-            _ => None,
-        };
-        match found {
+    let mut i = 0;
+    while i < bytes.len() {
+        if !matches!(bytes[i], b'[' | b'(' | b'*' | 0xC2 | 0xE2) {
+            i += 1;
+            continue;
+        }
+        match mark_at(text, i) {
             Some((end, label)) => {
                 out.push((base + i..base + end, label));
-                while iter.peek().is_some_and(|&(j, _)| j < end) {
-                    iter.next();
-                }
-                prev = text[..end].chars().next_back();
+                i = end;
             }
-            None => prev = Some(c),
+            None => i += 1,
         }
     }
 }
 
+/// The reference mark starting at byte `i` of `text`, if there is one: its end and label.
+fn mark_at(text: &str, i: usize) -> Option<(usize, Label)> {
+    let bytes = text.as_bytes();
+    let c = text[i..].chars().next()?;
+    let prev = text[..i].chars().next_back();
+    let after_word = prev.is_some_and(|p| !p.is_whitespace());
+    match c {
+        '[' | '(' if i > 0 => {
+            let close = if c == '[' { b']' } else { b')' };
+            let digits = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            let closed = bytes.get(i + 1 + digits) == Some(&close);
+            // `(12)` only right after a word: `(1) the first point` is an enumeration.
+            let placed = c == '[' || after_word && prev != Some('(');
+            ((1..=3).contains(&digits) && closed && placed).then(|| {
+                let number = text[i + 1..i + 1 + digits].parse().unwrap_or(0);
+                (i + digits + 2, Label::Number(number))
+            })
+        }
+        c if SUPERSCRIPTS.contains(&c) && after_word => {
+            let mut number = 0u32;
+            let mut end = i;
+            for (j, d) in text[i..].char_indices() {
+                match SUPERSCRIPTS.iter().position(|&s| s == d) {
+                    Some(digit) if j < 12 => {
+                        number = number * 10 + digit as u32;
+                        end = i + j + d.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            Some((end, Label::Number(number)))
+        }
+        '*' | '†' | '‡' if after_word && prev != Some('*') => {
+            let next = text[i + c.len_utf8()..].chars().next();
+            let ends = next.is_none_or(|n| !n.is_alphanumeric() && n != '*');
+            (ends && !(c == '*' && closes_emphasis(text, i)))
+                .then(|| (i + c.len_utf8(), Label::Mark(c)))
+        }
+        _ => None,
+    }
+}
+
 /// The `*` at `i` closes an `*emphasis*` opened earlier: the `*` before it opens a word.
+/// Looks no further back than [`EMPHASIS_REACH`] bytes, so that a text full of stars stays linear.
 fn closes_emphasis(text: &str, i: usize) -> bool {
-    text[..i].rfind('*').is_some_and(|open| {
-        let before = text[..open].chars().next_back();
-        let after = text[open + 1..].chars().next();
-        before.is_none_or(char::is_whitespace) && after.is_some_and(|c| !c.is_whitespace())
-    })
+    let mut from = i.saturating_sub(EMPHASIS_REACH);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..i]
+        .rfind('*')
+        .map(|at| from + at)
+        .is_some_and(|open| {
+            let before = text[..open].chars().next_back();
+            let after = text[open + 1..].chars().next();
+            before.is_none_or(char::is_whitespace) && after.is_some_and(|c| !c.is_whitespace())
+        })
 }
 
 #[cfg(test)]
