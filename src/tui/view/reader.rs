@@ -200,6 +200,14 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
             usize::from(right - x),
             theme::block(block.kind),
         );
+        // The cursor inside the collapsed text shows on its mark.
+        if marked
+            .cursor
+            .is_some_and(|at| row.start <= at && at < row.end)
+            && x < right
+        {
+            buf.set_string(x, y, "▸", theme::CURSOR);
+        }
         return;
     }
     let end = row_text_end(doc, row);
