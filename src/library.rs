@@ -168,6 +168,8 @@ pub struct Opened {
 pub struct CarriedOver {
     pub exact: usize,
     pub approximate: usize,
+    /// Placed on weaker evidence, to be checked by the reader.
+    pub unsure: usize,
     pub orphaned: usize,
 }
 
@@ -359,6 +361,7 @@ fn carry_over(
             match placement {
                 Placement::Exact(_) => summary.exact += 1,
                 Placement::Approximate { .. } => summary.approximate += 1,
+                Placement::Unsure { .. } => summary.unsure += 1,
                 Placement::Orphaned => summary.orphaned += 1,
             }
         }
@@ -529,7 +532,8 @@ mod changed_file_tests {
             again.changed,
             Some(CarriedOver {
                 exact: 1,
-                approximate: 1,
+                approximate: 0,
+                unsure: 1,
                 orphaned: 1
             })
         );

@@ -2,14 +2,21 @@
 //! position selector (a character range) and a quote selector (the exact text plus about 32
 //! characters of context on each side).
 //!
-//! Finding an anchor again in a changed text ([`Reanchorer`]) goes, in order:
+//! Finding an anchor again in a changed text ([`Reanchorer`]) weighs the evidence as a careful
+//! reader would, and would rather leave a note orphaned than put it on the wrong words:
 //! 1. through a line diff of the old and new text (when the old text is known): an anchor in an
-//!    unchanged stretch maps exactly;
-//! 2. exact occurrences of the quote, ranked by context and nearness to the expected place;
-//! 3. approximate matches (Myers' bit-parallel search with up to min(256, len/2) errors), ranked
-//!    as Hypothesis ranks them: quote, prefix and suffix similarity and nearness, weighted
-//!    50/20/20/2. A match is accepted when the quote needs at most a quarter of its length in
-//!    edits; otherwise the anchor is orphaned (kept, never dropped, by the caller).
+//!    unchanged stretch maps exactly; inside a changed one, the diff still says where it was,
+//!    which is the strongest evidence there is;
+//! 2. the exact quote with all its context, anywhere (a moved paragraph);
+//! 3. near where it was (the diff's place, or the old offset on another member's copy): the
+//!    quote, exact or approximate (Myers' bit-parallel search);
+//! 4. elsewhere: exact occurrences, then approximate matches, ranked as Hypothesis ranks them
+//!    (quote, prefix and suffix similarity, nearness), but each must also stand on its own:
+//!    edges on word boundaries where the quote's were, at most a quarter of the quote in edits,
+//!    and, for a quote short enough to occur by chance, context that agrees on one side at least.
+//!    What stands on weaker evidence (one side of context, a passage much edited, a place that a
+//!    second candidate disputes) is placed but marked for the reader to check
+//!    ([`Placement::Unsure`]); what has none is orphaned (kept, never dropped, by the caller).
 //!
 //! Quotes of [`LONG_QUOTE`] characters or more (a page, a chapter) are found piece by piece
 //! through an index of the text (`long`), so that placing many of them stays about linear;
@@ -37,6 +44,20 @@ const MAX_SEARCH_ERRORS: usize = 256;
 /// Quotes this long are found by their pieces (`long`): a full search would cost the text's
 /// length times the quote's / 64.
 pub const LONG_QUOTE: usize = 256;
+/// Quotes shorter than this (in characters) can occur by chance: they need context to be placed.
+const CHANCE_CHARS: usize = 40;
+/// Context similarity (0 to 1) from which a side of the context agrees.
+const CONTEXT_AGREES: f64 = 0.75;
+/// Characters either side of where a quote was that count as near it.
+const NEAR_CHARS: usize = 160;
+/// Characters from the place the diff gives within which the quote is where it was.
+const AT_HINT_CHARS: usize = 2;
+/// Characters from where it was, per character of the quote, within which a short quote with no
+/// context left may still be the same words: rewording its context shifts it a little, and the
+/// longer the quote, the less likely a copy of it nearby ("the" 24 characters, "Mensheviks" 80).
+const CLOSE_CHARS: usize = 24;
+/// Two candidates whose scores differ by less than this dispute the place.
+const DISPUTED: f64 = 0.02;
 /// Searches of the whole text after which indexing it is cheaper than reading it again.
 const SEARCHES_BEFORE_INDEX: usize = 16;
 /// Most places a quote's first piece is checked at before the plain search is cheaper.
@@ -85,17 +106,50 @@ pub enum Placement {
     Exact(Range<usize>),
     /// A passage close to the quote: the text was edited there.
     Approximate { range: Range<usize>, errors: usize },
+    /// Placed on weaker evidence (one side of context, a passage much edited, a place another
+    /// candidate disputes): shown, and marked for the reader to check.
+    Unsure { range: Range<usize>, errors: usize },
     /// Nowhere good enough.
     Orphaned,
 }
 
 impl Placement {
+    /// Placed on weaker evidence: the reader should check it.
+    pub fn needs_check(&self) -> bool {
+        matches!(self, Placement::Unsure { .. })
+    }
+
     pub fn range(&self) -> Option<Range<usize>> {
         match self {
-            Placement::Exact(r) | Placement::Approximate { range: r, .. } => Some(r.clone()),
+            Placement::Exact(r)
+            | Placement::Approximate { range: r, .. }
+            | Placement::Unsure { range: r, .. } => Some(r.clone()),
             Placement::Orphaned => None,
         }
     }
+}
+
+/// How well a candidate place stands on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    Reject,
+    Check,
+    Sure,
+}
+
+/// A place the quote may have gone to, with the evidence for it.
+#[derive(Debug, Clone)]
+struct Candidate {
+    range: Range<usize>,
+    errors: usize,
+    /// Hypothesis's score: quote, context and nearness.
+    score: f64,
+    verdict: Verdict,
+    near: bool,
+    /// Sides of context (0 to 2) that agree.
+    sides: usize,
+    /// An exact copy of a quote too long to occur by chance: better evidence than any context.
+    solid: bool,
 }
 
 /// Finds anchors made on `old` (if known) in `new`; what they share is computed once.
@@ -164,58 +218,199 @@ impl<'a> Reanchorer<'a> {
                 return Placement::Exact(range);
             }
         }
-        let hint_chars = match mapped {
-            Some((Some(start), _)) => start,
-            Some((None, _)) => self
-                .map
-                .as_ref()
-                .map_or(anchor.start, |m| m.nearest(anchor.start)),
-            None => anchor.start,
+        let hint_chars = match (&self.map, mapped) {
+            (_, Some((Some(start), _))) => start,
+            (Some(map), _) => map.nearest(anchor.start),
+            (None, _) => anchor.start,
         };
         let hint = self.byte_of(hint_chars);
-
-        // 2. The exact quote: where it was with all its context (nothing can rank higher), else
-        // wherever it is.
-        if self
-            .new
-            .get(hint..)
-            .is_some_and(|t| t.starts_with(&anchor.quote))
-        {
-            let range = hint..hint + anchor.quote.len();
-            if self.context_fits(anchor, &range) {
-                return Placement::Exact(range);
-            }
-        }
         let quote_chars = anchor.quote.chars().count();
         let long = quote_chars >= LONG_QUOTE;
+        let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
+
+        // 2. The exact quote with all its context: nothing can be better evidence.
         let exact = self.exact(&anchor.quote, long);
-        if let Some((best, _)) = self.best(anchor, hint, exact.into_iter().map(|r| (r, 0))) {
-            return Placement::Exact(best);
+        let fitting = exact
+            .iter()
+            .filter(|r| self.context_fits(anchor, r))
+            .min_by_key(|r| r.start.abs_diff(hint));
+        if let Some(range) = fitting {
+            return Placement::Exact(range.clone());
+        }
+        let closest = exact
+            .iter()
+            .map(|r| r.start)
+            .min_by_key(|s| s.abs_diff(hint));
+        let mut candidates: Vec<Candidate> = exact
+            .into_iter()
+            .map(|r| {
+                let closest = Some(r.start) == closest;
+                self.assess(anchor, hint, r, 0, closest)
+            })
+            .collect();
+
+        // 3. Near where it was, exact or approximate.
+        let reach = NEAR_CHARS.max(quote_chars);
+        let from = floor_boundary(self.new, hint.saturating_sub(4 * reach));
+        let to = ceil_boundary(self.new, hint + anchor.quote.len() + 4 * reach);
+        let max_errors = MAX_SEARCH_ERRORS.min(quote_chars / 2).min(accepted);
+        if !long {
+            // Near, a word edited past recognition still shows where the quote was (its context
+            // is all there): searched with at least one edit, to be found and then refused.
+            let near_errors = MAX_SEARCH_ERRORS.min(quote_chars / 2).max(max_errors);
+            let near = myers::search(&self.new[from..to], &anchor.quote, near_errors);
+            for m in near {
+                let (range, errors) = snap_to_words(
+                    self.new,
+                    anchor,
+                    from + m.start..from + m.end,
+                    m.errors,
+                    accepted,
+                );
+                let (range, errors) = if errors <= accepted {
+                    self.fit_context(anchor, hint, range, errors, accepted)
+                } else {
+                    (range, errors)
+                };
+                candidates.push(self.assess(anchor, hint, range, errors, false));
+            }
+        }
+        if let Some(found) = self.choose(&mut candidates, true) {
+            return found;
         }
 
-        // 3. Approximately.
-        if long {
-            let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
+        // 4. Anywhere, approximately.
+        let more: Vec<(Range<usize>, usize)> = if long {
             let index = self.grams(true).expect("built when asked for");
-            let candidates = long::candidates(self.new, index, &anchor.quote, accepted);
-            return match self.best(anchor, hint, candidates.into_iter()) {
-                Some((range, errors)) => Placement::Approximate { range, errors },
-                None => Placement::Orphaned,
+            long::candidates(self.new, index, &anchor.quote, accepted)
+        } else {
+            myers::search(self.new, &anchor.quote, max_errors)
+                .into_iter()
+                .filter(|m| m.start < from || m.end > to)
+                .map(|m| snap_to_words(self.new, anchor, m.start..m.end, m.errors, accepted))
+                .collect()
+        };
+        for (range, errors) in more {
+            let (range, errors) = if long {
+                (range, errors)
+            } else {
+                self.fit_context(anchor, hint, range, errors, accepted)
             };
+            candidates.push(self.assess(anchor, hint, range, errors, false));
         }
-        let max_errors = MAX_SEARCH_ERRORS.min(quote_chars / 2);
+        self.choose(&mut candidates, false)
+            .unwrap_or(Placement::Orphaned)
+    }
+
+    /// The evidence for `range` (with `errors` edits from the quote) as the anchor's place.
+    fn assess(
+        &self,
+        anchor: &Anchor,
+        hint: usize,
+        range: Range<usize>,
+        errors: usize,
+        closest: bool,
+    ) -> Candidate {
+        let quote_chars = anchor.quote.chars().count().max(1);
+        let before = tail_chars(&self.new[..range.start], anchor.prefix.chars().count());
+        let after = head_chars(&self.new[range.end..], anchor.suffix.chars().count());
+        let prefix = similarity(&anchor.prefix, before);
+        let suffix = similarity(&anchor.suffix, after);
+        let text_len = self.new.len().max(1) as f64;
+        let position = 1.0 - (range.start.abs_diff(hint) as f64 / text_len);
+        let quote_score = 1.0 - errors as f64 / quote_chars as f64;
+        let score = (50.0 * quote_score + 20.0 * prefix + 20.0 * suffix + 2.0 * position) / 92.0;
+        let near = range.start.abs_diff(hint) <= NEAR_CHARS.max(quote_chars);
+        // Edges on word boundaries where the quote's were: "event" is not in "Movement".
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let starts_word =
+            !word(anchor.prefix.chars().next_back()) && word(anchor.quote.chars().next());
+        let ends_word =
+            word(anchor.quote.chars().next_back()) && !word(anchor.suffix.chars().next());
+        // (An edit may have changed the edge itself, and long passages are aligned by their
+        // pieces, whose edges are approximate: only exact copies of a quote are held to this.)
+        let checked = errors == 0 && quote_chars < LONG_QUOTE;
+        let cut_start = checked && starts_word && word(self.new[..range.start].chars().next_back());
+        let cut_end = checked && ends_word && word(self.new[range.end..].chars().next());
+        let agrees = |expected: &str, sim: f64| expected.is_empty() || sim >= CONTEXT_AGREES;
+        let sides = usize::from(agrees(&anchor.prefix, prefix))
+            + usize::from(agrees(&anchor.suffix, suffix));
+        let chance = quote_chars < CHANCE_CHARS;
+        let edited = errors * 10 > quote_chars;
         let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
-        let candidates = myers::search(self.new, &anchor.quote, max_errors)
-            .into_iter()
-            .map(|m| (m.start..m.end, m.errors));
-        match self.best(anchor, hint, candidates) {
-            Some((range, errors)) if errors <= accepted => {
-                let (range, errors) = snap_to_words(self.new, anchor, range, errors, accepted);
-                let (range, errors) = self.fit_context(anchor, hint, range, errors, accepted);
-                Placement::Approximate { range, errors }
+        let cut = cut_start || cut_end;
+        let verdict = if errors > accepted || cut && sides < 2 && chance {
+            Verdict::Reject
+        } else if cut {
+            // Inside a longer word, with its context or long enough not to be chance: the word
+            // itself was edited.
+            Verdict::Check
+        } else {
+            let known = self.map.is_some();
+            let at_hint = range.start.abs_diff(hint) <= AT_HINT_CHARS;
+            let close = range.start.abs_diff(hint) <= CLOSE_CHARS;
+            match (sides, chance) {
+                // Nothing but the words: where the diff says the quote was, it is; near where it
+                // was on another copy, it may be; elsewhere a short one is there by chance.
+                (0, _) if errors == 0 && known && at_hint => Verdict::Sure,
+                (0, false) if errors == 0 && near => Verdict::Check,
+                (0, true) if errors == 0 && close && closest && quote_chars > 2 => Verdict::Check,
+                (0, true) => Verdict::Reject,
+                (0, false) if errors == 0 => Verdict::Check,
+                (0, false) => Verdict::Reject,
+                // One side: enough for the words themselves, not for look-alikes of short ones.
+                (1, true) if errors > 0 && known && close => Verdict::Check,
+                (1, true) if errors > 0 => Verdict::Reject,
+                (1, true) => Verdict::Check,
+                (1, false) if edited => Verdict::Check,
+                (_, true) if edited => Verdict::Check,
+                _ => Verdict::Sure,
             }
-            _ => Placement::Orphaned,
+        };
+        Candidate {
+            range,
+            errors,
+            score,
+            verdict,
+            near,
+            sides,
+            solid: errors == 0 && !chance,
         }
+    }
+
+    /// The placement the candidates make: the best that stands (near ones only, when `near`),
+    /// marked unsure when its evidence is weak or a second place disputes it.
+    fn choose(&self, candidates: &mut [Candidate], near: bool) -> Option<Placement> {
+        candidates.sort_by(|a, b| b.solid.cmp(&a.solid).then(b.score.total_cmp(&a.score)));
+        // The quote's own context, whole around an edited passage, says where it was: then a
+        // copy of its words nearby, with no context of its own, is not it.
+        let was_here = candidates
+            .iter()
+            .any(|c| c.sides == 2 && c.errors > 0 && c.verdict == Verdict::Reject);
+        let standing: Vec<&Candidate> = candidates
+            .iter()
+            .filter(|c| c.verdict != Verdict::Reject && (!near || c.near))
+            .filter(|c| !(was_here && c.sides == 0))
+            .collect();
+        let best = *standing.first()?;
+        // An exact copy of a long quote elsewhere outweighs an approximate one here.
+        let solid_elsewhere = candidates
+            .iter()
+            .any(|c| c.solid && !c.near && c.verdict != Verdict::Reject);
+        if near && solid_elsewhere && !best.solid {
+            return None;
+        }
+        let disputed = standing.iter().skip(1).any(|c| {
+            best.score - c.score < DISPUTED
+                && c.range.start.abs_diff(best.range.start) > best.range.len()
+        });
+        let range = best.range.clone();
+        let errors = best.errors;
+        Some(match best.verdict {
+            Verdict::Sure if !disputed && errors == 0 => Placement::Exact(range),
+            Verdict::Sure if !disputed => Placement::Approximate { range, errors },
+            _ => Placement::Unsure { range, errors },
+        })
     }
 
     /// The text's gram index: built when `needed`, or once whole-text searches are frequent
@@ -425,6 +620,24 @@ fn similarity(expected: &str, found: &str) -> f64 {
         return 1.0;
     }
     1.0 - myers::distance(expected, found) as f64 / len as f64
+}
+
+/// `at`, or the nearest char boundary of `text` below it (clamped to the text).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, or the nearest char boundary of `text` above it (clamped to the text).
+fn ceil_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn tail_chars(s: &str, n: usize) -> &str {

@@ -297,7 +297,9 @@ impl LocalText {
             }
         }
         match reanchorer.locate(&s.anchor) {
-            Placement::Exact(r) | Placement::Approximate { range: r, .. } => (
+            Placement::Exact(r)
+            | Placement::Approximate { range: r, .. }
+            | Placement::Unsure { range: r, .. } => (
                 Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)),
                 false,
             ),

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod anchoring;
 mod architecture;
 mod cards;
 mod cli;
