@@ -365,23 +365,33 @@ fn carry_over(
                 Placement::Orphaned => summary.orphaned += 1,
             }
         }
-        placement
+        let unsure = placement.needs_check();
+        let anchor = placement
             .range()
-            .map(|r| Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)))
+            .map(|r| Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)));
+        (anchor, unsure)
     };
     let moved = MovedText {
         annotations: annotations
             .iter()
-            .map(|a| Moved {
-                id: a.id,
-                anchor: place(&a.anchor, true),
+            .map(|a| {
+                let (anchor, unsure) = place(&a.anchor, true);
+                Moved {
+                    id: a.id,
+                    anchor,
+                    unsure,
+                }
             })
             .collect(),
         cards: cards
             .iter()
-            .map(|c| Moved {
-                id: c.id,
-                anchor: place(&c.anchor, false),
+            .map(|c| {
+                let (anchor, unsure) = place(&c.anchor, false);
+                Moved {
+                    id: c.id,
+                    anchor,
+                    unsure,
+                }
             })
             .collect(),
         bookmarks: bookmarks

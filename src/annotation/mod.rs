@@ -43,6 +43,9 @@ pub struct Annotation {
     pub note: String,
     pub tags: Vec<String>,
     pub orphaned: bool,
+    /// Placed on weaker evidence when its text changed: "moved, please check" until the reader
+    /// confirms it.
+    pub unsure: bool,
     pub created_at: i64,
     pub modified_at: i64,
     /// Who wrote it; `None` for the local reader.
@@ -89,6 +92,8 @@ pub struct Moved<Id> {
     pub id: Id,
     /// The new anchor, or `None` when it could not be placed (it stays, orphaned).
     pub anchor: Option<Anchor>,
+    /// Placed on weaker evidence: to be checked by the reader.
+    pub unsure: bool,
 }
 
 /// An annotation with the title of its document, for library-wide lists.

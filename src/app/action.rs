@@ -60,6 +60,8 @@ pub enum Action {
     EditEntry,
     Filter,
     Reattach,
+    /// The place of a note marked "moved, please check" is right.
+    ConfirmPlace,
     Yes,
     No,
     // Line editors: the prompt and the panel's filter.

@@ -239,6 +239,7 @@ mod tests {
             note: String::new(),
             tags: Vec::new(),
             orphaned: false,
+            unsure: false,
             created_at: 0,
             modified_at: 0,
             author: None,

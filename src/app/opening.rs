@@ -357,11 +357,12 @@ impl App {
 fn changed_file_message(carried: library::CarriedOver) -> String {
     let mut text =
         "this file changed since you last read it: your place is approximate".to_string();
-    let total = carried.exact + carried.approximate + carried.orphaned;
+    let total = carried.exact + carried.approximate + carried.unsure + carried.orphaned;
     if total > 0 {
         text.push_str(&format!(
-            "; {total} annotations carried over ({} exactly, {} approximately, {} orphaned: see n)",
-            carried.exact, carried.approximate, carried.orphaned
+            "; {total} annotations carried over ({} exactly, {} approximately, {} to check, {} \
+             orphaned: see n)",
+            carried.exact, carried.approximate, carried.unsure, carried.orphaned
         ));
     }
     text

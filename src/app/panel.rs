@@ -180,6 +180,25 @@ impl App {
                     None => self.say(Tone::Info, "only orphaned notes need re-attaching"),
                 }
             }
+            Action::ConfirmPlace => {
+                let unsure = selected.filter(|&id| {
+                    self.open
+                        .as_ref()
+                        .and_then(|o| o.marks.annotation(id))
+                        .is_some_and(|a| a.unsure && !a.orphaned)
+                });
+                match unsure {
+                    Some(id) => {
+                        let result = self.store.confirm_place(id);
+                        if self.saved(result).is_some() {
+                            self.reload(id, true);
+                            self.refresh_panel();
+                            self.say(Tone::Info, "place confirmed");
+                        }
+                    }
+                    None => self.say(Tone::Info, "this note's place needs no check"),
+                }
+            }
             _ => {}
         }
     }
@@ -240,6 +259,7 @@ mod tests {
                 note: note.into(),
                 tags: crate::annotation::tags(note),
                 orphaned: id == 4,
+                unsure: false,
                 created_at: 0,
                 modified_at: 0,
                 // Gamma and zeta are another member's.

@@ -97,6 +97,7 @@ impl App {
             | Action::EditEntry
             | Action::Filter
             | Action::Reattach
+            | Action::ConfirmPlace
             | Action::Yes
             | Action::No
             | Action::Input(_)

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::anchor::{Anchor, Placement, Reanchorer};
+use crate::anchor::{Anchor, Reanchorer};
 use crate::document::{DocumentId, LibraryEntry};
 use crate::library::{self, OpenError};
 use crate::share::exchange::{self, ExchangeError, Shared};
@@ -192,19 +192,20 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
         };
         let reanchorer = Reanchorer::new(None, &text.doc.content);
         let placed = place_all(text, &reanchorer, shared);
-        for (&(s, existed), (anchor, orphaned)) in shared.iter().zip(placed) {
+        for (&(s, existed), spot) in shared.iter().zip(placed) {
             match (existed, s.deleted) {
                 (true, Some(_)) => summary.deleted += 1,
                 (true, None) => summary.updated += 1,
                 (false, _) => summary.imported += 1,
             }
-            if orphaned && s.deleted.is_none() {
+            if spot.orphaned && s.deleted.is_none() {
                 summary.orphaned += 1;
             }
             incoming.push(Incoming {
                 document: text.id,
-                anchor,
-                orphaned,
+                anchor: spot.anchor,
+                orphaned: spot.orphaned,
+                unsure: spot.unsure,
                 shared: s,
             });
         }
@@ -215,11 +216,7 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
 
 /// Where each of `shared` lies on `text`, in their order: on every core when there are many,
 /// as each is placed on its own.
-fn place_all(
-    text: &LocalText,
-    reanchorer: &Reanchorer,
-    shared: &[(&Shared, bool)],
-) -> Vec<(Anchor, bool)> {
+fn place_all(text: &LocalText, reanchorer: &Reanchorer, shared: &[(&Shared, bool)]) -> Vec<Spot> {
     const MOST_THREADS: usize = 8;
     const FEWEST_PER_THREAD: usize = 64;
     let threads = std::thread::available_parallelism()
@@ -227,7 +224,7 @@ fn place_all(
         .min(MOST_THREADS)
         .min(shared.len().div_ceil(FEWEST_PER_THREAD))
         .max(1);
-    let place = |part: &[(&Shared, bool)]| -> Vec<(Anchor, bool)> {
+    let place = |part: &[(&Shared, bool)]| -> Vec<Spot> {
         part.iter()
             .map(|(s, _)| text.place(reanchorer, s))
             .collect()
@@ -288,22 +285,44 @@ impl LocalText {
     }
 
     /// Where an imported annotation lies here; its own anchor, orphaned, if nowhere.
-    fn place(&self, reanchorer: &Reanchorer, s: &Shared) -> (Anchor, bool) {
+    fn place(&self, reanchorer: &Reanchorer, s: &Shared) -> Spot {
         let doc = &self.doc;
         if s.document_hash == self.hash {
             let range = doc.byte_of(s.anchor.start)..doc.byte_of(s.anchor.end);
             if doc.content.get(range) == Some(s.anchor.quote.as_str()) {
-                return (s.anchor.clone(), false);
+                return Spot::placed(s.anchor.clone(), false);
             }
         }
-        match reanchorer.locate(&s.anchor) {
-            Placement::Exact(r)
-            | Placement::Approximate { range: r, .. }
-            | Placement::Unsure { range: r, .. } => (
+        let placement = reanchorer.locate(&s.anchor);
+        match placement.range() {
+            Some(r) => Spot::placed(
                 Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)),
-                false,
+                placement.needs_check(),
             ),
-            Placement::Orphaned => (s.anchor.clone(), true),
+            None => Spot {
+                anchor: s.anchor.clone(),
+                orphaned: true,
+                unsure: false,
+            },
+        }
+    }
+}
+
+/// Where an imported annotation goes in the local text.
+struct Spot {
+    /// Its place here, or its exported anchor when it has none.
+    anchor: Anchor,
+    orphaned: bool,
+    /// Placed on weaker evidence: to be checked.
+    unsure: bool,
+}
+
+impl Spot {
+    fn placed(anchor: Anchor, unsure: bool) -> Spot {
+        Spot {
+            anchor,
+            orphaned: false,
+            unsure,
         }
     }
 }

@@ -143,7 +143,7 @@ fn wrap_segment(
     }
     // Widths as unicode-width measures them, which is what ratatui draws with: textwrap sums
     // per-character widths, which overcounts emoji ZWJ sequences (a family is 2 cells, not 6).
-    let words = WordSeparator::UnicodeBreakProperties.find_words(segment);
+    let words = unbreak_blanks(WordSeparator::UnicodeBreakProperties.find_words(segment));
     let words: Vec<Word<'_>> = split_words(words, &WordSplitter::HyphenSplitter)
         .map(|w| Word {
             width: w.word.width(),
@@ -182,6 +182,26 @@ fn wrap_segment(
         }
     }
     ranges
+}
+
+/// Splits words at the blanks inside them. Unicode line breaking as textwrap finds it allows no
+/// break at all in "one two-" at the end of a text (a trailing hyphen), which would make a line
+/// start with the blank between the words.
+fn unbreak_blanks<'a>(words: impl Iterator<Item = Word<'a>>) -> impl Iterator<Item = Word<'a>> {
+    words.flat_map(|word| {
+        let mut pieces = Vec::new();
+        let mut rest = word.word;
+        while let Some(blank) = rest.find(' ') {
+            let after = blank + rest[blank..].len() - rest[blank..].trim_start_matches(' ').len();
+            if after >= rest.len() {
+                break;
+            }
+            pieces.push(Word::from(&rest[..after]));
+            rest = &rest[after..];
+        }
+        pieces.push(Word { word: rest, ..word });
+        pieces
+    })
 }
 
 /// Glues the words that start inside an unbreakable span to the word before them, so that a

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::annotations::{annotation_row, set_tags_in};
+use super::annotations::{COLUMN_COUNT, annotation_row, set_tags_in};
 use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::annotation::Annotation;
@@ -36,6 +36,8 @@ pub struct Incoming<'a> {
     /// Where it lies in the local text (its exported anchor when it could not be placed).
     pub anchor: Anchor,
     pub orphaned: bool,
+    /// Placed on weaker evidence: to be checked.
+    pub unsure: bool,
     pub shared: &'a Shared,
 }
 
@@ -62,8 +64,8 @@ impl Store {
             |r| {
                 Ok(WithText {
                     annotation: annotation_row(r)?,
-                    title: r.get(17)?,
-                    hash: r.get(18)?,
+                    title: r.get(COLUMN_COUNT)?,
+                    hash: r.get(COLUMN_COUNT + 1)?,
                 })
             },
         )?;
@@ -111,12 +113,13 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
                      prefix, suffix, orphaned, color, note, author_id, author_name,
-                     created_at, modified_at, deleted_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                     created_at, modified_at, deleted_at, unsure)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
                      start_char = excluded.start_char, end_char = excluded.end_char,
                      quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
-                     orphaned = excluded.orphaned, color = excluded.color, note = excluded.note,
+                     orphaned = excluded.orphaned, unsure = excluded.unsure,
+                     color = excluded.color, note = excluded.note,
                      author_name = excluded.author_name, modified_at = excluded.modified_at,
                      deleted_at = excluded.deleted_at
                  RETURNING id",
@@ -137,7 +140,8 @@ impl Store {
                         s.author_name,
                         s.created,
                         s.modified,
-                        s.deleted
+                        s.deleted,
+                        i.unsure
                     ],
                     |r| r.get(0),
                 )?;

@@ -61,6 +61,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_reindex_without_furniture.sql",
         include_str!("../../migrations/0009_reindex_without_furniture.sql"),
     ),
+    (
+        "0010_unsure_places.sql",
+        include_str!("../../migrations/0010_unsure_places.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

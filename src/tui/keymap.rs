@@ -508,6 +508,12 @@ pub const BINDINGS: &[Binding] = &[
         Action::Reattach,
         "Re-attach an orphaned note to a new passage",
     ),
+    bind(
+        &[Notes],
+        &[&[Char('c')]],
+        Action::ConfirmPlace,
+        "Confirm the place of a note marked \"moved, please check\"",
+    ),
     // Line editors.
     bind(&[Ask], &[&[Enter]], Action::Submit, "Go"),
     bind(

@@ -13,7 +13,10 @@ use crate::document::DocumentId;
 pub(super) const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
      a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, \
      (SELECT group_concat(tag, ' ') FROM (SELECT tag FROM annotation_tags t \
-        WHERE t.annotation_id = a.id ORDER BY tag)), a.author_id, a.author_name, a.deleted_at";
+        WHERE t.annotation_id = a.id ORDER BY tag)), a.author_id, a.author_name, a.deleted_at, a.unsure";
+
+/// How many of [`COLUMNS`] there are: what a query selects after them starts here.
+pub(super) const COLUMN_COUNT: usize = 18;
 
 pub(super) fn annotation_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
     let tags: Option<String> = row.get(13)?;
@@ -38,6 +41,7 @@ pub(super) fn annotation_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
             None => None,
         },
         deleted_at: row.get(16)?,
+        unsure: row.get(17)?,
     })
 }
 
@@ -60,14 +64,15 @@ fn relocate(
     id: i64,
     to: DocumentId,
     anchor: Option<&Anchor>,
+    unsure: bool,
     now: i64,
 ) -> rusqlite::Result<usize> {
     match anchor {
         Some(a) => tx.execute(
             &format!(
                 "UPDATE {table} SET document_id = ?1, start_char = ?2, end_char = ?3, quote = ?4,
-                     prefix = ?5, suffix = ?6, orphaned = 0, modified_at = ?7
-                 WHERE id = ?8"
+                     prefix = ?5, suffix = ?6, orphaned = 0, unsure = ?7, modified_at = ?8
+                 WHERE id = ?9"
             ),
             params![
                 to.0,
@@ -76,6 +81,7 @@ fn relocate(
                 a.quote,
                 a.prefix,
                 a.suffix,
+                unsure,
                 now,
                 id
             ],
@@ -196,7 +202,7 @@ impl Store {
         let tag = tag.map(|t| t.trim_start_matches('#').to_lowercase());
         let rows = stmt.query_map(params![document.map(|d| d.0), tag], |row| {
             Ok(Listed {
-                title: row.get(17)?,
+                title: row.get(COLUMN_COUNT)?,
                 annotation: annotation_row(row)?,
             })
         })?;
@@ -247,7 +253,8 @@ impl Store {
     pub fn reattach(&mut self, id: AnnotationId, anchor: &Anchor, now: i64) -> Result<()> {
         self.write_own(
             "UPDATE annotations SET start_char = ?1, end_char = ?2, quote = ?3, prefix = ?4,
-                 suffix = ?5, orphaned = 0, modified_at = ?6 WHERE id = ?7 AND author_id IS NULL",
+                 suffix = ?5, orphaned = 0, unsure = 0, modified_at = ?6
+                 WHERE id = ?7 AND author_id IS NULL",
             params![
                 anchor.start as i64,
                 anchor.end as i64,
@@ -261,6 +268,15 @@ impl Store {
     }
 
     /// Runs an update of one annotation that only its author may make.
+    /// The reader has checked where an annotation was placed when its text changed: it is no
+    /// longer marked "moved, please check" (anyone's: the mark is about this copy of the text).
+    pub fn confirm_place(&mut self, id: AnnotationId) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute("UPDATE annotations SET unsure = 0 WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(())
+    }
+
     fn write_own(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
         let tx = self.write()?;
         if tx.execute(sql, params)? == 0 {
@@ -305,10 +321,18 @@ impl Store {
     ) -> Result<()> {
         let tx = self.write()?;
         for m in &moved.annotations {
-            relocate(&tx, "annotations", m.id.0, to, m.anchor.as_ref(), now)?;
+            relocate(
+                &tx,
+                "annotations",
+                m.id.0,
+                to,
+                m.anchor.as_ref(),
+                m.unsure,
+                now,
+            )?;
         }
         for m in &moved.cards {
-            relocate(&tx, "cards", m.id.0, to, m.anchor.as_ref(), now)?;
+            relocate(&tx, "cards", m.id.0, to, m.anchor.as_ref(), m.unsure, now)?;
         }
         let bookmark_positions = &moved.bookmarks;
         for (id, position) in bookmark_positions {

@@ -145,6 +145,7 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
         .map(|a| Moved {
             id: a.id,
             anchor: (a.id != lost.id).then(|| anchor(a.anchor.start + 4, &a.anchor.quote)),
+            unsure: a.id == placed.id,
         })
         .collect();
     store
@@ -166,6 +167,9 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
     assert_eq!(now[0].id, placed.id);
     assert_eq!(now[0].anchor.start, 4);
     assert!(!now[0].orphaned);
+    assert!(now[0].unsure, "placed on weak evidence: to check");
+    store.confirm_place(placed.id).unwrap();
+    assert!(!store.annotations(new).unwrap()[0].unsure);
     assert_eq!(now[1].id, lost.id);
     assert!(now[1].orphaned, "orphans are listed last");
     assert_eq!(now[1].anchor.quote, "gone");

@@ -138,9 +138,14 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
             Some(p) => {
                 let page = open.reader.page_of(p.range.start);
                 let section = doc.section_title(p.range.start);
-                match section {
+                let place = match section {
                     Some(s) => format!("p. {page} · {s}"),
                     None => format!("p. {page}"),
+                };
+                if a.unsure {
+                    format!("moved, please check (c confirms) · {place}")
+                } else {
+                    place
                 }
             }
             None => "orphaned: its passage is gone (r re-attaches)".to_string(),
