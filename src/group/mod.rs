@@ -146,6 +146,15 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     let mut texts: HashMap<String, Option<LocalText>> = HashMap::new();
     let mut to_place: HashMap<String, Vec<(&Shared, bool)>> = HashMap::new();
     let mut order = Vec::new();
+    // A few long enough quotes of each text, to know its copy here by them when neither its
+    // content nor its title matches (its title line was reworded, say).
+    let mut quotes: HashMap<String, Vec<&str>> = HashMap::new();
+    for s in &read.annotations {
+        let known = quotes.entry(text_key(s)).or_default();
+        if s.anchor.quote.chars().count() >= QUOTE_EVIDENCE_CHARS && known.len() < QUOTES_ASKED {
+            known.push(&s.anchor.quote);
+        }
+    }
     for s in &read.annotations {
         let existing = known.get(&s.uuid);
         match existing {
@@ -168,9 +177,9 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             }
             _ => {}
         }
-        let key = format!("{}\u{0}{}", s.document_hash, s.document_title);
+        let key = text_key(s);
         if !texts.contains_key(&key) {
-            let local = LocalText::find(store, &library, s)?;
+            let local = LocalText::find(store, &library, s, &quotes[&key])?;
             texts.insert(key.clone(), local);
         }
         if texts.get(&key).is_some_and(Option::is_none) {
@@ -186,11 +195,13 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             .push((s, existing.is_some()));
     }
     let mut incoming = Vec::new();
+    let mut annotated: Vec<(DocumentId, &str)> = Vec::new();
     for key in &order {
         let (Some(Some(text)), Some(shared)) = (texts.get(key), to_place.get(key)) else {
             continue;
         };
         let reanchorer = Reanchorer::new(None, &text.doc.content);
+        annotated.push((text.id, &text.doc.content));
         let placed = place_all(text, &reanchorer, shared);
         for (&(s, existed), spot) in shared.iter().zip(placed) {
             match (existed, s.deleted) {
@@ -210,7 +221,7 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             });
         }
     }
-    store.apply_import(&incoming)?;
+    store.apply_import(&incoming, &annotated)?;
     Ok(summary)
 }
 
@@ -251,13 +262,25 @@ struct LocalText {
     doc: crate::document::Document,
 }
 
+/// Which text of the exporter's an annotation is on.
+fn text_key(s: &Shared) -> String {
+    format!("{}\u{0}{}", s.document_hash, s.document_title)
+}
+
+/// Quotes at least this long (in characters) are evidence of which text they come from.
+const QUOTE_EVIDENCE_CHARS: usize = 16;
+/// Quotes of a text tried on the library's texts.
+const QUOTES_ASKED: usize = 20;
+
 impl LocalText {
     /// The library's copy: the same content (by hash), else the text of that title (the one
-    /// read last, if there are several: another edition the reader keeps beside it, say).
+    /// read last, if there are several: another edition the reader keeps beside it, say), else
+    /// the text in which most of `quotes` are found exactly (at least half of them).
     fn find(
         store: &mut Store,
         library: &[LibraryEntry],
         s: &Shared,
+        quotes: &[&str],
     ) -> Result<Option<LocalText>, GroupError> {
         let title = s.document_title.to_lowercase();
         let by_title = || {
@@ -266,13 +289,33 @@ impl LocalText {
                 .filter(|e| e.title.to_lowercase() == title)
                 .max_by_key(|e| (e.last_read_at, e.id.0))
         };
-        let Some(entry) = library
+        if let Some(entry) = library
             .iter()
             .find(|e| e.hash == s.document_hash)
             .or_else(by_title)
-        else {
+        {
+            return LocalText::open(store, entry);
+        }
+        if quotes.is_empty() {
             return Ok(None);
-        };
+        }
+        let mut best: Option<(usize, LocalText)> = None;
+        for entry in library {
+            let Some(text) = LocalText::open(store, entry)? else {
+                continue;
+            };
+            let found = quotes
+                .iter()
+                .filter(|q| text.doc.content.contains(**q))
+                .count();
+            if found * 2 >= quotes.len() && best.as_ref().is_none_or(|(n, _)| found > *n) {
+                best = Some((found, text));
+            }
+        }
+        Ok(best.map(|(_, text)| text))
+    }
+
+    fn open(store: &mut Store, entry: &LibraryEntry) -> Result<Option<LocalText>, GroupError> {
         match library::open_entry(store, entry, crate::clock::now()) {
             Ok(opened) => Ok(Some(LocalText {
                 id: opened.entry.id,

@@ -44,11 +44,15 @@ fn a_round_trip_keeps_every_field() {
     annotate(&mut a, doc_a, "Socialism in One Country", "", 200);
     let file = export_json(&mut a, None).unwrap();
     let (mut b, doc_b) = member("Ben");
+    assert_eq!(b.document_text(doc_b).unwrap(), None);
     let summary = import(&mut b, file.as_bytes()).unwrap();
     assert_eq!(
         (summary.imported, summary.updated, summary.orphaned),
         (2, 0, 0)
     );
+    // Ben has no annotation of his own on it, yet its text is kept: an edit of his copy will
+    // be followed through the diff for Ana's notes too.
+    assert!(b.document_text(doc_b).unwrap().is_some());
     let ours = a.annotations(doc_a).unwrap();
     let theirs = b.annotations(doc_b).unwrap();
     let me = a.me().unwrap();
@@ -133,4 +137,33 @@ fn an_export_file_name_says_its_format() {
     assert_eq!(of("ana.json"), Some(Format::Json));
     assert_eq!(of("notes.txt"), None);
     assert_eq!(of("notes"), None);
+}
+
+#[test]
+fn an_edition_with_its_title_reworded_is_found_by_its_quotes() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(&mut a, doc_a, "Stalin’s Great Purge", "", 100);
+    annotate(&mut a, doc_a, "Socialism in One Country", "", 200);
+    let file = export_json(&mut a, None).unwrap();
+    // Ben's copy: the title line reworded and a paragraph put under it; no bundled texts.
+    let (name, bytes) = crate::library::bundled()
+        .find(|(n, _)| n.starts_with("dissolution"))
+        .unwrap();
+    let text = std::str::from_utf8(bytes).unwrap();
+    let (_, rest) = text.split_once('\n').unwrap();
+    let edited = format!("How the Comintern Ended\n\nA foreword by the group.\n{rest}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, edited).unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    b.set_setting("name", "Ben").unwrap();
+    let doc_b = crate::library::open_file(&mut b, &path, 0)
+        .unwrap()
+        .entry
+        .id;
+    let summary = import(&mut b, file.as_bytes()).unwrap();
+    assert_eq!((summary.imported, summary.no_text), (2, 0), "{summary}");
+    let theirs = b.annotations(doc_b).unwrap();
+    let quotes: Vec<&str> = theirs.iter().map(|x| x.anchor.quote.as_str()).collect();
+    assert_eq!(quotes, ["Socialism in One Country", "Stalin’s Great Purge"]);
 }

@@ -91,8 +91,20 @@ impl Store {
 
     /// Writes an import: new annotations inserted, newer versions replacing older ones (and
     /// deletions applied), all in one transaction.
-    pub fn apply_import(&mut self, incoming: &[Incoming<'_>]) -> Result<()> {
+    pub fn apply_import(
+        &mut self,
+        incoming: &[Incoming<'_>],
+        texts: &[(DocumentId, &str)],
+    ) -> Result<()> {
         let tx = self.write()?;
+        // The text annotated is kept, whoever wrote the annotations, so that a later edit of
+        // its file is followed through the diff (as for one's own).
+        for (document, content) in texts {
+            tx.execute(
+                "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
+                params![document.0, content],
+            )?;
+        }
         // The notes index is brought up to date in two statements rather than one per row
         // (migration 0008): first the entries of the rows about to change go, with their old
         // text; at the end every row written is indexed.
