@@ -1,8 +1,9 @@
 //! Issue 5's figures: a reader's 10,000 annotations export, and import into another member's
 //! database, each in under a second; and issue 10's: 10,000 annotations with the longest quotes
 //! an import file can carry, placed on another member's edition of the text (edited all
-//! through), in under 2 s, and one chapter-long quote (the longest allowed) placed on it. Run
-//! with `cargo bench --bench group`.
+//! through), in under 2 s, and one chapter-long quote (the longest allowed) placed on it; and
+//! issue 13's: 10,000 annotations re-anchored on an edited text in under a second. Run with
+//! `cargo bench --bench group`.
 
 mod support;
 
@@ -218,5 +219,49 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(group_benches, benches, long_quotes);
+/// Issue 13's figure: 10,000 annotations (a word to a dozen) re-anchored on an edited text in
+/// under a second, on both paths: the reader's own file (the old text known, so the diff helps)
+/// and a member's import (it is not). The edited text is Ben's edition (a word changed every 300
+/// characters or so, so that most quotes' context, or the quote itself, changed).
+fn reanchoring(c: &mut Criterion) {
+    let (ana_text, ben_text) = editions();
+    let ana = std::fs::read_to_string(&ana_text).unwrap();
+    let ben = std::fs::read_to_string(&ben_text).unwrap();
+    let blanks: Vec<usize> = ana.match_indices(' ').map(|(i, _)| i).collect();
+    let step = blanks.len() / HIGHLIGHTS;
+    let anchors: Vec<Anchor> = (0..HIGHLIGHTS)
+        .map(|n| {
+            let start = blanks[n * step] + 1;
+            let end = blanks[(n * step + 1 + n % 12).min(blanks.len() - 1)];
+            Anchor::new(&ana, start..end, ana[..start].chars().count())
+        })
+        .collect();
+    let mut g = c.benchmark_group("re-anchor 10k annotations on an edited text");
+    g.sample_size(10);
+    for (name, old) in [
+        ("own file (old text known)", Some(ana.as_str())),
+        ("member's import", None),
+    ] {
+        let placed = Reanchorer::new(old, &ben);
+        let (mut unsure, mut orphaned) = (0, 0);
+        for a in &anchors {
+            let p = placed.locate(a);
+            unsure += usize::from(p.needs_check());
+            orphaned += usize::from(p.range().is_none());
+        }
+        eprintln!("{name}: {unsure} to check, {orphaned} orphaned of {HIGHLIGHTS}");
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let r = Reanchorer::new(old, &ben);
+                anchors
+                    .iter()
+                    .filter(|a| r.locate(a).range().is_some())
+                    .count()
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(group_benches, benches, long_quotes, reanchoring);
 criterion_main!(group_benches);

@@ -58,6 +58,10 @@ const AT_HINT_CHARS: usize = 2;
 const CLOSE_CHARS: usize = 24;
 /// Two candidates whose scores differ by less than this dispute the place.
 const DISPUTED: f64 = 0.02;
+/// Exact copies of a quote always weighed, nearest first.
+const NEAREST_WEIGHED: usize = 32;
+/// Characters of context next to a copy that, when they match, get it weighed too.
+const TOUCHING_CHARS: usize = 6;
 /// Searches of the whole text after which indexing it is cheaper than reading it again.
 const SEARCHES_BEFORE_INDEX: usize = 16;
 /// Most places a quote's first piece is checked at before the plain search is cheaper.
@@ -228,8 +232,15 @@ impl<'a> Reanchorer<'a> {
         let long = quote_chars >= LONG_QUOTE;
         let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
 
-        // 2. The exact quote with all its context: nothing can be better evidence.
-        let exact = self.exact(&anchor.quote, long);
+        // 2. The exact quote with all its context: nothing can be better evidence (and where
+        // it was, most of the time, it is found without searching).
+        let at_hint = hint..hint + anchor.quote.len();
+        if self.new.get(at_hint.clone()) == Some(anchor.quote.as_str())
+            && self.context_fits(anchor, &at_hint)
+        {
+            return Placement::Exact(at_hint);
+        }
+        let mut exact = self.exact(&anchor.quote, long);
         let fitting = exact
             .iter()
             .filter(|r| self.context_fits(anchor, r))
@@ -237,13 +248,15 @@ impl<'a> Reanchorer<'a> {
         if let Some(range) = fitting {
             return Placement::Exact(range.clone());
         }
-        let closest = exact
-            .iter()
-            .map(|r| r.start)
-            .min_by_key(|s| s.abs_diff(hint));
+        // The nearest copies are weighed, and of the others those whose context begins or ends
+        // as the quote's did: a common word's thousands of copies cost nothing.
+        exact.sort_by_key(|r| r.start.abs_diff(hint));
+        let closest = exact.first().map(|r| r.start);
         let mut candidates: Vec<Candidate> = exact
             .into_iter()
-            .map(|r| {
+            .enumerate()
+            .filter(|(i, r)| *i < NEAREST_WEIGHED || self.context_touches(anchor, r))
+            .map(|(_, r)| {
                 let closest = Some(r.start) == closest;
                 self.assess(anchor, hint, r, 0, closest)
             })
@@ -279,10 +292,15 @@ impl<'a> Reanchorer<'a> {
             return found;
         }
 
-        // 4. Anywhere, approximately.
+        // 4. Anywhere, approximately. (A quote short enough to occur by chance, edited and gone
+        // from where it was, is not looked for in the whole text: a look-alike found there
+        // would have to agree on both sides of its context, which a moved paragraph's rarely
+        // does once a word in it changed, and the search would cost the text's length.)
         let more: Vec<(Range<usize>, usize)> = if long {
             let index = self.grams(true).expect("built when asked for");
             long::candidates(self.new, index, &anchor.quote, accepted)
+        } else if quote_chars < CHANCE_CHARS {
+            Vec::new()
         } else {
             myers::search(self.new, &anchor.quote, max_errors)
                 .into_iter()
@@ -456,6 +474,15 @@ impl<'a> Reanchorer<'a> {
                 .map(|(i, q)| i..i + q.len())
                 .collect(),
         }
+    }
+
+    /// Whether a few characters either side of `range` are the anchor's context's nearest ones.
+    fn context_touches(&self, anchor: &Anchor, range: &Range<usize>) -> bool {
+        let n = TOUCHING_CHARS;
+        let before = tail_chars(&self.new[..range.start], n);
+        let after = head_chars(&self.new[range.end..], n);
+        (!before.is_empty() && tail_chars(&anchor.prefix, n) == before)
+            || (!after.is_empty() && head_chars(&anchor.suffix, n) == after)
     }
 
     /// Whether the text around `range` is the anchor's context, exactly.
