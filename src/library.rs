@@ -492,6 +492,42 @@ mod changed_file_tests {
     use super::*;
 
     #[test]
+    fn an_edited_repeated_word_is_reopened_where_it_was() {
+        // Issue 13's repro, through the file: two paragraphs with "autocratic", the second
+        // highlighted, then changed to "autokratic" in the file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.txt");
+        let first = "An Essay\n\nThe regime grew autocratic in its first years.\n\n\
+            Later the state itself became autocratic, ruled by one man.\n";
+        std::fs::write(&path, first).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let opened = open_file(&mut store, &path, 1).unwrap();
+        let doc = &opened.doc;
+        let second = doc.content.rfind("autocratic").unwrap();
+        let anchor = Anchor::new(
+            &doc.content,
+            second..second + "autocratic".len(),
+            doc.char_of(second),
+        );
+        store
+            .add_annotation(opened.entry.id, &anchor, 1, "", &doc.content, 1)
+            .unwrap();
+        std::fs::write(
+            &path,
+            first.replace("became autocratic", "became autokratic"),
+        )
+        .unwrap();
+        let again = open_file(&mut store, &path, 2).unwrap();
+        let notes = store.annotations(again.entry.id).unwrap();
+        let content = &again.doc.content;
+        let start = again.doc.byte_of(notes[0].anchor.start);
+        assert_eq!(&content[start..start + "autokratic".len()], "autokratic");
+        assert_eq!(start, content.find("autokratic").unwrap());
+        // One edit in ten letters and its context whole on both sides: no doubt left.
+        assert!(!notes[0].orphaned && !notes[0].unsure);
+    }
+
+    #[test]
     fn an_edited_file_opens_as_new_content_at_the_old_place() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("essay.txt");

@@ -439,3 +439,42 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
         "a discarded draft is not offered again"
     );
 }
+
+#[test]
+fn a_place_found_on_weak_evidence_is_marked_until_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let path = dir.path().join("essay.txt");
+    let first = "An Essay\n\nThe regime grew autocratic in its first years.\n\n\
+        Later the state itself became autocratic, ruled by one man and his circle.\n";
+    std::fs::write(&path, first).unwrap();
+    {
+        let mut store = Store::open(&db).unwrap();
+        let opened = gloss::library::open_file(&mut store, &path, 1).unwrap();
+        let doc = &opened.doc;
+        let at = doc.content.rfind("autocratic").unwrap();
+        let anchor = gloss::anchor::Anchor::new(&doc.content, at..at + 10, doc.char_of(at));
+        store
+            .add_annotation(opened.entry.id, &anchor, 1, "the word", &doc.content, 1)
+            .unwrap();
+    }
+    // The word edited and the words after it rewritten: only what comes before agrees.
+    let edited = "An Essay\n\nThe regime grew autocratic in its first years.\n\n\
+        Later the state itself became autokratic; a committee took over in the end.\n";
+    std::fs::write(&path, edited).unwrap();
+    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    app.open_path(&path).unwrap();
+    let message = app.message.clone().unwrap().text;
+    assert!(message.contains("1 to check"), "{message}");
+    app.update(Action::Annotations);
+    let panel = text(&render(&app));
+    assert!(
+        panel.contains("moved, please check (c confirms)"),
+        "{panel}"
+    );
+    app.update(Action::ConfirmPlace);
+    let panel = text(&render(&app));
+    assert!(!panel.contains("moved, please check"), "{panel}");
+    assert!(panel.contains("place confirmed"), "{panel}");
+}
