@@ -368,14 +368,13 @@ impl<'a> Reanchorer<'a> {
             let at_hint = range.start.abs_diff(hint) <= AT_HINT_CHARS;
             let close = range.start.abs_diff(hint) <= CLOSE_CHARS;
             match (sides, chance) {
-                // Nothing but the words: where the diff says the quote was, it is; near where it
-                // was on another copy, it may be; elsewhere a short one is there by chance.
+                // Nothing but the words: where the diff says the quote was, it is; a long one
+                // anywhere, or a short one as the copy closest to where it was, may be; any
+                // other short one is there by chance.
                 (0, _) if errors == 0 && known && at_hint => Verdict::Sure,
-                (0, false) if errors == 0 && near => Verdict::Check,
-                (0, true) if errors == 0 && close && closest && quote_chars > 2 => Verdict::Check,
-                (0, true) => Verdict::Reject,
                 (0, false) if errors == 0 => Verdict::Check,
-                (0, false) => Verdict::Reject,
+                (0, true) if errors == 0 && close && closest && quote_chars > 2 => Verdict::Check,
+                (0, _) => Verdict::Reject,
                 // One side: enough for the words themselves, not for look-alikes of short ones.
                 (1, true) if errors > 0 && known && close => Verdict::Check,
                 (1, true) if errors > 0 => Verdict::Reject,
