@@ -52,9 +52,9 @@ const CONTEXT_AGREES: f64 = 0.75;
 const NEAR_CHARS: usize = 160;
 /// Characters from the place the diff gives within which the quote is where it was.
 const AT_HINT_CHARS: usize = 2;
-/// Characters from where it was, per character of the quote, within which a short quote with no
-/// context left may still be the same words: rewording its context shifts it a little, and the
-/// longer the quote, the less likely a copy of it nearby ("the" 24 characters, "Mensheviks" 80).
+/// Characters from where it was within which a short quote with no context left may still be
+/// the same words: rewording its context shifts it a little, deleting its sentence brings
+/// another copy of a common word closer than this only rarely.
 const CLOSE_CHARS: usize = 24;
 /// Two candidates whose scores differ by less than this dispute the place.
 const DISPUTED: f64 = 0.02;
