@@ -10,6 +10,7 @@ pub mod annotation;
 pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod document;
 pub mod fetch;
 pub mod files;

@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use gloss::app::keymap::Keymap;
 use gloss::app::{Action, App, DEFAULT_MEASURE, standard_page};
+use gloss::config::{self, Settings, Start};
 use gloss::group::{self, Format, Whose};
 use gloss::store::Store;
 use gloss::{cli, clock, fetch, library, tui};
@@ -36,10 +38,15 @@ struct Cli {
     #[arg(long, env = "GLOSS_DB", global = true, value_name = "PATH")]
     db: Option<PathBuf>,
 
-    /// Widest text column, in terminal cells.
-    #[arg(long, default_value_t = DEFAULT_MEASURE, value_name = "CELLS",
+    /// The settings file [default: config.toml in the platform's config directory;
+    /// keys.toml beside it].
+    #[arg(long, env = "GLOSS_CONFIG", global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Widest text column, in terminal cells [default: the settings file's width, else 80].
+    #[arg(long, value_name = "CELLS",
           value_parser = clap::value_parser!(u16).range(20..=1000))]
-    width: u16,
+    width: Option<u16>,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -140,11 +147,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Read and change settings.
+    /// Read and change settings: the settings file's and the database's.
     Config {
         #[command(subcommand)]
         command: ConfigCommand,
     },
+    /// Print a completion script for a shell: `source <(gloss completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `gloss man | man -l -`.
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -186,13 +200,20 @@ enum NotesFormat {
 
 #[derive(Subcommand)]
 enum ConfigCommand {
-    /// Print every setting.
+    /// Write the settings file with every option commented out at its default.
+    Init {
+        /// Write it even if there is one (the old one is replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print every setting: the settings file's, then the database's.
     List,
     /// Print one setting.
     Get { key: String },
-    /// Change a setting. Keys: retention (0.70 to 0.99), new-per-day, reviews-per-day,
-    /// learning-steps and relearning-steps (minutes, like "1 10"), maximum-interval (days),
-    /// name (yours, as your reading group sees it).
+    /// Change a setting. In the settings file: theme (dark, light, high-contrast, auto),
+    /// start (library, last), width, colors.ROLE. In the database: retention (0.70 to 0.99),
+    /// new-per-day, reviews-per-day, learning-steps and relearning-steps (minutes, like
+    /// "1 10"), maximum-interval (days), name (yours, as your reading group sees it).
     Set { key: String, value: String },
 }
 
@@ -233,6 +254,25 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    // What needs neither the database nor the settings.
+    match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "gloss", &mut io::stdout());
+            return Ok(());
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut io::stdout())?;
+            return Ok(());
+        }
+        _ => {}
+    }
+    let config_path = match cli.config.clone() {
+        Some(path) => path,
+        None => config::default_path()
+            .context("cannot find a config directory for the settings; pass --config PATH")?,
+    };
     let db = match cli.db {
         Some(path) => path,
         None => default_db()?,
@@ -262,9 +302,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Purge) => cli::library::purge(out, &mut store),
         Some(Command::Review) => {
-            let mut app = App::new(store, cli.width);
+            let (mut app, settings) = reader(store, &config_path, cli.width);
             app.update(Action::Review);
-            run_tui(&mut app)
+            run_tui(&mut app, &settings)
         }
         Some(Command::Cards { command }) => match command {
             CardsCommand::List { due, json } => cli::cards::list(out, &store, due, json, now),
@@ -312,12 +352,16 @@ fn run(cli: Cli) -> Result<()> {
         }) => cli::library::search(out, &mut store, &query, notes, limit, json, now),
         Some(Command::Stats { json }) => cli::cards::stats(out, &store, json, now),
         Some(Command::Config { command }) => match command {
-            ConfigCommand::List => cli::config::list(out, &mut store),
-            ConfigCommand::Get { key } => cli::config::get(out, &store, &key),
-            ConfigCommand::Set { key, value } => cli::config::set(out, &mut store, &key, &value),
+            ConfigCommand::Init { force } => cli::config::init(out, &config_path, force),
+            ConfigCommand::List => cli::config::list(out, &mut store, &config_path),
+            ConfigCommand::Get { key } => cli::config::get(out, &store, &config_path, &key),
+            ConfigCommand::Set { key, value } => {
+                cli::config::set(out, &mut store, &config_path, &key, &value)
+            }
         },
+        Some(Command::Completions { .. } | Command::Man) => Ok(()),
         None => {
-            let mut app = App::new(store, cli.width);
+            let (mut app, settings) = reader(store, &config_path, cli.width);
             match &cli.file {
                 Some(file) if file.to_str().is_some_and(fetch::is_url) => {
                     let url = file.to_str().unwrap_or_default();
@@ -334,9 +378,10 @@ fn run(cli: Cli) -> Result<()> {
                     app.open_loaded(opened);
                 }
                 Some(file) => app.open_path(file)?,
+                None if settings.start == Start::Last => app.open_last_read(),
                 None => {}
             }
-            run_tui(&mut app)
+            run_tui(&mut app, &settings)
         }
     }
 }
@@ -392,7 +437,29 @@ fn write_out(out: &mut impl Write, output: Option<PathBuf>, text: &str) -> Resul
     }
 }
 
-fn run_tui(app: &mut App) -> Result<()> {
+/// The app with the user's settings and keys: their warnings go to stderr (seen after the
+/// reader closes) and the first one to the status bar.
+fn reader(store: Store, config_path: &Path, width: Option<u16>) -> (App, Settings) {
+    let (settings, mut warnings) = config::load(config_path);
+    let (keymap, key_warnings) = Keymap::build(&settings.keys);
+    warnings.extend(key_warnings);
+    let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
+    let mut app = App::new(store, width);
+    app.set_keymap(keymap);
+    for warning in &warnings {
+        eprintln!("gloss: {}", cli::clean(&warning.to_string()));
+    }
+    if let Some(first) = warnings.first() {
+        let more = match warnings.len() {
+            1 => String::new(),
+            n => format!(" (and {} more, printed when gloss exits)", n - 1),
+        };
+        app.warn(format!("{first}{more}"));
+    }
+    (app, settings)
+}
+
+fn run_tui(app: &mut App, settings: &Settings) -> Result<()> {
     // A dumb terminal would show the escape sequences as text.
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         bail!(
@@ -403,7 +470,7 @@ fn run_tui(app: &mut App) -> Result<()> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
     }
-    tui::run(app).context("terminal error")
+    tui::run(app, settings).context("terminal error")
 }
 
 fn default_db() -> Result<PathBuf> {

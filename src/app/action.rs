@@ -21,6 +21,9 @@ pub enum Action {
     // Reading.
     NextPage,
     PrevPage,
+    /// Half a page down or up (Ctrl-D, Ctrl-U).
+    HalfPageDown,
+    HalfPageUp,
     LineDown,
     LineUp,
     /// Scroll wide preformatted lines (tables, code) sideways.
@@ -33,7 +36,11 @@ pub enum Action {
     GoTo,
     Contents,
     Back,
+    /// Forward again to the place Back left.
+    Forward,
     Library,
+    /// Library: ask for a file to open.
+    OpenFile,
     // The cursor and the selection.
     Move(Motion),
     Select,
@@ -64,10 +71,15 @@ pub enum Action {
     ConfirmPlace,
     Yes,
     No,
+    /// Copy the selection (or the highlight under the cursor) to the clipboard; as a citation.
+    Copy,
+    CopyCitation,
     // Line editors: the prompt and the panel's filter.
     Input(char),
     Erase,
     Submit,
+    /// Complete the file name being typed.
+    Complete,
     // The note and card editors.
     Edit(EditKey),
     Save,
@@ -158,6 +170,8 @@ pub enum Ask {
     Find,
     /// A query for the whole library and the notes.
     SearchLibrary,
+    /// A file to open and add to the library.
+    OpenFile,
 }
 
 impl Ask {
@@ -165,7 +179,7 @@ impl Ask {
     pub(super) fn longest(self) -> usize {
         match self {
             Ask::GoTo | Ask::BookmarkLabel | Ask::Find | Ask::SearchLibrary => 80,
-            Ask::ExportTo | Ask::ImportFrom => 4096,
+            Ask::ExportTo | Ask::ImportFrom | Ask::OpenFile => 4096,
         }
     }
 }

@@ -5,7 +5,7 @@
 pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Default widest text column, in cells: a comfortable line length for prose.
-pub const DEFAULT_MEASURE: u16 = 80;
+pub const DEFAULT_MEASURE: u16 = crate::config::DEFAULT_WIDTH;
 /// From this terminal width, notes are shown in a column beside the text.
 pub const MARGIN_NOTES_WIDTH: u16 = 120;
 /// Cells kept blank on each side of the text column, at least.

@@ -2,8 +2,9 @@
 //! file's extension), importing a member's export or syncing with a shared folder, and choosing
 //! whose annotations are shown.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::complete::expand_home;
 use super::marks::{Marks, Showing};
 use super::{App, Ask, Overlay, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
@@ -142,13 +143,6 @@ impl App {
 }
 
 /// `~/notes` as the home directory's `notes`.
-fn expand_home(path: &str) -> PathBuf {
-    match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
-        (Some(rest), Some(dirs)) => dirs.home_dir().join(rest),
-        _ => PathBuf::from(path),
-    }
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),

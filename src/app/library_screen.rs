@@ -17,6 +17,7 @@ impl App {
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),
             Action::SearchLibrary => self.ask_library_search(),
+            Action::OpenFile => self.ask_open_file(),
             _ => {}
         }
     }
@@ -27,5 +28,19 @@ impl App {
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
+    }
+
+    /// Opens the text read last (the settings' `start = "last"`); the library if none was.
+    pub fn open_last_read(&mut self) {
+        let last = self
+            .library
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((e.last_read_at?, i)))
+            .max();
+        if let Some((_, i)) = last {
+            self.selected = i;
+            self.open_selected();
+        }
     }
 }

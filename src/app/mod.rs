@@ -18,12 +18,15 @@ mod annotate;
 mod bookmarks;
 pub mod card_editor;
 mod cards;
+mod complete;
+mod copy;
 pub mod editor;
 pub mod field;
 pub mod find;
 mod footnote;
 mod geometry;
 mod group;
+pub mod keymap;
 mod library_screen;
 pub mod marks;
 mod opening;
@@ -52,6 +55,7 @@ use crate::store::Store;
 use card_editor::CardEditor;
 use editor::NoteEditor;
 use find::Find;
+use keymap::Keymap;
 use panel::Panel;
 use review::Review;
 
@@ -108,8 +112,14 @@ pub struct App {
     /// The statistics on screen, and the screen to go back to.
     pub stats: Option<Box<crate::srs::stats::Stats>>,
     stats_return: Screen,
+    /// The screen a review was started from, which ending it returns to.
+    review_return: Screen,
     pub overlay: Option<Overlay>,
     pub message: Option<Message>,
+    /// The effective keymap: what each key does in each mode, for the shell and the help.
+    keymap: Keymap,
+    /// What `y` or `Y` copied, until the TUI puts it on the clipboard.
+    clipboard: Option<String>,
     quit: bool,
 }
 
@@ -142,12 +152,25 @@ impl App {
             review: None,
             stats: None,
             stats_return: Screen::Library,
+            review_return: Screen::Library,
             overlay: None,
             message,
+            keymap: Keymap::default(),
+            clipboard: None,
             quit: false,
         };
         app.refresh_library();
         app
+    }
+
+    /// The keymap in effect, with the user's keys applied.
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Uses `keymap` from now on (the defaults with the user's `keys.toml` applied).
+    pub fn set_keymap(&mut self, keymap: Keymap) {
+        self.keymap = keymap;
     }
 
     /// The time of the action being handled, in unix seconds.
@@ -254,6 +277,11 @@ impl App {
             self.follow_find();
         }
         counted || found
+    }
+
+    /// Shows a warning in the status bar (a settings file's mistake, at start).
+    pub fn warn(&mut self, text: impl Into<String>) {
+        self.say(Tone::Warning, text);
     }
 
     fn say(&mut self, tone: Tone, text: impl Into<String>) {

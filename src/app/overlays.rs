@@ -1,7 +1,8 @@
 //! The small overlays: the help (scrolled) and the one-line prompt (go to, bookmark label,
 //! export and import paths, searches), whose answer goes where it was asked for.
 
-use super::{Action, App, Ask, Overlay};
+use super::complete::{complete, expand_home};
+use super::{Action, App, Ask, Overlay, Tone};
 
 impl App {
     pub(super) fn update_help(&mut self, action: Action) {
@@ -33,6 +34,24 @@ impl App {
                 return;
             }
             Action::Close => self.overlay = None,
+            Action::Complete if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) => {
+                let done = complete(input);
+                *input = done.input;
+                match done.fitting {
+                    0 => self.say(Tone::Info, "no file starts so"),
+                    1 => {}
+                    n => {
+                        let more = n - done.candidates.len();
+                        let more = if more > 0 {
+                            format!(" (+{more})")
+                        } else {
+                            String::new()
+                        };
+                        self.say(Tone::Info, format!("{}{more}", done.candidates.join("  ")));
+                    }
+                }
+                return;
+            }
             Action::Submit => {
                 let input = std::mem::take(input);
                 self.overlay = None;
@@ -43,6 +62,7 @@ impl App {
                     Ask::ImportFrom => self.import_from(&input),
                     Ask::Find => self.keep_find(),
                     Ask::SearchLibrary => self.search_library(&input),
+                    Ask::OpenFile => self.open_file(&input),
                 }
                 return;
             }
@@ -52,6 +72,26 @@ impl App {
         if let (Ask::Find, Some(Overlay::Prompt { input, .. })) = (ask, &self.overlay) {
             let query = input.clone();
             self.search_as_typed(&query);
+        }
+    }
+}
+
+impl App {
+    /// `o` in the library: asks for a file to open.
+    pub(super) fn ask_open_file(&mut self) {
+        self.overlay = Some(Overlay::Prompt {
+            input: String::new(),
+            ask: Ask::OpenFile,
+        });
+    }
+
+    fn open_file(&mut self, input: &str) {
+        let path = expand_home(input.trim());
+        if input.trim().is_empty() {
+            return;
+        }
+        if let Err(err) = self.open_path(&path) {
+            self.say(Tone::Error, format!("{}: {err}", path.display()));
         }
     }
 }

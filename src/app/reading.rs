@@ -15,6 +15,8 @@ impl App {
         match action {
             Action::NextPage => r.next_page(),
             Action::PrevPage => r.prev_page(),
+            Action::HalfPageDown => r.half_page(true),
+            Action::HalfPageUp => r.half_page(false),
             Action::LineDown => r.scroll(1),
             Action::LineUp => r.scroll(-1),
             Action::ScrollRight | Action::ScrollLeft => {
@@ -42,6 +44,11 @@ impl App {
             Action::Back => {
                 if !r.back() {
                     self.say(Tone::Info, "no earlier place to go back to");
+                }
+            }
+            Action::Forward => {
+                if !r.forward() {
+                    self.say(Tone::Info, "no later place to go forward to");
                 }
             }
             Action::GoTo => {
@@ -85,6 +92,8 @@ impl App {
             Action::Bookmarks => self.open_bookmarks(),
             Action::Card => self.start_card(),
             Action::Cards => self.open_cards(),
+            Action::Copy => self.copy(false),
+            Action::CopyCitation => self.copy(true),
             // Handled before any screen sees them.
             Action::Quit | Action::Background | Action::Resize(..) => {}
             // Meant for lists, panels, prompts, editors and reviews.
@@ -103,6 +112,8 @@ impl App {
             | Action::Input(_)
             | Action::Erase
             | Action::Submit
+            | Action::Complete
+            | Action::OpenFile
             | Action::Edit(_)
             | Action::Save
             | Action::NextField

@@ -61,6 +61,10 @@ impl App {
                 return;
             }
         };
+        // Ending it comes back here (a visit to a card's passage on the way does not count).
+        if matches!(self.screen, Screen::Library | Screen::Reader) {
+            self.review_return = self.screen;
+        }
         let titles = self
             .library
             .iter()
@@ -175,6 +179,11 @@ impl App {
                 }
             }
             Action::Stats => self.show_stats(),
+            // Esc and q go back where the review was started; L to the library.
+            Action::Close if self.review_return == Screen::Reader && self.open.is_some() => {
+                self.review = None;
+                self.screen = Screen::Reader;
+            }
             Action::Close | Action::Library => {
                 self.review = None;
                 self.screen = Screen::Library;

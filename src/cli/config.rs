@@ -1,11 +1,15 @@
-//! `gloss config list|get|set`: the reader's name in a reading group and the review settings
-//! (whose names and rules are `srs::settings`'s).
+//! `gloss config init|list|get|set`: one command over both homes of settings. The settings
+//! file (`config.toml`: theme, colours, start, width; `config`'s) and, in the database, the
+//! reader's name in a reading group and the review settings (whose names and rules are
+//! `srs::settings`'s), which travel with the database.
 
 use std::io::Write;
+use std::path::Path;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::clean;
+use crate::config;
 use crate::document::sanitize;
 use crate::srs::settings::{self, KEYS, PARAMETERS};
 use crate::store::Store;
@@ -15,14 +19,57 @@ const NAME: &str = "name";
 
 /// Refuses a key that names no setting, listing those there are.
 fn known(key: &str) -> Result<()> {
-    if key != NAME && key != PARAMETERS && !KEYS.contains(&key) {
-        bail!("no setting {key:?}; settings: {NAME}, {}", KEYS.join(", "));
+    if key != NAME && key != PARAMETERS && !KEYS.contains(&key) && !in_file(key) {
+        let file: Vec<&str> = config::KEYS.iter().map(|(k, _)| *k).collect();
+        bail!(
+            "no setting {key:?}; settings: {}, {NAME}, {}",
+            file.join(", "),
+            KEYS.join(", ")
+        );
     }
     Ok(())
 }
 
-/// Every setting with its value.
-pub fn list(out: &mut impl Write, store: &mut Store) -> Result<()> {
+/// Whether `key` is kept in the settings file (else in the database).
+fn in_file(key: &str) -> bool {
+    config::KEYS.iter().any(|(k, _)| *k == key)
+}
+
+/// `gloss config init`: writes the commented default settings file, unless there is one.
+pub fn init(out: &mut impl Write, path: &Path, force: bool) -> Result<()> {
+    if path.exists() && !force {
+        bail!(
+            "{} exists already (--force writes the default over it)",
+            path.display()
+        );
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    crate::files::write_whole(path, config::DEFAULT_CONFIG.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(out, "wrote {}", clean(&path.display().to_string()))?;
+    Ok(())
+}
+
+/// Every setting with its value: the settings file's, then the database's.
+pub fn list(out: &mut impl Write, store: &mut Store, path: &Path) -> Result<()> {
+    let (file, warnings) = config::load(path);
+    let shown = clean(&path.display().to_string());
+    let whence = if path.exists() {
+        ""
+    } else {
+        " (no file yet: defaults)"
+    };
+    writeln!(out, "# {shown}{whence}")?;
+    for warning in &warnings {
+        writeln!(out, "# warning: {}", clean(&warning.to_string()))?;
+    }
+    for (key, _) in config::KEYS {
+        let value = file.get(key).unwrap_or_default();
+        writeln!(out, "{key:<18}{}", clean(&value))?;
+    }
+    writeln!(out, "# the database")?;
     let me = store.me()?;
     writeln!(out, "{:<18}{}", NAME, clean(&me.name))?;
     writeln!(out, "{:<18}{}", "id", me.id)?;
@@ -40,8 +87,13 @@ pub fn list(out: &mut impl Write, store: &mut Store) -> Result<()> {
 }
 
 /// One setting's value as kept, or `(default)`.
-pub fn get(out: &mut impl Write, store: &Store, key: &str) -> Result<()> {
+pub fn get(out: &mut impl Write, store: &Store, path: &Path, key: &str) -> Result<()> {
     known(key)?;
+    if in_file(key) {
+        let (file, _) = config::load(path);
+        writeln!(out, "{}", clean(&file.get(key).unwrap_or_default()))?;
+        return Ok(());
+    }
     match store.setting(key)? {
         Some(value) => writeln!(out, "{}", clean(&value))?,
         None => writeln!(out, "(default)")?,
@@ -49,9 +101,41 @@ pub fn get(out: &mut impl Write, store: &Store, key: &str) -> Result<()> {
     Ok(())
 }
 
-/// Sets one setting, after checking its value.
-pub fn set(out: &mut impl Write, store: &mut Store, key: &str, value: &str) -> Result<()> {
+/// Sets one setting, after checking its value: in the settings file (the line it changes,
+/// comments and the rest kept) or in the database.
+pub fn set(
+    out: &mut impl Write,
+    store: &mut Store,
+    path: &Path,
+    key: &str,
+    value: &str,
+) -> Result<()> {
     known(key)?;
+    if in_file(key) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                config::DEFAULT_CONFIG.to_string()
+            }
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot read {}", path.display()));
+            }
+        };
+        let edited = config::edit(&text, key, value).map_err(anyhow::Error::msg)?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        crate::files::write_whole(path, edited.as_bytes())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(
+            out,
+            "{key} = {} (in {})",
+            clean(value),
+            clean(&path.display().to_string())
+        )?;
+        return Ok(());
+    }
     if key == PARAMETERS {
         bail!("{PARAMETERS} are fitted to your reviews by `gloss cards optimize`, not set");
     }

@@ -15,8 +15,10 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{Action, App};
-use keymap::Keymap;
+use crate::config::{Settings, ThemeChoice};
+use keymap::Keys;
 use terminal::TerminalGuard;
+use view::theme::Theme;
 
 /// How often the loop wakes without input: to notice a stop signal, or, while background work
 /// runs, to pick up its result.
@@ -25,14 +27,34 @@ const BUSY_POLL: Duration = Duration::from_millis(50);
 /// Keys and clicks kept while the app waits (typed ahead; more is a key held down).
 const TYPED_AHEAD: usize = 64;
 
+/// How long `theme = "auto"` waits for the terminal to say its background colour; terminals
+/// that cannot are almost always found out sooner (they answer the next query first).
+const BACKGROUND_QUERY: Duration = Duration::from_millis(150);
+
+/// The theme the settings ask for, asking the terminal for its background when they say
+/// `auto` (before the reader takes the terminal's input, which would swallow the answer).
+pub fn theme(settings: &Settings) -> Theme {
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    let light = settings.theme == ThemeChoice::Auto && !no_color && {
+        let mut options = terminal_colorsaurus::QueryOptions::default();
+        options.timeout = BACKGROUND_QUERY;
+        matches!(
+            terminal_colorsaurus::theme_mode(options),
+            Ok(terminal_colorsaurus::ThemeMode::Light)
+        )
+    };
+    Theme::chosen(settings.theme, light, &settings.colours, no_color)
+}
+
 /// Runs the interface until the user quits or a stop signal arrives.
-pub fn run(app: &mut App) -> io::Result<()> {
+pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
+    let theme = theme(settings);
     let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
     crate::store::on_wait(terminal::waiting_notice);
     let size = guard.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    let mut keymap = Keymap::default();
+    let mut keys = Keys::default();
     let mut dirty = true;
     // Keys typed while the app waits for a book's rest to do what was asked: they are mapped
     // afterwards, in the mode that it leaves (the contents, a prompt...), as they were meant.
@@ -53,7 +75,7 @@ pub fn run(app: &mut App) -> io::Result<()> {
             // One frame, shown whole by terminals that support synchronized output (no
             // tearing on a slow link); the others ignore the two sequences.
             ratatui::crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-            term.draw(|frame| view::draw(frame, app))?;
+            term.draw(|frame| view::theme::with(&theme, || view::draw(frame, app)))?;
             ratatui::crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -83,13 +105,18 @@ pub fn run(app: &mut App) -> io::Result<()> {
             }
         };
         let action = match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => keymap.key(app.mode(), key),
-            Event::Mouse(mouse) => keymap.mouse(app.mode(), mouse),
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                keys.key(app.keymap(), app.mode(), key)
+            }
+            Event::Mouse(mouse) => keys.mouse(app.mode(), mouse),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),
             _ => None,
         };
         if let Some(action) = action {
             app.update(action);
+            if let Some(text) = app.take_clipboard() {
+                terminal::copy_to_clipboard(guard.terminal.backend_mut(), &text)?;
+            }
             if action == Action::Background {
                 guard.suspend()?;
             }

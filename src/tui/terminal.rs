@@ -155,3 +155,12 @@ pub fn signals() -> io::Result<SignalFlags> {
         })?;
     Ok(flags)
 }
+
+/// Puts `text` on the system clipboard through the terminal (OSC 52), which works over ssh and
+/// inside tmux (with `set-clipboard on`); terminals that do not support it ignore it.
+pub fn copy_to_clipboard(out: &mut impl Write, text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}

@@ -23,22 +23,62 @@ fn library() -> Store {
 #[test]
 fn settings_are_checked_set_and_listed() {
     let mut store = library();
-    let set = printed(|out| cli::config::set(out, &mut store, "learning-steps", " 2  20 "));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gloss").join("config.toml");
+    let set = printed(|out| cli::config::set(out, &mut store, &file, "learning-steps", " 2  20 "));
     assert_eq!(set, "learning-steps = 2 20\n");
-    let err = cli::config::set(&mut Vec::new(), &mut store, "retention", "2").unwrap_err();
+    let err = cli::config::set(&mut Vec::new(), &mut store, &file, "retention", "2").unwrap_err();
     assert!(err.to_string().contains("0.70 to 0.99"), "{err}");
-    let err = cli::config::get(&mut Vec::new(), &store, "colour").unwrap_err();
+    let err = cli::config::get(&mut Vec::new(), &store, &file, "colour").unwrap_err();
     assert!(
-        err.to_string().contains("settings: name, retention"),
+        err.to_string().contains("theme, start, width")
+            && err.to_string().contains("name, retention"),
         "{err}"
     );
-    printed(|out| cli::config::set(out, &mut store, "name", "Ana\x1b[31m\nMaria"));
-    let list = printed(|out| cli::config::list(out, &mut store));
+    printed(|out| cli::config::set(out, &mut store, &file, "name", "Ana\x1b[31m\nMaria"));
+    let list = printed(|out| cli::config::list(out, &mut store, &file));
     assert!(list.contains("name              Ana Maria\n"), "{list}");
     assert!(list.contains("learning-steps    2 20\n"), "{list}");
     assert!(list.contains("retention         0.9\n"), "{list}");
-    let got = printed(|out| cli::config::get(out, &store, "new-per-day"));
+    assert!(list.contains("theme             auto\n"), "{list}");
+    assert!(list.contains("(no file yet: defaults)"), "{list}");
+    let got = printed(|out| cli::config::get(out, &store, &file, "new-per-day"));
     assert_eq!(got, "(default)\n");
+}
+
+#[test]
+fn file_settings_are_written_to_the_settings_file() {
+    let mut store = library();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gloss").join("config.toml");
+    let init = printed(|out| cli::config::init(out, &file, false));
+    assert!(init.starts_with("wrote "), "{init}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        gloss::config::DEFAULT_CONFIG
+    );
+    let again = cli::config::init(&mut Vec::new(), &file, false).unwrap_err();
+    assert!(again.to_string().contains("--force"), "{again}");
+    let set = printed(|out| cli::config::set(out, &mut store, &file, "theme", "light"));
+    assert!(set.starts_with("theme = light (in "), "{set}");
+    let set =
+        printed(|out| cli::config::set(out, &mut store, &file, "colors.highlight-1", "on 200"));
+    assert!(set.starts_with("colors.highlight-1 = on 200"), "{set}");
+    assert_eq!(
+        printed(|out| cli::config::get(out, &store, &file, "theme")),
+        "light\n"
+    );
+    let err = cli::config::set(&mut Vec::new(), &mut store, &file, "theme", "sepia").unwrap_err();
+    assert!(
+        err.to_string().contains("theme should be dark, light"),
+        "{err}"
+    );
+    // The file is still the commented default, with two lines set.
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("# Where gloss starts"), "{text}");
+    let (settings, warnings) = gloss::config::load(&file);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(settings.theme, gloss::config::ThemeChoice::Light);
 }
 
 #[test]

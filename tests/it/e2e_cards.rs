@@ -87,6 +87,11 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     t.wait_until("one card left, learning", |s| {
         review_counts(s) == Some((0, 1, 0))
     });
+    // q ends the review, back in the text it was started from; there, q quits.
+    t.keys(&["q"]);
+    t.wait_until("back in the text", |s| {
+        review_counts(s).is_none() && s.contains("In the tempestuous years")
+    });
     t.keys(&["q"]);
     t.assert_terminal_restored();
 
@@ -120,6 +125,9 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     t.wait_until("the learning card due", |s| {
         review_counts(s) == Some((0, 1, 0))
     });
+    // `gloss review` starts from the library: q ends the review there, and q again quits.
+    t.keys(&["q"]);
+    t.wait_for("Gloss · Library");
     t.keys(&["q"]);
     t.assert_terminal_restored();
     // On the day the easy card is due: both are.
@@ -139,6 +147,9 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     t.wait_until("back in the review", |s| {
         review_counts(s) == Some((0, 1, 1))
     });
+    // Ending it returns where it was started (the library), not to the passage visited.
+    t.keys(&["q"]);
+    t.wait_for("Gloss · Library");
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }

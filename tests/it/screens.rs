@@ -5,7 +5,6 @@ use crate::support::screen::{app, lines, open, render, text};
 
 use gloss::app::{Action, App, Mode};
 use gloss::document::Document;
-use gloss::tui::keymap::BINDINGS;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
@@ -151,17 +150,24 @@ fn a_tiny_terminal_shows_a_notice() {
 }
 
 #[test]
-fn help_lists_every_key_of_the_reader_from_the_keymap() {
-    let mut app = app(100, 60);
+fn help_lists_every_key_of_every_mode_from_the_keymap() {
+    let mut app = app(140, 400);
     open(&mut app, "Letter");
     app.update(Action::Help);
     let text = text(&render(&app));
-    for binding in BINDINGS.iter().filter(|b| b.modes.contains(&Mode::Reader)) {
-        assert!(
-            text.contains(binding.help),
-            "{} missing:\n{text}",
-            binding.help
-        );
+    let sections = app.keymap().help(Mode::Reader);
+    assert_eq!(sections[0].title, "Reading", "the reader's keys come first");
+    for section in &sections {
+        assert!(text.contains(&section.title), "{} missing", section.title);
+        for (keys, what) in &section.lines {
+            let line = format!("{keys}  {what}");
+            let shown = text.lines().any(|l| {
+                let l = l.trim_matches(|c: char| c == '│' || c.is_whitespace());
+                l.split_whitespace().collect::<Vec<_>>()
+                    == line.split_whitespace().collect::<Vec<_>>()
+            });
+            assert!(shown, "{line:?} missing:\n{text}");
+        }
     }
 }
 

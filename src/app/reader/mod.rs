@@ -36,6 +36,8 @@ pub struct Reader {
     height: usize,
     page: Vec<Row>,
     history: Vec<usize>,
+    /// Places left by [`Reader::back`], for [`Reader::forward`]; a new jump forgets them.
+    ahead: Vec<usize>,
     /// Cells that wide preformatted lines are scrolled to the left by.
     sideways: u16,
     index: Option<RowIndex>,
@@ -57,6 +59,7 @@ impl Reader {
             height: usize::from(height.max(1)),
             page: Vec::new(),
             history: Vec::new(),
+            ahead: Vec::new(),
             sideways: 0,
             index: None,
             counting: None,
@@ -232,6 +235,11 @@ impl Reader {
     }
 
     fn remember(&mut self) {
+        self.ahead.clear();
+        self.push_history();
+    }
+
+    fn push_history(&mut self) {
         if self.history.last() != Some(&self.anchor) {
             if self.history.len() == HISTORY_LIMIT {
                 self.history.remove(0);
@@ -287,15 +295,34 @@ impl Reader {
 
     /// Returns to the place before the last jump; false if there is none.
     pub fn back(&mut self) -> bool {
-        match self.history.pop() {
-            Some(anchor) => {
-                self.anchor = anchor;
-                self.settle();
-                self.keep_cursor_on_page();
-                true
-            }
-            None => false,
-        }
+        let Some(anchor) = self.history.pop() else {
+            return false;
+        };
+        self.ahead.push(self.anchor);
+        self.go(anchor);
+        true
+    }
+
+    /// Goes forward again to the place [`Reader::back`] left; false if there is none.
+    pub fn forward(&mut self) -> bool {
+        let Some(anchor) = self.ahead.pop() else {
+            return false;
+        };
+        self.push_history();
+        self.go(anchor);
+        true
+    }
+
+    fn go(&mut self, anchor: usize) {
+        self.anchor = anchor;
+        self.settle();
+        self.keep_cursor_on_page();
+    }
+
+    /// Scrolls half a page down (or up), as Ctrl-D and Ctrl-U do in less and vim.
+    pub fn half_page(&mut self, down: bool) {
+        let rows = (self.height / 2).max(1) as i32;
+        self.scroll(if down { rows } else { -rows });
     }
 
     /// The heading block of the section on top of the page.

@@ -91,11 +91,11 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
     let filter_line = if panel.filter.is_empty() && !panel.filtering {
         Line::from(Span::styled(
             "/ to filter: words, #tag, @colour, by:name · A: whose are shown",
-            theme::DIM,
+            theme::dim(),
         ))
     } else {
         Line::from(vec![
-            Span::styled("Filter: ", theme::ACCENT),
+            Span::styled("Filter: ", theme::accent()),
             Span::raw(fit(&panel.filter, width.saturating_sub(9))),
         ])
     };
@@ -118,7 +118,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
         };
         frame.render_widget(
             Paragraph::new(empty)
-                .style(theme::DIM)
+                .style(theme::dim())
                 .wrap(Wrap { trim: true }),
             list,
         );
@@ -160,9 +160,9 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
             Span::styled("■ ", theme::note_mark(a.color)),
             Span::styled(
                 fit(&place, width.saturating_sub(tags.width() + by.width() + 4)),
-                theme::ACCENT,
+                theme::accent(),
             ),
-            Span::styled(by, theme::DIM),
+            Span::styled(by, theme::dim()),
             Span::styled(tags, theme::note_mark(a.color)),
         ]);
         let note_line = clean(&a.note).lines().next().unwrap_or("").to_string();
@@ -174,11 +174,11 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
             ))),
             Line::from(Span::styled(
                 fit(&format!("  {note_line}"), width),
-                theme::NOTE,
+                theme::note(),
             )),
         ];
         let style = if n == panel.selected {
-            theme::SELECTED
+            theme::selected()
         } else {
             Style::new()
         };
@@ -225,7 +225,7 @@ fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
         };
         let text = format!("p. {:<5} {what}", open.reader.page_of(*at));
         let style = if n == selected {
-            theme::SELECTED
+            theme::selected()
         } else {
             Style::new()
         };
@@ -281,7 +281,7 @@ fn note(frame: &mut Frame, a: &Annotation) {
     let area = centred(frame.area(), 70, lines.max(6));
     let width = usize::from(area.width.saturating_sub(2));
     let mut text = vec![
-        Line::from(Span::styled(quoted(a, width), theme::DIM)),
+        Line::from(Span::styled(quoted(a, width), theme::dim())),
         Line::from(""),
     ];
     text.extend(body.lines().map(|l| Line::from(l.to_string())));
@@ -306,12 +306,12 @@ fn offer(frame: &mut Frame, draft: &Draft, now: i64) {
         Line::from(format!("A note you were typing {when} was not saved:")),
         Line::from(Span::styled(
             fit(&format!("on “{one_line}”"), width),
-            theme::DIM,
+            theme::dim(),
         )),
         Line::from(""),
         Line::from(Span::styled(
             fit(&clean(&draft.text).replace('\n', " "), width * 2),
-            theme::NOTE,
+            theme::note(),
         )),
     ];
     let panel = Paragraph::new(text).wrap(Wrap { trim: false }).block(boxed(

@@ -51,7 +51,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
     let quote = clean(&editor.source.anchor.quote).replace('\n', " ");
     frame.render_widget(
         Paragraph::new(fit(&format!("From “{quote}”"), usize::from(from.width) * 2))
-            .style(theme::DIM)
+            .style(theme::dim())
             .wrap(ratatui::widgets::Wrap { trim: true }),
         from,
     );
@@ -76,7 +76,11 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
 }
 
 fn field(frame: &mut Frame, rect: Rect, label: &str, text: &Field, focused: bool) {
-    let border = if focused { theme::ACCENT } else { theme::DIM };
+    let border = if focused {
+        theme::accent()
+    } else {
+        theme::dim()
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(border)
@@ -104,13 +108,13 @@ fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
         format!("{} · {when}", card.schedule.phase.as_str())
     };
     let style = if card.suspended {
-        theme::DIM
+        theme::dim()
     } else {
         Style::new()
     };
     Line::from(vec![
         Span::styled(fit(&front, width.saturating_sub(state.len() + 3)), style),
-        Span::styled(format!("   {state}"), theme::DIM),
+        Span::styled(format!("   {state}"), theme::dim()),
     ])
 }
 
@@ -128,7 +132,7 @@ pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize, now: i64) {
     let first = selected.saturating_sub(rows - 1);
     for (n, card) in cards.iter().enumerate().skip(first).take(rows) {
         let style = if n == selected {
-            theme::SELECTED
+            theme::selected()
         } else {
             Style::new()
         };

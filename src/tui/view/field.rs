@@ -47,16 +47,16 @@ pub fn draw(frame: &mut Frame, area: Rect, field: &Field, focused: bool) {
             for pair in cuts.windows(2) {
                 let piece = pair[0]..pair[1];
                 let style = if on_row && piece.start == cursor {
-                    theme::CURSOR
+                    theme::cursor()
                 } else if selection.as_ref().is_some_and(|s| s.contains(&piece.start)) {
-                    theme::SELECTION
+                    theme::selection()
                 } else {
                     Style::new()
                 };
                 spans.push(Span::styled(&text[piece], style));
             }
             if on_row && cursor >= row.end {
-                spans.push(Span::styled(" ", theme::CURSOR));
+                spans.push(Span::styled(" ", theme::cursor()));
             }
             Line::from(spans)
         })

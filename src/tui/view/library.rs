@@ -55,7 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let note = " (file missing)";
             Cell::from(Line::from(vec![
                 Span::raw(fit(&entry.label(), title_width.saturating_sub(note.len()))),
-                Span::styled(note, theme::WARNING),
+                Span::styled(note, theme::warning()),
             ]))
         } else {
             Cell::from(fit(&entry.label(), title_width))
@@ -66,7 +66,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 title,
                 Cell::from(reading_time(entry)),
                 Cell::from(Line::from(vec![
-                    Span::styled(progress_bar(entry.progress(), bar_cells), theme::ACCENT),
+                    Span::styled(progress_bar(entry.progress(), bar_cells), theme::accent()),
                     Span::raw(format!(" {percent}")),
                 ])),
                 Cell::from(ago(entry.last_read_at, now)),
@@ -84,9 +84,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .chain(widths.into_iter().map(Constraint::Length))
         .collect::<Vec<_>>();
     let table = Table::new(rows, constraints)
-        .header(Row::new(header).style(theme::DIM))
+        .header(Row::new(header).style(theme::dim()))
         .column_spacing(spacing)
-        .row_highlight_style(theme::SELECTED);
+        .row_highlight_style(theme::selected());
     let mut state = TableState::default().with_selected(Some(app.selected));
     frame.render_stateful_widget(table, list_area, &mut state);
 

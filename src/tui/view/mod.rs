@@ -9,7 +9,7 @@ mod overlay;
 mod reader;
 mod results;
 mod review;
-mod theme;
+pub mod theme;
 
 pub use reader::draw as draw_reader;
 
@@ -46,7 +46,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         _ => library::draw(frame, app),
     }
     match &app.overlay {
-        Some(Overlay::Help { scroll }) => overlay::help(frame, app.base_mode(), *scroll),
+        Some(Overlay::Help { scroll }) => {
+            overlay::help(frame, app.keymap(), app.base_mode(), *scroll)
+        }
         Some(Overlay::Contents { selected }) => {
             if let Some(open) = app.reading() {
                 overlay::contents(frame, &open.reader, *selected);
@@ -134,15 +136,15 @@ fn bar(frame: &mut Frame, area: Rect, left: Span<'_>, right: Span<'_>) {
         Span::raw(" ".repeat(gap)),
         Span::styled(right_text, right.style),
     ]);
-    frame.render_widget(Paragraph::new(line).style(theme::BAR), area);
+    frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
 }
 
 /// The message, if any, as a span for a bar.
 fn message_span(message: &Message) -> Span<'_> {
     let style = match message.tone {
         Tone::Info => Style::new(),
-        Tone::Warning => theme::WARNING,
-        Tone::Error => theme::ERROR,
+        Tone::Warning => theme::warning(),
+        Tone::Error => theme::error(),
     };
     Span::styled(format!(" {}", message.text), style)
 }

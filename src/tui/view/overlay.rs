@@ -10,10 +10,14 @@ use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragra
 use unicode_width::UnicodeWidthStr;
 
 use super::{bar, bottom_bar, theme};
+use crate::app::Action;
+use crate::app::keymap::Keymap;
 use crate::app::reader::Reader;
 use crate::app::{Ask, Mode};
 use crate::document::BlockKind;
-use crate::tui::keymap;
+
+/// The widest the help's column of keys grows; longer lists of keys wrap past it.
+const KEYS_COLUMN: usize = 22;
 
 /// A centred rectangle of at most `width` x `height`, inside `area` with a margin.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -27,18 +31,35 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
-    let entries = keymap::help_for(mode);
-    let key_width = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
-    let lines: Vec<Line> = entries
+/// The help: every scope's keys, generated from the effective keymap, those of `mode` (what
+/// was showing when it opened) first.
+pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, scroll: u16) {
+    let sections = keymap.help(mode);
+    let key_width = sections
         .iter()
-        .map(|(keys, help)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme::ACCENT),
+        .flat_map(|s| s.lines.iter().map(|(k, _)| k.width()))
+        .max()
+        .unwrap_or(0)
+        .min(KEYS_COLUMN);
+    let mut lines: Vec<Line> = Vec::new();
+    for section in &sections {
+        if !lines.is_empty() {
+            lines.push(Line::raw(""));
+        }
+        lines.push(Line::styled(
+            format!(" {}", section.title),
+            theme::heading(),
+        ));
+        if let Some(note) = &section.note {
+            lines.push(Line::styled(format!(" {note}"), theme::dim()));
+        }
+        for (keys, help) in &section.lines {
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {keys:<key_width$}  "), theme::accent()),
                 Span::raw(*help),
-            ])
-        })
-        .collect();
+            ]));
+        }
+    }
     let text_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
     let area = centred(frame.area(), text_width + 2, lines.len() as u16 + 2);
     let visible = area.height.saturating_sub(2);
@@ -50,9 +71,18 @@ pub fn help(frame: &mut Frame, mode: Mode, scroll: u16) {
         Mode::Stats => " Keys: statistics ",
         _ => " Keys: reading ",
     };
+    let hint = keymap.hint(
+        Mode::Help,
+        &[
+            (Action::Close, "close"),
+            (Action::Down, "down"),
+            (Action::Up, "up"),
+        ],
+    );
+    let hint = format!(" {hint} ");
     let panel = Paragraph::new(lines)
         .scroll((scroll, 0))
-        .block(boxed(title.to_string(), " Esc close · j/k scroll "));
+        .block(boxed(title.to_string(), &hint));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }
@@ -84,7 +114,7 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
     let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
     let list = List::new(items)
         .block(boxed(" Contents ".into(), " Enter go · Esc close "))
-        .highlight_style(theme::SELECTED);
+        .highlight_style(theme::selected());
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_widget(Clear, area);
     frame.render_stateful_widget(list, area, &mut state);
@@ -121,6 +151,7 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
         Ask::ImportFrom => " Import a file, or sync a folder: ",
         Ask::Find => " /",
         Ask::SearchLibrary => " Search the library and your notes: ",
+        Ask::OpenFile => " Open a file (Tab completes): ",
     };
     let keys = format!("{note}Enter · Esc cancel ");
     let typed = fit_tail(
@@ -131,7 +162,7 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
         frame,
         area,
         Span::raw(format!("{label}{typed}")),
-        Span::styled(keys, theme::DIM),
+        Span::styled(keys, theme::dim()),
     );
     let x = area.x + (label.width() + typed.width()) as u16;
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
@@ -144,13 +175,13 @@ pub fn confirm_discard(frame: &mut Frame, full: Rect, what: &str) {
         Line::from(format!("The {what} has unsaved text.")),
         Line::from(Span::styled(
             "Discard it? y yes · n keep editing",
-            theme::ACCENT,
+            theme::accent(),
         )),
     ])
     .block(
         Block::default()
             .borders(Borders::ALL)
-            .border_style(theme::WARNING),
+            .border_style(theme::warning()),
     );
     frame.render_widget(Clear, ask);
     frame.render_widget(question, ask);
@@ -161,7 +192,7 @@ pub fn boxed<'a>(title: String, hint: &'a str) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .title(title)
-        .title_bottom(Span::styled(hint, theme::DIM))
+        .title_bottom(Span::styled(hint, theme::dim()))
 }
 
 /// Clears `area`, draws `block` there, and returns the space inside it.

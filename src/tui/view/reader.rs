@@ -70,7 +70,7 @@ pub fn draw(
     };
     if doc.is_empty() {
         let notice = Paragraph::new("This document is empty.")
-            .style(theme::DIM)
+            .style(theme::dim())
             .alignment(Alignment::Center);
         frame.render_widget(
             notice,
@@ -187,7 +187,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         if x + QUOTE_BAR_WIDTH > right {
             return;
         }
-        buf.set_string(x, y, "│ ", theme::DIM);
+        buf.set_string(x, y, "│ ", theme::dim());
         x += QUOTE_BAR_WIDTH;
     }
     x = (x + row.indent).min(right);
@@ -206,7 +206,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
             .is_some_and(|at| row.start <= at && at < row.end)
             && x < right
         {
-            buf.set_string(x, y, "▸", theme::CURSOR);
+            buf.set_string(x, y, "▸", theme::cursor());
         }
         return;
     }
@@ -232,19 +232,19 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     for m in marked.matches {
         if m.start < end && m.end > row.start {
             let style = if marked.current.as_ref() == Some(m) {
-                theme::CURRENT_MATCH
+                theme::current_match()
             } else {
-                theme::MATCH
+                theme::matched()
             };
             decorations.push((m.clone(), style));
         }
     }
     if let Some(selection) = &marked.selection {
-        decorations.push((selection.clone(), theme::SELECTION));
+        decorations.push((selection.clone(), theme::selection()));
     }
     if let Some(at) = marked.cursor {
         let len = doc.content[at..].chars().next().map_or(1, char::len_utf8);
-        decorations.push((at..at + len, theme::CURSOR));
+        decorations.push((at..at + len, theme::cursor()));
     }
     let line = styled_line(doc, theme::block(block.kind), start, end, &decorations);
     let text_x = (x + lead).min(right);
@@ -252,10 +252,10 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     let shown = doc.content[start..end].width() as u16;
     if block.kind.is_preformatted() && right > x {
         if start > row.start {
-            buf.set_string(x, y, CLIPPED_LEFT, theme::DIM);
+            buf.set_string(x, y, CLIPPED_LEFT, theme::dim());
         }
         if text_x + shown > right {
-            buf.set_string(right - 1, y, CLIPPED_RIGHT, theme::DIM);
+            buf.set_string(right - 1, y, CLIPPED_RIGHT, theme::dim());
         }
     }
     // A cursor on the line break (or a blank) still shows, as a reversed space.
@@ -265,7 +265,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     {
         let cx = text_x + shown;
         if cx < right {
-            buf.set_string(cx, y, " ", theme::CURSOR);
+            buf.set_string(cx, y, " ", theme::cursor());
         }
     }
 }
@@ -369,9 +369,9 @@ fn draw_margin(
             }
             // The first line takes the highlight's colour, to tie the note to its passage.
             let style = if i == 0 {
-                theme::NOTE.patch(mark)
+                theme::note().patch(mark)
             } else {
-                theme::NOTE
+                theme::note()
             };
             buf.set_stringn(x, line_y, line, usize::from(width), style);
             free_y = line_y + 1;

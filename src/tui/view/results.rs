@@ -61,14 +61,14 @@ pub fn draw(frame: &mut Frame, results: &Results) {
         };
         let mut lines = vec![Line::from(Span::styled(
             fit(&clean(&head), width),
-            theme::ACCENT,
+            theme::accent(),
         ))];
         if let Some(quote) = second {
             lines.push(Line::from(Span::raw(fit(&quote, width))));
         }
         lines.push(lit(snippet, width));
         let style = if n == results.selected {
-            theme::SELECTED
+            theme::selected()
         } else {
             Style::new()
         };
@@ -100,7 +100,7 @@ fn lit(snippet: &str, width: usize) -> Line<'static> {
         let part = fit(&clean(part).replace(char::is_whitespace, " "), room);
         used += unicode_width::UnicodeWidthStr::width(part.as_str());
         let style = if i % 2 == 1 {
-            theme::MATCH
+            theme::matched()
         } else {
             Style::new()
         };

@@ -14,11 +14,6 @@ use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
 use crate::srs::stats::{MATURE_DAYS, SPAN, Stats};
 
-const NEW: Style = Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD);
-const LEARNING: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
-const DUE: Style = Style::new().fg(Color::Green).add_modifier(Modifier::BOLD);
-const BLANK: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-
 /// How long until a card is due: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
 pub fn interval(seconds: i64) -> String {
     let minutes = seconds as f64 / 60.0;
@@ -46,11 +41,11 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
         None => Span::raw(title),
     };
     let right = Line::from(vec![
-        Span::styled(format!("{}", counts.new), NEW),
+        Span::styled(format!("{}", counts.new), theme::card_state(0)),
         Span::raw(" new · "),
-        Span::styled(format!("{}", counts.learning), LEARNING),
+        Span::styled(format!("{}", counts.learning), theme::card_state(1)),
         Span::raw(" learning · "),
-        Span::styled(format!("{}", counts.due), DUE),
+        Span::styled(format!("{}", counts.due), theme::card_state(2)),
         Span::raw(" due "),
     ]);
     bar(frame, top_bar(area), left, Span::raw(""));
@@ -59,7 +54,7 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
         width: right.width() as u16,
         ..top_bar(area)
     };
-    frame.render_widget(Paragraph::new(right).style(theme::BAR), counts_area);
+    frame.render_widget(Paragraph::new(right).style(theme::bar()), counts_area);
 
     let column = centred_column(body(area));
     match &review.card {
@@ -73,12 +68,12 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
             } else {
                 Line::from(" Space show answer · o passage · e edit · s suspend · u undo · Esc end")
             };
-            frame.render_widget(Paragraph::new(hint).style(theme::BAR), bottom_bar(area));
+            frame.render_widget(Paragraph::new(hint).style(theme::bar()), bottom_bar(area));
         }
         None => {
             let now = app.now();
             let mut lines = vec![
-                Line::from(Span::styled("Nothing to review now.", theme::ACCENT)),
+                Line::from(Span::styled("Nothing to review now.", theme::accent())),
                 Line::from(""),
             ];
             match review.next_learning {
@@ -99,7 +94,7 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
                 "% statistics · Esc library · q quit",
-                theme::DIM,
+                theme::dim(),
             )));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), column);
             bar(frame, bottom_bar(area), Span::raw(" Review"), Span::raw(""));
@@ -135,14 +130,14 @@ fn card_text<'a>(review: &'a Review, card: &'a Card) -> Text<'a> {
     if review.revealed {
         match card.kind {
             CardKind::Basic => {
-                lines.push(Line::from(Span::styled("─".repeat(20), theme::DIM)));
+                lines.push(Line::from(Span::styled("─".repeat(20), theme::dim())));
                 push_paragraphs(&mut lines, &clean(&card.back), Style::new());
             }
             CardKind::Cloze => {
                 let (filled, ranges) = cloze::answer(&clean(&card.front), n);
                 push_ranges(&mut lines, &filled, &ranges);
                 if !card.back.trim().is_empty() {
-                    lines.push(Line::from(Span::styled("─".repeat(20), theme::DIM)));
+                    lines.push(Line::from(Span::styled("─".repeat(20), theme::dim())));
                     push_paragraphs(&mut lines, &clean(&card.back), Style::new());
                 }
             }
@@ -150,24 +145,24 @@ fn card_text<'a>(review: &'a Review, card: &'a Card) -> Text<'a> {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             format!("From “{}”:", review.title(card.document)),
-            theme::DIM,
+            theme::dim(),
         )));
         let a = &card.anchor;
         lines.push(Line::from(vec![
             Span::styled(
                 format!("…{}", clean(&a.prefix).replace('\n', " ")),
-                theme::DIM,
+                theme::dim(),
             ),
-            Span::styled(clean(&a.quote).replace('\n', " "), theme::NOTE),
+            Span::styled(clean(&a.quote).replace('\n', " "), theme::note()),
             Span::styled(
                 format!("{}…", clean(&a.suffix).replace('\n', " ")),
-                theme::DIM,
+                theme::dim(),
             ),
         ]));
         if card.orphaned {
             lines.push(Line::from(Span::styled(
                 "(this passage is no longer in the text)",
-                theme::WARNING,
+                theme::warning(),
             )));
         }
     }
@@ -192,7 +187,11 @@ fn push_marked(lines: &mut Vec<Line<'_>>, text: &str, marked: impl Fn(&str) -> b
             };
             spans.push(Span::raw(rest[..open].to_string()));
             let piece = &rest[open..close];
-            let style = if marked(piece) { BLANK } else { Style::new() };
+            let style = if marked(piece) {
+                theme::blank()
+            } else {
+                Style::new()
+            };
             spans.push(Span::styled(piece.to_string(), style));
             rest = &rest[close..];
         }
@@ -212,7 +211,7 @@ fn push_ranges(lines: &mut Vec<Line<'_>>, text: &str, ranges: &[std::ops::Range<
         for r in ranges.iter().filter(|r| r.start < end && r.end > start) {
             let (s, e) = (r.start.max(start), r.end.min(end));
             spans.push(Span::raw(text[at..s].to_string()));
-            spans.push(Span::styled(text[s..e].to_string(), BLANK));
+            spans.push(Span::styled(text[s..e].to_string(), theme::blank()));
             at = e;
         }
         spans.push(Span::raw(text[at..end].to_string()));
@@ -227,7 +226,12 @@ fn buttons(review: &Review) -> Line<'static> {
         return Line::from("");
     };
     let mut spans = vec![Span::raw(" ")];
-    for (o, style) in outcomes.iter().zip([LEARNING, NEW, DUE, NEW]) {
+    for (o, style) in outcomes.iter().zip([
+        theme::card_state(1),
+        theme::card_state(0),
+        theme::card_state(2),
+        theme::card_state(0),
+    ]) {
         spans.push(Span::styled(format!("{} ", o.grade.number()), style));
         spans.push(Span::raw(format!(
             "{} {}   ",
@@ -235,7 +239,7 @@ fn buttons(review: &Review) -> Line<'static> {
             interval(o.wait)
         )));
     }
-    spans.push(Span::styled("u undo · o passage", theme::DIM));
+    spans.push(Span::styled("u undo · o passage", theme::dim()));
     Line::from(spans)
 }
 
@@ -277,9 +281,9 @@ pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
     let lines = vec![
         Line::from(vec![
             Span::raw("Cards   "),
-            Span::styled(format!("{} new", stats.new), NEW),
+            Span::styled(format!("{} new", stats.new), theme::card_state(0)),
             Span::raw(" · "),
-            Span::styled(format!("{} learning", stats.learning), LEARNING),
+            Span::styled(format!("{} learning", stats.learning), theme::card_state(1)),
             Span::raw(format!(
                 " · {} young · {} mature · {} suspended",
                 stats.young, stats.mature, stats.suspended
@@ -287,7 +291,7 @@ pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
         ]),
         Line::from(vec![
             Span::raw("Due     "),
-            Span::styled(format!("{} today", stats.due_today), DUE),
+            Span::styled(format!("{} today", stats.due_today), theme::card_state(2)),
             Span::raw(format!(
                 " · {} tomorrow · {} within 7 days",
                 stats.due_tomorrow, stats.due_week
@@ -305,14 +309,14 @@ pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
         reviews,
         &format!(" Reviews per day, last {SPAN} days (today on the right) "),
         &stats.reviews_per_day,
-        Color::Cyan,
+        theme::chart(0),
     );
     chart(
         frame,
         forecast,
         &format!(" Due per day, next {SPAN} days (today on the left) "),
         &stats.forecast,
-        Color::Green,
+        theme::chart(1),
     );
 }
 
@@ -339,7 +343,11 @@ fn chart(frame: &mut Frame, area: Rect, title: &str, values: &[u64], color: Colo
         .bar_width(width)
         .bar_gap(gap)
         .bar_style(Style::new().fg(color))
-        .value_style(Style::new().fg(Color::Black).bg(color));
+        .value_style(match color {
+            // No colour: the values are drawn in reverse video on their bars.
+            Color::Reset => Style::new().add_modifier(Modifier::REVERSED),
+            color => Style::new().fg(Color::Black).bg(color),
+        });
     frame.render_widget(chart, area);
 }
 

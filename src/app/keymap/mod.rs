@@ -1,0 +1,396 @@
+//! The keymap as data: which key means which action in which mode. The defaults are a TOML
+//! table embedded in the binary (`default.toml`); a user's `keys.toml`, or the `[keys]` tables
+//! of `config.toml`, replace entries one by one. Everything that names a key (the help, the
+//! bars' hints, messages) asks this table, so a remapped key shows everywhere.
+//!
+//! An entry belongs to a scope: one mode, or a group of modes. In a mode, its own scope's
+//! entries win over a group's, and narrower groups over wider ones. No sequence may be a prefix
+//! of another in one mode (the longer one could never be typed), so a sequence never waits on
+//! a timeout.
+
+mod help;
+mod key;
+mod names;
+
+use std::collections::HashMap;
+
+pub use help::HelpSection;
+pub use key::{Key, label_sequence, parse_sequence};
+pub use names::{describe, name as action_name, parse as parse_action};
+
+use super::{Action, Mode};
+use crate::config::{self, KeyLine, Origin, Warning};
+
+/// The default keymap, as shipped.
+pub const DEFAULT_KEYS: &str = include_str!("default.toml");
+
+/// A named set of modes that a keymap table binds keys in.
+pub struct Scope {
+    pub name: &'static str,
+    pub modes: &'static [Mode],
+    /// Lower wins: a mode's own scope is 0.
+    rank: u8,
+    /// The help's heading for the scope's keys.
+    pub title: &'static str,
+}
+
+use Mode::*;
+
+/// Every scope, in the order the help lists them.
+pub const SCOPES: &[Scope] = &[
+    scope("reading", &[Reader, Cursor], 1, "Reading"),
+    scope("reader", &[Reader], 0, "Reading, without the cursor"),
+    scope("cursor", &[Cursor], 0, "With the cursor"),
+    scope("library", &[Library], 0, "Library"),
+    scope(
+        "lists",
+        &[
+            Library,
+            Contents,
+            Help,
+            Annotations,
+            Bookmarks,
+            Cards,
+            Results,
+        ],
+        2,
+        "Every list",
+    ),
+    scope(
+        "panels",
+        &[
+            Contents,
+            Help,
+            Annotations,
+            Bookmarks,
+            Note,
+            Footnote,
+            Draft,
+            Cards,
+            Results,
+            Review,
+            Stats,
+        ],
+        3,
+        "Every panel, the review and the statistics",
+    ),
+    scope("contents", &[Contents], 0, "Table of contents"),
+    scope("help", &[Help], 0, "This help"),
+    scope("notes", &[Annotations], 0, "Annotations panel"),
+    scope("bookmarks", &[Bookmarks], 0, "Bookmarks"),
+    scope("cards", &[Cards], 0, "A text's cards"),
+    scope("results", &[Results], 0, "Library search results"),
+    scope("review", &[Review], 0, "Review"),
+    scope("stats", &[Stats], 0, "Statistics"),
+    scope("note", &[Note], 0, "A note"),
+    scope("footnote", &[Footnote], 0, "A footnote"),
+    scope("draft", &[Draft], 0, "An unsaved note offered back"),
+    scope("prompt", &[Prompt], 0, "A prompt (go to, search, a file)"),
+    scope("filter", &[Filter], 0, "The annotations panel's filter"),
+    scope("typing", &[Editor, CardEditor], 1, "Note and card editors"),
+    scope("editor", &[Editor], 0, "Note editor"),
+    scope("card-editor", &[CardEditor], 0, "Card editor"),
+    scope("confirm", &[Confirm], 0, "A question (discard? remove?)"),
+    scope(
+        "everywhere",
+        &[
+            Library,
+            Reader,
+            Cursor,
+            Contents,
+            Help,
+            Prompt,
+            Annotations,
+            Filter,
+            Bookmarks,
+            Editor,
+            Confirm,
+            Note,
+            Footnote,
+            Draft,
+            CardEditor,
+            Cards,
+            Results,
+            Review,
+            Stats,
+        ],
+        4,
+        "Everywhere",
+    ),
+];
+
+const fn scope(name: &'static str, modes: &'static [Mode], rank: u8, title: &'static str) -> Scope {
+    Scope {
+        name,
+        modes,
+        rank,
+        title,
+    }
+}
+
+/// One line of a keymap file: in `scope`, `keys` do `action` (`None`: unbound).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub scope: usize,
+    pub keys: Vec<Key>,
+    pub action: Option<Action>,
+    /// Where it was written: the defaults have no origin.
+    pub origin: Option<(Origin, usize)>,
+}
+
+/// What a key pressed so far means in a mode.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Lookup {
+    Action(Action),
+    /// The start of a sequence: wait for the next key.
+    Prefix,
+    Unbound,
+}
+
+/// A binding in effect in a mode.
+#[derive(Debug, Clone)]
+struct Bound {
+    keys: Vec<Key>,
+    action: Action,
+    scope: usize,
+}
+
+/// The effective keymap: defaults with the user's entries applied.
+#[derive(Debug)]
+pub struct Keymap {
+    /// The entries in effect, in the order the help lists them.
+    entries: Vec<Entry>,
+    modes: HashMap<Mode, Vec<Bound>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let (map, warnings) = Keymap::build(&[]);
+        debug_assert!(warnings.is_empty(), "{warnings:?}");
+        map
+    }
+}
+
+/// Reads what a keys file's line means: an entry, or why it is left out.
+fn entry(line: &KeyLine) -> Result<Entry, String> {
+    let Some(scope) = SCOPES.iter().position(|s| s.name == line.scope) else {
+        let names: Vec<&str> = SCOPES.iter().map(|s| s.name).collect();
+        return Err(format!(
+            "no mode or group {:?} (there are: {})",
+            line.scope,
+            names.join(", ")
+        ));
+    };
+    let keys = parse_sequence(&line.keys)?;
+    let action = match line.action.as_deref() {
+        Some("none") => None,
+        Some(name) => Some(parse_action(name)?),
+        None => return Err("the action should be a string, like \"next-page\"".into()),
+    };
+    Ok(Entry {
+        scope,
+        keys,
+        action,
+        origin: Some((line.origin.clone(), line.line)),
+    })
+}
+
+/// The entries of `lines`, with a warning for each line left out.
+fn entries(lines: &[KeyLine], warnings: &mut Vec<Warning>) -> Vec<Entry> {
+    lines
+        .iter()
+        .filter_map(|line| {
+            entry(line)
+                .map_err(|err| warnings.push(line.origin.warn(line.line, err)))
+                .ok()
+        })
+        .collect()
+}
+
+impl Keymap {
+    /// The defaults with `user` entries applied in order, and what is wrong with them.
+    pub fn build(user: &[KeyLine]) -> (Keymap, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let lines = config::parse_keys(DEFAULT_KEYS, &Origin::defaults(), &mut warnings);
+        let mut entries = self::entries(&lines, &mut warnings);
+        for entry in &mut entries {
+            entry.origin = None;
+        }
+        let defaults = Keymap::resolve(entries.clone());
+        for entry in self::entries(user, &mut warnings) {
+            let same = entries
+                .iter()
+                .position(|e| e.scope == entry.scope && e.keys == entry.keys);
+            match same {
+                Some(i) => {
+                    if let (Some((origin, line)), Some((before, _))) =
+                        (&entry.origin, &entries[i].origin)
+                    {
+                        warnings.push(origin.warn(
+                            *line,
+                            format!(
+                                "{} in [{}] is bound again here (first in {before}); this one wins",
+                                label_sequence(&entry.keys),
+                                SCOPES[entry.scope].name
+                            ),
+                        ));
+                    }
+                    entries[i] = entry;
+                }
+                None => entries.push(entry),
+            }
+        }
+        let mut map = Keymap::resolve(entries);
+        map.check(&defaults, &mut warnings);
+        (map, warnings)
+    }
+
+    /// The bindings in effect in each mode.
+    fn resolve(entries: Vec<Entry>) -> Keymap {
+        let mut modes: HashMap<Mode, Vec<Bound>> = HashMap::new();
+        for (i, scope) in SCOPES.iter().enumerate() {
+            for &mode in scope.modes {
+                let bound = modes.entry(mode).or_default();
+                for entry in entries.iter().filter(|e| e.scope == i) {
+                    let existing = bound.iter().position(|b| b.keys == entry.keys);
+                    let wins = existing.is_none_or(|j| SCOPES[bound[j].scope].rank >= scope.rank);
+                    if !wins {
+                        continue;
+                    }
+                    if let Some(j) = existing {
+                        bound.remove(j);
+                    }
+                    if let Some(action) = entry.action {
+                        bound.push(Bound {
+                            keys: entry.keys.clone(),
+                            action,
+                            scope: i,
+                        });
+                    }
+                }
+            }
+        }
+        Keymap { entries, modes }
+    }
+
+    /// Reports what the user's entries do that they may not mean, and drops sequences that a
+    /// shorter one hides.
+    fn check(&mut self, defaults: &Keymap, warnings: &mut Vec<Warning>) {
+        let user: Vec<&Entry> = self.entries.iter().filter(|e| e.origin.is_some()).collect();
+        for entry in &user {
+            let (origin, line) = entry.origin.clone().expect("a user entry");
+            let scope = &SCOPES[entry.scope];
+            let keys = label_sequence(&entry.keys);
+            for &mode in scope.modes {
+                let bound = &self.modes[&mode];
+                // A narrower scope binds the key otherwise in this mode.
+                if let (Some(action), Some(b)) =
+                    (entry.action, bound.iter().find(|b| b.keys == entry.keys))
+                    && b.scope != entry.scope
+                    && b.action != action
+                {
+                    warnings.push(origin.warn(
+                        line,
+                        format!(
+                            "{keys} in [{}] does not apply in {}: [{}] binds it to \"{}\" there",
+                            scope.name,
+                            mode_name(mode),
+                            SCOPES[b.scope].name,
+                            action_name(b.action)
+                        ),
+                    ));
+                }
+                // What the key did before has no key left in this mode.
+                if let Some(was) = defaults.modes[&mode].iter().find(|b| b.keys == entry.keys)
+                    && Some(was.action) != entry.action
+                    && !bound.iter().any(|b| b.action == was.action)
+                {
+                    warnings.push(origin.warn(
+                        line,
+                        format!(
+                            "\"{}\" has no key left in {} (it was {keys})",
+                            action_name(was.action),
+                            mode_name(mode)
+                        ),
+                    ));
+                }
+            }
+        }
+        // A sequence that starts with another can never be typed: the shorter one wins.
+        for (mode, bound) in &mut self.modes {
+            let hidden: Vec<usize> = (0..bound.len())
+                .filter(|&i| {
+                    (0..bound.len()).any(|j| {
+                        i != j
+                            && bound[i].keys.len() > bound[j].keys.len()
+                            && bound[i].keys.starts_with(&bound[j].keys)
+                    })
+                })
+                .collect();
+            for &i in hidden.iter().rev() {
+                let long = bound.remove(i);
+                let at = self
+                    .entries
+                    .iter()
+                    .filter(|e| e.keys.starts_with(&long.keys[..1]))
+                    .find_map(|e| e.origin.clone());
+                let text = format!(
+                    "in {}, {} (\"{}\") can never be typed: a shorter key starts it",
+                    mode_name(*mode),
+                    label_sequence(&long.keys),
+                    action_name(long.action)
+                );
+                match at {
+                    Some((origin, line)) => warnings.push(origin.warn(line, text)),
+                    None => warnings.push(Origin::defaults().warn(0, text)),
+                }
+            }
+        }
+        warnings.sort_by_key(|w| w.to_string());
+        warnings.dedup_by(|a, b| a.to_string() == b.to_string());
+    }
+
+    /// What the keys pressed so far mean in `mode`.
+    pub fn lookup(&self, mode: Mode, pressed: &[Key]) -> Lookup {
+        let Some(bound) = self.modes.get(&mode) else {
+            return Lookup::Unbound;
+        };
+        if let Some(b) = bound.iter().find(|b| b.keys == pressed) {
+            return Lookup::Action(b.action);
+        }
+        if bound.iter().any(|b| b.keys.starts_with(pressed)) {
+            Lookup::Prefix
+        } else {
+            Lookup::Unbound
+        }
+    }
+
+    /// The first key of `action` in `mode`, as the help writes it.
+    pub fn key_for(&self, mode: Mode, action: Action) -> Option<String> {
+        self.modes
+            .get(&mode)?
+            .iter()
+            .find(|b| b.action == action)
+            .map(|b| label_sequence(&b.keys))
+    }
+
+    /// A bar's reminder of keys: `v select · a note`, leaving out actions with no key.
+    pub fn hint(&self, mode: Mode, wanted: &[(Action, &str)]) -> String {
+        wanted
+            .iter()
+            .filter_map(|(action, what)| Some(format!("{} {what}", self.key_for(mode, *action)?)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// The name of a mode's own scope.
+pub fn mode_name(mode: Mode) -> &'static str {
+    SCOPES
+        .iter()
+        .find(|s| s.rank == 0 && s.modes == [mode])
+        .map_or("?", |s| s.name)
+}
+
+#[cfg(test)]
+mod tests;
