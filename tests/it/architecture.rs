@@ -15,6 +15,7 @@ const RULES: &[(&[&str], &[&str])] = &[
             "anchor",
             "annotation",
             "clock",
+            "config",
             "document",
             "fetch",
             "files",

@@ -12,6 +12,7 @@ mod e2e;
 mod e2e_annotations;
 mod e2e_books;
 mod e2e_cards;
+mod e2e_settings;
 mod group;
 mod pagination;
 mod plain_text;

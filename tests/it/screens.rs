@@ -214,3 +214,38 @@ fn library_at_eighty_columns_after_some_reading() {
     );
     assert!(!letter.contains("  0%"), "{letter}");
 }
+
+#[test]
+fn the_light_theme_draws_dark_accents_on_the_terminals_light_background() {
+    use gloss::tui::view::theme::{self, Theme};
+    let mut app = app(64, 12);
+    open(&mut app, "Letter");
+    app.update(Action::Move(gloss::app::Motion::NextWord));
+    app.update(Action::Select);
+    app.update(Action::Move(gloss::app::Motion::NextWord));
+    app.update(Action::Highlight(2));
+    let buf = theme::with(&Theme::light(), || render(&app));
+    // A screenshot with its colours: every cell's style is in the snapshot.
+    insta::assert_debug_snapshot!(buf);
+    let light = Theme::light();
+    let title = (0..64).find(|&x| buf[(x, 3)].symbol() == "L").unwrap();
+    assert_eq!(buf[(title, 3)].style().fg, light.headings[0].fg);
+    assert_ne!(light.headings[0].fg, Theme::dark().headings[0].fg);
+    assert!(
+        (0..64).any(|x| buf[(x, 1)].style().bg == light.highlights[1].bg),
+        "the green highlight on the first line"
+    );
+}
+
+#[test]
+fn auto_falls_back_to_dark_when_the_terminal_does_not_answer() {
+    // Tests run with no terminal to ask: the query fails at once, and dark is chosen.
+    if std::env::var_os("NO_COLOR").is_none() {
+        let settings = gloss::config::Settings::default();
+        assert_eq!(settings.theme, gloss::config::ThemeChoice::Auto);
+        assert_eq!(
+            gloss::tui::theme(&settings),
+            gloss::tui::view::theme::Theme::dark()
+        );
+    }
+}

@@ -89,6 +89,7 @@ pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
 pub fn run_gloss<A: AsRef<std::ffi::OsStr>>(db: &Path, args: &[A]) -> Output {
     Command::new(GLOSS)
         .env("GLOSS_DB", db)
+        .env("GLOSS_CONFIG", db.with_file_name("config.toml"))
         .args(args)
         .output()
         .unwrap()

@@ -19,11 +19,17 @@ use super::{GLOSS, eventually, shell_quote};
 #[derive(Default)]
 struct Titles {
     title: Vec<u8>,
+    /// What programs put on the clipboard (OSC 52), still base64-encoded.
+    clipboard: Vec<u8>,
 }
 
 impl vt100::Callbacks for Titles {
     fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
         self.title = title.to_vec();
+    }
+
+    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _ty: &[u8], data: &[u8]) {
+        self.clipboard = data.to_vec();
     }
 }
 
@@ -81,6 +87,8 @@ impl Pane {
         shell.env("TERM", "xterm-256color");
         // Colours are what some tests look at: a developer's NO_COLOR must not change them.
         shell.env_remove("NO_COLOR");
+        // Nor may a developer's settings and keys: each test has its own (none, unless written).
+        shell.env("GLOSS_CONFIG", dir.path().join("config.toml"));
         shell.cwd(dir.path());
         let child = pty.slave.spawn_command(shell).unwrap();
         drop(pty.slave);
@@ -263,6 +271,12 @@ impl Pane {
     }
 
     /// The title programs set with OSC 0 or 2.
+    /// What a program last put on the clipboard with OSC 52, as it was sent (base64).
+    pub fn clipboard(&self) -> String {
+        let emulator = self.emulator.lock().unwrap();
+        String::from_utf8_lossy(&emulator.parser.callbacks().clipboard).into_owned()
+    }
+
     pub fn title(&self) -> String {
         let emulator = self.emulator.lock().unwrap();
         String::from_utf8_lossy(&emulator.parser.callbacks().title).into_owned()
