@@ -148,6 +148,31 @@ pub enum Mode {
     Stats,
 }
 
+impl Mode {
+    /// Every mode, for what applies everywhere (Ctrl-C, Ctrl-Z).
+    pub const ALL: &[Mode] = &[
+        Mode::Library,
+        Mode::Reader,
+        Mode::Cursor,
+        Mode::Contents,
+        Mode::Help,
+        Mode::Prompt,
+        Mode::Annotations,
+        Mode::Filter,
+        Mode::Bookmarks,
+        Mode::Editor,
+        Mode::Confirm,
+        Mode::Note,
+        Mode::Footnote,
+        Mode::Draft,
+        Mode::CardEditor,
+        Mode::Cards,
+        Mode::Results,
+        Mode::Review,
+        Mode::Stats,
+    ];
+}
+
 /// The screen under the overlays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

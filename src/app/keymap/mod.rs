@@ -91,32 +91,7 @@ pub const SCOPES: &[Scope] = &[
     scope("editor", &[Editor], 0, "Note editor"),
     scope("card-editor", &[CardEditor], 0, "Card editor"),
     scope("confirm", &[Confirm], 0, "A question (discard? remove?)"),
-    scope(
-        "everywhere",
-        &[
-            Library,
-            Reader,
-            Cursor,
-            Contents,
-            Help,
-            Prompt,
-            Annotations,
-            Filter,
-            Bookmarks,
-            Editor,
-            Confirm,
-            Note,
-            Footnote,
-            Draft,
-            CardEditor,
-            Cards,
-            Results,
-            Review,
-            Stats,
-        ],
-        4,
-        "Everywhere",
-    ),
+    scope("everywhere", Mode::ALL, 4, "Everywhere"),
 ];
 
 const fn scope(name: &'static str, modes: &'static [Mode], rank: u8, title: &'static str) -> Scope {
