@@ -609,3 +609,21 @@ mod changed_file_tests {
         );
     }
 }
+
+/// What removing a text from the library says: what it held, and whether that is kept.
+pub fn removed(title: &str, notes: usize, cards: usize, purged: bool) -> String {
+    let held = match (notes, cards) {
+        (0, 0) => return format!("removed “{title}” from the library"),
+        (n, 0) => format!("{n} annotations"),
+        (0, c) => format!("{c} cards"),
+        (n, c) => format!("{n} annotations and {c} cards"),
+    };
+    if purged {
+        format!("removed “{title}” from the library and deleted its {held}")
+    } else {
+        format!(
+            "removed “{title}” from the library; its {held} are kept (cards out of the reviews) \
+             until it is opened again"
+        )
+    }
+}

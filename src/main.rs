@@ -85,6 +85,15 @@ enum Command {
     },
     /// Delete for good the annotations and bookmarks you deleted (kept until now for undo).
     Purge,
+    /// Remove a text from the library. Its annotations, bookmarks and cards are kept (its cards
+    /// leave the reviews) and come back when it is opened again.
+    Remove {
+        /// A text: its file, or part of its title.
+        doc: std::ffi::OsString,
+        /// Delete its annotations, bookmarks, cards and place too, for good.
+        #[arg(long)]
+        purge: bool,
+    },
     /// Review the flashcards due, in the terminal.
     Review,
     /// Flashcards: list them, export them for Anki, fit the scheduler to your history.
@@ -301,6 +310,10 @@ fn run(cli: Cli) -> Result<()> {
             cli::notes::notes(out, &listed, &me, json)
         }
         Some(Command::Purge) => cli::library::purge(out, &mut store),
+        Some(Command::Remove { doc, purge }) => {
+            let entry = library::resolve(&store, &doc)?;
+            cli::library::remove(out, &mut store, &entry, purge, now)
+        }
         Some(Command::Review) => {
             let (mut app, settings) = reader(store, &config_path, cli.width);
             app.update(Action::Review);

@@ -101,8 +101,18 @@ pub fn draw_page(
     g: gloss::app::Geometry,
 ) {
     let marks = gloss::app::marks::Marks::default();
+    let keys = gloss::app::keymap::Keymap::default();
+    let view = gloss::tui::view::PageView {
+        reader,
+        marks: &marks,
+        find: None,
+        opening: None,
+        g,
+        message: None,
+        keys: &keys,
+    };
     terminal
-        .draw(|frame| gloss::tui::view::draw_reader(frame, reader, &marks, None, None, g, None))
+        .draw(|frame| gloss::tui::view::draw_reader(frame, &view))
         .unwrap();
 }
 

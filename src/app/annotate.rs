@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::panel::Panel;
 use super::undo::Change;
-use super::{App, Open, Overlay, Tone};
+use super::{Action, App, Mode, Open, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::annotation::{Annotation, AnnotationId};
 use crate::store::StoreError;
@@ -165,7 +165,8 @@ impl App {
                 open.marks.remove(id);
                 open.remember(Change::Deleted(id));
             }
-            self.say(Tone::Info, "removed: u to undo");
+            let undo = self.key(Mode::Cursor, Action::Undo);
+            self.say(Tone::Info, format!("removed: {undo} to undo"));
         }
     }
 

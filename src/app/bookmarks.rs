@@ -2,7 +2,7 @@
 //! jumping to one, removing one (undoable).
 
 use super::undo::Change;
-use super::{Action, App, Ask, Overlay, Tone, moved};
+use super::{Action, App, Ask, Mode, Overlay, Tone, moved};
 
 impl App {
     /// `m`: asks for the new bookmark's label.
@@ -22,7 +22,11 @@ impl App {
         if has {
             self.overlay = Some(Overlay::Bookmarks { selected: 0 });
         } else {
-            self.say(Tone::Info, "no bookmarks in this text yet: m adds one");
+            let add = self.key(Mode::Reader, Action::Bookmark);
+            self.say(
+                Tone::Info,
+                format!("no bookmarks in this text yet: {add} adds one"),
+            );
         }
     }
 
@@ -100,7 +104,8 @@ impl App {
                     if open.marks.bookmarks.is_empty() {
                         self.overlay = None;
                     }
-                    self.say(Tone::Info, "bookmark removed: u to undo");
+                    let undo = self.key(Mode::Bookmarks, Action::Undo);
+                    self.say(Tone::Info, format!("bookmark removed: {undo} to undo"));
                 }
             }
             Action::Undo => self.undo(),

@@ -3,7 +3,7 @@
 
 use super::field::{EditKey, Field};
 use super::undo::Change;
-use super::{Action, App, Overlay, Tone};
+use super::{Action, App, Mode, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardKind, CardText};
@@ -120,7 +120,7 @@ impl CardEditor {
     /// Blanks out the words selected in the cloze text (shift and the arrows select).
     pub fn blank(&mut self) -> Result<(), &'static str> {
         if self.kind != CardKind::Cloze || self.focus != FRONT {
-            return Err("blanks are made in the cloze text: Ctrl-K switches to cloze");
+            return Err("blanks are made in the cloze text: switch to cloze first");
         }
         let field = &self.fields[FRONT];
         let Some(selected) = field.selection() else {
@@ -153,7 +153,7 @@ impl CardEditor {
         match self.kind {
             CardKind::Basic if front.is_empty() => Err("write a question first"),
             CardKind::Cloze if cloze::numbers(&front).is_empty() => {
-                Err("blank out some words first: select them (shift and arrows), then Ctrl-B")
+                Err("blank out some words first: select them (shift and arrows), then blank them")
             }
             kind => Ok(CardText {
                 kind,
@@ -203,7 +203,8 @@ impl App {
             Action::SwitchKind => editor.switch_kind(),
             Action::Blank => {
                 if let Err(why) = editor.blank() {
-                    self.say(Tone::Info, why);
+                    let switch = self.key(Mode::CardEditor, Action::SwitchKind);
+                    self.say(Tone::Info, format!("{why} ({switch} switches)"));
                 }
             }
             Action::Save => self.save_card(),

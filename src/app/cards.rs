@@ -3,7 +3,7 @@
 
 use super::card_editor::CardEditor;
 use super::undo::Change;
-use super::{Action, App, Overlay, Tone, moved};
+use super::{Action, App, Mode, Overlay, Tone, moved};
 
 impl App {
     /// `C`: the open text's cards.
@@ -95,7 +95,8 @@ impl App {
                         if let Some(open) = self.open.as_mut() {
                             open.remember(Change::CardDeleted(card.id));
                         }
-                        self.say(Tone::Info, "card deleted: u to undo");
+                        let undo = self.key(Mode::Cards, Action::Undo);
+                        self.say(Tone::Info, format!("card deleted: {undo} to undo"));
                         self.refresh_cards();
                     }
                 }

@@ -1,6 +1,7 @@
 //! The library screen: the list of texts, and what can be started from it.
 
 use super::{Action, App, Overlay, Screen, Tone, moved};
+use crate::library;
 
 impl App {
     pub(super) fn update_library(&mut self, action: Action) {
@@ -18,6 +19,11 @@ impl App {
             Action::Import => self.ask_import(),
             Action::SearchLibrary => self.ask_library_search(),
             Action::OpenFile => self.ask_open_file(),
+            Action::Delete => {
+                if let Some(entry) = self.library.get(self.selected) {
+                    self.overlay = Some(Overlay::Remove(entry.clone()));
+                }
+            }
             _ => {}
         }
     }
@@ -28,6 +34,31 @@ impl App {
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
+    }
+
+    /// The answer to "remove this text from the library?".
+    pub(super) fn update_remove(&mut self, action: Action) {
+        let Some(Overlay::Remove(entry)) = self.overlay.take() else {
+            return;
+        };
+        match action {
+            Action::Yes => {
+                let result = self.store.remove_document(entry.id, false, self.now);
+                if let Some((notes, cards)) = self.saved(result) {
+                    if self.open.as_ref().is_some_and(|o| o.id == Some(entry.id)) {
+                        self.open = None;
+                    }
+                    self.refresh_library();
+                    self.say(
+                        Tone::Info,
+                        library::removed(&entry.title, notes, cards, false),
+                    );
+                }
+            }
+            Action::No | Action::Close => {}
+            // Any other key: the question stays.
+            _ => self.overlay = Some(Overlay::Remove(entry)),
+        }
     }
 
     /// Opens the text read last (the settings' `start = "last"`); the library if none was.

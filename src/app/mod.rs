@@ -92,6 +92,8 @@ pub enum Overlay {
         selected: usize,
     },
     Results(Box<results::Results>),
+    /// The library asks before removing a text.
+    Remove(LibraryEntry),
 }
 
 pub struct App {
@@ -163,6 +165,19 @@ impl App {
         app
     }
 
+    /// The key that does `action` in `mode`, as the help writes it, for messages that name
+    /// one; an action with no key is named as a keymap file names it.
+    pub(super) fn key(&self, mode: Mode, action: Action) -> String {
+        self.keymap
+            .key_for(mode, action)
+            .unwrap_or_else(|| format!("\"{}\"", keymap::action_name(action)))
+    }
+
+    /// A text is open (the library's "back to the text" applies).
+    pub fn has_open_text(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// The keymap in effect, with the user's keys applied.
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
@@ -212,6 +227,7 @@ impl App {
             Some(Overlay::CardEditor(_)) => Mode::CardEditor,
             Some(Overlay::Cards { .. }) => Mode::Cards,
             Some(Overlay::Results(_)) => Mode::Results,
+            Some(Overlay::Remove(_)) => Mode::Confirm,
             None => self.base_mode(),
         }
     }
@@ -329,6 +345,9 @@ impl App {
             Mode::Editor => self.update_editor(action),
             Mode::Confirm if matches!(self.overlay, Some(Overlay::CardEditor(_))) => {
                 self.update_card_confirm(action)
+            }
+            Mode::Confirm if matches!(self.overlay, Some(Overlay::Remove(_))) => {
+                self.update_remove(action)
             }
             Mode::Confirm => self.update_confirm(action),
             Mode::CardEditor => self.update_card_editor(action),

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::card_editor::CardEditor;
-use super::{Action, App, Overlay, Screen, Tone};
+use super::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
@@ -156,7 +156,10 @@ impl App {
                     self.answer(grade);
                 }
             }
-            Action::Answer(_) => self.say(Tone::Info, "Space shows the answer first"),
+            Action::Answer(_) => {
+                let reveal = self.key(Mode::Review, Action::Reveal);
+                self.say(Tone::Info, format!("{reveal} shows the answer first"));
+            }
             Action::Undo => self.undo_answer(),
             Action::OpenSource => self.open_source(),
             Action::EditEntry => {
@@ -173,7 +176,11 @@ impl App {
                                 .queue
                                 .answered(card.id.0, crate::srs::Phase::Review, 0);
                         }
-                        self.say(Tone::Info, "card suspended (unsuspend it from its text: C)");
+                        let cards = self.key(Mode::Reader, Action::Cards);
+                        self.say(
+                            Tone::Info,
+                            format!("card suspended (unsuspend it from its text: {cards})"),
+                        );
                         self.refresh_review_card();
                     }
                 }
@@ -284,7 +291,11 @@ impl App {
             let last = crate::document::motion::last_char_start(&doc.content, range);
             open.reader.place_cursor(last);
         }
-        self.say(Tone::Info, "the card's passage: R goes back to the review");
+        let back = self.key(Mode::Reader, Action::Review);
+        self.say(
+            Tone::Info,
+            format!("the card's passage: {back} goes back to the review"),
+        );
     }
 
     /// The statistics screen.

@@ -325,3 +325,23 @@ fn card_review_and_undo() {
     app.update(Action::Redo);
     assert_eq!(cards(&mut app).len(), 1);
 }
+
+#[test]
+fn d_in_the_library_asks_then_removes_the_text() {
+    let mut app = App::new(Store::open_in_memory().unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    let count = app.library.len();
+    let first = app.library[0].title.clone();
+    app.update(Action::Delete);
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.update(Action::No);
+    assert_eq!(app.mode(), Mode::Library);
+    assert_eq!(app.library.len(), count, "n keeps it");
+    app.update(Action::Delete);
+    app.update(Action::Yes);
+    assert_eq!(app.mode(), Mode::Library);
+    assert_eq!(app.library.len(), count - 1);
+    assert!(app.library.iter().all(|e| e.title != first));
+    let said = app.message.as_ref().unwrap().text.clone();
+    assert!(said.starts_with(&format!("removed “{first}”")), "{said}");
+}

@@ -3,7 +3,7 @@
 //! saves its reverse, redoing saves it again, each as its own transaction. A new change
 //! forgets what was undone.
 
-use super::{App, Open, Tone};
+use super::{Action, App, Open, Tone};
 use crate::annotation::{AnnotationId, BookmarkId};
 use crate::srs::card::CardId;
 
@@ -97,9 +97,9 @@ impl App {
         }
         if self.message.is_none() {
             let done = if forward {
-                "redone"
+                "redone".to_string()
             } else {
-                "undone: Ctrl-R redoes"
+                format!("undone: {} redoes", self.key(self.mode(), Action::Redo))
             };
             self.say(Tone::Info, done);
         }

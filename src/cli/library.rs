@@ -102,6 +102,21 @@ pub fn added(out: &mut impl Write, opened: &library::Opened) -> Result<()> {
 }
 
 /// `gloss purge`: forgets deleted annotations and bookmarks for good.
+/// `gloss remove DOC`: takes a text out of the library, keeping (or, with `purge`, deleting)
+/// its annotations and cards.
+pub fn remove(
+    out: &mut impl Write,
+    store: &mut Store,
+    entry: &LibraryEntry,
+    purge: bool,
+    now: i64,
+) -> Result<()> {
+    let (notes, cards) = store.remove_document(entry.id, purge, now)?;
+    let title = clean(&entry.title);
+    writeln!(out, "{}", library::removed(&title, notes, cards, purge))?;
+    Ok(())
+}
+
 pub fn purge(out: &mut impl Write, store: &mut Store) -> Result<()> {
     let purged = store.purge_deleted()?;
     writeln!(out, "purged {purged} deleted annotations and bookmarks")?;

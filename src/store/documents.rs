@@ -27,6 +27,11 @@ pub struct Registered {
     pub replaced: Option<DocumentId>,
 }
 
+/// A document the library lists: it can be opened (it has a file or is bundled) and was not
+/// removed from the library.
+pub(super) const IN_LIBRARY: &str =
+    "(d.path IS NOT NULL OR d.bundled_name IS NOT NULL) AND d.removed_at IS NULL";
+
 pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
      d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url, d.format";
 
@@ -135,8 +140,10 @@ impl Store {
                         params![id, sql_count(meta.chars), old],
                     )?;
                 }
+                // Opening a removed text's file again brings it back, with its annotations.
                 tx.execute(
-                    "UPDATE documents SET path = ?1, file_stamp = ?2 WHERE id = ?3",
+                    "UPDATE documents SET path = ?1, file_stamp = ?2, removed_at = NULL
+                     WHERE id = ?3",
                     params![path, stamp, id],
                 )?;
             }
@@ -160,7 +167,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ENTRY_COLUMNS} FROM documents d
              LEFT JOIN reading_positions p ON p.document_id = d.id
-             WHERE d.path IS NOT NULL OR d.bundled_name IS NOT NULL
+             WHERE {IN_LIBRARY}
              ORDER BY d.last_read_at IS NULL, d.last_read_at DESC, d.title COLLATE NOCASE"
         ))?;
         let rows = stmt.query_map([], entry)?;
@@ -219,6 +226,57 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Takes a text out of the library. Its annotations, bookmarks and cards are kept (and its
+    /// cards leave the reviews) until its file is opened again; with `purge`, they are deleted
+    /// for good, with its place and its search index. Returns what it held: (annotations,
+    /// cards).
+    pub fn remove_document(
+        &mut self,
+        id: DocumentId,
+        purge: bool,
+        now: i64,
+    ) -> Result<(usize, usize)> {
+        let tx = self.write()?;
+        let count = |table: &str| -> rusqlite::Result<usize> {
+            tx.query_row(
+                &format!(
+                    "SELECT COUNT(*) FROM {table} WHERE document_id = ?1 AND deleted_at IS NULL"
+                ),
+                [id.0],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+        };
+        let held = (count("annotations")?, count("cards")?);
+        tx.execute(
+            "UPDATE documents SET removed_at = ?1 WHERE id = ?2",
+            params![now, id.0],
+        )?;
+        if purge {
+            for table in [
+                "annotations",
+                "bookmarks",
+                "cards",
+                "reading_positions",
+                "note_drafts",
+                "document_texts",
+                "search_indexed",
+            ] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE document_id = ?1"),
+                    [id.0],
+                )?;
+            }
+            let first = id.0 << 32;
+            tx.execute(
+                "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
+                params![first, first + i64::from(u32::MAX)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(held)
     }
 
     /// Records the web address an article was fetched from.

@@ -65,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_unsure_places.sql",
         include_str!("../../migrations/0010_unsure_places.sql"),
     ),
+    (
+        "0011_removed_texts.sql",
+        include_str!("../../migrations/0011_removed_texts.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -4,7 +4,7 @@
 
 use rusqlite::{ErrorCode, params};
 
-use super::documents::{ENTRY_COLUMNS, entry};
+use super::documents::{ENTRY_COLUMNS, IN_LIBRARY, entry};
 use super::{Result, Store, StoreError};
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, LibraryEntry};
@@ -56,7 +56,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {ENTRY_COLUMNS} FROM documents d
              LEFT JOIN reading_positions p ON p.document_id = d.id
-             WHERE (d.path IS NOT NULL OR d.bundled_name IS NOT NULL)
+             WHERE {IN_LIBRARY}
                AND d.id NOT IN (SELECT document_id FROM search_indexed)
              ORDER BY d.id"
         ))?;
@@ -105,7 +105,7 @@ impl Store {
             "SELECT f.rowid >> 32, d.title, f.start_char, d.char_count, f.section,
                     snippet(passages_fts, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})
              FROM passages_fts f JOIN documents d ON d.id = f.rowid >> 32
-             WHERE passages_fts MATCH ?1 AND (d.path IS NOT NULL OR d.bundled_name IS NOT NULL)
+             WHERE passages_fts MATCH ?1 AND {IN_LIBRARY}
              ORDER BY f.rank LIMIT ?2"
         );
         self.fts(&sql, query, limit, |r| {
@@ -128,7 +128,7 @@ impl Store {
                     a.author_name
              FROM notes_fts f JOIN annotations a ON a.id = f.rowid
              JOIN documents d ON d.id = a.document_id
-             WHERE notes_fts MATCH ?1 AND a.deleted_at IS NULL
+             WHERE notes_fts MATCH ?1 AND a.deleted_at IS NULL AND d.removed_at IS NULL
              ORDER BY f.rank LIMIT ?2"
         );
         self.fts(&sql, query, limit, |r| {

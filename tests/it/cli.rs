@@ -112,3 +112,69 @@ fn lists_print_the_library_and_notes_clean() {
     assert_eq!(parsed[0]["color"], "green");
     assert_eq!(parsed[0]["tags"][0], "key");
 }
+
+#[test]
+fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
+    use gloss::srs::card::{CardKind, CardText};
+    let mut store = library();
+    let doc = library::resolve(&store, "Letter").unwrap();
+    let text = library::open_entry(&mut store, &doc, NOW)
+        .unwrap()
+        .doc
+        .content;
+    let quote_at = text.find("Stalinism").unwrap();
+    let anchor = Anchor::new(&text, quote_at..quote_at + "Stalinism".len(), 0);
+    store
+        .add_annotation(doc.id, &anchor, 1, "a note", &text, NOW)
+        .unwrap();
+    let card = CardText {
+        kind: CardKind::Basic,
+        front: "What?".into(),
+        back: "Stalinism".into(),
+        tags: Vec::new(),
+    };
+    store.add_cards(doc.id, &anchor, &card, &text, NOW).unwrap();
+    assert_eq!(store.candidates(NOW + 1).unwrap().len(), 1);
+
+    let said = printed(|out| cli::library::remove(out, &mut store, &doc, false, NOW));
+    assert!(
+        said.contains("its 1 annotations and 1 cards are kept"),
+        "{said}"
+    );
+    assert!(store.library().unwrap().iter().all(|e| e.id != doc.id));
+    assert!(library::resolve(&store, "Letter").is_err());
+    assert!(
+        store.candidates(NOW + 1).unwrap().is_empty(),
+        "out of the reviews"
+    );
+    // Registering the bundled texts again (every start) does not bring it back.
+    library::register_bundled(&mut store, NOW).unwrap();
+    assert!(store.library().unwrap().iter().all(|e| e.id != doc.id));
+
+    // Its file opened again: back, with its note and its card.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("letter.txt");
+    let bundled = library::bundled()
+        .find(|(name, _)| name.contains("ratner"))
+        .unwrap();
+    std::fs::write(&file, bundled.1).unwrap();
+    let opened = library::open_file(&mut store, &file, NOW).unwrap();
+    assert_eq!(opened.entry.id, doc.id);
+    assert!(store.library().unwrap().iter().any(|e| e.id == doc.id));
+    assert_eq!(store.all_annotations(Some(doc.id), None).unwrap().len(), 1);
+    assert_eq!(store.candidates(NOW + 1).unwrap().len(), 1);
+
+    // --purge deletes them for good.
+    let said = printed(|out| cli::library::remove(out, &mut store, &opened.entry, true, NOW));
+    assert!(
+        said.contains("deleted its 1 annotations and 1 cards"),
+        "{said}"
+    );
+    assert!(
+        store
+            .all_annotations(Some(doc.id), None)
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.cards(Some(doc.id), None).unwrap().is_empty());
+}

@@ -210,7 +210,8 @@ impl Store {
     pub fn candidates(&self, until: i64) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, phase, due, created_at FROM cards
-             WHERE deleted_at IS NULL AND suspended = 0 AND (phase = 'new' OR due < ?1)",
+             WHERE deleted_at IS NULL AND suspended = 0 AND (phase = 'new' OR due < ?1)
+               AND document_id NOT IN (SELECT id FROM documents WHERE removed_at IS NOT NULL)",
         )?;
         let rows = stmt.query_map([until], |r| {
             Ok(Candidate {

@@ -10,51 +10,57 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::overlay::{boxed, centred, framed};
-use super::{clean, fit, theme};
+use super::{clean, fit, hint, theme};
 use crate::annotation::COLORS;
 use crate::annotation::{Annotation, Draft};
 use crate::app::editor::{NoteEditor, NoteTarget};
+use crate::app::keymap::Keymap;
 use crate::app::panel::Panel;
-use crate::app::{Open, Overlay};
+use crate::app::{Action, Mode, Open, Overlay};
 use crate::document::{Document, NoteRef};
 
 /// Rows each entry of the annotations panel takes.
 const ENTRY_ROWS: u16 = 3;
 
-pub fn draw(frame: &mut Frame, open: &Open, overlay: &Overlay, now: i64) {
+pub fn draw(frame: &mut Frame, keys: &Keymap, open: &Open, overlay: &Overlay, now: i64) {
     match overlay {
-        Overlay::Annotations(panel) => annotations(frame, open, panel),
-        Overlay::Bookmarks { selected } => bookmarks(frame, open, *selected),
-        Overlay::Editor(editor) => editor_panel(frame, open, editor),
+        Overlay::Annotations(panel) => annotations(frame, keys, open, panel),
+        Overlay::Bookmarks { selected } => bookmarks(frame, keys, open, *selected),
+        Overlay::Editor(editor) => editor_panel(frame, keys, open, editor),
         Overlay::Note(id) => {
             if let Some(a) = open.marks.annotation(*id) {
-                note(frame, a);
+                note(frame, keys, a);
             }
         }
-        Overlay::Footnote(note) => footnote(frame, open.reader.doc(), note),
-        Overlay::Draft(draft) => offer(frame, draft, now),
+        Overlay::Footnote(note) => footnote(frame, keys, open.reader.doc(), note),
+        Overlay::Draft(draft) => offer(frame, keys, draft, now),
         _ => {}
     }
 }
 
 /// A book's footnote, from its reference: the mark, then the note's text.
-fn footnote(frame: &mut Frame, doc: &Document, note: &NoteRef) {
+fn footnote(frame: &mut Frame, keys: &Keymap, doc: &Document, note: &NoteRef) {
     let mark = clean(&doc.content[note.start..note.end]);
     let body = clean(doc.note_text(note));
     let width = 70u16.min(frame.area().width);
     let inner = usize::from(width.saturating_sub(2)).max(1);
     let rows: usize = body.lines().map(|l| l.width().div_ceil(inner).max(1)).sum();
     let area = centred(frame.area(), width, (rows as u16 + 2).clamp(3, 20));
+    let keys = hint(
+        keys,
+        Mode::Footnote,
+        &[
+            (Action::FollowNote, "go to the note"),
+            (Action::Close, "close"),
+        ],
+    );
     let panel = Paragraph::new(
         body.lines()
             .map(|l| Line::from(l.to_string()))
             .collect::<Vec<_>>(),
     )
     .wrap(Wrap { trim: false })
-    .block(boxed(
-        format!(" Note {mark} "),
-        " f go to the note · Esc close ",
-    ));
+    .block(boxed(format!(" Note {mark} "), &keys));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }
@@ -65,12 +71,28 @@ fn quoted(a: &Annotation, width: usize) -> String {
     fit(&format!("“{one_line}”"), width)
 }
 
-fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
+fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
     let hint = if panel.filtering {
-        " type to filter · Enter keep · Esc clear "
+        let keys = keys.hint(
+            Mode::Filter,
+            &[(Action::Submit, "keep"), (Action::Close, "clear")],
+        );
+        format!(" type to filter · {keys} ")
     } else {
-        " Enter go · e edit · d delete · / filter · r re-attach · u undo · Esc close "
+        hint(
+            keys,
+            Mode::Annotations,
+            &[
+                (Action::Open, "go"),
+                (Action::EditEntry, "edit"),
+                (Action::Delete, "delete"),
+                (Action::Filter, "filter"),
+                (Action::Reattach, "re-attach"),
+                (Action::Undo, "undo"),
+                (Action::Close, "close"),
+            ],
+        )
     };
     let count = match panel.entries.len() {
         1 => "1 annotation".to_string(),
@@ -80,7 +102,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
     let inner = framed(
         frame,
         area,
-        boxed(format!(" Annotations · {count}{whose} "), hint),
+        boxed(format!(" Annotations · {count}{whose} "), &hint),
     );
     if inner.height < 2 || inner.width < 8 {
         return;
@@ -191,7 +213,7 @@ fn annotations(frame: &mut Frame, open: &Open, panel: &Panel) {
     }
 }
 
-fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
+fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, selected: usize) {
     let doc = open.reader.doc();
     let rows = open.marks.bookmarks.len() as u16;
     let area = centred(frame.area(), 70, rows + 2);
@@ -200,7 +222,16 @@ fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
         area,
         boxed(
             " Bookmarks ".into(),
-            " Enter go · d delete · u undo · Esc close ",
+            &hint(
+                keys,
+                Mode::Bookmarks,
+                &[
+                    (Action::Open, "go"),
+                    (Action::Delete, "delete"),
+                    (Action::Undo, "undo"),
+                    (Action::Close, "close"),
+                ],
+            ),
         ),
     );
     let width = usize::from(inner.width);
@@ -241,7 +272,7 @@ fn bookmarks(frame: &mut Frame, open: &Open, selected: usize) {
     }
 }
 
-fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
+fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEditor) {
     let full = frame.area();
     let height = (full.height / 2).max(6);
     let area = centred(full, 84, height);
@@ -266,16 +297,22 @@ fn editor_panel(frame: &mut Frame, open: &Open, editor: &NoteEditor) {
         area,
         boxed(
             title,
-            " Ctrl-S save · Esc close · #tags in the text are tags ",
+            &format!(
+                " {} · #tags in the text are tags ",
+                keys.hint(
+                    Mode::Editor,
+                    &[(Action::Save, "save"), (Action::Close, "close")]
+                )
+            ),
         ),
     );
     super::field::draw(frame, inner, &editor.text, !editor.confirm_discard);
     if editor.confirm_discard {
-        super::overlay::confirm_discard(frame, full, "note");
+        super::overlay::confirm_discard(frame, full, keys, "note");
     }
 }
 
-fn note(frame: &mut Frame, a: &Annotation) {
+fn note(frame: &mut Frame, keys: &Keymap, a: &Annotation) {
     let body = clean(&a.note);
     let lines = body.lines().count() as u16 + 4;
     let area = centred(frame.area(), 70, lines.max(6));
@@ -285,14 +322,19 @@ fn note(frame: &mut Frame, a: &Annotation) {
         Line::from(""),
     ];
     text.extend(body.lines().map(|l| Line::from(l.to_string())));
+    let keys = hint(
+        keys,
+        Mode::Note,
+        &[(Action::EditEntry, "edit"), (Action::Close, "close")],
+    );
     let panel = Paragraph::new(text)
         .wrap(Wrap { trim: false })
-        .block(boxed(" Note ".into(), " e edit · Esc close "));
+        .block(boxed(" Note ".into(), &keys));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }
 
-fn offer(frame: &mut Frame, draft: &Draft, now: i64) {
+fn offer(frame: &mut Frame, keys: &Keymap, draft: &Draft, now: i64) {
     let area = centred(frame.area(), 70, 10);
     let width = usize::from(area.width.saturating_sub(2));
     let age = (now - draft.updated_at).max(0);
@@ -314,10 +356,18 @@ fn offer(frame: &mut Frame, draft: &Draft, now: i64) {
             theme::note(),
         )),
     ];
-    let panel = Paragraph::new(text).wrap(Wrap { trim: false }).block(boxed(
-        " Unsaved note ".into(),
-        " Enter restore · d discard · Esc later ",
-    ));
+    let keys = hint(
+        keys,
+        Mode::Draft,
+        &[
+            (Action::Open, "restore"),
+            (Action::Delete, "discard"),
+            (Action::Close, "later"),
+        ],
+    );
+    let panel = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(boxed(" Unsaved note ".into(), &keys));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }

@@ -8,13 +8,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::overlay::{boxed, centred, framed};
 use super::review::interval;
-use super::{clean, fit, theme};
+use super::{clean, fit, hint, theme};
 use crate::app::card_editor::{BACK, CardEditor, FRONT, TAGS};
 use crate::app::field::Field;
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Mode};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};
 
-pub fn editor(frame: &mut Frame, editor: &CardEditor) {
+pub fn editor(frame: &mut Frame, keys: &Keymap, editor: &CardEditor) {
     let full = frame.area();
     let area = centred(full, 90, full.height.saturating_sub(4).max(12));
     let (kind, labels) = match editor.kind {
@@ -22,7 +24,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
         CardKind::Cloze => (
             "cloze",
             [
-                "Text (shift+arrows select, Ctrl-B blanks out)",
+                "Text (shift+arrows select, then blank them out)",
                 "Extra (shown with the answer)",
                 "Tags",
             ],
@@ -38,7 +40,17 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
         area,
         boxed(
             format!(" {verb} · {kind} "),
-            " Tab next field · Ctrl-K cloze/question · Ctrl-S save · Esc close ",
+            &hint(
+                keys,
+                Mode::CardEditor,
+                &[
+                    (Action::NextField, "next field"),
+                    (Action::SwitchKind, "cloze/question"),
+                    (Action::Blank, "blank"),
+                    (Action::Save, "save"),
+                    (Action::Close, "close"),
+                ],
+            ),
         ),
     );
     let [from, front, back, tags] = Layout::vertical([
@@ -71,7 +83,7 @@ pub fn editor(frame: &mut Frame, editor: &CardEditor) {
         field(frame, rect, label, &editor.fields[i], editor.focus == i);
     }
     if editor.confirm_discard {
-        super::overlay::confirm_discard(frame, full, "card");
+        super::overlay::confirm_discard(frame, full, keys, "card");
     }
 }
 
@@ -118,14 +130,25 @@ fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
     ])
 }
 
-pub fn panel(frame: &mut Frame, cards: &[Card], selected: usize, now: i64) {
+pub fn panel(frame: &mut Frame, keys: &Keymap, cards: &[Card], selected: usize, now: i64) {
     let area = centred(frame.area(), 100, cards.len() as u16 + 2);
     let inner = framed(
         frame,
         area,
         boxed(
             format!(" Cards from this text · {} ", cards.len()),
-            " Enter passage · e edit · s suspend · d delete · u undo · Esc close ",
+            &hint(
+                keys,
+                Mode::Cards,
+                &[
+                    (Action::Open, "passage"),
+                    (Action::EditEntry, "edit"),
+                    (Action::Suspend, "suspend"),
+                    (Action::Delete, "delete"),
+                    (Action::Undo, "undo"),
+                    (Action::Close, "close"),
+                ],
+            ),
         ),
     );
     let rows = usize::from(inner.height.max(1));

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 
 use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
-use crate::app::App;
 use crate::app::reader::WORDS_PER_MINUTE;
+use crate::app::{Action, App, Mode};
 use crate::document::LibraryEntry;
 
 /// From this width the progress bar is full size.
@@ -92,10 +92,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
     let left = match &app.message {
         Some(message) => message_span(message),
-        None => Span::raw(fit(
-            " Enter open · j/k move · L back to the text · ? help · q quit",
-            usize::from(area.width),
-        )),
+        None => {
+            let mut wanted = vec![(Action::Open, "open"), (Action::OpenFile, "open a file")];
+            if app.has_open_text() {
+                wanted.push((Action::Library, "back to the text"));
+            }
+            wanted.extend([
+                (Action::Delete, "remove"),
+                (Action::Help, "help"),
+                (Action::Quit, "quit"),
+            ]);
+            let keys = app.keymap().hint(Mode::Library, &wanted);
+            Span::raw(fit(&format!(" {keys}"), usize::from(area.width)))
+        }
     };
     bar(frame, bottom_bar(area), left, Span::raw(""));
 }

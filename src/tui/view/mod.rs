@@ -11,7 +11,7 @@ mod results;
 mod review;
 pub mod theme;
 
-pub use reader::draw as draw_reader;
+pub use reader::{PageView, draw as draw_reader};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -20,7 +20,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::app::{App, MIN_HEIGHT, MIN_WIDTH, Message, Overlay, Screen, Tone, too_small};
+use crate::app::keymap::Keymap;
+use crate::app::{
+    Action, App, MIN_HEIGHT, MIN_WIDTH, Message, Mode, Overlay, Screen, Tone, too_small,
+};
 use crate::document::sanitize::one_line;
 
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -32,17 +35,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match (app.screen, app.reading(), &app.review, &app.stats) {
         (Screen::Review, _, Some(review), _) => review::draw(frame, app, review),
         (Screen::Stats, _, _, Some(stats)) => {
-            review::draw_stats(frame, stats, app.message.as_ref())
+            review::draw_stats(frame, app.keymap(), stats, app.message.as_ref())
         }
-        (Screen::Reader, Some(open), _, _) => reader::draw(
-            frame,
-            &open.reader,
-            &open.marks,
-            open.find.as_ref(),
-            open.opening(),
-            app.geometry(),
-            app.message.as_ref(),
-        ),
+        (Screen::Reader, Some(open), _, _) => reader::draw(frame, &reader::PageView::of(app, open)),
         _ => library::draw(frame, app),
     }
     match &app.overlay {
@@ -51,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Some(Overlay::Contents { selected }) => {
             if let Some(open) = app.reading() {
-                overlay::contents(frame, &open.reader, *selected);
+                overlay::contents(frame, app.keymap(), &open.reader, *selected);
             }
         }
         Some(Overlay::Prompt { input, ask }) => {
@@ -60,17 +55,34 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 .reading()
                 .and_then(|o| o.find.as_ref())
                 .map(reader::found);
-            overlay::prompt(frame, input, *ask, found.as_deref().unwrap_or_default())
+            overlay::prompt(
+                frame,
+                app.keymap(),
+                input,
+                *ask,
+                found.as_deref().unwrap_or_default(),
+            )
         }
-        Some(Overlay::CardEditor(editor)) => cards::editor(frame, editor),
-        Some(Overlay::Results(found)) => results::draw(frame, found),
+        Some(Overlay::CardEditor(editor)) => cards::editor(frame, app.keymap(), editor),
+        Some(Overlay::Results(found)) => results::draw(frame, app.keymap(), found),
         Some(Overlay::Cards {
             cards: list,
             selected,
-        }) => cards::panel(frame, list, *selected, app.now()),
+        }) => cards::panel(frame, app.keymap(), list, *selected, app.now()),
+        Some(Overlay::Remove(entry)) => overlay::question(
+            frame,
+            frame.area(),
+            app.keymap(),
+            &format!(
+                "Remove “{}” from the library? Its annotations and cards are kept, and come \
+                 back when it is opened again.",
+                fit(&entry.title, 60)
+            ),
+            ("remove", "keep it"),
+        ),
         Some(overlay) => {
             if let Some(open) = app.reading() {
-                annotations::draw(frame, open, overlay, app.now());
+                annotations::draw(frame, app.keymap(), open, overlay, app.now());
             }
         }
         None => {}
@@ -137,6 +149,11 @@ fn bar(frame: &mut Frame, area: Rect, left: Span<'_>, right: Span<'_>) {
         Span::styled(right_text, right.style),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
+}
+
+/// A panel's line of keys, read from the keymap in effect: ` Enter go · Esc close `.
+pub fn hint(keymap: &Keymap, mode: Mode, wanted: &[(Action, &str)]) -> String {
+    format!(" {} ", keymap.hint(mode, wanted))
 }
 
 /// The message, if any, as a span for a bar.

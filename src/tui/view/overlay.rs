@@ -87,7 +87,7 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, scroll: u16) {
     frame.render_widget(panel, area);
 }
 
-pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
+pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usize) {
     let doc = reader.doc();
     let current = reader.section();
     let items: Vec<ListItem> = doc
@@ -112,8 +112,13 @@ pub fn contents(frame: &mut Frame, reader: &Reader, selected: usize) {
         .max()
         .unwrap_or(20) as u16;
     let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
+    let keys = super::hint(
+        keys,
+        Mode::Contents,
+        &[(Action::Open, "go"), (Action::Close, "close")],
+    );
     let list = List::new(items)
-        .block(boxed(" Contents ".into(), " Enter go · Esc close "))
+        .block(boxed(" Contents ".into(), &keys))
         .highlight_style(theme::selected());
     let mut state = ListState::default().with_selected(Some(selected));
     frame.render_widget(Clear, area);
@@ -142,7 +147,7 @@ fn fit_tail(text: &str, width: usize) -> String {
 
 /// A prompt replaces the status bar; the cursor sits after the input; `note` (a search's
 /// count) leads the keys on the right.
-pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
+pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &str) {
     let area = bottom_bar(frame.area());
     let label = match ask {
         Ask::GoTo => " Go to page or %: ",
@@ -153,7 +158,11 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
         Ask::SearchLibrary => " Search the library and your notes: ",
         Ask::OpenFile => " Open a file (Tab completes): ",
     };
-    let keys = format!("{note}Enter · Esc cancel ");
+    let mut wanted = vec![(Action::Submit, "go"), (Action::Close, "cancel")];
+    if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) {
+        wanted.insert(1, (Action::Complete, "complete"));
+    }
+    let keys = format!("{note}{} ", keymap.hint(Mode::Prompt, &wanted));
     let typed = fit_tail(
         input,
         usize::from(area.width).saturating_sub(label.width() + keys.width() + 2),
@@ -169,15 +178,32 @@ pub fn prompt(frame: &mut Frame, input: &str, ask: Ask, note: &str) {
 }
 
 /// The question an editor asks before dropping unsaved text (`what`: "note", "card").
-pub fn confirm_discard(frame: &mut Frame, full: Rect, what: &str) {
-    let ask = centred(full, 44, 5);
+pub fn confirm_discard(frame: &mut Frame, full: Rect, keymap: &Keymap, what: &str) {
+    question(
+        frame,
+        full,
+        keymap,
+        &format!("The {what} has unsaved text. Discard it?"),
+        ("discard", "keep editing"),
+    );
+}
+
+/// A question over everything: what is at stake, and the keys that answer yes and no.
+pub fn question(
+    frame: &mut Frame,
+    full: Rect,
+    keymap: &Keymap,
+    statement: &str,
+    (yes, no): (&str, &str),
+) {
+    let keys = keymap.hint(Mode::Confirm, &[(Action::Yes, yes), (Action::No, no)]);
+    let width = statement.width().max(keys.width()).max(40) as u16 + 4;
+    let ask = centred(full, width, 5);
     let question = Paragraph::new(vec![
-        Line::from(format!("The {what} has unsaved text.")),
-        Line::from(Span::styled(
-            "Discard it? y yes · n keep editing",
-            theme::accent(),
-        )),
+        Line::from(statement.to_string()),
+        Line::from(Span::styled(keys, theme::accent())),
     ])
+    .wrap(ratatui::widgets::Wrap { trim: true })
     .block(
         Block::default()
             .borders(Borders::ALL)

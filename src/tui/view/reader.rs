@@ -13,9 +13,10 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
 use crate::app::find::Find;
+use crate::app::keymap::Keymap;
 use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
-use crate::app::{Geometry, Message};
+use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document};
 use crate::layout::{QUOTE_BAR_WIDTH, Row};
 
@@ -29,18 +30,45 @@ pub const NOTE_MARK: &str = "¶";
 /// The status bar's mark for a bookmarked page.
 const BOOKMARK_MARK: &str = "⚑";
 
-/// Draws `reader` with its `marks` and search matches in the whole frame, with its text column
-/// at `g`, and `message` (if any) in the title bar. `opening` is how much of a long book is
-/// read, while its rest is being read.
-pub fn draw(
-    frame: &mut Frame,
-    reader: &Reader,
-    marks: &Marks,
-    find: Option<&Find>,
-    opening: Option<f64>,
-    g: Geometry,
-    message: Option<&Message>,
-) {
+/// What the reader screen shows: a text's page with its marks and search, where the text
+/// column is, and the message and keys of the bars.
+pub struct PageView<'a> {
+    pub reader: &'a Reader,
+    pub marks: &'a Marks,
+    pub find: Option<&'a Find>,
+    /// How much of a long book is read, while its rest is being read.
+    pub opening: Option<f64>,
+    pub g: Geometry,
+    pub message: Option<&'a Message>,
+    pub keys: &'a Keymap,
+}
+
+impl<'a> PageView<'a> {
+    /// The open text as the app holds it.
+    pub fn of(app: &'a App, open: &'a Open) -> PageView<'a> {
+        PageView {
+            reader: &open.reader,
+            marks: &open.marks,
+            find: open.find.as_ref(),
+            opening: open.opening(),
+            g: app.geometry(),
+            message: app.message.as_ref(),
+            keys: app.keymap(),
+        }
+    }
+}
+
+/// Draws the page in the whole frame, with its bars.
+pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
+    let PageView {
+        reader,
+        marks,
+        find,
+        opening,
+        g,
+        message,
+        keys,
+    } = *view;
     let area = frame.area();
     let doc = reader.doc();
 
@@ -55,11 +83,53 @@ pub fn draw(
     };
     // The keys that matter now, as a reminder.
     let hint = match (reader.cursor(), reader.is_selecting()) {
-        (_, true) => "H highlight  1-5 colour  a note  Esc ",
-        (Some(_), false) => "v select  a note  x remove  Esc ",
-        (None, false) if reader.overflow() > 0 => "< > scroll wide lines  ? help ",
-        (None, false) => "? help  L library ",
+        (_, true) => format!(
+            "{} ",
+            keys.hint(
+                Mode::Cursor,
+                &[
+                    (Action::Highlight(1), "highlight"),
+                    (Action::Annotate, "note"),
+                    (Action::Copy, "copy"),
+                    (Action::Close, "drop"),
+                ]
+            )
+        ),
+        // The mode change is said: some keys mean something else with the cursor.
+        (Some(_), false) => format!(
+            "cursor · {} ",
+            keys.hint(
+                Mode::Cursor,
+                &[
+                    (Action::Select, "select"),
+                    (Action::Annotate, "note"),
+                    (Action::Unhighlight, "remove"),
+                    (Action::Close, "hide"),
+                ]
+            )
+        ),
+        (None, false) if reader.overflow() > 0 => format!(
+            "{} ",
+            keys.hint(
+                Mode::Reader,
+                &[
+                    (Action::ScrollLeft, ""),
+                    (Action::ScrollRight, "scroll wide lines"),
+                    (Action::Help, "help")
+                ]
+            )
+        ),
+        (None, false) => format!(
+            "{} ",
+            keys.hint(
+                Mode::Reader,
+                &[(Action::Help, "help"), (Action::Library, "library")]
+            )
+        ),
     };
+    // A message (what just happened) wins over the reminder of keys when both do not fit.
+    let crowded = message.is_some() && left.width() + hint.width() + 1 > usize::from(area.width);
+    let hint = if crowded { String::new() } else { hint };
     bar(frame, top_bar(area), left, Span::raw(hint));
 
     let page = body(area);

@@ -7,14 +7,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::overlay::{boxed, centred, framed};
-use super::{clean, fit, theme};
+use super::{clean, fit, hint, theme};
+use crate::app::keymap::Keymap;
 use crate::app::results::{Hit, Results};
+use crate::app::{Action, Mode};
 use crate::store::{MARK_END, MARK_START};
 
 /// Rows each result takes.
 const ROWS: u16 = 3;
 
-pub fn draw(frame: &mut Frame, results: &Results) {
+pub fn draw(frame: &mut Frame, keys: &Keymap, results: &Results) {
     let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
     let count = match results.hits.len() {
         1 => "1 result".to_string(),
@@ -24,7 +26,19 @@ pub fn draw(frame: &mut Frame, results: &Results) {
     let inner = framed(
         frame,
         area,
-        boxed(title, " Enter open · j k move · Esc close "),
+        boxed(
+            title,
+            &hint(
+                keys,
+                Mode::Results,
+                &[
+                    (Action::Open, "open"),
+                    (Action::Down, "down"),
+                    (Action::Up, "up"),
+                    (Action::Close, "close"),
+                ],
+            ),
+        ),
     );
     if inner.height < ROWS || inner.width < 8 {
         return;

@@ -7,8 +7,10 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
-use super::{bar, body, bottom_bar, clean, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, clean, hint, message_span, theme, top_bar};
+use crate::app::keymap::Keymap;
 use crate::app::review::Review;
+use crate::app::{Action, Mode};
 use crate::app::{App, Message};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
@@ -64,9 +66,20 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
                 column,
             );
             let hint = if review.revealed {
-                buttons(review)
+                buttons(app.keymap(), review)
             } else {
-                Line::from(" Space show answer · o passage · e edit · s suspend · u undo · Esc end")
+                Line::from(hint(
+                    app.keymap(),
+                    Mode::Review,
+                    &[
+                        (Action::Reveal, "show answer"),
+                        (Action::OpenSource, "passage"),
+                        (Action::EditEntry, "edit"),
+                        (Action::Suspend, "suspend"),
+                        (Action::Undo, "undo"),
+                        (Action::Close, "end"),
+                    ],
+                ))
             };
             frame.render_widget(Paragraph::new(hint).style(theme::bar()), bottom_bar(area));
         }
@@ -93,7 +106,14 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
             }
             lines.push(Line::from(""));
             lines.push(Line::from(Span::styled(
-                "% statistics · Esc library · q quit",
+                app.keymap().hint(
+                    Mode::Review,
+                    &[
+                        (Action::Stats, "statistics"),
+                        (Action::Close, "end the review"),
+                        (Action::Library, "library"),
+                    ],
+                ),
                 theme::dim(),
             )));
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), column);
@@ -221,7 +241,7 @@ fn push_ranges(lines: &mut Vec<Line<'_>>, text: &str, ranges: &[std::ops::Range<
 }
 
 /// The answer buttons, each with the interval it gives, as Anki labels them.
-fn buttons(review: &Review) -> Line<'static> {
+fn buttons(keys: &Keymap, review: &Review) -> Line<'static> {
     let Some(outcomes) = &review.outcomes else {
         return Line::from("");
     };
@@ -232,18 +252,27 @@ fn buttons(review: &Review) -> Line<'static> {
         theme::card_state(2),
         theme::card_state(0),
     ]) {
-        spans.push(Span::styled(format!("{} ", o.grade.number()), style));
+        let key = keys
+            .key_for(Mode::Review, Action::Answer(o.grade.number()))
+            .unwrap_or_default();
+        spans.push(Span::styled(format!("{key} "), style));
         spans.push(Span::raw(format!(
             "{} {}   ",
             o.grade.name(),
             interval(o.wait)
         )));
     }
-    spans.push(Span::styled("u undo · o passage", theme::dim()));
+    spans.push(Span::styled(
+        keys.hint(
+            Mode::Review,
+            &[(Action::Undo, "undo"), (Action::OpenSource, "passage")],
+        ),
+        theme::dim(),
+    ));
     Line::from(spans)
 }
 
-pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
+pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Option<&Message>) {
     let area = frame.area();
     let left = match message {
         Some(m) => message_span(m),
@@ -253,7 +282,11 @@ pub fn draw_stats(frame: &mut Frame, stats: &Stats, message: Option<&Message>) {
         frame,
         top_bar(area),
         left,
-        Span::raw("R review · Esc back "),
+        Span::raw(hint(
+            keys,
+            Mode::Stats,
+            &[(Action::Review, "review"), (Action::Close, "back")],
+        )),
     );
     bar(
         frame,
