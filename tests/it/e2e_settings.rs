@@ -253,3 +253,20 @@ fn completions_source_in_bash_and_the_man_page_renders() {
         format!("gloss {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn start_last_opens_the_text_read_last() {
+    let t = Pane::new(100, 30);
+    std::fs::write(t.dir.path().join("config.toml"), "start = \"last\"\n").unwrap();
+    open_essay(&t);
+    t.keys(&["Space"]);
+    t.wait_for("page 2 of");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    t.type_line("clear");
+    t.gloss(&[]);
+    let screen = t.wait_for("page 2 of");
+    assert!(!screen.contains("Gloss · Library"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
