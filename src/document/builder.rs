@@ -256,6 +256,7 @@ impl Builder {
             author: None,
             contents,
             notes: Vec::new(),
+            marks: Vec::new(),
             format: self.format,
             chars: self.chars,
             content: self.content,

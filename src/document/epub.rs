@@ -253,6 +253,7 @@ impl Book {
         doc.notes = self
             .converter
             .note_refs(&doc.content, |at| doc.block_end(at));
+        doc.marks = doc.notes.iter().map(|n| n.start..n.end).collect();
         if !contents.is_empty() {
             // A chapter's recorded start precedes the newline before its first block.
             for section in &mut contents {

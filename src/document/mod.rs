@@ -250,6 +250,10 @@ pub struct Document {
     pub chapter_level: Option<u8>,
     /// Note references, in order of `start`.
     pub notes: Vec<NoteRef>,
+    /// Note marks that no line breaks away from the word before them (`him.[1]`), in order:
+    /// every reference, whether or not its note was found (so that a text's beginning wraps
+    /// as the whole does before its notes are known).
+    pub marks: Vec<std::ops::Range<usize>>,
     /// Words in blocks before block `i`; one more entry than blocks.
     word_prefix: Vec<u64>,
 }

@@ -115,12 +115,12 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
 /// web addresses, and note references with the word they follow (`him.[1]`).
 fn unbreakable(doc: &Document, segment: &str, at: usize) -> Vec<(usize, usize)> {
     let mut spans = addresses(segment);
-    let from = doc.notes.partition_point(|n| n.start < at);
-    for note in &doc.notes[from..] {
-        if note.start >= at + segment.len() {
+    let from = doc.marks.partition_point(|m| m.start < at);
+    for mark in &doc.marks[from..] {
+        if mark.start >= at + segment.len() {
             break;
         }
-        spans.push(((note.start - at).saturating_sub(1), note.end - at));
+        spans.push(((mark.start - at).saturating_sub(1), mark.end - at));
     }
     spans
 }

@@ -13,12 +13,9 @@ enum Label {
     Mark(char),
 }
 
-/// Finds the references of `doc`'s notes and links them.
+/// Finds the references of `doc`'s notes and links them; every reference, linked or not,
+/// stays with the word before it.
 pub fn link(doc: &mut Document) {
-    let notes = notes(doc);
-    if notes.is_empty() {
-        return;
-    }
     let mut refs = Vec::new();
     for block in &doc.blocks {
         let referring = matches!(
@@ -32,6 +29,11 @@ pub fn link(doc: &mut Document) {
         if referring {
             find_refs(&doc.content[block.range()], block.start, &mut refs);
         }
+    }
+    doc.marks = refs.iter().map(|(mark, _)| mark.clone()).collect();
+    let notes = notes(doc);
+    if notes.is_empty() {
+        return;
     }
     for (mark, label) in refs {
         let target = notes
