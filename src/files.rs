@@ -46,6 +46,16 @@ pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// The first `n` bytes of the file at `path` (all of it, if it is shorter): a long text's
+/// beginning, read before the rest.
+pub fn read_start(path: &Path, n: usize) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(n);
+    std::fs::File::open(path)?
+        .take(n as u64)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Writes `bytes` to `path` whole, or leaves whatever was there untouched.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut partial = path.as_os_str().to_owned();

@@ -231,3 +231,56 @@ fn the_bundled_texts_page_cleanly_at_many_sizes() {
         }
     }
 }
+
+/// A text longer than the part a text's page is measured on: `text` repeated.
+fn long(text: &str) -> String {
+    let piece = format!("{}\n\n", text.trim_end());
+    piece.repeat((gloss::document::SAMPLE_BYTES + (64 << 10)) / piece.len() + 1)
+}
+
+/// The pages of `doc` from its start, at most `most`.
+fn pages(doc: &Arc<Document>, width: u16, height: u16, most: usize) -> Vec<Vec<Row>> {
+    let mut reader = Reader::new(Arc::clone(doc), 0, width, height);
+    let mut pages = vec![reader.page().to_vec()];
+    while !reader.at_end() && pages.len() < most {
+        reader.next_page();
+        pages.push(reader.page().to_vec());
+    }
+    pages
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// A long text shows its beginning before its whole is read and structured: the pages of
+    /// the beginning are the whole's pages, row for row, until the beginning's last.
+    #[test]
+    fn a_beginning_pages_as_the_whole_does(
+        text in prop_oneof![text(), hard_wrapped()],
+        width in 8u16..120,
+        height in 1u16..40,
+        pick in 0.0f64..1.0,
+    ) {
+        prop_assume!(text.trim().len() > 40);
+        let long = long(&text);
+        let sample = gloss::document::SAMPLE_BYTES;
+        let cut = sample + ((long.len() - sample) as f64 * pick) as usize;
+        let Some(beginning) =
+            gloss::document::beginning_of(long.as_bytes()[..cut].to_vec(), "long.txt").unwrap()
+        else {
+            return Ok(());
+        };
+        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::Text));
+        prop_assert!(whole.content.starts_with(&beginning.content));
+        prop_assert!(beginning.blocks.len() < whole.blocks.len());
+        prop_assert_eq!(&beginning.blocks[..], &whole.blocks[..beginning.blocks.len()]);
+        prop_assert_eq!(&beginning.contents[..], &whole.contents[..beginning.contents.len()]);
+        prop_assert_eq!(&beginning.title, &whole.title);
+        let beginning = Arc::new(beginning);
+        // The beginning's pages until its last (which ends where it is cut) are the whole's.
+        let first = pages(&beginning, width, height, 400);
+        let shown = first.len() - 1;
+        let then = pages(&whole, width, height, shown);
+        prop_assert_eq!(&first[..shown], &then[..shown]);
+    }
+}

@@ -13,9 +13,16 @@ pub struct Gutenberg {
     pub author: Option<String>,
 }
 
-/// Finds the header and licence of a Project Gutenberg file; `None` for any other text.
+/// Lines a header may take: its `START` line is looked for no further.
+const HEADER_LINES: usize = 2000;
+
+/// Finds the header and licence of a Project Gutenberg file (or of a beginning of one: a
+/// licence that starts after its end is not there); `None` for any other text.
 pub fn find(lines: &[Line]) -> Option<Gutenberg> {
-    let start = lines.iter().position(|l| is_marker(l.text(), "START"))?;
+    let start = lines
+        .iter()
+        .take(HEADER_LINES)
+        .position(|l| is_marker(l.text(), "START"))?;
     let end = lines[start + 1..]
         .iter()
         .position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))

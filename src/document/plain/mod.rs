@@ -38,6 +38,22 @@ const INDENTED: usize = 2;
 const MAX_INDENT: usize = 16;
 /// Continuation lines of a verse line are indented by this much more.
 const VERSE_HANG: u16 = 2;
+/// The text's page (wrapping, indentation) and whether it has parts are measured on its first
+/// lines, this many bytes of them: the same for a beginning of the text and for the whole, so
+/// that the beginning is structured as the whole will be.
+pub const SAMPLE_BYTES: usize = 1 << 20;
+/// Units of a beginning left out at its end (not counting furniture): what follows the cut
+/// could change them (a heading needs text after it, a run of headings may go on).
+const UNSETTLED_UNITS: usize = 8;
+
+/// How much of a text is parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    Whole,
+    /// A beginning of the text, cut at a blank line: its blocks are those the whole text
+    /// gives, as far as they go (endnotes and the licence are the whole text's business).
+    Beginning,
+}
 
 /// How the lines of a unit become the text of its block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,12 +127,31 @@ struct Page {
 }
 
 pub(super) fn parse(text: &str, name: &str) -> Document {
+    parse_as(text, name, Extent::Whole)
+}
+
+/// The blocks of `text`, a beginning of a longer text cut at a blank line, that the whole text
+/// has too: the same content, blocks and contents, as far as they go.
+pub(super) fn parse_beginning(text: &str, name: &str) -> Document {
+    parse_as(text, name, Extent::Beginning)
+}
+
+fn parse_as(text: &str, name: &str, extent: Extent) -> Document {
     let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
     let gutenberg = gutenberg::find(&lines);
     let body = gutenberg
         .as_ref()
         .map_or(0..lines.len(), |g| g.body.clone());
-    let page = Page::measure(&lines[body.clone()]);
+    let mut sampled = 0;
+    let sample_end = body.start
+        + lines[body.clone()]
+            .iter()
+            .take_while(|l| {
+                sampled += l.raw().len() + 1;
+                sampled <= SAMPLE_BYTES
+            })
+            .count();
+    let page = Page::measure(&lines[body.start..sample_end]);
 
     let mut units = Vec::new();
     if body.start > 0 {
@@ -142,7 +177,10 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
         ));
     }
 
-    decide(&lines, &mut units);
+    decide(&lines, &mut units, sample_end, extent == Extent::Whole);
+    if extent == Extent::Beginning {
+        settled(&mut units);
+    }
     let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
     let mut doc = build(&lines, &units, &page);
     doc.title = match (&gutenberg, title_unit) {
@@ -455,7 +493,7 @@ fn aligned(chunk: &[Line]) -> bool {
 
 /// Gives every unit its kind: endnotes, headings (with their levels and subtitles), numbered
 /// theses, list items, furniture.
-fn decide(lines: &[Line], units: &mut [Unit]) {
+fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
     let n = units.len();
     let item = |u: &Unit| match u.single {
         Some(Single::Item(marker)) => Some(marker),
@@ -474,12 +512,13 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
     while notes_from > 0 && item(&units[notes_from - 1]).is_some_and(|m| m.number.is_some()) {
         notes_from -= 1;
     }
-    if notes_from == end || item(&units[notes_from]).and_then(|m| m.number) != Some(1) {
+    if !whole || notes_from == end || item(&units[notes_from]).and_then(|m| m.number) != Some(1) {
         notes_from = n;
     }
 
     let ranks: Vec<Rank> = units
         .iter()
+        .take_while(|u| u.lines.start < sample_end)
         .filter_map(|u| match u.single {
             Some(Single::Book(rank)) => Some(rank),
             _ => None,
@@ -620,6 +659,21 @@ fn decide(lines: &[Line], units: &mut [Unit]) {
             units[i].kind = units[i - 1].kind;
             units[i].subtitle = true;
         }
+    }
+}
+
+/// Leaves out the units at the end of a beginning that what follows it could change: the last
+/// [`UNSETTLED_UNITS`] that are not furniture, and the furniture among them.
+fn settled(units: &mut Vec<Unit>) {
+    let mut left_out = 0;
+    while let Some(last) = units.last() {
+        if left_out == UNSETTLED_UNITS && !matches!(last.kind, BlockKind::Furniture) {
+            break;
+        }
+        if !matches!(last.kind, BlockKind::Furniture | BlockKind::Boilerplate) {
+            left_out += 1;
+        }
+        units.pop();
     }
 }
 
