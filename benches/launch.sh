@@ -1,27 +1,52 @@
 #!/usr/bin/env bash
-# Launch to first page, as a user waits for it: starts the release binary in a tmux pane
-# (120x40) with a fresh database and polls the pane until TEXT shows; prints each run and the
-# median. Usage: bash benches/launch.sh FILE TEXT [RUNS]
-# (`cargo build --release` first; the first run reads the file as new, the others as known.)
+# Launch to first page, as a user waits for it, for one text: gloss opening it for the first
+# time (a fresh database each run), gloss resuming it in the middle (a database where it was
+# left at 50%), and less, in the same run. Each program starts in a tmux pane (120x40) and the
+# pane is polled until the first page shows (gloss: its status bar's page number, which is
+# drawn in the same frame as the page; less: the text's first line). Prints each run and the
+# medians. Usage: bash benches/launch.sh FILE [RUNS]   (`cargo build --release` first)
 set -euo pipefail
-file=$1 text=$2 runs=${3:-5}
-bin=$(dirname "$0")/../target/release/gloss
-db=$(mktemp -d)/launch.db
+file=$(realpath "$1") runs=${2:-5}
+bin=$(realpath "$(dirname "$0")/../target/release/gloss")
+work=$(mktemp -d)
+first_line=$(grep -m1 -v '^[[:space:]]*$' "$file" | cut -c1-30)
 session=gloss-launch-$$
-times=()
-for ((i = 1; i <= runs; i++)); do
+
+# Starts `command` in a fresh pane and prints the milliseconds until `pattern` (grep -E) shows.
+time_until() {
+    local command=$1 pattern=$2
     tmux new-session -d -s "$session" -x 120 -y 40 "env PS1='ready> ' bash --norc"
     until tmux capture-pane -p -t "$session" | grep -q 'ready>'; do :; done
+    local start end
     start=$(date +%s%N)
-    tmux send-keys -t "$session" "$bin --db $db $file" Enter
-    until tmux capture-pane -p -t "$session" | grep -qF -- "$text"; do :; done
+    tmux send-keys -t "$session" "$command" Enter
+    until tmux capture-pane -p -t "$session" | grep -qE -- "$pattern"; do :; done
     end=$(date +%s%N)
-    times+=($(((end - start) / 1000000)))
-    echo "run $i: ${times[-1]} ms"
     tmux send-keys -t "$session" q
-    # The reader has quit when the shell's prompt is back.
+    # The program has quit when the shell's prompt is back.
     until [ "$(tmux capture-pane -p -t "$session" | grep -c 'ready>')" -ge 2 ]; do :; done
     tmux kill-session -t "$session"
+    echo $(((end - start) / 1000000))
+}
+
+median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
+
+page='page [~0-9]'
+# A database where the text was left in the middle, its whole read first.
+resume_db=$work/resume.db
+tmux new-session -d -s "$session" -x 120 -y 40 "$bin --db $resume_db $file"
+until tmux capture-pane -p -t "$session" | grep -q ' in book'; do :; done
+tmux send-keys -t "$session" : 5 0 % Enter
+until tmux capture-pane -p -t "$session" | grep -qE ' (49|50|51)% '; do :; done
+tmux send-keys -t "$session" q
+while tmux has-session -t "$session" 2>/dev/null; do :; done
+
+first=() resume=() less=()
+for ((i = 1; i <= runs; i++)); do
+    first+=("$(time_until "$bin --db $work/first-$i.db $file" "$page")")
+    resume+=("$(time_until "$bin --db $resume_db $file" "$page")")
+    less+=("$(time_until "less $file" "$first_line")")
+    echo "run $i: first open ${first[-1]} ms, resume ${resume[-1]} ms, less ${less[-1]} ms"
 done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "median: ${sorted[$((runs / 2))]} ms"
+echo "median: first open $(median "${first[@]}") ms, resume $(median "${resume[@]}") ms, less $(median "${less[@]}") ms"
+rm -rf "$work"

@@ -19,7 +19,7 @@ const AHEAD_CHARS: usize = 32 * 1024;
 const TWO_STEP_BYTES: u64 = 4 << 20;
 /// Bytes of a long plain text read for its beginning, at the least: past the part its page is
 /// measured on ([`plain::SAMPLE_BYTES`]), so that the beginning is structured as the whole.
-const BEGINNING_BYTES: usize = plain::SAMPLE_BYTES + (512 << 10);
+const BEGINNING_BYTES: usize = plain::SAMPLE_BYTES + (128 << 10);
 /// Steps of a plain text's background reading, for its progress.
 const TEXT_STEPS: usize = 3;
 
@@ -167,12 +167,17 @@ fn open_text(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    // A character is at least a byte: reading `wanted` bytes and more reaches the place.
-    let first = BEGINNING_BYTES.max(wanted.saturating_add(AHEAD_CHARS) + BEGINNING_BYTES / 2);
+    // A character is a byte or more: `wanted` bytes, and an eighth more for the characters
+    // that take several (quotes, dashes, accents), most likely reach the place.
+    let first = BEGINNING_BYTES.max(
+        wanted
+            .saturating_add(wanted / 8)
+            .saturating_add(AHEAD_CHARS + BEGINNING_BYTES / 2),
+    );
     let mut want = first;
     let beginning = loop {
         // No blank line to cut at in all that (one giant line?): the whole is read instead.
-        if want as u64 >= size || want > first * 16 {
+        if want as u64 >= size || want > first * 8 {
             return Document::open_as(path, Format::Text).map(Opening::Whole);
         }
         let bytes = crate::files::read_start(path, want).map_err(|cause| LoadError::Io {
@@ -181,7 +186,7 @@ fn open_text(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
         })?;
         match beginning_of(bytes, &name) {
             Ok(Some(doc)) if doc.chars >= wanted.saturating_add(AHEAD_CHARS) => break doc,
-            Ok(_) => want = want.saturating_mul(2),
+            Ok(_) => want = want.saturating_add(want / 2),
             Err(cause) => {
                 return Err(LoadError::Decode { path: shown, cause });
             }

@@ -41,7 +41,7 @@ const VERSE_HANG: u16 = 2;
 /// The text's page (wrapping, indentation) and whether it has parts are measured on its first
 /// lines, this many bytes of them: the same for a beginning of the text and for the whole, so
 /// that the beginning is structured as the whole will be.
-pub const SAMPLE_BYTES: usize = 1 << 20;
+pub const SAMPLE_BYTES: usize = 256 << 10;
 /// Units of a beginning left out at its end (not counting furniture): what follows the cut
 /// could change them (a heading needs text after it, a run of headings may go on).
 const UNSETTLED_UNITS: usize = 8;
