@@ -459,6 +459,9 @@ fn reader(store: Store, config_path: &Path, width: Option<u16>) -> (App, Setting
     let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
     let mut app = App::new(store, width);
     app.set_keymap(keymap);
+    if let Some((w, h)) = tui::size() {
+        app.update(Action::Resize(w, h));
+    }
     for warning in &warnings {
         eprintln!("gloss: {}", cli::clean(&warning.to_string()));
     }

@@ -46,6 +46,12 @@ pub fn theme(settings: &Settings) -> Theme {
     Theme::chosen(settings.theme, light, &settings.colours, no_color)
 }
 
+/// The terminal's size, when there is one: what a text is laid out for from the start, so
+/// that counting its pages does not begin at a guessed size and start over.
+pub fn size() -> Option<(u16, u16)> {
+    ratatui::crossterm::terminal::size().ok()
+}
+
 /// Runs the interface until the user quits or a stop signal arrives.
 pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
     let theme = theme(settings);
