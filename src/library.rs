@@ -2,12 +2,14 @@
 //! load any of them.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::annotation::{Moved, MovedText};
 use crate::document::{Document, Format, LoadError, Loading, Opening, sanitize::DecodeError};
 use crate::document::{DocumentId, DocumentMeta, LibraryEntry};
 use crate::fetch;
+use crate::search;
 use crate::store::{self, Source, Store};
 
 mod embedded {
@@ -54,26 +56,85 @@ pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError>
             Err(OpenError::Missing { .. }) => continue,
             Err(err) => return Err(err),
         };
-        // Page furniture and boilerplate are not what anyone searches for.
-        let passages: Vec<store::IndexedPassage> = doc
-            .blocks
-            .iter()
-            .filter(|b| b.kind.is_reading())
-            .map(|b| store::IndexedPassage {
-                start_char: b.char_start,
-                text: doc.text(b),
-                // Neither the title nor a heading is a section of itself.
-                section: doc
-                    .section_title(b.start)
-                    .filter(|&t| t != doc.title && t != doc.text(b)),
-            })
-            .collect();
         // A changed file opens as a new document: index the one it is now.
         let id = store.entry_by_hash(&doc.hash)?.map_or(entry.id, |e| e.id);
-        store.index_passages(id, &passages)?;
+        store.index_passages(id, passages(&doc).map(|b| doc.text(b)))?;
         indexed += 1;
     }
     Ok(indexed)
+}
+
+/// The passages of a text that the search indexes, in order: its reading blocks (page
+/// furniture and boilerplate are not what anyone searches for).
+fn passages(doc: &Document) -> impl Iterator<Item = &crate::document::Block> {
+    doc.blocks.iter().filter(|b| b.kind.is_reading())
+}
+
+/// Words of context in a passage's snippet.
+const SNIPPET_WORDS: usize = 16;
+
+/// A passage of the library that matches a query, with where it is and a snippet whose
+/// matched words are between [`search::MARK_START`] and [`search::MARK_END`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextHit {
+    pub document: DocumentId,
+    pub title: String,
+    /// Where the passage starts, and the text's length, in characters.
+    pub start_char: u64,
+    pub chars: u64,
+    pub section: Option<String>,
+    pub snippet: String,
+}
+
+/// The passages of the library that best match `query`, best first. The index holds words
+/// only: each text with hits is opened (once) for their places, sections and snippets, except
+/// `open`, a text the reader has open already.
+pub fn search_texts(
+    store: &mut Store,
+    query: &str,
+    limit: usize,
+    open: Option<(DocumentId, &Arc<Document>)>,
+    now: i64,
+) -> Result<Vec<TextHit>, OpenError> {
+    let hits = store.search_texts(query, limit)?;
+    let mut texts: Vec<(DocumentId, Option<Arc<Document>>)> = Vec::new();
+    if let Some((id, doc)) = open {
+        texts.push((id, Some(Arc::clone(doc))));
+    }
+    let mut found = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if !texts.iter().any(|(id, _)| *id == hit.document) {
+            // A text whose file changed since it was indexed has other passages now.
+            let doc = match store.entry(hit.document)? {
+                Some(entry) => open_entry(store, &entry, now)
+                    .ok()
+                    .filter(|o| o.changed.is_none())
+                    .map(|o| Arc::new(o.doc)),
+                None => None,
+            };
+            texts.push((hit.document, doc));
+        }
+        let Some((_, Some(doc))) = texts.iter().find(|(id, _)| *id == hit.document) else {
+            continue; // its file is gone, or changed since it was indexed
+        };
+        let Some(block) = passages(doc).nth(hit.passage) else {
+            continue;
+        };
+        let text = doc.text(block);
+        found.push(TextHit {
+            document: hit.document,
+            title: hit.title,
+            start_char: block.char_start as u64,
+            chars: doc.chars as u64,
+            // Neither the title nor a heading is a section of itself.
+            section: doc
+                .section_title(block.start)
+                .filter(|&t| t != doc.title && t != text)
+                .map(str::to_string),
+            snippet: search::snippet(text, query, SNIPPET_WORDS),
+        });
+    }
+    Ok(found)
 }
 
 /// Finds the library entry a command line names: a file (by its text), or a title (any part of

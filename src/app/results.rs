@@ -5,8 +5,9 @@ use super::find::Find;
 use super::{Action, App, Ask, Overlay, Tone, moved};
 use crate::document::DocumentId;
 use crate::library;
+use crate::library::TextHit;
 use crate::search::phrase_to_find;
-use crate::store::{NoteHit, TextHit};
+use crate::store::NoteHit;
 
 /// Results shown at most, of each kind.
 const LIMIT: usize = 50;
@@ -45,10 +46,21 @@ impl App {
                 format!("some texts could not be indexed: {err}"),
             );
         }
-        let found = self.store.search_texts(query, LIMIT).and_then(|texts| {
-            let notes = self.store.search_notes(query, LIMIT)?;
-            Ok((texts, notes))
-        });
+        // The text being read is not opened again for its snippets.
+        let open = self
+            .open
+            .as_ref()
+            .filter(|o| o.pending.is_none())
+            .and_then(|o| Some((o.id?, o.reader.doc())));
+        let found = library::search_texts(&mut self.store, query, LIMIT, open, self.now)
+            .map_err(|e| e.to_string())
+            .and_then(|texts| {
+                let notes = self
+                    .store
+                    .search_notes(query, LIMIT)
+                    .map_err(|e| e.to_string())?;
+                Ok((texts, notes))
+            });
         match found {
             Ok((texts, notes)) if texts.is_empty() && notes.is_empty() => {
                 self.say(Tone::Info, format!("nothing found for {query:?}"));
@@ -65,7 +77,7 @@ impl App {
                     selected: 0,
                 })));
             }
-            Err(err) => self.say(Tone::Error, err.to_string()),
+            Err(err) => self.say(Tone::Error, err),
         }
     }
 

@@ -185,8 +185,7 @@ pub fn search(
         if indexed > 0 && !json {
             eprintln!("indexed {indexed} texts for search");
         }
-        store
-            .search_texts(query, limit)?
+        library::search_texts(store, query, limit, None, now)?
             .into_iter()
             .map(|h| {
                 let percent = h.start_char * 100 / h.chars.max(1);

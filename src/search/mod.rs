@@ -8,6 +8,7 @@
 //! can be cancelled between segments (it runs off the interface thread).
 
 mod fts;
+mod snippet;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,6 +17,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 pub use fts::{phrase_to_find, plain_terms};
+pub use snippet::{MARK_END, MARK_START, snippet};
 
 /// Bytes of text folded at a time.
 const SEGMENT: usize = 256 * 1024;

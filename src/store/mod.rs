@@ -19,9 +19,10 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
+pub use crate::search::{MARK_END, MARK_START};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
-pub use search::{IndexedPassage, MARK_END, MARK_START, NoteHit, TextHit};
+pub use search::{NoteHit, PassageHit};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -68,6 +69,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0011_removed_texts.sql",
         include_str!("../../migrations/0011_removed_texts.sql"),
+    ),
+    (
+        "0012_contentless_passages.sql",
+        include_str!("../../migrations/0012_contentless_passages.sql"),
     ),
 ];
 

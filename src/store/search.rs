@@ -8,33 +8,18 @@ use super::documents::{ENTRY_COLUMNS, IN_LIBRARY, entry};
 use super::{Result, Store, StoreError};
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, LibraryEntry};
-use crate::search::plain_terms;
+use crate::search::{MARK_END, MARK_START, plain_terms};
 
-/// Marks around the matched words of a snippet (control characters never occur in texts).
-pub const MARK_START: char = '\u{2}';
-pub const MARK_END: char = '\u{3}';
-
-/// Words of context in a snippet.
+/// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
 
-/// A passage of a text, to index.
-#[derive(Debug, Clone, Copy)]
-pub struct IndexedPassage<'a> {
-    pub start_char: usize,
-    pub text: &'a str,
-    pub section: Option<&'a str>,
-}
-
-/// A passage of the library that matches a query.
+/// A passage of the library that matches a query: its text, and its number among the text's
+/// passages (as [`Store::index_passages`] was given them).
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextHit {
+pub struct PassageHit {
     pub document: DocumentId,
+    pub passage: usize,
     pub title: String,
-    /// Where the passage starts, and the text's length, in characters.
-    pub start_char: u64,
-    pub chars: u64,
-    pub section: Option<String>,
-    pub snippet: String,
 }
 
 /// A note (or the quote it is on) that matches a query.
@@ -64,58 +49,49 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Indexes a text's passages, in one transaction.
-    pub fn index_passages(
+    /// Indexes a text's passages (their text, in order), in one transaction.
+    pub fn index_passages<'a>(
         &mut self,
         document: DocumentId,
-        passages: &[IndexedPassage<'_>],
+        passages: impl Iterator<Item = &'a str>,
     ) -> Result<()> {
         let tx = self.write()?;
         let first = document.0 << 32;
         tx.execute(
             "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
-            params![first, first + u32::MAX as i64],
+            params![first, first + i64::from(u32::MAX)],
         )?;
+        let mut count = 0i64;
         {
-            let mut insert = tx.prepare(
-                "INSERT INTO passages_fts (rowid, text, section, start_char)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?;
-            for (i, p) in passages.iter().enumerate() {
-                insert.execute(params![
-                    first + i as i64,
-                    p.text,
-                    p.section,
-                    p.start_char as i64
-                ])?;
+            let mut insert =
+                tx.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
+            for text in passages {
+                insert.execute(params![first + count, text])?;
+                count += 1;
             }
         }
         tx.execute(
             "INSERT OR REPLACE INTO search_indexed (document_id, passages) VALUES (?1, ?2)",
-            params![document.0, passages.len() as i64],
+            params![document.0, count],
         )?;
         tx.commit()?;
         Ok(())
     }
 
     /// The passages of the library that best match `query` (FTS5 syntax: phrases in quotes,
-    /// `prefix*`, NEAR, AND, OR, NOT; anything else is taken word by word).
-    pub fn search_texts(&self, query: &str, limit: usize) -> Result<Vec<TextHit>> {
+    /// `prefix*`, NEAR, AND, OR, NOT; anything else is taken word by word), best first.
+    pub fn search_texts(&self, query: &str, limit: usize) -> Result<Vec<PassageHit>> {
         let sql = format!(
-            "SELECT f.rowid >> 32, d.title, f.start_char, d.char_count, f.section,
-                    snippet(passages_fts, 0, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})
+            "SELECT f.rowid >> 32, f.rowid & 4294967295, d.title
              FROM passages_fts f JOIN documents d ON d.id = f.rowid >> 32
              WHERE passages_fts MATCH ?1 AND {IN_LIBRARY}
              ORDER BY f.rank LIMIT ?2"
         );
         self.fts(&sql, query, limit, |r| {
-            Ok(TextHit {
+            Ok(PassageHit {
                 document: DocumentId(r.get(0)?),
-                title: r.get(1)?,
-                start_char: r.get::<_, i64>(2)? as u64,
-                chars: r.get::<_, i64>(3)? as u64,
-                section: r.get(4)?,
-                snippet: r.get(5)?,
+                passage: r.get::<_, i64>(1)? as usize,
+                title: r.get(2)?,
             })
         })
     }

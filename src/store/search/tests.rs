@@ -20,16 +20,9 @@ fn indexed(text: &str) -> (Store, DocumentId, Document) {
         .unwrap();
     let id = registered.id;
     assert_eq!(store.unindexed().unwrap().len(), 1);
-    let passages: Vec<IndexedPassage> = doc
-        .blocks
-        .iter()
-        .map(|b| IndexedPassage {
-            start_char: b.char_start,
-            text: doc.text(b),
-            section: None,
-        })
-        .collect();
-    store.index_passages(id, &passages).unwrap();
+    store
+        .index_passages(id, doc.blocks.iter().map(|b| doc.text(b)))
+        .unwrap();
     assert!(store.unindexed().unwrap().is_empty());
     (store, id, doc)
 }
@@ -39,31 +32,45 @@ Trotsky argued for permanent revolution against socialism in one country.\n\n\
 José Díaz and the Laval-Stalin treaty of 1935 changed the Popular Front.\n\n\
 Stalin’s revolution from above was no revolution in the Marxist sense.\n";
 
-fn snippets(hits: &[TextHit]) -> Vec<String> {
-    hits.iter()
-        .map(|h| h.snippet.replace(MARK_START, "[").replace(MARK_END, "]"))
-        .collect()
+/// The passages hit, by number (0 is the title).
+fn passages(hits: &[PassageHit]) -> Vec<usize> {
+    hits.iter().map(|h| h.passage).collect()
 }
 
 #[test]
 fn phrases_prefixes_near_and_ranking() {
-    let (store, _, _) = indexed(ESSAY);
+    let (store, id, _) = indexed(ESSAY);
     let hits = store
         .search_texts("\"socialism in one country\"", 10)
         .unwrap();
-    assert_eq!(
-        snippets(&hits),
-        ["Trotsky argued for permanent revolution against [socialism in one country]."]
-    );
+    assert_eq!(passages(&hits), [1]);
+    assert_eq!(hits[0].document, id);
+    assert_eq!(hits[0].title, "On Permanent Revolution");
     let hits = store.search_texts("revol*", 10).unwrap();
     assert_eq!(hits.len(), 3, "the title and both paragraphs");
     let hits = store.search_texts("NEAR(trotsky country, 10)", 10).unwrap();
     assert_eq!(hits.len(), 1);
     // Ranked by bm25: the short title first, then two mentions above one.
-    let hits = snippets(&store.search_texts("revolution", 10).unwrap());
-    let at = |word: &str| hits.iter().position(|h| h.contains(word)).unwrap();
-    assert_eq!(at("On Permanent"), 0);
-    assert!(at("Marxist") < at("Trotsky"), "{hits:?}");
+    let hits = passages(&store.search_texts("revolution", 10).unwrap());
+    assert_eq!(hits, [0, 3, 1]);
+}
+
+#[test]
+fn the_index_keeps_no_copy_of_the_text() {
+    let (store, _, _) = indexed(&ESSAY.repeat(200));
+    let copies: i64 = store
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'passages_fts_content'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        copies, 0,
+        "an FTS5 table that keeps its text has a _content table"
+    );
+    assert!(store.search_texts("Marxist", 1000).unwrap().len() >= 200);
 }
 
 #[test]
