@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::annotation::{Moved, MovedText};
@@ -48,9 +49,17 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
 /// Puts the library's texts that are not in the full-text index yet into it (each text once:
 /// a document's content never changes). Texts whose file is gone are left for later. Returns
 /// how many were indexed.
-pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError> {
+pub fn index_for_search(
+    store: &mut Store,
+    except: Option<DocumentId>,
+    now: i64,
+) -> Result<usize, OpenError> {
     let mut indexed = 0;
     for entry in store.unindexed()? {
+        // Being indexed elsewhere (the reader's background indexing).
+        if Some(entry.id) == except {
+            continue;
+        }
         let doc = match open_entry(store, &entry, now) {
             Ok(opened) => opened.doc,
             Err(OpenError::Missing { .. }) => continue,
@@ -58,10 +67,29 @@ pub fn index_for_search(store: &mut Store, now: i64) -> Result<usize, OpenError>
         };
         // A changed file opens as a new document: index the one it is now.
         let id = store.entry_by_hash(&doc.hash)?.map_or(entry.id, |e| e.id);
-        store.index_passages(id, passages(&doc).map(|b| doc.text(b)))?;
+        index_document(store, id, &doc, &AtomicUsize::new(0))?;
         indexed += 1;
     }
     Ok(indexed)
+}
+
+/// Indexes the passages of `doc`, the text `id`, counting them in `done` as they go in.
+pub fn index_document(
+    store: &mut Store,
+    id: DocumentId,
+    doc: &Document,
+    done: &AtomicUsize,
+) -> Result<(), store::StoreError> {
+    let texts = passages(doc).map(|b| {
+        done.fetch_add(1, Ordering::Relaxed);
+        doc.text(b)
+    });
+    store.index_passages(id, texts)
+}
+
+/// How many passages of `doc` the search indexes.
+pub fn passage_count(doc: &Document) -> usize {
+    passages(doc).count()
 }
 
 /// The passages of a text that the search indexes, in order: its reading blocks (page

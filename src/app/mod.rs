@@ -26,6 +26,7 @@ pub mod find;
 mod footnote;
 mod geometry;
 mod group;
+pub mod indexing;
 pub mod keymap;
 mod library_screen;
 pub mod marks;
@@ -122,6 +123,8 @@ pub struct App {
     keymap: Keymap,
     /// What `y` or `Y` copied, until the TUI puts it on the clipboard.
     clipboard: Option<String>,
+    /// A text being put in the search index in the background.
+    indexing: Option<indexing::Indexing>,
     quit: bool,
 }
 
@@ -159,6 +162,7 @@ impl App {
             message,
             keymap: Keymap::default(),
             clipboard: None,
+            indexing: None,
             quit: false,
         };
         app.refresh_library();
@@ -247,11 +251,12 @@ impl App {
 
     /// Background work is running; the event loop should call [`App::tick`] soon.
     pub fn busy(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| {
-            o.pending.is_some()
-                || o.reader.is_counting()
-                || o.find.as_ref().is_some_and(Find::is_running)
-        })
+        self.indexing.is_some()
+            || self.open.as_ref().is_some_and(|o| {
+                o.pending.is_some()
+                    || o.reader.is_counting()
+                    || o.find.as_ref().is_some_and(Find::is_running)
+            })
     }
 
     /// An action waits for a book's rest to be read: keys typed meanwhile should wait too, to
@@ -283,7 +288,10 @@ impl App {
     pub fn tick(&mut self) -> bool {
         self.now = (self.clock)();
         self.save_draft(false);
-        let opened = self.finish_opening(false);
+        // The library shows the indexing's progress as it goes.
+        let indexed =
+            self.poll_indexing() || (self.indexing.is_some() && self.screen == Screen::Library);
+        let opened = self.finish_opening(false) | indexed;
         let Some(open) = self.open.as_mut() else {
             return opened;
         };

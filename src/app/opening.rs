@@ -189,6 +189,7 @@ impl App {
         }
         self.save_position();
         self.refresh_library();
+        self.index_in_background();
         for action in deferred {
             self.update(action);
         }
@@ -277,6 +278,7 @@ impl App {
         if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
             self.selected = i;
         }
+        self.index_in_background();
     }
 
     /// Writes the reading position if it moved. Every page turn lands here.

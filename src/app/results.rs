@@ -40,7 +40,20 @@ impl App {
         if query.is_empty() {
             return;
         }
-        if let Err(err) = library::index_for_search(&mut self.store, self.now) {
+        // The text being indexed in the background is left to it: the search says so.
+        let indexing = self.indexing().map(|i| {
+            let percent = (i.progress() * 100.0) as u32;
+            (
+                i.document,
+                format!(
+                    "“{}” is being indexed ({percent}%): its passages are not in these results yet",
+                    i.title
+                ),
+            )
+        });
+        if let Err(err) =
+            library::index_for_search(&mut self.store, indexing.as_ref().map(|i| i.0), self.now)
+        {
             self.say(
                 Tone::Warning,
                 format!("some texts could not be indexed: {err}"),
@@ -64,6 +77,9 @@ impl App {
         match found {
             Ok((texts, notes)) if texts.is_empty() && notes.is_empty() => {
                 self.say(Tone::Info, format!("nothing found for {query:?}"));
+                if let Some((_, still)) = indexing {
+                    self.say(Tone::Info, format!("nothing found for {query:?}; {still}"));
+                }
             }
             Ok((texts, notes)) => {
                 let hits = texts
@@ -76,6 +92,9 @@ impl App {
                     hits,
                     selected: 0,
                 })));
+                if let Some((_, still)) = indexing {
+                    self.say(Tone::Info, still);
+                }
             }
             Err(err) => self.say(Tone::Error, err),
         }

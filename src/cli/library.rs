@@ -181,7 +181,7 @@ pub fn search(
             })
             .collect()
     } else {
-        let indexed = library::index_for_search(store, now)?;
+        let indexed = library::index_for_search(store, None, now)?;
         if indexed > 0 && !json {
             eprintln!("indexed {indexed} texts for search");
         }

@@ -129,6 +129,8 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
     conn: Connection,
+    /// The database's file; `None` in memory.
+    path: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -140,7 +142,15 @@ impl Store {
                 source,
             })?;
         }
-        Store::setup(Connection::open(path)?)
+        let mut store = Store::setup(Connection::open(path)?)?;
+        store.path = Some(path.to_path_buf());
+        Ok(store)
+    }
+
+    /// Another connection to the same database, for work on another thread (`None` for a
+    /// database in memory, which no other connection can see).
+    pub fn reopen(&self) -> Result<Option<Store>> {
+        self.path.as_deref().map(Store::open).transpose()
     }
 
     /// A private database that vanishes when dropped, for tests.
@@ -164,7 +174,7 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         migrations().to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn })
+        Ok(Store { conn, path: None })
     }
 }
 

@@ -2,13 +2,16 @@
 //! step with the annotations by triggers, see `migrations/0005_search.sql`). Results come ranked
 //! by bm25, with snippets whose matched words are between [`MARK_START`] and [`MARK_END`].
 
-use rusqlite::{ErrorCode, params};
+use rusqlite::{ErrorCode, OptionalExtension, params};
 
 use super::documents::{ENTRY_COLUMNS, IN_LIBRARY, entry};
 use super::{Result, Store, StoreError};
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, LibraryEntry};
 use crate::search::{MARK_END, MARK_START, plain_terms};
+
+/// Passages indexed in one write transaction.
+const PASSAGES_PER_WRITE: usize = 2000;
 
 /// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
@@ -49,33 +52,50 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Indexes a text's passages (their text, in order), in one transaction.
+    /// Indexes a text's passages (their text, in order), a batch of them per transaction so
+    /// that other writers (the reader saving its place) never wait long. The text counts as
+    /// indexed once the last batch is in; one left half done is indexed again from its start.
     pub fn index_passages<'a>(
         &mut self,
         document: DocumentId,
         passages: impl Iterator<Item = &'a str>,
     ) -> Result<()> {
-        let tx = self.write()?;
         let first = document.0 << 32;
-        tx.execute(
+        self.write_one(
             "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
             params![first, first + i64::from(u32::MAX)],
         )?;
         let mut count = 0i64;
-        {
-            let mut insert =
-                tx.prepare("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
-            for text in passages {
-                insert.execute(params![first + count, text])?;
-                count += 1;
+        let mut passages = passages.peekable();
+        while passages.peek().is_some() {
+            let tx = self.write()?;
+            {
+                let mut insert =
+                    tx.prepare_cached("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
+                for text in passages.by_ref().take(PASSAGES_PER_WRITE) {
+                    insert.execute(params![first + count, text])?;
+                    count += 1;
+                }
             }
+            tx.commit()?;
         }
-        tx.execute(
+        self.write_one(
             "INSERT OR REPLACE INTO search_indexed (document_id, passages) VALUES (?1, ?2)",
             params![document.0, count],
-        )?;
-        tx.commit()?;
-        Ok(())
+        )
+    }
+
+    /// Whether a text's passages are in the index.
+    pub fn is_indexed(&self, document: DocumentId) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM search_indexed WHERE document_id = ?1",
+                [document.0],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
     }
 
     /// The passages of the library that best match `query` (FTS5 syntax: phrases in quotes,

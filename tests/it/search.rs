@@ -170,3 +170,36 @@ fn the_library_search_opens_the_passage_with_the_match_lit() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+#[test]
+fn a_text_read_whole_is_indexed_in_the_background() {
+    use gloss::app::{Action, App, DEFAULT_MEASURE};
+    use gloss::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let file = dir.path().join("essay.txt");
+    std::fs::write(
+        &file,
+        "An Essay\n\nThe quixotic zeal of the pamphleteers.\n\nAnother paragraph here.\n",
+    )
+    .unwrap();
+    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    app.open_path(&file).unwrap();
+    support::eventually("the background indexing to end", || {
+        app.tick();
+        match app.indexing() {
+            None => Ok(()),
+            Some(i) => Err(format!("{:.0}%", i.progress() * 100.0)),
+        }
+    });
+    // Another process finds it without indexing anything.
+    let out = run_gloss(&db, &["search", "quixotic"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("[quixotic]"), "{printed}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("indexed 5 texts"),
+        "the five bundled texts, not the essay, which was indexed already: {said}"
+    );
+}

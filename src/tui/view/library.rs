@@ -18,10 +18,17 @@ const PROGRESS_CELLS: usize = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let count = match app.library.len() {
+    let mut count = match app.library.len() {
         1 => "1 text".to_string(),
         n => format!("{n} texts"),
     };
+    if let Some(indexing) = app.indexing() {
+        let percent = (indexing.progress() * 100.0) as u32;
+        count = format!(
+            "indexing “{}” for search {percent}% · {count}",
+            fit(&indexing.title, 30)
+        );
+    }
     bar(
         frame,
         top_bar(area),
