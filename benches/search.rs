@@ -30,7 +30,10 @@ fn benches(c: &mut Criterion) {
             b.iter_batched(
                 library_of_50_mb,
                 |mut store| {
-                    assert_eq!(library::index_for_search(&mut store, None, 0).unwrap(), 1);
+                    assert_eq!(
+                        library::index_for_search(&mut store, None, 0, |_| {}).unwrap(),
+                        1
+                    );
                     store
                 },
                 BatchSize::PerIteration,
@@ -39,7 +42,7 @@ fn benches(c: &mut Criterion) {
     );
 
     let mut store = library_of_50_mb();
-    library::index_for_search(&mut store, None, 0).unwrap();
+    library::index_for_search(&mut store, None, 0, |_| {}).unwrap();
     g.sample_size(50);
     for query in [
         "\"permanent revolution\"",

@@ -47,12 +47,13 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
 }
 
 /// Puts the library's texts that are not in the full-text index yet into it (each text once:
-/// a document's content never changes). Texts whose file is gone are left for later. Returns
-/// how many were indexed.
+/// a document's content never changes), but `except`; `starting` hears of each before it is
+/// read. Texts whose file is gone are left for later. Returns how many were indexed.
 pub fn index_for_search(
     store: &mut Store,
     except: Option<DocumentId>,
     now: i64,
+    mut starting: impl FnMut(&LibraryEntry),
 ) -> Result<usize, OpenError> {
     let mut indexed = 0;
     for entry in store.unindexed()? {
@@ -60,6 +61,7 @@ pub fn index_for_search(
         if Some(entry.id) == except {
             continue;
         }
+        starting(&entry);
         let doc = match open_entry(store, &entry, now) {
             Ok(opened) => opened.doc,
             Err(OpenError::Missing { .. }) => continue,

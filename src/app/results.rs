@@ -51,9 +51,12 @@ impl App {
                 ),
             )
         });
-        if let Err(err) =
-            library::index_for_search(&mut self.store, indexing.as_ref().map(|i| i.0), self.now)
-        {
+        if let Err(err) = library::index_for_search(
+            &mut self.store,
+            indexing.as_ref().map(|i| i.0),
+            self.now,
+            |_| {},
+        ) {
             self.say(
                 Tone::Warning,
                 format!("some texts could not be indexed: {err}"),

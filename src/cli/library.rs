@@ -1,6 +1,6 @@
 //! The library's commands: `gloss list`, what `gloss add` says, `gloss search`, `gloss purge`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use serde::Serialize;
@@ -181,7 +181,16 @@ pub fn search(
             })
             .collect()
     } else {
-        let indexed = library::index_for_search(store, None, now)?;
+        // A long text takes a second or so: say what is being done meanwhile.
+        let shown = std::io::stderr().is_terminal() && !json;
+        let indexed = library::index_for_search(store, None, now, |entry| {
+            if shown {
+                eprint!("\rindexing {} for search…\x1b[K", clean(&entry.title));
+            }
+        })?;
+        if shown && indexed > 0 {
+            eprint!("\r\x1b[K");
+        }
         if indexed > 0 && !json {
             eprintln!("indexed {indexed} texts for search");
         }
