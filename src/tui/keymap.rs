@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::keymap::{Key, Keymap, Lookup};
+use crate::app::keymap::{self, Key, Keymap, Lookup};
 use crate::app::{Action, EditKey, Mode, field};
 
 /// The key a terminal event is, as the keymap names keys; `None` for keys it does not name
@@ -36,16 +36,6 @@ pub fn key_of(event: KeyEvent) -> Option<Key> {
 
 /// Modes where keys type text.
 const TYPING: &[Mode] = &[Mode::Editor, Mode::CardEditor];
-/// Lists the mouse wheel moves through.
-const LISTS: &[Mode] = &[
-    Mode::Library,
-    Mode::Contents,
-    Mode::Help,
-    Mode::Annotations,
-    Mode::Bookmarks,
-    Mode::Cards,
-    Mode::Results,
-];
 
 /// Turns key presses into actions, holding the keys of a sequence in progress.
 #[derive(Debug, Default)]
@@ -85,7 +75,7 @@ impl Keys {
 
     pub fn mouse(&self, mode: Mode, event: MouseEvent) -> Option<Action> {
         let reading = matches!(mode, Mode::Reader | Mode::Cursor);
-        let list = LISTS.contains(&mode);
+        let list = keymap::is_list(mode);
         match event.kind {
             MouseEventKind::ScrollDown if reading => Some(Action::WheelDown),
             MouseEventKind::ScrollUp if reading => Some(Action::WheelUp),

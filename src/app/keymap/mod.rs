@@ -359,6 +359,13 @@ impl Keymap {
     }
 }
 
+/// Whether `mode` is a list (the mouse wheel moves through it): the modes of the "lists" scope.
+pub fn is_list(mode: Mode) -> bool {
+    SCOPES
+        .iter()
+        .any(|s| s.name == "lists" && s.modes.contains(&mode))
+}
+
 /// The name of a mode's own scope.
 pub fn mode_name(mode: Mode) -> &'static str {
     SCOPES
