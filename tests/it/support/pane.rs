@@ -9,7 +9,7 @@ use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
 
@@ -37,15 +37,22 @@ type Emulator = Arc<Mutex<Terminal>>;
 
 /// The emulated terminal, and the screen as it was when a synchronized update began (DEC mode
 /// 2026): until the update ends, that is what is on display, as on terminals that support it,
-/// so that a test never reads half a frame.
+/// so that a test never reads half a frame. Like them, it gives up waiting after a while: a
+/// program killed in the middle of a frame never ends its update.
 struct Terminal {
     parser: vt100::Parser<Titles>,
-    frozen: Option<vt100::Screen>,
+    frozen: Option<(vt100::Screen, Instant)>,
 }
+
+/// How long an unfinished synchronized update keeps the screen as it was.
+const UPDATE_PATIENCE: Duration = Duration::from_millis(500);
 
 impl Terminal {
     fn shown(&self) -> &vt100::Screen {
-        self.frozen.as_ref().unwrap_or(self.parser.screen())
+        match &self.frozen {
+            Some((screen, since)) if since.elapsed() < UPDATE_PATIENCE => screen,
+            _ => self.parser.screen(),
+        }
     }
 }
 
@@ -477,7 +484,7 @@ fn feed(terminal: &mut Terminal, bytes: &[u8], answers: &Writer) {
         let end = i + sequence.len();
         terminal.parser.process(&rest[..end]);
         if sequence == BEGIN_UPDATE {
-            terminal.frozen = Some(terminal.parser.screen().clone());
+            terminal.frozen = Some((terminal.parser.screen().clone(), Instant::now()));
         } else if sequence == END_UPDATE {
             terminal.frozen = None;
         } else {
