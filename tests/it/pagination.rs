@@ -250,7 +250,7 @@ fn pages(doc: &Arc<Document>, width: u16, height: u16, most: usize) -> Vec<Vec<R
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(24))]
 
     /// A long text shows its beginning before its whole is read and structured: the pages of
     /// the beginning are the whole's pages, row for row, until the beginning's last.

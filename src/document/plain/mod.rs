@@ -663,11 +663,15 @@ fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
 }
 
 /// Leaves out the units at the end of a beginning that what follows it could change: the last
-/// [`UNSETTLED_UNITS`] that are not furniture, and the furniture among them.
+/// [`UNSETTLED_UNITS`] that are not furniture, the furniture among them, and headings left
+/// last (a subtitle left out would have joined their entry in the contents).
 fn settled(units: &mut Vec<Unit>) {
     let mut left_out = 0;
     while let Some(last) = units.last() {
-        if left_out == UNSETTLED_UNITS && !matches!(last.kind, BlockKind::Furniture) {
+        let settled = left_out >= UNSETTLED_UNITS
+            && !matches!(last.kind, BlockKind::Furniture)
+            && !last.is_heading();
+        if settled {
             break;
         }
         if !matches!(last.kind, BlockKind::Furniture | BlockKind::Boilerplate) {
