@@ -72,9 +72,9 @@ fn one_paragraph(text: &str) -> String {
         .join("\n\n")
 }
 
-/// Texts up to this size are paged whole for a citation's page number (a few milliseconds);
+/// Texts up to this size are paged whole for a citation's page number (some 50 ms at most);
 /// a longer one is cited by its percentage, rather than making the reader wait.
-const PAGED_CITATION: usize = 4 << 20;
+const PAGED_CITATION: usize = 1 << 20;
 
 /// `“quote” — Author, Title, “Chapter”, p. 12.`
 pub fn cite(doc: &Arc<Document>, offset: usize, quote: &str) -> String {
