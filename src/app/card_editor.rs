@@ -118,13 +118,13 @@ impl CardEditor {
     }
 
     /// Blanks out the words selected in the cloze text (shift and the arrows select).
-    pub fn blank(&mut self) -> Result<(), &'static str> {
+    pub fn blank(&mut self) -> Result<(), Unready> {
         if self.kind != CardKind::Cloze || self.focus != FRONT {
-            return Err("blanks are made in the cloze text: switch to cloze first");
+            return Err(Unready::NotCloze);
         }
         let field = &self.fields[FRONT];
         let Some(selected) = field.selection() else {
-            return Err("select the words to blank out first: shift and the arrow keys");
+            return Err(Unready::NothingSelected);
         };
         let (start, end) = (selected.start, selected.end);
         let text = contents(field);
@@ -134,7 +134,7 @@ impl CardEditor {
             end - (selected.len() - selected.trim_end().len()),
         );
         if start >= end {
-            return Err("select some words, not only spaces");
+            return Err(Unready::OnlySpaces);
         }
         // A selection that cuts a word takes the whole word: blanks are words.
         let words = cloze::whole_words(&text, start..end);
@@ -143,7 +143,7 @@ impl CardEditor {
     }
 
     /// The note as typed, or why it cannot be saved.
-    pub fn text(&self) -> Result<CardText, &'static str> {
+    pub fn text(&self) -> Result<CardText, Unready> {
         let front = contents(&self.fields[FRONT]).trim().to_string();
         let back = contents(&self.fields[BACK]).trim().to_string();
         let tags = contents(&self.fields[TAGS])
@@ -151,10 +151,8 @@ impl CardEditor {
             .map(str::to_string)
             .collect();
         match self.kind {
-            CardKind::Basic if front.is_empty() => Err("write a question first"),
-            CardKind::Cloze if cloze::numbers(&front).is_empty() => {
-                Err("blank out some words first: select them (shift and arrows), then blank them")
-            }
+            CardKind::Basic if front.is_empty() => Err(Unready::NoQuestion),
+            CardKind::Cloze if cloze::numbers(&front).is_empty() => Err(Unready::NoBlank),
             kind => Ok(CardText {
                 kind,
                 front,
@@ -165,7 +163,38 @@ impl CardEditor {
     }
 }
 
+/// Why the card being edited cannot be saved, or its words blanked out, yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unready {
+    NoQuestion,
+    /// A cloze with no blank.
+    NoBlank,
+    /// Blanks are made in a cloze's text.
+    NotCloze,
+    NothingSelected,
+    OnlySpaces,
+}
+
 impl App {
+    /// What to tell about `why`, naming the keys in effect.
+    fn unready(&self, why: Unready) -> String {
+        let blank = self.key(Mode::CardEditor, Action::Blank);
+        match why {
+            Unready::NoQuestion => "write a question first".into(),
+            Unready::NoBlank => format!(
+                "blank out some words first: select them (shift and the arrows), then {blank}"
+            ),
+            Unready::NotCloze => format!(
+                "blanks are made in the cloze text: {} switches to cloze",
+                self.key(Mode::CardEditor, Action::SwitchKind)
+            ),
+            Unready::NothingSelected => {
+                format!("select the words to blank out first (shift and the arrows), then {blank}")
+            }
+            Unready::OnlySpaces => "select some words, not only spaces".into(),
+        }
+    }
+
     /// `c`: a card on the selection, or on the highlight under the cursor.
     pub(super) fn start_card(&mut self) {
         let Some(open) = self.open.as_ref() else {
@@ -203,8 +232,8 @@ impl App {
             Action::SwitchKind => editor.switch_kind(),
             Action::Blank => {
                 if let Err(why) = editor.blank() {
-                    let switch = self.key(Mode::CardEditor, Action::SwitchKind);
-                    self.say(Tone::Info, format!("{why} ({switch} switches)"));
+                    let said = self.unready(why);
+                    self.say(Tone::Info, said);
                 }
             }
             Action::Save => self.save_card(),
@@ -240,7 +269,8 @@ impl App {
         let text = match editor.text() {
             Ok(text) => text,
             Err(why) => {
-                self.say(Tone::Info, why);
+                let said = self.unready(why);
+                self.say(Tone::Info, said);
                 return;
             }
         };
@@ -306,7 +336,7 @@ mod tests {
     #[test]
     fn question_and_answer_then_cloze() {
         let mut e = CardEditor::new(source("Stalin dissolved the Comintern in 1943."));
-        assert_eq!(e.text(), Err("write a question first"));
+        assert_eq!(e.text(), Err(Unready::NoQuestion));
         for c in "When did the Comintern end?".chars() {
             e.input(key(Key::Char(c), false));
         }
