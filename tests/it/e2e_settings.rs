@@ -8,29 +8,13 @@ use std::process::Command;
 use base64::Engine;
 
 use crate::support::pane::Pane;
-use crate::support::{open_essay, open_essay_with, run_gloss, select_first_sentence};
-
-/// The runs of a styled screen (`Pane::screen_with_styles`): each run's SGR codes and text.
-fn runs(styled: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for line in styled.lines() {
-        for part in line.split("\x1b[0m") {
-            let (codes, text) = match part.strip_prefix("\x1b[") {
-                Some(rest) => rest.split_once('m').unwrap_or(("", rest)),
-                None => ("", part),
-            };
-            if !text.is_empty() {
-                out.push((codes.to_string(), text.to_string()));
-            }
-        }
-    }
-    out
-}
+use crate::support::{open_essay, open_essay_with, run_gloss, select_first_sentence, styled_runs};
 
 /// The text drawn with exactly the attributes `codes` (e.g. "7", "1;4").
 fn drawn_with(styled: &str, codes: &str) -> String {
-    runs(styled)
+    styled_runs(styled)
         .into_iter()
+        .flatten()
         .filter(|(c, _)| c == codes)
         .map(|(_, t)| t)
         .collect::<Vec<_>>()
@@ -137,18 +121,18 @@ fn without_colour_every_mark_stays_visible() {
     t.keys(&["Enter"]);
     t.wait_gone("/Soviet");
     let styled = t.screen_with_styles();
-    for colour in ["38;5;", "48;5;", "\x1b[3", "\x1b[4"] {
-        let coloured: Vec<_> = runs(&styled)
-            .into_iter()
-            .filter(|(c, _)| {
-                c.split(';').any(|n| {
-                    n.parse::<u32>()
-                        .is_ok_and(|n| (30..=49).contains(&n) || (90..=107).contains(&n))
-                })
+    // No foreground or background colour code (30–49, 90–107) anywhere on the screen.
+    let coloured: Vec<_> = styled_runs(&styled)
+        .into_iter()
+        .flatten()
+        .filter(|(c, _)| {
+            c.split(';').any(|n| {
+                n.parse::<u32>()
+                    .is_ok_and(|n| (30..=49).contains(&n) || (90..=107).contains(&n))
             })
-            .collect();
-        assert!(coloured.is_empty(), "{colour}: {coloured:?}");
-    }
+        })
+        .collect();
+    assert!(coloured.is_empty(), "{coloured:?}");
     let reversed = drawn_with(&styled, "7");
     assert!(
         reversed.contains("the global labor"),

@@ -141,59 +141,47 @@ pub fn assert_line_in_sentence(
     );
 }
 
+/// The runs of each line of a screen captured with its escapes ([`Pane::screen_with_styles`],
+/// which resets and sets the style wherever it changes): each run's SGR codes (`1;4`,
+/// `38;5;0;48;5;229`, empty for none) and its text.
+pub fn styled_runs(styled: &str) -> Vec<Vec<(String, String)>> {
+    styled
+        .lines()
+        .map(|line| {
+            line.split("\x1b[0m")
+                .filter_map(|part| {
+                    let (codes, text) = match part.strip_prefix("\x1b[") {
+                        Some(rest) => rest.split_once('m').unwrap_or(("", rest)),
+                        None => ("", part),
+                    };
+                    (!text.is_empty()).then(|| (codes.to_string(), text.to_string()))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The background of a run's SGR codes, when it is one of the 256-colour palette.
+fn background(codes: &str) -> Option<u8> {
+    let codes: Vec<&str> = codes.split(';').collect();
+    let at = codes.windows(2).position(|w| w == ["48", "5"])?;
+    codes.get(at + 2)?.parse().ok()
+}
+
 /// The text drawn with background colour `bg` (a 256-colour palette index) in a screen captured
 /// with its escapes ([`Pane::screen_with_styles`]): one string per screen line that has any,
 /// consecutive cells joined.
 pub fn text_with_background(styled: &str, bg: u8) -> Vec<String> {
-    let mut found = Vec::new();
-    for line in styled.lines() {
-        let mut current: Option<u8> = None;
-        let mut text = String::new();
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            if c != '\x1b' {
-                if current == Some(bg) {
-                    text.push(c);
-                }
-                continue;
-            }
-            if chars.peek() != Some(&'[') {
-                continue;
-            }
-            chars.next();
-            let mut params = String::new();
-            let mut last = ' ';
-            for p in chars.by_ref() {
-                if p.is_ascii_alphabetic() {
-                    last = p;
-                    break;
-                }
-                params.push(p);
-            }
-            if last != 'm' {
-                continue;
-            }
-            let codes: Vec<u32> = params.split(';').map(|p| p.parse().unwrap_or(0)).collect();
-            let mut i = 0;
-            while i < codes.len() {
-                match codes[i] {
-                    0 | 49 => current = None,
-                    48 if codes.get(i + 1) == Some(&5) => {
-                        current = codes.get(i + 2).map(|&n| n as u8);
-                        i += 2;
-                    }
-                    38 if codes.get(i + 1) == Some(&5) => i += 2,
-                    38 | 48 if codes.get(i + 1) == Some(&2) => i += 4,
-                    _ => {}
-                }
-                i += 1;
-            }
-        }
-        if !text.is_empty() {
-            found.push(text);
-        }
-    }
-    found
+    styled_runs(styled)
+        .into_iter()
+        .map(|runs| {
+            runs.into_iter()
+                .filter(|(codes, _)| background(codes) == Some(bg))
+                .map(|(_, text)| text)
+                .collect::<String>()
+        })
+        .filter(|text| !text.is_empty())
+        .collect()
 }
 
 /// The first sentence of the Dissolution essay (an 80-column layout breaks it over two lines).
