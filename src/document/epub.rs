@@ -250,10 +250,10 @@ impl Book {
                 self.toc.len() - contents.len()
             ));
         }
-        doc.notes = self
+        let notes = self
             .converter
             .note_refs(&doc.content, |at| doc.block_end(at));
-        doc.marks = doc.notes.iter().map(|n| n.start..n.end).collect();
+        doc.set_notes(notes);
         if !contents.is_empty() {
             // A chapter's recorded start precedes the newline before its first block.
             for section in &mut contents {

@@ -414,6 +414,13 @@ impl Document {
             .map_or(self.content.len(), |s| s.start)
     }
 
+    /// Sets the note references of a text whose every reference has its note (books, pages):
+    /// they are its marks too.
+    pub(super) fn set_notes(&mut self, notes: Vec<NoteRef>) {
+        self.marks = notes.iter().map(|n| n.start..n.end).collect();
+        self.notes = notes;
+    }
+
     /// Replaces the table of contents (a book's own); the chapter level follows it.
     pub fn set_contents(&mut self, contents: Vec<Section>) {
         self.chapter_level = builder::chapter_level(&contents);

@@ -101,8 +101,8 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
     }
     let builder = std::mem::replace(&mut converter.b, Builder::new(format, 0));
     let mut doc = builder.finish(title);
-    doc.notes = converter.note_refs(&doc.content, |at| doc.block_end(at));
-    doc.marks = doc.notes.iter().map(|n| n.start..n.end).collect();
+    let notes = converter.note_refs(&doc.content, |at| doc.block_end(at));
+    doc.set_notes(notes);
     doc.author = author;
     doc.warnings = warnings;
     doc
