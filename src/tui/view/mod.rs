@@ -156,6 +156,20 @@ pub fn hint(keymap: &Keymap, mode: Mode, wanted: &[(Action, &str)]) -> String {
     format!(" {} ", keymap.hint(mode, wanted))
 }
 
+/// A bar with a reminder of keys on the right, which gives way to a message on the left (what
+/// just happened) when both do not fit; otherwise the left is cut, as [`bar`] does.
+fn bar_with_keys(
+    frame: &mut Frame,
+    area: Rect,
+    message: Option<&Message>,
+    left: Span<'_>,
+    keys: String,
+) {
+    let crowded = message.is_some() && left.width() + keys.width() + 1 > usize::from(area.width);
+    let keys = if crowded { String::new() } else { keys };
+    bar(frame, area, left, Span::raw(keys));
+}
+
 /// The message, if any, as a span for a bar.
 fn message_span(message: &Message) -> Span<'_> {
     let style = match message.tone {

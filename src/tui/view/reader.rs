@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{bar, body, bottom_bar, clean, duration, message_span, theme, top_bar};
+use super::{bar, bar_with_keys, body, bottom_bar, clean, duration, message_span, theme, top_bar};
 use crate::app::find::Find;
 use crate::app::keymap::Keymap;
 use crate::app::marks::{Marks, Placed, Showing};
@@ -127,10 +127,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             )
         ),
     };
-    // A message (what just happened) wins over the reminder of keys when both do not fit.
-    let crowded = message.is_some() && left.width() + hint.width() + 1 > usize::from(area.width);
-    let hint = if crowded { String::new() } else { hint };
-    bar(frame, top_bar(area), left, Span::raw(hint));
+    bar_with_keys(frame, top_bar(area), message, left, hint);
 
     let page = body(area);
     let column = Rect {

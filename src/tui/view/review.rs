@@ -7,7 +7,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
 
-use super::{bar, body, bottom_bar, clean, hint, message_span, theme, top_bar};
+use super::{bar, bar_with_keys, body, bottom_bar, clean, hint, message_span, theme, top_bar};
 use crate::app::keymap::Keymap;
 use crate::app::review::Review;
 use crate::app::{Action, Mode};
@@ -278,16 +278,12 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         Some(m) => message_span(m),
         None => Span::raw(" Statistics"),
     };
-    bar(
-        frame,
-        top_bar(area),
-        left,
-        Span::raw(hint(
-            keys,
-            Mode::Stats,
-            &[(Action::Review, "review"), (Action::Close, "back")],
-        )),
+    let keys = hint(
+        keys,
+        Mode::Stats,
+        &[(Action::Review, "review"), (Action::Close, "back")],
     );
+    bar_with_keys(frame, top_bar(area), message, left, keys);
     bar(
         frame,
         bottom_bar(area),
