@@ -56,6 +56,16 @@ pub fn read_start(path: &Path, n: usize) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// At most `n` bytes of the file at `path` from byte `offset`: a part of a long text.
+pub fn read_at(path: &Path, offset: u64, n: usize) -> io::Result<Vec<u8>> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    file.seek(SeekFrom::Start(offset))?;
+    let mut bytes = Vec::with_capacity(n);
+    file.take(n as u64).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Writes `bytes` to `path` whole, or leaves whatever was there untouched.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut partial = path.as_os_str().to_owned();

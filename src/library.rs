@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::annotation::{Moved, MovedText};
 use crate::document::{Document, Format, LoadError, Loading, Opening, sanitize::DecodeError};
-use crate::document::{DocumentId, DocumentMeta, LibraryEntry};
+use crate::document::{DocumentId, DocumentMeta, LibraryEntry, PartAt};
 use crate::fetch;
 use crate::search;
 use crate::store::{self, Source, Store};
@@ -288,7 +288,8 @@ pub fn open_file_as(
 /// A text being opened: ready, or a long book whose beginning is ready.
 pub enum Started {
     Ready(Opened),
-    /// The beginning of the book (an exact beginning of the whole), and the rest on its way.
+    /// The beginning of the book (an exact beginning of the whole), or the part of a long text
+    /// around its place ([`Pending::part`] says where), and the rest on its way.
     Pending(Document, Pending),
 }
 
@@ -312,6 +313,8 @@ pub struct Pending {
     /// The entry the file was last read as, if it looks unchanged since (same size, time and
     /// inode): its place is where the book opens. The whole text's hash confirms it.
     pub entry: Option<LibraryEntry>,
+    /// Where the part shown lies in the whole, when it is not its beginning.
+    pub part: Option<PartAt>,
     path: PathBuf,
     stamp: Option<String>,
 }
@@ -370,19 +373,32 @@ pub fn start_file(
         None => None,
     };
     let wanted = known.as_ref().map_or(0, |e| e.position as usize);
-    match Document::open_from(path, format, wanted)? {
+    let landmark = match &known {
+        Some(entry) if format == Format::Text => store.landmark(entry.id)?,
+        _ => None,
+    };
+    let pending = |loading, part| Pending {
+        loading,
+        entry: known.clone(),
+        part,
+        path: canonical.clone(),
+        stamp: stamp.clone(),
+    };
+    match Document::open_from(path, format, wanted, landmark.as_ref())? {
         Opening::Whole(doc) => {
             register_file(store, &canonical, stamp.as_deref(), doc, now).map(Started::Ready)
         }
-        Opening::Begun(beginning, loading) => Ok(Started::Pending(
-            beginning,
-            Pending {
-                loading,
-                entry: known,
-                path: canonical,
-                stamp,
-            },
-        )),
+        Opening::Begun(beginning, loading) => {
+            Ok(Started::Pending(beginning, pending(loading, None)))
+        }
+        Opening::Around(mut part, at, loading) => {
+            // The part has no title of its own; the library knows the whole's.
+            if let Some(entry) = &known {
+                part.title = entry.title.clone();
+                part.author = entry.author.clone();
+            }
+            Ok(Started::Pending(part, pending(loading, Some(at))))
+        }
     }
 }
 
@@ -520,7 +536,7 @@ mod tests {
         std::fs::write(&first, "An Essay\n\nSome text to read.\n").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         let a = open_file(&mut store, &first, 1).unwrap().entry;
-        store.save_position(a.id, 12, 2).unwrap();
+        store.save_position(a.id, 12, None, 2).unwrap();
         let moved = dir.path().join("renamed.txt");
         std::fs::rename(&first, &moved).unwrap();
         let entry = store.entry(a.id).unwrap().unwrap();
@@ -625,7 +641,7 @@ mod changed_file_tests {
         std::fs::write(&path, "An Essay\n\nFirst version of the text.\n").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         let first = open_file(&mut store, &path, 1).unwrap().entry;
-        store.save_position(first.id, 15, 2).unwrap();
+        store.save_position(first.id, 15, None, 2).unwrap();
         std::fs::write(&path, "An Essay\n\nSecond version of the text, longer.\n").unwrap();
         let entry = store.entry(first.id).unwrap().unwrap();
         let opened = open_entry(&mut store, &entry, 3).unwrap();

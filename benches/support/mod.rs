@@ -107,6 +107,7 @@ pub fn draw_page(
         marks: &marks,
         find: None,
         opening: None,
+        part: false,
         g,
         message: None,
         keys: &keys,

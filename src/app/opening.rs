@@ -11,7 +11,7 @@ use super::reader::Reader;
 use super::undo::History;
 use super::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
 use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft};
-use crate::document::{Document, DocumentId, LibraryEntry};
+use crate::document::{Document, DocumentId, Format, LibraryEntry, PartAt};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
 
@@ -64,6 +64,11 @@ impl Open {
     pub fn opening(&self) -> Option<f64> {
         self.pending.as_ref().map(|p| p.loading.progress())
     }
+
+    /// Where the part of a long text shown lies in the whole, while the whole is read.
+    pub fn part(&self) -> Option<PartAt> {
+        self.pending.as_ref().and_then(|p| p.part)
+    }
 }
 
 /// A text read whole, with what the store holds for it.
@@ -113,20 +118,35 @@ impl App {
         }
     }
 
-    /// Shows the beginning of a long book while its rest is read: at the place it was left,
-    /// with the annotations that fall in the beginning, if the file looks unchanged since.
+    /// Shows the beginning of a long book, or the part of a long text around its place, while
+    /// the rest is read: at the place it was left, with the annotations that fall in what is
+    /// shown, if the file looks unchanged since.
     pub(super) fn show_beginning(&mut self, doc: Document, pending: Pending) {
         let id = pending.entry.as_ref().map(|e| e.id);
-        let position = pending.entry.as_ref().map_or(0, |e| e.position);
-        let (mut annotations, mut bookmarks) = match id {
+        let position = pending.entry.as_ref().map_or(0, |e| e.position as usize);
+        let (annotations, bookmarks) = match id {
             Some(id) => self.load_marks(id).unwrap_or_default(),
             None => Default::default(),
         };
-        let chars = doc.chars as u64;
-        annotations.retain(|a| a.anchor.end as u64 <= chars);
-        bookmarks.retain(|b| b.position <= chars);
+        // Shown at the part's characters; only shown, as nothing is written on a part.
+        let part = pending.part.unwrap_or(PartAt { at: 0, place: 0 });
+        let in_part = |chars: usize| part.in_part(chars).filter(|&c| c <= doc.chars);
+        let annotations = annotations
+            .into_iter()
+            .filter_map(|mut a| {
+                (a.anchor.start, a.anchor.end) = (in_part(a.anchor.start)?, in_part(a.anchor.end)?);
+                Some(a)
+            })
+            .collect();
+        let bookmarks = bookmarks
+            .into_iter()
+            .filter_map(|mut b| {
+                b.position = in_part(b.position as usize)? as u64;
+                Some(b)
+            })
+            .collect();
         let marks = self.marks_for(&doc, annotations, bookmarks);
-        let anchor = doc.byte_of(position as usize);
+        let anchor = doc.byte_of(in_part(position).unwrap_or(0));
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
         self.open = Some(Open::new(id, reader, marks, Some(Box::new(pending))));
@@ -165,6 +185,7 @@ impl App {
         let Some(mut open) = self.open.take() else {
             return false;
         };
+        let part = open.part();
         open.pending = None;
         let deferred = std::mem::take(&mut open.deferred);
         let arrived = self.arrive(opened);
@@ -173,10 +194,14 @@ impl App {
         open.marks = Marks::new(&doc, arrived.annotations, arrived.bookmarks);
         open.marks.showing = showing;
         let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
-        if open.id.is_none() && untouched && entry.position > 0 {
+        let g = self.geometry();
+        if let Some(part) = part {
+            // The reader goes on where they are in the part, now in the whole.
+            let anchor = part.to_whole(open.reader.doc(), open.reader.anchor(), &doc);
+            open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
+        } else if open.id.is_none() && untouched && entry.position > 0 {
             // A book known by its text but not by its file (moved, or read before files were
             // stamped) opens at its place once that place is known.
-            let g = self.geometry();
             let anchor = doc.byte_of(entry.position as usize);
             open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
         } else {
@@ -281,20 +306,27 @@ impl App {
         self.index_in_background();
     }
 
-    /// Writes the reading position if it moved. Every page turn lands here.
+    /// Writes the reading position if it moved, with its landmark in a plain text's file.
+    /// Every page turn lands here; but not those in the part of a long text shown while the
+    /// whole is read: the place in the whole is saved once the whole is there.
     pub(super) fn save_position(&mut self) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
         let anchor = open.reader.anchor();
-        if anchor == open.saved {
+        if anchor == open.saved || open.part().is_some() {
             return;
         }
         let Some(id) = open.id else {
             return;
         };
-        let chars = open.reader.doc().char_of(anchor) as u64;
-        match self.store.save_position(id, chars, self.now) {
+        let doc = open.reader.doc();
+        let chars = doc.char_of(anchor) as u64;
+        let landmark = (doc.format == Format::Text).then(|| doc.landmark(anchor));
+        match self
+            .store
+            .save_position(id, chars, landmark.as_ref(), self.now)
+        {
             Ok(()) => open.saved = anchor,
             Err(err) => {
                 let text = format!("could not save your place: {err}");
@@ -321,6 +353,17 @@ impl App {
             action,
             Action::NextPage | Action::LineDown | Action::WheelDown
         );
+        let backward = matches!(action, Action::PrevPage | Action::LineUp | Action::WheelUp);
+        let reads_part = matches!(
+            action,
+            Action::Help
+                | Action::Close
+                | Action::ScrollRight
+                | Action::ScrollLeft
+                | Action::Back
+                | Action::Library
+        ) || (forward && !open.reader.at_end())
+            || (backward && !open.reader.at_start());
         let reads_beginning = matches!(
             action,
             Action::Help
@@ -339,18 +382,25 @@ impl App {
                 | Action::Back
                 | Action::Library
         ) || (forward && !open.reader.at_end());
+        let reads_shown = if open.part().is_some() {
+            reads_part
+        } else {
+            reads_beginning
+        };
         // Once one action waits, those after it wait too, to keep their order.
-        if reads_beginning && open.deferred.is_empty() {
+        if reads_shown && open.deferred.is_empty() {
             return false;
         }
         if open.deferred.len() < MAX_DEFERRED {
             open.deferred.push(action);
         }
         let percent = (progress * 100.0).floor();
-        self.say(
-            Tone::Info,
-            format!("opening the rest of the book: {percent}%…"),
-        );
+        let what = if open.part().is_some() {
+            "the whole text"
+        } else {
+            "the rest of the book"
+        };
+        self.say(Tone::Info, format!("opening {what}: {percent}%…"));
         true
     }
 }

@@ -226,6 +226,60 @@ fn quitting_while_a_new_book_is_read_keeps_it_and_its_place() {
     assert_eq!(doc.byte_of(entry.position as usize), place);
 }
 
+#[test]
+fn a_long_text_reopened_far_in_shows_its_place_with_its_highlights_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::document::long_text(dir.path(), 12 << 20);
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.wait_for_background();
+    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    let place = doc.byte_of(doc.chars * 2 / 3);
+    app.open.as_mut().unwrap().reader.jump_to(place);
+    let top = app.reading().unwrap().reader.anchor();
+    app.update(Action::SelectParagraph);
+    app.update(Action::Highlight(2));
+    app.update(Action::Close);
+    app.update(Action::Library);
+    app.update(Action::Quit);
+    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
+
+    let mut again = App::new(store, DEFAULT_MEASURE);
+    again.update(Action::Resize(100, 30));
+    again.open_path(&path).unwrap();
+    let open = again.reading().unwrap();
+    assert!(open.part().is_some(), "the part around the place is shown");
+    let part = Arc::clone(open.reader.doc());
+    assert!(part.content.len() < doc.content.len() / 4);
+    let shown = &part.content[open.reader.anchor()..];
+    assert!(doc.content[top..].starts_with(&shown[..200]));
+    assert_eq!(open.marks.placed().len(), 1, "the highlight shows");
+    // Reading on goes on; what writes waits for the whole text.
+    again.update(Action::NextPage);
+    let next = again.reading().unwrap().reader.anchor();
+    again.update(Action::Bookmark);
+    assert!(again.waiting());
+    let said = again.message.as_ref().unwrap().text.clone();
+    assert!(said.starts_with("opening the whole text"), "{said}");
+    again.wait_for_background();
+    let open = again.reading().unwrap();
+    assert!(open.part().is_none());
+    assert_eq!(open.reader.doc().hash, doc.hash);
+    let moved = open.reader.anchor();
+    assert_eq!(
+        &doc.content[moved..moved + 200],
+        &part.content[next..next + 200]
+    );
+    again.update(Action::Submit); // the bookmark's name, asked for once the whole is there
+    let open = again.reading().unwrap();
+    assert_eq!(
+        open.marks.bookmarks.len(),
+        1,
+        "the bookmark waited and was made"
+    );
+    assert_eq!(open.marks.placed().len(), 1);
+}
+
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         app.update(Action::Edit(EditKey::plain(Key::Char(c))));

@@ -1,8 +1,9 @@
 //! Opening a document in two steps: its beginning at once, so that the first page shows without
 //! waiting for the whole, and the rest on a background thread. Books are read this way (their
 //! chapters are the pieces), and so are long plain texts (their first megabytes, cut at a
-//! blank line, are structured as the whole will be); other files are read whole, as that is
-//! fast enough.
+//! blank line, are structured as the whole will be); a long text reopened far in shows the
+//! part of the file around its reading place, found by its [`Landmark`]. Other files are read
+//! whole, as that is fast enough.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -22,6 +23,83 @@ const TWO_STEP_BYTES: u64 = 4 << 20;
 const BEGINNING_BYTES: usize = plain::SAMPLE_BYTES + (128 << 10);
 /// Steps of a plain text's background reading, for its progress.
 const TEXT_STEPS: usize = 3;
+/// Bytes of a long text read on each side of a reopened place's estimated position: enough for
+/// the estimate's error (a share of the file's bytes) and a few pages either way.
+const PART_RADIUS: usize = 1 << 20;
+/// Bytes of text a [`Landmark`] holds: enough to tell a place from the others around it.
+const LANDMARK_BYTES: usize = 64;
+
+/// Where a reading place is in a long text's file, to find it again without reading the file
+/// whole: how far into the text it is, as a share of its bytes, and the text there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Landmark {
+    pub share: f64,
+    pub text: String,
+}
+
+impl Document {
+    /// The landmark of byte `offset`.
+    pub fn landmark(&self, offset: usize) -> Landmark {
+        let offset = offset.min(self.content.len());
+        let mut end = (offset + LANDMARK_BYTES).min(self.content.len());
+        while !self.content.is_char_boundary(end) {
+            end -= 1;
+        }
+        Landmark {
+            share: offset as f64 / self.content.len().max(1) as f64,
+            text: self.content[offset..end].to_string(),
+        }
+    }
+}
+
+/// Where a part of a document lies in the whole: its character `at` is the whole's
+/// character `place`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartAt {
+    pub at: usize,
+    pub place: usize,
+}
+
+impl PartAt {
+    /// The whole's character for the part's character `chars`.
+    pub fn in_whole(self, chars: usize) -> usize {
+        (chars + self.place).saturating_sub(self.at)
+    }
+
+    /// The part's character for the whole's character `chars`, if the part can hold it.
+    pub fn in_part(self, chars: usize) -> Option<usize> {
+        (chars + self.at).checked_sub(self.place)
+    }
+
+    /// The whole's byte for byte `offset` of `part`: the same character counted from the
+    /// place, checked against the text there, which is looked for nearby should the part's
+    /// edges have been structured otherwise than the whole.
+    pub fn to_whole(self, part: &Document, offset: usize, whole: &Document) -> usize {
+        let counted = whole.byte_of(self.in_whole(part.char_of(offset)));
+        let text = part.landmark(offset).text;
+        if whole.content[counted..].starts_with(&text) {
+            return counted;
+        }
+        let mut from = counted.saturating_sub(PART_RADIUS);
+        while !whole.content.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (counted + PART_RADIUS).min(whole.content.len());
+        while !whole.content.is_char_boundary(to) {
+            to += 1;
+        }
+        nearest(&whole.content[from..to], &text, counted - from).map_or(counted, |i| from + i)
+    }
+}
+
+/// Where `needle` is in `haystack` nearest byte `expected`.
+fn nearest(haystack: &str, needle: &str, expected: usize) -> Option<usize> {
+    haystack
+        .match_indices(needle)
+        .map(|(i, _)| i)
+        .take_while(|&i| i < expected.saturating_add(PART_RADIUS))
+        .min_by_key(|&i| i.abs_diff(expected))
+}
 
 /// A document opened by [`Document::open_from`].
 pub enum Opening {
@@ -29,6 +107,9 @@ pub enum Opening {
     /// The document as far as it was converted: an exact beginning of the whole (the same text
     /// at the same offsets), without its warnings, which come with the whole; and the rest.
     Begun(Document, Loading),
+    /// A part of the document around the place asked for, where it lies in the whole, and the
+    /// whole on its way.
+    Around(Document, PartAt, Loading),
 }
 
 /// The rest of a document whose beginning is ready, being converted.
@@ -106,11 +187,17 @@ fn in_background(
 
 impl Document {
     /// Opens a file at least as far as character `wanted` and a few pages beyond, converting a
-    /// book's remaining chapters, or reading a long text's rest, on a background thread.
-    pub fn open_from(path: &Path, format: Format, wanted: usize) -> Result<Opening, LoadError> {
+    /// book's remaining chapters, or reading a long text's rest, on a background thread. A long
+    /// text reopened far in shows the part around `wanted`, found by its `landmark`.
+    pub fn open_from(
+        path: &Path,
+        format: Format,
+        wanted: usize,
+        landmark: Option<&Landmark>,
+    ) -> Result<Opening, LoadError> {
         match format {
             Format::Epub => open_book(path, wanted),
-            Format::Text => open_text(path, wanted),
+            Format::Text => open_text(path, wanted, landmark),
             _ => Document::open_as(path, format).map(Opening::Whole),
         }
     }
@@ -156,8 +243,13 @@ fn open_book(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
 }
 
 /// A long plain text: its beginning (as far as `wanted` and a few pages more) structured at
-/// once, the whole read, decoded and structured on a background thread.
-fn open_text(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
+/// once, or the part around `wanted`; the whole read, decoded and structured on a background
+/// thread.
+fn open_text(
+    path: &Path,
+    wanted: usize,
+    landmark: Option<&Landmark>,
+) -> Result<Opening, LoadError> {
     let shown = path.display().to_string();
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size < TWO_STEP_BYTES {
@@ -174,6 +266,17 @@ fn open_text(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
             .saturating_add(wanted / 8)
             .saturating_add(AHEAD_CHARS + BEGINNING_BYTES / 2),
     );
+    // Far in, a part around the place is quicker to read than all that comes before it.
+    let part = landmark
+        .filter(|_| first > 4 * PART_RADIUS)
+        .and_then(|landmark| part_around(path, size, landmark));
+    if let Some((doc, at)) = part {
+        let part = PartAt { at, place: wanted };
+        return Ok(match read_rest(path, name) {
+            Some(loading) => Opening::Around(doc, part, loading),
+            None => Opening::Whole(Document::open_as(path, Format::Text)?),
+        });
+    }
     let mut want = first;
     let beginning = loop {
         // No blank line to cut at in all that (one giant line?): the whole is read instead.
@@ -192,28 +295,84 @@ fn open_text(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
             }
         }
     };
-    let owned = path.to_path_buf();
-    let rest = in_background(shown, 0, TEXT_STEPS, move |counter, cancel| {
-        let bytes = match read_file(&owned, Format::Text) {
-            Ok(bytes) => bytes,
-            Err(err) => return Some(Err(err)),
-        };
-        counter.store(1, Ordering::Relaxed);
-        if cancel.load(Ordering::Relaxed) {
-            return None;
-        }
-        let result =
-            Document::from_bytes(bytes, &name, Format::Text).map_err(|cause| LoadError::Decode {
-                path: owned.display().to_string(),
-                cause,
-            });
-        counter.store(TEXT_STEPS, Ordering::Relaxed);
-        Some(result)
-    });
-    match rest {
+    match read_rest(path, name) {
         Some(loading) => Ok(Opening::Begun(beginning, loading)),
         None => Document::open_as(path, Format::Text).map(Opening::Whole),
     }
+}
+
+/// Reads, decodes and structures a long text whole on a background thread.
+fn read_rest(path: &Path, name: String) -> Option<Loading> {
+    let owned = path.to_path_buf();
+    in_background(
+        path.display().to_string(),
+        0,
+        TEXT_STEPS,
+        move |counter, cancel| {
+            let bytes = match read_file(&owned, Format::Text) {
+                Ok(bytes) => bytes,
+                Err(err) => return Some(Err(err)),
+            };
+            counter.store(1, Ordering::Relaxed);
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let result = Document::from_bytes(bytes, &name, Format::Text).map_err(|cause| {
+                LoadError::Decode {
+                    path: owned.display().to_string(),
+                    cause,
+                }
+            });
+            counter.store(TEXT_STEPS, Ordering::Relaxed);
+            Some(result)
+        },
+    )
+}
+
+/// The part of a long text (of `size` bytes) around its `landmark`, structured as the whole
+/// will be, and the character of the landmark in it; `None` when the landmark is not found
+/// there (the file changed, or the estimate was far off), or the part cannot be read as text.
+fn part_around(path: &Path, size: u64, landmark: &Landmark) -> Option<(Document, usize)> {
+    if landmark.text.trim().is_empty() {
+        return None;
+    }
+    let beginning = crate::files::read_start(path, BEGINNING_BYTES).ok()?;
+    let estimate = (landmark.share.clamp(0.0, 1.0) * size as f64) as u64;
+    let from = estimate.saturating_sub(PART_RADIUS as u64);
+    let bytes = crate::files::read_at(path, from, 2 * PART_RADIUS).ok()?;
+    let to_end = from + bytes.len() as u64 >= size;
+    let (doc, cut) = part_of(beginning, bytes, to_end)?;
+    // The landmark nearest where it was estimated, should its text be repeated around it.
+    let expected = (estimate - from).saturating_sub(cut as u64) as usize;
+    let found = nearest(&doc.content, &landmark.text, expected)?;
+    let at = doc.char_of(found);
+    Some((doc, at))
+}
+
+/// A part of a long plain text from `bytes` read in its middle (`to_end`: as far as its end),
+/// cut at its first and last blank lines and structured as the whole is there (the whole's
+/// beginning, `beginning`, tells how); and how many bytes were cut from its front. `None` when
+/// there is no blank line to cut at, or the bytes are not text.
+pub fn part_of(
+    mut beginning: Vec<u8>,
+    mut bytes: Vec<u8>,
+    to_end: bool,
+) -> Option<(Document, usize)> {
+    beginning.truncate(last_blank_line(&beginning)?);
+    let measure = plain::measure(&sanitize::decode(beginning).ok()?.text);
+    let start = first_blank_line(&bytes)?;
+    let end = if to_end {
+        bytes.len()
+    } else {
+        last_blank_line(&bytes)?
+    };
+    if start >= end {
+        return None;
+    }
+    bytes.truncate(end);
+    bytes.drain(..start);
+    let doc = plain::parse_part(&sanitize::decode(bytes).ok()?.text, &measure, to_end);
+    Some((doc, start))
 }
 
 /// The beginning of a plain text from its first bytes: cut at the last blank line, decoded and
@@ -237,15 +396,47 @@ pub fn beginning_of(mut bytes: Vec<u8>, name: &str) -> Result<Option<Document>, 
 fn last_blank_line(bytes: &[u8]) -> Option<usize> {
     let mut end = bytes.len();
     while let Some(i) = bytes[..end].iter().rposition(|&b| b == b'\n') {
-        let before = bytes[..i]
-            .iter()
-            .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\r'));
-        if before.is_some_and(|j| bytes[j] == b'\n') {
+        if ends_blank_line(bytes, i) {
             return Some(i + 1);
         }
         end = i;
     }
     None
+}
+
+/// Just after the first `\n` that ends a blank line in `bytes`, as [`last_blank_line`].
+fn first_blank_line(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len())
+        .filter(|&i| bytes[i] == b'\n')
+        .find(|&i| ends_blank_line(bytes, i))
+        .map(|i| i + 1)
+}
+
+/// Whether the `\n` at `i` ends a line of nothing but blanks.
+fn ends_blank_line(bytes: &[u8], i: usize) -> bool {
+    let before = bytes[..i]
+        .iter()
+        .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\r'));
+    before.is_some_and(|j| bytes[j] == b'\n')
+}
+
+/// A plain text of at least `bytes`, in `dir`: the bundled texts, repeated.
+#[cfg(test)]
+pub(crate) fn long_text(dir: &Path, bytes: usize) -> std::path::PathBuf {
+    let texts = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
+    let mut round = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(texts)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for name in names {
+        round.extend(std::fs::read(name).unwrap());
+        round.extend(b"\n\n");
+    }
+    let path = dir.join("long.txt");
+    std::fs::write(&path, round.repeat(bytes / round.len() + 2)).unwrap();
+    path
 }
 
 #[cfg(test)]
@@ -265,7 +456,7 @@ mod tests {
         let path = long_book(dir.path());
         let whole = Document::open(&path).unwrap();
         let Opening::Begun(beginning, mut loading) =
-            Document::open_from(&path, Format::Epub, 0).unwrap()
+            Document::open_from(&path, Format::Epub, 0, None).unwrap()
         else {
             panic!("a 40-chapter book should open in two steps");
         };
@@ -291,42 +482,20 @@ mod tests {
         let whole = Document::open(&path).unwrap();
         let wanted = whole.chars / 2;
         let Opening::Begun(beginning, _) =
-            Document::open_from(&path, Format::Epub, wanted).unwrap()
+            Document::open_from(&path, Format::Epub, wanted, None).unwrap()
         else {
             panic!("half the book is not the whole");
         };
         assert!(beginning.chars >= wanted + AHEAD_CHARS);
     }
 
-    /// A plain text over [`TWO_STEP_BYTES`]: the bundled texts, repeated.
-    fn long_text(dir: &Path) -> std::path::PathBuf {
-        let texts = Path::new(env!("CARGO_MANIFEST_DIR")).join("texts");
-        let mut round = Vec::new();
-        let mut names: Vec<_> = std::fs::read_dir(texts)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
-        for name in names {
-            round.extend(std::fs::read(name).unwrap());
-            round.extend(b"\n\n");
-        }
-        let path = dir.join("long.txt");
-        std::fs::write(
-            &path,
-            round.repeat(TWO_STEP_BYTES as usize / round.len() + 2),
-        )
-        .unwrap();
-        path
-    }
-
     #[test]
     fn a_long_text_begins_with_an_exact_beginning_of_the_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let path = long_text(dir.path());
+        let path = long_text(dir.path(), TWO_STEP_BYTES as usize);
         let whole = Document::open(&path).unwrap();
         let Opening::Begun(beginning, mut loading) =
-            Document::open_from(&path, Format::Text, 0).unwrap()
+            Document::open_from(&path, Format::Text, 0, None).unwrap()
         else {
             panic!("a long text should open in two steps");
         };
@@ -340,12 +509,58 @@ mod tests {
         // Reopened far in: read as far as the place, and a few pages more.
         let wanted = whole.chars * 2 / 3;
         let Opening::Begun(beginning, _) =
-            Document::open_from(&path, Format::Text, wanted).unwrap()
+            Document::open_from(&path, Format::Text, wanted, None).unwrap()
         else {
             panic!("two thirds of the text are not the whole");
         };
         assert!(beginning.chars >= wanted + AHEAD_CHARS);
         assert!(whole.content.starts_with(&beginning.content));
+    }
+
+    #[test]
+    fn a_long_text_reopened_far_in_shows_the_part_around_its_landmark() {
+        let dir = tempfile::tempdir().unwrap();
+        // Long enough that reading to its middle takes longer than reading a part.
+        let path = long_text(dir.path(), 3 * TWO_STEP_BYTES as usize);
+        let whole = Document::open(&path).unwrap();
+        let offset = whole.byte_of(whole.chars * 2 / 3);
+        let (wanted, landmark) = (whole.char_of(offset), whole.landmark(offset));
+        let Opening::Around(part, at, mut loading) =
+            Document::open_from(&path, Format::Text, wanted, Some(&landmark)).unwrap()
+        else {
+            panic!("a place far in should open in its part");
+        };
+        assert_eq!(at.place, wanted);
+        assert!(part.content.len() <= 2 * PART_RADIUS);
+        let shown = part.byte_of(at.at);
+        assert!(part.content[shown..].starts_with(&landmark.text));
+        // The part is the whole's text there, structured as the whole.
+        let start = whole.byte_of(at.in_whole(0));
+        assert!(whole.content[start..].starts_with(&part.content));
+        let first = whole.block_at(start);
+        assert_eq!(part.blocks[0].kind, whole.blocks[first].kind);
+        assert_eq!(at.to_whole(&part, shown, &whole), offset);
+        assert_eq!(loading.wait().unwrap().hash, whole.hash);
+        // A landmark that is not there (the file changed): the beginning, as far as the place.
+        let elsewhere = Landmark {
+            text: "words found nowhere in this text".into(),
+            ..landmark
+        };
+        assert!(matches!(
+            Document::open_from(&path, Format::Text, wanted, Some(&elsewhere)).unwrap(),
+            Opening::Begun(..)
+        ));
+    }
+
+    #[test]
+    fn a_part_found_elsewhere_than_counted_is_placed_by_its_text() {
+        let whole = Document::from_text("One.\n\nTwo words.\n\nThree.\n", "a.txt", Format::Text);
+        let part = Document::from_text("Two words.\n\nThree.\n", "a.txt", Format::Text);
+        let three = part.content.find("Three").unwrap();
+        // Counted from a place one character off, the text there tells where it is.
+        let at = PartAt { at: 0, place: 6 };
+        let found = at.to_whole(&part, three, &whole);
+        assert_eq!(&whole.content[found..], "Three.");
     }
 
     #[test]
@@ -357,7 +572,7 @@ mod tests {
             .set_len(64 * TWO_STEP_BYTES)
             .unwrap();
         assert!(matches!(
-            Document::open_from(&path, Format::Text, 0),
+            Document::open_from(&path, Format::Text, 0, None),
             Err(LoadError::Decode {
                 cause: DecodeError::Binary,
                 ..
@@ -383,13 +598,13 @@ mod tests {
         }];
         std::fs::write(&path, book::epub3("Short", "Someone", &chapters)).unwrap();
         assert!(matches!(
-            Document::open_from(&path, Format::Epub, 0).unwrap(),
+            Document::open_from(&path, Format::Epub, 0, None).unwrap(),
             Opening::Whole(_)
         ));
         let text = dir.path().join("a.txt");
         std::fs::write(&text, "A text.\n").unwrap();
         assert!(matches!(
-            Document::open_from(&text, Format::Text, 0).unwrap(),
+            Document::open_from(&text, Format::Text, 0, None).unwrap(),
             Opening::Whole(_)
         ));
     }

@@ -27,7 +27,9 @@ use std::path::Path;
 pub use builder::MAX_BLOCK_BYTES;
 pub use entry::{DocumentId, DocumentMeta, LibraryEntry};
 pub use epub::EpubError;
-pub use loading::{Loading, Opening, beginning_of};
+#[cfg(test)]
+pub(crate) use loading::long_text;
+pub use loading::{Landmark, Loading, Opening, PartAt, beginning_of, part_of};
 /// How much of a plain text's beginning its page is measured on (see [`beginning_of`]).
 pub use plain::SAMPLE_BYTES;
 pub use web::{Article, article_from_html};

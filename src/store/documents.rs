@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Result, Store};
-use crate::document::{DocumentId, DocumentMeta, Format, LibraryEntry};
+use crate::document::{DocumentId, DocumentMeta, Format, Landmark, LibraryEntry};
 
 /// Where a document was opened from.
 #[derive(Debug, Clone, Copy)]
@@ -210,15 +210,30 @@ impl Store {
             .optional()?)
     }
 
-    /// Saves the reading position (in characters) and marks the document as just read.
-    pub fn save_position(&mut self, id: DocumentId, char_offset: u64, now: i64) -> Result<()> {
+    /// Saves the reading position (in characters), with its landmark in a long text's file,
+    /// and marks the document as just read.
+    pub fn save_position(
+        &mut self,
+        id: DocumentId,
+        char_offset: u64,
+        landmark: Option<&Landmark>,
+        now: i64,
+    ) -> Result<()> {
         let tx = self.write()?;
         tx.execute(
-            "INSERT INTO reading_positions (document_id, char_offset, updated_at)
-             VALUES (?1, ?2, ?3)
+            "INSERT INTO reading_positions
+                 (document_id, char_offset, updated_at, landmark_share, landmark_text)
+             VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (document_id) DO UPDATE
-             SET char_offset = excluded.char_offset, updated_at = excluded.updated_at",
-            params![id.0, sql_count(char_offset), now],
+             SET char_offset = excluded.char_offset, updated_at = excluded.updated_at,
+                 landmark_share = excluded.landmark_share, landmark_text = excluded.landmark_text",
+            params![
+                id.0,
+                sql_count(char_offset),
+                now,
+                landmark.map(|l| l.share),
+                landmark.map(|l| l.text.as_str())
+            ],
         )?;
         tx.execute(
             "UPDATE documents SET last_read_at = ?1 WHERE id = ?2",
@@ -226,6 +241,28 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The landmark of a document's reading position, if one was saved with it.
+    pub fn landmark(&self, id: DocumentId) -> Result<Option<Landmark>> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT landmark_share, landmark_text FROM reading_positions
+                 WHERE document_id = ?1",
+                params![id.0],
+                |row| {
+                    Ok((
+                        row.get::<_, Option<f64>>(0)?,
+                        row.get::<_, Option<String>>(1)?,
+                    ))
+                },
+            )
+            .optional()?;
+        Ok(match found {
+            Some((Some(share), Some(text))) => Some(Landmark { share, text }),
+            _ => None,
+        })
     }
 
     /// Takes a text out of the library. Its annotations, bookmarks and cards are kept (and its
@@ -335,7 +372,7 @@ mod tests {
         let b = store
             .register(&meta("b", 100), Source::Bundled("b"), 1)
             .unwrap();
-        store.save_position(b.id, 40, 10).unwrap();
+        store.save_position(b.id, 40, None, 10).unwrap();
         let lib = store.library().unwrap();
         assert_eq!(lib[0].id, b.id);
         assert_eq!(lib[0].position, 40);
@@ -343,7 +380,7 @@ mod tests {
         assert!((lib[0].progress() - 0.4).abs() < 1e-9);
         assert_eq!(lib[1].id, a.id);
         assert_eq!(lib[1].position, 0);
-        store.save_position(b.id, 55, 11).unwrap();
+        store.save_position(b.id, 55, None, 11).unwrap();
         assert_eq!(store.entry(b.id).unwrap().unwrap().position, 55);
     }
 
@@ -354,7 +391,7 @@ mod tests {
         let old = store
             .register(&meta("old", 100), Source::File { path, stamp: None }, 1)
             .unwrap();
-        store.save_position(old.id, 90, 2).unwrap();
+        store.save_position(old.id, 90, None, 2).unwrap();
         let new = store
             .register(&meta("new", 50), Source::File { path, stamp: None }, 3)
             .unwrap();

@@ -74,6 +74,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_contentless_passages.sql",
         include_str!("../../migrations/0012_contentless_passages.sql"),
     ),
+    (
+        "0013_landmarks.sql",
+        include_str!("../../migrations/0013_landmarks.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -295,12 +299,12 @@ mod tests {
         let y = b.register(&meta("y"), Source::Bundled("y"), 1).unwrap().id;
         let writer = std::thread::spawn(move || {
             for i in 0..200 {
-                b.save_position(y, i, i as i64).unwrap();
+                b.save_position(y, i, None, i as i64).unwrap();
             }
             b
         });
         for i in 0..200 {
-            a.save_position(x, i, i as i64).unwrap();
+            a.save_position(x, i, None, i as i64).unwrap();
         }
         let b = writer.join().unwrap();
         assert_eq!(a.entry(y).unwrap().unwrap().position, 199);

@@ -284,3 +284,70 @@ proptest! {
         prop_assert_eq!(&first[..shown], &then[..shown]);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// A long text reopened far in shows the part around its place before its whole is read:
+    /// the part's blocks are the whole's there (the same text, kinds and shapes), so its pages
+    /// are the whole's, row for row.
+    #[test]
+    fn a_part_pages_as_the_whole_does(
+        text in prop_oneof![text(), hard_wrapped()],
+        width in 8u16..120,
+        height in 1u16..40,
+        from in 0.0f64..1.0,
+        len in 0.0f64..1.0,
+    ) {
+        prop_assume!(text.trim().len() > 40);
+        // A text repeated is no Project Gutenberg file: those have one licence, at their end.
+        prop_assume!(!text.contains("*** END OF"));
+        let long = long(&text).repeat(2);
+        let sample = gloss::document::SAMPLE_BYTES;
+        let a = sample + ((long.len() - sample) as f64 * from) as usize;
+        let b = (a + ((long.len() - a) as f64 * len) as usize).min(long.len());
+        let beginning = long.as_bytes()[..sample + (128 << 10)].to_vec();
+        let Some((part, _)) =
+            gloss::document::part_of(beginning, long.as_bytes()[a..b].to_vec(), b == long.len())
+        else {
+            return Ok(());
+        };
+        prop_assume!(!part.is_empty());
+        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::Text));
+        // Where the part is in the whole: the block with its first block's text nearest the
+        // share of the text it was cut at (the text repeats, so any such block would do).
+        let estimate = (whole.content.len() as f64 * a as f64 / long.len() as f64) as usize;
+        let first = part.text(&part.blocks[0]);
+        let j = (0..whole.blocks.len())
+            .filter(|&j| whole.text(&whole.blocks[j]) == first)
+            .min_by_key(|&j| whole.blocks[j].start.abs_diff(estimate));
+        prop_assert!(j.is_some(), "the part's first block is not in the whole");
+        let j = j.unwrap();
+        prop_assert!(j + part.blocks.len() <= whole.blocks.len());
+        let (bytes, chars) = (whole.blocks[j].start, whole.blocks[j].char_start);
+        for (i, block) in part.blocks.iter().enumerate() {
+            let moved = gloss::document::Block {
+                start: block.start + bytes,
+                end: block.end + bytes,
+                char_start: block.char_start + chars,
+                ..*block
+            };
+            prop_assert_eq!(&moved, &whole.blocks[j + i], "block {} of the part", i);
+        }
+        prop_assert!(whole.content[bytes..].starts_with(&part.content));
+        // Its pages, until the last (which ends where it is cut), are the whole's from there.
+        let part = Arc::new(part);
+        let shown = pages(&part, width, height, 400);
+        let mut reader = Reader::new(Arc::clone(&whole), bytes, width, height);
+        for page in &shown[..shown.len() - 1] {
+            let rows: Vec<_> = reader
+                .page()
+                .iter()
+                .map(|r| (r.start - bytes, r.end - bytes, r.indent, r.gap))
+                .collect();
+            let expected: Vec<_> = page.iter().map(|r| (r.start, r.end, r.indent, r.gap)).collect();
+            prop_assert_eq!(rows, expected);
+            reader.next_page();
+        }
+    }
+}

@@ -23,15 +23,19 @@ pub fn find(lines: &[Line]) -> Option<Gutenberg> {
         .iter()
         .take(HEADER_LINES)
         .position(|l| is_marker(l.text(), "START"))?;
-    let end = lines[start + 1..]
-        .iter()
-        .position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))
-        .map_or(lines.len(), |i| start + 1 + i);
+    let end = start + 1 + licence(&lines[start + 1..]).unwrap_or(lines.len() - start - 1);
     Some(Gutenberg {
         body: start + 1..end,
         title: field(&lines[..start], "Title:"),
         author: field(&lines[..start], "Author:"),
     })
+}
+
+/// The line where the licence starts among `lines` of a Project Gutenberg file's body.
+pub fn licence(lines: &[Line]) -> Option<usize> {
+    lines
+        .iter()
+        .position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))
 }
 
 /// `*** START OF THE PROJECT GUTENBERG EBOOK THE TIME MACHINE ***`, also in the older forms

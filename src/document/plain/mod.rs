@@ -53,6 +53,19 @@ enum Extent {
     /// A beginning of the text, cut at a blank line: its blocks are those the whole text
     /// gives, as far as they go (endnotes and the licence are the whole text's business).
     Beginning,
+    /// A part from the text's middle (to its end, or not), cut at blank lines; `after_text`:
+    /// text (not only headings, lists or verse) came before it.
+    Part {
+        to_end: bool,
+        after_text: bool,
+    },
+}
+
+impl Extent {
+    /// The text's end is there, with its endnotes.
+    fn has_end(self) -> bool {
+        matches!(self, Extent::Whole | Extent::Part { to_end: true, .. })
+    }
 }
 
 /// How the lines of a unit become the text of its block.
@@ -114,6 +127,12 @@ impl Unit {
     fn is_heading(&self) -> bool {
         matches!(self.kind, BlockKind::Heading(_))
     }
+
+    /// Text, not a heading, a list item or verse (what a numbered line must follow to be a
+    /// thesis, for one).
+    fn is_text(&self) -> bool {
+        self.join == Join::Reflow || self.single == Some(Single::Text)
+    }
 }
 
 /// How the text is laid out on the page it came from.
@@ -136,39 +155,85 @@ pub(super) fn parse_beginning(text: &str, name: &str) -> Document {
     parse_as(text, name, Extent::Beginning)
 }
 
+/// How a text is written, as measured on its first lines ([`SAMPLE_BYTES`] of them, past a
+/// Project Gutenberg header): what a part from its middle is structured by.
+pub struct Measure {
+    page: Page,
+    /// The text has parts as well as chapters (their headings rank above the chapters').
+    parts: bool,
+    /// It is a Project Gutenberg file: its licence follows its text.
+    gutenberg: bool,
+    /// Its first lines hold text (not only headings, lists or verse).
+    text: bool,
+}
+
+/// The measure of a text from its beginning, cut at a blank line and at least
+/// [`SAMPLE_BYTES`] past any Gutenberg header; the same as the whole text's.
+pub(super) fn measure(beginning: &str) -> Measure {
+    let lines: Vec<Line> = beginning.split('\n').map(Line::new).collect();
+    let gutenberg = gutenberg::find(&lines);
+    let body = gutenberg
+        .as_ref()
+        .map_or(0..lines.len(), |g| g.body.clone());
+    let (page, sample_end) = sample(&lines, body.start);
+    let units = chunks(&lines, body, &page, sample_end);
+    Measure {
+        parts: has_parts(&units, sample_end),
+        page,
+        gutenberg: gutenberg.is_some(),
+        text: units.iter().any(Unit::is_text),
+    }
+}
+
+/// The blocks of `text`, a part of a longer text from a blank line to a blank line (or to the
+/// text's end: `to_end`), as the whole text has them (by the whole's `measure`) away from the
+/// part's edges: its first and last few blocks are left out, as what comes before or after
+/// could change them. It has no title, and its notes are those it holds.
+pub(super) fn parse_part(text: &str, measure: &Measure, to_end: bool) -> Document {
+    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+    let licence = measure
+        .gutenberg
+        .then(|| gutenberg::licence(&lines))
+        .flatten()
+        .unwrap_or(lines.len());
+    let mut units = chunks(&lines, 0..licence, &measure.page, usize::MAX);
+    if licence < lines.len() {
+        units.push(Unit::new(
+            licence..lines.len(),
+            BlockKind::Boilerplate,
+            Join::Keep,
+        ));
+    }
+    let extent = Extent::Part {
+        to_end,
+        after_text: measure.text,
+    };
+    decide(&lines, &mut units, measure.parts, extent);
+    if !to_end {
+        settled(&mut units);
+    }
+    units.reverse();
+    settled(&mut units);
+    units.reverse();
+    let mut doc = build(&lines, &units, &measure.page);
+    contents_with_subtitles(&mut doc, &lines, &units);
+    notes::link(&mut doc);
+    doc
+}
+
 fn parse_as(text: &str, name: &str, extent: Extent) -> Document {
     let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
     let gutenberg = gutenberg::find(&lines);
     let body = gutenberg
         .as_ref()
         .map_or(0..lines.len(), |g| g.body.clone());
-    let mut sampled = 0;
-    let sample_end = body.start
-        + lines[body.clone()]
-            .iter()
-            .take_while(|l| {
-                sampled += l.raw().len() + 1;
-                sampled <= SAMPLE_BYTES
-            })
-            .count();
-    let page = Page::measure(&lines[body.start..sample_end]);
+    let (page, sample_end) = sample(&lines, body.start);
 
     let mut units = Vec::new();
     if body.start > 0 {
         units.push(Unit::new(0..body.start, BlockKind::Boilerplate, Join::Keep));
     }
-    let mut i = body.start;
-    while i < body.end {
-        if lines[i].is_blank() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < body.end && !lines[i].is_blank() {
-            i += 1;
-        }
-        page.chunk(&lines, start..i, &mut units);
-    }
+    units.extend(chunks(&lines, body.clone(), &page, usize::MAX));
     if body.end < lines.len() {
         units.push(Unit::new(
             body.end..lines.len(),
@@ -177,7 +242,8 @@ fn parse_as(text: &str, name: &str, extent: Extent) -> Document {
         ));
     }
 
-    decide(&lines, &mut units, sample_end, extent == Extent::Whole);
+    let parts = has_parts(&units, sample_end);
+    decide(&lines, &mut units, parts, extent);
     if extent == Extent::Beginning {
         settled(&mut units);
     }
@@ -192,6 +258,54 @@ fn parse_as(text: &str, name: &str, extent: Extent) -> Document {
     contents_with_subtitles(&mut doc, &lines, &units);
     notes::link(&mut doc);
     doc
+}
+
+/// The page of the text whose body starts at line `start`, measured on its first
+/// [`SAMPLE_BYTES`]; and the line where that sample ends.
+fn sample(lines: &[Line], start: usize) -> (Page, usize) {
+    let mut sampled = 0;
+    let sample_end = start
+        + lines[start..]
+            .iter()
+            .take_while(|l| {
+                sampled += l.raw().len() + 1;
+                sampled <= SAMPLE_BYTES
+            })
+            .count();
+    (Page::measure(&lines[start..sample_end]), sample_end)
+}
+
+/// Units of the blank-separated chunks of lines in `range`, up to the first chunk that starts
+/// at or after line `until`.
+fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let mut i = range.start;
+    while i < range.end && i < until {
+        if lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < range.end && !lines[i].is_blank() {
+            i += 1;
+        }
+        page.chunk(lines, start..i, &mut units);
+    }
+    units
+}
+
+/// Whether the text has parts and chapters both: their headings, by their shapes, among the
+/// units of its sample (those starting before line `sample_end`).
+fn has_parts(units: &[Unit], sample_end: usize) -> bool {
+    let ranks: Vec<Rank> = units
+        .iter()
+        .take_while(|u| u.lines.start < sample_end)
+        .filter_map(|u| match u.single {
+            Some(Single::Book(rank)) => Some(rank),
+            _ => None,
+        })
+        .collect();
+    ranks.contains(&Rank::Part) && ranks.contains(&Rank::Chapter)
 }
 
 impl Page {
@@ -493,7 +607,7 @@ fn aligned(chunk: &[Line]) -> bool {
 
 /// Gives every unit its kind: endnotes, headings (with their levels and subtitles), numbered
 /// theses, list items, furniture.
-fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
+fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
     let n = units.len();
     let item = |u: &Unit| match u.single {
         Some(Single::Item(marker)) => Some(marker),
@@ -512,29 +626,30 @@ fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
     while notes_from > 0 && item(&units[notes_from - 1]).is_some_and(|m| m.number.is_some()) {
         notes_from -= 1;
     }
-    if !whole || notes_from == end || item(&units[notes_from]).and_then(|m| m.number) != Some(1) {
+    if !extent.has_end()
+        || notes_from == end
+        || item(&units[notes_from]).and_then(|m| m.number) != Some(1)
+    {
         notes_from = n;
     }
 
-    let ranks: Vec<Rank> = units
-        .iter()
-        .take_while(|u| u.lines.start < sample_end)
-        .filter_map(|u| match u.single {
-            Some(Single::Book(rank)) => Some(rank),
-            _ => None,
-        })
-        .collect();
-    let parts = ranks.contains(&Rank::Part) && ranks.contains(&Rank::Chapter);
     let chapter_level = if parts { 3 } else { 2 };
     let level = |rank: Rank| match rank {
         Rank::Part => 2,
         Rank::Chapter => chapter_level,
     };
 
-    let first_text = units
-        .iter()
-        .position(|u| u.join == Join::Reflow || u.single == Some(Single::Text))
-        .unwrap_or(n);
+    let first_text = units.iter().position(Unit::is_text).unwrap_or(n);
+    let after_text = |i: usize| {
+        i > first_text
+            || matches!(
+                extent,
+                Extent::Part {
+                    after_text: true,
+                    ..
+                }
+            )
+    };
     let candidate = |u: &Unit| u.single == Some(Single::Candidate);
 
     for i in 0..n {
@@ -554,8 +669,7 @@ fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
                     lines[units[i].lines.start].text(),
                     THESIS_MAX_CHARS + 1,
                 );
-                if lone && units[i].lines.len() == 1 && chars <= THESIS_MAX_CHARS && i > first_text
-                {
+                if lone && units[i].lines.len() == 1 && chars <= THESIS_MAX_CHARS && after_text(i) {
                     BlockKind::Heading(chapter_level + 1)
                 } else {
                     BlockKind::ListItem
@@ -566,7 +680,7 @@ fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
                 if !after_item
                     && !before_item
                     && lines[units[i].lines.start].text().starts_with('*')
-                    && i > first_text =>
+                    && after_text(i) =>
             {
                 BlockKind::Note
             }
@@ -588,7 +702,7 @@ fn decide(lines: &[Line], units: &mut [Unit], sample_end: usize, whole: bool) {
                     .last()
                     .unwrap_or(i)
                     + 1;
-                let long_run = run_end - run_start >= 3 && i > first_text;
+                let long_run = run_end - run_start >= 3 && after_text(i);
                 if followed && !long_run {
                     BlockKind::Heading(chapter_level)
                 } else {
@@ -690,10 +804,7 @@ fn choose_title(
     gutenberg: Option<&gutenberg::Gutenberg>,
     name: &str,
 ) -> Option<usize> {
-    let first_text = units
-        .iter()
-        .position(|u| u.join == Join::Reflow || u.single == Some(Single::Text))
-        .unwrap_or(units.len());
+    let first_text = units.iter().position(Unit::is_text).unwrap_or(units.len());
     // A Gutenberg title without its subtitle, else the file name without its extension.
     let name = gutenberg
         .and_then(|g| g.title.as_deref())

@@ -38,6 +38,8 @@ pub struct PageView<'a> {
     pub find: Option<&'a Find>,
     /// How much of a long book is read, while its rest is being read.
     pub opening: Option<f64>,
+    /// What is shown is a part of a long text, while the whole is read.
+    pub part: bool,
     pub g: Geometry,
     pub message: Option<&'a Message>,
     pub keys: &'a Keymap,
@@ -51,6 +53,7 @@ impl<'a> PageView<'a> {
             marks: &open.marks,
             find: open.find.as_ref(),
             opening: open.opening(),
+            part: open.part().is_some(),
             g: app.geometry(),
             message: app.message.as_ref(),
             keys: app.keymap(),
@@ -65,6 +68,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         marks,
         find,
         opening,
+        part,
         g,
         message,
         keys,
@@ -180,6 +184,8 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         String::new()
     };
     let status = match opening {
+        // A part's page numbers say nothing of the whole's.
+        Some(read) if part => format!("opening {:.0}%", (read * 100.0).floor()),
         // Page numbers and times left would be those of the beginning alone.
         Some(read) => format!(
             "page {} · opening {:.0}%",
