@@ -2,9 +2,9 @@
 # Launch to first page, as a user waits for it, for one text: gloss opening it for the first
 # time (a fresh database each run), gloss resuming it in the middle (a database where it was
 # left at 50%), and less, in the same run. Each program starts in a tmux pane (120x40) and the
-# pane is polled until the first page shows (gloss: its status bar's page number, which is
-# drawn in the same frame as the page; less: the text's first line). Prints each run and the
-# medians. Usage: bash benches/launch.sh FILE [RUNS]   (`cargo build --release` first)
+# pane is polled until the first page shows (gloss: its status bar's page number or opening
+# progress, drawn in the same frame as the page; less: the text's first line). Prints each run
+# and the medians. Usage: bash benches/launch.sh FILE [RUNS]   (`cargo build --release` first)
 set -euo pipefail
 file=$(realpath "$1") runs=${2:-5}
 bin=$(realpath "$(dirname "$0")/../target/release/gloss")
@@ -31,7 +31,7 @@ time_until() {
 
 median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
 
-page='page [~0-9]'
+page='page [~0-9]|opening [0-9]'
 # A database where the text was left in the middle, its whole read first.
 resume_db=$work/resume.db
 tmux new-session -d -s "$session" -x 120 -y 40 "$bin --db $resume_db $file"

@@ -2,6 +2,8 @@
 //! blocks, no empty block, no trailing blanks, and giant paragraphs split into pieces that
 //! `continue` each other so that layout never has to wrap megabytes to show one page.
 
+use std::ops::Range;
+
 use super::{
     Block, BlockKind, Document, Format, Inline, InlineSpan, Section, count_chars, count_words,
 };
@@ -28,10 +30,59 @@ pub struct Item {
 pub struct Builder {
     format: Format,
     content: String,
-    blocks: Vec<Block>,
+    blocks: Blocks,
     spans: Vec<InlineSpan>,
-    chars: usize,
     open: Option<Open>,
+}
+
+/// The blocks of a content being written, and its characters so far.
+#[derive(Clone, Default)]
+pub struct Blocks {
+    blocks: Vec<Block>,
+    chars: usize,
+}
+
+impl Blocks {
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// Records the block of `kind` at `range` of `content` (the `\n` before it, if any blocks
+    /// came before, and nothing after it written yet), split if giant.
+    pub fn record(&mut self, content: &[u8], kind: BlockKind, shape: Shape, range: Range<usize>) {
+        if !self.blocks.is_empty() {
+            self.chars += 1; // the separating '\n' pushed by `begin`
+        }
+        let Range { mut start, end } = range;
+        let mut continues = false;
+        while start < end {
+            // A collapsed block is one row however long it is: no need to split it.
+            let piece_end = if kind == BlockKind::Boilerplate {
+                end
+            } else {
+                split_point(content, start, end)
+            };
+            let bytes = &content[start..piece_end];
+            self.blocks.push(Block {
+                kind,
+                start,
+                end: piece_end,
+                char_start: self.chars,
+                words: if kind.is_reading() {
+                    count_words(bytes) as u32
+                } else {
+                    0
+                },
+                quote_depth: shape.quote_depth,
+                indent: shape.indent,
+                hang: shape.hang,
+                continues,
+            });
+            self.chars += count_chars(bytes);
+            start = piece_end;
+            continues = true;
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -49,9 +100,8 @@ impl Builder {
         Builder {
             format,
             content: String::with_capacity(capacity),
-            blocks: Vec::new(),
+            blocks: Blocks::default(),
             spans: Vec::new(),
-            chars: 0,
             open: None,
         }
     }
@@ -158,7 +208,7 @@ impl Builder {
 
     /// Characters of the content so far.
     pub fn chars(&self) -> usize {
-        self.chars
+        self.blocks.chars
     }
 
     /// Text of the open block so far.
@@ -183,52 +233,40 @@ impl Builder {
             span.end = span.end.min(end);
         }
         self.spans.retain(|s| s.start < s.end);
-        if !self.blocks.is_empty() {
-            self.chars += 1; // the separating '\n' pushed by `begin`
-        }
-        let mut start = open.start;
-        let mut continues = false;
-        while start < end {
-            // A collapsed block is one row however long it is: no need to split it.
-            let piece_end = if open.kind == BlockKind::Boilerplate {
-                end
-            } else {
-                split_point(&self.content, start, end)
-            };
-            let bytes = &self.content.as_bytes()[start..piece_end];
-            self.blocks.push(Block {
-                kind: open.kind,
-                start,
-                end: piece_end,
-                char_start: self.chars,
-                words: if open.kind.is_reading() {
-                    count_words(bytes) as u32
-                } else {
-                    0
-                },
-                quote_depth: open.shape.quote_depth,
-                indent: open.shape.indent,
-                hang: open.shape.hang,
-                continues,
-            });
-            self.chars += count_chars(bytes);
-            start = piece_end;
-            continues = true;
+        self.blocks.record(
+            self.content.as_bytes(),
+            open.kind,
+            open.shape,
+            open.start..end,
+        );
+    }
+
+    /// A builder whose content is written already, with its blocks (see [`Blocks::record`]).
+    pub fn written(format: Format, content: String, blocks: Blocks) -> Builder {
+        Builder {
+            format,
+            content,
+            blocks,
+            spans: Vec::new(),
+            open: None,
         }
     }
 
     pub fn finish(mut self, title: String) -> Document {
         self.end();
+        let Blocks {
+            blocks,
+            chars: total_chars,
+        } = std::mem::take(&mut self.blocks);
         self.spans.sort_by_key(|s| (s.start, s.end));
-        let mut word_prefix = Vec::with_capacity(self.blocks.len() + 1);
+        let mut word_prefix = Vec::with_capacity(blocks.len() + 1);
         let mut words = 0u64;
         word_prefix.push(0);
-        for block in &self.blocks {
+        for block in &blocks {
             words += u64::from(block.words);
             word_prefix.push(words);
         }
-        let headings: Vec<usize> = self
-            .blocks
+        let headings: Vec<usize> = blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| matches!(b.kind, BlockKind::Heading(_)) && !b.continues)
@@ -237,7 +275,7 @@ impl Builder {
         let contents = headings
             .iter()
             .map(|&h| {
-                let block = &self.blocks[h];
+                let block = &blocks[h];
                 Section {
                     title: self.content[block.range()].replace('\n', " "),
                     level: match block.kind {
@@ -258,9 +296,9 @@ impl Builder {
             notes: Vec::new(),
             marks: Vec::new(),
             format: self.format,
-            chars: self.chars,
+            chars: total_chars,
             content: self.content,
-            blocks: self.blocks,
+            blocks,
             spans: self.spans,
             hash,
             warnings: Vec::new(),
@@ -274,15 +312,16 @@ impl Builder {
 /// End of the next piece of a block that runs from `start` to `end`: the whole rest if it is
 /// small, otherwise just after a line break (so that kept lines stay whole) or else a blank
 /// close to [`MAX_BLOCK_BYTES`].
-fn split_point(content: &str, start: usize, end: usize) -> usize {
+fn split_point(content: &[u8], start: usize, end: usize) -> usize {
     if end - start <= MAX_BLOCK_BYTES {
         return end;
     }
     let mut limit = start + MAX_BLOCK_BYTES;
-    while !content.is_char_boundary(limit) {
+    // Not inside a character: continuation bytes are 0b10xx_xxxx.
+    while content[limit] & 0xC0 == 0x80 {
         limit -= 1;
     }
-    let window = &content.as_bytes()[start + MAX_BLOCK_BYTES / 2..limit];
+    let window = &content[start + MAX_BLOCK_BYTES / 2..limit];
     let after = |i: usize| start + MAX_BLOCK_BYTES / 2 + i + 1;
     if let Some(i) = window.iter().rposition(|&b| b == b'\n') {
         return after(i);

@@ -371,7 +371,7 @@ pub fn part_of(
     }
     bytes.truncate(end);
     bytes.drain(..start);
-    let doc = plain::parse_part(&sanitize::decode(bytes).ok()?.text, &measure, to_end);
+    let doc = plain::parse_part(sanitize::decode(bytes).ok()?.text, &measure, to_end);
     Some((doc, start))
 }
 
@@ -387,7 +387,7 @@ pub fn beginning_of(mut bytes: Vec<u8>, name: &str) -> Result<Option<Document>, 
     };
     bytes.truncate(cut);
     let decoded = sanitize::decode(bytes)?;
-    let doc = plain::parse_beginning(&decoded.text, name);
+    let doc = plain::parse_beginning(decoded.text, name);
     Ok((!doc.blocks.is_empty()).then_some(doc))
 }
 

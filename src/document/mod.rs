@@ -308,7 +308,7 @@ impl Document {
             ));
         }
         let mut doc = match format {
-            Format::Text => plain::parse(&decoded.text, name),
+            Format::Text => plain::parse(decoded.text, name),
             Format::Markdown => markdown::parse(&decoded.text, name),
             Format::Html | Format::HtmlRaw | Format::Epub => {
                 web::parse(&decoded.text, name, format == Format::HtmlRaw, None)

@@ -351,3 +351,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A text without tabs is written in its own buffer; with a tab it is copied. A tab that
+    /// ends a line changes nothing else, so both ways give the same document.
+    #[test]
+    fn a_text_written_in_place_is_the_text_copied(
+        text in prop_oneof![text(), hard_wrapped()],
+    ) {
+        prop_assume!(!text.contains('\t'));
+        let tabbed = text.replacen('\n', "\t\n", 1);
+        let in_place = Document::from_text(&text, "a.txt", Format::Text);
+        let copied = Document::from_text(&tabbed, "a.txt", Format::Text);
+        prop_assert_eq!(&in_place.content, &copied.content);
+        prop_assert_eq!(&in_place.blocks, &copied.blocks);
+        prop_assert_eq!(&in_place.contents, &copied.contents);
+    }
+}

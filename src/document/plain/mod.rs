@@ -23,11 +23,12 @@
 mod gutenberg;
 mod lines;
 mod notes;
+mod write;
 
 use std::ops::Range;
 
-use super::builder::{Builder, Shape};
-use super::{BlockKind, Document, Format, Section, title_from_name};
+use super::builder::Shape;
+use super::{BlockKind, Document, Section, title_from_name};
 use lines::{HEADING_MAX_CHARS, Line, Marker, Rank};
 
 /// Longest numbered line that can be a numbered thesis heading.
@@ -145,13 +146,13 @@ struct Page {
     width: usize,
 }
 
-pub(super) fn parse(text: &str, name: &str) -> Document {
+pub(super) fn parse(text: String, name: &str) -> Document {
     parse_as(text, name, Extent::Whole)
 }
 
 /// The blocks of `text`, a beginning of a longer text cut at a blank line, that the whole text
 /// has too: the same content, blocks and contents, as far as they go.
-pub(super) fn parse_beginning(text: &str, name: &str) -> Document {
+pub(super) fn parse_beginning(text: String, name: &str) -> Document {
     parse_as(text, name, Extent::Beginning)
 }
 
@@ -176,7 +177,8 @@ pub(super) fn measure(beginning: &str) -> Measure {
         .as_ref()
         .map_or(0..lines.len(), |g| g.body.clone());
     let (page, sample_end) = sample(&lines, body.start);
-    let units = chunks(&lines, body, &page, sample_end);
+    let mut units = Vec::new();
+    chunks(&lines, body, &page, sample_end, &mut units);
     Measure {
         parts: has_parts(&units, sample_end),
         page,
@@ -189,73 +191,87 @@ pub(super) fn measure(beginning: &str) -> Measure {
 /// text's end: `to_end`), as the whole text has them (by the whole's `measure`) away from the
 /// part's edges: its first and last few blocks are left out, as what comes before or after
 /// could change them. It has no title, and its notes are those it holds.
-pub(super) fn parse_part(text: &str, measure: &Measure, to_end: bool) -> Document {
-    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
-    let licence = measure
-        .gutenberg
-        .then(|| gutenberg::licence(&lines))
-        .flatten()
-        .unwrap_or(lines.len());
-    let mut units = chunks(&lines, 0..licence, &measure.page, usize::MAX);
-    if licence < lines.len() {
-        units.push(Unit::new(
-            licence..lines.len(),
-            BlockKind::Boilerplate,
-            Join::Keep,
-        ));
-    }
-    let extent = Extent::Part {
-        to_end,
-        after_text: measure.text,
-    };
-    decide(&lines, &mut units, measure.parts, extent);
-    if !to_end {
+pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Document {
+    let (units, entries) = {
+        let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+        let licence = measure
+            .gutenberg
+            .then(|| gutenberg::licence(&lines))
+            .flatten()
+            .unwrap_or(lines.len());
+        let mut units = Vec::new();
+        chunks(&lines, 0..licence, &measure.page, usize::MAX, &mut units);
+        if licence < lines.len() {
+            units.push(Unit::new(
+                licence..lines.len(),
+                BlockKind::Boilerplate,
+                Join::Keep,
+            ));
+        }
+        let extent = Extent::Part {
+            to_end,
+            after_text: measure.text,
+        };
+        decide(&lines, &mut units, measure.parts, extent);
+        if !to_end {
+            settled(&mut units);
+        }
+        units.reverse();
         settled(&mut units);
-    }
-    units.reverse();
-    settled(&mut units);
-    units.reverse();
-    let mut doc = build(&lines, &units, &measure.page);
-    contents_with_subtitles(&mut doc, &lines, &units);
+        units.reverse();
+        let entries = entries(&lines, &units);
+        (units, entries)
+    };
+    let mut doc = write::write(text, units, &measure.page);
+    contents_with_subtitles(&mut doc, entries);
     notes::link(&mut doc);
     doc
 }
 
-fn parse_as(text: &str, name: &str, extent: Extent) -> Document {
-    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
-    let gutenberg = gutenberg::find(&lines);
-    let body = gutenberg
-        .as_ref()
-        .map_or(0..lines.len(), |g| g.body.clone());
-    let (page, sample_end) = sample(&lines, body.start);
+fn parse_as(text: String, name: &str, extent: Extent) -> Document {
+    // What the document needs from the lines is taken before the text's buffer is written over.
+    let (units, page, title, author, entries) = {
+        let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+        let gutenberg = gutenberg::find(&lines);
+        let body = gutenberg
+            .as_ref()
+            .map_or(0..lines.len(), |g| g.body.clone());
+        let (page, sample_end) = sample(&lines, body.start);
 
-    let mut units = Vec::new();
-    if body.start > 0 {
-        units.push(Unit::new(0..body.start, BlockKind::Boilerplate, Join::Keep));
-    }
-    units.extend(chunks(&lines, body.clone(), &page, usize::MAX));
-    if body.end < lines.len() {
-        units.push(Unit::new(
-            body.end..lines.len(),
-            BlockKind::Boilerplate,
-            Join::Keep,
-        ));
-    }
+        let mut units = Vec::new();
+        if body.start > 0 {
+            units.push(Unit::new(0..body.start, BlockKind::Boilerplate, Join::Keep));
+        }
+        chunks(&lines, body.clone(), &page, usize::MAX, &mut units);
+        if body.end < lines.len() {
+            units.push(Unit::new(
+                body.end..lines.len(),
+                BlockKind::Boilerplate,
+                Join::Keep,
+            ));
+        }
 
-    let parts = has_parts(&units, sample_end);
-    decide(&lines, &mut units, parts, extent);
-    if extent == Extent::Beginning {
-        settled(&mut units);
-    }
-    let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
-    let mut doc = build(&lines, &units, &page);
-    doc.title = match (&gutenberg, title_unit) {
-        (Some(g), _) if g.title.is_some() => g.title.clone().unwrap_or_default(),
-        (_, Some(title)) => joined_text(&lines, &units[title]),
-        _ => title_from_name(name),
+        let parts = has_parts(&units, sample_end);
+        decide(&lines, &mut units, parts, extent);
+        if extent == Extent::Beginning {
+            settled(&mut units);
+        }
+        let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
+        let (title, author) = match gutenberg {
+            Some(g) if g.title.is_some() => (g.title.unwrap_or_default(), g.author),
+            g => (
+                title_unit
+                    .map_or_else(|| title_from_name(name), |t| joined_text(&lines, &units[t])),
+                g.and_then(|g| g.author),
+            ),
+        };
+        let entries = entries(&lines, &units);
+        (units, page, title, author, entries)
     };
-    doc.author = gutenberg.and_then(|g| g.author);
-    contents_with_subtitles(&mut doc, &lines, &units);
+    let mut doc = write::write(text, units, &page);
+    doc.title = title;
+    doc.author = author;
+    contents_with_subtitles(&mut doc, entries);
     notes::link(&mut doc);
     doc
 }
@@ -276,9 +292,8 @@ fn sample(lines: &[Line], start: usize) -> (Page, usize) {
 }
 
 /// Units of the blank-separated chunks of lines in `range`, up to the first chunk that starts
-/// at or after line `until`.
-fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize) -> Vec<Unit> {
-    let mut units = Vec::new();
+/// at or after line `until`, added to `units`.
+fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize, units: &mut Vec<Unit>) {
     let mut i = range.start;
     while i < range.end && i < until {
         if lines[i].is_blank() {
@@ -289,9 +304,8 @@ fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize) -> Vec
         while i < range.end && !lines[i].is_blank() {
             i += 1;
         }
-        page.chunk(lines, start..i, &mut units);
+        page.chunk(lines, start..i, units);
     }
-    units
 }
 
 /// Whether the text has parts and chapters both: their headings, by their shapes, among the
@@ -844,104 +858,31 @@ fn joined_text(lines: &[Line], unit: &Unit) -> String {
     texts.join(" ")
 }
 
-/// The document of the units: one block each.
-fn build(lines: &[Line], units: &[Unit], page: &Page) -> Document {
-    let capacity = lines.iter().map(|l| l.raw().len() + 1).sum();
-    let mut b = Builder::new(Format::Text, capacity);
-    for unit in units {
-        b.begin(unit.kind, unit.shape);
-        let unit_lines = &lines[unit.lines.clone()];
-        let least = unit_lines.iter().map(|l| l.indent()).min().unwrap_or(0);
-        for (k, line) in unit_lines.iter().enumerate() {
-            match unit.join {
-                Join::Reflow => {
-                    // `well-` at the end of a line and `known` on the next make `well-known`.
-                    let hyphenated = k > 0 && {
-                        let prev = unit_lines[k - 1].text();
-                        prev.ends_with('-')
-                            && !prev.ends_with("--")
-                            && prev[..prev.len() - 1]
-                                .chars()
-                                .next_back()
-                                .is_some_and(char::is_alphabetic)
-                    };
-                    if k > 0 && !(page.wrapped && hyphenated) {
-                        b.push(" ");
-                    }
-                    if page.wrapped {
-                        // Typewriter spacing: two spaces after a full stop become one.
-                        for (w, word) in
-                            line.text().split(' ').filter(|w| !w.is_empty()).enumerate()
-                        {
-                            if w > 0 {
-                                b.push(" ");
-                            }
-                            b.push(word);
-                        }
-                    } else {
-                        b.push(line.text());
-                    }
-                }
-                Join::Keep => {
-                    if k > 0 {
-                        b.push("\n");
-                    }
-                    if unit.kind == BlockKind::Verse {
-                        let lead = (line.indent() - least).min(MAX_INDENT);
-                        b.push(&" ".repeat(lead));
-                    }
-                    b.push(line.text());
-                }
-                Join::Raw => {
-                    if k > 0 {
-                        b.push("\n");
-                    }
-                    let expanded = expand_tabs(line.raw());
-                    let skip = expanded.len() - expanded.trim_start().len();
-                    b.push(&expanded[skip.min(least)..]);
-                }
-            }
-        }
-    }
-    b.finish(String::new())
-}
-
-/// Tabs to spaces, at stops of [`lines::TAB_STOP`].
-fn expand_tabs(raw: &str) -> std::borrow::Cow<'_, str> {
-    if !raw.contains('\t') {
-        return raw.into();
-    }
-    let mut out = String::with_capacity(raw.len() + 8);
-    let mut column = 0;
-    for c in raw.chars() {
-        if c == '\t' {
-            let to = (column / lines::TAB_STOP + 1) * lines::TAB_STOP;
-            out.extend(std::iter::repeat_n(' ', to - column));
-            column = to;
-        } else {
-            out.push(c);
-            column += 1;
-        }
-    }
-    out.into()
+/// The entries of the contents, one for each heading unit: its title (with its subtitle, if
+/// it has one under it) and whether it is itself a subtitle (of the heading before).
+fn entries(lines: &[Line], units: &[Unit]) -> Vec<(String, bool)> {
+    units
+        .iter()
+        .filter(|u| u.is_heading())
+        .map(|unit| {
+            let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
+            let title = texts
+                .iter()
+                .skip(1)
+                .fold(texts[0].to_string(), |title, sub| {
+                    with_subtitle(&title, sub)
+                });
+            (title, unit.subtitle)
+        })
+        .collect()
 }
 
 /// The contents as a reader wants them: a heading's subtitle joins its entry.
-fn contents_with_subtitles(doc: &mut Document, lines: &[Line], units: &[Unit]) {
-    let headings = units.iter().filter(|u| u.is_heading());
+fn contents_with_subtitles(doc: &mut Document, entries: Vec<(String, bool)>) {
     let mut contents: Vec<Section> = Vec::with_capacity(doc.contents.len());
-    for (unit, section) in headings.zip(doc.contents.drain(..)) {
-        let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
-        let title = texts
-            .iter()
-            .skip(1)
-            .fold(texts[0].to_string(), |title, sub| {
-                with_subtitle(&title, sub)
-            });
+    for ((title, subtitle), section) in entries.into_iter().zip(doc.contents.drain(..)) {
         match contents.last_mut() {
-            Some(previous) if unit.subtitle => {
-                previous.title = with_subtitle(&previous.title, &title)
-            }
+            Some(previous) if subtitle => previous.title = with_subtitle(&previous.title, &title),
             _ => contents.push(Section { title, ..section }),
         }
     }
@@ -962,7 +903,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str, name: &str) -> Vec<(BlockKind, String)> {
-        let doc = parse(text, name);
+        let doc = parse(text.to_string(), name);
         doc.blocks
             .iter()
             .map(|b| (b.kind, doc.text(b).to_string()))
@@ -994,7 +935,7 @@ mod tests {
         );
         assert_eq!(k[6], (BlockKind::Note, "1. Monthly Review Vol. 73.".into()));
         assert_eq!(k[7], (BlockKind::Note, "2. Ibid.".into()));
-        let doc = parse(text, "internationalism-all-about-people.txt");
+        let doc = parse(text.to_string(), "internationalism-all-about-people.txt");
         assert_eq!(doc.title, "Internationalism: All About People");
         assert_eq!(doc.blocks[6].hang, 3);
     }
@@ -1027,9 +968,12 @@ mod tests {
     fn title_matches_the_file_name() {
         let text = "Harry Ratner\n\nLetter: Stalinism and Revolution\n\nAuthor: Harry Ratner\n\
             Source: New Interventions, 2011.\n\nJust some brief comments.";
-        let doc = parse(text, "ratner-letter-stalinism-and-revolution.txt");
+        let doc = parse(
+            text.to_string(),
+            "ratner-letter-stalinism-and-revolution.txt",
+        );
         assert_eq!(doc.title, "Letter: Stalinism and Revolution");
-        let untitled = parse("just a sentence.", "my-notes.txt");
+        let untitled = parse("just a sentence.".to_string(), "my-notes.txt");
         assert_eq!(untitled.title, "My notes");
     }
 
@@ -1069,7 +1013,7 @@ mod tests {
              CHAPTER II.\nThe Mail\n\n{para}\nPART TWO\n\nChapter 12\n\n{para}\n\
              Act III, Scene 2\n\n{para}\nXIV\n\n{para}\nI. The Beginning\n\n{para}"
         );
-        let doc = parse(&text, "tale.txt");
+        let doc = parse(text.clone(), "tale.txt");
         let contents: Vec<(u8, &str)> = doc
             .contents
             .iter()
@@ -1095,7 +1039,7 @@ mod tests {
     fn star_and_dagger_notes_are_linked() {
         let text = "A Title\n\nThe first claim* is made here. A second one† follows it, and an \
             *emphasised* word is no reference.\n\n* The star's note.\n\n† The dagger's note.";
-        let doc = parse(text, "t.txt");
+        let doc = parse(text.to_string(), "t.txt");
         let linked: Vec<(&str, &str)> = doc
             .notes
             .iter()
