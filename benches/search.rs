@@ -31,7 +31,9 @@ fn benches(c: &mut Criterion) {
                 library_of_50_mb,
                 |mut store| {
                     assert_eq!(
-                        library::index_for_search(&mut store, None, 0, |_| {}).unwrap(),
+                        library::index_for_search(&mut store, None, 0, |_, _, _| {})
+                            .unwrap()
+                            .len(),
                         1
                     );
                     store
@@ -42,7 +44,7 @@ fn benches(c: &mut Criterion) {
     );
 
     let mut store = library_of_50_mb();
-    library::index_for_search(&mut store, None, 0, |_| {}).unwrap();
+    library::index_for_search(&mut store, None, 0, |_, _, _| {}).unwrap();
     g.sample_size(50);
     for query in [
         "\"permanent revolution\"",
@@ -52,14 +54,14 @@ fn benches(c: &mut Criterion) {
         "revolution",
     ] {
         assert!(
-            !library::search_texts(&mut store, query, 20, None, 0)
+            !library::search_texts(&mut store, query, 20, Vec::new(), 0)
                 .unwrap()
                 .is_empty(),
             "{query}"
         );
         // The index holds no text: a query opens the text its hits are in, for snippets.
         g.bench_function(format!("query {query} (best 20, with snippets)"), |b| {
-            b.iter(|| library::search_texts(&mut store, query, 20, None, 0).unwrap())
+            b.iter(|| library::search_texts(&mut store, query, 20, Vec::new(), 0).unwrap())
         });
         g.bench_function(format!("query {query} (the index alone)"), |b| {
             b.iter(|| store.search_texts(query, 20).unwrap())

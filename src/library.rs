@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::anchor::{Anchor, Placement, Reanchorer};
 use crate::annotation::{Moved, MovedText};
@@ -47,21 +46,22 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
 }
 
 /// Puts the library's texts that are not in the full-text index yet into it (each text once:
-/// a document's content never changes), but `except`; `starting` hears of each before it is
-/// read. Texts whose file is gone are left for later. Returns how many were indexed.
+/// a document's content never changes), but `except`; `progress` hears of each as it goes in:
+/// its entry, and how many of its passages are in, of how many. Texts whose file is gone are
+/// left for later. Returns the texts indexed, for a search to find its snippets in.
 pub fn index_for_search(
     store: &mut Store,
     except: Option<DocumentId>,
     now: i64,
-    mut starting: impl FnMut(&LibraryEntry),
-) -> Result<usize, OpenError> {
-    let mut indexed = 0;
+    mut progress: impl FnMut(&LibraryEntry, usize, usize),
+) -> Result<Vec<(DocumentId, Arc<Document>)>, OpenError> {
+    let mut indexed = Vec::new();
     for entry in store.unindexed()? {
         // Being indexed elsewhere (the reader's background indexing).
         if Some(entry.id) == except {
             continue;
         }
-        starting(&entry);
+        progress(&entry, 0, 1);
         let doc = match open_entry(store, &entry, now) {
             Ok(opened) => opened.doc,
             Err(OpenError::Missing { .. }) => continue,
@@ -69,21 +69,22 @@ pub fn index_for_search(
         };
         // A changed file opens as a new document: index the one it is now.
         let id = store.entry_by_hash(&doc.hash)?.map_or(entry.id, |e| e.id);
-        index_document(store, id, &doc, &AtomicUsize::new(0))?;
-        indexed += 1;
+        let total = passage_count(&doc);
+        index_document(store, id, &doc, |done| progress(&entry, done, total))?;
+        indexed.push((id, Arc::new(doc)));
     }
     Ok(indexed)
 }
 
-/// Indexes the passages of `doc`, the text `id`, counting them in `done` as they go in.
+/// Indexes the passages of `doc`, the text `id`, telling `progress` how many are in as they go.
 pub fn index_document(
     store: &mut Store,
     id: DocumentId,
     doc: &Document,
-    done: &AtomicUsize,
+    mut progress: impl FnMut(usize),
 ) -> Result<(), store::StoreError> {
-    let texts = passages(doc).map(|b| {
-        done.fetch_add(1, Ordering::Relaxed);
+    let texts = passages(doc).enumerate().map(|(i, b)| {
+        progress(i + 1);
         doc.text(b)
     });
     store.index_passages(id, texts)
@@ -118,19 +119,17 @@ pub struct TextHit {
 
 /// The passages of the library that best match `query`, best first. The index holds words
 /// only: each text with hits is opened (once) for their places, sections and snippets, except
-/// `open`, a text the reader has open already.
+/// those in `open` already (the text the reader has open, texts just indexed).
 pub fn search_texts(
     store: &mut Store,
     query: &str,
     limit: usize,
-    open: Option<(DocumentId, &Arc<Document>)>,
+    open: Vec<(DocumentId, Arc<Document>)>,
     now: i64,
 ) -> Result<Vec<TextHit>, OpenError> {
     let hits = store.search_texts(query, limit)?;
-    let mut texts: Vec<(DocumentId, Option<Arc<Document>>)> = Vec::new();
-    if let Some((id, doc)) = open {
-        texts.push((id, Some(Arc::clone(doc))));
-    }
+    let mut texts: Vec<(DocumentId, Option<Arc<Document>>)> =
+        open.into_iter().map(|(id, doc)| (id, Some(doc))).collect();
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
         if !texts.iter().any(|(id, _)| *id == hit.document) {
@@ -548,6 +547,33 @@ mod tests {
         assert_eq!(a.id, b.entry.id);
         assert_eq!(b.entry.position, 12);
         assert!(b.changed.is_none());
+    }
+
+    #[test]
+    fn a_search_finds_its_snippets_in_the_texts_it_has_just_indexed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("essay.txt");
+        std::fs::write(&path, "An Essay\n\nThe tortoise wins the race.\n").unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        open_file(&mut store, &path, 1).unwrap();
+        let mut heard = Vec::new();
+        let indexed = index_for_search(&mut store, None, 2, |entry, done, total| {
+            heard.push((entry.title.clone(), done, total))
+        })
+        .unwrap();
+        assert_eq!(indexed.len(), 1);
+        assert_eq!(heard.first(), Some(&("An Essay".to_string(), 0, 1)));
+        assert_eq!(heard.last(), Some(&("An Essay".to_string(), 2, 2)));
+        // The text is not read again for its snippets: gone, it is still found.
+        std::fs::remove_file(&path).unwrap();
+        let hits = search_texts(&mut store, "tortoise", 10, indexed, 3).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(hits[0].snippet.contains("tortoise"), "{}", hits[0].snippet);
+        assert!(
+            search_texts(&mut store, "tortoise", 10, Vec::new(), 3)
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -54,7 +54,9 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("gloss-index".into())
             .spawn(move || {
-                let result = library::index_document(&mut store, id, &doc, &counter);
+                let result = library::index_document(&mut store, id, &doc, |n| {
+                    counter.store(n, Ordering::Relaxed)
+                });
                 let _ = tx.send(result.map_err(|e| e.to_string()));
             });
         if spawned.is_ok() {

@@ -51,23 +51,26 @@ impl App {
                 ),
             )
         });
-        if let Err(err) = library::index_for_search(
+        let mut open = library::index_for_search(
             &mut self.store,
             indexing.as_ref().map(|i| i.0),
             self.now,
-            |_| {},
-        ) {
+            |_, _, _| {},
+        )
+        .unwrap_or_else(|err| {
             self.say(
                 Tone::Warning,
                 format!("some texts could not be indexed: {err}"),
             );
-        }
+            Vec::new()
+        });
         // The text being read is not opened again for its snippets.
-        let open = self
-            .open
-            .as_ref()
-            .filter(|o| o.pending.is_none())
-            .and_then(|o| Some((o.id?, o.reader.doc())));
+        open.extend(
+            self.open
+                .as_ref()
+                .filter(|o| o.pending.is_none())
+                .and_then(|o| Some((o.id?, std::sync::Arc::clone(o.reader.doc())))),
+        );
         let found = library::search_texts(&mut self.store, query, LIMIT, open, self.now)
             .map_err(|e| e.to_string())
             .and_then(|texts| {

@@ -181,20 +181,26 @@ pub fn search(
             })
             .collect()
     } else {
-        // A long text takes a second or so: say what is being done meanwhile.
+        // A long text takes a second or so: say what is being done meanwhile, and how far.
         let shown = std::io::stderr().is_terminal() && !json;
-        let indexed = library::index_for_search(store, None, now, |entry| {
-            if shown {
-                eprint!("\rindexing {} for search…\x1b[K", clean(&entry.title));
+        let mut said = None;
+        let indexed = library::index_for_search(store, None, now, |entry, done, total| {
+            let percent = done * 100 / total.max(1);
+            if shown && said != Some((entry.id, percent)) {
+                said = Some((entry.id, percent));
+                eprint!(
+                    "\rindexing {} for search: {percent}%…\x1b[K",
+                    clean(&entry.title)
+                );
             }
         })?;
-        if shown && indexed > 0 {
+        if shown && !indexed.is_empty() {
             eprint!("\r\x1b[K");
         }
-        if indexed > 0 && !json {
-            eprintln!("indexed {indexed} texts for search");
+        if !indexed.is_empty() && !json {
+            eprintln!("indexed {} texts for search", indexed.len());
         }
-        library::search_texts(store, query, limit, None, now)?
+        library::search_texts(store, query, limit, indexed, now)?
             .into_iter()
             .map(|h| {
                 let percent = h.start_char * 100 / h.chars.max(1);

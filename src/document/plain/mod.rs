@@ -252,8 +252,18 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
         }
 
         let parts = has_parts(&units, sample_end);
-        decide(&lines, &mut units, parts, extent);
-        if extent == Extent::Beginning {
+        // A beginning that holds a Gutenberg licence holds the text's end, with its endnotes.
+        let ends = extent == Extent::Beginning && body.end < lines.len();
+        decide(
+            &lines,
+            &mut units,
+            parts,
+            if ends { Extent::Whole } else { extent },
+        );
+        if ends {
+            // Nothing after the body can change it; only the licence is cut short.
+            units.pop();
+        } else if extent == Extent::Beginning {
             settled(&mut units);
         }
         let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);

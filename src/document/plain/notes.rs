@@ -2,12 +2,13 @@
 //! after a word, each linked to the note with that number or mark (the first one after the
 //! reference, so that notes numbered anew in each chapter work too), and styled as a link.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::super::{BlockKind, Document, Inline, InlineSpan, NoteRef};
 use super::lines::list_marker;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Label {
     Number(u32),
     Mark(char),
@@ -35,12 +36,19 @@ pub fn link(doc: &mut Document) {
     if notes.is_empty() {
         return;
     }
+    // Each label's notes, in order, so that a reference finds its note without looking at all
+    // of them (a book has thousands of both).
+    let mut by_label: HashMap<Label, Vec<Range<usize>>> = HashMap::new();
+    for (label, range) in notes {
+        by_label.entry(label).or_default().push(range);
+    }
     for (mark, label) in refs {
-        let target = notes
-            .iter()
-            .find(|(l, range)| *l == label && range.start >= mark.end)
-            .or_else(|| notes.iter().rev().find(|(l, _)| *l == label));
-        if let Some((_, note)) = target {
+        let Some(notes) = by_label.get(&label) else {
+            continue;
+        };
+        let after = notes.partition_point(|range| range.start < mark.end);
+        let target = notes.get(after).or(notes.last());
+        if let Some(note) = target {
             doc.notes.push(NoteRef {
                 start: mark.start,
                 end: mark.end,
