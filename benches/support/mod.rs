@@ -128,6 +128,38 @@ pub fn peak_kb() -> String {
         .to_string()
 }
 
+/// A field of this process's `/proc/self/status`, in KB.
+fn status_kb(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap()
+}
+
+/// The peak of this process's private memory (anonymous pages: what it allocated, not the
+/// program's own code, which is mapped from its file and shared), sampled every millisecond
+/// from now until the returned function is called, which gives it in KB.
+pub fn private_peak_kb() -> impl FnOnce() -> u64 {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let peak = std::sync::Arc::new(AtomicU64::new(0));
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let (p, s) = (std::sync::Arc::clone(&peak), std::sync::Arc::clone(&stop));
+    let sampler = std::thread::spawn(move || {
+        while !s.load(Ordering::Relaxed) {
+            p.fetch_max(status_kb("RssAnon:"), Ordering::Relaxed);
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
+    move || {
+        stop.store(true, Ordering::Relaxed);
+        sampler.join().unwrap();
+        peak.load(Ordering::Relaxed).max(status_kb("RssAnon:"))
+    }
+}
+
 /// Runs this benchmark again as `child PATH` in a fresh process (so that its peak memory is its
 /// own) and returns what it printed.
 pub fn in_child(path: &Path) -> String {
