@@ -127,7 +127,10 @@ impl App {
         };
         match found {
             Ok(Some(card)) => {
-                review.outcomes = review.scheduler.outcomes(&card.schedule, now).ok();
+                review.outcomes = review
+                    .scheduler
+                    .outcomes(card.id.0, &card.schedule, now)
+                    .ok();
                 if !review.titles.contains_key(&card.document)
                     && let Ok(Some(entry)) = self.store.entry(card.document)
                 {
@@ -209,7 +212,10 @@ impl App {
         let Some(card) = review.card.clone() else {
             return;
         };
-        let outcome = match review.scheduler.grade(&card.schedule, grade, now) {
+        let outcome = match review
+            .scheduler
+            .grade(card.id.0, &card.schedule, grade, now)
+        {
             Ok(outcome) => outcome,
             Err(err) => {
                 self.say(Tone::Error, err.to_string());
@@ -243,7 +249,10 @@ impl App {
         self.refresh_review_card();
         let found = self.store.card(id);
         if let (Some(review), Ok(Some(card))) = (self.review.as_mut(), found) {
-            review.outcomes = review.scheduler.outcomes(&card.schedule, self.now).ok();
+            review.outcomes = review
+                .scheduler
+                .outcomes(card.id.0, &card.schedule, self.now)
+                .ok();
             review.card = Some(card);
             review.revealed = false;
         }

@@ -4,6 +4,7 @@
 
 pub mod card;
 pub mod cloze;
+pub mod fuzz;
 pub mod optimize;
 pub mod queue;
 mod scheduler;

@@ -141,7 +141,7 @@ mod tests {
         };
         let scheduler = crate::srs::Scheduler::new(settings, days).unwrap();
         let outcome = scheduler
-            .grade(&crate::srs::Schedule::new(0), Grade::Easy, 0)
+            .grade(0, &crate::srs::Schedule::new(0), Grade::Easy, 0)
             .unwrap();
         assert!(outcome.schedule.scheduled_days >= 1);
     }

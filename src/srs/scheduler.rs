@@ -6,7 +6,7 @@
 
 use fsrs::{FSRS, MemoryState, NextStates};
 
-use super::{Days, Grade, Memory, Phase, Schedule, Settings};
+use super::{Days, Grade, Memory, Phase, Schedule, Settings, fuzz};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SrsError {
@@ -25,6 +25,18 @@ pub struct Outcome {
     pub wait: i64,
     /// Whole days since the previous answer (what FSRS was told).
     pub elapsed_days: u32,
+}
+
+impl Outcome {
+    /// The interval the answer gives, in seconds, as its button shows it: the days it
+    /// schedules once in review (a one-day interval is a day, though the day it falls due may
+    /// start in an hour, at 4 in the morning), else the wait of its step.
+    pub fn interval(&self) -> i64 {
+        match self.schedule.scheduled_days {
+            0 => self.wait,
+            days => i64::from(days) * 86_400,
+        }
+    }
 }
 
 pub struct Scheduler {
@@ -47,9 +59,9 @@ impl Scheduler {
         })
     }
 
-    /// What each answer would do to a card answered at `now`: the intervals shown on the
-    /// answer buttons.
-    pub fn outcomes(&self, card: &Schedule, now: i64) -> Result<[Outcome; 4], SrsError> {
+    /// What each answer would do to card `id` answered at `now`: the intervals shown on the
+    /// answer buttons (fuzzed by the card and its answers, so the same as the answer's).
+    pub fn outcomes(&self, id: i64, card: &Schedule, now: i64) -> Result<[Outcome; 4], SrsError> {
         let elapsed_days = card.last_review.map_or(0, |last| {
             (self.days.day(now) - self.days.day(last)).max(0) as u32
         });
@@ -61,7 +73,8 @@ impl Scheduler {
             .fsrs
             .next_states(memory, self.settings.desired_retention, elapsed_days)
             .map_err(|e| SrsError::Fsrs(e.to_string()))?;
-        let days = self.review_days(card, &next);
+        let fuzz = self.settings.fuzz.then(|| fuzz::factor(id, card.reps));
+        let days = self.review_days(card, &next, fuzz);
         Ok(Grade::ALL.map(|grade| {
             let schedule = self.next(card, grade, &next, days, now);
             Outcome {
@@ -73,22 +86,32 @@ impl Scheduler {
         }))
     }
 
-    pub fn grade(&self, card: &Schedule, grade: Grade, now: i64) -> Result<Outcome, SrsError> {
-        Ok(self.outcomes(card, now)?[grade as usize - 1])
+    pub fn grade(
+        &self,
+        id: i64,
+        card: &Schedule,
+        grade: Grade,
+        now: i64,
+    ) -> Result<Outcome, SrsError> {
+        Ok(self.outcomes(id, card, now)?[grade as usize - 1])
     }
 
     /// Intervals in days for Hard, Good and Easy (and Again without relearning steps), kept in
-    /// order as Anki keeps them: each at least a day longer than the one before.
-    fn review_days(&self, card: &Schedule, next: &NextStates) -> [u32; 4] {
+    /// order as Anki keeps them: each at least a day longer than the one before; fuzzed by
+    /// `fuzz` (see [`fuzz`]) within those bounds.
+    fn review_days(&self, card: &Schedule, next: &NextStates, fuzz: Option<f32>) -> [u32; 4] {
         let max = self.settings.maximum_interval.max(1);
-        let days = |interval: f32| (interval.round() as u32).clamp(1, max);
-        let again = days(next.again.interval);
-        let mut good = days(next.good.interval);
-        let hard = days(next.hard.interval).min(good);
+        let days = |interval: f32, minimum: u32| match fuzz {
+            Some(factor) => fuzz::fuzzed(interval, factor, minimum, max),
+            None => (interval.round() as u32).clamp(minimum.min(max), max),
+        };
+        let again = days(next.again.interval, 1);
+        let mut good = days(next.good.interval, 1);
+        let hard = days(next.hard.interval, 1).min(good);
         if card.phase == Phase::Review {
-            good = good.max(hard + 1).min(max);
+            good = days(next.good.interval, hard + 1);
         }
-        let easy = days(next.easy.interval).max(good + 1).min(max);
+        let easy = days(next.easy.interval, good + 1);
         [again, hard, good, easy]
     }
 
@@ -195,7 +218,12 @@ mod tests {
         start_hour: 0,
     };
 
+    /// A scheduler without fuzz, to compare its intervals with FSRS's own.
     fn scheduler(settings: Settings) -> Scheduler {
+        let settings = Settings {
+            fuzz: false,
+            ..settings
+        };
         Scheduler::new(settings, UTC).unwrap()
     }
 
@@ -205,7 +233,7 @@ mod tests {
         let mut now = 0;
         for &(grade, days) in answers {
             now += days * 86_400;
-            card = s.grade(&card, grade, now).unwrap().schedule;
+            card = s.grade(0, &card, grade, now).unwrap().schedule;
         }
         card
     }
@@ -217,7 +245,7 @@ mod tests {
             learning_steps: Vec::new(),
             ..Settings::default()
         });
-        let outcomes = s.outcomes(&Schedule::new(0), 0).unwrap();
+        let outcomes = s.outcomes(0, &Schedule::new(0), 0).unwrap();
         let stabilities: Vec<f32> = outcomes
             .iter()
             .map(|o| o.schedule.memory.unwrap().stability)
@@ -271,7 +299,7 @@ mod tests {
     fn learning_steps_are_minutes_then_days() {
         let s = scheduler(Settings::default()); // steps 1m 10m, relearning 10m
         let new = Schedule::new(0);
-        let [again, hard, good, easy] = s.outcomes(&new, 0).unwrap();
+        let [again, hard, good, easy] = s.outcomes(0, &new, 0).unwrap();
         assert_eq!((again.wait, again.schedule.phase), (60, Phase::Learning));
         assert_eq!(hard.wait, 5 * 60, "halfway between 1m and 10m");
         assert_eq!((good.wait, good.schedule.step), (600, 1));
@@ -279,7 +307,7 @@ mod tests {
         assert_eq!(easy.schedule.scheduled_days, 8);
         // Good on the last step graduates to days.
         let second = good.schedule;
-        let graduated = s.grade(&second, Grade::Good, 600).unwrap().schedule;
+        let graduated = s.grade(0, &second, Grade::Good, 600).unwrap().schedule;
         assert_eq!(graduated.phase, Phase::Review);
         assert!(graduated.scheduled_days >= 1);
         assert_eq!(
@@ -288,11 +316,13 @@ mod tests {
         );
         // A lapse goes to relearning for ten minutes, then back to days.
         let later = graduated.due;
-        let lapse = s.grade(&graduated, Grade::Again, later).unwrap();
+        let lapse = s.grade(0, &graduated, Grade::Again, later).unwrap();
         assert_eq!(lapse.schedule.phase, Phase::Relearning);
         assert_eq!(lapse.wait, 600);
         assert_eq!(lapse.schedule.lapses, 1);
-        let back = s.grade(&lapse.schedule, Grade::Good, later + 600).unwrap();
+        let back = s
+            .grade(0, &lapse.schedule, Grade::Good, later + 600)
+            .unwrap();
         assert_eq!(back.schedule.phase, Phase::Review);
     }
 
@@ -309,7 +339,7 @@ mod tests {
             ],
         );
         let now = card.due + 3_600;
-        let outcomes = s.outcomes(&card, now).unwrap();
+        let outcomes = s.outcomes(0, &card, now).unwrap();
         let days: Vec<u32> = outcomes[1..]
             .iter()
             .map(|o| o.schedule.scheduled_days)
@@ -329,5 +359,73 @@ mod tests {
         assert_eq!(days.day(t), 99);
         assert_eq!(days.day(t + 3600), 100); // 04:00 local
         assert_eq!(days.start(100), 86_400 * 100 + 2 * 3600);
+    }
+
+    #[test]
+    fn review_intervals_are_fuzzed_within_ankis_ranges_the_same_for_the_same_card() {
+        let plain = scheduler(Settings::default());
+        let fuzzy = Scheduler::new(Settings::default(), UTC).unwrap();
+        // A card in review with some stability, due now.
+        let card = run(
+            &plain,
+            &[(Grade::Good, 0), (Grade::Good, 0), (Grade::Good, 3)],
+        );
+        let now = card.due;
+        let exact = plain.outcomes(0, &card, now).unwrap();
+        let mut spread = std::collections::BTreeSet::new();
+        for id in 0..200 {
+            let fuzzed = fuzzy.outcomes(id, &card, now).unwrap();
+            assert_eq!(
+                fuzzed,
+                fuzzy.outcomes(id, &card, now).unwrap(),
+                "fixed per card"
+            );
+            let graded = fuzzy.grade(id, &card, Grade::Good, now).unwrap();
+            assert_eq!(graded, fuzzed[2], "the button shows what the answer does");
+            let days = |o: &Outcome| o.schedule.scheduled_days;
+            for (f, e) in fuzzed.iter().zip(&exact).skip(1) {
+                let (low, high) = fuzz::bounds(days(e) as f32, 1, 36_500);
+                assert!(
+                    (low..=high).contains(&days(f)),
+                    "{} not in {low}..={high}",
+                    days(f)
+                );
+            }
+            assert!(days(&fuzzed[1]) < days(&fuzzed[2]) && days(&fuzzed[2]) < days(&fuzzed[3]));
+            spread.insert(days(&fuzzed[2]));
+        }
+        assert!(
+            spread.len() > 1,
+            "cards answered together drift apart: {spread:?}"
+        );
+    }
+
+    #[test]
+    fn an_interval_is_days_at_any_hour() {
+        // Days start at 4 in the morning; a new card without steps answered at 03:00 and at
+        // 15:00 (a day due tomorrow at 04:00: in 1 hour, or in 13).
+        let days = Days {
+            utc_offset: 0,
+            start_hour: 4,
+        };
+        let settings = Settings {
+            learning_steps: Vec::new(),
+            fuzz: false,
+            ..Settings::default()
+        };
+        let s = Scheduler::new(settings, days).unwrap();
+        for hour in [3, 15] {
+            let now = 10 * 86_400 + hour * 3_600;
+            let outcomes = s.outcomes(0, &Schedule::new(now), now).unwrap();
+            let intervals = outcomes.map(|o| o.interval() / 86_400);
+            assert_eq!(intervals, [1, 1, 2, 8], "at {hour}:00");
+            assert!(outcomes[0].wait < 86_400, "due before a day has passed");
+        }
+        // In steps, the wait itself.
+        let stepped = scheduler(Settings::default());
+        let o = stepped
+            .grade(0, &Schedule::new(0), Grade::Again, 0)
+            .unwrap();
+        assert_eq!(o.interval(), 60);
     }
 }

@@ -16,6 +16,13 @@ pub struct Settings {
     pub maximum_interval: u32,
     /// FSRS parameters; empty for the defaults.
     pub parameters: Vec<f32>,
+    /// Review intervals are fuzzed (see [`crate::srs::fuzz`]).
+    pub fuzz: bool,
+    /// A card answered buries its siblings (the other cards of its cloze or its passage)
+    /// until the next day.
+    pub bury_siblings: bool,
+    /// Lapses that make a card a leech (tagged and suspended); 0 for never.
+    pub leech_threshold: u32,
 }
 
 impl Default for Settings {
@@ -28,18 +35,24 @@ impl Default for Settings {
             reviews_per_day: 200,
             maximum_interval: 36_500,
             parameters: Vec::new(),
+            fuzz: true,
+            bury_siblings: true,
+            leech_threshold: 8,
         }
     }
 }
 
 /// The settings a reader may change, by the names `gloss config` takes.
-pub const KEYS: [&str; 6] = [
+pub const KEYS: [&str; 9] = [
     "retention",
     "new-per-day",
     "reviews-per-day",
     "learning-steps",
     "relearning-steps",
     "maximum-interval",
+    "fuzz",
+    "bury-siblings",
+    "leech-threshold",
 ];
 
 /// The FSRS parameters fitted by `gloss cards optimize`: kept with the settings, not typed.
@@ -63,7 +76,17 @@ fn rule(key: &str) -> &'static str {
         "retention" => "a share from 0.70 to 0.99",
         "new-per-day" | "reviews-per-day" => "a whole number",
         "maximum-interval" => "a whole number of days, at least 1",
+        "fuzz" | "bury-siblings" => "on or off",
+        "leech-threshold" => "a whole number of lapses (0: never)",
         _ => "minutes from 1 to 1440, separated by spaces (like \"1 10\")",
+    }
+}
+
+fn switch(value: &str) -> Option<bool> {
+    match value {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
     }
 }
 
@@ -122,6 +145,18 @@ impl Settings {
                 Ok(d) if d >= 1 => self.maximum_interval = d,
                 _ => return false,
             },
+            "fuzz" => match switch(value) {
+                Some(on) => self.fuzz = on,
+                None => return false,
+            },
+            "bury-siblings" => match switch(value) {
+                Some(on) => self.bury_siblings = on,
+                None => return false,
+            },
+            "leech-threshold" => match value.parse() {
+                Ok(n) => self.leech_threshold = n,
+                Err(_) => return false,
+            },
             "learning-steps" => match minutes(value) {
                 Some(steps) => self.learning_steps = steps,
                 None => return false,
@@ -142,8 +177,9 @@ impl Settings {
     }
 
     /// Each setting a reader may change, by name, with its value as typed.
-    pub fn listed(&self) -> [(&'static str, String); 6] {
+    pub fn listed(&self) -> [(&'static str, String); 9] {
         let steps = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
+        let switch = |on: bool| if on { "on" } else { "off" }.to_string();
         [
             ("retention", self.desired_retention.to_string()),
             ("new-per-day", self.new_per_day.to_string()),
@@ -151,6 +187,9 @@ impl Settings {
             ("learning-steps", steps(&self.learning_steps)),
             ("relearning-steps", steps(&self.relearning_steps)),
             ("maximum-interval", self.maximum_interval.to_string()),
+            ("fuzz", switch(self.fuzz)),
+            ("bury-siblings", switch(self.bury_siblings)),
+            ("leech-threshold", self.leech_threshold.to_string()),
         ]
     }
 }
@@ -167,6 +206,9 @@ mod tests {
         assert!(err.to_string().contains("0.70 to 0.99"), "{err}");
         assert!(check("learning-steps", "1 0").is_err());
         assert!(check("maximum-interval", "0").is_err());
+        assert_eq!(check("fuzz", "off").unwrap(), "off");
+        assert!(check("bury-siblings", "no").is_err());
+        assert_eq!(check("leech-threshold", "0").unwrap(), "0");
         assert!(matches!(
             check("colour", "1"),
             Err(SettingError::Unknown(_))

@@ -172,11 +172,16 @@ fn the_statistics_screen_shows_a_known_history() {
     let now = clock::now();
     let days = gloss::clock::days();
     let cards = store.cards(None, None).unwrap();
-    // Card 1: answered Good yesterday and today, now in learning or review.
-    let scheduler = Scheduler::new(Settings::default(), days).unwrap();
+    // Card 1: answered Easy yesterday and today, now a young card in review (unfuzzed: fuzz
+    // could take its interval past 21 days, to mature).
+    let settings = Settings {
+        fuzz: false,
+        ..Settings::default()
+    };
+    let scheduler = Scheduler::new(settings, days).unwrap();
     let mut s = cards[0].schedule;
     for at in [now - 86_400, now - 60] {
-        let o = scheduler.grade(&s, Grade::Easy, at).unwrap();
+        let o = scheduler.grade(cards[0].id.0, &s, Grade::Easy, at).unwrap();
         store.answer(cards[0].id, &s, &o, at).unwrap();
         s = o.schedule;
     }

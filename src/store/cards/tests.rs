@@ -51,7 +51,9 @@ fn cards_round_trip_and_rewording_keeps_the_schedule() {
     assert_eq!(card.schedule, Schedule::new(100));
     // Answer it, then reword it: the progress stays.
     let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
-    let outcome = scheduler.grade(&card.schedule, Grade::Easy, 200).unwrap();
+    let outcome = scheduler
+        .grade(0, &card.schedule, Grade::Easy, 200)
+        .unwrap();
     store
         .answer(card.id, &card.schedule, &outcome, 200)
         .unwrap();
@@ -103,14 +105,14 @@ fn undoing_an_answer_restores_the_card_exactly() {
     let mut schedule = card.schedule;
     for grade in [Grade::Good, Grade::Good, Grade::Hard] {
         now = schedule.due.max(now) + 30;
-        let outcome = scheduler.grade(&schedule, grade, now).unwrap();
+        let outcome = scheduler.grade(0, &schedule, grade, now).unwrap();
         store.answer(card.id, &schedule, &outcome, now).unwrap();
         schedule = outcome.schedule;
     }
     let before = store.card(card.id).unwrap().unwrap();
     now += 86_400 * 9;
     let outcome = scheduler
-        .grade(&before.schedule, Grade::Again, now)
+        .grade(0, &before.schedule, Grade::Again, now)
         .unwrap();
     let review = store
         .answer(card.id, &before.schedule, &outcome, now)
@@ -144,7 +146,7 @@ fn queue_inputs_counts_and_settings() {
     store.set_card_suspended(b.id, true, 1).unwrap();
     assert_eq!(store.candidates(10).unwrap().len(), 1);
     let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
-    let outcome = scheduler.grade(&a.schedule, Grade::Good, 5).unwrap();
+    let outcome = scheduler.grade(0, &a.schedule, Grade::Good, 5).unwrap();
     store.answer(a.id, &a.schedule, &outcome, 5).unwrap();
     assert_eq!(
         store.today(0).unwrap(),

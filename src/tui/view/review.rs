@@ -259,7 +259,7 @@ fn buttons(keys: &Keymap, review: &Review) -> Line<'static> {
         spans.push(Span::raw(format!(
             "{} {}   ",
             o.grade.name(),
-            interval(o.wait)
+            interval(o.interval())
         )));
     }
     spans.push(Span::styled(

@@ -88,7 +88,9 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
                 },
             };
             let card = store.card(gloss::srs::card::CardId(id)).unwrap().unwrap();
-            let outcome = scheduler.grade(&card.schedule, rng.grade(), now).unwrap();
+            let outcome = scheduler
+                .grade(card.id.0, &card.schedule, rng.grade(), now)
+                .unwrap();
             store
                 .answer(card.id, &card.schedule, &outcome, now)
                 .unwrap();
