@@ -13,7 +13,8 @@ use crate::library;
 use crate::srs::card::{Card, CardId, ReviewId};
 use crate::srs::queue::{Counts, Queue};
 use crate::srs::stats;
-use crate::srs::{Grade, Outcome, Scheduler};
+use crate::srs::{Grade, MAX_ANSWER_SECONDS, Outcome, Scheduler};
+use crate::store::Answer;
 
 pub struct Review {
     pub scheduler: Scheduler,
@@ -30,6 +31,8 @@ pub struct Review {
     pub next_learning: Option<i64>,
     /// Titles of the texts cards come from.
     titles: HashMap<DocumentId, String>,
+    /// When the card on screen was put there, for the time its answer takes.
+    shown_at: i64,
 }
 
 impl Review {
@@ -80,6 +83,7 @@ impl App {
             counts: Counts::default(),
             next_learning: None,
             titles,
+            shown_at: self.now,
         }));
         self.overlay = None;
         self.screen = Screen::Review;
@@ -97,7 +101,7 @@ impl App {
         let tomorrow = d.start(d.day(now) + 1);
         let found = self
             .store
-            .candidates(tomorrow)
+            .candidates(tomorrow, now)
             .and_then(|c| Ok((c, self.store.today(d.start(d.day(now)))?)));
         match found {
             Ok((candidates, today)) => {
@@ -118,6 +122,7 @@ impl App {
         review.revealed = false;
         review.card = None;
         review.outcomes = None;
+        review.shown_at = now;
         let Some(id) = review.queue.next(now) else {
             return;
         };
@@ -222,17 +227,36 @@ impl App {
                 return;
             }
         };
-        let result = self.store.answer(card.id, &card.schedule, &outcome, now);
+        let answer = Answer {
+            consequences: review.scheduler.consequences(&card.schedule, &outcome, now),
+            seconds: Some((now - review.shown_at).clamp(0, MAX_ANSWER_SECONDS)),
+        };
+        let result = self
+            .store
+            .answer(card.id, &card.schedule, &outcome, answer, now);
         let Some(logged) = self.saved(result) else {
             return;
         };
         if let Some(review) = self.review.as_mut() {
-            review.answered.push((logged, card.id));
+            review.answered.push((logged.review, card.id));
             review
                 .queue
                 .answered(card.id.0, outcome.schedule.phase, outcome.schedule.due);
+            for sibling in &logged.buried {
+                review.queue.bury(sibling.0);
+            }
         }
         self.refresh_review_card();
+        if answer.consequences.leech {
+            let lapses = outcome.schedule.lapses;
+            self.say(
+                Tone::Warning,
+                format!(
+                    "a leech: forgotten {lapses} times, the card is suspended and tagged leech \
+                     (rewrite it, or unsuspend it from its text's cards)"
+                ),
+            );
+        }
     }
 
     /// `u`: the last answer is taken back; its card comes back on screen, as it was.

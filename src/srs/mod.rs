@@ -11,7 +11,7 @@ mod scheduler;
 pub mod settings;
 pub mod stats;
 
-pub use scheduler::{Outcome, Scheduler, SrsError};
+pub use scheduler::{Consequences, MAX_ANSWER_SECONDS, Outcome, Scheduler, SrsError};
 pub use settings::Settings;
 
 /// The four answers of a review.

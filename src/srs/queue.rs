@@ -108,6 +108,13 @@ impl Queue {
         }
     }
 
+    /// Takes a card out of today's queue: a sibling of the card just answered, buried.
+    pub fn bury(&mut self, id: i64) {
+        for list in [&mut self.learning, &mut self.review, &mut self.new] {
+            list.retain(|c| c.id != id);
+        }
+    }
+
     /// When the next learning card comes due, if one is waiting today.
     pub fn next_learning_due(&self) -> Option<i64> {
         self.learning.first().map(|c| c.due)

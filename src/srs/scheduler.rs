@@ -39,6 +39,20 @@ impl Outcome {
     }
 }
 
+/// What an answer does besides scheduling its card.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Consequences {
+    /// The card's siblings (its cloze's other cards, the cards of its passage) that are new or
+    /// in review wait until then, the start of the next day, so that one does not give the
+    /// other away.
+    pub bury_until: Option<i64>,
+    /// The card lapsed once too often: it is suspended and tagged `leech`.
+    pub leech: bool,
+}
+
+/// Longest time counted for one answer, in seconds (Anki's default): a break is not study.
+pub const MAX_ANSWER_SECONDS: i64 = 60;
+
 pub struct Scheduler {
     fsrs: FSRS,
     pub settings: Settings,
@@ -94,6 +108,26 @@ impl Scheduler {
         now: i64,
     ) -> Result<Outcome, SrsError> {
         Ok(self.outcomes(id, card, now)?[grade as usize - 1])
+    }
+
+    /// What answering `outcome` at `now` does besides: buries the card's siblings (when the
+    /// setting says so), and makes it a leech when its lapses reach the threshold, and again
+    /// every half threshold after (as Anki does).
+    pub fn consequences(&self, before: &Schedule, outcome: &Outcome, now: i64) -> Consequences {
+        let threshold = self.settings.leech_threshold;
+        let lapses = outcome.schedule.lapses;
+        let lapsed = lapses > before.lapses;
+        let leech = threshold > 0
+            && lapsed
+            && lapses >= threshold
+            && (lapses - threshold).is_multiple_of((threshold / 2).max(1));
+        Consequences {
+            bury_until: self
+                .settings
+                .bury_siblings
+                .then(|| self.days.start(self.days.day(now) + 1)),
+            leech,
+        }
     }
 
     /// Intervals in days for Hard, Good and Easy (and Again without relearning steps), kept in
@@ -427,5 +461,37 @@ mod tests {
             .grade(0, &Schedule::new(0), Grade::Again, 0)
             .unwrap();
         assert_eq!(o.interval(), 60);
+    }
+
+    #[test]
+    fn a_card_lapsing_eight_times_is_a_leech_and_again_every_four() {
+        let s = scheduler(Settings::default());
+        let mut card = run(&s, &[(Grade::Good, 0), (Grade::Good, 0), (Grade::Good, 3)]);
+        let mut leeches = Vec::new();
+        for lapse in 1..=16 {
+            let now = card.due;
+            let forgot = s.grade(0, &card, Grade::Again, now).unwrap();
+            if s.consequences(&card, &forgot, now).leech {
+                leeches.push(lapse);
+            }
+            // Relearnt, then back in review.
+            card = forgot.schedule;
+            card = s.grade(0, &card, Grade::Good, card.due).unwrap().schedule;
+            assert_eq!(card.phase, Phase::Review);
+        }
+        assert_eq!(leeches, [8, 12, 16]);
+        let off = scheduler(Settings {
+            leech_threshold: 0,
+            bury_siblings: false,
+            ..Settings::default()
+        });
+        let forgot = off.grade(0, &card, Grade::Again, card.due).unwrap();
+        assert_eq!(
+            off.consequences(&card, &forgot, card.due),
+            Consequences::default()
+        );
+        // Siblings wait until the next day starts.
+        let c = s.consequences(&card, &forgot, 5 * 86_400 + 3_600);
+        assert_eq!(c.bury_until, Some(6 * 86_400));
     }
 }

@@ -20,6 +20,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 pub use crate::search::{MARK_END, MARK_START};
+pub use cards::{Answer, Answered};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
 pub use search::{NoteHit, PassageHit};
@@ -77,6 +78,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0013_landmarks.sql",
         include_str!("../../migrations/0013_landmarks.sql"),
+    ),
+    (
+        "0014_siblings_leeches_time.sql",
+        include_str!("../../migrations/0014_siblings_leeches_time.sql"),
     ),
 ];
 

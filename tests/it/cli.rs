@@ -134,7 +134,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
         tags: Vec::new(),
     };
     store.add_cards(doc.id, &anchor, &card, &text, NOW).unwrap();
-    assert_eq!(store.candidates(NOW + 1).unwrap().len(), 1);
+    assert_eq!(store.candidates(NOW + 1, NOW).unwrap().len(), 1);
 
     let said = printed(|out| cli::library::remove(out, &mut store, &doc, false, NOW));
     assert!(
@@ -144,7 +144,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     assert!(store.library().unwrap().iter().all(|e| e.id != doc.id));
     assert!(library::resolve(&store, "Letter").is_err());
     assert!(
-        store.candidates(NOW + 1).unwrap().is_empty(),
+        store.candidates(NOW + 1, NOW).unwrap().is_empty(),
         "out of the reviews"
     );
     // Registering the bundled texts again (every start) does not bring it back.
@@ -162,7 +162,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     assert_eq!(opened.entry.id, doc.id);
     assert!(store.library().unwrap().iter().any(|e| e.id == doc.id));
     assert_eq!(store.all_annotations(Some(doc.id), None).unwrap().len(), 1);
-    assert_eq!(store.candidates(NOW + 1).unwrap().len(), 1);
+    assert_eq!(store.candidates(NOW + 1, NOW).unwrap().len(), 1);
 
     // --purge deletes them for good.
     let said = printed(|out| cli::library::remove(out, &mut store, &opened.entry, true, NOW));

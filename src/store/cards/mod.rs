@@ -10,7 +10,21 @@ use crate::document::DocumentId;
 use crate::srs::card::{Card, CardId, CardKind, CardText, ReviewId, tags_text};
 use crate::srs::queue::{Candidate, Today};
 use crate::srs::stats::{CardInfo, LogEntry};
-use crate::srs::{Grade, Memory, Outcome, Phase, Schedule, Settings};
+use crate::srs::{Consequences, Grade, Memory, Outcome, Phase, Schedule, Settings};
+
+/// An answer as the reader gave it: what it does besides scheduling, and the seconds it took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Answer {
+    pub consequences: Consequences,
+    pub seconds: Option<i64>,
+}
+
+/// An answer logged: its entry in the log, and the siblings it buried.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub review: ReviewId,
+    pub buried: Vec<CardId>,
+}
 
 const COLUMNS: &str = "id, uuid, note_uuid, document_id, start_char, end_char, quote, prefix, \
      suffix, orphaned, kind, front, back, cloze, tags, suspended, phase, step, due, stability, \
@@ -206,14 +220,16 @@ impl Store {
         )
     }
 
-    /// Live, unsuspended cards that may be reviewed by `until` (new ones included).
-    pub fn candidates(&self, until: i64) -> Result<Vec<Candidate>> {
+    /// Live, unsuspended cards that may be reviewed by `until` (new ones included), but those
+    /// buried at `now`.
+    pub fn candidates(&self, until: i64, now: i64) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, phase, due, created_at FROM cards
              WHERE deleted_at IS NULL AND suspended = 0 AND (phase = 'new' OR due < ?1)
+               AND (buried_until IS NULL OR buried_until <= ?2)
                AND document_id NOT IN (SELECT id FROM documents WHERE removed_at IS NOT NULL)",
         )?;
-        let rows = stmt.query_map([until], |r| {
+        let rows = stmt.query_map([until, now], |r| {
             Ok(Candidate {
                 id: r.get(0)?,
                 phase: Phase::parse(&r.get::<_, String>(1)?).unwrap_or(Phase::New),
@@ -246,8 +262,9 @@ impl Store {
         id: CardId,
         before: &Schedule,
         outcome: &Outcome,
+        answer: Answer,
         now: i64,
-    ) -> Result<ReviewId> {
+    ) -> Result<Answered> {
         let after = &outcome.schedule;
         let tx = self.write()?;
         set_schedule(&tx, id, after, now)?;
@@ -255,9 +272,9 @@ impl Store {
             "INSERT INTO review_log (card_id, reviewed_at, grade, elapsed_days, scheduled_days,
                  phase_before, step_before, due_before, stability_before, difficulty_before,
                  last_review_before, scheduled_days_before, reps_before, lapses_before,
-                 phase_after, stability_after, difficulty_after, due_after)
+                 phase_after, stability_after, difficulty_after, due_after, leeched, seconds)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18)",
+                 ?18, ?19, ?20)",
             params![
                 id.0,
                 now,
@@ -276,12 +293,43 @@ impl Store {
                 after.phase.as_str(),
                 after.memory.map(|m| f64::from(m.stability)),
                 after.memory.map(|m| f64::from(m.difficulty)),
-                after.due
+                after.due,
+                answer.consequences.leech,
+                answer.seconds
             ],
         )?;
         let review = ReviewId(tx.last_insert_rowid());
+        if answer.consequences.leech {
+            tx.execute(
+                "UPDATE cards SET suspended = 1,
+                     tags = trim(tags || CASE WHEN ' ' || tags || ' ' LIKE '% leech %' THEN ''
+                                              ELSE ' leech' END)
+                 WHERE id = ?1",
+                [id.0],
+            )?;
+        }
+        let buried = match answer.consequences.bury_until {
+            Some(until) => {
+                // Its cloze's other cards and the cards of its passage, new or in review.
+                let mut siblings = tx.prepare(
+                    "UPDATE cards SET buried_until = ?2, buried_by = ?3
+                     WHERE id != ?1 AND deleted_at IS NULL AND phase IN ('new', 'review')
+                       AND (note_uuid = (SELECT note_uuid FROM cards WHERE id = ?1)
+                            OR (document_id, start_char, end_char) =
+                               (SELECT document_id, start_char, end_char FROM cards
+                                WHERE id = ?1))
+                     RETURNING id",
+                )?;
+                let ids = siblings
+                    .query_map(params![id.0, until, review.0], |r| Ok(CardId(r.get(0)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                drop(siblings);
+                ids
+            }
+            None => Vec::new(),
+        };
         tx.commit()?;
-        Ok(review)
+        Ok(Answered { review, buried })
     }
 
     /// Takes an answer back: the card gets the schedule it had before, exactly, and the log
@@ -323,6 +371,16 @@ impl Store {
             return Ok(None);
         };
         set_schedule(&tx, id, &before, now)?;
+        // What the answer did besides: its siblings come back, a leech is one no more.
+        tx.execute(
+            "UPDATE cards SET buried_until = NULL, buried_by = NULL WHERE buried_by = ?1",
+            [review.0],
+        )?;
+        tx.execute(
+            "UPDATE cards SET suspended = 0, tags = trim(replace(' ' || tags || ' ', ' leech ', ' '))
+             WHERE id = ?1 AND (SELECT leeched FROM review_log WHERE id = ?2)",
+            params![id.0, review.0],
+        )?;
         tx.execute("DELETE FROM review_log WHERE id = ?1", [review.0])?;
         tx.commit()?;
         Ok(Some(id))

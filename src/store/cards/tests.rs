@@ -55,7 +55,7 @@ fn cards_round_trip_and_rewording_keeps_the_schedule() {
         .grade(0, &card.schedule, Grade::Easy, 200)
         .unwrap();
     store
-        .answer(card.id, &card.schedule, &outcome, 200)
+        .answer(card.id, &card.schedule, &outcome, Answer::default(), 200)
         .unwrap();
     store
         .edit_note(&card.note_uuid, &basic("A better question?"), 300)
@@ -106,7 +106,9 @@ fn undoing_an_answer_restores_the_card_exactly() {
     for grade in [Grade::Good, Grade::Good, Grade::Hard] {
         now = schedule.due.max(now) + 30;
         let outcome = scheduler.grade(0, &schedule, grade, now).unwrap();
-        store.answer(card.id, &schedule, &outcome, now).unwrap();
+        store
+            .answer(card.id, &schedule, &outcome, Answer::default(), now)
+            .unwrap();
         schedule = outcome.schedule;
     }
     let before = store.card(card.id).unwrap().unwrap();
@@ -115,8 +117,9 @@ fn undoing_an_answer_restores_the_card_exactly() {
         .grade(0, &before.schedule, Grade::Again, now)
         .unwrap();
     let review = store
-        .answer(card.id, &before.schedule, &outcome, now)
-        .unwrap();
+        .answer(card.id, &before.schedule, &outcome, Answer::default(), now)
+        .unwrap()
+        .review;
     assert_eq!(store.review_count().unwrap(), 4);
     assert_ne!(
         store.card(card.id).unwrap().unwrap().schedule,
@@ -144,10 +147,12 @@ fn queue_inputs_counts_and_settings() {
         .unwrap()
         .remove(0);
     store.set_card_suspended(b.id, true, 1).unwrap();
-    assert_eq!(store.candidates(10).unwrap().len(), 1);
+    assert_eq!(store.candidates(10, 10).unwrap().len(), 1);
     let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
     let outcome = scheduler.grade(0, &a.schedule, Grade::Good, 5).unwrap();
-    store.answer(a.id, &a.schedule, &outcome, 5).unwrap();
+    store
+        .answer(a.id, &a.schedule, &outcome, Answer::default(), 5)
+        .unwrap();
     assert_eq!(
         store.today(0).unwrap(),
         Today {
@@ -162,6 +167,93 @@ fn queue_inputs_counts_and_settings() {
     assert_eq!(settings.learning_steps, [1, 5, 30]);
     assert_eq!(store.setting("retention").unwrap().as_deref(), Some("0.85"));
     store.set_card_deleted(a.id, true, 9).unwrap();
-    assert!(store.candidates(10).unwrap().is_empty());
+    assert!(store.candidates(10, 10).unwrap().is_empty());
     assert_eq!(store.cards(None, None).unwrap().len(), 1);
+}
+
+#[test]
+fn an_answer_buries_its_siblings_until_the_next_day_and_its_undo_brings_them_back() {
+    let (mut store, doc, anchor) = store();
+    let cloze = CardText {
+        kind: CardKind::Cloze,
+        front: "{{c1::Lenin}} wrote to {{c2::Trotsky}} in {{c3::1922}}".into(),
+        back: String::new(),
+        tags: Vec::new(),
+    };
+    let clozes = store.add_cards(doc, &anchor, &cloze, "text", 100).unwrap();
+    assert_eq!(clozes.len(), 3);
+    // A basic card on the same passage is a sibling too; one elsewhere is not.
+    let same = store
+        .add_cards(doc, &anchor, &basic("Who wrote?"), "text", 100)
+        .unwrap();
+    let elsewhere = Anchor {
+        start: 40,
+        end: 50,
+        ..anchor.clone()
+    };
+    let other = store
+        .add_cards(doc, &elsewhere, &basic("When?"), "text", 100)
+        .unwrap();
+    let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
+    let now = 10 * 86_400 + 12 * 3_600; // noon; the next day starts at 04:00
+    let first = &clozes[0];
+    let outcome = scheduler
+        .grade(0, &first.schedule, Grade::Good, now)
+        .unwrap();
+    let answer = Answer {
+        consequences: scheduler.consequences(&first.schedule, &outcome, now),
+        seconds: Some(12),
+    };
+    let answered = store
+        .answer(first.id, &first.schedule, &outcome, answer, now)
+        .unwrap();
+    let mut buried = answered.buried.clone();
+    buried.sort();
+    assert_eq!(buried, [clozes[1].id, clozes[2].id, same[0].id]);
+    let tomorrow = DAYS.start(DAYS.day(now) + 1);
+    let ids = |store: &Store, at: i64| -> Vec<CardId> {
+        let mut ids: Vec<CardId> = store
+            .candidates(at + 86_400, at)
+            .unwrap()
+            .iter()
+            .map(|c| CardId(c.id))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(ids(&store, now), [first.id, other[0].id]);
+    assert_eq!(ids(&store, tomorrow).len(), 5, "back the next day");
+    // Undone, the answer buries nothing.
+    store.undo_answer(answered.review, now).unwrap();
+    assert_eq!(ids(&store, now).len(), 5);
+}
+
+#[test]
+fn a_leech_is_suspended_and_tagged_and_its_undo_takes_both_back() {
+    let (mut store, doc, anchor) = store();
+    let card = store
+        .add_cards(doc, &anchor, &basic("A question?"), "text", 100)
+        .unwrap()
+        .remove(0);
+    let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
+    let outcome = scheduler
+        .grade(0, &card.schedule, Grade::Again, 200)
+        .unwrap();
+    let answer = Answer {
+        consequences: Consequences {
+            leech: true,
+            bury_until: None,
+        },
+        seconds: Some(60),
+    };
+    let answered = store
+        .answer(card.id, &card.schedule, &outcome, answer, 200)
+        .unwrap();
+    let leech = store.card(card.id).unwrap().unwrap();
+    assert!(leech.suspended);
+    assert_eq!(leech.tags, ["comintern", "history", "leech"]);
+    store.undo_answer(answered.review, 201).unwrap();
+    let back = store.card(card.id).unwrap().unwrap();
+    assert!(!back.suspended);
+    assert_eq!(back.tags, ["comintern", "history"]);
 }

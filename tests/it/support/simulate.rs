@@ -7,7 +7,7 @@ use gloss::document::Format;
 use gloss::srs::card::{CardKind, CardText};
 use gloss::srs::queue::Queue;
 use gloss::srs::{Days, Grade, Scheduler, Settings};
-use gloss::store::{Source, Store};
+use gloss::store::{Answer, Source, Store};
 
 pub const DAYS: Days = Days {
     utc_offset: 0,
@@ -73,7 +73,9 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
     for day in 0..days {
         let mut now = DAYS.start(DAYS.day(start) + day) + 9 * 3600;
         let today = store.today(DAYS.start(DAYS.day(now))).unwrap();
-        let candidates = store.candidates(DAYS.start(DAYS.day(now) + 1)).unwrap();
+        let candidates = store
+            .candidates(DAYS.start(DAYS.day(now) + 1), now)
+            .unwrap();
         let mut queue = Queue::build(&candidates, now, DAYS, &scheduler.settings, today);
         loop {
             let id = match queue.next(now) {
@@ -92,7 +94,7 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
                 .grade(card.id.0, &card.schedule, rng.grade(), now)
                 .unwrap();
             store
-                .answer(card.id, &card.schedule, &outcome, now)
+                .answer(card.id, &card.schedule, &outcome, Answer::default(), now)
                 .unwrap();
             queue.answered(id, outcome.schedule.phase, outcome.schedule.due);
             answers += 1;
