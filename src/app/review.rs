@@ -33,6 +33,11 @@ pub struct Review {
     titles: HashMap<DocumentId, String>,
     /// When the card on screen was put there, for the time its answer takes.
     shown_at: i64,
+    /// When this session began, and the answers given before it (an earlier session's, when
+    /// the reader goes on past a limit).
+    session: (i64, usize),
+    /// The session's limit (minutes or answers, a setting) is reached.
+    pub limit_reached: bool,
 }
 
 impl Review {
@@ -48,7 +53,12 @@ impl Review {
 impl App {
     /// `R`: starts (or resumes) reviewing the cards due across the library.
     pub(super) fn start_review(&mut self) {
-        if self.review.is_some() {
+        if let Some(review) = self.review.as_mut() {
+            // Past a session's limit, R goes on for another one.
+            if review.limit_reached {
+                review.session = (self.now, review.answered.len());
+                review.limit_reached = false;
+            }
             self.screen = Screen::Review;
             self.refresh_review_card();
             return;
@@ -84,6 +94,8 @@ impl App {
             next_learning: None,
             titles,
             shown_at: self.now,
+            session: (self.now, 0),
+            limit_reached: false,
         }));
         self.overlay = None;
         self.screen = Screen::Review;
@@ -123,6 +135,12 @@ impl App {
         review.card = None;
         review.outcomes = None;
         review.shown_at = now;
+        let (since, before) = review.session;
+        let answers = review.answered.len().saturating_sub(before);
+        review.limit_reached = review.scheduler.settings.session_over(since, answers, now);
+        if review.limit_reached {
+            return;
+        }
         let Some(id) = review.queue.next(now) else {
             return;
         };
@@ -194,6 +212,8 @@ impl App {
                 }
             }
             Action::Stats => self.show_stats(),
+            // Shows a learning card come due, or goes on past the session's limit.
+            Action::Review => self.start_review(),
             // Esc and q go back where the review was started; L to the library.
             Action::Close if self.review_return == Screen::Reader && self.open.is_some() => {
                 self.review = None;

@@ -23,6 +23,9 @@ pub struct Settings {
     pub bury_siblings: bool,
     /// Lapses that make a card a leech (tagged and suspended); 0 for never.
     pub leech_threshold: u32,
+    /// A review session ends after this many minutes, or answers; 0 for no limit.
+    pub session_minutes: u32,
+    pub session_cards: u32,
 }
 
 impl Default for Settings {
@@ -38,12 +41,14 @@ impl Default for Settings {
             fuzz: true,
             bury_siblings: true,
             leech_threshold: 8,
+            session_minutes: 0,
+            session_cards: 0,
         }
     }
 }
 
 /// The settings a reader may change, by the names `gloss config` takes.
-pub const KEYS: [&str; 9] = [
+pub const KEYS: [&str; 11] = [
     "retention",
     "new-per-day",
     "reviews-per-day",
@@ -53,6 +58,8 @@ pub const KEYS: [&str; 9] = [
     "fuzz",
     "bury-siblings",
     "leech-threshold",
+    "session-minutes",
+    "session-cards",
 ];
 
 /// The FSRS parameters fitted by `gloss cards optimize`: kept with the settings, not typed.
@@ -78,6 +85,7 @@ fn rule(key: &str) -> &'static str {
         "maximum-interval" => "a whole number of days, at least 1",
         "fuzz" | "bury-siblings" => "on or off",
         "leech-threshold" => "a whole number of lapses (0: never)",
+        "session-minutes" | "session-cards" => "a whole number (0: no limit)",
         _ => "minutes from 1 to 1440, separated by spaces (like \"1 10\")",
     }
 }
@@ -116,6 +124,15 @@ pub fn check(key: &str, value: &str) -> Result<String, SettingError> {
 }
 
 impl Settings {
+    /// Whether a session begun at `since`, with `answers` given since, has reached its limit
+    /// at `now`.
+    pub fn session_over(&self, since: i64, answers: usize, now: i64) -> bool {
+        let cards = self.session_cards > 0 && answers >= self.session_cards as usize;
+        let minutes =
+            self.session_minutes > 0 && now - since >= i64::from(self.session_minutes) * 60;
+        cards || minutes
+    }
+
     /// Settings from kept `(key, value)` pairs; defaults where a value is missing or breaks
     /// its rule.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
@@ -157,6 +174,14 @@ impl Settings {
                 Ok(n) => self.leech_threshold = n,
                 Err(_) => return false,
             },
+            "session-minutes" => match value.parse() {
+                Ok(n) => self.session_minutes = n,
+                Err(_) => return false,
+            },
+            "session-cards" => match value.parse() {
+                Ok(n) => self.session_cards = n,
+                Err(_) => return false,
+            },
             "learning-steps" => match minutes(value) {
                 Some(steps) => self.learning_steps = steps,
                 None => return false,
@@ -177,7 +202,7 @@ impl Settings {
     }
 
     /// Each setting a reader may change, by name, with its value as typed.
-    pub fn listed(&self) -> [(&'static str, String); 9] {
+    pub fn listed(&self) -> [(&'static str, String); 11] {
         let steps = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(" ");
         let switch = |on: bool| if on { "on" } else { "off" }.to_string();
         [
@@ -190,6 +215,8 @@ impl Settings {
             ("fuzz", switch(self.fuzz)),
             ("bury-siblings", switch(self.bury_siblings)),
             ("leech-threshold", self.leech_threshold.to_string()),
+            ("session-minutes", self.session_minutes.to_string()),
+            ("session-cards", self.session_cards.to_string()),
         ]
     }
 }

@@ -22,6 +22,8 @@ pub struct LogEntry {
     pub grade: Grade,
     pub phase_before: Phase,
     pub scheduled_days_before: u32,
+    /// Seconds the answer took (not known for answers logged before they were timed).
+    pub seconds: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +40,8 @@ pub struct Stats {
     pub due_week: usize,
     /// Reviews on each of the last 30 days, oldest first (today last).
     pub reviews_per_day: Vec<u64>,
+    /// Seconds spent answering on each of the last 30 days, oldest first (today last).
+    pub seconds_per_day: Vec<u64>,
     /// Share of reviews of mature cards in the last 30 days that were not "Again".
     pub retention: Option<f64>,
     pub mature_reviews: usize,
@@ -57,6 +61,7 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
         due_tomorrow: 0,
         due_week: 0,
         reviews_per_day: vec![0; SPAN],
+        seconds_per_day: vec![0; SPAN],
         retention: None,
         mature_reviews: 0,
         forecast: vec![0; SPAN],
@@ -95,6 +100,7 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
             continue;
         }
         s.reviews_per_day[SPAN - 1 - ago as usize] += 1;
+        s.seconds_per_day[SPAN - 1 - ago as usize] += u64::from(entry.seconds.unwrap_or(0));
         if entry.phase_before == Phase::Review && entry.scheduled_days_before >= MATURE_DAYS {
             mature += 1;
             passed += usize::from(entry.grade != Grade::Again);
@@ -137,6 +143,7 @@ mod tests {
             grade,
             phase_before: Phase::Review,
             scheduled_days_before: days,
+            seconds: Some(10),
         };
         let log = [
             entry(100, Grade::Good, 30),
@@ -155,6 +162,8 @@ mod tests {
         assert_eq!(s.reviews_per_day[SPAN - 2], 1);
         assert_eq!(s.reviews_per_day[SPAN - 21], 1);
         assert_eq!(s.reviews_per_day.iter().sum::<u64>(), 4);
+        assert_eq!(s.seconds_per_day[SPAN - 1], 20, "two answers of 10 s today");
+        assert_eq!(s.seconds_per_day.iter().sum::<u64>(), 40);
         assert_eq!(s.mature_reviews, 3);
         assert!((s.retention.unwrap() - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(&s.forecast[..6], &[2, 1, 0, 0, 0, 1]);

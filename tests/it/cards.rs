@@ -182,9 +182,11 @@ fn the_statistics_screen_shows_a_known_history() {
     let mut s = cards[0].schedule;
     for at in [now - 86_400, now - 60] {
         let o = scheduler.grade(cards[0].id.0, &s, Grade::Easy, at).unwrap();
-        store
-            .answer(cards[0].id, &s, &o, Answer::default(), at)
-            .unwrap();
+        let timed = Answer {
+            seconds: Some(45),
+            ..Answer::default()
+        };
+        store.answer(cards[0].id, &s, &o, timed, at).unwrap();
         s = o.schedule;
     }
     // Card 2: a mature review card forgotten today.
@@ -233,6 +235,11 @@ fn the_statistics_screen_shows_a_known_history() {
     assert!(text.contains("0.0% of 1 reviews of mature cards"), "{text}");
     assert!(text.contains("Reviews 3 in the last 30 days"), "{text}");
     assert!(text.contains("Reviews per day"));
+    assert!(
+        text.contains("Time    45 s today · 2 min in the last 30 days"),
+        "{text}"
+    );
+    assert!(text.contains("Minutes of review per day"));
     assert!(text.contains("Due per day"));
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Library);
@@ -266,4 +273,35 @@ fn undoing_an_answer_in_a_review_restores_the_card_exactly() {
     assert_eq!(back.schedule, before.schedule);
     assert_eq!(review.counts.new, 3);
     assert!(!review.revealed);
+}
+
+#[test]
+fn a_session_ends_at_its_limit_and_goes_on_when_asked() {
+    let (mut store, _) = store_with_cards();
+    store.set_setting("session-cards", "1").unwrap();
+    store.set_setting("bury-siblings", "off").unwrap();
+    let mut app = App::with_clock(store, DEFAULT_MEASURE, crate::support::midday);
+    app.update(Action::Resize(100, 30));
+    app.update(Action::Review);
+    app.update(Action::Reveal);
+    app.update(Action::Answer(3));
+    let review = app.review.as_ref().unwrap();
+    assert!(review.limit_reached);
+    assert!(review.card.is_none(), "no card past the limit");
+    assert_eq!(review.counts.new, 2, "cards are left");
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| view::draw(f, &app)).unwrap();
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("The session's limit is reached."), "{text}");
+    assert!(text.contains("Sessions end after 1 answers"), "{text}");
+    app.update(Action::Review);
+    let review = app.review.as_ref().unwrap();
+    assert!(!review.limit_reached);
+    assert!(review.card.is_some(), "R goes on for another session");
 }

@@ -412,7 +412,8 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut stmt = self.conn.prepare(
-            "SELECT reviewed_at, grade, phase_before, scheduled_days_before FROM review_log",
+            "SELECT reviewed_at, grade, phase_before, scheduled_days_before, seconds
+             FROM review_log",
         )?;
         let log = stmt
             .query_map([], |r| {
@@ -421,6 +422,7 @@ impl Store {
                     grade: Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
                     phase_before: Phase::parse(&r.get::<_, String>(2)?).unwrap_or(Phase::New),
                     scheduled_days_before: r.get(3)?,
+                    seconds: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

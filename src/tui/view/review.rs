@@ -86,10 +86,27 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
         None => {
             let now = app.now();
             let mut lines = vec![
-                Line::from(Span::styled("Nothing to review now.", theme::accent())),
+                Line::from(Span::styled(
+                    if review.limit_reached {
+                        "The session's limit is reached."
+                    } else {
+                        "Nothing to review now."
+                    },
+                    theme::accent(),
+                )),
                 Line::from(""),
             ];
+            let settings = &review.scheduler.settings;
             match review.next_learning {
+                _ if review.limit_reached => lines.push(Line::from(format!(
+                    "Sessions end after {} (settings session-minutes and session-cards); R goes \
+                     on for another.",
+                    match (settings.session_minutes, settings.session_cards) {
+                        (0, cards) => format!("{cards} answers"),
+                        (minutes, 0) => format!("{minutes} minutes"),
+                        (minutes, cards) => format!("{minutes} minutes or {cards} answers"),
+                    }
+                ))),
                 Some(due) => lines.push(Line::from(format!(
                     "A card you are learning comes back in {}; R then shows it.",
                     interval(due - now)
@@ -293,8 +310,9 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         Span::raw(""),
     );
     let column = centred_column(body(area));
-    let [summary, reviews, forecast] = Layout::vertical([
+    let [summary, reviews, time, forecast] = Layout::vertical([
         Constraint::Length(6),
+        Constraint::Fill(1),
         Constraint::Fill(1),
         Constraint::Fill(1),
     ])
@@ -331,6 +349,11 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
             "Reviews {} in the last {SPAN} days",
             stats.reviews_per_day.iter().sum::<u64>()
         )),
+        Line::from(format!(
+            "Time    {} today · {} in the last {SPAN} days",
+            minutes(stats.seconds_per_day[SPAN - 1]),
+            minutes(stats.seconds_per_day.iter().sum())
+        )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), summary);
     chart(
@@ -340,6 +363,18 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         &stats.reviews_per_day,
         theme::chart(0),
     );
+    let minutes_per_day: Vec<u64> = stats
+        .seconds_per_day
+        .iter()
+        .map(|s| s.div_ceil(60))
+        .collect();
+    chart(
+        frame,
+        time,
+        &format!(" Minutes of review per day, last {SPAN} days (today on the right) "),
+        &minutes_per_day,
+        theme::chart(0),
+    );
     chart(
         frame,
         forecast,
@@ -347,6 +382,15 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         &stats.forecast,
         theme::chart(1),
     );
+}
+
+/// Seconds as a reader counts study time: `40 s`, `12 min`, `1 h 05 min`.
+fn minutes(seconds: u64) -> String {
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3_600 => format!("{} min", (seconds + 30) / 60),
+        _ => format!("{} h {:02} min", seconds / 3_600, seconds % 3_600 / 60),
+    }
 }
 
 fn chart(frame: &mut Frame, area: Rect, title: &str, values: &[u64], color: Color) {
