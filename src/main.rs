@@ -172,9 +172,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum CardsCommand {
-    /// Print the cards: kind, question, state, when due, text.
+    /// Print the cards a query finds (all of them without one): kind, question, state, when
+    /// due, text.
     List {
-        /// Only the cards due now.
+        /// Words (in the question, answer or passage; "a phrase"), tag:T, text:T (part of a
+        /// title), is:new|learning|review|due|suspended|leech|buried, any of them negated with
+        /// -, and sort:due|ease|lapses|created.
+        #[arg(allow_hyphen_values = true)]
+        query: Vec<String>,
+        /// Only the cards due now (is:due).
         #[arg(long)]
         due: bool,
         /// Print JSON (an array of objects) instead of a table.
@@ -320,7 +326,34 @@ fn run(cli: Cli) -> Result<()> {
             run_tui(&mut app, &settings)
         }
         Some(Command::Cards { command }) => match command {
-            CardsCommand::List { due, json } => cli::cards::list(out, &store, due, json, now),
+            CardsCommand::List {
+                mut query,
+                mut due,
+                mut json,
+            } => {
+                // The query takes words starting with `-` (negations), so it takes the flags
+                // typed after it too: they are flags still.
+                query.retain(|w| match w.as_str() {
+                    "--json" => {
+                        json = true;
+                        false
+                    }
+                    "--due" => {
+                        due = true;
+                        false
+                    }
+                    _ => true,
+                });
+                // A shell's quotes are gone: an argument with spaces was a phrase.
+                let words: Vec<String> = query
+                    .iter()
+                    .map(|w| match w.contains(char::is_whitespace) {
+                        true => format!("\"{w}\""),
+                        false => w.clone(),
+                    })
+                    .collect();
+                cli::cards::list(out, &store, &words.join(" "), due, json, now)
+            }
             CardsCommand::Export { format, output } => {
                 let text = match format {
                     ExportFormat::Anki => cli::cards::export_anki(&store)?,

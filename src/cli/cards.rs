@@ -10,6 +10,7 @@ use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::share;
+use crate::srs::browse::{Context, Query};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{self, Phase};
 use crate::store::Store;
@@ -32,15 +33,38 @@ struct ListedCard<'a> {
     lapses: u32,
 }
 
-/// `gloss cards list`: every card (or those due), as a table or JSON.
-pub fn list(out: &mut impl Write, store: &Store, due: bool, json: bool, now: i64) -> Result<()> {
+/// `gloss cards list [QUERY]`: the cards the query finds (see [`Query`]; `--due` adds
+/// `is:due`), in its order, as a table or JSON.
+pub fn list(
+    out: &mut impl Write,
+    store: &Store,
+    query: &str,
+    due: bool,
+    json: bool,
+    now: i64,
+) -> Result<()> {
     let titles = titles(store)?;
-    let cards: Vec<Card> = store
-        .cards(None, due.then_some(now))?
-        .into_iter()
-        .filter(|c| !due || c.schedule.phase != Phase::New)
-        .collect();
+    let query = if due {
+        format!("{query} is:due")
+    } else {
+        query.to_string()
+    };
+    let query = Query::parse(&query)?;
+    let buried = store.buried_cards(now)?;
     let title = |c: &Card| titles.get(&c.document).map_or("", String::as_str);
+    let mut cards: Vec<Card> = store
+        .cards(None, None)?
+        .into_iter()
+        .filter(|c| {
+            let context = Context {
+                title: title(c),
+                buried: buried.contains(&c.id),
+                now,
+            };
+            query.matches(c, &context)
+        })
+        .collect();
+    query.sort(&mut cards);
     if json {
         let listed: Vec<ListedCard> = cards
             .iter()
@@ -65,7 +89,7 @@ pub fn list(out: &mut impl Write, store: &Store, due: bool, json: bool, now: i64
         return Ok(());
     }
     if cards.is_empty() {
-        writeln!(out, "no cards{}", if due { " due" } else { "" })?;
+        writeln!(out, "no cards found")?;
         return Ok(());
     }
     let mut rows = Vec::with_capacity(cards.len());

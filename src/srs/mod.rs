@@ -2,6 +2,7 @@
 //! review queues, cloze text and statistics. Pure: "now" and the local day boundary are passed
 //! in, never read.
 
+pub mod browse;
 pub mod card;
 pub mod cloze;
 pub mod fuzz;

@@ -178,3 +178,64 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     );
     assert!(store.cards(Some(doc.id), None).unwrap().is_empty());
 }
+
+#[test]
+fn cards_list_finds_cards_by_query_across_the_library() {
+    use gloss::srs::card::{CardKind, CardText};
+    let mut store = library();
+    let letter = library::resolve(&store, "Letter").unwrap();
+    let text = library::open_entry(&mut store, &letter, NOW)
+        .unwrap()
+        .doc
+        .content;
+    let at = text.find("Stalinism").unwrap();
+    let anchor = Anchor::new(&text, at..at + "Stalinism".len(), 0);
+    let basic = |front: &str, tag: &str| CardText {
+        kind: CardKind::Basic,
+        front: front.into(),
+        back: "An answer".into(),
+        tags: vec![tag.into()],
+    };
+    let cards = store
+        .add_cards(
+            letter.id,
+            &anchor,
+            &basic("What is Stalinism?", "ism"),
+            &text,
+            NOW,
+        )
+        .unwrap();
+    store
+        .add_cards(
+            letter.id,
+            &anchor,
+            &basic("Who wrote the letter?", "people"),
+            &text,
+            NOW,
+        )
+        .unwrap();
+    store.set_card_suspended(cards[0].id, true, NOW).unwrap();
+    let list =
+        |query: &str| printed(|out| gloss::cli::cards::list(out, &store, query, false, false, NOW));
+    let suspended = list("is:suspended");
+    assert!(suspended.contains("What is Stalinism?"), "{suspended}");
+    assert!(!suspended.contains("Who wrote"), "{suspended}");
+    let others = list("-is:suspended text:letter");
+    assert!(
+        others.contains("Who wrote") && !others.contains("What is"),
+        "{others}"
+    );
+    assert!(list("tag:ism").contains("What is Stalinism?"));
+    assert_eq!(list("is:due"), "no cards found\n");
+    let json = printed(|out| gloss::cli::cards::list(out, &store, "stalinism", false, true, NOW));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        parsed.as_array().unwrap().len(),
+        2,
+        "the passage holds the word for both"
+    );
+    let err = gloss::cli::cards::list(&mut Vec::new(), &store, "is:late", false, false, NOW)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no state is:late"), "{err}");
+}

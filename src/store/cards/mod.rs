@@ -158,6 +158,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The cards buried at `now` (a sibling answered today), for the browser.
+    pub fn buried_cards(&self, now: i64) -> Result<std::collections::HashSet<CardId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM cards WHERE deleted_at IS NULL AND buried_until > ?1",
+        )?;
+        let rows = stmt.query_map([now], |r| Ok(CardId(r.get(0)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Rewords a note's cards, keeping their schedules. For a cloze text, a new blank number
     /// gets a new card and a number that is gone deletes its card (softly, like any delete).
     pub fn edit_note(&mut self, note_uuid: &str, text: &CardText, now: i64) -> Result<()> {
