@@ -96,10 +96,11 @@ enum Command {
     },
     /// Review the flashcards due, in the terminal.
     Review,
-    /// Flashcards: list them, export them for Anki, fit the scheduler to your history.
+    /// Flashcards: with no command, browse them in the terminal; or list them, export them
+    /// for Anki, fit the scheduler to your history.
     Cards {
         #[command(subcommand)]
-        command: CardsCommand,
+        command: Option<CardsCommand>,
     },
     /// Statistics of your reviews: cards by state, what is due, recall, the coming load.
     Stats {
@@ -325,7 +326,14 @@ fn run(cli: Cli) -> Result<()> {
             app.update(Action::Review);
             run_tui(&mut app, &settings)
         }
-        Some(Command::Cards { command }) => match command {
+        Some(Command::Cards { command: None }) => {
+            let (mut app, settings) = reader(store, &config_path, cli.width);
+            app.update(Action::Cards);
+            run_tui(&mut app, &settings)
+        }
+        Some(Command::Cards {
+            command: Some(command),
+        }) => match command {
             CardsCommand::List {
                 mut query,
                 mut due,

@@ -1,70 +1,133 @@
-//! The open text's cards panel: its cards with where each stands; edit, suspend, delete
-//! (undoable), jump to the passage.
+//! Lists of cards: the open text's (`C` in the reader) and the library's, the card browser (`C`
+//! in the library). Both are narrowed by a query typed in them (see [`crate::srs::browse`]);
+//! a card can be edited, suspended or unsuspended, deleted (undoably) and its passage visited.
+
+use std::collections::HashMap;
 
 use super::card_editor::CardEditor;
 use super::undo::Change;
 use super::{Action, App, Mode, Overlay, Tone, moved};
+use crate::document::DocumentId;
+use crate::srs::browse::{Context, Query};
+use crate::srs::card::{Card, CardId};
+
+/// A list of cards on screen.
+pub struct CardList {
+    /// The cards the query finds, in its order.
+    pub cards: Vec<Card>,
+    pub selected: usize,
+    /// The text whose cards these are; `None` for the library's.
+    pub text: Option<DocumentId>,
+    pub query: String,
+    /// Keys go to the query.
+    pub typing: bool,
+    /// Titles of the library's texts, by document.
+    pub titles: HashMap<DocumentId, String>,
+    /// Cards deleted from the library's list, latest last, for undo (a text's go to its
+    /// history, with the rest of what was done to it).
+    deleted: Vec<CardId>,
+}
+
+impl CardList {
+    pub fn title(&self, document: DocumentId) -> &str {
+        self.titles.get(&document).map_or("", String::as_str)
+    }
+}
 
 impl App {
-    /// `C`: the open text's cards.
+    /// `C` in the reader: the open text's cards.
     pub(super) fn open_cards(&mut self) {
-        let Some(open) = self.open.as_ref() else {
+        let Some(id) = self.open.as_ref().and_then(|o| o.id) else {
             return;
         };
-        let Some(id) = open.id else {
-            return;
-        };
-        let found = self.store.cards(Some(id), None);
-        let Some(cards) = self.saved(found) else {
-            return;
-        };
-        if cards.is_empty() {
+        self.show_cards(Some(id));
+        if matches!(&self.overlay, Some(Overlay::Cards(list)) if list.cards.is_empty()) {
+            self.overlay = None;
             self.say(
                 Tone::Info,
                 "no cards from this text yet: select a passage, then c",
             );
-            return;
         }
-        self.overlay = Some(Overlay::Cards { cards, selected: 0 });
     }
 
-    /// Reloads the cards panel, if it is open.
+    /// `C` in the library: every card, to search.
+    pub(super) fn open_card_browser(&mut self) {
+        self.show_cards(None);
+    }
+
+    fn show_cards(&mut self, text: Option<DocumentId>) {
+        let titles = self
+            .library
+            .iter()
+            .map(|e| (e.id, e.title.clone()))
+            .collect();
+        self.overlay = Some(Overlay::Cards(Box::new(CardList {
+            cards: Vec::new(),
+            selected: 0,
+            text,
+            query: String::new(),
+            typing: false,
+            titles,
+            deleted: Vec::new(),
+        })));
+        self.refresh_cards();
+    }
+
+    /// Reloads the card list, if it is open: the cards its query finds now.
     pub(super) fn refresh_cards(&mut self) {
-        let (Some(Overlay::Cards { cards, selected }), Some(open)) =
-            (self.overlay.as_mut(), self.open.as_ref())
-        else {
+        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
             return;
         };
-        if let Some(id) = open.id
-            && let Ok(fresh) = self.store.cards(Some(id), None)
-        {
-            *cards = fresh;
-            *selected = (*selected).min(cards.len().saturating_sub(1));
-        }
+        let query = match Query::parse(&list.query) {
+            Ok(query) => query,
+            Err(err) => return self.say(Tone::Warning, err.to_string()),
+        };
+        let found = self
+            .store
+            .cards(list.text, None)
+            .and_then(|cards| Ok((cards, self.store.buried_cards(self.now)?)));
+        let (cards, buried) = match found {
+            Ok(found) => found,
+            Err(err) => return self.say(Tone::Error, err.to_string()),
+        };
+        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
+            return;
+        };
+        let mut cards: Vec<Card> = cards
+            .into_iter()
+            .filter(|c| {
+                let context = Context {
+                    title: list.title(c.document),
+                    buried: buried.contains(&c.id),
+                    now: self.now,
+                };
+                query.matches(c, &context)
+            })
+            .collect();
+        query.sort(&mut cards);
+        list.cards = cards;
+        list.selected = list.selected.min(list.cards.len().saturating_sub(1));
     }
 
     pub(super) fn update_cards(&mut self, action: Action) {
-        let Some(Overlay::Cards { cards, selected }) = self.overlay.as_mut() else {
+        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
             return;
         };
-        let card = cards.get(*selected).cloned();
-        if let Some(to) = moved(*selected, cards.len(), action) {
-            *selected = to;
+        let card = list.cards.get(list.selected).cloned();
+        if let Some(to) = moved(list.selected, list.cards.len(), action) {
+            list.selected = to;
             return;
         }
+        if action == Action::Filter {
+            list.typing = true;
+            return;
+        }
+        let text = list.text;
         match action {
             Action::Close | Action::Cards => self.overlay = None,
             Action::Open => {
-                self.overlay = None;
-                if let (Some(card), Some(open)) = (card, self.open.as_mut()) {
-                    if card.orphaned {
-                        self.say(Tone::Info, "this card's passage is gone from the text");
-                        return;
-                    }
-                    let doc = open.reader.doc();
-                    let start = doc.byte_of(card.anchor.start);
-                    open.reader.jump_to(start);
-                    open.reader.place_cursor(start);
+                if let Some(card) = card {
+                    self.visit(&card);
                 }
             }
             Action::EditEntry => {
@@ -92,8 +155,10 @@ impl App {
                 if let Some(card) = card {
                     let result = self.store.set_card_deleted(card.id, true, self.now);
                     if self.saved(result).is_some() {
-                        if let Some(open) = self.open.as_mut() {
-                            open.remember(Change::CardDeleted(card.id));
+                        match (text, self.open.as_mut(), self.overlay.as_mut()) {
+                            (Some(_), Some(open), _) => open.remember(Change::CardDeleted(card.id)),
+                            (_, _, Some(Overlay::Cards(list))) => list.deleted.push(card.id),
+                            _ => {}
                         }
                         let undo = self.key(Mode::Cards, Action::Undo);
                         self.say(Tone::Info, format!("card deleted: {undo} to undo"));
@@ -101,9 +166,66 @@ impl App {
                     }
                 }
             }
+            Action::Undo if text.is_none() => match self.last_deleted() {
+                Some(id) => {
+                    let result = self.store.set_card_deleted(id, false, self.now);
+                    if self.saved(result).is_some() {
+                        self.say(Tone::Info, "card brought back");
+                        self.refresh_cards();
+                    }
+                }
+                None => self.say(Tone::Info, "nothing to undo"),
+            },
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             _ => {}
+        }
+    }
+
+    /// The card the library's list deleted last, taken off its undo list.
+    fn last_deleted(&mut self) -> Option<CardId> {
+        match self.overlay.as_mut() {
+            Some(Overlay::Cards(list)) => list.deleted.pop(),
+            _ => None,
+        }
+    }
+
+    /// The card list's query, as it is typed: the list follows each key.
+    pub(super) fn update_card_query(&mut self, action: Action) {
+        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
+            return;
+        };
+        match action {
+            Action::Input(c) => list.query.push(c),
+            Action::Erase => {
+                list.query.pop();
+            }
+            Action::Submit => list.typing = false,
+            Action::Close => {
+                list.query.clear();
+                list.typing = false;
+            }
+            _ => return,
+        }
+        list.selected = 0;
+        self.refresh_cards();
+    }
+
+    /// The passage a card was made from, in its text.
+    fn visit(&mut self, card: &Card) {
+        if card.orphaned {
+            self.say(Tone::Info, "this card's passage is gone from its text");
+            return;
+        }
+        self.overlay = None;
+        let same = self.open.as_ref().and_then(|o| o.id) == Some(card.document);
+        if same && let Some(open) = self.open.as_mut() {
+            let start = open.reader.doc().byte_of(card.anchor.start);
+            open.reader.jump_to(start);
+            open.reader.place_cursor(start);
+            self.screen = super::Screen::Reader;
+        } else {
+            self.open_at(card.document, card.anchor.start, None);
         }
     }
 }

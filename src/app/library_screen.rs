@@ -14,6 +14,7 @@ impl App {
             Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
             Action::Review => self.start_review(),
+            Action::Cards => self.open_card_browser(),
             Action::Stats => self.show_stats(),
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),

@@ -17,7 +17,7 @@ mod action;
 mod annotate;
 mod bookmarks;
 pub mod card_editor;
-mod cards;
+pub mod cards;
 mod complete;
 mod copy;
 pub mod editor;
@@ -88,10 +88,7 @@ pub enum Overlay {
     Footnote(crate::document::NoteRef),
     Draft(Draft),
     CardEditor(Box<CardEditor>),
-    Cards {
-        cards: Vec<crate::srs::card::Card>,
-        selected: usize,
-    },
+    Cards(Box<cards::CardList>),
     Results(Box<results::Results>),
     /// The library asks before removing a text.
     Remove(LibraryEntry),
@@ -229,7 +226,8 @@ impl App {
             Some(Overlay::Draft(_)) => Mode::Draft,
             Some(Overlay::CardEditor(e)) if e.confirm_discard => Mode::Confirm,
             Some(Overlay::CardEditor(_)) => Mode::CardEditor,
-            Some(Overlay::Cards { .. }) => Mode::Cards,
+            Some(Overlay::Cards(list)) if list.typing => Mode::Filter,
+            Some(Overlay::Cards(_)) => Mode::Cards,
             Some(Overlay::Results(_)) => Mode::Results,
             Some(Overlay::Remove(_)) => Mode::Confirm,
             None => self.base_mode(),

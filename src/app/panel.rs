@@ -212,6 +212,9 @@ impl App {
     }
 
     pub(super) fn update_filter(&mut self, action: Action) {
+        if matches!(self.overlay, Some(Overlay::Cards(_))) {
+            return self.update_card_query(action);
+        }
         let (Some(Overlay::Annotations(panel)), Some(open)) =
             (self.overlay.as_mut(), self.open.as_ref())
         else {

@@ -136,7 +136,7 @@ impl App {
 
     /// Opens a text at a passage and, given a phrase, searches the text for it so that the
     /// match there is lit.
-    fn open_at(&mut self, document: DocumentId, start_char: usize, find: Option<&str>) {
+    pub(super) fn open_at(&mut self, document: DocumentId, start_char: usize, find: Option<&str>) {
         let same = self.open.as_ref().is_some_and(|o| o.id == Some(document));
         if !same {
             let entry = match self.store.entry(document) {

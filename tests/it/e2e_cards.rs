@@ -153,3 +153,49 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// The card browser, from the library: a suspended card found by `is:suspended`, unsuspended.
+#[test]
+fn the_browser_finds_a_suspended_card_and_unsuspends_it() {
+    let t = Pane::new(110, 32);
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
+    select_first_sentence(&t);
+    t.keys(&["c"]);
+    t.wait_for("New card · question and answer");
+    t.keys(&["-l", "How did the labor movement fare after 1917?"]);
+    t.keys(&["C-s"]);
+    t.wait_for("card made");
+    // Suspended from the text's cards.
+    t.keys(&["C"]);
+    t.wait_for("Cards from this text · 1");
+    t.keys(&["s"]);
+    t.wait_for("suspended");
+    t.keys(&["Escape", "L"]);
+    t.wait_for("Gloss · Library");
+    // The browser: every card of the library, narrowed as the query is typed.
+    t.keys(&["C"]);
+    t.wait_for("Cards · 1 found");
+    t.keys(&["/"]);
+    t.wait_for("search: ");
+    t.keys(&["-l", "is:new"]);
+    t.wait_for("Cards · 1 found");
+    t.keys(&["-l", " -is:suspended"]);
+    t.wait_for("Cards · 0 found");
+    for _ in 0.." -is:suspended is:new".len() {
+        t.keys(&["BSpace"]);
+    }
+    t.keys(&["-l", "is:suspended"]);
+    let found = t.wait_for("Cards · 1 found");
+    assert!(found.contains("How did the labor movement"), "{found}");
+    assert!(found.contains("suspended · The Dissolution"), "{found}");
+    t.keys(&["Enter", "s"]);
+    t.wait_for("unsuspended");
+    // No longer suspended, it leaves the list its query makes.
+    t.wait_for("Cards · 0 found");
+    t.keys(&["Escape"]);
+    t.wait_until("the browser closed", |s| !s.contains("Cards ·"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    let store = Store::open(&t.db()).unwrap();
+    assert!(!store.cards(None, None).unwrap()[0].suspended);
+}

@@ -1,4 +1,4 @@
-//! The card editor and the open text's cards panel.
+//! The card editor and the card lists: the open text's, and the library's (the browser).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,6 +10,7 @@ use super::overlay::{boxed, centred, framed};
 use super::review::interval;
 use super::{clean, fit, hint, theme};
 use crate::app::card_editor::{BACK, CardEditor, FRONT, TAGS};
+use crate::app::cards::CardList;
 use crate::app::field::Field;
 use crate::app::keymap::Keymap;
 use crate::app::{Action, Mode};
@@ -102,8 +103,9 @@ fn field(frame: &mut Frame, rect: Rect, label: &str, text: &Field, focused: bool
     super::field::draw(frame, inner, text, focused);
 }
 
-/// A card in one line: its question (a cloze's with its blank), where it stands, when it is due.
-fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
+/// A card in one line: its question (a cloze's with its blank), where it stands, when it is
+/// due; and in the library's list, its text.
+fn summary(card: &Card, text: Option<&str>, width: usize, now: i64) -> Line<'static> {
     let front = match card.kind {
         CardKind::Basic => clean(&card.front).into_owned(),
         CardKind::Cloze => cloze::question(&clean(&card.front), card.cloze.unwrap_or(1)),
@@ -114,33 +116,50 @@ fn summary(card: &Card, width: usize, now: i64) -> Line<'static> {
         _ if card.schedule.due <= now => "due now".to_string(),
         _ => format!("due in {}", interval(card.schedule.due - now)),
     };
-    let state = if card.suspended {
+    let mut state = if card.suspended {
         "suspended".to_string()
     } else {
         format!("{} · {when}", card.schedule.phase.as_str())
     };
+    if let Some(title) = text {
+        state = format!("{state} · {}", fit(&clean(title), 24));
+    }
     let style = if card.suspended {
         theme::dim()
     } else {
         Style::new()
     };
+    let state_cells = unicode_width::UnicodeWidthStr::width(state.as_str());
     Line::from(vec![
-        Span::styled(fit(&front, width.saturating_sub(state.len() + 3)), style),
+        Span::styled(fit(&front, width.saturating_sub(state_cells + 3)), style),
         Span::styled(format!("   {state}"), theme::dim()),
     ])
 }
 
-pub fn panel(frame: &mut Frame, keys: &Keymap, cards: &[Card], selected: usize, now: i64) {
-    let area = centred(frame.area(), 100, cards.len() as u16 + 2);
+/// The card list: the open text's, or the library's (the browser), with its query.
+pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
+    let library = list.text.is_none();
+    // The browser keeps its size as its query narrows the list.
+    let rows = if library {
+        frame.area().height.saturating_sub(4)
+    } else {
+        list.cards.len() as u16 + 1
+    };
+    let area = centred(frame.area(), 110, rows + 2);
+    let title = match library {
+        true => format!(" Cards · {} found ", list.cards.len()),
+        false => format!(" Cards from this text · {} ", list.cards.len()),
+    };
     let inner = framed(
         frame,
         area,
         boxed(
-            format!(" Cards from this text · {} ", cards.len()),
+            title,
             &hint(
                 keys,
                 Mode::Cards,
                 &[
+                    (Action::Filter, "search"),
                     (Action::Open, "passage"),
                     (Action::EditEntry, "edit"),
                     (Action::Suspend, "suspend"),
@@ -151,22 +170,49 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, cards: &[Card], selected: usize, 
             ),
         ),
     );
-    let rows = usize::from(inner.height.max(1));
-    let first = selected.saturating_sub(rows - 1);
-    for (n, card) in cards.iter().enumerate().skip(first).take(rows) {
-        let style = if n == selected {
+    let [query, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
+    let asked = if list.typing {
+        Line::from(vec![
+            Span::styled("search: ", theme::accent()),
+            Span::raw(clean(&list.query).into_owned()),
+            Span::styled("▏", theme::accent()),
+        ])
+    } else if list.query.is_empty() {
+        Line::styled(
+            "words, tag:T, text:T, is:new|learning|review|due|suspended|leech|buried, -is:…, \
+             sort:due|ease|lapses",
+            theme::dim(),
+        )
+    } else {
+        Line::from(vec![
+            Span::styled("search: ", theme::dim()),
+            Span::raw(clean(&list.query).into_owned()),
+        ])
+    };
+    frame.render_widget(Paragraph::new(asked), query);
+    let rows = usize::from(body.height.max(1));
+    let first = list.selected.saturating_sub(rows - 1);
+    for (n, card) in list.cards.iter().enumerate().skip(first).take(rows) {
+        let style = if n == list.selected {
             theme::selected()
         } else {
             Style::new()
         };
         let rect = Rect {
-            y: inner.y + (n - first) as u16,
+            y: body.y + (n - first) as u16,
             height: 1,
-            ..inner
+            ..body
         };
+        let text = library.then(|| list.title(card.document));
         frame.render_widget(
-            Paragraph::new(summary(card, usize::from(inner.width), now)).style(style),
+            Paragraph::new(summary(card, text, usize::from(body.width), now)).style(style),
             rect,
+        );
+    }
+    if list.cards.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled("no card found", theme::dim())),
+            body,
         );
     }
 }

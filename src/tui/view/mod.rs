@@ -65,10 +65,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Some(Overlay::CardEditor(editor)) => cards::editor(frame, app.keymap(), editor),
         Some(Overlay::Results(found)) => results::draw(frame, app.keymap(), found),
-        Some(Overlay::Cards {
-            cards: list,
-            selected,
-        }) => cards::panel(frame, app.keymap(), list, *selected, app.now()),
+        Some(Overlay::Cards(list)) => cards::panel(frame, app.keymap(), list, app.now()),
         Some(Overlay::Remove(entry)) => overlay::question(
             frame,
             frame.area(),
