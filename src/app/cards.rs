@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::card_editor::CardEditor;
+use super::panel::type_into;
 use super::undo::Change;
 use super::{Action, App, Mode, Overlay, Tone, moved};
 use crate::document::DocumentId;
@@ -195,20 +196,10 @@ impl App {
         let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
             return;
         };
-        match action {
-            Action::Input(c) => list.query.push(c),
-            Action::Erase => {
-                list.query.pop();
-            }
-            Action::Submit => list.typing = false,
-            Action::Close => {
-                list.query.clear();
-                list.typing = false;
-            }
-            _ => return,
+        if type_into(&mut list.query, &mut list.typing, action) {
+            list.selected = 0;
+            self.refresh_cards();
         }
-        list.selected = 0;
-        self.refresh_cards();
     }
 
     /// The passage a card was made from, in its text.

@@ -220,20 +220,28 @@ impl App {
         else {
             return;
         };
-        match action {
-            Action::Input(c) => panel.filter.push(c),
-            Action::Erase => {
-                panel.filter.pop();
-            }
-            Action::Submit => panel.filtering = false,
-            Action::Close => {
-                panel.filter.clear();
-                panel.filtering = false;
-            }
-            _ => return,
+        if type_into(&mut panel.filter, &mut panel.filtering, action) {
+            panel.refresh(&open.marks);
         }
-        panel.refresh(&open.marks);
     }
+}
+
+/// A key typed into a list's filter or query: a character, a deletion, Enter (done typing) or
+/// Esc (cleared, done typing). Returns whether the key was one of those.
+pub(super) fn type_into(text: &mut String, typing: &mut bool, action: Action) -> bool {
+    match action {
+        Action::Input(c) => text.push(c),
+        Action::Erase => {
+            text.pop();
+        }
+        Action::Submit => *typing = false,
+        Action::Close => {
+            text.clear();
+            *typing = false;
+        }
+        _ => return false,
+    }
+    true
 }
 
 #[cfg(test)]

@@ -124,6 +124,18 @@ fn keys_do_nothing_while_the_terminal_is_too_small() {
     assert!(app.should_quit(), "quitting still works");
 }
 
+/// Quits `app` and opens the file at `path` again in a new app on the same store, as a
+/// reader coming back would.
+fn reopened(app: &mut App, path: &std::path::Path) -> App {
+    app.update(Action::Library);
+    app.update(Action::Quit);
+    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
+    let mut again = App::new(store, DEFAULT_MEASURE);
+    again.update(Action::Resize(100, 30));
+    again.open_path(path).unwrap();
+    again
+}
+
 /// A book long enough to open in two steps, in a temporary folder.
 fn long_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -184,13 +196,7 @@ fn a_known_book_reopens_at_its_place_before_its_rest_is_read() {
     app.open.as_mut().unwrap().reader.jump_to(chapter);
     app.update(Action::Bookmark);
     app.update(Action::Submit);
-    app.update(Action::Library);
-    app.update(Action::Quit);
-    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
-
-    let mut again = App::new(store, DEFAULT_MEASURE);
-    again.update(Action::Resize(100, 30));
-    again.open_path(&path).unwrap();
+    let mut again = reopened(&mut app, &path);
     let open = again.reading().unwrap();
     assert!(open.opening().is_some());
     assert!(open.id.is_some(), "an unchanged file is known by its stamp");
@@ -240,13 +246,7 @@ fn a_long_text_reopened_far_in_shows_its_place_with_its_highlights_at_once() {
     app.update(Action::SelectParagraph);
     app.update(Action::Highlight(2));
     app.update(Action::Close);
-    app.update(Action::Library);
-    app.update(Action::Quit);
-    let store = std::mem::replace(&mut app.store, Store::open_in_memory().unwrap());
-
-    let mut again = App::new(store, DEFAULT_MEASURE);
-    again.update(Action::Resize(100, 30));
-    again.open_path(&path).unwrap();
+    let mut again = reopened(&mut app, &path);
     let open = again.reading().unwrap();
     assert!(open.part().is_some(), "the part around the place is shown");
     let part = Arc::clone(open.reader.doc());

@@ -31,18 +31,23 @@ fn review_counts(screen: &str) -> Option<(u32, u32, u32)> {
     }
 }
 
-#[test]
-fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
-    let t = Pane::new(100, 32);
-    // At noon: a ten-minute learning step stays in the day's reviews.
-    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
-    // A question-and-answer card on the first sentence (its answer starts as the passage).
-    select_first_sentence(&t);
+/// A question-and-answer card on the open text's first sentence (its answer starts as the
+/// passage).
+fn make_question_card(t: &Pane) {
+    select_first_sentence(t);
     t.keys(&["c"]);
     t.wait_for("New card · question and answer");
     t.keys(&["-l", "How did the labor movement fare after 1917?"]);
     t.keys(&["C-s"]);
     t.wait_for("card made");
+}
+
+#[test]
+fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
+    let t = Pane::new(100, 32);
+    // At noon: a ten-minute learning step stays in the day's reviews.
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
+    make_question_card(&t);
     // A cloze card on the next paragraph: blank out "Comintern" in it.
     t.keys(&["}", "}", "V", "c"]);
     t.wait_for("New card · question and answer");
@@ -159,12 +164,7 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
 fn the_browser_finds_a_suspended_card_and_unsuspends_it() {
     let t = Pane::new(110, 32);
     open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
-    select_first_sentence(&t);
-    t.keys(&["c"]);
-    t.wait_for("New card · question and answer");
-    t.keys(&["-l", "How did the labor movement fare after 1917?"]);
-    t.keys(&["C-s"]);
-    t.wait_for("card made");
+    make_question_card(&t);
     // Suspended from the text's cards.
     t.keys(&["C"]);
     t.wait_for("Cards from this text · 1");

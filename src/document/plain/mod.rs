@@ -171,18 +171,19 @@ pub struct Measure {
 /// The measure of a text from its beginning, cut at a blank line and at least
 /// [`SAMPLE_BYTES`] past any Gutenberg header; the same as the whole text's.
 pub(super) fn measure(beginning: &str) -> Measure {
-    let lines: Vec<Line> = beginning.split('\n').map(Line::new).collect();
-    let gutenberg = gutenberg::find(&lines);
-    let body = gutenberg
-        .as_ref()
-        .map_or(0..lines.len(), |g| g.body.clone());
-    let (page, sample_end) = sample(&lines, body.start);
+    let read = read(beginning);
     let mut units = Vec::new();
-    chunks(&lines, body, &page, sample_end, &mut units);
+    chunks(
+        &read.lines,
+        read.body,
+        &read.page,
+        read.sample_end,
+        &mut units,
+    );
     Measure {
-        parts: has_parts(&units, sample_end),
-        page,
-        gutenberg: gutenberg.is_some(),
+        parts: has_parts(&units, read.sample_end),
+        page: read.page,
+        gutenberg: read.gutenberg.is_some(),
         text: units.iter().any(Unit::is_text),
     }
 }
@@ -231,12 +232,13 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
 fn parse_as(text: String, name: &str, extent: Extent) -> Document {
     // What the document needs from the lines is taken before the text's buffer is written over.
     let (units, page, title, author, entries) = {
-        let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
-        let gutenberg = gutenberg::find(&lines);
-        let body = gutenberg
-            .as_ref()
-            .map_or(0..lines.len(), |g| g.body.clone());
-        let (page, sample_end) = sample(&lines, body.start);
+        let Read {
+            lines,
+            gutenberg,
+            body,
+            page,
+            sample_end,
+        } = read(&text);
 
         let mut units = Vec::new();
         if body.start > 0 {
@@ -284,6 +286,33 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
     contents_with_subtitles(&mut doc, entries);
     notes::link(&mut doc);
     doc
+}
+
+/// A text's lines, with what its first ones say of it.
+struct Read<'a> {
+    lines: Vec<Line<'a>>,
+    gutenberg: Option<gutenberg::Gutenberg>,
+    /// The lines of the text proper: without a Project Gutenberg header and licence.
+    body: Range<usize>,
+    page: Page,
+    /// Where the sample the page is measured on ends.
+    sample_end: usize,
+}
+
+fn read(text: &str) -> Read<'_> {
+    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+    let gutenberg = gutenberg::find(&lines);
+    let body = gutenberg
+        .as_ref()
+        .map_or(0..lines.len(), |g| g.body.clone());
+    let (page, sample_end) = sample(&lines, body.start);
+    Read {
+        lines,
+        gutenberg,
+        body,
+        page,
+        sample_end,
+    }
 }
 
 /// The page of the text whose body starts at line `start`, measured on its first
