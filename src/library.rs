@@ -166,6 +166,41 @@ pub fn search_texts(
     Ok(found)
 }
 
+/// Passage cards made of highlights, and highlights that had one already.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct PassageCards {
+    pub made: usize,
+    pub had: usize,
+}
+
+/// Makes a passage card (see [`crate::srs::passage`]) of each of `highlights`, placed ones of
+/// text `id`, whose text is `doc`, but those that have one.
+pub fn make_passage_cards(
+    store: &mut Store,
+    id: DocumentId,
+    doc: &Document,
+    highlights: &[crate::annotation::Annotation],
+    now: i64,
+) -> Result<PassageCards, store::StoreError> {
+    let mut done = PassageCards::default();
+    for highlight in highlights.iter().filter(|a| !a.orphaned) {
+        if store.has_passage_card(id, &highlight.anchor)? {
+            done.had += 1;
+            continue;
+        }
+        let section = doc.section_title(doc.byte_of(highlight.anchor.start));
+        let text = crate::srs::passage::card_text(
+            &highlight.anchor.quote,
+            &highlight.note,
+            &highlight.tags,
+            section.filter(|&s| s != doc.title),
+        );
+        store.add_cards(id, &highlight.anchor, &text, &doc.content, now)?;
+        done.made += 1;
+    }
+    Ok(done)
+}
+
 /// Finds the library entry a command line names: a file (by its text), or a title (any part of
 /// it, case ignored; it must name one text).
 pub fn resolve(

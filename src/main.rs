@@ -95,7 +95,11 @@ enum Command {
         purge: bool,
     },
     /// Review the flashcards due, in the terminal.
-    Review,
+    Review {
+        /// Only the passage cards (highlights made cards).
+        #[arg(long)]
+        passages: bool,
+    },
     /// Flashcards: with no command, browse them in the terminal; or list them, export them
     /// for Anki, fit the scheduler to your history.
     Cards {
@@ -198,6 +202,34 @@ enum CardsCommand {
     },
     /// Fit the FSRS scheduler's parameters to your own review history.
     Optimize,
+    /// Make a passage card of each of your highlights (of one text, with a tag, of a colour)
+    /// that has none: its note (or a prompt) on the front, the passage on the back.
+    FromHighlights {
+        /// A text: its file, or part of its title.
+        doc: Option<std::ffi::OsString>,
+        /// Only highlights with this #tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only highlights of this colour: yellow, green, blue, pink, orange, or 1 to 5.
+        #[arg(long, value_name = "COLOR", value_parser = color)]
+        color: Option<u8>,
+    },
+}
+
+/// A highlight's colour, by name or number.
+fn color(value: &str) -> Result<u8, String> {
+    let names = gloss::annotation::COLORS;
+    match (
+        value.parse::<usize>(),
+        names.iter().position(|&n| n == value),
+    ) {
+        (Ok(n), _) if (1..=names.len()).contains(&n) => Ok(n as u8),
+        (_, Some(i)) => Ok(i as u8 + 1),
+        _ => Err(format!(
+            "a colour is one of {}, or 1 to 5",
+            names.join(", ")
+        )),
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -321,9 +353,12 @@ fn run(cli: Cli) -> Result<()> {
             let entry = library::resolve(&store, &doc)?;
             cli::library::remove(out, &mut store, &entry, purge, now)
         }
-        Some(Command::Review) => {
+        Some(Command::Review { passages }) => {
             let (mut app, settings) = reader(store, &config_path, cli.width);
-            app.update(Action::Review);
+            match passages {
+                true => app.review_passages(),
+                false => app.update(Action::Review),
+            }
             run_tui(&mut app, &settings)
         }
         Some(Command::Cards { command: None }) => {
@@ -370,6 +405,13 @@ fn run(cli: Cli) -> Result<()> {
                 write_out(out, output, &text)
             }
             CardsCommand::Optimize => cli::cards::optimize(out, &mut store),
+            CardsCommand::FromHighlights { doc, tag, color } => {
+                let document = match doc {
+                    Some(query) => Some(library::resolve(&store, &query)?.id),
+                    None => None,
+                };
+                cli::cards::from_highlights(out, &mut store, document, tag.as_deref(), color, now)
+            }
         },
         Some(Command::Export {
             doc,

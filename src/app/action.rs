@@ -52,6 +52,8 @@ pub enum Action {
     Highlight(u8),
     Annotate,
     Unhighlight,
+    /// The highlight under the cursor joins the reviews, as a passage card.
+    PassageCard,
     /// Undo the last change to annotations, bookmarks or cards of the open text (or, in a
     /// review, the last answer); Redo makes an undone change again.
     Undo,

@@ -9,6 +9,7 @@ use super::panel::type_into;
 use super::undo::Change;
 use super::{Action, App, Mode, Overlay, Tone, moved};
 use crate::document::DocumentId;
+use crate::library;
 use crate::srs::browse::{Context, Query};
 use crate::srs::card::{Card, CardId};
 
@@ -189,6 +190,34 @@ impl App {
             Some(Overlay::Cards(list)) => list.deleted.pop(),
             _ => None,
         }
+    }
+
+    /// `P` on a highlight: it joins the reviews as a passage card (see [`crate::srs::passage`]).
+    pub(super) fn make_passage_card(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let found = open
+            .under_cursor()
+            .and_then(|id| open.marks.annotation(id).cloned());
+        let (Some(highlight), Some(id)) = (found, open.id) else {
+            self.say(
+                Tone::Info,
+                "put the cursor on a highlight to review it as a card",
+            );
+            return;
+        };
+        let doc = std::sync::Arc::clone(open.reader.doc());
+        let made = library::make_passage_cards(&mut self.store, id, &doc, &[highlight], self.now);
+        let Some(made) = self.saved(made) else {
+            return;
+        };
+        let review = self.key(Mode::Reader, Action::Review);
+        let said = match made.made {
+            0 => "this highlight is a passage card already".to_string(),
+            _ => format!("passage card made: it joins the reviews ({review})"),
+        };
+        self.say(Tone::Info, said);
     }
 
     /// The card list's query, as it is typed: the list follows each key.

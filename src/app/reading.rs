@@ -83,6 +83,7 @@ impl App {
             Action::Highlight(color) => self.highlight(color),
             Action::Annotate => self.start_note(),
             Action::Unhighlight => self.unhighlight(),
+            Action::PassageCard => self.make_passage_card(),
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::ShowNote => self.show_note(),

@@ -12,8 +12,8 @@ use crate::document::DocumentId;
 use crate::library;
 use crate::srs::card::{Card, CardId, ReviewId};
 use crate::srs::queue::{Counts, Queue};
-use crate::srs::stats;
 use crate::srs::{Grade, MAX_ANSWER_SECONDS, Outcome, Scheduler};
+use crate::srs::{passage, stats};
 use crate::store::Answer;
 
 pub struct Review {
@@ -38,6 +38,8 @@ pub struct Review {
     session: (i64, usize),
     /// The session's limit (minutes or answers, a setting) is reached.
     pub limit_reached: bool,
+    /// Only the cards with this tag are reviewed (the passage cards, say).
+    pub only: Option<&'static str>,
 }
 
 impl Review {
@@ -51,6 +53,18 @@ impl Review {
 }
 
 impl App {
+    /// `gloss review --passages`: reviews the passage cards due only (see
+    /// [`crate::srs::passage`]).
+    pub fn review_passages(&mut self) {
+        self.review = None;
+        self.start_review();
+        if let Some(review) = self.review.as_mut() {
+            review.only = Some(passage::TAG);
+        }
+        self.rebuild_queue();
+        self.refresh_review_card();
+    }
+
     /// `R`: starts (or resumes) reviewing the cards due across the library.
     pub(super) fn start_review(&mut self) {
         if let Some(review) = self.review.as_mut() {
@@ -96,6 +110,7 @@ impl App {
             shown_at: self.now,
             session: (self.now, 0),
             limit_reached: false,
+            only: None,
         }));
         self.overlay = None;
         self.screen = Screen::Review;
@@ -113,7 +128,7 @@ impl App {
         let tomorrow = d.start(d.day(now) + 1);
         let found = self
             .store
-            .candidates(tomorrow, now)
+            .candidates(tomorrow, now, review.only)
             .and_then(|c| Ok((c, self.store.today(d.start(d.day(now)))?)));
         match found {
             Ok((candidates, today)) => {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
+use crate::library;
 use crate::share;
 use crate::srs::browse::{Context, Query};
 use crate::srs::card::{Card, CardKind};
@@ -118,6 +119,59 @@ pub fn list(
     }
     let header = ["KIND", "QUESTION", "STATE", "DUE", "TEXT"];
     write!(out, "{}", table(header, &rows, [false; 5], " "))?;
+    Ok(())
+}
+
+/// `gloss cards from-highlights`: a passage card of each of the reader's highlights (of one
+/// text, with a tag, of a colour), but those that have one.
+pub fn from_highlights(
+    out: &mut impl Write,
+    store: &mut Store,
+    document: Option<DocumentId>,
+    tag: Option<&str>,
+    color: Option<u8>,
+    now: i64,
+) -> Result<()> {
+    let mut by_text: Vec<(DocumentId, Vec<crate::annotation::Annotation>)> = Vec::new();
+    for listed in store.all_annotations(document, tag)? {
+        let a = listed.annotation;
+        if a.author.is_some() || color.is_some_and(|c| c != a.color) {
+            continue;
+        }
+        match by_text.last_mut() {
+            Some((id, highlights)) if *id == a.document => highlights.push(a),
+            _ => by_text.push((a.document, vec![a])),
+        }
+    }
+    let mut done = library::PassageCards::default();
+    for (id, highlights) in by_text {
+        let Some(entry) = store.entry(id)? else {
+            continue;
+        };
+        let opened = match library::open_entry(store, &entry, now) {
+            Ok(opened) if opened.changed.is_none() => opened,
+            Ok(_) => {
+                writeln!(
+                    out,
+                    "“{}” changed since it was read: open it, then try again",
+                    clean(&entry.title)
+                )?;
+                continue;
+            }
+            Err(err) => {
+                writeln!(out, "“{}” left out: {err}", clean(&entry.title))?;
+                continue;
+            }
+        };
+        let made = library::make_passage_cards(store, id, &opened.doc, &highlights, now)?;
+        done.made += made.made;
+        done.had += made.had;
+    }
+    writeln!(
+        out,
+        "made {} passage cards; {} highlights had one already",
+        done.made, done.had
+    )?;
     Ok(())
 }
 

@@ -7,6 +7,7 @@ pub mod card;
 pub mod cloze;
 pub mod fuzz;
 pub mod optimize;
+pub mod passage;
 pub mod queue;
 mod scheduler;
 pub mod settings;

@@ -134,7 +134,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
         tags: Vec::new(),
     };
     store.add_cards(doc.id, &anchor, &card, &text, NOW).unwrap();
-    assert_eq!(store.candidates(NOW + 1, NOW).unwrap().len(), 1);
+    assert_eq!(store.candidates(NOW + 1, NOW, None).unwrap().len(), 1);
 
     let said = printed(|out| cli::library::remove(out, &mut store, &doc, false, NOW));
     assert!(
@@ -144,7 +144,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     assert!(store.library().unwrap().iter().all(|e| e.id != doc.id));
     assert!(library::resolve(&store, "Letter").is_err());
     assert!(
-        store.candidates(NOW + 1, NOW).unwrap().is_empty(),
+        store.candidates(NOW + 1, NOW, None).unwrap().is_empty(),
         "out of the reviews"
     );
     // Registering the bundled texts again (every start) does not bring it back.
@@ -162,7 +162,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     assert_eq!(opened.entry.id, doc.id);
     assert!(store.library().unwrap().iter().any(|e| e.id == doc.id));
     assert_eq!(store.all_annotations(Some(doc.id), None).unwrap().len(), 1);
-    assert_eq!(store.candidates(NOW + 1, NOW).unwrap().len(), 1);
+    assert_eq!(store.candidates(NOW + 1, NOW, None).unwrap().len(), 1);
 
     // --purge deletes them for good.
     let said = printed(|out| cli::library::remove(out, &mut store, &opened.entry, true, NOW));
@@ -238,4 +238,46 @@ fn cards_list_finds_cards_by_query_across_the_library() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("no state is:late"), "{err}");
+}
+
+#[test]
+fn highlights_become_passage_cards_once() {
+    let mut store = library();
+    let letter = library::resolve(&store, "Letter").unwrap();
+    let text = library::open_entry(&mut store, &letter, NOW)
+        .unwrap()
+        .doc
+        .content;
+    for (word, color, note) in [("Stalinism", 1, "What is it? #ism"), ("Stalinists", 2, "")] {
+        let at = text.find(word).unwrap();
+        let anchor = Anchor::new(&text, at..at + word.len(), 0);
+        store
+            .add_annotation(letter.id, &anchor, color, note, &text, NOW)
+            .unwrap();
+    }
+    let made = |store: &mut Store, color: Option<u8>| {
+        printed(|out| gloss::cli::cards::from_highlights(out, store, None, None, color, NOW))
+    };
+    assert_eq!(
+        made(&mut store, Some(1)),
+        "made 1 passage cards; 0 highlights had one already\n"
+    );
+    assert_eq!(
+        made(&mut store, None),
+        "made 1 passage cards; 1 highlights had one already\n"
+    );
+    let cards = store.cards(None, None).unwrap();
+    assert_eq!(cards.len(), 2);
+    let noted = cards.iter().find(|c| c.back == "Stalinism").unwrap();
+    assert_eq!(noted.front, "What is it? #ism");
+    assert_eq!(noted.tags, ["ism", "passage"]);
+    let bare = cards.iter().find(|c| c.back == "Stalinists").unwrap();
+    assert!(bare.front.starts_with("The passage"), "{}", bare.front);
+    let listed =
+        printed(|out| gloss::cli::cards::list(out, &store, "tag:passage", false, false, NOW));
+    assert_eq!(
+        listed.lines().count(),
+        3,
+        "a header and two cards: {listed}"
+    );
 }

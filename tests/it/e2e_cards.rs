@@ -199,3 +199,40 @@ fn the_browser_finds_a_suspended_card_and_unsuspends_it() {
     let store = Store::open(&t.db()).unwrap();
     assert!(!store.cards(None, None).unwrap()[0].suspended);
 }
+
+/// A highlight reviewed as a passage card: `P` makes it, the review asks for the passage by its
+/// first words, and `o` opens it in its text.
+#[test]
+fn a_highlight_made_a_passage_card_is_reviewed_and_opened() {
+    let t = Pane::new(100, 32);
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
+    select_first_sentence(&t);
+    t.keys(&["1"]);
+    t.wait_for("highlighted");
+    t.keys(&["P"]);
+    t.wait_for("passage card made");
+    t.keys(&["P"]);
+    t.wait_for("a passage card already");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    // Only the passage cards, from the command line.
+    t.type_line("clear");
+    t.gloss_env(
+        &format!("GLOSS_NOW={}", midday()),
+        &["review", "--passages"],
+    );
+    let front = t.wait_until("the review", |s| review_counts(s) == Some((1, 0, 0)));
+    assert!(
+        front.contains("The passage that begins “In the tempestuous years"),
+        "{front}"
+    );
+    t.keys(&["Space"]);
+    t.wait_for("3 Good");
+    t.keys(&["o"]);
+    let passage = t.wait_until("the passage in its text", |s| {
+        s.contains("page") && s.contains("In the tempestuous years") && !s.contains("3 Good")
+    });
+    assert!(passage.contains("back to the review"), "{passage}");
+    t.keys(&["q", "q"]);
+    t.assert_terminal_restored();
+}

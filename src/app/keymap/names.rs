@@ -72,6 +72,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         Action::Unhighlight,
         "Remove the highlight under the cursor",
     ),
+    (
+        "passage-card",
+        Action::PassageCard,
+        "Review the highlight under the cursor as a card",
+    ),
     ("undo", Action::Undo, "Undo the last change"),
     ("redo", Action::Redo, "Redo what was undone"),
     (

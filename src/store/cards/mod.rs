@@ -158,6 +158,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Whether a live passage card was made of the passage at `anchor` of `document`.
+    pub fn has_passage_card(&self, document: DocumentId, anchor: &Anchor) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM cards
+                 WHERE document_id = ?1 AND start_char = ?2 AND end_char = ?3
+                   AND deleted_at IS NULL AND ' ' || tags || ' ' LIKE '% ' || ?4 || ' %'",
+                params![
+                    document.0,
+                    anchor.start as i64,
+                    anchor.end as i64,
+                    crate::srs::passage::TAG
+                ],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// The cards buried at `now` (a sibling answered today), for the browser.
     pub fn buried_cards(&self, now: i64) -> Result<std::collections::HashSet<CardId>> {
         let mut stmt = self.conn.prepare_cached(
@@ -230,15 +250,16 @@ impl Store {
     }
 
     /// Live, unsuspended cards that may be reviewed by `until` (new ones included), but those
-    /// buried at `now`.
-    pub fn candidates(&self, until: i64, now: i64) -> Result<Vec<Candidate>> {
+    /// buried at `now`; with `tag`, those with it only.
+    pub fn candidates(&self, until: i64, now: i64, tag: Option<&str>) -> Result<Vec<Candidate>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, phase, due, created_at FROM cards
              WHERE deleted_at IS NULL AND suspended = 0 AND (phase = 'new' OR due < ?1)
                AND (buried_until IS NULL OR buried_until <= ?2)
+               AND (?3 IS NULL OR ' ' || tags || ' ' LIKE '% ' || ?3 || ' %')
                AND document_id NOT IN (SELECT id FROM documents WHERE removed_at IS NOT NULL)",
         )?;
-        let rows = stmt.query_map([until, now], |r| {
+        let rows = stmt.query_map(params![until, now, tag], |r| {
             Ok(Candidate {
                 id: r.get(0)?,
                 phase: Phase::parse(&r.get::<_, String>(1)?).unwrap_or(Phase::New),

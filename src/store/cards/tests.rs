@@ -147,7 +147,7 @@ fn queue_inputs_counts_and_settings() {
         .unwrap()
         .remove(0);
     store.set_card_suspended(b.id, true, 1).unwrap();
-    assert_eq!(store.candidates(10, 10).unwrap().len(), 1);
+    assert_eq!(store.candidates(10, 10, None).unwrap().len(), 1);
     let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
     let outcome = scheduler.grade(0, &a.schedule, Grade::Good, 5).unwrap();
     store
@@ -167,7 +167,7 @@ fn queue_inputs_counts_and_settings() {
     assert_eq!(settings.learning_steps, [1, 5, 30]);
     assert_eq!(store.setting("retention").unwrap().as_deref(), Some("0.85"));
     store.set_card_deleted(a.id, true, 9).unwrap();
-    assert!(store.candidates(10, 10).unwrap().is_empty());
+    assert!(store.candidates(10, 10, None).unwrap().is_empty());
     assert_eq!(store.cards(None, None).unwrap().len(), 1);
 }
 
@@ -213,7 +213,7 @@ fn an_answer_buries_its_siblings_until_the_next_day_and_its_undo_brings_them_bac
     let tomorrow = DAYS.start(DAYS.day(now) + 1);
     let ids = |store: &Store, at: i64| -> Vec<CardId> {
         let mut ids: Vec<CardId> = store
-            .candidates(at + 86_400, at)
+            .candidates(at + 86_400, at, None)
             .unwrap()
             .iter()
             .map(|c| CardId(c.id))

@@ -74,7 +74,7 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
         let mut now = DAYS.start(DAYS.day(start) + day) + 9 * 3600;
         let today = store.today(DAYS.start(DAYS.day(now))).unwrap();
         let candidates = store
-            .candidates(DAYS.start(DAYS.day(now) + 1), now)
+            .candidates(DAYS.start(DAYS.day(now) + 1), now, None)
             .unwrap();
         let mut queue = Queue::build(&candidates, now, DAYS, &scheduler.settings, today);
         loop {
