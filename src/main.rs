@@ -192,7 +192,8 @@ enum CardsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Export the cards: `anki` is a file Anki's File > Import reads as it is; `csv` is CSV.
+    /// Export the cards: `anki` is a file Anki's File > Import reads as it is; `apkg` an Anki
+    /// package, with each card's schedule and history (a file: -o); `csv` is CSV.
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -236,6 +237,8 @@ fn color(value: &str) -> Result<u8, String> {
 enum ExportFormat {
     Anki,
     Csv,
+    /// An Anki package, with each card's schedule and review history.
+    Apkg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -398,11 +401,15 @@ fn run(cli: Cli) -> Result<()> {
                 cli::cards::list(out, &store, &words.join(" "), due, json, now)
             }
             CardsCommand::Export { format, output } => {
-                let text = match format {
-                    ExportFormat::Anki => cli::cards::export_anki(&store)?,
-                    ExportFormat::Csv => cli::cards::export_csv(&store)?,
+                let bytes = match format {
+                    ExportFormat::Anki => cli::cards::export_anki(&store)?.into_bytes(),
+                    ExportFormat::Csv => cli::cards::export_csv(&store)?.into_bytes(),
+                    ExportFormat::Apkg if output.is_none() && std::io::stdout().is_terminal() => {
+                        anyhow::bail!("an Anki package is a file: give it a name with -o")
+                    }
+                    ExportFormat::Apkg => cli::cards::export_apkg(&store, now)?,
                 };
-                write_out(out, output, &text)
+                write_out(out, output, &bytes)
             }
             CardsCommand::Optimize => cli::cards::optimize(out, &mut store),
             CardsCommand::FromHighlights { doc, tag, color } => {
@@ -521,13 +528,14 @@ fn add(
 }
 
 /// Writes an export to a file, or to `out`.
-fn write_out(out: &mut impl Write, output: Option<PathBuf>, text: &str) -> Result<()> {
+fn write_out(out: &mut impl Write, output: Option<PathBuf>, text: impl AsRef<[u8]>) -> Result<()> {
+    let text = text.as_ref();
     match output {
-        Some(path) => gloss::files::write_whole(&path, text.as_bytes())
+        Some(path) => gloss::files::write_whole(&path, text)
             .with_context(|| format!("cannot write {}", path.display())),
         None => {
             // Flushed here: an error in the flush at exit would go unnoticed (a full disk).
-            out.write_all(text.as_bytes())?;
+            out.write_all(text)?;
             Ok(out.flush()?)
         }
     }

@@ -196,6 +196,24 @@ pub fn export_anki(store: &Store) -> Result<String> {
     }))
 }
 
+/// `gloss cards export --format apkg`: an Anki package, with schedules and history.
+pub fn export_apkg(store: &Store, now: i64) -> Result<Vec<u8>> {
+    let titles = titles(store)?;
+    let cards = store.cards(None, None)?;
+    let log = store.logged_answers()?;
+    let settings = store.srs_settings()?;
+    let title = |c: &Card| titles.get(&c.document).cloned().unwrap_or_default();
+    let package = crate::store::anki::Package {
+        cards: &cards,
+        title: &title,
+        log: &log,
+        days: clock::days(),
+        desired_retention: settings.desired_retention,
+        now,
+    };
+    Ok(package.write()?)
+}
+
 /// `gloss cards export --format csv`.
 pub fn export_csv(store: &Store) -> Result<String> {
     let titles = titles(store)?;

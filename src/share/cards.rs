@@ -29,11 +29,16 @@ fn html(text: &str) -> String {
         .replace('\n', "<br>")
 }
 
-/// The back of a card with its source passage and title (the passage once, when the answer
-/// already is the passage).
-fn with_passage(back: &str, card: &Card, title: &str) -> String {
+/// The back of a card with its source passage and title (the passage once: not when the answer,
+/// or a cloze's text with its blanks filled in, already is the passage).
+pub fn with_passage(back: &str, card: &Card, title: &str) -> String {
     let mut field = html(back);
-    if back.trim() != card.anchor.quote.trim() {
+    let shown = match card.kind {
+        CardKind::Basic => back.to_string(),
+        CardKind::Cloze => crate::srs::cloze::answer(&card.front, 0).0,
+    };
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if words(&shown) != words(&card.anchor.quote) {
         if !field.is_empty() {
             field.push_str("<br><br>");
         }

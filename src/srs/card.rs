@@ -71,3 +71,19 @@ pub fn tags_text(tags: &[String]) -> String {
     tags.dedup();
     tags.join(" ")
 }
+
+/// An answer as the log keeps it, for exports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoggedAnswer {
+    pub card: CardId,
+    /// Unix seconds.
+    pub at: i64,
+    pub grade: super::Grade,
+    /// Days the answer scheduled (0 while in steps), and the days before it.
+    pub interval: u32,
+    pub last_interval: u32,
+    pub phase_before: super::Phase,
+    /// The wait the answer gave, in seconds (a step's, or its days').
+    pub wait: i64,
+    pub seconds: Option<u32>,
+}

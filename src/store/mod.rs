@@ -5,6 +5,7 @@
 //! (`BEGIN IMMEDIATE`), so that two gloss processes can share it.
 //! Times are unix seconds passed in by the caller: the store never reads a clock.
 
+pub mod anki;
 mod annotations;
 mod cards;
 mod documents;

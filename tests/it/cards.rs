@@ -305,3 +305,184 @@ fn a_session_ends_at_its_limit_and_goes_on_when_asked() {
     assert!(!review.limit_reached);
     assert!(review.card.is_some(), "R goes on for another session");
 }
+
+/// The columns of every table and the indexes of a SQLite database, to compare schemas.
+fn schema_of(conn: &rusqlite::Connection) -> Vec<String> {
+    let mut names: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for (kind, name) in names {
+        let pragma = if kind == "table" {
+            "table_info"
+        } else {
+            "index_info"
+        };
+        let columns: Vec<String> = conn
+            .prepare(&format!("PRAGMA {pragma}('{name}')"))
+            .unwrap()
+            .query_map([], |r| {
+                let column: String = r.get(if kind == "table" { 1 } else { 2 })?;
+                Ok(match kind.as_str() {
+                    "table" => format!(
+                        "{column} {} notnull={} pk={}",
+                        r.get::<_, String>(2)?.to_lowercase(),
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(5)?
+                    ),
+                    _ => column,
+                })
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        out.push(format!("{kind} {name}: {}", columns.join(", ")));
+    }
+    out
+}
+
+#[test]
+fn the_anki_package_is_a_collection_of_ankis_schema_with_schedules_and_history() {
+    let (mut store, _) = store_with_cards();
+    let cards = store.cards(None, None).unwrap();
+    // The basic card answered twice (in review after Easy), the cloze's first suspended.
+    let scheduler = Scheduler::new(Settings::default(), gloss::clock::days()).unwrap();
+    let now = clock::now();
+    let mut s = cards[0].schedule;
+    for at in [now - 86_400, now - 60] {
+        let o = scheduler.grade(cards[0].id.0, &s, Grade::Easy, at).unwrap();
+        let timed = Answer {
+            seconds: Some(7),
+            ..Answer::default()
+        };
+        store.answer(cards[0].id, &s, &o, timed, at).unwrap();
+        s = o.schedule;
+    }
+    store.set_card_suspended(cards[1].id, true, now).unwrap();
+    let package = gloss::cli::cards::export_apkg(&store, now).unwrap();
+
+    // A zip with the collection and the media map.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
+    let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["collection.anki2", "media"]);
+    let mut collection = Vec::new();
+    std::io::Read::read_to_end(
+        &mut zip.by_name("collection.anki2").unwrap(),
+        &mut collection,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("collection.anki2");
+    std::fs::write(&path, collection).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+
+    // The schema genanki writes, table for table, column for column, index for index.
+    let genanki = rusqlite::Connection::open_in_memory().unwrap();
+    genanki
+        .execute_batch(include_str!("../fixtures/genanki_apkg_schema.sql"))
+        .unwrap();
+    assert_eq!(schema_of(&conn), schema_of(&genanki));
+
+    // Two notes (a basic, a cloze of two blanks), three cards, two answers.
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM notes"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM cards"), 3);
+    assert_eq!(count("SELECT COUNT(*) FROM revlog"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM revlog WHERE time = 7000"), 2);
+    // The note types: Basic (0) and Cloze (1), their fields.
+    let models: serde_json::Value = serde_json::from_str(
+        &conn
+            .query_row("SELECT models FROM col", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut kinds: Vec<(i64, String)> = models
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|m| {
+            (
+                m["type"].as_i64().unwrap(),
+                m["flds"][1]["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [(0, "Back".to_string()), (1, "Back Extra".to_string())]
+    );
+    // The answered card: in review (type 2, queue 2) on its day, with its FSRS memory.
+    let (kind, queue, ivl, data): (i64, i64, i64, String) = conn
+        .query_row(
+            "SELECT type, queue, ivl, data FROM cards WHERE reps = 2",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!((kind, queue), (2, 2));
+    assert_eq!(ivl, i64::from(s.scheduled_days));
+    let memory: serde_json::Value = serde_json::from_str(&data).unwrap();
+    let stability = memory["s"].as_f64().unwrap();
+    assert!((stability - f64::from(s.memory.unwrap().stability)).abs() < 1e-3);
+    assert!((memory["dr"].as_f64().unwrap() - 0.9).abs() < 1e-6);
+    // The suspended cloze card is queue -1; the cloze's cards are its two ords.
+    assert_eq!(count("SELECT COUNT(*) FROM cards WHERE queue = -1"), 1);
+    assert_eq!(
+        count(
+            "SELECT COUNT(DISTINCT ord) FROM cards c JOIN notes n ON n.id = c.nid AND n.flds LIKE '%{{c1::%'"
+        ),
+        2
+    );
+    // One deck per text, beside the default deck.
+    let decks: serde_json::Value = serde_json::from_str(
+        &conn
+            .query_row("SELECT decks FROM col", [], |r| r.get::<_, String>(0))
+            .unwrap(),
+    )
+    .unwrap();
+    let names: Vec<&str> = decks
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"Gloss::The Dissolution of the Communist International"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn a_cloze_made_of_its_passage_does_not_repeat_it_in_the_export() {
+    let (mut store, doc) = store_with_cards();
+    let passage = "Stalin’s decision to dissolve the Comintern in 1943 was the final nail.";
+    let anchor = Anchor::new(passage, 0..passage.len(), 0);
+    let cloze = CardText {
+        kind: CardKind::Cloze,
+        front: "Stalin’s decision to dissolve the {{c1::Comintern}} in 1943 was the final nail."
+            .into(),
+        back: String::new(),
+        tags: Vec::new(),
+    };
+    store.add_cards(doc, &anchor, &cloze, passage, 30).unwrap();
+    let cards = store.cards(None, None).unwrap();
+    let file = anki(&cards, |_| "The Dissolution".to_string());
+    let row = file
+        .lines()
+        .find(|l| l.contains("{{c1::Comintern}} in 1943"))
+        .unwrap();
+    assert!(
+        !row.contains("<i>"),
+        "the passage is the text already: {row}"
+    );
+    assert!(row.contains("— The Dissolution"), "{row}");
+}

@@ -7,7 +7,7 @@ use super::annotations::anchor;
 use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::document::DocumentId;
-use crate::srs::card::{Card, CardId, CardKind, CardText, ReviewId, tags_text};
+use crate::srs::card::{Card, CardId, CardKind, CardText, LoggedAnswer, ReviewId, tags_text};
 use crate::srs::queue::{Candidate, Today};
 use crate::srs::stats::{CardInfo, LogEntry};
 use crate::srs::{Consequences, Grade, Memory, Outcome, Phase, Schedule, Settings};
@@ -470,6 +470,28 @@ impl Store {
                 Grade::from_number(r.get(1)?).unwrap_or(Grade::Good),
                 r.get(2)?,
             ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every logged answer, oldest first.
+    pub fn logged_answers(&self) -> Result<Vec<LoggedAnswer>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT card_id, reviewed_at, grade, scheduled_days, scheduled_days_before,
+                 phase_before, due_after - reviewed_at, seconds
+             FROM review_log ORDER BY reviewed_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(LoggedAnswer {
+                card: CardId(r.get(0)?),
+                at: r.get(1)?,
+                grade: Grade::from_number(r.get(2)?).unwrap_or(Grade::Good),
+                interval: r.get(3)?,
+                last_interval: r.get(4)?,
+                phase_before: Phase::parse(&r.get::<_, String>(5)?).unwrap_or(Phase::New),
+                wait: r.get(6)?,
+                seconds: r.get(7)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
