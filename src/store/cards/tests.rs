@@ -257,3 +257,42 @@ fn a_leech_is_suspended_and_tagged_and_its_undo_takes_both_back() {
     assert!(!back.suspended);
     assert_eq!(back.tags, ["comintern", "history"]);
 }
+
+/// Answers card `id` as it is in the store at `now`, with what the answer does besides;
+/// returns when it is due next and whether it became a leech.
+fn answer_at(store: &mut Store, s: &Scheduler, id: CardId, grade: Grade, now: i64) -> (i64, bool) {
+    let card = store.card(id).unwrap().unwrap();
+    let outcome = s.grade(id.0, &card.schedule, grade, now).unwrap();
+    let answer = Answer {
+        consequences: s.consequences(&card.schedule, &outcome, now),
+        seconds: Some(5),
+    };
+    store
+        .answer(id, &card.schedule, &outcome, answer, now)
+        .unwrap();
+    (outcome.schedule.due, answer.consequences.leech)
+}
+
+#[test]
+fn a_card_forgotten_eight_times_is_suspended_and_tagged_leech() {
+    let (mut store, doc, anchor) = store();
+    let id = store
+        .add_cards(doc, &anchor, &basic("A question?"), "text", 100)
+        .unwrap()[0]
+        .id;
+    let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
+    // Learnt (Easy), then forgotten, again and again, until it is a leech.
+    let (mut now, mut lapses, mut leeched_at) = (100, 0, None);
+    while leeched_at.is_none() && lapses < 20 {
+        (now, _) = answer_at(&mut store, &scheduler, id, Grade::Easy, now);
+        let (due, leech) = answer_at(&mut store, &scheduler, id, Grade::Again, now);
+        lapses += 1;
+        leeched_at = leech.then_some(lapses);
+        now = due;
+    }
+    assert_eq!(leeched_at, Some(8));
+    let card = store.card(id).unwrap().unwrap();
+    assert!(card.suspended);
+    assert!(card.tags.contains(&"leech".to_string()));
+    assert_eq!(card.schedule.lapses, 8);
+}
