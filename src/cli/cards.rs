@@ -273,6 +273,7 @@ pub fn stats(out: &mut impl Write, store: &Store, json: bool, now: i64) -> Resul
                        "mature": s.mature, "suspended": s.suspended },
             "due": { "today": s.due_today, "tomorrow": s.due_tomorrow, "week": s.due_week },
             "reviews_per_day": s.reviews_per_day,
+            "seconds_per_day": s.seconds_per_day,
             "retention": s.retention,
             "mature_reviews": s.mature_reviews,
             "forecast": s.forecast,
@@ -304,6 +305,13 @@ pub fn stats(out: &mut impl Write, store: &Store, json: bool, now: i64) -> Resul
         "reviews   |{}| {} in the last 30 days, today on the right",
         sparkline(&s.reviews_per_day),
         s.reviews_per_day.iter().sum::<u64>()
+    )?;
+    writeln!(
+        out,
+        "time      |{}| {} today, {} in the last 30 days",
+        sparkline(&s.seconds_per_day),
+        srs::stats::study_time(s.seconds_per_day[srs::stats::SPAN - 1]),
+        srs::stats::study_time(s.seconds_per_day.iter().sum())
     )?;
     writeln!(
         out,

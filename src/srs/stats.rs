@@ -49,6 +49,15 @@ pub struct Stats {
     pub forecast: Vec<u64>,
 }
 
+/// Seconds as a reader counts study time: `40 s`, `12 min`, `1 h 05 min`.
+pub fn study_time(seconds: u64) -> String {
+    match seconds {
+        0..60 => format!("{seconds} s"),
+        60..3_600 => format!("{} min", (seconds + 30) / 60),
+        _ => format!("{} h {:02} min", seconds / 3_600, seconds % 3_600 / 60),
+    }
+}
+
 pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> Stats {
     let today = days.day(now);
     let mut s = Stats {
@@ -164,6 +173,10 @@ mod tests {
         assert_eq!(s.reviews_per_day.iter().sum::<u64>(), 4);
         assert_eq!(s.seconds_per_day[SPAN - 1], 20, "two answers of 10 s today");
         assert_eq!(s.seconds_per_day.iter().sum::<u64>(), 40);
+        assert_eq!(
+            [40, 90, 3_600 + 5 * 60].map(study_time),
+            ["40 s", "2 min", "1 h 05 min"]
+        );
         assert_eq!(s.mature_reviews, 3);
         assert!((s.retention.unwrap() - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(&s.forecast[..6], &[2, 1, 0, 0, 0, 1]);

@@ -14,7 +14,7 @@ use crate::app::{Action, Mode};
 use crate::app::{App, Message};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
-use crate::srs::stats::{MATURE_DAYS, SPAN, Stats};
+use crate::srs::stats::{MATURE_DAYS, SPAN, Stats, study_time};
 
 /// How long until a card is due: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
 pub fn interval(seconds: i64) -> String {
@@ -351,8 +351,8 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         )),
         Line::from(format!(
             "Time    {} today · {} in the last {SPAN} days",
-            minutes(stats.seconds_per_day[SPAN - 1]),
-            minutes(stats.seconds_per_day.iter().sum())
+            study_time(stats.seconds_per_day[SPAN - 1]),
+            study_time(stats.seconds_per_day.iter().sum())
         )),
     ];
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), summary);
@@ -382,15 +382,6 @@ pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Opti
         &stats.forecast,
         theme::chart(1),
     );
-}
-
-/// Seconds as a reader counts study time: `40 s`, `12 min`, `1 h 05 min`.
-fn minutes(seconds: u64) -> String {
-    match seconds {
-        0..60 => format!("{seconds} s"),
-        60..3_600 => format!("{} min", (seconds + 30) / 60),
-        _ => format!("{} h {:02} min", seconds / 3_600, seconds % 3_600 / 60),
-    }
 }
 
 fn chart(frame: &mut Frame, area: Rect, title: &str, values: &[u64], color: Color) {
