@@ -173,7 +173,13 @@ impl Package<'_> {
                 crate::share::escape_html(&card.front).replace('\n', "<br>"),
             ),
         };
-        let fields = format!("{first}\u{1f}{}", with_passage(&card.back, card, title));
+        // Fields are separated by U+001F: none may hold one.
+        let field = |text: String| text.replace('\u{1f}', " ");
+        let fields = format!(
+            "{}\u{1f}{}",
+            field(first),
+            field(with_passage(&card.back, card, title))
+        );
         let mut tags = card.tags.clone();
         tags.push("gloss".into());
         // Anki finds duplicates by the checksum of the first field's text.

@@ -397,6 +397,24 @@ fn the_anki_package_is_a_collection_of_ankis_schema_with_schedules_and_history()
     assert_eq!(count("SELECT COUNT(*) FROM cards"), 3);
     assert_eq!(count("SELECT COUNT(*) FROM revlog"), 2);
     assert_eq!(count("SELECT COUNT(*) FROM revlog WHERE time = 7000"), 2);
+    // Every note has its two fields, what a member wrote escaped as HTML.
+    let fields: Vec<String> = conn
+        .prepare("SELECT flds FROM notes")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        fields.iter().all(|f| f.split('\u{1f}').count() == 2),
+        "{fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .any(|f| f.starts_with("Why was 1943 &lt;the end&gt;?<br>")),
+        "{fields:?}"
+    );
     // The note types: Basic (0) and Cloze (1), their fields.
     let models: serde_json::Value = serde_json::from_str(
         &conn
