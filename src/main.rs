@@ -140,10 +140,15 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Share through a folder (a git repository, a synced folder): write your export there as
-    /// `<name>-<id>.json` and import every other member's file.
+    /// `<name>-<id>.json` and import every other member's file. In a git working tree, pull
+    /// first (rebasing), then commit your file and push it, with your own git and credentials.
     Sync {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
+        /// When DIR is a git working tree, only write and read the folder: no pull, commit or
+        /// push.
+        #[arg(long)]
+        no_git: bool,
     },
     /// Search the library's texts (or, with --notes, your notes), best matches first.
     ///
@@ -446,7 +451,7 @@ fn run(cli: Cli) -> Result<()> {
             write_out(out, output, &text)
         }
         Some(Command::Import { files }) => cli::group::import(out, &mut store, &files),
-        Some(Command::Sync { dir }) => cli::group::sync(out, &mut store, &dir),
+        Some(Command::Sync { dir, no_git }) => cli::group::sync(out, &mut store, &dir, !no_git),
         Some(Command::Search {
             query,
             notes,

@@ -89,7 +89,9 @@ impl App {
         let folder = path.trim().ends_with('/');
         let path = expand_home(path.trim());
         let (what, results) = if folder || path.is_dir() {
-            match group::sync(&mut self.store, &path) {
+            // Without git: pulling and pushing reach the network, which the screen does not
+            // wait on (`gloss sync` does).
+            match group::sync(&mut self.store, &path, false) {
                 Ok(synced) => (
                     format!("synced (wrote {})", file_name(&synced.written)),
                     synced.imported,

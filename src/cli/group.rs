@@ -27,10 +27,23 @@ pub fn import(out: &mut impl Write, store: &mut Store, files: &[PathBuf]) -> Res
 }
 
 /// Syncs with a shared folder, printing what it wrote and imported.
-pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path) -> Result<()> {
-    let synced = group::sync(store, dir)?;
+pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path, use_git: bool) -> Result<()> {
+    let synced = group::sync(store, dir, use_git)?;
     writeln!(out, "wrote {}", synced.written.display())?;
     let failed = print_imports(out, &synced.imported)?;
+    match &synced.git {
+        Some(Ok(shared)) => {
+            let said = match (shared.committed, shared.pushed, shared.no_remote) {
+                (false, false, _) => "git: nothing new to commit",
+                (true, _, true) => "git: committed your file (no remote to push to)",
+                (_, true, _) => "git: committed and pushed your file",
+                (true, false, false) => "git: committed your file",
+            };
+            writeln!(out, "{said}")?;
+        }
+        Some(Err(err)) => eprintln!("gloss: {}", clean(&err.to_string())),
+        None => {}
+    }
     if failed > 0 {
         bail!(
             "{failed} files of {} not imported (those files changed nothing)",

@@ -7,6 +7,7 @@
 //! local reader's own annotations are never overwritten; annotations that cannot be placed are
 //! kept as orphans. A file is imported whole or not at all.
 
+pub mod git;
 mod notebook;
 
 pub use notebook::{Format, Whose, export};
@@ -118,13 +119,21 @@ fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
 
 /// The local reader's annotations (deletions included), as a JSON export for the group.
 pub fn export_json(store: &mut Store, document: Option<DocumentId>) -> Result<String, GroupError> {
+    my_export(store, document).map(|(json, _)| json)
+}
+
+/// The local reader's export, and how many annotations (and deletions) it carries.
+fn my_export(
+    store: &mut Store,
+    document: Option<DocumentId>,
+) -> Result<(String, usize), GroupError> {
     let me = store.me()?;
     let mine: Vec<Shared> = store
         .annotations_with_texts(document, true, true)?
         .iter()
         .map(|w| shared(w, &me.id, &me.name))
         .collect();
-    Ok(exchange::write(&me.id, &me.name, &mine))
+    Ok((exchange::write(&me.id, &me.name, &mine), mine.len()))
 }
 
 /// Imports one export file's bytes: all of it in one transaction, or nothing.
@@ -375,6 +384,8 @@ impl Spot {
 pub struct Synced {
     pub written: PathBuf,
     pub imported: Vec<(PathBuf, Result<Summary, GroupError>)>,
+    /// What git did, when the folder is a git working tree (and git was not declined).
+    pub git: Option<Result<git::Shared, git::GitError>>,
 }
 
 /// The local reader's file in a shared folder: `<name>-<id>.json`, the name made safe for file
@@ -398,15 +409,18 @@ pub fn slug(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
-/// Writes the local export to `dir` and imports every other member's file from it.
-pub fn sync(store: &mut Store, dir: &Path) -> Result<Synced, GroupError> {
+/// Writes the local export to `dir` and imports every other member's file from it. When `dir`
+/// is a git working tree (and `use_git`), the others' files are pulled first, and the reader's
+/// file is committed and pushed after (see [`git`]).
+pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, GroupError> {
     let me = store.me()?;
     let written = dir.join(file_name(&me.name, &me.id));
     std::fs::create_dir_all(dir).map_err(|source| GroupError::Write {
         path: dir.display().to_string(),
         source,
     })?;
-    let json = export_json(store, None)?;
+    let pulled = (use_git && git::is_work_tree(dir)).then(|| git::pull(dir));
+    let (json, count) = my_export(store, None)?;
     // A member reading the folder meanwhile never sees half a file.
     crate::files::write_whole(&written, json.as_bytes()).map_err(|source| GroupError::Write {
         path: written.display().to_string(),
@@ -428,7 +442,18 @@ pub fn sync(store: &mut Store, dir: &Path) -> Result<Synced, GroupError> {
             (path, result)
         })
         .collect();
-    Ok(Synced { written, imported })
+    // After a failed pull the file waits, written, for the next sync to commit it.
+    let git = pulled.map(|pulled| {
+        pulled.and_then(|_| {
+            let message = format!("gloss sync: {}, {count} annotations", me.name);
+            git::share(dir, &written, &message)
+        })
+    });
+    Ok(Synced {
+        written,
+        imported,
+        git,
+    })
 }
 
 /// Imports one export file.

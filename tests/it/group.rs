@@ -523,3 +523,125 @@ fn the_reader_imports_shows_and_exports_the_group() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// `git` in `dir`, which must succeed; its output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Two members share through a git repository: a bare one on disk is the remote, each has a
+/// clone. Each sync pulls, commits the member's file and pushes; a sync with nothing new makes
+/// no commit.
+#[test]
+fn two_members_sync_through_a_git_remote() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = dir.path().join("group.git");
+    git(
+        dir.path(),
+        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
+    );
+    let (ana, ben) = (
+        Member::new(dir.path(), "Ana"),
+        Member::new(dir.path(), "Ben"),
+    );
+    let clone = |name: &str| {
+        let path = dir.path().join(name);
+        git(
+            dir.path(),
+            &["clone", "--quiet", remote.to_str().unwrap(), name],
+        );
+        git(&path, &["config", "user.name", name]);
+        git(
+            &path,
+            &["config", "user.email", &format!("{name}@example.org")],
+        );
+        path
+    };
+    let (ana_tree, ben_tree) = (clone("ana"), clone("ben"));
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
+    ben.annotate(DISSOLUTION, "Communist International", "Ben's note", 200);
+    let sync = |member: &Member, tree: &Path| {
+        let out = member.gloss(&["sync", tree.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+    };
+    assert!(sync(&ana, &ana_tree).contains("git: committed and pushed your file"));
+    assert!(sync(&ben, &ben_tree).contains("git: committed and pushed your file"));
+    // Ana's second sync pulls Ben's file; nothing of hers changed, so no commit.
+    assert!(sync(&ana, &ana_tree).contains("git: nothing new to commit"));
+    let has = |member: &Member, note: &str| member.notes(DISSOLUTION).iter().any(|n| n.2 == note);
+    assert!(has(&ana, "Ben's note"), "{:?}", ana.notes(DISSOLUTION));
+    assert!(
+        has(&ben, "Ana's note"),
+        "Ben's first sync pulled Ana's file first"
+    );
+    // One commit per sync that changed something, each naming its member.
+    let log = git(&remote, &["log", "--format=%s"]);
+    let subjects: Vec<&str> = log.lines().collect();
+    assert_eq!(subjects.len(), 2, "{log}");
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("gloss sync: Ana, 1 annotations")),
+        "{log}"
+    );
+    assert!(
+        subjects
+            .iter()
+            .any(|s| s.starts_with("gloss sync: Ben, 1 annotations")),
+        "{log}"
+    );
+    // --no-git writes the folder only.
+    ana.annotate(DISSOLUTION, "Comintern", "Ana's second", 300);
+    let out = ana.gloss(&["sync", "--no-git", ana_tree.to_str().unwrap()]);
+    assert!(!stdout(&out).contains("git:"), "{}", stdout(&out));
+    assert_eq!(git(&remote, &["log", "--format=%s"]).lines().count(), 2);
+}
+
+/// A sync whose remote is gone says so in one line and keeps the member's file, written and
+/// committed, for the next sync to push.
+#[test]
+fn a_remote_that_cannot_be_reached_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = dir.path().join("group.git");
+    git(
+        dir.path(),
+        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
+    );
+    let ana = Member::new(dir.path(), "Ana");
+    let tree = dir.path().join("ana");
+    git(
+        dir.path(),
+        &["clone", "--quiet", remote.to_str().unwrap(), "ana"],
+    );
+    git(&tree, &["config", "user.name", "Ana"]);
+    git(&tree, &["config", "user.email", "ana@example.org"]);
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
+    std::fs::remove_dir_all(&remote).unwrap();
+    let out = ana.gloss(&["sync", tree.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("could not pull"), "{stderr}");
+    assert!(stdout(&out).contains("wrote"));
+    let files: Vec<_> = std::fs::read_dir(&tree)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "the file is written all the same");
+}
