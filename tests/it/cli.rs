@@ -14,6 +14,13 @@ fn printed(run: impl FnOnce(&mut Vec<u8>) -> anyhow::Result<()>) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// The Letter's library entry and its text.
+fn letter(store: &mut Store) -> (gloss::document::LibraryEntry, String) {
+    let entry = library::resolve(store, "Letter").unwrap();
+    let text = library::open_entry(store, &entry, NOW).unwrap().doc.content;
+    (entry, text)
+}
+
 fn library() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     library::register_bundled(&mut store, NOW).unwrap();
@@ -117,11 +124,7 @@ fn lists_print_the_library_and_notes_clean() {
 fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
     use gloss::srs::card::{CardKind, CardText};
     let mut store = library();
-    let doc = library::resolve(&store, "Letter").unwrap();
-    let text = library::open_entry(&mut store, &doc, NOW)
-        .unwrap()
-        .doc
-        .content;
+    let (doc, text) = letter(&mut store);
     let quote_at = text.find("Stalinism").unwrap();
     let anchor = Anchor::new(&text, quote_at..quote_at + "Stalinism".len(), 0);
     store
@@ -183,11 +186,7 @@ fn a_removed_text_keeps_its_notes_and_cards_until_it_is_opened_again() {
 fn cards_list_finds_cards_by_query_across_the_library() {
     use gloss::srs::card::{CardKind, CardText};
     let mut store = library();
-    let letter = library::resolve(&store, "Letter").unwrap();
-    let text = library::open_entry(&mut store, &letter, NOW)
-        .unwrap()
-        .doc
-        .content;
+    let (letter, text) = letter(&mut store);
     let at = text.find("Stalinism").unwrap();
     let anchor = Anchor::new(&text, at..at + "Stalinism".len(), 0);
     let basic = |front: &str, tag: &str| CardText {
@@ -243,11 +242,7 @@ fn cards_list_finds_cards_by_query_across_the_library() {
 #[test]
 fn highlights_become_passage_cards_once() {
     let mut store = library();
-    let letter = library::resolve(&store, "Letter").unwrap();
-    let text = library::open_entry(&mut store, &letter, NOW)
-        .unwrap()
-        .doc
-        .content;
+    let (letter, text) = letter(&mut store);
     for (word, color, note) in [("Stalinism", 1, "What is it? #ism"), ("Stalinists", 2, "")] {
         let at = text.find(word).unwrap();
         let anchor = Anchor::new(&text, at..at + word.len(), 0);
