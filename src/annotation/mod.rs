@@ -54,6 +54,26 @@ pub struct Annotation {
     pub deleted_at: Option<i64>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ReplyId(pub i64);
+
+/// A note answering an annotation (W3C motivation `replying`): the thread under a note in a
+/// reading group. Any member may reply to anyone's annotation, orphans included; a reply is
+/// edited or deleted only by its author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub id: ReplyId,
+    pub uuid: String,
+    /// The uuid of the annotation answered (which may not have arrived yet).
+    pub parent: String,
+    pub body: String,
+    /// Who wrote it; `None` for the local reader.
+    pub author: Option<Author>,
+    pub created_at: i64,
+    pub modified_at: i64,
+    pub deleted_at: Option<i64>,
+}
+
 /// A member of a reading group, as their exports name them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Author {
@@ -75,15 +95,26 @@ pub struct Bookmark {
     pub created_at: i64,
 }
 
-/// A note being typed: for `annotation`, or for a new one on `anchor`.
+/// A note being typed: for `annotation`, or for a new one on `anchor`; or a reply.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Draft {
     pub document: DocumentId,
     pub annotation: Option<AnnotationId>,
+    /// A reply being typed: to an annotation (`annotation` is then the one answered), or an
+    /// edit of a reply.
+    pub reply: Option<DraftReply>,
     pub anchor: Anchor,
     pub color: u8,
     pub text: String,
     pub updated_at: i64,
+}
+
+/// What a reply being typed is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DraftReply {
+    /// A new reply to the draft's annotation.
+    New,
+    Edit(ReplyId),
 }
 
 /// Where an annotation (or a card) went when its document's text changed.

@@ -219,6 +219,7 @@ impl App {
         let draft = Draft {
             document,
             annotation,
+            reply: None,
             anchor,
             color,
             text,

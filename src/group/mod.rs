@@ -17,10 +17,11 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Anchor, Reanchorer};
+use crate::annotation::{Author, Reply};
 use crate::document::{DocumentId, LibraryEntry};
 use crate::library::{self, OpenError};
-use crate::share::exchange::{self, ExchangeError, Shared};
-use crate::store::{Incoming, Store, StoreError, WithText};
+use crate::share::exchange::{self, ExchangeError, Shared, SharedReply};
+use crate::store::{Incoming, Known, Store, StoreError, WithText};
 
 #[derive(Debug, thiserror::Error)]
 pub enum GroupError {
@@ -122,18 +123,55 @@ pub fn export_json(store: &mut Store, document: Option<DocumentId>) -> Result<St
     my_export(store, document).map(|(json, _)| json)
 }
 
-/// The local reader's export, and how many annotations (and deletions) it carries.
+/// A reply for export, in the exchange's terms.
+fn shared_reply(r: &Reply, me: &Author) -> SharedReply {
+    let author = r.author.as_ref().unwrap_or(me);
+    SharedReply {
+        uuid: r.uuid.clone(),
+        author_id: author.id.clone(),
+        author_name: author.name.clone(),
+        created: r.created_at,
+        modified: r.modified_at,
+        parent: r.parent.clone(),
+        body: r.body.clone(),
+        deleted: r.deleted_at,
+    }
+}
+
+/// What a local export carries (deletions included).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Carried {
+    annotations: usize,
+    replies: usize,
+}
+
+/// The local reader's export, and what it carries. An export of one document carries the
+/// reader's replies on its annotations.
 fn my_export(
     store: &mut Store,
     document: Option<DocumentId>,
-) -> Result<(String, usize), GroupError> {
+) -> Result<(String, Carried), GroupError> {
     let me = store.me()?;
     let mine: Vec<Shared> = store
         .annotations_with_texts(document, true, true)?
         .iter()
         .map(|w| shared(w, &me.id, &me.name))
         .collect();
-    Ok((exchange::write(&me.id, &me.name, &mine), mine.len()))
+    let on_document: Option<std::collections::HashSet<String>> = document
+        .map(|d| store.annotations_with_texts(Some(d), false, true))
+        .transpose()?
+        .map(|all| all.into_iter().map(|w| w.annotation.uuid).collect());
+    let replies: Vec<SharedReply> = store
+        .my_replies()?
+        .iter()
+        .filter(|r| on_document.as_ref().is_none_or(|on| on.contains(&r.parent)))
+        .map(|r| shared_reply(r, &me))
+        .collect();
+    let carried = Carried {
+        annotations: mine.len(),
+        replies: replies.len(),
+    };
+    Ok((exchange::write(&me.id, &me.name, &mine, &replies), carried))
 }
 
 /// Imports one export file's bytes: all of it in one transaction, or nothing.
@@ -145,8 +183,29 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     };
     let me = store.me()?;
     if read.creator_id == me.id {
-        summary.own = read.annotations.len();
+        summary.own = read.annotations.len() + read.replies.len();
         return Ok(summary);
+    }
+    let known_replies = store.reply_index()?;
+    let mut replies = Vec::new();
+    for r in &read.replies {
+        match judge(
+            known_replies.get(&r.uuid),
+            &r.author_id,
+            r.modified,
+            r.deleted,
+        ) {
+            Verdict::Own => summary.own += 1,
+            Verdict::Unchanged => summary.unchanged += 1,
+            Verdict::Write { existed } => {
+                match (existed, r.deleted) {
+                    (true, Some(_)) => summary.deleted += 1,
+                    (true, None) => summary.updated += 1,
+                    (false, _) => summary.imported += 1,
+                }
+                replies.push(r);
+            }
+        }
     }
     let known = store.annotation_index()?;
     let library = store.library()?;
@@ -166,25 +225,16 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     }
     for s in &read.annotations {
         let existing = known.get(&s.uuid);
-        match existing {
-            Some(k) if k.author_id.is_none() => {
+        match judge(existing, &s.author_id, s.modified, s.deleted) {
+            Verdict::Own => {
                 summary.own += 1;
                 continue;
             }
-            Some(k) if k.author_id.as_deref() != Some(s.author_id.as_str()) => {
-                // Someone else's annotation under this id: not this author's to change.
+            Verdict::Unchanged => {
                 summary.unchanged += 1;
                 continue;
             }
-            Some(k) if s.modified <= k.modified => {
-                summary.unchanged += 1;
-                continue;
-            }
-            None if s.deleted.is_some() => {
-                summary.unchanged += 1;
-                continue;
-            }
-            _ => {}
+            Verdict::Write { .. } => {}
         }
         let key = text_key(s);
         if !texts.contains_key(&key) {
@@ -230,8 +280,34 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
             });
         }
     }
-    store.apply_import(&incoming, &annotated)?;
+    store.apply_import(&incoming, &replies, &annotated)?;
     Ok(summary)
+}
+
+/// What an import does with one annotation or reply of a file.
+enum Verdict {
+    /// The local reader's own: never overwritten.
+    Own,
+    Unchanged,
+    /// Written: new (or a new version of one already here).
+    Write {
+        existed: bool,
+    },
+}
+
+/// Whether an incoming version (by `author`, last changed at `modified`, perhaps a tombstone)
+/// replaces what is here under its id.
+fn judge(here: Option<&Known>, author: &str, modified: i64, deleted: Option<i64>) -> Verdict {
+    match here {
+        Some(k) if k.author_id.is_none() => Verdict::Own,
+        // Someone else's under this id: not this author's to change.
+        Some(k) if k.author_id.as_deref() != Some(author) => Verdict::Unchanged,
+        Some(k) if modified <= k.modified => Verdict::Unchanged,
+        None if deleted.is_some() => Verdict::Unchanged,
+        here => Verdict::Write {
+            existed: here.is_some(),
+        },
+    }
 }
 
 /// Where each of `shared` lies on `text`, in their order: on every core when there are many,
@@ -420,7 +496,7 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
         source,
     })?;
     let pulled = (use_git && git::is_work_tree(dir)).then(|| git::pull(dir));
-    let (json, count) = my_export(store, None)?;
+    let (json, carried) = my_export(store, None)?;
     // A member reading the folder meanwhile never sees half a file.
     crate::files::write_whole(&written, json.as_bytes()).map_err(|source| GroupError::Write {
         path: written.display().to_string(),
@@ -445,7 +521,10 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
     // After a failed pull the file waits, written, for the next sync to commit it.
     let git = pulled.map(|pulled| {
         pulled.and_then(|_| {
-            let message = format!("gloss sync: {}, {count} annotations", me.name);
+            let message = format!(
+                "gloss sync: {}, {} annotations, {} replies",
+                me.name, carried.annotations, carried.replies
+            );
             git::share(dir, &written, &message)
         })
     });

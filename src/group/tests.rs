@@ -167,3 +167,114 @@ fn an_edition_with_its_title_reworded_is_found_by_its_quotes() {
     let quotes: Vec<&str> = theirs.iter().map(|x| x.anchor.quote.as_str()).collect();
     assert_eq!(quotes, ["Socialism in One Country", "Stalin’s Great Purge"]);
 }
+
+/// B replies to A's note, C replies and takes it back: every member sees the thread as its
+/// authors left it, the same files twice change nothing, and news lists B's reply once.
+#[test]
+fn replies_travel_with_edits_and_deletions() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(
+        &mut a,
+        doc_a,
+        "Stalin’s Great Purge",
+        "Terror abroad too.",
+        100,
+    );
+    let (mut b, doc_b) = member("Ben");
+    let (mut c, doc_c) = member("Cleo");
+    let from_a = export_json(&mut a, None).unwrap();
+    import(&mut b, from_a.as_bytes()).unwrap();
+    import(&mut c, from_a.as_bytes()).unwrap();
+    let parent = b.annotations(doc_b).unwrap()[0].uuid.clone();
+    let ben_reply = b
+        .add_reply(&parent, "And at home, from 1936.", 200)
+        .unwrap();
+    let cleo_reply = c
+        .add_reply(&parent, "Too quick: see the trials.", 210)
+        .unwrap();
+    let (from_b, from_c) = (
+        export_json(&mut b, None).unwrap(),
+        export_json(&mut c, None).unwrap(),
+    );
+    for (who, file) in [(0, &from_b), (0, &from_c), (2, &from_b), (1, &from_c)] {
+        let store = [&mut a, &mut b, &mut c].into_iter().nth(who).unwrap();
+        let s = import(store, file.as_bytes()).unwrap();
+        assert_eq!(s.imported, 1, "one reply: {s}");
+    }
+    let thread = |s: &Store, doc| -> Vec<String> {
+        s.replies(Some(doc))
+            .unwrap()
+            .into_iter()
+            .map(|r| r.body)
+            .collect()
+    };
+    assert_eq!(
+        thread(&a, doc_a),
+        ["And at home, from 1936.", "Too quick: see the trials."]
+    );
+    assert_eq!(thread(&b, doc_b), thread(&a, doc_a));
+    assert_eq!(thread(&c, doc_c), thread(&a, doc_a));
+    let again = import(&mut a, from_b.as_bytes()).unwrap();
+    assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 1));
+
+    // Ana's news: both replies, once.
+    let news = a.news().unwrap();
+    assert_eq!(news.len(), 2);
+    assert!(news.iter().all(|n| n.deed == crate::store::Deed::Replied));
+    assert_eq!(news[0].author.name, "Ben");
+    assert_eq!(news[0].quote, "Stalin’s Great Purge");
+    a.mark_news_seen(&news).unwrap();
+    assert!(a.news().unwrap().is_empty());
+
+    // Cleo takes hers back: gone everywhere; Ben edits his: everyone has the new text.
+    c.set_reply_deleted(cleo_reply.id, true, 300).unwrap();
+    b.set_reply(ben_reply.id, "And at home, from 1934.", 310)
+        .unwrap();
+    let (from_b, from_c) = (
+        export_json(&mut b, None).unwrap(),
+        export_json(&mut c, None).unwrap(),
+    );
+    let s = import(&mut a, from_c.as_bytes()).unwrap();
+    assert_eq!(s.deleted, 1);
+    import(&mut a, from_b.as_bytes()).unwrap();
+    import(&mut b, from_c.as_bytes()).unwrap();
+    assert_eq!(thread(&a, doc_a), ["And at home, from 1934."]);
+    assert_eq!(thread(&b, doc_b), ["And at home, from 1934."]);
+    assert_eq!(
+        thread(&c, doc_c),
+        ["And at home, from 1936."],
+        "Cleo has not synced Ben's edit"
+    );
+    let news = a.news().unwrap();
+    assert_eq!(news.len(), 1, "an edited reply is news again: {news:?}");
+    // Nobody changes another's reply through a file of theirs.
+    let forged = from_c.replace(&c.me().unwrap().id, &b.me().unwrap().id);
+    let s = import(&mut a, forged.as_bytes()).unwrap();
+    assert_eq!(s.deleted + s.updated, 0, "{s}");
+}
+
+#[test]
+fn a_reply_to_an_annotation_not_yet_here_waits_for_it() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(
+        &mut a,
+        doc_a,
+        "Stalin’s Great Purge",
+        "Terror abroad too.",
+        100,
+    );
+    let from_a = export_json(&mut a, None).unwrap();
+    let (mut b, _) = member("Ben");
+    import(&mut b, from_a.as_bytes()).unwrap();
+    let parent = a.annotations(doc_a).unwrap()[0].uuid.clone();
+    b.add_reply(&parent, "Yes.", 200).unwrap();
+    let from_b = export_json(&mut b, None).unwrap();
+    // Cleo gets Ben's reply first: it waits, then shows under Ana's note when that comes.
+    let (mut c, doc_c) = member("Cleo");
+    assert_eq!(import(&mut c, from_b.as_bytes()).unwrap().imported, 1);
+    assert!(c.replies(Some(doc_c)).unwrap().is_empty());
+    assert!(c.news().unwrap().is_empty());
+    import(&mut c, from_a.as_bytes()).unwrap();
+    assert_eq!(c.replies(Some(doc_c)).unwrap().len(), 1);
+    assert_eq!(c.news().unwrap().len(), 2, "Ana's note and Ben's reply");
+}

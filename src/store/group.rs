@@ -11,7 +11,7 @@ use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::annotation::Annotation;
 use crate::document::DocumentId;
-use crate::share::exchange::Shared;
+use crate::share::exchange::{Shared, SharedReply};
 
 /// An annotation with the text it is on.
 #[derive(Debug, Clone)]
@@ -89,11 +89,13 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Writes an import: new annotations inserted, newer versions replacing older ones (and
-    /// deletions applied), all in one transaction.
+    /// Writes an import: new annotations and replies inserted, newer versions replacing older
+    /// ones (and deletions applied), all in one transaction. What is written live is news
+    /// until the reader looks at it.
     pub fn apply_import(
         &mut self,
         incoming: &[Incoming<'_>],
+        replies: &[&SharedReply],
         texts: &[(DocumentId, &str)],
     ) -> Result<()> {
         let tx = self.write()?;
@@ -125,15 +127,16 @@ impl Store {
                 .prepare_cached(
                     "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
                      prefix, suffix, orphaned, color, note, author_id, author_name,
-                     created_at, modified_at, deleted_at, unsure)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+                     created_at, modified_at, deleted_at, unsure, news)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?15 IS NULL)
                  ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
                      start_char = excluded.start_char, end_char = excluded.end_char,
                      quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
                      orphaned = excluded.orphaned, unsure = excluded.unsure,
                      color = excluded.color, note = excluded.note,
                      author_name = excluded.author_name, modified_at = excluded.modified_at,
-                     deleted_at = excluded.deleted_at
+                     deleted_at = excluded.deleted_at, news = excluded.news
                  RETURNING id",
                 )?
                 .query_row(
@@ -167,6 +170,26 @@ impl Store {
             [serde_json::to_string(&written).expect("numbers serialize")],
         )?;
         tx.execute("DELETE FROM notes_fts_deferred", [])?;
+        for r in replies {
+            tx.prepare_cached(
+                "INSERT INTO replies (uuid, parent_uuid, body, author_id, author_name,
+                     created_at, modified_at, deleted_at, news)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8 IS NULL)
+                 ON CONFLICT (uuid) DO UPDATE SET body = excluded.body,
+                     author_name = excluded.author_name, modified_at = excluded.modified_at,
+                     deleted_at = excluded.deleted_at, news = excluded.news",
+            )?
+            .execute(params![
+                r.uuid,
+                r.parent,
+                r.body,
+                r.author_id,
+                r.author_name,
+                r.created,
+                r.modified,
+                r.deleted
+            ])?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -11,6 +11,8 @@ mod cards;
 mod documents;
 mod group;
 mod identity;
+mod news;
+mod replies;
 mod search;
 
 use std::path::Path;
@@ -24,6 +26,7 @@ pub use crate::search::{MARK_END, MARK_START};
 pub use cards::{Answer, Answered};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
+pub use news::{Deed, News};
 pub use search::{NoteHit, PassageHit};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
@@ -83,6 +86,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0014_siblings_leeches_time.sql",
         include_str!("../../migrations/0014_siblings_leeches_time.sql"),
+    ),
+    (
+        "0015_replies_and_news.sql",
+        include_str!("../../migrations/0015_replies_and_news.sql"),
     ),
 ];
 

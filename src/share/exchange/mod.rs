@@ -2,6 +2,9 @@
 //! as W3C Web Annotation objects (a TextQuoteSelector and a TextPositionSelector on the text,
 //! named by its content hash and title), in a versioned envelope.
 //!
+//! A reply is an annotation too, with motivation `replying`, whose target is the id of the
+//! annotation it answers and whose body is its text.
+//!
 //! Exports are deterministic (sorted, pretty-printed, no export time) so that a shared folder
 //! kept in git shows meaningful diffs. Deleted annotations are exported as tombstones
 //! (`"gloss:deleted"`), so that other members drop them too.
@@ -17,9 +20,12 @@ use crate::anchor::Anchor;
 use crate::annotation::COLORS;
 
 pub const FORMAT: &str = "gloss-annotations";
-/// Version 2 defines its own terms in each annotation's `@context` and leaves an empty `body`
-/// out; version 1 files (a plain W3C context) are read as well.
-pub const VERSION: u32 = 2;
+/// Version 3 adds replies; version 2 defines its own terms in each annotation's `@context` and
+/// leaves an empty `body` out; version 1 files (a plain W3C context) are read as well.
+pub const VERSION: u32 = 3;
+/// The version written when a file holds no reply, so that a member whose gloss predates
+/// replies still reads it.
+const WITHOUT_REPLIES: u32 = 2;
 const OLDEST_READ: u64 = 1;
 /// Largest file read, so that a wrong or hostile file cannot exhaust memory.
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -39,6 +45,8 @@ pub mod limits {
     pub const POSITION: usize = 1 << 32;
 }
 const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+/// The motivation of a reply, and the purpose of its body.
+const REPLYING: &str = "replying";
 /// Where gloss's own terms (`gloss:color`, `gloss:title`, `gloss:deleted`) expand to.
 const NAMESPACE: &str = "urn:gloss:";
 
@@ -89,9 +97,14 @@ pub struct WebAnnotation {
     pub motivation: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Body>,
-    pub target: Target,
-    #[serde(rename = "gloss:color")]
-    pub color: String,
+    pub target: Targeted,
+    /// A highlight's colour (a reply has none).
+    #[serde(
+        rename = "gloss:color",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub color: Option<String>,
     /// When the annotation was deleted: a tombstone.
     #[serde(
         rename = "gloss:deleted",
@@ -108,6 +121,15 @@ pub struct Body {
     pub value: String,
     /// `commenting` (the note) or `tagging` (one tag).
     pub purpose: String,
+}
+
+/// What an annotation is on: a passage of a text, or (for a reply) another annotation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Targeted {
+    Text(Target),
+    /// `urn:uuid:…` of the annotation replied to.
+    Annotation(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,6 +174,20 @@ pub struct Shared {
     pub deleted: Option<i64>,
 }
 
+/// A reply as the group needs it, in plain terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedReply {
+    pub uuid: String,
+    pub author_id: String,
+    pub author_name: String,
+    pub created: i64,
+    pub modified: i64,
+    /// The uuid of the annotation answered.
+    pub parent: String,
+    pub body: String,
+    pub deleted: Option<i64>,
+}
+
 fn time(unix: i64) -> String {
     jiff::Timestamp::from_second(unix)
         .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
@@ -164,8 +200,13 @@ fn parse_time(text: &str, what: &str) -> Result<i64, ExchangeError> {
         .map_err(|_| ExchangeError::Invalid(format!("{what} is not a date and time: {text:?}")))
 }
 
-/// The export of `annotations` written by `creator` (sorted for stable diffs).
-pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> String {
+/// The export of `annotations` and `replies` written by `creator` (sorted for stable diffs).
+pub fn write(
+    creator_id: &str,
+    creator_name: &str,
+    annotations: &[Shared],
+    replies: &[SharedReply],
+) -> String {
     let creator = Creator {
         id: format!("urn:uuid:{creator_id}"),
         kind: "Person".into(),
@@ -180,6 +221,14 @@ pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> St
             &b.uuid,
         ))
     });
+    let mut replies_sorted: Vec<&SharedReply> = replies.iter().collect();
+    replies_sorted
+        .sort_by(|a, b| (&a.parent, a.created, &a.uuid).cmp(&(&b.parent, b.created, &b.uuid)));
+    let version = if replies.is_empty() {
+        WITHOUT_REPLIES
+    } else {
+        VERSION
+    };
     let annotations = sorted
         .into_iter()
         .map(|s| {
@@ -210,7 +259,7 @@ pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> St
                 }
                 .into(),
                 body,
-                target: Target {
+                target: Targeted::Text(Target {
                     source: format!("urn:blake3:{}", s.document_hash),
                     title: s.document_title.clone(),
                     selector: vec![
@@ -224,15 +273,32 @@ pub fn write(creator_id: &str, creator_name: &str, annotations: &[Shared]) -> St
                             end: s.anchor.end,
                         },
                     ],
-                },
-                color: COLORS[usize::from(s.color.clamp(1, 5) - 1)].into(),
+                }),
+                color: Some(COLORS[usize::from(s.color.clamp(1, 5) - 1)].into()),
                 deleted: s.deleted.map(time),
             }
         })
+        .chain(replies_sorted.into_iter().map(|r| WebAnnotation {
+            context: context(),
+            id: format!("urn:uuid:{}", r.uuid),
+            kind: "Annotation".into(),
+            creator: creator.clone(),
+            created: time(r.created),
+            modified: time(r.modified),
+            motivation: REPLYING.into(),
+            body: vec![Body {
+                kind: "TextualBody".into(),
+                value: r.body.clone(),
+                purpose: REPLYING.into(),
+            }],
+            target: Targeted::Annotation(format!("urn:uuid:{}", r.parent)),
+            color: None,
+            deleted: r.deleted.map(time),
+        }))
         .collect();
     let export = Export {
         format: FORMAT.into(),
-        version: VERSION,
+        version,
         creator,
         annotations,
     };
@@ -250,7 +316,7 @@ pub enum ExchangeError {
     #[error("not a gloss annotation export (no \"format\": \"gloss-annotations\")")]
     Foreign,
     #[error(
-        "made by a newer gloss (format version {0}); this one reads versions 1 and 2: update gloss"
+        "made by a newer gloss (format version {0}); this one reads versions 1 to 3: update gloss"
     )]
     Newer(u64),
     #[error("not a valid annotation export: {0}")]
@@ -327,6 +393,7 @@ pub struct Read {
     pub creator_id: String,
     pub creator_name: String,
     pub annotations: Vec<Shared>,
+    pub replies: Vec<SharedReply>,
     /// Control characters and escape sequences removed from the file's text.
     pub cleaned: usize,
 }
@@ -378,6 +445,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
     let creator_name = clean(&export.creator.name);
     let mut seen = HashSet::new();
     let mut annotations = Vec::with_capacity(export.annotations.len());
+    let mut replies = Vec::new();
     for (n, a) in export.annotations.iter().enumerate() {
         let at = |what: &str| format!("annotation {}: {what}", n + 1);
         check_limits(a, &at)?;
@@ -393,9 +461,43 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
                 "written by someone else than the file's creator",
             )));
         }
+        let created = parse_time(&a.created, &at("its creation time"))?;
+        let modified = parse_time(&a.modified, &at("its modification time"))?;
+        let deleted = match &a.deleted {
+            Some(t) => Some(parse_time(t, &at("its deletion time"))?),
+            None => None,
+        };
+        let target = match &a.target {
+            Targeted::Text(target) => target,
+            Targeted::Annotation(parent) => {
+                if a.motivation != REPLYING {
+                    return Err(ExchangeError::Invalid(at(
+                        "its target is an annotation, but it is no reply",
+                    )));
+                }
+                let body = a
+                    .body
+                    .iter()
+                    .filter(|b| b.purpose != "tagging")
+                    .map(|b| clean(&b.value))
+                    .collect::<Vec<_>>()
+                    .join("\n\n");
+                replies.push(SharedReply {
+                    uuid,
+                    author_id: creator_id.clone(),
+                    author_name: creator_name.clone(),
+                    created,
+                    modified,
+                    parent: uuid_of(parent, &at("the annotation it replies to"))?,
+                    body,
+                    deleted,
+                });
+                continue;
+            }
+        };
         let (mut quote, mut prefix, mut suffix, mut position) =
             (None, String::new(), String::new(), None);
-        for s in &a.target.selector {
+        for s in &target.selector {
             match s {
                 Selector::TextQuoteSelector {
                     exact,
@@ -420,8 +522,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
             ExchangeError::Invalid(at("no TextQuoteSelector with the quoted text"))
         })?;
         let (start, end) = position.unwrap_or((0, quote.chars().count()));
-        let hash = a
-            .target
+        let hash = target
             .source
             .strip_prefix("urn:blake3:")
             .filter(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -430,7 +531,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
             })?;
         let color = COLORS
             .iter()
-            .position(|c| *c == a.color)
+            .position(|c| Some(*c) == a.color.as_deref())
             .map_or(1, |i| i as u8 + 1);
         let note = a
             .body
@@ -457,13 +558,13 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
             uuid,
             author_id: creator_id.clone(),
             author_name: creator_name.clone(),
-            created: parse_time(&a.created, &at("its creation time"))?,
-            modified: parse_time(&a.modified, &at("its modification time"))?,
+            created,
+            modified,
             color,
             note,
             tags,
             document_hash: hash.to_ascii_lowercase(),
-            document_title: clean(&a.target.title),
+            document_title: clean(&target.title),
             anchor: Anchor {
                 start,
                 end,
@@ -471,33 +572,40 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
                 prefix,
                 suffix,
             },
-            deleted: match &a.deleted {
-                Some(t) => Some(parse_time(t, &at("its deletion time"))?),
-                None => None,
-            },
+            deleted,
         });
     }
     Ok(Read {
         creator_id,
         creator_name,
         annotations,
+        replies,
         cleaned,
     })
 }
 
 /// Refuses an annotation with a part beyond its limit, naming the annotation and the part.
 fn check_limits(a: &WebAnnotation, at: &dyn Fn(&str) -> String) -> Result<(), ExchangeError> {
-    within(
-        &a.target.title,
-        limits::TITLE_CHARS,
-        &at("its text's title"),
-    )?;
+    let selectors = match &a.target {
+        Targeted::Text(target) => {
+            within(&target.title, limits::TITLE_CHARS, &at("its text's title"))?;
+            &target.selector[..]
+        }
+        Targeted::Annotation(parent) => {
+            within(
+                parent,
+                limits::NAME_CHARS,
+                &at("the annotation it replies to"),
+            )?;
+            &[]
+        }
+    };
     within(
         &a.creator.name,
         limits::NAME_CHARS,
         &at("its creator's name"),
     )?;
-    for s in &a.target.selector {
+    for s in selectors {
         match s {
             Selector::TextQuoteSelector {
                 exact,

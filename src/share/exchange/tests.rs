@@ -33,7 +33,7 @@ fn an_export_reads_back_the_same() {
     );
     let mut gone = shared("0b0c6a2e-0000-4000-8000-00000000000b", "");
     gone.deleted = Some(1_795_001_000);
-    let text = write(ANA, "Ana", &[gone.clone(), a.clone()]);
+    let text = write(ANA, "Ana", &[gone.clone(), a.clone()], &[]);
     assert!(text.contains("\"TextQuoteSelector\""));
     assert!(text.contains("\"TextPositionSelector\""));
     assert!(text.contains("\"http://www.w3.org/ns/anno.jsonld\""));
@@ -47,6 +47,7 @@ fn an_export_reads_back_the_same() {
         ANA,
         "Ana",
         &back.annotations.iter().rev().cloned().collect::<Vec<_>>(),
+        &[],
     );
     assert_eq!(again, text);
 }
@@ -58,7 +59,7 @@ fn the_json_ld_defines_every_term_it_uses() {
     let mut gone = shared("0b0c6a2e-0000-4000-8000-00000000000b", "");
     gone.deleted = Some(1_795_001_000);
     gone.tags.clear();
-    let text = write(ANA, "Ana", &[gone]);
+    let text = write(ANA, "Ana", &[gone], &[]);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let annotation = &json["annotations"][0];
     let context = annotation["@context"]
@@ -105,7 +106,7 @@ fn the_json_ld_defines_every_term_it_uses() {
 fn version_1_files_still_import() {
     let mut a = shared("0b0c6a2e-0000-4000-8000-00000000000a", "");
     a.tags.clear();
-    let text = write(ANA, "Ana", std::slice::from_ref(&a));
+    let text = write(ANA, "Ana", std::slice::from_ref(&a), &[]);
     let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
     json["version"] = 1.into();
     let annotation = &mut json["annotations"][0];
@@ -121,6 +122,7 @@ fn bad_files_are_refused_whole_with_a_reason() {
         ANA,
         "Ana",
         &[shared("0b0c6a2e-0000-4000-8000-00000000000a", "n")],
+        &[],
     );
     let cases: Vec<(String, &str)> = vec![
         ("{not json".into(), "not JSON"),
@@ -154,7 +156,7 @@ fn bad_files_are_refused_whole_with_a_reason() {
     }
     let twice = {
         let one = shared("0b0c6a2e-0000-4000-8000-00000000000a", "n");
-        write(ANA, "Ana", &[one.clone(), one])
+        write(ANA, "Ana", &[one.clone(), one], &[])
     };
     assert!(
         read(twice.as_bytes())
@@ -176,6 +178,7 @@ fn every_part_has_a_limit_named_when_passed() {
             ANA,
             "Ana",
             &[shared("0b0c6a2e-0000-4000-8000-00000000000a", ""), a],
+            &[],
         );
         read(text.as_bytes())
     };
@@ -233,7 +236,7 @@ fn every_part_has_a_limit_named_when_passed() {
         at_limits.annotations[1].anchor.quote.chars().count(),
         limits::QUOTE_CHARS
     );
-    let name = write(ANA, &long(limits::NAME_CHARS + 1), &[]);
+    let name = write(ANA, &long(limits::NAME_CHARS + 1), &[], &[]);
     let err = read(name.as_bytes()).unwrap_err().to_string();
     assert!(
         err.contains("the creator's name is 201 characters long"),
@@ -258,9 +261,81 @@ fn escape_sequences_in_notes_are_removed() {
         "bad \u{1b}[31mred\u{1b}[0m note\u{7}",
     );
     a.author_name = "Eve\u{1b}]0;pwned\u{7}".into();
-    let text = write(ANA, "Eve\u{1b}]0;pwned\u{7}", &[a]);
+    let text = write(ANA, "Eve\u{1b}]0;pwned\u{7}", &[a], &[]);
     let back = read(text.as_bytes()).unwrap();
     assert_eq!(back.annotations[0].note, "bad red note");
     assert_eq!(back.creator_name, "Eve");
     assert!(back.cleaned >= 4);
+}
+
+fn reply(uuid: &str, body: &str) -> SharedReply {
+    SharedReply {
+        uuid: uuid.into(),
+        author_id: ANA.into(),
+        author_name: "Ana".into(),
+        created: 1_795_000_600,
+        modified: 1_795_000_700,
+        parent: "0b0c6a2e-0000-4000-8000-00000000000a".into(),
+        body: body.into(),
+        deleted: None,
+    }
+}
+
+/// A reply is a W3C annotation whose motivation is `replying` and whose target is the id of
+/// the annotation answered; it reads back the same, tombstones included, and only a file with
+/// replies needs the version that knows them.
+#[test]
+fn replies_are_annotations_targeting_an_annotation() {
+    let a = shared("0b0c6a2e-0000-4000-8000-00000000000a", "Key point.");
+    let answer = reply(
+        "0b0c6a2e-0000-4000-8000-0000000000f1",
+        "Not quite: <see> the 1935 congress & after.",
+    );
+    let mut gone = reply("0b0c6a2e-0000-4000-8000-0000000000f2", "withdrawn");
+    gone.deleted = Some(1_795_000_800);
+    let text = write(
+        ANA,
+        "Ana",
+        std::slice::from_ref(&a),
+        &[gone.clone(), answer.clone()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["version"], 3);
+    let replying = &json["annotations"][1];
+    assert_eq!(replying["motivation"], "replying");
+    assert_eq!(
+        replying["target"],
+        "urn:uuid:0b0c6a2e-0000-4000-8000-00000000000a"
+    );
+    assert_eq!(replying["body"][0]["type"], "TextualBody");
+    assert_eq!(replying["body"][0]["value"], answer.body);
+    assert!(replying.get("gloss:color").is_none());
+    let back = read(text.as_bytes()).unwrap();
+    assert_eq!(back.annotations, std::slice::from_ref(&a));
+    assert_eq!(back.replies, [answer, gone]);
+    let without: serde_json::Value = serde_json::from_str(&write(ANA, "Ana", &[a], &[])).unwrap();
+    assert_eq!(without["version"], 2, "readable by a gloss without replies");
+}
+
+#[test]
+fn a_reply_must_target_an_annotation_by_its_uuid() {
+    let text = write(
+        ANA,
+        "Ana",
+        &[],
+        &[reply("0b0c6a2e-0000-4000-8000-0000000000f1", "x")],
+    );
+    let bad = text.replace(
+        "\"target\": \"urn:uuid:0b0c6a2e-0000-4000-8000-00000000000a\"",
+        "\"target\": \"http://example.com/elsewhere\"",
+    );
+    assert_ne!(bad, text);
+    let err = read(bad.as_bytes()).unwrap_err().to_string();
+    assert!(err.contains("the annotation it replies to"), "{err}");
+    let not_a_reply = text.replace(
+        "\"motivation\": \"replying\"",
+        "\"motivation\": \"commenting\"",
+    );
+    let err = read(not_a_reply.as_bytes()).unwrap_err().to_string();
+    assert!(err.contains("no reply"), "{err}");
 }

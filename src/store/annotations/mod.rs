@@ -6,7 +6,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::annotation::{
-    Annotation, AnnotationId, Author, Bookmark, BookmarkId, Draft, Listed, MovedText, tags,
+    Annotation, AnnotationId, Author, Bookmark, BookmarkId, Draft, DraftReply, Listed, MovedText,
+    ReplyId, tags,
 };
 use crate::document::DocumentId;
 
@@ -277,7 +278,7 @@ impl Store {
         Ok(())
     }
 
-    fn write_own(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
+    pub(super) fn write_own(&mut self, sql: &str, params: impl rusqlite::Params) -> Result<()> {
         let tx = self.write()?;
         if tx.execute(sql, params)? == 0 {
             return Err(super::StoreError::NotYours);
@@ -286,13 +287,15 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes for good what was soft-deleted; returns how many annotations and bookmarks.
+    /// Deletes for good what was soft-deleted; returns how many annotations, replies and
+    /// bookmarks.
     pub fn purge_deleted(&mut self) -> Result<usize> {
         let tx = self.write()?;
         let annotations = tx.execute("DELETE FROM annotations WHERE deleted_at IS NOT NULL", [])?;
+        let replies = tx.execute("DELETE FROM replies WHERE deleted_at IS NOT NULL", [])?;
         let bookmarks = tx.execute("DELETE FROM bookmarks WHERE deleted_at IS NOT NULL", [])?;
         tx.commit()?;
-        Ok(annotations + bookmarks)
+        Ok(annotations + replies + bookmarks)
     }
 
     /// The text `document` had when it was first annotated.
@@ -416,10 +419,15 @@ impl Store {
 
     /// Saves the note being typed (replacing the document's previous draft).
     pub fn save_draft(&mut self, draft: &Draft) -> Result<()> {
+        let (reply_to, reply_id) = match draft.reply {
+            None => (None, None),
+            Some(DraftReply::New) => (draft.annotation.map(|a| a.0), None),
+            Some(DraftReply::Edit(id)) => (None, Some(id.0)),
+        };
         self.write_one(
             "INSERT OR REPLACE INTO note_drafts (document_id, annotation_id, start_char, end_char,
-                 quote, prefix, suffix, color, text, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 quote, prefix, suffix, color, text, updated_at, reply_to, reply_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 draft.document.0,
                 draft.annotation.map(|a| a.0),
@@ -430,7 +438,9 @@ impl Store {
                 draft.anchor.suffix,
                 draft.color,
                 draft.text,
-                draft.updated_at
+                draft.updated_at,
+                reply_to,
+                reply_id
             ],
         )
     }
@@ -440,13 +450,19 @@ impl Store {
             .conn
             .query_row(
                 "SELECT document_id, annotation_id, start_char, end_char, quote, prefix, suffix,
-                     color, text, updated_at
+                     color, text, updated_at, reply_to, reply_id
                  FROM note_drafts WHERE document_id = ?1",
                 [document.0],
                 |r| {
+                    let reply = match (r.get::<_, Option<i64>>(10)?, r.get::<_, Option<i64>>(11)?) {
+                        (_, Some(id)) => Some(DraftReply::Edit(ReplyId(id))),
+                        (Some(_), None) => Some(DraftReply::New),
+                        (None, None) => None,
+                    };
                     Ok(Draft {
                         document: DocumentId(r.get(0)?),
                         annotation: r.get::<_, Option<i64>>(1)?.map(AnnotationId),
+                        reply,
                         anchor: anchor(r, 2)?,
                         color: r.get(7)?,
                         text: r.get(8)?,

@@ -99,6 +99,7 @@ fn bookmarks_and_drafts() {
     let draft = Draft {
         document: doc,
         annotation: None,
+        reply: None,
         anchor: anchor(3, "selected"),
         color: 1,
         text: "half a thought".into(),

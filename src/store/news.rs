@@ -1,0 +1,110 @@
+//! What is new from the other members of a reading group: annotations and replies an import
+//! added or changed, until the reader looks at them.
+
+use std::collections::HashMap;
+
+use super::{Result, Store};
+use crate::annotation::{AnnotationId, Author, ReplyId};
+use crate::document::DocumentId;
+
+/// What a member did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deed {
+    Added,
+    Changed,
+    Replied,
+}
+
+/// One thing new: an annotation or a reply, on its text and passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct News {
+    pub document: DocumentId,
+    pub title: String,
+    pub author: Author,
+    pub deed: Deed,
+    /// The annotation (or the one replied to), to open its passage.
+    pub annotation: AnnotationId,
+    /// The reply, for a reply.
+    pub reply: Option<ReplyId>,
+    /// Character offset of its passage.
+    pub position: u64,
+    pub quote: String,
+    /// The note, or the reply.
+    pub text: String,
+    pub at: i64,
+}
+
+impl Store {
+    /// Everything new, by text, then member, then place in the text. A reply whose annotation
+    /// has not arrived waits for it.
+    pub fn news(&self) -> Result<Vec<News>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.document_id, d.title, a.author_id, a.author_name,
+                 CASE WHEN a.created_at = a.modified_at THEN 0 ELSE 1 END,
+                 a.id, a.start_char, a.quote, a.note, a.modified_at, NULL
+             FROM annotations a JOIN documents d ON d.id = a.document_id
+             WHERE a.news = 1 AND a.deleted_at IS NULL AND a.author_id IS NOT NULL
+             UNION ALL
+             SELECT a.document_id, d.title, r.author_id, r.author_name, 2,
+                 a.id, a.start_char, a.quote, r.body, r.modified_at, r.id
+             FROM replies r JOIN annotations a ON a.uuid = r.parent_uuid
+                 JOIN documents d ON d.id = a.document_id
+             WHERE r.news = 1 AND r.deleted_at IS NULL AND r.author_id IS NOT NULL
+                 AND a.deleted_at IS NULL
+             ORDER BY 2 COLLATE NOCASE, 1, 4 COLLATE NOCASE, 3, 7, 10",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(News {
+                document: DocumentId(r.get(0)?),
+                title: r.get(1)?,
+                author: Author {
+                    id: r.get(2)?,
+                    name: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                },
+                deed: match r.get::<_, i64>(4)? {
+                    0 => Deed::Added,
+                    1 => Deed::Changed,
+                    _ => Deed::Replied,
+                },
+                annotation: AnnotationId(r.get(5)?),
+                position: r.get::<_, i64>(6)?.max(0) as u64,
+                quote: r.get(7)?,
+                text: r.get(8)?,
+                at: r.get(9)?,
+                reply: r.get::<_, Option<i64>>(10)?.map(ReplyId),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many things are new on each text.
+    pub fn news_counts(&self) -> Result<HashMap<DocumentId, usize>> {
+        let mut counts = HashMap::new();
+        for n in self.news()? {
+            *counts.entry(n.document).or_insert(0) += 1;
+        }
+        Ok(counts)
+    }
+
+    /// These news looked at: no longer new (what arrived since stays new).
+    pub fn mark_news_seen(&mut self, seen: &[News]) -> Result<()> {
+        let (replies, annotations): (Vec<&News>, Vec<&News>) =
+            seen.iter().partition(|n| n.reply.is_some());
+        let annotations: Vec<i64> = annotations.iter().map(|n| n.annotation.0).collect();
+        let replies: Vec<i64> = replies
+            .iter()
+            .filter_map(|n| n.reply.map(|r| r.0))
+            .collect();
+        let tx = self.write()?;
+        tx.execute(
+            "UPDATE annotations SET news = 0 WHERE id IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(&annotations).expect("numbers serialize")],
+        )?;
+        tx.execute(
+            "UPDATE replies SET news = 0 WHERE id IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(&replies).expect("numbers serialize")],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
