@@ -11,7 +11,7 @@ use crate::document::Document;
 use crate::document::DocumentId;
 use crate::layout::Pagination;
 use crate::library;
-use crate::share::notes::{self, Notebook, Passage};
+use crate::share::notes::{self, Notebook, Passage, ThreadReply};
 use crate::store::Store;
 
 /// What an export is written as.
@@ -97,6 +97,14 @@ fn notebooks(
         all = store.annotations_with_texts(document, mine_only, false)?;
     }
     let me = store.me()?;
+    let mut threads: HashMap<String, Vec<ThreadReply>> = HashMap::new();
+    for r in store.replies(document)? {
+        threads.entry(r.parent).or_default().push(ThreadReply {
+            author: r.author.as_ref().map_or(&me.name, |x| &x.name).clone(),
+            body: r.body,
+            modified: r.modified_at,
+        });
+    }
     let mut books = Vec::new();
     for group in all.chunk_by(|a, b| a.annotation.document == b.annotation.document) {
         let text = texts.get(&group[0].annotation.document);
@@ -119,6 +127,7 @@ fn notebooks(
                     color: a.color,
                     modified: a.modified_at,
                     orphaned: a.orphaned,
+                    thread: threads.remove(&a.uuid).unwrap_or_default(),
                 }
             })
             .collect();

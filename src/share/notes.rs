@@ -38,6 +38,27 @@ pub struct Passage {
     pub color: u8,
     pub modified: i64,
     pub orphaned: bool,
+    /// The replies to it, oldest first.
+    pub thread: Vec<ThreadReply>,
+}
+
+/// A reply under a passage's note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadReply {
+    pub author: String,
+    pub body: String,
+    pub modified: i64,
+}
+
+impl ThreadReply {
+    /// `↳ Ben · 2026-11-24 10:00`
+    fn byline(&self) -> String {
+        format!(
+            "↳ {} · {}",
+            self.author,
+            clock::format_local(self.modified, "%Y-%m-%d %H:%M")
+        )
+    }
 }
 
 impl Passage {
@@ -87,17 +108,45 @@ pub fn markdown(books: &[Notebook], callouts: bool) -> String {
                     writeln!(out, "{}\n", markdown_text(&p.note, "")).unwrap();
                 }
                 writeln!(out, "*{byline}*\n").unwrap();
-            } else if p.note.is_empty() {
+                markdown_thread(&mut out, &p.thread, "");
+            } else if p.note.is_empty() && p.thread.is_empty() {
                 writeln!(out, "> [!quote] {byline}").unwrap();
                 writeln!(out, "{}\n", markdown_text(&p.quote, "> ")).unwrap();
             } else {
                 writeln!(out, "> [!note] {byline}").unwrap();
                 writeln!(out, "{}\n>", markdown_text(&p.quote, "> > ")).unwrap();
-                writeln!(out, "{}\n", markdown_text(&p.note, "> ")).unwrap();
+                if !p.note.is_empty() {
+                    writeln!(out, "{}\n>", markdown_text(&p.note, "> ")).unwrap();
+                }
+                markdown_thread(&mut out, &p.thread, "> ");
+                // The note or the thread ended with a line of `>`: a blank line ends the callout.
+                out.truncate(out.len() - ">\n".len());
+                out.push('\n');
             }
         }
     }
     out
+}
+
+/// The replies under a note, each a nested block quote (inside `prefix`) of its byline and text.
+fn markdown_thread(out: &mut String, thread: &[ThreadReply], prefix: &str) {
+    let inner = format!("{prefix}> ");
+    for r in thread {
+        writeln!(
+            out,
+            "{inner}*{}*\n{}",
+            markdown_text(&r.byline(), ""),
+            inner.trim_end()
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "{}\n{}",
+            markdown_text(&r.body, &inner),
+            prefix.trim_end()
+        )
+        .unwrap();
+    }
 }
 
 /// Markdown that renders as exactly `text`, each line starting with `prefix` (`"> "` inside a
@@ -246,6 +295,7 @@ h2{font-size:1.15em;margin:2em 0 .6em;color:#555;font-variant:small-caps;letter-
 blockquote{margin:0;padding:.5em .9em;border-left:4px solid #bbb;white-space:pre-wrap}
 .note{margin:.5em 0 0 1.2em;padding:.1em 0 .1em .8em;border-left:2px solid #ddd}
 .note p{margin:.3em 0;white-space:pre-wrap}
+.reply{margin:.4em 0 0 1.2em;padding:0 0 0 .8em;border-left:2px solid #e6e6e6}
 .meta{font:13px/1.4 system-ui,sans-serif;color:#666}
 .tag{background:#eee;border-radius:3px;padding:0 .3em;margin-left:.3em}
 .orphaned blockquote{border-left-style:dashed;color:#666}
@@ -323,7 +373,17 @@ fn html_book(out: &mut String, book: &Notebook) {
             for tag in &p.tags {
                 write!(out, "<span class=\"tag\">#{}</span>", escape_html(tag)).unwrap();
             }
-            out.push_str("</p>\n</div>\n");
+            out.push_str("</p>\n");
+            for r in &p.thread {
+                writeln!(
+                    out,
+                    "<div class=\"reply\">\n<p>{}</p>\n<p class=\"meta\">{}</p>\n</div>",
+                    escape_html(&r.body),
+                    escape_html(&r.byline())
+                )
+                .unwrap();
+            }
+            out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
     }

@@ -13,6 +13,15 @@ fn passage(quote: &str, section: Option<&str>, page: u64, note: &str, author: &s
         color: 1,
         modified: 1_795_000_000,
         orphaned: false,
+        thread: Vec::new(),
+    }
+}
+
+fn reply(author: &str, body: &str) -> ThreadReply {
+    ThreadReply {
+        author: author.into(),
+        body: body.into(),
+        modified: 1_795_000_100,
     }
 }
 
@@ -201,6 +210,43 @@ fn every_hostile_note_renders_as_the_literal_text_it_is() {
     }
 }
 
+/// Replies sit under their note, each a quote inside the passage's, with whose it is; what a
+/// member replied renders as the literal text it is, in both Markdown styles.
+#[test]
+fn threads_follow_their_note() {
+    for callouts in [false, true] {
+        let mut book = book();
+        book.passages[1].thread = vec![
+            reply("Ben", "And at home.\n\n# not a heading <b>x</b>"),
+            reply("Cleo", "*Too* quick >"),
+        ];
+        book.passages[0].thread = vec![reply("Ben", "On a bare highlight.")];
+        let md = markdown(&[book], callouts);
+        let blocks = blocks(&md);
+        let at = |text: &str| {
+            blocks
+                .iter()
+                .position(|b| b.text == text)
+                .unwrap_or_else(|| panic!("{text:?} not in (callouts: {callouts}):\n{md}"))
+        };
+        let note = at("Irony? #irony #1937");
+        let (first, second) = (at("And at home."), at("# not a heading <b>x</b>"));
+        let last = at("*Too* quick >");
+        assert!(note < first && first < second && second < last);
+        assert!(blocks[first - 1].text.starts_with("↳ Ben · "), "{md}");
+        assert!(blocks[last - 1].text.starts_with("↳ Cleo · "), "{md}");
+        assert!(
+            blocks[last].depth > blocks[note].depth,
+            "a reply is quoted under its note"
+        );
+        assert!(at("On a bare highlight.") < note);
+        if callouts {
+            let outside = blocks.iter().filter(|b| b.depth == 0 && !b.heading).count();
+            assert_eq!(outside, 0, "replies stay in their callout:\n{md}");
+        }
+    }
+}
+
 #[test]
 fn readwise_csv_has_its_columns() {
     let csv_text = readwise_csv(&[book()], "Ana");
@@ -309,4 +355,35 @@ fn html_is_one_safe_self_contained_page() {
     assert!(second[1].starts_with("Ben · "));
     assert!(notes(&sections[2])[0].starts_with("<b>bold</b> \"quoted\""));
     assert!(sections[3].attribute("class").unwrap().contains("orphaned"));
+}
+
+#[test]
+fn html_threads_sit_in_their_note_escaped() {
+    let mut book = book();
+    book.passages[1].thread = vec![reply("<Ben>", "</div><script>x</script> & so")];
+    let page = html(&[book]);
+    let doc = roxmltree::Document::parse_with_options(
+        &page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+    .expect("well-formed");
+    let replies: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("reply"))
+        .collect();
+    assert_eq!(replies.len(), 1);
+    let reply = replies[0];
+    let note = reply.parent().unwrap();
+    assert_eq!(note.attribute("class"), Some("note"), "in its note's block");
+    let texts: Vec<&str> = reply
+        .children()
+        .filter(|n| n.has_tag_name("p"))
+        .filter_map(|p| p.text())
+        .collect();
+    assert_eq!(texts[0], "</div><script>x</script> & so");
+    assert!(texts[1].starts_with("↳ <Ben> · "));
+    assert!(!doc.descendants().any(|n| n.has_tag_name("script")));
 }
