@@ -69,6 +69,8 @@ pub enum Action {
     EditEntry,
     Filter,
     Reattach,
+    /// Reply to the selected note (a reading group's thread).
+    Reply,
     /// The place of a note marked "moved, please check" is right.
     ConfirmPlace,
     Yes,

@@ -181,8 +181,11 @@ impl App {
             .map(|a| a.name.clone());
         if let Some(name) = &author {
             let text = format!(
-                "this is {name}'s, not yours to {what}: A hides other members' annotations; \
-                 select the passage (v) and press a to write your own note"
+                "this is {name}'s, not yours to {what}: select the passage (v) and press {} to \
+                 write your own note, or reply to it ({} in its note); {} hides others' notes",
+                self.key(Mode::Cursor, Action::Annotate),
+                self.key(Mode::Note, Action::Reply),
+                self.key(Mode::Reader, Action::Whose)
             );
             self.say(Tone::Info, text);
         }
@@ -223,7 +226,7 @@ impl App {
         let noted = |id: AnnotationId| {
             open.marks
                 .annotation(id)
-                .is_some_and(|a| !a.note.trim().is_empty())
+                .is_some_and(|a| !a.note.trim().is_empty() || !open.marks.thread(a).is_empty())
         };
         let id = open.under_cursor().filter(|&id| noted(id)).or_else(|| {
             open.marks

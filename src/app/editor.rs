@@ -10,7 +10,7 @@ use super::field::{EditKey, Field};
 use super::undo::Change;
 use super::{Action, App, Overlay, Tone};
 use crate::anchor::Anchor;
-use crate::annotation::{AnnotationId, Draft};
+use crate::annotation::{AnnotationId, Draft, DraftReply, ReplyId};
 
 /// How often a note being typed is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -25,6 +25,10 @@ pub enum NoteTarget {
         range: Range<usize>,
         color: u8,
     },
+    /// A new reply to an annotation.
+    Reply(AnnotationId),
+    /// One of the reader's own replies, edited.
+    ReplyEdit(ReplyId),
 }
 
 pub struct NoteEditor {
@@ -156,6 +160,7 @@ impl App {
         let (target, text) = (editor.target.clone(), editor.contents());
         let text = text.trim_end().to_string();
         match target {
+            NoteTarget::Reply(_) | NoteTarget::ReplyEdit(_) => self.save_reply(&target, &text),
             NoteTarget::New { range, color, .. } => {
                 self.create(range, color, &text);
             }
@@ -209,17 +214,27 @@ impl App {
         let Some(text) = editor.draft_due(force) else {
             return;
         };
-        let (annotation, anchor, color) = match &editor.target {
-            NoteTarget::New { anchor, color, .. } => (None, anchor.clone(), *color),
-            NoteTarget::Existing(id) => match open.marks.annotation(*id) {
-                Some(a) => (Some(*id), a.anchor.clone(), a.color),
-                None => return,
-            },
+        let on = |id: AnnotationId| open.marks.annotation(id);
+        let (annotation, reply) = match &editor.target {
+            NoteTarget::New { .. } => (None, None),
+            NoteTarget::Existing(id) => (on(*id), None),
+            NoteTarget::Reply(to) => (on(*to), Some(DraftReply::New)),
+            NoteTarget::ReplyEdit(id) => (
+                open.marks
+                    .reply(*id)
+                    .and_then(|r| open.marks.by_uuid(&r.parent)),
+                Some(DraftReply::Edit(*id)),
+            ),
+        };
+        let (annotation, anchor, color) = match (&editor.target, annotation) {
+            (NoteTarget::New { anchor, color, .. }, _) => (None, anchor.clone(), *color),
+            (_, Some(a)) => (Some(a.id), a.anchor.clone(), a.color),
+            (_, None) => return,
         };
         let draft = Draft {
             document,
             annotation,
-            reply: None,
+            reply,
             anchor,
             color,
             text,
@@ -236,6 +251,7 @@ impl App {
         let id = *id;
         match action {
             Action::EditEntry | Action::Annotate => self.edit_note(id),
+            Action::Reply => self.start_reply(id),
             Action::Close | Action::ShowNote => self.overlay = None,
             _ => {}
         }
@@ -256,6 +272,23 @@ impl App {
                 let existing = draft
                     .annotation
                     .and_then(|id| open.marks.annotation(id).map(|a| (id, a.note.clone())));
+                let reply = match (draft.reply, existing.as_ref()) {
+                    (Some(DraftReply::New), Some((to, _))) => {
+                        Some(NoteEditor::new(NoteTarget::Reply(*to), "", &draft.text))
+                    }
+                    (Some(DraftReply::Edit(id)), _) => open
+                        .marks
+                        .reply(id)
+                        .map(|r| NoteEditor::new(NoteTarget::ReplyEdit(id), &r.body, &draft.text)),
+                    _ => None,
+                };
+                if draft.reply.is_some() {
+                    match reply {
+                        Some(editor) => self.overlay = Some(Overlay::Editor(Box::new(editor))),
+                        None => self.say(Tone::Info, "the note this reply was for is gone"),
+                    }
+                    return;
+                }
                 let editor = match existing {
                     Some((id, saved)) => {
                         NoteEditor::new(NoteTarget::Existing(id), &saved, &draft.text)

@@ -135,10 +135,10 @@ impl App {
         let Some(id) = open.id else {
             return Ok(());
         };
-        let annotations = self.store.annotations(id)?;
-        let bookmarks = self.store.bookmarks(id, false)?;
+        let (annotations, bookmarks, replies) = self.load_marks(id)?;
+        let open = self.open.as_mut().expect("checked above");
         let showing = std::mem::take(&mut open.marks.showing);
-        open.marks = Marks::new(open.reader.doc(), annotations, bookmarks);
+        open.marks = Marks::new(open.reader.doc(), annotations, bookmarks).with_replies(replies);
         open.marks.showing = showing;
         Ok(())
     }

@@ -10,7 +10,9 @@
 use std::ops::Range;
 
 use crate::anchor::Reanchorer;
-use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId};
+use std::collections::HashMap;
+
+use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId, Reply, ReplyId};
 use crate::document::Document;
 
 /// Whose annotations are shown.
@@ -85,6 +87,8 @@ pub struct Marks {
     pub bookmarks: Vec<(Bookmark, usize)>,
     /// Whose annotations are shown (and can be acted on).
     pub showing: Showing,
+    /// The replies to each annotation (by its uuid), oldest first.
+    threads: HashMap<String, Vec<Reply>>,
 }
 
 impl Marks {
@@ -123,6 +127,46 @@ impl Marks {
             })
             .collect();
         marks
+    }
+
+    /// These marks with the replies to their annotations.
+    pub fn with_replies(mut self, replies: Vec<Reply>) -> Marks {
+        self.threads.clear();
+        for reply in replies {
+            self.threads
+                .entry(reply.parent.clone())
+                .or_default()
+                .push(reply);
+        }
+        self
+    }
+
+    /// The replies to `annotation`, oldest first.
+    pub fn thread(&self, annotation: &Annotation) -> &[Reply] {
+        self.threads
+            .get(&annotation.uuid)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    pub fn reply(&self, id: ReplyId) -> Option<&Reply> {
+        self.threads.values().flatten().find(|r| r.id == id)
+    }
+
+    /// Adds or replaces a reply in its thread.
+    pub fn put_reply(&mut self, reply: Reply) {
+        self.remove_reply(reply.id);
+        let thread = self.threads.entry(reply.parent.clone()).or_default();
+        let at = thread.partition_point(|r| (r.created_at, r.id) <= (reply.created_at, reply.id));
+        thread.insert(at, reply);
+    }
+
+    pub fn remove_reply(&mut self, id: ReplyId) -> Option<Reply> {
+        for thread in self.threads.values_mut() {
+            if let Some(i) = thread.iter().position(|r| r.id == id) {
+                return Some(thread.remove(i));
+            }
+        }
+        None
     }
 
     fn reindex(&mut self) {
@@ -194,6 +238,15 @@ impl Marks {
         }
         let i = self.orphans.iter().position(|a| a.id == id)?;
         Some(self.orphans.remove(i))
+    }
+
+    /// The annotation with this uuid, placed or orphaned.
+    pub fn by_uuid(&self, uuid: &str) -> Option<&Annotation> {
+        self.placed
+            .iter()
+            .map(|p| &p.annotation)
+            .chain(&self.orphans)
+            .find(|a| a.uuid == uuid)
     }
 
     /// Any annotation, placed or orphaned.

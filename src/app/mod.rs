@@ -35,6 +35,7 @@ mod overlays;
 pub mod panel;
 pub mod reader;
 mod reading;
+mod replies;
 pub mod results;
 pub mod review;
 mod undo;

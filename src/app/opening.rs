@@ -10,7 +10,7 @@ use super::marks::{Marks, Showing};
 use super::reader::Reader;
 use super::undo::History;
 use super::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
-use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft};
+use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft, Reply};
 use crate::document::{Document, DocumentId, Format, LibraryEntry, PartAt};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
@@ -77,6 +77,7 @@ struct Arrived {
     entry: LibraryEntry,
     annotations: Vec<Annotation>,
     bookmarks: Vec<Bookmark>,
+    replies: Vec<Reply>,
     draft: Option<Draft>,
     /// Warnings about the file and what changed in it since last time.
     notes: Vec<String>,
@@ -124,7 +125,7 @@ impl App {
     pub(super) fn show_beginning(&mut self, doc: Document, pending: Pending) {
         let id = pending.entry.as_ref().map(|e| e.id);
         let position = pending.entry.as_ref().map_or(0, |e| e.position as usize);
-        let (annotations, bookmarks) = match id {
+        let (annotations, bookmarks, replies) = match id {
             Some(id) => self.load_marks(id).unwrap_or_default(),
             None => Default::default(),
         };
@@ -145,7 +146,9 @@ impl App {
                 Some(b)
             })
             .collect();
-        let marks = self.marks_for(&doc, annotations, bookmarks);
+        let marks = self
+            .marks_for(&doc, annotations, bookmarks)
+            .with_replies(replies);
         let anchor = doc.byte_of(in_part(position).unwrap_or(0));
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
@@ -191,7 +194,8 @@ impl App {
         let arrived = self.arrive(opened);
         let (doc, entry, draft) = (Arc::new(arrived.doc), arrived.entry, arrived.draft);
         let showing = std::mem::take(&mut open.marks.showing);
-        open.marks = Marks::new(&doc, arrived.annotations, arrived.bookmarks);
+        open.marks =
+            Marks::new(&doc, arrived.annotations, arrived.bookmarks).with_replies(arrived.replies);
         open.marks.showing = showing;
         let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
         let g = self.geometry();
@@ -238,8 +242,8 @@ impl App {
         }
         let loaded = self
             .load_marks(entry.id)
-            .and_then(|(a, b)| Ok((a, b, self.store.draft(entry.id)?)));
-        let (annotations, bookmarks, draft) = match loaded {
+            .and_then(|(a, b, r)| Ok((a, b, r, self.store.draft(entry.id)?)));
+        let (annotations, bookmarks, replies, draft) = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {
                 notes.push(format!("could not load your annotations: {err}"));
@@ -251,19 +255,21 @@ impl App {
             entry,
             annotations,
             bookmarks,
+            replies,
             draft,
             notes,
         }
     }
 
-    /// A text's annotations and bookmarks, from the store.
+    /// A text's annotations, bookmarks and replies, from the store.
     pub(super) fn load_marks(
         &self,
         id: DocumentId,
-    ) -> Result<(Vec<Annotation>, Vec<Bookmark>), crate::store::StoreError> {
+    ) -> Result<(Vec<Annotation>, Vec<Bookmark>, Vec<Reply>), crate::store::StoreError> {
         Ok((
             self.store.annotations(id)?,
             self.store.bookmarks(id, false)?,
+            self.store.replies(Some(id))?,
         ))
     }
 
@@ -287,7 +293,9 @@ impl App {
     pub(super) fn show(&mut self, opened: Opened) {
         let arrived = self.arrive(opened);
         let (doc, entry, notes) = (arrived.doc, arrived.entry, arrived.notes);
-        let marks = self.marks_for(&doc, arrived.annotations, arrived.bookmarks);
+        let marks = self
+            .marks_for(&doc, arrived.annotations, arrived.bookmarks)
+            .with_replies(arrived.replies);
         let anchor = doc.byte_of(entry.position as usize);
         let g = self.geometry();
         let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);

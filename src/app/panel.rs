@@ -1,12 +1,13 @@
 //! The annotations panel: the open text's annotations in reading order (orphans last),
 //! narrowed by whose are shown and by a filter typed in the panel. In the filter, `#tag` matches
 //! a tag, `@green` (or `@2`) a colour, `by:ana` an author (`by:me` one's own), and any other word
-//! the quote or the note; all must match, case ignored. From the panel: jump to a passage,
-//! edit or delete a note (undoable), re-attach an orphan.
+//! the quote, the note or a reply; all must match, case ignored. Each note's replies are
+//! listed under it. From the panel: jump to a passage, edit or delete a note or one's own
+//! reply (undoable), reply to a note, re-attach an orphan.
 
 use super::{Action, App, Overlay, Tone, moved};
 use crate::annotation::COLORS;
-use crate::annotation::{Annotation, AnnotationId};
+use crate::annotation::{Annotation, AnnotationId, Reply, ReplyId};
 use crate::app::marks::Marks;
 
 #[derive(Debug, Default)]
@@ -15,8 +16,32 @@ pub struct Panel {
     /// Keys go to the filter.
     pub filtering: bool,
     pub selected: usize,
-    /// The annotations shown, in order.
-    pub entries: Vec<AnnotationId>,
+    /// The annotations shown, in order, each followed by its replies.
+    pub entries: Vec<Row>,
+}
+
+/// An entry of the panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Annotation(AnnotationId),
+    /// A reply, under the annotation it answers.
+    Reply(AnnotationId, ReplyId),
+}
+
+impl Row {
+    /// The annotation of the row (the one answered, for a reply).
+    pub fn annotation(self) -> AnnotationId {
+        match self {
+            Row::Annotation(id) | Row::Reply(id, _) => id,
+        }
+    }
+
+    pub fn reply(self) -> Option<ReplyId> {
+        match self {
+            Row::Annotation(_) => None,
+            Row::Reply(_, id) => Some(id),
+        }
+    }
 }
 
 impl Panel {
@@ -31,26 +56,54 @@ impl Panel {
     pub fn refresh(&mut self, marks: &Marks) {
         let keep = self.entries.get(self.selected).copied();
         let filter = Filter::parse(&self.filter);
-        self.entries = marks
+        self.entries.clear();
+        for a in marks
             .placed()
             .iter()
             .map(|p| &p.annotation)
             .chain(&marks.orphans)
-            .filter(|a| marks.showing.shows(a) && filter.matches(a))
-            .map(|a| a.id)
-            .collect();
-        self.selected = keep
-            .and_then(|id| self.entries.iter().position(|&e| e == id))
+        {
+            let thread = marks.thread(a);
+            if !(marks.showing.shows(a) && filter.matches(a, thread)) {
+                continue;
+            }
+            self.entries.push(Row::Annotation(a.id));
+            self.entries
+                .extend(thread.iter().map(|r| Row::Reply(a.id, r.id)));
+        }
+        let kept = keep.and_then(|row| {
+            let same = |e: &Row| *e == row;
+            let its_note = |e: &Row| *e == Row::Annotation(row.annotation());
+            self.entries
+                .iter()
+                .position(same)
+                .or_else(|| self.entries.iter().position(its_note))
+        });
+        self.selected = kept
             .unwrap_or(self.selected)
             .min(self.entries.len().saturating_sub(1));
     }
 
+    /// The selected row's annotation (the one answered, on a reply).
     pub fn selected(&self) -> Option<AnnotationId> {
-        self.entries.get(self.selected).copied()
+        self.entries.get(self.selected).map(|r| r.annotation())
+    }
+
+    /// The selected reply, when a reply is selected.
+    pub fn selected_reply(&self) -> Option<ReplyId> {
+        self.entries.get(self.selected).and_then(|r| r.reply())
+    }
+
+    /// How many annotations are listed (replies aside).
+    pub fn annotations(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|r| matches!(r, Row::Annotation(_)))
+            .count()
     }
 
     pub fn select_id(&mut self, id: AnnotationId) {
-        if let Some(i) = self.entries.iter().position(|&e| e == id) {
+        if let Some(i) = self.entries.iter().position(|&e| e == Row::Annotation(id)) {
             self.selected = i;
         }
     }
@@ -93,7 +146,7 @@ impl Filter {
         filter
     }
 
-    fn matches(&self, a: &Annotation) -> bool {
+    fn matches(&self, a: &Annotation, thread: &[Reply]) -> bool {
         let tags_ok = self
             .tags
             .iter()
@@ -107,7 +160,12 @@ impl Filter {
             && colors_ok
             && authors_ok
             && (self.words.is_empty() || {
-                let haystack = format!("{}\n{}", a.anchor.quote, a.note).to_lowercase();
+                let mut haystack = format!("{}\n{}", a.anchor.quote, a.note);
+                for r in thread {
+                    haystack.push('\n');
+                    haystack.push_str(&r.body);
+                }
+                let haystack = haystack.to_lowercase();
                 self.words.iter().all(|w| haystack.contains(w.as_str()))
             })
     }
@@ -119,6 +177,7 @@ impl App {
             return;
         };
         let selected = panel.selected();
+        let reply = panel.selected_reply();
         if let Some(to) = moved(panel.selected, panel.entries.len(), action) {
             panel.selected = to;
             return;
@@ -145,15 +204,22 @@ impl App {
                     None => {}
                 }
             }
-            Action::EditEntry => {
-                if let Some(id) = selected {
-                    self.edit_note(id);
-                }
-            }
+            Action::EditEntry => match (reply, selected) {
+                (Some(reply), _) => self.edit_reply(reply),
+                (None, Some(id)) => self.edit_note(id),
+                _ => {}
+            },
             Action::Delete => {
+                match (reply, selected) {
+                    (Some(reply), _) => self.delete_reply(reply),
+                    (None, Some(id)) => self.delete(id),
+                    _ => {}
+                }
+                self.refresh_panel();
+            }
+            Action::Reply => {
                 if let Some(id) = selected {
-                    self.delete(id);
-                    self.refresh_panel();
+                    self.start_reply(id);
                 }
             }
             Action::Undo => self.undo(),
@@ -294,7 +360,7 @@ mod tests {
     }
 
     fn ids(panel: &Panel) -> Vec<i64> {
-        panel.entries.iter().map(|i| i.0).collect()
+        panel.entries.iter().map(|i| i.annotation().0).collect()
     }
 
     #[test]

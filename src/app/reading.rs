@@ -107,6 +107,7 @@ impl App {
             | Action::EditEntry
             | Action::Filter
             | Action::Reattach
+            | Action::Reply
             | Action::ConfirmPlace
             | Action::Yes
             | Action::No

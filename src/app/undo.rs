@@ -4,7 +4,7 @@
 //! forgets what was undone.
 
 use super::{Action, App, Open, Tone};
-use crate::annotation::{AnnotationId, BookmarkId};
+use crate::annotation::{AnnotationId, BookmarkId, ReplyId};
 use crate::srs::card::CardId;
 
 /// Most changes remembered for undo.
@@ -29,6 +29,13 @@ pub enum Change {
     BookmarkDeleted(BookmarkId),
     CardsMade(Vec<CardId>),
     CardDeleted(CardId),
+    ReplyAdded(ReplyId),
+    ReplyDeleted(ReplyId),
+    ReplyText {
+        id: ReplyId,
+        before: String,
+        after: String,
+    },
 }
 
 /// The changes that can be undone (latest last) and those undone that can be made again.
@@ -150,6 +157,24 @@ impl App {
                 let saved = self.saved(r).is_some();
                 if saved {
                     self.reload_bookmarks();
+                }
+                saved
+            }
+            Change::ReplyAdded(id) | Change::ReplyDeleted(id) => {
+                let exists = forward == matches!(change, Change::ReplyAdded(_));
+                let r = self.store.set_reply_deleted(*id, !exists, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload_reply(*id);
+                }
+                saved
+            }
+            Change::ReplyText { id, before, after } => {
+                let text = if forward { after } else { before };
+                let r = self.store.set_reply(*id, text, now);
+                let saved = self.saved(r).is_some();
+                if saved {
+                    self.reload_reply(*id);
                 }
                 saved
             }

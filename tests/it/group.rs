@@ -332,7 +332,7 @@ fn bad_files_are_refused_and_change_nothing() {
         ("malformed", good[..good.len() / 2].into(), "not JSON"),
         (
             "future",
-            good.replace("\"version\": 2,", "\"version\": 3,").into(),
+            good.replace("\"version\": 2,", "\"version\": 4,").into(),
             "newer gloss",
         ),
         (

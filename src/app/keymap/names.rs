@@ -101,6 +101,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         "Re-attach an orphaned note to a new passage",
     ),
     (
+        "reply",
+        Action::Reply,
+        "Reply to a note: yours or another member's (a thread under it)",
+    ),
+    (
         "confirm-place",
         Action::ConfirmPlace,
         "Confirm the place of a note marked \"moved, please check\"",

@@ -12,10 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
 use crate::annotation::COLORS;
-use crate::annotation::{Annotation, Draft};
+use crate::annotation::{Annotation, Draft, Reply};
 use crate::app::editor::{NoteEditor, NoteTarget};
 use crate::app::keymap::Keymap;
-use crate::app::panel::Panel;
+use crate::app::panel::{Panel, Row};
 use crate::app::{Action, Mode, Open, Overlay};
 use crate::document::{Document, NoteRef};
 
@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, open: &Open, overlay: &Overlay, no
         Overlay::Editor(editor) => editor_panel(frame, keys, open, editor),
         Overlay::Note(id) => {
             if let Some(a) = open.marks.annotation(*id) {
-                note(frame, keys, a);
+                note(frame, keys, a, open.marks.thread(a));
             }
         }
         Overlay::Footnote(note) => footnote(frame, keys, open.reader.doc(), note),
@@ -87,6 +87,7 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
                 (Action::Open, "go"),
                 (Action::EditEntry, "edit"),
                 (Action::Delete, "delete"),
+                (Action::Reply, "reply"),
                 (Action::Filter, "filter"),
                 (Action::Reattach, "re-attach"),
                 (Action::Undo, "undo"),
@@ -94,7 +95,7 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
             ],
         )
     };
-    let count = match panel.entries.len() {
+    let count = match panel.annotations() {
         1 => "1 annotation".to_string(),
         n => format!("{n} annotations"),
     };
@@ -146,15 +147,48 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
         );
         return;
     }
-    // Only the entries on screen are drawn (and numbered): a long list costs nothing.
-    let visible = usize::from((list.height / ENTRY_ROWS).max(1));
-    let first = panel.selected.saturating_sub(visible - 1);
+    // Only the entries on screen are drawn: a long list costs nothing. The first one drawn
+    // is the earliest that still lets the selected one show.
+    let rows = |row: &Row| match row {
+        Row::Annotation(_) => ENTRY_ROWS,
+        Row::Reply(..) => 1,
+    };
+    let mut first = panel.selected.min(panel.entries.len() - 1);
+    let mut used = rows(&panel.entries[first]);
+    while first > 0 && used + rows(&panel.entries[first - 1]) <= list.height {
+        first -= 1;
+        used += rows(&panel.entries[first]);
+    }
     let doc = open.reader.doc();
-    for (n, &id) in panel.entries.iter().enumerate().skip(first).take(visible) {
+    let mut y = list.y;
+    for (n, &row) in panel.entries.iter().enumerate().skip(first) {
+        if y >= list.y + list.height {
+            break;
+        }
+        let style = if n == panel.selected {
+            theme::selected()
+        } else {
+            Style::new()
+        };
+        let rect = Rect {
+            y,
+            height: rows(&row).min(list.y + list.height - y),
+            ..list
+        };
+        y += rows(&row);
+        let id = match row {
+            Row::Annotation(id) => id,
+            Row::Reply(_, reply) => {
+                if let Some(r) = open.marks.reply(reply) {
+                    let line = reply_line(r, width);
+                    frame.render_widget(Paragraph::new(line).style(style), rect);
+                }
+                continue;
+            }
+        };
         let Some(a) = open.marks.annotation(id) else {
             continue;
         };
-        let y = list.y + (n - first) as u16 * ENTRY_ROWS;
         let placed = open.marks.find(id);
         let place = match placed {
             Some(p) => {
@@ -188,6 +222,12 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
             Span::styled(tags, theme::note_mark(a.color)),
         ]);
         let note_line = clean(&a.note).lines().next().unwrap_or("").to_string();
+        let replies = match open.marks.thread(a).len() {
+            0 => String::new(),
+            1 => " · 1 reply".to_string(),
+            n => format!(" · {n} replies"),
+        };
+        let note_line = format!("{note_line}{replies}");
         let lines = vec![
             head,
             Line::from(Span::raw(format!(
@@ -199,18 +239,19 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
                 theme::note(),
             )),
         ];
-        let style = if n == panel.selected {
-            theme::selected()
-        } else {
-            Style::new()
-        };
-        let rect = Rect {
-            y,
-            height: ENTRY_ROWS.min(list.y + list.height - y),
-            ..list
-        };
         frame.render_widget(Paragraph::new(lines).style(style), rect);
     }
+}
+
+/// A reply on one line, under its note: `    ↳ Ben: the reply's first line`.
+fn reply_line(r: &Reply, width: usize) -> Line<'static> {
+    let who = r.author.as_ref().map_or("you".into(), |a| clean(&a.name));
+    let by = format!("    ↳ {who}: ");
+    let text = clean(&r.body).replace('\n', " ");
+    Line::from(vec![
+        Span::styled(by.clone(), theme::dim()),
+        Span::styled(fit(&text, width.saturating_sub(by.width())), theme::note()),
+    ])
 }
 
 fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, selected: usize) {
@@ -276,20 +317,26 @@ fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEdit
     let full = frame.area();
     let height = (full.height / 2).max(6);
     let area = centred(full, 84, height);
-    let quote = match &editor.target {
-        NoteTarget::New { anchor, .. } => anchor.quote.clone(),
-        NoteTarget::Existing(id) => open
-            .marks
-            .annotation(*id)
-            .map(|a| a.anchor.quote.clone())
-            .unwrap_or_default(),
+    let marks = &open.marks;
+    let parent = |to| marks.annotation(to);
+    let (what, on) = match &editor.target {
+        NoteTarget::New { anchor, .. } => ("Note on", Some(anchor.quote.clone())),
+        NoteTarget::Existing(id) => ("Note on", parent(*id).map(|a| a.anchor.quote.clone())),
+        NoteTarget::Reply(to) => ("Reply on", parent(*to).map(|a| a.anchor.quote.clone())),
+        NoteTarget::ReplyEdit(id) => (
+            "Reply on",
+            marks
+                .reply(*id)
+                .and_then(|r| marks.by_uuid(&r.parent))
+                .map(|a| a.anchor.quote.clone()),
+        ),
     };
-    let one_line = clean(&quote).replace('\n', " ");
+    let one_line = clean(&on.unwrap_or_default()).replace('\n', " ");
     let title = format!(
-        " Note on {} ",
+        " {what} {} ",
         fit(
             &format!("“{one_line}”"),
-            usize::from(area.width.saturating_sub(14))
+            usize::from(area.width.saturating_sub(15))
         )
     );
     let inner = framed(
@@ -312,24 +359,53 @@ fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEdit
     }
 }
 
-fn note(frame: &mut Frame, keys: &Keymap, a: &Annotation) {
-    let body = clean(&a.note);
-    let lines = body.lines().count() as u16 + 4;
-    let area = centred(frame.area(), 70, lines.max(6));
-    let width = usize::from(area.width.saturating_sub(2));
+/// A note in a popup: its passage, its text, whose it is, and the thread of replies under it.
+fn note(frame: &mut Frame, keys: &Keymap, a: &Annotation, thread: &[Reply]) {
+    let width = usize::from(70u16.min(frame.area().width).saturating_sub(2)).max(1);
     let mut text = vec![
         Line::from(Span::styled(quoted(a, width), theme::dim())),
         Line::from(""),
     ];
-    text.extend(body.lines().map(|l| Line::from(l.to_string())));
+    text.extend(clean(&a.note).lines().map(|l| Line::from(l.to_string())));
+    if let Some(author) = &a.author {
+        text.push(Line::from(Span::styled(
+            format!("— {}", clean(&author.name)),
+            theme::dim(),
+        )));
+    }
+    for r in thread {
+        let who = r.author.as_ref().map_or("you".into(), |x| clean(&x.name));
+        text.push(Line::from(""));
+        text.push(Line::from(Span::styled(
+            format!("↳ {who}"),
+            theme::accent(),
+        )));
+        text.extend(
+            clean(&r.body)
+                .lines()
+                .map(|l| Line::from(Span::styled(format!("  {l}"), theme::note()))),
+        );
+    }
+    // Rows as wrapped, so that a long note or thread is not cut short.
+    let rows: usize = text.iter().map(|l| l.width().div_ceil(width).max(1)).sum();
+    let area = centred(frame.area(), 70, (rows as u16 + 2).max(6));
     let keys = hint(
         keys,
         Mode::Note,
-        &[(Action::EditEntry, "edit"), (Action::Close, "close")],
+        &[
+            (Action::EditEntry, "edit"),
+            (Action::Reply, "reply"),
+            (Action::Close, "close"),
+        ],
     );
+    let title = match thread.len() {
+        0 => " Note ".to_string(),
+        1 => " Note · 1 reply ".to_string(),
+        n => format!(" Note · {n} replies "),
+    };
     let panel = Paragraph::new(text)
         .wrap(Wrap { trim: false })
-        .block(boxed(" Note ".into(), &keys));
+        .block(boxed(title, &keys));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }

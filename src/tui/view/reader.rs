@@ -176,7 +176,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             draw_row(buf, column, y, doc, row, &marked);
         }
     }
-    draw_margin(buf, column, rows, &on_page, g.notes);
+    draw_margin(buf, column, rows, &on_page, marks, g.notes);
 
     let bookmark = if marks.bookmarked(page_range) {
         format!("{BOOKMARK_MARK} ")
@@ -393,25 +393,29 @@ fn styled_line<'a>(
 }
 
 /// Margin markers left of the text: `¶` for a passage with one's own note, the author's
-/// initial for another member's highlight. With a notes column, the notes themselves beside
-/// their passages (pushed down where they would overlap), others' under their names.
+/// initial for another member's highlight, and before it the number of replies (`+` for more
+/// than nine). With a notes column, the notes themselves beside their passages (pushed down
+/// where they would overlap), others' under their names, each with its count of replies.
 fn draw_margin(
     buf: &mut Buffer,
     column: Rect,
     rows: &[Row],
     highlights: &Highlights,
+    marks: &Marks,
     notes: Option<(u16, u16)>,
 ) {
-    let mut marked: Vec<&Placed> = highlights
+    let mut marked: Vec<(&Placed, usize)> = highlights
         .placed
         .iter()
-        .map(|(p, _)| *p)
-        .filter(|p| !p.annotation.note.trim().is_empty() || p.annotation.author.is_some())
+        .map(|(p, _)| (*p, marks.thread(&p.annotation).len()))
+        .filter(|(p, replies)| {
+            !p.annotation.note.trim().is_empty() || p.annotation.author.is_some() || *replies > 0
+        })
         .collect();
-    marked.sort_by_key(|p| p.range.start);
+    marked.sort_by_key(|(p, _)| p.range.start);
     let bottom = column.y + column.height;
     let mut free_y = column.y;
-    for p in marked {
+    for (p, replies) in marked {
         let row = rows.iter().position(|r| r.end > p.range.start).unwrap_or(0) as u16;
         let y = column.y + row;
         let mark = theme::note_mark(p.annotation.color);
@@ -422,16 +426,29 @@ fn draw_margin(
                 None => NOTE_MARK.into(),
             };
             buf.set_string(column.x - 2, y, sign, mark);
+            if replies > 0 && column.x >= 3 {
+                let count = if replies > 9 {
+                    "+".to_string()
+                } else {
+                    replies.to_string()
+                };
+                buf.set_string(column.x - 3, y, count, theme::dim());
+            }
         }
         let Some((x, width)) = notes else { continue };
-        if p.annotation.note.trim().is_empty() {
+        if p.annotation.note.trim().is_empty() && replies == 0 {
             continue;
         }
         let y = y.max(free_y);
-        let text = match &author {
+        let mut text = match &author {
             Some(name) => format!("{name}: {}", clean(&p.annotation.note)),
             None => clean(&p.annotation.note).into_owned(),
         };
+        match replies {
+            0 => {}
+            1 => text.push_str("\n↳ 1 reply"),
+            n => text.push_str(&format!("\n↳ {n} replies")),
+        }
         for (i, line) in textwrap::wrap(&text, usize::from(width.max(1)))
             .iter()
             .enumerate()
