@@ -71,6 +71,9 @@ impl Open {
     }
 }
 
+/// What the reader wrote on a text: its annotations, bookmarks and replies.
+type Written = (Vec<Annotation>, Vec<Bookmark>, Vec<Reply>);
+
 /// A text read whole, with what the store holds for it.
 struct Arrived {
     doc: Document,
@@ -262,10 +265,7 @@ impl App {
     }
 
     /// A text's annotations, bookmarks and replies, from the store.
-    pub(super) fn load_marks(
-        &self,
-        id: DocumentId,
-    ) -> Result<(Vec<Annotation>, Vec<Bookmark>, Vec<Reply>), crate::store::StoreError> {
+    pub(super) fn load_marks(&self, id: DocumentId) -> Result<Written, crate::store::StoreError> {
         Ok((
             self.store.annotations(id)?,
             self.store.bookmarks(id, false)?,
