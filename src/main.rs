@@ -150,6 +150,9 @@ enum Command {
         #[arg(long)]
         no_git: bool,
     },
+    /// What other members added, changed or replied since you last looked, by text and member;
+    /// then it is no longer new.
+    News,
     /// Search the library's texts (or, with --notes, your notes), best matches first.
     ///
     /// Words are all required; "a phrase" in double quotes; revol* for a prefix; OR, NOT, and
@@ -452,6 +455,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Some(Command::Import { files }) => cli::group::import(out, &mut store, &files),
         Some(Command::Sync { dir, no_git }) => cli::group::sync(out, &mut store, &dir, !no_git),
+        Some(Command::News) => cli::group::news(out, &mut store),
         Some(Command::Search {
             query,
             notes,

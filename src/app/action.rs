@@ -69,6 +69,8 @@ pub enum Action {
     EditEntry,
     Filter,
     Reattach,
+    /// What is new from the reading group.
+    News,
     /// Reply to the selected note (a reading group's thread).
     Reply,
     /// The place of a note marked "moved, please check" is right.
@@ -148,6 +150,8 @@ pub enum Mode {
     Cards,
     /// Results of a library-wide search.
     Results,
+    /// What is new from the reading group.
+    News,
     Review,
     Stats,
 }
@@ -172,6 +176,7 @@ impl Mode {
         Mode::CardEditor,
         Mode::Cards,
         Mode::Results,
+        Mode::News,
         Mode::Review,
         Mode::Stats,
     ];

@@ -19,6 +19,7 @@ impl App {
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),
             Action::SearchLibrary => self.ask_library_search(),
+            Action::News => self.show_news(),
             Action::OpenFile => self.ask_open_file(),
             Action::Delete => {
                 if let Some(entry) = self.library.get(self.selected) {
@@ -32,6 +33,10 @@ impl App {
     pub(super) fn refresh_library(&mut self) {
         match self.store.library() {
             Ok(entries) => self.library = entries,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        match self.store.news_counts() {
+            Ok(news) => self.news = news,
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));

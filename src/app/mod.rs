@@ -30,6 +30,7 @@ pub mod indexing;
 pub mod keymap;
 mod library_screen;
 pub mod marks;
+pub mod news;
 mod opening;
 mod overlays;
 pub mod panel;
@@ -91,6 +92,8 @@ pub enum Overlay {
     CardEditor(Box<CardEditor>),
     Cards(Box<cards::CardList>),
     Results(Box<results::Results>),
+    /// What is new from the reading group.
+    News(Box<news::NewsList>),
     /// The library asks before removing a text.
     Remove(LibraryEntry),
 }
@@ -105,6 +108,8 @@ pub struct App {
     measure: u16,
     size: (u16, u16),
     pub library: Vec<LibraryEntry>,
+    /// How many things are new from the reading group on each text.
+    pub news: std::collections::HashMap<crate::document::DocumentId, usize>,
     pub selected: usize,
     open: Option<Open>,
     pub screen: Screen,
@@ -149,6 +154,7 @@ impl App {
             measure: measure.max(MIN_WIDTH),
             size: (80, 24),
             library: Vec::new(),
+            news: Default::default(),
             selected: 0,
             open: None,
             screen: Screen::Library,
@@ -230,6 +236,7 @@ impl App {
             Some(Overlay::Cards(list)) if list.typing => Mode::Filter,
             Some(Overlay::Cards(_)) => Mode::Cards,
             Some(Overlay::Results(_)) => Mode::Results,
+            Some(Overlay::News(_)) => Mode::News,
             Some(Overlay::Remove(_)) => Mode::Confirm,
             None => self.base_mode(),
         }
@@ -360,6 +367,7 @@ impl App {
             Mode::CardEditor => self.update_card_editor(action),
             Mode::Cards => self.update_cards(action),
             Mode::Results => self.update_results(action),
+            Mode::News => self.update_news(action),
             Mode::Review => self.update_review(action),
             Mode::Stats => self.update_stats(action),
             Mode::Note => self.update_note(action),

@@ -80,6 +80,7 @@ impl App {
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
             Action::SearchLibrary => self.ask_library_search(),
+            Action::News => self.show_news(),
             Action::Highlight(color) => self.highlight(color),
             Action::Annotate => self.start_note(),
             Action::Unhighlight => self.unhighlight(),

@@ -1,5 +1,6 @@
 //! The reading group's commands: `gloss import` and `gloss sync`, each file's summary on
-//! standard output and each failure on standard error.
+//! standard output and each failure on standard error; `gloss news`, what the others did since
+//! the reader last looked.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -7,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 
 use super::clean;
+use crate::document::sanitize::one_line;
 use crate::group;
 use crate::store::Store;
 
@@ -74,4 +76,51 @@ fn print_imports(
         }
     }
     Ok(failed)
+}
+
+/// Lists what other members added, changed or replied since the last look (by text, then
+/// member), and marks it seen.
+pub fn news(out: &mut impl Write, store: &mut Store) -> Result<()> {
+    let items = store.news()?;
+    if items.is_empty() {
+        writeln!(out, "nothing new from your group since you last looked")?;
+        return Ok(());
+    }
+    let library = store.library()?;
+    let mut last: Option<&crate::store::News> = None;
+    for n in &items {
+        if last.is_none_or(|l| l.document != n.document) {
+            writeln!(out, "{}", clean(&n.title))?;
+        }
+        if last.is_none_or(|l| l.document != n.document || l.author.id != n.author.id) {
+            writeln!(out, "  {}", clean(&n.author.name))?;
+        }
+        let chars = library
+            .iter()
+            .find(|e| e.id == n.document)
+            .map_or(0, |e| e.chars);
+        writeln!(
+            out,
+            "    {} · {}% · “{}”: {}",
+            n.deed.verb(),
+            n.position * 100 / chars.max(1),
+            one_line(&n.quote),
+            one_line(&n.text)
+        )?;
+        last = Some(n);
+    }
+    let members: std::collections::HashSet<&str> =
+        items.iter().map(|n| n.author.id.as_str()).collect();
+    let texts: std::collections::HashSet<_> = items.iter().map(|n| n.document).collect();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    writeln!(
+        out,
+        "{} new from {} on {} (W in the library or the reader opens each at its passage)",
+        items.len(),
+        plural(members.len(), "member", "members"),
+        plural(texts.len(), "text", "texts")
+    )?;
+    store.mark_news_seen(&items)?;
+    Ok(())
 }

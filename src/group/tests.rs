@@ -223,6 +223,7 @@ fn replies_travel_with_edits_and_deletions() {
     assert!(news.iter().all(|n| n.deed == crate::store::Deed::Replied));
     assert_eq!(news[0].author.name, "Ben");
     assert_eq!(news[0].quote, "Stalin’s Great Purge");
+    assert_eq!(a.news_counts().unwrap()[&doc_a], 2);
     a.mark_news_seen(&news).unwrap();
     assert!(a.news().unwrap().is_empty());
 

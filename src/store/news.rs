@@ -15,6 +15,17 @@ pub enum Deed {
     Replied,
 }
 
+impl Deed {
+    /// `added`, `changed`, `replied`.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Deed::Added => "added",
+            Deed::Changed => "changed",
+            Deed::Replied => "replied",
+        }
+    }
+}
+
 /// One thing new: an annotation or a reply, on its text and passage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct News {
@@ -79,11 +90,20 @@ impl Store {
 
     /// How many things are new on each text.
     pub fn news_counts(&self) -> Result<HashMap<DocumentId, usize>> {
-        let mut counts = HashMap::new();
-        for n in self.news()? {
-            *counts.entry(n.document).or_insert(0) += 1;
-        }
-        Ok(counts)
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT document_id, count(*) FROM (
+                 SELECT a.document_id FROM annotations a
+                 WHERE a.news = 1 AND a.deleted_at IS NULL AND a.author_id IS NOT NULL
+                 UNION ALL
+                 SELECT a.document_id FROM replies r JOIN annotations a ON a.uuid = r.parent_uuid
+                 WHERE r.news = 1 AND r.deleted_at IS NULL AND r.author_id IS NOT NULL
+                     AND a.deleted_at IS NULL)
+             GROUP BY document_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((DocumentId(r.get(0)?), r.get::<_, i64>(1)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// These news looked at: no longer new (what arrived since stays new).

@@ -1,5 +1,6 @@
 //! Replies: the threads under annotations in a reading group. A reply names the annotation it
-//! answers by uuid, so that one arriving before its annotation waits for it.
+//! answers by uuid, so that one arriving before its annotation waits for it. As for
+//! annotations, a change always moves `modified_at` forward.
 
 use std::collections::HashMap;
 
@@ -54,7 +55,7 @@ impl Store {
     /// Replaces the text of one of the reader's own replies.
     pub fn set_reply(&mut self, id: ReplyId, body: &str, now: i64) -> Result<()> {
         self.write_own(
-            "UPDATE replies SET body = ?1, modified_at = ?2 WHERE id = ?3 AND author_id IS NULL",
+            "UPDATE replies SET body = ?1, modified_at = MAX(?2, modified_at + 1) WHERE id = ?3 AND author_id IS NULL",
             params![body, now, id.0],
         )
     }
@@ -62,7 +63,7 @@ impl Store {
     /// Soft-deletes (or restores) one of the reader's own replies.
     pub fn set_reply_deleted(&mut self, id: ReplyId, deleted: bool, now: i64) -> Result<()> {
         self.write_own(
-            "UPDATE replies SET deleted_at = ?1, modified_at = ?2
+            "UPDATE replies SET deleted_at = ?1, modified_at = MAX(?2, modified_at + 1)
              WHERE id = ?3 AND author_id IS NULL",
             params![deleted.then_some(now), now, id.0],
         )
@@ -138,16 +139,18 @@ mod tests {
             store.reply(reply.id).unwrap().unwrap().body,
             "I agree, after all"
         );
-        store.set_reply_deleted(reply.id, true, 7).unwrap();
+        // Deleted with the clock set back: still newer than the version the group has.
+        store.set_reply_deleted(reply.id, true, 1).unwrap();
         let mine = store.my_replies().unwrap();
         assert_eq!(mine.len(), 1, "a deletion is kept for the export");
-        assert_eq!(mine[0].deleted_at, Some(7));
+        assert_eq!(mine[0].deleted_at, Some(1));
         assert_eq!(
             store.reply_index().unwrap()[&reply.uuid],
             Known {
                 author_id: None,
                 modified: 7
-            }
+            },
+            "after 6, whatever the clock says"
         );
         store
             .conn

@@ -645,3 +645,119 @@ fn a_remote_that_cannot_be_reached_loses_nothing() {
         .collect();
     assert_eq!(files.len(), 1, "the file is written all the same");
 }
+
+/// A reply's thread among three members, each with their own database, through a shared
+/// folder: Ben replies to Ana's note in the reader, everyone syncs, Ana sees the thread under
+/// her note; Cleo deletes her reply in the reader and it goes for everyone; `gloss news` tells
+/// Ana of Ben's reply once, then of nothing.
+#[test]
+fn three_members_talk_in_a_thread() {
+    let t = Pane::new(110, 32);
+    let shared = t.dir.path().join("group");
+    let shared_arg = shared.to_str().unwrap();
+    let (ana, cleo) = (
+        Member::new(t.dir.path(), "Ana"),
+        Member::new(t.dir.path(), "Cleo"),
+    );
+    let ben = Member { db: t.db() };
+    run_gloss(&ben.db, &["config", "set", "name", "Ben"]);
+    ana.annotate(
+        DISSOLUTION,
+        "In the tempestuous years",
+        "Ana's opening note",
+        100,
+    );
+    for member in [&ana, &cleo, &ben] {
+        sync(member, &shared);
+    }
+
+    // Ben replies in the reader, from the annotations panel.
+    open_essay(&t);
+    t.keys(&["n"]);
+    t.wait_for("Ana's opening note");
+    t.keys(&["R"]);
+    t.wait_for("Reply on “In the tempestuous years”");
+    t.keys(&["-l", "And at home, from 1936."]);
+    t.keys(&["C-s"]);
+    t.wait_for("reply saved");
+    t.keys(&["n"]);
+    t.wait_for("↳ you: And at home, from 1936.");
+    t.keys(&["Escape"]);
+    t.wait_gone("Annotations ·");
+    t.keys(&["q"]);
+    t.wait_gone("page 1 of");
+
+    // Cleo replies too; everyone syncs.
+    let parent = cleo
+        .store()
+        .annotations(cleo.document(DISSOLUTION))
+        .unwrap()[0]
+        .uuid
+        .clone();
+    cleo.store()
+        .add_reply(
+            &parent,
+            "Too quick: see the trials.",
+            gloss::clock::now() + 60,
+        )
+        .unwrap();
+    for member in [&ben, &cleo, &ana] {
+        sync(member, &shared);
+    }
+
+    // Ana sees the thread under her note: in the panel, and in the note's popup.
+    support::open_essay_as(&t, &ana.db);
+    t.keys(&["n"]);
+    let panel = t.wait_for("↳ Cleo: Too quick: see the trials.");
+    let lines: Vec<&str> = panel.lines().collect();
+    let at = |text: &str| lines.iter().position(|l| l.contains(text)).unwrap();
+    assert!(at("Ana's opening note") < at("↳ Ben: And at home, from 1936."));
+    assert!(
+        at("↳ Ben: And at home") < at("↳ Cleo: Too quick"),
+        "{panel}"
+    );
+    assert!(panel.contains("2 replies"), "{panel}");
+    t.keys(&["Escape"]);
+    t.wait_gone("Annotations ·");
+    t.keys(&["Enter"]);
+    let popup = t.wait_for("Note · 2 replies");
+    assert!(popup.contains("↳ Ben") && popup.contains("And at home, from 1936."));
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_gone("page 1 of");
+
+    // Cleo deletes her reply in the reader; it goes for everyone at the next sync.
+    support::open_essay_as(&t, &cleo.db);
+    t.keys(&["n"]);
+    t.wait_for("↳ you: Too quick: see the trials.");
+    t.keys(&["j", "j"]);
+    t.keys(&["d"]);
+    t.wait_for("reply deleted");
+    t.wait_gone("↳ you: Too quick");
+    t.keys(&["Escape"]);
+    t.keys(&["q"]);
+    t.wait_gone("page 1 of");
+    for member in [&cleo, &ben, &ana] {
+        sync(member, &shared);
+    }
+    for member in [&ana, &ben, &cleo] {
+        let replies = member
+            .store()
+            .replies(Some(member.document(DISSOLUTION)))
+            .unwrap();
+        let bodies: Vec<String> = replies.into_iter().map(|r| r.body).collect();
+        assert_eq!(bodies, ["And at home, from 1936."]);
+    }
+
+    // Ana's news: Ben's reply, once; then nothing.
+    let ana_db = ana.db.to_str().unwrap();
+    t.gloss(&["--db", ana_db, "news"]);
+    let news = t.wait_for("1 new from 1 member on 1 text");
+    assert!(
+        news.contains("Ben") && news.contains("replied · ") && news.contains("And at home"),
+        "{news}"
+    );
+    assert!(!news.contains("Too quick"), "{news}");
+    t.gloss(&["--db", ana_db, "news"]);
+    t.wait_for("nothing new from your group since you last looked");
+}

@@ -101,6 +101,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         "Re-attach an orphaned note to a new passage",
     ),
     (
+        "news",
+        Action::News,
+        "What is new from your reading group since you last looked",
+    ),
+    (
         "reply",
         Action::Reply,
         "Reply to a note: yours or another member's (a thread under it)",

@@ -1,5 +1,6 @@
 //! Annotations (highlights with their notes), bookmarks, note drafts, and the kept text of
-//! annotated documents. Every change is one transaction; deletes are soft.
+//! annotated documents. Every change is one transaction; deletes are soft. A change always moves
+//! `modified_at` forward, even when the clock went back: other members keep the newest version.
 
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -214,7 +215,7 @@ impl Store {
     pub fn set_note(&mut self, id: AnnotationId, note: &str, now: i64) -> Result<()> {
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE annotations SET note = ?1, modified_at = ?2
+            "UPDATE annotations SET note = ?1, modified_at = MAX(?2, modified_at + 1)
              WHERE id = ?3 AND author_id IS NULL",
             params![note, now, id.0],
         )?;
@@ -229,7 +230,7 @@ impl Store {
     /// Recolours one of the reader's own annotations.
     pub fn set_color(&mut self, id: AnnotationId, color: u8, now: i64) -> Result<()> {
         self.write_own(
-            "UPDATE annotations SET color = ?1, modified_at = ?2
+            "UPDATE annotations SET color = ?1, modified_at = MAX(?2, modified_at + 1)
              WHERE id = ?3 AND author_id IS NULL",
             params![color, now, id.0],
         )
@@ -244,7 +245,7 @@ impl Store {
         now: i64,
     ) -> Result<()> {
         self.write_own(
-            "UPDATE annotations SET deleted_at = ?1, modified_at = ?2
+            "UPDATE annotations SET deleted_at = ?1, modified_at = MAX(?2, modified_at + 1)
              WHERE id = ?3 AND author_id IS NULL",
             params![deleted.then_some(now), now, id.0],
         )
@@ -254,7 +255,7 @@ impl Store {
     pub fn reattach(&mut self, id: AnnotationId, anchor: &Anchor, now: i64) -> Result<()> {
         self.write_own(
             "UPDATE annotations SET start_char = ?1, end_char = ?2, quote = ?3, prefix = ?4,
-                 suffix = ?5, orphaned = 0, unsure = 0, modified_at = ?6
+                 suffix = ?5, orphaned = 0, unsure = 0, modified_at = MAX(?6, modified_at + 1)
                  WHERE id = ?7 AND author_id IS NULL",
             params![
                 anchor.start as i64,

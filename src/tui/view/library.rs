@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Constraint;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
 use crate::app::reader::WORDS_PER_MINUTE;
@@ -58,15 +59,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
     let rows = app.library.iter().map(|entry| {
         let missing = entry.bundled.is_none() && entry.path.as_ref().is_some_and(|p| !p.exists());
-        let title = if missing {
-            let note = " (file missing)";
-            Cell::from(Line::from(vec![
-                Span::raw(fit(&entry.label(), title_width.saturating_sub(note.len()))),
-                Span::styled(note, theme::warning()),
-            ]))
-        } else {
-            Cell::from(fit(&entry.label(), title_width))
+        let (note, style) = match app.news.get(&entry.id) {
+            _ if missing => (" (file missing)".to_string(), theme::warning()),
+            Some(n) => (format!(" ✦ {n} new"), theme::accent()),
+            None => (String::new(), theme::dim()),
         };
+        let title = Cell::from(Line::from(vec![
+            Span::raw(fit(
+                &entry.label(),
+                title_width.saturating_sub(note.width()),
+            )),
+            Span::styled(note, style),
+        ]));
         let percent = format!("{:>3.0}%", (entry.progress() * 100.0).floor());
         if details {
             Row::new(vec![
@@ -103,6 +107,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
             let mut wanted = vec![(Action::Open, "open"), (Action::OpenFile, "open a file")];
             if app.has_open_text() {
                 wanted.push((Action::Library, "back to the text"));
+            }
+            if !app.news.is_empty() {
+                wanted.push((Action::News, "what's new"));
             }
             wanted.extend([
                 (Action::Delete, "remove"),

@@ -5,6 +5,7 @@ mod annotations;
 mod cards;
 mod field;
 mod library;
+mod news;
 mod overlay;
 mod reader;
 mod results;
@@ -65,6 +66,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Some(Overlay::CardEditor(editor)) => cards::editor(frame, app.keymap(), editor),
         Some(Overlay::Results(found)) => results::draw(frame, app.keymap(), found),
+        Some(Overlay::News(list)) => news::draw(frame, app.keymap(), list, |n| {
+            app.library
+                .iter()
+                .find(|e| e.id == n.document)
+                .map_or(0, |e| e.chars)
+        }),
         Some(Overlay::Cards(list)) => cards::panel(frame, app.keymap(), list, app.now()),
         Some(Overlay::Remove(entry)) => overlay::question(
             frame,

@@ -203,7 +203,16 @@ pub fn midday() -> i64 {
 
 /// [`open_essay`], with extra environment variables for gloss (`GLOSS_NOW=…`).
 pub fn open_essay_with(t: &Pane, env: &str) {
-    t.gloss_env(env, &[]);
+    open_essay_running(t, env, &[]);
+}
+
+/// [`open_essay`] on another database than the pane's (another member's).
+pub fn open_essay_as(t: &Pane, db: &Path) {
+    open_essay_running(t, "", &["--db", db.to_str().unwrap()]);
+}
+
+fn open_essay_running(t: &Pane, env: &str, args: &[&str]) {
+    t.gloss_env(env, args);
     let screen = t.wait_until("the library", |s| {
         s.contains("Gloss · Library") && s.contains("The Dissolution")
     });
