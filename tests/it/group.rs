@@ -654,7 +654,6 @@ fn a_remote_that_cannot_be_reached_loses_nothing() {
 fn three_members_talk_in_a_thread() {
     let t = Pane::new(110, 32);
     let shared = t.dir.path().join("group");
-    let shared_arg = shared.to_str().unwrap();
     let (ana, cleo) = (
         Member::new(t.dir.path(), "Ana"),
         Member::new(t.dir.path(), "Cleo"),
