@@ -100,11 +100,20 @@ pub fn draw_page(
     reader: &gloss::app::reader::Reader,
     g: gloss::app::Geometry,
 ) {
-    let marks = gloss::app::marks::Marks::default();
+    draw_marked_page(terminal, reader, &gloss::app::marks::Marks::default(), g);
+}
+
+/// [`draw_page`] with these annotations on the text.
+pub fn draw_marked_page(
+    terminal: &mut ratatui::Terminal<ratatui::backend::TestBackend>,
+    reader: &gloss::app::reader::Reader,
+    marks: &gloss::app::marks::Marks,
+    g: gloss::app::Geometry,
+) {
     let keys = gloss::app::keymap::Keymap::default();
     let view = gloss::tui::view::PageView {
         reader,
-        marks: &marks,
+        marks,
         find: None,
         opening: None,
         part: false,

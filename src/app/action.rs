@@ -152,6 +152,8 @@ pub enum Mode {
     Results,
     /// What is new from the reading group.
     News,
+    /// Choosing whose annotations are shown.
+    Members,
     Review,
     Stats,
 }
@@ -177,6 +179,7 @@ impl Mode {
         Mode::Cards,
         Mode::Results,
         Mode::News,
+        Mode::Members,
         Mode::Review,
         Mode::Stats,
     ];

@@ -30,6 +30,7 @@ pub mod indexing;
 pub mod keymap;
 mod library_screen;
 pub mod marks;
+pub mod members;
 pub mod news;
 mod opening;
 mod overlays;
@@ -94,6 +95,8 @@ pub enum Overlay {
     Results(Box<results::Results>),
     /// What is new from the reading group.
     News(Box<news::NewsList>),
+    /// Whose annotations are shown, among many members.
+    Members(Box<members::MemberPicker>),
     /// The library asks before removing a text.
     Remove(LibraryEntry),
 }
@@ -237,6 +240,8 @@ impl App {
             Some(Overlay::Cards(_)) => Mode::Cards,
             Some(Overlay::Results(_)) => Mode::Results,
             Some(Overlay::News(_)) => Mode::News,
+            Some(Overlay::Members(picker)) if picker.typing => Mode::Filter,
+            Some(Overlay::Members(_)) => Mode::Members,
             Some(Overlay::Remove(_)) => Mode::Confirm,
             None => self.base_mode(),
         }
@@ -368,6 +373,7 @@ impl App {
             Mode::Cards => self.update_cards(action),
             Mode::Results => self.update_results(action),
             Mode::News => self.update_news(action),
+            Mode::Members => self.update_members(action),
             Mode::Review => self.update_review(action),
             Mode::Stats => self.update_stats(action),
             Mode::Note => self.update_note(action),

@@ -184,7 +184,7 @@ impl App {
         }
         match action {
             Action::Filter => panel.filtering = true,
-            Action::Whose => self.cycle_whose(),
+            Action::Whose => self.choose_whose(true),
             Action::Close | Action::Annotations => self.overlay = None,
             Action::Open => {
                 self.overlay = None;
@@ -280,6 +280,9 @@ impl App {
     pub(super) fn update_filter(&mut self, action: Action) {
         if matches!(self.overlay, Some(Overlay::Cards(_))) {
             return self.update_card_query(action);
+        }
+        if matches!(self.overlay, Some(Overlay::Members(_))) {
+            return self.update_member_filter(action);
         }
         let (Some(Overlay::Annotations(panel)), Some(open)) =
             (self.overlay.as_mut(), self.open.as_ref())

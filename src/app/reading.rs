@@ -73,7 +73,7 @@ impl App {
             Action::Review => self.start_review(),
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),
-            Action::Whose => self.cycle_whose(),
+            Action::Whose => self.choose_whose(false),
             Action::Find => self.start_find(),
             // With no search, `n` keeps its first meaning: the annotations panel.
             Action::NextMatch if !self.finding() => self.open_panel(),

@@ -176,112 +176,164 @@ fn my_export(
 
 /// Imports one export file's bytes: all of it in one transaction, or nothing.
 pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
-    let read = exchange::read(bytes)?;
-    let mut summary = Summary {
-        cleaned: read.cleaned,
-        ..Summary::default()
-    };
-    let me = store.me()?;
-    if read.creator_id == me.id {
-        summary.own = read.annotations.len() + read.replies.len();
-        return Ok(summary);
+    Importer::new(store)?.import(store, bytes)
+}
+
+/// What imports need to know of the database, read once for many files (a sync of a whole
+/// group's folder): what is already here, and each text's local copy once found. Kept up to
+/// date as files are imported.
+pub struct Importer {
+    me: Author,
+    known: HashMap<String, Known>,
+    known_replies: HashMap<String, Known>,
+    library: Vec<LibraryEntry>,
+    /// Each exported text's local copy (by [`text_key`]), or `None` when there is none.
+    texts: HashMap<String, Option<LocalText>>,
+}
+
+impl Importer {
+    pub fn new(store: &mut Store) -> Result<Importer, GroupError> {
+        Ok(Importer {
+            me: store.me()?,
+            known: store.annotation_index()?,
+            known_replies: store.reply_index()?,
+            library: store.library()?,
+            texts: HashMap::new(),
+        })
     }
-    let known_replies = store.reply_index()?;
-    let mut replies = Vec::new();
-    for r in &read.replies {
-        match judge(
-            known_replies.get(&r.uuid),
-            &r.author_id,
-            r.modified,
-            r.deleted,
-        ) {
-            Verdict::Own => summary.own += 1,
-            Verdict::Unchanged => summary.unchanged += 1,
-            Verdict::Write { existed } => {
-                match (existed, r.deleted) {
-                    (true, Some(_)) => summary.deleted += 1,
-                    (true, None) => summary.updated += 1,
-                    (false, _) => summary.imported += 1,
-                }
-                replies.push(r);
-            }
-        }
-    }
-    let known = store.annotation_index()?;
-    let library = store.library()?;
-    // Each text's local copy, found once (by content hash, else by title), with what is to be
-    // placed on it: placing them together reads the text once.
-    let mut texts: HashMap<String, Option<LocalText>> = HashMap::new();
-    let mut to_place: HashMap<String, Vec<(&Shared, bool)>> = HashMap::new();
-    let mut order = Vec::new();
-    // A few long enough quotes of each text, to know its copy here by them when neither its
-    // content nor its title matches (its title line was reworded, say).
-    let mut quotes: HashMap<String, Vec<&str>> = HashMap::new();
-    for s in &read.annotations {
-        let known = quotes.entry(text_key(s)).or_default();
-        if s.anchor.quote.chars().count() >= QUOTE_EVIDENCE_CHARS && known.len() < QUOTES_ASKED {
-            known.push(&s.anchor.quote);
-        }
-    }
-    for s in &read.annotations {
-        let existing = known.get(&s.uuid);
-        match judge(existing, &s.author_id, s.modified, s.deleted) {
-            Verdict::Own => {
-                summary.own += 1;
-                continue;
-            }
-            Verdict::Unchanged => {
-                summary.unchanged += 1;
-                continue;
-            }
-            Verdict::Write { .. } => {}
-        }
-        let key = text_key(s);
-        if !texts.contains_key(&key) {
-            let local = LocalText::find(store, &library, s, &quotes[&key])?;
-            texts.insert(key.clone(), local);
-        }
-        if texts.get(&key).is_some_and(Option::is_none) {
-            summary.no_text += 1;
-            continue;
-        }
-        if !to_place.contains_key(&key) {
-            order.push(key.clone());
-        }
-        to_place
-            .entry(key)
-            .or_default()
-            .push((s, existing.is_some()));
-    }
-    let mut incoming = Vec::new();
-    let mut annotated: Vec<(DocumentId, &str)> = Vec::new();
-    for key in &order {
-        let (Some(Some(text)), Some(shared)) = (texts.get(key), to_place.get(key)) else {
-            continue;
+
+    /// Imports one export file's bytes: all of it in one transaction, or nothing.
+    pub fn import(&mut self, store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
+        let read = exchange::read(bytes)?;
+        let mut summary = Summary {
+            cleaned: read.cleaned,
+            ..Summary::default()
         };
-        let reanchorer = Reanchorer::new(None, &text.doc.content);
-        annotated.push((text.id, &text.doc.content));
-        let placed = place_all(text, &reanchorer, shared);
-        for (&(s, existed), spot) in shared.iter().zip(placed) {
-            match (existed, s.deleted) {
-                (true, Some(_)) => summary.deleted += 1,
-                (true, None) => summary.updated += 1,
-                (false, _) => summary.imported += 1,
+        if read.creator_id == self.me.id {
+            summary.own = read.annotations.len() + read.replies.len();
+            return Ok(summary);
+        }
+        let mut replies = Vec::new();
+        for r in &read.replies {
+            let here = self.known_replies.get(&r.uuid);
+            match judge(here, &r.author_id, r.modified, r.deleted) {
+                Verdict::Own => summary.own += 1,
+                Verdict::Unchanged => summary.unchanged += 1,
+                Verdict::Write { existed } => {
+                    summary.count_written(existed, r.deleted);
+                    replies.push(r);
+                }
             }
-            if spot.orphaned && s.deleted.is_none() {
-                summary.orphaned += 1;
+        }
+        // A few long enough quotes of each text, to know its copy here by them when neither its
+        // content nor its title matches (its title line was reworded, say).
+        let mut quotes: HashMap<String, Vec<&str>> = HashMap::new();
+        for s in &read.annotations {
+            let known = quotes.entry(text_key(s)).or_default();
+            if s.anchor.quote.chars().count() >= QUOTE_EVIDENCE_CHARS && known.len() < QUOTES_ASKED
+            {
+                known.push(&s.anchor.quote);
             }
-            incoming.push(Incoming {
-                document: text.id,
-                anchor: spot.anchor,
-                orphaned: spot.orphaned,
-                unsure: spot.unsure,
-                shared: s,
-            });
+        }
+        // What is to be placed on each text: placing them together reads the text once.
+        let mut to_place: HashMap<String, Vec<(&Shared, bool)>> = HashMap::new();
+        let mut order = Vec::new();
+        for s in &read.annotations {
+            let existing = self.known.get(&s.uuid);
+            match judge(existing, &s.author_id, s.modified, s.deleted) {
+                Verdict::Own => {
+                    summary.own += 1;
+                    continue;
+                }
+                Verdict::Unchanged => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Verdict::Write { .. } => {}
+            }
+            let key = text_key(s);
+            if !self.texts.contains_key(&key) {
+                let local = LocalText::find(store, &self.library, s, &quotes[&key])?;
+                self.texts.insert(key.clone(), local);
+            }
+            if self.texts.get(&key).is_some_and(Option::is_none) {
+                summary.no_text += 1;
+                continue;
+            }
+            if !to_place.contains_key(&key) {
+                order.push(key.clone());
+            }
+            to_place
+                .entry(key)
+                .or_default()
+                .push((s, existing.is_some()));
+        }
+        let mut incoming = Vec::new();
+        let mut annotated: Vec<(DocumentId, &str)> = Vec::new();
+        for key in &order {
+            let (Some(Some(text)), Some(shared)) = (self.texts.get(key), to_place.get(key)) else {
+                continue;
+            };
+            let reanchorer = Reanchorer::new(None, &text.doc.content);
+            annotated.push((text.id, &text.doc.content));
+            let placed = place_all(text, &reanchorer, shared);
+            for (&(s, existed), spot) in shared.iter().zip(placed) {
+                summary.count_written(existed, s.deleted);
+                if spot.orphaned && s.deleted.is_none() {
+                    summary.orphaned += 1;
+                }
+                incoming.push(Incoming {
+                    document: text.id,
+                    anchor: spot.anchor,
+                    orphaned: spot.orphaned,
+                    unsure: spot.unsure,
+                    shared: s,
+                });
+            }
+        }
+        store.apply_import(&incoming, &replies, &annotated)?;
+        // What was written is now here, for the files that follow.
+        let known = |author: &str, modified| Known {
+            author_id: Some(author.to_string()),
+            modified,
+        };
+        for i in &incoming {
+            let s = i.shared;
+            self.known
+                .insert(s.uuid.clone(), known(&s.author_id, s.modified));
+        }
+        for r in replies {
+            self.known_replies
+                .insert(r.uuid.clone(), known(&r.author_id, r.modified));
+        }
+        Ok(summary)
+    }
+
+    /// Imports one export file.
+    pub fn import_file(&mut self, store: &mut Store, path: &Path) -> Result<Summary, GroupError> {
+        let read_err = |source| GroupError::Read {
+            path: path.display().to_string(),
+            source,
+        };
+        // Read through the limit: a link to a device or a pipe has no size to check first.
+        let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
+            Ok(bytes) => bytes,
+            Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
+            Err(_) => return Err(ExchangeError::TooLarge.into()),
+        };
+        self.import(store, &bytes)
+    }
+}
+
+impl Summary {
+    /// Counts one annotation or reply written: new, updated or deleted.
+    fn count_written(&mut self, existed: bool, deleted: Option<i64>) {
+        match (existed, deleted) {
+            (true, Some(_)) => self.deleted += 1,
+            (true, None) => self.updated += 1,
+            (false, _) => self.imported += 1,
         }
     }
-    store.apply_import(&incoming, &replies, &annotated)?;
-    Ok(summary)
 }
 
 /// What an import does with one annotation or reply of a file.
@@ -511,10 +563,11 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
         .filter(|p| p.extension().is_some_and(|x| x == "json") && *p != written)
         .collect();
     others.sort();
+    let mut importer = Importer::new(store)?;
     let imported = others
         .into_iter()
         .map(|path| {
-            let result = import_file(store, &path);
+            let result = importer.import_file(store, &path);
             (path, result)
         })
         .collect();
@@ -537,17 +590,7 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
 
 /// Imports one export file.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<Summary, GroupError> {
-    let read_err = |source| GroupError::Read {
-        path: path.display().to_string(),
-        source,
-    };
-    // Read through the limit: a link to a device or a pipe has no size to check first.
-    let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
-        Ok(bytes) => bytes,
-        Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
-        Err(_) => return Err(ExchangeError::TooLarge.into()),
-    };
-    import(store, &bytes)
+    Importer::new(store)?.import_file(store, path)
 }
 
 #[cfg(test)]

@@ -185,6 +185,9 @@ impl Store {
         // `journal_mode` answers with the mode it set; in-memory databases answer "memory".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Statement journals (an upsert keeps one) in memory, not in temporary files: a group's
+        // sync writes a hundred thousand rows.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         // Migrations run with foreign keys off (the bundled SQLite turns them on by default):
         // rebuilding a table, the way SQLite changes a constraint, must not cascade the drop of
         // the old table to its children.

@@ -71,6 +71,25 @@ pub struct Export {
     pub annotations: Vec<WebAnnotation>,
 }
 
+/// An annotation's `@context`: written as [`context`]; skipped when read, as reading needs
+/// nothing from it (a version 1 file has the W3C context alone, as a string), and a group's
+/// sync reads a hundred thousand of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Context;
+
+impl Serialize for Context {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        context().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Context {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Context, D::Error> {
+        serde::de::IgnoredAny::deserialize(deserializer)?;
+        Ok(Context)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Creator {
     /// `urn:uuid:…`, stable for a reader.
@@ -82,9 +101,8 @@ pub struct Creator {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WebAnnotation {
-    /// [`context`]; a version 1 file has the W3C context alone, as a string.
     #[serde(rename = "@context")]
-    pub context: serde_json::Value,
+    pub context: Context,
     /// `urn:uuid:…`, stable for an annotation.
     pub id: String,
     #[serde(rename = "type")]
@@ -246,7 +264,7 @@ pub fn write(
                 purpose: "tagging".into(),
             }));
             WebAnnotation {
-                context: context(),
+                context: Context,
                 id: format!("urn:uuid:{}", s.uuid),
                 kind: "Annotation".into(),
                 creator: creator.clone(),
@@ -279,7 +297,7 @@ pub fn write(
             }
         })
         .chain(replies_sorted.into_iter().map(|r| WebAnnotation {
-            context: context(),
+            context: Context,
             id: format!("urn:uuid:{}", r.uuid),
             kind: "Annotation".into(),
             creator: creator.clone(),

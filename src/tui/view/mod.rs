@@ -5,6 +5,7 @@ mod annotations;
 mod cards;
 mod field;
 mod library;
+mod members;
 mod news;
 mod overlay;
 mod reader;
@@ -66,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         }
         Some(Overlay::CardEditor(editor)) => cards::editor(frame, app.keymap(), editor),
         Some(Overlay::Results(found)) => results::draw(frame, app.keymap(), found),
+        Some(Overlay::Members(picker)) => members::draw(frame, app.keymap(), picker),
         Some(Overlay::News(list)) => news::draw(frame, app.keymap(), list, |n| {
             app.library
                 .iter()
