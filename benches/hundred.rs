@@ -100,6 +100,10 @@ fn folder(members: usize) -> PathBuf {
 fn reader_store(dir: &Path) -> Store {
     let mut store = Store::open(&dir.join("gloss.db")).unwrap();
     store.set_setting("name", "Reader").unwrap();
+    // Always the same reader, whose file in the folder each sync writes over.
+    store
+        .set_setting("user-id", "00000000-0000-4000-8000-0000000000aa")
+        .unwrap();
     library::open_file(&mut store, &support::text(), 0).unwrap();
     store
 }

@@ -112,14 +112,12 @@ pub fn news(out: &mut impl Write, store: &mut Store) -> Result<()> {
     let members: std::collections::HashSet<&str> =
         items.iter().map(|n| n.author.id.as_str()).collect();
     let texts: std::collections::HashSet<_> = items.iter().map(|n| n.document).collect();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     writeln!(
         out,
         "{} new from {} on {} (W in the library or the reader opens each at its passage)",
         items.len(),
-        plural(members.len(), "member", "members"),
-        plural(texts.len(), "text", "texts")
+        group::counted(members.len(), "member", "members"),
+        group::counted(texts.len(), "text", "texts")
     )?;
     store.mark_news_seen(&items)?;
     Ok(())

@@ -507,6 +507,11 @@ impl Spot {
     }
 }
 
+/// `1 reply`, `2 replies`.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// What `gloss sync` did: where the local export went, and each other member's import.
 #[derive(Debug)]
 pub struct Synced {
@@ -575,8 +580,10 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
     let git = pulled.map(|pulled| {
         pulled.and_then(|_| {
             let message = format!(
-                "gloss sync: {}, {} annotations, {} replies",
-                me.name, carried.annotations, carried.replies
+                "gloss sync: {}, {}, {}",
+                me.name,
+                counted(carried.annotations, "annotation", "annotations"),
+                counted(carried.replies, "reply", "replies")
             );
             git::share(dir, &written, &message)
         })

@@ -597,13 +597,13 @@ fn two_members_sync_through_a_git_remote() {
     assert!(
         subjects
             .iter()
-            .any(|s| s.starts_with("gloss sync: Ana, 1 annotations")),
+            .any(|s| s == &"gloss sync: Ana, 1 annotation, 0 replies"),
         "{log}"
     );
     assert!(
         subjects
             .iter()
-            .any(|s| s.starts_with("gloss sync: Ben, 1 annotations")),
+            .any(|s| s == &"gloss sync: Ben, 1 annotation, 0 replies"),
         "{log}"
     );
     // --no-git writes the folder only.

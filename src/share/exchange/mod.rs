@@ -141,13 +141,34 @@ pub struct Body {
     pub purpose: String,
 }
 
-/// What an annotation is on: a passage of a text, or (for a reply) another annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What an annotation is on: a passage of a text, or (for a reply) another annotation. Read by
+/// what the JSON holds (an object or a string), without buffering it as an untagged enum would.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Targeted {
     Text(Target),
     /// `urn:uuid:…` of the annotation replied to.
     Annotation(String),
+}
+
+impl<'de> Deserialize<'de> for Targeted {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Targeted, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Targeted;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a target: a text's source and selectors, or an annotation's id")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Targeted, E> {
+                Ok(Targeted::Annotation(id.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Targeted, A::Error> {
+                Target::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Targeted::Text)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,8 +180,10 @@ pub struct Target {
     pub selector: Vec<Selector>,
 }
 
+/// Read through [`RawSelector`]: a tagged enum would be read by buffering each selector first,
+/// which costs more than anything else when a sync reads a hundred thousand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
+#[serde(tag = "type", try_from = "RawSelector")]
 pub enum Selector {
     TextQuoteSelector {
         exact: String,
@@ -173,6 +196,48 @@ pub enum Selector {
         start: usize,
         end: usize,
     },
+}
+
+/// A selector as written: its type, and the fields of any type.
+#[derive(Deserialize)]
+struct RawSelector {
+    #[serde(rename = "type")]
+    kind: String,
+    exact: Option<String>,
+    prefix: Option<String>,
+    suffix: Option<String>,
+    start: Option<usize>,
+    end: Option<usize>,
+}
+
+impl TryFrom<RawSelector> for Selector {
+    type Error = String;
+
+    fn try_from(raw: RawSelector) -> Result<Selector, String> {
+        let RawSelector {
+            kind,
+            exact,
+            prefix,
+            suffix,
+            start,
+            end,
+        } = raw;
+        let missing = |field: &str| format!("a {kind} without \"{field}\"");
+        match kind.as_str() {
+            "TextQuoteSelector" => Ok(Selector::TextQuoteSelector {
+                exact: exact.ok_or_else(|| missing("exact"))?,
+                prefix: prefix.unwrap_or_default(),
+                suffix: suffix.unwrap_or_default(),
+            }),
+            "TextPositionSelector" => Ok(Selector::TextPositionSelector {
+                start: start.ok_or_else(|| missing("start"))?,
+                end: end.ok_or_else(|| missing("end"))?,
+            }),
+            other => Err(format!(
+                "unknown selector type {other:?} (TextQuoteSelector or TextPositionSelector)"
+            )),
+        }
+    }
 }
 
 /// An annotation as the group needs it, in plain terms.

@@ -339,3 +339,25 @@ fn a_reply_must_target_an_annotation_by_its_uuid() {
     let err = read(not_a_reply.as_bytes()).unwrap_err().to_string();
     assert!(err.contains("no reply"), "{err}");
 }
+
+#[test]
+fn a_selector_of_an_unknown_type_or_without_its_fields_is_named() {
+    let text = write(
+        ANA,
+        "Ana",
+        &[shared("0b0c6a2e-0000-4000-8000-00000000000a", "n")],
+        &[],
+    );
+    let unknown = text.replace("\"TextPositionSelector\"", "\"RangeSelector\"");
+    let err = read(unknown.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.contains("unknown selector type \"RangeSelector\""),
+        "{err}"
+    );
+    let no_exact = text.replace("\"exact\":", "\"inexact\":");
+    let err = read(no_exact.as_bytes()).unwrap_err().to_string();
+    assert!(
+        err.contains("a TextQuoteSelector without \"exact\""),
+        "{err}"
+    );
+}
