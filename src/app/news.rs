@@ -2,6 +2,7 @@
 //! members added, changed or replied since the reader last looked (looking marks it seen), each
 //! entry opening its text at the passage; and the library's count of news on each text.
 
+use super::marks::Showing;
 use super::{Action, App, Overlay, Tone, moved};
 use crate::store::News;
 
@@ -43,9 +44,16 @@ impl App {
         match action {
             Action::Open => {
                 let item = &list.items[list.selected];
-                let (document, at) = (item.document, item.position as usize);
+                let (document, at, id) = (item.document, item.position as usize, item.annotation);
                 self.overlay = None;
                 self.open_at(document, at, None);
+                // What is opened is shown, whoever's annotations were.
+                if let Some(open) = self.open.as_mut()
+                    && let Some(a) = open.marks.annotation(id)
+                    && !open.marks.showing.shows(a)
+                {
+                    open.marks.showing = Showing::Everyone;
+                }
             }
             Action::Close | Action::News => self.overlay = None,
             _ => {}

@@ -99,13 +99,18 @@ pub fn news(out: &mut impl Write, store: &mut Store) -> Result<()> {
             .iter()
             .find(|e| e.id == n.document)
             .map_or(0, |e| e.chars);
+        let words = one_line(&n.text);
+        let said = if words.is_empty() {
+            String::new()
+        } else {
+            format!(": {words}")
+        };
         writeln!(
             out,
-            "    {} · {}% · “{}”: {}",
-            n.deed.verb(),
+            "    {} · {}% · “{}”{said}",
+            n.verb(),
             n.position * 100 / chars.max(1),
             one_line(&n.quote),
-            one_line(&n.text)
         )?;
         last = Some(n);
     }

@@ -74,9 +74,19 @@ impl Store {
 
     /// Every annotation here, deleted ones included, by uuid.
     pub fn annotation_index(&self) -> Result<HashMap<String, Known>> {
+        self.index_of("annotations")
+    }
+
+    /// Every reply here, deleted ones included, by uuid.
+    pub fn reply_index(&self) -> Result<HashMap<String, Known>> {
+        self.index_of("replies")
+    }
+
+    /// Every row of `table` (annotations or replies) as an import needs to know it, by uuid.
+    fn index_of(&self, table: &str) -> Result<HashMap<String, Known>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT uuid, author_id, modified_at FROM annotations")?;
+            .prepare(&format!("SELECT uuid, author_id, modified_at FROM {table}"))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,

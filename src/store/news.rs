@@ -15,10 +15,12 @@ pub enum Deed {
     Replied,
 }
 
-impl Deed {
-    /// `added`, `changed`, `replied`.
-    pub fn verb(self) -> &'static str {
-        match self {
+impl News {
+    /// What the member did, in a word: `added` (a note), `highlighted` (without one),
+    /// `changed`, `replied`.
+    pub fn verb(&self) -> &'static str {
+        match self.deed {
+            Deed::Added if self.text.trim().is_empty() => "highlighted",
             Deed::Added => "added",
             Deed::Changed => "changed",
             Deed::Replied => "replied",

@@ -2,11 +2,8 @@
 //! answers by uuid, so that one arriving before its annotation waits for it. As for
 //! annotations, a change always moves `modified_at` forward.
 
-use std::collections::HashMap;
-
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::group::Known;
 use super::{Result, Store};
 use crate::annotation::{Author, Reply, ReplyId};
 use crate::document::DocumentId;
@@ -101,29 +98,12 @@ impl Store {
         let rows = stmt.query_map([], reply_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Every reply here, deleted ones included, by uuid.
-    pub fn reply_index(&self) -> Result<HashMap<String, Known>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT uuid, author_id, modified_at FROM replies")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Known {
-                    author_id: r.get(1)?,
-                    modified: r.get(2)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoreError;
+    use crate::store::{Known, StoreError};
 
     #[test]
     fn replies_are_kept_under_their_annotation_and_only_their_author_changes_them() {
@@ -160,44 +140,5 @@ mod tests {
             store.set_reply(reply.id, "mine now", 8),
             Err(StoreError::NotYours)
         ));
-    }
-}
-
-#[cfg(test)]
-mod orphans {
-    use crate::anchor::Anchor;
-    use crate::document::{DocumentMeta, Format};
-    use crate::store::{Source, Store};
-
-    #[test]
-    fn an_orphan_keeps_its_thread() {
-        let mut store = Store::open_in_memory().unwrap();
-        let meta = DocumentMeta {
-            hash: "h".into(),
-            author: None,
-            title: "Essay".into(),
-            format: Format::Text,
-            chars: 100,
-            words: 20,
-        };
-        let doc = store.register(&meta, Source::Bundled("e"), 1).unwrap().id;
-        let anchor = Anchor {
-            start: 0,
-            end: 5,
-            quote: "words".into(),
-            prefix: String::new(),
-            suffix: String::new(),
-        };
-        let a = store
-            .add_annotation(doc, &anchor, 1, "", "words", 1)
-            .unwrap();
-        store
-            .conn
-            .execute("UPDATE annotations SET orphaned = 1", [])
-            .unwrap();
-        store.add_reply(&a.uuid, "Where did this go?", 2).unwrap();
-        let thread = store.replies(Some(doc)).unwrap();
-        assert_eq!(thread.len(), 1);
-        assert_eq!(thread[0].parent, a.uuid);
     }
 }

@@ -181,3 +181,19 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
     );
     assert_eq!(store.annotations_to_move(new).unwrap().len(), 3);
 }
+
+#[test]
+fn an_orphan_keeps_its_thread() {
+    let (mut store, doc) = store_with_doc();
+    let a = store
+        .add_annotation(doc, &anchor(0, "words"), 1, "", "words", 1)
+        .unwrap();
+    store
+        .conn
+        .execute("UPDATE annotations SET orphaned = 1", [])
+        .unwrap();
+    store.add_reply(&a.uuid, "Where did this go?", 2).unwrap();
+    let thread = store.replies(Some(doc)).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].parent, a.uuid);
+}

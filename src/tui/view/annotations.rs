@@ -345,11 +345,16 @@ fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEdit
         boxed(
             title,
             &format!(
-                " {} · #tags in the text are tags ",
+                " {}{} ",
                 keys.hint(
                     Mode::Editor,
                     &[(Action::Save, "save"), (Action::Close, "close")]
-                )
+                ),
+                if what == "Reply on" {
+                    ""
+                } else {
+                    " · #tags in the text are tags"
+                }
             ),
         ),
     );

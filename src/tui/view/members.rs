@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
@@ -61,8 +62,12 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
         } else {
             Style::new()
         };
+        // Names on the left, counts lined up on the right.
+        let room = width.saturating_sub(count.len());
+        let name = fit(&name, room);
+        let pad = room.saturating_sub(name.width());
         let text = Line::from(vec![
-            Span::raw(fit(&name, width.saturating_sub(count.len() + 1))),
+            Span::raw(format!("{name}{}", " ".repeat(pad))),
             Span::styled(count, theme::dim()),
         ]);
         let rect = Rect {

@@ -96,14 +96,16 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&N
 /// `    replied · 42% · “the passage”: the words`
 fn item(n: &News, chars: u64, width: usize) -> Line<'static> {
     let percent = n.position * 100 / chars.max(1);
-    let head = format!("    {} · {percent}% · ", n.deed.verb());
-    let quote = fit(&format!("“{}”", one_line(&n.quote)), 40);
+    let head = format!("    {} · {percent}% · ", n.verb());
+    let mut quote = format!("“{}”", fit(&one_line(&n.quote), 38));
     let words = one_line(&n.text);
-    let used = unicode_width::UnicodeWidthStr::width(format!("{head}{quote}: ").as_str());
+    if !words.is_empty() {
+        quote.push_str(": ");
+    }
+    let used = unicode_width::UnicodeWidthStr::width(format!("{head}{quote}").as_str());
     Line::from(vec![
         Span::styled(head, theme::dim()),
         Span::raw(quote),
-        Span::raw(": "),
         Span::styled(fit(&words, width.saturating_sub(used)), theme::note()),
     ])
 }

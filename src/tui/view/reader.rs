@@ -393,8 +393,8 @@ fn styled_line<'a>(
 }
 
 /// Margin markers left of the text: `¶` for a passage with one's own note, the author's
-/// initial for another member's highlight, and before it the number of replies (`+` for more
-/// than nine). With a notes column, the notes themselves beside their passages (pushed down
+/// initial for another member's highlight, and the number of replies (`+` for more than nine):
+/// before the sign, or as a superscript after it in a narrow margin. With a notes column, the notes themselves beside their passages (pushed down
 /// where they would overlap), others' under their names, each with its count of replies.
 fn draw_margin(
     buf: &mut Buffer,
@@ -426,13 +426,15 @@ fn draw_margin(
                 None => NOTE_MARK.into(),
             };
             buf.set_string(column.x - 2, y, sign, mark);
-            if replies > 0 && column.x >= 3 {
-                let count = if replies > 9 {
-                    "+".to_string()
+            if replies > 0 {
+                // Before the sign when the margin has room; else a superscript after it.
+                let (x, digits) = if column.x >= 3 {
+                    (column.x - 3, "123456789+")
                 } else {
-                    replies.to_string()
+                    (column.x - 1, "¹²³⁴⁵⁶⁷⁸⁹⁺")
                 };
-                buf.set_string(column.x - 3, y, count, theme::dim());
+                let count = digits.chars().nth(replies.min(10) - 1).unwrap_or('+');
+                buf.set_string(x, y, count.to_string(), theme::dim());
             }
         }
         let Some((x, width)) = notes else { continue };
