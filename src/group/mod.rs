@@ -204,7 +204,15 @@ impl Importer {
 
     /// Imports one export file's bytes: all of it in one transaction, or nothing.
     pub fn import(&mut self, store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
-        let read = exchange::read(bytes)?;
+        self.import_read(store, exchange::read(bytes)?)
+    }
+
+    /// Imports one export file, read.
+    fn import_read(
+        &mut self,
+        store: &mut Store,
+        read: exchange::Read,
+    ) -> Result<Summary, GroupError> {
         let mut summary = Summary {
             cleaned: read.cleaned,
             ..Summary::default()
@@ -311,18 +319,52 @@ impl Importer {
 
     /// Imports one export file.
     pub fn import_file(&mut self, store: &mut Store, path: &Path) -> Result<Summary, GroupError> {
-        let read_err = |source| GroupError::Read {
-            path: path.display().to_string(),
-            source,
-        };
-        // Read through the limit: a link to a device or a pipe has no size to check first.
-        let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
-            Ok(bytes) => bytes,
-            Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
-            Err(_) => return Err(ExchangeError::TooLarge.into()),
-        };
-        self.import(store, &bytes)
+        let read = read_file(path)?;
+        self.import_read(store, read)
     }
+
+    /// Imports export files in order, each whole or not at all: each file is read and checked
+    /// on another thread while the one before is written, at most two ahead (so memory holds
+    /// three files, however many there are).
+    pub fn import_files(
+        &mut self,
+        store: &mut Store,
+        paths: Vec<PathBuf>,
+    ) -> Vec<(PathBuf, Result<Summary, GroupError>)> {
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel(2);
+            scope.spawn(move || {
+                for path in paths {
+                    let read = read_file(&path);
+                    if send.send((path, read)).is_err() {
+                        break;
+                    }
+                }
+            });
+            receive
+                .into_iter()
+                .map(|(path, read)| {
+                    let imported = read.and_then(|read| self.import_read(store, read));
+                    (path, imported)
+                })
+                .collect()
+        })
+    }
+}
+
+/// Reads and checks an export file.
+fn read_file(path: &Path) -> Result<exchange::Read, GroupError> {
+    let read_err = |source| GroupError::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    // Read through the limit: a link to a device or a pipe has no size to check first.
+    let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
+        Ok(bytes) => bytes,
+        Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
+        Err(_) => return Err(ExchangeError::TooLarge.into()),
+    };
+    Ok(exchange::read(&bytes)?)
 }
 
 impl Summary {
@@ -568,14 +610,7 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
         .filter(|p| p.extension().is_some_and(|x| x == "json") && *p != written)
         .collect();
     others.sort();
-    let mut importer = Importer::new(store)?;
-    let imported = others
-        .into_iter()
-        .map(|path| {
-            let result = importer.import_file(store, &path);
-            (path, result)
-        })
-        .collect();
+    let imported = Importer::new(store)?.import_files(store, others);
     // After a failed pull the file waits, written, for the next sync to commit it.
     let git = pulled.map(|pulled| {
         pulled.and_then(|_| {
