@@ -478,3 +478,149 @@ fn a_place_found_on_weak_evidence_is_marked_until_confirmed() {
     assert!(!panel.contains("moved, please check"), "{panel}");
     assert!(panel.contains("place confirmed"), "{panel}");
 }
+
+/// A reply from the note's popup: the popup shows the thread, the margin counts it, the panel
+/// lists it under the note, and deleting one's own reply is undone with `u`.
+#[test]
+fn a_reply_shows_under_its_note_in_the_popup_the_margin_and_the_panel() {
+    let mut app = app(100, 30);
+    open(&mut app, "The Dissolution");
+    note_on_a_paragraph(&mut app);
+    type_text(&mut app, "Stalin bent the International");
+    app.update(Action::Save);
+    keys(&mut app, &[Action::Close, Action::ShowNote]);
+    assert_eq!(app.mode(), Mode::Note);
+    app.update(Action::Reply);
+    assert_eq!(app.mode(), Mode::Editor);
+    let editor = text(&render(&app));
+    assert!(editor.contains("Reply on “In the tempestuous"), "{editor}");
+    type_text(&mut app, "Not only the International.");
+    app.update(Action::Save);
+    let screen = text(&render(&app));
+    assert!(screen.contains("reply saved"), "{screen}");
+    assert!(
+        screen.contains("1¶ In the tempestuous"),
+        "the count beside the mark:\n{screen}"
+    );
+
+    app.update(Action::ShowNote);
+    let popup = text(&render(&app));
+    assert!(popup.contains(" Note · 1 reply "), "{popup}");
+    assert!(popup.contains("↳ you"), "{popup}");
+    assert!(popup.contains("Not only the International."), "{popup}");
+    app.update(Action::Close);
+
+    app.update(Action::Annotations);
+    let panel = text(&render(&app));
+    assert!(
+        panel.contains("Stalin bent the International · 1 reply"),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("↳ you: Not only the International."),
+        "{panel}"
+    );
+    keys(&mut app, &[Action::Down, Action::Delete]);
+    let panel = text(&render(&app));
+    assert!(!panel.contains("↳ you:"), "{panel}");
+    assert!(panel.contains("reply deleted"), "{panel}");
+    app.update(Action::Undo);
+    let panel = text(&render(&app));
+    assert!(
+        panel.contains("↳ you: Not only the International."),
+        "{panel}"
+    );
+}
+
+/// A reply being typed when the reader quits is kept as a draft and offered back as a reply.
+#[test]
+fn a_reply_being_typed_is_kept_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let start = || {
+        let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+        app.update(Action::Resize(100, 30));
+        let at = app
+            .library
+            .iter()
+            .position(|e| e.title.starts_with("The Dissolution"))
+            .unwrap();
+        for _ in 0..at {
+            app.update(Action::Down);
+        }
+        app.update(Action::Open);
+        app
+    };
+    let mut app = start();
+    note_on_a_paragraph(&mut app);
+    type_text(&mut app, "Mine");
+    app.update(Action::Save);
+    keys(&mut app, &[Action::Close, Action::ShowNote, Action::Reply]);
+    type_text(&mut app, "half a reply");
+    app.update(Action::Quit);
+    drop(app);
+
+    let mut app = start();
+    assert_eq!(app.mode(), Mode::Draft);
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Editor);
+    let editor = text(&render(&app));
+    assert!(editor.contains("Reply on “In the tempestuous"), "{editor}");
+    assert!(editor.contains("half a reply"), "{editor}");
+    app.update(Action::Save);
+    let thread = Store::open(&db).unwrap().replies(None).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(thread[0].body, "half a reply");
+}
+
+/// What another member brought is marked in the library; `W` lists it, Enter opens its
+/// passage, and the next look finds nothing new.
+#[test]
+fn news_are_marked_listed_opened_and_then_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = dir.path().join("ana.db");
+    crate::support::annotate(
+        &ana,
+        "The Dissolution of the Communist International",
+        "Socialism in One Country",
+        "The turn inward",
+        100,
+    );
+    let mut ana_store = Store::open(&ana).unwrap();
+    ana_store.set_setting("name", "Ana").unwrap();
+    let file = gloss::group::export_json(&mut ana_store, None).unwrap();
+    let mut mine = Store::open_in_memory().unwrap();
+    gloss::library::register_bundled(&mut mine, 0).unwrap();
+    gloss::group::import(&mut mine, file.as_bytes()).unwrap();
+
+    let mut app = App::new(mine, DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    let library = text(&render(&app));
+    let line = library
+        .lines()
+        .find(|l| l.contains("The Dissolution"))
+        .unwrap();
+    assert!(line.contains("✦ 1 new"), "{library}");
+    app.update(Action::News);
+    assert_eq!(app.mode(), Mode::News);
+    let panel = text(&render(&app));
+    assert!(panel.contains("Since you last looked · 1 new"), "{panel}");
+    assert!(panel.contains("  Ana"), "{panel}");
+    assert!(
+        panel.contains("added · ") && panel.contains("“Socialism in One Country”: The turn inward"),
+        "{panel}"
+    );
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Reader);
+    let page = text(&render(&app));
+    assert!(
+        page.contains("Socialism in One Country"),
+        "opened at the passage:\n{page}"
+    );
+    app.update(Action::News);
+    let screen = text(&render(&app));
+    assert!(screen.contains("nothing new from your group"), "{screen}");
+    app.update(Action::Library);
+    let library = text(&render(&app));
+    assert!(!library.contains("new"), "{library}");
+}
