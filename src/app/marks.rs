@@ -197,13 +197,7 @@ impl Marks {
 
     /// The other members who annotated this text, by name.
     pub fn authors(&self) -> Vec<Author> {
-        let mut authors: Vec<Author> = self
-            .placed
-            .iter()
-            .map(|p| &p.annotation)
-            .chain(&self.orphans)
-            .filter_map(|a| a.author.clone())
-            .collect();
+        let mut authors: Vec<Author> = self.all().filter_map(|a| a.author.clone()).collect();
         authors.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
         authors.dedup();
         authors
@@ -242,11 +236,15 @@ impl Marks {
 
     /// The annotation with this uuid, placed or orphaned.
     pub fn by_uuid(&self, uuid: &str) -> Option<&Annotation> {
+        self.all().find(|a| a.uuid == uuid)
+    }
+
+    /// Every annotation: the placed ones in reading order, then the orphans.
+    pub fn all(&self) -> impl Iterator<Item = &Annotation> {
         self.placed
             .iter()
             .map(|p| &p.annotation)
             .chain(&self.orphans)
-            .find(|a| a.uuid == uuid)
     }
 
     /// Any annotation, placed or orphaned.

@@ -33,12 +33,7 @@ pub struct MemberPicker {
 
 impl MemberPicker {
     pub fn new(marks: &Marks, from_panel: bool) -> MemberPicker {
-        let annotations: Vec<_> = marks
-            .placed()
-            .iter()
-            .map(|p| &p.annotation)
-            .chain(&marks.orphans)
-            .collect();
+        let annotations: Vec<_> = marks.all().collect();
         let mut all = vec![
             Choice {
                 showing: Showing::Everyone,

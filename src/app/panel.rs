@@ -57,12 +57,7 @@ impl Panel {
         let keep = self.entries.get(self.selected).copied();
         let filter = Filter::parse(&self.filter);
         self.entries.clear();
-        for a in marks
-            .placed()
-            .iter()
-            .map(|p| &p.annotation)
-            .chain(&marks.orphans)
-        {
+        for a in marks.all() {
             let thread = marks.thread(a);
             if !(marks.showing.shows(a) && filter.matches(a, thread)) {
                 continue;
