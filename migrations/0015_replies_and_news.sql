@@ -26,3 +26,9 @@ CREATE INDEX annotations_news ON annotations (news) WHERE news = 1;
 -- is being edited.
 ALTER TABLE note_drafts ADD COLUMN reply_to INTEGER REFERENCES annotations (id) ON DELETE CASCADE;
 ALTER TABLE note_drafts ADD COLUMN reply_id INTEGER REFERENCES replies (id) ON DELETE CASCADE;
+
+-- A text's annotations are read in reading order, orphans last: an index in that order, so that
+-- a group's hundred thousand are read without sorting them in memory first.
+DROP INDEX annotations_by_document;
+CREATE INDEX annotations_in_reading_order
+    ON annotations (document_id, orphaned, start_char, end_char, id);

@@ -92,12 +92,25 @@ pub struct Marks {
 }
 
 impl Marks {
-    pub fn new(doc: &Document, annotations: Vec<Annotation>, bookmarks: Vec<Bookmark>) -> Marks {
+    pub fn new(
+        doc: &Document,
+        mut annotations: Vec<Annotation>,
+        bookmarks: Vec<Bookmark>,
+    ) -> Marks {
+        /// How many annotations are taken between two givings back of the list's room.
+        const RELEASE_EVERY: usize = 4096;
         let mut marks = Marks::default();
+        // Sized once: a group's text may carry a hundred thousand annotations. They are taken
+        // from the end of the list, which gives its room back as it empties, so that they are
+        // never held twice.
+        marks.placed.reserve_exact(annotations.len());
         // The store's offsets are for this very text (it is identified by its hash), so the
         // quote is where the offsets say; the search is only a safety net.
         let mut search: Option<Reanchorer> = None;
-        for annotation in annotations {
+        while let Some(annotation) = annotations.pop() {
+            if annotations.len().is_multiple_of(RELEASE_EVERY) {
+                annotations.shrink_to_fit();
+            }
             if annotation.orphaned {
                 marks.orphans.push(annotation);
                 continue;
@@ -117,7 +130,11 @@ impl Marks {
                 None => marks.orphans.push(annotation),
             }
         }
-        marks.placed.sort_by_key(|p| (p.range.start, p.range.end));
+        marks.orphans.reverse();
+        // In place: a stable sort would take half the list again.
+        marks
+            .placed
+            .sort_unstable_by_key(|p| (p.range.start, p.range.end, p.annotation.id));
         marks.reindex();
         marks.bookmarks = bookmarks
             .into_iter()

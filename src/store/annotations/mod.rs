@@ -166,13 +166,22 @@ impl Store {
 
     /// The live (not deleted) annotations of a document, in reading order, orphans last.
     pub fn annotations(&self, document: DocumentId) -> Result<Vec<Annotation>> {
+        // Counted first, so that a group's hundred thousand take no room to spare.
+        let count: i64 = self.conn.query_row(
+            "SELECT count(*) FROM annotations WHERE document_id = ?1 AND deleted_at IS NULL",
+            [document.0],
+            |r| r.get(0),
+        )?;
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM annotations a
              WHERE a.document_id = ?1 AND a.deleted_at IS NULL
              ORDER BY a.orphaned, a.start_char, a.end_char, a.id"
         ))?;
-        let rows = stmt.query_map([document.0], annotation_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut all = Vec::with_capacity(count.max(0) as usize);
+        for row in stmt.query_map([document.0], annotation_row)? {
+            all.push(row?);
+        }
+        Ok(all)
     }
 
     pub fn annotation(&self, id: AnnotationId) -> Result<Option<Annotation>> {
