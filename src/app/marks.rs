@@ -290,13 +290,14 @@ impl Marks {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::anchor::Anchor;
     use crate::document::DocumentId;
     use crate::document::Format;
 
-    fn annotation(id: i64, doc: &Document, quote: &str) -> Annotation {
+    /// One's own highlight of the first `quote` in `doc`.
+    pub(crate) fn annotation(id: i64, doc: &Document, quote: &str) -> Annotation {
         let start = doc.content.find(quote).unwrap();
         Annotation {
             id: AnnotationId(id),

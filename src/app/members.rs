@@ -142,9 +142,9 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::anchor::Anchor;
-    use crate::annotation::{Annotation, AnnotationId, Author};
-    use crate::document::{Document, DocumentId, Format};
+    use crate::annotation::{Annotation, Author};
+    use crate::app::marks::tests::annotation;
+    use crate::document::{Document, Format};
 
     #[test]
     fn the_picker_counts_each_members_annotations_and_narrows_by_name() {
@@ -154,22 +154,11 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, name)| Annotation {
-                id: AnnotationId(i as i64),
-                uuid: i.to_string(),
-                document: DocumentId(1),
-                anchor: Anchor::new(&doc.content, 0..3, 0),
-                color: 1,
-                note: String::new(),
-                tags: Vec::new(),
-                orphaned: false,
-                unsure: false,
-                created_at: 0,
-                modified_at: 0,
                 author: Some(Author {
                     id: format!("{name}-id"),
                     name: name.to_string(),
                 }),
-                deleted_at: None,
+                ..annotation(i as i64, &doc, "One")
             })
             .collect();
         let marks = Marks::new(&doc, annotations, Vec::new());

@@ -168,18 +168,24 @@ fn an_edition_with_its_title_reworded_is_found_by_its_quotes() {
     assert_eq!(quotes, ["Socialism in One Country", "Stalin’s Great Purge"]);
 }
 
-/// B replies to A's note, C replies and takes it back: every member sees the thread as its
-/// authors left it, the same files twice change nothing, and news lists B's reply once.
-#[test]
-fn replies_travel_with_edits_and_deletions() {
-    let (mut a, doc_a) = member("Ana");
+/// Ana, with a note on the Dissolution for the others to answer.
+fn ana_with_a_note() -> (Store, DocumentId) {
+    let (mut ana, doc) = member("Ana");
     annotate(
-        &mut a,
-        doc_a,
+        &mut ana,
+        doc,
         "Stalin’s Great Purge",
         "Terror abroad too.",
         100,
     );
+    (ana, doc)
+}
+
+/// B replies to A's note, C replies and takes it back: every member sees the thread as its
+/// authors left it, the same files twice change nothing, and news lists B's reply once.
+#[test]
+fn replies_travel_with_edits_and_deletions() {
+    let (mut a, doc_a) = ana_with_a_note();
     let (mut b, doc_b) = member("Ben");
     let (mut c, doc_c) = member("Cleo");
     let from_a = export_json(&mut a, None).unwrap();
@@ -256,14 +262,7 @@ fn replies_travel_with_edits_and_deletions() {
 
 #[test]
 fn a_reply_to_an_annotation_not_yet_here_waits_for_it() {
-    let (mut a, doc_a) = member("Ana");
-    annotate(
-        &mut a,
-        doc_a,
-        "Stalin’s Great Purge",
-        "Terror abroad too.",
-        100,
-    );
+    let (mut a, doc_a) = ana_with_a_note();
     let from_a = export_json(&mut a, None).unwrap();
     let (mut b, _) = member("Ben");
     import(&mut b, from_a.as_bytes()).unwrap();

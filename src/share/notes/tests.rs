@@ -282,17 +282,22 @@ fn readwise_csv_has_its_columns() {
     assert_eq!(&rows[4][5], "", "an orphan has no location");
 }
 
-#[test]
-fn html_is_one_safe_self_contained_page() {
-    let page = html(&[book()]);
-    let doc = roxmltree::Document::parse_with_options(
-        &page,
+/// The page parsed strictly as XML (with its doctype).
+fn well_formed(page: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        page,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .expect("well-formed");
+    .expect("well-formed")
+}
+
+#[test]
+fn html_is_one_safe_self_contained_page() {
+    let page = html(&[book()]);
+    let doc = well_formed(&page);
     for node in doc.descendants().filter(|n| n.is_element()) {
         let name = node.tag_name().name();
         assert!(
@@ -366,14 +371,7 @@ fn html_threads_sit_in_their_note_escaped() {
     let mut book = book();
     book.passages[1].thread = vec![reply("<Ben>", "</div><script>x</script> & so")];
     let page = html(&[book]);
-    let doc = roxmltree::Document::parse_with_options(
-        &page,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .expect("well-formed");
+    let doc = well_formed(&page);
     let replies: Vec<_> = doc
         .descendants()
         .filter(|n| n.attribute("class") == Some("reply"))
