@@ -153,11 +153,11 @@ pub fn search_texts(
         found.push(TextHit {
             document: hit.document,
             title: hit.title,
-            start_char: block.char_start as u64,
+            start_char: block.char_start() as u64,
             chars: doc.chars as u64,
             // Neither the title nor a heading is a section of itself.
             section: doc
-                .section_title(block.start)
+                .section_title(block.start())
                 .filter(|&t| t != doc.title && t != text)
                 .map(str::to_string),
             snippet: search::snippet(text, query, SNIPPET_WORDS),

@@ -82,7 +82,7 @@ fn contents_jumps_to_a_heading() {
     let top = r.page()[0];
     let doc = r.doc();
     let block = &doc.blocks[doc.headings[2]];
-    assert_eq!(top.start, block.start);
+    assert_eq!(top.start, block.start());
 }
 
 #[test]

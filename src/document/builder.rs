@@ -40,6 +40,9 @@ pub struct Builder {
 pub struct Blocks {
     blocks: Vec<Block>,
     chars: usize,
+    /// Words in the blocks before block `i`; one more entry than blocks (none when there are
+    /// no blocks).
+    words: Vec<u32>,
 }
 
 impl Blocks {
@@ -63,21 +66,22 @@ impl Blocks {
                 split_point(content, start, end)
             };
             let bytes = &content[start..piece_end];
-            self.blocks.push(Block {
-                kind,
-                start,
-                end: piece_end,
-                char_start: self.chars,
-                words: if kind.is_reading() {
-                    count_words(bytes) as u32
-                } else {
-                    0
-                },
-                quote_depth: shape.quote_depth,
-                indent: shape.indent,
-                hang: shape.hang,
-                continues,
-            });
+            let mut block = Block::new(kind, start..piece_end, self.chars);
+            block.quote_depth = shape.quote_depth;
+            block.indent = shape.indent;
+            block.hang = shape.hang;
+            block.continues = continues;
+            self.blocks.push(block);
+            let words = if kind.is_reading() {
+                count_words(bytes) as u32
+            } else {
+                0
+            };
+            let before = *self.words.last().unwrap_or(&0);
+            if self.words.is_empty() {
+                self.words.push(0);
+            }
+            self.words.push(before + words);
             self.chars += count_chars(bytes);
             start = piece_end;
             continues = true;
@@ -257,15 +261,10 @@ impl Builder {
         let Blocks {
             blocks,
             chars: total_chars,
+            words,
         } = std::mem::take(&mut self.blocks);
         self.spans.sort_by_key(|s| (s.start, s.end));
-        let mut word_prefix = Vec::with_capacity(blocks.len() + 1);
-        let mut words = 0u64;
-        word_prefix.push(0);
-        for block in &blocks {
-            words += u64::from(block.words);
-            word_prefix.push(words);
-        }
+        let word_prefix = if words.is_empty() { vec![0] } else { words };
         let headings: Vec<usize> = blocks
             .iter()
             .enumerate()
@@ -282,7 +281,7 @@ impl Builder {
                         BlockKind::Heading(level) => level,
                         _ => 1,
                     },
-                    start: block.start,
+                    start: block.start(),
                 }
             })
             .collect::<Vec<_>>();
@@ -360,12 +359,12 @@ mod tests {
         assert!(!doc.blocks[0].continues);
         assert!(doc.blocks[1..].iter().all(|b| b.continues));
         for pair in doc.blocks.windows(2) {
-            assert_eq!(pair[0].end, pair[1].start);
+            assert_eq!(pair[0].end(), pair[1].start());
         }
         assert!(
             doc.blocks
                 .iter()
-                .all(|b| b.end - b.start <= MAX_BLOCK_BYTES)
+                .all(|b| b.end() - b.start() <= MAX_BLOCK_BYTES)
         );
         assert_eq!(doc.words(), (text.split_whitespace().count()) as u64);
         assert_eq!(doc.char_of(doc.content.len()), doc.chars);

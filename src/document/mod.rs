@@ -77,16 +77,16 @@ impl BlockKind {
     }
 }
 
-/// A run of content: a heading, a paragraph, a list item...
+/// A run of content: a heading, a paragraph, a list item... 20 bytes, as a long text has a
+/// million blocks: offsets are 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     /// Byte range of the block's text in `content`.
-    pub start: usize,
-    pub end: usize,
+    from: u32,
+    to: u32,
     /// Characters of `content` before `start`.
-    pub char_start: usize,
-    pub words: u32,
+    chars_before: u32,
     /// How many block quotes this block is nested in.
     pub quote_depth: u8,
     /// Cells of indentation on every line (nested lists).
@@ -98,8 +98,48 @@ pub struct Block {
 }
 
 impl Block {
+    /// A block of `kind` at bytes `range` of the content, `char_start` characters into it.
+    pub fn new(kind: BlockKind, range: Range<usize>, char_start: usize) -> Block {
+        Block {
+            kind,
+            from: range.start as u32,
+            to: range.end as u32,
+            chars_before: char_start as u32,
+            quote_depth: 0,
+            indent: 0,
+            hang: 0,
+            continues: false,
+        }
+    }
+
+    /// Byte offset of the block's text in `content`.
+    pub fn start(&self) -> usize {
+        self.from as usize
+    }
+
+    /// Byte offset just past the block's text.
+    pub fn end(&self) -> usize {
+        self.to as usize
+    }
+
+    /// Characters of `content` before the block.
+    pub fn char_start(&self) -> usize {
+        self.chars_before as usize
+    }
+
     pub fn range(&self) -> Range<usize> {
-        self.start..self.end
+        self.start()..self.end()
+    }
+
+    /// The same block `bytes` and `chars` further into the content (as a part of a text is
+    /// found in the whole).
+    pub fn moved(&self, bytes: usize, chars: usize) -> Block {
+        Block {
+            from: self.from + bytes as u32,
+            to: self.to + bytes as u32,
+            chars_before: self.chars_before + chars as u32,
+            ..self.clone()
+        }
     }
 }
 
@@ -259,7 +299,7 @@ pub struct Document {
     /// as the whole does before its notes are known).
     pub marks: Vec<std::ops::Range<usize>>,
     /// Words in blocks before block `i`; one more entry than blocks.
-    word_prefix: Vec<u64>,
+    word_prefix: Vec<u32>,
 }
 
 impl Document {
@@ -333,7 +373,7 @@ impl Document {
     }
 
     pub fn words(&self) -> u64 {
-        self.word_prefix.last().copied().unwrap_or(0)
+        self.word_prefix.last().map_or(0, |&w| u64::from(w))
     }
 
     pub fn text(&self, block: &Block) -> &str {
@@ -343,7 +383,7 @@ impl Document {
     /// The block that holds byte `offset`; the `\n` after a block belongs to it here.
     /// Offsets past the end give the last block.
     pub fn block_at(&self, offset: usize) -> usize {
-        let after = self.blocks.partition_point(|b| b.start <= offset);
+        let after = self.blocks.partition_point(|b| b.start() <= offset);
         after.saturating_sub(1)
     }
 
@@ -354,8 +394,8 @@ impl Document {
         }
         let offset = offset.min(self.content.len());
         let block = &self.blocks[self.block_at(offset)];
-        let from = block.start.min(offset);
-        block.char_start + count_chars(&self.content.as_bytes()[from..offset])
+        let from = block.start().min(offset);
+        block.char_start() + count_chars(&self.content.as_bytes()[from..offset])
     }
 
     /// Byte offset of character `chars` (clamped to the content).
@@ -363,13 +403,13 @@ impl Document {
         if self.blocks.is_empty() {
             return 0;
         }
-        let idx = self.blocks.partition_point(|b| b.char_start <= chars);
+        let idx = self.blocks.partition_point(|b| b.char_start() <= chars);
         let block = &self.blocks[idx.saturating_sub(1)];
-        let skip = chars.saturating_sub(block.char_start);
-        self.content[block.start..]
+        let skip = chars.saturating_sub(block.char_start());
+        self.content[block.start()..]
             .char_indices()
             .nth(skip)
-            .map_or(self.content.len(), |(i, _)| block.start + i)
+            .map_or(self.content.len(), |(i, _)| block.start() + i)
     }
 
     /// Words from the start of the document up to byte `offset`.
@@ -380,10 +420,10 @@ impl Document {
         let i = self.block_at(offset);
         let block = &self.blocks[i];
         if !block.kind.is_reading() {
-            return self.word_prefix[i];
+            return u64::from(self.word_prefix[i]);
         }
-        let within = offset.clamp(block.start, block.end);
-        self.word_prefix[i] + count_words(&self.content.as_bytes()[block.start..within]) as u64
+        let within = offset.clamp(block.start(), block.end());
+        u64::from(self.word_prefix[i]) + count_words(&self.content.as_bytes()[block.start()..within]) as u64
     }
 
     /// The entry of the contents governing byte `offset`, if any starts at or before it.
@@ -391,7 +431,7 @@ impl Document {
         let block_start = self
             .blocks
             .get(self.block_at(offset))
-            .map_or(0, |b| b.start);
+            .map_or(0, |b| b.start());
         let at = offset.max(block_start);
         let n = self.contents.partition_point(|s| s.start <= at);
         n.checked_sub(1)
@@ -433,7 +473,7 @@ impl Document {
     pub fn block_end(&self, offset: usize) -> usize {
         self.blocks
             .get(self.block_at(offset))
-            .map_or(offset, |b| b.end.max(offset))
+            .map_or(offset, |b| b.end().max(offset))
     }
 
     /// What a collapsed block of boilerplate is, in one line: `Project Gutenberg licence (350

@@ -17,14 +17,14 @@ fn words(doc: &Document, block: usize) -> impl Iterator<Item = Range<usize>> + '
     doc.text(b)
         .split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(move |(i, w)| b.start + i..b.start + i + w.len())
+        .map(move |(i, w)| b.start() + i..b.start() + i + w.len())
 }
 
 fn sentences(doc: &Document, block: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = &doc.blocks[block];
     doc.text(b)
         .split_sentence_bound_indices()
-        .map(move |(i, s)| b.start + i..b.start + i + s.trim_end().len())
+        .map(move |(i, s)| b.start() + i..b.start() + i + s.trim_end().len())
         .filter(|r| !r.is_empty())
 }
 
@@ -68,7 +68,7 @@ pub fn big_word_end(doc: &Document, offset: usize) -> usize {
                 let start = w.as_ptr() as usize - text.as_ptr() as usize;
                 last_char_start(
                     &doc.content,
-                    block.start + start..block.start + start + w.len(),
+                    block.start() + start..block.start() + start + w.len(),
                 )
             })
             .collect()
@@ -100,7 +100,7 @@ fn paragraph_start(doc: &Document, block: usize) -> Vec<usize> {
     if doc.blocks[block].continues {
         Vec::new()
     } else {
-        vec![doc.blocks[block].start]
+        vec![doc.blocks[block].start()]
     }
 }
 
@@ -118,8 +118,8 @@ pub fn paragraph(doc: &Document, offset: usize) -> Range<usize> {
     while doc.blocks.get(last + 1).is_some_and(|b| b.continues) {
         last += 1;
     }
-    let start = doc.blocks[first].start;
-    let end = doc.blocks[last].end;
+    let start = doc.blocks[first].start();
+    let end = doc.blocks[last].end();
     start..start + doc.content[start..end].trim_end().len()
 }
 

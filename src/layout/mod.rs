@@ -109,7 +109,7 @@ impl Layout {
             },
             None => {
                 debug_assert!(gap && pos.row == lines.len(), "no row at {pos:?}");
-                let end = self.doc.blocks[pos.block].end;
+                let end = self.doc.blocks[pos.block].end();
                 Row {
                     pos,
                     start: end,
@@ -127,7 +127,7 @@ impl Layout {
             return RowPos::default();
         }
         let block = self.doc.block_at(offset);
-        let gap_row = offset >= self.doc.blocks[block].end && self.has_gap(block);
+        let gap_row = offset >= self.doc.blocks[block].end() && self.has_gap(block);
         let lines = self.lines(block);
         if gap_row {
             return RowPos {
@@ -252,54 +252,51 @@ fn has_gap(doc: &Document, block: usize) -> bool {
     newline_after(doc, block) && !(item(doc.blocks[block].kind) && item(doc.blocks[block + 1].kind))
 }
 
-/// Rows of every block at `width`, or `None` if `cancel` was set meanwhile. This wraps the whole
-/// document: run it off the interface thread.
-pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<Vec<u32>> {
-    let mut counts = Vec::with_capacity(doc.blocks.len());
+/// Rows of every block at `width`, as an index of them, or `None` if `cancel` was set
+/// meanwhile. This wraps the whole document: run it off the interface thread.
+pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<RowIndex> {
+    let mut prefix = Vec::with_capacity(doc.blocks.len() + 1);
+    let mut total = 0u32;
+    prefix.push(total);
     for (i, block) in doc.blocks.iter().enumerate() {
         if i % 256 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         let lines = wrap_block(doc, block, width).len();
-        counts.push((lines + usize::from(has_gap(doc, i))) as u32);
+        total = total.saturating_add((lines + usize::from(has_gap(doc, i))) as u32);
+        prefix.push(total);
     }
-    Some(counts)
+    Some(RowIndex { prefix })
 }
 
 /// The global row numbers of a document at one width, from [`count_rows`].
 #[derive(Debug, Clone)]
 pub struct RowIndex {
-    /// Rows before block `i`; one more entry than blocks.
-    prefix: Vec<u64>,
+    /// Rows before block `i`; one more entry than blocks. 32 bits: a document of at most
+    /// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES) has fewer rows at any
+    /// width, and a long text has a million blocks.
+    prefix: Vec<u32>,
 }
 
 impl RowIndex {
-    pub fn new(counts: &[u32]) -> RowIndex {
-        let mut prefix = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0u64;
-        prefix.push(0);
-        for &c in counts {
-            total += u64::from(c);
-            prefix.push(total);
-        }
-        RowIndex { prefix }
-    }
-
     pub fn total(&self) -> u64 {
-        self.prefix.last().copied().unwrap_or(0)
+        self.prefix.last().map_or(0, |&p| u64::from(p))
     }
 
     /// Rows of block `block`.
     pub fn rows_in(&self, block: usize) -> u64 {
         match (self.prefix.get(block), self.prefix.get(block + 1)) {
-            (Some(a), Some(b)) => b - a,
+            (Some(a), Some(b)) => u64::from(b - a),
             _ => 0,
         }
     }
 
     /// Global row number of `pos`.
     pub fn global(&self, pos: RowPos) -> u64 {
-        self.prefix.get(pos.block).copied().unwrap_or(self.total()) + pos.row as u64
+        self.prefix
+            .get(pos.block)
+            .map_or(self.total(), |&p| u64::from(p))
+            + pos.row as u64
     }
 
     /// Position of global row `row` (clamped to the last row).
@@ -309,10 +306,10 @@ impl RowIndex {
             return RowPos::default();
         }
         let row = row.min(total - 1);
-        let block = self.prefix.partition_point(|&p| p <= row) - 1;
+        let block = self.prefix.partition_point(|&p| u64::from(p) <= row) - 1;
         RowPos {
             block,
-            row: (row - self.prefix[block]) as usize,
+            row: (row - u64::from(self.prefix[block])) as usize,
         }
     }
 }
@@ -327,10 +324,11 @@ pub struct Pagination {
 
 impl Pagination {
     pub fn new(doc: Arc<Document>, width: u16, height: u16) -> Pagination {
-        let counts = count_rows(&doc, width, &AtomicBool::new(false)).unwrap_or_default();
+        let index =
+            count_rows(&doc, width, &AtomicBool::new(false)).expect("nothing cancels this count");
         Pagination {
             layout: Layout::new(doc, width),
-            index: RowIndex::new(&counts),
+            index,
             height: u64::from(height.max(1)),
         }
     }
@@ -414,8 +412,7 @@ mod tests {
     #[test]
     fn row_index_matches_walking() {
         let mut l = layout(TEXT, 12);
-        let counts = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
-        let index = RowIndex::new(&counts);
+        let index = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
         let rows = l.rows(RowPos::default(), usize::MAX);
         assert_eq!(index.total(), rows.len() as u64);
         for (n, row) in rows.iter().enumerate() {

@@ -44,8 +44,8 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     let text = doc.text(block);
     if block.kind == BlockKind::Boilerplate {
         return vec![Line {
-            start: block.start,
-            end: block.end,
+            start: block.start(),
+            end: block.end(),
             indent,
         }];
     }
@@ -83,13 +83,13 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
                 segment,
                 usize::from(width - quote - first_indent),
                 usize::from(width - quote - rest_indent),
-                &unbreakable(doc, segment, block.start + seg_start),
+                &unbreakable(doc, segment, block.start() + seg_start),
             )
         };
         for (i, (s, e)) in pieces.into_iter().enumerate() {
             lines.push(Line {
-                start: block.start + seg_start + s,
-                end: block.start + seg_start + e,
+                start: block.start() + seg_start + s,
+                end: block.start() + seg_start + e,
                 indent: if i == 0 { first_indent } else { rest_indent },
             });
         }
@@ -101,7 +101,7 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
             }
         }
         if let Some(last) = lines.last_mut() {
-            last.end = block.start + after;
+            last.end = block.start() + after;
         }
         if after >= text.len() {
             break;

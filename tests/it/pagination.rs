@@ -321,19 +321,14 @@ proptest! {
         let first = part.text(&part.blocks[0]);
         let j = (0..whole.blocks.len())
             .filter(|&j| whole.text(&whole.blocks[j]) == first)
-            .filter(|&j| whole.content[whole.blocks[j].start..].starts_with(&part.content))
-            .min_by_key(|&j| whole.blocks[j].start.abs_diff(estimate));
+            .filter(|&j| whole.content[whole.blocks[j].start()..].starts_with(&part.content))
+            .min_by_key(|&j| whole.blocks[j].start().abs_diff(estimate));
         prop_assert!(j.is_some(), "the part's text is nowhere in the whole's");
         let j = j.unwrap();
         prop_assert!(j + part.blocks.len() <= whole.blocks.len());
-        let (bytes, chars) = (whole.blocks[j].start, whole.blocks[j].char_start);
+        let (bytes, chars) = (whole.blocks[j].start(), whole.blocks[j].char_start());
         for (i, block) in part.blocks.iter().enumerate() {
-            let moved = gloss::document::Block {
-                start: block.start + bytes,
-                end: block.end + bytes,
-                char_start: block.char_start + chars,
-                ..*block
-            };
+            let moved = block.moved(bytes, chars);
             prop_assert_eq!(&moved, &whole.blocks[j + i], "block {} of the part", i);
         }
         // Its pages, until the last (which ends where it is cut), are the whole's from there.

@@ -21,7 +21,7 @@ pub const WORDS_PER_MINUTE: u64 = 238;
 pub(super) struct RowCounting {
     width: u16,
     cancel: Arc<AtomicBool>,
-    result: Receiver<Option<Vec<u32>>>,
+    result: Receiver<Option<RowIndex>>,
 }
 
 impl Drop for RowCounting {
@@ -59,19 +59,19 @@ impl Reader {
         // estimates; a long one never holds the screen up.
         if let Some(counting) = &self.counting
             && self.doc().content.len() <= QUICK_COUNT_BYTES
-            && let Ok(counts) = counting.result.recv_timeout(COUNT_WAIT)
+            && let Ok(counted) = counting.result.recv_timeout(COUNT_WAIT)
         {
-            self.finish_counting(counts);
+            self.finish_counting(counted);
         }
     }
 
-    fn finish_counting(&mut self, counts: Option<Vec<u32>>) -> bool {
+    fn finish_counting(&mut self, counted: Option<RowIndex>) -> bool {
         let Some(counting) = self.counting.take() else {
             return false;
         };
-        match counts {
-            Some(counts) if counting.width == self.layout.width() => {
-                self.index = Some(RowIndex::new(&counts));
+        match counted {
+            Some(index) if counting.width == self.layout.width() => {
+                self.index = Some(index);
                 true
             }
             _ => false,
@@ -151,7 +151,7 @@ impl Reader {
             Some(index) => {
                 let block = doc.block_at(offset);
                 let b = &doc.blocks[block];
-                let share = offset.saturating_sub(b.start) as f64 / (b.end - b.start).max(1) as f64;
+                let share = offset.saturating_sub(b.start()) as f64 / (b.end() - b.start()).max(1) as f64;
                 let within = (share.min(1.0) * index.rows_in(block) as f64) as u64;
                 index.global(RowPos { block, row: 0 }) + within
             }

@@ -1,7 +1,7 @@
 //! Project Gutenberg's header and licence: where they are, and the title and author the header
 //! gives.
 
-use super::lines::Line;
+use super::lines::{Line, Lines};
 
 /// The parts of a Project Gutenberg file, as line ranges.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,24 +18,24 @@ const HEADER_LINES: usize = 2000;
 
 /// Finds the header and licence of a Project Gutenberg file (or of a beginning of one: a
 /// licence that starts after its end is not there); `None` for any other text.
-pub fn find(lines: &[Line]) -> Option<Gutenberg> {
+pub fn find(lines: &Lines) -> Option<Gutenberg> {
     let start = lines
-        .iter()
-        .take(HEADER_LINES)
+        .iter(0..lines.len().min(HEADER_LINES))
         .position(|l| is_marker(l.text(), "START"))?;
-    let end = start + 1 + licence(&lines[start + 1..]).unwrap_or(lines.len() - start - 1);
+    let end = start
+        + 1
+        + licence(lines.iter(start + 1..lines.len())).unwrap_or(lines.len() - start - 1);
+    let header = lines.table(0..start);
     Some(Gutenberg {
         body: start + 1..end,
-        title: field(&lines[..start], "Title:"),
-        author: field(&lines[..start], "Author:"),
+        title: field(&header, "Title:"),
+        author: field(&header, "Author:"),
     })
 }
 
 /// The line where the licence starts among `lines` of a Project Gutenberg file's body.
-pub fn licence(lines: &[Line]) -> Option<usize> {
-    lines
-        .iter()
-        .position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))
+pub fn licence<'a>(mut lines: impl Iterator<Item = Line<'a>>) -> Option<usize> {
+    lines.position(|l| is_marker(l.text(), "END") || is_end_line(l.text()))
 }
 
 /// `*** START OF THE PROJECT GUTENBERG EBOOK THE TIME MACHINE ***`, also in the older forms
@@ -85,25 +85,19 @@ mod tests {
         let text = "The Project Gutenberg eBook of A Tale\n\nTitle: A Tale of\n       Two Cities\n\
             Author: Charles Dickens\n\n*** START OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\n\
             CHAPTER I.\n\nIt was.\n\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\nlicence";
-        let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+        let lines = Lines::new(text);
         let g = find(&lines).unwrap();
-        assert_eq!(lines[g.body.start - 1].text().get(..9), Some("*** START"));
-        assert_eq!(lines[g.body.end].text().get(..7), Some("*** END"));
+        assert_eq!(lines.get(g.body.start - 1).text().get(..9), Some("*** START"));
+        assert_eq!(lines.get(g.body.end).text().get(..7), Some("*** END"));
         assert_eq!(g.title.as_deref(), Some("A Tale of Two Cities"));
-        let subtitled: Vec<Line> =
-            "Title: The Keepers\n  A Tale\n*** START OF THE PROJECT GUTENBERG EBOOK X ***"
-                .split('\n')
-                .map(Line::new)
-                .collect();
+        let subtitled =
+            Lines::new("Title: The Keepers\n  A Tale\n*** START OF THE PROJECT GUTENBERG EBOOK X ***");
         assert_eq!(
             find(&subtitled).unwrap().title.as_deref(),
             Some("The Keepers: A Tale")
         );
         assert_eq!(g.author.as_deref(), Some("Charles Dickens"));
-        let plain: Vec<Line> = "Title: Not a book\n\nText."
-            .split('\n')
-            .map(Line::new)
-            .collect();
+        let plain = Lines::new("Title: Not a book\n\nText.");
         assert_eq!(find(&plain), None);
     }
 }

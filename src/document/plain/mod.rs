@@ -29,7 +29,7 @@ use std::ops::Range;
 
 use super::builder::Shape;
 use super::{BlockKind, Document, Section, title_from_name};
-use lines::{HEADING_MAX_CHARS, Line, Marker, Rank};
+use lines::{HEADING_MAX_CHARS, Line, Lines, Marker, Rank};
 
 /// Longest numbered line that can be a numbered thesis heading.
 const THESIS_MAX_CHARS: usize = 150;
@@ -100,7 +100,8 @@ enum Single {
 /// A run of lines that becomes one block.
 #[derive(Debug, Clone)]
 struct Unit {
-    lines: Range<usize>,
+    /// Its lines (a text is at most 1 GB: 32 bits, as a long text has a million units).
+    lines: Range<u32>,
     kind: BlockKind,
     join: Join,
     shape: Shape,
@@ -115,7 +116,7 @@ struct Unit {
 impl Unit {
     fn new(lines: Range<usize>, kind: BlockKind, join: Join) -> Unit {
         Unit {
-            lines,
+            lines: lines.start as u32..lines.end as u32,
             kind,
             join,
             shape: Shape::default(),
@@ -123,6 +124,14 @@ impl Unit {
             subtitle: false,
             centred: false,
         }
+    }
+
+    fn lines(&self) -> Range<usize> {
+        self.lines.start as usize..self.lines.end as usize
+    }
+
+    fn first_line(&self) -> usize {
+        self.lines.start as usize
     }
 
     fn is_heading(&self) -> bool {
@@ -193,11 +202,11 @@ pub(super) fn measure(beginning: &str) -> Measure {
 /// part's edges: its first and last few blocks are left out, as what comes before or after
 /// could change them. It has no title, and its notes are those it holds.
 pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Document {
-    let (units, entries) = {
-        let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+    let (units, entries, starts) = {
+        let lines = Lines::new(&text);
         let licence = measure
             .gutenberg
-            .then(|| gutenberg::licence(&lines))
+            .then(|| gutenberg::licence(lines.iter(0..lines.len())))
             .flatten()
             .unwrap_or(lines.len());
         let mut units = Vec::new();
@@ -221,9 +230,9 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
         settled(&mut units);
         units.reverse();
         let entries = entries(&lines, &units);
-        (units, entries)
+        (units, entries, lines.into_starts())
     };
-    let mut doc = write::write(text, units, &measure.page);
+    let mut doc = write::write(text, starts, units, &measure.page);
     contents_with_subtitles(&mut doc, entries);
     notes::link(&mut doc);
     doc
@@ -231,7 +240,7 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
 
 fn parse_as(text: String, name: &str, extent: Extent) -> Document {
     // What the document needs from the lines is taken before the text's buffer is written over.
-    let (units, page, title, author, entries) = {
+    let (units, page, title, author, entries, starts) = {
         let Read {
             lines,
             gutenberg,
@@ -278,9 +287,9 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
             ),
         };
         let entries = entries(&lines, &units);
-        (units, page, title, author, entries)
+        (units, page, title, author, entries, lines.into_starts())
     };
-    let mut doc = write::write(text, units, &page);
+    let mut doc = write::write(text, starts, units, &page);
     doc.title = title;
     doc.author = author;
     contents_with_subtitles(&mut doc, entries);
@@ -290,7 +299,7 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
 
 /// A text's lines, with what its first ones say of it.
 struct Read<'a> {
-    lines: Vec<Line<'a>>,
+    lines: Lines<'a>,
     gutenberg: Option<gutenberg::Gutenberg>,
     /// The lines of the text proper: without a Project Gutenberg header and licence.
     body: Range<usize>,
@@ -300,7 +309,7 @@ struct Read<'a> {
 }
 
 fn read(text: &str) -> Read<'_> {
-    let lines: Vec<Line> = text.split('\n').map(Line::new).collect();
+    let lines = Lines::new(text);
     let gutenberg = gutenberg::find(&lines);
     let body = gutenberg
         .as_ref()
@@ -317,33 +326,44 @@ fn read(text: &str) -> Read<'_> {
 
 /// The page of the text whose body starts at line `start`, measured on its first
 /// [`SAMPLE_BYTES`]; and the line where that sample ends.
-fn sample(lines: &[Line], start: usize) -> (Page, usize) {
+fn sample(lines: &Lines, start: usize) -> (Page, usize) {
     let mut sampled = 0;
-    let sample_end = start
-        + lines[start..]
-            .iter()
-            .take_while(|l| {
-                sampled += l.raw().len() + 1;
-                sampled <= SAMPLE_BYTES
-            })
-            .count();
-    (Page::measure(&lines[start..sample_end]), sample_end)
+    let table: Vec<Line> = lines
+        .iter(start..lines.len())
+        .take_while(|l| {
+            sampled += l.raw().len() + 1;
+            sampled <= SAMPLE_BYTES
+        })
+        .collect();
+    (Page::measure(&table), start + table.len())
 }
 
 /// Units of the blank-separated chunks of lines in `range`, up to the first chunk that starts
-/// at or after line `until`, added to `units`.
-fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize, units: &mut Vec<Unit>) {
+/// at or after line `until`, added to `units`. Each chunk's lines are measured once, in a table
+/// of their own: the text's lines are never all measured at once.
+fn chunks(lines: &Lines, range: Range<usize>, page: &Page, until: usize, units: &mut Vec<Unit>) {
+    let mut chunk = Vec::new();
     let mut i = range.start;
     while i < range.end && i < until {
-        if lines[i].is_blank() {
+        let start = i;
+        chunk.clear();
+        while i < range.end {
+            let line = lines.get(i);
+            if line.is_blank() {
+                break;
+            }
+            chunk.push(line);
+            i += 1;
+        }
+        if chunk.is_empty() {
             i += 1;
             continue;
         }
-        let start = i;
-        while i < range.end && !lines[i].is_blank() {
-            i += 1;
+        let from = units.len();
+        page.chunk(&chunk, 0..chunk.len(), units);
+        for unit in &mut units[from..] {
+            unit.lines = unit.lines.start + start as u32..unit.lines.end + start as u32;
         }
-        page.chunk(lines, start..i, units);
     }
 }
 
@@ -352,7 +372,7 @@ fn chunks(lines: &[Line], range: Range<usize>, page: &Page, until: usize, units:
 fn has_parts(units: &[Unit], sample_end: usize) -> bool {
     let ranks: Vec<Rank> = units
         .iter()
-        .take_while(|u| u.lines.start < sample_end)
+        .take_while(|u| u.first_line() < sample_end)
         .filter_map(|u| match u.single {
             Some(Single::Book(rank)) => Some(rank),
             _ => None,
@@ -475,7 +495,7 @@ impl Page {
         if lines::book_heading(chunk[0].text()).is_some() {
             if chunk.len() == 2 && lines::heading_like(chunk[1].text()) {
                 let mut unit = single(lines, range.start..range.start + 1, true);
-                unit.lines = range;
+                unit.lines = range.start as u32..range.end as u32;
                 unit.join = Join::Keep;
                 out.push(unit);
             } else {
@@ -660,7 +680,7 @@ fn aligned(chunk: &[Line]) -> bool {
 
 /// Gives every unit its kind: endnotes, headings (with their levels and subtitles), numbered
 /// theses, list items, furniture.
-fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
+fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
     let n = units.len();
     let item = |u: &Unit| match u.single {
         Some(Single::Item(marker)) => Some(marker),
@@ -719,10 +739,10 @@ fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
             Single::Item(marker) if marker.number.is_some() => {
                 let lone = !after_item && !before_item;
                 let chars = lines::char_len_capped(
-                    lines[units[i].lines.start].text(),
+                    lines.get(units[i].first_line()).text(),
                     THESIS_MAX_CHARS + 1,
                 );
-                if lone && units[i].lines.len() == 1 && chars <= THESIS_MAX_CHARS && after_text(i) {
+                if lone && units[i].lines().len() == 1 && chars <= THESIS_MAX_CHARS && after_text(i) {
                     BlockKind::Heading(chapter_level + 1)
                 } else {
                     BlockKind::ListItem
@@ -732,7 +752,7 @@ fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
             Single::Item(_)
                 if !after_item
                     && !before_item
-                    && lines[units[i].lines.start].text().starts_with('*')
+                    && lines.get(units[i].first_line()).text().starts_with('*')
                     && after_text(i) =>
             {
                 BlockKind::Note
@@ -786,7 +806,7 @@ fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
         // Only the patterns count: a line in capitals under a chapter's heading is its subtitle.
         let repeated = [Rank::Part, Rank::Chapter].iter().any(|&rank| {
             run.iter()
-                .filter(|u| lines::book_heading(lines[u.lines.start].text()) == Some(rank))
+                .filter(|u| lines::book_heading(lines.get(u.first_line()).text()) == Some(rank))
                 .count()
                 >= 2
         });
@@ -805,7 +825,7 @@ fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
         if unit.centred
             && unit.is_heading()
             && !unit.subtitle
-            && lines::book_heading(lines[unit.lines.start].text()).is_none()
+            && lines::book_heading(lines.get(unit.first_line()).text()).is_none()
         {
             unit.kind = BlockKind::Centered;
         }
@@ -814,13 +834,13 @@ fn decide(lines: &[Line], units: &mut [Unit], parts: bool, extent: Extent) {
     // A title-like line right under a book's heading is its subtitle.
     for i in 1..n {
         let under_book = units[i - 1].is_heading()
-            && units[i - 1].lines.len() == 1
-            && lines::book_heading(lines[units[i - 1].lines.start].text()).is_some();
+            && units[i - 1].lines().len() == 1
+            && lines::book_heading(lines.get(units[i - 1].first_line()).text()).is_some();
         let title_like = matches!(
             units[i].single,
             Some(Single::Candidate | Single::Book(Rank::Chapter))
-        ) && units[i].lines.len() == 1
-            && lines::book_heading(lines[units[i].lines.start].text()).is_none();
+        ) && units[i].lines().len() == 1
+            && lines::book_heading(lines.get(units[i].first_line()).text()).is_none();
         let centred = units[i].centred && units[i].kind == BlockKind::Centered;
         if under_book && title_like && (units[i].is_heading() || centred) {
             units[i].kind = units[i - 1].kind;
@@ -852,7 +872,7 @@ fn settled(units: &mut Vec<Unit>) {
 /// that best matches the Gutenberg title or the file name, else the first. It becomes a level-1
 /// heading; returns its unit.
 fn choose_title(
-    lines: &[Line],
+    lines: &Lines,
     units: &mut [Unit],
     gutenberg: Option<&gutenberg::Gutenberg>,
     name: &str,
@@ -869,8 +889,8 @@ fn choose_title(
             let unit = &units[i];
             (unit.is_heading() && unit.kind != BlockKind::Heading(4) && !unit.subtitle)
                 || unit.kind == BlockKind::Centered
-                    && lines[unit.lines.clone()]
-                        .iter()
+                    && lines
+                        .iter(unit.lines())
                         .all(|l| lines::heading_like(l.text()) || lines::in_capitals(l.text()))
         })
         .max_by_key(|&i| {
@@ -892,19 +912,19 @@ fn words_of(s: &str) -> Vec<String> {
 }
 
 /// A unit's lines joined by spaces.
-fn joined_text(lines: &[Line], unit: &Unit) -> String {
-    let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
+fn joined_text(lines: &Lines, unit: &Unit) -> String {
+    let texts: Vec<&str> = lines.iter(unit.lines()).map(|l| l.text()).collect();
     texts.join(" ")
 }
 
 /// The entries of the contents, one for each heading unit: its title (with its subtitle, if
 /// it has one under it) and whether it is itself a subtitle (of the heading before).
-fn entries(lines: &[Line], units: &[Unit]) -> Vec<(String, bool)> {
+fn entries(lines: &Lines, units: &[Unit]) -> Vec<(String, bool)> {
     units
         .iter()
         .filter(|u| u.is_heading())
         .map(|unit| {
-            let texts: Vec<&str> = lines[unit.lines.clone()].iter().map(|l| l.text()).collect();
+            let texts: Vec<&str> = lines.iter(unit.lines()).map(|l| l.text()).collect();
             let title = texts
                 .iter()
                 .skip(1)

@@ -28,7 +28,7 @@ pub fn link(doc: &mut Document) {
                 | BlockKind::Centered
         );
         if referring {
-            find_refs(&doc.content[block.range()], block.start, &mut refs);
+            find_refs(&doc.content[block.range()], block.start(), &mut refs);
         }
     }
     doc.marks = refs.iter().map(|(mark, _)| mark.clone()).collect();
@@ -73,7 +73,7 @@ fn notes(doc: &Document) -> Vec<(Label, Range<usize>)> {
         }
         if block.continues {
             if let Some((_, range)) = out.last_mut() {
-                range.end = block.end;
+                range.end = block.end();
             }
             continue;
         }

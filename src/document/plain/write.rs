@@ -24,15 +24,10 @@ trait Sink {
     fn tail(&self) -> &[u8];
 }
 
-/// The document whose content is `text`'s units, one block each. The units are let go of
-/// before the document is finished, as it needs memory of its own.
-pub(super) fn write(text: String, units: Vec<Unit>, page: &Page) -> Document {
-    // Where each line starts, and one past the end of the last (a text is at most 1 GB).
-    let starts: Vec<u32> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .chain(std::iter::once(text.len() + 1))
-        .map(|i| i as u32)
-        .collect();
+/// The document whose content is `text`'s units, one block each; `starts`: where each of its
+/// lines starts, and one past the end of the last. The units are let go of as they are
+/// written, as the document's blocks need memory of their own.
+pub(super) fn write(text: String, starts: Vec<u32>, units: Vec<Unit>, page: &Page) -> Document {
     if text.contains('\t') {
         let mut sink = Copying {
             builder: Builder::new(Format::Text, text.len()),
@@ -51,17 +46,21 @@ pub(super) fn write(text: String, units: Vec<Unit>, page: &Page) -> Document {
     sink.finish()
 }
 
-fn write_units(sink: &mut impl Sink, starts: Vec<u32>, units: Vec<Unit>, page: &Page) {
+fn write_units(sink: &mut impl Sink, starts: Vec<u32>, mut units: Vec<Unit>, page: &Page) {
     let line_at = |k: usize| starts[k] as usize..starts[k + 1] as usize - 1;
-    for unit in &units {
+    units.reverse();
+    while let Some(unit) = units.pop() {
+        // The units' room is given back as they are written (halving keeps it linear).
+        if units.len() < units.capacity() / 2 {
+            units.shrink_to_fit();
+        }
         sink.begin(unit.kind, unit.shape);
         let least = unit
-            .lines
-            .clone()
+            .lines()
             .map(|k| Line::new(sink.read(line_at(k))).indent())
             .min()
             .unwrap_or(0);
-        for (n, k) in unit.lines.clone().enumerate() {
+        for (n, k) in unit.lines().enumerate() {
             let range = line_at(k);
             let line = Line::new(sink.read(range.clone()));
             let raw = range.start..range.start + line.raw().len();
