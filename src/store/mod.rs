@@ -91,6 +91,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_replies_and_news.sql",
         include_str!("../../migrations/0015_replies_and_news.sql"),
     ),
+    (
+        "0016_smaller_index_buffer.sql",
+        include_str!("../../migrations/0016_smaller_index_buffer.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -12,6 +12,8 @@ use crate::search::{MARK_END, MARK_START, plain_terms};
 
 /// Passages indexed in one write transaction.
 const PASSAGES_PER_WRITE: usize = 2000;
+/// Kilobytes of pages a connection keeps while it indexes.
+const INDEXING_CACHE_KB: i64 = 256;
 
 /// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
@@ -61,6 +63,8 @@ impl Store {
         passages: impl Iterator<Item = &'a str>,
     ) -> Result<()> {
         let first = document.0 << 32;
+        // Pages of the index stay few while it is written: the reader is holding a whole text.
+        self.conn.pragma_update(None, "cache_size", -INDEXING_CACHE_KB)?;
         self.write_one(
             "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
             params![first, first + i64::from(u32::MAX)],

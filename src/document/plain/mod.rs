@@ -90,7 +90,8 @@ enum Single {
     Candidate,
     /// Has the shape of a book's heading.
     Book(Rank),
-    Item(Marker),
+    /// A list item (its marker is read again from its line when needed: a unit stays small).
+    Item,
     /// A note marked `†` or `‡`.
     Symbol,
     Leftover,
@@ -596,8 +597,8 @@ fn single(lines: &[Line], range: Range<usize>, standalone: bool) -> Unit {
         Single::Break
     } else if lines::is_web_leftover(text) {
         Single::Leftover
-    } else if let Some(marker) = lines::list_marker(text) {
-        Single::Item(marker)
+    } else if lines::list_marker(text).is_some() {
+        Single::Item
     } else if text.starts_with(['†', '‡']) {
         Single::Symbol
     } else if let Some(rank) = lines::book_heading(text) {
@@ -683,7 +684,7 @@ fn aligned(chunk: &[Line]) -> bool {
 fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
     let n = units.len();
     let item = |u: &Unit| match u.single {
-        Some(Single::Item(marker)) => Some(marker),
+        Some(Single::Item) => lines::list_marker(lines.get(u.first_line()).text()),
         _ => None,
     };
     let aside =
@@ -729,14 +730,15 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
         let Some(class) = units[i].single else {
             continue;
         };
+        let marker = item(&units[i]);
         let after_item = i > 0 && item(&units[i - 1]).is_some();
         let before_item = i + 1 < n && item(&units[i + 1]).is_some();
         // Text follows (not only more headings or the end).
         let followed = units[i + 1..].iter().any(|u| !aside(u)) && i + 1 < n;
         units[i].kind = match class {
-            Single::Item(_) if i >= notes_from && i < end => BlockKind::Note,
-            Single::Item(marker) if marker.bracketed => BlockKind::Note,
-            Single::Item(marker) if marker.number.is_some() => {
+            Single::Item if i >= notes_from && i < end => BlockKind::Note,
+            Single::Item if marker.is_some_and(|m| m.bracketed) => BlockKind::Note,
+            Single::Item if marker.is_some_and(|m| m.number.is_some()) => {
                 let lone = !after_item && !before_item;
                 let chars = lines::char_len_capped(
                     lines.get(units[i].first_line()).text(),
@@ -749,7 +751,7 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
                 }
             }
             // `* ` alone after the text: a footnote marked with a star.
-            Single::Item(_)
+            Single::Item
                 if !after_item
                     && !before_item
                     && lines.get(units[i].first_line()).text().starts_with('*')
@@ -757,7 +759,7 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
             {
                 BlockKind::Note
             }
-            Single::Item(_) => BlockKind::ListItem,
+            Single::Item => BlockKind::ListItem,
             Single::Symbol => BlockKind::Note,
             Single::Leftover => BlockKind::Furniture,
             Single::Break => BlockKind::Centered,
@@ -783,7 +785,7 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
                 }
             }
         };
-        if let Some(Marker { width, .. }) = item(&units[i])
+        if let Some(Marker { width, .. }) = marker
             && matches!(units[i].kind, BlockKind::ListItem | BlockKind::Note)
         {
             units[i].shape.hang = width;

@@ -11,6 +11,9 @@ use super::{Join, MAX_INDENT, Page, Unit};
 use crate::document::builder::{Blocks, Builder, Shape};
 use crate::document::{BlockKind, Document, Format};
 
+/// Units written before their room is given back.
+const UNITS_FREED_AT_ONCE: usize = 4096;
+
 /// Where the units' content is written.
 trait Sink {
     fn begin(&mut self, kind: BlockKind, shape: Shape);
@@ -50,8 +53,9 @@ fn write_units(sink: &mut impl Sink, starts: Vec<u32>, mut units: Vec<Unit>, pag
     let line_at = |k: usize| starts[k] as usize..starts[k + 1] as usize - 1;
     units.reverse();
     while let Some(unit) = units.pop() {
-        // The units' room is given back as they are written (halving keeps it linear).
-        if units.len() < units.capacity() / 2 {
+        // The units' room is given back as they are written, a slice at a time (the list is
+        // cut at its end, where the written ones were, so nothing is copied).
+        if units.len() + UNITS_FREED_AT_ONCE <= units.capacity() {
             units.shrink_to_fit();
         }
         sink.begin(unit.kind, unit.shape);
