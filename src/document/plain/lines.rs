@@ -72,32 +72,75 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The lines of a text, each measured when asked for: a table of where each starts, 4 bytes a
-/// line, where one of [`Line`]s would take 24 (a long text has millions of lines, and this
-/// table is all the structure detection holds of them at once).
+/// Lines between two recorded line starts in [`Lines`].
+const LINES_PER_START: usize = 16;
+
+/// The lines of a text, each found and measured when asked for. Where lines start is recorded
+/// for one line in [`LINES_PER_START`] (a long text has millions of lines, and this is all the
+/// structure detection holds of them): a line is found from the start before it, or from the
+/// line asked for last, as lines are mostly asked for in order.
 pub struct Lines<'a> {
     text: &'a str,
-    /// Where each line starts, and one past the end of the last (a text is at most 1 GB).
+    /// Where lines `0`, `LINES_PER_START`, `2 * LINES_PER_START`... start (a text is at most
+    /// 1 GB).
     starts: Vec<u32>,
+    len: usize,
+    /// The line found last and where it starts.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Lines<'a> {
-        let breaks = text.bytes().filter(|&b| b == b'\n').count();
-        let mut starts = Vec::with_capacity(breaks + 2);
-        starts.push(0);
-        starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
-        starts.push(text.len() as u32 + 1);
-        Lines { text, starts }
+        let mut starts = vec![0];
+        let mut len = 1;
+        for (i, _) in text.match_indices('\n') {
+            if len % LINES_PER_START == 0 {
+                starts.push((i + 1) as u32);
+            }
+            len += 1;
+        }
+        starts.shrink_to_fit();
+        Lines {
+            text,
+            starts,
+            len,
+            last: std::cell::Cell::new((0, 0)),
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.starts.len() - 1
+        self.len
+    }
+
+    /// Byte offset where line `k` starts.
+    pub fn start(&self, k: usize) -> usize {
+        let (last, last_start) = self.last.get();
+        let checkpoint = k / LINES_PER_START * LINES_PER_START;
+        let (mut line, mut at) = if last <= k && last >= checkpoint {
+            (last, last_start)
+        } else {
+            (checkpoint, self.starts[k / LINES_PER_START] as usize)
+        };
+        while line < k {
+            at += self.text[at..].find('\n').expect("a line after this one") + 1;
+            line += 1;
+        }
+        self.last.set((k, at));
+        at
+    }
+
+    /// Bytes of line `k`, without its `\n`.
+    pub fn range(&self, k: usize) -> std::ops::Range<usize> {
+        let start = self.start(k);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |n| start + n);
+        start..end
     }
 
     /// Line `k`, measured.
     pub fn get(&self, k: usize) -> Line<'a> {
-        Line::new(&self.text[self.starts[k] as usize..self.starts[k + 1] as usize - 1])
+        Line::new(&self.text[self.range(k)])
     }
 
     pub fn iter(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Line<'a>> + '_ {
@@ -107,11 +150,6 @@ impl<'a> Lines<'a> {
     /// Lines `range`, measured once for a chunk's (or a sample's) repeated looks at them.
     pub fn table(&self, range: std::ops::Range<usize>) -> Vec<Line<'a>> {
         self.iter(range).collect()
-    }
-
-    /// The table of where lines start, for the writer, which reads the text by lines.
-    pub fn into_starts(self) -> Vec<u32> {
-        self.starts
     }
 }
 

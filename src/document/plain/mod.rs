@@ -101,8 +101,10 @@ enum Single {
 /// A run of lines that becomes one block.
 #[derive(Debug, Clone)]
 struct Unit {
-    /// Its lines (a text is at most 1 GB: 32 bits, as a long text has a million units).
-    lines: Range<u32>,
+    /// Its lines, while the text's structure is decided; then, for the writer, its bytes from
+    /// its first line's start to its last line's end ([`Unit::to_bytes`]). 32 bits: a text is
+    /// at most 1 GB, and a long one has a million units.
+    span: Range<u32>,
     kind: BlockKind,
     join: Join,
     shape: Shape,
@@ -117,7 +119,7 @@ struct Unit {
 impl Unit {
     fn new(lines: Range<usize>, kind: BlockKind, join: Join) -> Unit {
         Unit {
-            lines: lines.start as u32..lines.end as u32,
+            span: lines.start as u32..lines.end as u32,
             kind,
             join,
             shape: Shape::default(),
@@ -128,11 +130,22 @@ impl Unit {
     }
 
     fn lines(&self) -> Range<usize> {
-        self.lines.start as usize..self.lines.end as usize
+        self.span.start as usize..self.span.end as usize
     }
 
     fn first_line(&self) -> usize {
-        self.lines.start as usize
+        self.span.start as usize
+    }
+
+    /// Its span becomes its bytes, once its lines are known for the last time.
+    fn to_bytes(&mut self, lines: &Lines) {
+        let range = self.lines();
+        let start = lines.start(range.start);
+        let end = match range.end.checked_sub(1) {
+            Some(last) if !range.is_empty() => lines.range(last).end,
+            _ => start,
+        };
+        self.span = start as u32..end as u32;
     }
 
     fn is_heading(&self) -> bool {
@@ -203,7 +216,7 @@ pub(super) fn measure(beginning: &str) -> Measure {
 /// part's edges: its first and last few blocks are left out, as what comes before or after
 /// could change them. It has no title, and its notes are those it holds.
 pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Document {
-    let (units, entries, starts) = {
+    let (units, entries) = {
         let lines = Lines::new(&text);
         let licence = measure
             .gutenberg
@@ -231,9 +244,10 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
         settled(&mut units);
         units.reverse();
         let entries = entries(&lines, &units);
-        (units, entries, lines.into_starts())
+        units.iter_mut().for_each(|u| u.to_bytes(&lines));
+        (units, entries)
     };
-    let mut doc = write::write(text, starts, units, &measure.page);
+    let mut doc = write::write(text, units, &measure.page);
     contents_with_subtitles(&mut doc, entries);
     notes::link(&mut doc);
     doc
@@ -241,7 +255,7 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
 
 fn parse_as(text: String, name: &str, extent: Extent) -> Document {
     // What the document needs from the lines is taken before the text's buffer is written over.
-    let (units, page, title, author, entries, starts) = {
+    let (units, page, title, author, entries) = {
         let Read {
             lines,
             gutenberg,
@@ -288,9 +302,10 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
             ),
         };
         let entries = entries(&lines, &units);
-        (units, page, title, author, entries, lines.into_starts())
+        units.iter_mut().for_each(|u| u.to_bytes(&lines));
+        (units, page, title, author, entries)
     };
-    let mut doc = write::write(text, starts, units, &page);
+    let mut doc = write::write(text, units, &page);
     doc.title = title;
     doc.author = author;
     contents_with_subtitles(&mut doc, entries);
@@ -363,7 +378,7 @@ fn chunks(lines: &Lines, range: Range<usize>, page: &Page, until: usize, units: 
         let from = units.len();
         page.chunk(&chunk, 0..chunk.len(), units);
         for unit in &mut units[from..] {
-            unit.lines = unit.lines.start + start as u32..unit.lines.end + start as u32;
+            unit.span = unit.span.start + start as u32..unit.span.end + start as u32;
         }
     }
 }
@@ -496,7 +511,7 @@ impl Page {
         if lines::book_heading(chunk[0].text()).is_some() {
             if chunk.len() == 2 && lines::heading_like(chunk[1].text()) {
                 let mut unit = single(lines, range.start..range.start + 1, true);
-                unit.lines = range.start as u32..range.end as u32;
+                unit.span = range.start as u32..range.end as u32;
                 unit.join = Join::Keep;
                 out.push(unit);
             } else {

@@ -27,16 +27,15 @@ trait Sink {
     fn tail(&self) -> &[u8];
 }
 
-/// The document whose content is `text`'s units, one block each; `starts`: where each of its
-/// lines starts, and one past the end of the last. The units are let go of as they are
-/// written, as the document's blocks need memory of their own.
-pub(super) fn write(text: String, starts: Vec<u32>, units: Vec<Unit>, page: &Page) -> Document {
+/// The document whose content is `text`'s units (their spans in bytes), one block each. The
+/// units are let go of as they are written, as the document's blocks need memory of their own.
+pub(super) fn write(text: String, units: Vec<Unit>, page: &Page) -> Document {
     if text.contains('\t') {
         let mut sink = Copying {
             builder: Builder::new(Format::Text, text.len()),
             text: &text,
         };
-        write_units(&mut sink, starts, units, page);
+        write_units(&mut sink, units, page);
         return sink.builder.finish(String::new());
     }
     let mut sink = InPlace {
@@ -45,12 +44,13 @@ pub(super) fn write(text: String, starts: Vec<u32>, units: Vec<Unit>, page: &Pag
         blocks: Blocks::default(),
         open: None,
     };
-    write_units(&mut sink, starts, units, page);
+    write_units(&mut sink, units, page);
     sink.finish()
 }
 
-fn write_units(sink: &mut impl Sink, starts: Vec<u32>, mut units: Vec<Unit>, page: &Page) {
-    let line_at = |k: usize| starts[k] as usize..starts[k + 1] as usize - 1;
+fn write_units(sink: &mut impl Sink, mut units: Vec<Unit>, page: &Page) {
+    // The byte ranges of a unit's lines (found before any of it is written over).
+    let mut lines: Vec<Range<usize>> = Vec::new();
     units.reverse();
     while let Some(unit) = units.pop() {
         // The units' room is given back as they are written, a slice at a time (the list is
@@ -58,14 +58,20 @@ fn write_units(sink: &mut impl Sink, starts: Vec<u32>, mut units: Vec<Unit>, pag
         if units.len() + UNITS_FREED_AT_ONCE <= units.capacity() {
             units.shrink_to_fit();
         }
+        let span = unit.span.start as usize..unit.span.end as usize;
+        lines.clear();
+        let mut at = span.start;
+        for line in sink.read(span.clone()).split('\n') {
+            lines.push(at..at + line.len());
+            at += line.len() + 1;
+        }
         sink.begin(unit.kind, unit.shape);
-        let least = unit
-            .lines()
-            .map(|k| Line::new(sink.read(line_at(k))).indent())
+        let least = lines
+            .iter()
+            .map(|range| Line::new(sink.read(range.clone())).indent())
             .min()
             .unwrap_or(0);
-        for (n, k) in unit.lines().enumerate() {
-            let range = line_at(k);
+        for (n, range) in lines.iter().cloned().enumerate() {
             let line = Line::new(sink.read(range.clone()));
             let raw = range.start..range.start + line.raw().len();
             let text = raw.end - line.text().len()..raw.end;
