@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use super::{
-    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, count_chars, count_words,
+    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, WORDS_STEP, count_chars,
+    count_words,
 };
 
 /// Longest block the builder emits; longer paragraphs are split at a blank near this size.
@@ -40,9 +41,10 @@ pub struct Builder {
 pub struct Blocks {
     blocks: Vec<Block>,
     chars: usize,
-    /// Words in the blocks before block `i`; one more entry than blocks (none when there are
-    /// no blocks).
-    words: Vec<u32>,
+    /// Words in the blocks so far.
+    words: u64,
+    /// Words in the blocks before every [`WORDS_STEP`]th block.
+    word_marks: Vec<u32>,
 }
 
 impl Blocks {
@@ -77,11 +79,10 @@ impl Blocks {
             } else {
                 0
             };
-            let before = *self.words.last().unwrap_or(&0);
-            if self.words.is_empty() {
-                self.words.push(0);
+            if (self.blocks.len() - 1) % WORDS_STEP == 0 {
+                self.word_marks.push(self.words as u32);
             }
-            self.words.push(before + words);
+            self.words += words as u64;
             self.chars += count_chars(bytes);
             start = piece_end;
             continues = true;
@@ -262,9 +263,9 @@ impl Builder {
             blocks,
             chars: total_chars,
             words,
+            word_marks,
         } = std::mem::take(&mut self.blocks);
         self.spans.sort_by_key(|s| (s.start, s.end));
-        let word_prefix = if words.is_empty() { vec![0] } else { words };
         let headings: Vec<usize> = blocks
             .iter()
             .enumerate()
@@ -303,7 +304,8 @@ impl Builder {
             warnings: Vec::new(),
             headings,
             chapter_level,
-            word_prefix,
+            words,
+            word_marks,
         }
     }
 }

@@ -77,6 +77,9 @@ impl BlockKind {
     }
 }
 
+/// Blocks between two entries of a document's table of word counts.
+const WORDS_STEP: usize = 32;
+
 /// A run of content: a heading, a paragraph, a list item... 20 bytes, as a long text has a
 /// million blocks: offsets are 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,8 +301,12 @@ pub struct Document {
     /// every reference, whether or not its note was found (so that a text's beginning wraps
     /// as the whole does before its notes are known).
     pub marks: Vec<std::ops::Range<usize>>,
-    /// Words in blocks before block `i`; one more entry than blocks.
-    word_prefix: Vec<u32>,
+    /// Words in the reading blocks.
+    words: u64,
+    /// Words in the reading blocks before block `k * WORDS_STEP`: counting the words before a
+    /// place counts at most that many blocks' (a table for every block would take 4 bytes a
+    /// block, and a long text has a million).
+    word_marks: Vec<u32>,
 }
 
 impl Document {
@@ -373,7 +380,7 @@ impl Document {
     }
 
     pub fn words(&self) -> u64 {
-        self.word_prefix.last().map_or(0, |&w| u64::from(w))
+        self.words
     }
 
     pub fn text(&self, block: &Block) -> &str {
@@ -418,12 +425,21 @@ impl Document {
             return 0;
         }
         let i = self.block_at(offset);
+        let words = |block: &Block, end: usize| {
+            if block.kind.is_reading() {
+                count_words(&self.content.as_bytes()[block.start()..end]) as u64
+            } else {
+                0
+            }
+        };
+        let mark = i / WORDS_STEP;
+        let before: u64 = self.blocks[mark * WORDS_STEP..i]
+            .iter()
+            .map(|b| words(b, b.end()))
+            .sum();
         let block = &self.blocks[i];
-        if !block.kind.is_reading() {
-            return u64::from(self.word_prefix[i]);
-        }
         let within = offset.clamp(block.start(), block.end());
-        u64::from(self.word_prefix[i]) + count_words(&self.content.as_bytes()[block.start()..within]) as u64
+        u64::from(self.word_marks[mark]) + before + words(block, within)
     }
 
     /// The entry of the contents governing byte `offset`, if any starts at or before it.
@@ -600,6 +616,31 @@ mod tests {
             d.section_at(in_first).map(|b| d.text(&d.blocks[b])),
             Some("First Part")
         );
+    }
+
+    #[test]
+    fn words_before_every_place_of_a_long_text() {
+        // Far more blocks than a step of the word table, with furniture among them.
+        let text: String = (1..=100)
+            .map(|i| match i % 7 {
+                0 => "Leave a comment\n\n".to_string(),
+                _ => format!("{}.\n\n", vec!["word"; i].join(" ")),
+            })
+            .collect();
+        let d = doc(&text);
+        assert!(d.blocks.len() > 3 * WORDS_STEP);
+        let mut counted = 0u64;
+        for block in &d.blocks {
+            assert_eq!(d.words_before(block.start()), counted);
+            if block.kind.is_reading() {
+                let middle = block.start() + d.text(block).len() / 2;
+                let half = count_words(&d.content.as_bytes()[block.start()..middle]) as u64;
+                assert_eq!(d.words_before(middle), counted + half);
+                counted += count_words(d.text(block).as_bytes()) as u64;
+            }
+        }
+        assert_eq!(d.words(), counted);
+        assert_eq!(d.words_before(d.len()), counted);
     }
 
     #[test]
