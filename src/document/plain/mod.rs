@@ -216,7 +216,7 @@ pub(super) fn measure(beginning: &str) -> Measure {
 /// part's edges: its first and last few blocks are left out, as what comes before or after
 /// could change them. It has no title, and its notes are those it holds.
 pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Document {
-    let (units, entries) = {
+    let (units, subtitles) = {
         let lines = Lines::new(&text);
         let licence = measure
             .gutenberg
@@ -243,19 +243,19 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
         units.reverse();
         settled(&mut units);
         units.reverse();
-        let entries = entries(&lines, &units);
+        let subtitles = subtitles(&units);
         units.iter_mut().for_each(|u| u.to_bytes(&lines));
-        (units, entries)
+        (units, subtitles)
     };
     let mut doc = write::write(text, units, &measure.page);
-    contents_with_subtitles(&mut doc, entries);
+    contents_with_subtitles(&mut doc, subtitles);
     notes::link(&mut doc);
     doc
 }
 
 fn parse_as(text: String, name: &str, extent: Extent) -> Document {
     // What the document needs from the lines is taken before the text's buffer is written over.
-    let (units, page, title, author, entries) = {
+    let (units, page, title, author, subtitles) = {
         let Read {
             lines,
             gutenberg,
@@ -301,14 +301,14 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
                 g.and_then(|g| g.author),
             ),
         };
-        let entries = entries(&lines, &units);
+        let subtitles = subtitles(&units);
         units.iter_mut().for_each(|u| u.to_bytes(&lines));
-        (units, page, title, author, entries)
+        (units, page, title, author, subtitles)
     };
     let mut doc = write::write(text, units, &page);
     doc.title = title;
     doc.author = author;
-    contents_with_subtitles(&mut doc, entries);
+    contents_with_subtitles(&mut doc, subtitles);
     notes::link(&mut doc);
     doc
 }
@@ -934,29 +934,27 @@ fn joined_text(lines: &Lines, unit: &Unit) -> String {
     texts.join(" ")
 }
 
-/// The entries of the contents, one for each heading unit: its title (with its subtitle, if
-/// it has one under it) and whether it is itself a subtitle (of the heading before).
-fn entries(lines: &Lines, units: &[Unit]) -> Vec<(String, bool)> {
+/// For each heading unit, whether it is a subtitle (of the heading before).
+fn subtitles(units: &[Unit]) -> Vec<bool> {
     units
         .iter()
         .filter(|u| u.is_heading())
-        .map(|unit| {
-            let texts: Vec<&str> = lines.iter(unit.lines()).map(|l| l.text()).collect();
-            let title = texts
-                .iter()
-                .skip(1)
-                .fold(texts[0].to_string(), |title, sub| {
-                    with_subtitle(&title, sub)
-                });
-            (title, unit.subtitle)
-        })
+        .map(|u| u.subtitle)
         .collect()
 }
 
-/// The contents as a reader wants them: a heading's subtitle joins its entry.
-fn contents_with_subtitles(doc: &mut Document, entries: Vec<(String, bool)>) {
-    let mut contents: Vec<Section> = Vec::with_capacity(doc.contents.len());
-    for ((title, subtitle), section) in entries.into_iter().zip(doc.contents.drain(..)) {
+/// The contents as a reader wants them: a heading's subtitle joins its entry, as does the
+/// line under a heading in the same block (`subtitles`: one for each heading, in order). The
+/// titles are made from the written headings (their lines joined by `\n`), not kept from the
+/// lines while the text is written over: a long text has thousands of headings.
+fn contents_with_subtitles(doc: &mut Document, subtitles: Vec<bool>) {
+    let sections = std::mem::take(&mut doc.contents);
+    let mut contents: Vec<Section> = Vec::with_capacity(sections.len());
+    for (subtitle, section) in subtitles.into_iter().zip(sections) {
+        let block = &doc.blocks[doc.block_at(section.start)];
+        let mut lines = doc.text(block).split('\n');
+        let first = lines.next().unwrap_or_default().to_string();
+        let title = lines.fold(first, |title, sub| with_subtitle(&title, sub));
         match contents.last_mut() {
             Some(previous) if subtitle => previous.title = with_subtitle(&previous.title, &title),
             _ => contents.push(Section { title, ..section }),
