@@ -17,6 +17,7 @@ pub mod files;
 pub mod group;
 pub mod layout;
 pub mod library;
+pub mod memory;
 pub mod search;
 pub mod share;
 pub mod srs;

@@ -57,6 +57,9 @@ impl App {
                 let result = library::index_document(&mut store, id, &doc, |n| {
                     counter.store(n, Ordering::Relaxed)
                 });
+                // The connection's pages and buffers are not kept by this ending thread.
+                drop(store);
+                crate::memory::give_back_freed();
                 let _ = tx.send(result.map_err(|e| e.to_string()));
             });
         if spawned.is_ok() {

@@ -20,6 +20,7 @@ const RULES: &[(&[&str], &[&str])] = &[
             "fetch",
             "files",
             "layout",
+            "memory",
             "search",
             "share",
             "srs",
