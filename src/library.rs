@@ -153,7 +153,7 @@ pub fn search_texts(
         found.push(TextHit {
             document: hit.document,
             title: hit.title,
-            start_char: block.char_start() as u64,
+            start_char: doc.char_of(block.start()) as u64,
             chars: doc.chars as u64,
             // Neither the title nor a heading is a section of itself.
             section: doc

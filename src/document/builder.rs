@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::{
-    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, WORDS_STEP, count_chars,
-    count_words,
+    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, TALLY_STEP, Tally,
+    count_chars, count_words,
 };
 
 /// Longest block the builder emits; longer paragraphs are split at a blank near this size.
@@ -43,8 +43,8 @@ pub struct Blocks {
     chars: usize,
     /// Words in the blocks so far.
     words: u64,
-    /// Words in the blocks before every [`WORDS_STEP`]th block.
-    word_marks: Vec<u32>,
+    /// What comes before every [`TALLY_STEP`]th block.
+    tallies: Vec<Tally>,
 }
 
 impl Blocks {
@@ -68,7 +68,13 @@ impl Blocks {
                 split_point(content, start, end)
             };
             let bytes = &content[start..piece_end];
-            let mut block = Block::new(kind, start..piece_end, self.chars);
+            if self.blocks.len() % TALLY_STEP == 0 {
+                self.tallies.push(Tally {
+                    chars: self.chars as u32,
+                    words: self.words as u32,
+                });
+            }
+            let mut block = Block::new(kind, start..piece_end);
             block.quote_depth = shape.quote_depth;
             block.indent = shape.indent;
             block.hang = shape.hang;
@@ -79,9 +85,6 @@ impl Blocks {
             } else {
                 0
             };
-            if (self.blocks.len() - 1) % WORDS_STEP == 0 {
-                self.word_marks.push(self.words as u32);
-            }
             self.words += words as u64;
             self.chars += count_chars(bytes);
             start = piece_end;
@@ -263,7 +266,7 @@ impl Builder {
             blocks,
             chars: total_chars,
             words,
-            word_marks,
+            tallies,
         } = std::mem::take(&mut self.blocks);
         self.spans.sort_by_key(|s| (s.start, s.end));
         let headings: Vec<usize> = blocks
@@ -305,7 +308,7 @@ impl Builder {
             headings,
             chapter_level,
             words,
-            word_marks,
+            tallies,
         }
     }
 }

@@ -77,19 +77,29 @@ impl BlockKind {
     }
 }
 
-/// Blocks between two entries of a document's table of word counts.
-const WORDS_STEP: usize = 32;
+/// Blocks between two entries of a document's [`Tally`] table.
+const TALLY_STEP: usize = 32;
 
-/// A run of content: a heading, a paragraph, a list item... 20 bytes, as a long text has a
-/// million blocks: offsets are 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]).
+/// What comes before a block, for one block in [`TALLY_STEP`]: counting the characters or
+/// words before a place counts at most that many blocks' (a count for every block would take 8
+/// bytes a block, and a long text has a million).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Characters of `content` (separators included).
+    pub chars: u32,
+    /// Words in the reading blocks.
+    pub words: u32,
+}
+
+/// A run of content: a heading, a paragraph, a list item... 16 bytes, as a long text has a
+/// million blocks: offsets are 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]), and
+/// what comes before a block is counted in the document's tallies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     /// Byte range of the block's text in `content`.
     from: u32,
     to: u32,
-    /// Characters of `content` before `start`.
-    chars_before: u32,
     /// How many block quotes this block is nested in.
     pub quote_depth: u8,
     /// Cells of indentation on every line (nested lists).
@@ -101,13 +111,12 @@ pub struct Block {
 }
 
 impl Block {
-    /// A block of `kind` at bytes `range` of the content, `char_start` characters into it.
-    pub fn new(kind: BlockKind, range: Range<usize>, char_start: usize) -> Block {
+    /// A block of `kind` at bytes `range` of the content.
+    pub fn new(kind: BlockKind, range: Range<usize>) -> Block {
         Block {
             kind,
             from: range.start as u32,
             to: range.end as u32,
-            chars_before: char_start as u32,
             quote_depth: 0,
             indent: 0,
             hang: 0,
@@ -125,22 +134,16 @@ impl Block {
         self.to as usize
     }
 
-    /// Characters of `content` before the block.
-    pub fn char_start(&self) -> usize {
-        self.chars_before as usize
-    }
-
     pub fn range(&self) -> Range<usize> {
         self.start()..self.end()
     }
 
-    /// The same block `bytes` and `chars` further into the content (as a part of a text is
-    /// found in the whole).
-    pub fn moved(&self, bytes: usize, chars: usize) -> Block {
+    /// The same block `bytes` further into the content (as a part of a text is found in the
+    /// whole).
+    pub fn moved(&self, bytes: usize) -> Block {
         Block {
             from: self.from + bytes as u32,
             to: self.to + bytes as u32,
-            chars_before: self.chars_before + chars as u32,
             ..self.clone()
         }
     }
@@ -303,10 +306,8 @@ pub struct Document {
     pub marks: Vec<std::ops::Range<usize>>,
     /// Words in the reading blocks.
     words: u64,
-    /// Words in the reading blocks before block `k * WORDS_STEP`: counting the words before a
-    /// place counts at most that many blocks' (a table for every block would take 4 bytes a
-    /// block, and a long text has a million).
-    word_marks: Vec<u32>,
+    /// What comes before block `k * TALLY_STEP`.
+    tallies: Vec<Tally>,
 }
 
 impl Document {
@@ -399,10 +400,13 @@ impl Document {
         if self.blocks.is_empty() {
             return 0;
         }
-        let offset = offset.min(self.content.len());
-        let block = &self.blocks[self.block_at(offset)];
-        let from = block.start().min(offset);
-        block.char_start() + count_chars(&self.content.as_bytes()[from..offset])
+        let mut offset = offset.min(self.content.len());
+        while !self.content.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let k = self.block_at(offset) / TALLY_STEP;
+        let from = self.blocks[k * TALLY_STEP].start().min(offset);
+        self.tallies[k].chars as usize + count_chars(&self.content.as_bytes()[from..offset])
     }
 
     /// Byte offset of character `chars` (clamped to the content).
@@ -410,13 +414,28 @@ impl Document {
         if self.blocks.is_empty() {
             return 0;
         }
-        let idx = self.blocks.partition_point(|b| b.char_start() <= chars);
-        let block = &self.blocks[idx.saturating_sub(1)];
-        let skip = chars.saturating_sub(block.char_start());
-        self.content[block.start()..]
-            .char_indices()
-            .nth(skip)
-            .map_or(self.content.len(), |(i, _)| block.start() + i)
+        let k = self
+            .tallies
+            .partition_point(|t| t.chars as usize <= chars)
+            .saturating_sub(1);
+        let mut left = chars - self.tallies[k].chars as usize;
+        // Block by block (each with the separator after it), then character by character.
+        for (i, block) in self.blocks.iter().enumerate().skip(k * TALLY_STEP) {
+            let end = self
+                .blocks
+                .get(i + 1)
+                .map_or(self.content.len(), Block::start);
+            let here = &self.content[block.start()..end];
+            let n = count_chars(here.as_bytes());
+            if left < n {
+                return here
+                    .char_indices()
+                    .nth(left)
+                    .map_or(end, |(at, _)| block.start() + at);
+            }
+            left -= n;
+        }
+        self.content.len()
     }
 
     /// Words from the start of the document up to byte `offset`.
@@ -432,14 +451,14 @@ impl Document {
                 0
             }
         };
-        let mark = i / WORDS_STEP;
-        let before: u64 = self.blocks[mark * WORDS_STEP..i]
+        let k = i / TALLY_STEP;
+        let before: u64 = self.blocks[k * TALLY_STEP..i]
             .iter()
             .map(|b| words(b, b.end()))
             .sum();
         let block = &self.blocks[i];
         let within = offset.clamp(block.start(), block.end());
-        u64::from(self.word_marks[mark]) + before + words(block, within)
+        u64::from(self.tallies[k].words) + before + words(block, within)
     }
 
     /// The entry of the contents governing byte `offset`, if any starts at or before it.
@@ -628,7 +647,7 @@ mod tests {
             })
             .collect();
         let d = doc(&text);
-        assert!(d.blocks.len() > 3 * WORDS_STEP);
+        assert!(d.blocks.len() > 3 * TALLY_STEP);
         let mut counted = 0u64;
         for block in &d.blocks {
             assert_eq!(d.words_before(block.start()), counted);
@@ -641,6 +660,30 @@ mod tests {
         }
         assert_eq!(d.words(), counted);
         assert_eq!(d.words_before(d.len()), counted);
+    }
+
+    #[test]
+    fn chars_and_bytes_of_every_place_of_a_long_text() {
+        // Far more blocks than a step of the tallies, with characters of 1 to 4 bytes.
+        let text: String = (1..=120)
+            .map(|i| format!("“Café” {i} 🎉 naïve\u{a0}text {}.\n\n", "é".repeat(i % 5)))
+            .collect();
+        let d = doc(&text);
+        assert!(d.blocks.len() > 3 * TALLY_STEP);
+        let mut chars = 0;
+        for (byte, c) in d.content.char_indices() {
+            assert_eq!(d.char_of(byte), chars);
+            assert_eq!(d.byte_of(chars), byte);
+            // Inside a character: rounded down to it.
+            for inside in byte + 1..byte + c.len_utf8() {
+                assert_eq!(d.char_of(inside), chars);
+            }
+            chars += 1;
+        }
+        assert_eq!(chars, d.chars);
+        assert_eq!(d.char_of(d.len()), d.chars);
+        assert_eq!(d.byte_of(d.chars), d.len());
+        assert_eq!(d.byte_of(d.chars + 10), d.len());
     }
 
     #[test]

@@ -326,10 +326,16 @@ proptest! {
         prop_assert!(j.is_some(), "the part's text is nowhere in the whole's");
         let j = j.unwrap();
         prop_assert!(j + part.blocks.len() <= whole.blocks.len());
-        let (bytes, chars) = (whole.blocks[j].start(), whole.blocks[j].char_start());
+        let bytes = whole.blocks[j].start();
+        let chars = whole.char_of(bytes);
         for (i, block) in part.blocks.iter().enumerate() {
-            let moved = block.moved(bytes, chars);
-            prop_assert_eq!(&moved, &whole.blocks[j + i], "block {} of the part", i);
+            prop_assert_eq!(&block.moved(bytes), &whole.blocks[j + i], "block {} of the part", i);
+            prop_assert_eq!(
+                part.char_of(block.start()) + chars,
+                whole.char_of(block.start() + bytes),
+                "where block {} of the part starts, in characters",
+                i
+            );
         }
         // Its pages, until the last (which ends where it is cut), are the whole's from there.
         let part = Arc::new(part);
