@@ -255,62 +255,86 @@ fn has_gap(doc: &Document, block: usize) -> bool {
 /// Rows of every block at `width`, as an index of them, or `None` if `cancel` was set
 /// meanwhile. This wraps the whole document: run it off the interface thread.
 pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<RowIndex> {
-    let mut prefix = Vec::with_capacity(doc.blocks.len() + 1);
-    let mut total = 0u32;
-    prefix.push(total);
+    let mut index = RowIndex {
+        counts: Vec::with_capacity(doc.blocks.len()),
+        before: Vec::with_capacity(doc.blocks.len() / ROWS_STEP + 1),
+        total: 0,
+    };
     for (i, block) in doc.blocks.iter().enumerate() {
         if i % 256 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let lines = wrap_block(doc, block, width).len();
-        total = total.saturating_add((lines + usize::from(has_gap(doc, i))) as u32);
-        prefix.push(total);
+        if i % ROWS_STEP == 0 {
+            index.before.push(index.total);
+        }
+        let rows = wrap_block(doc, block, width).len() + usize::from(has_gap(doc, i));
+        // A block is at most `MAX_BLOCK_BYTES` (or one collapsed row): a row holds a byte.
+        let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+        index.counts.push(rows);
+        index.total += u64::from(rows);
     }
-    Some(RowIndex { prefix })
+    Some(index)
 }
 
-/// The global row numbers of a document at one width, from [`count_rows`].
+/// Blocks between two entries of a [`RowIndex`]'s table of rows before.
+const ROWS_STEP: usize = 32;
+
+/// The global row numbers of a document at one width, from [`count_rows`]: 2 bytes a block
+/// (a long text has a million), rows before a block counted from the entry of the table of
+/// rows before, one for every [`ROWS_STEP`] blocks.
 #[derive(Debug, Clone)]
 pub struct RowIndex {
-    /// Rows before block `i`; one more entry than blocks. 32 bits: a document of at most
-    /// [`MAX_DOCUMENT_BYTES`](crate::document::MAX_DOCUMENT_BYTES) has fewer rows at any
-    /// width, and a long text has a million blocks.
-    prefix: Vec<u32>,
+    /// Rows of block `i`.
+    counts: Vec<u16>,
+    /// Rows before block `k * ROWS_STEP`.
+    before: Vec<u64>,
+    total: u64,
 }
 
 impl RowIndex {
     pub fn total(&self) -> u64 {
-        self.prefix.last().map_or(0, |&p| u64::from(p))
+        self.total
     }
 
     /// Rows of block `block`.
     pub fn rows_in(&self, block: usize) -> u64 {
-        match (self.prefix.get(block), self.prefix.get(block + 1)) {
-            (Some(a), Some(b)) => u64::from(b - a),
-            _ => 0,
-        }
+        self.counts.get(block).map_or(0, |&n| u64::from(n))
     }
 
     /// Global row number of `pos`.
     pub fn global(&self, pos: RowPos) -> u64 {
-        self.prefix
-            .get(pos.block)
-            .map_or(self.total(), |&p| u64::from(p))
-            + pos.row as u64
+        let before = if pos.block >= self.counts.len() {
+            self.total
+        } else {
+            let k = pos.block / ROWS_STEP;
+            let since: u64 = self.counts[k * ROWS_STEP..pos.block]
+                .iter()
+                .map(|&n| u64::from(n))
+                .sum();
+            self.before[k] + since
+        };
+        before + pos.row as u64
     }
 
     /// Position of global row `row` (clamped to the last row).
     pub fn pos(&self, row: u64) -> RowPos {
-        let total = self.total();
-        if total == 0 {
+        if self.total == 0 {
             return RowPos::default();
         }
-        let row = row.min(total - 1);
-        let block = self.prefix.partition_point(|&p| u64::from(p) <= row) - 1;
-        RowPos {
-            block,
-            row: (row - u64::from(self.prefix[block])) as usize,
+        let row = row.min(self.total - 1);
+        let k = self.before.partition_point(|&b| b <= row) - 1;
+        let mut at = self.before[k];
+        for (block, &n) in self.counts.iter().enumerate().skip(k * ROWS_STEP) {
+            if row < at + u64::from(n) {
+                return RowPos {
+                    block,
+                    row: (row - at) as usize,
+                };
+            }
+            at += u64::from(n);
         }
+        // Not reached: the rows before the total are in the blocks.
+        RowPos::default()
     }
 }
 
@@ -411,7 +435,17 @@ mod tests {
 
     #[test]
     fn row_index_matches_walking() {
-        let mut l = layout(TEXT, 12);
+        // A short text, and one of many more blocks than a step of the index's table.
+        let long: String = (1..=150)
+            .map(|i| format!("Paragraph {i} {}.\n\n", "with words ".repeat(i % 7)))
+            .collect();
+        for text in [TEXT, &long] {
+            row_index_matches_walking_in(text);
+        }
+    }
+
+    fn row_index_matches_walking_in(text: &str) {
+        let mut l = layout(text, 12);
         let index = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
         let rows = l.rows(RowPos::default(), usize::MAX);
         assert_eq!(index.total(), rows.len() as u64);

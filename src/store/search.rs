@@ -13,7 +13,7 @@ use crate::search::{MARK_END, MARK_START, plain_terms};
 /// Passages indexed in one write transaction.
 const PASSAGES_PER_WRITE: usize = 2000;
 /// Kilobytes of pages a connection keeps while it indexes.
-const INDEXING_CACHE_KB: i64 = 256;
+const INDEXING_CACHE_KB: i64 = 64;
 
 /// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
