@@ -27,13 +27,19 @@ impl Indexing {
 }
 
 impl App {
-    /// Starts indexing the open text, once it is read whole, unless the index has it already
-    /// (or the database is in memory, where no other connection can reach it).
+    /// Starts indexing the open text, once it is read whole and its pages are counted, unless
+    /// the index has it already (or the database is in memory, where no other connection can
+    /// reach it). After the count, not beside it: a long text's memory then holds the working
+    /// memory of one of them at a time.
     pub(super) fn index_in_background(&mut self) {
         if self.indexing.is_some() {
             return;
         }
-        let Some(open) = self.open.as_ref().filter(|o| o.pending.is_none()) else {
+        let Some(open) = self
+            .open
+            .as_ref()
+            .filter(|o| o.pending.is_none() && !o.reader.is_counting())
+        else {
             return;
         };
         let Some(id) = open.id else {

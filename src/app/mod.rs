@@ -311,6 +311,9 @@ impl App {
         if found {
             self.follow_find();
         }
+        if counted {
+            self.index_in_background();
+        }
         counted || found
     }
 
