@@ -663,6 +663,12 @@ mod tests {
     }
 
     #[test]
+    fn a_block_is_small() {
+        // A long text has a million blocks, held as long as it is open.
+        assert_eq!(std::mem::size_of::<Block>(), 16);
+    }
+
+    #[test]
     fn chars_and_bytes_of_every_place_of_a_long_text() {
         // Far more blocks than a step of the tallies, with characters of 1 to 4 bytes.
         let text: String = (1..=120)

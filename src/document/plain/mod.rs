@@ -38,7 +38,7 @@ const INDENTED: usize = 2;
 /// Most cells of indentation kept for an indented chunk, and inside verse.
 const MAX_INDENT: usize = 16;
 /// Continuation lines of a verse line are indented by this much more.
-const VERSE_HANG: u16 = 2;
+const VERSE_HANG: u8 = 2;
 /// The text's page (wrapping, indentation) and whether it has parts are measured on its first
 /// lines, this many bytes of them: the same for a beginning of the text and for the whole, so
 /// that the beginning is structured as the whole will be.
@@ -98,34 +98,62 @@ enum Single {
     Break,
 }
 
-/// A run of lines that becomes one block.
+/// A run of lines that becomes one block: 16 bytes, as a long text has a million.
 #[derive(Debug, Clone)]
 struct Unit {
     /// Its lines, while the text's structure is decided; then, for the writer, its bytes from
     /// its first line's start to its last line's end ([`Unit::to_bytes`]). 32 bits: a text is
-    /// at most 1 GB, and a long one has a million units.
+    /// at most 1 GB.
     span: Range<u32>,
     kind: BlockKind,
     join: Join,
-    shape: Shape,
+    /// Its block's [`Shape`], in a plain text's small numbers: a block quote or none, at most
+    /// [`MAX_INDENT`] cells of indentation, a list marker's width of hanging indentation.
+    quote_depth: u8,
+    indent: u8,
+    hang: u8,
     /// For a unit that is one line (or a heading and its subtitle): what it may be.
     single: Option<Single>,
-    /// A heading whose text continues the previous heading's entry in the contents.
-    subtitle: bool,
-    /// A line centred on the page.
-    centred: bool,
+    /// [`Unit::SUBTITLE`], [`Unit::CENTRED`].
+    flags: u8,
 }
 
 impl Unit {
+    /// A heading whose text continues the previous heading's entry in the contents.
+    const SUBTITLE: u8 = 1;
+    /// A line centred on the page.
+    const CENTRED: u8 = 2;
+
     fn new(lines: Range<usize>, kind: BlockKind, join: Join) -> Unit {
         Unit {
             span: lines.start as u32..lines.end as u32,
             kind,
             join,
-            shape: Shape::default(),
+            quote_depth: 0,
+            indent: 0,
+            hang: 0,
             single: None,
-            subtitle: false,
-            centred: false,
+            flags: 0,
+        }
+    }
+
+    fn shape(&self) -> Shape {
+        Shape {
+            quote_depth: self.quote_depth,
+            indent: self.indent.into(),
+            hang: self.hang.into(),
+        }
+    }
+
+    fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn set(&mut self, flag: u8, on: bool) {
+        if on {
+            self.flags |= flag;
+        } else {
+            self.flags &= !flag;
         }
     }
 
@@ -503,7 +531,7 @@ impl Page {
         }
         if chunk.len() == 1 {
             let mut unit = single(lines, range, true);
-            unit.centred = self.is_centred(&chunk[0]);
+            unit.set(Unit::CENTRED, self.is_centred(&chunk[0]));
             out.push(unit);
             return;
         }
@@ -537,7 +565,7 @@ impl Page {
                 .count();
             if least * 3 < self.width && full * 2 > inner.len() {
                 let mut unit = Unit::new(range, BlockKind::Paragraph, Join::Reflow);
-                unit.shape.quote_depth = 1;
+                unit.quote_depth = 1;
                 out.push(unit);
             } else {
                 out.push(self.kept(lines, range, BlockKind::Verse, Join::Keep));
@@ -580,7 +608,7 @@ impl Page {
             let end = if i == start { i + 1 } else { i };
             let mut unit = single(lines, start..end, end == range.end);
             if self.is_indented(&lines[start]) && unit.single == Some(Single::Text) {
-                unit.shape.quote_depth = 1;
+                unit.quote_depth = 1;
             }
             out.push(unit);
             i = end;
@@ -596,10 +624,10 @@ impl Page {
             .unwrap_or(0);
         let mut unit = Unit::new(range, kind, join);
         if kind != BlockKind::Centered {
-            unit.shape.indent = least.saturating_sub(self.base).min(MAX_INDENT) as u16;
+            unit.indent = least.saturating_sub(self.base).min(MAX_INDENT) as u8;
         }
         if kind == BlockKind::Verse {
-            unit.shape.hang = VERSE_HANG;
+            unit.hang = VERSE_HANG;
         }
         unit
     }
@@ -803,7 +831,7 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
         if let Some(Marker { width, .. }) = marker
             && matches!(units[i].kind, BlockKind::ListItem | BlockKind::Note)
         {
-            units[i].shape.hang = width;
+            units[i].hang = width.try_into().unwrap_or(u8::MAX);
         }
     }
 
@@ -839,9 +867,9 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
     // Other centred lines of a title page (the title, "by", the publisher) are no headings;
     // the title is chosen among them later.
     for unit in units.iter_mut() {
-        if unit.centred
+        if unit.is(Unit::CENTRED)
             && unit.is_heading()
-            && !unit.subtitle
+            && !unit.is(Unit::SUBTITLE)
             && lines::book_heading(lines.get(unit.first_line()).text()).is_none()
         {
             unit.kind = BlockKind::Centered;
@@ -858,10 +886,10 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
             Some(Single::Candidate | Single::Book(Rank::Chapter))
         ) && units[i].lines().len() == 1
             && lines::book_heading(lines.get(units[i].first_line()).text()).is_none();
-        let centred = units[i].centred && units[i].kind == BlockKind::Centered;
+        let centred = units[i].is(Unit::CENTRED) && units[i].kind == BlockKind::Centered;
         if under_book && title_like && (units[i].is_heading() || centred) {
             units[i].kind = units[i - 1].kind;
-            units[i].subtitle = true;
+            units[i].set(Unit::SUBTITLE, true);
         }
     }
 }
@@ -904,7 +932,7 @@ fn choose_title(
     let best = (0..first_text)
         .filter(|&i| {
             let unit = &units[i];
-            (unit.is_heading() && unit.kind != BlockKind::Heading(4) && !unit.subtitle)
+            (unit.is_heading() && unit.kind != BlockKind::Heading(4) && !unit.is(Unit::SUBTITLE))
                 || unit.kind == BlockKind::Centered
                     && lines
                         .iter(unit.lines())
@@ -939,7 +967,7 @@ fn subtitles(units: &[Unit]) -> Vec<bool> {
     units
         .iter()
         .filter(|u| u.is_heading())
-        .map(|u| u.subtitle)
+        .map(|u| u.is(Unit::SUBTITLE))
         .collect()
 }
 
@@ -982,6 +1010,12 @@ mod tests {
             .iter()
             .map(|b| (b.kind, doc.text(b).to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_unit_is_small() {
+        // A long text has a million units, all held while its structure is decided.
+        assert_eq!(std::mem::size_of::<Unit>(), 16);
     }
 
     #[test]

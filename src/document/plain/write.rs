@@ -65,7 +65,7 @@ fn write_units(sink: &mut impl Sink, mut units: Vec<Unit>, page: &Page) {
             lines.push(at..at + line.len());
             at += line.len() + 1;
         }
-        sink.begin(unit.kind, unit.shape);
+        sink.begin(unit.kind, unit.shape());
         let least = lines
             .iter()
             .map(|range| Line::new(sink.read(range.clone())).indent())
