@@ -28,7 +28,7 @@ mod write;
 use std::ops::Range;
 
 use super::builder::Shape;
-use super::{BlockKind, Document, Section, title_from_name};
+use super::{BlockKind, Document, title_from_name};
 use lines::{HEADING_MAX_CHARS, Line, Lines, Marker, Rank};
 
 /// Longest numbered line that can be a numbered thesis heading.
@@ -976,19 +976,28 @@ fn subtitles(units: &[Unit]) -> Vec<bool> {
 /// titles are made from the written headings (their lines joined by `\n`), not kept from the
 /// lines while the text is written over: a long text has thousands of headings.
 fn contents_with_subtitles(doc: &mut Document, subtitles: Vec<bool>) {
-    let sections = std::mem::take(&mut doc.contents);
-    let mut contents: Vec<Section> = Vec::with_capacity(sections.len());
-    for (subtitle, section) in subtitles.into_iter().zip(sections) {
-        let block = &doc.blocks[doc.block_at(section.start)];
-        let mut lines = doc.text(block).split('\n');
-        let first = lines.next().unwrap_or_default().to_string();
-        let title = lines.fold(first, |title, sub| with_subtitle(&title, sub));
-        match contents.last_mut() {
-            Some(previous) if subtitle => previous.title = with_subtitle(&previous.title, &title),
-            _ => contents.push(Section { title, ..section }),
+    // In place: a long text's thousands of titles are not held twice.
+    let mut sections = std::mem::take(&mut doc.contents);
+    let mut kept = 0;
+    for (i, subtitle) in subtitles.into_iter().enumerate().take(sections.len()) {
+        let block = &doc.blocks[doc.block_at(sections[i].start)];
+        let text = doc.text(block);
+        if text.contains('\n') {
+            let mut lines = text.split('\n');
+            let first = lines.next().unwrap_or_default().to_string();
+            sections[i].title = lines.fold(first, |title, sub| with_subtitle(&title, sub));
+        }
+        if subtitle && kept > 0 {
+            let title = std::mem::take(&mut sections[i].title);
+            let previous = &mut sections[kept - 1];
+            previous.title = with_subtitle(&previous.title, &title);
+        } else {
+            sections.swap(kept, i);
+            kept += 1;
         }
     }
-    doc.set_contents(contents);
+    sections.truncate(kept);
+    doc.set_contents(sections);
 }
 
 /// `CHAPTER I.` and `The Period` make `CHAPTER I. The Period`; `Chapter 12` and `Home` make
