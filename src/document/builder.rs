@@ -11,6 +11,8 @@ use super::{
 
 /// Longest block the builder emits; longer paragraphs are split at a blank near this size.
 pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
+/// Longest collapsed block (boilerplate, one row however long): a block's length is 16-bit.
+pub const MAX_COLLAPSED_BYTES: usize = u16::MAX as usize;
 
 /// Layout attributes of a block other than its kind.
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,11 +63,11 @@ impl Blocks {
         let Range { mut start, end } = range;
         let mut continues = false;
         while start < end {
-            // A collapsed block is one row however long it is: no need to split it.
+            // A collapsed block is one row however long it is: split only as its length must be.
             let piece_end = if kind == BlockKind::Boilerplate {
-                end
+                split_point(content, start, end, MAX_COLLAPSED_BYTES)
             } else {
-                split_point(content, start, end)
+                split_point(content, start, end, MAX_BLOCK_BYTES)
             };
             let bytes = &content[start..piece_end];
             if self.blocks.len() % TALLY_STEP == 0 {
@@ -76,8 +78,8 @@ impl Blocks {
             }
             let mut block = Block::new(kind, start..piece_end);
             block.quote_depth = shape.quote_depth;
-            block.indent = shape.indent;
-            block.hang = shape.hang;
+            block.indent = shape.indent.try_into().unwrap_or(u8::MAX);
+            block.hang = shape.hang.try_into().unwrap_or(u8::MAX);
             block.continues = continues;
             self.blocks.push(block);
             let words = if kind.is_reading() {
@@ -314,19 +316,19 @@ impl Builder {
 }
 
 /// End of the next piece of a block that runs from `start` to `end`: the whole rest if it is
-/// small, otherwise just after a line break (so that kept lines stay whole) or else a blank
-/// close to [`MAX_BLOCK_BYTES`].
-fn split_point(content: &[u8], start: usize, end: usize) -> usize {
-    if end - start <= MAX_BLOCK_BYTES {
+/// at most `max` bytes, otherwise just after a line break (so that kept lines stay whole) or
+/// else a blank in the second half of `max`.
+fn split_point(content: &[u8], start: usize, end: usize, max: usize) -> usize {
+    if end - start <= max {
         return end;
     }
-    let mut limit = start + MAX_BLOCK_BYTES;
+    let mut limit = start + max;
     // Not inside a character: continuation bytes are 0b10xx_xxxx.
     while content[limit] & 0xC0 == 0x80 {
         limit -= 1;
     }
-    let window = &content[start + MAX_BLOCK_BYTES / 2..limit];
-    let after = |i: usize| start + MAX_BLOCK_BYTES / 2 + i + 1;
+    let window = &content[start + max / 2..limit];
+    let after = |i: usize| start + max / 2 + i + 1;
     if let Some(i) = window.iter().rposition(|&b| b == b'\n') {
         return after(i);
     }
@@ -373,6 +375,23 @@ mod tests {
         );
         assert_eq!(doc.words(), (text.split_whitespace().count()) as u64);
         assert_eq!(doc.char_of(doc.content.len()), doc.chars);
+    }
+
+    #[test]
+    fn a_collapsed_block_is_split_only_past_what_its_length_holds() {
+        let licence = "Section 1. The licence goes on and on.\n".repeat(4000);
+        assert!(licence.len() > 2 * MAX_COLLAPSED_BYTES);
+        let mut b = Builder::new(Format::Text, 0);
+        b.begin(BlockKind::Boilerplate, Shape::default());
+        b.push(&licence);
+        let doc = b.finish("t".into());
+        assert_eq!(doc.blocks.len(), 3);
+        assert!(doc.blocks[1..].iter().all(|b| b.continues));
+        for pair in doc.blocks.windows(2) {
+            assert_eq!(pair[0].end(), pair[1].start());
+        }
+        assert!(doc.blocks.iter().all(|b| b.range().len() <= MAX_COLLAPSED_BYTES));
+        assert_eq!(doc.blocks.last().unwrap().end(), doc.content.len());
     }
 
     #[test]

@@ -213,7 +213,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 mod tests {
     use super::*;
 
-    fn blocks(md: &str) -> Vec<(BlockKind, String, u16, u16, u8)> {
+    fn blocks(md: &str) -> Vec<(BlockKind, String, u8, u8, u8)> {
         let doc = parse(md, "x.md");
         doc.blocks
             .iter()

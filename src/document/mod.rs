@@ -24,7 +24,7 @@ mod web;
 use std::ops::Range;
 use std::path::Path;
 
-pub use builder::MAX_BLOCK_BYTES;
+pub use builder::{MAX_BLOCK_BYTES, MAX_COLLAPSED_BYTES};
 pub use entry::{DocumentId, DocumentMeta, LibraryEntry};
 pub use epub::EpubError;
 #[cfg(test)]
@@ -91,32 +91,34 @@ pub struct Tally {
     pub words: u32,
 }
 
-/// A run of content: a heading, a paragraph, a list item... 16 bytes, as a long text has a
-/// million blocks: offsets are 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]), and
-/// what comes before a block is counted in the document's tallies.
+/// A run of content: a heading, a paragraph, a list item... 12 bytes, as a long text has a
+/// million blocks: its start is 32-bit (a document is at most [`MAX_DOCUMENT_BYTES`]), its
+/// length 16-bit (a block is at most [`MAX_BLOCK_BYTES`], or [`MAX_COLLAPSED_BYTES`] when
+/// collapsed), and what comes before it is counted in the document's tallies.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
-    /// Byte range of the block's text in `content`.
+    /// Byte range of the block's text in `content`: where it starts, and its length.
     from: u32,
-    to: u32,
+    len: u16,
     /// How many block quotes this block is nested in.
     pub quote_depth: u8,
     /// Cells of indentation on every line (nested lists).
-    pub indent: u16,
+    pub indent: u8,
     /// Extra cells of indentation on continuation lines (the width of a list marker).
-    pub hang: u16,
+    pub hang: u8,
     /// This block continues the previous one's paragraph: no gap between them.
     pub continues: bool,
 }
 
 impl Block {
-    /// A block of `kind` at bytes `range` of the content.
+    /// A block of `kind` at bytes `range` of the content (at most [`MAX_COLLAPSED_BYTES`]).
     pub fn new(kind: BlockKind, range: Range<usize>) -> Block {
+        debug_assert!(range.len() <= MAX_COLLAPSED_BYTES, "a block too long");
         Block {
             kind,
             from: range.start as u32,
-            to: range.end as u32,
+            len: range.len() as u16,
             quote_depth: 0,
             indent: 0,
             hang: 0,
@@ -131,7 +133,7 @@ impl Block {
 
     /// Byte offset just past the block's text.
     pub fn end(&self) -> usize {
-        self.to as usize
+        self.from as usize + usize::from(self.len)
     }
 
     pub fn range(&self) -> Range<usize> {
@@ -143,7 +145,6 @@ impl Block {
     pub fn moved(&self, bytes: usize) -> Block {
         Block {
             from: self.from + bytes as u32,
-            to: self.to + bytes as u32,
             ..self.clone()
         }
     }
@@ -665,7 +666,7 @@ mod tests {
     #[test]
     fn a_block_is_small() {
         // A long text has a million blocks, held as long as it is open.
-        assert_eq!(std::mem::size_of::<Block>(), 16);
+        assert_eq!(std::mem::size_of::<Block>(), 12);
     }
 
     #[test]

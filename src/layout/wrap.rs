@@ -38,9 +38,9 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     // Decoration may not take the whole width: on very narrow screens it is squeezed so that at
     // least two cells (one wide character) are left for text.
     let room = 2.min(width);
-    let lead = (block.indent.saturating_add(quote)).min(width - room);
+    let lead = (u16::from(block.indent).saturating_add(quote)).min(width - room);
     let indent = lead - quote.min(lead);
-    let hang = block.hang.min(width - lead - room);
+    let hang = u16::from(block.hang).min(width - lead - room);
     let text = doc.text(block);
     if block.kind == BlockKind::Boilerplate {
         return vec![Line {
