@@ -70,7 +70,7 @@ impl Blocks {
                 split_point(content, start, end, MAX_BLOCK_BYTES)
             };
             let bytes = &content[start..piece_end];
-            if self.blocks.len() % TALLY_STEP == 0 {
+            if self.blocks.len().is_multiple_of(TALLY_STEP) {
                 self.tallies.push(Tally {
                     chars: self.chars as u32,
                     words: self.words as u32,
@@ -390,7 +390,11 @@ mod tests {
         for pair in doc.blocks.windows(2) {
             assert_eq!(pair[0].end(), pair[1].start());
         }
-        assert!(doc.blocks.iter().all(|b| b.range().len() <= MAX_COLLAPSED_BYTES));
+        assert!(
+            doc.blocks
+                .iter()
+                .all(|b| b.range().len() <= MAX_COLLAPSED_BYTES)
+        );
         assert_eq!(doc.blocks.last().unwrap().end(), doc.content.len());
     }
 

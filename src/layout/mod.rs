@@ -264,7 +264,7 @@ pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<Row
         if i % 256 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
-        if i % ROWS_STEP == 0 {
+        if i.is_multiple_of(ROWS_STEP) {
             index.before.push(index.total);
         }
         let rows = wrap_block(doc, block, width).len() + usize::from(has_gap(doc, i));

@@ -64,7 +64,8 @@ impl Store {
     ) -> Result<()> {
         let first = document.0 << 32;
         // Pages of the index stay few while it is written: the reader is holding a whole text.
-        self.conn.pragma_update(None, "cache_size", -INDEXING_CACHE_KB)?;
+        self.conn
+            .pragma_update(None, "cache_size", -INDEXING_CACHE_KB)?;
         self.write_one(
             "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
             params![first, first + i64::from(u32::MAX)],

@@ -151,7 +151,8 @@ impl Reader {
             Some(index) => {
                 let block = doc.block_at(offset);
                 let b = &doc.blocks[block];
-                let share = offset.saturating_sub(b.start()) as f64 / (b.end() - b.start()).max(1) as f64;
+                let share =
+                    offset.saturating_sub(b.start()) as f64 / (b.end() - b.start()).max(1) as f64;
                 let within = (share.min(1.0) * index.rows_in(block) as f64) as u64;
                 index.global(RowPos { block, row: 0 }) + within
             }

@@ -22,9 +22,8 @@ pub fn find(lines: &Lines) -> Option<Gutenberg> {
     let start = lines
         .iter(0..lines.len().min(HEADER_LINES))
         .position(|l| is_marker(l.text(), "START"))?;
-    let end = start
-        + 1
-        + licence(lines.iter(start + 1..lines.len())).unwrap_or(lines.len() - start - 1);
+    let end =
+        start + 1 + licence(lines.iter(start + 1..lines.len())).unwrap_or(lines.len() - start - 1);
     let header = lines.table(0..start);
     Some(Gutenberg {
         body: start + 1..end,
@@ -87,11 +86,15 @@ mod tests {
             CHAPTER I.\n\nIt was.\n\n*** END OF THE PROJECT GUTENBERG EBOOK A TALE ***\n\nlicence";
         let lines = Lines::new(text);
         let g = find(&lines).unwrap();
-        assert_eq!(lines.get(g.body.start - 1).text().get(..9), Some("*** START"));
+        assert_eq!(
+            lines.get(g.body.start - 1).text().get(..9),
+            Some("*** START")
+        );
         assert_eq!(lines.get(g.body.end).text().get(..7), Some("*** END"));
         assert_eq!(g.title.as_deref(), Some("A Tale of Two Cities"));
-        let subtitled =
-            Lines::new("Title: The Keepers\n  A Tale\n*** START OF THE PROJECT GUTENBERG EBOOK X ***");
+        let subtitled = Lines::new(
+            "Title: The Keepers\n  A Tale\n*** START OF THE PROJECT GUTENBERG EBOOK X ***",
+        );
         assert_eq!(
             find(&subtitled).unwrap().title.as_deref(),
             Some("The Keepers: A Tale")

@@ -102,7 +102,7 @@ enum Single {
 #[derive(Debug, Clone)]
 struct Unit {
     /// Its lines, while the text's structure is decided; then, for the writer, its bytes from
-    /// its first line's start to its last line's end ([`Unit::to_bytes`]). 32 bits: a text is
+    /// its first line's start to its last line's end ([`Unit::switch_to_bytes`]). 32 bits: a text is
     /// at most 1 GB.
     span: Range<u32>,
     kind: BlockKind,
@@ -166,7 +166,7 @@ impl Unit {
     }
 
     /// Its span becomes its bytes, once its lines are known for the last time.
-    fn to_bytes(&mut self, lines: &Lines) {
+    fn switch_to_bytes(&mut self, lines: &Lines) {
         let range = self.lines();
         let start = lines.start(range.start);
         let end = match range.end.checked_sub(1) {
@@ -272,7 +272,7 @@ pub(super) fn parse_part(text: String, measure: &Measure, to_end: bool) -> Docum
         settled(&mut units);
         units.reverse();
         let subtitles = subtitles(&units);
-        units.iter_mut().for_each(|u| u.to_bytes(&lines));
+        units.iter_mut().for_each(|u| u.switch_to_bytes(&lines));
         (units, subtitles)
     };
     let mut doc = write::write(text, units, &measure.page);
@@ -330,7 +330,7 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
             ),
         };
         let subtitles = subtitles(&units);
-        units.iter_mut().for_each(|u| u.to_bytes(&lines));
+        units.iter_mut().for_each(|u| u.switch_to_bytes(&lines));
         (units, page, title, author, subtitles)
     };
     let mut doc = write::write(text, units, &page);
@@ -787,7 +787,8 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
                     lines.get(units[i].first_line()).text(),
                     THESIS_MAX_CHARS + 1,
                 );
-                if lone && units[i].lines().len() == 1 && chars <= THESIS_MAX_CHARS && after_text(i) {
+                if lone && units[i].lines().len() == 1 && chars <= THESIS_MAX_CHARS && after_text(i)
+                {
                     BlockKind::Heading(chapter_level + 1)
                 } else {
                     BlockKind::ListItem
