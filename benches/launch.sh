@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Launch to first page, as a user waits for it, for one text: gloss opening it for the first
-# time (a fresh database each run), gloss resuming it in the middle (a database where it was
-# left at 50%), and less, in the same run. Each program starts in a tmux pane (120x40) and the
+# time (a library that has never seen it: each run a copy of a database made beforehand, with
+# only the bundled texts), gloss resuming it in the middle (a database where it was left at
+# 50%), and less, in the same run. Each program starts in a tmux pane (120x40) and the
 # pane is polled until the first page shows (gloss: its status bar's page number or opening
 # progress, drawn in the same frame as the page; less: the text's first line). Prints each run
 # and the medians. Usage: bash benches/launch.sh FILE [RUNS]   (`cargo build --release` first)
@@ -41,8 +42,12 @@ until tmux capture-pane -p -t "$session" | grep -qE ' (49|50|51)% '; do :; done
 tmux send-keys -t "$session" q
 while tmux has-session -t "$session" 2>/dev/null; do :; done
 
+# A library as a new user's is after their first start: created, with the bundled texts.
+"$bin" --db "$work/new.db" list >/dev/null
+
 first=() resume=() less=()
 for ((i = 1; i <= runs; i++)); do
+    cp "$work/new.db" "$work/first-$i.db"
     first+=("$(time_until "$bin --db $work/first-$i.db $file" "$page")")
     resume+=("$(time_until "$bin --db $resume_db $file" "$page")")
     less+=("$(time_until "less $file" "$first_line")")

@@ -339,9 +339,16 @@ fn run(cli: Cli) -> Result<()> {
     gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
-    // Every command sees the bundled texts, registered here once.
+    // Every command sees the bundled texts, registered here once (the reader's app registers
+    // them itself).
     let now = clock::now();
-    library::register_bundled(&mut store, now)?;
+    let opens_reader = matches!(
+        cli.command,
+        None | Some(Command::Review { .. } | Command::Cards { command: None })
+    );
+    if !opens_reader {
+        library::register_bundled(&mut store, now)?;
+    }
     // Not locked for the whole run: the reader restores the terminal from other threads.
     let out = &mut io::stdout();
     match cli.command {

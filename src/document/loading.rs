@@ -25,7 +25,7 @@ const BEGINNING_BYTES: usize = plain::SAMPLE_BYTES + (128 << 10);
 const TEXT_STEPS: usize = 3;
 /// Bytes of a long text read on each side of a reopened place's estimated position: enough for
 /// the estimate's error (a share of the file's bytes) and a few pages either way.
-const PART_RADIUS: usize = 1 << 20;
+const PART_RADIUS: usize = 256 << 10;
 /// Bytes of text a [`Landmark`] holds: enough to tell a place from the others around it.
 const LANDMARK_BYTES: usize = 64;
 
