@@ -73,6 +73,9 @@ pub fn index_for_search(
         index_document(store, id, &doc, |done| progress(&entry, done, total))?;
         indexed.push((id, Arc::new(doc)));
     }
+    if !indexed.is_empty() {
+        store.merge_index()?;
+    }
     Ok(indexed)
 }
 

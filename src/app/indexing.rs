@@ -62,7 +62,8 @@ impl App {
             .spawn(move || {
                 let result = library::index_document(&mut store, id, &doc, |n| {
                     counter.store(n, Ordering::Relaxed)
-                });
+                })
+                .and_then(|()| store.merge_index());
                 // The connection's pages and buffers are not kept by this ending thread.
                 drop(store);
                 crate::memory::give_back_freed();

@@ -90,6 +90,16 @@ impl Store {
         )
     }
 
+    /// Merges the index of passages into one segment. Written in small buffers (migration
+    /// 0016), it is in many, which every query reads: this is done once after indexing, not
+    /// after each text.
+    pub fn merge_index(&mut self) -> Result<()> {
+        self.write_one(
+            "INSERT INTO passages_fts (passages_fts) VALUES ('optimize')",
+            [],
+        )
+    }
+
     /// Whether a text's passages are in the index.
     pub fn is_indexed(&self, document: DocumentId) -> Result<bool> {
         Ok(self
