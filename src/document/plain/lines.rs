@@ -527,6 +527,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_are_found_in_any_order() {
+        // Many more lines than between two recorded starts, blank and not, the last without
+        // its line break; asked for forwards, backwards and jumping about.
+        let text: String = (0..100)
+            .map(|i| match i % 3 {
+                0 => "\n".to_string(),
+                1 => format!("  line {i} “quoted”\n"),
+                _ => format!("line {i}\t \n"),
+            })
+            .collect::<String>()
+            + "the end";
+        let expected: Vec<&str> = text.split('\n').collect();
+        let lines = Lines::new(&text);
+        assert_eq!(lines.len(), expected.len());
+        let order = (0..lines.len())
+            .chain((0..lines.len()).rev())
+            .chain((0..lines.len()).map(|k| k * 37 % lines.len()));
+        for k in order {
+            assert_eq!(&text[lines.range(k)], expected[k], "line {k}");
+            assert_eq!(lines.get(k).raw(), expected[k].trim_end(), "line {k}");
+        }
+        assert_eq!(lines.table(1..3).len(), 2);
+        assert_eq!(Lines::new("").len(), 1);
+    }
+
+    #[test]
     fn list_markers_of_every_kind() {
         let number = |s: &str| list_marker(s).map(|m| (m.number, m.width));
         assert_eq!(number("1. first"), Some((Some(1), 3)));
