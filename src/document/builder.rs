@@ -363,16 +363,7 @@ mod tests {
         b.push(&text);
         let doc = b.finish("t".into());
         assert!(doc.blocks.len() >= 3);
-        assert!(!doc.blocks[0].continues);
-        assert!(doc.blocks[1..].iter().all(|b| b.continues));
-        for pair in doc.blocks.windows(2) {
-            assert_eq!(pair[0].end(), pair[1].start());
-        }
-        assert!(
-            doc.blocks
-                .iter()
-                .all(|b| b.end() - b.start() <= MAX_BLOCK_BYTES)
-        );
+        assert_pieces(&doc, MAX_BLOCK_BYTES);
         assert_eq!(doc.words(), (text.split_whitespace().count()) as u64);
         assert_eq!(doc.char_of(doc.content.len()), doc.chars);
     }
@@ -386,16 +377,18 @@ mod tests {
         b.push(&licence);
         let doc = b.finish("t".into());
         assert_eq!(doc.blocks.len(), 3);
+        assert_pieces(&doc, MAX_COLLAPSED_BYTES);
+        assert_eq!(doc.blocks.last().unwrap().end(), doc.content.len());
+    }
+
+    /// `doc` is one block in pieces of at most `max` bytes, each continuing the one before.
+    fn assert_pieces(doc: &Document, max: usize) {
+        assert!(!doc.blocks[0].continues);
         assert!(doc.blocks[1..].iter().all(|b| b.continues));
         for pair in doc.blocks.windows(2) {
             assert_eq!(pair[0].end(), pair[1].start());
         }
-        assert!(
-            doc.blocks
-                .iter()
-                .all(|b| b.range().len() <= MAX_COLLAPSED_BYTES)
-        );
-        assert_eq!(doc.blocks.last().unwrap().end(), doc.content.len());
+        assert!(doc.blocks.iter().all(|b| b.range().len() <= max));
     }
 
     #[test]
