@@ -339,16 +339,9 @@ fn run(cli: Cli) -> Result<()> {
     gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
-    // Every command sees the bundled texts, registered here once (the reader's app registers
-    // them itself).
+    // Every command sees the bundled texts, registered here once.
     let now = clock::now();
-    let opens_reader = matches!(
-        cli.command,
-        None | Some(Command::Review { .. } | Command::Cards { command: None })
-    );
-    if !opens_reader {
-        library::register_bundled(&mut store, now)?;
-    }
+    library::register_bundled(&mut store, now)?;
     // Not locked for the whole run: the reader restores the terminal from other threads.
     let out = &mut io::stdout();
     match cli.command {
@@ -564,7 +557,7 @@ fn reader(store: Store, config_path: &Path, width: Option<u16>) -> (App, Setting
     let (keymap, key_warnings) = Keymap::build(&settings.keys);
     warnings.extend(key_warnings);
     let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
-    let mut app = App::new(store, width);
+    let mut app = App::on_library(store, width);
     app.set_keymap(keymap);
     if let Some((w, h)) = tui::size() {
         app.update(Action::Resize(w, h));

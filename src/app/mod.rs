@@ -142,14 +142,23 @@ impl App {
 
     /// An app that reads the time from `clock` (unix seconds).
     pub fn with_clock(mut store: Store, measure: u16, clock: fn() -> i64) -> App {
-        let now = clock();
-        let mut message = None;
-        if let Err(err) = library::register_bundled(&mut store, now) {
-            message = Some(Message {
+        let message = library::register_bundled(&mut store, clock())
+            .err()
+            .map(|err| Message {
                 text: err.to_string(),
                 tone: Tone::Error,
             });
-        }
+        App::build(store, measure, clock, message)
+    }
+
+    /// An app on `store`, whose bundled texts are registered already (the program registers
+    /// them once, for every command).
+    pub fn on_library(store: Store, measure: u16) -> App {
+        App::build(store, measure, clock::now, None)
+    }
+
+    fn build(store: Store, measure: u16, clock: fn() -> i64, message: Option<Message>) -> App {
+        let now = clock();
         let mut app = App {
             store,
             clock,

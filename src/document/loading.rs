@@ -323,8 +323,6 @@ fn read_rest(path: &Path, name: String) -> Option<Loading> {
                     cause,
                 }
             });
-            // What structuring the text took and let go of is not kept by this ending thread.
-            crate::memory::give_back_freed();
             counter.store(TEXT_STEPS, Ordering::Relaxed);
             Some(result)
         },

@@ -85,7 +85,7 @@ pub struct Lines<'a> {
     /// 1 GB).
     starts: Vec<u32>,
     len: usize,
-    /// The line found last and where it starts.
+    /// A line found last, or the one after it, and where it starts.
     last: std::cell::Cell<(usize, usize)>,
 }
 
@@ -135,6 +135,10 @@ impl<'a> Lines<'a> {
         let end = self.text[start..]
             .find('\n')
             .map_or(self.text.len(), |n| start + n);
+        // The next line starts past this one's break: asked for next, it is not looked for.
+        if end < self.text.len() {
+            self.last.set((k + 1, end + 1));
+        }
         start..end
     }
 

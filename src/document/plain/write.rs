@@ -48,9 +48,16 @@ pub(super) fn write(text: String, units: Vec<Unit>, page: &Page) -> Document {
     sink.finish()
 }
 
+/// A line of a unit, measured before any of the unit is written over: its bytes without
+/// trailing blanks, where its text starts (after its indentation), and its indentation.
+struct Measured {
+    raw: Range<usize>,
+    text_start: usize,
+    indent: usize,
+}
+
 fn write_units(sink: &mut impl Sink, mut units: Vec<Unit>, page: &Page) {
-    // The byte ranges of a unit's lines (found before any of it is written over).
-    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut lines: Vec<Measured> = Vec::new();
     units.reverse();
     while let Some(unit) = units.pop() {
         // The units' room is given back as they are written, a slice at a time (the list is
@@ -58,24 +65,23 @@ fn write_units(sink: &mut impl Sink, mut units: Vec<Unit>, page: &Page) {
         if units.len() + UNITS_FREED_AT_ONCE <= units.capacity() {
             units.shrink_to_fit();
         }
-        let span = unit.span.start as usize..unit.span.end as usize;
         lines.clear();
-        let mut at = span.start;
-        for line in sink.read(span.clone()).split('\n') {
-            lines.push(at..at + line.len());
-            at += line.len() + 1;
+        let mut at = unit.span.start as usize;
+        for whole in sink.read(at..unit.span.end as usize).split('\n') {
+            let line = Line::new(whole);
+            let raw_end = at + line.raw().len();
+            lines.push(Measured {
+                raw: at..raw_end,
+                text_start: raw_end - line.text().len(),
+                indent: line.indent(),
+            });
+            at += whole.len() + 1;
         }
         sink.begin(unit.kind, unit.shape());
-        let least = lines
-            .iter()
-            .map(|range| Line::new(sink.read(range.clone())).indent())
-            .min()
-            .unwrap_or(0);
-        for (n, range) in lines.iter().cloned().enumerate() {
-            let line = Line::new(sink.read(range.clone()));
-            let raw = range.start..range.start + line.raw().len();
-            let text = raw.end - line.text().len()..raw.end;
-            let indent = line.indent();
+        let least = lines.iter().map(|l| l.indent).min().unwrap_or(0);
+        for (n, line) in lines.iter().enumerate() {
+            let (raw, indent) = (line.raw.clone(), line.indent);
+            let text = line.text_start..raw.end;
             match unit.join {
                 Join::Reflow => {
                     if n > 0 && !(page.wrapped && ends_hyphenated(sink.tail())) {
