@@ -21,14 +21,23 @@ pub enum ReadError {
     /// A text was asked for and the file starts with NUL bytes.
     #[error("binary")]
     Binary,
+    /// A device, a pipe, a socket, a folder, or (where links are not followed) a link.
+    #[error("not a regular file")]
+    NotRegular,
 }
 
 /// Reads the file at `path`, at most `limit` bytes of it; with `text`, refuses at once a file
 /// whose first bytes hold a NUL (a binary file, a device of zeros, a sparse file).
 pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
     let file = std::fs::File::open(path)?;
-    // The size is a hint for the buffer only: it may be 0 (a device) or a lie (a sparse file).
-    let hint = file.metadata().map_or(0, |m| m.len()).min(limit) as usize;
+    let metadata = file.metadata()?;
+    // A regular file over the limit is refused before a byte of it is read.
+    if metadata.is_file() && metadata.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    // Otherwise the size is a hint for the buffer only: it may be 0 (a device) or a lie (a
+    // sparse file, refused below by its first bytes, which are NUL).
+    let hint = metadata.len().min(limit) as usize;
     let mut bytes = Vec::with_capacity(hint);
     let mut reader = file.take(limit + 1);
     if text {
@@ -40,6 +49,42 @@ pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
         }
     }
     reader.read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Reads the regular file at `path`, at most `limit` bytes of it, never blocking on what is not
+/// one: the file is opened without waiting for a pipe's writer and, unless `follow_links`, without
+/// following a link, and refused unless what was opened is a regular file. A shared folder is
+/// written by others: a link in it to `/dev/tty` or a pipe named `x.json` must not hang a sync.
+pub fn read_regular(path: &Path, limit: u64, follow_links: bool) -> Result<Vec<u8>, ReadError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let no_follow = if follow_links { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | no_follow);
+    }
+    let file = options.open(path).map_err(|err| {
+        // O_NOFOLLOW on a link fails with ELOOP: say what it is.
+        #[cfg(unix)]
+        if err.raw_os_error() == Some(libc::ELOOP) {
+            return ReadError::NotRegular;
+        }
+        ReadError::Io(err)
+    })?;
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if metadata.len() > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(ReadError::TooLarge { limit });
     }
@@ -103,7 +148,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sparse = dir.path().join("sparse.txt");
         let file = std::fs::File::create(&sparse).unwrap();
-        file.set_len(2 << 30).unwrap();
+        file.set_len(1 << 30).unwrap();
         let started = std::time::Instant::now();
         assert!(matches!(
             read(&sparse, 1 << 30, true),
@@ -113,6 +158,16 @@ mod tests {
             started.elapsed().as_secs() < 2,
             "refused before reading it all"
         );
+        // Past the limit, a file is refused by its size, before any of it is read.
+        file.set_len(1_100_000_000).unwrap();
+        let started = std::time::Instant::now();
+        for text in [true, false] {
+            assert!(matches!(
+                read(&sparse, 1_000_000_000, text),
+                Err(ReadError::TooLarge { .. })
+            ));
+        }
+        assert!(started.elapsed().as_millis() < 100, "refused at once");
         let small = dir.path().join("small.txt");
         write_whole(&small, b"old").unwrap();
         // A write that fails (here: into a folder that is in the way) leaves the old file.

@@ -43,7 +43,8 @@ pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path, use_git: bool) 
             };
             writeln!(out, "{said}")?;
         }
-        Some(Err(err)) => eprintln!("gloss: {}", clean(&err.to_string())),
+        // One line, and a failure: the notes did not reach the group.
+        Some(Err(err)) => bail!("{err}"),
         None => {}
     }
     if failed > 0 {

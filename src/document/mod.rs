@@ -269,6 +269,10 @@ fn read_file(path: &Path, format: Format) -> Result<Vec<u8>, LoadError> {
             path: shown(),
             limit,
         },
+        crate::files::ReadError::NotRegular => LoadError::Io {
+            path: shown(),
+            cause: std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"),
+        },
         crate::files::ReadError::Binary => LoadError::Decode {
             path: shown(),
             cause: sanitize::DecodeError::Binary,

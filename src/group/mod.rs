@@ -319,7 +319,7 @@ impl Importer {
 
     /// Imports one export file.
     pub fn import_file(&mut self, store: &mut Store, path: &Path) -> Result<Summary, GroupError> {
-        let read = read_file(path)?;
+        let read = read_file(path, true)?;
         self.import_read(store, read)
     }
 
@@ -335,7 +335,7 @@ impl Importer {
             let (send, receive) = std::sync::mpsc::sync_channel(2);
             scope.spawn(move || {
                 for path in paths {
-                    let read = read_file(&path);
+                    let read = read_file(&path, false);
                     if send.send((path, read)).is_err() {
                         break;
                     }
@@ -352,17 +352,27 @@ impl Importer {
     }
 }
 
-/// Reads and checks an export file.
-fn read_file(path: &Path) -> Result<exchange::Read, GroupError> {
+/// Reads and checks an export file: a regular file only (a pipe or a device is refused, not
+/// waited on), through a link only if `follow_links` (a file named on the command line, not one
+/// found in a shared folder, where anyone may have put a link to anything).
+fn read_file(path: &Path, follow_links: bool) -> Result<exchange::Read, GroupError> {
+    use crate::files::ReadError;
     let read_err = |source| GroupError::Read {
         path: path.display().to_string(),
         source,
     };
-    // Read through the limit: a link to a device or a pipe has no size to check first.
-    let bytes = match crate::files::read(path, exchange::MAX_BYTES, false) {
+    let bytes = match crate::files::read_regular(path, exchange::MAX_BYTES, follow_links) {
         Ok(bytes) => bytes,
-        Err(crate::files::ReadError::Io(source)) => return Err(read_err(source)),
-        Err(_) => return Err(ExchangeError::TooLarge.into()),
+        Err(ReadError::Io(source)) => return Err(read_err(source)),
+        Err(ReadError::NotRegular) => {
+            return Err(read_err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a regular file (a link, a device or a pipe): not read",
+            )));
+        }
+        Err(ReadError::TooLarge { .. } | ReadError::Binary) => {
+            return Err(ExchangeError::TooLarge.into());
+        }
     };
     Ok(exchange::read(&bytes)?)
 }
@@ -563,13 +573,30 @@ pub struct Synced {
     pub git: Option<Result<git::Shared, git::GitError>>,
 }
 
-/// The local reader's file in a shared folder: `<name>-<id>.json`, the name made safe for file
-/// names, the id's first block to tell namesakes apart.
-fn file_name(name: &str, id: &str) -> String {
-    let name = slug(name);
-    let name = if name.is_empty() { "reader" } else { &name };
+/// The local reader's file in a shared folder: `<id>.json`. The name is inside, so that a rename
+/// replaces the file rather than leaving the old one beside it.
+fn file_name(id: &str) -> String {
+    format!("{id}.json")
+}
+
+/// The reader's files in `dir` of an earlier name (`<name>-<first block of the id>.json`, as
+/// gloss named them before, or under another name), known by the file holding the reader's id.
+fn retired_files(dir: &Path, id: &str) -> Vec<PathBuf> {
     let short = id.split('-').next().unwrap_or(id);
-    format!("{name}-{short}.json")
+    let suffix = format!("-{short}.json");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(&suffix))
+        .map(|e| e.path())
+        .filter(|path| {
+            crate::files::read_regular(path, exchange::MAX_BYTES, false)
+                .is_ok_and(|bytes| bytes.windows(id.len()).any(|w| w == id.as_bytes()))
+        })
+        .collect()
 }
 
 /// Text made safe for a file name: its words, lowercase, joined by `-`, at most 60 characters
@@ -589,24 +616,36 @@ pub fn slug(text: &str) -> String {
 /// file is committed and pushed after (see [`git`]).
 pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, GroupError> {
     let me = store.me()?;
-    let written = dir.join(file_name(&me.name, &me.id));
+    let written = dir.join(file_name(&me.id));
     std::fs::create_dir_all(dir).map_err(|source| GroupError::Write {
         path: dir.display().to_string(),
         source,
     })?;
-    let pulled = (use_git && git::is_work_tree(dir)).then(|| git::pull(dir));
+    let pulled = (use_git && git::is_work_tree(dir)).then(|| git::pull(dir, &written));
     let (json, carried) = my_export(store, None)?;
     // A member reading the folder meanwhile never sees half a file.
     crate::files::write_whole(&written, json.as_bytes()).map_err(|source| GroupError::Write {
         path: written.display().to_string(),
         source,
     })?;
+    // The reader's file under an earlier name goes: read later, it would bring back what the
+    // reader has deleted since.
+    let retired = retired_files(dir, &me.id);
+    for old in &retired {
+        std::fs::remove_file(old).map_err(|source| GroupError::Write {
+            path: old.display().to_string(),
+            source,
+        })?;
+    }
     let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|source| GroupError::Read {
             path: dir.display().to_string(),
             source,
         })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(Result::ok)
+        // Folders are skipped; links, pipes and devices are listed, to be refused by name.
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json") && *p != written)
         .collect();
     others.sort();
@@ -620,7 +659,7 @@ pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, Grou
                 counted(carried.annotations, "annotation", "annotations"),
                 counted(carried.replies, "reply", "replies")
             );
-            git::share(dir, &written, &message)
+            git::share(dir, &written, &retired, &message)
         })
     });
     Ok(Synced {

@@ -278,3 +278,35 @@ fn a_reply_to_an_annotation_not_yet_here_waits_for_it() {
     assert_eq!(c.replies(Some(doc_c)).unwrap().len(), 1);
     assert_eq!(c.news().unwrap().len(), 2, "Ana's note and Ben's reply");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_sync_reads_only_the_regular_files_in_its_folder() {
+    let (mut a, _) = ana_with_a_note();
+    let (mut b, doc_b) = member("Ben");
+    let folder = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    // A real export, but outside the folder: a link to it is not followed.
+    let elsewhere = outside.path().join("ana.json");
+    std::fs::write(&elsewhere, export_json(&mut a, None).unwrap()).unwrap();
+    let dir = folder.path();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("ana.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/stdin", dir.join("stdin.json")).unwrap();
+    let fifo = std::ffi::CString::new(dir.join("pipe.json").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let started = std::time::Instant::now();
+    let synced = sync(&mut b, dir, false).unwrap();
+    assert!(started.elapsed().as_secs() < 2, "nothing waited on");
+    assert_eq!(synced.imported.len(), 4);
+    for (path, result) in &synced.imported {
+        let err = result.as_ref().unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{path:?}: {err}");
+    }
+    assert!(b.annotations(doc_b).unwrap().is_empty(), "nothing imported");
+    // A file named on the command line is the reader's choice: a link to it is followed.
+    let s = import_file(&mut b, &dir.join("ana.json")).unwrap();
+    assert_eq!(s.imported, 1);
+    let piped = import_file(&mut b, &dir.join("pipe.json")).unwrap_err();
+    assert!(piped.to_string().contains("not a regular file"), "{piped}");
+}

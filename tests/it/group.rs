@@ -134,7 +134,9 @@ fn three_members_share_through_a_folder() {
         .collect();
     files.sort();
     assert_eq!(files.len(), 3, "{files:?}");
-    assert!(files[0].starts_with("ana-") && files[0].ends_with(".json"));
+    // Each member's file is named by their id alone.
+    let ana_file = format!("{}.json", ana.store().me().unwrap().id);
+    assert!(files.contains(&ana_file), "{files:?}");
 
     // A second sync with nothing new changes nothing, and says so.
     let again = sync(&ana, &shared);
@@ -142,7 +144,7 @@ fn three_members_share_through_a_folder() {
         again.contains("0 imported, 0 updated, 0 orphaned"),
         "{again}"
     );
-    let before = std::fs::read_to_string(shared.join(&files[0])).unwrap();
+    let before = std::fs::read_to_string(shared.join(&ana_file)).unwrap();
 
     // Ben edits his note and syncs; the others get the edit, and keep their own notes.
     {
@@ -173,9 +175,49 @@ fn three_members_share_through_a_folder() {
     }
     // Ana's export did not change: it holds only what she wrote.
     assert_eq!(
-        std::fs::read_to_string(shared.join(&files[0])).unwrap(),
+        std::fs::read_to_string(shared.join(&ana_file)).unwrap(),
         before
     );
+}
+
+/// A member who renames themselves leaves one file in the folder: files are named by the
+/// member's id, and a file gloss named by name and id before is taken away by the next sync, so
+/// that a new member never reads from it a note its author has deleted since.
+#[test]
+fn a_renamed_member_leaves_one_file_and_deleted_notes_stay_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let ana = Member::new(dir.path(), "Ana");
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "kept note", 100);
+    ana.annotate(DISSOLUTION, "Communist International", "deleted note", 200);
+    let id = ana.store().me().unwrap().id;
+    // The file an earlier gloss wrote: `<name>-<first block of the id>.json`.
+    let old = shared.join(format!("ana-{}.json", id.split('-').next().unwrap()));
+    let out = ana.gloss(&["export", "--format", "json", "-o", old.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    {
+        let mut store = ana.store();
+        let notes = store.annotations(ana.document(DISSOLUTION)).unwrap();
+        let gone = notes.iter().find(|a| a.note == "deleted note").unwrap();
+        store.set_annotation_deleted(gone.id, true, 300).unwrap();
+    }
+    let out = ana.gloss(&["config", "set", "name", "Anna"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    sync(&ana, &shared);
+    let files: Vec<String> = std::fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files, [format!("{id}.json")]);
+    let cleo = Member::new(dir.path(), "Cleo");
+    sync(&cleo, &shared);
+    let notes: Vec<(String, String)> = cleo
+        .notes(DISSOLUTION)
+        .into_iter()
+        .map(|(author, _, note)| (author, note))
+        .collect();
+    assert_eq!(notes, [("Anna".to_string(), "kept note".to_string())]);
 }
 
 /// An essay file: a heading and paragraphs, one per line.
@@ -644,6 +686,124 @@ fn a_remote_that_cannot_be_reached_loses_nothing() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .collect();
     assert_eq!(files.len(), 1, "the file is written all the same");
+}
+
+/// The member's file on the remote as a fresh clone has it: every note in it.
+fn notes_on_remote(remote: &Path, member: &Member) -> String {
+    let look = tempfile::tempdir().unwrap();
+    git(
+        look.path(),
+        &["clone", "--quiet", remote.to_str().unwrap(), "look"],
+    );
+    let id = member.store().me().unwrap().id;
+    std::fs::read_to_string(look.path().join("look").join(format!("{id}.json"))).unwrap_or_default()
+}
+
+/// Runs gloss with git configured by the folder alone (no global or system settings).
+fn gloss_with_git_alone(member: &Member, args: &[&str]) -> Output {
+    let empty = member.db.with_file_name("empty.gitconfig");
+    std::fs::write(&empty, "").unwrap();
+    std::process::Command::new(support::GLOSS)
+        .env("GLOSS_DB", &member.db)
+        .env("GLOSS_CONFIG", member.db.with_file_name("config.toml"))
+        .env("GIT_CONFIG_GLOBAL", &empty)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Every state a sync can leave a git folder in, or a member can put it in, is recovered from
+/// by the next sync, which delivers the member's notes to the remote: a failed commit (no git
+/// identity: that sync fails in one line), a sync killed part way (a rebase stopped half way),
+/// `sync --no-git` on the working tree, and a conflict on the member's own file (the same
+/// member synced from two clones).
+#[test]
+fn git_sync_recovers_from_every_state_it_can_leave() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = dir.path().join("group.git");
+    git(
+        dir.path(),
+        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
+    );
+    let ana = Member::new(dir.path(), "Ana");
+    let clone = |name: &str| {
+        let path = dir.path().join(name);
+        git(
+            dir.path(),
+            &["clone", "--quiet", remote.to_str().unwrap(), name],
+        );
+        git(&path, &["config", "user.useConfigOnly", "true"]);
+        path
+    };
+    let tree = clone("ana");
+    let sync = |tree: &Path| gloss_with_git_alone(&ana, &["sync", tree.to_str().unwrap()]);
+
+    // 1. A new user with no git name: the sync fails, in one line that says what to do.
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "first note", 100);
+    let out = sync(&tree);
+    assert!(!out.status.success());
+    assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("user.name"), "{}", stderr(&out));
+    git(&tree, &["config", "user.name", "Ana"]);
+    git(&tree, &["config", "user.email", "ana@example.org"]);
+    let out = sync(&tree);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(notes_on_remote(&remote, &ana).contains("first note"));
+
+    // 2. `sync --no-git` on the working tree leaves the file written, not committed.
+    ana.annotate(DISSOLUTION, "Communist International", "second note", 200);
+    let out = ana.gloss(&["sync", "--no-git", tree.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sync(&tree);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(notes_on_remote(&remote, &ana).contains("second note"));
+
+    // 3. The same member syncs from a second clone: the first one's commit of her file,
+    // never pushed, conflicts with the second's, pushed.
+    let second = clone("ana-laptop");
+    git(&second, &["config", "user.name", "Ana"]);
+    git(&second, &["config", "user.email", "ana@example.org"]);
+    let id = ana.store().me().unwrap().id;
+    std::fs::write(tree.join(format!("{id}.json")), "{\"unpushed\": 1}").unwrap();
+    git(&tree, &["commit", "--quiet", "-am", "an unpushed sync"]);
+    ana.annotate(DISSOLUTION, "Comintern", "third note", 300);
+    let out = sync(&second);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = sync(&tree);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(notes_on_remote(&remote, &ana).contains("third note"));
+
+    // 4. A sync killed part way: here, a rebase stopped on that same conflict and left so.
+    std::fs::write(tree.join(format!("{id}.json")), "{\"unpushed\": 2}").unwrap();
+    git(
+        &tree,
+        &["commit", "--quiet", "-am", "another unpushed sync"],
+    );
+    ana.annotate(DISSOLUTION, "Trotsky", "fourth note", 400);
+    assert!(sync(&second).status.success());
+    git(&tree, &["fetch", "--quiet"]);
+    let stopped = std::process::Command::new("git")
+        .arg("-C")
+        .arg(&tree)
+        .args(["rebase", "--quiet", "@{upstream}"])
+        .output()
+        .unwrap();
+    assert!(
+        !stopped.status.success(),
+        "the rebase stops on the conflict"
+    );
+    ana.annotate(DISSOLUTION, "Lenin", "fifth note", 500);
+    let out = sync(&tree);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shared = notes_on_remote(&remote, &ana);
+    for note in ["first", "second", "third", "fourth", "fifth"] {
+        assert!(shared.contains(&format!("{note} note")), "{note}: {shared}");
+    }
+    // Only gloss's own file was ever committed, and no half-done rebase is left.
+    let files = git(&remote, &["ls-tree", "--name-only", "HEAD"]);
+    assert_eq!(files.trim(), format!("{id}.json"));
+    assert_eq!(git(&tree, &["status", "--porcelain"]), "");
 }
 
 /// A reply's thread among three members, each with their own database, through a shared
