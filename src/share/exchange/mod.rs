@@ -293,7 +293,7 @@ pub fn write(
     let creator = Creator {
         id: format!("urn:uuid:{creator_id}"),
         kind: "Person".into(),
-        name: creator_name.into(),
+        name: first_chars(creator_name, limits::NAME_CHARS),
     };
     let mut sorted: Vec<&Shared> = annotations.iter().collect();
     sorted.sort_by(|a, b| {
@@ -319,15 +319,21 @@ pub fn write(
             if !s.note.is_empty() {
                 body.push(Body {
                     kind: "TextualBody".into(),
-                    value: s.note.clone(),
+                    value: first_chars(&s.note, limits::NOTE_CHARS),
                     purpose: "commenting".into(),
                 });
             }
-            body.extend(s.tags.iter().map(|t| Body {
+            body.extend(s.tags.iter().take(limits::TAGS).map(|t| Body {
                 kind: "TextualBody".into(),
-                value: t.clone(),
+                value: first_chars(t, limits::TAG_CHARS),
                 purpose: "tagging".into(),
             }));
+            // A quote past the limit keeps its start: the passage's beginning is marked.
+            let quote = first_chars(&s.anchor.quote, limits::QUOTE_CHARS);
+            let end = match quote.len() == s.anchor.quote.len() {
+                true => s.anchor.end,
+                false => s.anchor.start + limits::QUOTE_CHARS,
+            };
             WebAnnotation {
                 context: Context,
                 id: format!("urn:uuid:{}", s.uuid),
@@ -344,16 +350,16 @@ pub fn write(
                 body,
                 target: Targeted::Text(Target {
                     source: format!("urn:blake3:{}", s.document_hash),
-                    title: s.document_title.clone(),
+                    title: first_chars(&s.document_title, limits::TITLE_CHARS),
                     selector: vec![
                         Selector::TextQuoteSelector {
-                            exact: s.anchor.quote.clone(),
-                            prefix: s.anchor.prefix.clone(),
-                            suffix: s.anchor.suffix.clone(),
+                            exact: quote,
+                            prefix: last_chars(&s.anchor.prefix, limits::CONTEXT_CHARS),
+                            suffix: first_chars(&s.anchor.suffix, limits::CONTEXT_CHARS),
                         },
                         Selector::TextPositionSelector {
                             start: s.anchor.start,
-                            end: s.anchor.end,
+                            end,
                         },
                     ],
                 }),
@@ -371,7 +377,7 @@ pub fn write(
             motivation: REPLYING.into(),
             body: vec![Body {
                 kind: "TextualBody".into(),
-                value: r.body.clone(),
+                value: first_chars(&r.body, limits::NOTE_CHARS),
                 purpose: REPLYING.into(),
             }],
             target: Targeted::Annotation(format!("urn:uuid:{}", r.parent)),
@@ -741,6 +747,24 @@ fn check_limits(a: &WebAnnotation, at: &dyn Fn(&str) -> String) -> Result<(), Ex
         within(&tag.value, limits::TAG_CHARS, &at("a tag"))?;
     }
     Ok(())
+}
+
+/// `text` cut to its first `most` characters: what gloss writes is within the limits it reads
+/// with (a book's title of 5,000 characters once made a member's whole file unreadable).
+fn first_chars(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((end, _)) => text[..end].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// `text` cut to its last `most` characters (the context before a quote ends at the quote).
+fn last_chars(text: &str, most: usize) -> String {
+    let count = text.chars().count();
+    match text.char_indices().nth(count.saturating_sub(most)) {
+        Some((start, _)) if count > most => text[start..].to_string(),
+        _ => text.to_string(),
+    }
 }
 
 /// Refuses `text` (`what`) if longer than `most` characters.

@@ -170,78 +170,79 @@ fn bad_files_are_refused_whole_with_a_reason() {
 
 #[test]
 fn every_part_has_a_limit_named_when_passed() {
-    let one = |edit: &dyn Fn(&mut Shared)| {
-        // Sorted by place, then id: the edited one comes second.
-        let mut a = shared("0b0c6a2e-0000-4000-8000-00000000000b", "n");
-        edit(&mut a);
+    // Another program's file, past a limit: the second annotation's part at `pointer` set.
+    let one = |pointer: &str, value: serde_json::Value| {
         let text = write(
             ANA,
             "Ana",
-            &[shared("0b0c6a2e-0000-4000-8000-00000000000a", ""), a],
+            &[
+                shared("0b0c6a2e-0000-4000-8000-00000000000a", ""),
+                shared("0b0c6a2e-0000-4000-8000-00000000000b", "n"),
+            ],
             &[],
         );
-        read(text.as_bytes())
+        let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        *json.pointer_mut(pointer).expect(pointer) = value;
+        read(json.to_string().as_bytes())
     };
-    fn long(n: usize) -> String {
-        "é".repeat(n)
+    fn long(n: usize) -> serde_json::Value {
+        "é".repeat(n).into()
     }
-    type Edit = Box<dyn Fn(&mut Shared)>;
-    let cases: Vec<(Edit, &str)> = vec![
+    let quote = "/annotations/1/target/selector/0";
+    let cases = [
         (
-            Box::new(|a| a.anchor.quote = long(limits::QUOTE_CHARS + 1)),
+            format!("{quote}/exact"),
+            long(limits::QUOTE_CHARS + 1),
             "annotation 2: its quote is 1000001 characters long; the most is 1000000",
         ),
         (
-            Box::new(|a| a.anchor.prefix = long(limits::CONTEXT_CHARS + 1)),
+            format!("{quote}/prefix"),
+            long(limits::CONTEXT_CHARS + 1),
             "annotation 2: the text before its quote is",
         ),
         (
-            Box::new(|a| a.anchor.suffix = long(limits::CONTEXT_CHARS + 1)),
+            format!("{quote}/suffix"),
+            long(limits::CONTEXT_CHARS + 1),
             "annotation 2: the text after its quote is",
         ),
         (
-            Box::new(|a| a.note = long(limits::NOTE_CHARS + 1)),
+            "/annotations/1/body/0/value".to_string(),
+            long(limits::NOTE_CHARS + 1),
             "annotation 2: its note is 100001 characters long",
         ),
         (
-            Box::new(|a| a.document_title = long(limits::TITLE_CHARS + 1)),
+            "/annotations/1/target/gloss:title".to_string(),
+            long(limits::TITLE_CHARS + 1),
             "annotation 2: its text's title is",
         ),
         (
-            Box::new(|a| a.tags = (0..=limits::TAGS).map(|n| format!("t{n}")).collect()),
+            "/annotations/1/body".to_string(),
+            (0..=limits::TAGS)
+                .map(|n| serde_json::json!({"type": "TextualBody", "value": format!("t{n}"), "purpose": "tagging"}))
+                .collect(),
             "annotation 2: 101 tags; the most is 100",
         ),
         (
-            Box::new(|a| a.tags = vec![long(limits::TAG_CHARS + 1)]),
+            "/annotations/1/body/1/value".to_string(),
+            long(limits::TAG_CHARS + 1),
             "annotation 2: a tag is",
         ),
         (
-            Box::new(|a| a.anchor.end = limits::POSITION + 1),
+            "/annotations/1/target/selector/1/end".to_string(),
+            (limits::POSITION + 1).into(),
             "annotation 2: its position",
         ),
+        (
+            "/creator/name".to_string(),
+            long(limits::NAME_CHARS + 1),
+            "the creator's name is 201 characters long",
+        ),
     ];
-    for (edit, reason) in cases {
-        let err = one(&*edit).unwrap_err().to_string();
+    for (pointer, value, reason) in cases {
+        let err = one(&pointer, value).unwrap_err().to_string();
         assert!(err.contains(reason), "{err} (wanted {reason:?})");
         assert!(!err.contains('\n'), "one line: {err}");
     }
-    // At the limits, all is read.
-    let at_limits = one(&|a| {
-        a.anchor.quote = long(limits::QUOTE_CHARS);
-        a.note = long(limits::NOTE_CHARS);
-        a.tags = (0..limits::TAGS).map(|n| format!("t{n}")).collect();
-    })
-    .unwrap();
-    assert_eq!(
-        at_limits.annotations[1].anchor.quote.chars().count(),
-        limits::QUOTE_CHARS
-    );
-    let name = write(ANA, &long(limits::NAME_CHARS + 1), &[], &[]);
-    let err = read(name.as_bytes()).unwrap_err().to_string();
-    assert!(
-        err.contains("the creator's name is 201 characters long"),
-        "{err}"
-    );
     let many = format!(
         "{{\"format\": \"gloss-annotations\", \"version\": 2, \"creator\": {{\"id\": \"urn:uuid:{ANA}\", \"type\": \"Person\", \"name\": \"A\"}}, \"annotations\": [{}]}}",
         vec!["{}"; limits::ANNOTATIONS + 1].join(",")
@@ -252,6 +253,43 @@ fn every_part_has_a_limit_named_when_passed() {
         err.contains("100001 annotations; a file holds at most 100000"),
         "{err}"
     );
+}
+
+/// What gloss writes, gloss reads: every part past its limit is cut to it when written (a
+/// book's title of 5,000 characters once made a member's whole file unreadable to the others).
+#[test]
+fn what_gloss_writes_is_within_what_it_reads() {
+    fn long(n: usize) -> String {
+        "é".repeat(n)
+    }
+    let mut a = shared("0b0c6a2e-0000-4000-8000-00000000000b", "");
+    a.document_title = long(5_000);
+    a.anchor.quote = long(limits::QUOTE_CHARS + 10);
+    a.anchor.end = a.anchor.start + limits::QUOTE_CHARS + 10;
+    a.anchor.prefix = format!("{}before", long(limits::CONTEXT_CHARS));
+    a.anchor.suffix = format!("after{}", long(limits::CONTEXT_CHARS));
+    a.note = long(limits::NOTE_CHARS + 1);
+    a.tags = (0..=limits::TAGS).map(|n| format!("t{n}")).collect();
+    a.tags[0] = long(limits::TAG_CHARS + 1);
+    let r = reply(
+        "0b0c6a2e-0000-4000-8000-00000000000c",
+        &long(limits::NOTE_CHARS + 1),
+    );
+    let text = write(ANA, &long(limits::NAME_CHARS + 1), &[a], &[r]);
+    let read = read(text.as_bytes()).unwrap();
+    let back = &read.annotations[0];
+    assert_eq!(back.document_title.chars().count(), limits::TITLE_CHARS);
+    assert_eq!(back.anchor.quote.chars().count(), limits::QUOTE_CHARS);
+    assert_eq!(back.anchor.end - back.anchor.start, limits::QUOTE_CHARS);
+    assert!(
+        back.anchor.prefix.ends_with("before"),
+        "the context nearest the quote"
+    );
+    assert!(back.anchor.suffix.starts_with("after"));
+    assert_eq!(back.note.chars().count(), limits::NOTE_CHARS);
+    assert_eq!(back.tags.len(), limits::TAGS);
+    assert_eq!(read.creator_name.chars().count(), limits::NAME_CHARS);
+    assert_eq!(read.replies[0].body.chars().count(), limits::NOTE_CHARS);
 }
 
 #[test]
