@@ -278,7 +278,10 @@ impl App {
                 .queue
                 .answered(card.id.0, outcome.schedule.phase, outcome.schedule.due);
             for sibling in &logged.buried {
-                review.queue.bury(sibling.0);
+                review.queue.take_out(sibling.0);
+            }
+            if answer.consequences.leech {
+                review.queue.take_out(card.id.0);
             }
         }
         self.refresh_review_card();

@@ -69,6 +69,21 @@ pub fn bounds(interval: f32, minimum: u32, maximum: u32) -> (u32, u32) {
     (lower, upper)
 }
 
+/// The shortest a review interval of `interval` days may become after one of `last` days (Anki's
+/// `minimum_review_fuzz_interval`): past the last when it grew; the last when that is within
+/// its fuzz (the fuzz never shortens an interval that barely grew); else no floor (it shrank:
+/// the retention or the parameters changed).
+pub fn minimum(interval: f32, last: u32, maximum: u32) -> u32 {
+    let (_, upper) = bounds(interval, 1, maximum);
+    if interval.round() as u32 > last {
+        last + 1
+    } else if last <= upper {
+        last
+    } else {
+        0
+    }
+}
+
 /// `interval` fuzzed by `factor` (from [`factor`]), from `minimum` to `maximum` days.
 pub fn fuzzed(interval: f32, factor: f32, minimum: u32, maximum: u32) -> u32 {
     let (lower, upper) = bounds(interval, minimum, maximum);

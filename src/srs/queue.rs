@@ -108,8 +108,9 @@ impl Queue {
         }
     }
 
-    /// Takes a card out of today's queue: a sibling of the card just answered, buried.
-    pub fn bury(&mut self, id: i64) {
+    /// Takes a card out of today's queue: a sibling of the card just answered, buried, or the
+    /// card itself, suspended as a leech.
+    pub fn take_out(&mut self, id: i64) {
         for list in [&mut self.learning, &mut self.review, &mut self.new] {
             list.retain(|c| c.id != id);
         }

@@ -120,7 +120,7 @@ impl Scheduler {
         let leech = threshold > 0
             && lapsed
             && lapses >= threshold
-            && (lapses - threshold).is_multiple_of((threshold / 2).max(1));
+            && (lapses - threshold).is_multiple_of(threshold.div_ceil(2).max(1));
         Consequences {
             bury_until: self
                 .settings
@@ -140,12 +140,26 @@ impl Scheduler {
             None => (interval.round() as u32).clamp(minimum.min(max), max),
         };
         let again = days(next.again.interval, 1);
-        let mut good = days(next.good.interval, 1);
-        let hard = days(next.hard.interval, 1).min(good);
-        if card.phase == Phase::Review {
-            good = days(next.good.interval, hard + 1);
+        if card.phase != Phase::Review {
+            // Graduating from steps: no interval before it to keep to.
+            let good = days(next.good.interval, 1);
+            let hard = days(next.hard.interval, 1).min(good);
+            let easy = days(next.easy.interval, good + 1);
+            return [again, hard, good, easy];
         }
-        let easy = days(next.easy.interval, good + 1);
+        // Anki's floors: the fuzz never takes an interval that grew back to the last one or
+        // below, and each button is a day past the one before.
+        let last = card.scheduled_days;
+        let grown = |interval: f32| match interval.round() as u32 > last {
+            true => last + 1,
+            false => 0,
+        };
+        let hard = days(
+            next.hard.interval,
+            fuzz::minimum(next.hard.interval, last, max).max(1),
+        );
+        let good = days(next.good.interval, grown(next.good.interval).max(hard + 1));
+        let easy = days(next.easy.interval, grown(next.easy.interval).max(good + 1));
         [again, hard, good, easy]
     }
 
@@ -463,9 +477,12 @@ mod tests {
         assert_eq!(o.interval(), 60);
     }
 
-    #[test]
-    fn a_card_lapsing_eight_times_is_a_leech_and_again_every_four() {
-        let s = scheduler(Settings::default());
+    /// The lapses at which a card lapsing 16 times is a leech, with `threshold`.
+    fn leeches(threshold: u32) -> Vec<u32> {
+        let s = scheduler(Settings {
+            leech_threshold: threshold,
+            ..Settings::default()
+        });
         let mut card = run(&s, &[(Grade::Good, 0), (Grade::Good, 0), (Grade::Good, 3)]);
         let mut leeches = Vec::new();
         for lapse in 1..=16 {
@@ -479,7 +496,17 @@ mod tests {
             card = s.grade(0, &card, Grade::Good, card.due).unwrap().schedule;
             assert_eq!(card.phase, Phase::Review);
         }
-        assert_eq!(leeches, [8, 12, 16]);
+        leeches
+    }
+
+    #[test]
+    fn a_card_lapsing_eight_times_is_a_leech_and_again_every_four() {
+        assert_eq!(leeches(8), [8, 12, 16]);
+        // Anki: every half threshold after the first, rounded up (Anki's own test's figures).
+        assert_eq!(leeches(3), [3, 5, 7, 9, 11, 13, 15]);
+        assert_eq!(leeches(1), (1..=16).collect::<Vec<_>>());
+        let s = scheduler(Settings::default());
+        let card = run(&s, &[(Grade::Good, 0), (Grade::Good, 0), (Grade::Good, 3)]);
         let off = scheduler(Settings {
             leech_threshold: 0,
             bury_siblings: false,
@@ -493,5 +520,61 @@ mod tests {
         // Siblings wait until the next day starts.
         let c = s.consequences(&card, &forgot, 5 * 86_400 + 3_600);
         assert_eq!(c.bury_until, Some(6 * 86_400));
+    }
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// Anki's floors on a passing review, whatever the fuzz: an interval FSRS lengthened is
+        /// never fuzzed back to the last one or below, one that barely changed never below it,
+        /// and Hard < Good < Easy (a card at 9 days was once given 7 for Good where Anki gives
+        /// 10).
+        #[test]
+        fn a_passing_review_is_never_shorter_than_ankis_minimum(
+            id in proptest::prelude::any::<i64>(),
+            last in 1u32..3650,
+            late in -3i64..30,
+            stability in 0.5f32..5000.0,
+            difficulty in 1.0f32..10.0,
+            reps in 1u32..50,
+        ) {
+            let s = Scheduler::new(Settings::default(), UTC).unwrap();
+            let now = 20_000 * 86_400;
+            let elapsed = (i64::from(last) + late).max(1);
+            let card = Schedule {
+                phase: Phase::Review,
+                step: 0,
+                due: now - late * 86_400,
+                memory: Some(Memory { stability, difficulty }),
+                last_review: Some(now - elapsed * 86_400),
+                scheduled_days: last,
+                reps,
+                lapses: 0,
+            };
+            let outcomes = s.outcomes(id, &card, now).unwrap();
+            let memory = MemoryState { stability, difficulty };
+            let ideal = FSRS::default()
+                .next_states(Some(memory), 0.9, elapsed as u32)
+                .unwrap();
+            let days = |grade: Grade| outcomes[grade as usize - 1].schedule.scheduled_days;
+            let max = s.settings.maximum_interval;
+            for (grade, interval) in [
+                (Grade::Hard, ideal.hard.interval),
+                (Grade::Good, ideal.good.interval),
+                (Grade::Easy, ideal.easy.interval),
+            ] {
+                let rounded = interval.round() as u32;
+                if rounded > last && last < max {
+                    proptest::prop_assert!(days(grade) > last, "{grade:?}: {} after {last} (FSRS {interval})", days(grade));
+                }
+                let (_, upper) = fuzz::bounds(interval, 1, max);
+                if grade == Grade::Hard && last <= upper {
+                    proptest::prop_assert!(days(grade) >= last.min(max));
+                }
+            }
+            if days(Grade::Easy) < max {
+                proptest::prop_assert!(days(Grade::Hard) < days(Grade::Good));
+                proptest::prop_assert!(days(Grade::Good) < days(Grade::Easy));
+            }
+        }
     }
 }

@@ -504,3 +504,53 @@ fn a_cloze_made_of_its_passage_does_not_repeat_it_in_the_export() {
     );
     assert!(row.contains("— The Dissolution"), "{row}");
 }
+
+/// The clock of [`a_card_suspended_as_a_leech_leaves_the_session`], moved by the test.
+static LEECH_NOW: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+fn leech_clock() -> i64 {
+    LEECH_NOW.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// A card suspended as a leech leaves the session at once: its relearning step, due minutes
+/// later, does not bring it back.
+#[test]
+fn a_card_suspended_as_a_leech_leaves_the_session() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let (mut store, _) = store_with_cards();
+    store.set_setting("leech-threshold", "1").unwrap();
+    store.set_setting("bury-siblings", "off").unwrap();
+    LEECH_NOW.store(crate::support::midday(), SeqCst);
+    let mut app = App::with_clock(store, DEFAULT_MEASURE, leech_clock);
+    app.update(Action::Resize(100, 30));
+    let answer = |app: &mut App, grade: u8| -> Option<i64> {
+        let card = app.review.as_ref()?.card.clone()?;
+        app.update(Action::Reveal);
+        app.update(Action::Answer(grade));
+        Some(card.id.0)
+    };
+    // Easy on each new card: all three in review.
+    app.update(Action::Review);
+    while answer(&mut app, 4).is_some() {}
+    app.update(Action::Close);
+    LEECH_NOW.fetch_add(400 * 86_400, SeqCst);
+    app.update(Action::Review);
+    let leech = answer(&mut app, 1).expect("a card is due");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("a leech")),
+        "{:?}",
+        app.message
+    );
+    let mut shown = Vec::new();
+    for _ in 0..10 {
+        LEECH_NOW.fetch_add(15 * 60, SeqCst);
+        match answer(&mut app, 3) {
+            Some(id) => shown.push(id),
+            None => break,
+        }
+    }
+    assert_eq!(shown.len(), 2, "the two others: {shown:?}");
+    assert!(!shown.contains(&leech), "the leech came back: {shown:?}");
+}
