@@ -1,5 +1,7 @@
 //! Cloze text, as Anki writes it: `{{c1::answer}}` or `{{c1::answer::hint}}` marks a blank;
-//! each cloze number is one card. Malformed markup is plain text.
+//! each cloze number is one card. Blanks nest, as in Anki: `{{c2::born in {{c1::1870}}}}` is a
+//! card that hides the whole phrase and one that hides the year. Malformed markup is plain text.
+//! Parsing and rendering are one pass each, with a stack, never recursion: any depth is read.
 
 use std::ops::Range;
 
@@ -7,40 +9,89 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// One blank of a cloze text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Blank<'a> {
+struct Blank {
     /// Byte range of the whole `{{c1::…}}`.
     span: Range<usize>,
     number: u32,
-    answer: &'a str,
-    hint: Option<&'a str>,
+    /// Where its answer ends: at `::hint` or at the closing `}}`.
+    answer_end: usize,
+    /// Where its answer starts, past `{{c1::`.
+    answer_start: usize,
+    hint: Option<Range<usize>>,
 }
 
-fn blanks(text: &str) -> Vec<Blank<'_>> {
+/// An opened blank, waiting for its `}}`.
+struct Open {
+    at: usize,
+    number: u32,
+    answer_start: usize,
+    /// The end of the last blank closed inside it: its hint's `::` comes after.
+    last_inner_end: usize,
+}
+
+/// The blanks of `text`, in order of their end; a `}}` closes the innermost open blank, and a
+/// blank never closed is text (what it holds may still be blanks).
+fn blanks(text: &str) -> Vec<Blank> {
     let mut found = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
     let mut from = 0;
-    while let Some(open) = text[from..].find("{{c").map(|i| from + i) {
-        let rest = &text[open + 3..];
-        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let body_start = open + 3 + digits + 2;
-        let ok = digits > 0 && rest[digits..].starts_with("::");
-        let close = ok.then(|| text[body_start..].find("}}")).flatten();
-        match (rest[..digits].parse::<u32>(), close) {
-            (Ok(number), Some(close)) if number > 0 => {
-                let body = &text[body_start..body_start + close];
-                let (answer, hint) = match body.split_once("::") {
-                    Some((a, h)) => (a, Some(h)),
-                    None => (body, None),
-                };
-                let end = body_start + close + 2;
-                found.push(Blank {
-                    span: open..end,
-                    number,
-                    answer,
-                    hint,
-                });
-                from = end;
+    let bytes = text.as_bytes();
+    while from < text.len() {
+        // The next `{{c` or `}}`, found in one scan (a search for each would be quadratic).
+        let Some(at) = bytes[from..]
+            .windows(2)
+            .position(|w| w == b"}}" || w == b"{{")
+            .map(|i| from + i)
+        else {
+            break;
+        };
+        let (next_open, next_close) = match bytes[at] {
+            b'{' if text[at..].starts_with("{{c") => (Some(at), None),
+            b'{' => {
+                from = at + 1;
+                continue;
             }
-            _ => from = open + 3,
+            _ => (None, Some(at)),
+        };
+        match (next_open, next_close) {
+            (Some(at), _) => {
+                let rest = &text[at + 3..];
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                let number = rest[..digits].parse::<u32>().ok().filter(|&n| n > 0);
+                match number {
+                    Some(number) if rest[digits..].starts_with("::") => {
+                        let answer_start = at + 3 + digits + 2;
+                        open.push(Open {
+                            at,
+                            number,
+                            answer_start,
+                            last_inner_end: answer_start,
+                        });
+                        from = answer_start;
+                    }
+                    _ => from = at + 3,
+                }
+            }
+            (_, Some(close)) => {
+                from = close + 2;
+                let Some(o) = open.pop() else {
+                    continue;
+                };
+                let hint_at = text[o.last_inner_end..close]
+                    .find("::")
+                    .map(|i| o.last_inner_end + i);
+                if let Some(outer) = open.last_mut() {
+                    outer.last_inner_end = close + 2;
+                }
+                found.push(Blank {
+                    span: o.at..close + 2,
+                    number: o.number,
+                    answer_start: o.answer_start,
+                    answer_end: hint_at.unwrap_or(close),
+                    hint: hint_at.map(|h| h + 2..close),
+                });
+            }
+            _ => break,
         }
     }
     found
@@ -54,23 +105,16 @@ pub fn numbers(text: &str) -> Vec<u32> {
     numbers
 }
 
-/// The question side of card `number`: its blanks shown as `[…]` (or `[hint]`), the other
-/// blanks filled in.
+/// The question side of card `number`: its blanks shown as `[…]` (or `[hint]`), whatever they
+/// hold; the other blanks filled in.
 pub fn question(text: &str, number: u32) -> String {
-    render(text, |b| {
-        if b.number == number {
-            format!("[{}]", b.hint.unwrap_or("…"))
-        } else {
-            b.answer.to_string()
-        }
-    })
-    .0
+    render(text, Some(number)).0
 }
 
 /// The answer side of card `number`: every blank filled in, with the byte ranges of this
 /// card's answers (to show them marked).
 pub fn answer(text: &str, number: u32) -> (String, Vec<Range<usize>>) {
-    let (filled, marked) = render(text, |b| b.answer.to_string());
+    let (filled, marked) = render(text, None);
     let ranges = marked
         .into_iter()
         .filter(|(n, _)| *n == number)
@@ -79,17 +123,46 @@ pub fn answer(text: &str, number: u32) -> (String, Vec<Range<usize>>) {
     (filled, ranges)
 }
 
-/// `text` with each blank replaced by `fill(blank)`, and where each replacement landed.
-fn render(text: &str, fill: impl Fn(&Blank) -> String) -> (String, Vec<(u32, Range<usize>)>) {
+/// `text` with each blank filled with its answer, except those numbered `hidden`, shown as
+/// `[…]`; and where each filled blank landed.
+fn render(text: &str, hidden: Option<u32>) -> (String, Vec<(u32, Range<usize>)>) {
+    let blanks = blanks(text);
+    // Each blank opens at its start and closes at its answer's end: positions all distinct,
+    // and an inner blank closes before the blank around it.
+    let mut events: Vec<(usize, bool, usize)> = blanks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| [(b.span.start, true, i), (b.answer_end, false, i)])
+        .collect();
+    events.sort_unstable();
     let mut out = String::with_capacity(text.len());
     let mut marks = Vec::new();
+    let mut starts = vec![0; blanks.len()];
+    let mut hiding: Option<usize> = None;
     let mut at = 0;
-    for b in blanks(text) {
-        out.push_str(&text[at..b.span.start]);
-        let start = out.len();
-        out.push_str(&fill(&b));
-        marks.push((b.number, start..out.len()));
-        at = b.span.end;
+    for (position, opens, i) in events {
+        let b = &blanks[i];
+        if hiding.is_none() {
+            out.push_str(&text[at..position]);
+        }
+        if opens {
+            if hiding.is_none() && hidden == Some(b.number) {
+                let hint = b.hint.clone().map_or("…", |h| &text[h]);
+                out.push('[');
+                out.push_str(hint);
+                out.push(']');
+                hiding = Some(i);
+            }
+            starts[i] = out.len();
+            at = b.answer_start;
+        } else {
+            if hiding == Some(i) {
+                hiding = None;
+            } else if hiding.is_none() {
+                marks.push((b.number, starts[i]..out.len()));
+            }
+            at = b.span.end;
+        }
     }
     out.push_str(&text[at..]);
     (out, marks)
@@ -170,6 +243,46 @@ mod tests {
         let start = once.find("country").unwrap();
         let twice = blank_out(&once, start..start + 7);
         assert_eq!(twice, "Socialism in {{c1::one}} {{c2::country}}");
+    }
+
+    #[test]
+    fn blanks_nest_as_in_anki() {
+        // Blanking out a passage that holds a blank nests it (Ctrl-B in the card editor).
+        let text = "Marx wrote {{c4::independently in {{c2::1870::year}}}} and {{c1::x}}.";
+        assert_eq!(numbers(text), [1, 2, 4]);
+        assert_eq!(question(text, 4), "Marx wrote […] and x.");
+        assert_eq!(
+            question(text, 2),
+            "Marx wrote independently in [year] and x."
+        );
+        let (filled, marked) = answer(text, 4);
+        assert_eq!(filled, "Marx wrote independently in 1870 and x.");
+        let words: Vec<&str> = marked.iter().map(|r| &filled[r.clone()]).collect();
+        assert_eq!(words, ["independently in 1870"]);
+        let (_, marked) = answer(text, 2);
+        assert_eq!(
+            marked
+                .iter()
+                .map(|r| &filled[r.clone()])
+                .collect::<Vec<_>>(),
+            ["1870"]
+        );
+        // The outer blank's hint comes after what it holds.
+        let hinted = "{{c1::in {{c2::1870}}::when}}";
+        assert_eq!(question(hinted, 1), "[when]");
+        assert_eq!(question(hinted, 2), "in […]");
+        assert_eq!(blank_out("a {{c1::b}} c", 0..13), "{{c2::a {{c1::b}} c}}");
+    }
+
+    #[test]
+    fn any_depth_is_read_in_linear_time() {
+        let depth = 100_000;
+        let text = format!("{}deep{}", "{{c1::".repeat(depth), "}}".repeat(depth));
+        let started = std::time::Instant::now();
+        assert_eq!(numbers(&text), [1]);
+        assert_eq!(question(&text, 1), "[…]");
+        assert_eq!(answer(&text, 1).0, "deep");
+        assert!(started.elapsed().as_secs() < 2);
     }
 
     #[test]

@@ -91,6 +91,18 @@ fn a_cloze_text_makes_one_card_per_blank_and_follows_edits() {
         .map(|c| c.cloze)
         .collect();
     assert_eq!(now, [Some(1), Some(3)], "c2 deleted, c3 added");
+
+    // Blanking out a passage that holds a blank nests it: every card stays, with its history.
+    let nested = CardText {
+        front: "{{c4::The {{c1::Comintern}} ended}} in 1943 under {{c3::Stalin}}.".into(),
+        ..edited
+    };
+    let before = store.cards(Some(doc), None).unwrap();
+    store.edit_note(&cards[0].note_uuid, &nested, 3).unwrap();
+    let after = store.cards(Some(doc), None).unwrap();
+    let clozes: Vec<Option<u32>> = after.iter().map(|c| c.cloze).collect();
+    assert_eq!(clozes, [Some(1), Some(3), Some(4)]);
+    assert_eq!(after[0].uuid, before[0].uuid, "c1 is the same card");
 }
 
 #[test]
