@@ -208,7 +208,7 @@ pub fn export_apkg(store: &Store, now: i64) -> Result<Vec<u8>> {
         title: &title,
         log: &log,
         days: clock::days(),
-        desired_retention: settings.desired_retention,
+        settings: &settings,
         now,
     };
     Ok(package.write()?)

@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::share::cards::with_passage;
 use crate::srs::card::{Card, CardKind, LoggedAnswer};
-use crate::srs::{Days, Grade, Phase};
+use crate::srs::{Days, Grade, Phase, Settings};
 
 /// Anki's schema 11, as genanki writes it.
 pub const SCHEMA: &str = "
@@ -58,6 +58,9 @@ const BASIC: i64 = 1_733_000_000_001;
 const CLOZE: i64 = 1_733_000_000_002;
 /// The first deck's id; each text's deck follows.
 const FIRST_DECK: i64 = 1_733_000_000_100;
+/// The deck options of the texts' decks, "Gloss": an id of its own, so that Anki imports them
+/// as a preset beside its Default instead of keeping its Default in their place.
+const PRESET: i64 = 1_733_000_000_200;
 /// Anki's starting ease, which FSRS does not use but the schema wants.
 const FACTOR: i64 = 2500;
 
@@ -78,7 +81,9 @@ pub struct Package<'a> {
     pub title: &'a dyn Fn(&Card) -> String,
     pub log: &'a [LoggedAnswer],
     pub days: Days,
-    pub desired_retention: f32,
+    /// The review settings: the deck options Anki schedules the cards with (steps, limits,
+    /// retention, FSRS parameters), so that it goes on as gloss would.
+    pub settings: &'a Settings,
     pub now: i64,
 }
 
@@ -116,7 +121,7 @@ impl Package<'_> {
                 conf().to_string(),
                 models(self.now, FIRST_DECK).to_string(),
                 decks_json(&decks, self.now).to_string(),
-                dconf().to_string(),
+                dconf(self.settings).to_string(),
             ],
         )?;
         // Ids are milliseconds, as Anki's are, made unique.
@@ -227,12 +232,20 @@ impl Package<'_> {
             (false, kind) => kind,
         };
         let data = s.memory.map_or(String::new(), |m| {
-            json!({"s": m.stability, "d": m.difficulty, "dr": self.desired_retention}).to_string()
+            json!({"s": m.stability, "d": m.difficulty, "dr": self.settings.desired_retention})
+                .to_string()
         });
+        // Anki's `left` for a card in steps: the steps left today (thousands) and in all (the
+        // rest). With 0, Anki's next Good would graduate it instead of taking the next step.
+        let left = match s.phase {
+            Phase::Learning => steps_left(&self.settings.learning_steps, s.step),
+            Phase::Relearning => steps_left(&self.settings.relearning_steps, s.step),
+            Phase::New | Phase::Review => 0,
+        };
         let factor = if s.phase == Phase::New { 0 } else { FACTOR };
         tx.execute(
-            "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, -1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0, 0,
-                 0, 0, ?13)",
+            "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, -1, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                 ?13, 0, 0, 0, ?14)",
             rusqlite::params![
                 id,
                 note,
@@ -246,11 +259,19 @@ impl Package<'_> {
                 factor,
                 s.reps,
                 s.lapses,
+                left,
                 data
             ],
         )?;
         Ok(())
     }
+}
+
+/// `left` of a card at step `step` of `steps`: every remaining step can be done today (steps
+/// are minutes), so both counts are the steps from this one on.
+fn steps_left(steps: &[u32], step: u8) -> i64 {
+    let remaining = steps.len().saturating_sub(usize::from(step)).max(1) as i64;
+    remaining * 1000 + remaining
 }
 
 /// One answer in Anki's review log: its interval in days, or in negative seconds for a step;
@@ -302,7 +323,10 @@ fn conf() -> serde_json::Value {
         "activeDecks": [1], "addToCur": true, "collapseTime": 1200, "curDeck": 1,
         "curModel": BASIC.to_string(), "dueCounts": true, "estTimes": true, "newBury": true,
         "newSpread": 0, "nextPos": 1, "sortBackwards": false, "sortType": "noteFld",
-        "timeLim": 0
+        "timeLim": 0,
+        // Anki's v2 scheduler, whose review log gloss writes: without it Anki takes the
+        // package for v1 and "upgrades" its learning answers, raising Hard and Good a grade.
+        "schedVer": 2
     })
 }
 
@@ -341,8 +365,9 @@ fn models(now: i64, deck: i64) -> serde_json::Value {
 /// The default deck and one deck per text.
 fn decks_json(decks: &HashMap<String, i64>, now: i64) -> serde_json::Value {
     let deck = |id: i64, name: &str| {
+        let preset = if id == 1 { 1 } else { PRESET };
         json!({
-            "id": id, "name": name, "mod": now, "usn": -1, "collapsed": false, "conf": 1,
+            "id": id, "name": name, "mod": now, "usn": -1, "collapsed": false, "conf": preset,
             "desc": "", "dyn": 0, "extendNew": 10, "extendRev": 50,
             "lrnToday": [0, 0], "newToday": [0, 0], "revToday": [0, 0], "timeToday": [0, 0]
         })
@@ -355,15 +380,34 @@ fn decks_json(decks: &HashMap<String, i64>, now: i64) -> serde_json::Value {
     serde_json::Value::Object(all)
 }
 
-/// The default deck options, as genanki writes them.
-fn dconf() -> serde_json::Value {
-    json!({"1": {
-        "id": 1, "name": "Default", "mod": 0, "usn": 0, "maxTaken": 60, "autoplay": true,
+/// The deck options, as genanki writes them, with the reader's review settings: steps, daily
+/// limits, leech threshold, longest interval, and FSRS's parameters and desired retention.
+fn dconf(settings: &Settings) -> serde_json::Value {
+    let mut presets = serde_json::Map::new();
+    for (id, name) in [(1, "Default"), (PRESET, "Gloss")] {
+        presets.insert(id.to_string(), preset(id, name, settings));
+    }
+    serde_json::Value::Object(presets)
+}
+
+/// One preset of deck options, with the reader's review settings.
+fn preset(id: i64, name: &str, settings: &Settings) -> serde_json::Value {
+    let parameters = match settings.parameters.is_empty() {
+        true => fsrs::DEFAULT_PARAMETERS.to_vec(),
+        false => settings.parameters.clone(),
+    };
+    json!({
+        "id": id, "name": name, "mod": 0, "usn": 0, "maxTaken": 60, "autoplay": true,
         "timer": 0, "replayq": true, "dyn": false,
-        "new": {"bury": true, "delays": [1, 10], "initialFactor": 2500, "ints": [1, 4, 7],
-                "order": 1, "perDay": 20, "separate": true},
-        "lapse": {"delays": [10], "leechAction": 1, "leechFails": 8, "minInt": 1, "mult": 0},
-        "rev": {"bury": true, "ease4": 1.3, "fuzz": 0.05, "ivlFct": 1, "maxIvl": 36500,
-                "minSpace": 1, "perDay": 200}
-    }})
+        "new": {"bury": settings.bury_siblings, "delays": settings.learning_steps,
+                "initialFactor": 2500, "ints": [1, 4, 7], "order": 1,
+                "perDay": settings.new_per_day, "separate": true},
+        "lapse": {"delays": settings.relearning_steps, "leechAction": 0,
+                  "leechFails": settings.leech_threshold, "minInt": 1, "mult": 0},
+        "rev": {"bury": settings.bury_siblings, "ease4": 1.3, "fuzz": 0.05, "ivlFct": 1,
+                "maxIvl": settings.maximum_interval, "minSpace": 1,
+                "perDay": settings.reviews_per_day},
+        "fsrsParams6": parameters,
+        "desiredRetention": settings.desired_retention
+    })
 }

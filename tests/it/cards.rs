@@ -554,3 +554,99 @@ fn a_card_suspended_as_a_leech_leaves_the_session() {
     assert_eq!(shown.len(), 2, "the two others: {shown:?}");
     assert!(!shown.contains(&leech), "the leech came back: {shown:?}");
 }
+
+/// The Python that has Anki's own code (`pip install anki`): `GLOSS_ANKI_PYTHON`, else
+/// `python3` if it has it. Without it the test says so and is skipped, except in CI, whose
+/// `.ci/run` installs it.
+fn python_with_anki() -> Option<std::ffi::OsString> {
+    let python = std::env::var_os("GLOSS_ANKI_PYTHON").unwrap_or_else(|| "python3".into());
+    let has_anki = std::process::Command::new(&python)
+        .args(["-c", "import anki"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has_anki {
+        return Some(python);
+    }
+    let missing = format!(
+        "Anki's Python package is not installed for {python:?}: `python3 -m pip install anki`, \
+         or set GLOSS_ANKI_PYTHON to a Python that has it"
+    );
+    assert!(std::env::var_os("CI").is_none(), "{missing}");
+    eprintln!("skipped: {missing}");
+    None
+}
+
+/// Anki's own importer reads a package of cards with a real history, learning steps answered
+/// Hard and Good among them, and changes nothing of it: every answer keeps its grade, Anki
+/// computes the memory state gloss wrote for every card, and a card in learning steps takes its
+/// next step on Good (tests/anki_import.py, run with Anki's Python package).
+#[test]
+fn ankis_own_importer_keeps_every_grade_memory_and_step() {
+    let Some(python) = python_with_anki() else {
+        return;
+    };
+    let (mut store, doc) = store_with_cards();
+    let passage = "The Comintern was dissolved in 1943.";
+    let anchor = Anchor::new(passage, 0..passage.len(), 0);
+    use Grade::{Again, Easy, Good, Hard};
+    let histories: [&[Grade]; 8] = [
+        &[Again, Hard, Good, Good, Good, Hard, Good],
+        &[Hard, Good, Good, Again, Good, Good],
+        &[Good, Good, Easy, Good, Hard],
+        &[Easy, Good, Hard, Again, Good],
+        &[Hard, Hard, Good, Again, Hard, Good, Good],
+        &[Good, Good, Good, Again],
+        &[Again],
+        &[Hard],
+    ];
+    for n in 0..histories.len() {
+        let text = CardText {
+            kind: CardKind::Basic,
+            front: format!("Question {n}?"),
+            back: format!("Answer {n}"),
+            tags: Vec::new(),
+        };
+        store.add_cards(doc, &anchor, &text, passage, 10).unwrap();
+    }
+    let cards: Vec<_> = store
+        .cards(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.front.starts_with("Question"))
+        .collect();
+    let scheduler = Scheduler::new(Settings::default(), clock::days()).unwrap();
+    // Every answer in the past, as real answers are (Anki counts days from its own today).
+    let start = crate::support::midday() - 400 * 86_400;
+    for (k, (card, grades)) in cards.iter().zip(histories).enumerate() {
+        let mut s = card.schedule;
+        let mut at = start + k as i64 * 3_600;
+        for &grade in grades {
+            let o = scheduler.grade(card.id.0, &s, grade, at).unwrap();
+            let timed = Answer {
+                seconds: Some(6),
+                ..Answer::default()
+            };
+            store.answer(card.id, &s, &o, timed, at).unwrap();
+            at = o.schedule.due.max(at + 60) + 90;
+            s = o.schedule;
+        }
+    }
+    let package = gloss::cli::cards::export_apkg(&store, crate::support::midday()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cards.apkg");
+    std::fs::write(&path, package).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/anki_import.py");
+    let out = std::process::Command::new(python)
+        .arg(script)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("Good makes it learning"), "{said}");
+    assert_eq!(said.matches("Anki computes").count(), 8, "{said}");
+}
