@@ -317,12 +317,19 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "gloss", &mut io::stdout());
+            // Written whole, so that a failed write (a full disk) is an error, not a panic.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "gloss", &mut script);
+            let mut out = io::stdout().lock();
+            io::Write::write_all(&mut out, &script)?;
+            io::Write::flush(&mut out)?;
             return Ok(());
         }
         Some(Command::Man) => {
             let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command).render(&mut io::stdout())?;
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(command).render(&mut out)?;
+            io::Write::flush(&mut out)?;
             return Ok(());
         }
         _ => {}
@@ -445,9 +452,20 @@ fn run(cli: Cli) -> Result<()> {
                 Some(NotesFormat::Html) => Format::Html,
                 Some(NotesFormat::Csv) => Format::ReadwiseCsv,
                 Some(NotesFormat::Json) => Format::Json,
-                None => match output.as_deref().and_then(Format::from_path) {
-                    Some(Format::Markdown { .. }) | None => Format::Markdown { callouts },
-                    Some(format) => format,
+                None => match output.as_deref().map(|o| (o, Format::from_path(o))) {
+                    Some((_, Some(Format::Markdown { .. }))) | None => {
+                        Format::Markdown { callouts }
+                    }
+                    Some((_, Some(format))) => format,
+                    Some((path, None)) if path.extension().is_none() => {
+                        Format::Markdown { callouts }
+                    }
+                    // `-o notes.pdf` once wrote Markdown under a name that says otherwise.
+                    Some((path, None)) => anyhow::bail!(
+                        "{}: gloss exports .md, .html, .csv or .json; name the file so, or \
+                         choose with --format",
+                        path.display()
+                    ),
                 },
             };
             let text = group::export(&mut store, document, whose, format, standard_page())?;

@@ -276,3 +276,60 @@ fn highlights_become_passage_cards_once() {
         "a header and two cards: {listed}"
     );
 }
+
+/// Output to a full disk is an error with a message, never a panic: `gloss completions zsh
+/// >/dev/full` exited 101.
+#[test]
+fn a_full_disk_is_an_error_not_a_panic() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not on this platform
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        &["completions", "zsh"][..],
+        &["completions", "bash"],
+        &["man"],
+        &["list"],
+    ] {
+        let out = std::process::Command::new(crate::support::GLOSS)
+            .env("GLOSS_DB", dir.path().join("gloss.db"))
+            .env("GLOSS_CONFIG", dir.path().join("config.toml"))
+            .args(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("gloss: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
+
+/// `gloss export -o notes.pdf` is refused with a message: it once wrote Markdown under that
+/// name. A name without an extension is Markdown; `--format` decides for any name.
+#[test]
+fn an_export_to_an_extension_gloss_does_not_write_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let pdf = dir.path().join("notes.pdf");
+    let out = crate::support::run_gloss(&db, &["export", "-o", pdf.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("gloss exports .md, .html, .csv or .json"),
+        "{stderr}"
+    );
+    assert!(!pdf.exists());
+    let plain = dir.path().join("notes");
+    let out = crate::support::run_gloss(&db, &["export", "-o", plain.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let chosen = crate::support::run_gloss(
+        &db,
+        &["export", "--format", "md", "-o", pdf.to_str().unwrap()],
+    );
+    assert!(chosen.status.success());
+}
