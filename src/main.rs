@@ -283,7 +283,9 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             // Errors may quote a file's content: never a control character to the terminal.
-            eprintln!("gloss: {}", cli::clean(&message(&err)));
+            // Written, not printed: a terminal that is gone must not make it a panic.
+            let line = format!("gloss: {}\n", cli::clean(&message(&err)));
+            let _ = io::Write::write_all(&mut io::stderr(), line.as_bytes());
             ExitCode::FAILURE
         }
     }

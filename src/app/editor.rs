@@ -12,8 +12,11 @@ use super::{Action, App, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::annotation::{AnnotationId, Draft, DraftReply, ReplyId};
 
-/// How often a note being typed is saved as a draft.
+/// How often a note being typed without a pause is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
+/// A pause in typing this long saves the draft: a window closed, or a machine that dies, right
+/// after a sentence loses nothing of it.
+pub const DRAFT_PAUSE: Duration = Duration::from_millis(300);
 
 /// What the note is written on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,7 @@ pub struct NoteEditor {
     /// The note as last written to the draft.
     drafted: String,
     last_draft: Instant,
+    last_typed: Instant,
     /// Esc was pressed with unsaved text: the editor asks whether to discard it.
     pub confirm_discard: bool,
 }
@@ -53,12 +57,14 @@ impl NoteEditor {
             drafted: text.text().to_string(),
             text,
             last_draft: Instant::now(),
+            last_typed: Instant::now(),
             confirm_discard: false,
         }
     }
 
     pub fn input(&mut self, key: EditKey) {
         self.text.input(key);
+        self.last_typed = Instant::now();
     }
 
     pub fn contents(&self) -> String {
@@ -70,15 +76,17 @@ impl NoteEditor {
         self.contents() != self.saved
     }
 
-    /// The text to write as a draft now, if it changed and the interval has passed (or `now`
-    /// is forced, when quitting).
-    pub fn draft_due(&mut self, force: bool) -> Option<String> {
+    /// The text to write as a draft at `now`, if it changed and typing paused, or went on for
+    /// the interval (or it is forced, when quitting).
+    pub fn draft_due(&mut self, force: bool, now: Instant) -> Option<String> {
         let text = self.contents();
-        if text == self.drafted || (!force && self.last_draft.elapsed() < DRAFT_INTERVAL) {
+        let paused = now.saturating_duration_since(self.last_typed) >= DRAFT_PAUSE;
+        let long = now.saturating_duration_since(self.last_draft) >= DRAFT_INTERVAL;
+        if text == self.drafted || !(force || paused || long) {
             return None;
         }
         self.drafted = text.clone();
-        self.last_draft = Instant::now();
+        self.last_draft = now;
         Some(text)
     }
 }
@@ -200,6 +208,18 @@ impl App {
 
     /// Writes the note being typed as a draft when it is due (or now, with `force`).
     pub(super) fn save_draft(&mut self, force: bool) {
+        if force {
+            use std::io::Write;
+            let _ = writeln!(
+                std::fs::OpenOptions::new()
+                    .append(true)
+                    .create(true)
+                    .open("/tmp/dbg.log")
+                    .unwrap(),
+                "save_draft force overlay={}",
+                matches!(self.overlay, Some(Overlay::Editor(_)))
+            );
+        }
         let (Some(Overlay::Editor(editor)), Some(open)) =
             (self.overlay.as_mut(), self.open.as_ref())
         else {
@@ -211,7 +231,7 @@ impl App {
         if !editor.is_dirty() {
             return;
         }
-        let Some(text) = editor.draft_due(force) else {
+        let Some(text) = editor.draft_due(force, Instant::now()) else {
             return;
         };
         let on = |id: AnnotationId| open.marks.annotation(id);
@@ -326,13 +346,23 @@ mod tests {
     fn dirty_and_drafts() {
         let mut e = NoteEditor::new(NoteTarget::Existing(AnnotationId(1)), "old", "old");
         assert!(!e.is_dirty());
-        assert_eq!(e.draft_due(true), None, "nothing new to draft");
+        let now = Instant::now();
+        assert_eq!(e.draft_due(true, now), None, "nothing new to draft");
         e.input(typed('!'));
         assert!(e.is_dirty());
         assert_eq!(e.contents(), "old!");
-        assert_eq!(e.draft_due(false), None, "too soon");
-        assert_eq!(e.draft_due(true).as_deref(), Some("old!"));
-        assert_eq!(e.draft_due(true), None);
+        let typed_at = Instant::now();
+        assert_eq!(e.draft_due(false, typed_at), None, "still typing");
+        assert_eq!(e.draft_due(true, typed_at).as_deref(), Some("old!"));
+        assert_eq!(e.draft_due(true, typed_at), None);
+        // A pause in typing saves it, long before the interval.
+        e.input(typed('?'));
+        let typed_at = Instant::now();
+        assert_eq!(e.draft_due(false, typed_at + DRAFT_PAUSE / 2), None);
+        assert_eq!(
+            e.draft_due(false, typed_at + DRAFT_PAUSE).as_deref(),
+            Some("old!?")
+        );
     }
 
     #[test]

@@ -297,8 +297,8 @@ impl App {
         self.follow_find();
     }
 
-    /// The program is being stopped by a signal (SIGTERM, SIGHUP, SIGINT, SIGQUIT): what is
-    /// being typed is kept as a draft, as on quitting.
+    /// The interface is ending (a signal such as SIGTERM or SIGHUP, the terminal gone, or a
+    /// quit): what is being typed is kept as a draft.
     pub fn stop(&mut self) {
         self.save_draft(true);
     }

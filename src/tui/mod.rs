@@ -52,11 +52,25 @@ pub fn size() -> Option<(u16, u16)> {
     ratatui::crossterm::terminal::size().ok()
 }
 
-/// Runs the interface until the user quits or a stop signal arrives.
+/// Runs the interface until the user quits or a stop signal arrives. However it ends, a note
+/// being typed is kept as a draft: closing the terminal's window ends it with an error reading
+/// the terminal, often before the hang-up signal is seen.
 pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
     let theme = theme(settings);
     let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
+    let ran = run_until_stopped(app, &theme, &signals, &mut guard);
+    // Before the terminal is put back, which may fail or take time when it is gone.
+    app.stop();
+    ran
+}
+
+fn run_until_stopped(
+    app: &mut App,
+    theme: &Theme,
+    signals: &terminal::SignalFlags,
+    guard: &mut TerminalGuard,
+) -> io::Result<()> {
     crate::store::on_wait(terminal::waiting_notice);
     let size = guard.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
@@ -81,7 +95,7 @@ pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
             // One frame, shown whole by terminals that support synchronized output (no
             // tearing on a slow link); the others ignore the two sequences.
             ratatui::crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-            term.draw(|frame| view::theme::with(&theme, || view::draw(frame, app)))?;
+            term.draw(|frame| view::theme::with(theme, || view::draw(frame, app)))?;
             ratatui::crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -129,9 +143,6 @@ pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
             dirty = true;
         }
         dirty |= app.tick();
-    }
-    if signals.stop.load(Ordering::Relaxed) {
-        app.stop();
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! the message is readable and the shell usable.
 
 use std::io::{self, Stdout, Write, stdout};
+use std::mem::ManuallyDrop;
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,7 +27,9 @@ use signal_hook::iterator::Signals;
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 pub struct TerminalGuard {
-    pub terminal: Term,
+    /// Dropped by hand (see the guard's `drop`): ratatui's own drop prints to standard error when
+    /// it cannot show the cursor, and printing to a terminal that is gone panics.
+    pub terminal: ManuallyDrop<Term>,
 }
 
 impl TerminalGuard {
@@ -35,7 +38,7 @@ impl TerminalGuard {
         enable_raw_mode()?;
         // From here on, anything that fails must undo what was done: the guard does.
         let guard = TerminalGuard {
-            terminal: Terminal::new(CrosstermBackend::new(stdout()))?,
+            terminal: ManuallyDrop::new(Terminal::new(CrosstermBackend::new(stdout()))?),
         };
         execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
         Ok(guard)
@@ -58,6 +61,12 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore();
+        // With the terminal gone (its window closed), the cursor cannot be shown: the terminal
+        // is left undropped, as there is nothing left to put back.
+        if self.terminal.show_cursor().is_ok() {
+            // SAFETY: dropped once, here, and never used after.
+            unsafe { ManuallyDrop::drop(&mut self.terminal) };
+        }
     }
 }
 
@@ -146,6 +155,9 @@ pub fn signals() -> io::Result<SignalFlags> {
                     SIGCONT => {}
                     _ => {
                         stop.store(true, Ordering::Relaxed);
+                        if signal == SIGHUP {
+                            unstick_input();
+                        }
                         std::thread::sleep(STOP_GRACE);
                         restore();
                         std::process::exit(128 + signal);
@@ -154,6 +166,28 @@ pub fn signals() -> io::Result<SignalFlags> {
             }
         })?;
     Ok(flags)
+}
+
+/// The terminal is gone (SIGHUP): its input now reads as end of file, on which crossterm's
+/// reader (0.29) reads again at once, forever, and the event loop would never see the stop nor
+/// keep the note being typed. Standard input is replaced by a pipe holding one harmless event
+/// (focus gained), then empty (its writing end kept open, so that it reads as "nothing yet"):
+/// crossterm returns that event, and the loop sees the stop.
+fn unstick_input() {
+    let mut ends = [0; 2];
+    // The reader runs only with standard input a terminal (it refuses to start otherwise), so
+    // crossterm reads standard input. SAFETY: pipe, fcntl, write and dup2 work on descriptors
+    // this function owns or on standard input, and touch no memory but `ends` and the bytes
+    // written.
+    unsafe {
+        if libc::pipe(ends.as_mut_ptr()) != 0 {
+            return;
+        }
+        let focus = b"\x1b[I";
+        libc::write(ends[1], focus.as_ptr().cast(), focus.len());
+        libc::fcntl(ends[0], libc::F_SETFL, libc::O_NONBLOCK);
+        libc::dup2(ends[0], libc::STDIN_FILENO);
+    }
 }
 
 /// Puts `text` on the system clipboard through the terminal (OSC 52), which works over ssh and

@@ -133,6 +133,22 @@ fn a_stop_signal_keeps_the_note_being_typed() {
     }
 }
 
+/// Closing the terminal's window right after typing keeps every letter typed: the draft is
+/// written however the interface ends (reading the closed terminal fails, often before the
+/// hang-up signal is seen), and on every pause in typing.
+#[test]
+fn closing_the_window_keeps_the_note_being_typed() {
+    let t = Pane::new(80, 30);
+    open_essay(&t);
+    select_first_sentence(&t);
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "the last words before the window closed"]);
+    t.wait_for("window closed");
+    t.hang_up();
+    wait_for_draft(&t, "the last words before the window closed");
+}
+
 #[test]
 fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
     let t = Pane::new(80, 30);
