@@ -345,6 +345,13 @@ fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => default_db()?,
     };
+    // The reader's settings and theme come first: asking the terminal for its background reads
+    // the terminal's input, which must not swallow keys typed while the database is waited for.
+    let reading = matches!(
+        cli.command,
+        None | Some(Command::Review { .. }) | Some(Command::Cards { command: None })
+    );
+    let setup = reading.then(|| Setup::read(&config_path, cli.width));
     gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
@@ -374,17 +381,19 @@ fn run(cli: Cli) -> Result<()> {
             cli::library::remove(out, &mut store, &entry, purge, now)
         }
         Some(Command::Review { passages }) => {
-            let (mut app, settings) = reader(store, &config_path, cli.width);
+            let mut setup = setup.expect("read for the reader's commands");
+            let mut app = setup.app(store);
             match passages {
                 true => app.review_passages(),
                 false => app.update(Action::Review),
             }
-            run_tui(&mut app, &settings)
+            setup.run(&mut app)
         }
         Some(Command::Cards { command: None }) => {
-            let (mut app, settings) = reader(store, &config_path, cli.width);
+            let mut setup = setup.expect("read for the reader's commands");
+            let mut app = setup.app(store);
             app.update(Action::Cards);
-            run_tui(&mut app, &settings)
+            setup.run(&mut app)
         }
         Some(Command::Cards {
             command: Some(command),
@@ -493,7 +502,8 @@ fn run(cli: Cli) -> Result<()> {
         },
         Some(Command::Completions { .. } | Command::Man) => Ok(()),
         None => {
-            let (mut app, settings) = reader(store, &config_path, cli.width);
+            let mut setup = setup.expect("read for the reader's commands");
+            let mut app = setup.app(store);
             match &cli.file {
                 Some(file) if file.to_str().is_some_and(fetch::is_url) => {
                     let url = file.to_str().unwrap_or_default();
@@ -510,10 +520,10 @@ fn run(cli: Cli) -> Result<()> {
                     app.open_loaded(opened);
                 }
                 Some(file) => app.open_path(file)?,
-                None if settings.start == Start::Last => app.open_last_read(),
+                None if setup.settings.start == Start::Last => app.open_last_read(),
                 None => {}
             }
-            run_tui(&mut app, &settings)
+            setup.run(&mut app)
         }
     }
 }
@@ -570,43 +580,68 @@ fn write_out(out: &mut impl Write, output: Option<PathBuf>, text: impl AsRef<[u8
     }
 }
 
-/// The app with the user's settings and keys: their warnings go to stderr (seen after the
-/// reader closes) and the first one to the status bar.
-fn reader(store: Store, config_path: &Path, width: Option<u16>) -> (App, Settings) {
-    let (settings, mut warnings) = config::load(config_path);
-    let (keymap, key_warnings) = Keymap::build(&settings.keys);
-    warnings.extend(key_warnings);
-    let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
-    let mut app = App::on_library(store, width);
-    app.set_keymap(keymap);
-    if let Some((w, h)) = tui::size() {
-        app.update(Action::Resize(w, h));
-    }
-    for warning in &warnings {
-        eprintln!("gloss: {}", cli::clean(&warning.to_string()));
-    }
-    if let Some(first) = warnings.first() {
-        let more = match warnings.len() {
-            1 => String::new(),
-            n => format!(" (and {} more, printed when gloss exits)", n - 1),
-        };
-        app.warn(format!("{first}{more}"));
-    }
-    (app, settings)
+/// What the reader starts with, read before the database is opened: the settings, the keymap,
+/// their warnings, the widest column and the theme.
+struct Setup {
+    settings: Settings,
+    keymap: Keymap,
+    warnings: Vec<config::Warning>,
+    width: u16,
+    theme: tui::view::theme::Theme,
 }
 
-fn run_tui(app: &mut App, settings: &Settings) -> Result<()> {
-    // A dumb terminal would show the escape sequences as text.
-    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
-        bail!(
-            "this terminal (TERM=dumb) cannot move the cursor or show colours, so the reader \
-             cannot run in it; `gloss list`, `gloss notes` and `gloss export` print plain text"
-        );
+impl Setup {
+    fn read(config_path: &Path, width: Option<u16>) -> Setup {
+        let (settings, mut warnings) = config::load(config_path);
+        let (keymap, key_warnings) = Keymap::build(&settings.keys);
+        warnings.extend(key_warnings);
+        let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
+        let theme = tui::theme(&settings);
+        Setup {
+            settings,
+            keymap,
+            warnings,
+            width,
+            theme,
+        }
     }
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
+
+    /// The app on `store`, with the user's keys, sized for the terminal.
+    fn app(&mut self, store: Store) -> App {
+        let mut app = App::on_library(store, self.width);
+        app.set_keymap(std::mem::take(&mut self.keymap));
+        if let Some((w, h)) = tui::size() {
+            app.update(Action::Resize(w, h));
+        }
+        app
     }
-    tui::run(app, settings).context("terminal error")
+
+    /// Runs the reader on `app`, the settings' warnings on stderr (seen after the reader
+    /// closes) and the first in the status bar: said after whatever opening a text said, which
+    /// would hide it.
+    fn run(self, app: &mut App) -> Result<()> {
+        for warning in &self.warnings {
+            eprintln!("gloss: {}", cli::clean(&warning.to_string()));
+        }
+        if let Some(first) = self.warnings.first() {
+            let more = match self.warnings.len() {
+                1 => String::new(),
+                n => format!(" (and {} more, printed when gloss exits)", n - 1),
+            };
+            app.warn(format!("{first}{more}"));
+        }
+        // A dumb terminal would show the escape sequences as text.
+        if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+            bail!(
+                "this terminal (TERM=dumb) cannot move the cursor or show colours, so the reader \
+                 cannot run in it; `gloss list`, `gloss notes` and `gloss export` print plain text"
+            );
+        }
+        if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+            bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
+        }
+        tui::run(app, self.theme).context("terminal error")
+    }
 }
 
 fn default_db() -> Result<PathBuf> {

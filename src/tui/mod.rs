@@ -35,7 +35,8 @@ const BACKGROUND_QUERY: Duration = Duration::from_millis(150);
 /// `auto` (before the reader takes the terminal's input, which would swallow the answer).
 pub fn theme(settings: &Settings) -> Theme {
     let no_color = std::env::var_os("NO_COLOR").is_some();
-    let light = settings.theme == ThemeChoice::Auto && !no_color && {
+    // Keys typed before gloss started are waiting: the query would read them away.
+    let light = settings.theme == ThemeChoice::Auto && !no_color && !input_waiting() && {
         let mut options = terminal_colorsaurus::QueryOptions::default();
         options.timeout = BACKGROUND_QUERY;
         matches!(
@@ -44,6 +45,17 @@ pub fn theme(settings: &Settings) -> Theme {
         )
     };
     Theme::chosen(settings.theme, light, &settings.colours, no_color)
+}
+
+/// Whether the terminal has input waiting to be read.
+fn input_waiting() -> bool {
+    let mut poll = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, owned by this frame; no waiting.
+    unsafe { libc::poll(&mut poll, 1, 0) > 0 && poll.revents & libc::POLLIN != 0 }
 }
 
 /// The terminal's size, when there is one: what a text is laid out for from the start, so
@@ -55,8 +67,7 @@ pub fn size() -> Option<(u16, u16)> {
 /// Runs the interface until the user quits or a stop signal arrives. However it ends, a note
 /// being typed is kept as a draft: closing the terminal's window ends it with an error reading
 /// the terminal, often before the hang-up signal is seen.
-pub fn run(app: &mut App, settings: &Settings) -> io::Result<()> {
-    let theme = theme(settings);
+pub fn run(app: &mut App, theme: Theme) -> io::Result<()> {
     let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
     let ran = run_until_stopped(app, &theme, &signals, &mut guard);

@@ -307,6 +307,26 @@ fn two_readers_on_one_database_both_save() {
 
 /// Another program holds the database's write lock for a while: gloss says it waits, at start
 /// and while reading, and what was typed meanwhile is done once the lock is gone.
+/// A key typed while gloss waits for the database at start is done once it opens: asking the
+/// terminal for its background (`theme = "auto"`, the default) is done before the wait, and
+/// reads none of what is typed during it.
+#[test]
+fn a_key_typed_while_the_database_is_waited_for_at_start_is_kept() {
+    let t = Pane::new(100, 40);
+    support::run_gloss(&t.db(), &["list"]);
+    let lock = rusqlite::Connection::open(t.db()).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    t.gloss(&[]);
+    t.wait_for("waiting for the database");
+    t.keys(&["?"]);
+    lock.execute_batch("COMMIT").unwrap();
+    t.wait_until("the help, opened by the key typed while waiting", |s| {
+        s.contains("Keys: library") && s.contains("Open the selected entry")
+    });
+    t.keys(&["q", "q"]);
+    t.assert_terminal_restored();
+}
+
 #[test]
 fn a_locked_database_is_waited_for_out_loud() {
     let t = Pane::new(80, 30);

@@ -257,3 +257,20 @@ fn start_last_opens_the_text_read_last() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// A mistake in the settings is said in the status bar whatever the reader opens on: a file,
+/// or the text read last (`start = "last"`). It was said only on stderr, behind the screen,
+/// when opening a text said something else first.
+#[test]
+fn a_settings_mistake_is_shown_when_opening_a_file() {
+    let t = Pane::new(100, 30);
+    std::fs::write(t.dir.path().join("config.toml"), "theme = \"purple\"\n").unwrap();
+    let file = t.dir.path().join("essay.txt");
+    std::fs::write(&file, "An Essay\n\nIts one paragraph, to be read.\n").unwrap();
+    t.gloss(&[file.to_str().unwrap()]);
+    let screen = t.wait_for("Its one paragraph");
+    t.wait_until("the warning in the status bar", |s| s.contains("purple"));
+    assert!(screen.contains("An Essay"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
