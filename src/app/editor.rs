@@ -67,6 +67,11 @@ impl NoteEditor {
         self.last_typed = Instant::now();
     }
 
+    pub fn paste(&mut self, text: &str) {
+        self.text.paste(text);
+        self.last_typed = Instant::now();
+    }
+
     pub fn contents(&self) -> String {
         self.text.text().to_string()
     }

@@ -150,6 +150,16 @@ impl Field {
         }
     }
 
+    /// Inserts pasted `text` at the cursor (in place of the selection), as text: its control
+    /// characters and escape sequences dropped, its line breaks spaces in a one-line field.
+    pub fn paste(&mut self, text: &str) {
+        let text = match self.single_line {
+            true => sanitize::one_line(text),
+            false => sanitize::for_screen(text),
+        };
+        self.insert(&text);
+    }
+
     /// Puts `text` in place of the whole field, the cursor at its end.
     pub fn replace(&mut self, text: &str) {
         let single = self.single_line;

@@ -1,10 +1,41 @@
 //! The small overlays: the help (scrolled) and the one-line prompt (go to, bookmark label,
-//! export and import paths, searches), whose answer goes where it was asked for.
+//! export and import paths, searches), whose answer goes where it was asked for; and where a
+//! paste goes.
 
 use super::complete::{complete, expand_home};
-use super::{Action, App, Ask, Overlay, Tone};
+use super::{Action, App, Ask, Mode, Overlay, Tone};
+use crate::document::sanitize::one_line;
+
+/// A filter is a few words: a longer paste is cut there.
+const MOST_PASTED_INTO_A_FILTER: usize = 200;
 
 impl App {
+    /// Text pasted (the terminal's bracketed paste): typed, whole and as text, into the editor,
+    /// prompt or filter that has the keys; elsewhere it does nothing. Its control characters
+    /// and escape sequences are dropped: a paste is never keys.
+    pub fn paste(&mut self, text: &str) {
+        match (self.mode(), self.overlay.as_mut()) {
+            (Mode::Editor, Some(Overlay::Editor(editor))) => editor.paste(text),
+            (Mode::CardEditor, Some(Overlay::CardEditor(editor))) => {
+                editor.fields[editor.focus].paste(text);
+            }
+            (Mode::Prompt, Some(Overlay::Prompt { input, ask })) => {
+                let room = ask.longest().saturating_sub(input.chars().count());
+                input.extend(one_line(text).chars().take(room));
+                if *ask == Ask::Find {
+                    let query = input.clone();
+                    self.search_as_typed(&query);
+                }
+            }
+            (Mode::Filter, _) => {
+                for c in one_line(text).chars().take(MOST_PASTED_INTO_A_FILTER) {
+                    self.update(Action::Input(c));
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub(super) fn update_help(&mut self, action: Action) {
         let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
             return;

@@ -399,3 +399,22 @@ fn d_in_the_library_asks_then_removes_the_text() {
     let said = app.message.as_ref().unwrap().text.clone();
     assert!(said.starts_with(&format!("removed “{first}”")), "{said}");
 }
+
+#[test]
+fn a_paste_is_typed_whole_into_the_prompt_as_one_line_of_text() {
+    let mut app = app();
+    open_first(&mut app);
+    app.update(Action::Find);
+    assert_eq!(app.mode(), Mode::Prompt);
+    app.paste("tempestuous\nyears\x1b[31m\x07");
+    let Some(Overlay::Prompt { input, .. }) = &app.overlay else {
+        panic!("the prompt stays open: {:?}", app.mode());
+    };
+    assert_eq!(input, "tempestuous years");
+    // Outside an editor, a prompt or a filter, a paste does nothing.
+    app.update(Action::Close);
+    let mode = app.mode();
+    app.paste("q");
+    assert_eq!(app.mode(), mode);
+    assert!(!app.should_quit());
+}

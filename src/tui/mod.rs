@@ -135,6 +135,12 @@ fn run_until_stopped(
                 event
             }
         };
+        if let Event::Paste(text) = &event {
+            // Text, not keys: the app types it where the keys go.
+            app.paste(text);
+            dirty = true;
+            continue;
+        }
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 keys.key(app.keymap(), app.mode(), key)

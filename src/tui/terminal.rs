@@ -14,7 +14,9 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::cursor::{MoveTo, RestorePosition, SavePosition, Show};
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::style::{Attribute, Print, SetAttribute};
 use ratatui::crossterm::terminal::{Clear, ClearType};
@@ -40,7 +42,12 @@ impl TerminalGuard {
         let guard = TerminalGuard {
             terminal: ManuallyDrop::new(Terminal::new(CrosstermBackend::new(stdout()))?),
         };
-        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
         Ok(guard)
     }
 }
@@ -53,7 +60,12 @@ impl TerminalGuard {
         // The default action of SIGTSTP (stop) resumes here on SIGCONT.
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
         enable_raw_mode()?;
-        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        execute!(
+            stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        )?;
         self.terminal.clear()
     }
 }
@@ -74,7 +86,13 @@ impl Drop for TerminalGuard {
 pub fn restore() {
     let mut out = stdout();
     // Errors are ignored: the terminal may be gone (SIGHUP) and nothing better can be done.
-    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        Show
+    );
     let _ = disable_raw_mode();
     let _ = out.flush();
 }

@@ -149,6 +149,31 @@ fn closing_the_window_keeps_the_note_being_typed() {
     wait_for_draft(&t, "the last words before the window closed");
 }
 
+/// A long paste into the note editor is text, whole at once: Ctrl-S right after it saves all
+/// of it, and the escape sequences and control keys it holds act as nothing (they are
+/// dropped). It once arrived as key presses, stalling until the next key.
+#[test]
+fn a_long_paste_into_a_note_is_text_saved_whole() {
+    let t = Pane::new(80, 30);
+    open_essay(&t);
+    select_first_sentence(&t);
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    let words: Vec<String> = (0..800).map(|n| format!("w{n}")).collect();
+    let pasted = format!("{}\x1b[31m red?\x1b[0m\x13 q\n{}", words.join(" "), "end.");
+    assert!(pasted.len() > 3_000);
+    t.paste(&pasted);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    let store = Store::open(&t.db()).unwrap();
+    let notes = store.all_annotations(None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    let want = format!("{} red? q\nend.", words.join(" "));
+    assert_eq!(notes[0].annotation.note, want);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
 #[test]
 fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
     let t = Pane::new(80, 30);

@@ -132,6 +132,12 @@ impl Pane {
         type_in(&self.writer, bytes);
     }
 
+    /// Pastes `text` as a terminal does when the program asked for bracketed paste: between
+    /// `ESC [ 200 ~` and `ESC [ 201 ~`.
+    pub fn paste(&self, text: &str) {
+        self.write(format!("\x1b[200~{text}\x1b[201~").as_bytes());
+    }
+
     /// Types a command line into the shell and presses Enter.
     pub fn type_line(&self, line: &str) {
         self.write(line.as_bytes());
