@@ -11,6 +11,8 @@ use super::{
 
 /// Longest block the builder emits; longer paragraphs are split at a blank near this size.
 pub const MAX_BLOCK_BYTES: usize = 16 * 1024;
+/// The widest indentation and hanging indentation of a block, in cells.
+pub const MOST_INDENT: usize = 120;
 /// Longest collapsed block (boilerplate, one row however long): a block's length is 16-bit.
 pub const MAX_COLLAPSED_BYTES: usize = u16::MAX as usize;
 
@@ -136,19 +138,21 @@ impl Builder {
     /// written go first (an item that opens with a nested list shows both numbers on one line,
     /// as browsers do), and a paragraph that carries a marker is a list item.
     pub fn begin_in(&mut self, kind: BlockKind, quote_depth: u8, items: &mut [Item]) {
-        let mut shape = Shape {
-            quote_depth,
-            indent: items.iter().map(|i| i.marker_width).sum(),
-            hang: 0,
-        };
+        let indent: usize = items.iter().map(|i| usize::from(i.marker_width)).sum();
         let markers: Vec<String> = items.iter_mut().filter_map(|i| i.marker.take()).collect();
+        let width: usize = markers.iter().map(|m| m.chars().count()).sum();
+        // Past a page's width an indentation means nothing (and thousands of nested lists
+        // overflowed it).
+        let cells = |n: usize| n.min(MOST_INDENT) as u16;
+        let shape = Shape {
+            quote_depth,
+            indent: cells(indent - width),
+            hang: cells(width),
+        };
         if markers.is_empty() {
             self.begin(kind, shape);
             return;
         }
-        let width: u16 = markers.iter().map(|m| m.chars().count() as u16).sum();
-        shape.indent -= width;
-        shape.hang = width;
         let kind = if kind == BlockKind::Paragraph {
             BlockKind::ListItem
         } else {

@@ -15,7 +15,7 @@ use zip::ZipArchive;
 
 use super::builder::Builder;
 use super::html::{self, Converter, join_path, percent_decode};
-use super::{Document, Format, Section, sanitize, web};
+use super::{Document, Format, Section, nesting, sanitize, web};
 
 /// The most a book may unpack to, in total.
 const MAX_UNPACKED: u64 = 1 << 30;
@@ -47,6 +47,10 @@ pub enum EpubError {
     #[error("reading the rest of this EPUB stopped before its end")]
     Interrupted,
 }
+
+/// Elements and texts read of a package document or an NCX: a book's have a few thousand;
+/// two million spine entries took 430 MB to parse.
+const MOST_XML_NODES: u32 = 200_000;
 
 /// A chapter of the spine.
 struct Chapter {
@@ -139,25 +143,44 @@ impl Book {
             None => warnings.push("the mimetype entry is missing".to_string()),
         }
         if let Some(encryption) = zip.read("META-INF/encryption.xml")?
-            && is_drm(&String::from_utf8_lossy(&encryption))
+            && is_drm(&decode(encryption))
         {
             return Err(EpubError::Drm);
         }
         let package_path = package_path(&mut zip)?;
         let package = zip.read(&package_path)?.ok_or(EpubError::NoPackage)?;
-        let package = Package::parse(&String::from_utf8_lossy(&package), &package_path)?;
+        // Any encoding XML may declare (UTF-16 with or without its byte order mark).
+        let package = Package::parse(&decode(package), &package_path)?;
 
         let mut chapters = Vec::new();
+        // A chapter is read once, however often the spine lists it (a hostile spine repeated
+        // one chapter two million times); what is not in the manifest is said once.
+        let mut listed = std::collections::HashSet::new();
+        let (mut repeated, mut unknown) = (0usize, Vec::new());
         for idref in &package.spine {
             match package.manifest.get(idref) {
-                Some(item) => chapters.push(Chapter {
+                Some(item) if listed.insert(item.path.as_str()) => chapters.push(Chapter {
                     path: item.path.clone(),
                 }),
-                None => warnings.push(format!("spine item {idref:?} is not in the manifest")),
+                Some(_) => repeated += 1,
+                None => unknown.push(idref),
             }
         }
+        if let Some(first) = unknown.first() {
+            let more = match unknown.len() {
+                1 => String::new(),
+                n => format!(" (and {} more)", n - 1),
+            };
+            warnings.push(format!("spine item {first:?} is not in the manifest{more}"));
+        }
+        if repeated > 0 {
+            warnings.push(format!(
+                "the spine lists chapters again {repeated} times: each is read once"
+            ));
+        }
         let toc = read_toc(&mut zip, &package, &mut warnings)?;
-        let capacity = chapters.len() * 16 * 1024;
+        // Room for the text: what the chapters may unpack to, at most.
+        let capacity = (chapters.len() * 16 * 1024).min(zip.allowance as usize / 2);
         Ok(Book {
             zip,
             title: package.title,
@@ -274,6 +297,15 @@ fn clean(text: &str) -> String {
 
 /// Chapter bytes as text: the declared encoding (XML declaration or meta charset), else UTF-8.
 fn decode(bytes: Vec<u8>) -> String {
+    // UTF-16 without a byte order mark, known by its first character, `<`, and a NUL.
+    let utf16 = match bytes.get(..2) {
+        Some([b'<', 0]) => Some(encoding_rs::UTF_16LE),
+        Some([0, b'<']) => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        return encoding.decode_without_bom_handling(&bytes).0.into_owned();
+    }
     let bytes = web::to_utf8(bytes);
     match String::from_utf8(bytes) {
         Ok(text) => text,
@@ -296,7 +328,8 @@ fn is_drm(encryption: &str) -> bool {
 /// The package document's path: from `META-INF/container.xml`, else the first `.opf` in the zip.
 fn package_path(zip: &mut Zip) -> Result<String, EpubError> {
     if let Some(container) = zip.read("META-INF/container.xml")?
-        && let Ok(xml) = roxmltree::Document::parse(&String::from_utf8_lossy(&container))
+        && let text = decode(container)
+        && let Ok(xml) = roxmltree::Document::parse(&text)
         && let Some(path) = xml
             .descendants()
             .filter(|n| n.tag_name().name() == "rootfile")
@@ -327,12 +360,21 @@ struct Package {
 
 impl Package {
     fn parse(text: &str, path: &str) -> Result<Package, EpubError> {
+        nesting::check_entities(text).map_err(EpubError::Package)?;
         let options = roxmltree::ParsingOptions {
             allow_dtd: true,
+            nodes_limit: MOST_XML_NODES,
             ..Default::default()
         };
-        let xml = roxmltree::Document::parse_with_options(text, options)
-            .map_err(|err| EpubError::Package(err.to_string()))?;
+        let xml = roxmltree::Document::parse_with_options(text, options).map_err(|err| {
+            EpubError::Package(match err {
+                roxmltree::Error::NodesLimitReached => format!(
+                    "it has more than {MOST_XML_NODES} elements and texts (a book's has a few \
+                     thousand)"
+                ),
+                err => err.to_string(),
+            })
+        })?;
         let text_of = |name: &str| {
             xml.descendants()
                 .find(|n| n.tag_name().name() == name && n.text().is_some())
@@ -408,7 +450,7 @@ fn read_toc(
     if let Some(ncx) = ncx
         && let Some(bytes) = zip.read(&ncx.path)?
     {
-        let entries = ncx_toc(&String::from_utf8_lossy(&bytes), &ncx.path);
+        let entries = ncx_toc(&decode(bytes), &ncx.path);
         if !entries.is_empty() {
             return Ok(entries);
         }
@@ -419,7 +461,7 @@ fn read_toc(
 
 /// Entries of an EPUB 3 navigation document's `toc` nav.
 fn nav_toc(text: &str, path: &str) -> Vec<TocEntry> {
-    let dom = Dom::from(text);
+    let dom = Dom::from(nesting::shallow_html(text).as_ref());
     let navs = dom.select("nav");
     let nodes = navs.nodes();
     let toc = nodes
@@ -476,20 +518,33 @@ fn nav_list(list: &NodeRef<'_>, level: u8, path: &str, entries: &mut Vec<TocEntr
 
 /// Entries of an EPUB 2 NCX's navigation map.
 fn ncx_toc(text: &str, path: &str) -> Vec<TocEntry> {
+    if nesting::check_entities(text).is_err() {
+        return Vec::new();
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
+        nodes_limit: MOST_XML_NODES,
         ..Default::default()
     };
     let Ok(xml) = roxmltree::Document::parse_with_options(text, options) else {
         return Vec::new();
     };
-    xml.descendants()
+    // Each navPoint's level from its parent's, in document order (asking each for its
+    // ancestors is quadratic in the depth, and a hostile map nests thousands deep).
+    let mut levels: HashMap<roxmltree::NodeId, usize> = HashMap::new();
+    let mut points = Vec::new();
+    for n in xml
+        .descendants()
         .filter(|n| n.tag_name().name() == "navPoint")
-        .filter_map(|point| {
-            let level = point
-                .ancestors()
-                .filter(|a| a.tag_name().name() == "navPoint")
-                .count();
+    {
+        let parent = n.parent().and_then(|p| levels.get(&p.id())).copied();
+        let level = parent.unwrap_or(0) + 1;
+        levels.insert(n.id(), level);
+        points.push((n, level));
+    }
+    points
+        .into_iter()
+        .filter_map(|(point, level)| {
             let label = point
                 .children()
                 .find(|c| c.tag_name().name() == "navLabel")?

@@ -14,7 +14,7 @@ use dom_query::{Document as Dom, NodeRef};
 use unicode_width::UnicodeWidthStr;
 
 use super::builder::{Builder, Item};
-use super::{BlockKind, Inline, NoteRef, sanitize};
+use super::{BlockKind, Inline, NoteRef, nesting, sanitize};
 
 /// Widest table, in cells, that is drawn as aligned columns; wider ones get a line per row.
 const TABLE_MAX_CELLS: usize = 76;
@@ -80,7 +80,7 @@ impl Converter {
 
     /// Converts the body of one HTML document; `file` names it for links between files.
     pub fn convert(&mut self, html: &str, file: &str) {
-        let dom = Dom::from(html);
+        let dom = Dom::from(nesting::shallow_html(html).as_ref());
         self.convert_dom(&dom, file);
     }
 

@@ -17,6 +17,7 @@ pub mod html;
 mod loading;
 mod markdown;
 pub mod motion;
+mod nesting;
 mod plain;
 pub mod sanitize;
 mod web;

@@ -7,7 +7,7 @@ use dom_smoothie::{Config, Readability};
 
 use super::builder::{Builder, Shape};
 use super::html::Converter;
-use super::{BlockKind, Document, Format, sanitize, title_from_name};
+use super::{BlockKind, Document, Format, nesting, sanitize, title_from_name};
 
 /// What a reader view keeps of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub fn article_from_html(html: &str, url: Option<&str>) -> Option<Article> {
 
 /// A page as a document: its article (or, with `raw` or when none is found, the whole page).
 pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Document {
+    // The reader view looks at every ancestor of every node: nesting is bounded first.
+    let html = &*nesting::shallow_html(html);
     let mut warnings = Vec::new();
     let article = if raw {
         None

@@ -27,6 +27,15 @@ pub struct Line {
 /// Cells taken by the quote bar (`│ `) of each enclosing block quote.
 pub const QUOTE_BAR_WIDTH: u16 = 2;
 
+/// Cells left for text however deep the quotes: at least one wide character.
+const ROOM: u16 = 2;
+
+/// The quote bars shown for a block `depth` quotes deep in a column `width` cells wide: one a
+/// quote, as many as leave [`ROOM`] for the text (a hostile page nests thousands).
+pub fn quote_bars(depth: u8, width: u16) -> u16 {
+    u16::from(depth).min(width.saturating_sub(ROOM) / QUOTE_BAR_WIDTH)
+}
+
 /// Wraps `block` of `doc` to lines no wider than `width` cells, decoration included.
 ///
 /// Prose wraps as one run, its continuation lines hanging under a list marker. Kept lines
@@ -34,10 +43,10 @@ pub const QUOTE_BAR_WIDTH: u16 = 2;
 /// are never wrapped (the view clips and scrolls them), and boilerplate is one collapsed line.
 pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     let width = width.max(1);
-    let quote = u16::from(block.quote_depth).saturating_mul(QUOTE_BAR_WIDTH);
+    let quote = quote_bars(block.quote_depth, width) * QUOTE_BAR_WIDTH;
     // Decoration may not take the whole width: on very narrow screens it is squeezed so that at
     // least two cells (one wide character) are left for text.
-    let room = 2.min(width);
+    let room = ROOM.min(width);
     let lead = (u16::from(block.indent).saturating_add(quote)).min(width - room);
     let indent = lead - quote.min(lead);
     let hang = u16::from(block.hang).min(width - lead - room);

@@ -14,6 +14,7 @@ mod e2e_books;
 mod e2e_cards;
 mod e2e_settings;
 mod group;
+mod hostile;
 mod pagination;
 mod plain_text;
 mod screens;

@@ -18,7 +18,7 @@ use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document};
-use crate::layout::{QUOTE_BAR_WIDTH, Row};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, quote_bars};
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
 const TITLE_ROOM: usize = 16;
@@ -256,10 +256,8 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     let block = &doc.blocks[row.pos.block];
     let mut x = column.x;
     let right = column.x + column.width;
-    for _ in 0..block.quote_depth {
-        if x + QUOTE_BAR_WIDTH > right {
-            return;
-        }
+    // As many bars as the layout left room for: the text after them is always drawn.
+    for _ in 0..quote_bars(block.quote_depth, column.width) {
         buf.set_string(x, y, "│ ", theme::dim());
         x += QUOTE_BAR_WIDTH;
     }
