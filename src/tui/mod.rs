@@ -2,6 +2,7 @@
 //! keymap, hands them to the app, and draws the app's state. It holds no state of its own besides
 //! the terminal, the keys of a sequence in progress, and the keys typed while the app waits.
 
+mod crash;
 pub mod keymap;
 pub mod terminal;
 pub mod view;
@@ -164,10 +165,14 @@ fn run_until_stopped(
     Ok(())
 }
 
-/// Lets the end-to-end tests check that a panic restores the terminal: debug builds panic on
-/// purpose when `GLOSS_DEBUG_PANIC` is set, once the first screen is drawn.
+/// Lets the end-to-end tests check that a crash restores the terminal: debug builds panic on
+/// purpose when `GLOSS_DEBUG_PANIC` is set, and abort when `GLOSS_DEBUG_ABORT` is, once the
+/// first screen is drawn.
 fn deliberate_panic_for_tests() {
     if cfg!(debug_assertions) && std::env::var_os("GLOSS_DEBUG_PANIC").is_some() {
         panic!("deliberate panic (GLOSS_DEBUG_PANIC is set)");
+    }
+    if cfg!(debug_assertions) && std::env::var_os("GLOSS_DEBUG_ABORT").is_some() {
+        std::process::abort();
     }
 }

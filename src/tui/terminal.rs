@@ -37,6 +37,7 @@ pub struct TerminalGuard {
 impl TerminalGuard {
     pub fn enter() -> io::Result<TerminalGuard> {
         install_panic_hook();
+        super::crash::guard();
         enable_raw_mode()?;
         // From here on, anything that fails must undo what was done: the guard does.
         let guard = TerminalGuard {

@@ -369,6 +369,24 @@ fn panic_and_sigterm_restore_the_terminal() {
     t.assert_terminal_restored();
 }
 
+/// A crash that does not unwind (an abort, as a stack overflow or a failed allocation ends; a
+/// segmentation fault) still gives the shell its terminal back.
+#[test]
+fn an_abort_or_a_segmentation_fault_restores_the_terminal() {
+    let t = Pane::new(80, 24);
+    t.gloss_env("GLOSS_DEBUG_ABORT=1", &[]);
+    t.wait_until("the shell after the abort", |s| s.contains("Aborted"));
+    t.assert_terminal_restored();
+
+    t.type_line("clear");
+    t.gloss(&[]);
+    t.wait_for("Gloss · Library");
+    let pid = t.child_pid().expect("gloss is running");
+    support::pane::signal(pid, libc::SIGSEGV);
+    t.wait_until("the shell after the fault", |s| s.contains("Segmentation"));
+    t.assert_terminal_restored();
+}
+
 #[test]
 fn gloss_exits_when_its_terminal_goes_away() {
     let t = Pane::new(80, 24);
