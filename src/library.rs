@@ -256,12 +256,35 @@ pub fn add_url(
     now: i64,
 ) -> Result<Opened, OpenError> {
     let page = fetch::fetch(url, timeout, progress)?;
-    let path = fetch::save(dir, url, &page.body)?;
+    // The copy of an earlier fetch is kept aside until the new one opens: a page refused (or
+    // failing) leaves the folder as it was.
+    let path = fetch::copy_path(dir, url);
+    let mut aside = path.clone().into_os_string();
+    aside.push(".before");
+    let aside = PathBuf::from(aside);
+    let had = std::fs::rename(&path, &aside).is_ok();
     let format = if raw { Format::HtmlRaw } else { Format::Html };
-    let opened = open_file_as(store, &path, format, now)?;
-    store.set_url(opened.entry.id, &page.url)?;
-    let entry = store.entry(opened.entry.id)?.unwrap_or(opened.entry);
-    Ok(Opened { entry, ..opened })
+    let opened = fetch::save(dir, url, &page.body)
+        .map_err(OpenError::from)
+        .and_then(|path| open_file_as(store, &path, format, now))
+        .and_then(|opened| {
+            store.set_url(opened.entry.id, &page.url)?;
+            let entry = store.entry(opened.entry.id)?.unwrap_or(opened.entry);
+            Ok(Opened { entry, ..opened })
+        });
+    match (&opened, had) {
+        (Ok(_), true) => {
+            let _ = std::fs::remove_file(&aside);
+        }
+        (Ok(_), false) => {}
+        (Err(_), true) => {
+            let _ = std::fs::rename(&aside, &path);
+        }
+        (Err(_), false) => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    opened
 }
 
 /// Why a library entry could not be opened.

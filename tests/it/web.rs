@@ -148,6 +148,8 @@ fn serve() -> Server {
                         );
                     }
                     "/pdf" => respond(&mut stream, "200 OK", "application/pdf", b"%PDF-1.7 ..."),
+                    // Says it is a page, and is not.
+                    "/binary" => respond(&mut stream, "200 OK", "text/html", b"\0\0\x01binary"),
                     "/huge" => {
                         // Says nothing of its length: the limit must hold while reading.
                         let _ = stream.write_all(
@@ -211,6 +213,7 @@ fn gloss_add_fetches_keeps_a_copy_and_refuses_what_is_not_a_page() {
             "this is not a web page: the server says it is application/pdf",
         ),
         ("/huge", "the page is larger than 20 MB; refused"),
+        ("/binary", "binary file"),
         ("/slow", "no answer within 1 seconds"),
         ("/loop", "more than 10 redirects"),
     ] {
@@ -242,6 +245,23 @@ fn gloss_add_fetches_keeps_a_copy_and_refuses_what_is_not_a_page() {
     assert_eq!(fetched.len(), 1);
     let copy = PathBuf::from(fetched[0]["path"].as_str().unwrap());
     assert!(copy.starts_with(dir.path().join("articles")));
+    // Nothing refused was kept.
+    let copies = std::fs::read_dir(dir.path().join("articles"))
+        .unwrap()
+        .count();
+    assert_eq!(copies, 1, "only the page's copy");
+    // A page that turns binary is refused, and its earlier copy stays as it was.
+    let before = std::fs::read(&copy).unwrap();
+    *server.page.lock().unwrap() = "\0\0binary now".to_string();
+    let (ok, _, err) = gloss(&db, &["add", &format!("{}/page", server.url)]);
+    assert!(!ok && err.contains("binary file"), "{err}");
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("articles"))
+            .unwrap()
+            .count(),
+        1
+    );
     drop(server);
     let doc = Document::open(&copy).unwrap();
     assert!(
