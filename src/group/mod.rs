@@ -462,9 +462,11 @@ const QUOTE_EVIDENCE_CHARS: usize = 16;
 const QUOTES_ASKED: usize = 20;
 
 impl LocalText {
-    /// The library's copy: the same content (by hash), else the text of that title (the one
-    /// read last, if there are several: another edition the reader keeps beside it, say), else
-    /// the text in which most of `quotes` are found exactly (at least half of them).
+    /// The library's copy the reader reads: of the same content (by hash) and the editions of
+    /// the same title, the one read last (an edition the reader edited, say, rather than the
+    /// exporter's copy lying unread beside it), else the same content; beside the same content,
+    /// another edition is taken only if at least half of `quotes` are found in it exactly.
+    /// With neither, the text in which most of `quotes` are found exactly (at least half).
     fn find(
         store: &mut Store,
         library: &[LibraryEntry],
@@ -472,17 +474,29 @@ impl LocalText {
         quotes: &[&str],
     ) -> Result<Option<LocalText>, GroupError> {
         let title = s.document_title.to_lowercase();
-        let by_title = || {
-            library
-                .iter()
-                .filter(|e| e.title.to_lowercase() == title)
-                .max_by_key(|e| (e.last_read_at, e.id.0))
-        };
-        if let Some(entry) = library
+        let same = library.iter().find(|e| e.hash == s.document_hash);
+        let mut editions: Vec<&LibraryEntry> = library
             .iter()
-            .find(|e| e.hash == s.document_hash)
-            .or_else(by_title)
-        {
+            .filter(|e| e.hash != s.document_hash && e.title.to_lowercase() == title)
+            .collect();
+        // Read last first; never read, last.
+        editions.sort_by_key(|e| std::cmp::Reverse((e.last_read_at, e.id.0)));
+        let read_after = |e: &LibraryEntry| {
+            same.is_none_or(|same| e.last_read_at.is_some() && e.last_read_at > same.last_read_at)
+        };
+        for edition in editions.into_iter().filter(|e| read_after(e)) {
+            let Some(text) = LocalText::open(store, edition)? else {
+                continue;
+            };
+            let found = quotes
+                .iter()
+                .filter(|q| text.doc.content.contains(**q))
+                .count();
+            if same.is_none() || found * 2 >= quotes.len() {
+                return Ok(Some(text));
+            }
+        }
+        if let Some(entry) = same {
             return LocalText::open(store, entry);
         }
         if quotes.is_empty() {

@@ -310,3 +310,40 @@ fn a_sync_reads_only_the_regular_files_in_its_folder() {
     let piped = import_file(&mut b, &dir.join("pipe.json")).unwrap_err();
     assert!(piped.to_string().contains("not a regular file"), "{piped}");
 }
+
+/// A member who reads their own edited copy of a text gets the group's notes on it, not on
+/// the exporter's copy lying unread in their library (the bundled one here): notes go to the
+/// edition the member reads.
+#[test]
+fn notes_go_to_the_edition_the_member_reads() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(&mut a, doc_a, "Stalin’s Great Purge", "", 100);
+    annotate(&mut a, doc_a, "Socialism in One Country", "", 200);
+    let file = export_json(&mut a, None).unwrap();
+    // Ben has the bundled copy (Ana's very text), never read, and reads his own edited copy.
+    let (mut b, bundled) = member("Ben");
+    let (name, bytes) = crate::library::bundled()
+        .find(|(n, _)| n.starts_with("dissolution"))
+        .unwrap();
+    let text = std::str::from_utf8(bytes).unwrap();
+    let edited = text.replacen("In the tempestuous years", "In the stormy years", 1);
+    assert_ne!(edited, text);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, edited).unwrap();
+    let read = crate::library::open_file(&mut b, &path, 0)
+        .unwrap()
+        .entry
+        .id;
+    assert_ne!(read, bundled);
+    b.save_position(read, 0, None, 50).unwrap();
+    let summary = import(&mut b, file.as_bytes()).unwrap();
+    assert_eq!((summary.imported, summary.orphaned), (2, 0), "{summary}");
+    assert_eq!(
+        b.annotations(read).unwrap().len(),
+        2,
+        "on the copy Ben reads"
+    );
+    assert!(b.annotations(bundled).unwrap().is_empty());
+    assert_eq!(b.news_counts().unwrap().get(&bundled), None);
+}
