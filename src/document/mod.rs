@@ -364,6 +364,9 @@ impl Document {
         let mut doc = match format {
             Format::Text => plain::parse(decoded.text, name),
             Format::Markdown => markdown::parse(&decoded.text, name),
+            Format::Html | Format::HtmlRaw if decoded.text.len() > web::LARGE_PAGE => {
+                web::parse_large(decoded.text, name)
+            }
             Format::Html | Format::HtmlRaw | Format::Epub => {
                 web::parse(&decoded.text, name, format == Format::HtmlRaw, None)
             }

@@ -1,5 +1,6 @@
 //! Bounds on what markup can make the parsers do, checked on the text before it is parsed, in
-//! one pass each: how deep HTML nests, and how much an XML file's entities expand to.
+//! one pass each: how deep HTML nests, how much an XML file's entities expand to, and the text
+//! of a page too large for a tree of its elements.
 //!
 //! A browser keeps at most 512 levels of elements (Chrome's parser); html5ever keeps them all,
 //! and what walks its tree (the reader view's scoring, the conversion into blocks, a nav's
@@ -115,6 +116,152 @@ pub fn shallow_html(html: &str) -> Cow<'_, str> {
     }
     kept.push_str(&html[from..]);
     Cow::Owned(kept)
+}
+
+/// Elements that start a new paragraph of a page's text.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "figure",
+    "aside",
+    "nav",
+    "main",
+];
+
+/// The text of a page, read without a tree of its elements (a page of hundreds of megabytes
+/// took eight times its size as one): paragraphs at block elements, a line break at `<br>`,
+/// runs of blanks as one space, the common entities decoded, scripts, styles and the head left
+/// out. One pass; the result is at most as long as the page.
+pub fn page_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len() / 2);
+    push_page_text(&mut text, html);
+    text
+}
+
+/// [`page_text`], appended to `text`.
+pub fn push_page_text(text: &mut String, html: &str) {
+    let bytes = html.as_bytes();
+    let start = text.len();
+    let mut at = 0;
+    loop {
+        let lt = memchr(b'<', bytes, at).unwrap_or(bytes.len());
+        push_text(text, &html[at..lt]);
+        if lt == bytes.len() {
+            break;
+        }
+        let rest = &html[lt..];
+        if rest.starts_with("<!--") {
+            at = rest.find("-->").map_or(bytes.len(), |i| lt + i + 3);
+            continue;
+        }
+        let closing = rest.as_bytes().get(1) == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            at = memchr(b'>', bytes, lt).map_or(bytes.len(), |i| i + 1);
+            continue;
+        }
+        if name_len == 0 {
+            push_text(text, "<");
+            at = lt + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        at = tag_end(bytes, name_start + name_len);
+        if !closing && (RAW_TEXT.contains(&name.as_str()) || name == "head") {
+            let close = format!("</{name}");
+            at = find_ignoring_case(html, &close, at).map_or(bytes.len(), |i| {
+                memchr(b'>', bytes, i).map_or(bytes.len(), |j| j + 1)
+            });
+        } else if name == "br" {
+            text.truncate(text.trim_end_matches(' ').len());
+            text.push('\n');
+        } else if BLOCKS.contains(&name.as_str()) {
+            text.truncate(text.trim_end_matches([' ', '\n']).len().max(start));
+            if text.len() > start {
+                text.push_str("\n\n");
+            }
+        }
+    }
+    text.truncate(text.trim_end().len().max(start));
+}
+
+/// Appends a run of a page's text: blanks collapsed, entities decoded.
+fn push_text(text: &mut String, run: &str) {
+    for (i, piece) in run.split('&').enumerate() {
+        let rest = match i {
+            0 => piece,
+            _ => match decode_entity(piece) {
+                Some((c, used)) => {
+                    push_blanks_collapsed(text, c.encode_utf8(&mut [0; 4]));
+                    &piece[used..]
+                }
+                None => {
+                    push_blanks_collapsed(text, "&");
+                    piece
+                }
+            },
+        };
+        push_blanks_collapsed(text, rest);
+    }
+}
+
+fn push_blanks_collapsed(text: &mut String, run: &str) {
+    let blank = |c: char| c.is_whitespace() && c != '\u{a0}';
+    for (i, word) in run.split(blank).enumerate() {
+        if i > 0 && !(text.is_empty() || text.ends_with([' ', '\n'])) {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+}
+
+/// The character of the entity `after` starts with (what follows an `&`), and the bytes it
+/// takes with its `;`.
+fn decode_entity(after: &str) -> Option<(char, usize)> {
+    let end = after.get(..after.len().min(12))?.find(';')?;
+    let name = &after[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code).filter(|c| !c.is_control() || *c == '\n')?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// Where the tag whose name ends at `from` ends: past its `>`, quoted attribute values
@@ -260,6 +407,19 @@ mod tests {
             nested.push_str("<div class=\"a>b\">");
         }
         assert!(matches!(shallow_html(&nested), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_pages_text_is_read_in_one_pass() {
+        let page = "<html><head><title>T</title><style>p {}</style></head><body>\
+                    <h1>The  Title</h1><p>One &amp; two&nbsp;three &#8212; four<br>five</p>\
+                    <script>if (a < b) {}</script><div>Six <b>bold</b> 3 < 4 &bogus;</div></body></html>";
+        assert_eq!(
+            page_text(page),
+            "The Title\n\nOne & two\u{a0}three \u{2014} four\nfive\n\nSix bold 3 < 4 &bogus;"
+        );
+        let long = format!("<p>{}</p>", "word ".repeat(100_000));
+        assert_eq!(page_text(&long).len(), "word ".len() * 100_000 - 1);
     }
 
     #[test]
