@@ -566,6 +566,33 @@ fn the_reader_imports_shows_and_exports_the_group() {
     t.assert_terminal_restored();
 }
 
+/// A shared folder holding a pipe named like a member's file and links to the terminal and to
+/// standard input, synced with `I` in the reader: refused by name at once, the reader still
+/// answering its keys (it hung for good, deaf to q and Ctrl-C), and the terminal restored.
+#[test]
+fn the_reader_syncs_a_hostile_folder_without_hanging() {
+    let t = Pane::new(110, 30);
+    let folder = t.dir.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    std::os::unix::fs::symlink("/dev/tty", folder.join("tty.json")).unwrap();
+    std::os::unix::fs::symlink("/dev/stdin", folder.join("stdin.json")).unwrap();
+    let fifo = std::ffi::CString::new(folder.join("pipe.json").to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo reads the path only.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    open_essay(&t);
+    let started = std::time::Instant::now();
+    t.keys(&["I"]);
+    t.wait_for("Import a file, or sync a folder:");
+    t.keys(&["-l", &format!("{}/", folder.display())]);
+    t.keys(&["Enter"]);
+    // The status line holds the first of the refusals (the line is cut at the edge).
+    let screen = t.wait_for("refused: pipe.");
+    assert!(screen.contains("synced"), "{screen}");
+    assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}
+
 /// `git` in `dir`, which must succeed; its output.
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = std::process::Command::new("git")
