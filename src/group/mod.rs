@@ -488,11 +488,7 @@ impl LocalText {
             let Some(text) = LocalText::open(store, edition)? else {
                 continue;
             };
-            let found = quotes
-                .iter()
-                .filter(|q| text.doc.content.contains(**q))
-                .count();
-            if same.is_none() || found * 2 >= quotes.len() {
+            if same.is_none() || text.holds_most(quotes) {
                 return Ok(Some(text));
             }
         }
@@ -507,15 +503,25 @@ impl LocalText {
             let Some(text) = LocalText::open(store, entry)? else {
                 continue;
             };
-            let found = quotes
-                .iter()
-                .filter(|q| text.doc.content.contains(**q))
-                .count();
-            if found * 2 >= quotes.len() && best.as_ref().is_none_or(|(n, _)| found > *n) {
+            let found = text.quotes_found(quotes);
+            if text.holds_most(quotes) && best.as_ref().is_none_or(|(n, _)| found > *n) {
                 best = Some((found, text));
             }
         }
         Ok(best.map(|(_, text)| text))
+    }
+
+    /// How many of `quotes` are found in the text exactly.
+    fn quotes_found(&self, quotes: &[&str]) -> usize {
+        quotes
+            .iter()
+            .filter(|q| self.doc.content.contains(**q))
+            .count()
+    }
+
+    /// Whether at least half of `quotes` are found in the text exactly.
+    fn holds_most(&self, quotes: &[&str]) -> bool {
+        self.quotes_found(quotes) * 2 >= quotes.len()
     }
 
     fn open(store: &mut Store, entry: &LibraryEntry) -> Result<Option<LocalText>, GroupError> {

@@ -43,12 +43,7 @@ impl TerminalGuard {
         let guard = TerminalGuard {
             terminal: ManuallyDrop::new(Terminal::new(CrosstermBackend::new(stdout()))?),
         };
-        execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )?;
+        enter_modes()?;
         Ok(guard)
     }
 }
@@ -61,14 +56,20 @@ impl TerminalGuard {
         // The default action of SIGTSTP (stop) resumes here on SIGCONT.
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
         enable_raw_mode()?;
-        execute!(
-            stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        )?;
+        enter_modes()?;
         self.terminal.clear()
     }
+}
+
+/// The reader's screen and input modes: the alternate screen, mouse reporting, bracketed paste
+/// (undone by [`restore`], and by the crash handler's bytes).
+fn enter_modes() -> io::Result<()> {
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
 }
 
 impl Drop for TerminalGuard {

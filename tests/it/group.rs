@@ -609,27 +609,35 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A bare repository in `dir`, the group's remote.
+fn bare_remote(dir: &Path) -> PathBuf {
+    let remote = dir.join("group.git");
+    git(
+        dir,
+        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
+    );
+    remote
+}
+
+/// A clone of `remote` in `dir`, named `name`.
+fn clone_of(dir: &Path, remote: &Path, name: &str) -> PathBuf {
+    git(dir, &["clone", "--quiet", remote.to_str().unwrap(), name]);
+    dir.join(name)
+}
+
 /// Two members share through a git repository: a bare one on disk is the remote, each has a
 /// clone. Each sync pulls, commits the member's file and pushes; a sync with nothing new makes
 /// no commit.
 #[test]
 fn two_members_sync_through_a_git_remote() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = dir.path().join("group.git");
-    git(
-        dir.path(),
-        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
-    );
+    let remote = bare_remote(dir.path());
     let (ana, ben) = (
         Member::new(dir.path(), "Ana"),
         Member::new(dir.path(), "Ben"),
     );
     let clone = |name: &str| {
-        let path = dir.path().join(name);
-        git(
-            dir.path(),
-            &["clone", "--quiet", remote.to_str().unwrap(), name],
-        );
+        let path = clone_of(dir.path(), &remote, name);
         git(&path, &["config", "user.name", name]);
         git(
             &path,
@@ -687,17 +695,9 @@ fn two_members_sync_through_a_git_remote() {
 #[test]
 fn a_remote_that_cannot_be_reached_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = dir.path().join("group.git");
-    git(
-        dir.path(),
-        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
-    );
+    let remote = bare_remote(dir.path());
     let ana = Member::new(dir.path(), "Ana");
-    let tree = dir.path().join("ana");
-    git(
-        dir.path(),
-        &["clone", "--quiet", remote.to_str().unwrap(), "ana"],
-    );
+    let tree = clone_of(dir.path(), &remote, "ana");
     git(&tree, &["config", "user.name", "Ana"]);
     git(&tree, &["config", "user.email", "ana@example.org"]);
     ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
@@ -718,12 +718,9 @@ fn a_remote_that_cannot_be_reached_loses_nothing() {
 /// The member's file on the remote as a fresh clone has it: every note in it.
 fn notes_on_remote(remote: &Path, member: &Member) -> String {
     let look = tempfile::tempdir().unwrap();
-    git(
-        look.path(),
-        &["clone", "--quiet", remote.to_str().unwrap(), "look"],
-    );
+    let tree = clone_of(look.path(), remote, "look");
     let id = member.store().me().unwrap().id;
-    std::fs::read_to_string(look.path().join("look").join(format!("{id}.json"))).unwrap_or_default()
+    std::fs::read_to_string(tree.join(format!("{id}.json"))).unwrap_or_default()
 }
 
 /// Runs gloss with git configured by the folder alone (no global or system settings).
@@ -748,18 +745,10 @@ fn gloss_with_git_alone(member: &Member, args: &[&str]) -> Output {
 #[test]
 fn git_sync_recovers_from_every_state_it_can_leave() {
     let dir = tempfile::tempdir().unwrap();
-    let remote = dir.path().join("group.git");
-    git(
-        dir.path(),
-        &["init", "--quiet", "--bare", remote.to_str().unwrap()],
-    );
+    let remote = bare_remote(dir.path());
     let ana = Member::new(dir.path(), "Ana");
     let clone = |name: &str| {
-        let path = dir.path().join(name);
-        git(
-            dir.path(),
-            &["clone", "--quiet", remote.to_str().unwrap(), name],
-        );
+        let path = clone_of(dir.path(), &remote, name);
         git(&path, &["config", "user.useConfigOnly", "true"]);
         path
     };
