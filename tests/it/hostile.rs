@@ -265,6 +265,14 @@ fn the_hostile_corpus_in_the_reader_leaves_the_terminal_restored() {
                 let pid = t.child_pid().expect("gloss is running");
                 let peak = peak_kb(pid);
                 assert!(peak < MOST_MEMORY_KB, "{name}: {peak} KB at its peak");
+                if name == "nav.epub" {
+                    // The deepest entries of the contents are in sight, not pushed off it.
+                    t.keys(&["t"]);
+                    let contents = t.wait_for("Contents");
+                    let shown = contents.lines().filter(|l| l.contains("Level")).count();
+                    assert!(shown > 20, "{contents}");
+                    t.keys(&["Esc"]);
+                }
                 t.keys(&["q"]);
             }
             None => {

@@ -87,6 +87,15 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, scroll: u16) {
     frame.render_widget(panel, area);
 }
 
+/// Levels of the contents shown indented; deeper ones are indented as this one, so that their
+/// titles stay in sight (a hostile book nests its contents a hundred levels deep).
+const DEEPEST_INDENTED: u8 = 8;
+
+/// The contents' indentation of a section at `level`, in levels.
+fn indented(level: u8) -> usize {
+    usize::from(level.saturating_sub(1).min(DEEPEST_INDENTED))
+}
+
 pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usize) {
     let doc = reader.doc();
     let current = reader.section();
@@ -95,7 +104,7 @@ pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usi
         .iter()
         .enumerate()
         .map(|(i, section)| {
-            let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
+            let indent = "  ".repeat(indented(section.level));
             let mark = if Some(i) == current { "▸ " } else { "  " };
             let style = theme::block(BlockKind::Heading(section.level));
             ListItem::new(Line::from(vec![
@@ -108,7 +117,7 @@ pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usi
     let widest = doc
         .contents
         .iter()
-        .map(|s| s.title.width() + 2 * usize::from(s.level) + 6)
+        .map(|s| s.title.width() + 2 * indented(s.level) + 8)
         .max()
         .unwrap_or(20) as u16;
     let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
