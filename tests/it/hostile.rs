@@ -14,8 +14,9 @@ use crate::support::pane::Pane;
 
 /// Levels of nesting in the deep files.
 const DEEP: usize = 100_000;
-/// What opening one may take.
-const MOST_TIME: Duration = Duration::from_secs(2);
+/// What opening one may take: 2 s for the release build (see the README's figures); the
+/// tests' debug build, on a loaded machine, is given five times that.
+const MOST_TIME: Duration = Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 });
 const MOST_MEMORY_KB: u64 = 200 * 1024;
 
 /// A book of one chapter with `opf`, `chapter` and `nav` in place of the ordinary ones.
@@ -271,7 +272,8 @@ fn the_hostile_corpus_in_the_reader_leaves_the_terminal_restored() {
                     let contents = t.wait_for("Contents");
                     let shown = contents.lines().filter(|l| l.contains("Level")).count();
                     assert!(shown > 20, "{contents}");
-                    t.keys(&["Esc"]);
+                    t.keys(&["q"]);
+                    t.wait_gone("Contents");
                 }
                 t.keys(&["q"]);
             }
