@@ -89,15 +89,15 @@ fn remote_and_branch(dir: &Path) -> Result<Option<(String, String)>, GitError> {
 /// pull for good (a file left staged by a failed commit, or written by `sync --no-git`). No other
 /// file is touched.
 fn recover(dir: &Path, file: &Path) -> Result<(), GitError> {
+    let git_dir = git(dir, &["rev-parse", "--absolute-git-dir"], &[])?;
+    let git_dir = PathBuf::from(String::from_utf8_lossy(&git_dir.stdout).trim());
     for (state, undo) in [
         ("rebase-merge", "rebase"),
         ("rebase-apply", "rebase"),
         ("MERGE_HEAD", "merge"),
         ("CHERRY_PICK_HEAD", "cherry-pick"),
     ] {
-        let path = git(dir, &["rev-parse", "--git-path", state], &[])?;
-        let path = dir.join(String::from_utf8_lossy(&path.stdout).trim());
-        if path.exists() {
+        if git_dir.join(state).exists() {
             let undone = git(dir, &[undo, "--abort"], &[])?;
             if !undone.status.success() {
                 return Err(GitError::Pull(format!(
@@ -140,23 +140,13 @@ fn recover(dir: &Path, file: &Path) -> Result<(), GitError> {
     Ok(())
 }
 
-/// The files of a rebase stopped on a conflict, relative to `dir`.
+/// The files of a rebase stopped on a conflict, relative to the working tree's top.
 fn conflicted(dir: &Path) -> Result<Vec<String>, GitError> {
-    let out = git(
-        dir,
-        &["diff", "--name-only", "--relative", "--diff-filter=U"],
-        &[],
-    )?;
-    let all = git(dir, &["diff", "--name-only", "--diff-filter=U"], &[])?;
-    let here: Vec<String> = String::from_utf8_lossy(&out.stdout)
+    let out = git(dir, &["diff", "--name-only", "--diff-filter=U"], &[])?;
+    Ok(String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(str::to_string)
-        .collect();
-    // A conflict outside the folder (the count differs) is never the reader's file.
-    if String::from_utf8_lossy(&all.stdout).lines().count() != here.len() {
-        return Ok(vec![String::new()]);
-    }
-    Ok(here)
+        .collect())
 }
 
 /// Replays the reader's unpushed commits on the remote's `theirs`. A conflict in the reader's
@@ -164,6 +154,13 @@ fn conflicted(dir: &Path) -> Result<Vec<String>, GitError> {
 /// local version, which the sync then rewrites from the database anyway; a conflict in any
 /// other file undoes the rebase.
 fn rebase(dir: &Path, theirs: &str, file: &Path) -> Result<(), GitError> {
+    // The reader's file as git names conflicts: from the working tree's top.
+    let prefix = git(dir, &["rev-parse", "--show-prefix"], &[])?;
+    let mine = format!(
+        "{}{}",
+        String::from_utf8_lossy(&prefix.stdout).trim(),
+        file.to_string_lossy()
+    );
     let mut output = git(dir, &["rebase", "--quiet", theirs], &[])?;
     // Bounded: each round settles one replayed commit.
     for _ in 0..1000 {
@@ -171,7 +168,6 @@ fn rebase(dir: &Path, theirs: &str, file: &Path) -> Result<(), GitError> {
             return Ok(());
         }
         let files = conflicted(dir)?;
-        let mine = file.to_string_lossy();
         if files.is_empty() || files.iter().any(|f| *f != mine) {
             break;
         }

@@ -275,6 +275,19 @@ fn what_gloss_writes_is_within_what_it_reads() {
         "0b0c6a2e-0000-4000-8000-00000000000c",
         &long(limits::NOTE_CHARS + 1),
     );
+    // A member's hostile name, cut among its quotes, backslashes and markup: still valid
+    // JSON to any reader of it.
+    let hostile = "\"}\\</script>\u{1b}[31m ".repeat(limits::NAME_CHARS);
+    let json: serde_json::Value = serde_json::from_str(&write(
+        ANA,
+        &hostile,
+        std::slice::from_ref(&a),
+        std::slice::from_ref(&r),
+    ))
+    .unwrap();
+    let name = json["creator"]["name"].as_str().unwrap();
+    assert_eq!(name.chars().count(), limits::NAME_CHARS);
+    assert!(hostile.starts_with(name));
     let text = write(ANA, &long(limits::NAME_CHARS + 1), &[a], &[r]);
     let read = read(text.as_bytes()).unwrap();
     let back = &read.annotations[0];
