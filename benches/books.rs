@@ -78,7 +78,7 @@ fn main() {
         |b| {
             b.iter(|| {
                 let Opening::Begun(beginning, rest) =
-                    Document::open_from(&path, Format::Epub, 0, None).unwrap()
+                    Document::open_from(&path, Format::EPUB, 0, None).unwrap()
                 else {
                     panic!("a 50 MB book opens in two steps");
                 };
@@ -99,7 +99,7 @@ fn main() {
         |b| {
             b.iter(|| {
                 let Opening::Begun(beginning, rest) =
-                    Document::open_from(&path, Format::Epub, middle, None).unwrap()
+                    Document::open_from(&path, Format::EPUB, middle, None).unwrap()
                 else {
                     panic!("half the book is not the whole");
                 };
@@ -150,7 +150,7 @@ fn memory() {
 
 fn child() {
     let path = std::env::args().nth(2).unwrap();
-    let opening = Document::open_from(std::path::Path::new(&path), Format::Epub, 0, None).unwrap();
+    let opening = Document::open_from(std::path::Path::new(&path), Format::EPUB, 0, None).unwrap();
     let Opening::Begun(beginning, mut rest) = opening else {
         panic!("a 50 MB book opens in two steps");
     };

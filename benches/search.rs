@@ -69,7 +69,7 @@ fn benches(c: &mut Criterion) {
     }
 
     let text = std::fs::read(fifty_megabytes()).unwrap();
-    let doc = Document::from_bytes(text, "big.txt", Format::Text).unwrap();
+    let doc = Document::from_bytes(text, "big.txt", Format::TEXT).unwrap();
     let query = Query::new("permanent revolution").unwrap();
     g.sample_size(10);
     g.bench_function("find every match in the open text (background scan)", |b| {

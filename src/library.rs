@@ -263,7 +263,7 @@ pub fn add_url(
     aside.push(".before");
     let aside = PathBuf::from(aside);
     let had = std::fs::rename(&path, &aside).is_ok();
-    let format = if raw { Format::HtmlRaw } else { Format::Html };
+    let format = if raw { Format::HTML_RAW } else { Format::HTML };
     let opened = fetch::save(dir, url, &page.body)
         .map_err(OpenError::from)
         .and_then(|path| open_file_as(store, &path, format, now))
@@ -434,7 +434,7 @@ pub fn start_file(
     };
     let wanted = known.as_ref().map_or(0, |e| e.position as usize);
     let landmark = match &known {
-        Some(entry) if format == Format::Text => store.landmark(entry.id)?,
+        Some(entry) if format == Format::TEXT => store.landmark(entry.id)?,
         _ => None,
     };
     let pending = |loading, part| Pending {

@@ -20,14 +20,13 @@ use gloss::{cli, clock, fetch, library, tui};
 /// A terminal reader for close reading.
 ///
 /// With no argument, gloss opens the library: the texts it knows and the ones bundled with it.
-/// With a FILE (plain text, Markdown, EPUB, HTML) or a web address, it opens that text and adds
-/// it to the library. Your place in every text is saved as you read and restored when you come
-/// back.
+/// With a FILE or a web address, it opens that text and adds it to the library. Your place in
+/// every text is saved as you read and restored when you come back.
 #[derive(Parser)]
 #[command(name = "gloss", version)]
 struct Cli {
-    /// A text (.txt or no extension), Markdown (.md), EPUB (.epub) or web page (.html) file to
-    /// read, or a web address (http:// or https://) to fetch and read.
+    /// A file to read, or a web address to fetch and read (the help says which formats, from
+    /// the table of formats).
     file: Option<PathBuf>,
 
     /// A web page whole, not only its article.
@@ -276,8 +275,24 @@ enum ConfigCommand {
     Set { key: String, value: String },
 }
 
+/// The command line, its help naming the formats of the table of formats.
+fn command() -> clap::Command {
+    let formats = gloss::document::Format::described();
+    <Cli as clap::CommandFactory>::command()
+        .mut_arg("file", |arg| {
+            arg.help(format!(
+                "A file to read: {formats}; a file named otherwise is known by its first bytes, else read as plain text. Or a web \
+                 address (http:// or https://) to fetch and read"
+            ))
+        })
+        .after_help(format!("Formats gloss reads: {formats}."))
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match clap::FromArgMatches::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(err) => err.exit(),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
@@ -318,7 +333,7 @@ fn run(cli: Cli) -> Result<()> {
     // What needs neither the database nor the settings.
     match cli.command {
         Some(Command::Completions { shell }) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = command();
             // Written whole, so that a failed write (a full disk) is an error, not a panic.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut command, "gloss", &mut script);
@@ -328,7 +343,7 @@ fn run(cli: Cli) -> Result<()> {
             return Ok(());
         }
         Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
+            let command = command();
             let mut out = io::stdout().lock();
             clap_mangen::Man::new(command).render(&mut out)?;
             io::Write::flush(&mut out)?;
@@ -514,7 +529,7 @@ fn run(cli: Cli) -> Result<()> {
                     let opened = library::open_file_as(
                         app.store_mut(),
                         file,
-                        gloss::document::Format::HtmlRaw,
+                        gloss::document::Format::HTML_RAW,
                         clock::now(),
                     )?;
                     app.open_loaded(opened);
@@ -675,7 +690,14 @@ mod tests {
 
     #[test]
     fn cli_is_well_formed() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    #[test]
+    fn help_names_every_format_of_the_table() {
+        let help = command().render_help().to_string();
+        for format in gloss::document::Format::listed() {
+            assert!(help.contains(format.row().label), "{help}");
+        }
     }
 }

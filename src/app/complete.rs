@@ -28,8 +28,8 @@ pub fn expand_home(input: &str) -> PathBuf {
     }
 }
 
-/// Completes `input`, a path typed so far.
-pub fn complete(input: &str) -> Completion {
+/// Completes `input`, a path typed so far, with the folders and the files `keep` takes.
+pub fn complete(input: &str, keep: fn(&std::path::Path) -> bool) -> Completion {
     let (dir, stem) = match input.rfind('/') {
         Some(i) => (&input[..=i], &input[i + 1..]),
         None => ("", input),
@@ -49,8 +49,9 @@ pub fn complete(input: &str) -> Completion {
                     // Hidden files only when asked for by a leading dot.
                     let wanted =
                         name.starts_with(stem) && (stem.starts_with('.') || !name.starts_with('.'));
-                    let is_dir = e.path().is_dir();
-                    wanted.then_some((name, is_dir))
+                    let path = e.path();
+                    let is_dir = path.is_dir();
+                    (wanted && (is_dir || keep(&path))).then_some((name, is_dir))
                 })
                 .collect()
         })
@@ -93,6 +94,10 @@ pub fn complete(input: &str) -> Completion {
 mod tests {
     use super::*;
 
+    fn any(_: &std::path::Path) -> bool {
+        true
+    }
+
     #[test]
     fn completes_one_name_or_what_several_share() {
         let dir = tempfile::tempdir().unwrap();
@@ -102,24 +107,38 @@ mod tests {
         std::fs::create_dir(dir.path().join("books")).unwrap();
         std::fs::write(dir.path().join(".hidden"), "c").unwrap();
 
-        let one = complete(&format!("{root}/bo"));
+        let one = complete(&format!("{root}/bo"), any);
         assert_eq!(one.input, format!("{root}/books/"));
         assert!(one.candidates.is_empty());
 
-        let two = complete(&format!("{root}/es"));
+        let two = complete(&format!("{root}/es"), any);
         assert_eq!(two.input, format!("{root}/essay-"));
         assert_eq!(two.candidates, ["essay-one.txt", "essay-two.txt"]);
         assert_eq!(two.fitting, 2);
 
-        let all = complete(&format!("{root}/"));
+        let all = complete(&format!("{root}/"), any);
         assert_eq!(all.fitting, 3, "hidden files only after a dot");
         assert_eq!(
-            complete(&format!("{root}/.h")).input,
+            complete(&format!("{root}/.h"), any).input,
             format!("{root}/.hidden")
         );
 
-        let none = complete(&format!("{root}/zzz"));
+        let none = complete(&format!("{root}/zzz"), any);
         assert_eq!(none.input, format!("{root}/zzz"));
         assert_eq!(none.fitting, 0);
+    }
+
+    #[test]
+    fn opening_a_file_completes_only_what_gloss_reads() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_str().unwrap();
+        for name in ["paper.pdf", "paper.aux", "paper.log", "paper.md", "papers"] {
+            std::fs::write(dir.path().join(name), "a").unwrap();
+        }
+        let found = complete(
+            &format!("{root}/pap"),
+            crate::document::Format::may_name_a_document,
+        );
+        assert_eq!(found.candidates, ["paper.md", "paper.pdf", "papers"]);
     }
 }

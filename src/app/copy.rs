@@ -109,7 +109,7 @@ mod tests {
     #[test]
     fn a_citation_names_author_title_chapter_and_page() {
         let text = "# The Book\n\n## Chapter One\n\nIt was a dark and stormy night.\n";
-        let mut doc = Document::from_text(text, "book.md", Format::Markdown);
+        let mut doc = Document::from_text(text, "book.md", Format::MARKDOWN);
         doc.author = Some("A. Writer".into());
         let doc = Arc::new(doc);
         let at = doc.content.find("dark").unwrap();

@@ -257,7 +257,7 @@ mod tests {
         let doc = Arc::new(Document::from_text(
             "One stalin, two Stalin’s, three STALIN.",
             "t.txt",
-            Format::Text,
+            Format::TEXT,
         ));
         let mut find = Find::start(&doc, "stalin");
         find.wait();

@@ -321,7 +321,7 @@ pub(crate) mod tests {
         let doc = Document::from_text(
             "Título\n\nOne two three four five six seven eight.",
             "t.txt",
-            Format::Text,
+            Format::TEXT,
         );
         let long = annotation(1, &doc, "two three four five");
         let inner = annotation(2, &doc, "four");
@@ -342,7 +342,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_quote_off_its_offsets_is_searched_for_and_else_orphaned() {
-        let doc = Document::from_text("Alpha beta gamma delta.", "t.txt", Format::Text);
+        let doc = Document::from_text("Alpha beta gamma delta.", "t.txt", Format::TEXT);
         let mut shifted = annotation(1, &doc, "gamma");
         shifted.anchor.start += 3;
         shifted.anchor.end += 3;

@@ -148,7 +148,7 @@ mod tests {
 
     #[test]
     fn the_picker_counts_each_members_annotations_and_narrows_by_name() {
-        let doc = Document::from_text("One two three four five six.", "t.txt", Format::Text);
+        let doc = Document::from_text("One two three four five six.", "t.txt", Format::TEXT);
         let names = ["Zoe", "Ana", "Ben", "Ana"];
         let annotations = names
             .iter()

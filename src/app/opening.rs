@@ -89,7 +89,7 @@ struct Arrived {
 impl App {
     /// Opens a file given on the command line. Errors are for the caller to print.
     pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
-        let format = crate::document::Format::from_path(path);
+        let format = crate::document::Format::of_file(path);
         let started = library::start_file(&mut self.store, path, format, self.now)?;
         self.start(started);
         Ok(())
@@ -330,7 +330,7 @@ impl App {
         };
         let doc = open.reader.doc();
         let chars = doc.char_of(anchor) as u64;
-        let landmark = (doc.format == Format::Text).then(|| doc.landmark(anchor));
+        let landmark = (doc.format == Format::TEXT).then(|| doc.landmark(anchor));
         match self
             .store
             .save_position(id, chars, landmark.as_ref(), self.now)

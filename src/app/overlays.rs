@@ -66,7 +66,11 @@ impl App {
             }
             Action::Close => self.overlay = None,
             Action::Complete if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) => {
-                let done = complete(input);
+                let keep = match ask {
+                    Ask::OpenFile => crate::document::Format::may_name_a_document,
+                    _ => |_: &std::path::Path| true,
+                };
+                let done = complete(input, keep);
                 *input = done.input;
                 match done.fitting {
                     0 => self.say(Tone::Info, "no file starts so"),

@@ -321,7 +321,7 @@ mod tests {
         let doc = Document::from_text(
             "Alpha beta gamma delta epsilon zeta.",
             "t.txt",
-            Format::Text,
+            Format::TEXT,
         );
         let make = |id: i64, quote: &str, color: u8, note: &str| {
             let start = doc.content.find(quote).unwrap();

@@ -313,6 +313,7 @@ impl Builder {
             warnings: Vec::new(),
             headings,
             chapter_level,
+            pages: Vec::new(),
             words,
             tallies,
         }
@@ -362,7 +363,7 @@ mod tests {
     fn giant_paragraphs_are_split_into_continuing_pieces() {
         let word = "lorem ipsum dolor ";
         let text = word.repeat(MAX_BLOCK_BYTES / word.len() * 3);
-        let mut b = Builder::new(Format::Text, 0);
+        let mut b = Builder::new(Format::TEXT, 0);
         b.begin(BlockKind::Paragraph, Shape::default());
         b.push(&text);
         let doc = b.finish("t".into());
@@ -376,7 +377,7 @@ mod tests {
     fn a_collapsed_block_is_split_only_past_what_its_length_holds() {
         let licence = "Section 1. The licence goes on and on.\n".repeat(4000);
         assert!(licence.len() > 2 * MAX_COLLAPSED_BYTES);
-        let mut b = Builder::new(Format::Text, 0);
+        let mut b = Builder::new(Format::TEXT, 0);
         b.begin(BlockKind::Boilerplate, Shape::default());
         b.push(&licence);
         let doc = b.finish("t".into());
@@ -398,7 +399,7 @@ mod tests {
     #[test]
     fn a_giant_word_is_split_at_char_boundaries() {
         let text = "你".repeat(MAX_BLOCK_BYTES);
-        let mut b = Builder::new(Format::Text, 0);
+        let mut b = Builder::new(Format::TEXT, 0);
         b.begin(BlockKind::Paragraph, Shape::default());
         b.push(&text);
         let doc = b.finish("t".into());
@@ -408,7 +409,7 @@ mod tests {
 
     #[test]
     fn tabs_expand_to_stops_in_code_and_to_a_space_elsewhere() {
-        let mut b = Builder::new(Format::Markdown, 0);
+        let mut b = Builder::new(Format::MARKDOWN, 0);
         b.begin(BlockKind::Code, Shape::default());
         b.push("a\tb\n\tc");
         b.begin(BlockKind::Paragraph, Shape::default());
@@ -419,7 +420,7 @@ mod tests {
 
     #[test]
     fn empty_blocks_leave_no_trace() {
-        let mut b = Builder::new(Format::Text, 0);
+        let mut b = Builder::new(Format::TEXT, 0);
         b.begin(BlockKind::Paragraph, Shape::default());
         b.push("one");
         b.begin(BlockKind::Paragraph, Shape::default());

@@ -15,6 +15,7 @@ use zip::ZipArchive;
 
 use super::builder::Builder;
 use super::html::{self, Converter, join_path, percent_decode};
+use super::loading::Progressive;
 use super::{Document, Format, Section, nesting, sanitize, web};
 
 /// The most a book may unpack to, in total.
@@ -189,63 +190,9 @@ impl Book {
             done: 0,
             read_any: false,
             toc,
-            converter: Converter::new(Builder::new(Format::Epub, capacity)),
+            converter: Converter::new(Builder::new(Format::EPUB, capacity)),
             warnings,
         })
-    }
-
-    /// Converts the next chapter; false when there was none left.
-    pub fn convert_next(&mut self) -> Result<bool, EpubError> {
-        let Some(chapter) = self.chapters.get(self.done) else {
-            return Ok(false);
-        };
-        self.done += 1;
-        match self.zip.read(&chapter.path)? {
-            Some(bytes) => {
-                self.read_any = true;
-                let text = decode(bytes);
-                self.converter.mark_file_start(&chapter.path);
-                self.converter.convert(&text, &chapter.path);
-            }
-            None => self
-                .warnings
-                .push(format!("chapter {} is missing from the book", chapter.path)),
-        }
-        Ok(true)
-    }
-
-    /// Characters of text converted so far.
-    pub fn chars(&self) -> usize {
-        self.converter.b.chars()
-    }
-
-    /// Chapters converted so far, and in all.
-    pub fn progress(&self) -> (usize, usize) {
-        (self.done, self.chapters.len())
-    }
-
-    /// The document as far as it is converted, without the warnings (they are for the whole).
-    pub fn beginning(&self) -> Document {
-        self.document(self.converter.b.clone(), false)
-    }
-
-    /// Converts the chapters that are left and returns the whole book.
-    pub fn finish(mut self) -> Result<Document, EpubError> {
-        while self.convert_next()? {}
-        if !self.read_any {
-            return Err(EpubError::NoChapters);
-        }
-        if self.converter.removed_controls > 0 {
-            let removed = self.converter.removed_controls;
-            self.warnings.push(format!(
-                "{removed} control characters or escape sequences were removed"
-            ));
-        }
-        let builder = std::mem::replace(&mut self.converter.b, Builder::new(Format::Epub, 0));
-        let mut doc = self.document(builder, true);
-        doc.warnings
-            .splice(0..0, std::mem::take(&mut self.warnings));
-        Ok(doc)
     }
 
     /// The document `builder` holds, with the book's metadata, contents and notes placed in it.
@@ -287,6 +234,64 @@ impl Book {
         }
         doc.author = self.author.as_deref().map(clean).filter(|a| !a.is_empty());
         doc
+    }
+}
+
+impl Progressive for Book {
+    type Error = EpubError;
+
+    /// Converts the next chapter; false when there was none left.
+    fn convert_next(&mut self) -> Result<bool, EpubError> {
+        let Some(chapter) = self.chapters.get(self.done) else {
+            return Ok(false);
+        };
+        self.done += 1;
+        match self.zip.read(&chapter.path)? {
+            Some(bytes) => {
+                self.read_any = true;
+                let text = decode(bytes);
+                self.converter.mark_file_start(&chapter.path);
+                self.converter.convert(&text, &chapter.path);
+            }
+            None => self
+                .warnings
+                .push(format!("chapter {} is missing from the book", chapter.path)),
+        }
+        Ok(true)
+    }
+
+    /// Characters of text converted so far.
+    fn chars(&self) -> usize {
+        self.converter.b.chars()
+    }
+
+    /// Chapters converted so far, and in all.
+    fn progress(&self) -> (usize, usize) {
+        (self.done, self.chapters.len())
+    }
+
+    /// The document as far as it is converted, without the warnings (they are for the whole).
+    fn beginning(&self) -> Document {
+        self.document(self.converter.b.clone(), false)
+    }
+
+    /// Converts the chapters that are left and returns the whole book.
+    fn finish(mut self) -> Result<Document, EpubError> {
+        while self.convert_next()? {}
+        if !self.read_any {
+            return Err(EpubError::NoChapters);
+        }
+        if self.converter.removed_controls > 0 {
+            let removed = self.converter.removed_controls;
+            self.warnings.push(format!(
+                "{removed} control characters or escape sequences were removed"
+            ));
+        }
+        let builder = std::mem::replace(&mut self.converter.b, Builder::new(Format::EPUB, 0));
+        let mut doc = self.document(builder, true);
+        doc.warnings
+            .splice(0..0, std::mem::take(&mut self.warnings));
+        Ok(doc)
     }
 }
 
@@ -589,7 +594,7 @@ mod tests {
         .unwrap();
         assert_eq!(doc.title, "A Book");
         assert_eq!(doc.author.as_deref(), Some("Ana Author"));
-        assert_eq!(doc.format, Format::Epub);
+        assert_eq!(doc.format, Format::EPUB);
         assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
         let titles: Vec<&str> = doc.contents.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(

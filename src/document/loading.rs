@@ -195,22 +195,57 @@ impl Document {
         wanted: usize,
         landmark: Option<&Landmark>,
     ) -> Result<Opening, LoadError> {
-        match format {
-            Format::Epub => open_book(path, wanted),
-            Format::Text => open_text(path, wanted, landmark),
-            _ => Document::open_as(path, format).map(Opening::Whole),
+        match format.row().open {
+            Some(open) => open(path, wanted, landmark),
+            None => Document::open_as(path, format).map(Opening::Whole),
         }
     }
 }
 
-fn open_book(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
+/// A file read a piece at a time (a book's chapters, a PDF's pages), so that its beginning can
+/// be shown while the rest is read: [`Progressive::beginning`] is an exact beginning of what
+/// [`Progressive::finish`] gives, the same text at the same offsets.
+pub trait Progressive: Send + 'static {
+    type Error: Into<DecodeError>;
+    /// Reads the next piece; `false` once there is none left.
+    fn convert_next(&mut self) -> Result<bool, Self::Error>;
+    /// Characters read so far.
+    fn chars(&self) -> usize;
+    /// Pieces read, of how many.
+    fn progress(&self) -> (usize, usize);
+    /// The document as far as it is read.
+    fn beginning(&self) -> Document;
+    /// Reads the rest and gives the whole document.
+    fn finish(self) -> Result<Document, Self::Error>;
+}
+
+pub(super) fn open_book(
+    path: &Path,
+    wanted: usize,
+    _: Option<&Landmark>,
+) -> Result<Opening, LoadError> {
+    open_progressively(path, Format::EPUB, wanted, |bytes, _| Book::open(bytes))
+}
+
+/// Opens a file of `format` as far as character `wanted` and a few pages beyond with the
+/// reader `start` makes of its bytes, the rest read on a background thread.
+pub(super) fn open_progressively<P: Progressive>(
+    path: &Path,
+    format: Format,
+    wanted: usize,
+    start: impl FnOnce(Vec<u8>, &str) -> Result<P, P::Error>,
+) -> Result<Opening, LoadError> {
     let shown = path.display().to_string();
-    let failed = |cause: EpubError| LoadError::Decode {
+    let failed = |cause: P::Error| LoadError::Decode {
         path: shown.clone(),
-        cause: DecodeError::Epub(cause),
+        cause: cause.into(),
     };
-    let bytes = read_file(path, Format::Epub)?;
-    let mut book = Book::open(bytes).map_err(failed)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = read_file(path, format)?;
+    let mut book = start(bytes, &name).map_err(failed)?;
     let wanted = wanted.saturating_add(AHEAD_CHARS);
     while book.chars() < wanted {
         if !book.convert_next().map_err(failed)? {
@@ -232,20 +267,20 @@ fn open_book(path: &Path, wanted: usize) -> Result<Opening, LoadError> {
         };
         Some(result.map_err(|cause| LoadError::Decode {
             path: shown,
-            cause: DecodeError::Epub(cause),
+            cause: cause.into(),
         }))
     });
     match rest {
         Some(loading) => Ok(Opening::Begun(beginning, loading)),
-        // No thread to spare: read the book whole, as before there were threads.
-        None => Document::open_as(path, Format::Epub).map(Opening::Whole),
+        // No thread to spare: read the file whole, as before there were threads.
+        None => Document::open_as(path, format).map(Opening::Whole),
     }
 }
 
 /// A long plain text: its beginning (as far as `wanted` and a few pages more) structured at
 /// once, or the part around `wanted`; the whole read, decoded and structured on a background
 /// thread.
-fn open_text(
+pub(super) fn open_text(
     path: &Path,
     wanted: usize,
     landmark: Option<&Landmark>,
@@ -253,7 +288,7 @@ fn open_text(
     let shown = path.display().to_string();
     let size = std::fs::metadata(path).map_or(0, |m| m.len());
     if size < TWO_STEP_BYTES {
-        return Document::open_as(path, Format::Text).map(Opening::Whole);
+        return Document::open_as(path, Format::TEXT).map(Opening::Whole);
     }
     let name = path
         .file_name()
@@ -274,14 +309,14 @@ fn open_text(
         let part = PartAt { at, place: wanted };
         return Ok(match read_rest(path, name) {
             Some(loading) => Opening::Around(doc, part, loading),
-            None => Opening::Whole(Document::open_as(path, Format::Text)?),
+            None => Opening::Whole(Document::open_as(path, Format::TEXT)?),
         });
     }
     let mut want = first;
     let beginning = loop {
         // No blank line to cut at in all that (one giant line?): the whole is read instead.
         if want as u64 >= size || want > first * 8 {
-            return Document::open_as(path, Format::Text).map(Opening::Whole);
+            return Document::open_as(path, Format::TEXT).map(Opening::Whole);
         }
         let bytes = crate::files::read_start(path, want).map_err(|cause| LoadError::Io {
             path: shown.clone(),
@@ -297,7 +332,7 @@ fn open_text(
     };
     match read_rest(path, name) {
         Some(loading) => Ok(Opening::Begun(beginning, loading)),
-        None => Document::open_as(path, Format::Text).map(Opening::Whole),
+        None => Document::open_as(path, Format::TEXT).map(Opening::Whole),
     }
 }
 
@@ -309,7 +344,7 @@ fn read_rest(path: &Path, name: String) -> Option<Loading> {
         0,
         TEXT_STEPS,
         move |counter, cancel| {
-            let bytes = match read_file(&owned, Format::Text) {
+            let bytes = match read_file(&owned, Format::TEXT) {
                 Ok(bytes) => bytes,
                 Err(err) => return Some(Err(err)),
             };
@@ -317,7 +352,7 @@ fn read_rest(path: &Path, name: String) -> Option<Loading> {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let result = Document::from_bytes(bytes, &name, Format::Text).map_err(|cause| {
+            let result = Document::from_bytes(bytes, &name, Format::TEXT).map_err(|cause| {
                 LoadError::Decode {
                     path: owned.display().to_string(),
                     cause,
@@ -456,7 +491,7 @@ mod tests {
         let path = long_book(dir.path());
         let whole = Document::open(&path).unwrap();
         let Opening::Begun(beginning, mut loading) =
-            Document::open_from(&path, Format::Epub, 0, None).unwrap()
+            Document::open_from(&path, Format::EPUB, 0, None).unwrap()
         else {
             panic!("a 40-chapter book should open in two steps");
         };
@@ -482,7 +517,7 @@ mod tests {
         let whole = Document::open(&path).unwrap();
         let wanted = whole.chars / 2;
         let Opening::Begun(beginning, _) =
-            Document::open_from(&path, Format::Epub, wanted, None).unwrap()
+            Document::open_from(&path, Format::EPUB, wanted, None).unwrap()
         else {
             panic!("half the book is not the whole");
         };
@@ -495,7 +530,7 @@ mod tests {
         let path = long_text(dir.path(), TWO_STEP_BYTES as usize);
         let whole = Document::open(&path).unwrap();
         let Opening::Begun(beginning, mut loading) =
-            Document::open_from(&path, Format::Text, 0, None).unwrap()
+            Document::open_from(&path, Format::TEXT, 0, None).unwrap()
         else {
             panic!("a long text should open in two steps");
         };
@@ -509,7 +544,7 @@ mod tests {
         // Reopened far in: read as far as the place, and a few pages more.
         let wanted = whole.chars * 2 / 3;
         let Opening::Begun(beginning, _) =
-            Document::open_from(&path, Format::Text, wanted, None).unwrap()
+            Document::open_from(&path, Format::TEXT, wanted, None).unwrap()
         else {
             panic!("two thirds of the text are not the whole");
         };
@@ -526,7 +561,7 @@ mod tests {
         let offset = whole.byte_of(whole.chars * 2 / 3);
         let (wanted, landmark) = (whole.char_of(offset), whole.landmark(offset));
         let Opening::Around(part, at, mut loading) =
-            Document::open_from(&path, Format::Text, wanted, Some(&landmark)).unwrap()
+            Document::open_from(&path, Format::TEXT, wanted, Some(&landmark)).unwrap()
         else {
             panic!("a place far in should open in its part");
         };
@@ -547,15 +582,15 @@ mod tests {
             ..landmark
         };
         assert!(matches!(
-            Document::open_from(&path, Format::Text, wanted, Some(&elsewhere)).unwrap(),
+            Document::open_from(&path, Format::TEXT, wanted, Some(&elsewhere)).unwrap(),
             Opening::Begun(..)
         ));
     }
 
     #[test]
     fn a_part_found_elsewhere_than_counted_is_placed_by_its_text() {
-        let whole = Document::from_text("One.\n\nTwo words.\n\nThree.\n", "a.txt", Format::Text);
-        let part = Document::from_text("Two words.\n\nThree.\n", "a.txt", Format::Text);
+        let whole = Document::from_text("One.\n\nTwo words.\n\nThree.\n", "a.txt", Format::TEXT);
+        let part = Document::from_text("Two words.\n\nThree.\n", "a.txt", Format::TEXT);
         let three = part.content.find("Three").unwrap();
         // Counted from a place one character off, the text there tells where it is.
         let at = PartAt { at: 0, place: 6 };
@@ -572,7 +607,7 @@ mod tests {
             .set_len(64 * TWO_STEP_BYTES)
             .unwrap();
         assert!(matches!(
-            Document::open_from(&path, Format::Text, 0, None),
+            Document::open_from(&path, Format::TEXT, 0, None),
             Err(LoadError::Decode {
                 cause: DecodeError::Binary,
                 ..
@@ -598,13 +633,13 @@ mod tests {
         }];
         std::fs::write(&path, book::epub3("Short", "Someone", &chapters)).unwrap();
         assert!(matches!(
-            Document::open_from(&path, Format::Epub, 0, None).unwrap(),
+            Document::open_from(&path, Format::EPUB, 0, None).unwrap(),
             Opening::Whole(_)
         ));
         let text = dir.path().join("a.txt");
         std::fs::write(&text, "A text.\n").unwrap();
         assert!(matches!(
-            Document::open_from(&text, Format::Text, 0, None).unwrap(),
+            Document::open_from(&text, Format::TEXT, 0, None).unwrap(),
             Opening::Whole(_)
         ));
     }

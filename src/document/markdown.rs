@@ -160,7 +160,7 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     let mut s = State {
-        b: Builder::new(Format::Markdown, text.len()),
+        b: Builder::new(Format::MARKDOWN, text.len()),
         quote_depth: 0,
         lists: Vec::new(),
         items: Vec::new(),

@@ -13,11 +13,13 @@
 mod builder;
 mod entry;
 mod epub;
+mod format;
 pub mod html;
 mod loading;
 mod markdown;
 pub mod motion;
 mod nesting;
+mod pdf;
 mod plain;
 pub mod sanitize;
 mod web;
@@ -28,9 +30,11 @@ use std::path::Path;
 pub use builder::{MAX_BLOCK_BYTES, MAX_COLLAPSED_BYTES};
 pub use entry::{DocumentId, DocumentMeta, LibraryEntry};
 pub use epub::EpubError;
+pub use format::{FORMATS, Format, FormatRow};
 #[cfg(test)]
 pub(crate) use loading::long_text;
 pub use loading::{Landmark, Loading, Opening, PartAt, beginning_of, part_of};
+pub use pdf::{PdfError, panic_is_contained};
 /// How much of a plain text's beginning its page is measured on (see [`beginning_of`]).
 pub use plain::SAMPLE_BYTES;
 pub use web::{Article, article_from_html};
@@ -179,6 +183,16 @@ pub struct NoteRef {
     pub note: Range<usize>,
 }
 
+/// Where a page of a paged original (a PDF) starts in the content, and the name it is printed
+/// with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageMark {
+    /// Byte offset of the page's first text in the content.
+    pub start: usize,
+    /// The printed page number (`xii`, `45`), else the page's place in the file from 1.
+    pub label: String,
+}
+
 /// An entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -187,56 +201,6 @@ pub struct Section {
     pub level: u8,
     /// Byte offset in `content` where the section starts.
     pub start: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Markdown,
-    Epub,
-    /// A web page: its article, as a reader view extracts it.
-    Html,
-    /// A web page whole (`--raw`).
-    HtmlRaw,
-}
-
-impl Format {
-    /// From the file's extension: Markdown, EPUB, HTML; plain text for everything else.
-    pub fn from_path(path: &Path) -> Format {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("md" | "markdown" | "mdown" | "mkd") => Format::Markdown,
-            Some("epub") => Format::Epub,
-            Some("html" | "htm" | "xhtml" | "shtml") => Format::Html,
-            _ => Format::Text,
-        }
-    }
-
-    /// The format [`Format::as_str`] names.
-    pub fn from_name(name: &str) -> Option<Format> {
-        [
-            Format::Text,
-            Format::Markdown,
-            Format::Epub,
-            Format::Html,
-            Format::HtmlRaw,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == name)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Markdown => "markdown",
-            Format::Epub => "epub",
-            Format::Html => "html",
-            Format::HtmlRaw => "html-raw",
-        }
-    }
 }
 
 /// Why a file could not be opened. The cause is part of the message and not a `source`, so
@@ -261,7 +225,7 @@ pub const MAX_DOCUMENT_BYTES: u64 = 1 << 30;
 /// for NUL before the rest is read (a book is a zip, which holds NUL bytes).
 fn read_file(path: &Path, format: Format) -> Result<Vec<u8>, LoadError> {
     let shown = || path.display().to_string();
-    crate::files::read(path, MAX_DOCUMENT_BYTES, format != Format::Epub).map_err(|err| match err {
+    crate::files::read(path, MAX_DOCUMENT_BYTES, format.row().text).map_err(|err| match err {
         crate::files::ReadError::Io(cause) => LoadError::Io {
             path: shown(),
             cause,
@@ -310,6 +274,8 @@ pub struct Document {
     /// every reference, whether or not its note was found (so that a text's beginning wraps
     /// as the whole does before its notes are known).
     pub marks: Vec<std::ops::Range<usize>>,
+    /// The pages of a paged original, in order; empty for other texts.
+    pub pages: Vec<PageMark>,
     /// Words in the reading blocks.
     words: u64,
     /// What comes before block `k * TALLY_STEP`.
@@ -317,9 +283,9 @@ pub struct Document {
 }
 
 impl Document {
-    /// Reads and parses a file; the format comes from its extension.
+    /// Reads and parses a file; the format comes from its extension, else its first bytes.
     pub fn open(path: &Path) -> Result<Document, LoadError> {
-        Document::open_as(path, Format::from_path(path))
+        Document::open_as(path, Format::of_file(path))
     }
 
     /// Reads and parses a file in the given format.
@@ -342,37 +308,7 @@ impl Document {
         name: &str,
         format: Format,
     ) -> Result<Document, sanitize::DecodeError> {
-        if format == Format::Epub {
-            return Ok(epub::from_bytes(bytes)?);
-        }
-        let bytes = if matches!(format, Format::Html | Format::HtmlRaw) {
-            web::to_utf8(bytes)
-        } else {
-            bytes
-        };
-        let decoded = sanitize::decode(bytes)?;
-        let mut warnings = Vec::new();
-        if decoded.lossy {
-            warnings.push("invalid UTF-8 in this file was replaced by �".to_string());
-        }
-        if decoded.removed_controls > 0 {
-            warnings.push(format!(
-                "{} control characters or escape sequences were removed",
-                decoded.removed_controls
-            ));
-        }
-        let mut doc = match format {
-            Format::Text => plain::parse(decoded.text, name),
-            Format::Markdown => markdown::parse(&decoded.text, name),
-            Format::Html | Format::HtmlRaw if decoded.text.len() > web::LARGE_PAGE => {
-                web::parse_large(decoded.text, name)
-            }
-            Format::Html | Format::HtmlRaw | Format::Epub => {
-                web::parse(&decoded.text, name, format == Format::HtmlRaw, None)
-            }
-        };
-        doc.warnings.splice(0..0, warnings);
-        Ok(doc)
+        (format.row().parse)(bytes, name)
     }
 
     /// Convenience for tests and tools: parse a string.
@@ -596,7 +532,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        Document::from_text(text, "sample.txt", Format::Text)
+        Document::from_text(text, "sample.txt", Format::TEXT)
     }
 
     #[test]

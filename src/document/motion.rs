@@ -169,7 +169,7 @@ mod tests {
             "Title Line\n\nFirst sentence here. Second one, with Stalin’s “quote”! Third.\n\n\
              Next paragraph starts, ends.",
             "t.txt",
-            Format::Text,
+            Format::TEXT,
         )
     }
 
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(prev_word(&d, 0), 0);
         assert_eq!(next_paragraph(&d, at(&d, "Next")), at(&d, "Next"));
         assert!(word_end(&d, end - 1) <= end);
-        let empty = Document::from_text("", "e.txt", Format::Text);
+        let empty = Document::from_text("", "e.txt", Format::TEXT);
         assert_eq!(next_word(&empty, 0), 0);
         assert_eq!(paragraph(&empty, 0), 0..0);
     }

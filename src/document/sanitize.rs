@@ -13,12 +13,14 @@ use std::borrow::Cow;
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
     #[error(
-        "this looks like a binary file (it contains NUL bytes); gloss reads plain text, Markdown, \
-         HTML and EPUB"
+        "this looks like a binary file (it contains NUL bytes); gloss reads {}",
+        super::Format::described()
     )]
     Binary,
     #[error(transparent)]
     Epub(#[from] super::EpubError),
+    #[error(transparent)]
+    Pdf(#[from] super::PdfError),
 }
 
 /// Text decoded from bytes, with what had to be changed on the way.

@@ -45,6 +45,16 @@ pub fn article_from_html(html: &str, url: Option<&str>) -> Option<Article> {
 }
 
 /// A page as a document: its article (or, with `raw` or when none is found, the whole page).
+/// A page's article (the whole page when `raw`); a page larger than [`LARGE_PAGE`] is read as
+/// plain text.
+pub(super) fn page(html: String, name: &str, raw: bool) -> Document {
+    if html.len() > LARGE_PAGE {
+        parse_large(html, name)
+    } else {
+        parse(&html, name, raw, None)
+    }
+}
+
 pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Document {
     // The reader view looks at every ancestor of every node: nesting is bounded first.
     let html = &*nesting::shallow_html(html);
@@ -58,7 +68,7 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
         }
         found
     };
-    let format = if raw { Format::HtmlRaw } else { Format::Html };
+    let format = if raw { Format::HTML_RAW } else { Format::HTML };
     let mut converter = Converter::new(Builder::new(format, html.len() / 2));
     let (title, author) = match &article {
         Some(article) => {

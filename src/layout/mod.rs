@@ -371,7 +371,7 @@ mod tests {
 
     fn layout(text: &str, width: u16) -> Layout {
         Layout::new(
-            Arc::new(Document::from_text(text, "t.txt", Format::Text)),
+            Arc::new(Document::from_text(text, "t.txt", Format::TEXT)),
             width,
         )
     }

@@ -307,7 +307,7 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     fn wrapped(text: &str, width: u16) -> Vec<String> {
-        let doc = Document::from_text(text, "t.txt", Format::Text);
+        let doc = Document::from_text(text, "t.txt", Format::TEXT);
         let mut out = Vec::new();
         for block in &doc.blocks {
             for line in wrap_block(&doc, block, width) {
@@ -365,7 +365,7 @@ mod tests {
     #[test]
     fn emoji_sequences_are_never_split() {
         // Found by the pagination property test.
-        let doc = Document::from_text("1. 👩\u{200d}👩\u{200d}👧\n", "t.md", Format::Markdown);
+        let doc = Document::from_text("1. 👩\u{200d}👩\u{200d}👧\n", "t.md", Format::MARKDOWN);
         let lines = wrap_block(&doc, &doc.blocks[0], 8);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
         assert_eq!(texts, ["1. 👩\u{200d}👩\u{200d}👧"]);
@@ -376,7 +376,7 @@ mod tests {
         let doc = Document::from_text(
             "Intro text here.\n\n1. first item of a list that is long enough to wrap around\n2. second",
             "t.txt",
-            Format::Text,
+            Format::TEXT,
         );
         let item = &doc.blocks[1];
         let lines = wrap_block(&doc, item, 20);
@@ -390,7 +390,7 @@ mod tests {
         let doc = Document::from_text(
             "Short line\n  an indented line that is long enough to wrap\nlast",
             "poem.txt",
-            Format::Text,
+            Format::TEXT,
         );
         let lines = wrap_block(&doc, &doc.blocks[0], 24);
         let shown: Vec<(u16, &str)> = lines
@@ -414,7 +414,7 @@ mod tests {
         let doc = Document::from_text(
             "```\nfn main() {\n\n    go();\n}\n```",
             "t.md",
-            Format::Markdown,
+            Format::MARKDOWN,
         );
         let lines = wrap_block(&doc, &doc.blocks[0], 40);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();

@@ -48,7 +48,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         last_read_at: row.get(8)?,
         author: row.get(9)?,
         url: row.get(10)?,
-        format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::Text),
+        format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::TEXT),
     })
 }
 
@@ -334,7 +334,7 @@ mod tests {
             hash: hash.into(),
             title: format!("Title {hash}"),
             author: None,
-            format: Format::Text,
+            format: Format::TEXT,
             chars,
             words: chars / 5,
         }

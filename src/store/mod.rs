@@ -95,6 +95,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_smaller_index_buffer.sql",
         include_str!("../../migrations/0016_smaller_index_buffer.sql"),
     ),
+    (
+        "0017_any_format.sql",
+        include_str!("../../migrations/0017_any_format.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -311,7 +315,7 @@ mod tests {
             hash: hash.into(),
             author: None,
             title: hash.into(),
-            format: Format::Text,
+            format: Format::TEXT,
             chars: 1000,
             words: 200,
         };
@@ -350,7 +354,7 @@ mod tests {
         let store = Store::open(&path).unwrap();
         let entry = store.entry(DocumentId(1)).unwrap().unwrap();
         assert_eq!((entry.title.as_str(), entry.position), ("Old", 7));
-        assert_eq!((entry.format, entry.author), (Format::Text, None));
+        assert_eq!((entry.format, entry.author), (Format::TEXT, None));
         assert!(store.annotations(DocumentId(1)).unwrap().is_empty());
         let enforced: i64 = store
             .conn

@@ -104,6 +104,10 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // A PDF parser's panic is caught and becomes an error message: the reader goes on.
+            if crate::document::panic_is_contained() {
+                return;
+            }
             restore();
             previous(info);
         }));

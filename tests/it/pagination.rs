@@ -189,22 +189,22 @@ proptest! {
 
     #[test]
     fn plain_text_pages_cover_everything_once(text in text(), width in 8u16..120, height in 1u16..40) {
-        check(Arc::new(Document::from_text(&text, "random.txt", Format::Text)), width, height);
+        check(Arc::new(Document::from_text(&text, "random.txt", Format::TEXT)), width, height);
     }
 
     #[test]
     fn hard_wrapped_pages_cover_everything_once(text in hard_wrapped(), width in 8u16..120, height in 1u16..40) {
-        check(Arc::new(Document::from_text(&text, "random.txt", Format::Text)), width, height);
+        check(Arc::new(Document::from_text(&text, "random.txt", Format::TEXT)), width, height);
     }
 
     #[test]
     fn markdown_pages_cover_everything_once(text in markdown(), width in 8u16..100, height in 1u16..30) {
-        check(Arc::new(Document::from_text(&text, "random.md", Format::Markdown)), width, height);
+        check(Arc::new(Document::from_text(&text, "random.md", Format::MARKDOWN)), width, height);
     }
 
     #[test]
     fn any_offset_survives_a_change_of_width(text in text(), a in 8u16..120, b in 8u16..120, pick in 0.0f64..1.0) {
-        let doc = Arc::new(Document::from_text(&text, "random.txt", Format::Text));
+        let doc = Arc::new(Document::from_text(&text, "random.txt", Format::TEXT));
         let mut offset = (pick * doc.content.len() as f64) as usize;
         while !doc.content.is_char_boundary(offset) {
             offset -= 1;
@@ -270,7 +270,7 @@ proptest! {
         else {
             return Ok(());
         };
-        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::Text));
+        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::TEXT));
         prop_assert!(whole.content.starts_with(&beginning.content));
         prop_assert!(beginning.blocks.len() < whole.blocks.len());
         prop_assert_eq!(&beginning.blocks[..], &whole.blocks[..beginning.blocks.len()]);
@@ -313,7 +313,7 @@ proptest! {
             return Ok(());
         };
         prop_assume!(!part.is_empty());
-        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::Text));
+        let whole = Arc::new(Document::from_text(&long, "long.txt", Format::TEXT));
         // Where the part is in the whole: a block where the whole's text goes on as the part's,
         // nearest the share of the text it was cut at (the text repeats, so any such block
         // would do).
@@ -365,8 +365,8 @@ proptest! {
     ) {
         prop_assume!(!text.contains('\t'));
         let tabbed = text.replacen('\n', "\t\n", 1);
-        let in_place = Document::from_text(&text, "a.txt", Format::Text);
-        let copied = Document::from_text(&tabbed, "a.txt", Format::Text);
+        let in_place = Document::from_text(&text, "a.txt", Format::TEXT);
+        let copied = Document::from_text(&tabbed, "a.txt", Format::TEXT);
         prop_assert_eq!(&in_place.content, &copied.content);
         prop_assert_eq!(&in_place.blocks, &copied.blocks);
         prop_assert_eq!(&in_place.contents, &copied.contents);

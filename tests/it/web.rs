@@ -54,13 +54,13 @@ fn a_saved_page_reads_as_its_article_and_whole_with_raw() {
         ),
     ] {
         let doc = Document::open(&fixture(name)).unwrap();
-        assert_eq!(doc.format, Format::Html);
+        assert_eq!(doc.format, Format::HTML);
         assert!(doc.title.starts_with(title), "{name}: {}", doc.title);
         assert!(doc.content.contains(sentence), "{name}");
         for junk in JUNK {
             assert!(!doc.content.contains(junk), "{name} keeps {junk:?}");
         }
-        let raw = Document::open_as(&fixture(name), Format::HtmlRaw).unwrap();
+        let raw = Document::open_as(&fixture(name), Format::HTML_RAW).unwrap();
         assert!(raw.content.contains(sentence));
         assert!(raw.content.len() > doc.content.len() / 2);
     }
@@ -78,7 +78,7 @@ fn a_saved_page_reads_as_its_article_and_whole_with_raw() {
     let note = &blog.notes[0];
     assert_eq!(&blog.content[note.start..note.end], "1");
     assert!(blog.note_text(note).contains("Dimitrov's report"));
-    let raw = Document::open_as(&fixture("blog-post.html"), Format::HtmlRaw).unwrap();
+    let raw = Document::open_as(&fixture("blog-post.html"), Format::HTML_RAW).unwrap();
     assert!(raw.content.contains("Leave a Reply") && raw.content.contains("Sidebar link one"));
     let news = Document::open(&fixture("news-article.html")).unwrap();
     assert!(news.content.contains("[image: The archive reading room]"));

@@ -258,7 +258,7 @@ mod tests {
             ));
         }
         Reader::new(
-            Arc::new(Document::from_text(&text, "t.txt", Format::Text)),
+            Arc::new(Document::from_text(&text, "t.txt", Format::TEXT)),
             0,
             width,
             height,

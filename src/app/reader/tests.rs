@@ -9,7 +9,7 @@ fn essay() -> Arc<Document> {
              And a third one closes it.\n\n"
         ));
     }
-    Arc::new(Document::from_text(&text, "essay.txt", Format::Text))
+    Arc::new(Document::from_text(&text, "essay.txt", Format::TEXT))
 }
 
 fn collect_forward(r: &mut Reader) -> Vec<Vec<Row>> {
@@ -102,7 +102,7 @@ fn reading_time_counts_the_chapter_and_the_book() {
             "word ".repeat(238)
         ),
         "b.txt",
-        Format::Text,
+        Format::TEXT,
     ));
     let one = doc.content.find("One").unwrap();
     let r = Reader::new(Arc::clone(&doc), one, 40, 10);
@@ -114,7 +114,7 @@ fn reading_time_counts_the_chapter_and_the_book() {
 
 #[test]
 fn empty_document_is_calm() {
-    let doc = Arc::new(Document::from_text("", "e.txt", Format::Text));
+    let doc = Arc::new(Document::from_text("", "e.txt", Format::TEXT));
     let mut r = Reader::new(doc, 10, 40, 10);
     r.next_page();
     r.prev_page();

@@ -32,7 +32,7 @@ trait Sink {
 pub(super) fn write(text: String, units: Vec<Unit>, page: &Page) -> Document {
     if text.contains('\t') {
         let mut sink = Copying {
-            builder: Builder::new(Format::Text, text.len()),
+            builder: Builder::new(Format::TEXT, text.len()),
             text: &text,
         };
         write_units(&mut sink, units, page);
@@ -242,7 +242,7 @@ impl InPlace {
         self.buf.truncate(self.written);
         // Whole lines and words of a text, and spaces: text still.
         let content = String::from_utf8(self.buf).expect("content made of whole characters");
-        Builder::written(Format::Text, content, self.blocks).finish(String::new())
+        Builder::written(Format::TEXT, content, self.blocks).finish(String::new())
     }
 }
 

@@ -9,7 +9,7 @@ fn store_with_doc() -> (Store, DocumentId) {
         hash: "h".into(),
         author: None,
         title: "Essay".into(),
-        format: Format::Text,
+        format: Format::TEXT,
         chars: 100,
         words: 20,
     };
@@ -123,7 +123,7 @@ fn moving_to_new_content_places_or_orphans_and_never_drops() {
         hash: "h2".into(),
         author: None,
         title: "Essay".into(),
-        format: Format::Text,
+        format: Format::TEXT,
         chars: 100,
         words: 20,
     };

@@ -15,7 +15,7 @@ fn store() -> (Store, DocumentId, Anchor) {
         hash: "h".into(),
         author: None,
         title: "Essay".into(),
-        format: Format::Text,
+        format: Format::TEXT,
         chars: 100,
         words: 20,
     };

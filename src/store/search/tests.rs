@@ -7,7 +7,7 @@ use crate::store::Source;
 /// A store with one text indexed passage by passage (paragraphs).
 fn indexed(text: &str) -> (Store, DocumentId, Document) {
     let mut store = Store::open_in_memory().unwrap();
-    let doc = Document::from_text(text, "essay.txt", Format::Text);
+    let doc = Document::from_text(text, "essay.txt", Format::TEXT);
     let registered = store
         .register(
             &DocumentMeta::from(&doc),

@@ -1,6 +1,7 @@
 //! Panels drawn over a screen: the help (generated from the keymap), the table of contents, and
 //! the go-to prompt in the status bar.
 
+use crate::document::Format;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -158,6 +159,7 @@ fn fit_tail(text: &str, width: usize) -> String {
 /// count) leads the keys on the right.
 pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &str) {
     let area = bottom_bar(frame.area());
+    let open_file;
     let label = match ask {
         Ask::GoTo => " Go to page or %: ",
         Ask::BookmarkLabel => " Bookmark label (optional): ",
@@ -165,7 +167,10 @@ pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &
         Ask::ImportFrom => " Import a file, or sync a folder: ",
         Ask::Find => " /",
         Ask::SearchLibrary => " Search the library and your notes: ",
-        Ask::OpenFile => " Open a file (Tab completes): ",
+        Ask::OpenFile => {
+            open_file = format!(" Open a file ({}): ", Format::extensions().join(" "));
+            open_file.as_str()
+        }
     };
     let mut wanted = vec![(Action::Submit, "go"), (Action::Close, "cancel")];
     if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) {

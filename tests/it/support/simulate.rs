@@ -49,7 +49,7 @@ pub fn simulate(cards: usize, days: i64) -> Simulated {
         hash: "sim".into(),
         author: None,
         title: "Simulation".into(),
-        format: Format::Text,
+        format: Format::TEXT,
         chars: 10,
         words: 2,
     };

@@ -1,0 +1,375 @@
+//! A PDF's pages, their lines in reading order, made into a document as a person reads it:
+//! lines joined into paragraphs (a paragraph goes on across columns and pages), words broken
+//! at a line's end made whole again, larger lines made headings, and the page furniture
+//! (running heads and feet, page numbers) left out.
+
+use std::collections::HashSet;
+
+use super::reading::Line;
+use crate::document::builder::{Builder, Shape};
+use crate::document::{BlockKind, PageMark};
+
+/// A page's lines in reading order, and its size.
+#[derive(Debug, Clone, Default)]
+pub struct PageLines {
+    pub lines: Vec<Line>,
+    pub height: f32,
+}
+
+/// How many pages on either side a running head is looked for on.
+pub const NEIGHBOURS: usize = 3;
+
+/// The share of a page's height, at its top and at its foot, where furniture stands.
+const MARGIN: f32 = 0.12;
+
+/// The most distinct words remembered to tell a real hyphen from a broken word.
+const MOST_WORDS: usize = 200_000;
+
+/// Which lines of `pages[index]` are furniture: a page number standing alone, or a line in the
+/// page's top or foot margin whose text (numbers aside) recurs in the margins of a page near
+/// it.
+pub fn furniture(pages: &[PageLines], index: usize) -> Vec<bool> {
+    let page = &pages[index];
+    let near = index.saturating_sub(NEIGHBOURS)..(index + NEIGHBOURS + 1).min(pages.len());
+    page.lines
+        .iter()
+        .map(|line| {
+            let Some(key) = margin_key(line, page.height) else {
+                return false;
+            };
+            key.chars().all(|c| c == '#' || c == ' ')
+                || near.clone().filter(|&i| i != index).any(|i| {
+                    pages[i]
+                        .lines
+                        .iter()
+                        .any(|other| margin_key(other, pages[i].height).as_ref() == Some(&key))
+                })
+        })
+        .collect()
+}
+
+/// A line in a page's margins as a running head is compared: lower case, every number (and
+/// a page number in roman figures) one `#`, and "page" left out; `None` for a line outside
+/// the margins.
+fn margin_key(line: &Line, height: f32) -> Option<String> {
+    let in_margin = line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN);
+    if !in_margin || height <= 0.0 {
+        return None;
+    }
+    let mut key = String::new();
+    for word in line.text.split_whitespace() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = bare.to_lowercase();
+        let number = !bare.is_empty()
+            && (bare.chars().all(|c| c.is_ascii_digit())
+                || lower.chars().all(|c| "ivxlc".contains(c)) && lower.len() <= 6);
+        if number {
+            key.push_str("# ");
+        } else if lower != "page" && !lower.is_empty() {
+            key.push_str(&lower);
+            key.push(' ');
+        }
+    }
+    Some(key.trim_end().to_string())
+}
+
+/// Builds the document a page at a time.
+pub struct Assembler {
+    builder: Builder,
+    /// The body text's size: lines clearly larger are headings.
+    body_size: f32,
+    /// The paragraph being read, not yet in the builder: a broken word at its end must be
+    /// mended when the next line comes.
+    paragraph: String,
+    kind: BlockKind,
+    /// Where pages start inside `paragraph`, waiting for it to be placed.
+    waiting_marks: Vec<(usize, String)>,
+    pub marks: Vec<PageMark>,
+    /// The last line read, to tell whether the next one goes on with its paragraph.
+    last: Option<Line>,
+    /// Words seen, lower case, some with a hyphen: `well-known` seen whole says a line that
+    /// ends in `well-` keeps its hyphen.
+    words: HashSet<String>,
+}
+
+impl Assembler {
+    pub fn new(builder: Builder, body_size: f32) -> Assembler {
+        Assembler {
+            builder,
+            body_size: body_size.max(1.0),
+            paragraph: String::new(),
+            kind: BlockKind::Paragraph,
+            waiting_marks: Vec::new(),
+            marks: Vec::new(),
+            last: None,
+            words: HashSet::new(),
+        }
+    }
+
+    /// Adds a page's lines but its furniture; `label` is its printed name.
+    pub fn page(&mut self, page: &PageLines, furniture: &[bool], label: String) {
+        let mut marked = false;
+        for (line, _) in page
+            .lines
+            .iter()
+            .zip(furniture.iter().chain(std::iter::repeat(&false)))
+            .filter(|(_, furniture)| !**furniture)
+        {
+            self.remember_words(&line.text);
+            let kind = self.kind_of(line);
+            let goes_on = self.last.as_ref().is_some_and(|last| goes_on(last, line))
+                && kind == self.kind
+                && !self.paragraph.is_empty();
+            if !goes_on {
+                self.flush();
+                self.kind = kind;
+            }
+            if !marked {
+                self.waiting_marks
+                    .push((self.paragraph.len() + usize::from(goes_on), label.clone()));
+                marked = true;
+            }
+            self.join(&line.text);
+            self.last = Some(line.clone());
+        }
+        if !marked {
+            // A page with no text (a figure, a blank page) still has its place.
+            self.flush();
+            self.marks.push(PageMark {
+                start: self.builder.len(),
+                label,
+            });
+        }
+    }
+
+    /// The document so far, the paragraph being read included: a clone, the reading goes on.
+    pub fn so_far(&self) -> (Builder, Vec<PageMark>) {
+        let mut copy = Assembler {
+            builder: self.builder.clone(),
+            paragraph: self.paragraph.clone(),
+            waiting_marks: self.waiting_marks.clone(),
+            marks: self.marks.clone(),
+            last: None,
+            words: HashSet::new(),
+            ..*self
+        };
+        copy.flush();
+        (copy.builder, copy.marks)
+    }
+
+    pub fn finish(mut self) -> (Builder, Vec<PageMark>) {
+        self.flush();
+        (self.builder, self.marks)
+    }
+
+    pub fn chars(&self) -> usize {
+        self.builder.chars() + self.paragraph.len()
+    }
+
+    fn kind_of(&self, line: &Line) -> BlockKind {
+        let ratio = line.size / self.body_size;
+        if ratio >= 1.15 && line.text.chars().count() < 200 {
+            if ratio >= 1.6 {
+                BlockKind::Heading(2)
+            } else {
+                BlockKind::Heading(3)
+            }
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    /// Appends a line to the paragraph: after a space, or mending a word broken at the line's
+    /// end.
+    fn join(&mut self, text: &str) {
+        if self.paragraph.is_empty() {
+            self.paragraph.push_str(text);
+            return;
+        }
+        if self.paragraph.ends_with('\u{ad}') {
+            self.paragraph.pop();
+            self.paragraph.push_str(text);
+            return;
+        }
+        if let Some(left) = broken_word(&self.paragraph) {
+            let right: String = text
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .collect::<String>()
+                .to_lowercase();
+            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+            if starts_lower && !right.is_empty() {
+                let left = left.to_lowercase();
+                let hyphened = format!("{left}-{right}");
+                let whole = format!("{left}{right}");
+                if !self.words.contains(&hyphened) || self.words.contains(&whole) {
+                    self.paragraph.pop();
+                }
+                self.paragraph.push_str(text);
+                return;
+            }
+        }
+        let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+        if !(cjk(self.paragraph.chars().next_back()) && cjk(text.chars().next())) {
+            self.paragraph.push(' ');
+        }
+        self.paragraph.push_str(text);
+    }
+
+    fn remember_words(&mut self, text: &str) {
+        if self.words.len() >= MOST_WORDS {
+            return;
+        }
+        for word in text.split_whitespace() {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.chars().count() > 2 && !word.ends_with('-') {
+                self.words.insert(word.to_lowercase());
+            }
+        }
+    }
+
+    /// Puts the paragraph being read into the builder, and the page starts inside it.
+    fn flush(&mut self) {
+        if self.paragraph.is_empty() {
+            return;
+        }
+        self.builder.begin(self.kind, Shape::default());
+        let base = self.builder.len();
+        self.builder.push(&self.paragraph);
+        self.builder.end();
+        for (at, label) in self.waiting_marks.drain(..) {
+            self.marks.push(PageMark {
+                start: base + at.min(self.paragraph.len()),
+                label,
+            });
+        }
+        self.paragraph.clear();
+        self.last = None;
+    }
+}
+
+/// The start of a word broken at the end of `text` by a hyphen (`infor-`): letters, then the
+/// hyphen.
+fn broken_word(text: &str) -> Option<&str> {
+    let before = text.strip_suffix('-')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&before[start..])
+}
+
+/// Whether `line` goes on with the paragraph `last` is in: it follows closely in the same
+/// column, not indented as a paragraph's first line, after a line that reached the column's
+/// end; or it starts a column or page after a line that stopped mid-sentence.
+fn goes_on(last: &Line, line: &Line) -> bool {
+    let size = last.size.max(1.0);
+    let full = last.right >= last.column_right - 2.0 * size;
+    let mid_sentence = !last
+        .text
+        .ends_with(['.', '!', '?', ':', '"', '”', '’', ')', '。', '！', '？']);
+    if (line.size - last.size).abs() > size * 0.15 {
+        return false;
+    }
+    let new_place = line.column != last.column || line.top < last.top;
+    if new_place {
+        return full && mid_sentence || last.text.ends_with('-');
+    }
+    let gap = line.top - last.bottom;
+    let indented = line.left > line.column_left + size * 0.8 && last.left <= line.left - size * 0.8;
+    gap < size * 0.8 && !indented && (full || mid_sentence && gap < size * 0.4)
+}
+
+/// Scripts written without spaces between words: a line break inside them is no space.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF
+        | 0xAC00..=0xD7AF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Format;
+
+    fn line(text: &str, left: f32, top: f32, right: f32) -> Line {
+        Line {
+            text: text.into(),
+            left,
+            right,
+            top,
+            bottom: top + 10.0,
+            size: 10.0,
+            column: 1,
+            column_left: 100.0,
+            column_right: 400.0,
+        }
+    }
+
+    fn page(lines: Vec<Line>) -> PageLines {
+        PageLines {
+            lines,
+            height: 800.0,
+        }
+    }
+
+    fn read(pages: &[PageLines]) -> (String, Vec<PageMark>) {
+        let mut a = Assembler::new(Builder::new(Format::PDF, 0), 10.0);
+        for (i, p) in pages.iter().enumerate() {
+            a.page(p, &furniture(pages, i), (i + 1).to_string());
+        }
+        let (builder, marks) = a.finish();
+        (builder.finish(String::new()).content, marks)
+    }
+
+    #[test]
+    fn lines_become_paragraphs_and_broken_words_whole() {
+        let (text, _) = read(&[page(vec![
+            line("The first line of a para-", 100.0, 100.0, 400.0),
+            line("graph goes on, a well-known", 100.0, 112.0, 400.0),
+            line("end.", 100.0, 124.0, 130.0),
+            line(
+                "Another paragraph, indented, on the well-",
+                110.0,
+                136.0,
+                400.0,
+            ),
+            line("known road.", 100.0, 148.0, 200.0),
+        ])]);
+        assert_eq!(
+            text,
+            "The first line of a paragraph goes on, a well-known end.\nAnother paragraph, \
+             indented, on the well-known road."
+        );
+    }
+
+    #[test]
+    fn running_heads_and_page_numbers_are_left_out() {
+        let pages: Vec<PageLines> = (0..4)
+            .map(|i| {
+                page(vec![
+                    line(&format!("A BOOK TITLE {}", 10 + i), 100.0, 20.0, 300.0),
+                    line(&format!("Body text of page {i}."), 100.0, 100.0, 250.0),
+                    line(&format!("{}", 10 + i), 250.0, 770.0, 260.0),
+                ])
+            })
+            .collect();
+        let (text, marks) = read(&pages);
+        assert!(!text.contains("TITLE"), "{text}");
+        assert!(!text.contains("11"), "{text}");
+        assert_eq!(marks.len(), 4);
+        assert_eq!(&text[marks[2].start..marks[2].start + 9], "Body text");
+    }
+
+    #[test]
+    fn a_sentence_goes_on_across_pages() {
+        let (text, marks) = read(&[
+            page(vec![line("It goes on and", 100.0, 100.0, 399.0)]),
+            page(vec![line("on to the next page.", 100.0, 100.0, 200.0)]),
+        ]);
+        assert_eq!(text, "It goes on and on to the next page.");
+        assert_eq!(&text[marks[1].start..], "on to the next page.");
+    }
+}

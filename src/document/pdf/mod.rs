@@ -1,0 +1,349 @@
+//! PDF: the text of a PDF's pages, read by `pdf_oxide` (MIT/Apache), put in reading order
+//! ([`reading`]) and made into paragraphs without the page furniture ([`assemble`]); the
+//! outline is the contents and page labels name the pages. A file is read a page at a time,
+//! so that its beginning shows while the rest is read in the background.
+//!
+//! The parser is another crate's code running on hostile bytes: each call into it is made
+//! with its panics contained ([`contained`]), and a page's runs are bounded.
+
+mod assemble;
+mod reading;
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use pdf_oxide::{Destination, OutlineItem, PdfDocument};
+
+use self::assemble::{Assembler, NEIGHBOURS, PageLines};
+use self::reading::Run;
+use super::builder::Builder;
+use super::loading::{Landmark, Opening, Progressive, open_progressively};
+use super::{Document, Format, LoadError, PageMark, Section, title_from_name};
+
+/// The most runs of text read from one page (a page of a dictionary has some thousands).
+const MOST_RUNS: usize = 50_000;
+/// The deepest outline level kept; deeper entries are shown at this level.
+const MOST_OUTLINE_DEPTH: usize = 8;
+/// The most outline entries kept.
+const MOST_OUTLINE_ENTRIES: usize = 20_000;
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("this PDF is encrypted with a password; gloss cannot read it")]
+    Encrypted,
+    #[error("this PDF has no text to read: its pages are pictures (a scan?); gloss does no OCR")]
+    Scanned,
+    #[error("this PDF has no pages")]
+    NoPages,
+    #[error("not a readable PDF: {0}")]
+    Broken(String),
+}
+
+thread_local! {
+    static CONTAINED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether this thread is running code whose panics are caught and reported as errors: the
+/// panic hook then neither prints nor puts the terminal back.
+pub fn panic_is_contained() -> bool {
+    CONTAINED.with(Cell::get)
+}
+
+/// Runs `work`, a panic in it becoming an error.
+fn contained<T>(work: impl FnOnce() -> T) -> Result<T, PdfError> {
+    let was = CONTAINED.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(work));
+    CONTAINED.with(|c| c.set(was));
+    result.map_err(|panic| {
+        let said = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        PdfError::Broken(format!("the reader failed ({said})"))
+    })
+}
+
+/// Reads a whole PDF.
+pub(super) fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Document, PdfError> {
+    Pdf::open(bytes, name)?.finish()
+}
+
+/// Opens a PDF as far as character `wanted`, the rest read in the background.
+pub(super) fn open(path: &Path, wanted: usize, _: Option<&Landmark>) -> Result<Opening, LoadError> {
+    open_progressively(path, Format::PDF, wanted, |bytes, name| {
+        Pdf::open(bytes, name)
+    })
+}
+
+/// A PDF being read page by page. What [`Progressive::beginning`] gives is an exact beginning
+/// of what [`Progressive::finish`] gives.
+pub struct Pdf {
+    doc: PdfDocument,
+    pages: usize,
+    /// Pages assembled so far.
+    done: usize,
+    /// Pages read ahead of `done` and kept behind it, for the furniture: page `first + i` is
+    /// `window[i]`.
+    window: Vec<PageLines>,
+    first: usize,
+    labels: Vec<String>,
+    outline: Vec<(String, u8, usize)>,
+    assembler: Assembler,
+    title: String,
+    author: Option<String>,
+}
+
+impl Pdf {
+    pub fn open(bytes: Vec<u8>, name: &str) -> Result<Pdf, PdfError> {
+        let doc = contained(|| PdfDocument::from_bytes(bytes))?
+            .map_err(|err| PdfError::Broken(err.to_string()))?;
+        if doc.is_encrypted() && !contained(|| doc.authenticate(b"").unwrap_or(false))? {
+            return Err(PdfError::Encrypted);
+        }
+        let pages =
+            contained(|| doc.page_count())?.map_err(|err| PdfError::Broken(err.to_string()))?;
+        if pages == 0 {
+            return Err(PdfError::NoPages);
+        }
+        let labels = contained(|| page_labels(&doc, pages))?;
+        let outline = contained(|| outline(&doc))?;
+        let (title, author) = contained(|| info(&doc))?;
+        let title = title.unwrap_or_else(|| title_from_name(name));
+        let mut pdf = Pdf {
+            doc,
+            pages,
+            done: 0,
+            window: Vec::new(),
+            first: 0,
+            labels,
+            outline,
+            assembler: Assembler::new(Builder::new(Format::PDF, 0), 0.0),
+            title,
+            author,
+        };
+        pdf.read_ahead();
+        let body = body_size(&pdf.window);
+        pdf.assembler = Assembler::new(Builder::new(Format::PDF, 0), body);
+        Ok(pdf)
+    }
+
+    /// Reads pages until the window reaches [`NEIGHBOURS`] past the next one to assemble.
+    fn read_ahead(&mut self) {
+        let wanted = (self.done + NEIGHBOURS + 1).min(self.pages);
+        while self.first + self.window.len() < wanted {
+            let index = self.first + self.window.len();
+            let page = read_page(&self.doc, index).unwrap_or_default();
+            self.window.push(page);
+        }
+        // Pages further back than a running head is looked for are done with.
+        let keep_from = self.done.saturating_sub(NEIGHBOURS);
+        if keep_from > self.first {
+            self.window.drain(..keep_from - self.first);
+            self.first = keep_from;
+        }
+    }
+
+    fn document(&self, builder: Builder, marks: Vec<PageMark>) -> Document {
+        let mut doc = builder.finish(self.title.clone());
+        doc.author = self.author.clone();
+        let contents: Vec<Section> = self
+            .outline
+            .iter()
+            .filter_map(|(title, level, page)| {
+                Some(Section {
+                    title: title.clone(),
+                    level: *level,
+                    start: marks.get(*page)?.start.min(doc.content.len()),
+                })
+            })
+            .collect();
+        if !contents.is_empty() {
+            doc.set_contents(contents);
+        }
+        doc.pages = marks;
+        doc
+    }
+}
+
+impl Progressive for Pdf {
+    type Error = PdfError;
+
+    fn convert_next(&mut self) -> Result<bool, PdfError> {
+        if self.done >= self.pages {
+            return Ok(false);
+        }
+        self.read_ahead();
+        let at = self.done - self.first;
+        let furniture = assemble::furniture(&self.window, at);
+        let label = self
+            .labels
+            .get(self.done)
+            .cloned()
+            .unwrap_or_else(|| (self.done + 1).to_string());
+        self.assembler.page(&self.window[at], &furniture, label);
+        self.done += 1;
+        Ok(true)
+    }
+
+    fn chars(&self) -> usize {
+        self.assembler.chars()
+    }
+
+    fn progress(&self) -> (usize, usize) {
+        (self.done, self.pages)
+    }
+
+    fn beginning(&self) -> Document {
+        let (builder, marks) = self.assembler.so_far();
+        self.document(builder, marks)
+    }
+
+    fn finish(mut self) -> Result<Document, PdfError> {
+        while self.convert_next()? {}
+        let empty = Assembler::new(Builder::new(Format::PDF, 0), 0.0);
+        let (builder, marks) = std::mem::replace(&mut self.assembler, empty).finish();
+        if builder.chars() == 0 {
+            return Err(PdfError::Scanned);
+        }
+        Ok(self.document(builder, marks))
+    }
+}
+
+/// A page's text as lines in reading order; a page the parser fails on is left empty.
+fn read_page(doc: &PdfDocument, index: usize) -> Option<PageLines> {
+    let (spans, (_, y0, _, y1)) = contained(|| {
+        let spans = doc.extract_spans(index).ok()?;
+        let frame = doc.get_page_media_box(index).ok()?;
+        Some((spans, frame))
+    })
+    .ok()??;
+    let height = (y1 - y0).abs();
+    let top_edge = y0.max(y1);
+    let runs: Vec<Run> = spans
+        .into_iter()
+        .take(MOST_RUNS)
+        .filter(|s| s.bbox.width.is_finite() && s.bbox.height.is_finite())
+        .map(|s| Run {
+            text: clean(&s.text),
+            left: s.bbox.x,
+            right: s.bbox.x + s.bbox.width.max(0.0),
+            top: top_edge - (s.bbox.y + s.bbox.height.max(0.0)),
+            bottom: top_edge - s.bbox.y,
+            size: if s.font_size.is_finite() {
+                s.font_size.abs()
+            } else {
+                0.0
+            },
+        })
+        .collect();
+    Some(PageLines {
+        lines: reading::lines(runs),
+        height,
+    })
+}
+
+/// A run's text as gloss shows text: no control characters, ligatures spelled out.
+fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The size of the body text: the size most of the characters of the first pages have.
+fn body_size(pages: &[PageLines]) -> f32 {
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        let size = (line.size * 2.0).round() / 2.0;
+        match sizes.iter_mut().find(|(s, _)| *s == size) {
+            Some((_, n)) => *n += line.text.len(),
+            None => sizes.push((size, line.text.len())),
+        }
+    }
+    sizes
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .map_or(10.0, |(size, _)| size)
+}
+
+/// Every page's printed name; the place in the file from 1 where the PDF names none.
+fn page_labels(doc: &PdfDocument, pages: usize) -> Vec<String> {
+    use pdf_oxide::extractors::page_labels::PageLabelExtractor;
+    match PageLabelExtractor::extract(doc) {
+        Ok(ranges) if !ranges.is_empty() => (0..pages)
+            .map(|i| clean(&PageLabelExtractor::get_label(&ranges, i)))
+            .map(|label| label.chars().take(32).collect())
+            .collect(),
+        _ => (1..=pages).map(|i| i.to_string()).collect(),
+    }
+}
+
+/// The outline as (title, level from 1, page index), in order, depth first without recursion.
+fn outline(doc: &PdfDocument) -> Vec<(String, u8, usize)> {
+    let Ok(Some(items)) = doc.get_outline() else {
+        return Vec::new();
+    };
+    let mut entries = Vec::new();
+    let mut stack: Vec<(&OutlineItem, usize)> = items.iter().rev().map(|i| (i, 0)).collect();
+    while let Some((item, depth)) = stack.pop() {
+        if entries.len() >= MOST_OUTLINE_ENTRIES {
+            break;
+        }
+        if let Some(Destination::PageIndex(page)) = item.dest {
+            let title = clean(&item.title);
+            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !title.is_empty() {
+                let level = depth.min(MOST_OUTLINE_DEPTH - 1) as u8 + 1;
+                entries.push((title, level, page));
+            }
+        }
+        stack.extend(item.children.iter().rev().map(|c| (c, depth + 1)));
+    }
+    entries
+}
+
+/// The title and author the file's information dictionary gives, if any.
+fn info(doc: &PdfDocument) -> (Option<String>, Option<String>) {
+    let field = |name: &str| -> Option<String> {
+        let trailer = doc.trailer().as_dict()?;
+        let info = match trailer.get("Info")? {
+            pdf_oxide::object::Object::Reference(r) => doc.load_object(*r).ok()?,
+            other => other.clone(),
+        };
+        let bytes = info.as_dict()?.get(name)?.as_string()?.to_vec();
+        let text = clean(&text_string(&bytes));
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!text.is_empty() && !text.eq_ignore_ascii_case("untitled")).then_some(text)
+    };
+    (field("Title"), field("Author"))
+}
+
+/// A PDF text string: UTF-16 after its byte order mark, else PDFDocEncoding (read as
+/// Latin-1, which it mostly is).
+fn text_string(bytes: &[u8]) -> String {
+    match bytes {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks_exact(2)
+                .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => bytes.iter().map(|&b| char::from(b)).collect(),
+    }
+}

@@ -1,0 +1,281 @@
+//! A page's runs of text, as a PDF draws them, put in the order a person reads them: runs
+//! become lines, and the lines of a two-column page are read column by column, a line that
+//! crosses the gutter (a title, a wide figure's caption) between the bands it separates.
+
+/// A run of text as the PDF draws it, in points from the page's top left corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// The font's size, in points.
+    pub size: f32,
+}
+
+/// A line of a page, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub size: f32,
+    /// Which column of its band the line is in (0 for a line across the page), and the band's
+    /// column edges: where a paragraph's full lines start and end.
+    pub column: usize,
+    pub column_left: f32,
+    pub column_right: f32,
+}
+
+/// The narrowest gutter between two columns, in points (a tenth of an inch less than usual).
+const MIN_GUTTER: f32 = 6.0;
+
+/// The page's runs as lines, in reading order.
+pub fn lines(mut runs: Vec<Run>) -> Vec<Line> {
+    runs.retain(|r| !r.text.trim().is_empty() && r.right >= r.left && r.bottom >= r.top);
+    if runs.is_empty() {
+        return Vec::new();
+    }
+    let gutter = gutter(&runs);
+    // Top to bottom, then left to right: runs of a line share a baseline.
+    runs.sort_by(|a, b| {
+        a.bottom
+            .total_cmp(&b.bottom)
+            .then(a.left.total_cmp(&b.left))
+    });
+    let side = |r: &Run| match gutter {
+        Some((from, _)) if r.right <= from + 1.0 => 1,
+        Some((_, to)) if r.left >= to - 1.0 => 2,
+        Some(_) => 0,
+        None => 1,
+    };
+    let mut lines: Vec<(usize, Vec<Run>)> = Vec::new();
+    for run in runs {
+        let column = side(&run);
+        // Lines of the same column whose baseline this run shares (most recent first).
+        let joined = lines.iter_mut().rev().take(4).find(|(c, line)| {
+            let last = line.last().expect("a line has a run");
+            *c == column && same_baseline(last, &run)
+        });
+        match joined {
+            Some((_, line)) => line.push(run),
+            None => lines.push((column, vec![run])),
+        }
+    }
+    let mut lines: Vec<Line> = lines
+        .into_iter()
+        .map(|(column, mut runs)| {
+            runs.sort_by(|a, b| a.left.total_cmp(&b.left));
+            line_of(column, runs)
+        })
+        .collect();
+    lines.sort_by(|a, b| a.top.total_cmp(&b.top));
+    in_reading_order(lines)
+}
+
+fn same_baseline(a: &Run, b: &Run) -> bool {
+    let size = a.size.max(b.size).max(1.0);
+    (a.bottom - b.bottom).abs() < size * 0.4
+}
+
+/// One line of runs sorted left to right: a space where the runs leave a gap and neither
+/// brings one.
+fn line_of(column: usize, runs: Vec<Run>) -> Line {
+    let mut text = String::new();
+    let mut right = f32::MIN;
+    let (mut top, mut bottom, mut size) = (f32::MAX, f32::MIN, 0.0f32);
+    let left = runs[0].left;
+    for run in &runs {
+        let gap = run.left - right;
+        if !text.is_empty()
+            && gap > run.size.max(1.0) * 0.15
+            && !text.ends_with(char::is_whitespace)
+            && !run.text.starts_with(char::is_whitespace)
+        {
+            text.push(' ');
+        }
+        text.push_str(&run.text);
+        right = right.max(run.right);
+        top = top.min(run.top);
+        bottom = bottom.max(run.bottom);
+        size = size.max(run.size);
+    }
+    Line {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        left,
+        right,
+        top,
+        bottom,
+        size,
+        column,
+        column_left: left,
+        column_right: right,
+    }
+}
+
+/// The page's gutter, if its text stands in two columns: an empty strip of the middle of the
+/// text that most lines keep to one side of, with much text on either side.
+fn gutter(runs: &[Run]) -> Option<(f32, f32)> {
+    let left = runs.iter().map(|r| r.left).fold(f32::MAX, f32::min);
+    let right = runs.iter().map(|r| r.right).fold(f32::MIN, f32::max);
+    let width = right - left;
+    if width < 100.0 {
+        return None;
+    }
+    // Points of height of text over each point of width.
+    let bins = width.ceil() as usize + 1;
+    let mut cover = vec![0.0f32; bins];
+    for run in runs {
+        let from = ((run.left - left) as usize).min(bins - 1);
+        let to = ((run.right - left) as usize).min(bins - 1);
+        for c in &mut cover[from..=to] {
+            *c += run.bottom - run.top;
+        }
+    }
+    let total: f32 = runs.iter().map(|r| r.bottom - r.top).sum();
+    // The emptiest strip in the middle third...
+    let (from, to) = (bins / 3, bins * 2 / 3);
+    let least = cover[from..to].iter().copied().fold(f32::MAX, f32::min);
+    // ...crossed by at most a fifth of the text (titles, wide captions)...
+    if least > total * 0.2 {
+        return None;
+    }
+    let centre = from + cover[from..to].iter().position(|&c| c == least)?;
+    // A page number or a short line may stand in the gutter: the strip is what is nearly as
+    // empty.
+    let limit = least + total * 0.03;
+    let mut start = centre;
+    while start > 0 && cover[start - 1] <= limit {
+        start -= 1;
+    }
+    let mut end = centre;
+    while end + 1 < bins && cover[end + 1] <= limit {
+        end += 1;
+    }
+    if ((end - start) as f32) < MIN_GUTTER {
+        return None;
+    }
+    // ...with a good share of the text on each side.
+    let (gutter_from, gutter_to) = (left + start as f32, left + end as f32);
+    let share = |keep: &dyn Fn(&Run) -> bool| {
+        runs.iter()
+            .filter(|r| keep(r))
+            .map(|r| r.bottom - r.top)
+            .sum::<f32>()
+            / total
+    };
+    let on_left = share(&|r: &Run| r.right <= gutter_from + 1.0);
+    let on_right = share(&|r: &Run| r.left >= gutter_to - 1.0);
+    (on_left > 0.25 && on_right > 0.25).then_some((gutter_from, gutter_to))
+}
+
+/// Lines sorted top to bottom, reordered: a line across the page ends a band, and a band's
+/// left column is read before its right one. Each line learns its column's edges.
+fn in_reading_order(lines: Vec<Line>) -> Vec<Line> {
+    let mut ordered = Vec::with_capacity(lines.len());
+    let mut band: Vec<Line> = Vec::new();
+    let flush = |band: &mut Vec<Line>, ordered: &mut Vec<Line>| {
+        for column in 1..=2 {
+            let start = ordered.len();
+            ordered.extend(band.iter().filter(|l| l.column == column).cloned());
+            set_edges(&mut ordered[start..]);
+        }
+        band.clear();
+    };
+    for line in lines {
+        if line.column == 0 {
+            flush(&mut band, &mut ordered);
+            ordered.push(line);
+            let last = ordered.len() - 1;
+            set_edges(&mut ordered[last..]);
+        } else {
+            band.push(line);
+        }
+    }
+    flush(&mut band, &mut ordered);
+    ordered
+}
+
+/// The edges of a column: where most of its lines start and how far the longest reach.
+fn set_edges(column: &mut [Line]) {
+    if column.is_empty() {
+        return;
+    }
+    let mut starts: Vec<f32> = column.iter().map(|l| l.left).collect();
+    starts.sort_by(f32::total_cmp);
+    let left = starts[0];
+    let right = column.iter().map(|l| l.right).fold(f32::MIN, f32::max);
+    for line in column {
+        line.column_left = left;
+        line.column_right = right;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, left: f32, top: f32) -> Run {
+        Run {
+            text: text.into(),
+            left,
+            right: left + text.len() as f32 * 5.0,
+            top,
+            bottom: top + 10.0,
+            size: 10.0,
+        }
+    }
+
+    fn texts(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn runs_on_one_baseline_are_one_line() {
+        let lines = lines(vec![run("world", 130.0, 100.0), run("Hello", 100.0, 100.5)]);
+        assert_eq!(texts(&lines), ["Hello world"]);
+    }
+
+    #[test]
+    fn two_columns_are_read_one_after_the_other() {
+        // Columns 200 points wide with a 20-point gutter, a title across both.
+        let mut runs = vec![Run {
+            right: 400.0,
+            ..run("A Title Across", 150.0, 50.0)
+        }];
+        for i in 0..20 {
+            let top = 100.0 + i as f32 * 12.0;
+            runs.push(Run {
+                right: 300.0,
+                ..run(&format!("left{i}"), 100.0, top)
+            });
+            runs.push(Run {
+                right: 520.0,
+                ..run(&format!("right{i}"), 320.0, top)
+            });
+        }
+        let lines = lines(runs);
+        let order = texts(&lines);
+        assert_eq!(order[0], "A Title Across");
+        assert_eq!(order[1], "left0");
+        assert_eq!(order[20], "left19");
+        assert_eq!(order[21], "right0");
+        assert_eq!(lines[21].column_left, 320.0);
+    }
+
+    #[test]
+    fn one_column_with_ragged_lines_has_no_gutter() {
+        let runs: Vec<Run> = (0..30)
+            .map(|i| Run {
+                right: 300.0 + (i % 5) as f32 * 50.0,
+                ..run(&format!("line{i}"), 100.0, i as f32 * 12.0)
+            })
+            .collect();
+        let lines = lines(runs);
+        assert_eq!(lines.len(), 30);
+        assert_eq!(lines[1].text, "line1");
+    }
+}
