@@ -16,6 +16,7 @@ mod e2e_settings;
 mod group;
 mod hostile;
 mod pagination;
+mod pdf;
 mod plain_text;
 mod screens;
 mod screens_annotations;

@@ -25,39 +25,48 @@ const MARGIN: f32 = 0.12;
 /// The most distinct words remembered to tell a real hyphen from a broken word.
 const MOST_WORDS: usize = 200_000;
 
-/// Which lines of `pages[index]` are furniture: a page number standing alone, or a line in the
-/// page's top or foot margin whose text (numbers aside) recurs in the margins of a page near
-/// it.
+/// Which lines of `pages[index]` are furniture: a page number standing alone, or a line at the
+/// page's top or foot whose text (numbers aside) recurs at the top or foot of a page near it.
 pub fn furniture(pages: &[PageLines], index: usize) -> Vec<bool> {
-    let page = &pages[index];
     let near = index.saturating_sub(NEIGHBOURS)..(index + NEIGHBOURS + 1).min(pages.len());
-    page.lines
-        .iter()
-        .map(|line| {
-            let Some(key) = margin_key(line, page.height) else {
-                return false;
-            };
-            key.chars().all(|c| c == '#' || c == ' ')
-                || near.clone().filter(|&i| i != index).any(|i| {
-                    pages[i]
-                        .lines
-                        .iter()
-                        .any(|other| margin_key(other, pages[i].height).as_ref() == Some(&key))
-                })
+    let others: Vec<Vec<String>> = near
+        .clone()
+        .filter(|&i| i != index)
+        .map(|i| edge_keys(&pages[i]).into_iter().flatten().collect())
+        .collect();
+    edge_keys(&pages[index])
+        .into_iter()
+        .map(|key| {
+            key.is_some_and(|key| {
+                key.chars().all(|c| c == '#' || c == ' ')
+                    || others.iter().any(|keys| keys.contains(&key))
+            })
         })
         .collect()
 }
 
-/// A line in a page's margins as a running head is compared: lower case, every number (and
-/// a page number in roman figures) one `#`, and "page" left out; `None` for a line outside
-/// the margins.
-fn margin_key(line: &Line, height: f32) -> Option<String> {
-    let in_margin = line.bottom < height * MARGIN || line.top > height * (1.0 - MARGIN);
-    if !in_margin || height <= 0.0 {
-        return None;
-    }
+/// For each line of a page, its key if it stands at the page's top or foot (the first or last
+/// line down the page, or in the margins): lower case, every number (and a page number in
+/// roman figures) one `#`, and "page" left out.
+fn edge_keys(page: &PageLines) -> Vec<Option<String>> {
+    let first = page.lines.iter().map(|l| l.top).fold(f32::MAX, f32::min);
+    let last = page.lines.iter().map(|l| l.bottom).fold(f32::MIN, f32::max);
+    page.lines
+        .iter()
+        .map(|line| {
+            let slack = line.size.max(1.0) * 0.5;
+            let at_edge = line.top <= first + slack
+                || line.bottom >= last - slack
+                || line.bottom < page.height * MARGIN
+                || line.top > page.height * (1.0 - MARGIN);
+            at_edge.then(|| key(&line.text))
+        })
+        .collect()
+}
+
+fn key(text: &str) -> String {
     let mut key = String::new();
-    for word in line.text.split_whitespace() {
+    for word in text.split_whitespace() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = bare.to_lowercase();
         let number = !bare.is_empty()
@@ -70,7 +79,7 @@ fn margin_key(line: &Line, height: f32) -> Option<String> {
             key.push(' ');
         }
     }
-    Some(key.trim_end().to_string())
+    key.trim_end().to_string()
 }
 
 /// Builds the document a page at a time.

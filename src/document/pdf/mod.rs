@@ -19,7 +19,7 @@ use self::assemble::{Assembler, NEIGHBOURS, PageLines};
 use self::reading::Run;
 use super::builder::Builder;
 use super::loading::{Landmark, Opening, Progressive, open_progressively};
-use super::{Document, Format, LoadError, PageMark, Section, title_from_name};
+use super::{BlockKind, Document, Format, LoadError, PageMark, Section, title_from_name};
 
 /// The most runs of text read from one page (a page of a dictionary has some thousands).
 const MOST_RUNS: usize = 50_000;
@@ -92,7 +92,9 @@ pub struct Pdf {
     labels: Vec<String>,
     outline: Vec<(String, u8, usize)>,
     assembler: Assembler,
-    title: String,
+    /// The title the file's information gives, else its name's.
+    title: Option<String>,
+    name: String,
     author: Option<String>,
 }
 
@@ -111,7 +113,6 @@ impl Pdf {
         let labels = contained(|| page_labels(&doc, pages))?;
         let outline = contained(|| outline(&doc))?;
         let (title, author) = contained(|| info(&doc))?;
-        let title = title.unwrap_or_else(|| title_from_name(name));
         let mut pdf = Pdf {
             doc,
             pages,
@@ -122,6 +123,7 @@ impl Pdf {
             outline,
             assembler: Assembler::new(Builder::new(Format::PDF, 0), 0.0),
             title,
+            name: name.to_string(),
             author,
         };
         pdf.read_ahead();
@@ -147,7 +149,17 @@ impl Pdf {
     }
 
     fn document(&self, builder: Builder, marks: Vec<PageMark>) -> Document {
-        let mut doc = builder.finish(self.title.clone());
+        let mut doc = builder.finish(String::new());
+        // Else the first heading, if it comes early (a paper's title).
+        doc.title = self.title.clone().unwrap_or_else(|| {
+            doc.blocks
+                .iter()
+                .take(8)
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+                .map(|b| doc.text(b).to_string())
+                .filter(|t| t.chars().count() <= 150)
+                .unwrap_or_else(|| title_from_name(&self.name))
+        });
         doc.author = self.author.clone();
         let contents: Vec<Section> = self
             .outline

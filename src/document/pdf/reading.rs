@@ -1,6 +1,6 @@
 //! A page's runs of text, as a PDF draws them, put in the order a person reads them: runs
-//! become lines, and the lines of a two-column page are read column by column, a line that
-//! crosses the gutter (a title, a wide figure's caption) between the bands it separates.
+//! become lines, and the lines of a page in columns are read column by column, a line that
+//! crosses a gutter (a title, a wide figure's caption) between the bands it separates.
 
 /// A run of text as the PDF draws it, in points from the page's top left corner.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,18 +39,23 @@ pub fn lines(mut runs: Vec<Run>) -> Vec<Line> {
     if runs.is_empty() {
         return Vec::new();
     }
-    let gutter = gutter(&runs);
+    let gutters = gutters(&runs);
     // Top to bottom, then left to right: runs of a line share a baseline.
     runs.sort_by(|a, b| {
         a.bottom
             .total_cmp(&b.bottom)
             .then(a.left.total_cmp(&b.left))
     });
-    let side = |r: &Run| match gutter {
-        Some((from, _)) if r.right <= from + 1.0 => 1,
-        Some((_, to)) if r.left >= to - 1.0 => 2,
-        Some(_) => 0,
-        None => 1,
+    // Columns count from 1, between the gutters; 0 is across a gutter.
+    let side = |r: &Run| {
+        let column = gutters
+            .iter()
+            .filter(|&&(_, to)| r.left >= to - 1.0)
+            .count();
+        let within = gutters
+            .get(column)
+            .is_none_or(|&(from, _)| r.right <= from + 1.0);
+        if within { column + 1 } else { 0 }
     };
     let mut lines: Vec<(usize, Vec<Run>)> = Vec::new();
     for run in runs {
@@ -91,7 +96,7 @@ fn line_of(column: usize, runs: Vec<Run>) -> Line {
     for run in &runs {
         let gap = run.left - right;
         if !text.is_empty()
-            && gap > run.size.max(1.0) * 0.15
+            && gap > run.size.max(1.0) * 0.1
             && !text.ends_with(char::is_whitespace)
             && !run.text.starts_with(char::is_whitespace)
         {
@@ -116,14 +121,15 @@ fn line_of(column: usize, runs: Vec<Run>) -> Line {
     }
 }
 
-/// The page's gutter, if its text stands in two columns: an empty strip of the middle of the
-/// text that most lines keep to one side of, with much text on either side.
-fn gutter(runs: &[Run]) -> Option<(f32, f32)> {
+/// The page's gutters, left to right, if its text stands in columns: strips of the middle of
+/// the text crossed by little of it (titles, wide captions), each column between them holding
+/// a good share of the text.
+fn gutters(runs: &[Run]) -> Vec<(f32, f32)> {
     let left = runs.iter().map(|r| r.left).fold(f32::MAX, f32::min);
     let right = runs.iter().map(|r| r.right).fold(f32::MIN, f32::max);
     let width = right - left;
-    if width < 100.0 {
-        return None;
+    if !(100.0..=20_000.0).contains(&width) {
+        return Vec::new();
     }
     // Points of height of text over each point of width.
     let bins = width.ceil() as usize + 1;
@@ -136,49 +142,72 @@ fn gutter(runs: &[Run]) -> Option<(f32, f32)> {
         }
     }
     let total: f32 = runs.iter().map(|r| r.bottom - r.top).sum();
-    // The emptiest strip in the middle third...
-    let (from, to) = (bins / 3, bins * 2 / 3);
+    let (from, to) = (bins * 3 / 20, bins * 17 / 20);
     let least = cover[from..to].iter().copied().fold(f32::MAX, f32::min);
-    // ...crossed by at most a fifth of the text (titles, wide captions)...
     if least > total * 0.2 {
-        return None;
+        return Vec::new();
     }
-    let centre = from + cover[from..to].iter().position(|&c| c == least)?;
-    // A page number or a short line may stand in the gutter: the strip is what is nearly as
-    // empty.
+    // A page number or a short line may stand in a gutter: a strip is what is nearly as empty
+    // as the emptiest.
     let limit = least + total * 0.03;
-    let mut start = centre;
-    while start > 0 && cover[start - 1] <= limit {
-        start -= 1;
+    let mut strips = Vec::new();
+    let mut i = from;
+    while i < to {
+        if cover[i] > limit {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && cover[start - 1] <= limit {
+            start -= 1;
+        }
+        let mut end = i;
+        while end + 1 < bins && cover[end + 1] <= limit {
+            end += 1;
+        }
+        if (end - start) as f32 >= MIN_GUTTER {
+            strips.push((left + start as f32, left + end as f32));
+        }
+        i = end + 1;
     }
-    let mut end = centre;
-    while end + 1 < bins && cover[end + 1] <= limit {
-        end += 1;
-    }
-    if ((end - start) as f32) < MIN_GUTTER {
-        return None;
-    }
-    // ...with a good share of the text on each side.
-    let (gutter_from, gutter_to) = (left + start as f32, left + end as f32);
-    let share = |keep: &dyn Fn(&Run) -> bool| {
+    // Each column must hold a good share of the text: a strip beside a short one goes.
+    let share = |from: f32, to: f32| {
         runs.iter()
-            .filter(|r| keep(r))
+            .filter(|r| r.left >= from - 1.0 && r.right <= to + 1.0)
             .map(|r| r.bottom - r.top)
             .sum::<f32>()
             / total
     };
-    let on_left = share(&|r: &Run| r.right <= gutter_from + 1.0);
-    let on_right = share(&|r: &Run| r.left >= gutter_to - 1.0);
-    (on_left > 0.25 && on_right > 0.25).then_some((gutter_from, gutter_to))
+    loop {
+        let edges: Vec<f32> = std::iter::once(left)
+            .chain(strips.iter().flat_map(|&(a, b)| [a, b]))
+            .chain(std::iter::once(right))
+            .collect();
+        let thin = edges
+            .chunks(2)
+            .map(|c| share(c[0], c[1]))
+            .position(|s| s < 0.12);
+        match thin {
+            None => return strips,
+            // The column's gutter on the side of the smaller neighbour goes.
+            Some(0) => drop(strips.remove(0)),
+            Some(k) if k == strips.len() => drop(strips.pop()),
+            Some(k) => drop(strips.remove(k)),
+        }
+        if strips.is_empty() {
+            return strips;
+        }
+    }
 }
 
 /// Lines sorted top to bottom, reordered: a line across the page ends a band, and a band's
-/// left column is read before its right one. Each line learns its column's edges.
+/// columns are read left to right. Each line learns its column's edges.
 fn in_reading_order(lines: Vec<Line>) -> Vec<Line> {
     let mut ordered = Vec::with_capacity(lines.len());
     let mut band: Vec<Line> = Vec::new();
+    let columns = lines.iter().map(|l| l.column).max().unwrap_or(0);
     let flush = |band: &mut Vec<Line>, ordered: &mut Vec<Line>| {
-        for column in 1..=2 {
+        for column in 1..=columns {
             let start = ordered.len();
             ordered.extend(band.iter().filter(|l| l.column == column).cloned());
             set_edges(&mut ordered[start..]);
@@ -264,6 +293,24 @@ mod tests {
         assert_eq!(order[20], "left19");
         assert_eq!(order[21], "right0");
         assert_eq!(lines[21].column_left, 320.0);
+    }
+
+    #[test]
+    fn three_columns_are_read_left_to_right() {
+        let mut runs = Vec::new();
+        for i in 0..15 {
+            let top = 100.0 + i as f32 * 12.0;
+            for (k, left) in [50.0, 230.0, 410.0].into_iter().enumerate() {
+                runs.push(Run {
+                    right: left + 160.0,
+                    ..run(&format!("c{k}l{i}"), left, top)
+                });
+            }
+        }
+        let order: Vec<String> = lines(runs).into_iter().map(|l| l.text).collect();
+        assert_eq!(order[0], "c0l0");
+        assert_eq!(order[15], "c1l0");
+        assert_eq!(order[30], "c2l0");
     }
 
     #[test]
