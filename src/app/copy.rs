@@ -76,9 +76,12 @@ fn one_paragraph(text: &str) -> String {
 /// a longer one is cited by its percentage, rather than making the reader wait.
 const PAGED_CITATION: usize = 1 << 20;
 
-/// `“quote” — Author, Title, “Chapter”, p. 12.`
+/// `“quote” — Author, Title, “Chapter”, p. 12.`: the printed page of a paged original (a
+/// PDF), else the page at a standard size.
 pub fn cite(doc: &Arc<Document>, offset: usize, quote: &str) -> String {
-    let place = if doc.content.len() <= PAGED_CITATION {
+    let place = if let Some(printed) = doc.printed_page_at(offset) {
+        format!("p. {}", printed.label)
+    } else if doc.content.len() <= PAGED_CITATION {
         let (width, height) = standard_page();
         let page = Pagination::new(doc.clone(), width, height).page_of(offset);
         format!("p. {page}")

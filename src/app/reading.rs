@@ -12,6 +12,20 @@ impl App {
             return;
         };
         let r = &mut open.reader;
+        // After a search, the cursor comes up on the match on the page, as in an editor: `v`
+        // then selects from there.
+        if matches!(action, Action::Select | Action::Move(_))
+            && r.cursor().is_none()
+            && let Some(found) = open.find.as_ref()
+            && let Some(range) = found.current.and_then(|i| found.matches.get(i))
+            && r.page().first().is_some_and(|row| row.start <= range.start)
+            && r.page().last().is_some_and(|row| range.start <= row.end)
+        {
+            r.place_cursor(range.start);
+            if action != Action::Select {
+                return;
+            }
+        }
         match action {
             Action::NextPage => r.next_page(),
             Action::PrevPage => r.prev_page(),
@@ -131,13 +145,17 @@ impl App {
         }
     }
 
-    /// Runs a "go to" request: `120` is a page, `50%` a share of the text.
+    /// Runs a "go to" request: `120` is a page, `50%` a share of the text; in a paged
+    /// original (a PDF) a page is named as it is printed (`xii`, `45`).
     pub(super) fn go_to(&mut self, input: &str) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
         let input = input.trim();
-        if let Some(percent) = input.strip_suffix('%') {
+        let printed = input.strip_prefix("p.").unwrap_or(input);
+        if let Some(start) = open.reader.doc().printed_page(printed) {
+            open.reader.jump_to(start);
+        } else if let Some(percent) = input.strip_suffix('%') {
             match percent.trim().parse::<f64>() {
                 Ok(p) if (0.0..=100.0).contains(&p) => open.reader.jump_to_percent(p),
                 _ => self.say(

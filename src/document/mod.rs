@@ -449,6 +449,21 @@ impl Document {
         self.contents = contents;
     }
 
+    /// The printed page (a PDF's) that holds byte `offset`; `None` for a text without pages.
+    pub fn printed_page_at(&self, offset: usize) -> Option<&PageMark> {
+        let after = self.pages.partition_point(|p| p.start <= offset);
+        self.pages.get(after.saturating_sub(1))
+    }
+
+    /// Where the printed page named `label` (`xii`, `45`; any case) starts.
+    pub fn printed_page(&self, label: &str) -> Option<usize> {
+        let label = label.trim();
+        self.pages
+            .iter()
+            .find(|p| p.label.eq_ignore_ascii_case(label))
+            .map(|p| p.start)
+    }
+
     /// End of the block holding byte `offset`.
     pub fn block_end(&self, offset: usize) -> usize {
         self.blocks

@@ -118,7 +118,12 @@ fn notebooks(
                 Passage {
                     quote: a.anchor.quote.clone(),
                     section: placed.zip(byte).and_then(|(doc, b)| heading(doc, b)),
-                    page: pages.as_mut().zip(byte).map(|(p, b)| p.page_of(b)),
+                    page: placed
+                        .zip(byte)
+                        .and_then(|(doc, b)| match doc.printed_page_at(b) {
+                            Some(printed) => Some(printed.label.clone()),
+                            None => pages.as_mut().map(|p| p.page_of(b).to_string()),
+                        }),
                     start: a.anchor.start,
                     end: a.anchor.end,
                     note: a.note.clone(),

@@ -25,8 +25,9 @@ pub struct Passage {
     pub quote: String,
     /// The heading of the section it is in.
     pub section: Option<String>,
-    /// The page it is on, at the standard page size; `None` when orphaned.
-    pub page: Option<u64>,
+    /// The page it is on: as printed, in a paged original (a PDF); else at the standard page
+    /// size. `None` when orphaned.
+    pub page: Option<String>,
     /// Character range in the text.
     pub start: usize,
     pub end: usize,
@@ -69,7 +70,7 @@ impl Passage {
             self.author,
             clock::format_local(self.modified, "%Y-%m-%d %H:%M")
         );
-        match self.page {
+        match &self.page {
             Some(page) => write!(line, " · p. {page}").unwrap(),
             None => line.push_str(" · not found in this copy"),
         }
@@ -265,7 +266,7 @@ pub fn readwise_csv(books: &[Notebook], me: &str) -> String {
             if !p.note.is_empty() {
                 note.push(p.note.clone());
             }
-            let location = p.page.map(|n| n.to_string()).unwrap_or_default();
+            let location = p.page.clone().unwrap_or_default();
             let date = clock::format_local(p.modified, "%Y-%m-%d %H:%M:%S");
             let record = [
                 p.quote.as_str(),

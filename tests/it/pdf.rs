@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use gloss::document::{Document, Format};
 
-use crate::support::run_gloss;
+use crate::support::{Pane, highlighted, run_gloss};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -286,4 +286,87 @@ fn fuzzed_pdfs_are_an_error_or_text_never_a_crash_or_a_hang() {
     );
     let err = Document::open(&path).unwrap_err().to_string();
     assert!(err.contains("PDF"), "{err}");
+}
+
+/// The clipboard, as the program last set it (OSC 52, base64).
+fn clipboard(t: &Pane) -> String {
+    use base64::Engine;
+    let sent = base64::engine::general_purpose::STANDARD
+        .decode(t.clipboard().as_bytes())
+        .expect("base64");
+    String::from_utf8(sent).unwrap()
+}
+
+#[test]
+fn a_two_column_paper_highlighted_across_a_column_and_a_page_is_cited_by_its_page() {
+    let t = Pane::new(100, 30);
+    let paper = fixture("multicolumn.pdf");
+    let paper = paper.to_str().unwrap();
+    t.gloss(&[paper]);
+    t.wait_for("Two-Column Document with Lorem Ipsum");
+    // The sentence ends the first page's second column and goes on at the top of the
+    // second page's first.
+    t.keys(&["/"]);
+    t.keys(&["-l", "Nam feugiat"]);
+    t.wait_for("match 1 of 1");
+    // After the search, the cursor comes up on the match: v selects from there.
+    t.keys(&["Enter", "v", ")", "H"]);
+    t.wait_for("highlighted");
+    t.keys(&["Y"]);
+    t.wait_for("as a citation");
+    assert_eq!(
+        clipboard(&t),
+        "“Nam feugiat lacus vel est.” — Two-Column Document with Lorem Ipsum, “Abstract”, p. 1."
+    );
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "Crosses a column and a page."]);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    let place = t.wait_for("p. 1 · page");
+    let status = place.lines().last().unwrap().to_string();
+    t.keys(&["Escape", "Escape"]);
+    t.wait_until("the highlight, the search gone", |_| {
+        highlighted(&t) == "Nam feugiat lacus vel est."
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+
+    let export = t.dir.path().join("notes.md");
+    let out = run_gloss(&t.db(), &["export", "-o", export.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let markdown = std::fs::read_to_string(&export).unwrap();
+    assert!(
+        markdown.contains("> Nam feugiat lacus vel est."),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Crosses a column and a page."),
+        "{markdown}"
+    );
+    assert!(markdown.contains("· p. 1"), "{markdown}");
+
+    // Reopened at the same place, the same words highlighted.
+    t.type_line("clear");
+    t.gloss(&[paper]);
+    let screen = t.wait_for("p. 1 · page");
+    let page = |s: &str| {
+        s.split(" · ")
+            .find(|f| f.starts_with("page "))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        page(screen.lines().last().unwrap()),
+        page(&status),
+        "{screen}"
+    );
+    t.wait_until("the highlight", |_| {
+        highlighted(&t) == "Nam feugiat lacus vel est."
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
 }

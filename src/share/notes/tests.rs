@@ -4,7 +4,7 @@ fn passage(quote: &str, section: Option<&str>, page: u64, note: &str, author: &s
     Passage {
         quote: quote.into(),
         section: section.map(Into::into),
-        page: Some(page),
+        page: Some(page.to_string()),
         start: page as usize * 100,
         end: page as usize * 100 + quote.chars().count(),
         note: note.into(),

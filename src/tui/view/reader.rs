@@ -502,16 +502,21 @@ fn status(reader: &Reader, width: usize) -> String {
     let about = if n.exact { "" } else { "~" };
     let percent = format!("{:.0}%", reader.percent().floor());
     let (chapter, book) = reader.minutes_left();
+    // A paged original's own page number leads: it is what a citation names.
+    let printed = reader
+        .doc()
+        .printed_page_at(reader.anchor())
+        .map_or(String::new(), |p| format!("p. {} · ", p.label));
     let forms = [
         format!(
-            "page {about}{} of {about}{} · {percent} · {} left in chapter · {} in book",
+            "{printed}page {about}{} of {about}{} · {percent} · {} left in chapter · {} in book",
             n.page,
             n.pages,
             duration(chapter),
             duration(book)
         ),
         format!(
-            "{about}{}/{about}{} · {percent} · {} · {}",
+            "{printed}{about}{}/{about}{} · {percent} · {} · {}",
             n.page,
             n.pages,
             duration(chapter),
