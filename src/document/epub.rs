@@ -57,6 +57,47 @@ const MOST_XML_NODES: u32 = 200_000;
 struct Chapter {
     /// Path inside the zip.
     path: String,
+    /// What the chapter is read as.
+    reading: Reading,
+}
+
+/// How a spine item is read: as a page of text (XHTML, or SVG's `<text>`), or as a picture
+/// (an image page of a comic or a scanned book): a placeholder, never its bytes as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Page,
+    Svg,
+    Picture,
+}
+
+/// What the spine's `idref` is read as: the item itself if it is a page of text, else the first
+/// page of text down its chain of fallbacks (EPUB's way of offering a reader what it can
+/// read), else a picture; `None` for an id the manifest lacks.
+fn spine_item<'a>(manifest: &'a HashMap<String, Item>, idref: &str) -> Option<(&'a Item, Reading)> {
+    let first = manifest.get(idref)?;
+    let mut item = first;
+    // A chain is at most as long as the manifest: a longer one loops.
+    for _ in 0..=manifest.len() {
+        match reading_of(&item.media_type) {
+            Some(reading) => return Some((item, reading)),
+            None => match item.fallback.as_deref().and_then(|id| manifest.get(id)) {
+                Some(next) => item = next,
+                None => break,
+            },
+        }
+    }
+    Some((first, Reading::Picture))
+}
+
+fn reading_of(media_type: &str) -> Option<Reading> {
+    match media_type.trim().to_ascii_lowercase().as_str() {
+        // An empty type is what careless books give their chapters.
+        "application/xhtml+xml" | "text/html" | "application/x-dtbook+xml" | "" => {
+            Some(Reading::Page)
+        }
+        "image/svg+xml" => Some(Reading::Svg),
+        _ => None,
+    }
 }
 
 /// An entry of the book's own table of contents, before it is placed in the text.
@@ -159,10 +200,13 @@ impl Book {
         let mut listed = std::collections::HashSet::new();
         let (mut repeated, mut unknown) = (0usize, Vec::new());
         for idref in &package.spine {
-            match package.manifest.get(idref) {
-                Some(item) if listed.insert(item.path.as_str()) => chapters.push(Chapter {
-                    path: item.path.clone(),
-                }),
+            match spine_item(&package.manifest, idref) {
+                Some((item, reading)) if listed.insert(item.path.as_str()) => {
+                    chapters.push(Chapter {
+                        path: item.path.clone(),
+                        reading,
+                    })
+                }
                 Some(_) => repeated += 1,
                 None => unknown.push(idref),
             }
@@ -246,10 +290,21 @@ impl Progressive for Book {
             return Ok(false);
         };
         self.done += 1;
+        if chapter.reading == Reading::Picture {
+            // Its bytes are a picture's, never text: a placeholder named after the file.
+            self.read_any = true;
+            self.converter.mark_file_start(&chapter.path);
+            let html = picture_page(&chapter.path);
+            self.converter.convert(&html, &chapter.path);
+            return Ok(true);
+        }
         match self.zip.read(&chapter.path)? {
             Some(bytes) => {
                 self.read_any = true;
-                let text = decode(bytes);
+                let mut text = decode(bytes);
+                if chapter.reading == Reading::Svg {
+                    text = svg_page(&text).unwrap_or_else(|| picture_page(&chapter.path));
+                }
                 self.converter.mark_file_start(&chapter.path);
                 self.converter.convert(&text, &chapter.path);
             }
@@ -293,6 +348,50 @@ impl Progressive for Book {
             .splice(0..0, std::mem::take(&mut self.warnings));
         Ok(doc)
     }
+}
+
+/// A picture page as the converter reads it: one image, named after its file.
+fn picture_page(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let name = escaped(name);
+    format!("<html><body><img alt=\"{name}\"/></body></html>")
+}
+
+/// An SVG page's `<text>` as paragraphs of a page the converter reads; `None` when it has no
+/// text (a drawing) or is not well-formed.
+fn svg_page(svg: &str) -> Option<String> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        nodes_limit: MOST_XML_NODES,
+        ..Default::default()
+    };
+    nesting::check_entities(svg).ok()?;
+    let xml = roxmltree::Document::parse_with_options(svg, options).ok()?;
+    let mut html = String::from("<html><body>");
+    let mut any = false;
+    for text in xml.descendants().filter(|n| n.tag_name().name() == "text") {
+        let words: String = text
+            .descendants()
+            .filter_map(|d| d.is_text().then(|| d.text()).flatten())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !words.trim().is_empty() {
+            html.push_str("<p>");
+            html.push_str(&escaped(&words));
+            html.push_str("</p>");
+            any = true;
+        }
+    }
+    html.push_str("</body></html>");
+    any.then_some(html)
+}
+
+/// Text for HTML made here, in content or attribute values.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn clean(text: &str) -> String {
@@ -352,6 +451,8 @@ struct Item {
     path: String,
     media_type: String,
     properties: String,
+    /// The id of the item to read instead, for a reader that cannot read this one.
+    fallback: Option<String>,
 }
 
 struct Package {
@@ -400,6 +501,7 @@ impl Package {
                         path: join_path(path, &percent_decode(n.attribute("href")?)),
                         media_type: n.attribute("media-type").unwrap_or("").to_string(),
                         properties: n.attribute("properties").unwrap_or("").to_string(),
+                        fallback: n.attribute("fallback").map(str::to_string),
                     },
                 ))
             })
@@ -582,6 +684,54 @@ mod tests {
 
     fn texts(doc: &Document) -> Vec<&str> {
         doc.blocks.iter().map(|b| doc.text(b)).collect()
+    }
+
+    /// A comic's spine: JPEG pages (the IDPF `haruko-jpeg` sample's shape), one with an XHTML
+    /// fallback, and an SVG page with text.
+    #[test]
+    fn image_pages_are_pictures_never_bytes_decoded_as_text() {
+        let jpeg: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01 binary \xff\xd9";
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="1">Chapter <tspan>Two</tspan></text><rect/></svg>"#;
+        let opf = r#"<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Comic</dc:title></metadata>
+<manifest>
+  <item id="p1" href="p1.jpg" media-type="image/jpeg"/>
+  <item id="p2" href="p2.jpg" media-type="image/jpeg" fallback="p2x"/>
+  <item id="p2x" href="p2.xhtml" media-type="application/xhtml+xml"/>
+  <item id="p3" href="p3.svg" media-type="image/svg+xml"/>
+  <item id="loop" href="l.jpg" media-type="image/jpeg" fallback="loop"/>
+</manifest>
+<spine><itemref idref="p1"/><itemref idref="p2"/><itemref idref="p3"/><itemref idref="loop"/></spine></package>"#;
+        let p2 = book::chapter_xhtml("Two", "<p>The fallback page, in words.</p>");
+        let bytes = book::zip(&[
+            ("mimetype", b"application/epub+zip"),
+            ("META-INF/container.xml", book::CONTAINER.as_bytes()),
+            ("OEBPS/content.opf", opf.as_bytes()),
+            ("OEBPS/p1.jpg", jpeg),
+            ("OEBPS/p2.jpg", jpeg),
+            ("OEBPS/p2.xhtml", p2.as_bytes()),
+            ("OEBPS/p3.svg", svg.as_bytes()),
+            ("OEBPS/l.jpg", jpeg),
+        ]);
+        let doc = open(bytes).unwrap();
+        assert_eq!(
+            texts(&doc),
+            [
+                "[image: p1.jpg]",
+                "The fallback page, in words.",
+                "Chapter Two",
+                "[image: l.jpg]"
+            ]
+        );
+        assert!(!doc.content.contains("JFIF"));
+        let pictures: Vec<_> = doc
+            .blocks
+            .iter()
+            .filter(|b| b.kind == crate::document::BlockKind::Image)
+            .collect();
+        assert_eq!(pictures.len(), 2);
+        // Pictures are no words: the fallback page's and the SVG's are all there are.
+        assert_eq!(doc.words(), 5 + 2);
     }
 
     #[test]

@@ -304,7 +304,7 @@ impl Converter {
                     return;
                 }
                 self.end_block();
-                self.begin(BlockKind::Caption);
+                self.begin(BlockKind::Image);
                 let label = if alt.is_empty() {
                     "[image]".to_string()
                 } else {

@@ -54,6 +54,9 @@ pub enum BlockKind {
     Note,
     /// A caption: kept, but shown dimmed.
     Caption,
+    /// A picture, as its `[image: alt text]` placeholder: shown dimmed, and out of the reading
+    /// time and the search index (a picture is no words).
+    Image,
     /// Plain text whose columns line up (tables, aligned text, drawings): laid out as
     /// [`BlockKind::Code`] is, without code's colour.
     Preformatted,
@@ -78,7 +81,10 @@ impl BlockKind {
 
     /// The block's words count towards reading time and its text is indexed for search.
     pub fn is_reading(self) -> bool {
-        !matches!(self, BlockKind::Furniture | BlockKind::Boilerplate)
+        !matches!(
+            self,
+            BlockKind::Furniture | BlockKind::Boilerplate | BlockKind::Image
+        )
     }
 }
 

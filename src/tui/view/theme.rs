@@ -371,7 +371,7 @@ pub fn block(kind: BlockKind) -> Style {
         | BlockKind::Verse
         | BlockKind::Centered
         | BlockKind::Preformatted => t.text,
-        BlockKind::Furniture | BlockKind::Note => t.dim,
+        BlockKind::Furniture | BlockKind::Note | BlockKind::Image => t.dim,
         BlockKind::Boilerplate | BlockKind::Caption => t.dim.add_modifier(Modifier::ITALIC),
         BlockKind::Code => t.code,
     })
