@@ -12,6 +12,8 @@ mod reading;
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use pdf_oxide::{Destination, OutlineItem, PdfDocument};
 
@@ -37,6 +39,8 @@ pub enum PdfError {
     Scanned,
     #[error("this PDF has no pages")]
     NoPages,
+    #[error("this PDF's first pages took more than {0} s to read: given up")]
+    TooSlow(u64),
     #[error("not a readable PDF: {0}")]
     Broken(String),
 }
@@ -71,10 +75,33 @@ pub(super) fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Document, PdfErro
     Pdf::open(bytes, name)?.finish()
 }
 
-/// Opens a PDF as far as character `wanted`, the rest read in the background.
+/// How long a PDF's first pages may take to read before the file is given up: the parser is
+/// another crate's code, and a file that sends it round in circles must not hang the reader.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// Opens a PDF as far as character `wanted`, the rest read in the background. The first pages
+/// are read on a thread of their own, waited for [`PATIENCE`] at most.
 pub(super) fn open(path: &Path, wanted: usize, _: Option<&Landmark>) -> Result<Opening, LoadError> {
-    open_progressively(path, Format::PDF, wanted, |bytes, name| {
-        Pdf::open(bytes, name)
+    let open = move |path: &Path| {
+        open_progressively(path, Format::PDF, wanted, |bytes, name| {
+            Pdf::open(bytes, name)
+        })
+    };
+    let (tx, rx) = mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("gloss-pdf".into())
+        .spawn(move || {
+            let _ = tx.send(open(&owned));
+        });
+    if spawned.is_err() {
+        return open(path);
+    }
+    rx.recv_timeout(PATIENCE).unwrap_or_else(|_| {
+        Err(LoadError::Decode {
+            path: path.display().to_string(),
+            cause: PdfError::TooSlow(PATIENCE.as_secs()).into(),
+        })
     })
 }
 
