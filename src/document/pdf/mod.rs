@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use pdf_oxide::extractors::SpanMergingConfig;
 use pdf_oxide::{Destination, OutlineItem, PdfDocument};
 
 use self::assemble::{Assembler, NEIGHBOURS, PageLines};
@@ -254,7 +255,9 @@ impl Progressive for Pdf {
 /// A page's text as lines in reading order; a page the parser fails on is left empty.
 fn read_page(doc: &PdfDocument, index: usize) -> Option<PageLines> {
     let (spans, (_, y0, _, y1)) = contained(|| {
-        let spans = doc.extract_spans(index).ok()?;
+        let spans = doc
+            .extract_spans_with_config(index, SpanMergingConfig::default())
+            .ok()?;
         let frame = doc.get_page_media_box(index).ok()?;
         Some((spans, frame))
     })
