@@ -332,7 +332,7 @@ pub fn open_entry(store: &mut Store, entry: &LibraryEntry, now: i64) -> Result<O
 
 /// Loads a file and records it in the library; its format follows its extension.
 pub fn open_file(store: &mut Store, path: &Path, now: i64) -> Result<Opened, OpenError> {
-    open_file_as(store, path, Format::from_path(path), now)
+    open_file_as(store, path, Format::of_file(path), now)
 }
 
 /// Loads a file in the given format (a page whole, say) and records it in the library.
@@ -437,6 +437,15 @@ pub fn start_file(
         Some(entry) if format == Format::TEXT => store.landmark(entry.id)?,
         _ => None,
     };
+    // A costly format's text kept from the unchanged file: no page is read again.
+    if let (Some(entry), Some(stamp)) = (&known, &stamp)
+        && format.row().kept
+        && let Some(doc) = store
+            .kept_text(entry.id, stamp)?
+            .and_then(|kept| Document::from_kept(&kept))
+    {
+        return register_file(store, &canonical, Some(stamp), doc, now).map(Started::Ready);
+    }
     let pending = |loading, part| Pending {
         loading,
         entry: known.clone(),
@@ -489,6 +498,12 @@ fn register_file(
 ) -> Result<Opened, OpenError> {
     let source = Source::File { path, stamp };
     let registered = store.register(&DocumentMeta::from(&doc), source, now)?;
+    if let Some(stamp) = stamp
+        && doc.format.row().kept
+        && !store.is_kept(registered.id, stamp)?
+    {
+        store.keep_text(registered.id, stamp, &doc.to_kept())?;
+    }
     let changed = match registered.replaced {
         Some(old) => Some(carry_over(store, old, registered.id, &doc, now)?),
         None => None,

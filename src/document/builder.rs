@@ -204,6 +204,11 @@ impl Builder {
         });
     }
 
+    /// Keeps a styled range of a content written already (a kept document's).
+    pub fn keep_span(&mut self, span: InlineSpan) {
+        self.spans.push(span);
+    }
+
     /// Marks the text pushed since `start` (a byte offset from [`Builder::len`]) with a style.
     pub fn style_since(&mut self, start: usize, style: Inline) {
         if start < self.content.len() {

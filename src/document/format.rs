@@ -29,6 +29,9 @@ pub struct FormatRow {
     pub listed: bool,
     /// A long file reopened far in is read around its landmark first (see [`Landmark`]).
     pub landmarks: bool,
+    /// Reading it is costly: the library keeps its text (see [`Document::to_kept`]) to
+    /// reopen the unchanged file from.
+    pub kept: bool,
     /// Turns a whole file's bytes into a document; the name is the file's, for a title.
     pub parse: fn(Vec<u8>, &str) -> Result<Document, DecodeError>,
     /// Opens a file at least as far as a character, the rest read in the background; `None`
@@ -62,6 +65,7 @@ static TEXT: FormatRow = FormatRow {
     text: true,
     listed: true,
     landmarks: true,
+    kept: false,
     parse: |bytes, name| decoded(bytes, name, plain::parse),
     open: Some(loading::open_text),
 };
@@ -74,6 +78,7 @@ static MARKDOWN: FormatRow = FormatRow {
     text: true,
     listed: true,
     landmarks: false,
+    kept: false,
     parse: |bytes, name| decoded(bytes, name, |text, name| markdown::parse(&text, name)),
     open: None,
 };
@@ -87,6 +92,7 @@ static EPUB: FormatRow = FormatRow {
     text: false,
     listed: true,
     landmarks: false,
+    kept: false,
     parse: |bytes, _| Ok(epub::from_bytes(bytes)?),
     open: Some(loading::open_book),
 };
@@ -99,6 +105,7 @@ static HTML: FormatRow = FormatRow {
     text: true,
     listed: true,
     landmarks: false,
+    kept: false,
     parse: |bytes, name| {
         decoded(web::to_utf8(bytes), name, |text, name| {
             web::page(text, name, false)
@@ -115,6 +122,7 @@ static HTML_RAW: FormatRow = FormatRow {
     text: true,
     listed: false,
     landmarks: false,
+    kept: false,
     parse: |bytes, name| {
         decoded(web::to_utf8(bytes), name, |text, name| {
             web::page(text, name, true)
@@ -131,6 +139,7 @@ static PDF: FormatRow = FormatRow {
     text: false,
     listed: true,
     landmarks: false,
+    kept: true,
     parse: |bytes, name| Ok(pdf::from_bytes(bytes, name)?),
     open: Some(pdf::open),
 };

@@ -15,6 +15,7 @@ mod entry;
 mod epub;
 mod format;
 pub mod html;
+mod kept;
 mod loading;
 mod markdown;
 pub mod motion;

@@ -244,6 +244,37 @@ impl Store {
     }
 
     /// The landmark of a document's reading position, if one was saved with it.
+    /// The text kept of document `id` (see [`Document::to_kept`]) when it was read from the
+    /// file as it is now (`stamp`).
+    pub fn kept_text(&self, id: DocumentId, stamp: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT kept FROM kept_texts WHERE document_id = ?1 AND file_stamp = ?2",
+                params![id.0, stamp],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Whether a text of document `id` is kept from the file as it is now (`stamp`).
+    pub fn is_kept(&self, id: DocumentId, stamp: &str) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM kept_texts WHERE document_id = ?1 AND file_stamp = ?2)",
+            params![id.0, stamp],
+            |row| row.get(0),
+        )?)
+    }
+
+    /// Keeps the text of document `id`, read from the file as it is now (`stamp`).
+    pub fn keep_text(&mut self, id: DocumentId, stamp: &str, kept: &[u8]) -> Result<()> {
+        self.write_one(
+            "INSERT INTO kept_texts (document_id, file_stamp, kept) VALUES (?1, ?2, ?3)
+             ON CONFLICT (document_id) DO UPDATE SET file_stamp = ?2, kept = ?3",
+            params![id.0, stamp, kept],
+        )
+    }
+
     pub fn landmark(&self, id: DocumentId) -> Result<Option<Landmark>> {
         let found = self
             .conn

@@ -99,6 +99,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_any_format.sql",
         include_str!("../../migrations/0017_any_format.sql"),
     ),
+    (
+        "0018_kept_texts.sql",
+        include_str!("../../migrations/0018_kept_texts.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

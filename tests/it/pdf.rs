@@ -370,3 +370,31 @@ fn a_two_column_paper_highlighted_across_a_column_and_a_page_is_cited_by_its_pag
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+#[test]
+fn a_pdf_read_once_is_kept_and_reopened_without_reading_its_pages() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.pdf");
+    std::fs::copy(fixture("Adventures-Of-Sherlock-Holmes.pdf"), &path).unwrap();
+    let mut store = gloss::store::Store::open(&dir.path().join("gloss.db")).unwrap();
+    let first = gloss::library::open_file(&mut store, &path, 0).unwrap();
+    // Other bytes under the same length, time and inode: only the kept text reads as the book.
+    let meta = std::fs::metadata(&path).unwrap();
+    let modified = meta.modified().unwrap();
+    let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.write_all(&vec![b'x'; meta.len() as usize]).unwrap();
+    file.set_modified(modified).unwrap();
+    let again = gloss::library::open_file(&mut store, &path, 1).unwrap();
+    assert_eq!(again.doc.hash, first.doc.hash);
+    assert_eq!(again.doc.contents, first.doc.contents);
+    assert_eq!(again.doc.pages, first.doc.pages);
+    assert_eq!(again.entry.id, first.entry.id);
+    // The file changed (another time): it is read again, and these bytes are no PDF.
+    file.set_modified(modified + Duration::from_secs(1))
+        .unwrap();
+    match gloss::library::open_file(&mut store, &path, 2) {
+        Ok(_) => panic!("a changed file was not read again"),
+        Err(err) => assert!(err.to_string().contains("PDF"), "{err}"),
+    }
+}
