@@ -43,7 +43,7 @@ impl App {
         }
         let words = quote.split_whitespace().count();
         let text = if citation {
-            cite(&doc, range.start, &quote)
+            cite(&doc, range, &quote)
         } else {
             quote
         };
@@ -78,9 +78,10 @@ const PAGED_CITATION: usize = 1 << 20;
 
 /// `“quote” — Author, Title, “Chapter”, p. 12.`: the printed page of a paged original (a
 /// PDF), else the page at a standard size.
-pub fn cite(doc: &Arc<Document>, offset: usize, quote: &str) -> String {
-    let place = if let Some(printed) = doc.printed_page_at(offset) {
-        format!("p. {}", printed.label)
+pub fn cite(doc: &Arc<Document>, range: std::ops::Range<usize>, quote: &str) -> String {
+    let offset = range.start;
+    let place = if let Some(pages) = doc.printed_pages(range) {
+        crate::document::page_reference(&pages)
     } else if doc.content.len() <= PAGED_CITATION {
         let (width, height) = standard_page();
         let page = Pagination::new(doc.clone(), width, height).page_of(offset);
@@ -116,7 +117,7 @@ mod tests {
         doc.author = Some("A. Writer".into());
         let doc = Arc::new(doc);
         let at = doc.content.find("dark").unwrap();
-        let cited = cite(&doc, at, "dark and stormy");
+        let cited = cite(&doc, at..at + 15, "dark and stormy");
         assert_eq!(
             cited,
             "“dark and stormy” — A. Writer, The Book, “Chapter One”, p. 1."

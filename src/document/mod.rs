@@ -200,6 +200,16 @@ pub struct PageMark {
     pub label: String,
 }
 
+/// `p. 45`, or `pp. 45–46` for the pages a passage runs over (see
+/// [`Document::printed_pages`]).
+pub fn page_reference(pages: &str) -> String {
+    if pages.contains('–') {
+        format!("pp. {pages}")
+    } else {
+        format!("p. {pages}")
+    }
+}
+
 /// An entry of the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
@@ -460,6 +470,18 @@ impl Document {
     pub fn printed_page_at(&self, offset: usize) -> Option<&PageMark> {
         let after = self.pages.partition_point(|p| p.start <= offset);
         self.pages.get(after.saturating_sub(1))
+    }
+
+    /// The printed pages bytes `range` lie on: `45`, or `45–46` across a page's turn; `None`
+    /// for a text without pages.
+    pub fn printed_pages(&self, range: Range<usize>) -> Option<String> {
+        let first = self.printed_page_at(range.start)?;
+        let last = self.printed_page_at(range.end.saturating_sub(1).max(range.start))?;
+        Some(if first.start == last.start {
+            first.label.clone()
+        } else {
+            format!("{}–{}", first.label, last.label)
+        })
     }
 
     /// Where the printed page named `label` (`xii`, `45`; any case) starts.

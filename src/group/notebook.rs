@@ -118,12 +118,13 @@ fn notebooks(
                 Passage {
                     quote: a.anchor.quote.clone(),
                     section: placed.zip(byte).and_then(|(doc, b)| heading(doc, b)),
-                    page: placed
-                        .zip(byte)
-                        .and_then(|(doc, b)| match doc.printed_page_at(b) {
-                            Some(printed) => Some(printed.label.clone()),
+                    page: placed.zip(byte).and_then(|(doc, b)| {
+                        let end = doc.byte_of(a.anchor.end);
+                        match doc.printed_pages(b..end) {
+                            Some(printed) => Some(printed),
                             None => pages.as_mut().map(|p| p.page_of(b).to_string()),
-                        }),
+                        }
+                    }),
                     start: a.anchor.start,
                     end: a.anchor.end,
                     note: a.note.clone(),

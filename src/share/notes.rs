@@ -71,7 +71,7 @@ impl Passage {
             clock::format_local(self.modified, "%Y-%m-%d %H:%M")
         );
         match &self.page {
-            Some(page) => write!(line, " · p. {page}").unwrap(),
+            Some(page) => write!(line, " · {}", crate::document::page_reference(page)).unwrap(),
             None => line.push_str(" · not found in this copy"),
         }
         line

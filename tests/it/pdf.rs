@@ -308,7 +308,10 @@ fn a_two_column_paper_highlighted_across_a_column_and_a_page_is_cited_by_its_pag
     // second page's first.
     t.keys(&["/"]);
     t.keys(&["-l", "Nam feugiat"]);
-    t.wait_for("match 1 of 1");
+    // The search done (not "1 of 1+") and its match on the page.
+    t.wait_until("the match, on the page", |s| {
+        s.contains("match 1 of 1 ·") && s.contains("Nam feugiat")
+    });
     // After the search, the cursor comes up on the match: v selects from there.
     t.keys(&["Enter", "v", ")", "H"]);
     t.wait_for("highlighted");
@@ -316,7 +319,7 @@ fn a_two_column_paper_highlighted_across_a_column_and_a_page_is_cited_by_its_pag
     t.wait_for("as a citation");
     assert_eq!(
         clipboard(&t),
-        "“Nam feugiat lacus vel est.” — Two-Column Document with Lorem Ipsum, “Abstract”, p. 1."
+        "“Nam feugiat lacus vel est.” — Two-Column Document with Lorem Ipsum, “Abstract”, pp. 1–2."
     );
     t.keys(&["a"]);
     t.wait_for("Note on");
@@ -348,7 +351,7 @@ fn a_two_column_paper_highlighted_across_a_column_and_a_page_is_cited_by_its_pag
         markdown.contains("Crosses a column and a page."),
         "{markdown}"
     );
-    assert!(markdown.contains("· p. 1"), "{markdown}");
+    assert!(markdown.contains("· pp. 1–2"), "{markdown}");
 
     // Reopened at the same place, the same words highlighted.
     t.type_line("clear");
