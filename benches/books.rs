@@ -149,18 +149,5 @@ fn memory() {
 }
 
 fn child() {
-    let path = std::env::args().nth(2).unwrap();
-    let opening = Document::open_from(std::path::Path::new(&path), Format::EPUB, 0, None).unwrap();
-    let Opening::Begun(beginning, mut rest) = opening else {
-        panic!("a 50 MB book opens in two steps");
-    };
-    let g = Geometry::new(WIDTH, HEIGHT, 80);
-    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
-    let mut reader = Reader::new(Arc::new(beginning), 0, g.text_width, g.page_height);
-    draw(&mut terminal, &reader, g);
-    let doc = Arc::new(rest.wait().unwrap());
-    reader.extend_document(Arc::clone(&doc));
-    reader.jump_to(doc.contents.last().unwrap().start);
-    draw(&mut terminal, &reader, g);
-    println!("{} {}", support::peak_kb(), doc.content.len());
+    support::read_in_child(Format::EPUB, |doc| doc.contents.last().unwrap().start);
 }

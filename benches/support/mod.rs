@@ -171,6 +171,30 @@ pub fn private_peak_kb() -> impl FnOnce() -> u64 {
 
 /// Runs this benchmark again as `child PATH` in a fresh process (so that its peak memory is its
 /// own) and returns what it printed.
+/// What a child process measures: a long file of `format` opened as a reader gets it (its
+/// first page drawn while the rest is read), then read whole and drawn at the place `then`
+/// names; prints the peak memory (KB) and the text's length.
+pub fn read_in_child(format: gloss::document::Format, then: fn(&Document) -> usize) {
+    use gloss::app::Geometry;
+    use gloss::app::reader::Reader;
+    use gloss::document::Opening;
+    use std::sync::Arc;
+    let path = std::env::args().nth(2).unwrap();
+    let opening = Document::open_from(Path::new(&path), format, 0, None).unwrap();
+    let Opening::Begun(beginning, mut rest) = opening else {
+        panic!("a long file opens in two steps");
+    };
+    let g = Geometry::new(120, 40, 80);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    let mut reader = Reader::new(Arc::new(beginning), 0, g.text_width, g.page_height);
+    draw_page(&mut terminal, &reader, g);
+    let doc = Arc::new(rest.wait().unwrap());
+    reader.extend_document(Arc::clone(&doc));
+    reader.jump_to(then(&doc));
+    draw_page(&mut terminal, &reader, g);
+    println!("{} {}", peak_kb(), doc.content.len());
+}
+
 pub fn in_child(path: &Path) -> String {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
         .arg("child")
