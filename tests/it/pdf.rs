@@ -23,6 +23,7 @@ const READ: &[&str] = &[
     "multicolumn.pdf",
     "pdflatex-outline.pdf",
     "pdflatex-4-pages.pdf",
+    "pdflatex-image.pdf",
     "habibi.pdf",
     "tracemonkey.pdf",
     "ArabicCIDTrueType.pdf",
@@ -400,4 +401,27 @@ fn a_pdf_read_once_is_kept_and_reopened_without_reading_its_pages() {
         Ok(_) => panic!("a changed file was not read again"),
         Err(err) => assert!(err.to_string().contains("PDF"), "{err}"),
     }
+}
+
+#[test]
+fn a_figure_stands_where_it_is_drawn_as_a_placeholder_and_no_words() {
+    let doc = Document::open(&fixture("pdflatex-image.pdf")).unwrap();
+    let blocks: Vec<(gloss::document::BlockKind, &str)> =
+        doc.blocks.iter().map(|b| (b.kind, doc.text(b))).collect();
+    let figure = blocks
+        .iter()
+        .position(|(kind, _)| *kind == gloss::document::BlockKind::Image)
+        .expect("the figure is placed");
+    assert_eq!(blocks[figure].1, "[image]");
+    assert!(blocks[figure - 1].1.ends_with("ea rebum."), "{blocks:?}");
+    assert!(
+        blocks[figure + 1].1.starts_with("Stet clita kasd"),
+        "{blocks:?}"
+    );
+    let words: u64 = doc
+        .content
+        .split_whitespace()
+        .filter(|w| *w != "[image]")
+        .count() as u64;
+    assert_eq!(doc.words(), words, "a picture is no words");
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::reading::Line;
+use super::reading::{FIGURE, Line};
 use crate::document::builder::{Builder, Shape};
 use crate::document::{BlockKind, PageMark};
 
@@ -96,6 +96,8 @@ pub struct Assembler {
     pub marks: Vec<PageMark>,
     /// The last line read, to tell whether the next one goes on with its paragraph.
     last: Option<Line>,
+    /// Characters of text read (pictures aside): none in a whole file is a scan.
+    pub text_chars: usize,
     /// Words seen, lower case, some with a hyphen: `well-known` seen whole says a line that
     /// ends in `well-` keeps its hyphen.
     words: HashSet<String>,
@@ -111,6 +113,7 @@ impl Assembler {
             waiting_marks: Vec::new(),
             marks: Vec::new(),
             last: None,
+            text_chars: 0,
             words: HashSet::new(),
         }
     }
@@ -124,9 +127,14 @@ impl Assembler {
             .zip(furniture.iter().chain(std::iter::repeat(&false)))
             .filter(|(_, furniture)| !**furniture)
         {
-            self.remember_words(&line.text);
-            let kind = self.kind_of(line);
-            let goes_on = self.last.as_ref().is_some_and(|last| goes_on(last, line))
+            let figure = line.text == FIGURE;
+            let kind = if figure {
+                BlockKind::Image
+            } else {
+                self.kind_of(line)
+            };
+            let goes_on = !figure
+                && self.last.as_ref().is_some_and(|last| goes_on(last, line))
                 && kind == self.kind
                 && !self.paragraph.is_empty();
             if !goes_on {
@@ -134,10 +142,19 @@ impl Assembler {
                 self.kind = kind;
             }
             if !marked {
+                // Where the page starts: the next block, or inside the paragraph it goes on.
                 self.waiting_marks
                     .push((self.paragraph.len() + usize::from(goes_on), label.clone()));
                 marked = true;
             }
+            if figure {
+                // A picture drawn on the page: a placeholder block of its own.
+                self.paragraph.push_str("[image]");
+                self.flush();
+                continue;
+            }
+            self.remember_words(&line.text);
+            self.text_chars += line.text.len();
             self.join(&line.text);
             self.last = Some(line.clone());
         }
@@ -159,6 +176,7 @@ impl Assembler {
             waiting_marks: self.waiting_marks.clone(),
             marks: self.marks.clone(),
             last: None,
+            text_chars: self.text_chars,
             words: HashSet::new(),
             ..*self
         };

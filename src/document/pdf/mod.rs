@@ -26,6 +26,8 @@ use super::{BlockKind, Document, Format, LoadError, PageMark, Section, title_fro
 
 /// The most runs of text read from one page (a page of a dictionary has some thousands).
 const MOST_RUNS: usize = 50_000;
+/// The most pictures placed from one page.
+const MOST_FIGURES: usize = 64;
 /// The deepest outline level kept; deeper entries are shown at this level.
 const MOST_OUTLINE_DEPTH: usize = 8;
 /// The most outline entries kept.
@@ -243,46 +245,73 @@ impl Progressive for Pdf {
 
     fn finish(mut self) -> Result<Document, PdfError> {
         while self.convert_next()? {}
-        let empty = Assembler::new(Builder::new(Format::PDF, 0), 0.0);
-        let (builder, marks) = std::mem::replace(&mut self.assembler, empty).finish();
-        if builder.chars() == 0 {
+        // Pictures and no text: a scan (the placeholders alone are nothing to read).
+        if self.assembler.text_chars == 0 {
             return Err(PdfError::Scanned);
         }
+        let empty = Assembler::new(Builder::new(Format::PDF, 0), 0.0);
+        let (builder, marks) = std::mem::replace(&mut self.assembler, empty).finish();
         Ok(self.document(builder, marks))
     }
 }
 
-/// A page's text as lines in reading order; a page the parser fails on is left empty.
+/// A page's text as lines in reading order, its pictures among them; a page the parser fails
+/// on is left empty.
 fn read_page(doc: &PdfDocument, index: usize) -> Option<PageLines> {
-    let (spans, (_, y0, _, y1)) = contained(|| {
+    let (spans, figures, (x0, y0, x1, y1)) = contained(|| {
         let spans = doc
             .extract_spans_with_config(index, SpanMergingConfig::default())
             .ok()?;
+        let figures: Vec<pdf_oxide::geometry::Rect> = doc
+            .page_image_handles(index)
+            .map(|handles| {
+                handles
+                    .into_iter()
+                    .take(MOST_FIGURES)
+                    .map(|h| h.bbox)
+                    .collect()
+            })
+            .unwrap_or_default();
         let frame = doc.get_page_media_box(index).ok()?;
-        Some((spans, frame))
+        Some((spans, figures, frame))
     })
     .ok()??;
     let height = (y1 - y0).abs();
+    let area = (x1 - x0).abs() * height;
     let top_edge = y0.max(y1);
+    let run = |text: String, rect: &pdf_oxide::geometry::Rect, size: f32| Run {
+        text,
+        left: rect.x,
+        right: rect.x + rect.width.max(0.0),
+        top: top_edge - (rect.y + rect.height.max(0.0)),
+        bottom: top_edge - rect.y,
+        size,
+    };
+    let finite =
+        |r: &pdf_oxide::geometry::Rect| [r.x, r.y, r.width, r.height].iter().all(|v| v.is_finite());
     let runs: Vec<Run> = spans
         .into_iter()
         .take(MOST_RUNS)
-        .filter(|s| s.bbox.width.is_finite() && s.bbox.height.is_finite())
-        .map(|s| Run {
-            text: clean(&s.text),
-            left: s.bbox.x,
-            right: s.bbox.x + s.bbox.width.max(0.0),
-            top: top_edge - (s.bbox.y + s.bbox.height.max(0.0)),
-            bottom: top_edge - s.bbox.y,
-            size: if s.font_size.is_finite() {
+        .filter(|s| finite(&s.bbox))
+        .map(|s| {
+            let size = if s.font_size.is_finite() {
                 s.font_size.abs()
             } else {
                 0.0
-            },
+            };
+            run(clean(&s.text), &s.bbox, size)
         })
         .collect();
+    // A figure, not a rule, a bullet or a logo; nor the page's picture under its text (a scan
+    // with a text layer).
+    let figures: Vec<Run> = figures
+        .iter()
+        .filter(|r| finite(r) && r.width >= 36.0 && r.height >= 36.0)
+        .filter(|r| runs.is_empty() || r.width * r.height < area * 0.8)
+        .map(|r| run(reading::FIGURE.to_string(), r, 0.0))
+        .collect();
     Some(PageLines {
-        lines: reading::lines(runs),
+        lines: reading::lines(runs, figures),
         height,
     })
 }
@@ -299,6 +328,8 @@ fn clean(text: &str) -> String {
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\t' | '\n' | '\r' => out.push(' '),
+            // Stands for a picture in a line (see `reading::FIGURE`): no run brings one.
+            '\u{fffc}' => {}
             c if c.is_control() => {}
             c => out.push(c),
         }

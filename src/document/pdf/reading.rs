@@ -33,13 +33,24 @@ pub struct Line {
 /// The narrowest gutter between two columns, in points (a tenth of an inch less than usual).
 const MIN_GUTTER: f32 = 6.0;
 
-/// The page's runs as lines, in reading order.
-pub fn lines(mut runs: Vec<Run>) -> Vec<Line> {
+/// The text of a line that stands for a picture (a figure drawn on the page): the Unicode
+/// object replacement character, which no run of text brings (see `pdf::clean`).
+pub const FIGURE: &str = "\u{fffc}";
+
+/// The page's runs as lines, in reading order, each of `figures` (pictures drawn on the page,
+/// as runs of [`FIGURE`]) a line of its own where it stands.
+pub fn lines(mut runs: Vec<Run>, figures: Vec<Run>) -> Vec<Line> {
     runs.retain(|r| !r.text.trim().is_empty() && r.right >= r.left && r.bottom >= r.top);
-    if runs.is_empty() {
+    if runs.is_empty() && figures.is_empty() {
         return Vec::new();
     }
-    let gutters = gutters(&runs);
+    // Pictures are no text: they neither make nor cross a gutter.
+    let gutters = if runs.is_empty() {
+        Vec::new()
+    } else {
+        gutters(&runs)
+    };
+    runs.extend(figures);
     // Top to bottom, then left to right: runs of a line share a baseline.
     runs.sort_by(|a, b| {
         a.bottom
@@ -63,7 +74,7 @@ pub fn lines(mut runs: Vec<Run>) -> Vec<Line> {
         // Lines of the same column whose baseline this run shares (most recent first).
         let joined = lines.iter_mut().rev().take(4).find(|(c, line)| {
             let last = line.last().expect("a line has a run");
-            *c == column && same_baseline(last, &run)
+            *c == column && same_baseline(last, &run) && last.text != FIGURE && run.text != FIGURE
         });
         match joined {
             Some((_, line)) => line.push(run),
@@ -264,7 +275,10 @@ mod tests {
 
     #[test]
     fn runs_on_one_baseline_are_one_line() {
-        let lines = lines(vec![run("world", 130.0, 100.0), run("Hello", 100.0, 100.5)]);
+        let lines = lines(
+            vec![run("world", 130.0, 100.0), run("Hello", 100.0, 100.5)],
+            Vec::new(),
+        );
         assert_eq!(texts(&lines), ["Hello world"]);
     }
 
@@ -286,7 +300,7 @@ mod tests {
                 ..run(&format!("right{i}"), 320.0, top)
             });
         }
-        let lines = lines(runs);
+        let lines = lines(runs, Vec::new());
         let order = texts(&lines);
         assert_eq!(order[0], "A Title Across");
         assert_eq!(order[1], "left0");
@@ -307,10 +321,35 @@ mod tests {
                 });
             }
         }
-        let order: Vec<String> = lines(runs).into_iter().map(|l| l.text).collect();
+        let order: Vec<String> = lines(runs, Vec::new())
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(order[0], "c0l0");
         assert_eq!(order[15], "c1l0");
         assert_eq!(order[30], "c2l0");
+    }
+
+    #[test]
+    fn a_figure_is_a_line_of_its_own_where_it_stands() {
+        let text = |i: usize| Run {
+            right: 300.0,
+            ..run(&format!("line{i}"), 100.0, 100.0 + i as f32 * 12.0)
+        };
+        let figure = Run {
+            text: FIGURE.into(),
+            left: 100.0,
+            right: 300.0,
+            top: 130.0,
+            bottom: 200.0,
+            size: 0.0,
+        };
+        let runs = vec![text(0), text(1), text(10)];
+        let order: Vec<String> = lines(runs, vec![figure])
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
+        assert_eq!(order, ["line0", "line1", FIGURE, "line10"]);
     }
 
     #[test]
@@ -321,7 +360,7 @@ mod tests {
                 ..run(&format!("line{i}"), 100.0, i as f32 * 12.0)
             })
             .collect();
-        let lines = lines(runs);
+        let lines = lines(runs, Vec::new());
         assert_eq!(lines.len(), 30);
         assert_eq!(lines[1].text, "line1");
     }
