@@ -936,3 +936,42 @@ fn three_members_talk_in_a_thread() {
     t.gloss(&["--db", ana_db, "news"]);
     t.wait_for("nothing new from your group since you last looked");
 }
+
+/// A PDF's annotation goes to a member who has the same file (a copy of their own, elsewhere):
+/// it lands on the same words, and their export names its printed pages.
+#[test]
+fn a_pdf_annotation_travels_to_a_member_with_the_same_file() {
+    const PAPER: &str = "Two-Column Document with Lorem Ipsum";
+    const QUOTE: &str = "Nam feugiat lacus vel est.";
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("shared");
+    let ana = Member::new(tmp.path(), "Ana");
+    let ben = Member::new(tmp.path(), "Ben");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/multicolumn.pdf");
+    for (member, name) in [(&ana, "ana-paper.pdf"), (&ben, "ben-paper.pdf")] {
+        let copy = tmp.path().join(name);
+        std::fs::copy(&fixture, &copy).unwrap();
+        library::open_file(&mut member.store(), &copy, 0).unwrap();
+    }
+    ana.annotate(PAPER, QUOTE, "Over a page's turn", 100);
+    sync(&ana, &shared);
+    sync(&ben, &shared);
+    assert_eq!(
+        ben.notes(PAPER),
+        [(
+            "Ana".to_string(),
+            QUOTE.to_string(),
+            "Over a page's turn".to_string()
+        )]
+    );
+    let store = ben.store();
+    let placed = store.annotations(ben.document(PAPER)).unwrap();
+    assert!(!placed[0].orphaned, "placed on Ben's copy");
+    let export = ben.gloss(&["export", "--format", "md"]);
+    let markdown = stdout(&export);
+    assert!(markdown.contains(&format!("> {QUOTE}")), "{markdown}");
+    assert!(
+        markdown.contains("Ana · ") && markdown.contains("· pp. 1–2"),
+        "{markdown}"
+    );
+}
