@@ -425,3 +425,32 @@ fn a_figure_stands_where_it_is_drawn_as_a_placeholder_and_no_words() {
         .count() as u64;
     assert_eq!(doc.words(), words, "a picture is no words");
 }
+
+/// The library's `o` prompt names the formats of the table, completes a PDF's name, and
+/// opens it.
+#[test]
+fn the_library_opens_a_pdf_from_its_prompt() {
+    let t = Pane::new(100, 30);
+    t.gloss(&[]);
+    t.wait_for("Library");
+    t.keys(&["o"]);
+    t.wait_for("Open a file (.txt .md .epub .html .pdf):");
+    let folder = fixture("");
+    t.keys(&[
+        "-l",
+        &format!(
+            "{}/multicol",
+            folder.to_str().unwrap().trim_end_matches('/')
+        ),
+    ]);
+    t.keys(&["Tab"]);
+    t.wait_for("multicolumn.pdf");
+    t.keys(&["Enter"]);
+    t.wait_until("the paper", |s| {
+        s.contains("Two-Column Document with Lorem Ipsum") && s.contains("p. 1 · page 1 of")
+    });
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    let list = run_gloss(&t.db(), &["list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Two-Column Document"));
+}
