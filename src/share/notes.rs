@@ -266,7 +266,11 @@ pub fn readwise_csv(books: &[Notebook], me: &str) -> String {
             if !p.note.is_empty() {
                 note.push(p.note.clone());
             }
-            let location = p.page.clone().unwrap_or_default();
+            // Readwise's Location is one place: a passage over a page's turn is where it starts.
+            let location = p
+                .page
+                .as_deref()
+                .map_or("", |page| page.split('–').next().unwrap_or(page));
             let date = clock::format_local(p.modified, "%Y-%m-%d %H:%M:%S");
             let record = [
                 p.quote.as_str(),
@@ -274,7 +278,7 @@ pub fn readwise_csv(books: &[Notebook], me: &str) -> String {
                 "",
                 "",
                 &note.join(" "),
-                &location,
+                location,
                 &date,
             ];
             writer.write_record(record).expect("writing to memory");

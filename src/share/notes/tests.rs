@@ -282,6 +282,22 @@ fn readwise_csv_has_its_columns() {
     assert_eq!(&rows[4][5], "", "an orphan has no location");
 }
 
+#[test]
+fn a_passage_over_a_pages_turn_is_pp_in_reading_exports_and_its_first_page_for_readwise() {
+    let mut over = book();
+    over.passages.truncate(1);
+    over.passages[0].page = Some("xii–1".into());
+    let markdown_text = markdown(&[over.clone()], false);
+    assert!(markdown_text.contains("· pp. xii–1"), "{markdown_text}");
+    let page = html(&[over.clone()]);
+    well_formed(&page);
+    assert!(page.contains("pp. xii–1"), "{page}");
+    let csv_text = readwise_csv(&[over], "Ana");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[5], "xii");
+}
+
 /// The page parsed strictly as XML (with its doctype).
 fn well_formed(page: &str) -> roxmltree::Document<'_> {
     roxmltree::Document::parse_with_options(
