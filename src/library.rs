@@ -434,7 +434,7 @@ pub fn start_file(
     };
     let wanted = known.as_ref().map_or(0, |e| e.position as usize);
     let landmark = match &known {
-        Some(entry) if format == Format::TEXT => store.landmark(entry.id)?,
+        Some(entry) if format.row().landmarks => store.landmark(entry.id)?,
         _ => None,
     };
     // A costly format's text kept from the unchanged file: no page is read again.

@@ -11,7 +11,7 @@ use super::reader::Reader;
 use super::undo::History;
 use super::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
 use crate::annotation::{Annotation, AnnotationId, Bookmark, Draft, Reply};
-use crate::document::{Document, DocumentId, Format, LibraryEntry, PartAt};
+use crate::document::{Document, DocumentId, LibraryEntry, PartAt};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
 
@@ -330,7 +330,7 @@ impl App {
         };
         let doc = open.reader.doc();
         let chars = doc.char_of(anchor) as u64;
-        let landmark = (doc.format == Format::TEXT).then(|| doc.landmark(anchor));
+        let landmark = doc.format.row().landmarks.then(|| doc.landmark(anchor));
         match self
             .store
             .save_position(id, chars, landmark.as_ref(), self.now)
