@@ -454,3 +454,26 @@ fn the_library_opens_a_pdf_from_its_prompt() {
     let list = run_gloss(&t.db(), &["list"]);
     assert!(String::from_utf8_lossy(&list.stdout).contains("Two-Column Document"));
 }
+
+/// Arabic drawn a word a run reads from its right end, in the order Poppler gives.
+#[test]
+fn a_right_to_left_line_reads_in_poppler_s_order() {
+    let path = fixture("ArabicCIDTrueType.pdf");
+    let doc = Document::open(&path).unwrap();
+    let Some(pages) = pdftotext(&path) else {
+        return;
+    };
+    let theirs: String = pages
+        .concat()
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .chars()
+        .filter(|c| !('\u{202a}'..='\u{202e}').contains(c))
+        .collect();
+    let ours = doc.text(&doc.blocks[0]);
+    assert!(
+        ours.starts_with(theirs.trim()),
+        "{ours:?} against {theirs:?}"
+    );
+}

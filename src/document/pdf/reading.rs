@@ -98,27 +98,31 @@ fn same_baseline(a: &Run, b: &Run) -> bool {
 }
 
 /// One line of runs sorted left to right: a space where the runs leave a gap and neither
-/// brings one.
+/// brings one. A line mostly in a right-to-left script is read from its right end.
 fn line_of(column: usize, runs: Vec<Run>) -> Line {
-    let mut text = String::new();
+    // The runs' texts and what stands between each and the next, left to right.
+    let mut pieces: Vec<&str> = Vec::with_capacity(runs.len() * 2);
     let mut right = f32::MIN;
     let (mut top, mut bottom, mut size) = (f32::MAX, f32::MIN, 0.0f32);
     let left = runs[0].left;
     for run in &runs {
         let gap = run.left - right;
-        if !text.is_empty()
-            && gap > run.size.max(1.0) * 0.1
-            && !text.ends_with(char::is_whitespace)
-            && !run.text.starts_with(char::is_whitespace)
-        {
-            text.push(' ');
+        if let Some(before) = pieces.last() {
+            let apart = gap > run.size.max(1.0) * 0.1
+                && !before.ends_with(char::is_whitespace)
+                && !run.text.starts_with(char::is_whitespace);
+            pieces.push(if apart { " " } else { "" });
         }
-        text.push_str(&run.text);
+        pieces.push(&run.text);
         right = right.max(run.right);
         top = top.min(run.top);
         bottom = bottom.max(run.bottom);
         size = size.max(run.size);
     }
+    if right_to_left(&pieces) {
+        pieces.reverse();
+    }
+    let text = pieces.concat();
     Line {
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         left,
@@ -130,6 +134,23 @@ fn line_of(column: usize, runs: Vec<Run>) -> Line {
         column_left: left,
         column_right: right,
     }
+}
+
+/// Whether a line's letters are mostly of a right-to-left script (Hebrew, Arabic, Syriac,
+/// Thaana, N'Ko): its runs are then read from the right.
+fn right_to_left(pieces: &[&str]) -> bool {
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in pieces
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        match c as u32 {
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF => rtl += 1,
+            _ => ltr += 1,
+        }
+    }
+    rtl > ltr
 }
 
 /// The page's gutters, left to right, if its text stands in columns: strips of the middle of
@@ -350,6 +371,34 @@ mod tests {
             .map(|l| l.text)
             .collect();
         assert_eq!(order, ["line0", "line1", FIGURE, "line10"]);
+    }
+
+    #[test]
+    fn a_right_to_left_line_is_read_from_its_right_end() {
+        // Three Arabic words drawn as three runs, the first word rightmost.
+        let words = [("الأولى", 228.0), ("الثانية", 164.0), ("الثالثة", 100.0)];
+        let runs = words
+            .iter()
+            .map(|(w, left)| Run {
+                right: left + 60.0,
+                ..run(w, *left, 100.0)
+            })
+            .collect();
+        let lines = lines(runs, Vec::new());
+        assert_eq!(lines[0].text, "الأولى الثانية الثالثة");
+        let latin = lines_of_words(&[("one", 100.0), ("two", 164.0)]);
+        assert_eq!(latin, "one two");
+    }
+
+    fn lines_of_words(words: &[(&str, f32)]) -> String {
+        let runs = words
+            .iter()
+            .map(|(w, left)| Run {
+                right: left + 60.0,
+                ..run(w, *left, 100.0)
+            })
+            .collect();
+        lines(runs, Vec::new()).remove(0).text
     }
 
     #[test]
