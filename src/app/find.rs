@@ -223,7 +223,15 @@ impl App {
         let Some(open) = self.open.as_mut() else {
             return;
         };
-        open.find_origin = None;
+        // Pressed before the first match arrived (a fast typist, a slow machine): the search
+        // goes on, and shows its first match when it comes.
+        if open
+            .find
+            .as_ref()
+            .is_none_or(|f| f.current.is_some() || !f.is_running())
+        {
+            open.find_origin = None;
+        }
         match &open.find {
             Some(f) if f.query.trim().is_empty() => open.find = None,
             Some(f) if f.matches.is_empty() && !f.is_running() => {

@@ -400,6 +400,36 @@ fn d_in_the_library_asks_then_removes_the_text() {
     assert!(said.starts_with(&format!("removed “{first}”")), "{said}");
 }
 
+/// Enter before a search's first match has arrived keeps the search going: its first match
+/// is shown when it comes, and `v` then selects from it.
+#[test]
+fn a_search_kept_before_its_first_match_still_goes_to_it() {
+    let mut app = app();
+    open_first(&mut app);
+    app.update(Action::Find);
+    app.paste("Comintern");
+    app.update(Action::Submit);
+    let wanted = {
+        let doc = app.open.as_ref().unwrap().reader.doc().clone();
+        doc.content
+            .find("Comintern")
+            .expect("the word is in the text")
+    };
+    for _ in 0..2000 {
+        let found = app.open.as_ref().unwrap().find.as_ref();
+        if found.is_some_and(|f| f.current.is_some() && !f.is_running()) {
+            break;
+        }
+        app.tick();
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let open = app.open.as_ref().unwrap();
+    let found = open.find.as_ref().expect("the search is kept");
+    assert_eq!(found.current.map(|i| found.matches[i].start), Some(wanted));
+    app.update(Action::Select);
+    assert_eq!(app.open.as_ref().unwrap().reader.cursor(), Some(wanted));
+}
+
 #[test]
 fn a_paste_is_typed_whole_into_the_prompt_as_one_line_of_text() {
     let mut app = app();
