@@ -38,7 +38,10 @@ const MOST_OUTLINE_ENTRIES: usize = 20_000;
 pub enum PdfError {
     #[error("this PDF is encrypted with a password; gloss cannot read it")]
     Encrypted,
-    #[error("this PDF has no text to read: its pages are pictures (a scan?); gloss does no OCR")]
+    #[error(
+        "this PDF has no text to read: its pages are pictures or drawings (a scan?); gloss \
+         does no OCR"
+    )]
     Scanned,
     #[error("this PDF has no pages")]
     NoPages,
