@@ -289,6 +289,32 @@ fn a_passage_over_a_pages_turn_is_pp_in_reading_exports_and_its_first_page_for_r
     over.passages[0].page = Some("xii–1".into());
     let markdown_text = markdown(&[over.clone()], false);
     assert!(markdown_text.contains("· pp. xii–1"), "{markdown_text}");
+    blocks(&markdown_text);
+    // A page label comes from the file: markup in it stays text in every export.
+    for hostile in HOSTILE {
+        let mut labelled = book();
+        labelled.passages.truncate(1);
+        let label: String = hostile
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(32)
+            .collect();
+        labelled.passages[0].page = Some(label.clone());
+        let md = markdown(&[labelled.clone()], false);
+        let shown: String = blocks(&md).iter().map(|b| b.text.as_str()).collect();
+        assert!(shown.contains(label.trim()), "{label:?} in\n{md}");
+        let page = html(&[labelled.clone()]);
+        let doc = well_formed(&page);
+        assert!(
+            doc.descendants()
+                .all(|n| !matches!(n.tag_name().name(), "script" | "img" | "a")),
+            "{page}"
+        );
+        let csv_text = readwise_csv(&[labelled], "Ana");
+        let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[5], label.split('–').next().unwrap());
+    }
     let page = html(&[over.clone()]);
     well_formed(&page);
     assert!(page.contains("pp. xii–1"), "{page}");
