@@ -180,6 +180,11 @@ impl Format {
         if let Some(format) = Format::from_extension(path) {
             return format;
         }
+        // Only a regular file is sniffed: bytes read from a pipe (`gloss <(cmd)`) would be
+        // lost to the reading that follows.
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return Format::TEXT;
+        }
         let first = crate::files::read_start(path, 8).unwrap_or_default();
         Format::listed()
             .find(|f| !f.0.magic.is_empty() && first.starts_with(f.0.magic))
@@ -249,4 +254,33 @@ fn decoded(
     let mut doc = parse(decoded.text, name);
     doc.warnings.splice(0..0, warnings);
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_known_by_its_name_else_its_first_bytes_and_a_pipe_is_never_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let named = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            Format::of_file(&path)
+        };
+        assert_eq!(named("paper", b"%PDF-1.7\n"), Format::PDF);
+        assert_eq!(named("book", b"PK\x03\x04mimetype"), Format::EPUB);
+        assert_eq!(named("notes", b"# Notes\n"), Format::TEXT);
+        assert_eq!(
+            named("paper.md", b"%PDF-1.7\n"),
+            Format::MARKDOWN,
+            "the name first"
+        );
+        let fifo = dir.path().join("pipe");
+        let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        // Nobody writes to it: sniffing it would block this test forever.
+        assert_eq!(Format::of_file(&fifo), Format::TEXT);
+    }
 }
