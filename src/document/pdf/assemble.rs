@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+#[cfg(test)]
+use super::reading::Run;
 use super::reading::{FIGURE, Line};
 use crate::document::builder::{Builder, Shape};
 use crate::document::{BlockKind, PageMark};
@@ -49,17 +51,25 @@ pub fn furniture(pages: &[PageLines], index: usize) -> Vec<bool> {
 /// line down the page, or in the margins): lower case, every number (and a page number in
 /// roman figures) one `#`, and "page" left out.
 fn edge_keys(page: &PageLines) -> Vec<Option<String>> {
-    let first = page.lines.iter().map(|l| l.top).fold(f32::MAX, f32::min);
-    let last = page.lines.iter().map(|l| l.bottom).fold(f32::MIN, f32::max);
+    let first = page
+        .lines
+        .iter()
+        .map(|l| l.run.top)
+        .fold(f32::MAX, f32::min);
+    let last = page
+        .lines
+        .iter()
+        .map(|l| l.run.bottom)
+        .fold(f32::MIN, f32::max);
     page.lines
         .iter()
         .map(|line| {
-            let slack = line.size.max(1.0) * 0.5;
-            let at_edge = line.top <= first + slack
-                || line.bottom >= last - slack
-                || line.bottom < page.height * MARGIN
-                || line.top > page.height * (1.0 - MARGIN);
-            at_edge.then(|| key(&line.text))
+            let slack = line.run.size.max(1.0) * 0.5;
+            let at_edge = line.run.top <= first + slack
+                || line.run.bottom >= last - slack
+                || line.run.bottom < page.height * MARGIN
+                || line.run.top > page.height * (1.0 - MARGIN);
+            at_edge.then(|| key(&line.run.text))
         })
         .collect()
 }
@@ -127,7 +137,7 @@ impl Assembler {
             .zip(furniture.iter().chain(std::iter::repeat(&false)))
             .filter(|(_, furniture)| !**furniture)
         {
-            let figure = line.text == FIGURE;
+            let figure = line.run.text == FIGURE;
             let kind = if figure {
                 BlockKind::Image
             } else {
@@ -153,9 +163,9 @@ impl Assembler {
                 self.flush();
                 continue;
             }
-            self.remember_words(&line.text);
-            self.text_chars += line.text.len();
-            self.join(&line.text);
+            self.remember_words(&line.run.text);
+            self.text_chars += line.run.text.len();
+            self.join(&line.run.text);
             self.last = Some(line.clone());
         }
         if !marked {
@@ -194,8 +204,8 @@ impl Assembler {
     }
 
     fn kind_of(&self, line: &Line) -> BlockKind {
-        let ratio = line.size / self.body_size;
-        if ratio >= 1.15 && line.text.chars().count() < 200 {
+        let ratio = line.run.size / self.body_size;
+        if ratio >= 1.15 && line.run.text.chars().count() < 200 {
             if ratio >= 1.6 {
                 BlockKind::Heading(2)
             } else {
@@ -292,20 +302,22 @@ fn broken_word(text: &str) -> Option<&str> {
 /// column, not indented as a paragraph's first line, after a line that reached the column's
 /// end; or it starts a column or page after a line that stopped mid-sentence.
 fn goes_on(last: &Line, line: &Line) -> bool {
-    let size = last.size.max(1.0);
-    let full = last.right >= last.column_right - 2.0 * size;
+    let size = last.run.size.max(1.0);
+    let full = last.run.right >= last.column_right - 2.0 * size;
     let mid_sentence = !last
+        .run
         .text
         .ends_with(['.', '!', '?', ':', '"', '”', '’', ')', '。', '！', '？']);
-    if (line.size - last.size).abs() > size * 0.15 {
+    if (line.run.size - last.run.size).abs() > size * 0.15 {
         return false;
     }
-    let new_place = line.column != last.column || line.top < last.top;
+    let new_place = line.column != last.column || line.run.top < last.run.top;
     if new_place {
-        return full && mid_sentence || last.text.ends_with('-');
+        return full && mid_sentence || last.run.text.ends_with('-');
     }
-    let gap = line.top - last.bottom;
-    let indented = line.left > line.column_left + size * 0.8 && last.left <= line.left - size * 0.8;
+    let gap = line.run.top - last.run.bottom;
+    let indented = line.run.left > line.column_left + size * 0.8
+        && last.run.left <= line.run.left - size * 0.8;
     gap < size * 0.8 && !indented && (full || mid_sentence && gap < size * 0.4)
 }
 
@@ -323,12 +335,14 @@ mod tests {
 
     fn line(text: &str, left: f32, top: f32, right: f32) -> Line {
         Line {
-            text: text.into(),
-            left,
-            right,
-            top,
-            bottom: top + 10.0,
-            size: 10.0,
+            run: Run {
+                text: text.into(),
+                left,
+                right,
+                top,
+                bottom: top + 10.0,
+                size: 10.0,
+            },
             column: 1,
             column_left: 100.0,
             column_right: 400.0,

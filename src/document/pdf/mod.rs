@@ -344,10 +344,10 @@ fn clean(text: &str) -> String {
 fn body_size(pages: &[PageLines]) -> f32 {
     let mut sizes: Vec<(f32, usize)> = Vec::new();
     for line in pages.iter().flat_map(|p| &p.lines) {
-        let size = (line.size * 2.0).round() / 2.0;
+        let size = (line.run.size * 2.0).round() / 2.0;
         match sizes.iter_mut().find(|(s, _)| *s == size) {
-            Some((_, n)) => *n += line.text.len(),
-            None => sizes.push((size, line.text.len())),
+            Some((_, n)) => *n += line.run.text.len(),
+            None => sizes.push((size, line.run.text.len())),
         }
     }
     sizes

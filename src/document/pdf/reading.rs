@@ -14,15 +14,11 @@ pub struct Run {
     pub size: f32,
 }
 
-/// A line of a page, in reading order.
+/// A line of a page, in reading order: its runs joined into one (its text and the box of them
+/// all), and where it stands.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
-    pub text: String,
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
-    pub size: f32,
+    pub run: Run,
     /// Which column of its band the line is in (0 for a line across the page), and the band's
     /// column edges: where a paragraph's full lines start and end.
     pub column: usize,
@@ -88,7 +84,7 @@ pub fn lines(mut runs: Vec<Run>, figures: Vec<Run>) -> Vec<Line> {
             line_of(column, runs)
         })
         .collect();
-    lines.sort_by(|a, b| a.top.total_cmp(&b.top));
+    lines.sort_by(|a, b| a.run.top.total_cmp(&b.run.top));
     in_reading_order(lines)
 }
 
@@ -124,12 +120,14 @@ fn line_of(column: usize, runs: Vec<Run>) -> Line {
     }
     let text = pieces.concat();
     Line {
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-        left,
-        right,
-        top,
-        bottom,
-        size,
+        run: Run {
+            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            left,
+            right,
+            top,
+            bottom,
+            size,
+        },
         column,
         column_left: left,
         column_right: right,
@@ -265,10 +263,10 @@ fn set_edges(column: &mut [Line]) {
     if column.is_empty() {
         return;
     }
-    let mut starts: Vec<f32> = column.iter().map(|l| l.left).collect();
+    let mut starts: Vec<f32> = column.iter().map(|l| l.run.left).collect();
     starts.sort_by(f32::total_cmp);
     let left = starts[0];
-    let right = column.iter().map(|l| l.right).fold(f32::MIN, f32::max);
+    let right = column.iter().map(|l| l.run.right).fold(f32::MIN, f32::max);
     for line in column {
         line.column_left = left;
         line.column_right = right;
@@ -291,7 +289,7 @@ mod tests {
     }
 
     fn texts(lines: &[Line]) -> Vec<&str> {
-        lines.iter().map(|l| l.text.as_str()).collect()
+        lines.iter().map(|l| l.run.text.as_str()).collect()
     }
 
     #[test]
@@ -344,7 +342,7 @@ mod tests {
         }
         let order: Vec<String> = lines(runs, Vec::new())
             .into_iter()
-            .map(|l| l.text)
+            .map(|l| l.run.text)
             .collect();
         assert_eq!(order[0], "c0l0");
         assert_eq!(order[15], "c1l0");
@@ -368,7 +366,7 @@ mod tests {
         let runs = vec![text(0), text(1), text(10)];
         let order: Vec<String> = lines(runs, vec![figure])
             .into_iter()
-            .map(|l| l.text)
+            .map(|l| l.run.text)
             .collect();
         assert_eq!(order, ["line0", "line1", FIGURE, "line10"]);
     }
@@ -377,19 +375,12 @@ mod tests {
     fn a_right_to_left_line_is_read_from_its_right_end() {
         // Three Arabic words drawn as three runs, the first word rightmost.
         let words = [("الأولى", 228.0), ("الثانية", 164.0), ("الثالثة", 100.0)];
-        let runs = words
-            .iter()
-            .map(|(w, left)| Run {
-                right: left + 60.0,
-                ..run(w, *left, 100.0)
-            })
-            .collect();
-        let lines = lines(runs, Vec::new());
-        assert_eq!(lines[0].text, "الأولى الثانية الثالثة");
+        assert_eq!(lines_of_words(&words), "الأولى الثانية الثالثة");
         let latin = lines_of_words(&[("one", 100.0), ("two", 164.0)]);
         assert_eq!(latin, "one two");
     }
 
+    /// The one line that words drawn as runs 60 points wide, at their left edges, make.
     fn lines_of_words(words: &[(&str, f32)]) -> String {
         let runs = words
             .iter()
@@ -398,7 +389,7 @@ mod tests {
                 ..run(w, *left, 100.0)
             })
             .collect();
-        lines(runs, Vec::new()).remove(0).text
+        lines(runs, Vec::new()).remove(0).run.text
     }
 
     #[test]
@@ -411,6 +402,6 @@ mod tests {
             .collect();
         let lines = lines(runs, Vec::new());
         assert_eq!(lines.len(), 30);
-        assert_eq!(lines[1].text, "line1");
+        assert_eq!(lines[1].run.text, "line1");
     }
 }
