@@ -60,6 +60,29 @@ pub fn read(path: &Path, limit: u64, text: bool) -> Result<Vec<u8>, ReadError> {
 /// following a link, and refused unless what was opened is a regular file. A shared folder is
 /// written by others: a link in it to `/dev/tty` or a pipe named `x.json` must not hang a sync.
 pub fn read_regular(path: &Path, limit: u64, follow_links: bool) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, follow_links)?;
+    if len > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// The first `n` bytes of the regular file at `path` (links followed), opened as
+/// [`read_regular`] opens it: an image's header, which says its size.
+pub fn read_regular_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, true)?;
+    let mut bytes = Vec::with_capacity(len.min(n) as usize);
+    file.take(n).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// The file at `path` and its length, if it is a regular file (see [`read_regular`]).
+fn open_regular(path: &Path, follow_links: bool) -> Result<(std::fs::File, u64), ReadError> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -80,15 +103,7 @@ pub fn read_regular(path: &Path, limit: u64, follow_links: bool) -> Result<Vec<u
     if !metadata.is_file() {
         return Err(ReadError::NotRegular);
     }
-    if metadata.len() > limit {
-        return Err(ReadError::TooLarge { limit });
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { limit });
-    }
-    Ok(bytes)
+    Ok((file, metadata.len()))
 }
 
 /// The first `n` bytes of the file at `path` (all of it, if it is shorter): a long text's

@@ -319,6 +319,7 @@ impl Builder {
             headings,
             chapter_level,
             pages: Vec::new(),
+            pictures: Vec::new(),
             words,
             tallies,
         }

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::path::Path;
 
 use dom_query::{Document as Dom, NodeRef};
 use zip::ZipArchive;
@@ -16,7 +17,7 @@ use zip::ZipArchive;
 use super::builder::Builder;
 use super::html::{self, Converter, join_path, percent_decode};
 use super::loading::Progressive;
-use super::{Document, Format, Section, nesting, sanitize, web};
+use super::{Document, Format, Section, nesting, picture, sanitize, web};
 
 /// The most a book may unpack to, in total.
 const MAX_UNPACKED: u64 = 1 << 30;
@@ -138,6 +139,17 @@ impl Zip {
         Ok(Some(bytes))
     }
 
+    /// The first `n` bytes of an entry (an image's header, which says its size).
+    fn read_head(&mut self, name: &str, n: u64) -> Option<Vec<u8>> {
+        let file = self.archive.by_name(name).ok()?;
+        let mut bytes = Vec::with_capacity(n.min(file.size()) as usize);
+        file.take(n.min(self.allowance))
+            .read_to_end(&mut bytes)
+            .ok()?;
+        self.allowance -= bytes.len() as u64;
+        Some(bytes)
+    }
+
     fn names(&self) -> Vec<String> {
         self.archive
             .file_names()
@@ -165,6 +177,8 @@ pub struct Book {
     read_any: bool,
     toc: Vec<TocEntry>,
     converter: Converter,
+    /// Pictures of the converter's whose size has been looked for.
+    measured: usize,
     warnings: Vec<String>,
 }
 
@@ -235,6 +249,7 @@ impl Book {
             read_any: false,
             toc,
             converter: Converter::new(Builder::new(Format::EPUB, capacity)),
+            measured: 0,
             warnings,
         })
     }
@@ -277,8 +292,51 @@ impl Book {
             doc.set_contents(contents);
         }
         doc.author = self.author.as_deref().map(clean).filter(|a| !a.is_empty());
+        doc.pictures = self.converter.pictures.clone();
         doc
     }
+
+    /// Learns the size of the pictures of the chapters converted since last time, from their
+    /// images' first bytes in the zip.
+    fn measure_pictures(&mut self) {
+        let (from, to) = (self.measured, self.converter.pictures.len());
+        self.measured = to;
+        for picture in &mut self.converter.pictures[from..to.min(picture::MOST_MEASURED)] {
+            if picture.size.is_some() {
+                continue;
+            }
+            let head = match picture::in_address(&picture.source) {
+                Some(image) => image.ok(),
+                None => self
+                    .zip
+                    .read_head(&picture.source, picture::HEAD_BYTES as u64),
+            };
+            picture.size = head.and_then(|head| picture::size_of(&head));
+        }
+    }
+}
+
+/// Reads a picture of the book in `file` (a path in its zip), whole or its first bytes.
+pub(super) fn picture(file: &Path, source: &str, head: bool) -> Result<Vec<u8>, String> {
+    let zip = std::fs::File::open(file).map_err(|err| format!("{}: {err}", file.display()))?;
+    let mut archive =
+        ZipArchive::new(zip).map_err(|err| EpubError::Zip(err.to_string()).to_string())?;
+    let entry = archive
+        .by_name(source)
+        .map_err(|_| format!("the book has no picture {source}"))?;
+    let limit = if head {
+        picture::HEAD_BYTES as u64
+    } else if entry.size() > picture::MOST_PICTURE_BYTES {
+        return Err(format!("the picture {source} is too large to show"));
+    } else {
+        picture::MOST_PICTURE_BYTES
+    };
+    let mut bytes = Vec::with_capacity(entry.size().min(limit) as usize);
+    entry
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("{source}: {err}"))?;
+    Ok(bytes)
 }
 
 impl Progressive for Book {
@@ -296,6 +354,7 @@ impl Progressive for Book {
             self.converter.mark_file_start(&chapter.path);
             let html = picture_page(&chapter.path);
             self.converter.convert(&html, &chapter.path);
+            self.measure_pictures();
             return Ok(true);
         }
         match self.zip.read(&chapter.path)? {
@@ -307,6 +366,7 @@ impl Progressive for Book {
                 }
                 self.converter.mark_file_start(&chapter.path);
                 self.converter.convert(&text, &chapter.path);
+                self.measure_pictures();
             }
             None => self
                 .warnings
@@ -354,7 +414,7 @@ impl Progressive for Book {
 fn picture_page(path: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let name = escaped(name);
-    format!("<html><body><img alt=\"{name}\"/></body></html>")
+    format!("<html><body><img src=\"{name}\" alt=\"{name}\"/></body></html>")
 }
 
 /// An SVG page's `<text>` as paragraphs of a page the converter reads; `None` when it has no
@@ -691,6 +751,10 @@ mod tests {
     #[test]
     fn image_pages_are_pictures_never_bytes_decoded_as_text() {
         let jpeg: &[u8] = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01 binary \xff\xd9";
+        let mut png = Vec::new();
+        image::RgbImage::new(30, 20)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg"><text x="1" y="1">Chapter <tspan>Two</tspan></text><rect/></svg>"#;
         let opf = r#"<?xml version="1.0"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Comic</dc:title></metadata>
@@ -707,7 +771,7 @@ mod tests {
             ("mimetype", b"application/epub+zip"),
             ("META-INF/container.xml", book::CONTAINER.as_bytes()),
             ("OEBPS/content.opf", opf.as_bytes()),
-            ("OEBPS/p1.jpg", jpeg),
+            ("OEBPS/p1.jpg", &png),
             ("OEBPS/p2.jpg", jpeg),
             ("OEBPS/p2.xhtml", p2.as_bytes()),
             ("OEBPS/p3.svg", svg.as_bytes()),
@@ -730,6 +794,19 @@ mod tests {
             .filter(|b| b.kind == crate::document::BlockKind::Image)
             .collect();
         assert_eq!(pictures.len(), 2);
+        // Each is a picture of the book, measured if it can be decoded.
+        let sources: Vec<_> = doc
+            .pictures
+            .iter()
+            .map(|p| (p.at, p.source.as_str(), p.size))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                (pictures[0].start(), "OEBPS/p1.jpg", Some((30, 20))),
+                (pictures[1].start(), "OEBPS/l.jpg", None)
+            ]
+        );
         // Pictures are no words: the fallback page's and the SVG's are all there are.
         assert_eq!(doc.words(), 5 + 2);
     }

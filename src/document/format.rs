@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::loading::{self, Landmark, Opening};
+use super::picture;
 use super::sanitize::{self, DecodeError};
 use super::{Document, LoadError, epub, markdown, pdf, plain, web};
 
@@ -37,7 +38,13 @@ pub struct FormatRow {
     /// Opens a file at least as far as a character, the rest read in the background; `None`
     /// reads it whole.
     pub open: Option<OpenFrom>,
+    /// Reads one of its pictures (see [`Picture::source`](super::Picture::source)) whole, or its first bytes
+    /// ([`picture::HEAD_BYTES`]) when asked for its head; `None` for formats without pictures.
+    pub picture: Option<ReadPicture>,
 }
+
+/// Reads a picture of the document in a file: `(file, source, head)`.
+pub type ReadPicture = fn(&Path, &str, bool) -> Result<Vec<u8>, String>;
 
 /// A format: a row of [`FORMATS`].
 #[derive(Clone, Copy)]
@@ -68,6 +75,7 @@ static TEXT: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, name| decoded(bytes, name, plain::parse),
     open: Some(loading::open_text),
+    picture: None,
 };
 
 static MARKDOWN: FormatRow = FormatRow {
@@ -81,6 +89,7 @@ static MARKDOWN: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, name| decoded(bytes, name, |text, name| markdown::parse(&text, name)),
     open: None,
+    picture: Some(picture::read_beside),
 };
 
 static EPUB: FormatRow = FormatRow {
@@ -95,6 +104,7 @@ static EPUB: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, _| Ok(epub::from_bytes(bytes)?),
     open: Some(loading::open_book),
+    picture: Some(epub::picture),
 };
 
 static HTML: FormatRow = FormatRow {
@@ -112,6 +122,7 @@ static HTML: FormatRow = FormatRow {
         })
     },
     open: None,
+    picture: Some(picture::read_beside),
 };
 
 static HTML_RAW: FormatRow = FormatRow {
@@ -129,6 +140,7 @@ static HTML_RAW: FormatRow = FormatRow {
         })
     },
     open: None,
+    picture: Some(picture::read_beside),
 };
 
 static PDF: FormatRow = FormatRow {
@@ -142,6 +154,7 @@ static PDF: FormatRow = FormatRow {
     kept: true,
     parse: |bytes, name| Ok(pdf::from_bytes(bytes, name)?),
     open: Some(pdf::open),
+    picture: Some(pdf::picture),
 };
 
 /// Every format, the fallback ([`Format::TEXT`]) first.

@@ -14,7 +14,7 @@ use dom_query::{Document as Dom, NodeRef};
 use unicode_width::UnicodeWidthStr;
 
 use super::builder::{Builder, Item};
-use super::{BlockKind, Inline, NoteRef, nesting, sanitize};
+use super::{BlockKind, Inline, NoteRef, Picture, nesting, sanitize};
 
 /// Widest table, in cells, that is drawn as aligned columns; wider ones get a line per row.
 const TABLE_MAX_CELLS: usize = 76;
@@ -59,6 +59,9 @@ pub struct Converter {
     links: Vec<Link>,
     /// Control characters removed from the text.
     pub removed_controls: usize,
+    /// The pictures met, each where its placeholder block starts; sized when the element
+    /// says its size.
+    pub pictures: Vec<Picture>,
 }
 
 impl Converter {
@@ -75,6 +78,7 @@ impl Converter {
             ids: HashMap::new(),
             links: Vec::new(),
             removed_controls: 0,
+            pictures: Vec::new(),
         }
     }
 
@@ -305,6 +309,7 @@ impl Converter {
                 }
                 self.end_block();
                 self.begin(BlockKind::Image);
+                let at = self.b.len() - self.b.current().len();
                 let label = if alt.is_empty() {
                     "[image]".to_string()
                 } else {
@@ -312,6 +317,30 @@ impl Converter {
                 };
                 self.b.push(&label);
                 self.end_block();
+                // An SVG wrapper's picture is its `<image>` (a book's cover page).
+                let image = match name {
+                    "svg" => node.find(&["image"]).into_iter().next(),
+                    _ => Some(*node),
+                };
+                let src = image
+                    .and_then(|image| {
+                        ["src", "href", "xlink:href", "data-src"]
+                            .iter()
+                            .find_map(|name| image.attr(name))
+                    })
+                    .filter(|src| !src.trim().is_empty());
+                if let Some(src) = src {
+                    let pixels = |name| {
+                        node.attr(name)
+                            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+                            .filter(|&n| n > 0)
+                    };
+                    self.pictures.push(Picture {
+                        at,
+                        source: picture_source(&self.file, &src),
+                        size: pixels("width").zip(pixels("height")),
+                    });
+                }
             }
             "figcaption" | "caption" => {
                 self.end_block();
@@ -591,6 +620,22 @@ fn is_block(name: &str) -> bool {
 /// Whitespace runs folded to one space, trimmed.
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Where a picture's `src` in `file` is: a path in the book (a chapter's folder is in its
+/// name), or beside the page (a page's name has none: `..` is left for its folder to resolve),
+/// else its address as written (on the web, or the image itself in a `data:` address).
+pub fn picture_source(file: &str, src: &str) -> String {
+    let src = src.trim();
+    if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+        return src.to_string();
+    }
+    let path = percent_decode(src.split(['#', '?']).next().unwrap_or_default());
+    if file.contains('/') {
+        join_path(file, &path)
+    } else {
+        path
+    }
 }
 
 /// `file#id` for a link from `from`; `None` for links outside the document (other sites).

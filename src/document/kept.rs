@@ -4,10 +4,12 @@
 //! text that does not replay to the same blocks is refused: the file is read again instead.
 
 use super::builder::{Blocks, Builder, Shape};
-use super::{Block, BlockKind, Document, Format, Inline, InlineSpan, NoteRef, PageMark, Section};
+use super::{
+    Block, BlockKind, Document, Format, Inline, InlineSpan, NoteRef, PageMark, Picture, Section,
+};
 
 /// The first bytes of a kept text, with the layout's version: another version is not read.
-const MAGIC: &[u8] = b"gloss-kept-1\n";
+const MAGIC: &[u8] = b"gloss-kept-2\n";
 
 impl Document {
     /// The document as bytes that [`Document::from_kept`] reads back.
@@ -60,6 +62,14 @@ impl Document {
         for p in &self.pages {
             w.u32(p.start);
             w.str(&p.label);
+        }
+        w.u32(self.pictures.len());
+        for p in &self.pictures {
+            w.u32(p.at);
+            w.str(&p.source);
+            let (width, height) = p.size.unwrap_or((0, 0));
+            w.u32(width as usize);
+            w.u32(height as usize);
         }
         w.0
     }
@@ -153,6 +163,18 @@ impl Document {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
+        let pictures = (0..r.u32()?)
+            .map(|_| {
+                let at = r.u32()?;
+                let source = r.str()?.to_string();
+                let size = (r.u32()? as u32, r.u32()? as u32);
+                Some(Picture {
+                    at,
+                    source,
+                    size: (size.0 > 0 && size.1 > 0).then_some(size),
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
         let len = content.len();
         let in_content = |at: usize| at <= len;
         let placed = spans.iter().all(|s| s.start <= s.end && in_content(s.end))
@@ -161,7 +183,8 @@ impl Document {
                 .iter()
                 .all(|n| in_content(n.end) && in_content(n.note.end))
             && marks.iter().all(|m| in_content(m.end))
-            && pages.iter().all(|p| in_content(p.start));
+            && pages.iter().all(|p| in_content(p.start))
+            && pictures.iter().all(|p| in_content(p.at));
         if !placed || !r.0.is_empty() {
             return None;
         }
@@ -181,6 +204,7 @@ impl Document {
         doc.notes = notes;
         doc.marks = marks;
         doc.pages = pages;
+        doc.pictures = pictures;
         Some(doc)
     }
 }
@@ -293,12 +317,25 @@ mod tests {
             },
         ];
         doc.author = Some("A. Writer".into());
+        doc.pictures = vec![
+            Picture {
+                at: 9,
+                source: "0/1".into(),
+                size: Some((640, 480)),
+            },
+            Picture {
+                at: 40,
+                source: "images/fig 2.svg".into(),
+                size: None,
+            },
+        ];
         let back = Document::from_kept(&doc.to_kept()).expect("reads back");
         assert_eq!(back.content, doc.content);
         assert_eq!(back.blocks, doc.blocks);
         assert_eq!(back.spans, doc.spans);
         assert_eq!(back.contents, doc.contents);
         assert_eq!(back.pages, doc.pages);
+        assert_eq!(back.pictures, doc.pictures);
         assert_eq!(back.hash, doc.hash);
         assert_eq!(back.words(), doc.words());
         assert_eq!(back.chars, doc.chars);

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::builder::{Builder, Item, Shape};
-use super::{BlockKind, Document, Format, Inline, title_from_name};
+use super::{BlockKind, Document, Format, Inline, Picture, title_from_name};
 
 struct State {
     b: Builder,
@@ -19,6 +19,9 @@ struct State {
     title: Option<String>,
     first_heading: Option<String>,
     heading_level: Option<u8>,
+    /// The image being read: where it is, and its alt text so far.
+    image: Option<(String, String)>,
+    pictures: Vec<Picture>,
 }
 
 impl State {
@@ -43,6 +46,10 @@ impl State {
 
     fn text(&mut self, text: &str) {
         if self.in_metadata {
+            return;
+        }
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
             return;
         }
         self.ensure_open();
@@ -103,6 +110,7 @@ impl State {
             Tag::Strikethrough => self.open_inline(Inline::Strikethrough),
             Tag::Link { .. } => self.open_inline(Inline::Link),
             Tag::MetadataBlock(_) => self.in_metadata = true,
+            Tag::Image { dest_url, .. } => self.image = Some((dest_url.to_string(), String::new())),
             _ => {}
         }
     }
@@ -148,7 +156,40 @@ impl State {
                 }
             }
             TagEnd::MetadataBlock(_) => self.in_metadata = false,
+            TagEnd::Image => self.image(),
             _ => {}
+        }
+    }
+
+    /// An image ends: in running text its alt text stays in the line; on its own it is a
+    /// picture, its placeholder a block of its own.
+    fn image(&mut self) {
+        let Some((source, alt)) = self.image.take() else {
+            return;
+        };
+        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let label = if alt.is_empty() {
+            "[image]".to_string()
+        } else {
+            format!("[image: {alt}]")
+        };
+        if self.b.is_open() && !self.b.current().is_empty() {
+            if !alt.is_empty() {
+                self.b.push(&label);
+            }
+            return;
+        }
+        self.b.end();
+        self.begin(BlockKind::Image);
+        let at = self.b.len() - self.b.current().len();
+        self.b.push(&label);
+        self.b.end();
+        if !source.trim().is_empty() {
+            self.pictures.push(Picture {
+                at,
+                source: super::html::picture_source("", &source),
+                size: None,
+            });
         }
     }
 }
@@ -169,6 +210,8 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
         title: None,
         first_heading: None,
         heading_level: None,
+        image: None,
+        pictures: Vec::new(),
     };
     for event in Parser::new_ext(text, options) {
         match event {
@@ -195,7 +238,9 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
         .title
         .or(s.first_heading)
         .unwrap_or_else(|| title_from_name(name));
-    s.b.finish(title)
+    let mut doc = s.b.finish(title);
+    doc.pictures = s.pictures;
+    doc
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -297,5 +342,31 @@ mod tests {
         let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b)).collect();
         assert_eq!(texts, ["a │ b", "1 │ 2", "End."]);
         assert_eq!(doc.title, "Notes");
+    }
+
+    #[test]
+    fn an_image_alone_is_a_picture_and_one_in_a_line_its_alt_text() {
+        let md =
+            "Intro.\n\n![A *map* of Europe](img/map%201.png \"t\")\n\nSee ![the key](k.png) here.";
+        let doc = parse(md, "notes.md");
+        let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Intro.",
+                "[image: A map of Europe]",
+                "See [image: the key] here."
+            ]
+        );
+        assert_eq!(doc.blocks[1].kind, BlockKind::Image);
+        assert_eq!(doc.words(), 6);
+        assert_eq!(
+            doc.pictures,
+            [Picture {
+                at: doc.blocks[1].start(),
+                source: "img/map 1.png".into(),
+                size: None
+            }]
+        );
     }
 }

@@ -21,6 +21,7 @@ mod markdown;
 pub mod motion;
 mod nesting;
 mod pdf;
+mod picture;
 mod plain;
 pub mod sanitize;
 mod web;
@@ -36,6 +37,7 @@ pub use format::{FORMATS, Format, FormatRow};
 pub(crate) use loading::long_text;
 pub use loading::{Landmark, Loading, Opening, PartAt, beginning_of, part_of};
 pub use pdf::{PdfError, panic_is_contained};
+pub use picture::{Picture, extension_of, on_the_web};
 /// How much of a plain text's beginning its page is measured on (see [`beginning_of`]).
 pub use plain::SAMPLE_BYTES;
 pub use web::{Article, article_from_html};
@@ -293,6 +295,8 @@ pub struct Document {
     pub marks: Vec<std::ops::Range<usize>>,
     /// The pages of a paged original, in order; empty for other texts.
     pub pages: Vec<PageMark>,
+    /// The pictures, in order of their blocks.
+    pub pictures: Vec<Picture>,
     /// Words in the reading blocks.
     words: u64,
     /// What comes before block `k * TALLY_STEP`.
@@ -313,10 +317,50 @@ impl Document {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Document::from_bytes(bytes, &name, format).map_err(|cause| LoadError::Decode {
-            path: shown(),
-            cause,
-        })
+        let mut doc =
+            Document::from_bytes(bytes, &name, format).map_err(|cause| LoadError::Decode {
+                path: shown(),
+                cause,
+            })?;
+        doc.measure_pictures(path);
+        Ok(doc)
+    }
+
+    /// Learns the size of the pictures whose size the text did not say, from the first bytes
+    /// of their images (a page's pictures are files beside it).
+    fn measure_pictures(&mut self, file: &Path) {
+        let Some(read) = self.format.row().picture else {
+            return;
+        };
+        for picture in self
+            .pictures
+            .iter_mut()
+            .filter(|p| p.size.is_none() && !picture::on_the_web(&p.source))
+            .take(picture::MOST_MEASURED)
+        {
+            let head = picture::in_address(&picture.source)
+                .unwrap_or_else(|| read(file, &picture.source, true));
+            picture.size = head.ok().and_then(|head| picture::size_of(&head));
+        }
+    }
+
+    /// The picture whose block starts at byte `at`.
+    pub fn picture_at(&self, at: usize) -> Option<&Picture> {
+        let i = self.pictures.partition_point(|p| p.at < at);
+        self.pictures.get(i).filter(|p| p.at == at)
+    }
+
+    /// The image of `picture`, read whole from the text's file, as its format finds it.
+    pub fn read_picture(&self, file: &Path, picture: &Picture) -> Result<Vec<u8>, String> {
+        if let Some(image) = picture::in_address(&picture.source) {
+            return image;
+        }
+        let read = self
+            .format
+            .row()
+            .picture
+            .ok_or("this kind of text has no pictures")?;
+        read(file, &picture.source, false)
     }
 
     /// Parses bytes; `name` is the file name, used for the title when the text has none.

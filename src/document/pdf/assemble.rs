@@ -7,15 +7,25 @@ use std::collections::HashSet;
 
 #[cfg(test)]
 use super::reading::Run;
-use super::reading::{FIGURE, Line};
+use super::reading::{Line, figure_of};
 use crate::document::builder::{Builder, Shape};
-use crate::document::{BlockKind, PageMark};
+use crate::document::{BlockKind, PageMark, Picture};
 
 /// A page's lines in reading order, and its size.
 #[derive(Debug, Clone, Default)]
 pub struct PageLines {
     pub lines: Vec<Line>,
     pub height: f32,
+    /// The pictures its figure lines stand for (see [`super::reading::FIGURE`]).
+    pub figures: Vec<Figure>,
+}
+
+/// A picture drawn on a page: its number among the page's images, and its size in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub image: usize,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// How many pages on either side a running head is looked for on.
@@ -92,6 +102,13 @@ fn key(text: &str) -> String {
     key.trim_end().to_string()
 }
 
+/// What the pages made: the text, where each page starts in it, and its pictures.
+pub struct Assembled {
+    pub builder: Builder,
+    pub marks: Vec<PageMark>,
+    pub pictures: Vec<Picture>,
+}
+
 /// Builds the document a page at a time.
 pub struct Assembler {
     builder: Builder,
@@ -108,6 +125,8 @@ pub struct Assembler {
     last: Option<Line>,
     /// Characters of text read (pictures aside): none in a whole file is a scan.
     pub text_chars: usize,
+    /// The pictures placed so far.
+    pictures: Vec<Picture>,
     /// Words seen, lower case, some with a hyphen: `well-known` seen whole says a line that
     /// ends in `well-` keeps its hyphen.
     words: HashSet<String>,
@@ -124,12 +143,13 @@ impl Assembler {
             marks: Vec::new(),
             last: None,
             text_chars: 0,
+            pictures: Vec::new(),
             words: HashSet::new(),
         }
     }
 
-    /// Adds a page's lines but its furniture; `label` is its printed name.
-    pub fn page(&mut self, page: &PageLines, furniture: &[bool], label: String) {
+    /// Adds the lines of page `index` but its furniture; `label` is its printed name.
+    pub fn page(&mut self, page: &PageLines, index: usize, furniture: &[bool], label: String) {
         let mut marked = false;
         for (line, _) in page
             .lines
@@ -137,13 +157,14 @@ impl Assembler {
             .zip(furniture.iter().chain(std::iter::repeat(&false)))
             .filter(|(_, furniture)| !**furniture)
         {
-            let figure = line.run.text == FIGURE;
-            let kind = if figure {
+            let figure = figure_of(&line.run.text);
+            let figure = figure.and_then(|k| page.figures.get(k)).copied();
+            let kind = if figure.is_some() {
                 BlockKind::Image
             } else {
                 self.kind_of(line)
             };
-            let goes_on = !figure
+            let goes_on = figure.is_none()
                 && self.last.as_ref().is_some_and(|last| goes_on(last, line))
                 && kind == self.kind
                 && !self.paragraph.is_empty();
@@ -157,10 +178,16 @@ impl Assembler {
                     .push((self.paragraph.len() + usize::from(goes_on), label.clone()));
                 marked = true;
             }
-            if figure {
+            if let Some(figure) = figure {
                 // A picture drawn on the page: a placeholder block of its own.
-                self.paragraph.push_str("[image]");
+                const PLACEHOLDER: &str = "[image]";
+                self.paragraph.push_str(PLACEHOLDER);
                 self.flush();
+                self.pictures.push(Picture {
+                    at: self.builder.len() - PLACEHOLDER.len(),
+                    source: format!("{index}/{}", figure.image),
+                    size: Some((figure.width, figure.height)),
+                });
                 continue;
             }
             self.remember_words(&line.run.text);
@@ -179,7 +206,7 @@ impl Assembler {
     }
 
     /// The document so far, the paragraph being read included: a clone, the reading goes on.
-    pub fn so_far(&self) -> (Builder, Vec<PageMark>) {
+    pub fn so_far(&self) -> Assembled {
         let mut copy = Assembler {
             builder: self.builder.clone(),
             paragraph: self.paragraph.clone(),
@@ -187,16 +214,25 @@ impl Assembler {
             marks: self.marks.clone(),
             last: None,
             text_chars: self.text_chars,
+            pictures: Vec::new(),
             words: HashSet::new(),
             ..*self
         };
         copy.flush();
-        (copy.builder, copy.marks)
+        Assembled {
+            builder: copy.builder,
+            marks: copy.marks,
+            pictures: self.pictures.clone(),
+        }
     }
 
-    pub fn finish(mut self) -> (Builder, Vec<PageMark>) {
+    pub fn finish(mut self) -> Assembled {
         self.flush();
-        (self.builder, self.marks)
+        Assembled {
+            builder: self.builder,
+            marks: self.marks,
+            pictures: self.pictures,
+        }
     }
 
     pub fn chars(&self) -> usize {
@@ -353,15 +389,16 @@ mod tests {
         PageLines {
             lines,
             height: 800.0,
+            figures: Vec::new(),
         }
     }
 
     fn read(pages: &[PageLines]) -> (String, Vec<PageMark>) {
         let mut a = Assembler::new(Builder::new(Format::PDF, 0), 10.0);
         for (i, p) in pages.iter().enumerate() {
-            a.page(p, &furniture(pages, i), (i + 1).to_string());
+            a.page(p, i, &furniture(pages, i), (i + 1).to_string());
         }
-        let (builder, marks) = a.finish();
+        let Assembled { builder, marks, .. } = a.finish();
         (builder.finish(String::new()).content, marks)
     }
 

@@ -18,11 +18,11 @@ use std::time::Duration;
 use pdf_oxide::extractors::SpanMergingConfig;
 use pdf_oxide::{Destination, OutlineItem, PdfDocument};
 
-use self::assemble::{Assembler, NEIGHBOURS, PageLines};
+use self::assemble::{Assembled, Assembler, Figure, NEIGHBOURS, PageLines};
 use self::reading::Run;
 use super::builder::Builder;
 use super::loading::{Landmark, Opening, Progressive, open_progressively};
-use super::{BlockKind, Document, Format, LoadError, PageMark, Section, title_from_name};
+use super::{BlockKind, Document, Format, LoadError, Section, title_from_name};
 
 /// The most runs of text read from one page (a page of a dictionary has some thousands).
 const MOST_RUNS: usize = 50_000;
@@ -79,6 +79,33 @@ fn contained<T>(work: impl FnOnce() -> T) -> Result<T, PdfError> {
 /// Reads a whole PDF.
 pub(super) fn from_bytes(bytes: Vec<u8>, name: &str) -> Result<Document, PdfError> {
     Pdf::open(bytes, name)?.finish()
+}
+
+/// Reads the picture `source` (`page/image`, both from 0) of the PDF in `file`, as a PNG: its
+/// size is known from the page, so a head is the whole.
+pub(super) fn picture(file: &Path, source: &str, _head: bool) -> Result<Vec<u8>, String> {
+    let (page, image) = source
+        .split_once('/')
+        .and_then(|(p, i)| Some((p.parse::<usize>().ok()?, i.parse::<usize>().ok()?)))
+        .ok_or_else(|| format!("no picture {source} in a PDF"))?;
+    let bytes = crate::files::read(file, super::MAX_DOCUMENT_BYTES, false)
+        .map_err(|err| format!("{}: {err}", file.display()))?;
+    let png = contained(|| {
+        let doc = PdfDocument::from_bytes(bytes).map_err(|err| err.to_string())?;
+        if doc.is_encrypted() && !doc.authenticate(b"").unwrap_or(false) {
+            return Err(PdfError::Encrypted.to_string());
+        }
+        let handles = doc
+            .page_image_handles(page)
+            .map_err(|err| err.to_string())?;
+        let handle = handles
+            .iter()
+            .find(|h| h.paint_order == image)
+            .ok_or_else(|| format!("page {} has no picture {image}", page + 1))?;
+        let decoded = handle.decode().map_err(|err| err.to_string())?;
+        decoded.to_png_bytes().map_err(|err| err.to_string())
+    });
+    png.map_err(|err| err.to_string())?
 }
 
 /// How long a PDF's first pages may take to read before the file is given up: the parser is
@@ -181,8 +208,14 @@ impl Pdf {
         }
     }
 
-    fn document(&self, builder: Builder, marks: Vec<PageMark>) -> Document {
+    fn document(&self, assembled: Assembled) -> Document {
+        let Assembled {
+            builder,
+            marks,
+            pictures,
+        } = assembled;
         let mut doc = builder.finish(String::new());
+        doc.pictures = pictures;
         // Else the first heading, if it comes early (a paper's title).
         doc.title = self.title.clone().unwrap_or_else(|| {
             doc.blocks
@@ -228,7 +261,8 @@ impl Progressive for Pdf {
             .get(self.done)
             .cloned()
             .unwrap_or_else(|| (self.done + 1).to_string());
-        self.assembler.page(&self.window[at], &furniture, label);
+        self.assembler
+            .page(&self.window[at], self.done, &furniture, label);
         self.done += 1;
         Ok(true)
     }
@@ -242,8 +276,7 @@ impl Progressive for Pdf {
     }
 
     fn beginning(&self) -> Document {
-        let (builder, marks) = self.assembler.so_far();
-        self.document(builder, marks)
+        self.document(self.assembler.so_far())
     }
 
     fn finish(mut self) -> Result<Document, PdfError> {
@@ -253,8 +286,8 @@ impl Progressive for Pdf {
             return Err(PdfError::Scanned);
         }
         let empty = Assembler::new(Builder::new(Format::PDF, 0), 0.0);
-        let (builder, marks) = std::mem::replace(&mut self.assembler, empty).finish();
-        Ok(self.document(builder, marks))
+        let assembled = std::mem::replace(&mut self.assembler, empty).finish();
+        Ok(self.document(assembled))
     }
 }
 
@@ -265,13 +298,20 @@ fn read_page(doc: &PdfDocument, index: usize) -> Option<PageLines> {
         let spans = doc
             .extract_spans_with_config(index, SpanMergingConfig::default())
             .ok()?;
-        let figures: Vec<pdf_oxide::geometry::Rect> = doc
+        let figures: Vec<(pdf_oxide::geometry::Rect, Figure)> = doc
             .page_image_handles(index)
             .map(|handles| {
                 handles
                     .into_iter()
                     .take(MOST_FIGURES)
-                    .map(|h| h.bbox)
+                    .map(|h| {
+                        let figure = Figure {
+                            image: h.paint_order,
+                            width: h.width,
+                            height: h.height,
+                        };
+                        (h.bbox, figure)
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -307,15 +347,20 @@ fn read_page(doc: &PdfDocument, index: usize) -> Option<PageLines> {
         .collect();
     // A figure, not a rule, a bullet or a logo; nor the page's picture under its text (a scan
     // with a text layer).
-    let figures: Vec<Run> = figures
+    let figures: Vec<(pdf_oxide::geometry::Rect, Figure)> = figures
+        .into_iter()
+        .filter(|(r, _)| finite(r) && r.width >= 36.0 && r.height >= 36.0)
+        .filter(|(r, _)| runs.is_empty() || r.width * r.height < area * 0.8)
+        .collect();
+    let drawn = figures
         .iter()
-        .filter(|r| finite(r) && r.width >= 36.0 && r.height >= 36.0)
-        .filter(|r| runs.is_empty() || r.width * r.height < area * 0.8)
-        .map(|r| run(reading::FIGURE.to_string(), r, 0.0))
+        .enumerate()
+        .map(|(k, (r, _))| run(format!("{}{k}", reading::FIGURE), r, 0.0))
         .collect();
     Some(PageLines {
-        lines: reading::lines(runs, figures),
+        lines: reading::lines(runs, drawn),
         height,
+        figures: figures.into_iter().map(|(_, f)| f).collect(),
     })
 }
 

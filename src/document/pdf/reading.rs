@@ -30,8 +30,14 @@ pub struct Line {
 const MIN_GUTTER: f32 = 6.0;
 
 /// The text of a line that stands for a picture (a figure drawn on the page): the Unicode
-/// object replacement character, which no run of text brings (see `pdf::clean`).
+/// object replacement character, which no run of text brings (see `pdf::clean`), followed by
+/// the picture's number among the page's [`PageLines::figures`](super::assemble::PageLines).
 pub const FIGURE: &str = "\u{fffc}";
+
+/// The number of the picture a line stands for, if it stands for one.
+pub fn figure_of(text: &str) -> Option<usize> {
+    text.strip_prefix(FIGURE)?.parse().ok()
+}
 
 /// The page's runs as lines, in reading order, each of `figures` (pictures drawn on the page,
 /// as runs of [`FIGURE`]) a line of its own where it stands.
@@ -70,7 +76,10 @@ pub fn lines(mut runs: Vec<Run>, figures: Vec<Run>) -> Vec<Line> {
         // Lines of the same column whose baseline this run shares (most recent first).
         let joined = lines.iter_mut().rev().take(4).find(|(c, line)| {
             let last = line.last().expect("a line has a run");
-            *c == column && same_baseline(last, &run) && last.text != FIGURE && run.text != FIGURE
+            *c == column
+                && same_baseline(last, &run)
+                && figure_of(&last.text).is_none()
+                && figure_of(&run.text).is_none()
         });
         match joined {
             Some((_, line)) => line.push(run),
@@ -356,7 +365,7 @@ mod tests {
             ..run(&format!("line{i}"), 100.0, 100.0 + i as f32 * 12.0)
         };
         let figure = Run {
-            text: FIGURE.into(),
+            text: format!("{FIGURE}0"),
             left: 100.0,
             right: 300.0,
             top: 130.0,
@@ -368,7 +377,7 @@ mod tests {
             .into_iter()
             .map(|l| l.run.text)
             .collect();
-        assert_eq!(order, ["line0", "line1", FIGURE, "line10"]);
+        assert_eq!(order, ["line0", "line1", &format!("{FIGURE}0"), "line10"]);
     }
 
     #[test]
