@@ -8,6 +8,10 @@
 //!
 //! Only the blocks that are looked at are wrapped, and each is wrapped once per width (a small
 //! cache); counting all rows, for "page X of Y", is [`count_rows`], meant for a background thread.
+//!
+//! A picture the terminal draws takes the rows its shape needs at the column's width (see
+//! [`PictureRoom`]): its placeholder's lines, then empty lines at the block's end, which the
+//! picture covers. A page never starts inside a picture (see [`Layout::picture_top`]).
 
 mod wrap;
 
@@ -39,10 +43,37 @@ pub struct Row {
     pub gap: bool,
 }
 
+/// The room pictures take when the terminal draws them: at most `rows` rows (less than a
+/// page, so that a picture is seen whole), in cells of `cell` pixels (width, height).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PictureRoom {
+    pub rows: u16,
+    pub cell: (u16, u16),
+}
+
+impl PictureRoom {
+    /// The cells (columns, rows) a picture of `size` pixels is drawn in, in a column `width`
+    /// cells wide: as wide as the column at most and never enlarged, as tall as its shape
+    /// says, and narrower when it would be taller than the room.
+    pub fn fit(&self, (w, h): (u32, u32), width: u16) -> (u16, u16) {
+        let (cw, ch) = (f64::from(self.cell.0.max(1)), f64::from(self.cell.1.max(1)));
+        let (w, h) = (f64::from(w.max(1)), f64::from(h.max(1)));
+        let most_rows = f64::from(self.rows.max(1));
+        let mut cols = (w / cw).ceil().min(f64::from(width.max(1)));
+        let mut rows = (cols * cw * h / w / ch).ceil();
+        if rows > most_rows {
+            rows = most_rows;
+            cols = (rows * ch * w / h / cw).floor();
+        }
+        (cols.max(1.0) as u16, rows.max(1.0) as u16)
+    }
+}
+
 /// Lazily wrapped rows of one document at one width.
 pub struct Layout {
     doc: Arc<Document>,
     width: u16,
+    pictures: Option<PictureRoom>,
     cache: HashMap<usize, Box<[Line]>>,
 }
 
@@ -51,8 +82,25 @@ impl Layout {
         Layout {
             doc,
             width: width.max(1),
+            pictures: None,
             cache: HashMap::new(),
         }
+    }
+
+    /// The room pictures take, `None` while they are shown as their placeholders.
+    pub fn pictures(&self) -> Option<PictureRoom> {
+        self.pictures
+    }
+
+    /// Changes the room pictures take; returns true if it changed (rows are then counted
+    /// again).
+    pub fn set_pictures(&mut self, room: Option<PictureRoom>) -> bool {
+        let changed = room != self.pictures;
+        if changed {
+            self.pictures = room;
+            self.cache.clear();
+        }
+        changed
     }
 
     pub fn doc(&self) -> &Arc<Document> {
@@ -78,7 +126,7 @@ impl Layout {
             if self.cache.len() >= CACHE_BLOCKS {
                 self.cache.clear();
             }
-            let lines = wrap_block(&self.doc, &self.doc.blocks[block], self.width);
+            let lines = block_lines(&self.doc, block, self.width, self.pictures);
             self.cache.insert(block, lines.into_boxed_slice());
         }
         &self.cache[&block]
@@ -214,6 +262,28 @@ impl Layout {
         (pos, moved)
     }
 
+    /// Where a page whose top is asked to be `pos` starts, `from` being the top before: a
+    /// picture is shown whole, so a top inside one is moved to its first row, or, moving on
+    /// from a picture at the top, to the row after it.
+    pub fn picture_top(&mut self, pos: RowPos, from: RowPos) -> RowPos {
+        let first = RowPos {
+            block: pos.block,
+            row: 0,
+        };
+        let lines = self.lines(pos.block);
+        let padding = lines
+            .get(pos.row)
+            .is_some_and(|l| pos.row > 0 && l.start == l.end);
+        if !padding || first > from || pos < from {
+            return if padding { first } else { pos };
+        }
+        let after = RowPos {
+            block: pos.block,
+            row: lines.len() - 1,
+        };
+        self.next(after).unwrap_or(after)
+    }
+
     /// Up to `n` rows starting at `top`: a page.
     pub fn rows(&mut self, top: RowPos, n: usize) -> Vec<Row> {
         let mut rows = Vec::with_capacity(n.min(1024));
@@ -252,22 +322,52 @@ fn has_gap(doc: &Document, block: usize) -> bool {
     newline_after(doc, block) && !(item(doc.blocks[block].kind) && item(doc.blocks[block + 1].kind))
 }
 
+/// The lines of a block: its wrapped text, and under a picture's placeholder the empty lines
+/// that make the rows the picture takes.
+fn block_lines(
+    doc: &Document,
+    block: usize,
+    width: u16,
+    pictures: Option<PictureRoom>,
+) -> Vec<Line> {
+    let block = &doc.blocks[block];
+    let mut lines = wrap_block(doc, block, width);
+    let size = (block.kind == BlockKind::Image)
+        .then(|| doc.picture_at(block.start())?.size)
+        .flatten();
+    if let (Some(room), Some(size), Some(&last)) = (pictures, size, lines.last()) {
+        let rows = usize::from(room.fit(size, width).1);
+        let padding = Line {
+            start: block.end(),
+            end: block.end(),
+            indent: last.indent,
+        };
+        lines.resize(rows.max(lines.len()), padding);
+    }
+    lines
+}
+
 /// Rows of every block at `width`, as an index of them, or `None` if `cancel` was set
 /// meanwhile. This wraps the whole document: run it off the interface thread.
-pub fn count_rows(doc: &Document, width: u16, cancel: &AtomicBool) -> Option<RowIndex> {
+pub fn count_rows(
+    doc: &Document,
+    width: u16,
+    pictures: Option<PictureRoom>,
+    cancel: &AtomicBool,
+) -> Option<RowIndex> {
     let mut index = RowIndex {
         counts: Vec::with_capacity(doc.blocks.len()),
         before: Vec::with_capacity(doc.blocks.len() / ROWS_STEP + 1),
         total: 0,
     };
-    for (i, block) in doc.blocks.iter().enumerate() {
+    for i in 0..doc.blocks.len() {
         if i % 256 == 0 && cancel.load(Ordering::Relaxed) {
             return None;
         }
         if i.is_multiple_of(ROWS_STEP) {
             index.before.push(index.total);
         }
-        let rows = wrap_block(doc, block, width).len() + usize::from(has_gap(doc, i));
+        let rows = block_lines(doc, i, width, pictures).len() + usize::from(has_gap(doc, i));
         // A block is at most `MAX_BLOCK_BYTES` (or one collapsed row): a row holds a byte.
         let rows = u16::try_from(rows).unwrap_or(u16::MAX);
         index.counts.push(rows);
@@ -348,8 +448,8 @@ pub struct Pagination {
 
 impl Pagination {
     pub fn new(doc: Arc<Document>, width: u16, height: u16) -> Pagination {
-        let index =
-            count_rows(&doc, width, &AtomicBool::new(false)).expect("nothing cancels this count");
+        let index = count_rows(&doc, width, None, &AtomicBool::new(false))
+            .expect("nothing cancels this count");
         Pagination {
             layout: Layout::new(doc, width),
             index,
@@ -446,13 +546,66 @@ mod tests {
 
     fn row_index_matches_walking_in(text: &str) {
         let mut l = layout(text, 12);
-        let index = count_rows(l.doc(), 12, &AtomicBool::new(false)).unwrap();
+        let index = count_rows(l.doc(), 12, None, &AtomicBool::new(false)).unwrap();
         let rows = l.rows(RowPos::default(), usize::MAX);
         assert_eq!(index.total(), rows.len() as u64);
         for (n, row) in rows.iter().enumerate() {
             assert_eq!(index.global(row.pos), n as u64);
             assert_eq!(index.pos(n as u64), row.pos);
         }
-        assert!(count_rows(l.doc(), 12, &AtomicBool::new(true)).is_none());
+        assert!(count_rows(l.doc(), 12, None, &AtomicBool::new(true)).is_none());
+    }
+
+    #[test]
+    fn a_picture_fits_the_column_and_the_page_keeping_its_shape() {
+        // Cells of 10 by 20 pixels, a page of 20 rows for pictures.
+        let room = PictureRoom {
+            rows: 20,
+            cell: (10, 20),
+        };
+        // 800 by 400 in a column of 40 cells: 400 pixels wide, 200 tall, 10 rows.
+        assert_eq!(room.fit((800, 400), 40), (40, 10));
+        // A small picture is never enlarged.
+        assert_eq!(room.fit((50, 40), 40), (5, 2));
+        // A tall one is as tall as the room, and narrower.
+        assert_eq!(room.fit((400, 1600), 40), (10, 20));
+        // Degenerate sizes and rooms still give a cell.
+        assert_eq!(room.fit((0, 0), 0), (1, 1));
+    }
+
+    #[test]
+    fn a_drawn_picture_takes_its_rows_and_a_page_never_starts_inside_it() {
+        let md = "One.\n\n![A figure](f.png)\n\nTwo.\n\nThree.";
+        let mut doc = Document::from_text(md, "t.md", Format::MARKDOWN);
+        doc.pictures[0].size = Some((400, 200));
+        let mut l = Layout::new(Arc::new(doc), 40);
+        // Shown as its placeholder: one row.
+        assert_eq!(l.rows_in(1), 2);
+        assert!(l.set_pictures(Some(PictureRoom {
+            rows: 12,
+            cell: (10, 20),
+        })));
+        assert!(!l.set_pictures(l.pictures()));
+        // 400 by 200 at 40 cells of 10 by 20: 10 rows, and the gap after it.
+        assert_eq!(l.rows_in(1), 11);
+        let rows = l.rows(RowPos::default(), usize::MAX);
+        let mut at = 0;
+        for row in &rows {
+            assert_eq!(row.start, at);
+            at = row.end;
+        }
+        assert_eq!(at, l.doc().content.len());
+        let index = count_rows(l.doc(), 40, l.pictures(), &AtomicBool::new(false)).unwrap();
+        assert_eq!(index.total(), rows.len() as u64);
+        // Into a picture from above: its first row; on from it: the row after it; back into
+        // it: its first row again.
+        let top = RowPos::default();
+        let inside = RowPos { block: 1, row: 3 };
+        let first = RowPos { block: 1, row: 0 };
+        assert_eq!(l.picture_top(inside, top), first);
+        assert_eq!(l.picture_top(inside, first), RowPos { block: 1, row: 10 });
+        assert_eq!(l.picture_top(inside, RowPos { block: 2, row: 0 }), first);
+        assert_eq!(l.picture_top(first, top), first);
+        assert_eq!(l.picture_top(RowPos { block: 2, row: 0 }, top).block, 2);
     }
 }

@@ -15,7 +15,7 @@ pub use progress::{PageNumber, WORDS_PER_MINUTE};
 use unicode_width::UnicodeWidthStr;
 
 use crate::document::Document;
-use crate::layout::{Layout, QUOTE_BAR_WIDTH, Row, RowIndex, RowPos};
+use crate::layout::{Layout, PictureRoom, QUOTE_BAR_WIDTH, Row, RowIndex, RowPos};
 
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
@@ -42,6 +42,8 @@ pub struct Reader {
     sideways: u16,
     index: Option<RowIndex>,
     counting: Option<RowCounting>,
+    /// The size of the cells pictures are drawn in, when they are drawn.
+    picture_cell: Option<(u16, u16)>,
 }
 
 impl Reader {
@@ -63,6 +65,7 @@ impl Reader {
             sideways: 0,
             index: None,
             counting: None,
+            picture_cell: None,
         };
         reader.settle();
         reader.start_counting();
@@ -95,7 +98,9 @@ impl Reader {
     /// whose rest has been read): the place, the cursor, the selection and "back" stay.
     pub fn extend_document(&mut self, doc: Arc<Document>) {
         debug_assert!(doc.content.starts_with(&self.doc().content));
+        let pictures = self.layout.pictures();
         self.layout = Layout::new(doc, self.layout.width());
+        self.layout.set_pictures(pictures);
         self.index = None;
         self.settle();
         self.start_counting();
@@ -106,11 +111,31 @@ impl Reader {
         let width_changed = width.max(1) != self.layout.width();
         self.layout.set_width(width);
         self.height = usize::from(height.max(1));
-        if width_changed {
+        let pictures_changed = self.layout.set_pictures(self.picture_room());
+        if width_changed || pictures_changed {
             self.index = None;
             self.start_counting();
         }
         self.settle();
+    }
+
+    /// Pictures are drawn in cells of `cell` pixels (width, height), or, with `None`, shown as
+    /// their placeholders.
+    pub fn set_picture_cells(&mut self, cell: Option<(u16, u16)>) {
+        self.picture_cell = cell;
+        if self.layout.set_pictures(self.picture_room()) {
+            self.index = None;
+            self.start_counting();
+            self.settle();
+        }
+    }
+
+    /// The room a picture takes on this page: all of it but a row.
+    fn picture_room(&self) -> Option<PictureRoom> {
+        self.picture_cell.map(|cell| PictureRoom {
+            rows: (self.height.saturating_sub(1).max(1)).min(usize::from(u16::MAX)) as u16,
+            cell,
+        })
     }
 
     /// Puts the row holding the anchor on top and recomputes the visible rows.
@@ -124,7 +149,7 @@ impl Reader {
         if self.doc().is_empty() {
             return;
         }
-        self.top = top;
+        self.top = self.layout.picture_top(top, self.top);
         self.anchor = self.layout.row(top).start;
         self.page = self.layout.rows(self.top, self.height);
         self.keep_cursor_on_page();

@@ -8,7 +8,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use super::Reader;
-use crate::layout::{RowIndex, RowPos, count_rows};
+use crate::layout::{PictureRoom, RowIndex, RowPos, count_rows};
 
 /// How long opening or resizing a short text waits for its page count before showing an
 /// estimate, and what counts as short (counting runs at about 20 MB/s).
@@ -20,6 +20,7 @@ pub const WORDS_PER_MINUTE: u64 = 238;
 /// A background count of every row at one width, for exact page numbers.
 pub(super) struct RowCounting {
     width: u16,
+    pictures: Option<PictureRoom>,
     cancel: Arc<AtomicBool>,
     result: Receiver<Option<RowIndex>>,
 }
@@ -41,17 +42,18 @@ pub struct PageNumber {
 impl Reader {
     pub(super) fn start_counting(&mut self) {
         let doc = Arc::clone(self.doc());
-        let width = self.layout.width();
+        let (width, pictures) = (self.layout.width(), self.layout.pictures());
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, rx) = mpsc::channel();
         let flag = Arc::clone(&cancel);
         let spawned = std::thread::Builder::new()
             .name("gloss-row-count".into())
             .spawn(move || {
-                let _ = tx.send(count_rows(&doc, width, &flag));
+                let _ = tx.send(count_rows(&doc, width, pictures, &flag));
             });
         self.counting = spawned.is_ok().then_some(RowCounting {
             width,
+            pictures,
             cancel,
             result: rx,
         });
@@ -70,7 +72,10 @@ impl Reader {
             return false;
         };
         match counted {
-            Some(index) if counting.width == self.layout.width() => {
+            Some(index)
+                if counting.width == self.layout.width()
+                    && counting.pictures == self.layout.pictures() =>
+            {
                 self.index = Some(index);
                 true
             }
