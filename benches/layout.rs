@@ -80,7 +80,7 @@ fn benches(c: &mut Criterion) {
     slow.bench_function("count every row (page numbers)", |b| {
         b.iter(|| {
             let cancel = std::sync::atomic::AtomicBool::new(false);
-            black_box(gloss::layout::count_rows(&doc, 80, &cancel))
+            black_box(gloss::layout::count_rows(&doc, 80, None, &cancel))
         })
     });
     slow.finish();
