@@ -3,7 +3,8 @@
 //! The pure core (`document`, `layout`, `anchor`, `annotation`) knows nothing of terminals or
 //! SQL; `store` is the only module that speaks SQL; `library` joins the bundled texts, files and
 //! the store; `app` holds the state and turns actions into changes; `tui` draws that state and
-//! turns keys into actions; `fetch` brings web pages in for `gloss add`.
+//! turns keys into actions; `fetch` brings web pages in for `gloss add`; `viewer` hands a
+//! picture to the system's viewer.
 
 pub mod anchor;
 pub mod annotation;
@@ -23,6 +24,7 @@ pub mod share;
 pub mod srs;
 pub mod store;
 pub mod tui;
+pub mod viewer;
 
 /// EPUBs written in code, for the unit tests (the integration tests share the file).
 #[cfg(test)]

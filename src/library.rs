@@ -380,6 +380,11 @@ pub struct Pending {
 }
 
 impl Pending {
+    /// The file being read.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Records the whole text, once [`Loading::poll`] has it, in the library.
     pub fn register(
         &self,

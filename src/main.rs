@@ -42,6 +42,11 @@ struct Cli {
     #[arg(long, env = "GLOSS_CONFIG", global = true, value_name = "PATH")]
     config: Option<PathBuf>,
 
+    /// Show pictures as one-line placeholders, never drawn [default: the settings file's
+    /// images, else drawn in terminals that can].
+    #[arg(long)]
+    no_images: bool,
+
     /// Widest text column, in terminal cells [default: the settings file's width, else 80].
     #[arg(long, value_name = "CELLS",
           value_parser = clap::value_parser!(u16).range(20..=1000))]
@@ -366,7 +371,7 @@ fn run(cli: Cli) -> Result<()> {
         cli.command,
         None | Some(Command::Review { .. }) | Some(Command::Cards { command: None })
     );
-    let setup = reading.then(|| Setup::read(&config_path, cli.width));
+    let setup = reading.then(|| Setup::read(&config_path, cli.width, cli.no_images));
     gloss::store::on_wait(|| eprintln!("gloss:{}", gloss::tui::terminal::WAITING));
     let mut store =
         Store::open(&db).with_context(|| format!("cannot open the database {}", db.display()))?;
@@ -603,11 +608,17 @@ struct Setup {
     warnings: Vec<config::Warning>,
     width: u16,
     theme: tui::view::theme::Theme,
+    images: config::Images,
 }
 
 impl Setup {
-    fn read(config_path: &Path, width: Option<u16>) -> Setup {
+    fn read(config_path: &Path, width: Option<u16>, no_images: bool) -> Setup {
         let (settings, mut warnings) = config::load(config_path);
+        let images = if no_images {
+            config::Images::Off
+        } else {
+            settings.images
+        };
         let (keymap, key_warnings) = Keymap::build(&settings.keys);
         warnings.extend(key_warnings);
         let width = width.or(settings.width).unwrap_or(DEFAULT_MEASURE);
@@ -618,6 +629,7 @@ impl Setup {
             warnings,
             width,
             theme,
+            images,
         }
     }
 
@@ -655,7 +667,7 @@ impl Setup {
         if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
             bail!("the reader needs a terminal; for scripts, see `gloss list` and `gloss cards`");
         }
-        tui::run(app, self.theme).context("terminal error")
+        tui::run(app, self.theme, self.images).context("terminal error")
     }
 }
 

@@ -193,7 +193,8 @@ impl App {
     }
 
     /// Enter: re-attaches a pending orphan to the selection, or shows the footnote or the note
-    /// under the cursor (or the first note on the page) in a popup.
+    /// under the cursor (or the first note on the page) in a popup, or opens the picture under
+    /// the cursor (or the first on the page) in the system's viewer.
     pub(super) fn show_note(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
@@ -219,6 +220,10 @@ impl App {
             self.overlay = Some(Overlay::Footnote(note.clone()));
             return;
         }
+        if let Some(picture) = self.picture_here(false) {
+            self.view_picture(picture);
+            return;
+        }
         let page = match (open.reader.page().first(), open.reader.page().last()) {
             (Some(first), Some(last)) => first.start..last.end,
             _ => return,
@@ -234,9 +239,10 @@ impl App {
                 .map(|p| p.annotation.id)
                 .find(|&id| noted(id))
         });
-        match id {
-            Some(id) => self.overlay = Some(Overlay::Note(id)),
-            None => self.say(Tone::Info, "no note here"),
+        match (id, self.picture_here(true)) {
+            (Some(id), _) => self.overlay = Some(Overlay::Note(id)),
+            (None, Some(picture)) => self.view_picture(picture),
+            (None, None) => self.say(Tone::Info, "no note or picture here"),
         }
     }
 }

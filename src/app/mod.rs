@@ -35,6 +35,7 @@ pub mod news;
 mod opening;
 mod overlays;
 pub mod panel;
+mod pictures;
 pub mod reader;
 mod reading;
 mod replies;
@@ -131,6 +132,10 @@ pub struct App {
     clipboard: Option<String>,
     /// A text being put in the search index in the background.
     indexing: Option<indexing::Indexing>,
+    /// The cells the terminal draws pictures in; `None`: placeholders.
+    picture_cell: Option<(u16, u16)>,
+    /// A picture on its way to the system's viewer.
+    viewing: Option<pictures::Viewing>,
     quit: bool,
 }
 
@@ -179,6 +184,8 @@ impl App {
             keymap: Keymap::default(),
             clipboard: None,
             indexing: None,
+            picture_cell: None,
+            viewing: None,
             quit: false,
         };
         app.refresh_library();
@@ -272,6 +279,7 @@ impl App {
     /// Background work is running; the event loop should call [`App::tick`] soon.
     pub fn busy(&self) -> bool {
         self.indexing.is_some()
+            || self.viewing.is_some()
             || self.open.as_ref().is_some_and(|o| {
                 o.pending.is_some()
                     || o.reader.is_counting()
@@ -311,7 +319,7 @@ impl App {
         // The library shows the indexing's progress as it goes.
         let indexed =
             self.poll_indexing() || (self.indexing.is_some() && self.screen == Screen::Library);
-        let opened = self.finish_opening(false) | indexed;
+        let opened = self.finish_opening(false) | indexed | self.poll_viewing();
         let Some(open) = self.open.as_mut() else {
             return opened;
         };

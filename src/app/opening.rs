@@ -3,6 +3,7 @@
 //! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
 //! whenever it moves.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::find::Find;
@@ -20,6 +21,8 @@ pub struct Open {
     /// The text's library entry; `None` while a book read for the first time is still being
     /// read (it is recorded once whole, under the hash of its whole text).
     pub id: Option<DocumentId>,
+    /// The text's file, where its pictures are read from (none for a bundled text).
+    pub file: Option<PathBuf>,
     pub reader: Reader,
     pub marks: Marks,
     /// Changes that `u` undoes and Ctrl-R redoes.
@@ -42,12 +45,14 @@ pub struct Open {
 impl Open {
     pub(super) fn new(
         id: Option<DocumentId>,
+        file: Option<PathBuf>,
         reader: Reader,
         marks: Marks,
         pending: Option<Box<Pending>>,
     ) -> Open {
         Open {
             id,
+            file,
             reader,
             marks,
             history: History::default(),
@@ -153,9 +158,9 @@ impl App {
             .marks_for(&doc, annotations, bookmarks)
             .with_replies(replies);
         let anchor = doc.byte_of(in_part(position).unwrap_or(0));
-        let g = self.geometry();
-        let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
-        self.open = Some(Open::new(id, reader, marks, Some(Box::new(pending))));
+        let reader = self.reader_on(Arc::new(doc), anchor);
+        let file = Some(pending.path().to_path_buf());
+        self.open = Some(Open::new(id, file, reader, marks, Some(Box::new(pending))));
         self.screen = Screen::Reader;
         self.overlay = None;
         self.message = None;
@@ -201,16 +206,15 @@ impl App {
             Marks::new(&doc, arrived.annotations, arrived.bookmarks).with_replies(arrived.replies);
         open.marks.showing = showing;
         let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
-        let g = self.geometry();
         if let Some(part) = part {
             // The reader goes on where they are in the part, now in the whole.
             let anchor = part.to_whole(open.reader.doc(), open.reader.anchor(), &doc);
-            open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
+            open.reader = self.reader_on(doc, anchor);
         } else if open.id.is_none() && untouched && entry.position > 0 {
             // A book known by its text but not by its file (moved, or read before files were
             // stamped) opens at its place once that place is known.
             let anchor = doc.byte_of(entry.position as usize);
-            open.reader = Reader::new(doc, anchor, g.text_width, g.page_height);
+            open.reader = self.reader_on(doc, anchor);
         } else {
             open.reader.extend_document(doc);
         }
@@ -297,9 +301,14 @@ impl App {
             .marks_for(&doc, arrived.annotations, arrived.bookmarks)
             .with_replies(arrived.replies);
         let anchor = doc.byte_of(entry.position as usize);
-        let g = self.geometry();
-        let reader = Reader::new(Arc::new(doc), anchor, g.text_width, g.page_height);
-        self.open = Some(Open::new(Some(entry.id), reader, marks, None));
+        let reader = self.reader_on(Arc::new(doc), anchor);
+        self.open = Some(Open::new(
+            Some(entry.id),
+            entry.path.clone(),
+            reader,
+            marks,
+            None,
+        ));
         self.screen = Screen::Reader;
         self.overlay = arrived.draft.map(Overlay::Draft);
         self.message = None;

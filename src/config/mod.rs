@@ -22,6 +22,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("theme", "dark, light, high-contrast or auto"),
     ("start", "library, or last (the text read last)"),
     ("width", "widest text column, 20 to 1000 cells"),
+    ("images", "auto, blocks or off"),
     ("colors.text", "a colour"),
     ("colors.headings", "a colour"),
     ("colors.highlight-1", "a colour"),
@@ -41,6 +42,19 @@ pub enum ThemeChoice {
     HighContrast,
     #[default]
     Auto,
+}
+
+/// How pictures are shown in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Images {
+    /// Drawn by terminals that speak a graphics protocol (kitty, iTerm2, sixel), asked when
+    /// a text with pictures is first shown; their placeholders elsewhere.
+    #[default]
+    Auto,
+    /// Drawn with half-block characters in any terminal (coarse, but everywhere).
+    Blocks,
+    /// Their placeholders only.
+    Off,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -68,6 +82,7 @@ pub struct Settings {
     pub theme: ThemeChoice,
     pub start: Start,
     pub width: Option<u16>,
+    pub images: Images,
     pub colours: Colours,
     /// Keys from `[keys.*]` tables, in file order.
     pub keys: Vec<KeyLine>,
@@ -315,6 +330,14 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
+            "images" => {
+                self.images = match value {
+                    "auto" => Images::Auto,
+                    "blocks" => Images::Blocks,
+                    "off" => Images::Off,
+                    _ => return Err(bad()),
+                }
+            }
             "width" => {
                 let width = value
                     .parse::<u16>()
@@ -361,6 +384,12 @@ impl Settings {
             "start" => match self.start {
                 Start::Library => "library",
                 Start::Last => "last",
+            }
+            .to_string(),
+            "images" => match self.images {
+                Images::Auto => "auto",
+                Images::Blocks => "blocks",
+                Images::Off => "off",
             }
             .to_string(),
             "width" => self

@@ -4,6 +4,7 @@
 
 mod crash;
 pub mod keymap;
+pub mod pictures;
 pub mod terminal;
 pub mod view;
 
@@ -16,8 +17,9 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{Action, App};
-use crate::config::{Settings, ThemeChoice};
+use crate::config::{Images, Settings, ThemeChoice};
 use keymap::Keys;
+use pictures::Pictures;
 use terminal::TerminalGuard;
 use view::theme::Theme;
 
@@ -68,10 +70,11 @@ pub fn size() -> Option<(u16, u16)> {
 /// Runs the interface until the user quits or a stop signal arrives. However it ends, a note
 /// being typed is kept as a draft: closing the terminal's window ends it with an error reading
 /// the terminal, often before the hang-up signal is seen.
-pub fn run(app: &mut App, theme: Theme) -> io::Result<()> {
+pub fn run(app: &mut App, theme: Theme, images: Images) -> io::Result<()> {
     let signals = terminal::signals()?;
     let mut guard = TerminalGuard::enter()?;
-    let ran = run_until_stopped(app, &theme, &signals, &mut guard);
+    let mut pictures = Pictures::new(images);
+    let ran = run_until_stopped(app, &theme, &signals, &mut guard, &mut pictures);
     // Before the terminal is put back, which may fail or take time when it is gone.
     app.stop();
     ran
@@ -82,6 +85,7 @@ fn run_until_stopped(
     theme: &Theme,
     signals: &terminal::SignalFlags,
     guard: &mut TerminalGuard,
+    pictures: &mut Pictures,
 ) -> io::Result<()> {
     crate::store::on_wait(terminal::waiting_notice);
     let size = guard.terminal.size()?;
@@ -104,11 +108,17 @@ fn run_until_stopped(
             dirty = true;
         }
         if dirty {
+            pictures.ask_once(app, input_waiting());
             // One frame, shown whole by terminals that support synchronized output (no
             // tearing on a slow link); the others ignore the two sequences.
             ratatui::crossterm::queue!(term.backend_mut(), BeginSynchronizedUpdate)?;
-            term.draw(|frame| view::theme::with(theme, || view::draw(frame, app)))?;
+            let mut placed = Vec::new();
+            term.draw(|frame| {
+                placed = view::placed_pictures(frame.area(), app);
+                view::theme::with(theme, || view::draw_with(frame, app, Some(pictures)))
+            })?;
             ratatui::crossterm::execute!(term.backend_mut(), EndSynchronizedUpdate)?;
+            pictures.request(app, &placed);
             dirty = false;
         }
         deliberate_panic_for_tests();
@@ -120,9 +130,13 @@ fn run_until_stopped(
         let event = match queued {
             Some(event) => event,
             None => {
-                let timeout = if app.busy() { BUSY_POLL } else { IDLE_POLL };
+                let timeout = if app.busy() || pictures.busy() {
+                    BUSY_POLL
+                } else {
+                    IDLE_POLL
+                };
                 if !event::poll(timeout)? {
-                    dirty = app.tick();
+                    dirty = app.tick() | pictures.poll();
                     continue;
                 }
                 let event = event::read()?;
@@ -160,7 +174,7 @@ fn run_until_stopped(
             }
             dirty = true;
         }
-        dirty |= app.tick();
+        dirty |= app.tick() | pictures.poll();
     }
     Ok(())
 }

@@ -130,6 +130,11 @@ impl Reader {
         }
     }
 
+    /// The room pictures take, while they are drawn.
+    pub fn pictures(&self) -> Option<PictureRoom> {
+        self.layout.pictures()
+    }
+
     /// The room a picture takes on this page: all of it but a row.
     fn picture_room(&self) -> Option<PictureRoom> {
         self.picture_cell.map(|cell| PictureRoom {

@@ -13,7 +13,7 @@ mod results;
 mod review;
 pub mod theme;
 
-pub use reader::{PageView, draw as draw_reader};
+pub use reader::{PageView, draw as draw_reader, placed_pictures};
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -27,8 +27,15 @@ use crate::app::{
     Action, App, MIN_HEIGHT, MIN_WIDTH, Message, Mode, Overlay, Screen, Tone, too_small,
 };
 use crate::document::sanitize::one_line;
+use crate::tui::pictures::Pictures;
 
+/// Draws the app's state, pictures as their placeholders.
 pub fn draw(frame: &mut Frame, app: &App) {
+    draw_with(frame, app, None);
+}
+
+/// Draws the app's state, with the pictures that are ready drawn over their placeholders.
+pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
     let area = frame.area();
     if too_small(area.width, area.height) {
         draw_too_small(frame, area);
@@ -39,7 +46,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
         (Screen::Stats, _, _, Some(stats)) => {
             review::draw_stats(frame, app.keymap(), stats, app.message.as_ref())
         }
-        (Screen::Reader, Some(open), _, _) => reader::draw(frame, &reader::PageView::of(app, open)),
+        (Screen::Reader, Some(open), _, _) => {
+            reader::draw(frame, &reader::PageView::of(app, open));
+            if let Some(pictures) = pictures {
+                let placed = placed_pictures(area, app);
+                pictures.draw(frame, &open.reader.doc().hash, &placed);
+            }
+        }
         _ => library::draw(frame, app),
     }
     match &app.overlay {

@@ -19,6 +19,7 @@ use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document};
 use crate::layout::{QUOTE_BAR_WIDTH, Row, quote_bars};
+use crate::tui::pictures::PicturePlace;
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
 const TITLE_ROOM: usize = 16;
@@ -133,12 +134,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
     };
     bar_with_keys(frame, top_bar(area), message, left, hint);
 
-    let page = body(area);
-    let column = Rect {
-        x: page.x + g.text_x,
-        width: g.text_width.min(page.width.saturating_sub(g.text_x)),
-        ..page
-    };
+    let column = text_column(area, g);
     if doc.is_empty() {
         let notice = Paragraph::new("This document is empty.")
             .style(theme::dim())
@@ -204,6 +200,63 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             whose(&marks.showing, "", " · ")
         )),
     );
+}
+
+/// Where the text column is on a screen of `area`.
+fn text_column(area: Rect, g: Geometry) -> Rect {
+    let page = body(area);
+    Rect {
+        x: page.x + g.text_x,
+        width: g.text_width.min(page.width.saturating_sub(g.text_x)),
+        ..page
+    }
+}
+
+/// Where the pictures wholly on the page are drawn on a screen of `area`: each centred in the
+/// column, on the rows its block takes.
+pub fn placed_pictures(area: Rect, app: &App) -> Vec<PicturePlace> {
+    let (Some(open), g) = (app.reading(), app.geometry()) else {
+        return Vec::new();
+    };
+    let Some(room) = open.reader.pictures() else {
+        return Vec::new();
+    };
+    let column = text_column(area, g);
+    let doc = open.reader.doc();
+    let rows = open.reader.page();
+    let mut placed = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let block = &doc.blocks[row.pos.block];
+        if row.pos.row != 0 || row.gap || block.kind != BlockKind::Image {
+            continue;
+        }
+        let Some(size) = doc.picture_at(block.start()).and_then(|p| p.size) else {
+            continue;
+        };
+        let (cols, tall) = room.fit(size, column.width);
+        let shown = rows[i..]
+            .iter()
+            .take_while(|r| r.pos.block == row.pos.block && !r.gap)
+            .count();
+        if shown < usize::from(tall) || i + usize::from(tall) > usize::from(column.height) {
+            continue;
+        }
+        placed.push(PicturePlace {
+            rect: Rect {
+                x: column.x + (column.width.saturating_sub(cols)) / 2,
+                y: column.y + i as u16,
+                width: cols.min(column.width),
+                height: tall,
+            },
+            rows: Rect {
+                y: column.y + i as u16,
+                height: tall,
+                ..column
+            },
+            at: block.start(),
+        });
+    }
+    placed
 }
 
 /// The page's highlights, each with its style: background by colour (another member's:
