@@ -17,6 +17,7 @@ mod group;
 mod hostile;
 mod pagination;
 mod pdf;
+mod pictures;
 mod plain_text;
 mod screens;
 mod screens_annotations;

@@ -433,6 +433,15 @@ fn a_figure_stands_where_it_is_drawn_as_a_placeholder_and_no_words() {
         .filter(|w| *w != "[image]")
         .count() as u64;
     assert_eq!(doc.words(), words, "a picture is no words");
+    // Its image is read out of the file, at the size the page says, for the terminal to draw.
+    let start = doc.blocks[figure].start();
+    let picture = doc.picture_at(start).expect("the figure is a picture");
+    let (w, h) = picture.size.expect("its size is known");
+    let png = doc
+        .read_picture(&fixture("pdflatex-image.pdf"), picture)
+        .unwrap();
+    let decoded = image::load_from_memory(&png).unwrap();
+    assert_eq!((decoded.width(), decoded.height()), (w, h));
 }
 
 /// The library's `o` prompt names the formats of the table, completes a PDF's name, and

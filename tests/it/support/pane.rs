@@ -42,6 +42,10 @@ type Emulator = Arc<Mutex<Terminal>>;
 struct Terminal {
     parser: vt100::Parser<Titles>,
     frozen: Option<(vt100::Screen, Instant)>,
+    /// It answers the kitty graphics query, as kitty, WezTerm and Ghostty do.
+    kitty: bool,
+    /// Images programs have sent it with the kitty graphics protocol.
+    images_sent: usize,
 }
 
 /// How long an unfinished synchronized update keeps the screen as it was: long enough for a
@@ -108,6 +112,8 @@ impl Pane {
                 Titles::default(),
             ),
             frozen: None,
+            kitty: false,
+            images_sent: 0,
         }));
         let writer: Writer = Arc::new(Mutex::new(Some(pty.master.take_writer().unwrap())));
         let (requests, inbox) = channel();
@@ -122,6 +128,16 @@ impl Pane {
         };
         pane.wait_for("$");
         pane
+    }
+
+    /// Makes the terminal answer the kitty graphics query, as terminals that draw pictures do.
+    pub fn speak_kitty_graphics(&self) {
+        self.emulator.lock().unwrap().kitty = true;
+    }
+
+    /// How many images programs have sent with the kitty graphics protocol.
+    pub fn images_sent(&self) -> usize {
+        self.emulator.lock().unwrap().images_sent
     }
 
     pub fn db(&self) -> PathBuf {
@@ -413,6 +429,20 @@ fn type_in(writer: &Writer, bytes: &[u8]) {
 /// The question a program asks for the cursor's place (DSR 6), answered `ESC [ row ; col R`.
 const WHERE_IS_THE_CURSOR: &[u8] = b"\x1b[6n";
 
+/// Questions a terminal answers about itself, with the answers of an xterm without sixels whose
+/// cells are 10 by 20 pixels: its status (DSR 5), its attributes (DA1), its cells' size.
+const ANSWERED: [(&[u8], &[u8]); 3] = [
+    (b"\x1b[5n", b"\x1b[0n"),
+    (b"\x1b[c", b"\x1b[?62;22c"),
+    (b"\x1b[16t", b"\x1b[6;20;10t"),
+];
+
+/// The kitty graphics protocol's query (ratatui-image's id 31), answered OK by a terminal
+/// that speaks it, and the start of an image's transmission.
+const KITTY_QUERY: &[u8] = b"\x1b_Gi=31,";
+const KITTY_OK: &[u8] = b"\x1b_Gi=31;OK\x1b\\";
+const KITTY_IMAGE: &[u8] = b"\x1b_Gq=2,i=";
+
 /// Owns the pty's master: feeds its output to the emulator (answering where the cursor is, as
 /// a terminal does), resizes it, and closes it on request (or when the pane is gone).
 fn pump(
@@ -458,8 +488,11 @@ fn pump(
                     WHERE_IS_THE_CURSOR,
                     BEGIN_UPDATE,
                     END_UPDATE,
+                    KITTY_QUERY,
+                    KITTY_IMAGE,
                 ]
                 .iter()
+                .chain(ANSWERED.iter().map(|(question, _)| question))
                 .flat_map(|s| (1..s.len()).filter(|&k| bytes.ends_with(&s[..k])))
                 .max()
                 .unwrap_or(0);
@@ -475,15 +508,28 @@ fn pump(
     }
 }
 
-/// Processes a program's output: freezes the shown screen through synchronized updates and
-/// answers where the cursor is, each at its point in the stream.
+/// Processes a program's output: freezes the shown screen through synchronized updates,
+/// answers the questions a terminal answers and counts the images sent, each at its point in
+/// the stream.
 fn feed(terminal: &mut Terminal, bytes: &[u8], answers: &Writer) {
     let mut rest = bytes;
+    let answer = |bytes: &[u8]| {
+        if answers.lock().unwrap().is_some() {
+            type_in(answers, bytes);
+        }
+    };
     loop {
-        let next = [BEGIN_UPDATE, END_UPDATE, WHERE_IS_THE_CURSOR]
-            .into_iter()
-            .filter_map(|s| find(rest, s).map(|i| (i, s)))
-            .min_by_key(|&(i, _)| i);
+        let next = [
+            BEGIN_UPDATE,
+            END_UPDATE,
+            WHERE_IS_THE_CURSOR,
+            KITTY_QUERY,
+            KITTY_IMAGE,
+        ]
+        .into_iter()
+        .chain(ANSWERED.iter().map(|(question, _)| *question))
+        .filter_map(|s| find(rest, s).map(|i| (i, s)))
+        .min_by_key(|&(i, _)| i);
         let Some((i, sequence)) = next else {
             terminal.parser.process(rest);
             return;
@@ -494,11 +540,17 @@ fn feed(terminal: &mut Terminal, bytes: &[u8], answers: &Writer) {
             terminal.frozen = Some((terminal.parser.screen().clone(), Instant::now()));
         } else if sequence == END_UPDATE {
             terminal.frozen = None;
-        } else {
+        } else if sequence == WHERE_IS_THE_CURSOR {
             let (row, col) = terminal.parser.screen().cursor_position();
-            if answers.lock().unwrap().is_some() {
-                type_in(answers, format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+            answer(format!("\x1b[{};{}R", row + 1, col + 1).as_bytes());
+        } else if sequence == KITTY_QUERY {
+            if terminal.kitty {
+                answer(KITTY_OK);
             }
+        } else if sequence == KITTY_IMAGE {
+            terminal.images_sent += 1;
+        } else if let Some((_, reply)) = ANSWERED.iter().find(|(q, _)| *q == sequence) {
+            answer(reply);
         }
         rest = &rest[end..];
     }
