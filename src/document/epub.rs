@@ -746,6 +746,45 @@ mod tests {
         doc.blocks.iter().map(|b| doc.text(b)).collect()
     }
 
+    /// Where a chapter's pictures are: an SVG cover's `<image>`, an `<img>` (its size from its
+    /// attributes when given), one on the web; a symbol in a line stays its alt text.
+    #[test]
+    fn pictures_are_found_in_the_book_from_their_chapter() {
+        let chapters = [Chapter {
+            title: "One",
+            body: r#"<h1>One</h1>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image width="600" height="800" xlink:href="../images/cover%201.jpg"/></svg>
+<p><img src="../images/fig.png?x=1" width="320" height="240px" alt="A figure"/></p>
+<p>A star <img src="star.png" alt="*"/> in a line.</p>
+<img src="https://example.org/map.png" alt="A map"/>"#,
+        }];
+        let doc = open(book::epub3("Pictures", "Someone", &chapters)).unwrap();
+        let pictures: Vec<(&str, &str, Option<(u32, u32)>)> = doc
+            .pictures
+            .iter()
+            .map(|p| {
+                (
+                    doc.text(&doc.blocks[doc.block_at(p.at)]),
+                    p.source.as_str(),
+                    p.size,
+                )
+            })
+            .collect();
+        assert_eq!(
+            pictures,
+            [
+                ("[image]", "OEBPS/images/cover 1.jpg", None),
+                (
+                    "[image: A figure]",
+                    "OEBPS/images/fig.png",
+                    Some((320, 240))
+                ),
+                ("[image: A map]", "https://example.org/map.png", None),
+            ]
+        );
+        assert!(texts(&doc).contains(&"A star [image: *] in a line."));
+    }
+
     /// A comic's spine: JPEG pages (the IDPF `haruko-jpeg` sample's shape), one with an XHTML
     /// fallback, and an SVG page with text.
     #[test]
