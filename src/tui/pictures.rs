@@ -109,6 +109,7 @@ impl Pictures {
         let picker = match self.choice {
             Images::Off => None,
             Images::Blocks => Some(Picker::halfblocks()),
+            Images::Auto if tmux_stops_graphics() => None,
             Images::Auto => {
                 let options = QueryStdioOptions {
                     timeout: QUERY_PATIENCE,
@@ -205,6 +206,20 @@ impl Pictures {
             self.kept.remove(0);
         }
     }
+}
+
+/// Inside tmux, pictures reach the terminal only through its passthrough, which is off unless
+/// the user turned it on: then the question would go nowhere, and the reader wait for nothing.
+fn tmux_stops_graphics() -> bool {
+    if std::env::var_os("TMUX").is_none() {
+        return false;
+    }
+    let said = std::process::Command::new("tmux")
+        .args(["show", "-Apv", "allow-passthrough"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .output();
+    !said.is_ok_and(|out| matches!(out.stdout.trim_ascii(), b"on" | b"all"))
 }
 
 /// Reads, decodes and fits a picture to its cells.

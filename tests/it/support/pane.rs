@@ -99,6 +99,17 @@ impl Pane {
         shell.env("TERM", "xterm-256color");
         // Colours are what some tests look at: a developer's NO_COLOR must not change them.
         shell.env_remove("NO_COLOR");
+        // Nor may the terminal the tests run in say what this one draws: it answers for itself.
+        for name in [
+            "TMUX",
+            "TERM_PROGRAM",
+            "LC_TERMINAL",
+            "KITTY_WINDOW_ID",
+            "WEZTERM_EXECUTABLE",
+            "KONSOLE_VERSION",
+        ] {
+            shell.env_remove(name);
+        }
         // Nor may a developer's settings and keys: each test has its own (none, unless written).
         shell.env("GLOSS_CONFIG", dir.path().join("config.toml"));
         shell.cwd(dir.path());
