@@ -759,7 +759,7 @@ mod tests {
 <img src="https://example.org/map.png" alt="A map"/>"#,
         }];
         let doc = open(book::epub3("Pictures", "Someone", &chapters)).unwrap();
-        let pictures: Vec<(&str, &str, Option<(u32, u32)>)> = doc
+        let pictures: Vec<_> = doc
             .pictures
             .iter()
             .map(|p| {
