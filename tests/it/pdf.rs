@@ -444,6 +444,42 @@ fn a_figure_stands_where_it_is_drawn_as_a_placeholder_and_no_words() {
     assert_eq!((decoded.width(), decoded.height()), (w, h));
 }
 
+/// A paper's footnotes (tracemonkey has two) are notes placed after the paragraph they
+/// interrupt, and the marks in the text lead to them (Enter shows one, `f` goes to it).
+#[test]
+fn a_paper_s_footnotes_are_notes_that_its_marks_lead_to() {
+    let doc = Document::open(&fixture("tracemonkey.pdf")).unwrap();
+    let notes: Vec<(&str, String)> = doc
+        .notes
+        .iter()
+        .map(|n| {
+            let note = &doc.content[n.note.clone()];
+            (
+                &doc.content[n.start..n.end],
+                note.chars().take(30).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            ("1", "1 Arrays are actually worse th".to_string()),
+            ("2", "2 Instead of aborting the oute".to_string())
+        ]
+    );
+    // A mark follows its word, as printed.
+    let before = &doc.content[..doc.notes[1].end];
+    assert!(
+        before.ends_with("start recording the inner loop.2"),
+        "{}",
+        &before[before.len() - 60..]
+    );
+    for note in &doc.notes {
+        let block = &doc.blocks[doc.block_at(note.note.start)];
+        assert_eq!(block.kind, gloss::document::BlockKind::Note);
+    }
+}
+
 /// The library's `o` prompt names the formats of the table, completes a PDF's name, and
 /// opens it.
 #[test]

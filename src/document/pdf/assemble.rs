@@ -4,12 +4,13 @@
 //! (running heads and feet, page numbers) left out.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 #[cfg(test)]
 use super::reading::Run;
-use super::reading::{Line, figure_of};
+use super::reading::{Line, MARK_END, MARK_START, figure_of, is_note_mark};
 use crate::document::builder::{Builder, Shape};
-use crate::document::{BlockKind, PageMark, Picture};
+use crate::document::{BlockKind, NoteRef, PageMark, Picture};
 
 /// A page's lines in reading order, and its size.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +34,9 @@ pub const NEIGHBOURS: usize = 3;
 
 /// The share of a page's height, at its top and at its foot, where furniture stands.
 const MARGIN: f32 = 0.12;
+
+/// The most note marks kept waiting for their footnotes.
+const MOST_MARKS: usize = 256;
 
 /// The most distinct words remembered to tell a real hyphen from a broken word.
 const MOST_WORDS: usize = 200_000;
@@ -102,12 +106,17 @@ fn key(text: &str) -> String {
     key.trim_end().to_string()
 }
 
-/// What the pages made: the text, where each page starts in it, and its pictures.
+/// What the pages made: the text, where each page starts in it, its pictures and its
+/// footnotes' references.
 pub struct Assembled {
     pub builder: Builder,
     pub marks: Vec<PageMark>,
     pub pictures: Vec<Picture>,
+    pub notes: Vec<NoteRef>,
 }
+
+/// A note mark and where it is: in the paragraph being read, or in the content.
+type Mark = (String, Range<usize>);
 
 /// Builds the document a page at a time.
 pub struct Assembler {
@@ -127,6 +136,14 @@ pub struct Assembler {
     pub text_chars: usize,
     /// The pictures placed so far.
     pictures: Vec<Picture>,
+    /// Footnotes read (their mark, their text), waiting for the paragraph they interrupt to
+    /// end: they are placed after it, so that it reads on unbroken.
+    footnotes: Vec<(String, String)>,
+    /// Note marks in the paragraph being read, and in the content waiting for their note.
+    paragraph_marks: Vec<Mark>,
+    placed_marks: Vec<Mark>,
+    /// Marks joined to their placed footnotes.
+    notes: Vec<NoteRef>,
     /// Words seen, lower case, some with a hyphen: `well-known` seen whole says a line that
     /// ends in `well-` keeps its hyphen.
     words: HashSet<String>,
@@ -144,6 +161,10 @@ impl Assembler {
             last: None,
             text_chars: 0,
             pictures: Vec::new(),
+            footnotes: Vec::new(),
+            paragraph_marks: Vec::new(),
+            placed_marks: Vec::new(),
+            notes: Vec::new(),
             words: HashSet::new(),
         }
     }
@@ -151,12 +172,22 @@ impl Assembler {
     /// Adds the lines of page `index` but its furniture; `label` is its printed name.
     pub fn page(&mut self, page: &PageLines, index: usize, furniture: &[bool], label: String) {
         let mut marked = false;
-        for (line, _) in page
+        let footnotes = footnote_lines(page, self.body_size);
+        for (line, (_, footnote)) in page
             .lines
             .iter()
-            .zip(furniture.iter().chain(std::iter::repeat(&false)))
-            .filter(|(_, furniture)| !**furniture)
+            .zip(
+                furniture
+                    .iter()
+                    .chain(std::iter::repeat(&false))
+                    .zip(footnotes),
+            )
+            .filter(|(_, (furniture, _))| !**furniture)
         {
+            if footnote {
+                self.footnote_line(&line.run.text);
+                continue;
+            }
             let figure = figure_of(&line.run.text);
             let figure = figure.and_then(|k| page.figures.get(k)).copied();
             let kind = if figure.is_some() {
@@ -170,6 +201,7 @@ impl Assembler {
                 && !self.paragraph.is_empty();
             if !goes_on {
                 self.flush();
+                self.place_footnotes();
                 self.kind = kind;
             }
             if !marked {
@@ -215,23 +247,74 @@ impl Assembler {
             last: None,
             text_chars: self.text_chars,
             pictures: Vec::new(),
+            footnotes: Vec::new(),
+            paragraph_marks: Vec::new(),
+            placed_marks: Vec::new(),
+            notes: Vec::new(),
             words: HashSet::new(),
             ..*self
         };
+        // The footnotes waiting are left for the whole: the paragraph they interrupt may go
+        // on, and what this gives must be a beginning of what the whole gives.
         copy.flush();
         Assembled {
             builder: copy.builder,
             marks: copy.marks,
             pictures: self.pictures.clone(),
+            notes: self.notes.clone(),
         }
     }
 
     pub fn finish(mut self) -> Assembled {
         self.flush();
+        self.place_footnotes();
+        self.notes.sort_by_key(|n| n.start);
         Assembled {
             builder: self.builder,
             marks: self.marks,
             pictures: self.pictures,
+            notes: self.notes,
+        }
+    }
+
+    /// A line of a footnote: the start of one when it starts with a mark, else more of the
+    /// last one.
+    fn footnote_line(&mut self, text: &str) {
+        self.text_chars += text.len();
+        let text: String = text
+            .chars()
+            .filter(|&c| c != MARK_START && c != MARK_END)
+            .collect();
+        let (mark, rest) = text.split_once(' ').unwrap_or((&text, ""));
+        match self.footnotes.last_mut() {
+            Some((_, note)) if !is_note_mark(mark) => {
+                prepare_join(note, &text, &self.words);
+                note.push_str(&text);
+            }
+            _ => self
+                .footnotes
+                .push((mark.to_string(), format!("{mark} {}", rest.trim()))),
+        }
+    }
+
+    /// Places the footnotes read so far, each a note block, and joins each to the nearest
+    /// mark before it that names it (an index or exponent of the same number may come
+    /// earlier).
+    fn place_footnotes(&mut self) {
+        for (mark, text) in std::mem::take(&mut self.footnotes) {
+            self.builder.begin(BlockKind::Note, Shape::default());
+            let start = self.builder.len();
+            self.builder.push(&text);
+            self.builder.end();
+            let note = start..self.builder.len();
+            if let Some(i) = self.placed_marks.iter().rposition(|(m, _)| *m == mark) {
+                let (_, at) = self.placed_marks.remove(i);
+                self.notes.push(NoteRef {
+                    start: at.start,
+                    end: at.end,
+                    note,
+                });
+            }
         }
     }
 
@@ -252,41 +335,21 @@ impl Assembler {
         }
     }
 
-    /// Appends a line to the paragraph: after a space, or mending a word broken at the line's
-    /// end.
+    /// Appends a line to the paragraph (see [`prepare_join`]), its note marks noted.
     fn join(&mut self, text: &str) {
-        if self.paragraph.is_empty() {
-            self.paragraph.push_str(text);
-            return;
+        prepare_join(&mut self.paragraph, text, &self.words);
+        let mut rest = text;
+        while let Some(start) = rest.find(MARK_START) {
+            self.paragraph.push_str(&rest[..start]);
+            let after = &rest[start + MARK_START.len_utf8()..];
+            let end = after.find(MARK_END).unwrap_or(after.len());
+            let at = self.paragraph.len();
+            self.paragraph.push_str(&after[..end]);
+            self.paragraph_marks
+                .push((after[..end].to_string(), at..self.paragraph.len()));
+            rest = after.get(end + MARK_END.len_utf8()..).unwrap_or("");
         }
-        if self.paragraph.ends_with('\u{ad}') {
-            self.paragraph.pop();
-            self.paragraph.push_str(text);
-            return;
-        }
-        if let Some(left) = broken_word(&self.paragraph) {
-            let right: String = text
-                .chars()
-                .take_while(|c| c.is_alphabetic())
-                .collect::<String>()
-                .to_lowercase();
-            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
-            if starts_lower && !right.is_empty() {
-                let left = left.to_lowercase();
-                let hyphened = format!("{left}-{right}");
-                let whole = format!("{left}{right}");
-                if !self.words.contains(&hyphened) || self.words.contains(&whole) {
-                    self.paragraph.pop();
-                }
-                self.paragraph.push_str(text);
-                return;
-            }
-        }
-        let cjk = |c: Option<char>| c.is_some_and(is_cjk);
-        if !(cjk(self.paragraph.chars().next_back()) && cjk(text.chars().next())) {
-            self.paragraph.push(' ');
-        }
-        self.paragraph.push_str(text);
+        self.paragraph.push_str(rest);
     }
 
     fn remember_words(&mut self, text: &str) {
@@ -310,6 +373,15 @@ impl Assembler {
         let base = self.builder.len();
         self.builder.push(&self.paragraph);
         self.builder.end();
+        for (mark, at) in self.paragraph_marks.drain(..) {
+            self.placed_marks
+                .push((mark, base + at.start..base + at.end));
+        }
+        // A footnote's mark is on its page: the marks of pages long read (and every index
+        // and exponent of a book of formulas) are let go of.
+        if self.placed_marks.len() > MOST_MARKS {
+            self.placed_marks.drain(..MOST_MARKS / 2);
+        }
         for (at, label) in self.waiting_marks.drain(..) {
             self.marks.push(PageMark {
                 start: base + at.min(self.paragraph.len()),
@@ -319,6 +391,103 @@ impl Assembler {
         self.paragraph.clear();
         self.last = None;
     }
+}
+
+/// Makes `paragraph` ready for the next line, `text`: a space goes between them, nothing
+/// between two CJK letters, and a word broken at the paragraph's end is mended (its hyphen
+/// dropped, unless `words` knows it hyphened and not whole).
+fn prepare_join(paragraph: &mut String, text: &str, words: &HashSet<String>) {
+    if paragraph.is_empty() {
+        return;
+    }
+    if paragraph.ends_with('\u{ad}') {
+        paragraph.pop();
+        return;
+    }
+    if let Some(left) = broken_word(paragraph) {
+        let right: String = text
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
+        if starts_lower && !right.is_empty() {
+            let left = left.to_lowercase();
+            let hyphened = format!("{left}-{right}");
+            let whole = format!("{left}{right}");
+            if !words.contains(&hyphened) || words.contains(&whole) {
+                paragraph.pop();
+            }
+            return;
+        }
+    }
+    let cjk = |c: Option<char>| c.is_some_and(is_cjk);
+    if !(cjk(paragraph.chars().next_back()) && cjk(text.chars().next())) {
+        paragraph.push(' ');
+    }
+}
+
+/// Which lines of a page are its footnotes: set smaller than the body, in the page's lower
+/// half, below the last line of body text of their column, from one that starts with the mark
+/// of a note the page's text refers to on (a small caption, or a reference list's lines at a
+/// page's foot, are no footnotes).
+fn footnote_lines(page: &PageLines, body: f32) -> Vec<bool> {
+    let small = |l: &Line| l.run.size > 0.0 && l.run.size < body * 0.93;
+    let same_column = |a: &Line, b: &Line| {
+        a.column == b.column && (a.column_left - b.column_left).abs() < body * 2.0
+    };
+    let below_the_text = |l: &Line| {
+        small(l)
+            && figure_of(&l.run.text).is_none()
+            && l.run.top > page.height * 0.5
+            && !page.lines.iter().any(|o| {
+                !small(o)
+                    && figure_of(&o.run.text).is_none()
+                    && same_column(o, l)
+                    && o.run.top > l.run.top
+            })
+    };
+    let foot: Vec<bool> = page.lines.iter().map(below_the_text).collect();
+    let referred = |mark: &str| {
+        let marked = format!("{MARK_START}{mark}{MARK_END}");
+        page.lines
+            .iter()
+            .zip(&foot)
+            .any(|(line, &foot)| !foot && line.run.text.contains(&marked))
+    };
+    let mut in_note = false;
+    page.lines
+        .iter()
+        .zip(foot.iter())
+        .map(|(line, &foot)| {
+            if !foot {
+                in_note = false;
+                return false;
+            }
+            let text: String = line
+                .run
+                .text
+                .chars()
+                .filter(|&c| c != MARK_START && c != MARK_END)
+                .collect();
+            let (first, rest) = text.split_once(' ').unwrap_or((&text, ""));
+            if is_note_mark(first) && is_prose(rest) && referred(first) {
+                in_note = true;
+            }
+            in_note
+        })
+        .collect()
+}
+
+/// Whether `text` reads as words, not as a drawing's labels or a formula (`0 1 2 3m + 14`):
+/// mostly letters, and a word of three letters at least.
+fn is_prose(text: &str) -> bool {
+    let shown = text.chars().filter(|c| !c.is_whitespace()).count();
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let word = text
+        .split_whitespace()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    word && letters * 10 >= shown * 6
 }
 
 /// The start of a word broken at the end of `text` by a hyphen (`infor-`): letters, then the
@@ -449,5 +618,60 @@ mod tests {
         ]);
         assert_eq!(text, "It goes on and on to the next page.");
         assert_eq!(&text[marks[1].start..], "on to the next page.");
+    }
+
+    /// A line set in `size` points.
+    fn small(text: &str, top: f32, size: f32) -> Line {
+        let mut l = line(text, 100.0, top, 400.0);
+        l.run.size = size;
+        l
+    }
+
+    #[test]
+    fn a_footnote_is_a_note_after_the_paragraph_it_interrupts_and_its_mark_leads_to_it() {
+        let mark = |n: &str| format!("{MARK_START}{n}{MARK_END}");
+        let pages = [
+            page(vec![
+                line(
+                    &format!("A paragraph with a mark.{} It runs", mark("1")),
+                    100.0,
+                    100.0,
+                    400.0,
+                ),
+                // A small caption above the foot refers to nothing: no footnote.
+                small("2 small words of a caption", 420.0, 8.0),
+                line("down the page and", 100.0, 500.0, 400.0),
+                small(&format!("{} The footnote, in small", mark("1")), 700.0, 8.0),
+                small("type, on two lines.", 710.0, 8.0),
+            ]),
+            page(vec![line("on to the next page.", 100.0, 100.0, 200.0)]),
+        ];
+        let mut a = Assembler::new(Builder::new(Format::PDF, 0), 10.0);
+        for (i, p) in pages.iter().enumerate() {
+            a.page(p, i, &furniture(&pages, i), (i + 1).to_string());
+        }
+        let Assembled { builder, notes, .. } = a.finish();
+        let doc = builder.finish(String::new());
+        let blocks: Vec<(BlockKind, &str)> =
+            doc.blocks.iter().map(|b| (b.kind, doc.text(b))).collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Paragraph, "A paragraph with a mark.1 It runs"),
+                (BlockKind::Paragraph, "2 small words of a caption"),
+                (
+                    BlockKind::Paragraph,
+                    "down the page and on to the next page."
+                ),
+                (
+                    BlockKind::Note,
+                    "1 The footnote, in small type, on two lines."
+                ),
+            ]
+        );
+        assert_eq!(notes.len(), 1);
+        assert_eq!(&doc.content[notes[0].start..notes[0].end], "1");
+        assert_eq!(notes[0].start, "A paragraph with a mark.".len());
+        assert!(doc.content[notes[0].note.clone()].starts_with("1 The footnote"));
     }
 }

@@ -213,9 +213,11 @@ impl Pdf {
             builder,
             marks,
             pictures,
+            notes,
         } = assembled;
         let mut doc = builder.finish(String::new());
         doc.pictures = pictures;
+        doc.set_notes(notes);
         // Else the first heading, if it comes early (a paper's title).
         doc.title = self.title.clone().unwrap_or_else(|| {
             doc.blocks
@@ -376,8 +378,9 @@ fn clean(text: &str) -> String {
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\t' | '\n' | '\r' => out.push(' '),
-            // Stands for a picture in a line (see `reading::FIGURE`): no run brings one.
-            '\u{fffc}' => {}
+            // Stand for a picture and around a note mark in a line (see `reading::FIGURE`
+            // and `reading::MARK_START`): no run brings them.
+            '\u{fffc}' | reading::MARK_START | reading::MARK_END => {}
             c if c.is_control() => {}
             c => out.push(c),
         }

@@ -34,6 +34,22 @@ const MIN_GUTTER: f32 = 6.0;
 /// the picture's number among the page's [`PageLines::figures`](super::assemble::PageLines).
 pub const FIGURE: &str = "\u{fffc}";
 
+/// Private-use characters around a note mark in a line's text (a number or sign set smaller
+/// than its line: `loop.²`); no run brings them (see `pdf::clean`). The assembler takes
+/// them out and makes the mark a reference to its footnote.
+pub const MARK_START: char = '\u{f8e0}';
+pub const MARK_END: char = '\u{f8e1}';
+
+/// Whether `text` can be a note's mark: a number of one to three digits, or one of the signs
+/// books use (`*`, `†`, `‡`, `§`, `¶`, `‖`).
+pub fn is_note_mark(text: &str) -> bool {
+    let digits = text.len() <= 3 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    let signs = !text.is_empty()
+        && text.chars().count() <= 3
+        && text.chars().all(|c| "*†‡§¶‖∗".contains(c));
+    digits || signs
+}
+
 /// The number of the picture a line stands for, if it stands for one.
 pub fn figure_of(text: &str) -> Option<usize> {
     text.strip_prefix(FIGURE)?.parse().ok()
@@ -105,20 +121,33 @@ fn same_baseline(a: &Run, b: &Run) -> bool {
 /// One line of runs sorted left to right: a space where the runs leave a gap and neither
 /// brings one. A line mostly in a right-to-left script is read from its right end.
 fn line_of(column: usize, runs: Vec<Run>) -> Line {
+    // A note's mark is set smaller than its line (its run is not always placed higher: the
+    // parser may give it the line's baseline).
+    let largest = runs.iter().map(|r| r.size).fold(0.0f32, f32::max);
+    let raised = |run: &Run| run.size < largest * 0.8 && is_note_mark(run.text.trim());
+    let marked: Vec<String> = runs
+        .iter()
+        .map(|run| match raised(run) {
+            true => format!("{MARK_START}{}{MARK_END}", run.text.trim()),
+            false => String::new(),
+        })
+        .collect();
     // The runs' texts and what stands between each and the next, left to right.
     let mut pieces: Vec<&str> = Vec::with_capacity(runs.len() * 2);
     let mut right = f32::MIN;
     let (mut top, mut bottom, mut size) = (f32::MAX, f32::MIN, 0.0f32);
     let left = runs[0].left;
-    for run in &runs {
+    for (run, mark) in runs.iter().zip(&marked) {
         let gap = run.left - right;
         if let Some(before) = pieces.last() {
+            // A mark follows its word as in print (`loop.²`): never after a space.
             let apart = gap > run.size.max(1.0) * 0.1
+                && mark.is_empty()
                 && !before.ends_with(char::is_whitespace)
                 && !run.text.starts_with(char::is_whitespace);
             pieces.push(if apart { " " } else { "" });
         }
-        pieces.push(&run.text);
+        pieces.push(if mark.is_empty() { &run.text } else { mark });
         right = right.max(run.right);
         top = top.min(run.top);
         bottom = bottom.max(run.bottom);
@@ -412,5 +441,26 @@ mod tests {
         let lines = lines(runs, Vec::new());
         assert_eq!(lines.len(), 30);
         assert_eq!(lines[1].run.text, "line1");
+    }
+
+    #[test]
+    fn a_number_set_small_after_a_word_is_a_note_mark_glued_to_it() {
+        let word = run("inner loop.", 100.0, 100.0);
+        let mark = Run {
+            text: "2".into(),
+            left: word.right + 2.0,
+            right: word.right + 5.0,
+            size: 6.0,
+            ..word.clone()
+        };
+        let mut exponent = mark.clone();
+        exponent.text = "th".into();
+        let text = |runs: Vec<Run>| lines(runs, Vec::new())[0].run.text.clone();
+        assert_eq!(
+            text(vec![word.clone(), mark]),
+            format!("inner loop.{MARK_START}2{MARK_END}")
+        );
+        // Small, but no mark: kept as it is.
+        assert_eq!(text(vec![word, exponent]), "inner loop. th");
     }
 }
