@@ -479,9 +479,9 @@ mod tests {
     const TEXT: &str = "A Title\n\nFirst paragraph with a handful of words that wrap.\n\n\
         Second paragraph, also long enough to need wrapping at twenty.\n\nEnd.";
 
-    #[test]
-    fn rows_tile_the_content() {
-        let mut l = layout(TEXT, 20);
+    /// Every row of `l`, checked to tile its content: each starts where the one before ended,
+    /// the last ends at the content's end.
+    fn tiling_rows(l: &mut Layout) -> Vec<Row> {
         let rows = l.rows(RowPos::default(), usize::MAX);
         let mut at = 0;
         for row in &rows {
@@ -489,6 +489,12 @@ mod tests {
             at = row.end;
         }
         assert_eq!(at, l.doc().content.len());
+        rows
+    }
+
+    #[test]
+    fn rows_tile_the_content() {
+        let rows = tiling_rows(&mut layout(TEXT, 20));
         assert_eq!(rows.iter().filter(|r| r.gap).count(), 3);
     }
 
@@ -588,13 +594,7 @@ mod tests {
         assert!(!l.set_pictures(l.pictures()));
         // 400 by 200 at 40 cells of 10 by 20: 10 rows, and the gap after it.
         assert_eq!(l.rows_in(1), 11);
-        let rows = l.rows(RowPos::default(), usize::MAX);
-        let mut at = 0;
-        for row in &rows {
-            assert_eq!(row.start, at);
-            at = row.end;
-        }
-        assert_eq!(at, l.doc().content.len());
+        let rows = tiling_rows(&mut l);
         let index = count_rows(l.doc(), 40, l.pictures(), &AtomicBool::new(false)).unwrap();
         assert_eq!(index.total(), rows.len() as u64);
         // Into a picture from above: its first row; on from it: the row after it; back into

@@ -81,10 +81,16 @@ impl Pictures {
         let spawned = std::thread::Builder::new()
             .name("gloss-pictures".into())
             .spawn(move || {
-                for job in inbox {
-                    let fitted = fit(&job);
-                    if done_tx.send((job.key, fitted)).is_err() {
-                        return;
+                // The newest first: paging fast through a comic asks for many pictures, and
+                // the page on screen is the last asked for.
+                while let Ok(first) = inbox.recv() {
+                    let mut jobs = vec![first];
+                    jobs.extend(inbox.try_iter());
+                    for job in jobs.into_iter().rev() {
+                        let fitted = fit(&job);
+                        if done_tx.send((job.key, fitted)).is_err() {
+                            return;
+                        }
                     }
                 }
             });
@@ -179,6 +185,10 @@ impl Pictures {
     pub fn poll(&mut self) -> bool {
         let mut arrived = false;
         while let Ok((key, fitted)) = self.done.try_recv() {
+            // A picture no longer waited for (paged past, and let go of) is not kept.
+            if !matches!(self.slot(&key), Some(Slot::Loading)) {
+                continue;
+            }
             let slot = match fitted {
                 Ok(protocol) => Slot::Ready(protocol),
                 Err(_) => Slot::Failed,
