@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use wrap::{Line, QUOTE_BAR_WIDTH, quote_bars, wrap_block};
+pub use wrap::{Line, QUOTE_BAR_WIDTH, cells, quote_bars, wrap_block};
 
 use crate::document::{BlockKind, Document};
 

@@ -6,11 +6,11 @@
 //! end. Trailing blanks and the `\n` of a hard break belong to the line they end.
 
 use textwrap::WordSeparator;
-use textwrap::core::{Word, break_words};
+use textwrap::core::Word;
 use textwrap::word_splitters::{WordSplitter, split_words};
 use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::UnicodeWidthChar;
 
 use crate::document::{Block, BlockKind, Document};
 
@@ -22,6 +22,15 @@ pub struct Line {
     pub end: usize,
     /// Cells of blank before the text (indentation, hanging indent), after any quote bar.
     pub indent: u16,
+}
+
+/// The cells a terminal draws `text` in: each character's own width (a combining mark none,
+/// a wide character two), as terminals and the test terminal advance. Not unicode-width's
+/// width of a whole string, which draws Arabic's lam-alef as one cell where every terminal
+/// draws two (letters were lost off the line's end) and a family of emoji joined by
+/// zero-width joiners as two, which the reader draws apart (see the view's `drawable`).
+pub fn cells(text: &str) -> usize {
+    text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Cells taken by the quote bar (`│ `) of each enclosing block quote.
@@ -104,7 +113,7 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
         }
         if block.kind == BlockKind::Centered {
             for line in &mut lines[first_line..] {
-                let shown = doc.content[line.start..line.end].trim_end().width() as u16;
+                let shown = cells(doc.content[line.start..line.end].trim_end()) as u16;
                 let free = width.saturating_sub(quote + line.indent + shown);
                 line.indent += free / 2;
             }
@@ -147,20 +156,19 @@ fn wrap_segment(
         return vec![(0, 0)];
     }
     // Fast path: most lines of a document are short enough to stay whole.
-    if segment.len() <= first_width && segment.width() <= first_width {
+    if segment.len() <= first_width && cells(segment) <= first_width {
         return vec![(0, segment.len())];
     }
-    // Widths as unicode-width measures them, which is what ratatui draws with: textwrap sums
-    // per-character widths, which overcounts emoji ZWJ sequences (a family is 2 cells, not 6).
+    // Widths as terminals draw them (see `cells`).
     let words = unbreak_blanks(WordSeparator::UnicodeBreakProperties.find_words(segment));
     let words: Vec<Word<'_>> = split_words(words, &WordSplitter::HyphenSplitter)
         .map(|w| Word {
-            width: w.word.width(),
+            width: cells(w.word),
             ..w
         })
         .collect();
     let words = glue(segment, words, unbreakable);
-    let words = break_words(words, rest_width.min(first_width));
+    let words = break_long_words(words, rest_width.min(first_width));
     let widths = [first_width as f64, rest_width as f64];
     // textwrap's optimal fit may let a line overflow when that costs less than a short line;
     // a reader must never lose text off the edge, so overflow is priced out, and checked.
@@ -191,6 +199,53 @@ fn wrap_segment(
         }
     }
     ranges
+}
+
+/// Words wider than `width` broken into pieces that fit, between graphemes: textwrap breaks
+/// between characters, which cuts a Devanagari conjunct or a flag in two. Only a grapheme
+/// wider than the line (emoji joined into a family, drawn apart) is broken between its
+/// characters.
+fn break_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out = Vec::with_capacity(words.len());
+    for word in words {
+        if word.width <= width {
+            out.push(word);
+            continue;
+        }
+        let units = word.word.grapheme_indices(true).flat_map(|(at, grapheme)| {
+            let whole = cells(grapheme) <= width;
+            let pieces: Vec<(usize, &str)> = if whole {
+                vec![(at, grapheme)]
+            } else {
+                grapheme
+                    .char_indices()
+                    .map(|(i, c)| (at + i, &grapheme[i..i + c.len_utf8()]))
+                    .collect()
+            };
+            pieces
+        });
+        let (mut start, mut used) = (0, 0);
+        for (at, unit) in units {
+            let wide = cells(unit);
+            if used + wide > width && at > start {
+                out.push(Word {
+                    word: &word.word[start..at],
+                    width: used,
+                    whitespace: "",
+                    penalty: "",
+                });
+                (start, used) = (at, 0);
+            }
+            used += wide;
+        }
+        out.push(Word {
+            word: &word.word[start..],
+            width: used,
+            ..word
+        });
+    }
+    out
 }
 
 /// Splits words at the blanks inside them. Unicode line breaking as textwrap finds it allows no
@@ -232,7 +287,7 @@ fn glue<'a>(segment: &'a str, words: Vec<Word<'a>>, found: &[(usize, usize)]) ->
                 let from = prev.word.as_ptr() as usize - base;
                 let to = start + word.word.len();
                 prev.word = &segment[from..to];
-                prev.width = prev.word.width();
+                prev.width = cells(prev.word);
                 prev.whitespace = word.whitespace;
                 prev.penalty = word.penalty;
             }
@@ -304,7 +359,6 @@ fn addresses(text: &str) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::document::Format;
-    use unicode_width::UnicodeWidthStr;
 
     fn wrapped(text: &str, width: u16) -> Vec<String> {
         let doc = Document::from_text(text, "t.txt", Format::TEXT);
@@ -324,7 +378,7 @@ mod tests {
         let lines = wrapped(text, 30);
         assert_eq!(lines.concat(), text);
         for line in &lines {
-            assert!(line.trim_end().width() <= 30, "{line:?}");
+            assert!(cells(line.trim_end()) <= 30, "{line:?}");
             assert!(!line.starts_with(' '));
         }
         assert!(lines.len() >= 3);
@@ -336,7 +390,7 @@ mod tests {
         // used to share an overflowing line.
         let text = format!("{} {}", "a".repeat(50), "b".repeat(48));
         for line in wrapped(&text, 49) {
-            assert!(line.trim_end().width() <= 49, "{line:?}");
+            assert!(cells(line.trim_end()) <= 49, "{line:?}");
         }
     }
 
@@ -344,7 +398,7 @@ mod tests {
     fn long_words_are_broken_to_fit() {
         let lines = wrapped("a supercalifragilisticexpialidocious word", 10);
         assert_eq!(lines.concat(), "a supercalifragilisticexpialidocious word");
-        assert!(lines.iter().all(|l| l.trim_end().width() <= 10));
+        assert!(lines.iter().all(|l| cells(l.trim_end()) <= 10));
     }
 
     #[test]
@@ -355,7 +409,7 @@ mod tests {
             assert_eq!(lines.concat(), text);
             for line in &lines {
                 assert!(
-                    line.trim_end().width() <= usize::from(width),
+                    cells(line.trim_end()) <= usize::from(width),
                     "{line:?} at {width}"
                 );
             }
@@ -364,11 +418,30 @@ mod tests {
 
     #[test]
     fn emoji_sequences_are_never_split() {
-        // Found by the pagination property test.
+        // Found by the pagination property test. A family is drawn as its three people (six
+        // cells), whole on a line that has room for them.
         let doc = Document::from_text("1. 👩\u{200d}👩\u{200d}👧\n", "t.md", Format::MARKDOWN);
-        let lines = wrap_block(&doc, &doc.blocks[0], 8);
+        let lines = wrap_block(&doc, &doc.blocks[0], 9);
         let texts: Vec<&str> = lines.iter().map(|l| &doc.content[l.start..l.end]).collect();
         assert_eq!(texts, ["1. 👩\u{200d}👩\u{200d}👧"]);
+    }
+
+    #[test]
+    fn arabic_lam_alef_takes_the_two_cells_terminals_draw() {
+        // The repro of issue 30: `لا` in every word, 60 words.
+        let text: String = (1..=60).map(|i| format!("سلام{i} ")).collect();
+        let text = text.trim_end();
+        for width in [80u16, 37, 11] {
+            let lines = wrapped(text, width);
+            assert_eq!(lines.concat(), text);
+            for line in &lines {
+                assert!(
+                    cells(line.trim_end()) <= usize::from(width),
+                    "{line:?} at {width}"
+                );
+            }
+        }
+        assert_eq!(cells("لا"), 2);
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod pictures;
 mod plain_text;
 mod screens;
 mod screens_annotations;
+mod scripts;
 mod search;
 mod simulation;
 mod web;

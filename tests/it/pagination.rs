@@ -9,7 +9,8 @@ use gloss::layout::{QUOTE_BAR_WIDTH, Row};
 use proptest::prelude::*;
 
 use crate::support;
-use unicode_width::UnicodeWidthStr;
+use gloss::layout::cells;
+use unicode_segmentation::UnicodeSegmentation;
 
 fn word() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -20,6 +21,55 @@ fn word() -> impl Strategy<Value = String> {
         1 => prop::sample::select(vec!["😀", "🎉🎉", "👩‍👩‍👧", "e\u{301}te\u{301}", "Díaz", "“quoted”", "Stalin’s", "—"])
             .prop_map(str::to_string),
     ]
+}
+
+/// Words of every script, as books write them: Arabic with lam-alef (`لا`, one ligature, two
+/// cells in a terminal), Persian and Urdu, Hebrew with points, Devanagari conjuncts, Thai with
+/// its marks, Chinese and Japanese, combining marks, emoji joined and flags.
+fn script_word() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "سلام",
+            "لا",
+            "الإسلام",
+            "فلسطين،",
+            "يمكنها",
+            "أن",
+            "کتابخانه",
+            "پاکستان",
+            "اللّٰه",
+            "שָׁלוֹם",
+            "עִבְרִית",
+            "हिन्दी",
+            "क्षत्रिय",
+            "संस्कृतम्",
+            "ภาษาไทย",
+            "กรุงเทพมหานคร",
+            "日本語の文章",
+            "山路を登りながら",
+            "中国共产党的历史",
+            "한국어",
+            "e\u{301}te\u{301}",
+            "n\u{303}a\u{308}",
+            "👩\u{200d}👩\u{200d}👧",
+            "❤\u{fe0f}",
+            "🇫🇷🇯🇵",
+            "👍🏽",
+            "Ω≈ç√",
+        ])
+        .prop_map(str::to_string),
+        (1u32..200).prop_map(|n| format!("سلام{n}")),
+    ]
+}
+
+fn script_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::collection::vec(script_word(), 1..40), 1..8).prop_map(|paras| {
+        paras
+            .into_iter()
+            .map(|words| words.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    })
 }
 
 fn paragraph() -> impl Strategy<Value = String> {
@@ -124,10 +174,11 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
         if block.kind == BlockKind::Boilerplate {
             continue;
         }
+        // Measured as the test terminal draws it: each character's own width.
         let text = doc.content[row.start..row.end].trim_end();
         let used = usize::from(row.indent)
             + usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH)
-            + text.width();
+            + cells(text);
         assert!(
             used <= usize::from(width),
             "{text:?} needs {used} cells of {width}"
@@ -166,12 +217,32 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
         let tail = line.rsplit(' ').next().unwrap_or("");
         let head = next.split(' ').next().unwrap_or("");
         let word = format!("{tail}{head}");
-        let forced = cut.width() > room || word.width() > room;
+        let forced = cells(cut) > room || cells(&word) > room;
         let may_break = support::may_break(&word, tail.len());
         assert!(
             at_blank || may_break || forced,
             "{line:?} breaks inside a word"
         );
+    }
+    // A grapheme is never cut between rows, unless it is wider than the line (emoji joined
+    // into a family, drawn apart).
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.gap || b.gap || a.pos.block != b.pos.block {
+            continue;
+        }
+        let block = &doc.blocks[a.pos.block];
+        let text = doc.text(block);
+        let cut = a.end - block.start();
+        let holding = text
+            .grapheme_indices(true)
+            .find(|&(at, g)| at < cut && cut < at + g.len());
+        if let Some((_, grapheme)) = holding {
+            assert!(
+                cells(grapheme) > usize::from(width) - usize::from(b.indent),
+                "{grapheme:?} cut between rows at width {width}"
+            );
+        }
     }
     // Paging back retraces the same pages.
     let mut backward = vec![reader.page().to_vec()];
@@ -186,6 +257,11 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_script_keeps_every_grapheme_in_its_column(text in script_text(), width in 4u16..100, height in 1u16..30) {
+        check(Arc::new(Document::from_text(&text, "scripts.txt", Format::TEXT)), width, height);
+    }
 
     #[test]
     fn plain_text_pages_cover_everything_once(text in text(), width in 8u16..120, height in 1u16..40) {

@@ -12,10 +12,8 @@ mod progress;
 use progress::RowCounting;
 pub use progress::{PageNumber, WORDS_PER_MINUTE};
 
-use unicode_width::UnicodeWidthStr;
-
 use crate::document::Document;
-use crate::layout::{Layout, PictureRoom, QUOTE_BAR_WIDTH, Row, RowIndex, RowPos};
+use crate::layout::{Layout, PictureRoom, QUOTE_BAR_WIDTH, Row, RowIndex, RowPos, cells};
 
 /// Places remembered for "back".
 const HISTORY_LIMIT: usize = 100;
@@ -197,7 +195,7 @@ impl Reader {
             .map(|row| {
                 let block = &doc.blocks[row.pos.block];
                 let used = row.indent + u16::from(block.quote_depth) * QUOTE_BAR_WIDTH;
-                let text = doc.content[row.start..row.end].trim_end().width() as u16;
+                let text = cells(doc.content[row.start..row.end].trim_end()) as u16;
                 (used + text).saturating_sub(self.layout.width())
             })
             .max()

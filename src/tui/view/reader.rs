@@ -18,7 +18,7 @@ use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document};
-use crate::layout::{QUOTE_BAR_WIDTH, Row, quote_bars};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, quote_bars};
 use crate::tui::pictures::PicturePlace;
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
@@ -373,7 +373,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     let line = styled_line(doc, theme::block(block.kind), start, end, &decorations);
     let text_x = (x + lead).min(right);
     buf.set_line(text_x, y, &line, right - text_x);
-    let shown = doc.content[start..end].width() as u16;
+    let shown = cells(&doc.content[start..end]) as u16;
     if block.kind.is_preformatted() && right > x {
         if start > row.start {
             buf.set_string(x, y, CLIPPED_LEFT, theme::dim());
@@ -421,13 +421,15 @@ fn styled_line<'a>(
     end: usize,
     decorations: &[(Range<usize>, Style)],
 ) -> Line<'a> {
-    if decorations.is_empty() {
+    let apart = drawn_apart(&doc.content[start..end]);
+    if decorations.is_empty() && apart.is_empty() {
         return Line::from(Span::styled(&doc.content[start..end], base));
     }
     let mut cuts: Vec<usize> = vec![start, end];
     for (range, _) in decorations {
         cuts.extend([range.start.clamp(start, end), range.end.clamp(start, end)]);
     }
+    cuts.extend(apart.into_iter().map(|at| start + at));
     cuts.sort_unstable();
     cuts.dedup();
     let spans = cuts
@@ -441,6 +443,22 @@ fn styled_line<'a>(
         })
         .collect::<Vec<_>>();
     Line::from(spans)
+}
+
+/// Where a row's text must be cut between characters so that it is drawn in the cells the
+/// layout gave it (see `layout::cells`): inside a grapheme that unicode-width, and so ratatui,
+/// measures otherwise than character by character (emoji joined by zero-width joiners, an
+/// emoji variation selector). Each character is then drawn on its own, the zero-width ones not
+/// at all, as a terminal that does not join them would draw them.
+fn drawn_apart(text: &str) -> Vec<usize> {
+    use unicode_segmentation::UnicodeSegmentation;
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    text.grapheme_indices(true)
+        .filter(|(_, g)| g.chars().nth(1).is_some() && g.width() != cells(g))
+        .flat_map(|(at, g)| g.char_indices().skip(1).map(move |(i, _)| at + i))
+        .collect()
 }
 
 /// Margin markers left of the text: `¶` for a passage with one's own note, the author's
