@@ -11,13 +11,10 @@
 use std::collections::HashMap;
 
 use dom_query::{Document as Dom, NodeRef};
-use unicode_width::UnicodeWidthStr;
 
 use super::builder::{Builder, Item};
 use super::{BlockKind, Inline, NoteRef, Picture, nesting, sanitize};
 
-/// Widest table, in cells, that is drawn as aligned columns; wider ones get a line per row.
-const TABLE_MAX_CELLS: usize = 76;
 /// Longest note shown from a reference, in bytes (a runaway "note" is a whole chapter).
 const NOTE_MAX_BYTES: usize = 4096;
 
@@ -466,39 +463,18 @@ impl Converter {
             self.b.push(&text);
             self.end_block();
         }
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        let mut widths = vec![0usize; columns];
-        for row in &rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
-            }
-        }
-        let total = widths.iter().sum::<usize>() + 3 * columns.saturating_sub(1);
-        if total <= TABLE_MAX_CELLS {
-            self.begin(BlockKind::Code);
-            for (i, row) in rows.iter().enumerate() {
-                if i > 0 {
-                    self.b.push("\n");
-                }
-                let mut line = String::new();
-                for (c, width) in widths.iter().enumerate() {
-                    let cell = row.get(c).map_or("", String::as_str);
-                    if c > 0 {
-                        line.push_str(" │ ");
-                    }
-                    line.push_str(cell);
-                    if c + 1 < columns {
-                        line.extend(std::iter::repeat_n(' ', width - cell.width()));
-                    }
-                }
-                self.b.push(line.trim_end());
-            }
-            self.end_block();
-        } else {
-            for row in &rows {
-                self.begin(BlockKind::Paragraph);
-                self.b.push(&row.join(" │ "));
+        match super::table::aligned(&rows) {
+            Some(lines) => {
+                self.begin(BlockKind::Code);
+                self.b.push(&lines.join("\n"));
                 self.end_block();
+            }
+            None => {
+                for row in &rows {
+                    self.begin(BlockKind::Paragraph);
+                    self.b.push(&row.join(" │ "));
+                    self.end_block();
+                }
             }
         }
     }

@@ -21,6 +21,10 @@ struct State {
     heading_level: Option<u8>,
     /// The image being read: where it is, and its alt text so far.
     image: Option<(String, String)>,
+    /// The table being read: its rows of cells, laid out when it ends.
+    table: Option<Vec<Vec<String>>>,
+    /// The HTML block being read, converted when it ends.
+    html: Option<String>,
     pictures: Vec<Picture>,
 }
 
@@ -50,6 +54,10 @@ impl State {
         }
         if let Some((_, alt)) = &mut self.image {
             alt.push_str(text);
+            return;
+        }
+        if let Some(cell) = self.table.as_mut().and_then(|t| t.last_mut()?.last_mut()) {
+            cell.push_str(text);
             return;
         }
         self.ensure_open();
@@ -98,12 +106,23 @@ impl State {
                 self.b.begin(BlockKind::Note, shape);
                 self.b.push(&marker);
             }
-            Tag::TableHead | Tag::TableRow => self.begin(BlockKind::Paragraph),
-            Tag::TableCell => {
-                self.ensure_open();
-                if !self.b.current().is_empty() {
-                    self.b.push(" │ ");
+            Tag::Table(_) => {
+                self.b.end();
+                self.table = Some(Vec::new());
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.push(Vec::new());
                 }
+            }
+            Tag::TableCell => {
+                if let Some(row) = self.table.as_mut().and_then(|t| t.last_mut()) {
+                    row.push(String::new());
+                }
+            }
+            Tag::HtmlBlock => {
+                self.b.end();
+                self.html = Some(String::new());
             }
             Tag::Emphasis => self.open_inline(Inline::Emphasis),
             Tag::Strong => self.open_inline(Inline::Strong),
@@ -133,11 +152,9 @@ impl State {
                 self.heading_level = None;
                 self.b.end();
             }
-            TagEnd::Paragraph
-            | TagEnd::CodeBlock
-            | TagEnd::TableHead
-            | TagEnd::TableRow
-            | TagEnd::FootnoteDefinition => self.b.end(),
+            TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::FootnoteDefinition => self.b.end(),
+            TagEnd::Table => self.table(),
+            TagEnd::HtmlBlock => self.html_block(),
             TagEnd::BlockQuote(_) => {
                 self.b.end();
                 self.quote_depth = self.quote_depth.saturating_sub(1);
@@ -159,6 +176,44 @@ impl State {
             TagEnd::Image => self.image(),
             _ => {}
         }
+    }
+
+    /// A table ends: its rows aligned in columns when it is narrow enough, else a paragraph
+    /// each.
+    fn table(&mut self) {
+        let Some(rows) = self.table.take() else {
+            return;
+        };
+        let rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|row| row.iter().map(|c| collapse(c)).collect())
+            .collect();
+        match super::table::aligned(&rows) {
+            Some(lines) => {
+                self.begin(BlockKind::Code);
+                self.b.push(&lines.join("\n"));
+            }
+            None => {
+                for row in &rows {
+                    self.begin(BlockKind::Paragraph);
+                    self.b.push(&row.join(" │ "));
+                }
+            }
+        }
+        self.b.end();
+    }
+
+    /// An HTML block ends (a README's `<p align="center">`, a `<details>`): its text, in the
+    /// blocks its elements make, as a page's would be.
+    fn html_block(&mut self) {
+        let Some(html) = self.html.take() else {
+            return;
+        };
+        let b = std::mem::replace(&mut self.b, Builder::new(Format::MARKDOWN, 0));
+        let mut converter = super::html::Converter::new(b);
+        converter.convert(&html, "");
+        self.pictures.append(&mut converter.pictures);
+        self.b = converter.b;
     }
 
     /// An image ends: in running text its alt text stays in the line; on its own it is a
@@ -211,6 +266,8 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
         first_heading: None,
         heading_level: None,
         image: None,
+        table: None,
+        html: None,
         pictures: Vec::new(),
     };
     for event in Parser::new_ext(text, options) {
@@ -218,6 +275,8 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
             Event::Start(tag) => s.start(tag),
             Event::End(tag) => s.end(tag),
             Event::Text(t) => s.text(&t),
+            // Code in a table's cell or an image's alt text is their text.
+            Event::Code(t) if s.table.is_some() || s.image.is_some() => s.text(&t),
             Event::Code(t) => {
                 s.ensure_open();
                 s.b.push_styled(&t, Inline::Code);
@@ -229,8 +288,20 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
                 s.b.push_styled(&format!("[{label}]"), Inline::Link);
             }
             Event::TaskListMarker(done) => s.text(if done { "[x] " } else { "[ ] " }),
-            Event::Rule => s.b.end(),
-            // Raw HTML and math are not shown.
+            Event::Rule => {
+                s.b.end();
+                s.begin(BlockKind::Caption);
+                s.b.push(RULE);
+                s.b.end();
+            }
+            Event::Html(html) => {
+                if let Some(block) = &mut s.html {
+                    block.push_str(&html);
+                }
+            }
+            // A line break written as HTML in a paragraph; other inline tags are markup only.
+            Event::InlineHtml(tag) if is_break(&tag) => s.text("\n"),
+            // Math is not shown.
             _ => {}
         }
     }
@@ -241,6 +312,25 @@ pub(super) fn parse(text: &str, name: &str) -> Document {
     let mut doc = s.b.finish(title);
     doc.pictures = s.pictures;
     doc
+}
+
+/// A thematic break, drawn as a book's section break is (see the HTML `<hr>`).
+const RULE: &str = "* * *";
+
+/// `<br>`, `<br/>`, `<BR />`.
+fn is_break(tag: &str) -> bool {
+    let tag = tag.trim().to_ascii_lowercase();
+    tag.strip_prefix("<br").is_some_and(|rest| {
+        rest.trim_end_matches('>')
+            .trim_end_matches('/')
+            .trim()
+            .is_empty()
+    })
+}
+
+/// Whitespace runs folded to one space, trimmed.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -335,12 +425,25 @@ mod tests {
     }
 
     #[test]
-    fn tables_metadata_and_html() {
-        let md =
-            "---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>hidden</div>\n\nEnd.";
+    fn tables_align_html_blocks_show_their_text_and_rules_are_drawn() {
+        let md = "---\ntitle: x\n---\n\n| name | `n` |\n|---|--:|\n| one | 1 |\n| three | 333 |\n\n\
+                  <p align=\"center\">\n  <b>Centred</b> words<br>and more\n</p>\n\n\
+                  <details><summary>More</summary>\n\nHidden *until* opened.\n\n</details>\n\n\
+                  ***\n\nA line<br/>broken. End.";
         let doc = parse(md, "notes.md");
-        let texts: Vec<&str> = doc.blocks.iter().map(|b| doc.text(b)).collect();
-        assert_eq!(texts, ["a │ b", "1 │ 2", "End."]);
+        let blocks: Vec<(BlockKind, &str)> =
+            doc.blocks.iter().map(|b| (b.kind, doc.text(b))).collect();
+        assert_eq!(
+            blocks,
+            [
+                (BlockKind::Code, "name  │ n\none   │ 1\nthree │ 333"),
+                (BlockKind::Paragraph, "Centred words\nand more"),
+                (BlockKind::Paragraph, "More"),
+                (BlockKind::Paragraph, "Hidden until opened."),
+                (BlockKind::Caption, "* * *"),
+                (BlockKind::Paragraph, "A line\nbroken. End."),
+            ]
+        );
         assert_eq!(doc.title, "Notes");
     }
 

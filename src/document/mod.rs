@@ -24,6 +24,7 @@ mod pdf;
 mod picture;
 mod plain;
 pub mod sanitize;
+mod table;
 mod web;
 
 use std::ops::Range;

@@ -8,6 +8,7 @@ mod anchoring;
 mod architecture;
 mod cards;
 mod cli;
+mod commonmark;
 mod e2e;
 mod e2e_annotations;
 mod e2e_books;
