@@ -168,6 +168,11 @@ impl Builder {
         self.open.is_some()
     }
 
+    /// The kind of the open block, if one is open.
+    pub fn open_kind(&self) -> Option<BlockKind> {
+        self.open.as_ref().map(|o| o.kind)
+    }
+
     /// Appends text to the open block. Tabs become spaces (tab stops of 4 in code).
     pub fn push(&mut self, text: &str) {
         debug_assert!(self.open.is_some(), "push outside a block");

@@ -59,6 +59,10 @@ pub struct Converter {
     /// The pictures met, each where its placeholder block starts; sized when the element
     /// says its size.
     pub pictures: Vec<Picture>,
+    /// Inside a poem (see `is_poem`): its lines are kept, a stanza a block.
+    poem: u32,
+    /// The number of the verse line being read, shown after it.
+    line_number: Option<String>,
 }
 
 impl Converter {
@@ -76,6 +80,8 @@ impl Converter {
             links: Vec::new(),
             removed_controls: 0,
             pictures: Vec::new(),
+            poem: 0,
+            line_number: None,
         }
     }
 
@@ -230,6 +236,11 @@ impl Converter {
     }
 
     fn element(&mut self, node: &NodeRef<'_>, name: &str) {
+        // A poem is a block (an inline `<span class="verse">` is a verse's number in a line).
+        let block = is_block(name) || name == "blockquote";
+        if (self.poem > 0 || block && is_poem(node)) && self.verse(node, name) {
+            return;
+        }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name.as_bytes()[1] - b'0';
@@ -346,6 +357,7 @@ impl Converter {
                 self.end_block();
             }
             "br" => {
+                self.end_verse_line();
                 if self.b.is_open() && !self.b.current().is_empty() {
                     self.b.push("\n");
                     self.space = false;
@@ -479,6 +491,61 @@ impl Converter {
         }
     }
 
+    /// A poem's element, read as verse: the poem and its stanzas end blocks, each stanza a
+    /// block of kept lines (a stanza's lines broken by `<br>`, or a block element a line);
+    /// a line's number is kept for its end. False for what verse reads as prose does (inline
+    /// elements).
+    fn verse(&mut self, node: &NodeRef<'_>, name: &str) -> bool {
+        let block = is_block(name) || name == "blockquote";
+        if block && (is_poem(node) || has_block_child(node)) {
+            self.end_block();
+            self.poem += 1;
+            self.children(node);
+            self.end_verse_line();
+            self.end_block();
+            self.poem -= 1;
+            return true;
+        }
+        if is_line_number(node) {
+            self.line_number = Some(collapse(&node.text()));
+            return true;
+        }
+        if !is_block(name) {
+            return false;
+        }
+        if !node.find(&["br"]).is_empty() {
+            // A stanza whose lines are broken by `<br>`.
+            self.end_block();
+            self.begin(BlockKind::Verse);
+            self.children(node);
+            self.end_verse_line();
+            self.end_block();
+            return true;
+        }
+        // A line: the next of the stanza's block, or its first.
+        if self.b.open_kind() == Some(BlockKind::Verse) && !self.b.current().is_empty() {
+            self.end_verse_line();
+            self.b.push("\n");
+            self.space = false;
+        } else {
+            self.end_block();
+            self.begin(BlockKind::Verse);
+        }
+        self.children(node);
+        self.end_verse_line();
+        true
+    }
+
+    /// Ends a verse line with its number, if it has one, set apart.
+    fn end_verse_line(&mut self) {
+        if let Some(number) = self.line_number.take()
+            && self.b.is_open()
+        {
+            self.b.push("   ");
+            self.b.push(&number);
+        }
+    }
+
     fn flush_space(&mut self) {
         if self.space {
             let current = self.b.current();
@@ -563,6 +630,43 @@ fn is_note(node: &NodeRef<'_>) -> bool {
     kind.split_whitespace()
         .any(|k| matches!(k, "footnote" | "endnote" | "rearnote" | "note"))
         || matches!(role.as_ref(), "doc-footnote" | "doc-endnote")
+}
+
+/// A poem, or a stanza of one: EPUB's verse types, or the classes books give them (Project
+/// Gutenberg's `poem` and `stanza`, TEI's `lg`).
+fn is_poem(node: &NodeRef<'_>) -> bool {
+    let kind = node.attr("epub:type").unwrap_or_default();
+    let class = node.attr("class").unwrap_or_default();
+    kind.split_whitespace().any(|k| {
+        matches!(
+            k,
+            "z3998:poem" | "z3998:verse" | "z3998:song" | "z3998:hymn" | "z3998:lyrics"
+        )
+    }) || class.split_whitespace().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "poem" | "poetry" | "verse" | "stanza" | "linegroup" | "lg"
+        )
+    })
+}
+
+/// A verse line's number, which print sets in the margin.
+fn is_line_number(node: &NodeRef<'_>) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    class.split_whitespace().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "linenum" | "linenumber" | "line-number" | "lineno" | "line-num" | "lnum"
+        )
+    })
+}
+
+/// Whether an element holds block elements (a stanza holds lines; a line holds text).
+fn has_block_child(node: &NodeRef<'_>) -> bool {
+    node.element_children().iter().any(|c| {
+        c.node_name()
+            .is_some_and(|n| is_block(&n.to_ascii_lowercase()))
+    })
 }
 
 fn is_block(name: &str) -> bool {

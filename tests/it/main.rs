@@ -25,4 +25,5 @@ mod screens_annotations;
 mod scripts;
 mod search;
 mod simulation;
+mod verse;
 mod web;
