@@ -9,6 +9,7 @@ use super::undo::Change;
 use super::{Action, App, Mode, Open, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::annotation::{Annotation, AnnotationId};
+use crate::document::LinkTarget;
 use crate::store::StoreError;
 
 impl Open {
@@ -193,8 +194,9 @@ impl App {
     }
 
     /// Enter: re-attaches a pending orphan to the selection, or shows the footnote or the note
-    /// under the cursor (or the first note on the page) in a popup, or opens the picture under
-    /// the cursor (or the first on the page) in the system's viewer.
+    /// under the cursor (or the first note on the page) in a popup, follows the link under the
+    /// cursor (to its place, Backspace returning; an address in the browser), or opens the
+    /// picture under the cursor (or the first on the page) in the system's viewer.
     pub(super) fn show_note(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
@@ -219,6 +221,16 @@ impl App {
         {
             self.overlay = Some(Overlay::Footnote(note.clone()));
             return;
+        }
+        let link = open
+            .reader
+            .cursor()
+            .and_then(|c| open.reader.doc().link_at(c))
+            .map(|l| l.target.clone());
+        match link {
+            Some(LinkTarget::Place(at)) => return self.go_to_note(at),
+            Some(LinkTarget::Address(address)) => return self.open_address(address),
+            None => {}
         }
         if let Some(picture) = self.picture_here(false) {
             self.view_picture(picture);

@@ -32,7 +32,8 @@ impl App {
         }
     }
 
-    fn go_to_note(&mut self, target: usize) {
+    /// Goes to byte `target` (a note, a link's place), the cursor with it; back returns.
+    pub(super) fn go_to_note(&mut self, target: usize) {
         if let Some(open) = self.open.as_mut() {
             open.reader.jump_to(target);
             if open.reader.cursor().is_some() {

@@ -1,6 +1,7 @@
 //! Pictures in the reader: the cells the terminal draws them in (none while they are shown as
-//! their placeholders), which the readers lay out with, and Enter on a picture, which hands it
-//! to the system's viewer on a thread of its own (reading it out of a book or a PDF takes time).
+//! their placeholders), which the readers lay out with, and Enter on a picture (or on a link to
+//! an address), which hands it to the system's viewer on a thread of its own (reading it out of
+//! a book or a PDF takes time).
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -68,25 +69,40 @@ impl App {
         };
         let doc = Arc::clone(open.reader.doc());
         let file = open.file.clone();
+        self.hand_to_viewer("the picture", move || {
+            if crate::document::on_the_web(&picture.source) {
+                return Ok(Shown::Address(picture.source.clone()));
+            }
+            file.ok_or_else(|| "this text has no file to read the picture from".to_string())
+                .and_then(|file| doc.read_picture(&file, &picture))
+                .map(Shown::Image)
+        });
+    }
+
+    /// Opens an address a link leads to in the system's browser, in the background.
+    pub(super) fn open_address(&mut self, address: String) {
+        self.hand_to_viewer("the link", move || Ok(Shown::Address(address)));
+    }
+
+    /// Hands what `get` gives to the system's viewer on a thread of its own (getting it may
+    /// read a book or a PDF), saying so.
+    fn hand_to_viewer(
+        &mut self,
+        what: &str,
+        get: impl FnOnce() -> Result<Shown, String> + Send + 'static,
+    ) {
         let (tx, rx) = mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("gloss-viewer".into())
             .spawn(move || {
-                let shown = if crate::document::on_the_web(&picture.source) {
-                    Ok(Shown::Address(picture.source.clone()))
-                } else {
-                    file.ok_or_else(|| "this text has no file to read the picture from".into())
-                        .and_then(|file| doc.read_picture(&file, &picture))
-                        .map(Shown::Image)
-                };
-                let _ = tx.send(shown.and_then(viewer::show));
+                let _ = tx.send(get().and_then(viewer::show));
             });
         match spawned {
             Ok(_) => {
                 self.viewing = Some(rx);
-                self.say(Tone::Info, "opening the picture in the viewer…");
+                self.say(Tone::Info, format!("opening {what}…"));
             }
-            Err(err) => self.say(Tone::Error, format!("cannot open the picture: {err}")),
+            Err(err) => self.say(Tone::Error, format!("cannot open {what}: {err}")),
         }
     }
 
@@ -102,7 +118,7 @@ impl App {
         };
         self.viewing = None;
         match result {
-            Ok(shown) => self.say(Tone::Info, format!("picture opened in the viewer: {shown}")),
+            Ok(shown) => self.say(Tone::Info, format!("opened in the viewer: {shown}")),
             Err(err) => self.say(Tone::Error, err),
         }
         true

@@ -325,6 +325,7 @@ impl Builder {
             chapter_level,
             pages: Vec::new(),
             pictures: Vec::new(),
+            links: Vec::new(),
             words,
             tallies,
         }

@@ -293,6 +293,7 @@ impl Book {
         }
         doc.author = self.author.as_deref().map(clean).filter(|a| !a.is_empty());
         doc.pictures = self.converter.pictures.clone();
+        doc.links = self.converter.places_linked(&doc.content);
         doc
     }
 

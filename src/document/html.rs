@@ -54,6 +54,8 @@ pub struct Converter {
     file: String,
     ids: HashMap<String, Target>,
     links: Vec<Link>,
+    /// Links to addresses outside the document: where their text is, and the address.
+    addresses: Vec<(usize, usize, String)>,
     /// Control characters removed from the text.
     pub removed_controls: usize,
     /// The pictures met, each where its placeholder block starts; sized when the element
@@ -78,6 +80,7 @@ impl Converter {
             file: String::new(),
             ids: HashMap::new(),
             links: Vec::new(),
+            addresses: Vec::new(),
             removed_controls: 0,
             pictures: Vec::new(),
             poem: 0,
@@ -131,6 +134,38 @@ impl Converter {
             format!("{file_and_id}#")
         };
         self.ids.get(&key).map(|t| t.start)
+    }
+
+    /// The links of the converted text that lead somewhere, against the final content: to a
+    /// place in it (what note references do aside), or to an address outside.
+    pub fn places_linked(&self, content: &str) -> Vec<super::Link> {
+        let len = content.len();
+        let mut links: Vec<super::Link> = self
+            .links
+            .iter()
+            .filter(|link| link.end <= len && link.start < link.end)
+            .filter_map(|link| {
+                let target = self.ids.get(&link.target)?;
+                (target.start <= len).then(|| super::Link {
+                    start: link.start,
+                    end: link.end,
+                    target: super::LinkTarget::Place(skip_blanks(content, target.start)),
+                })
+            })
+            .chain(
+                self.addresses
+                    .iter()
+                    .filter(|(start, end, _)| *end <= len && start < end)
+                    .map(|(start, end, address)| super::Link {
+                        start: *start,
+                        end: *end,
+                        target: super::LinkTarget::Address(address.clone()),
+                    }),
+            )
+            .collect();
+        links.sort_by_key(|l| l.start);
+        links.dedup_by_key(|l| l.start);
+        links
     }
 
     /// Resolves note references against the final content: each one's note is the element it
@@ -440,13 +475,23 @@ impl Converter {
         let noteref = kind.split_whitespace().any(|k| k == "noteref")
             || role.as_ref() == "doc-noteref"
             || node.find(&["sup"]).len() == 1;
-        if let Some(target) = resolve_href(&self.file, &href) {
-            self.links.push(Link {
+        match resolve_href(&self.file, &href) {
+            Some(target) => self.links.push(Link {
                 start,
                 end,
                 target,
                 noteref,
-            });
+            }),
+            None => {
+                let address = href.trim();
+                let lower = address.to_ascii_lowercase();
+                if ["http://", "https://", "mailto:", "ftp://"]
+                    .iter()
+                    .any(|scheme| lower.starts_with(scheme))
+                {
+                    self.addresses.push((start, end, address.to_string()));
+                }
+            }
         }
     }
 

@@ -5,7 +5,8 @@
 
 use super::builder::{Blocks, Builder, Shape};
 use super::{
-    Block, BlockKind, Document, Format, Inline, InlineSpan, NoteRef, PageMark, Picture, Section,
+    Block, BlockKind, Document, Format, Inline, InlineSpan, Link, LinkTarget, NoteRef, PageMark,
+    Picture, Section,
 };
 
 /// The first bytes of a kept text, with the layout's version: another version is not read.
@@ -70,6 +71,21 @@ impl Document {
             let (width, height) = p.size.unwrap_or((0, 0));
             w.u32(width as usize);
             w.u32(height as usize);
+        }
+        w.u32(self.links.len());
+        for l in &self.links {
+            w.u32(l.start);
+            w.u32(l.end);
+            match &l.target {
+                LinkTarget::Place(at) => {
+                    w.0.push(0);
+                    w.u32(*at);
+                }
+                LinkTarget::Address(address) => {
+                    w.0.push(1);
+                    w.str(address);
+                }
+            }
         }
         w.0
     }
@@ -175,6 +191,17 @@ impl Document {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
+        let links = (0..r.u32()?)
+            .map(|_| {
+                let (start, end) = (r.u32()?, r.u32()?);
+                let target = match r.take(1)?[0] {
+                    0 => LinkTarget::Place(r.u32()?),
+                    1 => LinkTarget::Address(r.str()?.to_string()),
+                    _ => return None,
+                };
+                Some(Link { start, end, target })
+            })
+            .collect::<Option<Vec<_>>>()?;
         let len = content.len();
         let in_content = |at: usize| at <= len;
         let placed = spans.iter().all(|s| s.start <= s.end && in_content(s.end))
@@ -184,7 +211,12 @@ impl Document {
                 .all(|n| in_content(n.end) && in_content(n.note.end))
             && marks.iter().all(|m| in_content(m.end))
             && pages.iter().all(|p| in_content(p.start))
-            && pictures.iter().all(|p| in_content(p.at));
+            && pictures.iter().all(|p| in_content(p.at))
+            && links.iter().all(|l| {
+                l.start <= l.end
+                    && in_content(l.end)
+                    && !matches!(l.target, LinkTarget::Place(at) if !in_content(at))
+            });
         if !placed || !r.0.is_empty() {
             return None;
         }
@@ -205,6 +237,7 @@ impl Document {
         doc.marks = marks;
         doc.pages = pages;
         doc.pictures = pictures;
+        doc.links = links;
         Some(doc)
     }
 }
@@ -329,6 +362,18 @@ mod tests {
                 size: None,
             },
         ];
+        doc.links = vec![
+            Link {
+                start: 2,
+                end: 7,
+                target: LinkTarget::Place(40),
+            },
+            Link {
+                start: 9,
+                end: 12,
+                target: LinkTarget::Address("https://example.org/".into()),
+            },
+        ];
         let back = Document::from_kept(&doc.to_kept()).expect("reads back");
         assert_eq!(back.content, doc.content);
         assert_eq!(back.blocks, doc.blocks);
@@ -336,6 +381,7 @@ mod tests {
         assert_eq!(back.contents, doc.contents);
         assert_eq!(back.pages, doc.pages);
         assert_eq!(back.pictures, doc.pictures);
+        assert_eq!(back.links, doc.links);
         assert_eq!(back.hash, doc.hash);
         assert_eq!(back.words(), doc.words());
         assert_eq!(back.chars, doc.chars);

@@ -193,6 +193,23 @@ pub struct NoteRef {
     pub note: Range<usize>,
 }
 
+/// A link in the text, and where it leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// Byte range of the link's text in `content`.
+    pub start: usize,
+    pub end: usize,
+    pub target: LinkTarget,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A place in the text (a byte offset): a contents page's entry, a cross-reference.
+    Place(usize),
+    /// An address outside the text (a web page, an email address).
+    Address(String),
+}
+
 /// Where a page of a paged original (a PDF) starts in the content, and the name it is printed
 /// with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,6 +315,8 @@ pub struct Document {
     pub pages: Vec<PageMark>,
     /// The pictures, in order of their blocks.
     pub pictures: Vec<Picture>,
+    /// The links that lead somewhere (note references aside), in order of `start`.
+    pub links: Vec<Link>,
     /// Words in the reading blocks.
     words: u64,
     /// What comes before block `k * TALLY_STEP`.
@@ -343,6 +362,12 @@ impl Document {
                 .unwrap_or_else(|| read(file, &picture.source, true));
             picture.size = head.ok().and_then(|head| picture::size_of(&head));
         }
+    }
+
+    /// The link whose text holds byte `offset`.
+    pub fn link_at(&self, offset: usize) -> Option<&Link> {
+        let i = self.links.partition_point(|l| l.end <= offset);
+        self.links.get(i).filter(|l| l.start <= offset)
     }
 
     /// The picture whose block starts at byte `at`.

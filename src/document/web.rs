@@ -116,6 +116,7 @@ pub(super) fn parse(html: &str, name: &str, raw: bool, url: Option<&str>) -> Doc
     let notes = converter.note_refs(&doc.content, |at| doc.block_end(at));
     doc.set_notes(notes);
     doc.pictures = std::mem::take(&mut converter.pictures);
+    doc.links = converter.places_linked(&doc.content);
     doc.author = author;
     doc.warnings = warnings;
     doc

@@ -143,3 +143,75 @@ fn a_long_book_shows_its_first_page_while_the_rest_is_read() {
     let screen = t.wait_until("page numbers of the whole book", |s| s.contains(" of "));
     assert!(!screen.contains("opening"), "{screen}");
 }
+
+/// A book's contents page links to its chapters: Enter on a link goes there and Backspace
+/// comes back; a link to the web is handed to the browser (GLOSS_OPENER).
+#[test]
+fn a_contents_link_jumps_and_backspace_returns() {
+    let filler =
+        "<p>A paragraph that fills the chapter, long enough to need a page of its own.</p>\n"
+            .repeat(40);
+    let contents = r#"<h1>Contents</h1>
+<p><a href="ch2.xhtml">The Second Chapter</a></p>
+<p><a href="ch3.xhtml#arrival">The Arrival</a>, and <a href="https://example.org/atlas">the atlas online</a>.</p>"#;
+    let second = format!("<h1>The Second Chapter</h1>\n{filler}");
+    let third = format!(
+        "<h1>The Third Chapter</h1>\n{filler}<h2 id=\"arrival\">The Arrival</h2>\n<p>Where the link leads.</p>"
+    );
+    let chapters = [
+        book::Chapter {
+            title: "Contents",
+            body: contents,
+        },
+        book::Chapter {
+            title: "The Second Chapter",
+            body: &second,
+        },
+        book::Chapter {
+            title: "The Third Chapter",
+            body: &third,
+        },
+    ];
+    let t = Pane::new(100, 30);
+    let path = t.dir.path().join("linked.epub");
+    std::fs::write(&path, book::epub3("Linked", "Someone", &chapters)).unwrap();
+    let opened = t.dir.path().join("opened.txt");
+    let opener = t.dir.path().join("opener.sh");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    t.gloss_env(
+        &format!("GLOSS_OPENER={}", opener.display()),
+        &[path.to_str().unwrap()],
+    );
+    t.wait_for("The Second Chapter");
+    // The cursor onto the link (a search, then a move), Enter follows it.
+    t.keys(&["/"]);
+    t.keys(&["-l", "The Arrival,"]);
+    t.wait_for("match 1 of 1");
+    t.keys(&["Enter", "e", "Enter"]);
+    let there = t.wait_for("Where the link leads.");
+    assert!(there.contains("Backspace returns"), "{there}");
+    t.keys(&["BSpace"]);
+    t.wait_until("back on the contents page", |s| {
+        s.contains("The Arrival, and the atlas online.") && !s.contains("Where the link leads.")
+    });
+    // The link to the web, to the browser (the search ended and the cursor hidden first, for
+    // the cursor to come up on the next match).
+    t.keys(&["Escape", "Escape"]);
+    t.wait_gone("cursor ·");
+    t.keys(&["/"]);
+    t.keys(&["-l", "the atlas"]);
+    t.wait_for("match 1 of 1");
+    t.keys(&["Enter", "e", "Enter"]);
+    t.wait_for("opened in the viewer");
+    let address = support::eventually("the browser to be given the address", || {
+        std::fs::read_to_string(&opened).map_err(|e| e.to_string())
+    });
+    assert_eq!(address.trim(), "https://example.org/atlas");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

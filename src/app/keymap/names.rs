@@ -82,7 +82,7 @@ const PLAIN: &[(&str, Action, &str)] = &[
     (
         "show-note",
         Action::ShowNote,
-        "Show the footnote or note here, or open the picture (re-attach: use the selection)",
+        "Show the footnote or note here, follow the link, or open the picture (re-attach: use the selection)",
     ),
     (
         "follow-note",
