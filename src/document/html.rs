@@ -662,6 +662,10 @@ fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
             | "object"
             | "embed"
             | "form"
+            // A ruby's reading: not part of the text it glosses, which search and
+            // highlights must find as written (`山路`, not `山路やまみち`).
+            | "rt"
+            | "rp"
     ) || node.has_attr("hidden")
         || node
             .attr("aria-hidden")

@@ -25,3 +25,24 @@ fn every_word_holding_lam_alef_is_drawn_at_any_width() {
         t.assert_terminal_restored();
     }
 }
+
+/// Ruby's readings are not inline: the text reads (and is searched) as written, `山路を`, not
+/// `山路やまみちを`; Japanese counts its reading time by characters.
+#[test]
+fn ruby_is_not_part_of_the_text_and_japanese_reads_by_its_characters() {
+    use gloss::document::{Document, Format};
+    let html = "<html><body><p><ruby>山路<rp>(</rp><rt>やまみち</rt><rp>)</rp></ruby>を登りながら、こう考えた。</p></body></html>";
+    let doc = Document::from_text(html, "kusamakura.html", Format::HTML_RAW);
+    assert_eq!(doc.content, "山路を登りながら、こう考えた。");
+    let long = format!(
+        "<html><body><p>{}</p></body></html>",
+        "山路を登りながら、こう考えた。".repeat(200)
+    );
+    let doc = Document::from_text(&long, "kusamakura.html", Format::HTML_RAW);
+    let minutes = doc.words() as f64 / gloss::document::WORDS_PER_MINUTE as f64;
+    let expected = doc.chars as f64 / 500.0;
+    assert!(
+        (minutes - expected).abs() / expected < 0.3,
+        "{minutes} min for {expected}"
+    );
+}

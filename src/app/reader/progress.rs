@@ -14,8 +14,7 @@ use crate::layout::{PictureRoom, RowIndex, RowPos, count_rows};
 /// estimate, and what counts as short (counting runs at about 20 MB/s).
 const COUNT_WAIT: Duration = Duration::from_millis(15);
 const QUICK_COUNT_BYTES: usize = 256 * 1024;
-/// Silent reading speed of adults, words per minute (Brysbaert, 2019).
-pub const WORDS_PER_MINUTE: u64 = 238;
+pub use crate::document::WORDS_PER_MINUTE;
 
 /// A background count of every row at one width, for exact page numbers.
 pub(super) struct RowCounting {
