@@ -665,7 +665,17 @@ fn nav_list(list: &NodeRef<'_>, level: u8, path: &str, entries: &mut Vec<TocEntr
             let target = label
                 .attr("href")
                 .and_then(|href| html::resolve_href(path, &href));
-            let title = clean(&label.text());
+            let mut title = clean(&label.text());
+            if title.is_empty() {
+                // A label that is a picture is named by its alternative text.
+                title = label
+                    .find(&["img"])
+                    .iter()
+                    .filter_map(|img| img.attr("alt"))
+                    .map(|alt| clean(&alt))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+            }
             if let Some(target) = target
                 && !title.is_empty()
             {
@@ -784,6 +794,31 @@ mod tests {
             ]
         );
         assert!(texts(&doc).contains(&"A star [image: *] in a line."));
+    }
+
+    /// What a reader must fall back to is read: a contents label that is a picture is named
+    /// by its alternative text, and an `<object>` a reader cannot run shows its fallback.
+    #[test]
+    fn a_picture_label_names_its_entry_and_an_object_shows_its_fallback() {
+        let chapters = [Chapter {
+            title: "One",
+            body: r#"<h1>One</h1>
+<object data="quiz.js" type="application/javascript"><p>Question 1: who wrote it?</p></object>"#,
+        }];
+        let mut entries = book::entries("Fallbacks", "Someone", &chapters, true);
+        let nav = entries
+            .iter_mut()
+            .find(|(name, _)| name == "OEBPS/nav.xhtml")
+            .unwrap();
+        nav.1 = book::chapter_xhtml(
+            "Contents",
+            r#"<nav epub:type="toc"><ol><li><a href="text/ch1.xhtml"><img src="one.png" alt="Chapter One"/></a></li></ol></nav>"#,
+        )
+        .into_bytes();
+        let doc = open(book::zip_entries(&entries)).unwrap();
+        let titles: Vec<&str> = doc.contents.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Chapter One"]);
+        assert!(texts(&doc).contains(&"Question 1: who wrote it?"));
     }
 
     /// A comic's spine: JPEG pages (the IDPF `haruko-jpeg` sample's shape), one with an XHTML

@@ -659,7 +659,6 @@ fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
             | "select"
             | "textarea"
             | "iframe"
-            | "object"
             | "embed"
             | "form"
             // A ruby's reading: not part of the text it glosses, which search and
