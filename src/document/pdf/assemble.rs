@@ -10,7 +10,7 @@ use std::ops::Range;
 use super::reading::Run;
 use super::reading::{Line, MARK_END, MARK_START, figure_of, is_note_mark};
 use crate::document::builder::{Builder, Shape};
-use crate::document::{BlockKind, NoteRef, PageMark, Picture};
+use crate::document::{BlockKind, Format, NoteRef, PageMark, Picture};
 
 /// A page's lines in reading order, and its size.
 #[derive(Debug, Clone, Default)]
@@ -242,17 +242,10 @@ impl Assembler {
         let mut copy = Assembler {
             builder: self.builder.clone(),
             paragraph: self.paragraph.clone(),
+            kind: self.kind,
             waiting_marks: self.waiting_marks.clone(),
             marks: self.marks.clone(),
-            last: None,
-            text_chars: self.text_chars,
-            pictures: Vec::new(),
-            footnotes: Vec::new(),
-            paragraph_marks: Vec::new(),
-            placed_marks: Vec::new(),
-            notes: Vec::new(),
-            words: HashSet::new(),
-            ..*self
+            ..Assembler::new(Builder::new(Format::PDF, 0), self.body_size)
         };
         // The footnotes waiting are left for the whole: the paragraph they interrupt may go
         // on, and what this gives must be a beginning of what the whole gives.
