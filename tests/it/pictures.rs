@@ -110,7 +110,7 @@ fn enter_on_the_page_of_a_figure_hands_the_picture_to_the_viewer() {
     );
     t.wait_for("[image: A map of Europe]");
     t.keys(&["Enter"]);
-    t.wait_for("picture opened in the viewer");
+    t.wait_for("opened in the viewer");
     let shown = eventually("the viewer to get the picture", || {
         std::fs::read(&viewed).map_err(|err| err.to_string())
     });
