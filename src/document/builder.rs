@@ -308,7 +308,7 @@ impl Builder {
         let chapter_level = chapter_level(&contents);
         let hash = blake3::hash(self.content.as_bytes()).to_hex().to_string();
         self.content.shrink_to_fit();
-        Document {
+        let mut doc = Document {
             title,
             author: None,
             contents,
@@ -326,9 +326,12 @@ impl Builder {
             pages: Vec::new(),
             pictures: Vec::new(),
             links: Vec::new(),
+            right_to_left: Vec::new(),
             words,
             tallies,
-        }
+        };
+        doc.find_directions();
+        doc
     }
 }
 

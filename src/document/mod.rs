@@ -317,6 +317,9 @@ pub struct Document {
     pub pictures: Vec<Picture>,
     /// The links that lead somewhere (note references aside), in order of `start`.
     pub links: Vec<Link>,
+    /// The blocks written right to left (their first strong letter is Arabic, Hebrew...), in
+    /// order: few in most texts, so a list of them rather than a flag on every block.
+    right_to_left: Vec<u32>,
     /// Words in the reading blocks.
     words: u64,
     /// What comes before block `k * TALLY_STEP`.
@@ -362,6 +365,30 @@ impl Document {
                 .unwrap_or_else(|| read(file, &picture.source, true));
             picture.size = head.ok().and_then(|head| picture::size_of(&head));
         }
+    }
+
+    /// Block `block` is written right to left.
+    pub fn is_right_to_left(&self, block: usize) -> bool {
+        self.right_to_left.binary_search(&(block as u32)).is_ok()
+    }
+
+    /// Finds which blocks are written right to left, by their first strong letter (the
+    /// Unicode Bidirectional Algorithm's rule for a paragraph's direction). Code and
+    /// boilerplate read left to right.
+    pub(crate) fn find_directions(&mut self) {
+        self.right_to_left = self
+            .blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                !b.kind.is_preformatted()
+                    && b.kind != BlockKind::Boilerplate
+                    && !self.content[b.range()].is_ascii()
+                    && unicode_bidi::get_base_direction(&self.content[b.range()])
+                        == unicode_bidi::Direction::Rtl
+            })
+            .map(|(i, _)| i as u32)
+            .collect();
     }
 
     /// The link whose text holds byte `offset`.

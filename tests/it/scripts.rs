@@ -1,6 +1,6 @@
 //! Every script as a reader meets it in a terminal: no letter lost at any width.
 
-use crate::support::Pane;
+use crate::support::{Pane, run_gloss};
 
 /// Issue 30's repro: sixty words that each hold Arabic's lam-alef (`لا`), which every terminal
 /// draws in two cells; all sixty are on the screen, at 80 columns and at 37.
@@ -45,4 +45,47 @@ fn ruby_is_not_part_of_the_text_and_japanese_reads_by_its_characters() {
         (minutes - expected).abs() / expected < 0.3,
         "{minutes} min for {expected}"
     );
+}
+
+/// A right-to-left paragraph stands against the column's right edge in visual order (its
+/// words and letters reversed, a number and a Latin word inside as they read), and a word
+/// highlighted in it is stored as written: Hebrew and Arabic.
+#[test]
+fn a_right_to_left_paragraph_is_right_aligned_in_visual_order_and_highlights_its_words() {
+    let cases = [
+        ("שלום עולם, זה טקסט בעברית עם מספר 123.", "עולם", "םלוע"),
+        (
+            "هذا نص باللغة العربية يمكنها أن تنسى 123.",
+            "العربية",
+            "ةيبرعلا",
+        ),
+    ];
+    for (paragraph, word, seen) in cases {
+        let t = Pane::new(80, 24);
+        let path = t.dir.path().join("rtl.txt");
+        std::fs::write(&path, format!("Title\n\n{paragraph}\n\nAn English line.")).unwrap();
+        t.gloss(&[path.to_str().unwrap()]);
+        let screen = t.wait_for(seen);
+        let row = screen.lines().find(|l| l.contains(seen)).unwrap();
+        let english = screen
+            .lines()
+            .find(|l| l.contains("An English line."))
+            .unwrap();
+        // Right-aligned: it ends where a full line of the column would, far right of where
+        // the English line starts; and it reads "123" where the number is.
+        let left = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+        assert!(left(row) > left(english) + 10, "{row:?}");
+        assert!(row.trim_start().starts_with(".123"), "{row:?}");
+        // Highlight the word (found by search, selected to its end) and read it back.
+        t.keys(&["/"]);
+        t.keys(&["-l", word]);
+        t.wait_for("match 1 of 1");
+        t.keys(&["Enter", "v", "e", "H"]);
+        t.wait_for("highlighted");
+        t.keys(&["q"]);
+        t.assert_terminal_restored();
+        let out = run_gloss(&t.db(), &["notes", "--json"]);
+        let notes: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(notes[0]["quote"], word, "{notes}");
+    }
 }

@@ -371,7 +371,19 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         decorations.push((at..at + len, theme::cursor()));
     }
     let line = styled_line(doc, theme::block(block.kind), start, end, &decorations);
-    let text_x = (x + lead).min(right);
+    // A right-to-left paragraph's line: in visual order, against the column's right edge.
+    let right_to_left = doc.is_right_to_left(row.pos.block) && !block.kind.is_preformatted();
+    let text_x = if right_to_left {
+        let used = cells(doc.content[start..end].trim_end()) as u16;
+        right.saturating_sub(used + row.indent).max(x)
+    } else {
+        (x + lead).min(right)
+    };
+    let line = if right_to_left {
+        in_visual_order(&line)
+    } else {
+        line
+    };
     buf.set_line(text_x, y, &line, right - text_x);
     let shown = cells(&doc.content[start..end]) as u16;
     if block.kind.is_preformatted() && right > x {
@@ -442,6 +454,39 @@ fn styled_line<'a>(
             Span::styled(&doc.content[w[0]..w[1]], style)
         })
         .collect::<Vec<_>>();
+    Line::from(spans)
+}
+
+/// A line of a right-to-left paragraph in the order it is seen, left to right, by the Unicode
+/// Bidirectional Algorithm (`unicode-bidi`): its right-to-left runs reversed grapheme by
+/// grapheme, a number or a Latin word inside kept as it reads. Each grapheme keeps the style
+/// of its place in the text, so highlights, matches and the cursor stay on their letters.
+fn in_visual_order(line: &Line<'_>) -> Line<'static> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut text = String::new();
+    let mut styles = Vec::new();
+    for span in &line.spans {
+        text.push_str(&span.content);
+        styles.extend(std::iter::repeat_n(span.style, span.content.len()));
+    }
+    text.truncate(text.trim_end().len());
+    let bidi = unicode_bidi::BidiInfo::new(&text, Some(unicode_bidi::Level::rtl()));
+    let mut spans = Vec::new();
+    for para in &bidi.paragraphs {
+        let (levels, runs) = bidi.visual_runs(para, para.range.clone());
+        for run in runs {
+            let mut graphemes: Vec<(usize, &str)> =
+                text[run.clone()].grapheme_indices(true).collect();
+            if levels[run.start].is_rtl() {
+                graphemes.reverse();
+            }
+            spans.extend(
+                graphemes
+                    .into_iter()
+                    .map(|(at, g)| Span::styled(g.to_string(), styles[run.start + at])),
+            );
+        }
+    }
     Line::from(spans)
 }
 
