@@ -238,8 +238,12 @@ fn check(doc: Arc<Document>, width: u16, height: u16) -> usize {
             .grapheme_indices(true)
             .find(|&(at, g)| at < cut && cut < at + g.len());
         if let Some((_, grapheme)) = holding {
+            // The narrowest line of the block: a word is broken to fit it.
+            let room = usize::from(width)
+                - usize::from(a.indent.max(b.indent))
+                - usize::from(block.quote_depth) * usize::from(QUOTE_BAR_WIDTH);
             assert!(
-                cells(grapheme) > usize::from(width) - usize::from(b.indent),
+                cells(grapheme) > room,
                 "{grapheme:?} cut between rows at width {width}"
             );
         }

@@ -7,15 +7,18 @@ use crate::support::{Pane, run_gloss};
 #[test]
 fn every_word_holding_lam_alef_is_drawn_at_any_width() {
     let words: Vec<String> = (1..=60).map(|i| format!("سلام{i}")).collect();
+    // The paragraph is right to left: each word is seen in visual order, its letters
+    // reversed and its number after them, reading left to right.
+    let seen: Vec<String> = (1..=60).map(|i| format!("{i}مالس")).collect();
     for (width, height) in [(80, 24), (37, 24)] {
         let t = Pane::new(width, height);
         let path = t.dir.path().join("l.txt");
         std::fs::write(&path, format!("T\n\n{}", words.join(" "))).unwrap();
         t.gloss(&[path.to_str().unwrap()]);
-        let screen = t.wait_for("سلام60");
+        let screen = t.wait_for("60مالس");
         // Each word whole: a number never runs into the next word's letters.
         let shown: Vec<&str> = screen.split_whitespace().collect();
-        for word in &words {
+        for word in &seen {
             assert!(
                 shown.contains(&word.as_str()),
                 "{word} not drawn at {width}:\n{screen}"
