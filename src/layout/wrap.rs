@@ -401,10 +401,9 @@ mod tests {
         assert!(lines.iter().all(|l| cells(l.trim_end()) <= 10));
     }
 
-    #[test]
-    fn cjk_emoji_and_combining_marks_fit_their_cells() {
-        let text = "你好世界，这是一个测试。😀😀😀 e\u{301}e\u{301}e\u{301} Díaz";
-        for width in [4u16, 7, 10, 13] {
+    /// `text` wrapped at each of `widths` keeps every character and no line is wider.
+    fn wraps_whole_within(text: &str, widths: &[u16]) {
+        for &width in widths {
             let lines = wrapped(text, width);
             assert_eq!(lines.concat(), text);
             for line in &lines {
@@ -414,6 +413,12 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn cjk_emoji_and_combining_marks_fit_their_cells() {
+        let text = "你好世界，这是一个测试。😀😀😀 e\u{301}e\u{301}e\u{301} Díaz";
+        wraps_whole_within(text, &[4, 7, 10, 13]);
     }
 
     #[test]
@@ -430,17 +435,7 @@ mod tests {
     fn arabic_lam_alef_takes_the_two_cells_terminals_draw() {
         // The repro of issue 30: `لا` in every word, 60 words.
         let text: String = (1..=60).map(|i| format!("سلام{i} ")).collect();
-        let text = text.trim_end();
-        for width in [80u16, 37, 11] {
-            let lines = wrapped(text, width);
-            assert_eq!(lines.concat(), text);
-            for line in &lines {
-                assert!(
-                    cells(line.trim_end()) <= usize::from(width),
-                    "{line:?} at {width}"
-                );
-            }
-        }
+        wraps_whole_within(text.trim_end(), &[80, 37, 11]);
         assert_eq!(cells("لا"), 2);
     }
 

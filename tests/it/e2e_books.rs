@@ -176,17 +176,7 @@ fn a_contents_link_jumps_and_backspace_returns() {
     let path = t.dir.path().join("linked.epub");
     std::fs::write(&path, book::epub3("Linked", "Someone", &chapters)).unwrap();
     let opened = t.dir.path().join("opened.txt");
-    let opener = t.dir.path().join("opener.sh");
-    std::fs::write(
-        &opener,
-        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
-    )
-    .unwrap();
-    std::fs::set_permissions(&opener, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    t.gloss_env(
-        &format!("GLOSS_OPENER={}", opener.display()),
-        &[path.to_str().unwrap()],
-    );
+    t.gloss_env(&t.viewer("opened.txt"), &[path.to_str().unwrap()]);
     t.wait_for("The Second Chapter");
     // The cursor onto the link (a search, then a move), Enter follows it.
     t.keys(&["/"]);

@@ -97,17 +97,7 @@ fn enter_on_the_page_of_a_figure_hands_the_picture_to_the_viewer() {
     let (path, picture) = figure_book(&t);
     // A viewer that keeps what it is given.
     let viewed = t.dir.path().join("viewed.png");
-    let viewer = t.dir.path().join("viewer.sh");
-    std::fs::write(
-        &viewer,
-        format!("#!/bin/sh\ncp \"$1\" '{}'\n", viewed.display()),
-    )
-    .unwrap();
-    std::fs::set_permissions(&viewer, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    t.gloss_env(
-        &format!("GLOSS_OPENER={}", viewer.display()),
-        &[path.to_str().unwrap()],
-    );
+    t.gloss_env(&t.viewer("viewed.png"), &[path.to_str().unwrap()]);
     t.wait_for("[image: A map of Europe]");
     t.keys(&["Enter"]);
     t.wait_for("opened in the viewer");

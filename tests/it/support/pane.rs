@@ -151,6 +151,21 @@ impl Pane {
         self.emulator.lock().unwrap().images_sent
     }
 
+    /// A viewer for `GLOSS_OPENER` that copies what it is given (a file, or an address
+    /// written as a line) to `kept` in the pane's folder: the `GLOSS_OPENER=…` assignment.
+    pub fn viewer(&self, kept: &str) -> String {
+        let kept = self.dir.path().join(kept);
+        let viewer = self.dir.path().join("viewer.sh");
+        let script = format!(
+            "#!/bin/sh\nif [ -f \"$1\" ]; then cp \"$1\" '{0}'; else echo \"$1\" > '{0}'; fi\n",
+            kept.display()
+        );
+        std::fs::write(&viewer, script).unwrap();
+        std::fs::set_permissions(&viewer, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .unwrap();
+        format!("GLOSS_OPENER={}", viewer.display())
+    }
+
     pub fn db(&self) -> PathBuf {
         self.dir.path().join("gloss.db")
     }
