@@ -4,7 +4,8 @@
 use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::time::{Duration, Instant};
 
 use super::{App, Ask, Overlay, Tone};
 use crate::document::Document;
@@ -12,6 +13,9 @@ use crate::search::{self, Query};
 
 /// Matches sent back at a time.
 const BATCH: usize = 256;
+
+/// How long Enter in the search prompt waits for a search still under way (a frame's time).
+const ENTER_WAITS_FOR_FIRST_MATCH: Duration = Duration::from_millis(50);
 
 #[derive(Debug)]
 pub struct Find {
@@ -56,9 +60,12 @@ impl Find {
             .name("gloss-find".into())
             .spawn(move || {
                 let mut batch = Vec::new();
+                let mut sent = false;
                 search::find_all(&doc.content, &q, &flag, |r| {
                     batch.push(r);
-                    if batch.len() == BATCH {
+                    // The first match goes at once: it is the one the reader is taken to.
+                    if batch.len() == BATCH || !sent {
+                        sent = true;
                         let _ = tx.send(std::mem::take(&mut batch));
                     }
                 });
@@ -91,6 +98,21 @@ impl Find {
                     self.running = None;
                     return true;
                 }
+            }
+        }
+    }
+
+    /// Waits up to `bound` for the first match or the end of the search.
+    pub fn first_within(&mut self, bound: Duration) {
+        let deadline = Instant::now() + bound;
+        while self.matches.is_empty()
+            && let Some(running) = &self.running
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match running.found.recv_timeout(left) {
+                Ok(batch) => self.matches.extend(batch),
+                Err(RecvTimeoutError::Timeout) => return,
+                Err(RecvTimeoutError::Disconnected) => self.running = None,
             }
         }
     }
@@ -223,6 +245,16 @@ impl App {
         let Some(open) = self.open.as_mut() else {
             return;
         };
+        // Enter typed right after the query usually comes before the search has answered,
+        // though it answers within a millisecond on most texts: a moment's wait lands on the
+        // match now, so that the next key (`v`, `e`) starts from it.
+        if let Some(find) = open.find.as_mut() {
+            find.first_within(ENTER_WAITS_FOR_FIRST_MATCH);
+        }
+        self.follow_find();
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
         // Pressed before the first match arrived (a fast typist, a slow machine): the search
         // goes on, and shows its first match when it comes.
         if open
@@ -278,5 +310,16 @@ mod tests {
         assert_eq!(find.prev_before(at(2)), Some(1));
         assert_eq!(find.overlapping(at(1)..at(2)).len(), 1);
         assert!(Find::start(&doc, "   ").matches.is_empty());
+    }
+
+    #[test]
+    fn a_wait_for_the_first_match_gets_it_and_the_search_goes_on() {
+        let text = "needle ".to_string() + &"hay ".repeat(200_000) + "needle";
+        let doc = Arc::new(Document::from_text(&text, "t.txt", Format::TEXT));
+        let mut find = Find::start(&doc, "needle");
+        find.first_within(Duration::from_secs(10));
+        assert_eq!(find.matches.first(), Some(&(0..6)));
+        find.wait();
+        assert_eq!(find.matches.len(), 2);
     }
 }
