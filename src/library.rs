@@ -88,7 +88,7 @@ pub fn index_document(
 ) -> Result<(), store::StoreError> {
     let texts = passages(doc).enumerate().map(|(i, b)| {
         progress(i + 1);
-        doc.text(b)
+        search::spaced(doc.text(b))
     });
     store.index_passages(id, texts)
 }
@@ -655,6 +655,32 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn japanese_words_are_found_inside_sentences() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kusamakura.txt");
+        let text = "草枕\n\n山路を登りながら、こう考えた。智に働けば角が立つ。\n";
+        std::fs::write(&path, text).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        open_file(&mut store, &path, 1).unwrap();
+        let indexed = index_for_search(&mut store, None, 2, |_, _, _| {}).unwrap();
+        let mut found =
+            |query: &str| search_texts(&mut store, query, 10, indexed.clone(), 3).unwrap();
+        let hits = found("山路を");
+        assert_eq!(hits.len(), 1);
+        assert!(
+            hits[0].snippet.contains("\u{2}山路を\u{3}"),
+            "{}",
+            hits[0].snippet
+        );
+        assert_eq!(
+            found("角が立つ 智").len(),
+            1,
+            "every word, anywhere in the passage"
+        );
+        assert!(found("路山").is_empty(), "the letters in their order only");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 mod fts;
 mod snippet;
+mod unspaced;
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,6 +19,7 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use fts::{phrase_to_find, plain_terms};
 pub use snippet::{MARK_END, MARK_START, snippet};
+pub use unspaced::{is_unspaced, phrased, spaced};
 
 /// Bytes of text folded at a time.
 const SEGMENT: usize = 256 * 1024;

@@ -7,6 +7,8 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+use super::is_unspaced;
+
 /// Marks around the matched words of a snippet (control characters never occur in texts).
 pub const MARK_START: char = '\u{2}';
 pub const MARK_END: char = '\u{3}';
@@ -35,15 +37,22 @@ fn fold(word: &str) -> String {
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
+    // A letter of a script written without spaces is a word of its own, as indexed.
+    let mut alone = false;
     for (i, c) in text.char_indices() {
-        let in_word = c.is_alphanumeric() || (start.is_some() && is_combining_mark(c));
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
+        if start.is_some() && is_combining_mark(c) {
+            continue;
+        }
+        let unspaced = is_unspaced(c);
+        if let Some(s) = start
+            && (alone || unspaced || !c.is_alphanumeric())
+        {
+            out.push((s, i));
+            start = None;
+        }
+        if start.is_none() && c.is_alphanumeric() {
+            start = Some(i);
+            alone = unspaced;
         }
     }
     if let Some(s) = start {
@@ -207,6 +216,15 @@ mod tests {
             shown(&snippet("Stalin’s revolution from above", "stalin's", 16)),
             "[Stalin’s] revolution from above"
         );
+    }
+
+    #[test]
+    fn a_phrase_in_a_script_without_spaces_is_marked_letter_by_letter() {
+        assert_eq!(
+            shown(&snippet("山路を登りながら、こう考えた。", "山路を", 16)),
+            "[山路を]登りながら、こう考えた。"
+        );
+        assert_eq!(shown(&snippet("東京tower", "tower", 16)), "東京[tower]");
     }
 
     #[test]

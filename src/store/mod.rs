@@ -103,6 +103,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_kept_texts.sql",
         include_str!("../../migrations/0018_kept_texts.sql"),
     ),
+    (
+        "0019_unspaced_scripts_by_letter.sql",
+        include_str!("../../migrations/0019_unspaced_scripts_by_letter.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -8,12 +8,15 @@ use super::documents::{ENTRY_COLUMNS, IN_LIBRARY, entry};
 use super::{Result, Store, StoreError};
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, LibraryEntry};
-use crate::search::{MARK_END, MARK_START, plain_terms};
+use crate::search::{MARK_END, MARK_START, is_unspaced, phrased, plain_terms, snippet};
 
 /// Passages indexed in one write transaction.
 const PASSAGES_PER_WRITE: usize = 2000;
 /// Kilobytes of pages a connection keeps while it indexes.
 const INDEXING_CACHE_KB: i64 = 64;
+
+/// Words of a query looked for in notes by reading them (see [`Store::notes_containing`]).
+const MOST_TERMS: usize = 8;
 
 /// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
@@ -57,10 +60,10 @@ impl Store {
     /// Indexes a text's passages (their text, in order), a batch of them per transaction so
     /// that other writers (the reader saving its place) never wait long. The text counts as
     /// indexed once the last batch is in; one left half done is indexed again from its start.
-    pub fn index_passages<'a>(
+    pub fn index_passages<S: AsRef<str>>(
         &mut self,
         document: DocumentId,
-        passages: impl Iterator<Item = &'a str>,
+        passages: impl Iterator<Item = S>,
     ) -> Result<()> {
         let first = document.0 << 32;
         // Pages of the index stay few while it is written: the reader is holding a whole text.
@@ -78,7 +81,7 @@ impl Store {
                 let mut insert =
                     tx.prepare_cached("INSERT INTO passages_fts (rowid, text) VALUES (?1, ?2)")?;
                 for text in passages.by_ref().take(PASSAGES_PER_WRITE) {
-                    insert.execute(params![first + count, text])?;
+                    insert.execute(params![first + count, text.as_ref()])?;
                     count += 1;
                 }
             }
@@ -133,6 +136,9 @@ impl Store {
 
     /// The live notes (and the quotes they are on) that best match `query`.
     pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<NoteHit>> {
+        if query.chars().any(is_unspaced) {
+            return self.notes_containing(query, limit);
+        }
         let sql = format!(
             "SELECT a.id, a.document_id, d.title, a.start_char, a.quote,
                     snippet(notes_fts, -1, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS}),
@@ -155,6 +161,51 @@ impl Store {
         })
     }
 
+    /// The live notes holding every word of `query`, newest first, for a query in a script
+    /// written without spaces: the notes' index (kept by triggers, with the tokenizer's words)
+    /// holds its sentences as single words. Notes are few beside the texts, and read whole.
+    fn notes_containing(&self, query: &str, limit: usize) -> Result<Vec<NoteHit>> {
+        let terms: Vec<String> = query
+            .split(|c: char| c.is_whitespace() || c == '"')
+            .map(|w| w.trim_end_matches('*').to_lowercase())
+            .filter(|w| !w.is_empty() && !matches!(w.as_str(), "and" | "or" | "not"))
+            .take(MOST_TERMS)
+            .collect();
+        let holds: String = (1..=terms.len())
+            .map(|k| {
+                format!(
+                    " AND instr(lower(coalesce(a.note, '') || ' ' || coalesce(a.quote, '')), ?{k}) > 0"
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT a.id, a.document_id, d.title, a.start_char, a.quote, a.note, a.author_name
+             FROM annotations a JOIN documents d ON d.id = a.document_id
+             WHERE a.deleted_at IS NULL AND d.removed_at IS NULL{holds}
+             ORDER BY a.id DESC LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(&terms), |r| {
+            let quote: String = r.get(4)?;
+            let note: Option<String> = r.get(5)?;
+            let first = terms.first().map_or("", String::as_str);
+            let text = match note {
+                Some(note) if note.to_lowercase().contains(first) => note,
+                _ => quote.clone(),
+            };
+            Ok(NoteHit {
+                annotation: AnnotationId(r.get(0)?),
+                document: DocumentId(r.get(1)?),
+                title: r.get(2)?,
+                start_char: r.get::<_, i64>(3)? as u64,
+                snippet: snippet(&text, query, SNIPPET_WORDS as usize),
+                quote,
+                author: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Runs an FTS query as typed, or word by word when it is not valid FTS5 syntax.
     fn fts<T>(
         &self,
@@ -168,9 +219,9 @@ impl Store {
             let rows = stmt.query_map(params![q, limit as i64], &row)?;
             rows.collect()
         };
-        match run(query) {
+        match run(&phrased(query)) {
             Err(err) if is_query_error(&err) => {
-                let plain = plain_terms(query);
+                let plain = phrased(&plain_terms(query)).into_owned();
                 if plain.is_empty() {
                     return Ok(Vec::new());
                 }

@@ -92,3 +92,34 @@ fn a_right_to_left_paragraph_is_right_aligned_in_visual_order_and_highlights_its
         assert_eq!(notes[0]["quote"], word, "{notes}");
     }
 }
+
+/// Japanese as a reader of it uses the reader: `/山路を` finds the phrase its ruby glosses, and
+/// `gloss search` finds a word inside a sentence (the index takes its letters one by one).
+#[test]
+fn japanese_is_found_in_the_text_and_in_the_library() {
+    let t = Pane::new(80, 24);
+    let path = t.dir.path().join("kusamakura.html");
+    let sentence =
+        "<ruby>山路<rp>(</rp><rt>やまみち</rt><rp>)</rp></ruby>を登りながら、こう考えた。";
+    let html = format!(
+        "<html><head><title>草枕</title></head><body><h1>草枕</h1><p>{}</p><p>智に働けば角が立つ。</p></body></html>",
+        sentence.repeat(3)
+    );
+    std::fs::write(&path, html).unwrap();
+    t.gloss(&[path.to_str().unwrap()]);
+    t.wait_for("を登りながら");
+    t.keys(&["/"]);
+    t.keys(&["-l", "山路を"]);
+    t.wait_for("match 1 of 3");
+    t.keys(&["Enter", "q"]);
+    t.assert_terminal_restored();
+    let out = run_gloss(&t.db(), &["search", "角が立つ"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("草枕"), "{text}");
+    assert!(text.contains("[角が立つ]"), "{text}");
+}

@@ -115,3 +115,22 @@ fn notes_are_indexed_as_they_are_written() {
     store.set_annotation_deleted(a.id, true, 2).unwrap();
     assert!(store.search_notes("preobraz*", 10).unwrap().is_empty());
 }
+
+#[test]
+fn notes_in_japanese_are_found_by_a_word_inside_them() {
+    let (mut store, id, doc) = indexed("草枕\n\n山路を登りながら、こう考えた。\n");
+    let quote = "山路を登りながら";
+    let start = doc.content.find(quote).unwrap();
+    let anchor = Anchor::new(&doc.content, start..start + quote.len(), doc.char_of(start));
+    let a = store
+        .add_annotation(id, &anchor, 1, "漱石の冒頭、Natsume", &doc.content, 0)
+        .unwrap();
+    let found = store.search_notes("冒頭", 10).unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].snippet, "漱石の\u{2}冒頭\u{3}、Natsume");
+    assert_eq!(store.search_notes("登り", 10).unwrap().len(), 1, "by quote");
+    assert_eq!(store.search_notes("冒頭 natsume", 10).unwrap().len(), 1);
+    assert!(store.search_notes("冒頭 Sōseki", 10).unwrap().is_empty());
+    store.set_annotation_deleted(a.id, true, 2).unwrap();
+    assert!(store.search_notes("冒頭", 10).unwrap().is_empty());
+}
