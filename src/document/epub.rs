@@ -60,6 +60,8 @@ struct Chapter {
     path: String,
     /// What the chapter is read as.
     reading: Reading,
+    /// The spine's own item, when a fallback is read in its place: links to it lead here.
+    instead_of: Option<String>,
 }
 
 /// How a spine item is read: as a page of text (XHTML, or SVG's `<text>`), or as a picture
@@ -73,21 +75,64 @@ enum Reading {
 
 /// What the spine's `idref` is read as: the item itself if it is a page of text, else the first
 /// page of text down its chain of fallbacks (EPUB's way of offering a reader what it can
-/// read), else a picture; `None` for an id the manifest lacks.
-fn spine_item<'a>(manifest: &'a HashMap<String, Item>, idref: &str) -> Option<(&'a Item, Reading)> {
+/// read), else the first picture on it (one gloss can draw rather than one it cannot); `None`
+/// for an id the manifest lacks. A scripted page gives way to its fallback: gloss runs no
+/// scripts.
+fn spine_item<'a>(
+    manifest: &'a HashMap<String, Item>,
+    idref: &str,
+) -> Option<(&'a Item, Reading, &'a Item)> {
     let first = manifest.get(idref)?;
-    let mut item = first;
-    // A chain is at most as long as the manifest: a longer one loops.
-    for _ in 0..=manifest.len() {
-        match reading_of(&item.media_type) {
-            Some(reading) => return Some((item, reading)),
-            None => match item.fallback.as_deref().and_then(|id| manifest.get(id)) {
-                Some(next) => item = next,
-                None => break,
-            },
-        }
+    let chain = fallbacks(manifest, first);
+    let page = chain.iter().enumerate().find_map(|(i, item)| {
+        let reading = reading_of(&item.media_type)?;
+        let scripted = item.properties.split_whitespace().any(|p| p == "scripted");
+        (!scripted || i + 1 == chain.len()).then_some((*item, reading, first))
+    });
+    let picture = || {
+        let mut pictures = chain.iter().filter(|i| i.media_type.starts_with("image/"));
+        let drawn = pictures.clone().find(|i| is_drawn(&i.media_type));
+        drawn.or_else(|| pictures.next()).copied()
+    };
+    Some(page.unwrap_or_else(|| (picture().unwrap_or(first), Reading::Picture, first)))
+}
+
+/// An item and the items down its chain of fallbacks, in order (a chain is at most as long as
+/// the manifest: a longer one loops).
+fn fallbacks<'a>(manifest: &'a HashMap<String, Item>, first: &'a Item) -> Vec<&'a Item> {
+    let mut chain = vec![first];
+    while chain.len() <= manifest.len()
+        && let Some(next) = chain
+            .last()
+            .and_then(|i| i.fallback.as_deref())
+            .and_then(|id| manifest.get(id))
+    {
+        chain.push(next);
     }
-    Some((first, Reading::Picture))
+    chain
+}
+
+/// Pictures whose type gloss cannot draw (`image/psd`), each to the first one down its chain of
+/// fallbacks that it can: an `<img>` of the first shows the second.
+fn drawn_instead(manifest: &HashMap<String, Item>) -> HashMap<String, String> {
+    manifest
+        .values()
+        .filter(|item| item.fallback.is_some() && !is_drawn(&item.media_type))
+        .filter_map(|item| {
+            let instead = fallbacks(manifest, item)
+                .into_iter()
+                .find(|i| is_drawn(&i.media_type))?;
+            Some((item.path.clone(), instead.path.clone()))
+        })
+        .collect()
+}
+
+/// Whether gloss draws pictures of this type (the image decoders it is built with).
+fn is_drawn(media_type: &str) -> bool {
+    matches!(
+        media_type.trim().to_ascii_lowercase().as_str(),
+        "image/png" | "image/jpeg" | "image/gif" | "image/webp"
+    )
 }
 
 fn reading_of(media_type: &str) -> Option<Reading> {
@@ -179,6 +224,8 @@ pub struct Book {
     converter: Converter,
     /// Pictures of the converter's whose size has been looked for.
     measured: usize,
+    /// Pictures to draw from another file of the book (see [`drawn_instead`]).
+    drawn_instead: HashMap<String, String>,
     warnings: Vec<String>,
 }
 
@@ -215,10 +262,11 @@ impl Book {
         let (mut repeated, mut unknown) = (0usize, Vec::new());
         for idref in &package.spine {
             match spine_item(&package.manifest, idref) {
-                Some((item, reading)) if listed.insert(item.path.as_str()) => {
+                Some((item, reading, own)) if listed.insert(item.path.as_str()) => {
                     chapters.push(Chapter {
                         path: item.path.clone(),
                         reading,
+                        instead_of: (own.path != item.path).then(|| own.path.clone()),
                     })
                 }
                 Some(_) => repeated += 1,
@@ -238,6 +286,7 @@ impl Book {
             ));
         }
         let toc = read_toc(&mut zip, &package, &mut warnings)?;
+        let drawn_instead = drawn_instead(&package.manifest);
         // Room for the text: what the chapters may unpack to, at most.
         let capacity = (chapters.len() * 16 * 1024).min(zip.allowance as usize / 2);
         Ok(Book {
@@ -250,6 +299,7 @@ impl Book {
             toc,
             converter: Converter::new(Builder::new(Format::EPUB, capacity)),
             measured: 0,
+            drawn_instead,
             warnings,
         })
     }
@@ -302,7 +352,14 @@ impl Book {
     fn measure_pictures(&mut self) {
         let (from, to) = (self.measured, self.converter.pictures.len());
         self.measured = to;
-        for picture in &mut self.converter.pictures[from..to.min(picture::MOST_MEASURED)] {
+        for picture in &mut self.converter.pictures[from..to] {
+            if let Some(instead) = self.drawn_instead.get(&picture.source) {
+                picture.source.clone_from(instead);
+            }
+        }
+        for picture in &mut self.converter.pictures
+            [from.min(picture::MOST_MEASURED)..to.min(picture::MOST_MEASURED)]
+        {
             if picture.size.is_some() {
                 continue;
             }
@@ -314,6 +371,14 @@ impl Book {
             };
             picture.size = head.and_then(|head| picture::size_of(&head));
         }
+    }
+}
+
+/// Where `chapter` starts, for the links to it (and to the item it is read instead of).
+fn mark_start(converter: &mut Converter, chapter: &Chapter) {
+    converter.mark_file_start(&chapter.path);
+    if let Some(own) = &chapter.instead_of {
+        converter.mark_file_start(own);
     }
 }
 
@@ -352,7 +417,7 @@ impl Progressive for Book {
         if chapter.reading == Reading::Picture {
             // Its bytes are a picture's, never text: a placeholder named after the file.
             self.read_any = true;
-            self.converter.mark_file_start(&chapter.path);
+            mark_start(&mut self.converter, chapter);
             let html = picture_page(&chapter.path);
             self.converter.convert(&html, &chapter.path);
             self.measure_pictures();
@@ -365,7 +430,7 @@ impl Progressive for Book {
                 if chapter.reading == Reading::Svg {
                     text = svg_page(&text).unwrap_or_else(|| picture_page(&chapter.path));
                 }
-                self.converter.mark_file_start(&chapter.path);
+                mark_start(&mut self.converter, chapter);
                 self.converter.convert(&text, &chapter.path);
                 self.measure_pictures();
             }

@@ -667,8 +667,26 @@ fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
             | "rp"
     ) || node.has_attr("hidden")
         || node
+            .attr("style")
+            .is_some_and(|style| is_display_none(&style))
+        || node
             .attr("aria-hidden")
             .is_some_and(|v| v.as_ref() == "true")
+}
+
+/// Whether an inline style hides its element (`display: none`), the CSS a book uses to keep
+/// an entry of its navigation document out of the page (the entry stays in the contents).
+fn is_display_none(style: &str) -> bool {
+    style.split(';').any(|rule| {
+        rule.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("display")
+                && value
+                    .trim()
+                    .trim_end_matches("!important")
+                    .trim()
+                    .eq_ignore_ascii_case("none")
+        })
+    })
 }
 
 /// An element that holds a footnote or an endnote.

@@ -26,4 +26,5 @@ mod scripts;
 mod search;
 mod simulation;
 mod verse;
+mod w3c_epub;
 mod web;
