@@ -11,13 +11,22 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::Document;
 
-/// Byte ranges of the words (segments with a letter or digit) of a block.
+/// Byte ranges of the words (segments with a letter or digit) of a block, and of the note
+/// marks in it, in order: a mark is a stop of its own, even when it is no word (`man,*20`).
 fn words(doc: &Document, block: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let b = &doc.blocks[block];
-    doc.text(b)
+    let words = doc
+        .text(b)
         .split_word_bound_indices()
         .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(move |(i, w)| b.start() + i..b.start() + i + w.len())
+        .map(move |(i, w)| b.start() + i..b.start() + i + w.len());
+    let from = doc.marks.partition_point(|m| m.start < b.start());
+    let to = doc.marks.partition_point(|m| m.start < b.end());
+    let marks = doc.marks[from..to].iter().map(|m| m.start..m.end);
+    let mut all: Vec<Range<usize>> = words.chain(marks).collect();
+    all.sort_by_key(|r| r.start);
+    all.dedup_by_key(|r| r.start);
+    all.into_iter()
 }
 
 fn sentences(doc: &Document, block: usize) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -198,6 +207,26 @@ mod tests {
             word_at(&d, at(&d, "talin")),
             Some(at(&d, "Stalin’s")..at(&d, "Stalin’s") + "Stalin’s".len())
         );
+    }
+
+    /// The Waste Land's `man,*20`: a note mark between a comma and a line number is a stop of
+    /// `w`, `b` and `e`, so that the cursor can reach it and Enter open its note.
+    #[test]
+    fn word_motions_stop_on_note_marks_glued_to_punctuation() {
+        let html = r##"<html><body><p>Fear the hanged man,<a epub:type="noteref" href="#n">*</a>20 and more.</p>
+            <aside epub:type="footnote" id="n"><p>A note.</p></aside></body></html>"##;
+        let d = Document::from_text(html, "w.html", Format::HTML_RAW);
+        let mark = at(&d, "*20");
+        assert_eq!(
+            d.marks.first().map(|m| m.start),
+            Some(mark),
+            "{:?}",
+            d.content
+        );
+        assert_eq!(next_word(&d, at(&d, "man,")), mark);
+        assert_eq!(next_word(&d, mark), at(&d, "20"));
+        assert_eq!(prev_word(&d, at(&d, "20")), mark);
+        assert_eq!(word_end(&d, at(&d, "n,")), mark);
     }
 
     #[test]
