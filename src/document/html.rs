@@ -587,7 +587,7 @@ impl Converter {
             && self.b.is_open()
         {
             self.b.push("   ");
-            self.b.push(&number);
+            self.b.push_styled(&number, Inline::LineNumber);
         }
     }
 

@@ -283,6 +283,7 @@ const INLINES: &[Inline] = &[
     Inline::Code,
     Inline::Link,
     Inline::Strikethrough,
+    Inline::LineNumber,
 ];
 
 fn inline_code(style: Inline) -> u8 {

@@ -173,6 +173,8 @@ pub enum Inline {
     Code,
     Link,
     Strikethrough,
+    /// A verse line's number, which print sets in the margin.
+    LineNumber,
 }
 
 /// A styled byte range of `content`.

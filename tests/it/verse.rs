@@ -125,7 +125,24 @@ fn the_waste_land_s_opening_at_80_by_24() {
     let mut app = screen::app(80, 24);
     app.open_path(&path).unwrap();
     app.wait_for_background();
-    insta::assert_snapshot!(text(&render(&app)));
+    let buf = render(&app);
+    insta::assert_snapshot!(text(&buf));
+    // The line number stands against the column's right edge, drawn apart from the words.
+    let shown = text(&buf);
+    let (y, row) = shown
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Hofgarten,"))
+        .unwrap();
+    assert!(
+        row.contains("Hofgarten,          ") && row.trim_end().ends_with(" 10"),
+        "{row:?}"
+    );
+    let x = row.trim_end().chars().count() as u16 - 2;
+    let number = &buf[(x, y as u16)];
+    assert_eq!(number.symbol(), "1");
+    let words = &buf[(4, y as u16)];
+    assert_ne!(number.style(), words.style(), "the number is dimmed");
 }
 
 /// A verse's number in a line of prose (a Bible's `<span class="verse">`) is no poem.

@@ -17,7 +17,7 @@ use crate::app::keymap::Keymap;
 use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, Inline};
 use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, quote_bars};
 use crate::tui::pictures::PicturePlace;
 
@@ -370,7 +370,23 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         let len = doc.content[at..].chars().next().map_or(1, char::len_utf8);
         decorations.push((at..at + len, theme::cursor()));
     }
-    let line = styled_line(doc, theme::block(block.kind), start, end, &decorations);
+    // A verse line's number stands in the column's right margin, as print sets it.
+    let number = (block.kind == BlockKind::Verse)
+        .then(|| line_number(doc, start, end))
+        .flatten();
+    let base = theme::block(block.kind);
+    let line = styled_line(
+        doc,
+        base,
+        start,
+        number.as_ref().map_or(end, |n| n.start),
+        &decorations,
+    );
+    if let Some(n) = number {
+        let shown = styled_line(doc, base, n.start, n.end, &decorations);
+        let width = cells(&doc.content[n.clone()]) as u16;
+        buf.set_line(right.saturating_sub(width).max(x), y, &shown, width);
+    }
     // A right-to-left paragraph's line: in visual order, against the column's right edge.
     let right_to_left = doc.is_right_to_left(row.pos.block) && !block.kind.is_preformatted();
     let text_x = if right_to_left {
@@ -404,6 +420,18 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
             buf.set_string(cx, y, " ", theme::cursor());
         }
     }
+}
+
+/// The verse line number that ends the text `start..end` of a row, if one does.
+fn line_number(doc: &Document, start: usize, end: usize) -> Option<Range<usize>> {
+    let end = start + doc.content[start..end].trim_end().len();
+    let upto = doc.spans.partition_point(|s| s.start < end);
+    doc.spans[..upto]
+        .iter()
+        .rev()
+        .take_while(|s| s.start >= start)
+        .find(|s| s.style == Inline::LineNumber && s.end == end)
+        .map(|s| s.start..s.end)
 }
 
 /// Byte offset in `text` after skipping `cells` cells, and the blank cells to draw first when a

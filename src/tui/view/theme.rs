@@ -384,6 +384,7 @@ pub fn inline(style: Inline) -> Style {
         Inline::Code => get(|t| t.code),
         Inline::Link => Style::new().add_modifier(Modifier::UNDERLINED),
         Inline::Strikethrough => Style::new().add_modifier(Modifier::CROSSED_OUT),
+        Inline::LineNumber => dim(),
     }
 }
 
