@@ -637,6 +637,7 @@ impl Setup {
     fn app(&mut self, store: Store) -> App {
         let mut app = App::on_library(store, self.width);
         app.set_keymap(std::mem::take(&mut self.keymap));
+        app.terminal_reorders = self.settings.bidi == config::Bidi::Terminal;
         if let Some((w, h)) = tui::size() {
             app.update(Action::Resize(w, h));
         }

@@ -120,6 +120,7 @@ pub fn draw_marked_page(
         g,
         message: None,
         keys: &keys,
+        visual_order: true,
     };
     terminal
         .draw(|frame| gloss::tui::view::draw_reader(frame, &view))

@@ -134,6 +134,8 @@ pub struct App {
     indexing: Option<indexing::Indexing>,
     /// The cells the terminal draws pictures in; `None`: placeholders.
     picture_cell: Option<(u16, u16)>,
+    /// The terminal puts right-to-left lines in visual order itself (the `bidi` setting).
+    pub terminal_reorders: bool,
     /// A picture on its way to the system's viewer.
     viewing: Option<pictures::Viewing>,
     quit: bool,
@@ -185,6 +187,7 @@ impl App {
             clipboard: None,
             indexing: None,
             picture_cell: None,
+            terminal_reorders: false,
             viewing: None,
             quit: false,
         };

@@ -23,6 +23,10 @@ pub const KEYS: &[(&str, &str)] = &[
     ("start", "library, or last (the text read last)"),
     ("width", "widest text column, 20 to 1000 cells"),
     ("images", "auto, blocks or off"),
+    (
+        "bidi",
+        "gloss or terminal (which puts right-to-left lines in visual order)",
+    ),
     ("colors.text", "a colour"),
     ("colors.headings", "a colour"),
     ("colors.highlight-1", "a colour"),
@@ -57,6 +61,17 @@ pub enum Images {
     Off,
 }
 
+/// Who puts the letters of a right-to-left line in visual order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Bidi {
+    /// Gloss does, for terminals that draw cells in the order they are written (most).
+    #[default]
+    Gloss,
+    /// The terminal does (mlterm, Konsole, GNOME Terminal with its BiDi on): gloss writes
+    /// each line in logical order, which the terminal reorders.
+    Terminal,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Start {
     #[default]
@@ -83,6 +98,7 @@ pub struct Settings {
     pub start: Start,
     pub width: Option<u16>,
     pub images: Images,
+    pub bidi: Bidi,
     pub colours: Colours,
     /// Keys from `[keys.*]` tables, in file order.
     pub keys: Vec<KeyLine>,
@@ -338,6 +354,13 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
+            "bidi" => {
+                self.bidi = match value {
+                    "gloss" => Bidi::Gloss,
+                    "terminal" => Bidi::Terminal,
+                    _ => return Err(bad()),
+                }
+            }
             "width" => {
                 let width = value
                     .parse::<u16>()
@@ -390,6 +413,11 @@ impl Settings {
                 Images::Auto => "auto",
                 Images::Blocks => "blocks",
                 Images::Off => "off",
+            }
+            .to_string(),
+            "bidi" => match self.bidi {
+                Bidi::Gloss => "gloss",
+                Bidi::Terminal => "terminal",
             }
             .to_string(),
             "width" => self

@@ -38,6 +38,10 @@ pub struct Builder {
     blocks: Blocks,
     spans: Vec<InlineSpan>,
     open: Option<Open>,
+    /// The direction given to blocks begun now (see [`Builder::set_direction`]).
+    direction: Option<bool>,
+    /// The blocks the document gave a direction, by their range, in order.
+    directions: Vec<(Range<usize>, bool)>,
 }
 
 /// The blocks of a content being written, and its characters so far.
@@ -105,6 +109,8 @@ struct Open {
     rollback: usize,
     start: usize,
     spans: usize,
+    /// The direction the document gives the block, if it gives one.
+    right_to_left: Option<bool>,
 }
 
 impl Builder {
@@ -115,6 +121,8 @@ impl Builder {
             blocks: Blocks::default(),
             spans: Vec::new(),
             open: None,
+            direction: None,
+            directions: Vec::new(),
         }
     }
 
@@ -131,6 +139,7 @@ impl Builder {
             rollback,
             start: self.content.len(),
             spans: self.spans.len(),
+            right_to_left: self.direction,
         });
     }
 
@@ -263,6 +272,15 @@ impl Builder {
             open.shape,
             open.start..end,
         );
+        if let Some(right_to_left) = open.right_to_left {
+            self.directions.push((open.start..end, right_to_left));
+        }
+    }
+
+    /// Sets the direction the document gives the blocks begun from now on (`dir`, a language
+    /// written right to left), `None` for their text's own; returns the one set before.
+    pub fn set_direction(&mut self, right_to_left: Option<bool>) -> Option<bool> {
+        std::mem::replace(&mut self.direction, right_to_left)
     }
 
     /// A builder whose content is written already, with its blocks (see [`Blocks::record`]).
@@ -273,6 +291,8 @@ impl Builder {
             blocks,
             spans: Vec::new(),
             open: None,
+            direction: None,
+            directions: Vec::new(),
         }
     }
 
@@ -330,7 +350,7 @@ impl Builder {
             words,
             tallies,
         };
-        doc.find_directions();
+        doc.find_directions(&self.directions);
         doc
     }
 }

@@ -104,8 +104,18 @@ impl Converter {
         };
         // The body itself may carry an id that links point to (a chapter file).
         self.record_id(&root, self.b.len(), self.b.len(), false);
+        // A direction the page gives all its text, on `<html>` or `<body>` (the body's wins).
+        let page = dom.select("html");
+        let given = [body.nodes().first(), page.nodes().first()]
+            .into_iter()
+            .flatten()
+            .find_map(direction);
+        let outer = given.map(|d| self.b.set_direction(d));
         self.children(&root);
         self.b.end();
+        if let Some(outer) = outer {
+            self.b.set_direction(outer);
+        }
         self.lists.clear();
         self.items.clear();
         self.quote_depth = 0;
@@ -257,7 +267,11 @@ impl Converter {
             self.end_block();
             self.in_note += 1;
         }
+        let outer = direction(node).map(|d| self.b.set_direction(d));
         self.element(node, &name);
+        if let Some(outer) = outer {
+            self.b.set_direction(outer);
+        }
         if note {
             self.end_block();
             self.in_note -= 1;
@@ -673,6 +687,38 @@ fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
             .attr("aria-hidden")
             .is_some_and(|v| v.as_ref() == "true")
 }
+
+/// The direction an element gives its text: `Some(Some(true))` right to left (`dir="rtl"`, or a
+/// language written so: `lang="ar"`), `Some(Some(false))` left to right, `Some(None)` its
+/// text's own (`dir="auto"`, or another language: an English quotation in an Arabic book);
+/// `None` when it says nothing, and its parent's holds.
+fn direction(node: &NodeRef<'_>) -> Option<Option<bool>> {
+    if let Some(dir) = node.attr("dir") {
+        match dir.trim().to_ascii_lowercase().as_str() {
+            "rtl" => return Some(Some(true)),
+            "ltr" => return Some(Some(false)),
+            "auto" => return Some(None),
+            _ => {}
+        }
+    }
+    let lang = node.attr("xml:lang").or_else(|| node.attr("lang"))?;
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Some(
+        RIGHT_TO_LEFT_LANGUAGES
+            .contains(&primary.as_str())
+            .then_some(true),
+    )
+}
+
+/// Languages written right to left (ISO 639 codes): Arabic, Hebrew (and its old code), Persian,
+/// Urdu, Yiddish, Pashto, Sindhi, Uyghur, Dhivehi, Sorani Kurdish, Syriac, N'Ko.
+const RIGHT_TO_LEFT_LANGUAGES: &[&str] = &[
+    "ar", "he", "iw", "fa", "ur", "yi", "ji", "ps", "sd", "ug", "dv", "ckb", "syr", "nqo",
+];
 
 /// Whether an inline style hides its element (`display: none`), the CSS a book uses to keep
 /// an entry of its navigation document out of the page (the entry stays in the contents).

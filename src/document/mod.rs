@@ -374,20 +374,28 @@ impl Document {
         self.right_to_left.binary_search(&(block as u32)).is_ok()
     }
 
-    /// Finds which blocks are written right to left, by their first strong letter (the
-    /// Unicode Bidirectional Algorithm's rule for a paragraph's direction). Code and
-    /// boilerplate read left to right.
-    pub(crate) fn find_directions(&mut self) {
+    /// Finds which blocks are written right to left: as the document says (`given`, the
+    /// ranges of blocks a `dir` or a language gave a direction, in order), else by their first
+    /// strong letter (the Unicode Bidirectional Algorithm's rule for a paragraph's direction).
+    /// Code and boilerplate read left to right.
+    pub(crate) fn find_directions(&mut self, given: &[(Range<usize>, bool)]) {
         self.right_to_left = self
             .blocks
             .iter()
             .enumerate()
             .filter(|(_, b)| {
+                let i = given.partition_point(|(r, _)| r.end <= b.start());
+                let said = given
+                    .get(i)
+                    .filter(|(r, _)| r.start <= b.start())
+                    .map(|(_, rtl)| *rtl);
                 !b.kind.is_preformatted()
                     && b.kind != BlockKind::Boilerplate
-                    && !self.content[b.range()].is_ascii()
-                    && unicode_bidi::get_base_direction(&self.content[b.range()])
-                        == unicode_bidi::Direction::Rtl
+                    && said.unwrap_or_else(|| {
+                        !self.content[b.range()].is_ascii()
+                            && unicode_bidi::get_base_direction(&self.content[b.range()])
+                                == unicode_bidi::Direction::Rtl
+                    })
             })
             .map(|(i, _)| i as u32)
             .collect();

@@ -13,12 +13,14 @@
 //! [`PictureRoom`]): its placeholder's lines, then empty lines at the block's end, which the
 //! picture covers. A page never starts inside a picture (see [`Layout::picture_top`]).
 
+mod bidi;
 mod wrap;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+pub use bidi::visual_order;
 pub use wrap::{Line, QUOTE_BAR_WIDTH, cells, quote_bars, wrap_block};
 
 use crate::document::{BlockKind, Document};

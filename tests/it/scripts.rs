@@ -123,3 +123,82 @@ fn japanese_is_found_in_the_text_and_in_the_library() {
     assert!(text.contains("草枕"), "{text}");
     assert!(text.contains("[角が立つ]"), "{text}");
 }
+
+/// A paragraph's direction as the document gives it: `dir` first (inherited, `auto` for the
+/// text's own), then a language written right to left, then the first strong letter.
+#[test]
+fn a_paragraph_s_direction_comes_from_dir_then_language_then_its_letters() {
+    use gloss::document::{Document, Format};
+    let html = r#"<html xml:lang="he"><body>
+        <p>1948–2024</p>
+        <p lang="en">An English quotation.</p>
+        <p dir="rtl">Latin words in a right-to-left paragraph.</p>
+        <div dir="ltr"><p>שלום עולם in a left-to-right section</p><p dir="auto">שלום עולם</p></div>
+        <p>שלום</p>
+        </body></html>"#;
+    let doc = Document::from_text(html, "dirs.xhtml", Format::HTML_RAW);
+    let directions: Vec<(&str, bool)> = (0..doc.blocks.len())
+        .map(|i| (doc.text(&doc.blocks[i]), doc.is_right_to_left(i)))
+        .collect();
+    assert_eq!(
+        directions,
+        [
+            ("1948–2024", true),
+            ("An English quotation.", false),
+            ("Latin words in a right-to-left paragraph.", true),
+            ("שלום עולם in a left-to-right section", false),
+            ("שלום עולם", true),
+            ("שלום", true),
+        ]
+    );
+}
+
+/// A click and a drag in a right-to-left line find the letters drawn where they are: dragging
+/// across a word as it is seen selects that word.
+#[test]
+fn a_drag_across_a_right_to_left_word_selects_it() {
+    use crate::support::screen::{app, render, text};
+    use gloss::app::Action;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rtl.txt");
+    std::fs::write(&path, "Title\n\nשלום עולם, זה טקסט בעברית עם מספר 123.\n").unwrap();
+    let mut app = app(80, 24);
+    app.open_path(&path).unwrap();
+    let screen = text(&render(&app));
+    let (y, row) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("םלוע"))
+        .unwrap();
+    let left = row[..row.find("םלוע").unwrap()].chars().count();
+    // Seen left to right, the word runs from its last letter to its first.
+    let at = |x: usize| Action::Press(x as u16, y as u16);
+    app.update(at(left));
+    app.update(match at(left + 3) {
+        Action::Press(x, y) => Action::Drag(x, y),
+        _ => unreachable!(),
+    });
+    let r = &app.reading().unwrap().reader;
+    assert_eq!(&r.doc().content[r.selection().unwrap()], "עולם");
+}
+
+/// With `bidi = "terminal"`, a terminal that reorders right-to-left text itself is given each
+/// line in logical order (still against the right edge), which it turns into visual order.
+#[test]
+fn a_terminal_that_reorders_is_given_lines_in_logical_order() {
+    use crate::support::screen::{app, render, text};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rtl.txt");
+    std::fs::write(&path, "Title\n\nשלום עולם, זה טקסט.\n").unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "bidi = \"terminal\"\n").unwrap();
+    let (settings, warnings) = gloss::config::load(&config);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut app = app(80, 24);
+    app.terminal_reorders = settings.bidi == gloss::config::Bidi::Terminal;
+    app.open_path(&path).unwrap();
+    let screen = text(&render(&app));
+    let row = screen.lines().find(|l| l.contains("שלום")).unwrap();
+    assert!(row.trim_end().ends_with("שלום עולם, זה טקסט."), "{row:?}");
+    assert!(row.starts_with("          "), "right-aligned: {row:?}");
+}

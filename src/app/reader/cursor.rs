@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::Reader;
 use crate::document::motion;
-use crate::layout::{QUOTE_BAR_WIDTH, Row};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, visual_order};
 
 /// A cursor motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,7 +170,27 @@ impl Reader {
         }
         let block = &self.doc().blocks[row.pos.block];
         let lead = u16::from(block.quote_depth) * QUOTE_BAR_WIDTH + row.indent;
+        if self.doc().is_right_to_left(row.pos.block) && !block.kind.is_preformatted() {
+            return Some(self.offset_in_right_to_left_row(row, x, lead));
+        }
         Some(self.offset_in_row(row, usize::from(x.saturating_sub(lead))))
+    }
+
+    /// The offset drawn at cell `x` of a right-to-left row, which the view draws in visual
+    /// order against the column's right edge (its indentation mirrored), never left of `lead`.
+    fn offset_in_right_to_left_row(&self, row: &Row, x: u16, lead: u16) -> usize {
+        let visible = self.doc().content[row.start..row.end].trim_end();
+        let used = cells(visible) as u16;
+        let left = self.width().saturating_sub(used + row.indent).max(lead);
+        let seen = visual_order(visible);
+        let mut drawn = left;
+        for grapheme in &seen {
+            drawn += cells(&visible[grapheme.clone()]) as u16;
+            if drawn > x {
+                return row.start + grapheme.start;
+            }
+        }
+        seen.last().map_or(row.start, |g| row.start + g.start)
     }
 
     /// When the page was turned away from the cursor, brings the cursor onto the page.

@@ -18,7 +18,7 @@ use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document, Inline};
-use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, quote_bars};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, quote_bars, visual_order};
 use crate::tui::pictures::PicturePlace;
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
@@ -44,6 +44,8 @@ pub struct PageView<'a> {
     pub g: Geometry,
     pub message: Option<&'a Message>,
     pub keys: &'a Keymap,
+    /// Right-to-left lines are written in visual order (unless the terminal reorders them).
+    pub visual_order: bool,
 }
 
 impl<'a> PageView<'a> {
@@ -58,6 +60,7 @@ impl<'a> PageView<'a> {
             g: app.geometry(),
             message: app.message.as_ref(),
             keys: app.keymap(),
+            visual_order: !app.terminal_reorders,
         }
     }
 }
@@ -73,6 +76,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         g,
         message,
         keys,
+        visual_order,
     } = *view;
     let area = frame.area();
     let doc = reader.doc();
@@ -161,6 +165,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         selection: reader.selection(),
         cursor: reader.cursor(),
         sideways: reader.sideways(),
+        visual_order,
     };
     let buf = frame.buffer_mut();
     for (i, row) in rows.iter().enumerate() {
@@ -301,6 +306,8 @@ struct Marked<'a> {
     cursor: Option<usize>,
     /// Cells wide preformatted lines are scrolled to the left by.
     sideways: u16,
+    /// Right-to-left lines are written in visual order (see [`PageView::visual_order`]).
+    visual_order: bool,
 }
 
 /// One line of text: quote bars, indentation, then the text with its block and inline styles,
@@ -395,7 +402,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     } else {
         (x + lead).min(right)
     };
-    let line = if right_to_left {
+    let line = if right_to_left && marked.visual_order {
         in_visual_order(&line)
     } else {
         line
@@ -485,36 +492,20 @@ fn styled_line<'a>(
     Line::from(spans)
 }
 
-/// A line of a right-to-left paragraph in the order it is seen, left to right, by the Unicode
-/// Bidirectional Algorithm (`unicode-bidi`): its right-to-left runs reversed grapheme by
-/// grapheme, a number or a Latin word inside kept as it reads. Each grapheme keeps the style
-/// of its place in the text, so highlights, matches and the cursor stay on their letters.
+/// A line of a right-to-left paragraph in the order it is seen (see [`visual_order`]), each
+/// grapheme keeping the style of its place in the text, so that highlights, matches and the
+/// cursor stay on their letters.
 fn in_visual_order(line: &Line<'_>) -> Line<'static> {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut text = String::new();
     let mut styles = Vec::new();
     for span in &line.spans {
         text.push_str(&span.content);
         styles.extend(std::iter::repeat_n(span.style, span.content.len()));
     }
-    text.truncate(text.trim_end().len());
-    let bidi = unicode_bidi::BidiInfo::new(&text, Some(unicode_bidi::Level::rtl()));
-    let mut spans = Vec::new();
-    for para in &bidi.paragraphs {
-        let (levels, runs) = bidi.visual_runs(para, para.range.clone());
-        for run in runs {
-            let mut graphemes: Vec<(usize, &str)> =
-                text[run.clone()].grapheme_indices(true).collect();
-            if levels[run.start].is_rtl() {
-                graphemes.reverse();
-            }
-            spans.extend(
-                graphemes
-                    .into_iter()
-                    .map(|(at, g)| Span::styled(g.to_string(), styles[run.start + at])),
-            );
-        }
-    }
+    let spans: Vec<Span<'static>> = visual_order(&text)
+        .into_iter()
+        .map(|g| Span::styled(text[g.clone()].to_string(), styles[g.start]))
+        .collect();
     Line::from(spans)
 }
 
