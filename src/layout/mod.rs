@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use bidi::visual_order;
+pub use bidi::{drawn, visual_order};
 pub use wrap::{Line, QUOTE_BAR_WIDTH, cells, quote_bars, wrap_block};
 
 use crate::document::{BlockKind, Document};

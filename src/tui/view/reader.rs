@@ -18,7 +18,7 @@ use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document, Inline};
-use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, quote_bars, visual_order};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, drawn, quote_bars};
 use crate::tui::pictures::PicturePlace;
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
@@ -502,9 +502,12 @@ fn in_visual_order(line: &Line<'_>) -> Line<'static> {
         text.push_str(&span.content);
         styles.extend(std::iter::repeat_n(span.style, span.content.len()));
     }
-    let spans: Vec<Span<'static>> = visual_order(&text)
+    let spans: Vec<Span<'static>> = drawn(&text)
         .into_iter()
-        .map(|g| Span::styled(text[g.clone()].to_string(), styles[g.start]))
+        .map(|(g, mirror)| {
+            let shown = mirror.map_or_else(|| text[g.clone()].to_string(), String::from);
+            Span::styled(shown, styles[g.start])
+        })
         .collect();
     Line::from(spans)
 }
