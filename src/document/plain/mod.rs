@@ -319,6 +319,11 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
             units.pop();
         } else if extent == Extent::Beginning {
             settled(&mut units);
+            // Nothing of the body settled (a header, then lines that may yet be headings):
+            // no beginning to show, whose title the whole could choose otherwise.
+            if units.iter().all(|u| u.kind == BlockKind::Boilerplate) {
+                units.clear();
+            }
         }
         let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
         let (title, author) = match gutenberg {
