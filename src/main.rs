@@ -638,6 +638,7 @@ impl Setup {
         let mut app = App::on_library(store, self.width);
         app.set_keymap(std::mem::take(&mut self.keymap));
         app.terminal_reorders = self.settings.bidi == config::Bidi::Terminal;
+        app.show_readings = !self.settings.ruby_hidden;
         if let Some((w, h)) = tui::size() {
             app.update(Action::Resize(w, h));
         }

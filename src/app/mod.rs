@@ -136,6 +136,8 @@ pub struct App {
     picture_cell: Option<(u16, u16)>,
     /// The terminal puts right-to-left lines in visual order itself (the `bidi` setting).
     pub terminal_reorders: bool,
+    /// Rubies' readings are shown after their text (the `ruby` setting), else hidden.
+    pub show_readings: bool,
     /// A picture on its way to the system's viewer.
     viewing: Option<pictures::Viewing>,
     quit: bool,
@@ -188,6 +190,7 @@ impl App {
             indexing: None,
             picture_cell: None,
             terminal_reorders: false,
+            show_readings: true,
             viewing: None,
             quit: false,
         };

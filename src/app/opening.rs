@@ -92,6 +92,15 @@ struct Arrived {
 }
 
 impl App {
+    /// An opened text as the reader shows it: without its rubies' readings when the settings
+    /// hide them.
+    fn as_shown(&self, mut doc: Document) -> Arc<Document> {
+        if !self.show_readings {
+            doc.readings = Vec::new();
+        }
+        Arc::new(doc)
+    }
+
     /// Opens a file given on the command line. Errors are for the caller to print.
     pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
         let format = crate::document::Format::of_file(path);
@@ -158,7 +167,7 @@ impl App {
             .marks_for(&doc, annotations, bookmarks)
             .with_replies(replies);
         let anchor = doc.byte_of(in_part(position).unwrap_or(0));
-        let reader = self.reader_on(Arc::new(doc), anchor);
+        let reader = self.reader_on(self.as_shown(doc), anchor);
         let file = Some(pending.path().to_path_buf());
         self.open = Some(Open::new(id, file, reader, marks, Some(Box::new(pending))));
         self.screen = Screen::Reader;
@@ -200,7 +209,7 @@ impl App {
         open.pending = None;
         let deferred = std::mem::take(&mut open.deferred);
         let arrived = self.arrive(opened);
-        let (doc, entry, draft) = (Arc::new(arrived.doc), arrived.entry, arrived.draft);
+        let (doc, entry, draft) = (self.as_shown(arrived.doc), arrived.entry, arrived.draft);
         let showing = std::mem::take(&mut open.marks.showing);
         open.marks =
             Marks::new(&doc, arrived.annotations, arrived.bookmarks).with_replies(arrived.replies);
@@ -301,7 +310,7 @@ impl App {
             .marks_for(&doc, arrived.annotations, arrived.bookmarks)
             .with_replies(arrived.replies);
         let anchor = doc.byte_of(entry.position as usize);
-        let reader = self.reader_on(Arc::new(doc), anchor);
+        let reader = self.reader_on(self.as_shown(doc), anchor);
         self.open = Some(Open::new(
             Some(entry.id),
             entry.path.clone(),

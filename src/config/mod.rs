@@ -27,6 +27,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "bidi",
         "gloss or terminal (which puts right-to-left lines in visual order)",
     ),
+    (
+        "ruby",
+        "after (a ruby's reading dimmed after its text) or hidden",
+    ),
     ("colors.text", "a colour"),
     ("colors.headings", "a colour"),
     ("colors.highlight-1", "a colour"),
@@ -99,6 +103,8 @@ pub struct Settings {
     pub width: Option<u16>,
     pub images: Images,
     pub bidi: Bidi,
+    /// Rubies' readings shown after their text (else hidden).
+    pub ruby_hidden: bool,
     pub colours: Colours,
     /// Keys from `[keys.*]` tables, in file order.
     pub keys: Vec<KeyLine>,
@@ -354,6 +360,13 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
+            "ruby" => {
+                self.ruby_hidden = match value {
+                    "after" => false,
+                    "hidden" => true,
+                    _ => return Err(bad()),
+                }
+            }
             "bidi" => {
                 self.bidi = match value {
                     "gloss" => Bidi::Gloss,
@@ -415,6 +428,7 @@ impl Settings {
                 Images::Off => "off",
             }
             .to_string(),
+            "ruby" => if self.ruby_hidden { "hidden" } else { "after" }.to_string(),
             "bidi" => match self.bidi {
                 Bidi::Gloss => "gloss",
                 Bidi::Terminal => "terminal",

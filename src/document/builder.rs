@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::{
-    Block, BlockKind, Document, Format, Inline, InlineSpan, Section, TALLY_STEP, Tally,
+    Block, BlockKind, Document, Format, Inline, InlineSpan, Reading, Section, TALLY_STEP, Tally,
     count_chars, count_words,
 };
 
@@ -37,6 +37,7 @@ pub struct Builder {
     content: String,
     blocks: Blocks,
     spans: Vec<InlineSpan>,
+    readings: Vec<Reading>,
     open: Option<Open>,
     /// The direction given to blocks begun now (see [`Builder::set_direction`]).
     direction: Option<bool>,
@@ -120,6 +121,7 @@ impl Builder {
             content: String::with_capacity(capacity),
             blocks: Blocks::default(),
             spans: Vec::new(),
+            readings: Vec::new(),
             open: None,
             direction: None,
             directions: Vec::new(),
@@ -218,6 +220,17 @@ impl Builder {
         });
     }
 
+    /// A ruby's reading of the text just written (see [`Reading`]); none in an empty block.
+    pub fn push_reading(&mut self, text: &str) {
+        let text = text.trim();
+        if !text.is_empty() && !self.current().trim().is_empty() {
+            self.readings.push(Reading {
+                at: self.content.len(),
+                text: text.to_string(),
+            });
+        }
+    }
+
     /// Keeps a styled range of a content written already (a kept document's).
     pub fn keep_span(&mut self, span: InlineSpan) {
         self.spans.push(span);
@@ -256,6 +269,13 @@ impl Builder {
         };
         let trimmed = self.content[open.start..].trim_end().len();
         self.content.truncate(open.start + trimmed);
+        // A reading after the blanks trimmed stays with the block's last letter.
+        for reading in self.readings.iter_mut().rev() {
+            if reading.at <= open.start + trimmed {
+                break;
+            }
+            reading.at = open.start + trimmed;
+        }
         if trimmed == 0 {
             self.content.truncate(open.rollback);
             self.spans.truncate(open.spans);
@@ -290,6 +310,7 @@ impl Builder {
             content,
             blocks,
             spans: Vec::new(),
+            readings: Vec::new(),
             open: None,
             direction: None,
             directions: Vec::new(),
@@ -346,6 +367,7 @@ impl Builder {
             pages: Vec::new(),
             pictures: Vec::new(),
             links: Vec::new(),
+            readings: self.readings,
             right_to_left: Vec::new(),
             words,
             tallies,

@@ -261,6 +261,11 @@ impl Converter {
         if is_hidden(node, &name) {
             return;
         }
+        if name == "rt" {
+            // A ruby's reading: shown after the text it glosses, never part of it.
+            self.b.push_reading(&collapse(&node.text()));
+            return;
+        }
         let note = is_note(node);
         let start = self.b.len();
         if note {
@@ -675,9 +680,7 @@ fn is_hidden(node: &NodeRef<'_>, name: &str) -> bool {
             | "iframe"
             | "embed"
             | "form"
-            // A ruby's reading: not part of the text it glosses, which search and
-            // highlights must find as written (`山路`, not `山路やまみち`).
-            | "rt"
+            // A ruby's parentheses, for browsers without ruby: gloss draws its own.
             | "rp"
     ) || node.has_attr("hidden")
         || node

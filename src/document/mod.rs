@@ -195,6 +195,16 @@ pub struct NoteRef {
     pub note: Range<usize>,
 }
 
+/// A ruby's reading (Japanese furigana, Chinese pinyin or bopomofo): shown after the text it
+/// glosses, never part of the content, so that search, highlights and anchors read the text as
+/// written (`山路`, not `山路やまみち`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// Byte offset in `content` just after the text it glosses.
+    pub at: usize,
+    pub text: String,
+}
+
 /// A link in the text, and where it leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
@@ -319,6 +329,8 @@ pub struct Document {
     pub pictures: Vec<Picture>,
     /// The links that lead somewhere (note references aside), in order of `start`.
     pub links: Vec<Link>,
+    /// Rubies' readings, in order of `at`.
+    pub readings: Vec<Reading>,
     /// The blocks written right to left (their first strong letter is Arabic, Hebrew...), in
     /// order: few in most texts, so a list of them rather than a flag on every block.
     right_to_left: Vec<u32>,
@@ -367,6 +379,14 @@ impl Document {
                 .unwrap_or_else(|| read(file, &picture.source, true));
             picture.size = head.ok().and_then(|head| picture::size_of(&head));
         }
+    }
+
+    /// The readings shown in the text from `start` to `end`: those just after a character of
+    /// it (one at `start` belongs to the text before).
+    pub fn readings_in(&self, start: usize, end: usize) -> &[Reading] {
+        let from = self.readings.partition_point(|r| r.at <= start);
+        let to = self.readings.partition_point(|r| r.at <= end);
+        &self.readings[from..to.max(from)]
     }
 
     /// Block `block` is written right to left.

@@ -21,7 +21,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use bidi::{drawn, visual_order};
-pub use wrap::{Line, QUOTE_BAR_WIDTH, cells, quote_bars, wrap_block};
+pub use wrap::{Line, QUOTE_BAR_WIDTH, cells, quote_bars, shown_reading, wrap_block};
 
 use crate::document::{BlockKind, Document};
 

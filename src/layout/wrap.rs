@@ -12,7 +12,7 @@ use textwrap::wrap_algorithms::{Penalties, wrap_first_fit, wrap_optimal_fit};
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, BlockKind, Document, Reading};
 
 /// One screen line of a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,7 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
                 usize::from(width - quote - first_indent),
                 usize::from(width - quote - rest_indent),
                 &unbreakable(doc, segment, block.start() + seg_start),
+                &readings(doc, block.start() + seg_start, segment.len()),
             )
         };
         for (i, (s, e)) in pieces.into_iter().enumerate() {
@@ -129,6 +130,20 @@ pub fn wrap_block(doc: &Document, block: &Block, width: u16) -> Vec<Line> {
     lines
 }
 
+/// A ruby's reading as it is drawn after the text it glosses: `山路(やまみち)`.
+pub fn shown_reading(reading: &Reading) -> String {
+    format!("({})", reading.text)
+}
+
+/// The readings drawn in a segment `len` bytes long starting at byte `at` of the content: where
+/// each is (relative to the segment) and the cells it takes.
+fn readings(doc: &Document, at: usize, len: usize) -> Vec<(usize, usize)> {
+    doc.readings_in(at, at + len)
+        .iter()
+        .map(|r| (r.at - at, cells(&shown_reading(r))))
+        .collect()
+}
+
 /// Spans of `segment` (which starts at byte `at` of the content) that no line may break inside:
 /// web addresses, and note references with the word they follow (`him.[1]`).
 fn unbreakable(doc: &Document, segment: &str, at: usize) -> Vec<(usize, usize)> {
@@ -145,18 +160,21 @@ fn unbreakable(doc: &Document, segment: &str, at: usize) -> Vec<(usize, usize)> 
 
 /// Byte ranges (relative to `segment`) of the wrapped lines of one hard line, the first no wider
 /// than `first_width`, the others than `rest_width`, never breaking inside the `unbreakable`
-/// spans when they fit. Ranges tile the segment; an empty segment gives one empty line.
+/// spans when they fit. `readings` (where, how wide) are drawn after the words they follow.
+/// Ranges tile the segment; an empty segment gives one empty line.
 fn wrap_segment(
     segment: &str,
     first_width: usize,
     rest_width: usize,
     unbreakable: &[(usize, usize)],
+    readings: &[(usize, usize)],
 ) -> Vec<(usize, usize)> {
     if segment.is_empty() {
         return vec![(0, 0)];
     }
     // Fast path: most lines of a document are short enough to stay whole.
-    if segment.len() <= first_width && cells(segment) <= first_width {
+    let read: usize = readings.iter().map(|&(_, w)| w).sum();
+    if segment.len() + read <= first_width && cells(segment) + read <= first_width {
         return vec![(0, segment.len())];
     }
     // Widths as terminals draw them (see `cells`).
@@ -168,7 +186,8 @@ fn wrap_segment(
         })
         .collect();
     let words = glue(segment, words, unbreakable);
-    let words = break_long_words(words, rest_width.min(first_width));
+    let mut words = break_long_words(words, rest_width.min(first_width));
+    add_readings(segment, &mut words, readings);
     let widths = [first_width as f64, rest_width as f64];
     // textwrap's optimal fit may let a line overflow when that costs less than a short line;
     // a reader must never lose text off the edge, so overflow is priced out, and checked.
@@ -246,6 +265,27 @@ fn break_long_words(words: Vec<Word<'_>>, width: usize) -> Vec<Word<'_>> {
         });
     }
     out
+}
+
+/// Widens each word by the readings drawn after its letters.
+fn add_readings(segment: &str, words: &mut [Word<'_>], readings: &[(usize, usize)]) {
+    if readings.is_empty() {
+        return;
+    }
+    let base = segment.as_ptr() as usize;
+    let mut next = 0;
+    for word in words {
+        let start = word.word.as_ptr() as usize - base;
+        let end = start + word.word.len();
+        while let Some(&(at, width)) = readings.get(next)
+            && at <= end
+        {
+            if at > start {
+                word.width += width;
+            }
+            next += 1;
+        }
+    }
 }
 
 /// Splits words at the blanks inside them. Unicode line breaking as textwrap finds it allows no
@@ -359,6 +399,35 @@ fn addresses(text: &str) -> Vec<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::document::Format;
+
+    /// Readings take their room on the line: no line, with the readings drawn in it, is wider
+    /// than the column, and no line starts with a closing mark (Unicode line breaking).
+    #[test]
+    fn lines_hold_their_rubies_readings_and_never_start_with_a_full_stop() {
+        let sentence = "<ruby>山路<rt>やまみち</rt></ruby>を<ruby>登<rt>のぼ</rt></ruby>りながら、こう考えた。";
+        let html = format!("<html><body><p>{}</p></body></html>", sentence.repeat(12));
+        let doc = Document::from_text(&html, "k.html", Format::HTML_RAW);
+        assert_eq!(doc.readings.len(), 24);
+        for width in 6..60 {
+            let lines = wrap_block(&doc, &doc.blocks[0], width);
+            for line in &lines {
+                let text = &doc.content[line.start..line.end];
+                let read: usize = doc
+                    .readings_in(line.start, line.end)
+                    .iter()
+                    .map(|r| cells(&shown_reading(r)))
+                    .sum();
+                // A letter whose reading alone is wider than the column stands alone (the
+                // reading is cut at the edge, the letter never).
+                assert!(
+                    cells(text.trim_end()) + read <= usize::from(width)
+                        || text.trim_end().chars().count() == 1,
+                    "{text:?} with its readings is wider than {width}"
+                );
+                assert!(!text.starts_with(['。', '、']), "{text:?} at {width}");
+            }
+        }
+    }
 
     fn wrapped(text: &str, width: u16) -> Vec<String> {
         let doc = Document::from_text(text, "t.txt", Format::TEXT);

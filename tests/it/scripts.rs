@@ -30,13 +30,20 @@ fn every_word_holding_lam_alef_is_drawn_at_any_width() {
 }
 
 /// Ruby's readings are not inline: the text reads (and is searched) as written, `山路を`, not
-/// `山路やまみちを`; Japanese counts its reading time by characters.
+/// `山路やまみちを`, the reading kept beside it; Japanese counts its reading time by characters.
 #[test]
 fn ruby_is_not_part_of_the_text_and_japanese_reads_by_its_characters() {
     use gloss::document::{Document, Format};
     let html = "<html><body><p><ruby>山路<rp>(</rp><rt>やまみち</rt><rp>)</rp></ruby>を登りながら、こう考えた。</p></body></html>";
     let doc = Document::from_text(html, "kusamakura.html", Format::HTML_RAW);
     assert_eq!(doc.content, "山路を登りながら、こう考えた。");
+    assert_eq!(
+        doc.readings,
+        [gloss::document::Reading {
+            at: "山路".len(),
+            text: "やまみち".into()
+        }]
+    );
     let long = format!(
         "<html><body><p>{}</p></body></html>",
         "山路を登りながら、こう考えた。".repeat(200)
@@ -107,7 +114,8 @@ fn japanese_is_found_in_the_text_and_in_the_library() {
     );
     std::fs::write(&path, html).unwrap();
     t.gloss(&[path.to_str().unwrap()]);
-    t.wait_for("を登りながら");
+    // The reading after its text, as the settings' default says.
+    t.wait_for("山路(やまみち)を登りながら");
     t.keys(&["/"]);
     t.keys(&["-l", "山路を"]);
     t.wait_for("match 1 of 3");
@@ -201,4 +209,51 @@ fn a_terminal_that_reorders_is_given_lines_in_logical_order() {
     let row = screen.lines().find(|l| l.contains("שלום")).unwrap();
     assert!(row.trim_end().ends_with("שלום עולם, זה טקסט."), "{row:?}");
     assert!(row.starts_with("          "), "right-aligned: {row:?}");
+}
+
+/// A ruby's reading is drawn dimmed after its text, or not at all with `ruby = "hidden"`; a
+/// click on the reading finds the text it glosses.
+#[test]
+fn a_ruby_s_reading_is_drawn_dimmed_after_its_text_or_hidden() {
+    use crate::support::screen::{app, render};
+    use gloss::app::Action;
+    use unicode_width::UnicodeWidthStr;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kusamakura.html");
+    let html = "<html><body><h1>草枕</h1><p><ruby>山路<rp>(</rp><rt>やまみち</rt><rp>)</rp></ruby>を登りながら、こう考えた。</p></body></html>";
+    std::fs::write(&path, html).unwrap();
+    for shown in [true, false] {
+        let mut app = app(80, 24);
+        app.show_readings = shown;
+        app.open_path(&path).unwrap();
+        let buf = render(&app);
+        // The row as drawn: a wide character's second cell is no letter.
+        let y = (0..24)
+            .find(|&y| (0..80).any(|x| buf[(x, y)].symbol() == "山"))
+            .unwrap();
+        let cells: Vec<(u16, &str)> = (0..80)
+            .map(|x| (x, buf[(x, y)].symbol()))
+            .filter(|(x, _)| *x == 0 || buf[(*x - 1, y)].symbol().width() < 2)
+            .collect();
+        let row: String = cells.iter().map(|(_, s)| *s).collect();
+        if !shown {
+            assert!(row.contains("山路を登りながら"), "{row:?}");
+            continue;
+        }
+        assert!(row.contains("山路(やまみち)を登りながら"), "{row:?}");
+        let x_of = |s: &str| cells.iter().find(|(_, c)| *c == s).unwrap().0;
+        let (base, reading) = (x_of("山"), x_of("や"));
+        assert_ne!(buf[(base, y)].style(), buf[(reading, y)].style(), "dimmed");
+        app.update(Action::Press(reading, y));
+        let r = &app.reading().unwrap().reader;
+        assert_eq!(
+            r.cursor(),
+            r.doc().content.find('路'),
+            "a click on the reading finds 路: {:?}",
+            r.doc().content
+        );
+        app.update(Action::Press(x_of("を"), y));
+        let r = &app.reading().unwrap().reader;
+        assert_eq!(r.cursor(), r.doc().content.find('を'));
+    }
 }

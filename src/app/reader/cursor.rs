@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::Reader;
 use crate::document::motion;
-use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, visual_order};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, shown_reading, visual_order};
 
 /// A cursor motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,11 +147,19 @@ impl Reader {
 
     /// The character of `row` at `column` cells from its text start (the last one if short).
     fn offset_in_row(&self, row: &Row, column: usize) -> usize {
-        let text = &self.doc().content;
-        let visible = text[row.start..row.end].trim_end();
+        let doc = self.doc();
+        let visible = doc.content[row.start..row.end].trim_end();
+        // A ruby's reading is drawn after the text it glosses: a click on it finds that text.
+        let mut readings = doc.readings_in(row.start, row.end).iter().peekable();
         let mut used = 0;
         let mut last = row.start;
         for (i, c) in visible.char_indices() {
+            while let Some(reading) = readings.next_if(|r| r.at <= row.start + i) {
+                used += cells(&shown_reading(reading));
+                if used > column {
+                    return last;
+                }
+            }
             last = row.start + i;
             used += c.width().unwrap_or(0);
             if used > column {

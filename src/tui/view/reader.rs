@@ -18,7 +18,7 @@ use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
 use crate::app::{Action, App, Geometry, Message, Mode, Open};
 use crate::document::{BlockKind, Document, Inline};
-use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, drawn, quote_bars};
+use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, drawn, quote_bars, shown_reading};
 use crate::tui::pictures::PicturePlace;
 
 /// Cells the status bar leaves for the title, at least, before it drops details.
@@ -382,7 +382,7 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         .then(|| line_number(doc, start, end))
         .flatten();
     let base = theme::block(block.kind);
-    let line = styled_line(
+    let line = with_readings(
         doc,
         base,
         start,
@@ -408,7 +408,12 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
         line
     };
     buf.set_line(text_x, y, &line, right - text_x);
-    let shown = cells(&doc.content[start..end]) as u16;
+    let read: usize = doc
+        .readings_in(start, end)
+        .iter()
+        .map(|r| cells(&shown_reading(r)))
+        .sum();
+    let shown = (cells(&doc.content[start..end]) + read) as u16;
     if block.kind.is_preformatted() && right > x {
         if start > row.start {
             buf.set_string(x, y, CLIPPED_LEFT, theme::dim());
@@ -457,6 +462,29 @@ fn skip_cells(text: &str, cells: u16) -> (usize, u16) {
 /// End of the visible text of a row: without the trailing blanks and line break.
 fn row_text_end(doc: &Document, row: &Row) -> usize {
     row.start + doc.content[row.start..row.end].trim_end().len()
+}
+
+/// [`styled_line`], with each ruby's reading drawn dimmed after the text it glosses.
+fn with_readings<'a>(
+    doc: &'a Document,
+    base: Style,
+    start: usize,
+    end: usize,
+    decorations: &[(Range<usize>, Style)],
+) -> Line<'a> {
+    let readings = doc.readings_in(start, end);
+    if readings.is_empty() {
+        return styled_line(doc, base, start, end, decorations);
+    }
+    let mut spans = Vec::new();
+    let mut from = start;
+    for reading in readings {
+        spans.extend(styled_line(doc, base, from, reading.at, decorations).spans);
+        spans.push(Span::styled(shown_reading(reading), theme::dim()));
+        from = reading.at;
+    }
+    spans.extend(styled_line(doc, base, from, end, decorations).spans);
+    Line::from(spans)
 }
 
 /// The text from `start` to `end` in `base` style, cut into spans where decorations begin
