@@ -229,7 +229,7 @@ impl App {
             .map(|l| l.target.clone());
         match link {
             Some(LinkTarget::Place(at)) => return self.go_to_note(at),
-            Some(LinkTarget::Address(address)) => return self.open_address(address),
+            Some(LinkTarget::Address(address)) => return self.offer_address(address),
             None => {}
         }
         if let Some(picture) = self.picture_here(false) {

@@ -138,6 +138,8 @@ pub struct App {
     pub terminal_reorders: bool,
     /// Rubies' readings are shown after their text (the `ruby` setting), else hidden.
     pub show_readings: bool,
+    /// The address of the link Enter was last pressed on, which Enter again opens.
+    offered_address: Option<String>,
     /// A picture on its way to the system's viewer.
     viewing: Option<pictures::Viewing>,
     quit: bool,
@@ -191,6 +193,7 @@ impl App {
             picture_cell: None,
             terminal_reorders: false,
             show_readings: true,
+            offered_address: None,
             viewing: None,
             quit: false,
         };

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::reader::Reader;
-use super::{App, Tone};
+use super::{Action, App, Tone};
 use crate::document::{Document, Picture};
 use crate::viewer::{self, Shown};
 
@@ -79,9 +79,22 @@ impl App {
         });
     }
 
-    /// Opens an address a link leads to in the system's browser, in the background.
-    pub(super) fn open_address(&mut self, address: String) {
-        self.hand_to_viewer("the link", move || Ok(Shown::Address(address)));
+    /// Enter on a link out of the text: the first time, says where it leads; again, opens it
+    /// in the system's browser (in the background). Nothing leaves for the web unseen.
+    pub(super) fn offer_address(&mut self, address: String) {
+        if self.offered_address.as_deref() == Some(address.as_str()) {
+            self.hand_to_viewer("the link", move || Ok(Shown::Address(address)));
+            return;
+        }
+        let keys = self
+            .keymap()
+            .key_for(self.mode(), Action::ShowNote)
+            .unwrap_or_else(|| "Enter".into());
+        self.say(
+            Tone::Info,
+            format!("{address} · {keys} again opens it in the browser"),
+        );
+        self.offered_address = Some(address);
     }
 
     /// Hands what `get` gives to the system's viewer on a thread of its own (getting it may

@@ -145,7 +145,8 @@ fn a_long_book_shows_its_first_page_while_the_rest_is_read() {
 }
 
 /// A book's contents page links to its chapters: Enter on a link goes there and Backspace
-/// comes back; a link to the web is handed to the browser (GLOSS_OPENER).
+/// comes back; a link to the web says its address, and Enter again hands it to the browser
+/// (GLOSS_OPENER).
 #[test]
 fn a_contents_link_jumps_and_backspace_returns() {
     let filler =
@@ -197,6 +198,9 @@ fn a_contents_link_jumps_and_backspace_returns() {
     t.keys(&["-l", "the atlas"]);
     t.wait_for("match 1 of 1");
     t.keys(&["Enter", "e", "Enter"]);
+    t.wait_for("https://example.org/atlas · Enter again opens it in the browser");
+    assert!(!opened.exists(), "nothing leaves for the web unseen");
+    t.keys(&["Enter"]);
     t.wait_for("opened in the viewer");
     let address = support::eventually("the browser to be given the address", || {
         std::fs::read_to_string(&opened).map_err(|e| e.to_string())
