@@ -9,7 +9,6 @@ mod support;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use gloss::anchor::{Anchor, Reanchorer};
-use gloss::app::standard_page;
 use gloss::group::{self, Format, Whose};
 use gloss::library;
 use gloss::share::exchange::{MAX_BYTES, limits};
@@ -182,7 +181,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("export Markdown (with sections and pages)", |b| {
         b.iter(|| {
             let format = Format::Markdown { callouts: false };
-            group::export(&mut ana, None, Whose::Everyone, format, standard_page()).unwrap()
+            group::export(&mut ana, None, Whose::Everyone, format, group::STANDARD_PAGE).unwrap()
         })
     });
     g.bench_function("export HTML", |b| {
@@ -192,7 +191,7 @@ fn benches(c: &mut Criterion) {
                 None,
                 Whose::Everyone,
                 Format::Html,
-                standard_page(),
+                group::STANDARD_PAGE,
             )
             .unwrap()
         })

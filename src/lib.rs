@@ -7,6 +7,7 @@
 //! picture to the system's viewer.
 
 pub mod anchor;
+pub mod anki;
 pub mod annotation;
 pub mod app;
 pub mod cli;
@@ -25,6 +26,7 @@ pub mod srs;
 pub mod store;
 pub mod tui;
 pub mod viewer;
+pub mod wait;
 
 /// EPUBs written in code, for the unit tests (the integration tests share the file).
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! What readers write on a text, apart from storage and screens: annotations (highlights with
 //! their notes), bookmarks, note drafts, where they go when a text changes, the `#tags` in a
-//! note and the highlight colours.
+//! note and the highlight colours; what is new from other members.
+
+pub mod news;
 
 use crate::anchor::Anchor;
 use crate::document::DocumentId;

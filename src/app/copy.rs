@@ -3,7 +3,7 @@
 //! standard page that exports number by). The app only holds what was copied until the TUI
 //! hands it to the terminal's clipboard.
 
-use super::{App, Tone, standard_page};
+use super::{App, Tone};
 use std::sync::Arc;
 
 use crate::document::Document;
@@ -83,7 +83,7 @@ pub fn cite(doc: &Arc<Document>, range: std::ops::Range<usize>, quote: &str) -> 
     let place = if let Some(pages) = doc.printed_pages(range) {
         crate::document::page_reference(&pages)
     } else if doc.content.len() <= PAGED_CITATION {
-        let (width, height) = standard_page();
+        let (width, height) = crate::group::STANDARD_PAGE;
         let page = Pagination::new(doc.clone(), width, height).page_of(offset);
         format!("p. {page}")
     } else {

@@ -52,3 +52,15 @@ impl Geometry {
 pub fn too_small(width: u16, height: u16) -> bool {
     width < MIN_WIDTH || height < MIN_HEIGHT
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Exports number passages by an 80×24 terminal's page, which the group module states.
+    #[test]
+    fn the_export_page_is_an_eighty_by_twenty_four_terminal_s() {
+        let g = Geometry::new(80, 24, super::super::DEFAULT_MEASURE);
+        assert_eq!((g.text_width, g.page_height), crate::group::STANDARD_PAGE);
+    }
+}

@@ -9,12 +9,6 @@ use super::marks::{Marks, Showing};
 use super::{App, Ask, Overlay, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
 
-/// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's.
-pub fn standard_page() -> (u16, u16) {
-    let g = super::Geometry::new(80, 24, super::DEFAULT_MEASURE);
-    (g.text_width, g.page_height)
-}
-
 /// The formats an export file may have, by extension.
 const EXTENSIONS: &str = ".md, .html, .csv (Readwise) or .json (for your group)";
 
@@ -69,7 +63,13 @@ impl App {
             self.say(Tone::Error, format!("export: name the file {EXTENSIONS}"));
             return;
         };
-        let text = group::export(&mut self.store, document, whose, format, standard_page());
+        let text = group::export(
+            &mut self.store,
+            document,
+            whose,
+            format,
+            group::STANDARD_PAGE,
+        );
         let written = text.map_err(|e| e.to_string()).and_then(|text| {
             crate::files::write_whole(&path, text.as_bytes())
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))

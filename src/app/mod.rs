@@ -48,7 +48,6 @@ pub use field::{EditKey, Key};
 pub use geometry::{
     DEFAULT_MEASURE, Geometry, MARGIN_NOTES_WIDTH, MIN_HEIGHT, MIN_WIDTH, too_small,
 };
-pub use group::standard_page;
 pub use opening::Open;
 pub use reader::cursor::Motion;
 

@@ -4,7 +4,7 @@
 
 use super::marks::Showing;
 use super::{Action, App, Overlay, Tone, moved};
-use crate::store::News;
+use crate::annotation::news::News;
 
 #[derive(Debug)]
 pub struct NewsList {

@@ -6,8 +6,8 @@ use super::{Action, App, Ask, Overlay, Tone, moved};
 use crate::document::DocumentId;
 use crate::library;
 use crate::library::TextHit;
+use crate::search::NoteHit;
 use crate::search::phrase_to_find;
-use crate::store::NoteHit;
 
 /// Results shown at most, of each kind.
 const LIMIT: usize = 50;

@@ -203,7 +203,7 @@ pub fn export_apkg(store: &Store, now: i64) -> Result<Vec<u8>> {
     let log = store.logged_answers()?;
     let settings = store.srs_settings()?;
     let title = |c: &Card| titles.get(&c.document).cloned().unwrap_or_default();
-    let package = crate::store::anki::Package {
+    let package = crate::anki::Package {
         cards: &cards,
         title: &title,
         log: &log,

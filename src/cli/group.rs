@@ -88,7 +88,7 @@ pub fn news(out: &mut impl Write, store: &mut Store) -> Result<()> {
         return Ok(());
     }
     let library = store.library()?;
-    let mut last: Option<&crate::store::News> = None;
+    let mut last: Option<&crate::annotation::news::News> = None;
     for n in &items {
         if last.is_none_or(|l| l.document != n.document) {
             writeln!(out, "{}", clean(&n.title))?;

@@ -8,7 +8,8 @@ use serde::Serialize;
 use super::{clean, format_date, table};
 use crate::document::LibraryEntry;
 use crate::library;
-use crate::store::{MARK_END, MARK_START, Store};
+use crate::search::{MARK_END, MARK_START};
+use crate::store::Store;
 
 #[derive(Serialize)]
 struct ListedDocument<'a> {

@@ -3,13 +3,39 @@
 //! program's edge, so their errors are `anyhow`'s, as `main`'s are. Text from the database
 //! or a file is printed through the one sanitizer.
 
+pub mod args;
 pub mod cards;
 pub mod config;
 pub mod group;
 pub mod library;
 pub mod notes;
+pub mod run;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// An error and its causes on one line, each said once: many errors quote their cause in their
+/// own message, and then the rest of the chain has been said already.
+pub fn message(err: &anyhow::Error) -> String {
+    let mut said = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if said.contains(&text) {
+            break;
+        }
+        if !said.is_empty() {
+            said.push_str(": ");
+        }
+        said.push_str(&text);
+    }
+    said
+}
+
+/// A closed pipe (`gloss list | head`): the reader of the output had enough.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
 
 /// Text from the database or a file, safe to print to a terminal (line breaks kept).
 pub fn clean(text: &str) -> String {
@@ -121,5 +147,42 @@ mod tests {
         assert!(date.starts_with("2026-11-2"), "{date}");
         assert_eq!(date.len(), "2026-11-23 19:05".len());
         assert_eq!(format_date(i64::MAX), "?");
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    use super::*;
+
+    #[test]
+    fn an_error_chain_says_each_cause_once() {
+        let io = std::io::Error::from_raw_os_error(21);
+        let quoted = anyhow::Error::from(crate::store::StoreError::Folder {
+            path: "/x".into(),
+            source: io,
+        })
+        .context("cannot open the database /x/gloss.db");
+        let text = message(&quoted);
+        assert_eq!(
+            text.matches("Is a directory").count(),
+            1,
+            "{text} (from {quoted:#})"
+        );
+        assert!(text.starts_with("cannot open the database /x/gloss.db: cannot create"));
+        let plain = anyhow::anyhow!("no such text").context("export");
+        assert_eq!(message(&plain), "export: no such text");
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        args::command().debug_assert();
+    }
+
+    #[test]
+    fn help_names_every_format_of_the_table() {
+        let help = args::command().render_help().to_string();
+        for format in crate::document::Format::listed() {
+            assert!(help.contains(format.row().label), "{help}");
+        }
     }
 }

@@ -41,6 +41,10 @@ impl Format {
     }
 }
 
+/// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's text
+/// column and rows (the reader's geometry at that size says the same; a test holds them equal).
+pub const STANDARD_PAGE: (u16, u16) = (76, 22);
+
 /// An export of one text's annotations (or the whole library's). The JSON holds the reader's
 /// own, deletions included, whatever `whose` says (the others' reach members from their
 /// authors); the reading formats hold `whose`, with pages of `page` cells.

@@ -226,7 +226,10 @@ fn replies_travel_with_edits_and_deletions() {
     // Ana's news: both replies, once.
     let news = a.news().unwrap();
     assert_eq!(news.len(), 2);
-    assert!(news.iter().all(|n| n.deed == crate::store::Deed::Replied));
+    assert!(
+        news.iter()
+            .all(|n| n.deed == crate::annotation::news::Deed::Replied)
+    );
     assert_eq!(news[0].author.name, "Ben");
     assert_eq!(news[0].quote, "Stalin’s Great Purge");
     assert_eq!(a.news_counts().unwrap()[&doc_a], 2);

@@ -8,6 +8,7 @@
 //! can be cancelled between segments (it runs off the interface thread).
 
 mod fts;
+mod hits;
 mod snippet;
 mod unspaced;
 
@@ -18,6 +19,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 pub use fts::{phrase_to_find, plain_terms};
+pub use hits::{NoteHit, PassageHit};
 pub use snippet::{MARK_END, MARK_START, snippet};
 pub use unspaced::{is_unspaced, phrased, spaced};
 

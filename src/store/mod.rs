@@ -5,7 +5,6 @@
 //! (`BEGIN IMMEDIATE`), so that two gloss processes can share it.
 //! Times are unix seconds passed in by the caller: the store never reads a clock.
 
-pub mod anki;
 mod annotations;
 mod cards;
 mod documents;
@@ -16,18 +15,14 @@ mod replies;
 mod search;
 
 use std::path::Path;
-use std::sync::RwLock;
 use std::time::Duration;
 
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
-pub use crate::search::{MARK_END, MARK_START};
 pub use cards::{Answer, Answered};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
-pub use news::{Deed, News};
-pub use search::{NoteHit, PassageHit};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -114,23 +109,11 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often a waiting write tries again.
 const BUSY_STEP: Duration = Duration::from_millis(20);
 
-/// What to do when a write starts waiting for another process (say so, on the screen).
-static WAIT_NOTICE: RwLock<Option<fn()>> = RwLock::new(None);
-
-/// Sets what is done when a write has to wait for another process holding the database: the
-/// shell says so, so that the screen does not just freeze.
-pub fn on_wait(notice: fn()) {
-    if let Ok(mut slot) = WAIT_NOTICE.write() {
-        *slot = Some(notice);
-    }
-}
-
-/// SQLite's busy handler: tells that a wait began, then retries until [`BUSY_TIMEOUT`].
+/// SQLite's busy handler: tells that a wait began (see [`crate::wait`]), then retries until
+/// [`BUSY_TIMEOUT`].
 fn busy(tries: i32) -> bool {
-    if tries == 0
-        && let Some(notice) = WAIT_NOTICE.read().ok().and_then(|n| *n)
-    {
-        notice();
+    if tries == 0 {
+        crate::wait::notice();
     }
     std::thread::sleep(BUSY_STEP);
     BUSY_STEP * (tries.max(0) as u32 + 1) < BUSY_TIMEOUT
@@ -272,7 +255,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gloss.db");
         let mut store = Store::open(&path).unwrap();
-        on_wait(notice);
+        crate::wait::on_wait(notice);
         let other = Connection::open(&path).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
         let release = std::thread::spawn(move || {

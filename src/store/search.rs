@@ -8,7 +8,9 @@ use super::documents::{ENTRY_COLUMNS, IN_LIBRARY, entry};
 use super::{Result, Store, StoreError};
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, LibraryEntry};
-use crate::search::{MARK_END, MARK_START, is_unspaced, phrased, plain_terms, snippet};
+use crate::search::{
+    MARK_END, MARK_START, NoteHit, PassageHit, is_unspaced, phrased, plain_terms, snippet,
+};
 
 /// Passages indexed in one write transaction.
 const PASSAGES_PER_WRITE: usize = 2000;
@@ -20,28 +22,6 @@ const MOST_TERMS: usize = 8;
 
 /// Words of context in a note's snippet.
 const SNIPPET_WORDS: i32 = 16;
-
-/// A passage of the library that matches a query: its text, and its number among the text's
-/// passages (as [`Store::index_passages`] was given them).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PassageHit {
-    pub document: DocumentId,
-    pub passage: usize,
-    pub title: String,
-}
-
-/// A note (or the quote it is on) that matches a query.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoteHit {
-    pub annotation: AnnotationId,
-    pub document: DocumentId,
-    pub title: String,
-    pub start_char: u64,
-    pub quote: String,
-    pub snippet: String,
-    /// Another member's name; `None` for the reader's own.
-    pub author: Option<String>,
-}
 
 impl Store {
     /// Library texts whose passages are not indexed yet.

@@ -4,6 +4,7 @@
 
 mod crash;
 pub mod keymap;
+pub mod launch;
 pub mod pictures;
 pub mod terminal;
 pub mod view;
@@ -87,7 +88,7 @@ fn run_until_stopped(
     guard: &mut TerminalGuard,
     pictures: &mut Pictures,
 ) -> io::Result<()> {
-    crate::store::on_wait(terminal::waiting_notice);
+    crate::wait::on_wait(terminal::waiting_notice);
     let size = guard.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     let mut keys = Keys::default();

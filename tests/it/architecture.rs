@@ -1,12 +1,17 @@
 //! The layers of the program, checked on its source: dependencies point one way, from the pure
 //! core through `store` and the services that join it to the core (`library`, `group`), to
-//! `app`, `cli` and `tui`. A module may not name a layer above it nor a crate that belongs to
-//! one (SQL to `store`, the terminal to `tui`).
+//! `app`, `cli` and `tui`, and `main`. A module may not reach a layer above it nor a crate that
+//! belongs to one (SQL to `store` and to `anki`'s own databases, the terminal to `tui`).
 //!
-//! The check reads `use` paths and qualified names in code (comments are skipped), which is how
-//! this codebase names other modules; `crate::{store, …}` groups are read too.
+//! The check parses each file (`syn`) and resolves every path it names, in `use` trees (groups
+//! however rustfmt wraps them, renames, `self`, `super::super`) and in code (types, calls,
+//! macros), to the top-level module or the crate it reaches; an alias (`use crate as g`) is
+//! followed. The binary (`main.rs`) names the library as `gloss::`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+
+use syn::visit::Visit;
 
 /// What each top-level module of `src/` may not name.
 const RULES: &[(&[&str], &[&str])] = &[
@@ -25,6 +30,7 @@ const RULES: &[(&[&str], &[&str])] = &[
             "share",
             "srs",
             "viewer",
+            "wait",
         ],
         &[
             "crate::store",
@@ -35,6 +41,21 @@ const RULES: &[(&[&str], &[&str])] = &[
             "crate::tui",
             "rusqlite",
             "rusqlite_migration",
+            "ratatui",
+            "ratatui_image",
+            "crossterm",
+        ],
+    ),
+    // Anki's files are SQLite databases of their own: spoken here, on their own connections.
+    (
+        &["anki"],
+        &[
+            "crate::store",
+            "crate::library",
+            "crate::group",
+            "crate::app",
+            "crate::cli",
+            "crate::tui",
             "ratatui",
             "ratatui_image",
             "crossterm",
@@ -77,6 +98,26 @@ const RULES: &[(&[&str], &[&str])] = &[
         ],
     ),
     (
+        &["tui"],
+        &[
+            "crate::cli",
+            "crate::store",
+            "crate::library",
+            "crate::group",
+            "rusqlite",
+        ],
+    ),
+    (
+        &["main"],
+        &[
+            "crate::store",
+            "rusqlite",
+            "ratatui",
+            "ratatui_image",
+            "crossterm",
+        ],
+    ),
+    (
         &["cli"],
         &[
             "crate::app",
@@ -89,46 +130,163 @@ const RULES: &[(&[&str], &[&str])] = &[
     ),
 ];
 
-/// The forbidden names that `source`, a file of top-level module `module`, uses: one line per
-/// use, `line N: name`.
-fn forbidden(module: &str, source: &str) -> Vec<String> {
+/// The forbidden names that `source`, a file of top-level module `module` at `path` inside it
+/// (`["app", "panel"]` for `src/app/panel.rs`), reaches: one line per name, with the path that
+/// reaches it.
+fn forbidden(module: &str, path: &[&str], source: &str) -> Vec<String> {
     let Some((_, banned)) = RULES.iter().find(|(modules, _)| modules.contains(&module)) else {
         return Vec::new();
     };
-    let mut found = Vec::new();
-    for (n, line) in source.lines().enumerate() {
-        let code = line.split("//").next().unwrap_or("");
-        for name in banned.iter() {
-            if names(code, name) {
-                found.push(format!("line {}: {name}", n + 1));
-            }
-        }
-    }
+    let file = match syn::parse_file(source) {
+        Ok(file) => file,
+        Err(err) => return vec![format!("does not parse: {err}")],
+    };
+    let mut names = Names {
+        module: path.iter().map(|s| s.to_string()).collect(),
+        aliases: HashMap::new(),
+        reached: Vec::new(),
+    };
+    names.visit_file(&file);
+    let mut found: Vec<String> = names
+        .reached
+        .into_iter()
+        .filter(|(target, _)| banned.contains(&target.as_str()))
+        .map(|(target, written)| format!("{target} (as {written})"))
+        .collect();
+    found.dedup();
     found
 }
 
-/// Whether `code` names `name` as a path: `name::…` or `name;` (a crate or module), or the
-/// last part of `name` inside a `crate::{…}` group.
-fn names(code: &str, name: &str) -> bool {
-    let at_word = |i: usize| {
-        code[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == ':'))
-    };
-    let followed = |rest: &str| rest.starts_with("::") || rest.starts_with(';');
-    let direct = code
-        .match_indices(name)
-        .any(|(i, _)| at_word(i) && followed(&code[i + name.len()..]));
-    let grouped = name.strip_prefix("crate::").is_some_and(|module| {
-        code.split("crate::{").skip(1).any(|group| {
-            let group = group.split('}').next().unwrap_or("");
-            group
-                .split(',')
-                .any(|part| part.trim().split("::").next() == Some(module))
-        })
-    });
-    direct || grouped
+/// What a file names: the modules and crates its paths reach.
+struct Names {
+    /// The module being read, from the crate root.
+    module: Vec<String>,
+    /// Names that `use` brought in, to the absolute paths they stand for.
+    aliases: HashMap<String, Vec<String>>,
+    /// What was reached (`crate::store`, `rusqlite`), with the path as written.
+    reached: Vec<(String, String)>,
+}
+
+impl Names {
+    /// The absolute path (from the crate root, or an outside crate's name first) that
+    /// `segments` stands for here; `None` for a path that names nothing outside (a local).
+    fn absolute(&self, segments: &[String]) -> Option<Vec<String>> {
+        let (first, rest) = segments.split_first()?;
+        let mut at: Vec<String> = match first.as_str() {
+            "crate" | "gloss" => vec!["crate".into()],
+            "self" => std::iter::once("crate".into())
+                .chain(self.module.clone())
+                .collect(),
+            "super" => {
+                let mut module = self.module.clone();
+                module.pop();
+                std::iter::once("crate".into()).chain(module).collect()
+            }
+            name => match self.aliases.get(name) {
+                Some(path) => path.clone(),
+                None if rest.is_empty() => return None,
+                None => vec![name.to_string()],
+            },
+        };
+        for segment in rest {
+            if segment == "super" && at.len() > 1 {
+                at.pop();
+            } else {
+                at.push(segment.clone());
+            }
+        }
+        Some(at)
+    }
+
+    /// Records what `segments` (as written) reaches: a top-level module or an outside crate.
+    fn reach(&mut self, segments: &[String]) {
+        let Some(path) = self.absolute(segments) else {
+            return;
+        };
+        let target = match path.as_slice() {
+            [root, top, ..] if root == "crate" => format!("crate::{top}"),
+            [root] if root == "crate" => return,
+            [outside, ..] => outside.clone(),
+            [] => return,
+        };
+        self.reached.push((target, segments.join("::")));
+    }
+
+    /// Reads a `use` tree under `prefix`, recording what each leaf reaches and the names it
+    /// brings in.
+    fn use_tree(&mut self, prefix: &mut Vec<String>, tree: &syn::UseTree) {
+        match tree {
+            syn::UseTree::Path(p) => {
+                prefix.push(p.ident.to_string());
+                self.use_tree(prefix, &p.tree);
+                prefix.pop();
+            }
+            syn::UseTree::Name(n) => {
+                let name = n.ident.to_string();
+                let mut full = prefix.clone();
+                if name != "self" {
+                    full.push(name.clone());
+                }
+                self.bring(
+                    full,
+                    prefix
+                        .last()
+                        .filter(|_| name == "self")
+                        .cloned()
+                        .unwrap_or(name),
+                );
+            }
+            syn::UseTree::Rename(r) => {
+                let mut full = prefix.clone();
+                if r.ident != "self" {
+                    full.push(r.ident.to_string());
+                }
+                self.bring(full, r.rename.to_string());
+            }
+            syn::UseTree::Glob(_) => self.reach(&prefix.clone()),
+            syn::UseTree::Group(g) => {
+                for tree in &g.items {
+                    self.use_tree(prefix, tree);
+                }
+            }
+        }
+    }
+
+    /// `use full as name;`: what it reaches, and `name` standing for it from now on.
+    fn bring(&mut self, full: Vec<String>, name: String) {
+        if let Some(path) = self.absolute(&full) {
+            self.reach(&full);
+            self.aliases.insert(name, path);
+        } else if full.len() == 1 {
+            // `use rusqlite;`: the crate itself.
+            self.reached.push((full[0].clone(), full[0].clone()));
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for Names {
+    fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
+        let mut prefix = Vec::new();
+        if item.leading_colon.is_some() {
+            // `use ::rusqlite::X`: an outside crate.
+            prefix.clear();
+        }
+        self.use_tree(&mut prefix, &item.tree);
+    }
+
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        self.module.push(item.ident.to_string());
+        let aliases = self.aliases.clone();
+        syn::visit::visit_item_mod(self, item);
+        self.aliases = aliases;
+        self.module.pop();
+    }
+
+    fn visit_path(&mut self, path: &'ast syn::Path) {
+        let segments: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        self.reach(&segments);
+        syn::visit::visit_path(self, path);
+    }
 }
 
 fn rust_files(dir: &Path, into: &mut Vec<PathBuf>) {
@@ -152,13 +310,25 @@ fn dependencies_point_one_way() {
     let mut checked = 0;
     for file in &files {
         let relative = file.strip_prefix(&src).unwrap();
-        let first = relative.components().next().unwrap().as_os_str();
-        let module = Path::new(first).file_stem().unwrap().to_str().unwrap();
+        // The module path: `app/panel.rs` is app::panel, `app/mod.rs` is app.
+        let mut path: Vec<&str> = relative
+            .iter()
+            .map(|c| c.to_str().unwrap().trim_end_matches(".rs"))
+            .collect();
+        if path.last() == Some(&"mod") || path == ["lib"] {
+            path.pop();
+        }
+        let module = path.first().copied().unwrap_or("lib");
         let source = std::fs::read_to_string(file).unwrap();
         if RULES.iter().any(|(modules, _)| modules.contains(&module)) {
             checked += 1;
         }
-        for found in forbidden(module, &source) {
+        let inside: Vec<&str> = if module == "main" {
+            Vec::new()
+        } else {
+            path.clone()
+        };
+        for found in forbidden(module, &inside, &source) {
             broken.push(format!("src/{}: {found}", relative.display()));
         }
     }
@@ -173,18 +343,59 @@ fn dependencies_point_one_way() {
 #[test]
 fn the_checker_finds_a_forbidden_import() {
     let layout = "//! Pages.\nuse crate::document::Document;\nuse ratatui::text::Line;\n";
-    assert_eq!(forbidden("layout", layout), ["line 3: ratatui"]);
+    assert_eq!(
+        forbidden("layout", &["layout"], layout),
+        ["ratatui (as ratatui::text::Line)"]
+    );
     let srs = "fn f(s: &mut crate::store::Store) {}\nuse crate::{anchor, store::Store};\n";
     assert_eq!(
-        forbidden("srs", srs),
-        ["line 1: crate::store", "line 2: crate::store"]
+        forbidden("srs", &["srs"], srs),
+        ["crate::store (as crate::store::Store)"]
     );
     // Comments, other crates that merely start alike, and allowed layers pass.
     let fine = "// ratatui draws this\nuse crate::storefront::X;\nuse crate::srs::Grade;\n";
-    assert!(forbidden("document", fine).is_empty());
+    assert!(forbidden("document", &["document"], fine).is_empty());
     assert_eq!(
-        forbidden("app", "use crossterm::event;"),
-        ["line 1: crossterm"]
+        forbidden("app", &["app"], "use crossterm::event;"),
+        ["crossterm (as crossterm::event)"]
     );
-    assert!(forbidden("tui", "use crossterm::event;").is_empty());
+    assert!(forbidden("tui", &["tui"], "use crossterm::event;").is_empty());
+}
+
+/// The three ways past the old line-by-line check, each caught.
+#[test]
+fn the_checker_sees_through_groups_supers_and_renames() {
+    // A group rustfmt wraps over several lines.
+    let wrapped = "use crate::{\n    anchor::Anchor,\n    store::{\n        Store,\n    },\n};\n";
+    assert_eq!(
+        forbidden("srs", &["srs", "queue"], wrapped),
+        ["crate::store (as crate::store::Store)"]
+    );
+    // Up two levels from srs::queue, then down into the store.
+    let supers = "fn f() { let _ = super::super::store::Store::open_in_memory(); }";
+    assert_eq!(
+        forbidden("srs", &["srs", "queue"], supers),
+        ["crate::store (as super::super::store::Store::open_in_memory)"]
+    );
+    // The crate under another name, and a module under another name.
+    let renamed = "use crate as g;\nfn f(_: g::store::Store) {}\n";
+    assert_eq!(
+        forbidden("layout", &["layout"], renamed),
+        ["crate::store (as g::store::Store)"]
+    );
+    let module = "use crate::store as s;\nfn f(_: s::Store) {}\n";
+    assert_eq!(
+        forbidden("layout", &["layout"], module),
+        [
+            "crate::store (as crate::store)",
+            "crate::store (as s::Store)"
+        ]
+    );
+    // Inside a module of its own, `super` is the file's module.
+    let inline = "mod tests { use super::super::super::tui::view; use super::super::tui::X; }";
+    assert_eq!(
+        forbidden("app", &["app", "panel"], inline),
+        ["crate::tui (as super::super::super::tui::view)"],
+        "app::tui is no layer"
+    );
 }

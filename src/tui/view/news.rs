@@ -9,11 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
+use crate::annotation::news::News;
 use crate::app::keymap::Keymap;
 use crate::app::news::NewsList;
 use crate::app::{Action, Mode};
 use crate::document::sanitize::one_line;
-use crate::store::News;
 
 /// A line of the panel: a text's title, a member's name, or a thing new.
 enum Shown<'a> {

@@ -11,7 +11,7 @@ use super::{clean, fit, hint, theme};
 use crate::app::keymap::Keymap;
 use crate::app::results::{Hit, Results};
 use crate::app::{Action, Mode};
-use crate::store::{MARK_END, MARK_START};
+use crate::search::{MARK_END, MARK_START};
 
 /// Rows each result takes.
 const ROWS: u16 = 3;

@@ -1,7 +1,8 @@
 //! An Anki package (`.apkg`), so that a learner can take their cards to Anki's apps without
 //! losing their progress: a zip holding `collection.anki2`, an Anki collection in SQLite (schema
 //! 11, the one genanki writes and every Anki since 2.1 imports, upgrading it), and an empty
-//! `media` map. It is here, in the store, because the store is where SQLite is spoken.
+//! `media` map. The collection is a database of its own, written on its own connection: nothing
+//! of gloss's store is in it but what the cards say.
 //!
 //! Notes are Basic (Front, Back) or Cloze (Text, Back Extra), with the passage and its text's
 //! title on the back as in the text export ([`crate::share::cards`]); one deck per text,

@@ -1,0 +1,45 @@
+//! What is new from the other members of a reading group, as the reader is told it: an
+//! annotation or a reply an import added or changed (the store keeps which are new).
+
+use super::{AnnotationId, Author, ReplyId};
+use crate::document::DocumentId;
+
+/// What a member did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deed {
+    Added,
+    Changed,
+    Replied,
+}
+
+impl News {
+    /// What the member did, in a word: `added` (a note), `highlighted` (without one),
+    /// `changed`, `replied`.
+    pub fn verb(&self) -> &'static str {
+        match self.deed {
+            Deed::Added if self.text.trim().is_empty() => "highlighted",
+            Deed::Added => "added",
+            Deed::Changed => "changed",
+            Deed::Replied => "replied",
+        }
+    }
+}
+
+/// One thing new: an annotation or a reply, on its text and passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct News {
+    pub document: DocumentId,
+    pub title: String,
+    pub author: Author,
+    pub deed: Deed,
+    /// The annotation (or the one replied to), to open its passage.
+    pub annotation: AnnotationId,
+    /// The reply, for a reply.
+    pub reply: Option<ReplyId>,
+    /// Character offset of its passage.
+    pub position: u64,
+    pub quote: String,
+    /// The note, or the reply.
+    pub text: String,
+    pub at: i64,
+}

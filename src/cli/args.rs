@@ -1,0 +1,282 @@
+//! The command line, as clap reads it: the options, the subcommands and their arguments, and
+//! the help they print (which names the formats from the table of formats).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// A terminal reader for close reading.
+///
+/// With no argument, gloss opens the library: the texts it knows and the ones bundled with it.
+/// With a FILE or a web address, it opens that text and adds it to the library. Your place in
+/// every text is saved as you read and restored when you come back.
+#[derive(Parser)]
+#[command(name = "gloss", version)]
+pub struct Cli {
+    /// A file to read, or a web address to fetch and read (the help says which formats, from
+    /// the table of formats).
+    pub file: Option<PathBuf>,
+
+    /// A web page whole, not only its article.
+    #[arg(long)]
+    pub raw: bool,
+
+    /// The database file [default: gloss.db in the platform's data directory].
+    #[arg(long, env = "GLOSS_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// The settings file [default: config.toml in the platform's config directory;
+    /// keys.toml beside it].
+    #[arg(long, env = "GLOSS_CONFIG", global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Show pictures as one-line placeholders, never drawn [default: the settings file's
+    /// images, else drawn in terminals that can].
+    #[arg(long)]
+    pub no_images: bool,
+
+    /// Widest text column, in terminal cells [default: the settings file's width, else 80].
+    #[arg(long, value_name = "CELLS",
+          value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Fetch an article from the web and add it to the library (a copy is kept, to read
+    /// offline). Fetching the same address again adds its new version as a new edition, with
+    /// your annotations carried over.
+    Add {
+        url: String,
+        /// Keep the whole page, not only its article.
+        #[arg(long)]
+        raw: bool,
+        /// Give up after this many seconds.
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
+    },
+    /// Print the library: title, length, progress, last read, source.
+    List {
+        /// Print JSON (an array of objects) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print highlights and notes, of the whole library or of one text.
+    Notes {
+        /// A text: its file, or part of its title.
+        doc: Option<std::ffi::OsString>,
+        /// Only annotations with this #tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Print JSON (an array of objects) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete for good the annotations and bookmarks you deleted (kept until now for undo).
+    Purge,
+    /// Remove a text from the library. Its annotations, bookmarks and cards are kept (its cards
+    /// leave the reviews) and come back when it is opened again.
+    Remove {
+        /// A text: its file, or part of its title.
+        doc: std::ffi::OsString,
+        /// Delete its annotations, bookmarks, cards and place too, for good.
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Review the flashcards due, in the terminal.
+    Review {
+        /// Only the passage cards (highlights made cards).
+        #[arg(long)]
+        passages: bool,
+    },
+    /// Flashcards: with no command, browse them in the terminal; or list them, export them
+    /// for Anki, fit the scheduler to your history.
+    Cards {
+        #[command(subcommand)]
+        command: Option<CardsCommand>,
+    },
+    /// Statistics of your reviews: cards by state, what is due, recall, the coming load.
+    Stats {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export highlights and notes: to read (Markdown, HTML), for Readwise (CSV), or for your
+    /// reading group to import (JSON).
+    ///
+    /// Markdown, HTML and CSV hold everyone's annotations (yours and those you imported); JSON
+    /// holds yours, deletions included, for `gloss import` on the other members' side.
+    Export {
+        /// A text: its file, or part of its title [default: the whole library].
+        doc: Option<std::ffi::OsString>,
+        /// The format [default: from the -o file's extension, else md].
+        #[arg(long, short, value_enum)]
+        format: Option<NotesFormat>,
+        /// Markdown with Obsidian-style `> [!quote]` callouts.
+        #[arg(long)]
+        callouts: bool,
+        /// Only your own annotations.
+        #[arg(long)]
+        mine: bool,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Import reading-group members' JSON exports: each file all or nothing; your own notes are
+    /// never changed.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Share through a folder (a git repository, a synced folder): write your export there as
+    /// `<name>-<id>.json` and import every other member's file. In a git working tree, pull
+    /// first (rebasing), then commit your file and push it, with your own git and credentials.
+    Sync {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// When DIR is a git working tree, only write and read the folder: no pull, commit or
+        /// push.
+        #[arg(long)]
+        no_git: bool,
+    },
+    /// What other members added, changed or replied since you last looked, by text and member;
+    /// then it is no longer new.
+    News,
+    /// Search the library's texts (or, with --notes, your notes), best matches first.
+    ///
+    /// Words are all required; "a phrase" in double quotes; revol* for a prefix; OR, NOT, and
+    /// NEAR(word word, 10) as in SQLite FTS5. Case and accents are ignored.
+    Search {
+        query: String,
+        /// Search notes (and the passages they are on) instead of texts.
+        #[arg(long)]
+        notes: bool,
+        /// How many results at most.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// Print JSON (an array of objects) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read and change settings: the settings file's and the database's.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a completion script for a shell: `source <(gloss completions bash)`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `gloss man | man -l -`.
+    Man,
+}
+
+#[derive(Subcommand)]
+pub enum CardsCommand {
+    /// Print the cards a query finds (all of them without one): kind, question, state, when
+    /// due, text.
+    List {
+        /// Words (in the question, answer or passage; "a phrase"), tag:T, text:T (part of a
+        /// title), is:new|learning|review|due|suspended|leech|buried, any of them negated with
+        /// -, and sort:due|ease|lapses|created.
+        #[arg(allow_hyphen_values = true)]
+        query: Vec<String>,
+        /// Only the cards due now (is:due).
+        #[arg(long)]
+        due: bool,
+        /// Print JSON (an array of objects) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the cards: `anki` is a file Anki's File > Import reads as it is; `apkg` an Anki
+    /// package, with each card's schedule and history (a file: -o); `csv` is CSV.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Fit the FSRS scheduler's parameters to your own review history.
+    Optimize,
+    /// Make a passage card of each of your highlights (of one text, with a tag, of a colour)
+    /// that has none: its note (or a prompt) on the front, the passage on the back.
+    FromHighlights {
+        /// A text: its file, or part of its title.
+        doc: Option<std::ffi::OsString>,
+        /// Only highlights with this #tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+        /// Only highlights of this colour: yellow, green, blue, pink, orange, or 1 to 5.
+        #[arg(long, value_name = "COLOR", value_parser = color)]
+        color: Option<u8>,
+    },
+}
+
+/// A highlight's colour, by name or number.
+fn color(value: &str) -> Result<u8, String> {
+    let names = crate::annotation::COLORS;
+    match (
+        value.parse::<usize>(),
+        names.iter().position(|&n| n == value),
+    ) {
+        (Ok(n), _) if (1..=names.len()).contains(&n) => Ok(n as u8),
+        (_, Some(i)) => Ok(i as u8 + 1),
+        _ => Err(format!(
+            "a colour is one of {}, or 1 to 5",
+            names.join(", ")
+        )),
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Anki,
+    Csv,
+    /// An Anki package, with each card's schedule and review history.
+    Apkg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NotesFormat {
+    Md,
+    Json,
+    Html,
+    Csv,
+}
+
+#[derive(Subcommand)]
+pub enum ConfigCommand {
+    /// Write the settings file with every option commented out at its default.
+    Init {
+        /// Write it even if there is one (the old one is replaced).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print every setting: the settings file's, then the database's.
+    List,
+    /// Print one setting.
+    Get { key: String },
+    /// Change a setting. In the settings file: theme (dark, light, high-contrast, auto),
+    /// start (library, last), width, colors.ROLE. In the database: retention (0.70 to 0.99),
+    /// new-per-day, reviews-per-day, learning-steps and relearning-steps (minutes, like
+    /// "1 10"), maximum-interval (days), name (yours, as your reading group sees it).
+    Set { key: String, value: String },
+}
+
+/// The command line, its help naming the formats of the table of formats.
+pub fn command() -> clap::Command {
+    let formats = crate::document::Format::described();
+    <Cli as clap::CommandFactory>::command()
+        .mut_arg("file", |arg| {
+            arg.help(format!(
+                "A file to read: {formats}; a file named otherwise is known by its first bytes, else read as plain text. Or a web \
+                 address (http:// or https://) to fetch and read"
+            ))
+        })
+        .after_help(format!("Formats gloss reads: {formats}."))
+}
