@@ -181,7 +181,14 @@ fn benches(c: &mut Criterion) {
     g.bench_function("export Markdown (with sections and pages)", |b| {
         b.iter(|| {
             let format = Format::Markdown { callouts: false };
-            group::export(&mut ana, None, Whose::Everyone, format, group::STANDARD_PAGE).unwrap()
+            group::export(
+                &mut ana,
+                None,
+                Whose::Everyone,
+                format,
+                group::STANDARD_PAGE,
+            )
+            .unwrap()
         })
     });
     g.bench_function("export HTML", |b| {

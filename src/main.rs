@@ -6,6 +6,7 @@ use std::io;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use gloss::app::keymap::Keymap;
 use gloss::app::{Action, App};
 use gloss::cli::run::{Outcome, Start};
 use gloss::cli::{self, args::Cli};
@@ -40,6 +41,16 @@ fn run(cli: Cli) -> Result<()> {
     gloss::wait::on_wait(|| eprintln!("gloss:{}", tui::terminal::WAITING));
     match cli::run::run(cli, &config_path)? {
         Outcome::Done => Ok(()),
+        Outcome::Keys => {
+            let (settings, warnings) = config::load(&config_path);
+            let (keymap, more) = Keymap::build(&settings.keys);
+            for warning in warnings.iter().chain(&more) {
+                eprintln!("gloss: {}", cli::clean(&warning.to_string()));
+            }
+            let mut out = io::stdout().lock();
+            io::Write::write_all(&mut out, keymap.as_keys_file().as_bytes())?;
+            Ok(io::Write::flush(&mut out)?)
+        }
         Outcome::Read { store, db, start } => {
             let mut setup = setup.expect("read for the reader's commands");
             let mut app = App::on_library(store, setup.width);

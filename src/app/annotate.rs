@@ -107,9 +107,9 @@ impl App {
                     }
                 }
             }
-            None => self.say(
+            None => self.say_keyed(
                 Tone::Info,
-                "select some text first: v, then move the cursor",
+                "select some text first: [select], then move the cursor",
             ),
         }
     }
@@ -182,8 +182,9 @@ impl App {
             .map(|a| a.name.clone());
         if let Some(name) = &author {
             let text = format!(
-                "this is {name}'s, not yours to {what}: select the passage (v) and press {} to \
+                "this is {name}'s, not yours to {what}: select the passage ({}) and press {} to \
                  write your own note, or reply to it ({} in its note); {} hides others' notes",
+                self.key(Mode::Reader, Action::Select),
                 self.key(Mode::Cursor, Action::Annotate),
                 self.key(Mode::Note, Action::Reply),
                 self.key(Mode::Reader, Action::Whose)

@@ -45,7 +45,7 @@ impl App {
             let id = bookmark.id;
             open.marks.put_bookmark(bookmark, at);
             open.remember(Change::BookmarkAdded(id));
-            self.say(Tone::Info, "bookmarked: ' lists bookmarks");
+            self.say_keyed(Tone::Info, "bookmarked: [bookmarks] lists bookmarks");
         }
     }
 

@@ -205,9 +205,9 @@ impl App {
             open.marks.find(id).map(|p| p.range.clone())
         });
         let Some(range) = range else {
-            self.say(
+            self.say_keyed(
                 Tone::Info,
-                "select a passage (v) or put the cursor on a highlight to make a card",
+                "select a passage ([select]) or put the cursor on a highlight to make a card",
             );
             return;
         };
@@ -297,8 +297,13 @@ impl App {
                         .add_cards(source.document, &source.anchor, &text, &content, now);
                 if let Some(cards) = self.saved(result) {
                     let made = match cards.len() {
-                        1 => "card made: R reviews".to_string(),
-                        n => format!("{n} cards made, one per blank: R reviews"),
+                        1 => self
+                            .keymap
+                            .fill(Mode::Reader, "card made: [review] reviews"),
+                        n => self.keymap.fill(
+                            Mode::Reader,
+                            &format!("{n} cards made, one per blank: [review] reviews"),
+                        ),
                     };
                     if let Some(open) = self.open.as_mut() {
                         open.remember(Change::CardsMade(cards.iter().map(|c| c.id).collect()));

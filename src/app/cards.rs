@@ -45,9 +45,9 @@ impl App {
         self.show_cards(Some(id));
         if matches!(&self.overlay, Some(Overlay::Cards(list)) if list.cards.is_empty()) {
             self.overlay = None;
-            self.say(
+            self.say_keyed(
                 Tone::Info,
-                "no cards from this text yet: select a passage, then c",
+                "no cards from this text yet: select a passage, then [card]",
             );
         }
     }

@@ -23,9 +23,9 @@ impl App {
             Some(open.marks.find(id)?.range.clone())
         });
         let Some(range) = range else {
-            self.say(
+            self.say_keyed(
                 Tone::Info,
-                "nothing to copy: select a passage (v) or put the cursor on a highlight",
+                "nothing to copy: select a passage ([select]) or put the cursor on a highlight",
             );
             return;
         };

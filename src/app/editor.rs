@@ -114,9 +114,9 @@ impl App {
         }
         match open.under_cursor() {
             Some(id) => self.edit_note(id),
-            None => self.say(
+            None => self.say_keyed(
                 Tone::Info,
-                "select some text (v) or put the cursor on a highlight",
+                "select some text ([select]) or put the cursor on a highlight",
             ),
         }
     }

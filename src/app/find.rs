@@ -182,7 +182,7 @@ impl App {
             return;
         };
         let Some(find) = open.find.as_mut() else {
-            self.say(Tone::Info, "no search in this text: / searches");
+            self.say_keyed(Tone::Info, "no search in this text: [find] searches");
             return;
         };
         let page_start = open.reader.page().first().map_or(0, |r| r.start);

@@ -40,6 +40,6 @@ impl App {
                 open.reader.place_cursor(target);
             }
         }
-        self.say(Tone::Info, "Backspace returns to the text");
+        self.say_keyed(Tone::Info, "[back] returns to the text");
     }
 }

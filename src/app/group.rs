@@ -9,9 +9,6 @@ use super::marks::{Marks, Showing};
 use super::{App, Ask, Overlay, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
 
-/// The formats an export file may have, by extension.
-const EXTENSIONS: &str = ".md, .html, .csv (Readwise) or .json (for your group)";
-
 impl App {
     /// Asks where to export the notes of the open text (in the library: of every text).
     pub(super) fn ask_export(&mut self) {
@@ -60,7 +57,8 @@ impl App {
             _ => Whose::Everyone,
         };
         let Some(format) = Format::from_path(&path) else {
-            self.say(Tone::Error, format!("export: name the file {EXTENSIONS}"));
+            let said = Format::extensions_said();
+            self.say(Tone::Error, format!("export: name the file {said}"));
             return;
         };
         let text = group::export(

@@ -354,6 +354,13 @@ impl App {
         });
     }
 
+    /// Says `template` with each `[action]` in it as the reader's key for that action (see
+    /// [`Keymap::fill`]): a message never names a key by hand.
+    fn say_keyed(&mut self, tone: Tone, template: &str) {
+        let text = self.keymap.fill(self.mode(), template);
+        self.say(tone, text);
+    }
+
     pub fn update(&mut self, action: Action) {
         self.now = (self.clock)();
         if let Action::Resize(w, h) = action {

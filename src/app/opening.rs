@@ -254,7 +254,8 @@ impl App {
         } = opened;
         let mut notes = doc.warnings.clone();
         if let Some(carried) = changed {
-            notes.push(changed_file_message(carried));
+            let text = changed_file_message(carried);
+            notes.push(self.keymap.fill(Mode::Reader, &text));
         }
         let loaded = self
             .load_marks(entry.id)
@@ -439,7 +440,7 @@ fn changed_file_message(carried: library::CarriedOver) -> String {
     if total > 0 {
         text.push_str(&format!(
             "; {total} annotations carried over ({} exactly, {} approximately, {} to check, {} \
-             orphaned: see n)",
+             orphaned: see [next-match])",
             carried.exact, carried.approximate, carried.unsure, carried.orphaned
         ));
     }

@@ -192,9 +192,9 @@ impl App {
                         open.reader.jump_to(start);
                         open.reader.place_cursor(start);
                     }
-                    None if selected.is_some() => self.say(
+                    None if selected.is_some() => self.say_keyed(
                         Tone::Info,
-                        "this note lost its passage: r re-attaches it to a new selection",
+                        "this note lost its passage: [reattach] re-attaches it to a new selection",
                     ),
                     None => {}
                 }
@@ -233,9 +233,10 @@ impl App {
                             open.reattaching = Some(id);
                             open.reader.show_cursor();
                         }
-                        self.say(
+                        self.say_keyed(
                             Tone::Info,
-                            "select the new passage (v, move), then Enter; Esc cancels",
+                            "select the new passage ([select], move), then [show-note]; [close] \
+                             cancels",
                         );
                     }
                     None => self.say(Tone::Info, "only orphaned notes need re-attaching"),

@@ -55,7 +55,7 @@ impl App {
                     if let Some(open) = self.open.as_mut() {
                         open.remember(Change::ReplyDeleted(id));
                     }
-                    self.say(Tone::Info, "reply deleted: u brings it back");
+                    self.say_keyed(Tone::Info, "reply deleted: [undo] brings it back");
                 }
             }
         }
@@ -64,7 +64,10 @@ impl App {
     /// Saves the reply being typed: a new one, or an edit of one's own.
     pub(super) fn save_reply(&mut self, target: &NoteTarget, text: &str) {
         if text.trim().is_empty() {
-            self.say(Tone::Info, "an empty reply is not sent: type it, or Esc");
+            self.say_keyed(
+                Tone::Info,
+                "an empty reply is not sent: type it, or [close]",
+            );
             return;
         }
         match *target {

@@ -113,8 +113,8 @@ pub enum Command {
         /// A text: its file, or part of its title [default: the whole library].
         doc: Option<std::ffi::OsString>,
         /// The format [default: from the -o file's extension, else md].
-        #[arg(long, short, value_enum)]
-        format: Option<NotesFormat>,
+        #[arg(long, short, value_parser = notes_format())]
+        format: Option<crate::group::Format>,
         /// Markdown with Obsidian-style `> [!quote]` callouts.
         #[arg(long)]
         callouts: bool,
@@ -241,12 +241,12 @@ pub enum ExportFormat {
     Apkg,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NotesFormat {
-    Md,
-    Json,
-    Html,
-    Csv,
+/// `--format` of `gloss export`: a name of the table of export formats.
+fn notes_format() -> impl clap::builder::TypedValueParser<Value = crate::group::Format> {
+    use crate::group::{FORMATS, Format};
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(FORMATS.iter().map(|row| row.name))
+        .map(|name: String| Format::from_name(&name).expect("a name of the table"))
 }
 
 #[derive(Subcommand)]
@@ -261,6 +261,9 @@ pub enum ConfigCommand {
     List,
     /// Print one setting.
     Get { key: String },
+    /// Print the keys in effect (the defaults with keys.toml applied), as a keys file: every
+    /// action's name, with what it does.
+    Keys,
     /// Change a setting. In the settings file: theme (dark, light, high-contrast, auto),
     /// start (library, last), width, colors.ROLE. In the database: retention (0.70 to 0.99),
     /// new-per-day, reviews-per-day, learning-steps and relearning-steps (minutes, like

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::args::{CardsCommand, Cli, Command, ConfigCommand, ExportFormat, NotesFormat};
+use super::args::{CardsCommand, Cli, Command, ConfigCommand, ExportFormat};
 use crate::group::{self, Format, Whose};
 use crate::store::Store;
 use crate::{clock, config, library};
@@ -16,6 +16,8 @@ use crate::{clock, config, library};
 pub enum Outcome {
     /// Nothing: it printed what it had to.
     Done,
+    /// The keys in effect, printed (the keymap is the app's, which `cli` does not reach).
+    Keys,
     /// The reader, on the database, starting with `start`.
     Read {
         store: Store,
@@ -194,25 +196,17 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 None => None,
             };
             let whose = if mine { Whose::Mine } else { Whose::Everyone };
-            let format = match format {
-                Some(NotesFormat::Md) => Format::Markdown { callouts },
-                Some(NotesFormat::Html) => Format::Html,
-                Some(NotesFormat::Csv) => Format::ReadwiseCsv,
-                Some(NotesFormat::Json) => Format::Json,
-                None => match output.as_deref().map(|o| (o, Format::from_path(o))) {
-                    Some((_, Some(Format::Markdown { .. }))) | None => {
-                        Format::Markdown { callouts }
-                    }
-                    Some((_, Some(format))) => format,
-                    Some((path, None)) if path.extension().is_none() => {
-                        Format::Markdown { callouts }
-                    }
-                    // `-o notes.pdf` once wrote Markdown under a name that says otherwise.
-                    Some((path, None)) => anyhow::bail!(
-                        "{}: gloss exports .md, .html, .csv or .json; name the file so, or \
-                         choose with --format",
-                        path.display()
+            let format = match format.or_else(|| output.as_deref().and_then(Format::from_path)) {
+                Some(Format::Markdown { .. }) => Format::Markdown { callouts },
+                Some(format) => format,
+                // `-o notes.pdf` once wrote Markdown under a name that says otherwise.
+                None => match output.as_deref() {
+                    Some(path) if path.extension().is_some() => anyhow::bail!(
+                        "{}: gloss exports {}; name the file so, or choose with --format",
+                        path.display(),
+                        Format::extensions_said()
                     ),
+                    _ => Format::Markdown { callouts },
                 },
             };
             let text = group::export(&mut store, document, whose, format, group::STANDARD_PAGE)?;
@@ -229,6 +223,7 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
         }) => super::library::search(out, &mut store, &query, notes, limit, json, now),
         Some(Command::Stats { json }) => super::cards::stats(out, &store, json, now),
         Some(Command::Config { command }) => match command {
+            ConfigCommand::Keys => return Ok(Outcome::Keys),
             ConfigCommand::Init { force } => super::config::init(out, config_path, force),
             ConfigCommand::List => super::config::list(out, &mut store, config_path),
             ConfigCommand::Get { key } => super::config::get(out, &store, config_path, &key),

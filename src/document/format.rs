@@ -1,7 +1,7 @@
 //! The formats gloss reads, as one table: a format is a row (its name in the database, the
 //! extensions and first bytes that tell it, how its bytes become a document, how a long file
-//! is opened a part at a time). The command line's help, the library, the `o` prompt and the
-//! README's list all read [`FORMATS`]; adding a format is adding a row.
+//! is opened a part at a time). The command line's help, the library and the `o` prompt all
+//! read [`FORMATS`]; adding a format is adding a row.
 
 use std::path::Path;
 

@@ -4,7 +4,7 @@
 //! known, so the diff helps) and a member's import onto another copy (it is not). Every
 //! placement is scored against where it belongs: correct, flagged for checking, wrong, orphaned.
 //!
-//! `cargo test --release --test it anchoring -- --nocapture` prints the table of the README
+//! `cargo test --release --test it anchoring -- --nocapture` prints the table of docs/performance.md
 //! (300 quotes); a debug build measures every third. The targets of issue 13 are asserted on
 //! whichever it measures. `ANCHORING_REPORT=1` prints each
 //! wrong placement and orphan with its quote, its context and both places.

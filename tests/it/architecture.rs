@@ -399,3 +399,144 @@ fn the_checker_sees_through_groups_supers_and_renames() {
         "app::tui is no layer"
     );
 }
+
+/// Whether a piece of a message names a key: a key's name (`Enter`, `Esc`, `Ctrl-S`), or a key
+/// of one character (`v`, `/`, `?`), which prose never is alone, save `a` (a key only before
+/// "to", or in parentheses) and `I`.
+fn names_a_key(text: &str) -> Option<String> {
+    const NAMED: &[&str] = &[
+        "Enter",
+        "Esc",
+        "Escape",
+        "Tab",
+        "Space",
+        "Backspace",
+        "PgUp",
+        "PgDn",
+        "BackTab",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, raw) in words.iter().enumerate() {
+        let word = raw.trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '`'));
+        // `p. 12`: a page.
+        if *raw == "p." {
+            continue;
+        }
+        let next = words.get(i + 1).copied().unwrap_or("");
+        // `3 h`, `{} h ago`: a unit after a number.
+        let previous = if i > 0 { words[i - 1] } else { "" };
+        if previous.ends_with('}') || previous.chars().all(|c| c.is_ascii_digit()) && i > 0 {
+            continue;
+        }
+        let key = NAMED.contains(&word)
+            || ["Ctrl-", "Alt-", "Shift-"]
+                .iter()
+                .any(|p| word.starts_with(p))
+            || (word.chars().count() == 1
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_graphic() && !c.is_ascii_digit())
+                && !matches!(
+                    word,
+                    "a" | "A" | "I" | "&" | "+" | "=" | "-" | "|" | "*" | "%"
+                ))
+            || (matches!(word, "a" | "A")
+                && (next == "to" || raw.starts_with('(') || raw.ends_with(':')));
+        if key {
+            return Some(word.to_string());
+        }
+    }
+    None
+}
+
+/// The string literals of `source` (outside tests) that name a key.
+fn literals_naming_keys(source: &str) -> Vec<String> {
+    struct Literals(Vec<String>);
+    impl<'ast> Visit<'ast> for Literals {
+        fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+            let text = lit.value();
+            // A literal of one word (a path's `/`) is no message.
+            if text.split_whitespace().nth(1).is_none() {
+                return;
+            }
+            if let Some(key) = names_a_key(&text) {
+                self.0.push(format!("{key:?} in {text:?}"));
+            }
+        }
+        // Doc comments are attributes: they may name the keys they document.
+        fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+        fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+            if item.ident != "tests" {
+                syn::visit::visit_item_mod(self, item);
+            }
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            // A message made with format!: its arguments, the template first.
+            let parser = syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated;
+            if let Ok(args) = mac.parse_body_with(parser) {
+                for arg in &args {
+                    self.visit_expr(arg);
+                }
+            }
+        }
+    }
+    let Ok(file) = syn::parse_file(source) else {
+        return vec!["does not parse".into()];
+    };
+    let mut found = Literals(Vec::new());
+    found.visit_file(&file);
+    found.0
+}
+
+/// Messages and screens name keys through the keymap (`{select}` in a message is the reader's
+/// own key for it), so that a remapped key shows everywhere: no literal in `app` or the views
+/// writes one by hand. The keymap itself, which names every key, is the exception.
+#[test]
+fn no_message_names_a_key_by_hand() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src.join("app"), &mut files);
+    rust_files(&src.join("tui/view"), &mut files);
+    files.sort();
+    let mut found = Vec::new();
+    for file in files
+        .iter()
+        .filter(|f| !f.starts_with(src.join("app/keymap")))
+    {
+        if file.ends_with("tests.rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(file).unwrap();
+        for literal in literals_naming_keys(&source) {
+            found.push(format!(
+                "{}: {literal}",
+                file.strip_prefix(&src).unwrap().display()
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "keys written by hand:\n{}",
+        found.join("\n")
+    );
+}
+
+#[test]
+fn the_key_finder_knows_keys_from_prose() {
+    assert_eq!(
+        names_a_key("select some text first: v, then move"),
+        Some("v".into())
+    );
+    assert_eq!(
+        names_a_key("press H to highlight, a to add a note"),
+        Some("H".into())
+    );
+    assert_eq!(
+        names_a_key("no search in this text: / searches"),
+        Some("/".into())
+    );
+    assert_eq!(names_a_key("then Enter; Esc cancels"), Some("Enter".into()));
+    assert_eq!(names_a_key("a to add a note"), Some("a".into()));
+    assert_eq!(names_a_key("a note on a passage: {select} selects"), None);
+    assert_eq!(names_a_key("page 1 of 9 · 12 min"), None);
+}

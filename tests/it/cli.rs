@@ -316,7 +316,7 @@ fn an_export_to_an_extension_gloss_does_not_write_is_refused() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
-        stderr.contains("gloss exports .md, .html, .csv or .json"),
+        stderr.contains("gloss exports .md, .html, .csv (Readwise) or .json (for your group)"),
         "{stderr}"
     );
     assert!(!pdf.exists());
@@ -332,4 +332,35 @@ fn an_export_to_an_extension_gloss_does_not_write_is_refused() {
         &["export", "--format", "md", "-o", pdf.to_str().unwrap()],
     );
     assert!(chosen.status.success());
+}
+
+/// `gloss config keys` prints the keys in effect, the user's included, as a keys file that
+/// reads back without a warning.
+#[test]
+fn config_keys_prints_a_keys_file_of_the_keys_in_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    std::fs::write(
+        dir.path().join("keys.toml"),
+        "[reading]\ns = \"select\"\nv = \"none\"\n",
+    )
+    .unwrap();
+    let out = crate::support::run_gloss(&db, &["config", "keys"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("s = \"select\"  # Start (or drop) a selection"),
+        "{text}"
+    );
+    assert!(text.contains("v = \"none\"  # unbound"), "{text}");
+    let mut warnings = Vec::new();
+    let origin = gloss::config::Origin::file(std::path::Path::new("printed"));
+    let lines = gloss::config::parse_keys(&text, &origin, &mut warnings);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (_, more) = gloss::app::keymap::Keymap::build(&lines);
+    assert!(more.is_empty(), "{more:?}");
 }

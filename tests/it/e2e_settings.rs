@@ -274,3 +274,42 @@ fn a_settings_mistake_is_shown_when_opening_a_file() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// With select, highlight and note on other keys, every message and screen that tells how to
+/// do them names the reader's keys, never the defaults.
+#[test]
+fn messages_name_the_reader_s_own_keys() {
+    let t = Pane::new(110, 30);
+    std::fs::write(
+        t.dir.path().join("keys.toml"),
+        "[reading]\ns = \"select\"\nv = \"none\"\nK = \"highlight 1\"\nH = \"none\"\n\
+         \";\" = \"annotate\"\na = \"none\"\n[cursor]\nK = \"highlight 1\"\nH = \"none\"\n",
+    )
+    .unwrap();
+    open_essay(&t);
+    let said = [
+        ("K", "select some text first: s, then move the cursor"),
+        (";", "select some text (s) or put the cursor on a highlight"),
+        (
+            "y",
+            "nothing to copy: select a passage (s) or put the cursor on a highlight",
+        ),
+        (
+            "c",
+            "select a passage (s) or put the cursor on a highlight to make a card",
+        ),
+    ];
+    for (key, message) in said {
+        t.keys(&[key]);
+        let screen = t.wait_for(message);
+        assert!(!screen.contains("(v)"), "{screen}");
+        // The next message must be seen to be new: move on a page between them.
+        t.keys(&["Space"]);
+    }
+    // The empty annotations panel says how to make one, in the reader's keys.
+    t.keys(&["n"]);
+    t.wait_for("No annotations yet: select a passage (s) and press K to");
+    t.wait_for("; to add a note.");
+    t.keys(&["q", "q"]);
+    t.assert_terminal_restored();
+}

@@ -14,7 +14,7 @@ use crate::support::pane::Pane;
 
 /// Levels of nesting in the deep files.
 const DEEP: usize = 100_000;
-/// What opening one may take: 2 s for the release build (see the README's figures); the
+/// What opening one may take: 2 s for the release build (see docs/performance.md); the
 /// tests' debug build, on a loaded machine, is given five times that.
 const MOST_TIME: Duration = Duration::from_secs(if cfg!(debug_assertions) { 10 } else { 2 });
 const MOST_MEMORY_KB: u64 = 200 * 1024;

@@ -9,6 +9,7 @@ mod architecture;
 mod cards;
 mod cli;
 mod commonmark;
+mod docs;
 mod e2e;
 mod e2e_annotations;
 mod e2e_books;

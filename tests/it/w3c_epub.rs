@@ -45,7 +45,7 @@ fn open(case: &str, dir: &Path) -> Result<Document, String> {
 type Check = fn(&Document, &Path) -> Result<(), String>;
 
 /// Each applicable case of `w3c/epub-tests` on links, fallbacks and the navigation document.
-/// (Listed in the README; the cases on scripting, media overlays, fixed layout and CSS
+/// (Listed in docs/manual.md; the cases on scripting, media overlays, fixed layout and CSS
 /// rendering do not apply to a terminal reader.)
 const CASES: &[(&str, Check)] = &[
     ("nav-access", |doc, _| {

@@ -1,7 +1,7 @@
 //! The help, generated from the effective keymap: every scope's keys with what they do, the
 //! scopes of the mode the help was opened from first.
 
-use super::{Keymap, SCOPES, describe, label_sequence};
+use super::{Entry, Keymap, SCOPES, action_name, describe, label_sequence};
 use crate::app::{Action, Mode, Motion};
 
 impl Keymap {
@@ -68,6 +68,125 @@ impl Keymap {
             changed.join(" ")
         ))
     }
+}
+
+impl Keymap {
+    /// The keys in effect, scope by scope, written as a keys file (`keys.toml`): each entry
+    /// with what its action does. `gloss config keys` prints it; it reads back as it is.
+    pub fn as_keys_file(&self) -> String {
+        let mut out = String::from(
+            "# The keys in effect: gloss's defaults with your keys.toml applied. Each table is a\n\
+             # scope (a mode, or a group of modes); each entry a key (or keys pressed in turn)\n\
+             # and the name of an action. Copy an entry into keys.toml to change it.\n",
+        );
+        for (i, scope) in SCOPES.iter().enumerate() {
+            let entries = self.effective(i);
+            if entries.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n# {}\n[{}]\n", scope.title, scope.name));
+            for entry in entries {
+                let keys: Vec<String> = entry.keys.iter().map(|k| k.label()).collect();
+                let (name, what) = match entry.action {
+                    Some(action) => (action_name(action), describe(action, scope.modes[0])),
+                    None => ("none".to_string(), "unbound"),
+                };
+                out.push_str(&format!(
+                    "{} = {}  # {what}\n",
+                    toml_key(&keys.join(" ")),
+                    toml_string(&name)
+                ));
+            }
+        }
+        out
+    }
+
+    /// Every key of every scope as a Markdown reference (`docs/keys.md`): for each scope, its
+    /// keys, the action's name (what `keys.toml` writes) and what it does.
+    pub fn as_markdown(&self) -> String {
+        let mut out = String::from(
+            "# Gloss: every key\n\n\
+             Generated from the default keymap (`src/app/keymap/default.toml`) by \
+             `tests/it/docs.rs`, which fails when this file is stale. `gloss config keys` prints \
+             the keys in effect, yours included, as a `keys.toml` you can copy entries from: \
+             a table per scope, each entry a key (or keys pressed in turn) and an action's \
+             name. A mode's own table wins over a group's.\n",
+        );
+        for (i, scope) in SCOPES.iter().enumerate() {
+            let mut rows: Vec<(String, String, &'static str)> = Vec::new();
+            for entry in self.effective(i) {
+                let Some(action) = entry.action else { continue };
+                let keys = entry
+                    .keys
+                    .iter()
+                    .map(|k| k.label())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // A key that is a backquote needs a longer fence.
+                let keys = match keys.contains('`') {
+                    true => format!("`` {keys} ``"),
+                    false => format!("`{keys}`"),
+                };
+                let name = action_name(action);
+                match rows.iter_mut().find(|(_, n, _)| *n == name) {
+                    Some((existing, _, _)) => {
+                        existing.push_str(", ");
+                        existing.push_str(&keys);
+                    }
+                    None => rows.push((keys, name, describe(action, scope.modes[0]))),
+                }
+            }
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("\n## {} (`[{}]`)\n\n", scope.title, scope.name));
+            out.push_str("| keys | action | what it does |\n| --- | --- | --- |\n");
+            for (keys, name, what) in rows {
+                let keys = keys.replace('|', "\\|");
+                out.push_str(&format!("| {keys} | `{name}` | {what} |\n"));
+            }
+        }
+        out
+    }
+
+    /// The entries of scope `i` in effect: for each key, the last written.
+    fn effective(&self, i: usize) -> Vec<&Entry> {
+        let mut entries: Vec<&Entry> = Vec::new();
+        for entry in self.entries.iter().filter(|e| e.scope == i) {
+            match entries.iter().position(|e| e.keys == entry.keys) {
+                Some(j) => entries[j] = entry,
+                None => entries.push(entry),
+            }
+        }
+        entries
+    }
+}
+
+/// A TOML key: bare when it can be, else a quoted string.
+fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A group of the help: a heading, perhaps a note, and keys with what they do.

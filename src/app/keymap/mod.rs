@@ -262,6 +262,7 @@ impl Keymap {
     /// Reports what the user's entries do that they may not mean, and drops sequences that a
     /// shorter one hides.
     fn check(&mut self, defaults: &Keymap, warnings: &mut Vec<Warning>) {
+        self.drop_unhandled(defaults, warnings);
         let user: Vec<&Entry> = self.entries.iter().filter(|e| e.origin.is_some()).collect();
         for entry in &user {
             let (origin, line) = entry.origin.clone().expect("a user entry");
@@ -336,6 +337,46 @@ impl Keymap {
         warnings.dedup_by(|a, b| a.to_string() == b.to_string());
     }
 
+    /// Drops the user's entries whose action no mode of their scope handles (`[library] z =
+    /// "next-page"`), saying so: the key would do nothing, and the help would list it. What a
+    /// mode handles is what its defaults bind (a `highlight` or a `move` of any kind).
+    fn drop_unhandled(&mut self, defaults: &Keymap, warnings: &mut Vec<Warning>) {
+        let kind = std::mem::discriminant::<Action>;
+        let handled = |mode: &Mode, action: Action| {
+            defaults.modes[mode]
+                .iter()
+                .any(|b| kind(&b.action) == kind(&action))
+        };
+        let mut dropped = Vec::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            let (Some(action), Some((origin, line))) = (entry.action, &entry.origin) else {
+                continue;
+            };
+            let scope = &SCOPES[entry.scope];
+            if scope.modes.iter().any(|mode| handled(mode, action)) {
+                continue;
+            }
+            warnings.push(origin.warn(
+                *line,
+                format!(
+                    "{} in [{}]: \"{}\" does nothing there",
+                    label_sequence(&entry.keys),
+                    scope.name,
+                    action_name(action)
+                ),
+            ));
+            dropped.push(i);
+        }
+        for &i in dropped.iter().rev() {
+            let entry = self.entries.remove(i);
+            for mode in SCOPES[entry.scope].modes {
+                if let Some(bound) = self.modes.get_mut(mode) {
+                    bound.retain(|b| !(b.scope == entry.scope && b.keys == entry.keys));
+                }
+            }
+        }
+    }
+
     /// What the keys pressed so far mean in `mode`.
     pub fn lookup(&self, mode: Mode, pressed: &[Key]) -> Lookup {
         let Some(bound) = self.modes.get(&mode) else {
@@ -358,6 +399,44 @@ impl Keymap {
             .iter()
             .find(|b| b.action == action)
             .map(|b| label_sequence(&b.keys))
+    }
+
+    /// `template` with each `[action-name]` in it replaced by the reader's key for that action
+    /// (in `mode` if it has one there, else wherever it is bound): messages name keys through
+    /// the keymap, never by hand, so a remapped key shows everywhere.
+    pub fn fill(&self, mode: Mode, template: &str) -> String {
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('[') {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let Some(close) = after.find(']') else {
+                rest = &rest[open..];
+                break;
+            };
+            let name = &after[..close];
+            match parse_action(name) {
+                Ok(action) => out.push_str(
+                    &self
+                        .key_anywhere(mode, action)
+                        .unwrap_or_else(|| format!("{name} (no key)")),
+                ),
+                Err(_) => {
+                    out.push('[');
+                    out.push_str(name);
+                    out.push(']');
+                }
+            }
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// The key of `action` in `mode`, else in the first mode that binds it.
+    fn key_anywhere(&self, mode: Mode, action: Action) -> Option<String> {
+        self.key_for(mode, action)
+            .or_else(|| Mode::ALL.iter().find_map(|m| self.key_for(*m, action)))
     }
 
     /// A bar's reminder of keys: `v select · a note`, leaving out actions with no key.

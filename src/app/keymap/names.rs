@@ -272,7 +272,11 @@ pub fn parse(text: &str) -> Result<Action, String> {
             .iter()
             .find(|(n, ..)| *n == name)
             .map(|&(_, a, _)| a)
-            .ok_or_else(|| format!("{text:?} is not an action (the README lists them)")),
+            .ok_or_else(|| {
+                format!(
+                    "{text:?} is not an action (`gloss config keys` and docs/keys.md list them)"
+                )
+            }),
         (name, Some(_)) => Err(format!("{text:?}: {name} takes no argument")),
     }
 }

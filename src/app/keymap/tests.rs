@@ -172,3 +172,73 @@ fn hints_name_the_keys_in_effect() {
     );
     assert_eq!(hint, "F search · w cursor");
 }
+
+#[test]
+fn an_action_a_screen_never_handles_is_refused_and_left_out_of_the_help() {
+    let (map, warnings) = user("[library]\nz = \"next-page\"\nx = \"stats\"\n");
+    assert_eq!(
+        warnings,
+        ["keys.toml line 2: z in [library]: \"next-page\" does nothing there"]
+    );
+    assert_eq!(
+        map.lookup(Mode::Library, &parse_sequence("z").unwrap()),
+        Lookup::Unbound
+    );
+    let listed: Vec<String> = map
+        .help(Mode::Library)
+        .into_iter()
+        .filter(|s| s.title == "Library")
+        .flat_map(|s| s.lines)
+        .flat_map(|(keys, _)| keys.split(' ').map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    assert!(!listed.iter().any(|k| k == "z"));
+    assert!(listed.iter().any(|k| k == "x"));
+}
+
+#[test]
+fn a_message_names_the_reader_s_own_keys() {
+    let (map, warnings) = user(
+        "[reading]\ns = \"select\"\nv = \"none\"\nK = \"highlight 1\"\nH = \"none\"\n\
+         [cursor]\nK = \"highlight 1\"\nH = \"none\"\n",
+    );
+    assert!(
+        warnings.iter().all(|w| !w.contains("does nothing")),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        map.fill(
+            Mode::Reader,
+            "select ([select]) then [highlight 1]; [annotate] notes"
+        ),
+        "select (s) then K; a notes"
+    );
+    // Not an action's name: left as written.
+    assert_eq!(map.fill(Mode::Reader, "[sic] and [1]"), "[sic] and [1]");
+    let (none, _) = user("[reading]\nc = \"none\"\n");
+    assert_eq!(none.fill(Mode::Reader, "then [card]"), "then card (no key)");
+}
+
+#[test]
+fn the_keys_in_effect_read_back_as_a_keys_file() {
+    let (map, warnings) =
+        user("[reading]\ns = \"select\"\nv = \"none\"\n\"Z Z\" = \"doc-start\"\n");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let written = map.as_keys_file();
+    assert!(written.contains("\n[reading]\n"), "{written}");
+    assert!(written.contains("s = \"select\"  # "), "{written}");
+    let (again, warnings) = user(&written);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for mode in Mode::ALL {
+        let mut a: Vec<String> = map.modes[mode]
+            .iter()
+            .map(|b| format!("{:?} {:?}", b.keys, b.action))
+            .collect();
+        let mut b: Vec<String> = again.modes[mode]
+            .iter()
+            .map(|b| format!("{:?} {:?}", b.keys, b.action))
+            .collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b, "{mode:?}");
+    }
+}

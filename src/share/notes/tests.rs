@@ -354,13 +354,13 @@ fn html_is_one_safe_self_contained_page() {
             "no event handlers"
         );
     }
-    // What the README says of the page is what it is.
+    // What the manual says of the page is what it is.
     let styles = doc
         .descendants()
         .filter(|n| n.has_tag_name("style"))
         .count();
     assert_eq!(styles, 1);
-    let readme = include_str!("../../../README.md");
+    let readme = include_str!("../../../docs/manual.md");
     assert!(readme.contains("The HTML page is well-formed XML with one `<style>` element"));
     assert!(!readme.contains("inline styles only"));
     let quotes: Vec<String> = doc

@@ -113,7 +113,10 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     // The filter line.
     let filter_line = if panel.filter.is_empty() && !panel.filtering {
         Line::from(Span::styled(
-            "/ to filter: words, #tag, @colour, by:name · A: whose are shown",
+            keys.fill(
+                Mode::Annotations,
+                "[filter] to filter: words, #tag, @colour, by:name · [whose]: whose are shown",
+            ),
             theme::dim(),
         ))
     } else {
@@ -135,9 +138,13 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     };
     if panel.entries.is_empty() {
         let empty = if panel.filter.is_empty() {
-            "No annotations yet: select a passage (v) and press H to highlight, a to add a note."
+            keys.fill(
+                Mode::Reader,
+                "No annotations yet: select a passage ([select]) and press [highlight 1] to \
+                 highlight, [annotate] to add a note.",
+            )
         } else {
-            "Nothing matches the filter."
+            "Nothing matches the filter.".to_string()
         };
         frame.render_widget(
             Paragraph::new(empty)
@@ -199,12 +206,18 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
                     None => format!("p. {page}"),
                 };
                 if a.unsure {
-                    format!("moved, please check (c confirms) · {place}")
+                    keys.fill(
+                        Mode::Annotations,
+                        &format!("moved, please check ([confirm-place] confirms) · {place}"),
+                    )
                 } else {
                     place
                 }
             }
-            None => "orphaned: its passage is gone (r re-attaches)".to_string(),
+            None => keys.fill(
+                Mode::Annotations,
+                "orphaned: its passage is gone ([reattach] re-attaches)",
+            ),
         };
         let colour = COLORS[usize::from(a.color.clamp(1, 5) - 1)];
         let tags: String = a.tags.iter().map(|t| format!(" #{t}")).collect();

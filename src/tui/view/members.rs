@@ -44,7 +44,10 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
             Span::styled(if picker.typing { "▏" } else { "" }, theme::accent()),
         ])
     } else {
-        Line::styled("/ to find a member by name", theme::dim())
+        Line::styled(
+            keys.fill(Mode::Members, "[filter] to find a member by name"),
+            theme::dim(),
+        )
     };
     frame.render_widget(Paragraph::new(line), asked);
     let width = usize::from(body.width);

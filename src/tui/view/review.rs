@@ -99,26 +99,31 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
             let settings = &review.scheduler.settings;
             match review.next_learning {
                 _ if review.limit_reached => lines.push(Line::from(format!(
-                    "Sessions end after {} (settings session-minutes and session-cards); R goes \
-                     on for another.",
+                    "Sessions end after {} (settings session-minutes and session-cards); {} \
+                     goes on for another.",
                     match (settings.session_minutes, settings.session_cards) {
                         (0, cards) => format!("{cards} answers"),
                         (minutes, 0) => format!("{minutes} minutes"),
                         (minutes, cards) => format!("{minutes} minutes or {cards} answers"),
-                    }
+                    },
+                    app.keymap().fill(Mode::Review, "[review]")
                 ))),
                 Some(due) => lines.push(Line::from(format!(
-                    "A card you are learning comes back in {}; R then shows it.",
-                    interval(due - now)
+                    "A card you are learning comes back in {}; {} then shows it.",
+                    interval(due - now),
+                    app.keymap().fill(Mode::Review, "[review]")
                 ))),
-                None => lines.push(Line::from(
-                    "All done for today. New cards come from passages: select one in a text, then c.",
-                )),
+                None => lines.push(Line::from(app.keymap().fill(
+                    Mode::Reader,
+                    "All done for today. New cards come from passages: select one in a text, then \
+                     [card].",
+                ))),
             }
             if review.answered_count() > 0 {
                 lines.push(Line::from(format!(
-                    "{} answers this session (u undoes the last).",
-                    review.answered_count()
+                    "{} answers this session ({} undoes the last).",
+                    review.answered_count(),
+                    app.keymap().fill(Mode::Review, "[undo]")
                 )));
             }
             lines.push(Line::from(""));
