@@ -354,6 +354,15 @@ impl App {
         });
     }
 
+    /// Whether `action` applies now, for a key bound to it and to another otherwise (`n`:
+    /// the next match, else with no search the annotations panel).
+    pub fn applies(&self, action: Action) -> bool {
+        match action {
+            Action::NextMatch | Action::PrevMatch => self.finding(),
+            _ => true,
+        }
+    }
+
     /// Says `template` with each `[action]` in it as the reader's key for that action (see
     /// [`Keymap::fill`]): a message never names a key by hand.
     fn say_keyed(&mut self, tone: Tone, template: &str) {

@@ -90,7 +90,6 @@ impl App {
             Action::Whose => self.choose_whose(false),
             Action::Find => self.start_find(),
             // With no search, `n` keeps its first meaning: the annotations panel.
-            Action::NextMatch if !self.finding() => self.open_panel(),
             Action::NextMatch => self.next_match(true),
             Action::PrevMatch => self.next_match(false),
             Action::SearchLibrary => self.ask_library_search(),

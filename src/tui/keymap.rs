@@ -45,8 +45,14 @@ pub struct Keys {
 
 impl Keys {
     /// What `event` does in `mode` under `keymap`, holding the keys of a sequence until it
-    /// completes.
-    pub fn key(&mut self, keymap: &Keymap, mode: Mode, event: KeyEvent) -> Option<Action> {
+    /// completes; of a key's two actions, the first if it `applies` now (see `App::applies`).
+    pub fn key(
+        &mut self,
+        keymap: &Keymap,
+        mode: Mode,
+        applies: &dyn Fn(Action) -> bool,
+        event: KeyEvent,
+    ) -> Option<Action> {
         let Some(key) = key_of(event) else {
             // Keys no binding names (Delete, F-keys...) still reach the editors.
             return TYPING.contains(&mode).then(|| edit(event));
@@ -57,6 +63,10 @@ impl Keys {
                 self.pending.clear();
                 return Some(action);
             }
+            Lookup::Either(action, otherwise) => {
+                self.pending.clear();
+                return Some(if applies(action) { action } else { otherwise });
+            }
             Lookup::Prefix => return None,
             Lookup::Unbound => {}
         }
@@ -64,7 +74,7 @@ impl Keys {
         self.pending.clear();
         if started_sequence {
             // The sequence broke off: the last key counts on its own.
-            return self.key(keymap, mode, event);
+            return self.key(keymap, mode, applies, event);
         }
         match (mode, key) {
             (Mode::Prompt | Mode::Filter, Key::Char(c)) => Some(Action::Input(c)),

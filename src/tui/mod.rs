@@ -159,7 +159,7 @@ fn run_until_stopped(
         }
         let action = match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                keys.key(app.keymap(), app.mode(), key)
+                keys.key(app.keymap(), app.mode(), &|a| app.applies(a), key)
             }
             Event::Mouse(mouse) => keys.mouse(app.mode(), mouse),
             Event::Resize(w, h) => Some(Action::Resize(w, h)),

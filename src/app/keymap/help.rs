@@ -14,11 +14,11 @@ impl Keymap {
             .filter_map(|i| {
                 let scope = &SCOPES[i];
                 let mode = scope.modes[0];
-                let mut lines: Vec<(String, &'static str)> = Vec::new();
+                let mut lines: Vec<(String, String)> = Vec::new();
                 for entry in self.entries.iter().filter(|e| e.scope == i) {
                     let Some(action) = entry.action else { continue };
                     let keys = label_sequence(&entry.keys);
-                    let what = describe(action, mode);
+                    let what = what_it_does(action, entry.otherwise, mode);
                     match lines.iter_mut().find(|(_, w)| *w == what) {
                         Some((existing, _)) => {
                             existing.push(' ');
@@ -88,8 +88,11 @@ impl Keymap {
             for entry in entries {
                 let keys: Vec<String> = entry.keys.iter().map(|k| k.label()).collect();
                 let (name, what) = match entry.action {
-                    Some(action) => (action_name(action), describe(action, scope.modes[0])),
-                    None => ("none".to_string(), "unbound"),
+                    Some(action) => (
+                        names_of(action, entry.otherwise),
+                        what_it_does(action, entry.otherwise, scope.modes[0]),
+                    ),
+                    None => ("none".to_string(), "unbound".to_string()),
                 };
                 out.push_str(&format!(
                     "{} = {}  # {what}\n",
@@ -113,7 +116,7 @@ impl Keymap {
              name. A mode's own table wins over a group's.\n",
         );
         for (i, scope) in SCOPES.iter().enumerate() {
-            let mut rows: Vec<(String, String, &'static str)> = Vec::new();
+            let mut rows: Vec<(String, String, String)> = Vec::new();
             for entry in self.effective(i) {
                 let Some(action) = entry.action else { continue };
                 let keys = entry
@@ -127,13 +130,17 @@ impl Keymap {
                     true => format!("`` {keys} ``"),
                     false => format!("`{keys}`"),
                 };
-                let name = action_name(action);
+                let name = names_of(action, entry.otherwise);
                 match rows.iter_mut().find(|(_, n, _)| *n == name) {
                     Some((existing, _, _)) => {
                         existing.push_str(", ");
                         existing.push_str(&keys);
                     }
-                    None => rows.push((keys, name, describe(action, scope.modes[0]))),
+                    None => rows.push((
+                        keys,
+                        name,
+                        what_it_does(action, entry.otherwise, scope.modes[0]),
+                    )),
                 }
             }
             if rows.is_empty() {
@@ -142,7 +149,8 @@ impl Keymap {
             out.push_str(&format!("\n## {} (`[{}]`)\n\n", scope.title, scope.name));
             out.push_str("| keys | action | what it does |\n| --- | --- | --- |\n");
             for (keys, name, what) in rows {
-                let keys = keys.replace('|', "\\|");
+                // A table's cells split at a `|`, inside code too.
+                let (keys, name) = (keys.replace('|', "\\|"), name.replace('|', "\\|"));
                 out.push_str(&format!("| {keys} | `{name}` | {what} |\n"));
             }
         }
@@ -159,6 +167,27 @@ impl Keymap {
             }
         }
         entries
+    }
+}
+
+/// What a key does, in the help's words: its action's, and what it does otherwise.
+fn what_it_does(action: Action, otherwise: Option<Action>, mode: Mode) -> String {
+    match otherwise {
+        Some(otherwise) => format!(
+            "{}; else: {}",
+            describe(action, mode),
+            describe(otherwise, mode)
+        ),
+        None => describe(action, mode).to_string(),
+    }
+}
+
+/// The action's name as a keys file writes it: `next-match | annotations` for a key that does
+/// another otherwise.
+fn names_of(action: Action, otherwise: Option<Action>) -> String {
+    match otherwise {
+        Some(otherwise) => format!("{} | {}", action_name(action), action_name(otherwise)),
+        None => action_name(action).to_string(),
     }
 }
 
@@ -194,5 +223,5 @@ fn toml_string(text: &str) -> String {
 pub struct HelpSection {
     pub title: String,
     pub note: Option<String>,
-    pub lines: Vec<(String, &'static str)>,
+    pub lines: Vec<(String, String)>,
 }

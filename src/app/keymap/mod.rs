@@ -114,12 +114,15 @@ const fn scope(name: &'static str, modes: &'static [Mode], rank: u8, title: &'st
     }
 }
 
-/// One line of a keymap file: in `scope`, `keys` do `action` (`None`: unbound).
+/// One line of a keymap file: in `scope`, `keys` do `action` (`None`: unbound), or
+/// `otherwise` when `action` does not apply at the moment (`n = "next-match | annotations"`:
+/// with no search, the panel).
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub scope: usize,
     pub keys: Vec<Key>,
     pub action: Option<Action>,
+    pub otherwise: Option<Action>,
     /// Where it was written: the defaults have no origin.
     pub origin: Option<(Origin, usize)>,
 }
@@ -128,6 +131,8 @@ pub struct Entry {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
     Action(Action),
+    /// The first action if it applies at the moment (see `App::applies`), else the second.
+    Either(Action, Action),
     /// The start of a sequence: wait for the next key.
     Prefix,
     Unbound,
@@ -138,6 +143,7 @@ pub enum Lookup {
 struct Bound {
     keys: Vec<Key>,
     action: Action,
+    otherwise: Option<Action>,
     scope: usize,
 }
 
@@ -168,15 +174,24 @@ fn entry(line: &KeyLine) -> Result<Entry, String> {
         ));
     };
     let keys = parse_sequence(&line.keys)?;
-    let action = match line.action.as_deref() {
-        Some("none") => None,
-        Some(name) => Some(parse_action(name)?),
+    let (action, otherwise) = match line.action.as_deref() {
+        Some("none") => (None, None),
+        Some(names) => {
+            let mut names = names.split('|').map(str::trim);
+            let first = parse_action(names.next().unwrap_or_default())?;
+            let otherwise = names.next().map(parse_action).transpose()?;
+            if names.next().is_some() {
+                return Err("a key takes an action, and at most one to do otherwise".into());
+            }
+            (Some(first), otherwise)
+        }
         None => return Err("the action should be a string, like \"next-page\"".into()),
     };
     Ok(Entry {
         scope,
         keys,
         action,
+        otherwise,
         origin: Some((line.origin.clone(), line.line)),
     })
 }
@@ -250,6 +265,7 @@ impl Keymap {
                         bound.push(Bound {
                             keys: entry.keys.clone(),
                             action,
+                            otherwise: entry.otherwise,
                             scope: i,
                         });
                     }
@@ -383,7 +399,10 @@ impl Keymap {
             return Lookup::Unbound;
         };
         if let Some(b) = bound.iter().find(|b| b.keys == pressed) {
-            return Lookup::Action(b.action);
+            return match b.otherwise {
+                Some(otherwise) => Lookup::Either(b.action, otherwise),
+                None => Lookup::Action(b.action),
+            };
         }
         if bound.iter().any(|b| b.keys.starts_with(pressed)) {
             Lookup::Prefix

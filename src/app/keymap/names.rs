@@ -143,11 +143,7 @@ const PLAIN: &[(&str, Action, &str)] = &[
         Action::Find,
         "Search this text (smart case; quotes and accents folded)",
     ),
-    (
-        "next-match",
-        Action::NextMatch,
-        "Next search match (with no search: the annotations panel)",
-    ),
+    ("next-match", Action::NextMatch, "Next search match"),
     ("prev-match", Action::PrevMatch, "Previous search match"),
     (
         "export",

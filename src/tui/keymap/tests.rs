@@ -4,13 +4,14 @@ fn press(keys: &mut Keys, mode: Mode, code: KeyCode) -> Option<Action> {
     keys.key(
         &Keymap::default(),
         mode,
+        &|_| true,
         KeyEvent::new(code, KeyModifiers::NONE),
     )
 }
 
 fn ctrl(keys: &mut Keys, mode: Mode, c: char) -> Option<Action> {
     let event = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
-    keys.key(&Keymap::default(), mode, event)
+    keys.key(&Keymap::default(), mode, &|_| true, event)
 }
 
 #[test]
@@ -200,10 +201,31 @@ fn a_remapped_key_acts() {
     let (keymap, _) = Keymap::build(&lines);
     let mut keys = Keys::default();
     let x = KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE);
-    assert_eq!(keys.key(&keymap, Mode::Reader, x), Some(Action::NextPage));
+    assert_eq!(
+        keys.key(&keymap, Mode::Reader, &|_| true, x),
+        Some(Action::NextPage)
+    );
     // In the cursor's own table x still removes a highlight: the narrower scope wins.
     assert_eq!(
-        keys.key(&keymap, Mode::Cursor, x),
+        keys.key(&keymap, Mode::Cursor, &|_| true, x),
         Some(Action::Unhighlight)
+    );
+}
+
+/// `n` is the next match in a search, else (no search) the annotations panel: the keymap says
+/// so (`next-match | annotations`), and the app says which applies.
+#[test]
+fn a_key_with_another_action_otherwise_takes_the_one_that_applies() {
+    let mut keys = Keys::default();
+    let n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE);
+    let map = Keymap::default();
+    let searching = |a: Action| a == Action::NextMatch;
+    assert_eq!(
+        keys.key(&map, Mode::Reader, &searching, n),
+        Some(Action::NextMatch)
+    );
+    assert_eq!(
+        keys.key(&map, Mode::Reader, &|_| false, n),
+        Some(Action::Annotations)
     );
 }

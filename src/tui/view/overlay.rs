@@ -57,7 +57,7 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, scroll: u16) {
         for (keys, help) in &section.lines {
             lines.push(Line::from(vec![
                 Span::styled(format!(" {keys:<key_width$}  "), theme::accent()),
-                Span::raw(*help),
+                Span::raw(help.as_str()),
             ]));
         }
     }
