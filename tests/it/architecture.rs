@@ -266,12 +266,8 @@ impl Names {
 
 impl<'ast> Visit<'ast> for Names {
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
-        let mut prefix = Vec::new();
-        if item.leading_colon.is_some() {
-            // `use ::rusqlite::X`: an outside crate.
-            prefix.clear();
-        }
-        self.use_tree(&mut prefix, &item.tree);
+        // `use ::rusqlite::X` reads as `use rusqlite::X`: an outside crate either way.
+        self.use_tree(&mut Vec::new(), &item.tree);
     }
 
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {

@@ -180,12 +180,9 @@ fn a_drag_across_a_right_to_left_word_selects_it() {
         .unwrap();
     let left = row[..row.find("םלוע").unwrap()].chars().count();
     // Seen left to right, the word runs from its last letter to its first.
-    let at = |x: usize| Action::Press(x as u16, y as u16);
-    app.update(at(left));
-    app.update(match at(left + 3) {
-        Action::Press(x, y) => Action::Drag(x, y),
-        _ => unreachable!(),
-    });
+    let (x, y) = (left as u16, y as u16);
+    app.update(Action::Press(x, y));
+    app.update(Action::Drag(x + 3, y));
     let r = &app.reading().unwrap().reader;
     assert_eq!(&r.doc().content[r.selection().unwrap()], "עולם");
 }
