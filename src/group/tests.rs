@@ -137,6 +137,17 @@ fn an_export_file_name_says_its_format() {
     assert_eq!(of("ana.json"), Some(Format::Json));
     assert_eq!(of("notes.txt"), None);
     assert_eq!(of("notes"), None);
+    // Every row of the table is found by its name and by each of its extensions.
+    for row in crate::group::FORMATS {
+        assert_eq!(Format::from_name(row.name), Some(row.format));
+        for ext in row.extensions {
+            assert_eq!(of(&format!("notes.{ext}")), Some(row.format), "{ext}");
+        }
+    }
+    assert_eq!(
+        Format::extensions_said(),
+        ".md, .html, .csv (Readwise) or .json (for your group)"
+    );
 }
 
 #[test]

@@ -94,11 +94,10 @@ impl Keymap {
                     ),
                     None => ("none".to_string(), "unbound".to_string()),
                 };
-                out.push_str(&format!(
-                    "{} = {}  # {what}\n",
-                    toml_key(&keys.join(" ")),
-                    toml_string(&name)
-                ));
+                // TOML's own quoting: a key bare when it can be, names as strings.
+                let key = toml_edit::Key::new(keys.join(" "));
+                let name = toml_edit::Value::from(name);
+                out.push_str(&format!("{} = {name}  # {what}\n", key.display_repr()));
             }
         }
         out
@@ -189,33 +188,6 @@ fn names_of(action: Action, otherwise: Option<Action>) -> String {
         Some(otherwise) => format!("{} | {}", action_name(action), action_name(otherwise)),
         None => action_name(action).to_string(),
     }
-}
-
-/// A TOML key: bare when it can be, else a quoted string.
-fn toml_key(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        key.to_string()
-    } else {
-        toml_string(key)
-    }
-}
-
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A group of the help: a heading, perhaps a note, and keys with what they do.
