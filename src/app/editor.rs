@@ -213,18 +213,6 @@ impl App {
 
     /// Writes the note being typed as a draft when it is due (or now, with `force`).
     pub(super) fn save_draft(&mut self, force: bool) {
-        if force {
-            use std::io::Write;
-            let _ = writeln!(
-                std::fs::OpenOptions::new()
-                    .append(true)
-                    .create(true)
-                    .open("/tmp/dbg.log")
-                    .unwrap(),
-                "save_draft force overlay={}",
-                matches!(self.overlay, Some(Overlay::Editor(_)))
-            );
-        }
         let (Some(Overlay::Editor(editor)), Some(open)) =
             (self.overlay.as_mut(), self.open.as_ref())
         else {
