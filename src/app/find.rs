@@ -7,7 +7,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
-use super::{App, Ask, Overlay, Tone};
 use crate::document::Document;
 use crate::search::{self, Query};
 
@@ -15,7 +14,7 @@ use crate::search::{self, Query};
 const BATCH: usize = 256;
 
 /// How long Enter in the search prompt waits for a search still under way (a frame's time).
-const ENTER_WAITS_FOR_FIRST_MATCH: Duration = Duration::from_millis(50);
+pub(in crate::app) const ENTER_WAITS_FOR_FIRST_MATCH: Duration = Duration::from_millis(50);
 
 #[derive(Debug)]
 pub struct Find {
@@ -153,139 +152,6 @@ impl Find {
     }
 }
 
-impl App {
-    /// `/`: the prompt for a phrase to find, holding the last one.
-    pub(super) fn start_find(&mut self) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        open.find_origin = Some(open.reader.anchor());
-        let input = open
-            .find
-            .as_ref()
-            .map(|f| f.query.clone())
-            .unwrap_or_default();
-        self.overlay = Some(Overlay::Prompt {
-            input,
-            ask: Ask::Find,
-        });
-    }
-
-    /// Whether a search is open in the text (for `n` and `N`).
-    pub(super) fn finding(&self) -> bool {
-        self.open.as_ref().is_some_and(|o| o.find.is_some())
-    }
-
-    /// `n` and `N`: the next (`forward`) or previous match of the search.
-    pub(super) fn next_match(&mut self, forward: bool) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        let Some(find) = open.find.as_mut() else {
-            self.say_keyed(Tone::Info, "no search in this text: [find] searches");
-            return;
-        };
-        let page_start = open.reader.page().first().map_or(0, |r| r.start);
-        let from = find
-            .current
-            .and_then(|i| find.matches.get(i))
-            .map_or(page_start, |m| m.start);
-        find.current = if forward {
-            let after = if find.current.is_some() {
-                from + 1
-            } else {
-                from
-            };
-            find.next_from(after)
-        } else {
-            find.prev_before(from)
-        };
-        match find.current.map(|i| find.matches[i].start) {
-            Some(at) => open.reader.reveal(at),
-            None => {
-                let text = format!("{:?} is not in this text", find.query);
-                self.say(Tone::Info, text);
-            }
-        }
-    }
-
-    /// The query changed in the prompt: search again, from where the reader started.
-    pub(super) fn search_as_typed(&mut self, query: &str) {
-        if let Some(open) = self.open.as_mut() {
-            open.find = Some(Find::start(open.reader.doc(), query));
-        }
-        self.follow_find();
-    }
-
-    /// Shows the first match after the search's origin, once matches arrive: as a search is
-    /// typed (from where the reader was), or when a library result opens a text (from its
-    /// passage).
-    pub(super) fn follow_find(&mut self) {
-        let typing = matches!(self.overlay, Some(Overlay::Prompt { ask: Ask::Find, .. }));
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        let (Some(find), Some(origin)) = (open.find.as_mut(), open.find_origin) else {
-            return;
-        };
-        if find.current.is_some() {
-            return;
-        }
-        find.current = find.next_from(origin);
-        if let Some(i) = find.current {
-            open.reader.reveal(find.matches[i].start);
-            if !typing {
-                open.find_origin = None;
-            }
-        }
-    }
-
-    /// Enter in the search prompt: keep the search; n and N walk it.
-    pub(super) fn keep_find(&mut self) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        // Enter typed right after the query usually comes before the search has answered,
-        // though it answers within a millisecond on most texts: a moment's wait lands on the
-        // match now, so that the next key (`v`, `e`) starts from it.
-        if let Some(find) = open.find.as_mut() {
-            find.first_within(ENTER_WAITS_FOR_FIRST_MATCH);
-        }
-        self.follow_find();
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        // Pressed before the first match arrived (a fast typist, a slow machine): the search
-        // goes on, and shows its first match when it comes.
-        if open
-            .find
-            .as_ref()
-            .is_none_or(|f| f.current.is_some() || !f.is_running())
-        {
-            open.find_origin = None;
-        }
-        match &open.find {
-            Some(f) if f.query.trim().is_empty() => open.find = None,
-            Some(f) if f.matches.is_empty() && !f.is_running() => {
-                let text = format!("{:?} is not in this text", f.query);
-                open.find = None;
-                self.say(Tone::Info, text);
-            }
-            _ => {}
-        }
-    }
-
-    /// Esc in the search prompt: no search, and back to where the reader was.
-    pub(super) fn cancel_find(&mut self) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        open.find = None;
-        if let Some(origin) = open.find_origin.take() {
-            open.reader.jump_to(origin);
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

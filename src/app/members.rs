@@ -4,8 +4,6 @@
 //! [`super::marks::Showing::next`]).
 
 use super::marks::{Marks, Showing};
-use super::panel::type_into;
-use super::{Action, App, Overlay, Tone, moved};
 
 /// From this many other members, `A` opens the picker instead of cycling.
 pub const PICKER_FROM: usize = 3;
@@ -28,7 +26,7 @@ pub struct MemberPicker {
     /// Keys go to the filter.
     pub typing: bool,
     /// Opened from the annotations panel, which comes back once a choice is made.
-    from_panel: bool,
+    pub(in crate::app) from_panel: bool,
 }
 
 impl MemberPicker {
@@ -71,7 +69,7 @@ impl MemberPicker {
 
     /// Narrows the choices to the members whose name holds the filter (everyone and oneself
     /// stay while it is empty).
-    fn refilter(&mut self) {
+    pub(in crate::app) fn refilter(&mut self) {
         let want = self.filter.to_lowercase();
         self.shown = self
             .all
@@ -86,58 +84,6 @@ impl MemberPicker {
     }
 }
 
-impl App {
-    /// `A`: the next member's annotations, or, with many members, the picker.
-    pub(super) fn choose_whose(&mut self, from_panel: bool) {
-        let Some(open) = self.open.as_ref() else {
-            return;
-        };
-        if open.marks.authors().len() < PICKER_FROM {
-            return self.cycle_whose();
-        }
-        let picker = MemberPicker::new(&open.marks, from_panel);
-        self.overlay = Some(Overlay::Members(Box::new(picker)));
-    }
-
-    pub(super) fn update_members(&mut self, action: Action) {
-        let Some(Overlay::Members(picker)) = self.overlay.as_mut() else {
-            return;
-        };
-        if let Some(to) = moved(picker.selected, picker.shown.len(), action) {
-            picker.selected = to;
-            return;
-        }
-        match action {
-            Action::Filter => picker.typing = true,
-            Action::Open => {
-                let Some(choice) = picker.shown.get(picker.selected).cloned() else {
-                    return;
-                };
-                let from_panel = picker.from_panel;
-                self.overlay = None;
-                if let Some(open) = self.open.as_mut() {
-                    open.marks.showing = choice.showing.clone();
-                }
-                if from_panel {
-                    self.open_panel();
-                }
-                self.say(Tone::Info, choice.showing.describe());
-            }
-            Action::Close | Action::Whose => self.overlay = None,
-            _ => {}
-        }
-    }
-
-    /// A key typed into the picker's filter.
-    pub(super) fn update_member_filter(&mut self, action: Action) {
-        let Some(Overlay::Members(picker)) = self.overlay.as_mut() else {
-            return;
-        };
-        if type_into(&mut picker.filter, &mut picker.typing, action) {
-            picker.refilter();
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -14,33 +14,24 @@
 //!   being typed).
 
 mod action;
-mod annotate;
-mod bookmarks;
+mod apply;
 pub mod card_editor;
 pub mod cards;
 mod complete;
-mod copy;
 pub mod editor;
 pub mod field;
 pub mod find;
-mod footnote;
 mod geometry;
-mod group;
 pub mod indexing;
 pub mod keymap;
-mod library_screen;
 pub mod marks;
 pub mod members;
 pub mod news;
 mod opening;
-mod overlays;
 pub mod panel;
-mod pictures;
 pub mod reader;
-mod reading;
-mod replies;
 pub mod results;
-pub mod review;
+mod screen;
 mod undo;
 
 pub use action::{Action, Ask, Message, Mode, Screen, Tone};
@@ -49,6 +40,7 @@ pub use geometry::{
     DEFAULT_MEASURE, Geometry, MARGIN_NOTES_WIDTH, MIN_HEIGHT, MIN_WIDTH, too_small,
 };
 pub use opening::Open;
+pub use screen::review;
 pub use reader::cursor::Motion;
 
 use crate::annotation::{AnnotationId, Draft};
@@ -61,7 +53,7 @@ use editor::NoteEditor;
 use find::Find;
 use keymap::Keymap;
 use panel::Panel;
-use review::Review;
+use screen::review::Review;
 
 /// Actions kept while a book's rest is read (the shell holds further keys while one waits).
 const MAX_DEFERRED: usize = 16;
@@ -140,7 +132,7 @@ pub struct App {
     /// The address of the link Enter was last pressed on, which Enter again opens.
     offered_address: Option<String>,
     /// A picture on its way to the system's viewer.
-    viewing: Option<pictures::Viewing>,
+    viewing: Option<screen::pictures::Viewing>,
     quit: bool,
 }
 

@@ -2,10 +2,10 @@
 //! or handed to the module that owns it (annotating, bookmarks, cards, search, the group);
 //! the table of contents and "go to".
 
-use super::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS, moved};
+use crate::app::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS, moved};
 
 impl App {
-    pub(super) fn update_reader(&mut self, action: Action) {
+    pub(in crate::app) fn update_reader(&mut self, action: Action) {
         let g = self.geometry();
         let Some(open) = self.open.as_mut() else {
             self.screen = Screen::Library;
@@ -146,7 +146,7 @@ impl App {
 
     /// Runs a "go to" request: `120` is a page, `50%` a share of the text; in a paged
     /// original (a PDF) a page is named as it is printed (`xii`, `45`).
-    pub(super) fn go_to(&mut self, input: &str) {
+    pub(in crate::app) fn go_to(&mut self, input: &str) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -182,7 +182,7 @@ impl App {
         }
     }
 
-    pub(super) fn open_contents(&mut self) {
+    pub(in crate::app) fn open_contents(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -196,7 +196,7 @@ impl App {
         self.overlay = Some(Overlay::Contents { selected });
     }
 
-    pub(super) fn update_contents(&mut self, action: Action) {
+    pub(in crate::app) fn update_contents(&mut self, action: Action) {
         let (Some(Overlay::Contents { selected }), Some(open)) =
             (self.overlay.as_mut(), self.open.as_mut())
         else {

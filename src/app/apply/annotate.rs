@@ -4,9 +4,9 @@
 
 use std::ops::Range;
 
-use super::panel::Panel;
-use super::undo::Change;
-use super::{Action, App, Mode, Open, Overlay, Tone};
+use crate::app::panel::Panel;
+use crate::app::undo::Change;
+use crate::app::{Action, App, Mode, Open, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::annotation::{Annotation, AnnotationId};
 use crate::document::LinkTarget;
@@ -14,19 +14,19 @@ use crate::store::StoreError;
 
 impl Open {
     /// The anchor of byte range `range` of the open text.
-    pub(super) fn anchor(&self, range: Range<usize>) -> Anchor {
+    pub(in crate::app) fn anchor(&self, range: Range<usize>) -> Anchor {
         let doc = self.reader.doc();
         Anchor::new(&doc.content, range.clone(), doc.char_of(range.start))
     }
 
     /// The annotation under the cursor, if any.
-    pub(super) fn under_cursor(&self) -> Option<AnnotationId> {
+    pub(in crate::app) fn under_cursor(&self) -> Option<AnnotationId> {
         let at = self.reader.cursor()?;
         self.marks.at(at).map(|p| p.annotation.id)
     }
 
     /// Puts a freshly saved or changed annotation in the marks.
-    pub(super) fn put(&mut self, annotation: Annotation) {
+    pub(in crate::app) fn put(&mut self, annotation: Annotation) {
         let doc = self.reader.doc();
         let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
         if annotation.orphaned {
@@ -40,7 +40,7 @@ impl Open {
 
 impl App {
     /// Reports a store error; returns whether there was none.
-    pub(super) fn saved<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
+    pub(in crate::app) fn saved<T>(&mut self, result: Result<T, StoreError>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
             Err(err) => {
@@ -51,7 +51,7 @@ impl App {
     }
 
     /// Reloads one annotation from the store into the marks (after any change to it).
-    pub(super) fn reload(&mut self, id: AnnotationId, live: bool) {
+    pub(in crate::app) fn reload(&mut self, id: AnnotationId, live: bool) {
         let found = self.store.annotation(id);
         let Some(annotation) = self.saved(found).flatten() else {
             return;
@@ -68,7 +68,7 @@ impl App {
 
     /// The reader's annotation actions (everything the reader's own match does not take).
     /// `n`: the annotations panel.
-    pub(super) fn open_panel(&mut self) {
+    pub(in crate::app) fn open_panel(&mut self) {
         if let Some(open) = self.open.as_ref() {
             self.overlay = Some(Overlay::Annotations(Panel::new(&open.marks)));
         }
@@ -76,7 +76,7 @@ impl App {
 
     /// Highlights the selection in `color`; without one, recolours the highlight under the
     /// cursor. With a re-attachment pending, the selection re-attaches the orphan instead.
-    pub(super) fn highlight(&mut self, color: u8) {
+    pub(in crate::app) fn highlight(&mut self, color: u8) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -115,7 +115,7 @@ impl App {
     }
 
     /// Saves a new annotation on `range`.
-    pub(super) fn create(&mut self, range: Range<usize>, color: u8, note: &str) {
+    pub(in crate::app) fn create(&mut self, range: Range<usize>, color: u8, note: &str) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -148,7 +148,7 @@ impl App {
         }
     }
 
-    pub(super) fn unhighlight(&mut self) {
+    pub(in crate::app) fn unhighlight(&mut self) {
         let Some(id) = self.open.as_ref().and_then(Open::under_cursor) else {
             self.say(Tone::Info, "put the cursor on a highlight to remove it");
             return;
@@ -156,7 +156,7 @@ impl App {
         self.delete(id);
     }
 
-    pub(super) fn delete(&mut self, id: AnnotationId) {
+    pub(in crate::app) fn delete(&mut self, id: AnnotationId) {
         if self.refuse_theirs(id, "remove") {
             return;
         }
@@ -173,7 +173,7 @@ impl App {
 
     /// Another member's annotation is theirs (their next export would undo a change anyway):
     /// says so, naming them and `what` cannot be done, and returns true.
-    pub(super) fn refuse_theirs(&mut self, id: AnnotationId, what: &str) -> bool {
+    pub(in crate::app) fn refuse_theirs(&mut self, id: AnnotationId, what: &str) -> bool {
         let author = self
             .open
             .as_ref()
@@ -198,7 +198,7 @@ impl App {
     /// under the cursor (or the first note on the page) in a popup, follows the link under the
     /// cursor (to its place, Backspace returning; an address in the browser), or opens the
     /// picture under the cursor (or the first on the page) in the system's viewer.
-    pub(super) fn show_note(&mut self) {
+    pub(in crate::app) fn show_note(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
         };

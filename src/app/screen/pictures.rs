@@ -6,17 +6,17 @@
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
-use super::reader::Reader;
-use super::{Action, App, Tone};
+use crate::app::reader::Reader;
+use crate::app::{Action, App, Tone};
 use crate::document::{Document, Picture};
 use crate::viewer::{self, Shown};
 
 /// A picture being handed to the viewer: what it was given, or why not.
-pub(super) type Viewing = Receiver<Result<String, String>>;
+pub(in crate::app) type Viewing = Receiver<Result<String, String>>;
 
 impl App {
     /// A reader on `doc` at byte `anchor`, at the screen's size, pictures drawn as they are.
-    pub(super) fn reader_on(&self, doc: Arc<Document>, anchor: usize) -> Reader {
+    pub(in crate::app) fn reader_on(&self, doc: Arc<Document>, anchor: usize) -> Reader {
         let g = self.geometry();
         let mut reader = Reader::new(doc, anchor, g.text_width, g.page_height);
         reader.set_picture_cells(self.picture_cell);
@@ -39,7 +39,7 @@ impl App {
     }
 
     /// The picture under the cursor, or, without one there, the first on the page.
-    pub(super) fn picture_here(&self, page_only: bool) -> Option<Picture> {
+    pub(in crate::app) fn picture_here(&self, page_only: bool) -> Option<Picture> {
         let open = self.reading()?;
         let doc = open.reader.doc();
         let at = |offset: usize| {
@@ -63,7 +63,7 @@ impl App {
     }
 
     /// Hands `picture` to the system's viewer, in the background.
-    pub(super) fn view_picture(&mut self, picture: Picture) {
+    pub(in crate::app) fn view_picture(&mut self, picture: Picture) {
         let Some(open) = self.reading() else {
             return;
         };
@@ -81,7 +81,7 @@ impl App {
 
     /// Enter on a link out of the text: the first time, says where it leads; again, opens it
     /// in the system's browser (in the background). Nothing leaves for the web unseen.
-    pub(super) fn offer_address(&mut self, address: String) {
+    pub(in crate::app) fn offer_address(&mut self, address: String) {
         if self.offered_address.as_deref() == Some(address.as_str()) {
             self.hand_to_viewer("the link", move || Ok(Shown::Address(address)));
             return;
@@ -120,7 +120,7 @@ impl App {
     }
 
     /// Picks up what became of a picture handed to the viewer; true if there is news.
-    pub(super) fn poll_viewing(&mut self) -> bool {
+    pub(in crate::app) fn poll_viewing(&mut self) -> bool {
         let Some(viewing) = &self.viewing else {
             return false;
         };

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use super::card_editor::CardEditor;
-use super::{Action, App, Mode, Overlay, Screen, Tone};
+use crate::app::card_editor::CardEditor;
+use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
@@ -66,7 +66,7 @@ impl App {
     }
 
     /// `R`: starts (or resumes) reviewing the cards due across the library.
-    pub(super) fn start_review(&mut self) {
+    pub(in crate::app) fn start_review(&mut self) {
         if let Some(review) = self.review.as_mut() {
             // Past a session's limit, R goes on for another one.
             if review.limit_reached {
@@ -139,7 +139,7 @@ impl App {
     }
 
     /// Puts the next due card on screen (or says there is none).
-    pub(super) fn refresh_review_card(&mut self) {
+    pub(in crate::app) fn refresh_review_card(&mut self) {
         let now = self.now;
         let Some(review) = self.review.as_mut() else {
             return;
@@ -185,7 +185,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_review(&mut self, action: Action) {
+    pub(in crate::app) fn update_review(&mut self, action: Action) {
         let Some(review) = self.review.as_mut() else {
             self.screen = Screen::Library;
             return;
@@ -370,7 +370,7 @@ impl App {
     }
 
     /// The statistics screen.
-    pub(super) fn show_stats(&mut self) {
+    pub(in crate::app) fn show_stats(&mut self) {
         let found = self.store.stats_inputs();
         let Some((cards, log)) = self.saved(found) else {
             return;
@@ -386,7 +386,7 @@ impl App {
         self.overlay = None;
     }
 
-    pub(super) fn update_stats(&mut self, action: Action) {
+    pub(in crate::app) fn update_stats(&mut self, action: Action) {
         match action {
             Action::Close | Action::Stats => {
                 self.screen = self.stats_return;

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use super::complete::expand_home;
-use super::marks::{Marks, Showing};
-use super::{App, Ask, Overlay, Screen, Tone};
+use crate::app::complete::expand_home;
+use crate::app::marks::{Marks, Showing};
+use crate::app::{App, Ask, Overlay, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
 
 impl App {
     /// Asks where to export the notes of the open text (in the library: of every text).
-    pub(super) fn ask_export(&mut self) {
+    pub(in crate::app) fn ask_export(&mut self) {
         let name = match (&self.screen, &self.open) {
             (Screen::Reader, Some(open)) => group::slug(&open.reader.doc().title),
             _ => "library".to_string(),
@@ -25,12 +25,12 @@ impl App {
     }
 
     /// Asks for a member's export file or a shared folder to import from.
-    pub(super) fn ask_import(&mut self) {
+    pub(in crate::app) fn ask_import(&mut self) {
         self.ask(Ask::ImportFrom, String::new());
     }
 
     /// Shows the next member's annotations (everyone's, mine, each other member's in turn).
-    pub(super) fn cycle_whose(&mut self) {
+    pub(in crate::app) fn cycle_whose(&mut self) {
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -46,7 +46,7 @@ impl App {
     }
 
     /// Writes the notes of the open text (in the library: of every text) to `path`.
-    pub(super) fn export_to(&mut self, path: &str) {
+    pub(in crate::app) fn export_to(&mut self, path: &str) {
         let path = expand_home(path.trim());
         let document = match self.screen {
             Screen::Reader => self.open.as_ref().and_then(|o| o.id),
@@ -83,7 +83,7 @@ impl App {
 
     /// Imports a member's export file; a folder (one that exists, or any path ending in `/`) is
     /// synced: your export written into it, every other member's imported.
-    pub(super) fn import_from(&mut self, path: &str) {
+    pub(in crate::app) fn import_from(&mut self, path: &str) {
         let folder = path.trim().ends_with('/');
         let path = expand_home(path.trim());
         let (what, results) = if folder || path.is_dir() {

@@ -2,14 +2,14 @@
 //! note popup), saving it, editing or deleting one's own (undoable), and keeping the open
 //! text's threads in step with the store.
 
-use super::editor::{NoteEditor, NoteTarget};
-use super::undo::Change;
-use super::{App, Overlay, Tone};
+use crate::app::editor::{NoteEditor, NoteTarget};
+use crate::app::undo::Change;
+use crate::app::{App, Overlay, Tone};
 use crate::annotation::{AnnotationId, ReplyId};
 
 impl App {
     /// Opens the editor for a reply to annotation `to` (anyone's, orphans too).
-    pub(super) fn start_reply(&mut self, to: AnnotationId) {
+    pub(in crate::app) fn start_reply(&mut self, to: AnnotationId) {
         let known = self
             .open
             .as_ref()
@@ -21,7 +21,7 @@ impl App {
     }
 
     /// Opens the editor on one of the reader's own replies.
-    pub(super) fn edit_reply(&mut self, id: ReplyId) {
+    pub(in crate::app) fn edit_reply(&mut self, id: ReplyId) {
         let Some(reply) = self.open.as_ref().and_then(|o| o.marks.reply(id)) else {
             return;
         };
@@ -36,7 +36,7 @@ impl App {
     }
 
     /// Deletes one of the reader's own replies (undo brings it back).
-    pub(super) fn delete_reply(&mut self, id: ReplyId) {
+    pub(in crate::app) fn delete_reply(&mut self, id: ReplyId) {
         let author = self
             .open
             .as_ref()
@@ -62,7 +62,7 @@ impl App {
     }
 
     /// Saves the reply being typed: a new one, or an edit of one's own.
-    pub(super) fn save_reply(&mut self, target: &NoteTarget, text: &str) {
+    pub(in crate::app) fn save_reply(&mut self, target: &NoteTarget, text: &str) {
         if text.trim().is_empty() {
             self.say_keyed(
                 Tone::Info,
@@ -118,7 +118,7 @@ impl App {
     }
 
     /// Reloads one reply from the store into the open text's threads.
-    pub(super) fn reload_reply(&mut self, id: ReplyId) {
+    pub(in crate::app) fn reload_reply(&mut self, id: ReplyId) {
         let found = self.store.reply(id);
         let Some(reply) = self.saved(found).flatten() else {
             return;

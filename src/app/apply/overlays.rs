@@ -2,8 +2,8 @@
 //! export and import paths, searches), whose answer goes where it was asked for; and where a
 //! paste goes.
 
-use super::complete::{complete, expand_home};
-use super::{Action, App, Ask, Mode, Overlay, Tone};
+use crate::app::complete::{complete, expand_home};
+use crate::app::{Action, App, Ask, Mode, Overlay, Tone};
 use crate::document::sanitize::one_line;
 
 /// A filter is a few words: a longer paste is cut there.
@@ -36,7 +36,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_help(&mut self, action: Action) {
+    pub(in crate::app) fn update_help(&mut self, action: Action) {
         let Some(Overlay::Help { scroll }) = self.overlay.as_mut() else {
             return;
         };
@@ -49,7 +49,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_prompt(&mut self, action: Action) {
+    pub(in crate::app) fn update_prompt(&mut self, action: Action) {
         let Some(Overlay::Prompt { input, ask }) = self.overlay.as_mut() else {
             return;
         };
@@ -113,7 +113,7 @@ impl App {
 
 impl App {
     /// `o` in the library: asks for a file to open.
-    pub(super) fn ask_open_file(&mut self) {
+    pub(in crate::app) fn ask_open_file(&mut self) {
         self.overlay = Some(Overlay::Prompt {
             input: String::new(),
             ask: Ask::OpenFile,

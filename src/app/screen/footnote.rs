@@ -2,10 +2,10 @@
 //! reference shows the note in a popup (see `annotate::show_note`), `f` goes to the note itself
 //! and Backspace comes back, as after any jump.
 
-use super::{Action, App, Overlay, Tone};
+use crate::app::{Action, App, Overlay, Tone};
 
 impl App {
-    pub(super) fn update_footnote(&mut self, action: Action) {
+    pub(in crate::app) fn update_footnote(&mut self, action: Action) {
         let Some(Overlay::Footnote(note)) = self.overlay.as_ref() else {
             return;
         };
@@ -21,7 +21,7 @@ impl App {
     }
 
     /// `f` in the text: goes to the note whose reference is under the cursor.
-    pub(super) fn follow_note(&mut self) {
+    pub(in crate::app) fn follow_note(&mut self) {
         let target = self.open.as_ref().and_then(|open| {
             let cursor = open.reader.cursor()?;
             Some(open.reader.doc().note_at(cursor)?.note.start)
@@ -33,7 +33,7 @@ impl App {
     }
 
     /// Goes to byte `target` (a note, a link's place), the cursor with it; back returns.
-    pub(super) fn go_to_note(&mut self, target: usize) {
+    pub(in crate::app) fn go_to_note(&mut self, target: usize) {
         if let Some(open) = self.open.as_mut() {
             open.reader.jump_to(target);
             if open.reader.cursor().is_some() {

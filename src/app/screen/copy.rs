@@ -3,7 +3,7 @@
 //! standard page that exports number by). The app only holds what was copied until the TUI
 //! hands it to the terminal's clipboard.
 
-use super::{App, Tone};
+use crate::app::{App, Tone};
 use std::sync::Arc;
 
 use crate::document::Document;
@@ -14,7 +14,7 @@ use crate::layout::Pagination;
 const LONGEST_COPY: usize = 100_000;
 
 impl App {
-    pub(super) fn copy(&mut self, citation: bool) {
+    pub(in crate::app) fn copy(&mut self, citation: bool) {
         let Some(open) = self.open.as_ref() else {
             return;
         };

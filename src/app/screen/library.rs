@@ -1,10 +1,10 @@
 //! The library screen: the list of texts, and what can be started from it.
 
-use super::{Action, App, Overlay, Screen, Tone, moved};
+use crate::app::{Action, App, Overlay, Screen, Tone, moved};
 use crate::library;
 
 impl App {
-    pub(super) fn update_library(&mut self, action: Action) {
+    pub(in crate::app) fn update_library(&mut self, action: Action) {
         if let Some(to) = moved(self.selected, self.library.len(), action) {
             self.selected = to;
             return;
@@ -30,7 +30,7 @@ impl App {
         }
     }
 
-    pub(super) fn refresh_library(&mut self) {
+    pub(in crate::app) fn refresh_library(&mut self) {
         match self.store.library() {
             Ok(entries) => self.library = entries,
             Err(err) => self.say(Tone::Error, err.to_string()),
@@ -43,7 +43,7 @@ impl App {
     }
 
     /// The answer to "remove this text from the library?".
-    pub(super) fn update_remove(&mut self, action: Action) {
+    pub(in crate::app) fn update_remove(&mut self, action: Action) {
         let Some(Overlay::Remove(entry)) = self.overlay.take() else {
             return;
         };

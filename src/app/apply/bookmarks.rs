@@ -1,12 +1,12 @@
 //! Bookmarks of the open text: adding one at the top of the page (with a label), the list,
 //! jumping to one, removing one (undoable).
 
-use super::undo::Change;
-use super::{Action, App, Ask, Mode, Overlay, Tone, moved};
+use crate::app::undo::Change;
+use crate::app::{Action, App, Ask, Mode, Overlay, Tone, moved};
 
 impl App {
     /// `m`: asks for the new bookmark's label.
-    pub(super) fn ask_bookmark(&mut self) {
+    pub(in crate::app) fn ask_bookmark(&mut self) {
         self.overlay = Some(Overlay::Prompt {
             input: String::new(),
             ask: Ask::BookmarkLabel,
@@ -14,7 +14,7 @@ impl App {
     }
 
     /// `'`: the bookmarks of the open text.
-    pub(super) fn open_bookmarks(&mut self) {
+    pub(in crate::app) fn open_bookmarks(&mut self) {
         let has = self
             .open
             .as_ref()
@@ -30,7 +30,7 @@ impl App {
         }
     }
 
-    pub(super) fn add_bookmark(&mut self, label: &str) {
+    pub(in crate::app) fn add_bookmark(&mut self, label: &str) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -49,7 +49,7 @@ impl App {
         }
     }
 
-    pub(super) fn reload_bookmarks(&mut self) {
+    pub(in crate::app) fn reload_bookmarks(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
@@ -71,7 +71,7 @@ impl App {
         }
     }
 
-    pub(super) fn update_bookmarks(&mut self, action: Action) {
+    pub(in crate::app) fn update_bookmarks(&mut self, action: Action) {
         let Some(Overlay::Bookmarks { selected }) = self.overlay.as_mut() else {
             return;
         };

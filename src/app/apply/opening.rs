@@ -1,0 +1,384 @@
+//! Opening a text: from the library, a file or a search result; a long book shown from its
+//! beginning while its rest is read (actions that need the whole book wait for it); what the
+//! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
+//! whenever it moves.
+use std::sync::Arc;
+use crate::app::marks::{Marks, Showing};
+use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
+use crate::annotation::{Annotation, Bookmark, Draft, Reply};
+use crate::document::{Document, DocumentId, LibraryEntry, PartAt};
+use crate::library::{self, OpenError, Opened, Pending, Started};
+use crate::store::Store;
+use crate::app::opening::*;
+
+impl App {
+    /// An opened text as the reader shows it: without its rubies' readings when the settings
+    /// hide them.
+    fn as_shown(&self, mut doc: Document) -> Arc<Document> {
+        if !self.show_readings {
+            doc.readings = Vec::new();
+        }
+        Arc::new(doc)
+    }
+
+    /// Opens a file given on the command line. Errors are for the caller to print.
+    pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
+        let format = crate::document::Format::of_file(path);
+        let started = library::start_file(&mut self.store, path, format, self.now)?;
+        self.start(started);
+        Ok(())
+    }
+
+    /// Shows a text opened elsewhere (a file read whole with `--raw`, a fetched page).
+    pub fn open_loaded(&mut self, opened: Opened) {
+        self.show(opened);
+    }
+
+    /// The store, for opening texts before the reader starts.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    pub(in crate::app) fn open_selected(&mut self) {
+        let Some(entry) = self.library.get(self.selected).cloned() else {
+            return;
+        };
+        match library::start_entry(&mut self.store, &entry, self.now) {
+            Ok(started) => self.start(started),
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+    }
+
+    pub(in crate::app) fn start(&mut self, started: Started) {
+        match started {
+            Started::Ready(opened) => self.show(opened),
+            Started::Pending(beginning, pending) => self.show_beginning(beginning, pending),
+        }
+    }
+
+    /// Shows the beginning of a long book, or the part of a long text around its place, while
+    /// the rest is read: at the place it was left, with the annotations that fall in what is
+    /// shown, if the file looks unchanged since.
+    pub(in crate::app) fn show_beginning(&mut self, doc: Document, pending: Pending) {
+        let id = pending.entry.as_ref().map(|e| e.id);
+        let position = pending.entry.as_ref().map_or(0, |e| e.position as usize);
+        let (annotations, bookmarks, replies) = match id {
+            Some(id) => self.load_marks(id).unwrap_or_default(),
+            None => Default::default(),
+        };
+        // Shown at the part's characters; only shown, as nothing is written on a part.
+        let part = pending.part.unwrap_or(PartAt { at: 0, place: 0 });
+        let in_part = |chars: usize| part.in_part(chars).filter(|&c| c <= doc.chars);
+        let annotations = annotations
+            .into_iter()
+            .filter_map(|mut a| {
+                (a.anchor.start, a.anchor.end) = (in_part(a.anchor.start)?, in_part(a.anchor.end)?);
+                Some(a)
+            })
+            .collect();
+        let bookmarks = bookmarks
+            .into_iter()
+            .filter_map(|mut b| {
+                b.position = in_part(b.position as usize)? as u64;
+                Some(b)
+            })
+            .collect();
+        let marks = self
+            .marks_for(&doc, annotations, bookmarks)
+            .with_replies(replies);
+        let anchor = doc.byte_of(in_part(position).unwrap_or(0));
+        let reader = self.reader_on(self.as_shown(doc), anchor);
+        let file = Some(pending.path().to_path_buf());
+        self.open = Some(Open::new(id, file, reader, marks, Some(Box::new(pending))));
+        self.screen = Screen::Reader;
+        self.overlay = None;
+        self.message = None;
+    }
+
+    /// Once a long book's rest is read (`wait`: blocking until it is), records the whole in
+    /// the library, puts it under the reader (which stays where it is) with every annotation,
+    /// and does what was asked for meanwhile. Returns true if it did.
+    pub(in crate::app) fn finish_opening(&mut self, wait: bool) -> bool {
+        let Some(pending) = self.open.as_mut().and_then(|o| o.pending.as_mut()) else {
+            return false;
+        };
+        let read = if wait {
+            Some(pending.loading.wait())
+        } else {
+            pending.loading.poll()
+        };
+        let Some(read) = read else {
+            return false;
+        };
+        let registered = read
+            .map_err(OpenError::from)
+            .and_then(|doc| pending.register(&mut self.store, doc, self.now));
+        let opened = match registered {
+            Ok(opened) => opened,
+            Err(err) => {
+                self.open = None;
+                self.screen = Screen::Library;
+                self.say(Tone::Error, err.to_string());
+                return true;
+            }
+        };
+        let Some(mut open) = self.open.take() else {
+            return false;
+        };
+        let part = open.part();
+        open.pending = None;
+        let deferred = std::mem::take(&mut open.deferred);
+        let arrived = self.arrive(opened);
+        let (doc, entry, draft) = (self.as_shown(arrived.doc), arrived.entry, arrived.draft);
+        let showing = std::mem::take(&mut open.marks.showing);
+        open.marks =
+            Marks::new(&doc, arrived.annotations, arrived.bookmarks).with_replies(arrived.replies);
+        open.marks.showing = showing;
+        let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
+        if let Some(part) = part {
+            // The reader goes on where they are in the part, now in the whole.
+            let anchor = part.to_whole(open.reader.doc(), open.reader.anchor(), &doc);
+            open.reader = self.reader_on(doc, anchor);
+        } else if open.id.is_none() && untouched && entry.position > 0 {
+            // A book known by its text but not by its file (moved, or read before files were
+            // stamped) opens at its place once that place is known.
+            let anchor = doc.byte_of(entry.position as usize);
+            open.reader = self.reader_on(doc, anchor);
+        } else {
+            open.reader.extend_document(doc);
+        }
+        open.id = Some(entry.id);
+        self.open = Some(open);
+        if self.screen == Screen::Reader && self.overlay.is_none() {
+            self.overlay = draft.map(Overlay::Draft);
+        }
+        self.save_position();
+        self.refresh_library();
+        self.index_in_background();
+        for action in deferred {
+            self.update(action);
+        }
+        if self.message.is_none() && !arrived.notes.is_empty() {
+            self.say(Tone::Warning, arrived.notes.join("; "));
+        }
+        true
+    }
+
+    /// What the store holds for a text that has just been read whole, and what to tell the
+    /// reader about it.
+    fn arrive(&self, opened: Opened) -> Arrived {
+        let Opened {
+            doc,
+            entry,
+            changed,
+        } = opened;
+        let mut notes = doc.warnings.clone();
+        if let Some(carried) = changed {
+            let text = changed_file_message(carried);
+            notes.push(self.keymap.fill(Mode::Reader, &text));
+        }
+        let loaded = self
+            .load_marks(entry.id)
+            .and_then(|(a, b, r)| Ok((a, b, r, self.store.draft(entry.id)?)));
+        let (annotations, bookmarks, replies, draft) = match loaded {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                notes.push(format!("could not load your annotations: {err}"));
+                Default::default()
+            }
+        };
+        Arrived {
+            doc,
+            entry,
+            annotations,
+            bookmarks,
+            replies,
+            draft,
+            notes,
+        }
+    }
+
+    /// A text's annotations, bookmarks and replies, from the store.
+    pub(in crate::app) fn load_marks(&self, id: DocumentId) -> Result<Written, crate::store::StoreError> {
+        Ok((
+            self.store.annotations(id)?,
+            self.store.bookmarks(id, false)?,
+            self.store.replies(Some(id))?,
+        ))
+    }
+
+    /// Marks for a newly opened text; whose annotations are shown carries over from the text
+    /// open before, while it can.
+    pub(in crate::app) fn marks_for(
+        &mut self,
+        doc: &Document,
+        annotations: Vec<Annotation>,
+        bookmarks: Vec<Bookmark>,
+    ) -> Marks {
+        let mut marks = Marks::new(doc, annotations, bookmarks);
+        marks.showing = match self.open.take().map(|o| o.marks.showing) {
+            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
+            Some(showing) => showing,
+            None => Showing::Everyone,
+        };
+        marks
+    }
+
+    pub(in crate::app) fn show(&mut self, opened: Opened) {
+        let arrived = self.arrive(opened);
+        let (doc, entry, notes) = (arrived.doc, arrived.entry, arrived.notes);
+        let marks = self
+            .marks_for(&doc, arrived.annotations, arrived.bookmarks)
+            .with_replies(arrived.replies);
+        let anchor = doc.byte_of(entry.position as usize);
+        let reader = self.reader_on(self.as_shown(doc), anchor);
+        self.open = Some(Open::new(
+            Some(entry.id),
+            entry.path.clone(),
+            reader,
+            marks,
+            None,
+        ));
+        self.screen = Screen::Reader;
+        self.overlay = arrived.draft.map(Overlay::Draft);
+        self.message = None;
+        if !notes.is_empty() {
+            self.say(Tone::Warning, notes.join("; "));
+        }
+        self.save_position();
+        self.refresh_library();
+        if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
+            self.selected = i;
+        }
+        self.index_in_background();
+    }
+
+    /// Writes the reading position if it moved, with its landmark in a plain text's file.
+    /// Every page turn lands here; but not those in the part of a long text shown while the
+    /// whole is read: the place in the whole is saved once the whole is there.
+    pub(in crate::app) fn save_position(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let anchor = open.reader.anchor();
+        if anchor == open.saved || open.part().is_some() {
+            return;
+        }
+        let Some(id) = open.id else {
+            return;
+        };
+        let doc = open.reader.doc();
+        let chars = doc.char_of(anchor) as u64;
+        let landmark = doc.format.row().landmarks.then(|| doc.landmark(anchor));
+        match self
+            .store
+            .save_position(id, chars, landmark.as_ref(), self.now)
+        {
+            Ok(()) => open.saved = anchor,
+            Err(err) => {
+                let text = format!("could not save your place: {err}");
+                self.say(Tone::Error, text);
+            }
+        }
+    }
+
+    /// While a long book's rest is read, an action that needs the whole book (its contents, a
+    /// search, an annotation, the page after the beginning...) waits for it; reading the
+    /// beginning does not. Returns true if `action` waits.
+    pub(in crate::app) fn defer_until_opened(&mut self, action: Action) -> bool {
+        let mode = self.mode();
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let Some(progress) = open.opening() else {
+            return false;
+        };
+        if self.screen != Screen::Reader || !matches!(mode, Mode::Reader | Mode::Cursor) {
+            return false;
+        }
+        let forward = matches!(
+            action,
+            Action::NextPage | Action::LineDown | Action::WheelDown
+        );
+        let backward = matches!(action, Action::PrevPage | Action::LineUp | Action::WheelUp);
+        let reads_part = matches!(
+            action,
+            Action::Help
+                | Action::Close
+                | Action::ScrollRight
+                | Action::ScrollLeft
+                | Action::Back
+                | Action::Library
+        ) || (forward && !open.reader.at_end())
+            || (backward && !open.reader.at_start());
+        let reads_beginning = matches!(
+            action,
+            Action::Help
+                | Action::Close
+                | Action::PrevPage
+                | Action::LineUp
+                | Action::ScrollRight
+                | Action::ScrollLeft
+                | Action::WheelUp
+                | Action::DocStart
+                | Action::Move(_)
+                | Action::Select
+                | Action::SelectParagraph
+                | Action::Press(..)
+                | Action::Drag(..)
+                | Action::Back
+                | Action::Library
+        ) || (forward && !open.reader.at_end());
+        let reads_shown = if open.part().is_some() {
+            reads_part
+        } else {
+            reads_beginning
+        };
+        // Once one action waits, those after it wait too, to keep their order.
+        if reads_shown && open.deferred.is_empty() {
+            return false;
+        }
+        if open.deferred.len() < MAX_DEFERRED {
+            open.deferred.push(action);
+        }
+        let percent = (progress * 100.0).floor();
+        let what = if open.part().is_some() {
+            "the whole text"
+        } else {
+            "the rest of the book"
+        };
+        self.say(Tone::Info, format!("opening {what}: {percent}%…"));
+        true
+    }
+}
+
+/// What the reader wrote on a text: its annotations, bookmarks and replies.
+type Written = (Vec<Annotation>, Vec<Bookmark>, Vec<Reply>);
+
+/// A text read whole, with what the store holds for it.
+struct Arrived {
+    doc: Document,
+    entry: LibraryEntry,
+    annotations: Vec<Annotation>,
+    bookmarks: Vec<Bookmark>,
+    replies: Vec<Reply>,
+    draft: Option<Draft>,
+    /// Warnings about the file and what changed in it since last time.
+    notes: Vec<String>,
+}
+
+
+/// What to tell the reader when a file's text changed since they last read it.
+fn changed_file_message(carried: library::CarriedOver) -> String {
+    let mut text =
+        "this file changed since you last read it: your place is approximate".to_string();
+    let total = carried.exact + carried.approximate + carried.unsure + carried.orphaned;
+    if total > 0 {
+        text.push_str(&format!(
+            "; {total} annotations carried over ({} exactly, {} approximately, {} to check, {} \
+             orphaned: see [next-match])",
+            carried.exact, carried.approximate, carried.unsure, carried.orphaned
+        ));
+    }
+    text
+}

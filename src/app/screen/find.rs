@@ -1,0 +1,138 @@
+//! Searching the open text: the query, its matches (found off the interface thread and picked
+//! up as they come, so that a 50 MB text never holds the screen), and which one the reader is on.
+use crate::app::{App, Ask, Overlay, Tone};
+use crate::app::find::*;
+
+impl App {
+    /// `/`: the prompt for a phrase to find, holding the last one.
+    pub(in crate::app) fn start_find(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        open.find_origin = Some(open.reader.anchor());
+        let input = open
+            .find
+            .as_ref()
+            .map(|f| f.query.clone())
+            .unwrap_or_default();
+        self.overlay = Some(Overlay::Prompt {
+            input,
+            ask: Ask::Find,
+        });
+    }
+
+    /// Whether a search is open in the text (for `n` and `N`).
+    pub(in crate::app) fn finding(&self) -> bool {
+        self.open.as_ref().is_some_and(|o| o.find.is_some())
+    }
+
+    /// `n` and `N`: the next (`forward`) or previous match of the search.
+    pub(in crate::app) fn next_match(&mut self, forward: bool) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let Some(find) = open.find.as_mut() else {
+            self.say_keyed(Tone::Info, "no search in this text: [find] searches");
+            return;
+        };
+        let page_start = open.reader.page().first().map_or(0, |r| r.start);
+        let from = find
+            .current
+            .and_then(|i| find.matches.get(i))
+            .map_or(page_start, |m| m.start);
+        find.current = if forward {
+            let after = if find.current.is_some() {
+                from + 1
+            } else {
+                from
+            };
+            find.next_from(after)
+        } else {
+            find.prev_before(from)
+        };
+        match find.current.map(|i| find.matches[i].start) {
+            Some(at) => open.reader.reveal(at),
+            None => {
+                let text = format!("{:?} is not in this text", find.query);
+                self.say(Tone::Info, text);
+            }
+        }
+    }
+
+    /// The query changed in the prompt: search again, from where the reader started.
+    pub(in crate::app) fn search_as_typed(&mut self, query: &str) {
+        if let Some(open) = self.open.as_mut() {
+            open.find = Some(Find::start(open.reader.doc(), query));
+        }
+        self.follow_find();
+    }
+
+    /// Shows the first match after the search's origin, once matches arrive: as a search is
+    /// typed (from where the reader was), or when a library result opens a text (from its
+    /// passage).
+    pub(in crate::app) fn follow_find(&mut self) {
+        let typing = matches!(self.overlay, Some(Overlay::Prompt { ask: Ask::Find, .. }));
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (Some(find), Some(origin)) = (open.find.as_mut(), open.find_origin) else {
+            return;
+        };
+        if find.current.is_some() {
+            return;
+        }
+        find.current = find.next_from(origin);
+        if let Some(i) = find.current {
+            open.reader.reveal(find.matches[i].start);
+            if !typing {
+                open.find_origin = None;
+            }
+        }
+    }
+
+    /// Enter in the search prompt: keep the search; n and N walk it.
+    pub(in crate::app) fn keep_find(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        // Enter typed right after the query usually comes before the search has answered,
+        // though it answers within a millisecond on most texts: a moment's wait lands on the
+        // match now, so that the next key (`v`, `e`) starts from it.
+        if let Some(find) = open.find.as_mut() {
+            find.first_within(ENTER_WAITS_FOR_FIRST_MATCH);
+        }
+        self.follow_find();
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        // Pressed before the first match arrived (a fast typist, a slow machine): the search
+        // goes on, and shows its first match when it comes.
+        if open
+            .find
+            .as_ref()
+            .is_none_or(|f| f.current.is_some() || !f.is_running())
+        {
+            open.find_origin = None;
+        }
+        match &open.find {
+            Some(f) if f.query.trim().is_empty() => open.find = None,
+            Some(f) if f.matches.is_empty() && !f.is_running() => {
+                let text = format!("{:?} is not in this text", f.query);
+                open.find = None;
+                self.say(Tone::Info, text);
+            }
+            _ => {}
+        }
+    }
+
+    /// Esc in the search prompt: no search, and back to where the reader was.
+    pub(in crate::app) fn cancel_find(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        open.find = None;
+        if let Some(origin) = open.find_origin.take() {
+            open.reader.jump_to(origin);
+        }
+    }
+}
