@@ -152,7 +152,6 @@ impl Find {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,4 +23,3 @@ impl Indexing {
         self.done.load(Ordering::Relaxed) as f64 / self.total.max(1) as f64
     }
 }
-

@@ -15,22 +15,17 @@
 
 mod action;
 mod apply;
-pub mod card_editor;
-pub mod cards;
 mod complete;
-pub mod editor;
+mod effect;
 pub mod field;
 pub mod find;
 mod geometry;
 pub mod indexing;
 pub mod keymap;
 pub mod marks;
-pub mod members;
-pub mod news;
 mod opening;
-pub mod panel;
+pub mod overlay;
 pub mod reader;
-pub mod results;
 mod screen;
 mod undo;
 
@@ -40,58 +35,22 @@ pub use geometry::{
     DEFAULT_MEASURE, Geometry, MARGIN_NOTES_WIDTH, MIN_HEIGHT, MIN_WIDTH, too_small,
 };
 pub use opening::Open;
-pub use screen::review;
+pub use overlay::Overlay;
 pub use reader::cursor::Motion;
+pub use screen::review;
 
-use crate::annotation::{AnnotationId, Draft};
 use crate::clock;
 use crate::document::LibraryEntry;
 use crate::library;
 use crate::store::Store;
-use card_editor::CardEditor;
-use editor::NoteEditor;
 use find::Find;
 use keymap::Keymap;
-use panel::Panel;
 use screen::review::Review;
 
 /// Actions kept while a book's rest is read (the shell holds further keys while one waits).
 const MAX_DEFERRED: usize = 16;
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
-
-/// What is drawn over the screen, and has the keyboard while it is.
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    /// Table of contents; `selected` indexes `Document::contents`.
-    Contents {
-        selected: usize,
-    },
-    Prompt {
-        input: String,
-        ask: Ask,
-    },
-    Annotations(Panel),
-    Bookmarks {
-        selected: usize,
-    },
-    Editor(Box<NoteEditor>),
-    Note(AnnotationId),
-    /// A book's footnote (or endnote), shown from its reference in the text.
-    Footnote(crate::document::NoteRef),
-    Draft(Draft),
-    CardEditor(Box<CardEditor>),
-    Cards(Box<cards::CardList>),
-    Results(Box<results::Results>),
-    /// What is new from the reading group.
-    News(Box<news::NewsList>),
-    /// Whose annotations are shown, among many members.
-    Members(Box<members::MemberPicker>),
-    /// The library asks before removing a text.
-    Remove(LibraryEntry),
-}
 
 pub struct App {
     store: Store,
@@ -239,26 +198,7 @@ impl App {
 
     pub fn mode(&self) -> Mode {
         match &self.overlay {
-            Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Contents { .. }) => Mode::Contents,
-            Some(Overlay::Prompt { .. }) => Mode::Prompt,
-            Some(Overlay::Annotations(panel)) if panel.filtering => Mode::Filter,
-            Some(Overlay::Annotations(_)) => Mode::Annotations,
-            Some(Overlay::Bookmarks { .. }) => Mode::Bookmarks,
-            Some(Overlay::Editor(e)) if e.confirm_discard => Mode::Confirm,
-            Some(Overlay::Editor(_)) => Mode::Editor,
-            Some(Overlay::Note(_)) => Mode::Note,
-            Some(Overlay::Footnote(_)) => Mode::Footnote,
-            Some(Overlay::Draft(_)) => Mode::Draft,
-            Some(Overlay::CardEditor(e)) if e.confirm_discard => Mode::Confirm,
-            Some(Overlay::CardEditor(_)) => Mode::CardEditor,
-            Some(Overlay::Cards(list)) if list.typing => Mode::Filter,
-            Some(Overlay::Cards(_)) => Mode::Cards,
-            Some(Overlay::Results(_)) => Mode::Results,
-            Some(Overlay::News(_)) => Mode::News,
-            Some(Overlay::Members(picker)) if picker.typing => Mode::Filter,
-            Some(Overlay::Members(_)) => Mode::Members,
-            Some(Overlay::Remove(_)) => Mode::Confirm,
+            Some(overlay) => overlay.mode(),
             None => self.base_mode(),
         }
     }
@@ -388,33 +328,19 @@ impl App {
         if self.defer_until_opened(action) {
             return;
         }
-        match self.mode() {
-            Mode::Help => self.update_help(action),
-            Mode::Contents => self.update_contents(action),
-            Mode::Prompt => self.update_prompt(action),
-            Mode::Library => self.update_library(action),
-            Mode::Reader | Mode::Cursor => self.update_reader(action),
-            Mode::Annotations => self.update_annotations(action),
-            Mode::Filter => self.update_filter(action),
-            Mode::Bookmarks => self.update_bookmarks(action),
-            Mode::Editor => self.update_editor(action),
-            Mode::Confirm if matches!(self.overlay, Some(Overlay::CardEditor(_))) => {
-                self.update_card_confirm(action)
+        if let Some(overlay) = self.overlay.as_mut() {
+            let ctx = effect::Ctx {
+                open: self.open.as_ref(),
+            };
+            let effects = overlay.update(action, &ctx);
+            self.apply(effects);
+        } else {
+            match self.screen {
+                Screen::Library => self.update_library(action),
+                Screen::Reader => self.update_reader(action),
+                Screen::Review => self.update_review(action),
+                Screen::Stats => self.update_stats(action),
             }
-            Mode::Confirm if matches!(self.overlay, Some(Overlay::Remove(_))) => {
-                self.update_remove(action)
-            }
-            Mode::Confirm => self.update_confirm(action),
-            Mode::CardEditor => self.update_card_editor(action),
-            Mode::Cards => self.update_cards(action),
-            Mode::Results => self.update_results(action),
-            Mode::News => self.update_news(action),
-            Mode::Members => self.update_members(action),
-            Mode::Review => self.update_review(action),
-            Mode::Stats => self.update_stats(action),
-            Mode::Note => self.update_note(action),
-            Mode::Footnote => self.update_footnote(action),
-            Mode::Draft => self.update_draft(action),
         }
         self.save_position();
     }
@@ -428,19 +354,6 @@ impl App {
         if let Some(open) = self.open.as_mut() {
             open.reader.set_viewport(g.text_width, g.page_height);
         }
-    }
-}
-
-/// A list's selection after a move (Down, Up, Top, Bottom) among `len` entries; `None` for any
-/// other action.
-fn moved(selected: usize, len: usize, action: Action) -> Option<usize> {
-    let last = len.saturating_sub(1);
-    match action {
-        Action::Down => Some((selected + 1).min(last)),
-        Action::Up => Some(selected.saturating_sub(1)),
-        Action::Top => Some(0),
-        Action::Bottom => Some(last),
-        _ => None,
     }
 }
 

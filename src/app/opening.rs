@@ -5,11 +5,11 @@
 
 use std::path::PathBuf;
 
+use super::Action;
 use super::find::Find;
 use super::marks::Marks;
 use super::reader::Reader;
 use super::undo::History;
-use super::Action;
 use crate::annotation::AnnotationId;
 use crate::document::{DocumentId, PartAt};
 use crate::library::Pending;

@@ -170,8 +170,8 @@ fn a_long_book_shows_its_beginning_and_what_needs_the_whole_waits_for_it() {
     assert!(open.reader.doc().content.len() > beginning);
     assert_eq!(open.reader.doc().contents.len(), 60);
     assert!(matches!(
-        app.overlay,
-        Some(Overlay::Contents { selected: 1 })
+        &app.overlay,
+        Some(Overlay::Contents(contents)) if contents.list.selected == 1
     ));
     let entry = app
         .library
@@ -439,10 +439,10 @@ fn a_paste_is_typed_whole_into_the_prompt_as_one_line_of_text() {
     app.update(Action::Find);
     assert_eq!(app.mode(), Mode::Prompt);
     app.paste("tempestuous\nyears\x1b[31m\x07");
-    let Some(Overlay::Prompt { input, .. }) = &app.overlay else {
+    let Some(Overlay::Prompt(prompt)) = &app.overlay else {
         panic!("the prompt stays open: {:?}", app.mode());
     };
-    assert_eq!(input, "tempestuous years");
+    assert_eq!(prompt.input, "tempestuous years");
     // Outside an editor, a prompt or a filter, a paste does nothing.
     app.update(Action::Close);
     let mode = app.mode();

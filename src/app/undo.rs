@@ -61,4 +61,3 @@ impl Open {
         self.history.record(change);
     }
 }
-

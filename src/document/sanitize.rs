@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 /// Why a file cannot be read as text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
@@ -110,6 +112,29 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(t) if !t.contains('\n') => Cow::Borrowed(t),
         cleaned => Cow::Owned(cleaned.replace('\n', " ")),
     }
+}
+
+/// `text` cut to `width` cells, with an ellipsis when cut; control characters dropped so that
+/// nothing from a file name or a database can reach the terminal raw.
+pub fn fit(text: &str, width: usize) -> String {
+    let text = one_line(text);
+    if text.width() <= width {
+        return text.into_owned();
+    }
+    let clean = text.chars();
+    let mut out = String::new();
+    let mut used = 0;
+    let budget = width.saturating_sub(1);
+    for c in clean {
+        let w = c.width().unwrap_or(0);
+        if used + w > budget {
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
 
 /// What to do with the bytes at `i`: how many to consume, what to write instead, and whether

@@ -4,11 +4,12 @@
 
 use std::ops::Range;
 
-use crate::app::panel::Panel;
-use crate::app::undo::Change;
-use crate::app::{Action, App, Mode, Open, Overlay, Tone};
 use crate::anchor::Anchor;
 use crate::annotation::{Annotation, AnnotationId};
+use crate::app::overlay::panel::Panel;
+use crate::app::overlay::popup::{FootnotePopup, NotePopup};
+use crate::app::undo::Change;
+use crate::app::{Action, App, Mode, Open, Overlay, Tone};
 use crate::document::LinkTarget;
 use crate::store::StoreError;
 
@@ -71,6 +72,31 @@ impl App {
     pub(in crate::app) fn open_panel(&mut self) {
         if let Some(open) = self.open.as_ref() {
             self.overlay = Some(Overlay::Annotations(Panel::new(&open.marks)));
+        }
+    }
+
+    /// The orphan `id` waits for a new selection (Enter attaches it there; Esc gives up).
+    pub(in crate::app) fn reattach(&mut self, id: AnnotationId) {
+        if self.refuse_theirs(id, "re-attach") {
+            return;
+        }
+        self.overlay = None;
+        if let Some(open) = self.open.as_mut() {
+            open.reattaching = Some(id);
+            open.reader.show_cursor();
+        }
+        self.say_keyed(
+            Tone::Info,
+            "select the new passage ([select], move), then [show-note]; [close] cancels",
+        );
+    }
+
+    /// The place of a note carried over to a changed text, marked to check, is right.
+    pub(in crate::app) fn confirm_place(&mut self, id: AnnotationId) {
+        let result = self.store.confirm_place(id);
+        if self.saved(result).is_some() {
+            self.reload(id, true);
+            self.say(Tone::Info, "place confirmed");
         }
     }
 
@@ -220,7 +246,7 @@ impl App {
             .cursor()
             .and_then(|c| open.reader.doc().note_at(c))
         {
-            self.overlay = Some(Overlay::Footnote(note.clone()));
+            self.overlay = Some(Overlay::Footnote(FootnotePopup { note: note.clone() }));
             return;
         }
         let link = open
@@ -253,7 +279,7 @@ impl App {
                 .find(|&id| noted(id))
         });
         match (id, self.picture_here(true)) {
-            (Some(id), _) => self.overlay = Some(Overlay::Note(id)),
+            (Some(id), _) => self.overlay = Some(Overlay::Note(NotePopup { id })),
             (None, Some(picture)) => self.view_picture(picture),
             (None, None) => self.say(Tone::Info, "no note or picture here"),
         }

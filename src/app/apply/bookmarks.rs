@@ -1,26 +1,25 @@
 //! Bookmarks of the open text: adding one at the top of the page (with a label), the list,
 //! jumping to one, removing one (undoable).
 
+use crate::annotation::BookmarkId;
+use crate::app::overlay::bookmarks::Bookmarks;
+use crate::app::overlay::prompt::Prompt;
 use crate::app::undo::Change;
-use crate::app::{Action, App, Ask, Mode, Overlay, Tone, moved};
+use crate::app::{Action, App, Ask, Mode, Overlay, Tone};
 
 impl App {
     /// `m`: asks for the new bookmark's label.
     pub(in crate::app) fn ask_bookmark(&mut self) {
-        self.overlay = Some(Overlay::Prompt {
-            input: String::new(),
-            ask: Ask::BookmarkLabel,
-        });
+        self.overlay = Some(Overlay::Prompt(Prompt::new(Ask::BookmarkLabel)));
     }
 
     /// `'`: the bookmarks of the open text.
     pub(in crate::app) fn open_bookmarks(&mut self) {
-        let has = self
-            .open
-            .as_ref()
-            .is_some_and(|o| !o.marks.bookmarks.is_empty());
-        if has {
-            self.overlay = Some(Overlay::Bookmarks { selected: 0 });
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        if !open.marks.bookmarks.is_empty() {
+            self.overlay = Some(Overlay::Bookmarks(Bookmarks::new(&open.marks)));
         } else {
             let add = self.key(Mode::Reader, Action::Bookmark);
             self.say(
@@ -49,6 +48,18 @@ impl App {
         }
     }
 
+    /// Removes a bookmark (undo brings it back).
+    pub(in crate::app) fn delete_bookmark(&mut self, id: BookmarkId) {
+        let result = self.store.set_bookmark_deleted(id, true, self.now);
+        if self.saved(result).is_some()
+            && let Some(open) = self.open.as_mut()
+        {
+            open.marks.remove_bookmark(id);
+            open.remember(Change::BookmarkDeleted(id));
+            self.say_keyed(Tone::Info, "bookmark removed: [undo] to undo");
+        }
+    }
+
     pub(in crate::app) fn reload_bookmarks(&mut self) {
         let Some(open) = self.open.as_ref() else {
             return;
@@ -68,49 +79,6 @@ impl App {
                     (b, at)
                 })
                 .collect();
-        }
-    }
-
-    pub(in crate::app) fn update_bookmarks(&mut self, action: Action) {
-        let Some(Overlay::Bookmarks { selected }) = self.overlay.as_mut() else {
-            return;
-        };
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        if let Some(to) = moved(*selected, open.marks.bookmarks.len(), action) {
-            *selected = to;
-            return;
-        }
-        match action {
-            Action::Close | Action::Bookmarks => self.overlay = None,
-            Action::Open => {
-                if let Some(&(_, at)) = open.marks.bookmarks.get(*selected) {
-                    open.reader.jump_to(at);
-                }
-                self.overlay = None;
-            }
-            Action::Delete => {
-                let Some(id) = open.marks.bookmarks.get(*selected).map(|(b, _)| b.id) else {
-                    return;
-                };
-                *selected = selected.saturating_sub(1);
-                let result = self.store.set_bookmark_deleted(id, true, self.now);
-                if self.saved(result).is_some()
-                    && let Some(open) = self.open.as_mut()
-                {
-                    open.marks.remove_bookmark(id);
-                    open.remember(Change::BookmarkDeleted(id));
-                    if open.marks.bookmarks.is_empty() {
-                        self.overlay = None;
-                    }
-                    let undo = self.key(Mode::Bookmarks, Action::Undo);
-                    self.say(Tone::Info, format!("bookmark removed: {undo} to undo"));
-                }
-            }
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
-            _ => {}
         }
     }
 }

@@ -1,24 +1,98 @@
-//! Lists of cards: the open text's (`C` in the reader) and the library's, the card browser (`C`
-//! in the library). Both are narrowed by a query typed in them (see [`crate::srs::browse`]);
-//! a card can be edited, suspended or unsuspended, deleted (undoably) and its passage visited.
-use crate::app::card_editor::CardEditor;
-use crate::app::panel::type_into;
+//! Cards from the reader and the card lists: starting the card editor on a passage, saving what
+//! it made, the lists' cards (found again as their query changes), suspending, deleting and
+//! bringing back a card, visiting its passage, and passage cards made from highlights.
+
+use crate::app::overlay::card_editor::{CardEditor, Source};
+use crate::app::overlay::cards::CardList;
 use crate::app::undo::Change;
-use crate::app::{Action, App, Mode, Overlay, Tone, moved};
+use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::document::DocumentId;
 use crate::library;
 use crate::srs::browse::{Context, Query};
-use crate::srs::card::{Card, CardId};
-use crate::app::cards::*;
+use crate::srs::card::{Card, CardId, CardText};
 
 impl App {
+    /// `c`: a card on the selection, or on the highlight under the cursor.
+    pub(in crate::app) fn start_card(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let range = open.reader.selection().or_else(|| {
+            let id = open.under_cursor()?;
+            open.marks.find(id).map(|p| p.range.clone())
+        });
+        let Some(range) = range else {
+            self.say_keyed(
+                Tone::Info,
+                "select a passage ([select]) or put the cursor on a highlight to make a card",
+            );
+            return;
+        };
+        let Some(document) = open.id else {
+            return;
+        };
+        let source = Source {
+            document,
+            anchor: open.anchor(range),
+        };
+        self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::new(source))));
+    }
+
+    /// Closes the card editor, back to the review if it was opened from there.
+    pub(in crate::app) fn close_card_editor(&mut self) {
+        self.overlay = None;
+        if self.screen == Screen::Review {
+            self.refresh_review_card();
+        }
+    }
+
+    /// Saves the card editor's note: new cards on `source`, or the cards of note `editing`
+    /// reworded.
+    pub(in crate::app) fn save_card(
+        &mut self,
+        text: &CardText,
+        source: &Source,
+        editing: Option<&str>,
+    ) {
+        let now = self.now;
+        if let Some(note) = editing {
+            let result = self.store.edit_note(note, text, now);
+            if self.saved(result).is_some() {
+                self.say(Tone::Info, "card saved");
+                self.close_card_editor();
+            }
+            return;
+        }
+        let content = match self.open.as_ref() {
+            Some(open) if open.id == Some(source.document) => open.reader.doc().content.clone(),
+            _ => String::new(),
+        };
+        let result = self
+            .store
+            .add_cards(source.document, &source.anchor, text, &content, now);
+        let Some(cards) = self.saved(result) else {
+            return;
+        };
+        let made = match cards.len() {
+            1 => "card made: [review] reviews".to_string(),
+            n => format!("{n} cards made, one per blank: [review] reviews"),
+        };
+        if let Some(open) = self.open.as_mut() {
+            open.remember(Change::CardsMade(cards.iter().map(|c| c.id).collect()));
+            open.reader.clear_selection();
+        }
+        self.overlay = None;
+        let made = self.keymap.fill(Mode::Reader, &made);
+        self.say(Tone::Info, made);
+    }
+
     /// `C` in the reader: the open text's cards.
     pub(in crate::app) fn open_cards(&mut self) {
         let Some(id) = self.open.as_ref().and_then(|o| o.id) else {
             return;
         };
         self.show_cards(Some(id));
-        if matches!(&self.overlay, Some(Overlay::Cards(list)) if list.cards.is_empty()) {
+        if matches!(&self.overlay, Some(Overlay::Cards(cards)) if cards.list.is_empty()) {
             self.overlay = None;
             self.say_keyed(
                 Tone::Info,
@@ -38,132 +112,81 @@ impl App {
             .iter()
             .map(|e| (e.id, e.title.clone()))
             .collect();
-        self.overlay = Some(Overlay::Cards(Box::new(CardList {
-            cards: Vec::new(),
-            selected: 0,
-            text,
-            query: String::new(),
-            typing: false,
-            titles,
-            deleted: Vec::new(),
-        })));
+        self.overlay = Some(Overlay::Cards(Box::new(CardList::new(text, titles))));
         self.refresh_cards();
     }
 
     /// Reloads the card list, if it is open: the cards its query finds now.
     pub(in crate::app) fn refresh_cards(&mut self) {
-        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
+        let Some(Overlay::Cards(cards)) = self.overlay.as_ref() else {
             return;
         };
-        let query = match Query::parse(&list.query) {
+        let query = match Query::parse(&cards.list.filter) {
             Ok(query) => query,
             Err(err) => return self.say(Tone::Warning, err.to_string()),
         };
         let found = self
             .store
-            .cards(list.text, None)
-            .and_then(|cards| Ok((cards, self.store.buried_cards(self.now)?)));
-        let (cards, buried) = match found {
+            .cards(cards.text, None)
+            .and_then(|found| Ok((found, self.store.buried_cards(self.now)?)));
+        let (found, buried) = match found {
             Ok(found) => found,
             Err(err) => return self.say(Tone::Error, err.to_string()),
         };
-        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
+        let Some(Overlay::Cards(cards)) = self.overlay.as_mut() else {
             return;
         };
-        let mut cards: Vec<Card> = cards
+        let mut found: Vec<Card> = found
             .into_iter()
             .filter(|c| {
                 let context = Context {
-                    title: list.title(c.document),
+                    title: cards.title(c.document),
                     buried: buried.contains(&c.id),
                     now: self.now,
                 };
                 query.matches(c, &context)
             })
             .collect();
-        query.sort(&mut cards);
-        list.cards = cards;
-        list.selected = list.selected.min(list.cards.len().saturating_sub(1));
+        query.sort(&mut found);
+        cards.list.set_items(found);
     }
 
-    pub(in crate::app) fn update_cards(&mut self, action: Action) {
-        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
-            return;
-        };
-        let card = list.cards.get(list.selected).cloned();
-        if let Some(to) = moved(list.selected, list.cards.len(), action) {
-            list.selected = to;
+    pub(in crate::app) fn suspend_card(&mut self, card: &Card) {
+        let result = self
+            .store
+            .set_card_suspended(card.id, !card.suspended, self.now);
+        if self.saved(result).is_some() {
+            let word = if card.suspended {
+                "unsuspended"
+            } else {
+                "suspended"
+            };
+            self.say(Tone::Info, word);
+            self.refresh_cards();
+        }
+    }
+
+    /// Deletes a card from a list: the text's history or the library list's own undo keeps it.
+    pub(in crate::app) fn delete_card(&mut self, id: CardId) {
+        let result = self.store.set_card_deleted(id, true, self.now);
+        if self.saved(result).is_none() {
             return;
         }
-        if action == Action::Filter {
-            list.typing = true;
-            return;
-        }
-        let text = list.text;
-        match action {
-            Action::Close | Action::Cards => self.overlay = None,
-            Action::Open => {
-                if let Some(card) = card {
-                    self.visit(&card);
-                }
-            }
-            Action::EditEntry => {
-                if let Some(card) = card {
-                    self.overlay = Some(Overlay::CardEditor(Box::new(CardEditor::edit(&card))));
-                }
-            }
-            Action::Suspend => {
-                if let Some(card) = card {
-                    let result = self
-                        .store
-                        .set_card_suspended(card.id, !card.suspended, self.now);
-                    if self.saved(result).is_some() {
-                        let word = if card.suspended {
-                            "unsuspended"
-                        } else {
-                            "suspended"
-                        };
-                        self.say(Tone::Info, word);
-                        self.refresh_cards();
-                    }
-                }
-            }
-            Action::Delete => {
-                if let Some(card) = card {
-                    let result = self.store.set_card_deleted(card.id, true, self.now);
-                    if self.saved(result).is_some() {
-                        match (text, self.open.as_mut(), self.overlay.as_mut()) {
-                            (Some(_), Some(open), _) => open.remember(Change::CardDeleted(card.id)),
-                            (_, _, Some(Overlay::Cards(list))) => list.deleted.push(card.id),
-                            _ => {}
-                        }
-                        let undo = self.key(Mode::Cards, Action::Undo);
-                        self.say(Tone::Info, format!("card deleted: {undo} to undo"));
-                        self.refresh_cards();
-                    }
-                }
-            }
-            Action::Undo if text.is_none() => match self.last_deleted() {
-                Some(id) => {
-                    let result = self.store.set_card_deleted(id, false, self.now);
-                    if self.saved(result).is_some() {
-                        self.say(Tone::Info, "card brought back");
-                        self.refresh_cards();
-                    }
-                }
-                None => self.say(Tone::Info, "nothing to undo"),
-            },
-            Action::Undo => self.undo(),
-            Action::Redo => self.redo(),
+        match (self.overlay.as_mut(), self.open.as_mut()) {
+            (Some(Overlay::Cards(cards)), _) if cards.text.is_none() => cards.deleted(id),
+            (_, Some(open)) => open.remember(Change::CardDeleted(id)),
             _ => {}
         }
+        self.say_keyed(Tone::Info, "card deleted: [undo] to undo");
+        self.refresh_cards();
     }
 
-    /// The card the library's list deleted last, taken off its undo list.
-    fn last_deleted(&mut self) -> Option<CardId> {
-        match self.overlay.as_mut() {
-            Some(Overlay::Cards(list)) => list.deleted.pop(),
-            _ => None,
+    /// A card deleted from the library's list comes back.
+    pub(in crate::app) fn restore_card(&mut self, id: CardId) {
+        let result = self.store.set_card_deleted(id, false, self.now);
+        if self.saved(result).is_some() {
+            self.say(Tone::Info, "card brought back");
+            self.refresh_cards();
         }
     }
 
@@ -195,19 +218,8 @@ impl App {
         self.say(Tone::Info, said);
     }
 
-    /// The card list's query, as it is typed: the list follows each key.
-    pub(in crate::app) fn update_card_query(&mut self, action: Action) {
-        let Some(Overlay::Cards(list)) = self.overlay.as_mut() else {
-            return;
-        };
-        if type_into(&mut list.query, &mut list.typing, action) {
-            list.selected = 0;
-            self.refresh_cards();
-        }
-    }
-
     /// The passage a card was made from, in its text.
-    fn visit(&mut self, card: &Card) {
+    pub(in crate::app) fn visit(&mut self, card: &Card) {
         if card.orphaned {
             self.say(Tone::Info, "this card's passage is gone from its text");
             return;
@@ -218,7 +230,7 @@ impl App {
             let start = open.reader.doc().byte_of(card.anchor.start);
             open.reader.jump_to(start);
             open.reader.place_cursor(start);
-            self.screen = crate::app::Screen::Reader;
+            self.screen = Screen::Reader;
         } else {
             self.open_at(card.document, card.anchor.start, None);
         }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::app::complete::expand_home;
 use crate::app::marks::{Marks, Showing};
-use crate::app::{App, Ask, Overlay, Screen, Tone};
+use crate::app::{App, Ask, Screen, Tone};
 use crate::group::{self, Format, Summary, Whose};
 
 impl App {
@@ -21,12 +21,12 @@ impl App {
         } else {
             name
         };
-        self.ask(Ask::ExportTo, format!("{name}-notes.md"));
+        self.prompt(Ask::ExportTo, format!("{name}-notes.md"));
     }
 
     /// Asks for a member's export file or a shared folder to import from.
     pub(in crate::app) fn ask_import(&mut self) {
-        self.ask(Ask::ImportFrom, String::new());
+        self.prompt(Ask::ImportFrom, String::new());
     }
 
     /// Shows the next member's annotations (everyone's, mine, each other member's in turn).
@@ -37,12 +37,7 @@ impl App {
         let next = open.marks.showing.next(&open.marks.authors());
         let text = next.describe();
         open.marks.showing = next;
-        self.refresh_panel();
         self.say(Tone::Info, text);
-    }
-
-    fn ask(&mut self, ask: Ask, input: String) {
-        self.overlay = Some(Overlay::Prompt { input, ask });
     }
 
     /// Writes the notes of the open text (in the library: of every text) to `path`.

@@ -1,12 +1,12 @@
 //! A text read whole is put in the library's search index on a thread of its own (with a
 //! connection of its own to the database), so that the first library search does not wait for
 //! it; the library shows how far it is, and a search meanwhile says so.
+use crate::app::indexing::*;
+use crate::app::{App, Tone};
+use crate::library;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, TryRecvError};
-use crate::app::{App, Tone};
-use crate::library;
-use crate::app::indexing::*;
 
 impl App {
     /// Starts indexing the open text, once it is read whole and its pages are counted, unless

@@ -1,12 +1,12 @@
-//! The note editor: which annotation the note is for, the text being typed, and what has been
-//! saved or drafted of it; starting a note, saving it, discarding it (with a question when
-//! it has unsaved text), the draft kept while typing and offered back after a crash, and
-//! the note popup.
+//! Notes: starting the editor on a selection or a highlight, saving what it holds, discarding
+//! it with its draft, and the draft written while a note is typed.
+
 use std::time::Instant;
-use crate::app::undo::Change;
-use crate::app::{Action, App, Overlay, Tone};
+
 use crate::annotation::{AnnotationId, Draft, DraftReply};
-use crate::app::editor::*;
+use crate::app::overlay::editor::*;
+use crate::app::undo::Change;
+use crate::app::{App, Overlay, Tone};
 
 impl App {
     /// `a`: a note on the selection (a new highlight) or on the highlight under the cursor.
@@ -45,30 +45,6 @@ impl App {
         self.overlay = Some(Overlay::Editor(Box::new(editor)));
     }
 
-    pub(in crate::app) fn update_editor(&mut self, action: Action) {
-        let Some(Overlay::Editor(editor)) = self.overlay.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Edit(key) => editor.input(key),
-            Action::Save => self.save_note(),
-            Action::Close if editor.is_dirty() => editor.confirm_discard = true,
-            Action::Close => self.close_editor(),
-            _ => {}
-        }
-    }
-
-    pub(in crate::app) fn update_confirm(&mut self, action: Action) {
-        let Some(Overlay::Editor(editor)) = self.overlay.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Yes => self.close_editor(),
-            Action::No | Action::Close => editor.confirm_discard = false,
-            _ => {}
-        }
-    }
-
     /// Closes the editor without saving; its draft goes too.
     pub(in crate::app) fn close_editor(&mut self) {
         self.overlay = None;
@@ -78,12 +54,8 @@ impl App {
         }
     }
 
-    pub(in crate::app) fn save_note(&mut self) {
-        let Some(Overlay::Editor(editor)) = self.overlay.as_ref() else {
-            return;
-        };
-        let (target, text) = (editor.target.clone(), editor.contents());
-        let text = text.trim_end().to_string();
+    /// Saves `text` as the note (or reply) `target`, and closes the editor.
+    pub(in crate::app) fn save_note(&mut self, target: NoteTarget, text: String) {
         match target {
             NoteTarget::Reply(_) | NoteTarget::ReplyEdit(_) => self.save_reply(&target, &text),
             NoteTarget::New { range, color, .. } => {
@@ -117,17 +89,15 @@ impl App {
         }
         if !matches!(self.message.as_ref().map(|m| m.tone), Some(Tone::Error)) {
             self.close_editor();
-            if let Some(Overlay::Annotations(_)) = self.overlay {
-                self.refresh_panel();
-            }
         }
     }
 
     /// Writes the note being typed as a draft when it is due (or now, with `force`).
     pub(in crate::app) fn save_draft(&mut self, force: bool) {
-        let (Some(Overlay::Editor(editor)), Some(open)) =
-            (self.overlay.as_mut(), self.open.as_ref())
-        else {
+        let (Some(editor), Some(open)) = (
+            self.overlay.as_mut().and_then(Overlay::note_editor),
+            self.open.as_ref(),
+        ) else {
             return;
         };
         let Some(document) = open.id else {
@@ -167,73 +137,5 @@ impl App {
         };
         let result = self.store.save_draft(&draft);
         self.saved(result);
-    }
-
-    pub(in crate::app) fn update_note(&mut self, action: Action) {
-        let Some(Overlay::Note(id)) = self.overlay.as_ref() else {
-            return;
-        };
-        let id = *id;
-        match action {
-            Action::EditEntry | Action::Annotate => self.edit_note(id),
-            Action::Reply => self.start_reply(id),
-            Action::Close | Action::ShowNote => self.overlay = None,
-            _ => {}
-        }
-    }
-
-    /// A draft found when the text was opened: Enter brings it back into the editor, `d`
-    /// discards it, Esc keeps it for later.
-    pub(in crate::app) fn update_draft(&mut self, action: Action) {
-        let Some(Overlay::Draft(draft)) = self.overlay.as_ref() else {
-            return;
-        };
-        let draft = draft.clone();
-        match action {
-            Action::Open => {
-                let Some(open) = self.open.as_ref() else {
-                    return;
-                };
-                let existing = draft
-                    .annotation
-                    .and_then(|id| open.marks.annotation(id).map(|a| (id, a.note.clone())));
-                let reply = match (draft.reply, existing.as_ref()) {
-                    (Some(DraftReply::New), Some((to, _))) => {
-                        Some(NoteEditor::new(NoteTarget::Reply(*to), "", &draft.text))
-                    }
-                    (Some(DraftReply::Edit(id)), _) => open
-                        .marks
-                        .reply(id)
-                        .map(|r| NoteEditor::new(NoteTarget::ReplyEdit(id), &r.body, &draft.text)),
-                    _ => None,
-                };
-                if draft.reply.is_some() {
-                    match reply {
-                        Some(editor) => self.overlay = Some(Overlay::Editor(Box::new(editor))),
-                        None => self.say(Tone::Info, "the note this reply was for is gone"),
-                    }
-                    return;
-                }
-                let editor = match existing {
-                    Some((id, saved)) => {
-                        NoteEditor::new(NoteTarget::Existing(id), &saved, &draft.text)
-                    }
-                    None => {
-                        let doc = open.reader.doc();
-                        let range = doc.byte_of(draft.anchor.start)..doc.byte_of(draft.anchor.end);
-                        let target = NoteTarget::New {
-                            anchor: draft.anchor.clone(),
-                            range,
-                            color: draft.color,
-                        };
-                        NoteEditor::new(target, "", &draft.text)
-                    }
-                };
-                self.overlay = Some(Overlay::Editor(Box::new(editor)));
-            }
-            Action::Delete => self.close_editor(),
-            Action::Close => self.overlay = None,
-            _ => {}
-        }
     }
 }

@@ -2,14 +2,15 @@
 //! beginning while its rest is read (actions that need the whole book wait for it); what the
 //! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
 //! whenever it moves.
-use std::sync::Arc;
-use crate::app::marks::{Marks, Showing};
-use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
 use crate::annotation::{Annotation, Bookmark, Draft, Reply};
+use crate::app::marks::{Marks, Showing};
+use crate::app::opening::*;
+use crate::app::overlay::draft::DraftOffer;
+use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
 use crate::document::{Document, DocumentId, LibraryEntry, PartAt};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
-use crate::app::opening::*;
+use std::sync::Arc;
 
 impl App {
     /// An opened text as the reader shows it: without its rubies' readings when the settings
@@ -150,7 +151,7 @@ impl App {
         open.id = Some(entry.id);
         self.open = Some(open);
         if self.screen == Screen::Reader && self.overlay.is_none() {
-            self.overlay = draft.map(Overlay::Draft);
+            self.overlay = draft.map(|draft| Overlay::Draft(DraftOffer { draft }));
         }
         self.save_position();
         self.refresh_library();
@@ -199,7 +200,10 @@ impl App {
     }
 
     /// A text's annotations, bookmarks and replies, from the store.
-    pub(in crate::app) fn load_marks(&self, id: DocumentId) -> Result<Written, crate::store::StoreError> {
+    pub(in crate::app) fn load_marks(
+        &self,
+        id: DocumentId,
+    ) -> Result<Written, crate::store::StoreError> {
         Ok((
             self.store.annotations(id)?,
             self.store.bookmarks(id, false)?,
@@ -240,7 +244,9 @@ impl App {
             None,
         ));
         self.screen = Screen::Reader;
-        self.overlay = arrived.draft.map(Overlay::Draft);
+        self.overlay = arrived
+            .draft
+            .map(|draft| Overlay::Draft(DraftOffer { draft }));
         self.message = None;
         if !notes.is_empty() {
             self.say(Tone::Warning, notes.join("; "));
@@ -366,7 +372,6 @@ struct Arrived {
     /// Warnings about the file and what changed in it since last time.
     notes: Vec<String>,
 }
-
 
 /// What to tell the reader when a file's text changed since they last read it.
 fn changed_file_message(carried: library::CarriedOver) -> String {

@@ -2,10 +2,10 @@
 //! note popup), saving it, editing or deleting one's own (undoable), and keeping the open
 //! text's threads in step with the store.
 
-use crate::app::editor::{NoteEditor, NoteTarget};
+use crate::annotation::{AnnotationId, ReplyId};
+use crate::app::overlay::editor::{NoteEditor, NoteTarget};
 use crate::app::undo::Change;
 use crate::app::{App, Overlay, Tone};
-use crate::annotation::{AnnotationId, ReplyId};
 
 impl App {
     /// Opens the editor for a reply to annotation `to` (anyone's, orphans too).

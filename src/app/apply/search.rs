@@ -1,21 +1,18 @@
 //! Searching the whole library (and one's notes) from the reader: `S` asks for a query, the
 //! results come ranked in a panel, and Enter opens the text at the passage with the match lit.
 use crate::app::find::Find;
-use crate::app::{Action, App, Ask, Overlay, Tone, moved};
+use crate::app::overlay::prompt::Prompt;
+use crate::app::overlay::results::{Hit, Results};
+use crate::app::{App, Ask, Overlay, Tone};
 use crate::document::DocumentId;
 use crate::library;
-use crate::search::phrase_to_find;
-use crate::app::results::*;
 
 /// Results shown at most, of each kind.
 const LIMIT: usize = 50;
 
 impl App {
     pub(in crate::app) fn ask_library_search(&mut self) {
-        self.overlay = Some(Overlay::Prompt {
-            input: String::new(),
-            ask: Ask::SearchLibrary,
-        });
+        self.overlay = Some(Overlay::Prompt(Prompt::new(Ask::SearchLibrary)));
     }
 
     /// Runs a library-wide search (indexing the texts not indexed yet) and shows the results.
@@ -77,11 +74,7 @@ impl App {
                     .map(Hit::Passage)
                     .chain(notes.into_iter().map(Hit::Note))
                     .collect();
-                self.overlay = Some(Overlay::Results(Box::new(Results {
-                    query: query.to_string(),
-                    hits,
-                    selected: 0,
-                })));
+                self.overlay = Some(Overlay::Results(Box::new(Results::new(query, hits))));
                 if let Some((_, still)) = indexing {
                     self.say(Tone::Info, still);
                 }
@@ -90,37 +83,14 @@ impl App {
         }
     }
 
-    pub(in crate::app) fn update_results(&mut self, action: Action) {
-        let Some(Overlay::Results(results)) = self.overlay.as_mut() else {
-            return;
-        };
-        if let Some(to) = moved(results.selected, results.hits.len(), action) {
-            results.selected = to;
-            return;
-        }
-        match action {
-            Action::Open => {
-                // A passage lights the query's words; a note's words are in the note, so its
-                // passage is only brought on the page.
-                let (document, start_char, find) = match &results.hits[results.selected] {
-                    Hit::Passage(h) => (
-                        h.document,
-                        h.start_char,
-                        Some(phrase_to_find(&results.query)),
-                    ),
-                    Hit::Note(h) => (h.document, h.start_char, None),
-                };
-                self.overlay = None;
-                self.open_at(document, start_char as usize, find.as_deref());
-            }
-            Action::Close | Action::SearchLibrary => self.overlay = None,
-            _ => {}
-        }
-    }
-
     /// Opens a text at a passage and, given a phrase, searches the text for it so that the
     /// match there is lit.
-    pub(in crate::app) fn open_at(&mut self, document: DocumentId, start_char: usize, find: Option<&str>) {
+    pub(in crate::app) fn open_at(
+        &mut self,
+        document: DocumentId,
+        start_char: usize,
+        find: Option<&str>,
+    ) {
         let same = self.open.as_ref().is_some_and(|o| o.id == Some(document));
         if !same {
             let entry = match self.store.entry(document) {

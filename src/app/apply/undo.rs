@@ -2,9 +2,9 @@
 //! bookmarks and cards, in one history. A change is recorded once it is saved; undoing it
 //! saves its reverse, redoing saves it again, each as its own transaction. A new change
 //! forgets what was undone.
+use crate::app::undo::*;
 use crate::app::{Action, App, Tone};
 use crate::srs::card::CardId;
-use crate::app::undo::*;
 
 impl App {
     /// Reverts the last change (`u`).
@@ -60,7 +60,6 @@ impl App {
     /// the panel open over it. Returns whether it was saved.
     fn make(&mut self, change: &Change, forward: bool) -> bool {
         let saved = self.save_change(change, forward);
-        self.refresh_panel();
         self.refresh_cards();
         saved
     }

@@ -1,7 +1,7 @@
 //! Searching the open text: the query, its matches (found off the interface thread and picked
 //! up as they come, so that a 50 MB text never holds the screen), and which one the reader is on.
-use crate::app::{App, Ask, Overlay, Tone};
 use crate::app::find::*;
+use crate::app::{App, Ask, Overlay, Tone};
 
 impl App {
     /// `/`: the prompt for a phrase to find, holding the last one.
@@ -15,10 +15,7 @@ impl App {
             .as_ref()
             .map(|f| f.query.clone())
             .unwrap_or_default();
-        self.overlay = Some(Overlay::Prompt {
-            input,
-            ask: Ask::Find,
-        });
+        self.prompt(Ask::Find, input);
     }
 
     /// Whether a search is open in the text (for `n` and `N`).
@@ -71,7 +68,7 @@ impl App {
     /// typed (from where the reader was), or when a library result opens a text (from its
     /// passage).
     pub(in crate::app) fn follow_find(&mut self) {
-        let typing = matches!(self.overlay, Some(Overlay::Prompt { ask: Ask::Find, .. }));
+        let typing = matches!(&self.overlay, Some(Overlay::Prompt(p)) if p.ask == Ask::Find);
         let Some(open) = self.open.as_mut() else {
             return;
         };

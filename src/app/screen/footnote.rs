@@ -2,24 +2,9 @@
 //! reference shows the note in a popup (see `annotate::show_note`), `f` goes to the note itself
 //! and Backspace comes back, as after any jump.
 
-use crate::app::{Action, App, Overlay, Tone};
+use crate::app::{App, Tone};
 
 impl App {
-    pub(in crate::app) fn update_footnote(&mut self, action: Action) {
-        let Some(Overlay::Footnote(note)) = self.overlay.as_ref() else {
-            return;
-        };
-        let target = note.note.start;
-        match action {
-            Action::FollowNote => {
-                self.overlay = None;
-                self.go_to_note(target);
-            }
-            Action::Close | Action::ShowNote => self.overlay = None,
-            _ => {}
-        }
-    }
-
     /// `f` in the text: goes to the note whose reference is under the cursor.
     pub(in crate::app) fn follow_note(&mut self) {
         let target = self.open.as_ref().and_then(|open| {

@@ -1,7 +1,11 @@
 //! The library screen: the list of texts, and what can be started from it.
 
-use crate::app::{Action, App, Overlay, Screen, Tone, moved};
-use crate::library;
+use crate::app::effect::Effect;
+use crate::app::overlay::confirm::Confirm;
+use crate::app::overlay::help::Help;
+use crate::app::overlay::list::moved;
+use crate::app::{Action, App, Overlay, Screen, Tone};
+use crate::document::sanitize::fit;
 
 impl App {
     pub(in crate::app) fn update_library(&mut self, action: Action) {
@@ -11,7 +15,7 @@ impl App {
         }
         match action {
             Action::Open => self.open_selected(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
             Action::Review => self.start_review(),
             Action::Cards => self.open_card_browser(),
@@ -23,7 +27,14 @@ impl App {
             Action::OpenFile => self.ask_open_file(),
             Action::Delete => {
                 if let Some(entry) = self.library.get(self.selected) {
-                    self.overlay = Some(Overlay::Remove(entry.clone()));
+                    let question = format!(
+                        "Remove “{}” from the library? Its annotations and cards are kept, and \
+                         come back when it is opened again.",
+                        fit(&entry.title, 60)
+                    );
+                    let yes = Effect::RemoveText(entry.clone());
+                    let confirm = Confirm::new(question, ("remove", "keep it"), yes, None);
+                    self.overlay = Some(Overlay::Confirm(Box::new(confirm)));
                 }
             }
             _ => {}
@@ -40,31 +51,6 @@ impl App {
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
-    }
-
-    /// The answer to "remove this text from the library?".
-    pub(in crate::app) fn update_remove(&mut self, action: Action) {
-        let Some(Overlay::Remove(entry)) = self.overlay.take() else {
-            return;
-        };
-        match action {
-            Action::Yes => {
-                let result = self.store.remove_document(entry.id, false, self.now);
-                if let Some((notes, cards)) = self.saved(result) {
-                    if self.open.as_ref().is_some_and(|o| o.id == Some(entry.id)) {
-                        self.open = None;
-                    }
-                    self.refresh_library();
-                    self.say(
-                        Tone::Info,
-                        library::removed(&entry.title, notes, cards, false),
-                    );
-                }
-            }
-            Action::No | Action::Close => {}
-            // Any other key: the question stays.
-            _ => self.overlay = Some(Overlay::Remove(entry)),
-        }
     }
 
     /// Opens the text read last (the settings' `start = "last"`); the library if none was.

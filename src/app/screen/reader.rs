@@ -2,7 +2,10 @@
 //! or handed to the module that owns it (annotating, bookmarks, cards, search, the group);
 //! the table of contents and "go to".
 
-use crate::app::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS, moved};
+use crate::app::overlay::contents::Contents;
+use crate::app::overlay::help::Help;
+use crate::app::overlay::prompt::Prompt;
+use crate::app::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS};
 
 impl App {
     pub(in crate::app) fn update_reader(&mut self, action: Action) {
@@ -65,14 +68,9 @@ impl App {
                     self.say(Tone::Info, "no later place to go forward to");
                 }
             }
-            Action::GoTo => {
-                self.overlay = Some(Overlay::Prompt {
-                    input: String::new(),
-                    ask: Ask::GoTo,
-                })
-            }
+            Action::GoTo => self.overlay = Some(Overlay::Prompt(Prompt::new(Ask::GoTo))),
             Action::Contents => self.open_contents(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Close if open.reattaching.is_some() => {
                 open.reattaching = None;
                 self.say(Tone::Info, "re-attaching cancelled");
@@ -191,33 +189,7 @@ impl App {
             self.say(Tone::Info, "this text has no headings");
             return;
         }
-        let section = r.section();
-        let selected = section.unwrap_or(0);
-        self.overlay = Some(Overlay::Contents { selected });
-    }
-
-    pub(in crate::app) fn update_contents(&mut self, action: Action) {
-        let (Some(Overlay::Contents { selected }), Some(open)) =
-            (self.overlay.as_mut(), self.open.as_mut())
-        else {
-            self.overlay = None;
-            return;
-        };
-        let sections = open.reader.doc().contents.len();
-        if let Some(to) = moved(*selected, sections, action) {
-            *selected = to;
-            return;
-        }
-        match action {
-            Action::Open => {
-                if let Some(section) = open.reader.doc().contents.get(*selected) {
-                    let start = section.start;
-                    open.reader.jump_to(start);
-                }
-                self.overlay = None;
-            }
-            Action::Close | Action::Contents => self.overlay = None,
-            _ => {}
-        }
+        let selected = r.section().unwrap_or(0);
+        self.overlay = Some(Overlay::Contents(Contents::new(r.doc(), selected)));
     }
 }

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::app::card_editor::CardEditor;
+use crate::app::overlay::card_editor::CardEditor;
+use crate::app::overlay::help::Help;
 use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::clock;
 use crate::document::DocumentId;
@@ -239,7 +240,7 @@ impl App {
                 self.screen = Screen::Library;
                 self.refresh_library();
             }
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             _ => {}
         }
     }
@@ -396,7 +397,7 @@ impl App {
                 }
             }
             Action::Review => self.start_review(),
-            Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             _ => {}
         }
     }

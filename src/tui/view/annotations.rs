@@ -13,27 +13,35 @@ use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
 use crate::annotation::COLORS;
 use crate::annotation::{Annotation, Draft, Reply};
-use crate::app::editor::{NoteEditor, NoteTarget};
 use crate::app::keymap::Keymap;
-use crate::app::panel::{Panel, Row};
+use crate::app::overlay::editor::{NoteEditor, NoteTarget};
+use crate::app::overlay::panel::{Panel, Row};
 use crate::app::{Action, Mode, Open, Overlay};
 use crate::document::{Document, NoteRef};
 
 /// Rows each entry of the annotations panel takes.
 const ENTRY_ROWS: u16 = 3;
 
-pub fn draw(frame: &mut Frame, keys: &Keymap, open: &Open, overlay: &Overlay, now: i64) {
+/// `overlay` over the open text; `focused`: it has the keys (not under a question).
+pub fn draw(
+    frame: &mut Frame,
+    keys: &Keymap,
+    open: &Open,
+    overlay: &Overlay,
+    now: i64,
+    focused: bool,
+) {
     match overlay {
         Overlay::Annotations(panel) => annotations(frame, keys, open, panel),
-        Overlay::Bookmarks { selected } => bookmarks(frame, keys, open, *selected),
-        Overlay::Editor(editor) => editor_panel(frame, keys, open, editor),
-        Overlay::Note(id) => {
-            if let Some(a) = open.marks.annotation(*id) {
+        Overlay::Bookmarks(list) => bookmarks(frame, keys, open, list.list.selected),
+        Overlay::Editor(editor) => editor_panel(frame, keys, open, editor, focused),
+        Overlay::Note(popup) => {
+            if let Some(a) = open.marks.annotation(popup.id) {
                 note(frame, keys, a, open.marks.thread(a));
             }
         }
-        Overlay::Footnote(note) => footnote(frame, keys, open.reader.doc(), note),
-        Overlay::Draft(draft) => offer(frame, keys, draft, now),
+        Overlay::Footnote(popup) => footnote(frame, keys, open.reader.doc(), &popup.note),
+        Overlay::Draft(offer_) => offer(frame, keys, &offer_.draft, now),
         _ => {}
     }
 }
@@ -73,7 +81,7 @@ fn quoted(a: &Annotation, width: usize) -> String {
 
 fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
-    let hint = if panel.filtering {
+    let hint = if panel.list.typing {
         let keys = keys.hint(
             Mode::Filter,
             &[(Action::Submit, "keep"), (Action::Close, "clear")],
@@ -111,7 +119,7 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     let width = usize::from(inner.width);
 
     // The filter line.
-    let filter_line = if panel.filter.is_empty() && !panel.filtering {
+    let filter_line = if panel.list.filter.is_empty() && !panel.list.typing {
         Line::from(Span::styled(
             keys.fill(
                 Mode::Annotations,
@@ -122,12 +130,12 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
     } else {
         Line::from(vec![
             Span::styled("Filter: ", theme::accent()),
-            Span::raw(fit(&panel.filter, width.saturating_sub(9))),
+            Span::raw(fit(&panel.list.filter, width.saturating_sub(9))),
         ])
     };
     frame.render_widget(Paragraph::new(filter_line), Rect { height: 1, ..inner });
-    if panel.filtering {
-        let x = inner.x + 8 + panel.filter.width().min(width.saturating_sub(9)) as u16;
+    if panel.list.typing {
+        let x = inner.x + 8 + panel.list.filter.width().min(width.saturating_sub(9)) as u16;
         frame.set_cursor_position(Position::new(x, inner.y));
     }
 
@@ -136,8 +144,8 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
         height: inner.height.saturating_sub(2),
         ..inner
     };
-    if panel.entries.is_empty() {
-        let empty = if panel.filter.is_empty() {
+    if panel.list.items.is_empty() {
+        let empty = if panel.list.filter.is_empty() {
             keys.fill(
                 Mode::Reader,
                 "No annotations yet: select a passage ([select]) and press [highlight 1] to \
@@ -160,19 +168,19 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
         Row::Annotation(_) => ENTRY_ROWS,
         Row::Reply(..) => 1,
     };
-    let mut first = panel.selected.min(panel.entries.len() - 1);
-    let mut used = rows(&panel.entries[first]);
-    while first > 0 && used + rows(&panel.entries[first - 1]) <= list.height {
+    let mut first = panel.list.selected.min(panel.list.items.len() - 1);
+    let mut used = rows(&panel.list.items[first]);
+    while first > 0 && used + rows(&panel.list.items[first - 1]) <= list.height {
         first -= 1;
-        used += rows(&panel.entries[first]);
+        used += rows(&panel.list.items[first]);
     }
     let doc = open.reader.doc();
     let mut y = list.y;
-    for (n, &row) in panel.entries.iter().enumerate().skip(first) {
+    for (n, &row) in panel.list.items.iter().enumerate().skip(first) {
         if y >= list.y + list.height {
             break;
         }
-        let style = if n == panel.selected {
+        let style = if n == panel.list.selected {
             theme::selected()
         } else {
             Style::new()
@@ -326,7 +334,7 @@ fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, selected: usize) {
     }
 }
 
-fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEditor) {
+fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEditor, focused: bool) {
     let full = frame.area();
     let height = (full.height / 2).max(6);
     let area = centred(full, 84, height);
@@ -371,10 +379,7 @@ fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEdit
             ),
         ),
     );
-    super::field::draw(frame, inner, &editor.text, !editor.confirm_discard);
-    if editor.confirm_discard {
-        super::overlay::confirm_discard(frame, full, keys, "note");
-    }
+    super::field::draw(frame, inner, &editor.text, focused);
 }
 
 /// A note in a popup: its passage, its text, whose it is, and the thread of replies under it.

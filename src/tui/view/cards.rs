@@ -9,15 +9,16 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::overlay::{boxed, centred, framed};
 use super::review::interval;
 use super::{clean, fit, hint, theme};
-use crate::app::card_editor::{BACK, CardEditor, FRONT, TAGS};
-use crate::app::cards::CardList;
 use crate::app::field::Field;
 use crate::app::keymap::Keymap;
+use crate::app::overlay::card_editor::{BACK, CardEditor, FRONT, TAGS};
+use crate::app::overlay::cards::CardList;
 use crate::app::{Action, Mode};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{Phase, cloze};
 
-pub fn editor(frame: &mut Frame, keys: &Keymap, editor: &CardEditor) {
+/// The card editor; `focused`: it has the keys (not under a question).
+pub fn editor(frame: &mut Frame, keys: &Keymap, editor: &CardEditor, focused: bool) {
     let full = frame.area();
     let area = centred(full, 90, full.height.saturating_sub(4).max(12));
     let (kind, labels) = match editor.kind {
@@ -81,10 +82,13 @@ pub fn editor(frame: &mut Frame, keys: &Keymap, editor: &CardEditor) {
     .into_iter()
     .enumerate()
     {
-        field(frame, rect, label, &editor.fields[i], editor.focus == i);
-    }
-    if editor.confirm_discard {
-        super::overlay::confirm_discard(frame, full, keys, "card");
+        field(
+            frame,
+            rect,
+            label,
+            &editor.fields[i],
+            focused && editor.focus == i,
+        );
     }
 }
 
@@ -143,12 +147,12 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
     let rows = if library {
         frame.area().height.saturating_sub(4)
     } else {
-        list.cards.len() as u16 + 1
+        list.list.items.len() as u16 + 1
     };
     let area = centred(frame.area(), 110, rows + 2);
     let title = match library {
-        true => format!(" Cards · {} found ", list.cards.len()),
-        false => format!(" Cards from this text · {} ", list.cards.len()),
+        true => format!(" Cards · {} found ", list.list.items.len()),
+        false => format!(" Cards from this text · {} ", list.list.items.len()),
     };
     let inner = framed(
         frame,
@@ -171,13 +175,13 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
         ),
     );
     let [query, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let asked = if list.typing {
+    let asked = if list.list.typing {
         Line::from(vec![
             Span::styled("search: ", theme::accent()),
-            Span::raw(clean(&list.query).into_owned()),
+            Span::raw(clean(&list.list.filter).into_owned()),
             Span::styled("▏", theme::accent()),
         ])
-    } else if list.query.is_empty() {
+    } else if list.list.filter.is_empty() {
         Line::styled(
             "words, tag:T, text:T, is:new|learning|review|due|suspended|leech|buried, -is:…, \
              sort:due|ease|lapses",
@@ -186,14 +190,14 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
     } else {
         Line::from(vec![
             Span::styled("search: ", theme::dim()),
-            Span::raw(clean(&list.query).into_owned()),
+            Span::raw(clean(&list.list.filter).into_owned()),
         ])
     };
     frame.render_widget(Paragraph::new(asked), query);
     let rows = usize::from(body.height.max(1));
-    let first = list.selected.saturating_sub(rows - 1);
-    for (n, card) in list.cards.iter().enumerate().skip(first).take(rows) {
-        let style = if n == list.selected {
+    let first = list.list.selected.saturating_sub(rows - 1);
+    for (n, card) in list.list.items.iter().enumerate().skip(first).take(rows) {
+        let style = if n == list.list.selected {
             theme::selected()
         } else {
             Style::new()
@@ -209,7 +213,7 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
             rect,
         );
     }
-    if list.cards.is_empty() {
+    if list.list.items.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled("no card found", theme::dim())),
             body,

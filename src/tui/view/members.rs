@@ -12,7 +12,7 @@ use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
 use crate::app::keymap::Keymap;
 use crate::app::marks::Showing;
-use crate::app::members::MemberPicker;
+use crate::app::overlay::members::MemberPicker;
 use crate::app::{Action, Mode};
 
 pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
@@ -37,11 +37,11 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
         return;
     }
     let [asked, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(inner);
-    let line = if picker.typing || !picker.filter.is_empty() {
+    let line = if picker.list.typing || !picker.list.filter.is_empty() {
         Line::from(vec![
             Span::styled("name: ", theme::accent()),
-            Span::raw(clean(&picker.filter).into_owned()),
-            Span::styled(if picker.typing { "▏" } else { "" }, theme::accent()),
+            Span::raw(clean(&picker.list.filter).into_owned()),
+            Span::styled(if picker.list.typing { "▏" } else { "" }, theme::accent()),
         ])
     } else {
         Line::styled(
@@ -52,15 +52,15 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
     frame.render_widget(Paragraph::new(line), asked);
     let width = usize::from(body.width);
     let rows = usize::from(body.height.max(1));
-    let first = picker.selected.saturating_sub(rows - 1);
-    for (n, choice) in picker.shown.iter().enumerate().skip(first).take(rows) {
+    let first = picker.list.selected.saturating_sub(rows - 1);
+    for (n, choice) in picker.list.items.iter().enumerate().skip(first).take(rows) {
         let name = match &choice.showing {
             Showing::Everyone => "Everyone".to_string(),
             Showing::Mine => "Only yours".to_string(),
             Showing::Author(a) => clean(&a.name).into_owned(),
         };
         let count = format!(" {}", choice.count);
-        let style = if n == picker.selected {
+        let style = if n == picker.list.selected {
             theme::selected()
         } else {
             Style::new()
@@ -80,7 +80,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, picker: &MemberPicker) {
         };
         frame.render_widget(Paragraph::new(text).style(style), rect);
     }
-    if picker.shown.is_empty() {
+    if picker.list.items.is_empty() {
         frame.render_widget(
             Paragraph::new(Line::styled("no member by that name", theme::dim())),
             body,

@@ -20,13 +20,12 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::app::keymap::Keymap;
 use crate::app::{
     Action, App, MIN_HEIGHT, MIN_WIDTH, Message, Mode, Overlay, Screen, Tone, too_small,
 };
-use crate::document::sanitize::one_line;
 use crate::tui::pictures::Pictures;
 
 /// Draws the app's state, pictures as their placeholders.
@@ -55,16 +54,21 @@ pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
         }
         _ => library::draw(frame, app),
     }
-    match &app.overlay {
-        Some(Overlay::Help { scroll }) => {
-            overlay::help(frame, app.keymap(), app.base_mode(), *scroll)
-        }
-        Some(Overlay::Contents { selected }) => {
+    if let Some(shown) = &app.overlay {
+        draw_overlay(frame, app, shown, true);
+    }
+}
+
+/// An overlay over the screen; `focused`: it has the keys (not under a question).
+fn draw_overlay(frame: &mut Frame, app: &App, shown: &Overlay, focused: bool) {
+    match shown {
+        Overlay::Help(help) => overlay::help(frame, app.keymap(), app.base_mode(), help.scroll),
+        Overlay::Contents(contents) => {
             if let Some(open) = app.reading() {
-                overlay::contents(frame, app.keymap(), &open.reader, *selected);
+                overlay::contents(frame, app.keymap(), &open.reader, contents.list.selected);
             }
         }
-        Some(Overlay::Prompt { input, ask }) => {
+        Overlay::Prompt(prompt) => {
             // A search shows how many matches it has as it is typed.
             let found = app
                 .reading()
@@ -73,38 +77,39 @@ pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
             overlay::prompt(
                 frame,
                 app.keymap(),
-                input,
-                *ask,
+                &prompt.input,
+                prompt.ask,
                 found.as_deref().unwrap_or_default(),
             )
         }
-        Some(Overlay::CardEditor(editor)) => cards::editor(frame, app.keymap(), editor),
-        Some(Overlay::Results(found)) => results::draw(frame, app.keymap(), found),
-        Some(Overlay::Members(picker)) => members::draw(frame, app.keymap(), picker),
-        Some(Overlay::News(list)) => news::draw(frame, app.keymap(), list, |n| {
+        Overlay::CardEditor(editor) => cards::editor(frame, app.keymap(), editor, focused),
+        Overlay::Results(found) => results::draw(frame, app.keymap(), found),
+        Overlay::Members(picker) => members::draw(frame, app.keymap(), picker),
+        Overlay::News(list) => news::draw(frame, app.keymap(), list, |n| {
             app.library
                 .iter()
                 .find(|e| e.id == n.document)
                 .map_or(0, |e| e.chars)
         }),
-        Some(Overlay::Cards(list)) => cards::panel(frame, app.keymap(), list, app.now()),
-        Some(Overlay::Remove(entry)) => overlay::question(
-            frame,
-            frame.area(),
-            app.keymap(),
-            &format!(
-                "Remove “{}” from the library? Its annotations and cards are kept, and come \
-                 back when it is opened again.",
-                fit(&entry.title, 60)
-            ),
-            ("remove", "keep it"),
-        ),
-        Some(overlay) => {
+        Overlay::Cards(list) => cards::panel(frame, app.keymap(), list, app.now()),
+        Overlay::Confirm(confirm) => {
+            if let Some(under) = &confirm.over {
+                draw_overlay(frame, app, under, false);
+            }
+            let area = frame.area();
+            overlay::question(
+                frame,
+                area,
+                app.keymap(),
+                &confirm.question,
+                confirm.answers,
+            );
+        }
+        _ => {
             if let Some(open) = app.reading() {
-                annotations::draw(frame, app.keymap(), open, overlay, app.now());
+                annotations::draw(frame, app.keymap(), open, shown, app.now(), focused);
             }
         }
-        None => {}
     }
 }
 
@@ -123,28 +128,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
 /// Text from a database, an import or a file name, safe to draw (line breaks kept).
 pub use crate::document::sanitize::for_screen as clean;
 
-/// `text` cut to `width` cells, with an ellipsis when cut; control characters dropped so that
-/// nothing from a file name or a database can reach the terminal raw.
-pub fn fit(text: &str, width: usize) -> String {
-    let text = one_line(text);
-    if text.width() <= width {
-        return text.into_owned();
-    }
-    let clean = text.chars();
-    let mut out = String::new();
-    let mut used = 0;
-    let budget = width.saturating_sub(1);
-    for c in clean {
-        let w = c.width().unwrap_or(0);
-        if used + w > budget {
-            out.push('…');
-            return out;
-        }
-        used += w;
-        out.push(c);
-    }
-    out
-}
+pub use crate::document::sanitize::fit;
 
 /// `42 min`, `1 h 05 min`.
 pub fn duration(minutes: u64) -> String {

@@ -11,7 +11,7 @@ use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
 use crate::annotation::news::News;
 use crate::app::keymap::Keymap;
-use crate::app::news::NewsList;
+use crate::app::overlay::news::NewsList;
 use crate::app::{Action, Mode};
 use crate::document::sanitize::one_line;
 
@@ -24,7 +24,7 @@ enum Shown<'a> {
 
 pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&News) -> u64) {
     let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
-    let count = match list.items.len() {
+    let count = match list.list.items.len() {
         1 => "1 new".to_string(),
         n => format!("{n} new"),
     };
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&N
     }
     let mut lines = Vec::new();
     let mut last: Option<&News> = None;
-    for (i, n) in list.items.iter().enumerate() {
+    for (i, n) in list.list.items.iter().enumerate() {
         if last.is_none_or(|l| l.document != n.document) {
             lines.push(Shown::Title(&n.title));
         }
@@ -60,7 +60,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&N
     }
     let at = lines
         .iter()
-        .position(|l| matches!(l, Shown::Item(i, _) if *i == list.selected))
+        .position(|l| matches!(l, Shown::Item(i, _) if *i == list.list.selected))
         .unwrap_or(0);
     let height = usize::from(inner.height);
     // The selected line shows, with its text's title above it when there is room.
@@ -76,7 +76,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&N
                 theme::accent(),
             )),
             Shown::Item(i, n) => {
-                let style = if *i == list.selected {
+                let style = if *i == list.list.selected {
                     theme::selected()
                 } else {
                     Style::new()

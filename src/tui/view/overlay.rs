@@ -191,17 +191,6 @@ pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &
     frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
 }
 
-/// The question an editor asks before dropping unsaved text (`what`: "note", "card").
-pub fn confirm_discard(frame: &mut Frame, full: Rect, keymap: &Keymap, what: &str) {
-    question(
-        frame,
-        full,
-        keymap,
-        &format!("The {what} has unsaved text. Discard it?"),
-        ("discard", "keep editing"),
-    );
-}
-
 /// A question over everything: what is at stake, and the keys that answer yes and no.
 pub fn question(
     frame: &mut Frame,

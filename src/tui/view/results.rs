@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::overlay::{boxed, centred, framed};
 use super::{clean, fit, hint, theme};
 use crate::app::keymap::Keymap;
-use crate::app::results::{Hit, Results};
+use crate::app::overlay::results::{Hit, Results};
 use crate::app::{Action, Mode};
 use crate::search::{MARK_END, MARK_START};
 
@@ -18,7 +18,7 @@ const ROWS: u16 = 3;
 
 pub fn draw(frame: &mut Frame, keys: &Keymap, results: &Results) {
     let area = centred(frame.area(), 100, frame.area().height.saturating_sub(2));
-    let count = match results.hits.len() {
+    let count = match results.list.items.len() {
         1 => "1 result".to_string(),
         n => format!("{n} results"),
     };
@@ -46,8 +46,15 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, results: &Results) {
     let width = usize::from(inner.width);
     // Only the results on screen are drawn.
     let visible = usize::from(inner.height / ROWS).max(1);
-    let first = results.selected.saturating_sub(visible - 1);
-    for (n, hit) in results.hits.iter().enumerate().skip(first).take(visible) {
+    let first = results.list.selected.saturating_sub(visible - 1);
+    for (n, hit) in results
+        .list
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+    {
         let (head, second, snippet) = match hit {
             Hit::Passage(h) => {
                 let percent = h.start_char * 100 / h.chars.max(1);
@@ -81,7 +88,7 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, results: &Results) {
             lines.push(Line::from(Span::raw(fit(&quote, width))));
         }
         lines.push(lit(snippet, width));
-        let style = if n == results.selected {
+        let style = if n == results.list.selected {
             theme::selected()
         } else {
             Style::new()

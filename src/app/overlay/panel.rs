@@ -5,19 +5,16 @@
 //! listed under it. From the panel: jump to a passage, edit or delete a note or one's own
 //! reply (undoable), reply to a note, re-attach an orphan.
 
-use super::Action;
+use super::list::{List, Step};
 use crate::annotation::COLORS;
 use crate::annotation::{Annotation, AnnotationId, Reply, ReplyId};
+use crate::app::effect::{Ctx, Effect};
 use crate::app::marks::Marks;
+use crate::app::{Action, Tone};
 
-#[derive(Debug, Default)]
 pub struct Panel {
-    pub filter: String,
-    /// Keys go to the filter.
-    pub filtering: bool,
-    pub selected: usize,
     /// The annotations shown, in order, each followed by its replies.
-    pub entries: Vec<Row>,
+    pub list: List<Row>,
 }
 
 /// An entry of the panel.
@@ -46,7 +43,9 @@ impl Row {
 
 impl Panel {
     pub fn new(marks: &Marks) -> Panel {
-        let mut panel = Panel::default();
+        let mut panel = Panel {
+            list: List::new(Vec::new()),
+        };
         panel.refresh(marks);
         panel
     }
@@ -54,52 +53,116 @@ impl Panel {
     /// Recomputes the entries (after a change of filter or of annotations), keeping the
     /// selected annotation selected when it is still shown.
     pub fn refresh(&mut self, marks: &Marks) {
-        let keep = self.entries.get(self.selected).copied();
-        let filter = Filter::parse(&self.filter);
-        self.entries.clear();
+        let keep = self.list.selected().copied();
+        let filter = Filter::parse(&self.list.filter);
+        let mut entries = Vec::new();
         for a in marks.all() {
             let thread = marks.thread(a);
             if !(marks.showing.shows(a) && filter.matches(a, thread)) {
                 continue;
             }
-            self.entries.push(Row::Annotation(a.id));
-            self.entries
-                .extend(thread.iter().map(|r| Row::Reply(a.id, r.id)));
+            entries.push(Row::Annotation(a.id));
+            entries.extend(thread.iter().map(|r| Row::Reply(a.id, r.id)));
         }
         let kept = keep.and_then(|row| {
             let same = |e: &Row| *e == row;
             let its_note = |e: &Row| *e == Row::Annotation(row.annotation());
-            self.entries
+            entries
                 .iter()
                 .position(same)
-                .or_else(|| self.entries.iter().position(its_note))
+                .or_else(|| entries.iter().position(its_note))
         });
-        self.selected = kept
-            .unwrap_or(self.selected)
-            .min(self.entries.len().saturating_sub(1));
+        self.list.selected = kept.unwrap_or(self.list.selected);
+        self.list.set_items(entries);
     }
 
     /// The selected row's annotation (the one answered, on a reply).
     pub fn selected(&self) -> Option<AnnotationId> {
-        self.entries.get(self.selected).map(|r| r.annotation())
+        self.list.selected().map(|r| r.annotation())
     }
 
     /// The selected reply, when a reply is selected.
     pub fn selected_reply(&self) -> Option<ReplyId> {
-        self.entries.get(self.selected).and_then(|r| r.reply())
+        self.list.selected().and_then(|r| r.reply())
     }
 
     /// How many annotations are listed (replies aside).
     pub fn annotations(&self) -> usize {
-        self.entries
+        self.list
+            .items
             .iter()
             .filter(|r| matches!(r, Row::Annotation(_)))
             .count()
     }
 
     pub fn select_id(&mut self, id: AnnotationId) {
-        if let Some(i) = self.entries.iter().position(|&e| e == Row::Annotation(id)) {
-            self.selected = i;
+        if let Some(i) = self
+            .list
+            .items
+            .iter()
+            .position(|&e| e == Row::Annotation(id))
+        {
+            self.list.selected = i;
+        }
+    }
+
+    pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
+        let marks = ctx.open.map(|o| &o.marks);
+        match self.list.step(action) {
+            Step::Done => return Vec::new(),
+            Step::Typed => {
+                if let Some(marks) = marks {
+                    self.refresh(marks);
+                }
+                return Vec::new();
+            }
+            Step::Other => {}
+        }
+        let (selected, reply) = (self.selected(), self.selected_reply());
+        let annotation = |id| marks.and_then(|m| m.annotation(id));
+        let placed = selected
+            .and_then(|id| marks?.find(id))
+            .map(|p| p.range.start);
+        match (action, selected) {
+            (Action::Whose, _) => vec![Effect::ChooseWhose { from_panel: true }],
+            (Action::Close | Action::Annotations, _) => vec![Effect::Close],
+            (Action::Open, Some(_)) => match placed {
+                Some(at) => vec![Effect::Close, Effect::JumpTo { at, cursor: true }],
+                None => vec![
+                    Effect::Close,
+                    Effect::SayKeyed(
+                        Tone::Info,
+                        "this note lost its passage: [reattach] re-attaches it to a new selection",
+                    ),
+                ],
+            },
+            (Action::Open, None) => vec![Effect::Close],
+            (Action::EditEntry, Some(id)) => match reply {
+                Some(reply) => vec![Effect::EditReply(reply)],
+                None => vec![Effect::EditNote(id)],
+            },
+            (Action::Delete, Some(id)) => match reply {
+                Some(reply) => vec![Effect::DeleteReply(reply)],
+                None => vec![Effect::DeleteAnnotation(id)],
+            },
+            (Action::Reply, Some(id)) => vec![Effect::StartReply(id)],
+            (Action::Undo, _) => vec![Effect::Undo],
+            (Action::Redo, _) => vec![Effect::Redo],
+            (Action::Reattach, Some(id)) if placed.is_none() => vec![Effect::Reattach(id)],
+            (Action::Reattach, _) => vec![Effect::Say(
+                Tone::Info,
+                "only orphaned notes need re-attaching".into(),
+            )],
+            (Action::ConfirmPlace, Some(id))
+                if annotation(id).is_some_and(|a| a.unsure && !a.orphaned) =>
+            {
+                vec![Effect::ConfirmPlace(id)]
+            }
+            (Action::ConfirmPlace, _) => vec![Effect::Say(
+                Tone::Info,
+                "this note's place needs no check".into(),
+            )],
+            _ => Vec::new(),
         }
     }
 }
@@ -166,25 +229,6 @@ impl Filter {
     }
 }
 
-
-/// A key typed into a list's filter or query: a character, a deletion, Enter (done typing) or
-/// Esc (cleared, done typing). Returns whether the key was one of those.
-pub(super) fn type_into(text: &mut String, typing: &mut bool, action: Action) -> bool {
-    match action {
-        Action::Input(c) => text.push(c),
-        Action::Erase => {
-            text.pop();
-        }
-        Action::Submit => *typing = false,
-        Action::Close => {
-            text.clear();
-            *typing = false;
-        }
-        _ => return false,
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,7 +279,7 @@ mod tests {
     }
 
     fn ids(panel: &Panel) -> Vec<i64> {
-        panel.entries.iter().map(|i| i.annotation().0).collect()
+        panel.list.items.iter().map(|i| i.annotation().0).collect()
     }
 
     #[test]
@@ -243,16 +287,16 @@ mod tests {
         let marks = marks();
         let mut panel = Panel::new(&marks);
         assert_eq!(ids(&panel), [1, 2, 3, 4]);
-        panel.filter = "#let".into();
+        panel.list.filter = "#let".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [1]);
-        panel.filter = "@green".into();
+        panel.list.filter = "@green".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [3]);
-        panel.filter = "@1 lost".into();
+        panel.list.filter = "@1 lost".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [4]);
-        panel.filter = "GAMMA".into();
+        panel.list.filter = "GAMMA".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [2]);
     }
@@ -261,13 +305,13 @@ mod tests {
     fn authors_filter_and_whose_are_shown() {
         let mut marks = marks();
         let mut panel = Panel::new(&marks);
-        panel.filter = "by:an".into();
+        panel.list.filter = "by:an".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [2, 4]);
-        panel.filter = "by:me".into();
+        panel.list.filter = "by:me".into();
         panel.refresh(&marks);
         assert_eq!(ids(&panel), [1, 3]);
-        panel.filter.clear();
+        panel.list.filter.clear();
         let ana = marks.authors();
         assert_eq!(ana.len(), 1);
         marks.showing = Showing::Everyone.next(&ana);
@@ -292,7 +336,7 @@ mod tests {
         let marks = marks();
         let mut panel = Panel::new(&marks);
         panel.select_id(AnnotationId(3));
-        panel.filter = "e".into();
+        panel.list.filter = "e".into();
         panel.refresh(&marks);
         assert_eq!(panel.selected(), Some(AnnotationId(3)));
     }

@@ -1,14 +1,15 @@
 //! The note editor: which annotation the note is for, the text being typed, and what has been
-//! saved or drafted of it; starting a note, saving it, discarding it (with a question when
-//! it has unsaved text), the draft kept while typing and offered back after a crash, and
-//! the note popup.
+//! saved or drafted of it; saving it, discarding it (with a question when it has unsaved text),
+//! and when the draft kept while typing is due.
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
 
-use super::field::{EditKey, Field};
 use crate::anchor::Anchor;
 use crate::annotation::{AnnotationId, ReplyId};
+use crate::app::Action;
+use crate::app::effect::Effect;
+use crate::app::field::{EditKey, Field};
 
 /// How often a note being typed without a pause is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -41,8 +42,6 @@ pub struct NoteEditor {
     drafted: String,
     last_draft: Instant,
     last_typed: Instant,
-    /// Esc was pressed with unsaved text: the editor asks whether to discard it.
-    pub confirm_discard: bool,
 }
 
 impl NoteEditor {
@@ -56,7 +55,6 @@ impl NoteEditor {
             text,
             last_draft: Instant::now(),
             last_typed: Instant::now(),
-            confirm_discard: false,
         }
     }
 
@@ -79,6 +77,26 @@ impl NoteEditor {
         self.contents() != self.saved
     }
 
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Edit(key) => {
+                self.input(key);
+                Vec::new()
+            }
+            Action::Save => {
+                let text = self.contents().trim_end().to_string();
+                vec![Effect::SaveNote(self.target.clone(), text)]
+            }
+            Action::Close if self.is_dirty() => vec![Effect::Ask {
+                question: "The note has unsaved text. Discard it?".into(),
+                answers: ("discard", "keep editing"),
+                yes: Box::new(Effect::DiscardNote),
+            }],
+            Action::Close => vec![Effect::DiscardNote],
+            _ => Vec::new(),
+        }
+    }
+
     /// The text to write as a draft at `now`, if it changed and typing paused, or went on for
     /// the interval (or it is forced, when quitting).
     pub fn draft_due(&mut self, force: bool, now: Instant) -> Option<String> {
@@ -93,7 +111,6 @@ impl NoteEditor {
         Some(text)
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -125,6 +142,26 @@ mod tests {
             e.draft_due(false, typed_at + DRAFT_PAUSE).as_deref(),
             Some("old!?")
         );
+    }
+
+    #[test]
+    fn saving_trims_and_closing_unsaved_text_asks_first() {
+        let mut e = NoteEditor::new(NoteTarget::Existing(AnnotationId(7)), "", "");
+        assert!(matches!(
+            e.update(Action::Close).as_slice(),
+            [Effect::DiscardNote]
+        ));
+        for c in "why? ".chars() {
+            assert!(e.update(Action::Edit(typed(c))).is_empty());
+        }
+        assert!(matches!(
+            e.update(Action::Close).as_slice(),
+            [Effect::Ask { yes, .. }] if matches!(**yes, Effect::DiscardNote)
+        ));
+        assert!(matches!(
+            e.update(Action::Save).as_slice(),
+            [Effect::SaveNote(NoteTarget::Existing(AnnotationId(7)), text)] if text == "why?"
+        ));
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Choosing whose annotations are shown when a text carries many members' (`A`): a picker of
 //! everyone, oneself and each member, with how many annotations each has on the text, narrowed
 //! by typing a name after `/`. With few members `A` cycles instead (see
-//! [`super::marks::Showing::next`]).
+//! [`crate::app::marks::Showing::next`]).
 
-use super::marks::{Marks, Showing};
+use super::list::{List, Step};
+use crate::app::Action;
+use crate::app::effect::Effect;
+use crate::app::marks::{Marks, Showing};
 
 /// From this many other members, `A` opens the picker instead of cycling.
 pub const PICKER_FROM: usize = 3;
@@ -15,18 +18,13 @@ pub struct Choice {
     pub count: usize,
 }
 
-#[derive(Debug)]
 pub struct MemberPicker {
     /// Everyone, oneself, then the members by name.
     all: Vec<Choice>,
     /// The choices matching the filter.
-    pub shown: Vec<Choice>,
-    pub selected: usize,
-    pub filter: String,
-    /// Keys go to the filter.
-    pub typing: bool,
+    pub list: List<Choice>,
     /// Opened from the annotations panel, which comes back once a choice is made.
-    pub(in crate::app) from_panel: bool,
+    from_panel: bool,
 }
 
 impl MemberPicker {
@@ -56,22 +54,19 @@ impl MemberPicker {
             .iter()
             .position(|c| c.showing == marks.showing)
             .unwrap_or(0);
-        let shown = all.clone();
+        let list = List::at(all.clone(), selected);
         MemberPicker {
             all,
-            shown,
-            selected,
-            filter: String::new(),
-            typing: false,
+            list,
             from_panel,
         }
     }
 
     /// Narrows the choices to the members whose name holds the filter (everyone and oneself
     /// stay while it is empty).
-    pub(in crate::app) fn refilter(&mut self) {
-        let want = self.filter.to_lowercase();
-        self.shown = self
+    fn refilter(&mut self) {
+        let want = self.list.filter.to_lowercase();
+        let shown = self
             .all
             .iter()
             .filter(|c| match &c.showing {
@@ -80,10 +75,35 @@ impl MemberPicker {
             })
             .cloned()
             .collect();
-        self.selected = 0;
+        self.list.set_items(shown);
+        self.list.selected = 0;
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match self.list.step(action) {
+            Step::Done => return Vec::new(),
+            Step::Typed => {
+                self.refilter();
+                return Vec::new();
+            }
+            Step::Other => {}
+        }
+        match action {
+            Action::Open => match self.list.selected() {
+                Some(choice) => vec![
+                    Effect::Close,
+                    Effect::ShowWhose {
+                        showing: choice.showing.clone(),
+                        from_panel: self.from_panel,
+                    },
+                ],
+                None => Vec::new(),
+            },
+            Action::Close | Action::Whose => vec![Effect::Close],
+            _ => Vec::new(),
+        }
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -110,7 +130,8 @@ mod tests {
         let marks = Marks::new(&doc, annotations, Vec::new());
         let mut picker = MemberPicker::new(&marks, false);
         let listed: Vec<(String, usize)> = picker
-            .shown
+            .list
+            .items
             .iter()
             .map(|c| (c.showing.describe(), c.count))
             .collect();
@@ -124,8 +145,15 @@ mod tests {
                 ("showing only Zoe's".to_string(), 1),
             ]
         );
-        picker.filter = "o".into();
-        picker.refilter();
-        assert_eq!(picker.shown.len(), 1, "Zoe alone has an o");
+        for action in [Action::Filter, Action::Input('o')] {
+            assert!(picker.update(action).is_empty());
+        }
+        assert_eq!(picker.list.items.len(), 1, "Zoe alone has an o");
+        let chosen = picker.update(Action::Open);
+        assert!(matches!(
+            chosen.as_slice(),
+            [Effect::Close, Effect::ShowWhose { showing: Showing::Author(a), from_panel: false }]
+                if a.name == "Zoe"
+        ));
     }
 }

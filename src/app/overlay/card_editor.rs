@@ -1,8 +1,10 @@
 //! The card editor: a question and its answer with the passage as context, or the passage
-//! with blanks (cloze); starting one on a passage, checking and saving it.
+//! with blanks (cloze); checking it and asking for it to be saved.
 
-use super::field::{EditKey, Field};
 use crate::anchor::Anchor;
+use crate::app::effect::Effect;
+use crate::app::field::{EditKey, Field};
+use crate::app::{Action, Tone};
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardKind, CardText};
 use crate::srs::cloze;
@@ -28,7 +30,6 @@ pub struct CardEditor {
     /// The note being reworded, if not a new one.
     pub editing: Option<String>,
     saved: [String; 3],
-    pub confirm_discard: bool,
 }
 
 /// The three fields holding `texts`; the tags field is one line.
@@ -56,7 +57,6 @@ impl CardEditor {
             source,
             editing: None,
             saved: texts,
-            confirm_discard: false,
         }
     }
 
@@ -73,7 +73,6 @@ impl CardEditor {
             },
             editing: Some(card.note_uuid.clone()),
             saved: texts,
-            confirm_discard: false,
         }
     }
 
@@ -84,7 +83,7 @@ impl CardEditor {
             .any(|(f, s)| contents(f) != *s)
     }
 
-    pub(in crate::app) fn input(&mut self, key: EditKey) {
+    fn input(&mut self, key: EditKey) {
         self.fields[self.focus].input(key);
     }
 
@@ -140,6 +139,40 @@ impl CardEditor {
         Ok(())
     }
 
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Edit(key) => self.input(key),
+            Action::NextField => self.focus = (self.focus + 1) % 3,
+            Action::PrevField => self.focus = (self.focus + 2) % 3,
+            Action::SwitchKind => self.switch_kind(),
+            Action::Blank => {
+                if let Err(why) = self.blank() {
+                    return vec![Effect::SayKeyed(Tone::Info, why.said())];
+                }
+            }
+            Action::Save => {
+                return match self.text() {
+                    Ok(text) => vec![Effect::SaveCard {
+                        text,
+                        source: self.source.clone(),
+                        editing: self.editing.clone(),
+                    }],
+                    Err(why) => vec![Effect::SayKeyed(Tone::Info, why.said())],
+                };
+            }
+            Action::Close if self.is_dirty() => {
+                return vec![Effect::Ask {
+                    question: "The card has unsaved text. Discard it?".into(),
+                    answers: ("discard", "keep editing"),
+                    yes: Box::new(Effect::DiscardCard),
+                }];
+            }
+            Action::Close => return vec![Effect::DiscardCard],
+            _ => {}
+        }
+        Vec::new()
+    }
+
     /// The note as typed, or why it cannot be saved.
     pub fn text(&self) -> Result<CardText, Unready> {
         let front = contents(&self.fields[FRONT]).trim().to_string();
@@ -173,6 +206,24 @@ pub enum Unready {
     OnlySpaces,
 }
 
+impl Unready {
+    /// What to tell about it, with `[action]`s for the keys in effect.
+    pub fn said(self) -> &'static str {
+        match self {
+            Unready::NoQuestion => "write a question first",
+            Unready::NoBlank => {
+                "blank out some words first: select them (shift and the arrows), then [blank]"
+            }
+            Unready::NotCloze => {
+                "blanks are made in the cloze text: [switch-kind] switches to cloze"
+            }
+            Unready::NothingSelected => {
+                "select the words to blank out first (shift and the arrows), then [blank]"
+            }
+            Unready::OnlySpaces => "select some words, not only spaces",
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -230,5 +281,28 @@ mod tests {
         );
         let text = e.text().unwrap();
         assert_eq!(text.kind, CardKind::Cloze);
+    }
+
+    #[test]
+    fn the_editor_saves_a_ready_card_and_says_why_not_otherwise() {
+        let mut e = CardEditor::new(source("A passage."));
+        assert!(matches!(
+            e.update(Action::Save).as_slice(),
+            [Effect::SayKeyed(Tone::Info, "write a question first")]
+        ));
+        assert!(
+            matches!(e.update(Action::Blank).as_slice(), [Effect::SayKeyed(_, said)] if said.contains("[switch-kind]"))
+        );
+        e.update(Action::Edit(key(Key::Char('Q'), false)));
+        assert!(matches!(
+            e.update(Action::Save).as_slice(),
+            [Effect::SaveCard { text, editing: None, .. }] if text.front == "Q"
+        ));
+        assert!(matches!(
+            e.update(Action::Close).as_slice(),
+            [Effect::Ask { .. }]
+        ));
+        e.update(Action::NextField);
+        assert_eq!(e.focus, BACK);
     }
 }

@@ -1,0 +1,43 @@
+//! What is new from the reading group: a panel of what other members added, changed or
+//! replied since the reader last looked, each entry opening its text at the passage.
+
+use super::list::{List, Step};
+use crate::annotation::news::News;
+use crate::app::Action;
+use crate::app::effect::Effect;
+
+pub struct NewsList {
+    /// By text, then member, then place.
+    pub list: List<News>,
+}
+
+impl NewsList {
+    pub fn new(items: Vec<News>) -> NewsList {
+        NewsList {
+            list: List::new(items),
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        if self.list.step(action) != Step::Other {
+            return Vec::new();
+        }
+        match action {
+            Action::Open => match self.list.selected() {
+                // What is opened is shown, whoever's annotations were.
+                Some(item) => vec![
+                    Effect::Close,
+                    Effect::OpenAt {
+                        document: item.document,
+                        start_char: item.position as usize,
+                        find: None,
+                    },
+                    Effect::ShowAnnotation(item.annotation),
+                ],
+                None => Vec::new(),
+            },
+            Action::Close | Action::News => vec![Effect::Close],
+            _ => Vec::new(),
+        }
+    }
+}

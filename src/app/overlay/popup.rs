@@ -1,0 +1,36 @@
+//! Popups over the text: a note (with its thread), and a book's footnote shown from its
+//! reference, which `f` follows (Backspace comes back, as after any jump).
+
+use crate::annotation::AnnotationId;
+use crate::app::Action;
+use crate::app::effect::Effect;
+use crate::document::NoteRef;
+
+pub struct NotePopup {
+    pub id: AnnotationId,
+}
+
+impl NotePopup {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::EditEntry | Action::Annotate => vec![Effect::EditNote(self.id)],
+            Action::Reply => vec![Effect::StartReply(self.id)],
+            Action::Close | Action::ShowNote => vec![Effect::Close],
+            _ => Vec::new(),
+        }
+    }
+}
+
+pub struct FootnotePopup {
+    pub note: NoteRef,
+}
+
+impl FootnotePopup {
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::FollowNote => vec![Effect::Close, Effect::GoToNote(self.note.note.start)],
+            Action::Close | Action::ShowNote => vec![Effect::Close],
+            _ => Vec::new(),
+        }
+    }
+}
