@@ -10,6 +10,7 @@ mod indexing;
 mod notes;
 mod opening;
 mod replies;
+mod review;
 mod search;
 mod undo;
 
@@ -223,5 +224,18 @@ impl App {
         if let Err(err) = self.open_path(&path) {
             self.say(Tone::Error, format!("{}: {err}", path.display()));
         }
+    }
+
+    /// Reads the library (and the news on each text) again.
+    pub(in crate::app) fn refresh_library(&mut self) {
+        match self.store.library() {
+            Ok(entries) => self.library = entries,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        match self.store.news_counts() {
+            Ok(news) => self.news = news,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        self.selected = self.selected.min(self.library.len().saturating_sub(1));
     }
 }

@@ -4,7 +4,7 @@ use crate::app::effect::Effect;
 use crate::app::overlay::confirm::Confirm;
 use crate::app::overlay::help::Help;
 use crate::app::overlay::list::moved;
-use crate::app::{Action, App, Overlay, Screen, Tone};
+use crate::app::{Action, App, Overlay, Screen};
 use crate::document::sanitize::fit;
 
 impl App {
@@ -39,18 +39,6 @@ impl App {
             }
             _ => {}
         }
-    }
-
-    pub(in crate::app) fn refresh_library(&mut self) {
-        match self.store.library() {
-            Ok(entries) => self.library = entries,
-            Err(err) => self.say(Tone::Error, err.to_string()),
-        }
-        match self.store.news_counts() {
-            Ok(news) => self.news = news,
-            Err(err) => self.say(Tone::Error, err.to_string()),
-        }
-        self.selected = self.selected.min(self.library.len().saturating_sub(1));
     }
 
     /// Opens the text read last (the settings' `start = "last"`); the library if none was.
