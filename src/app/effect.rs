@@ -8,14 +8,24 @@ use super::overlay::card_editor::Source;
 use super::overlay::editor::NoteTarget;
 use super::{Ask, Open, Tone};
 use crate::annotation::{AnnotationId, BookmarkId, ReplyId};
-use crate::app::marks::Showing;
-use crate::document::{DocumentId, LibraryEntry};
+use crate::app::marks::{Marks, Showing};
+use crate::document::{Document, DocumentId, LibraryEntry};
 use crate::srs::card::{Card, CardId, CardText};
 
-/// What an overlay reads of the app: the open text (its marks and its document), if any.
+/// What an overlay reads of the app: the open text's document and marks, if a text is open.
 #[derive(Clone, Copy, Default)]
 pub struct Ctx<'a> {
-    pub open: Option<&'a Open>,
+    pub doc: Option<&'a Document>,
+    pub marks: Option<&'a Marks>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn of(open: Option<&'a Open>) -> Ctx<'a> {
+        Ctx {
+            doc: open.map(|o| &**o.reader.doc()),
+            marks: open.map(|o| &o.marks),
+        }
+    }
 }
 
 /// One thing for the app to do.

@@ -329,9 +329,7 @@ impl App {
             return;
         }
         if let Some(overlay) = self.overlay.as_mut() {
-            let ctx = effect::Ctx {
-                open: self.open.as_ref(),
-            };
+            let ctx = effect::Ctx::of(self.open.as_ref());
             let effects = overlay.update(action, &ctx);
             self.apply(effects);
         } else {

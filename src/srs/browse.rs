@@ -193,14 +193,14 @@ fn tokens(text: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::anchor::Anchor;
     use crate::document::DocumentId;
     use crate::srs::card::{CardId, CardKind};
     use crate::srs::{Memory, Schedule};
 
-    fn card(id: i64, front: &str, tags: &[&str], phase: Phase, due: i64) -> Card {
+    pub(crate) fn card(id: i64, front: &str, tags: &[&str], phase: Phase, due: i64) -> Card {
         Card {
             id: CardId(id),
             uuid: format!("u{id}"),

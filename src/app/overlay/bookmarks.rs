@@ -46,3 +46,49 @@ impl Bookmarks {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::Bookmark;
+    use crate::document::{Document, DocumentId, Format};
+
+    #[test]
+    fn a_bookmark_is_gone_to_or_removed() {
+        let doc = Document::from_text("One two three four.", "t.txt", Format::TEXT);
+        let mut marks = Marks::new(&doc, Vec::new(), Vec::new());
+        for (id, at) in [(1, 4), (2, 8)] {
+            let bookmark = Bookmark {
+                id: BookmarkId(id),
+                document: DocumentId(1),
+                position: at as u64,
+                label: String::new(),
+                created_at: 0,
+            };
+            marks.put_bookmark(bookmark, at);
+        }
+        let mut bookmarks = Bookmarks::new(&marks);
+        bookmarks.update(Action::Bottom);
+        assert!(matches!(
+            bookmarks.update(Action::Open).as_slice(),
+            [
+                Effect::Close,
+                Effect::JumpTo {
+                    at: 8,
+                    cursor: false
+                }
+            ]
+        ));
+        assert!(matches!(
+            bookmarks.update(Action::Delete).as_slice(),
+            [Effect::DeleteBookmark(BookmarkId(2))]
+        ));
+        marks.remove_bookmark(BookmarkId(2));
+        bookmarks.refresh(&marks);
+        assert_eq!(bookmarks.list.selected(), Some(&(BookmarkId(1), 4)));
+        assert!(matches!(
+            bookmarks.update(Action::Undo).as_slice(),
+            [Effect::Undo]
+        ));
+    }
+}

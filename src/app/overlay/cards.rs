@@ -76,3 +76,48 @@ impl CardList {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srs::Phase;
+    use crate::srs::browse::tests::card;
+
+    #[test]
+    fn the_library_list_undoes_its_own_deletions_and_a_query_refreshes_it() {
+        let mut cards = CardList::new(None, HashMap::new());
+        cards.list.set_items(vec![
+            card(1, "One", &[], Phase::New, 0),
+            card(2, "Two", &[], Phase::New, 0),
+        ]);
+        cards.update(Action::Down);
+        assert!(matches!(
+            cards.update(Action::Delete).as_slice(),
+            [Effect::DeleteCard(CardId(2))]
+        ));
+        assert!(matches!(
+            cards.update(Action::Undo).as_slice(),
+            [Effect::Say(_, said)] if said == "nothing to undo"
+        ));
+        cards.deleted(CardId(2));
+        assert!(matches!(
+            cards.update(Action::Undo).as_slice(),
+            [Effect::RestoreCard(CardId(2))]
+        ));
+        assert!(matches!(
+            cards.update(Action::EditEntry).as_slice(),
+            [Effect::Show(Overlay::CardEditor(_))]
+        ));
+        cards.update(Action::Filter);
+        assert!(matches!(
+            cards.update(Action::Input('t')).as_slice(),
+            [Effect::RefreshCards]
+        ));
+        assert_eq!((cards.list.filter.as_str(), cards.list.selected), ("t", 0));
+        let mut of_a_text = CardList::new(Some(DocumentId(1)), HashMap::new());
+        assert!(matches!(
+            of_a_text.update(Action::Undo).as_slice(),
+            [Effect::Undo]
+        ));
+    }
+}

@@ -43,3 +43,32 @@ impl Confirm {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::overlay::help::Help;
+
+    fn question(over: Option<Overlay>) -> Confirm {
+        Confirm::new("Sure?".into(), ("yes", "no"), Effect::DiscardNote, over)
+    }
+
+    #[test]
+    fn yes_does_what_was_asked_and_no_goes_back() {
+        let mut asked = question(None);
+        assert!(asked.update(Action::Down).is_empty(), "the question stays");
+        assert!(matches!(
+            asked.update(Action::Yes).as_slice(),
+            [Effect::Close, Effect::DiscardNote]
+        ));
+        let mut asked = question(Some(Overlay::Help(Help { scroll: 3 })));
+        assert!(matches!(
+            asked.update(Action::No).as_slice(),
+            [Effect::Show(Overlay::Help(Help { scroll: 3 }))]
+        ));
+        assert!(matches!(
+            question(None).update(Action::Close).as_slice(),
+            [Effect::Close]
+        ));
+    }
+}

@@ -33,3 +33,39 @@ impl Contents {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Format, Section};
+
+    #[test]
+    fn enter_goes_to_the_selected_section() {
+        let mut doc = Document::from_text("One\n\nTwo\n\nThree", "t.txt", Format::TEXT);
+        doc.contents = [0, 5, 10]
+            .into_iter()
+            .map(|start| Section {
+                title: format!("at {start}"),
+                level: 1,
+                start,
+            })
+            .collect();
+        let mut contents = Contents::new(&doc, 1);
+        contents.update(Action::Down);
+        contents.update(Action::Down);
+        assert!(matches!(
+            contents.update(Action::Open).as_slice(),
+            [
+                Effect::Close,
+                Effect::JumpTo {
+                    at: 10,
+                    cursor: false
+                }
+            ]
+        ));
+        assert!(matches!(
+            contents.update(Action::Contents).as_slice(),
+            [Effect::Close]
+        ));
+    }
+}

@@ -20,3 +20,23 @@ impl Help {
         Vec::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_help_scrolls_and_closes() {
+        let mut help = Help::default();
+        assert!(help.update(Action::Up).is_empty());
+        help.update(Action::Down);
+        help.update(Action::Down);
+        assert_eq!(help.scroll, 2);
+        help.update(Action::Top);
+        assert_eq!(help.scroll, 0);
+        assert!(matches!(
+            help.update(Action::Help).as_slice(),
+            [Effect::Close]
+        ));
+    }
+}

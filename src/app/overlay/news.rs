@@ -41,3 +41,47 @@ impl NewsList {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::news::Deed;
+    use crate::annotation::{AnnotationId, Author};
+    use crate::document::DocumentId;
+
+    #[test]
+    fn news_opens_its_passage_and_shows_its_note() {
+        let item = News {
+            document: DocumentId(4),
+            title: "T".into(),
+            author: Author {
+                id: "ana-id".into(),
+                name: "Ana".into(),
+            },
+            deed: Deed::Added,
+            annotation: AnnotationId(9),
+            reply: None,
+            position: 120,
+            quote: String::new(),
+            text: String::new(),
+            at: 0,
+        };
+        let mut news = NewsList::new(vec![item]);
+        assert!(matches!(
+            news.update(Action::Open).as_slice(),
+            [
+                Effect::Close,
+                Effect::OpenAt {
+                    document: DocumentId(4),
+                    start_char: 120,
+                    find: None
+                },
+                Effect::ShowAnnotation(AnnotationId(9)),
+            ]
+        ));
+        assert!(matches!(
+            news.update(Action::News).as_slice(),
+            [Effect::Close]
+        ));
+    }
+}

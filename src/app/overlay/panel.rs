@@ -107,7 +107,7 @@ impl Panel {
     }
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
-        let marks = ctx.open.map(|o| &o.marks);
+        let marks = ctx.marks;
         match self.list.step(action) {
             Step::Done => return Vec::new(),
             Step::Typed => {
@@ -329,6 +329,61 @@ mod tests {
         );
         marks.showing = marks.showing.next(&ana);
         assert_eq!(marks.showing, Showing::Everyone);
+    }
+
+    #[test]
+    fn the_panels_keys_ask_for_jumps_edits_and_re_attachment() {
+        let marks = marks();
+        let ctx = Ctx {
+            doc: None,
+            marks: Some(&marks),
+        };
+        let mut panel = Panel::new(&marks);
+        for c in "/#let".chars() {
+            let action = if c == '/' {
+                Action::Filter
+            } else {
+                Action::Input(c)
+            };
+            assert!(panel.update(action, &ctx).is_empty());
+        }
+        assert_eq!(ids(&panel), [1], "the filter narrows as it is typed");
+        panel.update(Action::Submit, &ctx);
+        assert!(matches!(
+            panel.update(Action::Open, &ctx).as_slice(),
+            [
+                Effect::Close,
+                Effect::JumpTo {
+                    at: 0,
+                    cursor: true
+                }
+            ]
+        ));
+        panel.update(Action::Filter, &ctx);
+        panel.update(Action::Close, &ctx);
+        assert_eq!(ids(&panel), [1, 2, 3, 4], "Esc clears the filter");
+        panel.update(Action::Bottom, &ctx);
+        assert!(matches!(
+            panel.update(Action::Open, &ctx).as_slice(),
+            [Effect::Close, Effect::SayKeyed(_, said)] if said.contains("[reattach]")
+        ));
+        assert!(matches!(
+            panel.update(Action::Reattach, &ctx).as_slice(),
+            [Effect::Reattach(AnnotationId(4))]
+        ));
+        panel.update(Action::Up, &ctx);
+        assert!(matches!(
+            panel.update(Action::Reattach, &ctx).as_slice(),
+            [Effect::Say(_, said)] if said.contains("only orphaned")
+        ));
+        assert!(matches!(
+            panel.update(Action::Delete, &ctx).as_slice(),
+            [Effect::DeleteAnnotation(AnnotationId(3))]
+        ));
+        assert!(matches!(
+            panel.update(Action::Whose, &ctx).as_slice(),
+            [Effect::ChooseWhose { from_panel: true }]
+        ));
     }
 
     #[test]

@@ -34,3 +34,39 @@ impl FootnotePopup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_edited_or_answered_and_a_footnote_followed() {
+        let mut note = NotePopup {
+            id: AnnotationId(5),
+        };
+        assert!(matches!(
+            note.update(Action::Annotate).as_slice(),
+            [Effect::EditNote(AnnotationId(5))]
+        ));
+        assert!(matches!(
+            note.update(Action::Reply).as_slice(),
+            [Effect::StartReply(AnnotationId(5))]
+        ));
+        assert!(matches!(
+            note.update(Action::ShowNote).as_slice(),
+            [Effect::Close]
+        ));
+        let mut footnote = FootnotePopup {
+            note: NoteRef {
+                start: 3,
+                end: 4,
+                note: 90..120,
+            },
+        };
+        assert!(matches!(
+            footnote.update(Action::FollowNote).as_slice(),
+            [Effect::Close, Effect::GoToNote(90)]
+        ));
+        assert!(footnote.update(Action::Down).is_empty());
+    }
+}

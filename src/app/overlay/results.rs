@@ -56,3 +56,55 @@ impl Results {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotation::AnnotationId;
+    use crate::document::DocumentId;
+
+    #[test]
+    fn a_passage_opens_with_the_query_lit_and_a_note_without() {
+        let passage = Hit::Passage(TextHit {
+            document: DocumentId(1),
+            title: "T".into(),
+            start_char: 40,
+            chars: 100,
+            section: None,
+            snippet: String::new(),
+        });
+        let note = Hit::Note(NoteHit {
+            annotation: AnnotationId(3),
+            document: DocumentId(2),
+            title: "U".into(),
+            start_char: 7,
+            quote: String::new(),
+            snippet: String::new(),
+            author: None,
+        });
+        let mut results = Results::new("stormy night", vec![passage, note]);
+        assert!(matches!(
+            results.update(Action::Open).as_slice(),
+            [
+                Effect::Close,
+                Effect::OpenAt {
+                    document: DocumentId(1),
+                    start_char: 40,
+                    find: Some(_)
+                }
+            ]
+        ));
+        results.update(Action::Down);
+        assert!(matches!(
+            results.update(Action::Open).as_slice(),
+            [
+                Effect::Close,
+                Effect::OpenAt {
+                    document: DocumentId(2),
+                    start_char: 7,
+                    find: None
+                }
+            ]
+        ));
+    }
+}
