@@ -313,9 +313,12 @@ fn esc_with_unsaved_text_asks_and_bookmarks_show_in_the_status_bar() {
     type_text(&mut app, "draft");
     app.update(Action::Close);
     assert_eq!(app.mode(), Mode::Confirm);
-    assert!(text(&render(&app)).contains("Discard it?"));
+    let asked = text(&render(&app));
+    assert!(asked.contains("Discard it?"), "{asked}");
+    assert!(asked.contains("draft"), "the editor shows under the question: {asked}");
     app.update(Action::No);
     assert_eq!(app.mode(), Mode::Editor);
+    assert!(text(&render(&app)).contains("draft"), "no keeps the text");
     app.update(Action::Close);
     app.update(Action::Yes);
     assert_eq!(app.mode(), Mode::Cursor);
