@@ -1,17 +1,17 @@
 //! Application state and the actions that change it. No terminal here: the TUI turns keys into
 //! [`Action`]s, calls [`App::update`], and draws what this module holds.
 //!
-//! `update` routes an action by [`Mode`] (what has the keyboard) to the screen or overlay that
-//! owns it; each has its own module and its own `update_*`:
+//! `update` is the router: an action goes to the overlay on screen, else to the screen under it.
 //!
 //! - vocabulary and layout: `action` (actions, modes, screens, messages), `geometry`;
-//! - screens: `library_screen`, `reading` (the reader: names every action), `review`;
-//! - overlays: `overlays` (help, prompt), `panel` (annotations), `bookmarks`, `editor`
-//!   (notes, drafts), `card_editor`, `cards`, `results` (library search), `footnote`;
+//! - `overlay/`: each overlay's state and its `update`, which never sees the App: it reads the
+//!   open text through a [`effect::Ctx`] and returns [`effect::Effect`]s;
+//! - `apply/`: the effect applier, the only code that writes to the store, opens texts and
+//!   moves the reader;
+//! - `screen/`: the library, the reader (its search, copying, pictures) and the review;
 //! - what they act on: `opening` (a text and its place), `reader` (pages and the cursor),
-//!   `marks` (annotations placed on the text), `annotate` (highlights), `find`, `group`,
-//!   `undo` (one history of changes to annotations, bookmarks and cards), `field` (a text
-//!   being typed).
+//!   `marks` (annotations placed on the text), `find`, `undo` (one history of changes to
+//!   annotations, bookmarks and cards), `field` (a text being typed), `keymap`.
 
 mod action;
 mod apply;
