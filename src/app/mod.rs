@@ -16,7 +16,7 @@
 mod action;
 mod apply;
 mod complete;
-mod effect;
+pub mod effect;
 pub mod field;
 pub mod find;
 mod geometry;
