@@ -14,6 +14,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod document;
+pub mod export;
 pub mod fetch;
 pub mod files;
 pub mod group;

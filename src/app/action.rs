@@ -4,6 +4,7 @@
 
 use super::field::EditKey;
 use super::reader::cursor::Motion;
+use crate::export::{Export, Subject};
 
 /// Everything a user can ask for. Keys and mouse events become actions in one place, the keymap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -212,6 +213,19 @@ pub enum Ask {
 }
 
 impl Ask {
+    /// The extensions a file named in the answer may have (`.md`), as the prompt lists them:
+    /// the export table's for an export, the document formats' for a file to open.
+    pub fn extensions(self) -> Vec<String> {
+        let first = |extensions: &[&str]| extensions.first().map(|e| format!(".{e}"));
+        match self {
+            Ask::ExportTo => Export::of(Subject::Notes)
+                .filter_map(|e| first(e.extensions))
+                .collect(),
+            Ask::OpenFile => crate::document::Format::extensions(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Most characters of an answer: paths may be long.
     pub(super) fn longest(self) -> usize {
         match self {

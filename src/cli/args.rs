@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
+
+use crate::export::{Export, Subject};
 
 /// A terminal reader for close reading.
 ///
@@ -113,8 +116,8 @@ pub enum Command {
         /// A text: its file, or part of its title [default: the whole library].
         doc: Option<std::ffi::OsString>,
         /// The format [default: from the -o file's extension, else md].
-        #[arg(long, short, value_parser = notes_format())]
-        format: Option<crate::group::Format>,
+        #[arg(long, short, value_parser = export_format(Subject::Notes))]
+        format: Option<&'static Export>,
         /// Markdown with Obsidian-style `> [!quote]` callouts.
         #[arg(long)]
         callouts: bool,
@@ -195,8 +198,9 @@ pub enum CardsCommand {
     /// Export the cards: `anki` is a file Anki's File > Import reads as it is; `apkg` an Anki
     /// package, with each card's schedule and history (a file: -o); `csv` is CSV.
     Export {
-        #[arg(long, value_enum)]
-        format: ExportFormat,
+        /// The format [default: from the -o file's extension: .txt, .apkg, .csv].
+        #[arg(long, value_parser = export_format(Subject::Cards))]
+        format: Option<&'static Export>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -233,20 +237,11 @@ fn color(value: &str) -> Result<u8, String> {
     }
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum ExportFormat {
-    Anki,
-    Csv,
-    /// An Anki package, with each card's schedule and review history.
-    Apkg,
-}
-
-/// `--format` of `gloss export`: a name of the table of export formats.
-fn notes_format() -> impl clap::builder::TypedValueParser<Value = crate::group::Format> {
-    use crate::group::{FORMATS, Format};
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(FORMATS.iter().map(|row| row.name))
-        .map(|name: String| Format::from_name(&name).expect("a name of the table"))
+/// `--format` of `gloss export` and `gloss cards export`: a name of the export table's rows of
+/// `subject`.
+fn export_format(subject: Subject) -> impl TypedValueParser<Value = &'static Export> {
+    PossibleValuesParser::new(Export::of(subject).map(|e| e.name))
+        .map(move |name: String| Export::named(subject, &name).expect("a name of the table"))
 }
 
 #[derive(Subcommand)]

@@ -10,7 +10,6 @@ use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
-use crate::share;
 use crate::srs::browse::{Context, Query};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{self, Phase};
@@ -185,42 +184,6 @@ fn titles(store: &Store) -> Result<HashMap<DocumentId, String>> {
         .into_iter()
         .map(|e| (e.id, e.title))
         .collect())
-}
-
-/// `gloss cards export --format anki`: the cards as Anki imports them.
-pub fn export_anki(store: &Store) -> Result<String> {
-    let titles = titles(store)?;
-    let cards = store.cards(None, None)?;
-    Ok(share::cards::anki(&cards, |c| {
-        titles.get(&c.document).cloned().unwrap_or_default()
-    }))
-}
-
-/// `gloss cards export --format apkg`: an Anki package, with schedules and history.
-pub fn export_apkg(store: &Store, now: i64) -> Result<Vec<u8>> {
-    let titles = titles(store)?;
-    let cards = store.cards(None, None)?;
-    let log = store.logged_answers()?;
-    let settings = store.srs_settings()?;
-    let title = |c: &Card| titles.get(&c.document).cloned().unwrap_or_default();
-    let package = crate::anki::Package {
-        cards: &cards,
-        title: &title,
-        log: &log,
-        days: clock::days(),
-        settings: &settings,
-        now,
-    };
-    Ok(package.write()?)
-}
-
-/// `gloss cards export --format csv`.
-pub fn export_csv(store: &Store) -> Result<String> {
-    let titles = titles(store)?;
-    let cards = store.cards(None, None)?;
-    Ok(share::cards::csv(&cards, |c| {
-        titles.get(&c.document).cloned().unwrap_or_default()
-    }))
 }
 
 /// `gloss cards optimize`: FSRS parameters fitted to the review history.

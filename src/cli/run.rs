@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::args::{CardsCommand, Cli, Command, ConfigCommand, ExportFormat};
-use crate::group::{self, Format, Whose};
+use super::args::{CardsCommand, Cli, Command, ConfigCommand};
+use crate::export::{Export, Request, Subject};
+use crate::group::Whose;
 use crate::store::Store;
 use crate::{clock, config, library};
 
@@ -165,14 +166,24 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 super::cards::list(out, &store, &words.join(" "), due, json, now)
             }
             CardsCommand::Export { format, output } => {
-                let bytes = match format {
-                    ExportFormat::Anki => super::cards::export_anki(&store)?.into_bytes(),
-                    ExportFormat::Csv => super::cards::export_csv(&store)?.into_bytes(),
-                    ExportFormat::Apkg if output.is_none() && io::stdout().is_terminal() => {
-                        anyhow::bail!("an Anki package is a file: give it a name with -o")
-                    }
-                    ExportFormat::Apkg => super::cards::export_apkg(&store, now)?,
+                let named = output
+                    .as_deref()
+                    .and_then(|path| Export::from_path(Subject::Cards, path));
+                let Some(format) = format.or(named) else {
+                    anyhow::bail!(
+                        "choose the format with --format, or name the -o file {}",
+                        Export::extensions_said(Subject::Cards)
+                    );
                 };
+                if format.binary && output.is_none() && io::stdout().is_terminal() {
+                    anyhow::bail!(
+                        "--format {} writes a file, not text: give it a name with -o",
+                        format.name
+                    );
+                }
+                let bytes = format
+                    .write(&mut store, &Request::library(now))
+                    .map_err(|e| anyhow::anyhow!(e))?;
                 write_out(out, output, &bytes)
             }
             CardsCommand::Optimize => super::cards::optimize(out, &mut store),
@@ -196,21 +207,31 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 None => None,
             };
             let whose = if mine { Whose::Mine } else { Whose::Everyone };
-            let format = match format.or_else(|| output.as_deref().and_then(Format::from_path)) {
-                Some(Format::Markdown { .. }) => Format::Markdown { callouts },
+            let named = output
+                .as_deref()
+                .and_then(|path| Export::from_path(Subject::Notes, path));
+            let format = match format.or(named) {
                 Some(format) => format,
                 // `-o notes.pdf` once wrote Markdown under a name that says otherwise.
                 None => match output.as_deref() {
                     Some(path) if path.extension().is_some() => anyhow::bail!(
                         "{}: gloss exports {}; name the file so, or choose with --format",
                         path.display(),
-                        Format::extensions_said()
+                        Export::extensions_said(Subject::Notes)
                     ),
-                    _ => Format::Markdown { callouts },
+                    _ => Export::named(Subject::Notes, "md").expect("Markdown is a row"),
                 },
             };
-            let text = group::export(&mut store, document, whose, format, group::STANDARD_PAGE)?;
-            write_out(out, output, &text)
+            let request = Request {
+                document,
+                whose,
+                callouts,
+                ..Request::library(now)
+            };
+            let bytes = format
+                .write(&mut store, &request)
+                .map_err(|e| anyhow::anyhow!(e))?;
+            write_out(out, output, &bytes)
         }
         Some(Command::Import { files }) => super::group::import(out, &mut store, &files),
         Some(Command::Sync { dir, no_git }) => super::group::sync(out, &mut store, &dir, !no_git),

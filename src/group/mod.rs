@@ -10,7 +10,7 @@
 pub mod git;
 mod notebook;
 
-pub use notebook::{FORMATS, Format, FormatRow, STANDARD_PAGE, Whose, export};
+pub use notebook::{Format, STANDARD_PAGE, Whose, export};
 
 use std::collections::HashMap;
 use std::fmt;

@@ -3,7 +3,6 @@
 //! and its page at a given page size, in reading order.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::Arc;
 
 use super::GroupError;
@@ -25,75 +24,6 @@ pub enum Format {
     ReadwiseCsv,
     /// The reading group's exchange file.
     Json,
-}
-
-/// An export format as the command line and the prompt know it: its name for `--format`, the
-/// extensions that name it in a file's name (the first is the one a file is given), and what
-/// the prompt says of it.
-pub struct FormatRow {
-    pub format: Format,
-    pub name: &'static str,
-    pub extensions: &'static [&'static str],
-    pub label: &'static str,
-}
-
-/// Every export format, as one table: the command line's `--format` and `-o`, the reader's
-/// export prompt and the manual read it.
-pub const FORMATS: &[FormatRow] = &[
-    FormatRow {
-        format: Format::Markdown { callouts: false },
-        name: "md",
-        extensions: &["md", "markdown"],
-        label: ".md",
-    },
-    FormatRow {
-        format: Format::Html,
-        name: "html",
-        extensions: &["html", "htm"],
-        label: ".html",
-    },
-    FormatRow {
-        format: Format::ReadwiseCsv,
-        name: "csv",
-        extensions: &["csv"],
-        label: ".csv (Readwise)",
-    },
-    FormatRow {
-        format: Format::Json,
-        name: "json",
-        extensions: &["json"],
-        label: ".json (for your group)",
-    },
-];
-
-impl Format {
-    /// The format a file's extension names: `.md`, `.html`, `.csv`, `.json`.
-    pub fn from_path(path: &Path) -> Option<Format> {
-        let extension = path.extension()?.to_string_lossy().to_lowercase();
-        FORMATS
-            .iter()
-            .find(|row| row.extensions.contains(&extension.as_str()))
-            .map(|row| row.format)
-    }
-
-    /// The format named `name` (`md`, `html`, `csv`, `json`).
-    pub fn from_name(name: &str) -> Option<Format> {
-        FORMATS
-            .iter()
-            .find(|row| row.name == name)
-            .map(|row| row.format)
-    }
-
-    /// The extensions an export file may have, as the prompt says them: `.md, .html, .csv
-    /// (Readwise) or .json (for your group)`.
-    pub fn extensions_said() -> String {
-        let labels: Vec<&str> = FORMATS.iter().map(|row| row.label).collect();
-        match labels.split_last() {
-            Some((last, [])) => last.to_string(),
-            Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-            None => String::new(),
-        }
-    }
 }
 
 /// The page every export numbers passages by, whatever the terminal: an 80×24 terminal's text

@@ -128,29 +128,6 @@ fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
 }
 
 #[test]
-fn an_export_file_name_says_its_format() {
-    use std::path::Path;
-    let of = |name: &str| Format::from_path(Path::new(name));
-    assert_eq!(of("notes.MD"), Some(Format::Markdown { callouts: false }));
-    assert_eq!(of("a/b.html"), Some(Format::Html));
-    assert_eq!(of("readwise.csv"), Some(Format::ReadwiseCsv));
-    assert_eq!(of("ana.json"), Some(Format::Json));
-    assert_eq!(of("notes.txt"), None);
-    assert_eq!(of("notes"), None);
-    // Every row of the table is found by its name and by each of its extensions.
-    for row in crate::group::FORMATS {
-        assert_eq!(Format::from_name(row.name), Some(row.format));
-        for ext in row.extensions {
-            assert_eq!(of(&format!("notes.{ext}")), Some(row.format), "{ext}");
-        }
-    }
-    assert_eq!(
-        Format::extensions_said(),
-        ".md, .html, .csv (Readwise) or .json (for your group)"
-    );
-}
-
-#[test]
 fn an_edition_with_its_title_reworded_is_found_by_its_quotes() {
     let (mut a, doc_a) = member("Ana");
     annotate(&mut a, doc_a, "Stalin’s Great Purge", "", 100);

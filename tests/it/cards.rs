@@ -5,6 +5,7 @@ use gloss::anchor::Anchor;
 use gloss::app::{Action, App, DEFAULT_MEASURE, Mode};
 use gloss::clock;
 use gloss::document::DocumentId;
+use gloss::export::{Export, Request, Subject};
 use gloss::share::cards::{ANKI_COLUMNS, anki};
 use gloss::srs::card::{CardKind, CardText};
 use gloss::srs::{Grade, Outcome, Phase, Schedule, Scheduler, Settings};
@@ -12,6 +13,12 @@ use gloss::store::{Answer, Store};
 use gloss::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+
+/// The Anki package `gloss cards export --format apkg` writes.
+fn apkg(store: &mut Store, now: i64) -> Vec<u8> {
+    let format = Export::named(Subject::Cards, "apkg").unwrap();
+    format.write(store, &Request::library(now)).unwrap()
+}
 
 fn store_with_cards() -> (Store, DocumentId) {
     let mut store = Store::open_in_memory().unwrap();
@@ -366,7 +373,7 @@ fn the_anki_package_is_a_collection_of_ankis_schema_with_schedules_and_history()
         s = o.schedule;
     }
     store.set_card_suspended(cards[1].id, true, now).unwrap();
-    let package = gloss::cli::cards::export_apkg(&store, now).unwrap();
+    let package = apkg(&mut store, now);
 
     // A zip with the collection and the media map.
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(package)).unwrap();
@@ -631,7 +638,7 @@ fn ankis_own_importer_keeps_every_grade_memory_and_step() {
             s = o.schedule;
         }
     }
-    let package = gloss::cli::cards::export_apkg(&store, crate::support::midday()).unwrap();
+    let package = apkg(&mut store, crate::support::midday());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cards.apkg");
     std::fs::write(&path, package).unwrap();

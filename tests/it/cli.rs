@@ -334,6 +334,34 @@ fn an_export_to_an_extension_gloss_does_not_write_is_refused() {
     assert!(chosen.status.success());
 }
 
+/// The card export's format follows `-o`'s extension, as the notes' does, from the same table;
+/// with neither, it says which to give.
+#[test]
+fn a_card_export_is_named_by_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let package = dir.path().join("deck.apkg");
+    let out = crate::support::run_gloss(&db, &["cards", "export", "-o", package.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&package).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an Anki package is a zip");
+    let text = dir.path().join("deck.txt");
+    crate::support::run_gloss(&db, &["cards", "export", "-o", text.to_str().unwrap()]);
+    let anki = std::fs::read_to_string(&text).unwrap();
+    assert!(anki.starts_with("#separator:tab"), "{anki}");
+    let out = crate::support::run_gloss(&db, &["cards", "export"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("--format") && stderr.contains(".apkg"),
+        "{stderr}"
+    );
+}
+
 /// `gloss config keys` prints the keys in effect, the user's included, as a keys file that
 /// reads back without a warning.
 #[test]

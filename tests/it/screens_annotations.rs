@@ -315,7 +315,10 @@ fn esc_with_unsaved_text_asks_and_bookmarks_show_in_the_status_bar() {
     assert_eq!(app.mode(), Mode::Confirm);
     let asked = text(&render(&app));
     assert!(asked.contains("Discard it?"), "{asked}");
-    assert!(asked.contains("draft"), "the editor shows under the question: {asked}");
+    assert!(
+        asked.contains("draft"),
+        "the editor shows under the question: {asked}"
+    );
     app.update(Action::No);
     assert_eq!(app.mode(), Mode::Editor);
     assert!(text(&render(&app)).contains("draft"), "no keeps the text");

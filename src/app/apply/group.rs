@@ -7,7 +7,8 @@ use std::path::Path;
 use crate::app::complete::expand_home;
 use crate::app::marks::{Marks, Showing};
 use crate::app::{App, Ask, Screen, Tone};
-use crate::group::{self, Format, Summary, Whose};
+use crate::export::{Export, Request, Subject};
+use crate::group::{self, Summary, Whose};
 
 impl App {
     /// Asks where to export the notes of the open text (in the library: of every text).
@@ -51,20 +52,19 @@ impl App {
             Some(Showing::Mine) => Whose::Mine,
             _ => Whose::Everyone,
         };
-        let Some(format) = Format::from_path(&path) else {
-            let said = Format::extensions_said();
+        let Some(format) = Export::from_path(Subject::Notes, &path) else {
+            let said = Export::extensions_said(Subject::Notes);
             self.say(Tone::Error, format!("export: name the file {said}"));
             return;
         };
-        let text = group::export(
-            &mut self.store,
+        let request = Request {
             document,
             whose,
-            format,
-            group::STANDARD_PAGE,
-        );
-        let written = text.map_err(|e| e.to_string()).and_then(|text| {
-            crate::files::write_whole(&path, text.as_bytes())
+            ..Request::library(self.now)
+        };
+        let bytes = format.write(&mut self.store, &request);
+        let written = bytes.map_err(|e| e.to_string()).and_then(|bytes| {
+            crate::files::write_whole(&path, &bytes)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))
         });
         match written {

@@ -1,7 +1,6 @@
 //! Panels drawn over a screen: the help (generated from the keymap), the table of contents, and
 //! the go-to prompt in the status bar.
 
-use crate::document::Format;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -159,18 +158,14 @@ fn fit_tail(text: &str, width: usize) -> String {
 /// count) leads the keys on the right.
 pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &str) {
     let area = bottom_bar(frame.area());
-    let open_file;
     let label = match ask {
-        Ask::GoTo => " Go to page or %: ",
-        Ask::BookmarkLabel => " Bookmark label (optional): ",
-        Ask::ExportTo => " Export to (.md .html .csv .json): ",
-        Ask::ImportFrom => " Import a file, or sync a folder: ",
-        Ask::Find => " /",
-        Ask::SearchLibrary => " Search the library and your notes: ",
-        Ask::OpenFile => {
-            open_file = format!(" Open a file ({}): ", Format::extensions().join(" "));
-            open_file.as_str()
-        }
+        Ask::GoTo => " Go to page or %: ".to_string(),
+        Ask::BookmarkLabel => " Bookmark label (optional): ".to_string(),
+        Ask::ExportTo => format!(" Export to ({}): ", ask.extensions().join(" ")),
+        Ask::ImportFrom => " Import a file, or sync a folder: ".to_string(),
+        Ask::Find => " /".to_string(),
+        Ask::SearchLibrary => " Search the library and your notes: ".to_string(),
+        Ask::OpenFile => format!(" Open a file ({}): ", ask.extensions().join(" ")),
     };
     let mut wanted = vec![(Action::Submit, "go"), (Action::Close, "cancel")];
     if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) {

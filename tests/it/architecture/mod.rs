@@ -77,7 +77,7 @@ const RULES: &[(&[&str], &[&str])] = &[
         ],
     ),
     (
-        &["library", "group"],
+        &["library", "group", "export"],
         &[
             "crate::app",
             "crate::cli",
@@ -106,6 +106,7 @@ const RULES: &[(&[&str], &[&str])] = &[
             "crate::store",
             "crate::library",
             "crate::group",
+            "crate::export",
             "rusqlite",
         ],
     ),
