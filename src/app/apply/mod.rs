@@ -29,8 +29,11 @@ const MOST_PASTED_INTO_A_FILTER: usize = 200;
 
 impl App {
     /// Does what `effects` ask, in order; then the panel and the bookmarks on screen follow
-    /// what changed.
+    /// what changed. A key that only moved a list asks nothing, and costs no refresh.
     pub(in crate::app) fn apply(&mut self, effects: Vec<Effect>) {
+        if effects.is_empty() {
+            return;
+        }
         for effect in effects {
             self.apply_one(effect);
         }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::Overlay;
 use super::card_editor::CardEditor;
 use super::list::{List, Step};
-use crate::app::Action;
 use crate::app::effect::Effect;
+use crate::app::{Action, Tone};
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardId};
 
@@ -65,10 +65,7 @@ impl CardList {
             (Action::Delete, Some(card)) => vec![Effect::DeleteCard(card.id)],
             (Action::Undo, _) if self.text.is_none() => match self.deleted.pop() {
                 Some(id) => vec![Effect::RestoreCard(id)],
-                None => vec![Effect::Say(
-                    crate::app::Tone::Info,
-                    "nothing to undo".into(),
-                )],
+                None => vec![Effect::Say(Tone::Info, "nothing to undo".into())],
             },
             (Action::Undo, _) => vec![Effect::Undo],
             (Action::Redo, _) => vec![Effect::Redo],

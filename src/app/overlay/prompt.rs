@@ -1,7 +1,7 @@
 //! The one-line prompt (go to, bookmark label, export and import paths, searches): its answer
 //! goes where it was asked for; a search is searched again as it is typed; a path completes.
 
-use super::super::complete::complete;
+use crate::app::complete::complete;
 use crate::app::effect::Effect;
 use crate::app::{Action, Ask, Tone};
 use crate::document::sanitize::one_line;
