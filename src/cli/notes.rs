@@ -25,6 +25,9 @@ struct ListedNote<'a> {
     author: &'a str,
     /// Whether it is the reader's own (another member's can be hidden, not changed).
     mine: bool,
+    /// `placed`, `check` (placed on weaker evidence after its text changed: the reader should
+    /// check it) or `orphaned` (its passage is gone; `quote` is the one it had).
+    state: &'static str,
     orphaned: bool,
     created_at: i64,
     modified_at: i64,
@@ -56,6 +59,7 @@ pub fn notes(out: &mut impl Write, listed: &[Listed], me: &str, json: bool) -> R
                     tags: &a.tags,
                     author: a.author.as_ref().map_or(me, |x| x.name.as_str()),
                     mine: a.author.is_none(),
+                    state: state(a),
                     orphaned: a.orphaned,
                     created_at: a.created_at,
                     modified_at: a.modified_at,
@@ -80,8 +84,12 @@ pub fn notes(out: &mut impl Write, listed: &[Listed], me: &str, json: bool) -> R
         }
         let a = &l.annotation;
         let quote = clean(&a.anchor.quote).replace('\n', " ");
-        let orphan = if a.orphaned { " (orphaned)" } else { "" };
-        writeln!(out, "  “{quote}”{orphan} · {}", clean(&author(a)))?;
+        let state = match state(a) {
+            "placed" => String::new(),
+            "check" => " (moved, please check)".to_string(),
+            other => format!(" ({other})"),
+        };
+        writeln!(out, "  “{quote}”{state} · {}", clean(&author(a)))?;
         for line in clean(&a.note).lines() {
             writeln!(out, "      {line}")?;
         }
@@ -91,4 +99,13 @@ pub fn notes(out: &mut impl Write, listed: &[Listed], me: &str, json: bool) -> R
         }
     }
     Ok(())
+}
+
+/// Where an annotation stands on its text: `placed`, `check` or `orphaned`.
+fn state(a: &Annotation) -> &'static str {
+    match (a.orphaned, a.unsure) {
+        (true, _) => "orphaned",
+        (false, true) => "check",
+        (false, false) => "placed",
+    }
 }

@@ -50,6 +50,8 @@ pub struct Summary {
     pub updated: usize,
     pub deleted: usize,
     pub unchanged: usize,
+    /// Imported or updated, placed on weaker evidence: the reader should check them.
+    pub to_check: usize,
     /// Imported or updated, but not placed on the local text: kept as orphans.
     pub orphaned: usize,
     /// On texts that are not in the local library.
@@ -66,6 +68,7 @@ impl std::ops::AddAssign for Summary {
         self.updated += other.updated;
         self.deleted += other.deleted;
         self.unchanged += other.unchanged;
+        self.to_check += other.to_check;
         self.orphaned += other.orphaned;
         self.no_text += other.no_text;
         self.own += other.own;
@@ -73,25 +76,49 @@ impl std::ops::AddAssign for Summary {
     }
 }
 
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} imported, {} updated, {} orphaned",
-            self.imported, self.updated, self.orphaned
-        )?;
-        for (n, what) in [
+impl Summary {
+    /// Each count with what it counts; the first four are always said.
+    fn parts(&self) -> [(usize, &'static str); 9] {
+        [
+            (self.imported, "imported"),
+            (self.updated, "updated"),
+            (self.to_check, "to check"),
+            (self.orphaned, "orphaned"),
             (self.deleted, "deleted"),
             (self.unchanged, "unchanged"),
             (self.no_text, "skipped: their text is not in your library"),
             (self.own, "skipped: your own"),
             (self.cleaned, "control characters removed"),
-        ] {
-            if n > 0 {
-                write!(f, ", {n} {what}")?;
-            }
+        ]
+    }
+
+    /// Only the counts that are not zero (`1 imported, 2 unchanged`), or `nothing new`: for a
+    /// status line, where every character counts.
+    pub fn brief(&self) -> String {
+        let said: Vec<String> = self
+            .parts()
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}"))
+            .collect();
+        match said.is_empty() {
+            true => "nothing new".to_string(),
+            false => said.join(", "),
         }
-        Ok(())
+    }
+}
+
+/// `3 imported, 0 updated, 1 to check, 1 orphaned`, then any other count that is not zero.
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let said: Vec<String> = self
+            .parts()
+            .into_iter()
+            .enumerate()
+            .filter(|(i, (n, _))| *i < 4 || *n > 0)
+            .map(|(_, (n, what))| format!("{n} {what}"))
+            .collect();
+        f.write_str(&said.join(", "))
     }
 }
 
@@ -287,8 +314,9 @@ impl Importer {
             let placed = place_all(text, &reanchorer, shared);
             for (&(s, existed), spot) in shared.iter().zip(placed) {
                 summary.count_written(existed, s.deleted);
-                if spot.orphaned && s.deleted.is_none() {
-                    summary.orphaned += 1;
+                if s.deleted.is_none() {
+                    summary.orphaned += usize::from(spot.orphaned);
+                    summary.to_check += usize::from(spot.unsure && !spot.orphaned);
                 }
                 incoming.push(Incoming {
                     document: text.id,

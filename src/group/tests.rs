@@ -76,7 +76,7 @@ fn a_round_trip_keeps_every_field() {
     assert_eq!((again.imported, again.updated, again.unchanged), (0, 0, 2));
     assert_eq!(
         again.to_string(),
-        "0 imported, 0 updated, 0 orphaned, 2 unchanged"
+        "0 imported, 0 updated, 0 to check, 0 orphaned, 2 unchanged"
     );
 }
 
@@ -337,4 +337,20 @@ fn notes_go_to_the_edition_the_member_reads() {
     );
     assert!(b.annotations(bundled).unwrap().is_empty());
     assert_eq!(b.news_counts().unwrap().get(&bundled), None);
+}
+
+#[test]
+fn a_summary_says_what_to_check_and_briefly_only_what_is_not_zero() {
+    let summary = Summary {
+        imported: 1,
+        to_check: 1,
+        unchanged: 2,
+        ..Summary::default()
+    };
+    assert_eq!(
+        summary.to_string(),
+        "1 imported, 0 updated, 1 to check, 0 orphaned, 2 unchanged"
+    );
+    assert_eq!(summary.brief(), "1 imported, 1 to check, 2 unchanged");
+    assert_eq!(Summary::default().brief(), "nothing new");
 }

@@ -141,7 +141,7 @@ fn three_members_share_through_a_folder() {
     // A second sync with nothing new changes nothing, and says so.
     let again = sync(&ana, &shared);
     assert!(
-        again.contains("0 imported, 0 updated, 0 orphaned"),
+        again.contains("0 imported, 0 updated, 0 to check, 0 orphaned"),
         "{again}"
     );
     let before = std::fs::read_to_string(shared.join(&ana_file)).unwrap();
@@ -275,7 +275,7 @@ fn an_import_onto_another_copy_of_the_text_finds_the_passages() {
     let out = ben.gloss(&["import", export.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("4 imported, 0 updated, 1 orphaned"),
+        stdout(&out).contains("4 imported, 0 updated, 1 to check, 1 orphaned"),
         "{}",
         stdout(&out)
     );
@@ -306,11 +306,85 @@ fn an_import_onto_another_copy_of_the_text_finds_the_passages() {
     let again = ben.gloss(&["import", export.to_str().unwrap()]);
     assert!(
         stdout(&again).starts_with(&format!(
-            "{}: 0 imported, 0 updated, 0 orphaned, 4 unchanged",
+            "{}: 0 imported, 0 updated, 0 to check, 0 orphaned, 4 unchanged",
             export.display()
         )),
         "{}",
         stdout(&again)
+    );
+}
+
+/// A passage whose words are intact but whose neighbours were rewritten is placed and marked
+/// to check: the import says how many, and `gloss notes` says which, in text and in JSON.
+#[test]
+fn an_import_counts_what_to_check_and_notes_say_each_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ana = Member::new(tmp.path(), "Ana");
+    let ben = Member::new(tmp.path(), "Ben");
+    let ana_file = tmp.path().join("ana-copy.txt");
+    std::fs::write(&ana_file, ESSAY).unwrap();
+    library::open_file(&mut ana.store(), &ana_file, 0).unwrap();
+    let title = "A Reading Group Essay";
+    let kept = "The first paragraph sets out the question of the whole essay.";
+    let moved = "Nobody expected the sudden collapse of trade.";
+    let cut = "Its final sentence will be rewritten entirely here.";
+    for quote in [kept, moved, cut] {
+        ana.annotate(title, quote, "", 100);
+    }
+    let export = tmp.path().join("ana.json");
+    ana.gloss(&["export", "--format", "json", "-o", export.to_str().unwrap()]);
+
+    // Ben's copy: the sentences either side of the second quote rewritten, the third cut.
+    let ben_text = ESSAY
+        .replace(
+            "The third paragraph turns to the years of crisis.",
+            "Then, in another hand, came this change.",
+        )
+        .replace(
+            "The fourth paragraph closes the argument. Its final sentence will be rewritten \
+             entirely here.",
+            "A new closing follows, rewritten wholly. Later editions cut this.",
+        );
+    let ben_file = tmp.path().join("ben-copy.txt");
+    std::fs::write(&ben_file, &ben_text).unwrap();
+    library::open_file(&mut ben.store(), &ben_file, 0).unwrap();
+    let out = ben.gloss(&["import", export.to_str().unwrap()]);
+    assert!(
+        stdout(&out).contains("3 imported, 0 updated, 1 to check, 1 orphaned"),
+        "{}",
+        stdout(&out)
+    );
+
+    let json = ben.gloss(&["notes", "--json"]);
+    let notes: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut states: Vec<(&str, &str)> = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["quote"].as_str().unwrap(), n["state"].as_str().unwrap()))
+        .collect();
+    states.sort_unstable();
+    assert_eq!(
+        states,
+        [(cut, "orphaned"), (moved, "check"), (kept, "placed")]
+    );
+    let text = stdout(&ben.gloss(&["notes"]));
+    assert!(
+        text.contains(&format!("“{moved}” (moved, please check)")),
+        "{text}"
+    );
+    assert!(text.contains("entirely here.” (orphaned)"), "{text}");
+
+    // Cleo, with Ben's copy, syncs with a folder holding Ana's file: the same counts.
+    let cleo = Member::new(tmp.path(), "Cleo");
+    library::open_file(&mut cleo.store(), &ben_file, 0).unwrap();
+    let shared = tmp.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    std::fs::copy(&export, shared.join("ana.json")).unwrap();
+    let synced = sync(&cleo, &shared);
+    assert!(
+        synced.contains("3 imported, 0 updated, 1 to check, 1 orphaned"),
+        "{synced}"
     );
 }
 
@@ -509,7 +583,7 @@ fn the_reader_imports_shows_and_exports_the_group() {
     t.wait_for("Import a file, or sync a folder:");
     t.keys(&["-l", file.to_str().unwrap()]);
     t.keys(&["Enter"]);
-    let screen = t.wait_for("imported: 1 imported, 0 updated, 0 orphaned");
+    let screen = t.wait_for("imported: 1 imported");
     let line = screen
         .lines()
         .find(|l| l.contains("In the tempestuous years"))

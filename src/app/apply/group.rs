@@ -111,11 +111,11 @@ impl App {
         }
         self.refresh_library();
         if failed.is_empty() {
-            self.say(Tone::Info, format!("{what}: {total}"));
+            self.say(Tone::Info, format!("{what}: {}", total.brief()));
         } else {
             self.say(
                 Tone::Error,
-                format!("{what}: {total}; refused: {}", failed.join("; ")),
+                format!("{what}: {}; refused: {}", total.brief(), failed.join("; ")),
             );
         }
     }
