@@ -59,9 +59,15 @@ enum Edit {
     Deleted,
     Context,
     HardWrapped,
+    /// The context reworded, and a letter of the quote changed: an approximate match whose
+    /// neighbours are new.
+    ContextAndLetter,
+    /// The quote's paragraph joined to the one before it, and the one after split in two.
+    Rejoined,
 }
 
-const EDITS: [Edit; 9] = [
+/// The edits measured. (New ones go last: the baseline's lines follow this order.)
+const EDITS: [Edit; 11] = [
     Edit::Inserted,
     Edit::Changed(1),
     Edit::Changed(3),
@@ -71,6 +77,8 @@ const EDITS: [Edit; 9] = [
     Edit::Deleted,
     Edit::Context,
     Edit::HardWrapped,
+    Edit::ContextAndLetter,
+    Edit::Rejoined,
 ];
 
 impl Edit {
@@ -83,6 +91,10 @@ impl Edit {
             Edit::Deleted => "the quote deleted".into(),
             Edit::Context => "the context reworded".into(),
             Edit::HardWrapped => "the text hard-wrapped".into(),
+            Edit::ContextAndLetter => {
+                "the context reworded and a letter of the quote changed".into()
+            }
+            Edit::Rejoined => "its paragraph joined to the one before, the next split".into(),
         }
     }
 }
@@ -188,39 +200,32 @@ fn edit(text: &str, case: &Case, kind: Edit, rng: &mut Rng) -> Edited {
                 .collect();
             replace(text, quote, &replacements)
         }
-        Edit::Changed(percent) => {
-            let letters: Vec<usize> = text[quote.clone()]
-                .char_indices()
-                .filter(|(_, c)| c.is_ascii_alphabetic())
-                .map(|(i, _)| quote.start + i)
-                .collect();
-            let chars = text[quote.clone()].chars().count();
-            let n = ((chars * usize::from(percent)) as f64 / 100.0)
-                .round()
-                .max(1.0) as usize;
-            let mut chosen: Vec<usize> = (0..n.min(letters.len()))
-                .map(|_| letters[rng.below(letters.len())])
-                .collect();
-            chosen.sort_unstable();
-            chosen.dedup();
-            let replacements: Vec<(Range<usize>, String)> = chosen
-                .into_iter()
-                .map(|i| {
-                    let old = text.as_bytes()[i];
-                    let mut new = b'a' + rng.below(26) as u8;
-                    if new == old.to_ascii_lowercase() {
-                        new = if new == b'z' { b'a' } else { new + 1 };
-                    }
-                    let new = if old.is_ascii_uppercase() {
-                        new.to_ascii_uppercase()
-                    } else {
-                        new
-                    };
-                    (i..i + 1, (new as char).to_string())
-                })
-                .collect();
+        Edit::Changed(percent) => replace(text, quote, &letters(text, quote, percent, rng)),
+        Edit::ContextAndLetter => {
+            let mut replacements = context(text, quote, &all_words, rng);
+            replacements.extend(letters(text, quote, 1, rng));
+            replacements.sort_by_key(|(r, _)| r.start);
             replace(text, quote, &replacements)
         }
+        Edit::Rejoined => {
+            let p = para_of(quote.start);
+            let mut replacements = Vec::new();
+            // The line break before the quote's paragraph becomes a blank.
+            if p > 0 {
+                let gap = paras[p - 1].end..paras[p].start;
+                replacements.push((gap, " ".to_string()));
+            }
+            // The next paragraph (after the quote's end) breaks after its first sentence.
+            let q = para_of(quote.end);
+            if let Some(next) = paras.get(q + 1)
+                && let Some(i) = text[next.clone()].find(". ")
+            {
+                let at = next.start + i + 1;
+                replacements.push((at..at + 1, "\n".to_string()));
+            }
+            replace(text, quote, &replacements)
+        }
+        Edit::Context => replace(text, quote, &context(text, quote, &all_words, rng)),
         Edit::Typography => {
             let replacements: Vec<(Range<usize>, String)> = text
                 .char_indices()
@@ -292,32 +297,6 @@ fn edit(text: &str, case: &Case, kind: Edit, rng: &mut Rng) -> Edited {
                 expected: None,
             }
         }
-        Edit::Context => {
-            // Every word in the 32 characters either side of the quote is replaced.
-            let reach = |from: usize, to: usize| {
-                all_words
-                    .iter()
-                    .filter(move |w| w.start >= from && w.end <= to)
-                    .cloned()
-            };
-            let before = text[..quote.start]
-                .char_indices()
-                .rev()
-                .nth(gloss::anchor::CONTEXT_CHARS - 1)
-                .map_or(0, |(i, _)| i);
-            let after = text[quote.end..]
-                .char_indices()
-                .nth(gloss::anchor::CONTEXT_CHARS)
-                .map_or(text.len(), |(i, _)| quote.end + i);
-            let replacements: Vec<(Range<usize>, String)> = reach(before, quote.start)
-                .chain(reach(quote.end, after))
-                .map(|w| {
-                    let other = &text[all_words[rng.below(all_words.len())].clone()];
-                    (w, other.to_lowercase())
-                })
-                .collect();
-            replace(text, quote, &replacements)
-        }
         Edit::HardWrapped => {
             // Lines of at most 70 characters: blanks become line breaks, lengths stay.
             let mut out = text.as_bytes().to_vec();
@@ -347,6 +326,78 @@ fn edit(text: &str, case: &Case, kind: Edit, rng: &mut Rng) -> Edited {
             }
         }
     }
+}
+
+/// About `percent` of the quote's letters, each replaced by another letter (case kept).
+fn letters(
+    text: &str,
+    quote: &Range<usize>,
+    percent: u8,
+    rng: &mut Rng,
+) -> Vec<(Range<usize>, String)> {
+    let letters: Vec<usize> = text[quote.clone()]
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_alphabetic())
+        .map(|(i, _)| quote.start + i)
+        .collect();
+    let chars = text[quote.clone()].chars().count();
+    let n = ((chars * usize::from(percent)) as f64 / 100.0)
+        .round()
+        .max(1.0) as usize;
+    let mut chosen: Vec<usize> = (0..n.min(letters.len()))
+        .map(|_| letters[rng.below(letters.len())])
+        .collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen
+        .into_iter()
+        .map(|i| {
+            let old = text.as_bytes()[i];
+            let mut new = b'a' + rng.below(26) as u8;
+            if new == old.to_ascii_lowercase() {
+                new = if new == b'z' { b'a' } else { new + 1 };
+            }
+            let new = if old.is_ascii_uppercase() {
+                new.to_ascii_uppercase()
+            } else {
+                new
+            };
+            (i..i + 1, (new as char).to_string())
+        })
+        .collect()
+}
+
+/// Every word in the 32 characters either side of the quote, replaced by another word of the
+/// text.
+fn context(
+    text: &str,
+    quote: &Range<usize>,
+    all_words: &[Range<usize>],
+    rng: &mut Rng,
+) -> Vec<(Range<usize>, String)> {
+    // Every word in the 32 characters either side of the quote is replaced.
+    let reach = |from: usize, to: usize| {
+        all_words
+            .iter()
+            .filter(move |w| w.start >= from && w.end <= to)
+            .cloned()
+    };
+    let before = text[..quote.start]
+        .char_indices()
+        .rev()
+        .nth(gloss::anchor::CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = text[quote.end..]
+        .char_indices()
+        .nth(gloss::anchor::CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| quote.end + i);
+    reach(before, quote.start)
+        .chain(reach(quote.end, after))
+        .map(|w| {
+            let other = &text[all_words[rng.below(all_words.len())].clone()];
+            (w, other.to_lowercase())
+        })
+        .collect()
 }
 
 /// The annotations of the evaluation: quotes of every length in each text's paragraphs, about
