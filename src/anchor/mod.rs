@@ -50,6 +50,14 @@ const CHANCE_CHARS: usize = 40;
 const CONTEXT_AGREES: f64 = 0.75;
 /// Characters either side of where a quote was that count as near it.
 const NEAR_CHARS: usize = 160;
+/// Quotes this long (in characters) are their own evidence: barely edited (see [`SIMILAR`]), near
+/// where they were, they are placed whatever happened to their context.
+const SELF_EVIDENT_CHARS: usize = 80;
+/// Quotes this long (in characters), barely edited and near where they were, are placed for
+/// the reader to check even with no context left: a look-alike this long is rare nearby.
+const CHECKED_ALONE_CHARS: usize = 20;
+/// Edits per character (one in ten) up to which a passage is the quote barely edited.
+const SIMILAR: usize = 10;
 /// Characters from the place the diff gives within which the quote is where it was.
 const AT_HINT_CHARS: usize = 2;
 /// Characters from where it was within which a short quote with no context left may still be
@@ -139,6 +147,15 @@ enum Verdict {
     Reject,
     Check,
     Sure,
+}
+
+/// What is known of an exact copy of the quote among the others.
+#[derive(Debug, Clone, Copy, Default)]
+struct Copy {
+    /// The copy nearest where the quote was.
+    closest: bool,
+    /// The only copy in the text.
+    unique: bool,
 }
 
 /// A place the quote may have gone to, with the evidence for it.
@@ -252,13 +269,17 @@ impl<'a> Reanchorer<'a> {
         // as the quote's did: a common word's thousands of copies cost nothing.
         exact.sort_by_key(|r| r.start.abs_diff(hint));
         let closest = exact.first().map(|r| r.start);
+        let unique = exact.len() == 1;
         let mut candidates: Vec<Candidate> = exact
             .into_iter()
             .enumerate()
             .filter(|(i, r)| *i < NEAREST_WEIGHED || self.context_touches(anchor, r))
             .map(|(_, r)| {
-                let closest = Some(r.start) == closest;
-                self.assess(anchor, hint, r, 0, closest)
+                let copy = Copy {
+                    closest: Some(r.start) == closest,
+                    unique,
+                };
+                self.assess(anchor, hint, r, 0, copy)
             })
             .collect();
 
@@ -285,7 +306,7 @@ impl<'a> Reanchorer<'a> {
                 } else {
                     (range, errors)
                 };
-                candidates.push(self.assess(anchor, hint, range, errors, false));
+                candidates.push(self.assess(anchor, hint, range, errors, Copy::default()));
             }
         }
         if let Some(found) = self.choose(&mut candidates, true) {
@@ -314,7 +335,7 @@ impl<'a> Reanchorer<'a> {
             } else {
                 self.fit_context(anchor, hint, range, errors, accepted)
             };
-            candidates.push(self.assess(anchor, hint, range, errors, false));
+            candidates.push(self.assess(anchor, hint, range, errors, Copy::default()));
         }
         self.choose(&mut candidates, false)
             .unwrap_or(Placement::Orphaned)
@@ -327,7 +348,7 @@ impl<'a> Reanchorer<'a> {
         hint: usize,
         range: Range<usize>,
         errors: usize,
-        closest: bool,
+        copy: Copy,
     ) -> Candidate {
         let quote_chars = anchor.quote.chars().count().max(1);
         let before = tail_chars(&self.new[..range.start], anchor.prefix.chars().count());
@@ -355,6 +376,8 @@ impl<'a> Reanchorer<'a> {
             + usize::from(agrees(&anchor.suffix, suffix));
         let chance = quote_chars < CHANCE_CHARS;
         let edited = errors * 10 > quote_chars;
+        let similar = errors * SIMILAR <= quote_chars;
+        let self_evident = quote_chars >= SELF_EVIDENT_CHARS;
         let accepted = (quote_chars as f64 * ACCEPTED_ERROR_SHARE).floor() as usize;
         let cut = cut_start || cut_end;
         let verdict = if errors > accepted || cut && sides < 2 && chance {
@@ -372,15 +395,37 @@ impl<'a> Reanchorer<'a> {
                 // anywhere, or a short one as the copy closest to where it was, may be; any
                 // other short one is there by chance.
                 (0, _) if errors == 0 && known && at_hint => Verdict::Sure,
+                // Where the diff says it was, its words barely edited: its neighbours changed.
+                (0, false) if known && at_hint && similar => Verdict::Sure,
+                (0, false) if known && close && similar => Verdict::Check,
+                // The one copy of words too many for chance, near where they were.
+                (0, false) if errors == 0 && copy.unique && near => Verdict::Sure,
                 (0, false) if errors == 0 => Verdict::Check,
-                (0, true) if errors == 0 && close && closest && quote_chars > 2 => Verdict::Check,
+                // A long passage barely edited is its own evidence near where it was.
+                (0, false) if similar && self_evident && near => Verdict::Sure,
+                (0, false) if similar && near => Verdict::Check,
+                (0, true) if errors == 0 && copy.unique && near => {
+                    match quote_chars >= CHECKED_ALONE_CHARS {
+                        true => Verdict::Sure,
+                        false => Verdict::Check,
+                    }
+                }
+                (0, true) if errors == 0 && close && copy.closest && quote_chars > 2 => {
+                    Verdict::Check
+                }
+                (0, true) if similar && near && quote_chars >= CHECKED_ALONE_CHARS => {
+                    Verdict::Check
+                }
                 (0, _) => Verdict::Reject,
                 // One side: enough for the words themselves, not for look-alikes of short ones.
                 (1, true) if errors > 0 && known && close => Verdict::Check,
                 (1, true) if errors > 0 => Verdict::Reject,
+                // The one copy of its words near where it was, one side of its context there.
+                (1, true) if copy.unique && near => Verdict::Sure,
                 (1, true) => Verdict::Check,
-                (1, false) if edited => Verdict::Check,
-                (_, true) if edited => Verdict::Check,
+                (1, false) if edited && !near => Verdict::Check,
+                // Both sides of its context around it, near where it was: edited words.
+                (2, true) if edited && !near => Verdict::Check,
                 _ => Verdict::Sure,
             }
         };
