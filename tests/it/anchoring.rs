@@ -715,3 +715,125 @@ fn annotations_land_on_their_words_or_nowhere() {
         results.table
     );
 }
+
+/// Three chapters of The Rust Programming Language, at the end of 2018 and in 2025
+/// (`tests/fixtures/real-revisions/`): edits no one here wrote.
+const REVISIONS: [&str; 3] = ["ownership", "strings", "lifetimes"];
+
+/// Where each word of `old` went in `new`, by a word diff of the two texts (patience): an
+/// alignment of the whole text, independent of the anchoring's (a line diff, then searches
+/// weighed with the quote's context).
+fn word_map(old: &str, new: &str) -> (Vec<Range<usize>>, Vec<Option<Range<usize>>>) {
+    let (old_words, new_words) = (words(old), words(new));
+    let a: Vec<&str> = old_words.iter().map(|r| &old[r.clone()]).collect();
+    let b: Vec<&str> = new_words.iter().map(|r| &new[r.clone()]).collect();
+    let mut mapped = vec![None; a.len()];
+    for op in similar::capture_diff_slices(similar::Algorithm::Patience, &a, &b) {
+        if let similar::DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                mapped[old_index + k] = Some(new_words[new_index + k].clone());
+            }
+        }
+    }
+    (old_words, mapped)
+}
+
+/// Where a quote belongs in the new text by the word alignment: from its first surviving word
+/// to its last, when at least half of its words survive, within a stretch not much longer than
+/// it; else nowhere (it was cut or rewritten).
+fn aligned(
+    quote: &Range<usize>,
+    old_words: &[Range<usize>],
+    mapped: &[Option<Range<usize>>],
+) -> Option<Range<usize>> {
+    let inside: Vec<usize> = (0..old_words.len())
+        .filter(|&i| old_words[i].start >= quote.start && old_words[i].end <= quote.end)
+        .collect();
+    let survived: Vec<&Range<usize>> = inside.iter().filter_map(|&i| mapped[i].as_ref()).collect();
+    if inside.is_empty() || survived.len() * 2 < inside.len() {
+        return None;
+    }
+    let range = survived[0].start..survived[survived.len() - 1].end;
+    (range.len() <= 2 * quote.len() + 16).then_some(range)
+}
+
+/// Real revisions, both paths, scored against the word alignment: the table of
+/// docs/performance.md's real part (`cargo test --release --test it anchoring -- --nocapture`).
+#[test]
+fn notes_keep_their_words_across_real_revisions() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real-revisions");
+    let open = |name: &str| Document::open(std::path::Path::new(&format!("{dir}/{name}.md")));
+    let pairs: Vec<(String, String)> = REVISIONS
+        .iter()
+        .map(|name| {
+            let old = open(&format!("{name}-2018")).unwrap().content;
+            let new = open(&format!("{name}-2025")).unwrap().content;
+            (old, new)
+        })
+        .collect();
+    let olds: Vec<String> = pairs.iter().map(|(old, _)| old.clone()).collect();
+    let cases = cases(&olds, &mut Rng(0x5DEE_CE66_D1CE_4E5B));
+    let maps: Vec<_> = pairs.iter().map(|(old, new)| word_map(old, new)).collect();
+    let (mut own, mut import) = (Tally::default(), Tally::default());
+    let mut cut = 0;
+    // Wrong placements not marked to check, of quotes too long to be there by chance.
+    let mut unflagged = Vec::new();
+    let report = std::env::var_os("ANCHORING_REPORT").is_some();
+    for (c, case) in cases.iter().enumerate().filter(|(c, _)| c % SAMPLE == 0) {
+        let (old, new) = &pairs[case.text];
+        let (old_words, mapped) = &maps[case.text];
+        let expected = aligned(&case.range, old_words, mapped);
+        cut += usize::from(expected.is_none());
+        for (path, known, tally) in [
+            ("own", Some(old.as_str()), &mut own),
+            ("import", None, &mut import),
+        ] {
+            let placement = Reanchorer::new(known, new).locate(&case.anchor);
+            let this = score(&placement, &expected, case.repeated);
+            tally.add(this);
+            let long = case.anchor.quote.chars().count() >= 20;
+            if this.wrong > 0 && long && !placement.needs_check() {
+                unflagged.push(format!("{path} case {c}: {:?}", case.anchor.quote));
+            }
+            if report && this.wrong + this.orphaned > 0 {
+                eprintln!(
+                    "{} real {path} case {c} {placement:?}\n  quote {:?}\n  placed {:?}\n  expected {:?}",
+                    if this.wrong > 0 { "WRONG" } else { "ORPHAN" },
+                    case.anchor.quote,
+                    placement.range().map(|r| around(new, &r)),
+                    expected.as_ref().map(|e| around(new, e)),
+                );
+            }
+        }
+    }
+    let cell = |t: &Tally| {
+        format!(
+            "{} / {} / {} / {}",
+            t.correct, t.flagged, t.wrong, t.orphaned
+        )
+    };
+    eprintln!(
+        "real revisions: {} quotes of 3 chapters (2018 -> 2025), {cut} cut or rewritten\n\
+         | own file: correct / flagged / wrong / orphaned | member's import |\n| {} | {} |",
+        own.total(),
+        cell(&own),
+        cell(&import)
+    );
+    assert!(
+        unflagged.is_empty(),
+        "placed wrong, unmarked: {unflagged:#?}"
+    );
+    // (Today's wrong ones are words of one to six letters, each put on a near copy of itself.)
+    for (path, tally) in [("own file", own), ("import", import)] {
+        assert!(
+            tally.wrong * 100 <= tally.total() * 5,
+            "{path}: more than 5% wrong: {}",
+            cell(&tally)
+        );
+    }
+}
