@@ -403,7 +403,7 @@ impl<'a> Reanchorer<'a> {
                 (0, false) if errors == 0 => Verdict::Check,
                 // A long passage barely edited is its own evidence near where it was.
                 (0, false) if similar && self_evident && near => Verdict::Sure,
-                (0, false) if similar && near => Verdict::Check,
+                (0, false) if similar && (near || self_evident) => Verdict::Check,
                 (0, true) if errors == 0 && copy.unique && near => {
                     match quote_chars >= CHECKED_ALONE_CHARS {
                         true => Verdict::Sure,
