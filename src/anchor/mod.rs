@@ -404,6 +404,9 @@ impl<'a> Reanchorer<'a> {
                 // A long passage barely edited is its own evidence near where it was.
                 (0, false) if similar && self_evident && near => Verdict::Sure,
                 (0, false) if similar && (near || self_evident) => Verdict::Check,
+                // More edited (within a quarter): where the diff puts it, or long enough not to
+                // have a look-alike.
+                (0, false) if (known && close) || self_evident => Verdict::Check,
                 (0, true) if errors == 0 && copy.unique && near => {
                     match quote_chars >= CHECKED_ALONE_CHARS {
                         true => Verdict::Sure,
