@@ -391,28 +391,24 @@ impl<'a> Reanchorer<'a> {
             let at_hint = range.start.abs_diff(hint) <= AT_HINT_CHARS;
             let close = range.start.abs_diff(hint) <= CLOSE_CHARS;
             match (sides, chance) {
-                // Nothing but the words: where the diff says the quote was, it is; a long one
-                // anywhere, or a short one as the copy closest to where it was, may be; any
-                // other short one is there by chance.
+                // Nothing but the words, which weigh more the longer they are: where the diff
+                // says the quote was, it is, even barely edited; the one copy of words too many
+                // for chance, or a long passage barely edited, near where it was, is; any other
+                // passage too long for chance, or edited within a quarter where the diff puts
+                // it, may be (to check), as may a short one that is the copy closest to where it
+                // was; any other short one is there by chance.
                 (0, _) if errors == 0 && known && at_hint => Verdict::Sure,
-                // Where the diff says it was, its words barely edited: its neighbours changed.
                 (0, false) if known && at_hint && similar => Verdict::Sure,
-                (0, false) if known && close && similar => Verdict::Check,
-                // The one copy of words too many for chance, near where they were.
                 (0, false) if errors == 0 && copy.unique && near => Verdict::Sure,
-                (0, false) if errors == 0 => Verdict::Check,
-                // A long passage barely edited is its own evidence near where it was.
                 (0, false) if similar && self_evident && near => Verdict::Sure,
-                (0, false) if similar && (near || self_evident) => Verdict::Check,
-                // More edited (within a quarter): where the diff puts it, or long enough not to
-                // have a look-alike.
+                (0, false) if errors == 0 || similar && near => Verdict::Check,
                 (0, false) if (known && close) || self_evident => Verdict::Check,
-                (0, true) if errors == 0 && copy.unique && near => {
-                    match quote_chars >= CHECKED_ALONE_CHARS {
-                        true => Verdict::Sure,
-                        false => Verdict::Check,
-                    }
+                (0, true)
+                    if errors == 0 && copy.unique && near && quote_chars >= CHECKED_ALONE_CHARS =>
+                {
+                    Verdict::Sure
                 }
+                (0, true) if errors == 0 && copy.unique && near => Verdict::Check,
                 (0, true) if errors == 0 && close && copy.closest && quote_chars > 2 => {
                     Verdict::Check
                 }
