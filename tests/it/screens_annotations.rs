@@ -446,6 +446,29 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
     );
 }
 
+/// The window closed (SIGHUP) while "discard the unsaved note?" is asked: the note under the
+/// question is kept as a draft all the same.
+#[test]
+fn a_note_under_the_discard_question_is_kept_as_a_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    open(&mut app, "Letter");
+    note_on_a_word(&mut app);
+    type_text(&mut app, "half a thought");
+    app.update(Action::Close);
+    assert_eq!(app.mode(), Mode::Confirm);
+    app.stop();
+    drop(app);
+
+    let mut again = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
+    again.update(Action::Resize(100, 30));
+    again.update(Action::Open);
+    assert_eq!(again.mode(), Mode::Draft);
+    assert!(text(&render(&again)).contains("half a thought"));
+}
+
 #[test]
 fn a_place_found_on_weak_evidence_is_marked_until_confirmed() {
     let dir = tempfile::tempdir().unwrap();
