@@ -419,9 +419,9 @@ impl<'a> Reanchorer<'a> {
                 // One side: enough for the words themselves, not for look-alikes of short ones.
                 (1, true) if errors > 0 && known && close => Verdict::Check,
                 (1, true) if errors > 0 => Verdict::Reject,
-                // The one copy of its words near where it was, one side of its context there.
-                (1, true) if copy.unique && near => Verdict::Sure,
-                (1, true) => Verdict::Check,
+                // Its words, one side of its context there (a paragraph moved far keeps the
+                // quote and the side inside it); a second such place disputes it (`choose`).
+                (1, true) => Verdict::Sure,
                 (1, false) if edited && !near => Verdict::Check,
                 // Both sides of its context around it, near where it was: edited words.
                 (2, true) if edited && !near => Verdict::Check,
