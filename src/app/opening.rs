@@ -1,7 +1,5 @@
-//! Opening a text: from the library, a file or a search result; a long book shown from its
-//! beginning while its rest is read (actions that need the whole book wait for it); what the
-//! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
-//! whenever it moves.
+//! The open text: its reader, its marks, its search and its history of changes, and what waits
+//! while a long book's rest is read. Opening one is the applier's (`apply/opening.rs`).
 
 use std::path::PathBuf;
 

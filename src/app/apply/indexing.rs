@@ -1,7 +1,7 @@
-//! A text read whole is put in the library's search index on a thread of its own (with a
-//! connection of its own to the database), so that the first library search does not wait for
-//! it; the library shows how far it is, and a search meanwhile says so.
-use crate::app::indexing::*;
+//! Starting the indexing of a text read whole (see [`crate::app::indexing`]) and picking up its
+//! end.
+
+use crate::app::indexing::Indexing;
 use crate::app::{App, Tone};
 use crate::library;
 use std::sync::Arc;

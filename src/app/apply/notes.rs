@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use crate::annotation::{AnnotationId, Draft, DraftReply};
-use crate::app::overlay::editor::*;
+use crate::app::overlay::editor::{NoteEditor, NoteTarget};
 use crate::app::undo::Change;
 use crate::app::{App, Overlay, Tone};
 

@@ -2,9 +2,10 @@
 //! beginning while its rest is read (actions that need the whole book wait for it); what the
 //! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
 //! whenever it moves.
+
 use crate::annotation::{Annotation, Bookmark, Draft, Reply};
 use crate::app::marks::{Marks, Showing};
-use crate::app::opening::*;
+use crate::app::opening::Open;
 use crate::app::overlay::draft::DraftOffer;
 use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
 use crate::document::{Document, DocumentId, LibraryEntry, PartAt};

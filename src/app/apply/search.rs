@@ -1,5 +1,6 @@
 //! Searching the whole library (and one's notes) from the reader: `S` asks for a query, the
 //! results come ranked in a panel, and Enter opens the text at the passage with the match lit.
+
 use crate::app::find::Find;
 use crate::app::overlay::prompt::Prompt;
 use crate::app::overlay::results::{Hit, Results};

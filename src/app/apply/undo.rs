@@ -2,7 +2,8 @@
 //! bookmarks and cards, in one history. A change is recorded once it is saved; undoing it
 //! saves its reverse, redoing saves it again, each as its own transaction. A new change
 //! forgets what was undone.
-use crate::app::undo::*;
+
+use crate::app::undo::Change;
 use crate::app::{Action, App, Tone};
 use crate::srs::card::CardId;
 

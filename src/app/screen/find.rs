@@ -1,6 +1,8 @@
-//! Searching the open text: the query, its matches (found off the interface thread and picked
-//! up as they come, so that a 50 MB text never holds the screen), and which one the reader is on.
-use crate::app::find::*;
+//! The reader's search of the open text (the search itself is [`crate::app::find`]): `/` starts
+//! one, its matches are followed as they come and with `n` and `N`, Enter keeps it and Esc
+//! cancels it.
+
+use crate::app::find::{ENTER_WAITS_FOR_FIRST_MATCH, Find};
 use crate::app::{App, Ask, Overlay, Tone};
 
 impl App {

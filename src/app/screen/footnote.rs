@@ -1,5 +1,5 @@
 //! A book's footnotes and endnotes, reached from their references in the text: Enter on a
-//! reference shows the note in a popup (see `annotate::show_note`), `f` goes to the note itself
+//! reference shows the note in a popup (`show_note`, in the applier), `f` goes to the note itself
 //! and Backspace comes back, as after any jump.
 
 use crate::app::{App, Tone};
