@@ -15,6 +15,7 @@ mod e2e_annotations;
 mod e2e_books;
 mod e2e_cards;
 mod e2e_settings;
+mod exports;
 mod group;
 mod hostile;
 mod pagination;

@@ -1,0 +1,170 @@
+//! Every row of the export table (`gloss::export::EXPORTS`), written from a library holding a
+//! hostile note and hostile cards, read back by a real reader of its format: pulldown-cmark for
+//! Markdown, a strict XML parser for the HTML page, the csv crate for both CSVs and Anki's text
+//! file, serde_json for the group's JSON, zip and SQLite for the Anki package. A row the test
+//! has no reader for fails it: a new format comes with its check.
+
+use gloss::anchor::Anchor;
+use gloss::export::{EXPORTS, Request, Subject};
+use gloss::srs::card::{CardKind, CardText};
+use gloss::store::Store;
+
+/// A note that is markup, a table, a callout, an escape sequence and CSV's delimiters at once.
+const HOSTILE: &str = "# not a heading\n<script>alert(1)</script> & \"quoted\", a comma\n\
+                       | a | table |\n> [!quote] not a callout";
+
+/// A library with the hostile note on a bundled text, and a card whose front is hostile too.
+fn library(db: &std::path::Path) -> Store {
+    crate::support::annotate(
+        db,
+        "The Dissolution of the Communist International",
+        "Stalin’s Great Purge",
+        HOSTILE,
+        100,
+    );
+    let mut store = Store::open(db).unwrap();
+    let doc = store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title.starts_with("The Dissolution"))
+        .unwrap()
+        .id;
+    let passage = "Stalin’s Great Purge";
+    let card = CardText {
+        kind: CardKind::Basic,
+        front: "<b>Why</b>, \"when\"\tand\nhow?".into(),
+        back: "A, b; c".into(),
+        tags: vec!["purge".into()],
+    };
+    let anchor = Anchor::new(passage, 0..passage.len(), 0);
+    store.add_cards(doc, &anchor, &card, passage, 10).unwrap();
+    store
+}
+
+/// The text of every event pulldown-cmark reads as text (not markup) in `md`.
+fn markdown_text(md: &str) -> (String, bool) {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut text = String::new();
+    let mut markup = false;
+    for event in Parser::new(md) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::Html(h) | Event::InlineHtml(h) if h.contains("script") => markup = true,
+            Event::Start(Tag::Table(_)) => markup = true,
+            _ => {}
+        }
+    }
+    (text, markup)
+}
+
+/// The fields of a CSV (or, with `tab`, of Anki's tab-separated text after its `#` headers).
+fn fields(text: &str, tab: bool) -> Vec<String> {
+    let body: String = text
+        .lines()
+        .skip_while(|l| tab && l.starts_with('#'))
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(if tab { b'\t' } else { b',' })
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    reader
+        .records()
+        .map(|r| r.expect("a well-formed record"))
+        .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+#[test]
+fn every_export_reads_back_with_a_real_reader_of_its_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let mut store = library(&db);
+    let request = Request::library(crate::support::midday());
+    for export in EXPORTS {
+        let bytes = export.write(&mut store, &request).unwrap();
+        let what = format!("{:?} {}", export.subject, export.name);
+        let text = || String::from_utf8(bytes.clone()).expect("UTF-8");
+        match (export.subject, export.name) {
+            (Subject::Notes, "md") => {
+                let (read, markup) = markdown_text(&text());
+                assert!(!markup, "{what}: the note became markup");
+                for line in HOSTILE.lines() {
+                    assert!(
+                        read.contains(line),
+                        "{what}: {line:?} not read as text in {read}"
+                    );
+                }
+            }
+            (Subject::Notes, "html") => {
+                let page = text();
+                let options = roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    ..Default::default()
+                };
+                let xml = roxmltree::Document::parse_with_options(&page, options)
+                    .unwrap_or_else(|e| panic!("{what}: not well-formed: {e}"));
+                assert!(
+                    !xml.descendants().any(|n| n.has_tag_name("script")),
+                    "{what}"
+                );
+                let read: String = xml.descendants().filter_map(|n| n.text()).collect();
+                assert!(
+                    read.contains("<script>alert(1)</script> & \"quoted\""),
+                    "{what}"
+                );
+            }
+            (Subject::Notes, "csv") => {
+                let read = fields(&text(), false);
+                assert!(read.contains(&HOSTILE.to_string()), "{what}: {read:?}");
+            }
+            (Subject::Notes, "json") => {
+                let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                assert!(json.to_string().contains("alert(1)"), "{what}");
+                let notes = json["annotations"].as_array().expect("annotations");
+                // W3C Web Annotations: the note is the body's value, whole.
+                assert!(
+                    notes.iter().any(|a| a["body"][0]["value"] == HOSTILE),
+                    "{what}: {json}"
+                );
+            }
+            (Subject::Cards, "anki") => {
+                // Anki reads its fields as HTML: the front's markup escaped, its break a <br>.
+                let read = fields(&text(), true);
+                let front = "&lt;b&gt;Why&lt;/b&gt;, \"when\" and<br>how?";
+                assert!(read.iter().any(|f| f == front), "{what}: {read:?}");
+                assert!(
+                    read.iter().any(|f| f.starts_with("A, b; c<br>")),
+                    "{what}: {read:?}"
+                );
+            }
+            (Subject::Cards, "csv") => {
+                let read = fields(&text(), false);
+                assert!(
+                    read.contains(&"<b>Why</b>, \"when\"\tand\nhow?".to_string()),
+                    "{what}: {read:?}"
+                );
+            }
+            (Subject::Cards, "apkg") => {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).unwrap();
+                let mut collection = Vec::new();
+                let name = ["collection.anki21", "collection.anki2"]
+                    .into_iter()
+                    .find(|n| zip.by_name(n).is_ok())
+                    .expect("a collection");
+                std::io::copy(&mut zip.by_name(name).unwrap(), &mut collection).unwrap();
+                let path = dir.path().join("collection.sqlite");
+                std::fs::write(&path, collection).unwrap();
+                let conn = rusqlite::Connection::open(&path).unwrap();
+                let notes: i64 = conn
+                    .query_row("SELECT count(*) FROM notes", [], |r| r.get(0))
+                    .unwrap();
+                assert_eq!(notes, 1, "{what}");
+            }
+            _ => panic!("{what}: no reader checks this export; add one here"),
+        }
+    }
+}
