@@ -4,7 +4,6 @@
 //! command line (`gloss export`, `gloss cards export`), the reader's `E` prompt and the manual read
 //! this table; a new format is a row.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::clock;
@@ -175,7 +174,7 @@ fn cards(
     store: &mut Store,
     writer: impl Fn(&[Card], &dyn Fn(&Card) -> String) -> String,
 ) -> Result<Vec<u8>, Error> {
-    let titles = titles(store)?;
+    let titles = store.titles()?;
     let cards = store.cards(None, None)?;
     let title = |c: &Card| titles.get(&c.document).cloned().unwrap_or_default();
     Ok(writer(&cards, &title).into_bytes())
@@ -183,7 +182,7 @@ fn cards(
 
 /// An Anki package of every card, with its schedule and review history.
 fn anki_package(store: &mut Store, r: &Request) -> Result<Vec<u8>, Error> {
-    let titles = titles(store)?;
+    let titles = store.titles()?;
     let cards = store.cards(None, None)?;
     let log = store.logged_answers()?;
     let settings = store.srs_settings()?;
@@ -197,14 +196,6 @@ fn anki_package(store: &mut Store, r: &Request) -> Result<Vec<u8>, Error> {
         now: r.now,
     };
     Ok(package.write()?)
-}
-
-fn titles(store: &Store) -> Result<HashMap<DocumentId, String>, Error> {
-    Ok(store
-        .library()?
-        .into_iter()
-        .map(|e| (e.id, e.title))
-        .collect())
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ enum Verdict {
 
 /// What is known of an exact copy of the quote among the others.
 #[derive(Debug, Clone, Copy, Default)]
-struct Copy {
+struct Occurrence {
     /// The copy nearest where the quote was.
     closest: bool,
     /// The only copy in the text.
@@ -275,7 +275,7 @@ impl<'a> Reanchorer<'a> {
             .enumerate()
             .filter(|(i, r)| *i < NEAREST_WEIGHED || self.context_touches(anchor, r))
             .map(|(_, r)| {
-                let copy = Copy {
+                let copy = Occurrence {
                     closest: Some(r.start) == closest,
                     unique,
                 };
@@ -306,7 +306,7 @@ impl<'a> Reanchorer<'a> {
                 } else {
                     (range, errors)
                 };
-                candidates.push(self.assess(anchor, hint, range, errors, Copy::default()));
+                candidates.push(self.assess(anchor, hint, range, errors, Occurrence::default()));
             }
         }
         if let Some(found) = self.choose(&mut candidates, true) {
@@ -335,7 +335,7 @@ impl<'a> Reanchorer<'a> {
             } else {
                 self.fit_context(anchor, hint, range, errors, accepted)
             };
-            candidates.push(self.assess(anchor, hint, range, errors, Copy::default()));
+            candidates.push(self.assess(anchor, hint, range, errors, Occurrence::default()));
         }
         self.choose(&mut candidates, false)
             .unwrap_or(Placement::Orphaned)
@@ -348,7 +348,7 @@ impl<'a> Reanchorer<'a> {
         hint: usize,
         range: Range<usize>,
         errors: usize,
-        copy: Copy,
+        copy: Occurrence,
     ) -> Candidate {
         let quote_chars = anchor.quote.chars().count().max(1);
         let before = tail_chars(&self.new[..range.start], anchor.prefix.chars().count());

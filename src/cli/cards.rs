@@ -1,6 +1,5 @@
 //! The cards' commands: `gloss cards list|export|optimize` and `gloss stats`.
 
-use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Result, bail};
@@ -43,7 +42,7 @@ pub fn list(
     json: bool,
     now: i64,
 ) -> Result<()> {
-    let titles = titles(store)?;
+    let titles = store.titles()?;
     let query = if due {
         format!("{query} is:due")
     } else {
@@ -178,14 +177,6 @@ pub fn from_highlights(
 const QUESTION_CELLS: usize = 50;
 
 /// Titles of the library's texts, by document.
-fn titles(store: &Store) -> Result<HashMap<DocumentId, String>> {
-    Ok(store
-        .library()?
-        .into_iter()
-        .map(|e| (e.id, e.title))
-        .collect())
-}
-
 /// `gloss cards optimize`: FSRS parameters fitted to the review history.
 pub fn optimize(out: &mut impl Write, store: &mut Store) -> Result<()> {
     let history: Vec<(i64, srs::Grade, u32)> = store

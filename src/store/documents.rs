@@ -161,6 +161,15 @@ impl Store {
         })
     }
 
+    /// The title of each document of the library, for lists of cards and their exports.
+    pub fn titles(&self) -> Result<std::collections::HashMap<DocumentId, String>> {
+        Ok(self
+            .library()?
+            .into_iter()
+            .map(|e| (e.id, e.title))
+            .collect())
+    }
+
     /// Every document that can still be opened (it has a file or is bundled), most recently
     /// read first, then by title.
     pub fn library(&self) -> Result<Vec<LibraryEntry>> {

@@ -417,12 +417,18 @@ fn an_orphan_is_listed_and_re_attached_to_a_new_selection() {
     assert!(!placed[0].annotation.orphaned);
 }
 
+/// An app on the database file `db`, in a 100×30 terminal: what a restart opens again.
+fn app_on(db: &std::path::Path) -> App {
+    let mut app = App::new(Store::open(db).unwrap(), DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
+    app
+}
+
 #[test]
 fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");
-    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-    app.update(Action::Resize(100, 30));
+    let mut app = app_on(&db);
     open(&mut app, "Letter");
     note_on_a_word(&mut app);
     type_text(&mut app, "not yet saved");
@@ -430,8 +436,7 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
     assert!(app.should_quit());
     drop(app);
 
-    let mut again = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-    again.update(Action::Resize(100, 30));
+    let mut again = app_on(&db);
     again.update(Action::Open); // the Letter was read last: first in the library
     assert_eq!(again.mode(), Mode::Draft);
     assert!(text(&render(&again)).contains("not yet saved"));
@@ -452,8 +457,7 @@ fn quitting_with_a_note_open_keeps_it_as_a_draft_offered_next_time() {
 fn a_note_under_the_discard_question_is_kept_as_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");
-    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-    app.update(Action::Resize(100, 30));
+    let mut app = app_on(&db);
     open(&mut app, "Letter");
     note_on_a_word(&mut app);
     type_text(&mut app, "half a thought");
@@ -462,8 +466,7 @@ fn a_note_under_the_discard_question_is_kept_as_a_draft() {
     app.stop();
     drop(app);
 
-    let mut again = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-    again.update(Action::Resize(100, 30));
+    let mut again = app_on(&db);
     again.update(Action::Open);
     assert_eq!(again.mode(), Mode::Draft);
     assert!(text(&render(&again)).contains("half a thought"));
@@ -491,8 +494,7 @@ fn a_place_found_on_weak_evidence_is_marked_until_confirmed() {
     let edited = "An Essay\n\nThe regime grew autocratic in its first years.\n\n\
         Later the state itself became autokratic; a committee took over in the end.\n";
     std::fs::write(&path, edited).unwrap();
-    let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-    app.update(Action::Resize(100, 30));
+    let mut app = app_on(&db);
     app.open_path(&path).unwrap();
     let message = app.message.clone().unwrap().text;
     assert!(message.contains("1 to check"), "{message}");
@@ -567,8 +569,7 @@ fn a_reply_being_typed_is_kept_as_a_draft() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");
     let start = || {
-        let mut app = App::new(Store::open(&db).unwrap(), DEFAULT_MEASURE);
-        app.update(Action::Resize(100, 30));
+        let mut app = app_on(&db);
         let at = app
             .library
             .iter()
