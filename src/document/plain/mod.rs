@@ -738,29 +738,6 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
     let aside =
         |u: &Unit| matches!(u.kind, BlockKind::Boilerplate) || u.single == Some(Single::Leftover);
 
-    // Endnotes: the trailing run of numbered items (furniture and licence aside), when it
-    // counts from 1; and `[1]`-style items and `†` lines anywhere.
-    let mut end = n;
-    while end > 0 && aside(&units[end - 1]) {
-        end -= 1;
-    }
-    let mut notes_from = end;
-    while notes_from > 0 && item(&units[notes_from - 1]).is_some_and(|m| m.number.is_some()) {
-        notes_from -= 1;
-    }
-    if !extent.has_end()
-        || notes_from == end
-        || item(&units[notes_from]).and_then(|m| m.number) != Some(1)
-    {
-        notes_from = n;
-    }
-
-    let chapter_level = if parts { 3 } else { 2 };
-    let level = |rank: Rank| match rank {
-        Rank::Part => 2,
-        Rank::Chapter => chapter_level,
-    };
-
     let first_text = units.iter().position(Unit::is_text).unwrap_or(n);
     let after_text = |i: usize| {
         i > first_text
@@ -772,6 +749,32 @@ fn decide(lines: &Lines, units: &mut [Unit], parts: bool, extent: Extent) {
                 }
             )
     };
+
+    // Endnotes: the trailing run of numbered items (furniture and licence aside), when it
+    // counts from 1 and follows text (a text that is only a list has no notes); and
+    // `[1]`-style items and `†` lines anywhere.
+    let mut end = n;
+    while end > 0 && aside(&units[end - 1]) {
+        end -= 1;
+    }
+    let mut notes_from = end;
+    while notes_from > 0 && item(&units[notes_from - 1]).is_some_and(|m| m.number.is_some()) {
+        notes_from -= 1;
+    }
+    if !extent.has_end()
+        || notes_from == end
+        || !after_text(notes_from)
+        || item(&units[notes_from]).and_then(|m| m.number) != Some(1)
+    {
+        notes_from = n;
+    }
+
+    let chapter_level = if parts { 3 } else { 2 };
+    let level = |rank: Rank| match rank {
+        Rank::Part => 2,
+        Rank::Chapter => chapter_level,
+    };
+
     let candidate = |u: &Unit| u.single == Some(Single::Candidate);
 
     for i in 0..n {
