@@ -72,6 +72,7 @@ fn folder(members: usize) -> PathBuf {
                     note,
                     document_hash: doc.hash.clone(),
                     document_title: doc.title.clone(),
+                    document_chars: None,
                     anchor: Anchor::new(&doc.content, start..end, doc.char_of(start)),
                     deleted: None,
                 }

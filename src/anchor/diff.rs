@@ -79,6 +79,17 @@ impl OffsetMap {
         (run.equal && within <= run.old.len()).then(|| run.new.start + within)
     }
 
+    /// How many characters of old `range` are still there as they were (in unchanged runs).
+    pub fn kept(&self, range: Range<usize>) -> usize {
+        let first = self.runs.partition_point(|r| r.old.end <= range.start);
+        self.runs[first..]
+            .iter()
+            .take_while(|r| r.old.start < range.end)
+            .filter(|r| r.equal)
+            .map(|r| r.old.end.min(range.end) - r.old.start.max(range.start))
+            .sum()
+    }
+
     /// A new offset near where old `offset` went, even inside a changed stretch: there, at the
     /// same share of the way through the stretch (a few words edited in a paragraph, or the
     /// whole text hard-wrapped, leave the rest where it was).

@@ -8,12 +8,15 @@
 //!    unchanged stretch maps exactly; inside a changed one, the diff still says where it was,
 //!    which is the strongest evidence there is;
 //! 2. the exact quote with all its context, anywhere (a moved paragraph);
-//! 3. near where it was (the diff's place, or the old offset on another member's copy): the
-//!    quote, exact or approximate (Myers' bit-parallel search);
+//! 3. near where it was (the diff's place, or the old offset on another member's copy, scaled
+//!    by the two copies' lengths when the other's is known): the quote, exact or approximate
+//!    (Myers' bit-parallel search);
 //! 4. elsewhere: exact occurrences, then approximate matches, ranked as Hypothesis ranks them
 //!    (quote, prefix and suffix similarity, nearness), but each must also stand on its own:
 //!    edges on word boundaries where the quote's were, at most a quarter of the quote in edits,
-//!    and, for a quote short enough to occur by chance, context that agrees on one side at least.
+//!    and, for a quote short enough to occur by chance, context that agrees on one side at least
+//!    (or, with none, a place that only it can hold: where the diff puts it, its one copy near,
+//!    its closest copy with the text beyond its context still there).
 //!    What stands on weaker evidence (one side of context, a passage much edited, a place that a
 //!    second candidate disputes) is placed but marked for the reader to check
 //!    ([`Placement::Unsure`]); what has none is orphaned (kept, never dropped, by the caller).
@@ -56,6 +59,15 @@ const SELF_EVIDENT_CHARS: usize = 80;
 /// Quotes this long (in characters), barely edited and near where they were, are placed for
 /// the reader to check even with no context left: a look-alike this long is rare nearby.
 const CHECKED_ALONE_CHARS: usize = 20;
+/// Words this long (in characters), one letter edited, where they were (to a few characters)
+/// are placed with no context left: a look-alike of a word this long rarely stands where it
+/// stood.
+const WORD_CHARS: usize = 5;
+/// Characters either way that the far ends of a rewritten context may have moved by.
+const FAR_SLACK_CHARS: usize = 16;
+/// Characters a far end of the context must have (a word's end and what follows it up to a
+/// blank) to tell anything: "ers”. " does, "e " does not.
+const FAR_END_CHARS: usize = 4;
 /// Edits per character (one in ten) up to which a passage is the quote barely edited.
 const SIMILAR: usize = 10;
 /// Characters from the place the diff gives within which the quote is where it was.
@@ -203,6 +215,13 @@ impl<'a> Reanchorer<'a> {
         }
     }
 
+    /// Characters in `new` (counted from the marks, not the whole text).
+    fn char_count(&self) -> usize {
+        let last = self.char_marks.len().saturating_sub(1);
+        let from = self.char_marks.get(last).copied().unwrap_or(0);
+        last * CHAR_MARK + self.new[from..].chars().count()
+    }
+
     /// Byte offset in `new` of character `chars` (clamped).
     fn byte_of(&self, chars: usize) -> usize {
         let Some(&mark) = self.char_marks.get(chars / CHAR_MARK) else {
@@ -225,6 +244,12 @@ impl<'a> Reanchorer<'a> {
     }
 
     pub fn locate(&self, anchor: &Anchor) -> Placement {
+        self.locate_made_on(anchor, None)
+    }
+
+    /// Where `anchor` is, made on a copy of the text `old_chars` characters long (when it is
+    /// known and the old text is not): its position is scaled by the difference in length.
+    pub fn locate_made_on(&self, anchor: &Anchor, old_chars: Option<usize>) -> Placement {
         if anchor.quote.is_empty() {
             return Placement::Orphaned;
         }
@@ -242,7 +267,13 @@ impl<'a> Reanchorer<'a> {
         let hint_chars = match (&self.map, mapped) {
             (_, Some((Some(start), _))) => start,
             (Some(map), _) => map.nearest(anchor.start),
-            (None, _) => anchor.start,
+            (None, _) => match old_chars {
+                Some(old) => {
+                    let new = self.char_count();
+                    (anchor.start as u128 * new as u128 / old.max(1) as u128) as usize
+                }
+                None => anchor.start,
+            },
         };
         let hint = self.byte_of(hint_chars);
         let quote_chars = anchor.quote.chars().count();
@@ -267,9 +298,11 @@ impl<'a> Reanchorer<'a> {
         }
         // The nearest copies are weighed, and of the others those whose context begins or ends
         // as the quote's did: a common word's thousands of copies cost nothing.
+        // (Copies inside longer words are not the quote's copies: "is" in "his".)
         exact.sort_by_key(|r| r.start.abs_diff(hint));
-        let closest = exact.first().map(|r| r.start);
-        let unique = exact.len() == 1;
+        let whole = |r: &&Range<usize>| self.cuts_words(anchor, r) == (false, false);
+        let closest = exact.iter().find(whole).map(|r| r.start);
+        let unique = exact.iter().filter(whole).count() == 1;
         let mut candidates: Vec<Candidate> = exact
             .into_iter()
             .enumerate()
@@ -360,17 +393,14 @@ impl<'a> Reanchorer<'a> {
         let quote_score = 1.0 - errors as f64 / quote_chars as f64;
         let score = (50.0 * quote_score + 20.0 * prefix + 20.0 * suffix + 2.0 * position) / 92.0;
         let near = range.start.abs_diff(hint) <= NEAR_CHARS.max(quote_chars);
-        // Edges on word boundaries where the quote's were: "event" is not in "Movement".
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let starts_word =
-            !word(anchor.prefix.chars().next_back()) && word(anchor.quote.chars().next());
-        let ends_word =
-            word(anchor.quote.chars().next_back()) && !word(anchor.suffix.chars().next());
+        let (cuts_start, cuts_end) = self.cuts_words(anchor, &range);
         // (An edit may have changed the edge itself, and long passages are aligned by their
         // pieces, whose edges are approximate: only exact copies of a quote are held to this.)
         let checked = errors == 0 && quote_chars < LONG_QUOTE;
-        let cut_start = checked && starts_word && word(self.new[..range.start].chars().next_back());
-        let cut_end = checked && ends_word && word(self.new[range.end..].chars().next());
+        let cut_start = checked && cuts_start;
+        let cut_end = checked && cuts_end;
+        // Its edges on word boundaries where the quote's were, edited or not.
+        let on_words = !cuts_start && !cuts_end;
         let agrees = |expected: &str, sim: f64| expected.is_empty() || sim >= CONTEXT_AGREES;
         let sides = usize::from(agrees(&anchor.prefix, prefix))
             + usize::from(agrees(&anchor.suffix, suffix));
@@ -388,29 +418,46 @@ impl<'a> Reanchorer<'a> {
             Verdict::Check
         } else {
             let known = self.map.is_some();
+            // The diff says most letters of the quote were replaced or deleted: a short copy of
+            // it with no context of its own is a look-alike.
+            let gone = self
+                .map
+                .as_ref()
+                .is_some_and(|m| m.kept(anchor.start..anchor.end) * 2 < quote_chars);
             let at_hint = range.start.abs_diff(hint) <= AT_HINT_CHARS;
             let close = range.start.abs_diff(hint) <= CLOSE_CHARS;
             match (sides, chance) {
-                // Nothing but the words, which weigh more the longer they are: where the diff
-                // says the quote was, it is, even barely edited; the one copy of words too many
-                // for chance, or a long passage barely edited, near where it was, is; any other
-                // passage too long for chance, or edited within a quarter where the diff puts
-                // it, may be (to check), as may a short one that is the copy closest to where it
-                // was; any other short one is there by chance.
+                // Nothing but the words, which weigh more the longer they are.
+                // - Where the diff says they were all replaced or deleted, a short copy is a
+                //   look-alike.
+                // - Where the diff says the quote was, it is.
+                // - The one copy of words too many for chance is, anywhere; a long passage
+                //   barely edited, near where it was, is; any other passage too long for
+                //   chance, or edited within a quarter where the diff puts it, may be (to
+                //   check).
+                // - A short one is there when it is the one copy near where it was, or (with
+                //   no diff to say better) the copy closest to where it was with the text
+                //   beyond its rewritten context still around it, or a word of five letters or
+                //   more with one letter edited, close to where it was (or the diff puts it).
+                (0, true) if gone => Verdict::Reject,
                 (0, _) if errors == 0 && known && at_hint => Verdict::Sure,
                 (0, false) if known && at_hint && similar => Verdict::Sure,
-                (0, false) if errors == 0 && copy.unique && near => Verdict::Sure,
-                (0, false) if similar && self_evident && near => Verdict::Sure,
-                (0, false) if errors == 0 || similar && near => Verdict::Check,
+                (0, false) if errors == 0 && copy.unique => Verdict::Sure,
+                (0, false) if similar && near => Verdict::Sure,
+                (0, false) if errors == 0 => Verdict::Check,
                 (0, false) if (known && close) || self_evident => Verdict::Check,
+                (0, true) if errors == 0 && copy.unique && near => Verdict::Sure,
                 (0, true)
-                    if errors == 0 && copy.unique && near && quote_chars >= CHECKED_ALONE_CHARS =>
+                    if errors == 0
+                        && !known
+                        && close
+                        && copy.closest
+                        && self.far_context_agrees(anchor, &range) =>
                 {
                     Verdict::Sure
                 }
-                (0, true) if errors == 0 && copy.unique && near => Verdict::Check,
-                (0, true) if errors == 0 && close && copy.closest && quote_chars > 2 => {
-                    Verdict::Check
+                (0, true) if on_words && errors <= 1 && quote_chars >= WORD_CHARS && close => {
+                    Verdict::Sure
                 }
                 (0, true) if similar && near && quote_chars >= CHECKED_ALONE_CHARS => {
                     Verdict::Check
@@ -517,6 +564,45 @@ impl<'a> Reanchorer<'a> {
                 .map(|(i, q)| i..i + q.len())
                 .collect(),
         }
+    }
+
+    /// Whether `range` begins and ends inside a word where the quote began or ended a word:
+    /// "event" is not in "Movement".
+    fn cuts_words(&self, anchor: &Anchor, range: &Range<usize>) -> (bool, bool) {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let starts_word =
+            !word(anchor.prefix.chars().next_back()) && word(anchor.quote.chars().next());
+        let ends_word =
+            word(anchor.quote.chars().next_back()) && !word(anchor.suffix.chars().next());
+        (
+            starts_word && word(self.new[..range.start].chars().next_back()),
+            ends_word && word(self.new[range.end..].chars().next()),
+        )
+    }
+
+    /// Whether the far ends of the anchor's context (the word cut at its outer edge, with what
+    /// follows it up to the next blank) are still about where they were around `range`: the
+    /// words next to the quote were rewritten, the text beyond them was not.
+    fn far_context_agrees(&self, anchor: &Anchor, range: &Range<usize>) -> bool {
+        let slack = FAR_SLACK_CHARS;
+        let head = match anchor.prefix.find(char::is_whitespace) {
+            Some(i) => &anchor.prefix[..i + 1],
+            None => "",
+        };
+        let tail = match anchor.suffix.rfind(char::is_whitespace) {
+            Some(i) => &anchor.suffix[i..],
+            None => "",
+        };
+        let before = tail_chars(
+            &self.new[..range.start],
+            anchor.prefix.chars().count() + slack,
+        );
+        let after = head_chars(
+            &self.new[range.end..],
+            anchor.suffix.chars().count() + slack,
+        );
+        let telling = |end: &str| end.chars().count() >= FAR_END_CHARS;
+        (telling(head) && before.contains(head)) || (telling(tail) && after.contains(tail))
     }
 
     /// Whether a few characters either side of `range` are the anchor's context's nearest ones.

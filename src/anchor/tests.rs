@@ -438,3 +438,78 @@ fn deleted_short_quotes_are_not_put_on_look_alikes() {
         }
     }
 }
+
+/// Issue 31: a word of five letters or more with one letter edited, its neighbours rewritten,
+/// stays where it was, on both paths.
+#[test]
+fn an_edited_word_whose_neighbours_were_rewritten_stays() {
+    let text = "Workers in the factories read the pamphlet by candlelight every night.\n";
+    let a = anchor_on(text, "pamphlet", 0);
+    let edited = "Miners at their stations passed the pamphlat along each morning.\n";
+    let at = edited.find("pamphlat").unwrap();
+    for old in [Some(text), None] {
+        assert_eq!(
+            Reanchorer::new(old, edited).locate(&a).range(),
+            Some(at..at + "pamphlat".len()),
+            "{old:?}"
+        );
+    }
+}
+
+/// Issue 31: on another copy, a short word whose neighbours were rewritten goes to its nearest
+/// copy when the text beyond them is still there; a copy inside a longer word ("is" in "his")
+/// is none of its copies.
+#[test]
+fn a_short_word_goes_to_its_nearest_whole_copy_when_the_text_beyond_stays() {
+    let text = "It was said at the congress of workers”. This idea of Soviet Power is seen as \
+        uniting the IWW and Bolsheviks in one cause.\n";
+    let a = anchor_on(text, "is", 1);
+    assert_eq!(a.prefix, "ers”. This idea of Soviet Power ");
+    let edited = "It was said at the congress of workers”. to and from t fight his is of a \
+        racism centre due his Bolsheviks in one cause.\n";
+    let at = edited.find(" is ").unwrap() + 1;
+    let placed = Reanchorer::new(None, edited).locate(&a);
+    assert_eq!(placed, Placement::Exact(at..at + 2));
+    // With nothing of its context left around it, it is orphaned.
+    let bare = "Nothing here: to and from t fight his is of a racism, the rest is new too.\n";
+    assert_eq!(Reanchorer::new(None, bare).locate(&a), Placement::Orphaned);
+}
+
+/// Issue 31: on your own file, the diff says a short quote's words were deleted: a copy of them
+/// close by is not it.
+#[test]
+fn a_deleted_word_is_not_moved_to_a_copy_the_diff_did_not_keep() {
+    let text = "The party met in March. They voted for the strike at once. The rest went home.\n";
+    let a = anchor_on(text, "the strike", 0);
+    let edited = "The party met in March. The rest went home to the strike pay.\n";
+    assert_eq!(
+        Reanchorer::new(Some(text), edited).locate(&a),
+        Placement::Orphaned
+    );
+}
+
+/// Issue 31: another copy's length scales the position: the one copy of a word, both
+/// neighbours rewritten, is near where it was in a text that doubled before it.
+#[test]
+fn a_position_is_scaled_by_the_other_copy_s_length() {
+    let filler = |n: usize| "Another sentence of the new edition goes here. ".repeat(n);
+    let text = format!(
+        "{}In those years, as trade grew, the mercantile class rose quickly in every land.\n{}",
+        filler(10),
+        filler(10)
+    );
+    let a = anchor_on(&text, "mercantile", 0);
+    let edited = format!(
+        "{}By that decade, with ports open, a mercantile guild formed slowly on each coast.\n{}",
+        filler(20),
+        filler(20)
+    );
+    let at = edited.find("mercantile").unwrap();
+    let r = Reanchorer::new(None, &edited);
+    let old_chars = text.chars().count();
+    assert_eq!(r.locate(&a), Placement::Orphaned);
+    assert_eq!(
+        r.locate_made_on(&a, Some(old_chars)).range(),
+        Some(at..at + "mercantile".len())
+    );
+}

@@ -140,6 +140,7 @@ fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
         tags: a.tags.clone(),
         document_hash: w.hash.clone(),
         document_title: w.title.clone(),
+        document_chars: (!a.orphaned).then_some(w.chars),
         anchor: a.anchor.clone(),
         deleted: a.deleted_at,
     }
@@ -573,7 +574,7 @@ impl LocalText {
                 return Spot::placed(s.anchor.clone(), false);
             }
         }
-        let placement = reanchorer.locate(&s.anchor);
+        let placement = reanchorer.locate_made_on(&s.anchor, s.document_chars);
         match placement.range() {
             Some(r) => Spot::placed(
                 Anchor::new(&doc.content, r.clone(), doc.char_of(r.start)),

@@ -19,6 +19,8 @@ pub struct WithText {
     pub annotation: Annotation,
     pub title: String,
     pub hash: String,
+    /// Characters in the text.
+    pub chars: usize,
 }
 
 /// An annotation already here, as an import needs to know it.
@@ -51,7 +53,7 @@ impl Store {
         with_deleted: bool,
     ) -> Result<Vec<WithText>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {}, d.title, d.content_hash FROM annotations a
+            "SELECT {}, d.title, d.content_hash, d.char_count FROM annotations a
              JOIN documents d ON d.id = a.document_id
              WHERE (?1 IS NULL OR a.document_id = ?1)
                AND (NOT ?2 OR a.author_id IS NULL)
@@ -66,6 +68,7 @@ impl Store {
                     annotation: annotation_row(r)?,
                     title: r.get(COLUMN_COUNT)?,
                     hash: r.get(COLUMN_COUNT + 1)?,
+                    chars: r.get::<_, i64>(COLUMN_COUNT + 2)?.max(0) as usize,
                 })
             },
         )?;

@@ -177,6 +177,14 @@ pub struct Target {
     pub source: String,
     #[serde(rename = "gloss:title")]
     pub title: String,
+    /// Characters in the annotator's copy, so that another copy scales the position by the
+    /// difference (gloss 0.x before it wrote this reads it as an unknown field, and ignores it).
+    #[serde(
+        rename = "gloss:length",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub length: Option<usize>,
     pub selector: Vec<Selector>,
 }
 
@@ -253,6 +261,8 @@ pub struct Shared {
     pub tags: Vec<String>,
     pub document_hash: String,
     pub document_title: String,
+    /// Characters in the annotator's copy, when the anchor is on it (not orphaned).
+    pub document_chars: Option<usize>,
     pub anchor: Anchor,
     pub deleted: Option<i64>,
 }
@@ -351,6 +361,7 @@ pub fn write(
                 target: Targeted::Text(Target {
                     source: format!("urn:blake3:{}", s.document_hash),
                     title: first_chars(&s.document_title, limits::TITLE_CHARS),
+                    length: s.document_chars,
                     selector: vec![
                         Selector::TextQuoteSelector {
                             exact: quote,
@@ -654,6 +665,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, ExchangeError> {
             tags,
             document_hash: hash.to_ascii_lowercase(),
             document_title: clean(&target.title),
+            document_chars: target.length.filter(|&n| n <= limits::POSITION),
             anchor: Anchor {
                 start,
                 end,

@@ -12,6 +12,7 @@ fn shared(uuid: &str, note: &str) -> Shared {
         tags: vec!["comintern".into(), "stalin".into()],
         document_hash: "ab".repeat(32),
         document_title: "The Dissolution".into(),
+        document_chars: Some(1000),
         anchor: Anchor {
             start: 10,
             end: 19,
@@ -88,7 +89,7 @@ fn the_json_ld_defines_every_term_it_uses() {
     let mut used = Vec::new();
     keys(annotation, &mut used);
     let prefixed: Vec<&String> = used.iter().filter(|k| k.contains(':')).collect();
-    assert_eq!(prefixed.len(), 3, "{prefixed:?}");
+    assert_eq!(prefixed.len(), 4, "{prefixed:?}");
     for key in prefixed {
         let prefix = key.split(':').next().unwrap();
         let iri = own[prefix]
