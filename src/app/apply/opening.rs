@@ -374,17 +374,27 @@ struct Arrived {
     notes: Vec<String>,
 }
 
-/// What to tell the reader when a file's text changed since they last read it.
+/// What to tell the reader when a file's text changed since they last read it: what happened
+/// to the annotations first (the line is cut at the terminal's width), only the counts that
+/// are not zero.
 fn changed_file_message(carried: library::CarriedOver) -> String {
-    let mut text =
-        "this file changed since you last read it: your place is approximate".to_string();
     let total = carried.exact + carried.approximate + carried.unsure + carried.orphaned;
-    if total > 0 {
-        text.push_str(&format!(
-            "; {total} annotations carried over ({} exactly, {} approximately, {} to check, {} \
-             orphaned: see [next-match])",
-            carried.exact, carried.approximate, carried.unsure, carried.orphaned
-        ));
+    if total == 0 {
+        return "this file changed since you last read it: your place is approximate".to_string();
     }
-    text
+    let parts: Vec<String> = [
+        (carried.exact, "exactly"),
+        (carried.approximate, "approximately"),
+        (carried.unsure, "to check"),
+        (carried.orphaned, "orphaned: see [next-match]"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, how)| format!("{n} {how}"))
+    .collect();
+    format!(
+        "the file changed: {} carried over ({}); your place is approximate",
+        crate::group::counted(total, "annotation", "annotations"),
+        parts.join(", ")
+    )
 }
