@@ -178,7 +178,7 @@ pub struct Target {
     #[serde(rename = "gloss:title")]
     pub title: String,
     /// Characters in the annotator's copy, so that another copy scales the position by the
-    /// difference (gloss 0.x before it wrote this reads it as an unknown field, and ignores it).
+    /// difference (a gloss from before ignores it: a target may carry fields it does not know).
     #[serde(
         rename = "gloss:length",
         default,
