@@ -325,7 +325,7 @@ fn parse_as(text: String, name: &str, extent: Extent) -> Document {
                 units.clear();
             }
         }
-        let title_unit = choose_title(&lines, &mut units, gutenberg.as_ref(), name);
+        let title_unit = choose_title(&lines, &mut units, sample_end, gutenberg.as_ref(), name);
         let (title, author) = match gutenberg {
             Some(g) if g.title.is_some() => (g.title.unwrap_or_default(), g.author),
             g => (
@@ -922,16 +922,22 @@ fn settled(units: &mut Vec<Unit>) {
     }
 }
 
-/// Picks the title among the headings (or centred lines) before the first paragraph: the one
-/// that best matches the Gutenberg title or the file name, else the first. It becomes a level-1
-/// heading; returns its unit.
+/// Picks the title among the headings (or centred lines) before the first paragraph and within
+/// the text's first sample (lines before `sample_end`: a text of verse alone has no paragraph,
+/// and its title is at its top, where its beginning shows it before the whole is read): the
+/// one that best matches the Gutenberg title or the file name, else the first. It becomes a
+/// level-1 heading; returns its unit.
 fn choose_title(
     lines: &Lines,
     units: &mut [Unit],
+    sample_end: usize,
     gutenberg: Option<&gutenberg::Gutenberg>,
     name: &str,
 ) -> Option<usize> {
-    let first_text = units.iter().position(Unit::is_text).unwrap_or(units.len());
+    let first_text = units
+        .iter()
+        .position(|u| u.is_text() || u.first_line() >= sample_end)
+        .unwrap_or(units.len());
     // A Gutenberg title without its subtitle, else the file name without its extension.
     let name = gutenberg
         .and_then(|g| g.title.as_deref())
