@@ -23,13 +23,7 @@ fn apkg(store: &mut Store, now: i64) -> Vec<u8> {
 fn store_with_cards() -> (Store, DocumentId) {
     let mut store = Store::open_in_memory().unwrap();
     gloss::library::register_bundled(&mut store, 0).unwrap();
-    let doc = store
-        .library()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.title.starts_with("The Dissolution"))
-        .unwrap()
-        .id;
+    let doc = crate::support::text_titled(&store, "The Dissolution");
     let passage = "Stalin’s decision to dissolve the Comintern in 1943 was the final nail.";
     let anchor = Anchor::new(passage, 0..passage.len(), 0);
     let basic = CardText {

@@ -23,13 +23,7 @@ fn library(db: &std::path::Path) -> Store {
         100,
     );
     let mut store = Store::open(db).unwrap();
-    let doc = store
-        .library()
-        .unwrap()
-        .into_iter()
-        .find(|e| e.title.starts_with("The Dissolution"))
-        .unwrap()
-        .id;
+    let doc = crate::support::text_titled(&store, "The Dissolution");
     let passage = "Stalin’s Great Purge";
     let card = CardText {
         kind: CardKind::Basic,

@@ -63,6 +63,17 @@ pub fn shell_quote(path: &Path) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
+/// The library's text whose title begins with `title`.
+pub fn text_titled(store: &gloss::store::Store, title: &str) -> gloss::document::DocumentId {
+    store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.title.starts_with(title))
+        .expect(title)
+        .id
+}
+
 /// Highlights the first `quote` in the library text titled `title` (registering the bundled
 /// texts first), with a note, as the reader would; the annotation is saved in `db`.
 pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
