@@ -124,6 +124,13 @@ fn every_export_reads_back_with_a_real_reader_of_its_format() {
                     notes.iter().any(|a| a["body"][0]["value"] == HOSTILE),
                     "{what}: {json}"
                 );
+                // Each target says how long the annotator's copy is, for another copy to
+                // scale its position by: the text's length in characters.
+                let lengths: Vec<u64> = store.library().unwrap().iter().map(|e| e.chars).collect();
+                for a in notes {
+                    let length = a["target"]["gloss:length"].as_u64();
+                    assert!(length.is_some_and(|n| lengths.contains(&n)), "{what}: {a}");
+                }
             }
             (Subject::Cards, "anki") => {
                 // Anki reads its fields as HTML: the front's markup escaped, its break a <br>.
