@@ -1,6 +1,7 @@
 //! Anchoring annotations to text that may change, as the W3C Web Annotation model does it: a
-//! position selector (a character range) and a quote selector (the exact text plus about 32
-//! characters of context on each side).
+//! position selector (a character range) and a quote selector (the exact text plus 64
+//! characters of context on each side: the nearest 32 weighed as Hypothesis weighs them, the
+//! rest kept for when those were rewritten).
 //!
 //! Finding an anchor again in a changed text ([`Reanchorer`]) weighs the evidence as a careful
 //! reader would, and would rather leave a note orphaned than put it on the wrong words:
@@ -38,8 +39,11 @@ use grams::GramIndex;
 
 pub use diff::OffsetMap;
 
-/// Characters of context kept on each side of a quote.
+/// Characters of context weighed on each side of a quote (as Hypothesis keeps them).
 pub const CONTEXT_CHARS: usize = 32;
+/// Characters of context kept on each side of a quote: the weighed ones, and as many again
+/// beyond them, which a rewording of the quote's neighbours leaves (see [`Far`]).
+pub const STORED_CONTEXT_CHARS: usize = 2 * CONTEXT_CHARS;
 /// Most edits an approximate quote may need, as a share of its length, to be accepted.
 const ACCEPTED_ERROR_SHARE: f64 = 0.25;
 /// Most edits searched for, as Hypothesis does.
@@ -65,6 +69,8 @@ const CHECKED_ALONE_CHARS: usize = 20;
 const WORD_CHARS: usize = 5;
 /// Characters either way that the far ends of a rewritten context may have moved by.
 const FAR_SLACK_CHARS: usize = 16;
+/// Edits allowed in the stored far context: one per this many characters.
+const FAR_ERRORS_PER_CHAR: usize = 8;
 /// Characters a far end of the context must have (a word's end and what follows it up to a
 /// blank) to tell anything: "ers”. " does, "e " does not.
 const FAR_END_CHARS: usize = 4;
@@ -106,12 +112,12 @@ impl Anchor {
         let prefix_start = text[..range.start]
             .char_indices()
             .rev()
-            .take(CONTEXT_CHARS)
+            .take(STORED_CONTEXT_CHARS)
             .last()
             .map_or(range.start, |(i, _)| i);
         let suffix_end = text[range.end..]
             .char_indices()
-            .nth(CONTEXT_CHARS)
+            .nth(STORED_CONTEXT_CHARS)
             .map_or(text.len(), |(i, _)| range.end + i);
         Anchor {
             start: start_char,
@@ -121,6 +127,39 @@ impl Anchor {
             quote,
         }
     }
+
+    /// The context next to the quote, as Hypothesis keeps it ([`CONTEXT_CHARS`] each side):
+    /// what a reader is shown, and what is weighed.
+    pub fn near_context(&self) -> (&str, &str) {
+        (
+            tail_chars(&self.prefix, CONTEXT_CHARS),
+            head_chars(&self.suffix, CONTEXT_CHARS),
+        )
+    }
+
+    /// The anchor with only the context weighed, and the context beyond it.
+    fn weighed(&self) -> (Anchor, Far<'_>) {
+        let (near_prefix, near_suffix) = self.near_context();
+        let far = Far {
+            before: &self.prefix[..self.prefix.len() - near_prefix.len()],
+            after: &self.suffix[near_suffix.len()..],
+        };
+        let near = Anchor {
+            prefix: near_prefix.to_string(),
+            suffix: near_suffix.to_string(),
+            ..self.clone()
+        };
+        (near, far)
+    }
+}
+
+/// The context stored beyond the weighed one (empty for anchors made by other tools, which
+/// keep 32 characters): when the words next to a short quote were rewritten, the text beyond
+/// them still says where it was.
+#[derive(Debug, Clone, Copy, Default)]
+struct Far<'a> {
+    before: &'a str,
+    after: &'a str,
 }
 
 /// Where an anchor was found in the new text (byte ranges of the new text).
@@ -253,6 +292,8 @@ impl<'a> Reanchorer<'a> {
         if anchor.quote.is_empty() {
             return Placement::Orphaned;
         }
+        let (weighed, far) = anchor.weighed();
+        let anchor = &weighed;
         // 1. Through the diff.
         let mapped = self
             .map
@@ -312,7 +353,7 @@ impl<'a> Reanchorer<'a> {
                     closest: Some(r.start) == closest,
                     unique,
                 };
-                self.assess(anchor, hint, r, 0, copy)
+                self.assess(anchor, far, hint, r, 0, copy)
             })
             .collect();
 
@@ -339,7 +380,14 @@ impl<'a> Reanchorer<'a> {
                 } else {
                     (range, errors)
                 };
-                candidates.push(self.assess(anchor, hint, range, errors, Occurrence::default()));
+                candidates.push(self.assess(
+                    anchor,
+                    far,
+                    hint,
+                    range,
+                    errors,
+                    Occurrence::default(),
+                ));
             }
         }
         if let Some(found) = self.choose(&mut candidates, true) {
@@ -368,7 +416,7 @@ impl<'a> Reanchorer<'a> {
             } else {
                 self.fit_context(anchor, hint, range, errors, accepted)
             };
-            candidates.push(self.assess(anchor, hint, range, errors, Occurrence::default()));
+            candidates.push(self.assess(anchor, far, hint, range, errors, Occurrence::default()));
         }
         self.choose(&mut candidates, false)
             .unwrap_or(Placement::Orphaned)
@@ -378,6 +426,7 @@ impl<'a> Reanchorer<'a> {
     fn assess(
         &self,
         anchor: &Anchor,
+        far: Far,
         hint: usize,
         range: Range<usize>,
         errors: usize,
@@ -452,7 +501,7 @@ impl<'a> Reanchorer<'a> {
                         && !known
                         && close
                         && copy.closest
-                        && self.far_context_agrees(anchor, &range) =>
+                        && self.far_context_agrees(anchor, far, &range) =>
                 {
                     Verdict::Sure
                 }
@@ -580,11 +629,32 @@ impl<'a> Reanchorer<'a> {
         )
     }
 
-    /// Whether the far ends of the anchor's context (the word cut at its outer edge, with what
-    /// follows it up to the next blank) are still about where they were around `range`: the
-    /// words next to the quote were rewritten, the text beyond them was not.
-    fn far_context_agrees(&self, anchor: &Anchor, range: &Range<usize>) -> bool {
+    /// Whether the text beyond the anchor's weighed context is still about where it was around
+    /// `range` (the words next to the quote were rewritten, the text beyond them was not):
+    /// the stored far context on each side, barely edited, or (for an anchor that keeps only
+    /// the weighed context) the word cut at its outer edge with what follows it up to a blank.
+    fn far_context_agrees(&self, anchor: &Anchor, far: Far, range: &Range<usize>) -> bool {
         let slack = FAR_SLACK_CHARS;
+        let prefix_chars = anchor.prefix.chars().count();
+        let suffix_chars = anchor.suffix.chars().count();
+        if !far.before.is_empty() || !far.after.is_empty() {
+            let found = |window: &str, far: &str| {
+                let errors = far.chars().count() / FAR_ERRORS_PER_CHAR;
+                far.is_empty() || !myers::search(window, far, errors).is_empty()
+            };
+            let before = tail_chars(
+                &self.new[..range.start],
+                prefix_chars + far.before.chars().count() + slack,
+            );
+            let before = &before
+                [..before.len() - tail_chars(before, prefix_chars.saturating_sub(slack)).len()];
+            let after = head_chars(
+                &self.new[range.end..],
+                suffix_chars + far.after.chars().count() + slack,
+            );
+            let after = &after[head_chars(after, suffix_chars.saturating_sub(slack)).len()..];
+            return found(before, far.before) && found(after, far.after);
+        }
         let head = match anchor.prefix.find(char::is_whitespace) {
             Some(i) => &anchor.prefix[..i + 1],
             None => "",
@@ -593,14 +663,8 @@ impl<'a> Reanchorer<'a> {
             Some(i) => &anchor.suffix[i..],
             None => "",
         };
-        let before = tail_chars(
-            &self.new[..range.start],
-            anchor.prefix.chars().count() + slack,
-        );
-        let after = head_chars(
-            &self.new[range.end..],
-            anchor.suffix.chars().count() + slack,
-        );
+        let before = tail_chars(&self.new[..range.start], prefix_chars + slack);
+        let after = head_chars(&self.new[range.end..], suffix_chars + slack);
         let telling = |end: &str| end.chars().count() >= FAR_END_CHARS;
         (telling(head) && before.contains(head)) || (telling(tail) && after.contains(tail))
     }

@@ -21,7 +21,8 @@ fn anchors_carry_quote_context_and_char_offsets() {
     let a = anchor_on(ESSAY, "Communist International", 0);
     assert_eq!(a.quote, "Communist International");
     assert_eq!(a.prefix, "The establishment of the ");
-    assert_eq!(a.suffix.chars().count(), CONTEXT_CHARS);
+    assert_eq!(a.suffix.chars().count(), STORED_CONTEXT_CHARS);
+    assert_eq!(a.near_context().1.chars().count(), CONTEXT_CHARS);
     assert!(a.suffix.starts_with(" in 1919"));
     assert_eq!(a.start, 25);
     assert_eq!(a.end, 25 + 23);
@@ -463,7 +464,10 @@ fn an_edited_word_whose_neighbours_were_rewritten_stays() {
 fn a_short_word_goes_to_its_nearest_whole_copy_when_the_text_beyond_stays() {
     let text = "It was said at the congress of workers”. This idea of Soviet Power is seen as \
         uniting the IWW and Bolsheviks in one cause.\n";
-    let a = anchor_on(text, "is", 1);
+    let mut a = anchor_on(text, "is", 1);
+    // (As another tool keeps it: only the near context.)
+    let (before, after) = a.near_context();
+    (a.prefix, a.suffix) = (before.to_string(), after.to_string());
     assert_eq!(a.prefix, "ers”. This idea of Soviet Power ");
     let edited = "It was said at the congress of workers”. to and from t fight his is of a \
         racism centre due his Bolsheviks in one cause.\n";
@@ -511,5 +515,36 @@ fn a_position_is_scaled_by_the_other_copy_s_length() {
     assert_eq!(
         r.locate_made_on(&a, Some(old_chars)).range(),
         Some(at..at + "mercantile".len())
+    );
+}
+
+/// Issue 31: gloss keeps context beyond the 32 characters it weighs, so that on another copy a
+/// short word whose neighbours were all rewritten stays where it was while the text beyond them
+/// is still around it, on both sides; where that text went too, it is orphaned.
+#[test]
+fn a_short_word_whose_neighbours_were_rewritten_stays_while_the_text_beyond_them_does() {
+    let opening = "The old delegates argued through the night about the terms of the treaty. ";
+    let closing = " Nobody at the congress expected the vote to be so close in the end.\n";
+    let text = format!(
+        "{opening}At dawn the chair called for order and read out the old motion again before \
+         the hall.{closing}"
+    );
+    let a = anchor_on(&text, "old", 1);
+    let (near_before, near_after) = a.near_context();
+    let edited = format!(
+        "{opening}At dawn the chair called, then quietly held up an old paper that all \
+         watched.{closing}"
+    );
+    assert!(!edited.contains(near_before) && !edited.contains(near_after));
+    let at = edited.rfind(" old ").unwrap() + 1;
+    assert_eq!(
+        Reanchorer::new(None, &edited).locate(&a),
+        Placement::Exact(at..at + 3)
+    );
+    let rewritten = "The old delegates argued until dawn over every clause. Then quietly the chair \
+        held up an old paper that all watched, and they went home.\n";
+    assert_eq!(
+        Reanchorer::new(None, rewritten).locate(&a),
+        Placement::Orphaned
     );
 }

@@ -34,7 +34,7 @@ pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 pub mod limits {
     pub const ANNOTATIONS: usize = 100_000;
     pub const QUOTE_CHARS: usize = 1_000_000;
-    /// The text before and after a quote (gloss keeps 32 characters; other tools may keep more).
+    /// The text before and after a quote (gloss keeps 64 characters, Hypothesis 32; other tools may keep more).
     pub const CONTEXT_CHARS: usize = 1_000;
     pub const NOTE_CHARS: usize = 100_000;
     pub const TAGS: usize = 100;

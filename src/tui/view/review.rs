@@ -190,14 +190,15 @@ fn card_text<'a>(review: &'a Review, card: &'a Card) -> Text<'a> {
             theme::dim(),
         )));
         let a = &card.anchor;
+        let (before, after) = a.near_context();
         lines.push(Line::from(vec![
             Span::styled(
-                format!("…{}", clean(&a.prefix).replace('\n', " ")),
+                format!("…{}", clean(before).replace('\n', " ")),
                 theme::dim(),
             ),
             Span::styled(clean(&a.quote).replace('\n', " "), theme::note()),
             Span::styled(
-                format!("{}…", clean(&a.suffix).replace('\n', " ")),
+                format!("{}…", clean(after).replace('\n', " ")),
                 theme::dim(),
             ),
         ]));
