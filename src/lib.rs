@@ -18,6 +18,7 @@ pub mod export;
 pub mod fetch;
 pub mod files;
 pub mod group;
+pub mod import;
 pub mod layout;
 pub mod library;
 pub mod memory;

@@ -270,7 +270,21 @@ pub fn add_url(
         .and_then(|opened| {
             store.set_url(opened.entry.id, &page.url)?;
             let entry = store.entry(opened.entry.id)?.unwrap_or(opened.entry);
-            Ok(Opened { entry, ..opened })
+            // What waits for this address (its title did not say it).
+            let (doc, by_url) = place_waiting(store, &entry, opened.doc, now)?;
+            let waited = match (opened.waited, by_url) {
+                (Some(mut a), Some(b)) => {
+                    a += b;
+                    Some(a)
+                }
+                (a, b) => a.or(b),
+            };
+            Ok(Opened {
+                entry,
+                doc,
+                waited,
+                ..opened
+            })
         });
     match (&opened, had) {
         (Ok(_), true) => {
@@ -312,6 +326,8 @@ pub struct Opened {
     pub entry: LibraryEntry,
     /// The file's text changed since it was last read: what was carried over to the new text.
     pub changed: Option<CarriedOver>,
+    /// Annotations brought in from another tool that were waiting for this text, now placed.
+    pub waited: Option<crate::import::Summary>,
 }
 
 /// What followed a file to its new text: annotations placed exactly, approximately, or not.
@@ -411,6 +427,7 @@ pub fn start_entry(
             doc,
             entry: entry.clone(),
             changed: None,
+            waited: None,
         }));
     }
     let path = entry.path.as_deref().unwrap_or(Path::new(""));
@@ -516,11 +533,38 @@ fn register_file(
     let entry = store
         .entry(registered.id)?
         .expect("a document just registered is in the store");
+    let (doc, waited) = place_waiting(store, &entry, doc, now)?;
     Ok(Opened {
         doc,
         entry,
         changed,
+        waited,
     })
+}
+
+/// Places what an import from another tool left waiting for this text. A failure leaves it
+/// waiting, and says so among the text's warnings: the text opens all the same.
+fn place_waiting(
+    store: &mut Store,
+    entry: &LibraryEntry,
+    doc: Document,
+    now: i64,
+) -> Result<(Document, Option<crate::import::Summary>), OpenError> {
+    if !store.has_waiting()? {
+        return Ok((doc, None));
+    }
+    let doc = Arc::new(doc);
+    let placed = crate::import::place_waiting(store, entry, &doc, now);
+    let mut doc = Arc::into_inner(doc).expect("placing keeps no copy of the text");
+    match placed {
+        Ok(placed) => Ok((doc, placed)),
+        Err(err) => {
+            doc.warnings.push(format!(
+                "annotations waiting for this text were not placed: {err}"
+            ));
+            Ok((doc, None))
+        }
+    }
 }
 
 /// Moves what was written on document `old` to `new`, the same file's new text: annotations

@@ -128,11 +128,20 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Import reading-group members' JSON exports: each file all or nothing; your own notes are
-    /// never changed.
+    /// Import annotations: reading-group members' JSON exports, or your highlights, notes and
+    /// bookmarks from another tool (Kindle's My Clippings.txt), known by their content. Each file
+    /// all or nothing; your own notes are never changed; importing a file twice changes nothing.
+    /// What belongs to a text not in your library waits, and is placed when you add that text.
     Import {
-        #[arg(required = true, value_name = "FILE")]
+        #[arg(required_unless_present = "pending", value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// The files' format, when their content does not say it: gloss (a member's export),
+        /// kindle.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
+        /// List what is waiting for a text not in your library.
+        #[arg(long, conflicts_with = "files")]
+        pending: bool,
     },
     /// Share through a folder (a git repository, a synced folder): write your export there as
     /// `<name>-<id>.json` and import every other member's file. In a git working tree, pull

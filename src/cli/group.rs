@@ -1,6 +1,6 @@
-//! The reading group's commands: `gloss import` and `gloss sync`, each file's summary on
-//! standard output and each failure on standard error; `gloss news`, what the others did since
-//! the reader last looked.
+//! The reading group's commands: `gloss sync`, each file's summary on standard output and
+//! each failure on standard error; `gloss news`, what the others did since the reader last
+//! looked.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,22 +11,6 @@ use super::clean;
 use crate::document::sanitize::one_line;
 use crate::group;
 use crate::store::Store;
-
-/// Imports each file, printing what it did; fails (after trying them all) if any failed.
-pub fn import(out: &mut impl Write, store: &mut Store, files: &[PathBuf]) -> Result<()> {
-    let results: Vec<_> = files
-        .iter()
-        .map(|path| (path.clone(), group::import_file(store, path)))
-        .collect();
-    let failed = print_imports(out, &results)?;
-    if failed > 0 {
-        bail!(
-            "{failed} of {} files not imported (those files changed nothing)",
-            files.len()
-        );
-    }
-    Ok(())
-}
 
 /// Syncs with a shared folder, printing what it wrote and imported.
 pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path, use_git: bool) -> Result<()> {
@@ -57,7 +41,7 @@ pub fn sync(out: &mut impl Write, store: &mut Store, dir: &Path, use_git: bool) 
 }
 
 /// Prints each file's summary, or its error on stderr; returns how many failed.
-fn print_imports(
+pub(super) fn print_imports(
     out: &mut impl Write,
     results: &[(PathBuf, Result<group::Summary, group::GroupError>)],
 ) -> io::Result<usize> {

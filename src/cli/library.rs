@@ -96,6 +96,9 @@ pub fn added(out: &mut impl Write, opened: &library::Opened) -> Result<()> {
             c.exact, c.approximate, c.orphaned
         )?;
     }
+    if let Some(placed) = &opened.waited {
+        writeln!(out, "notes waiting for this text: {placed}")?;
+    }
     for warning in &opened.doc.warnings {
         writeln!(out, "warning: {}", clean(warning))?;
     }

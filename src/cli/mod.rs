@@ -7,6 +7,7 @@ pub mod args;
 pub mod cards;
 pub mod config;
 pub mod group;
+pub mod import;
 pub mod library;
 pub mod notes;
 pub mod run;

@@ -233,7 +233,10 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 .map_err(|e| anyhow::anyhow!(e))?;
             write_out(out, output, &bytes)
         }
-        Some(Command::Import { files }) => super::group::import(out, &mut store, &files),
+        Some(Command::Import { pending: true, .. }) => super::import::pending(out, &store),
+        Some(Command::Import { files, from, .. }) => {
+            super::import::import(out, &mut store, &files, from.as_deref(), now)
+        }
         Some(Command::Sync { dir, no_git }) => super::group::sync(out, &mut store, &dir, !no_git),
         Some(Command::News) => super::group::news(out, &mut store),
         Some(Command::Search {

@@ -325,6 +325,7 @@ impl Importer {
                     orphaned: spot.orphaned,
                     unsure: spot.unsure,
                     shared: s,
+                    mine: false,
                 });
             }
         }
@@ -473,11 +474,12 @@ fn place_all(text: &LocalText, reanchorer: &Reanchorer, shared: &[(&Shared, bool
     })
 }
 
-/// The local copy of a text an export refers to.
-struct LocalText {
-    id: DocumentId,
-    hash: String,
-    doc: crate::document::Document,
+/// The local copy of a text an export (or another tool's file) refers to.
+#[derive(Clone)]
+pub(crate) struct LocalText {
+    pub(crate) id: DocumentId,
+    pub(crate) hash: String,
+    pub(crate) doc: std::sync::Arc<crate::document::Document>,
 }
 
 /// Which text of the exporter's an annotation is on.
@@ -522,7 +524,7 @@ impl LocalText {
             }
         }
         if let Some(entry) = same {
-            return LocalText::open(store, entry);
+            return Ok(LocalText::open(store, entry)?);
         }
         if quotes.is_empty() {
             return Ok(None);
@@ -540,8 +542,20 @@ impl LocalText {
         Ok(best.map(|(_, text)| text))
     }
 
+    /// The text of `entry`, read.
+    pub(crate) fn of(
+        entry: &LibraryEntry,
+        doc: std::sync::Arc<crate::document::Document>,
+    ) -> LocalText {
+        LocalText {
+            id: entry.id,
+            hash: doc.hash.clone(),
+            doc,
+        }
+    }
+
     /// How many of `quotes` are found in the text exactly.
-    fn quotes_found(&self, quotes: &[&str]) -> usize {
+    pub(crate) fn quotes_found(&self, quotes: &[&str]) -> usize {
         quotes
             .iter()
             .filter(|q| self.doc.content.contains(**q))
@@ -549,19 +563,22 @@ impl LocalText {
     }
 
     /// Whether at least half of `quotes` are found in the text exactly.
-    fn holds_most(&self, quotes: &[&str]) -> bool {
+    pub(crate) fn holds_most(&self, quotes: &[&str]) -> bool {
         self.quotes_found(quotes) * 2 >= quotes.len()
     }
 
-    fn open(store: &mut Store, entry: &LibraryEntry) -> Result<Option<LocalText>, GroupError> {
+    pub(crate) fn open(
+        store: &mut Store,
+        entry: &LibraryEntry,
+    ) -> Result<Option<LocalText>, OpenError> {
         match library::open_entry(store, entry, crate::clock::now()) {
             Ok(opened) => Ok(Some(LocalText {
                 id: opened.entry.id,
                 hash: opened.doc.hash.clone(),
-                doc: opened.doc,
+                doc: std::sync::Arc::new(opened.doc),
             })),
             Err(OpenError::Missing { .. }) => Ok(None),
-            Err(err) => Err(err.into()),
+            Err(err) => Err(err),
         }
     }
 

@@ -41,6 +41,9 @@ pub struct Incoming<'a> {
     /// Placed on weaker evidence: to be checked.
     pub unsure: bool,
     pub shared: &'a Shared,
+    /// The local reader's own (brought in from another tool): written without an author, as
+    /// the reader's notes are, and not news.
+    pub mine: bool,
 }
 
 impl Store {
@@ -112,77 +115,7 @@ impl Store {
         texts: &[(DocumentId, &str)],
     ) -> Result<()> {
         let tx = self.write()?;
-        // The text annotated is kept, whoever wrote the annotations, so that a later edit of
-        // its file is followed through the diff (as for one's own).
-        for (document, content) in texts {
-            tx.execute(
-                "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
-                params![document.0, content],
-            )?;
-        }
-        // The notes index is brought up to date in two statements rather than one per row
-        // (migration 0008): first the entries of the rows about to change go, with their old
-        // text; at the end every row written is indexed.
-        tx.execute("INSERT INTO notes_fts_deferred (only) VALUES (1)", [])?;
-        let uuids: Vec<&str> = incoming.iter().map(|i| i.shared.uuid.as_str()).collect();
-        tx.execute(
-            "INSERT INTO notes_fts (notes_fts, rowid, note, quote)
-             SELECT 'delete', id, note, quote FROM annotations
-             WHERE uuid IN (SELECT value FROM json_each(?1))",
-            [serde_json::to_string(&uuids).expect("strings serialize")],
-        )?;
-        let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
-        for i in incoming {
-            let s = i.shared;
-            let a = &i.anchor;
-            // A known uuid is updated in place: its local id (and cards, if any) stay.
-            let id: i64 = tx
-                .prepare_cached(
-                    "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
-                     prefix, suffix, orphaned, color, note, author_id, author_name,
-                     created_at, modified_at, deleted_at, unsure, news)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                     ?15 IS NULL)
-                 ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
-                     start_char = excluded.start_char, end_char = excluded.end_char,
-                     quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
-                     orphaned = excluded.orphaned, unsure = excluded.unsure,
-                     color = excluded.color, note = excluded.note,
-                     author_name = excluded.author_name, modified_at = excluded.modified_at,
-                     deleted_at = excluded.deleted_at, news = excluded.news
-                 RETURNING id",
-                )?
-                .query_row(
-                    params![
-                        s.uuid,
-                        i.document.0,
-                        a.start as i64,
-                        a.end as i64,
-                        a.quote,
-                        a.prefix,
-                        a.suffix,
-                        i.orphaned,
-                        s.color,
-                        s.note,
-                        s.author_id,
-                        s.author_name,
-                        s.created,
-                        s.modified,
-                        s.deleted,
-                        i.unsure
-                    ],
-                    |r| r.get(0),
-                )?;
-            set_tags_in(&tx, id, &s.tags)?;
-            written.push(id);
-        }
-        tx.execute(
-            "INSERT INTO notes_fts (rowid, note, quote)
-             SELECT id, note, quote FROM annotations
-             WHERE id IN (SELECT value FROM json_each(?1))",
-            [serde_json::to_string(&written).expect("numbers serialize")],
-        )?;
-        tx.execute("DELETE FROM notes_fts_deferred", [])?;
+        write_annotations(&tx, incoming, texts)?;
         for r in replies {
             tx.prepare_cached(
                 "INSERT INTO replies (uuid, parent_uuid, body, author_id, author_name,
@@ -206,4 +139,87 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes imported annotations (new ones inserted, known uuids updated in place) and keeps the
+/// texts they are on, within `tx`.
+pub(super) fn write_annotations(
+    tx: &rusqlite::Transaction<'_>,
+    incoming: &[Incoming<'_>],
+    texts: &[(DocumentId, &str)],
+) -> Result<()> {
+    // The text annotated is kept, whoever wrote the annotations, so that a later edit of
+    // its file is followed through the diff (as for one's own).
+    for (document, content) in texts {
+        tx.execute(
+            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
+            params![document.0, content],
+        )?;
+    }
+    // The notes index is brought up to date in two statements rather than one per row
+    // (migration 0008): first the entries of the rows about to change go, with their old
+    // text; at the end every row written is indexed.
+    tx.execute("INSERT INTO notes_fts_deferred (only) VALUES (1)", [])?;
+    let uuids: Vec<&str> = incoming.iter().map(|i| i.shared.uuid.as_str()).collect();
+    tx.execute(
+        "INSERT INTO notes_fts (notes_fts, rowid, note, quote)
+         SELECT 'delete', id, note, quote FROM annotations
+         WHERE uuid IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(&uuids).expect("strings serialize")],
+    )?;
+    let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
+    for i in incoming {
+        let s = i.shared;
+        let a = &i.anchor;
+        // A known uuid is updated in place: its local id (and cards, if any) stay.
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+                 prefix, suffix, orphaned, color, note, author_id, author_name,
+                 created_at, modified_at, deleted_at, unsure, news)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                 ?17)
+             ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
+                 start_char = excluded.start_char, end_char = excluded.end_char,
+                 quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
+                 orphaned = excluded.orphaned, unsure = excluded.unsure,
+                 color = excluded.color, note = excluded.note,
+                 author_name = excluded.author_name, modified_at = excluded.modified_at,
+                 deleted_at = excluded.deleted_at, news = excluded.news
+             RETURNING id",
+            )?
+            .query_row(
+                params![
+                    s.uuid,
+                    i.document.0,
+                    a.start as i64,
+                    a.end as i64,
+                    a.quote,
+                    a.prefix,
+                    a.suffix,
+                    i.orphaned,
+                    s.color,
+                    s.note,
+                    (!i.mine).then_some(&s.author_id),
+                    (!i.mine).then_some(&s.author_name),
+                    s.created,
+                    s.modified,
+                    s.deleted,
+                    i.unsure,
+                    // What others wrote live is news until the reader looks at it.
+                    s.deleted.is_none() && !i.mine
+                ],
+                |r| r.get(0),
+            )?;
+        set_tags_in(tx, id, &s.tags)?;
+        written.push(id);
+    }
+    tx.execute(
+        "INSERT INTO notes_fts (rowid, note, quote)
+         SELECT id, note, quote FROM annotations
+         WHERE id IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(&written).expect("numbers serialize")],
+    )?;
+    tx.execute("DELETE FROM notes_fts_deferred", [])?;
+    Ok(())
 }

@@ -10,6 +10,7 @@ mod cards;
 mod documents;
 mod group;
 mod identity;
+mod imports;
 mod news;
 mod replies;
 mod search;
@@ -23,6 +24,7 @@ use rusqlite_migration::{M, Migrations};
 pub use cards::{Answer, Answered};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
+pub use imports::{NewBookmark, ToolImport, Waiting};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -101,6 +103,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0019_unspaced_scripts_by_letter.sql",
         include_str!("../../migrations/0019_unspaced_scripts_by_letter.sql"),
+    ),
+    (
+        "0020_waiting_imports.sql",
+        include_str!("../../migrations/0020_waiting_imports.sql"),
     ),
 ];
 

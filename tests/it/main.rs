@@ -18,6 +18,7 @@ mod e2e_settings;
 mod exports;
 mod group;
 mod hostile;
+mod imports;
 mod pagination;
 mod pdf;
 mod pictures;

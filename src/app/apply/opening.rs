@@ -169,16 +169,13 @@ impl App {
     /// What the store holds for a text that has just been read whole, and what to tell the
     /// reader about it.
     fn arrive(&self, opened: Opened) -> Arrived {
-        let Opened {
-            doc,
-            entry,
-            changed,
-        } = opened;
+        let (doc, entry, waited) = (opened.doc, opened.entry, opened.waited);
         let mut notes = doc.warnings.clone();
-        if let Some(carried) = changed {
+        if let Some(carried) = opened.changed {
             let text = changed_file_message(carried);
             notes.push(self.keymap.fill(Mode::Reader, &text));
         }
+        notes.extend(waited.map(|placed| format!("notes waiting for this text: {placed}")));
         let loaded = self
             .load_marks(entry.id)
             .and_then(|(a, b, r)| Ok((a, b, r, self.store.draft(entry.id)?)));
