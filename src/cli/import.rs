@@ -85,7 +85,7 @@ fn import_tool(
         .map_err(|err| anyhow!("cannot read it: {err}"))?;
     let (text, cleaned) = crate::document::sanitize::clean_text(&decode(&bytes));
     let mut read = (format.read)(&text)?;
-    read.cleaned = cleaned;
+    read.cleaned += cleaned;
     Ok(import::import(store, read, now)?)
 }
 

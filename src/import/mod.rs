@@ -12,6 +12,7 @@
 //! wrote (a W3C annotation's creator) stays theirs, read-only, as a group member's.
 
 mod kindle;
+mod w3c;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -53,12 +54,20 @@ pub struct Format {
 }
 
 /// Every format read, tried in this order.
-pub const FORMATS: &[Format] = &[Format {
-    id: "kindle",
-    name: "Kindle",
-    detect: kindle::detect,
-    read: kindle::read,
-}];
+pub const FORMATS: &[Format] = &[
+    Format {
+        id: "kindle",
+        name: "Kindle",
+        detect: kindle::detect,
+        read: kindle::read,
+    },
+    Format {
+        id: "w3c",
+        name: "W3C Web Annotations, Hypothesis",
+        detect: w3c::detect,
+        read: w3c::read,
+    },
+];
 
 /// The format of a file's text, if it is one of [`FORMATS`].
 pub fn recognise(text: &str) -> Option<&'static Format> {
@@ -162,7 +171,7 @@ pub struct Read {
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
-    pub source: &'static str,
+    pub source: String,
     pub imported: usize,
     pub updated: usize,
     pub unchanged: usize,
@@ -337,11 +346,7 @@ pub fn place_waiting(
         if !ours && (quotes.is_empty() || !text.holds_most(&quotes)) {
             continue;
         }
-        let source: &'static str = FORMATS
-            .iter()
-            .find(|f| f.name == source)
-            .map_or("import", |f| f.name);
-        let mut importer = Importer::new(store, source, now)?;
+        let mut importer = Importer::new(store, &source, now)?;
         importer.opened.insert(entry.id, text.clone());
         importer.place(entry.id, found);
         placed += importer.write(store)?;
@@ -539,7 +544,7 @@ struct Placed {
 
 /// An import under way: what is here, the texts opened, and what is to be written.
 struct Importer {
-    source: &'static str,
+    source: String,
     me: Author,
     known: HashMap<String, Known>,
     opened: HashMap<DocumentId, LocalText>,
@@ -554,9 +559,9 @@ struct Importer {
 }
 
 impl Importer {
-    fn new(store: &mut Store, source: &'static str, now: i64) -> Result<Importer, ImportError> {
+    fn new(store: &mut Store, source: &str, now: i64) -> Result<Importer, ImportError> {
         Ok(Importer {
-            source,
+            source: source.to_string(),
             me: store.me()?,
             known: store.annotation_index()?,
             opened: HashMap::new(),
@@ -568,7 +573,7 @@ impl Importer {
             written_to: HashSet::new(),
             waiting_for: HashSet::new(),
             summary: Summary {
-                source,
+                source: source.to_string(),
                 ..Summary::default()
             },
         })

@@ -70,6 +70,19 @@ fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// `gloss import FILES`, which must succeed: what it printed.
+fn import(db: &Path, files: &[&Path]) -> String {
+    let mut args = vec![std::ffi::OsStr::new("import")];
+    args.extend(files.iter().map(|f| f.as_os_str()));
+    let out = run_gloss(db, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout(&out)
+}
+
 #[test]
 fn kindle_clippings_land_on_their_passages_and_wait_for_their_texts() {
     let tmp = tempfile::tempdir().unwrap();
@@ -95,16 +108,7 @@ fn kindle_clippings_land_on_their_passages_and_wait_for_their_texts() {
         }
     }
 
-    let out = run_gloss(
-        &db,
-        &["import".as_ref(), english.as_os_str(), mixed.as_os_str()],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let said = stdout(&out);
+    let said = import(&db, &[&english, &mixed]);
     assert!(
         said.contains("Kindle: 10 imported into 2 texts, 0 to check, 0 orphaned\n"),
         "{said}"
@@ -131,11 +135,7 @@ fn kindle_clippings_land_on_their_passages_and_wait_for_their_texts() {
     }
 
     // The same files again: nothing changes.
-    let again = run_gloss(
-        &db,
-        &["import".as_ref(), english.as_os_str(), mixed.as_os_str()],
-    );
-    let said = stdout(&again);
+    let said = import(&db, &[&english, &mixed]);
     assert!(
         said.contains("Kindle: 0 imported into 0 texts, 0 to check, 0 orphaned, 10 unchanged"),
         "{said}"
@@ -175,4 +175,112 @@ fn kindle_clippings_land_on_their_passages_and_wait_for_their_texts() {
     );
     let pending = stdout(&run_gloss(&db, &["import", "--pending"]));
     assert!(!pending.contains("Jun 06"), "{pending}");
+}
+
+/// A page of prose holding `passage`, as a site would serve it.
+fn page(title: &str, passage: &str) -> String {
+    let filler = "This paragraph of the page is only there so that the article has a body \
+                  of some length around the passage that was annotated elsewhere.";
+    format!(
+        "<!doctype html><html><head><title>{title}</title></head><body><article>\
+         <h1>{title}</h1><p>{filler}</p><p>{passage}</p><p>{filler}</p></article></body></html>"
+    )
+}
+
+/// `file` from the fixtures with every `from` address replaced by `to` (the test's server).
+fn pointed(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+    let text = std::fs::read_to_string(fixture(file))
+        .unwrap()
+        .replace(from, to);
+    let path = dir.join(Path::new(file).file_name().unwrap());
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A W3C annotation with only a text quote is placed on the library's text of its address; a
+/// Hypothesis annotation on a page not in the library waits, and is placed by `gloss add`,
+/// as its author's (another member's, read-only).
+#[test]
+fn web_annotations_land_by_address_and_wait_for_gloss_add() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("reader.db");
+    let base = crate::support::http::serve_pages(vec![
+        (
+            "/page1".into(),
+            page(
+                "An example page",
+                "And this is an anotation that has some words after it.",
+            ),
+        ),
+        (
+            "/proposal".into(),
+            page(
+                "Information Management: A Proposal",
+                "Hypertext information Hypermedia CERNDOC ENQUIRE Tim Berners-Lee section \
+                 group C and so on.",
+            ),
+        ),
+    ]);
+    let spec = pointed(
+        tmp.path(),
+        "w3c/spec-anno26.json",
+        "http://example.org",
+        &base,
+    );
+    let hypothesis = pointed(
+        tmp.path(),
+        "w3c/hypothesis-search.json",
+        "http://faculty.georgetown.edu/irvinem/theory/Berners-Lee-HTTP-proposal.pdf",
+        &format!("{base}/proposal"),
+    );
+    let added = run_gloss(&db, &["add", &format!("{base}/page1")]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+
+    let said = import(&db, &[&spec, &hypothesis]);
+    assert!(
+        said.contains("W3C annotations: 1 imported into 1 text, 0 to check, 0 orphaned\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "Hypothesis: 0 imported into 0 texts, 0 to check, 0 orphaned, 1 waiting for 1 \
+             text not in your library, 1 entry not understood, skipped"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        landed(&db, "An example page"),
+        [("anotation".to_string(), String::new(), false, false)]
+    );
+
+    let added = run_gloss(&db, &["add", &format!("{base}/proposal")]);
+    let said = stdout(&added);
+    assert!(
+        said.contains("notes waiting for this text: Hypothesis: 1 imported into 1 text"),
+        "{said}"
+    );
+    assert_eq!(
+        landed(&db, "Information Management"),
+        [(
+            "ENQUIRE".to_string(),
+            "As featured in \"Weaving the Web\" by Tim Berners-Lee".to_string(),
+            false,
+            false
+        )]
+    );
+    let notes = stdout(&run_gloss(&db, &["notes", "--json"]));
+    let notes: serde_json::Value = serde_json::from_str(&notes).unwrap();
+    let enquire = notes
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["quote"] == "ENQUIRE")
+        .unwrap();
+    assert_eq!(enquire["author"], "BigBlueHat");
+    assert_eq!(enquire["mine"], false, "another member's, read-only");
+    assert_eq!(enquire["tags"], serde_json::json!(["history", "web"]));
 }

@@ -2,6 +2,7 @@
 //! binary ([`Pane`]), a temporary database, and polling waits instead of fixed sleeps.
 
 pub mod book;
+pub mod http;
 pub mod pane;
 pub mod screen;
 pub mod simulate;
