@@ -12,6 +12,8 @@
 //! wrote (a W3C annotation's creator) stays theirs, read-only, as a group member's.
 
 mod kindle;
+mod koreader;
+mod lua;
 mod w3c;
 
 use std::collections::{HashMap, HashSet};
@@ -60,6 +62,12 @@ pub const FORMATS: &[Format] = &[
         name: "Kindle",
         detect: kindle::detect,
         read: kindle::read,
+    },
+    Format {
+        id: "koreader",
+        name: "KOReader",
+        detect: koreader::detect,
+        read: koreader::read,
     },
     Format {
         id: "w3c",
@@ -128,6 +136,11 @@ pub enum Hint {
         page: Option<u32>,
     },
     Page(u32),
+    /// A page of a book laid out in `of` pages (0 the first): that share of the text.
+    Share {
+        part: u32,
+        of: u32,
+    },
 }
 
 /// A highlight, note or bookmark read from a file.
@@ -143,6 +156,9 @@ pub struct Found {
     pub prefix: String,
     pub suffix: String,
     pub hint: Hint,
+    /// The chapter it is in, as the tool names it: where a bookmark goes, when the text's
+    /// contents have a chapter of that title.
+    pub chapter: String,
     pub note: String,
     /// 1 to 5, as gloss's colours; 0 for none given.
     pub color: u8,
@@ -598,13 +614,27 @@ impl Importer {
                 Hint::Chars { start, .. } => start,
                 Hint::Kindle { first, .. } => first as usize * CHARS_PER_LOCATION,
                 Hint::Page(page) => page.saturating_sub(1) as usize * CHARS_PER_PAGE,
+                Hint::Share { part, of } => {
+                    (chars as u128 * u128::from(part) / u128::from(of.max(1))) as usize
+                }
                 Hint::None => 0,
             }
             .min(chars);
             self.placed.push(uuid.clone());
             if f.quote.is_empty() {
-                let label = match f.kind {
-                    Kind::Bookmark => format!("{}, {}", self.source, where_in(&f.hint)),
+                let chapter = (!f.chapter.is_empty())
+                    .then(|| {
+                        text.doc
+                            .contents
+                            .iter()
+                            .find(|s| s.title.trim() == f.chapter.trim())
+                    })
+                    .flatten();
+                let start = chapter.map_or(start, |s| text.doc.char_of(s.start));
+                // A bookmark says where it came from, with its tool's words for it if any.
+                let label = match (f.kind, f.note.is_empty()) {
+                    (Kind::Bookmark, true) => format!("{}, {}", self.source, where_in(&f.hint)),
+                    (Kind::Bookmark, false) => format!("{}: {}", self.source, f.note),
                     _ => f.note.clone(),
                 };
                 self.bookmarks.push(NewBookmark {
@@ -758,6 +788,7 @@ fn where_in(hint: &Hint) -> String {
     match hint {
         Hint::Kindle { first, .. } => format!("location {first}"),
         Hint::Page(page) => format!("page {page}"),
+        Hint::Share { part, .. } => format!("page {}", part + 1),
         Hint::Chars { start, .. } => format!("character {start}"),
         Hint::None => "bookmark".to_string(),
     }

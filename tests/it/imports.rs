@@ -284,3 +284,85 @@ fn web_annotations_land_by_address_and_wait_for_gloss_add() {
     assert_eq!(enquire["mine"], false, "another member's, read-only");
     assert_eq!(enquire["tags"], serde_json::json!(["history", "web"]));
 }
+
+/// KOReader's sidecars of two public-domain books, with the books themselves: each highlight on
+/// its words, its note with it, the page bookmark at its page; the sidecar of the older
+/// generation of the same book changes nothing; Kindle's clipping of the same Frankenstein
+/// lands on the same words.
+#[test]
+fn koreader_sidecars_land_on_the_books_they_were_made_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("reader.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        for book in ["koreader/pg42324.epub", "koreader/the_prophet.epub"] {
+            library::open_file(&mut store, &fixture(book), 0).unwrap();
+        }
+    }
+    let frankenstein = fixture("koreader/pg42324.metadata.epub.lua");
+    let prophet = fixture("koreader/the_prophet.metadata.epub.lua");
+    let said = import(&db, &[&frankenstein, &prophet]);
+    assert!(
+        said.contains("KOReader: 5 imported into 1 text, 0 to check, 0 orphaned\n"),
+        "{said}"
+    );
+    assert!(
+        said.contains("KOReader: 4 imported into 1 text, 0 to check, 0 orphaned\n"),
+        "{said}"
+    );
+    let here = landed(&db, "Frankenstein");
+    let quotes: Vec<&str> = here.iter().map(|(q, ..)| q.as_str()).collect();
+    assert_eq!(quotes.len(), 4, "{quotes:#?}");
+    for quote in [
+        "But the overflowing misery I now felt, and the excess of agitation that I endured, \
+         rendered me incapable of any exertion.",
+        "Nothing is so painful to the human mind as a great and sudden change.",
+        "You have read this strange and terrific story, Margaret;",
+    ] {
+        assert!(quotes.contains(&quote), "{quote}: {quotes:#?}");
+    }
+    let noted: Vec<_> = here
+        .iter()
+        .filter(|(_, note, ..)| !note.is_empty())
+        .collect();
+    assert_eq!(noted.len(), 1);
+    assert!(noted[0].0.starts_with("The sun might shine"));
+    assert_eq!(noted[0].1, "Sample note without highlight");
+    let prophet_here = landed(&db, "The Prophet");
+    assert_eq!(prophet_here.len(), 3);
+    assert!(
+        prophet_here
+            .iter()
+            .any(|(q, note, ..)| q.starts_with("Love gives naught") && note == "Sample note"),
+        "{prophet_here:#?}"
+    );
+    let store = Store::open(&db).unwrap();
+    let marks = store
+        .bookmarks(text_titled(&store, "The Prophet"), false)
+        .unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].label, "KOReader: in On Marriage");
+
+    // The same book's sidecar as KOReader wrote it before 2024: nothing new.
+    let said = import(
+        &db,
+        &[&fixture("koreader/the_prophet.metadata.epub.lua.old")],
+    );
+    assert!(
+        said.contains("KOReader: 0 imported into 1 text, 0 to check, 0 orphaned, 4 unchanged"),
+        "{said}"
+    );
+
+    // Kindle's clipping of Frankenstein: the same words.
+    let said = import(&db, &[&fixture("kindle/en-frankenstein-noted.txt")]);
+    assert!(
+        said.contains("Kindle: 1 imported into 1 text, 0 to check"),
+        "{said}"
+    );
+    let nothing = "Nothing is so painful to the human mind as a great and sudden change.";
+    let both = landed(&db, "Frankenstein")
+        .into_iter()
+        .filter(|(q, ..)| q == nothing)
+        .count();
+    assert_eq!(both, 2, "KOReader's and Kindle's, each the reader's own");
+}
