@@ -14,6 +14,7 @@
 mod kindle;
 mod koreader;
 mod lua;
+mod readwise;
 mod w3c;
 
 use std::collections::{HashMap, HashSet};
@@ -68,6 +69,12 @@ pub const FORMATS: &[Format] = &[
         name: "KOReader",
         detect: koreader::detect,
         read: koreader::read,
+    },
+    Format {
+        id: "readwise",
+        name: "Readwise CSV",
+        detect: readwise::detect,
+        read: readwise::read,
     },
     Format {
         id: "w3c",

@@ -366,3 +366,54 @@ fn koreader_sidecars_land_on_the_books_they_were_made_on() {
         .count();
     assert_eq!(both, 2, "KOReader's and Kindle's, each the reader's own");
 }
+
+const DISSOLUTION: &str = "The Dissolution of the Communist International";
+
+/// Readwise's CSV as gloss writes it (the program that writes it): one reader's highlights
+/// on a bundled essay land on the same words in another reader's library. A CSV carries no
+/// context: a phrase found more than once is placed on its first copy and flagged to check.
+#[test]
+fn a_readwise_csv_written_by_gloss_lands_in_another_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ann, ben) = (tmp.path().join("ann.db"), tmp.path().join("ben.db"));
+    let sentence = "Stalin’s rise to power marked a sharp deviation from these principles.";
+    let phrase = "the Communist International";
+    crate::support::annotate(&ann, DISSOLUTION, sentence, "#turn the break with Lenin", 1);
+    crate::support::annotate(&ann, DISSOLUTION, phrase, "", 2);
+    let csv = tmp.path().join("readwise.csv");
+    let args = ["export", "--format", "csv", "-o", csv.to_str().unwrap()];
+    let out = run_gloss(&ann, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    {
+        let mut store = Store::open(&ben).unwrap();
+        library::register_bundled(&mut store, 0).unwrap();
+    }
+    let said = import(&ben, &[&csv]);
+    assert!(
+        said.contains("Readwise CSV: 2 imported into 1 text, 1 to check, 0 orphaned\n"),
+        "{said}"
+    );
+    let mut here = landed(&ben, DISSOLUTION);
+    here.sort();
+    assert_eq!(
+        here,
+        [
+            (
+                sentence.to_string(),
+                "#turn the break with Lenin".to_string(),
+                false,
+                false
+            ),
+            (phrase.to_string(), String::new(), true, false),
+        ]
+    );
+    let again = import(&ben, &[&csv]);
+    assert!(
+        again.contains("0 imported into 0 texts, 0 to check, 0 orphaned, 2 unchanged"),
+        "{again}"
+    );
+}
