@@ -30,6 +30,8 @@ pub struct Request {
     pub page: (u16, u16),
     /// Markdown with Obsidian's `> [!quote]` callouts.
     pub callouts: bool,
+    /// The text whole with its highlights in place (Markdown or HTML, of one text).
+    pub whole: bool,
     pub now: i64,
 }
 
@@ -41,6 +43,7 @@ impl Request {
             whose: Whose::Everyone,
             page: group::STANDARD_PAGE,
             callouts: false,
+            whole: false,
             now,
         }
     }
@@ -165,6 +168,20 @@ impl Export {
 }
 
 fn notes(store: &mut Store, r: &Request, format: Format) -> Result<Vec<u8>, Error> {
+    if r.whole {
+        let Some(document) = r.document else {
+            return Err("--whole writes one text: name it".into());
+        };
+        let html = match format {
+            Format::Html => true,
+            Format::Markdown { .. } => false,
+            _ => return Err("--whole writes Markdown (md) or HTML (html)".into()),
+        };
+        let text = group::annotated(store, document, r.whose, html, r.page)?.ok_or(
+            "the text cannot be read (its file is gone): nothing to write around the notes",
+        )?;
+        return Ok(text.into_bytes());
+    }
     let text = group::export(store, r.document, r.whose, format, r.page)?;
     Ok(text.into_bytes())
 }

@@ -124,6 +124,10 @@ pub enum Command {
         /// Only your own annotations.
         #[arg(long)]
         mine: bool,
+        /// The text whole, its highlights marked in place and their notes under their
+        /// paragraphs (Markdown or HTML, of one text).
+        #[arg(long, requires = "doc")]
+        whole: bool,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,

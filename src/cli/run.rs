@@ -200,6 +200,7 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
             format,
             callouts,
             mine,
+            whole,
             output,
         }) => {
             let document = match doc {
@@ -226,6 +227,7 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 document,
                 whose,
                 callouts,
+                whole,
                 ..Request::library(now)
             };
             let bytes = format

@@ -10,7 +10,7 @@
 pub mod git;
 mod notebook;
 
-pub use notebook::{Format, STANDARD_PAGE, Whose, export};
+pub use notebook::{Format, STANDARD_PAGE, Whose, annotated, export};
 
 use std::collections::HashMap;
 use std::fmt;

@@ -40,7 +40,7 @@ pub fn export(
     format: Format,
     page: (u16, u16),
 ) -> Result<String, GroupError> {
-    let read = |store: &mut Store| notebooks(store, document, whose, page);
+    let read = |store: &mut Store| notebooks(store, document, whose, page).map(|(books, _)| books);
     Ok(match format {
         Format::Json => super::export_json(store, document)?,
         Format::Markdown { callouts } => notes::markdown(&read(store)?, callouts),
@@ -59,14 +59,48 @@ pub enum Whose {
     Everyone,
 }
 
+/// The texts an export read, by document.
+type Texts = HashMap<DocumentId, Arc<Document>>;
+
+/// One text whole with its highlights marked in place and their notes (Markdown or HTML; see
+/// [`crate::share::annotated`]); `None` when the text cannot be read (its file gone).
+pub fn annotated(
+    store: &mut Store,
+    document: DocumentId,
+    whose: Whose,
+    html: bool,
+    page: (u16, u16),
+) -> Result<Option<String>, GroupError> {
+    let (books, texts) = notebooks(store, Some(document), whose, page)?;
+    let doc = match texts.get(&document) {
+        Some(doc) => doc.clone(),
+        None => match store.entry(document)? {
+            Some(entry) => match library::open_entry(store, &entry, crate::clock::now()) {
+                Ok(opened) => Arc::new(opened.doc),
+                Err(_) => return Ok(None),
+            },
+            None => return Ok(None),
+        },
+    };
+    let book = books.into_iter().next().unwrap_or_else(|| Notebook {
+        title: doc.title.clone(),
+        passages: Vec::new(),
+    });
+    Ok(Some(match html {
+        true => crate::share::annotated::html(&doc, &book),
+        false => crate::share::annotated::markdown(&doc, &book),
+    }))
+}
+
 /// The live annotations of one text (or of all), with the text's sections and pages of
-/// `width` × `height` cells. A text whose file is gone still lists its passages, without them.
+/// `width` × `height` cells, and the texts read. A text whose file is gone still lists its
+/// passages, without them.
 fn notebooks(
     store: &mut Store,
     document: Option<DocumentId>,
     whose: Whose,
     (width, height): (u16, u16),
-) -> Result<Vec<Notebook>, GroupError> {
+) -> Result<(Vec<Notebook>, Texts), GroupError> {
     let mine_only = whose == Whose::Mine;
     let mut all = store.annotations_with_texts(document, mine_only, false)?;
     let mut annotated: Vec<DocumentId> = all.iter().map(|w| w.annotation.document).collect();
@@ -131,7 +165,7 @@ fn notebooks(
             passages,
         });
     }
-    Ok(books)
+    Ok((books, texts))
 }
 
 /// The text of the heading of the section holding byte `offset`.

@@ -1,5 +1,6 @@
 //! Formats for sharing: files other programs read (or that other readers import).
 
+pub mod annotated;
 pub mod cards;
 pub mod exchange;
 pub mod notes;

@@ -53,7 +53,7 @@ pub struct ThreadReply {
 
 impl ThreadReply {
     /// `↳ Ben · 2026-11-24 10:00`
-    fn byline(&self) -> String {
+    pub(crate) fn byline(&self) -> String {
         format!(
             "↳ {} · {}",
             self.author,
@@ -64,7 +64,7 @@ impl ThreadReply {
 
 impl Passage {
     /// `Ana · 2026-11-23 19:05 · p. 4`
-    fn byline(&self) -> String {
+    pub(crate) fn byline(&self) -> String {
         let mut line = format!(
             "{} · {}",
             self.author,
@@ -186,13 +186,13 @@ pub fn markdown_text(text: &str, prefix: &str) -> String {
 }
 
 /// A title or section on one Markdown heading line, as the literal text it is.
-fn markdown_heading(text: &str) -> String {
+pub(crate) fn markdown_heading(text: &str) -> String {
     escape_line(&text.split_whitespace().collect::<Vec<_>>().join(" "), true)
 }
 
 /// One line of [`markdown_text`]; in a heading every `#` is escaped (a trailing run of them
 /// would close it).
-fn escape_line(line: &str, heading: bool) -> String {
+pub(crate) fn escape_line(line: &str, heading: bool) -> String {
     let body = line.trim_matches([' ', '\t']);
     let lead = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
     let trail = &line[lead.len() + body.len()..];
@@ -288,7 +288,7 @@ pub fn readwise_csv(books: &[Notebook], me: &str) -> String {
 }
 
 /// Background of each highlight colour, in [`crate::annotation::COLORS`] order.
-const SHADES: [&str; 5] = ["#fff3b0", "#d5f5d0", "#d6e6ff", "#ffd9ec", "#ffe2c2"];
+pub(crate) const SHADES: [&str; 5] = ["#fff3b0", "#d5f5d0", "#d6e6ff", "#ffd9ec", "#ffe2c2"];
 
 const STYLE: &str = "\
 body{font:17px/1.55 Georgia,'Times New Roman',serif;color:#222;background:#fdfcf8;margin:0}

@@ -169,3 +169,103 @@ fn every_export_reads_back_with_a_real_reader_of_its_format() {
         }
     }
 }
+
+/// `gloss export DOC --whole`: the text whole, read back by the same readers. Four highlights
+/// (the hostile note on one, two overlapping, one across two paragraphs): each appears once, in
+/// order, its marked words its own, its note once after it.
+#[test]
+fn the_whole_text_with_its_highlights_reads_back_in_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let title = "The Dissolution of the Communist International";
+    let quotes = [
+        "Stalin’s Great Purge",
+        "Great Purge of the late 1930s",
+        "crisis of faith within the international movement.\nThe purge extended",
+        "caught in the web of purges",
+    ];
+    let mut store = library(&db);
+    for (i, quote) in quotes.iter().enumerate().skip(1) {
+        crate::support::annotate(&db, title, quote, &format!("note {i}"), 200 + i as i64);
+    }
+    let doc = crate::support::text_titled(&store, "The Dissolution");
+    let request = Request {
+        document: Some(doc),
+        whole: true,
+        ..Request::library(crate::support::midday())
+    };
+    // In reading order: by where each starts.
+    let content = std::fs::read_to_string(crate::support::bundled_text(
+        "dissolution-of-the-communist-international.txt",
+    ))
+    .unwrap();
+    let mut order: Vec<&str> = quotes.to_vec();
+    order.sort_by_key(|q| content.find(q.split('\n').next().unwrap()).unwrap());
+    for name in ["html", "md"] {
+        let export = EXPORTS
+            .iter()
+            .find(|e| e.subject == Subject::Notes && e.name == name)
+            .unwrap();
+        let page = String::from_utf8(export.write(&mut store, &request).unwrap()).unwrap();
+        if name == "html" {
+            let options = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            let xml = roxmltree::Document::parse_with_options(&page, options)
+                .unwrap_or_else(|e| panic!("not well-formed: {e}"));
+            assert!(!xml.descendants().any(|n| n.has_tag_name("script")));
+            // Each highlight's marked pieces, joined, are its words; its note follows once.
+            for (n, quote) in order.iter().enumerate().map(|(i, q)| (i + 1, q)) {
+                let marked: String = xml
+                    .descendants()
+                    .filter(|m| m.has_tag_name("mark"))
+                    .filter(|m| {
+                        m.attribute("data-highlight")
+                            .is_some_and(|h| h.split(' ').any(|x| x == n.to_string()))
+                    })
+                    .filter_map(|m| m.text())
+                    .collect();
+                let words = quote.replace('\n', "");
+                assert_eq!(marked, words, "highlight {n}");
+                let asides = xml
+                    .descendants()
+                    .filter(|a| {
+                        a.has_tag_name("aside") && a.attribute("id") == Some(&format!("n{n}"))
+                    })
+                    .count();
+                assert_eq!(asides, 1, "highlight {n}'s note once");
+            }
+            let refs: Vec<String> = xml
+                .descendants()
+                .filter(|a| {
+                    a.has_tag_name("a") && a.attribute("id").is_some_and(|id| id.starts_with('r'))
+                })
+                .filter_map(|a| a.text().map(str::to_string))
+                .collect();
+            assert_eq!(refs, ["1", "2", "3", "4"], "each number once, in order");
+            let read: String = xml.descendants().filter_map(|n| n.text()).collect();
+            assert!(read.contains("<script>alert(1)</script> & \"quoted\""));
+            assert!(read.contains("Many foreign communists who had sought refuge"));
+        } else {
+            let (read, markup) = markdown_text(&page);
+            assert!(!markup, "the note became markup");
+            for line in HOSTILE.lines() {
+                assert!(read.contains(line), "{line:?} not read as text in {read}");
+            }
+            assert!(read.contains("Many foreign communists who had sought refuge"));
+            let numbers: Vec<String> = page
+                .match_indices("<sup>")
+                .map(|(i, _)| page[i + 5..].split('<').next().unwrap().to_string())
+                .collect();
+            assert_eq!(numbers, ["1", "2", "3", "4"]);
+            // Every highlight's mark is inline HTML to CommonMark, none swallowed as text.
+            let marks = pulldown_cmark::Parser::new(&page)
+                .filter(
+                    |e| matches!(e, pulldown_cmark::Event::InlineHtml(h) if h.starts_with("<mark")),
+                )
+                .count();
+            assert_eq!(marks, page.matches("<mark").count());
+        }
+    }
+}

@@ -465,10 +465,11 @@ fn bad_files_are_refused_and_change_nothing() {
             br#"{"name": "left-pad", "version": "1.3.0", "main": "index.js"}"#.to_vec(),
             "not a gloss annotation export",
         ),
+        // (A Readwise CSV is imported since issue 32; one with no highlight is refused.)
         (
             "readwise",
-            b"Highlight,Title,Author,URL,Note,Location,Date\nA,B,C,,,1,\n".to_vec(),
-            "not JSON",
+            b"Highlight,Title,Author,URL,Note,Location,Date\n,B,C,,,1,\n".to_vec(),
+            "no highlight in the CSV",
         ),
         (
             "binary",
