@@ -115,3 +115,21 @@ pub fn pending(out: &mut impl Write, store: &Store) -> Result<()> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    /// `--from`'s help names every format of the table, and gloss's own.
+    #[test]
+    fn the_help_names_every_format() {
+        let command = <crate::cli::args::Cli as clap::CommandFactory>::command();
+        let import = command.find_subcommand("import").unwrap();
+        let from = import
+            .get_arguments()
+            .find(|a| a.get_id() == "from")
+            .unwrap();
+        let help = from.get_help().unwrap().to_string();
+        for id in std::iter::once(super::GLOSS).chain(super::FORMATS.iter().map(|f| f.id)) {
+            assert!(help.contains(id), "{id} missing from: {help}");
+        }
+    }
+}
