@@ -3,17 +3,14 @@
 //! each failure on standard error. `--pending` lists what waits for a text not in the library.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Result, anyhow, bail};
+use anyhow::{Result, bail};
 
 use super::clean;
 use crate::group;
-use crate::import::{self, FORMATS};
+use crate::import;
 use crate::store::Store;
-
-/// What `--from` names: a member's export, or a tool's format.
-pub const GLOSS: &str = "gloss";
 
 /// Imports each file, printing what it did; fails (after trying them all) if any failed.
 pub fn import(
@@ -26,8 +23,8 @@ pub fn import(
     let mut failed = 0;
     let mut members = Vec::new();
     for path in files {
-        match tool_of(path, from) {
-            Ok(Some(format)) => match import_tool(store, path, format, now) {
+        match import::tool_of(path, from) {
+            Ok(Some(format)) => match import::import_file(store, path, format, now) {
                 Ok(summary) => writeln!(out, "{}: {summary}", clean(&path.display().to_string()))?,
                 Err(err) => {
                     eprintln!("gloss: {}", clean(&format!("{}: {err}", path.display())));
@@ -49,44 +46,6 @@ pub fn import(
         );
     }
     Ok(())
-}
-
-/// The tool whose file `path` is (`None`: a member's export).
-fn tool_of(path: &Path, from: Option<&str>) -> Result<Option<&'static import::Format>> {
-    match from {
-        Some(id) if id.eq_ignore_ascii_case(GLOSS) => Ok(None),
-        Some(id) => import::format(id).map(Some).ok_or_else(|| {
-            let known: Vec<&str> = std::iter::once(GLOSS)
-                .chain(FORMATS.iter().map(|f| f.id))
-                .collect();
-            anyhow!("no format `{id}` (known: {})", known.join(", "))
-        }),
-        None => {
-            let head = crate::files::read_regular_head(path, 64 * 1024)
-                .map_err(|err| anyhow!("cannot read it: {err}"))?;
-            Ok(import::recognise(&decode(&head)))
-        }
-    }
-}
-
-/// A file's text: UTF-8, or UTF-16 by its byte-order mark; anything not text replaced.
-fn decode(bytes: &[u8]) -> String {
-    let (text, _, _) = encoding_rs::UTF_8.decode(bytes);
-    text.into_owned()
-}
-
-fn import_tool(
-    store: &mut Store,
-    path: &Path,
-    format: &'static import::Format,
-    now: i64,
-) -> Result<import::Summary> {
-    let bytes = crate::files::read_regular(path, import::MAX_BYTES, true)
-        .map_err(|err| anyhow!("cannot read it: {err}"))?;
-    let (text, cleaned) = crate::document::sanitize::clean_text(&decode(&bytes));
-    let mut read = (format.read)(&text)?;
-    read.cleaned += cleaned;
-    Ok(import::import(store, read, now)?)
 }
 
 /// Lists what waits for a text not in the library.
@@ -128,7 +87,9 @@ mod tests {
             .find(|a| a.get_id() == "from")
             .unwrap();
         let help = from.get_help().unwrap().to_string();
-        for id in std::iter::once(super::GLOSS).chain(super::FORMATS.iter().map(|f| f.id)) {
+        for id in
+            std::iter::once(crate::import::GLOSS).chain(crate::import::FORMATS.iter().map(|f| f.id))
+        {
             assert!(help.contains(id), "{id} missing from: {help}");
         }
     }

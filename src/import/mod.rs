@@ -19,6 +19,7 @@ mod w3c;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +85,50 @@ pub const FORMATS: &[Format] = &[
     },
 ];
 
+/// What `--from` names for a reading-group member's export (read by [`crate::group`]).
+pub const GLOSS: &str = "gloss";
+
+/// The tool whose file `path` is, by `from` (a format's id) or by its first 64 KiB; `None`: a
+/// reading-group member's export.
+pub fn tool_of(path: &Path, from: Option<&str>) -> Result<Option<&'static Format>, ImportError> {
+    match from {
+        Some(id) if id.eq_ignore_ascii_case(GLOSS) => Ok(None),
+        Some(id) => format(id).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = std::iter::once(GLOSS)
+                .chain(FORMATS.iter().map(|f| f.id))
+                .collect();
+            ImportError::Unknown(format!("no format `{id}` (known: {})", known.join(", ")))
+        }),
+        None => {
+            let head = crate::files::read_regular_head(path, 64 * 1024)
+                .map_err(|err| ImportError::Read(err.to_string()))?;
+            Ok(recognise(&decode(&head)))
+        }
+    }
+}
+
+/// Reads a tool's file (regular files only, never a pipe or a device; at most [`MAX_BYTES`])
+/// and brings its annotations in.
+pub fn import_file(
+    store: &mut Store,
+    path: &Path,
+    format: &'static Format,
+    now: i64,
+) -> Result<Summary, ImportError> {
+    let bytes = crate::files::read_regular(path, MAX_BYTES, true)
+        .map_err(|err| ImportError::Read(err.to_string()))?;
+    let (text, cleaned) = crate::document::sanitize::clean_text(&decode(&bytes));
+    let mut read = (format.read)(&text)?;
+    read.cleaned += cleaned;
+    import(store, read, now)
+}
+
+/// A file's text: UTF-8, or UTF-16 by its byte-order mark; anything not text replaced.
+fn decode(bytes: &[u8]) -> String {
+    let (text, _, _) = encoding_rs::UTF_8.decode(bytes);
+    text.into_owned()
+}
+
 /// The format of a file's text, if it is one of [`FORMATS`].
 pub fn recognise(text: &str) -> Option<&'static Format> {
     FORMATS.iter().find(|f| (f.detect)(text))
@@ -96,6 +141,10 @@ pub fn format(id: &str) -> Option<&'static Format> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
+    #[error("cannot read it: {0}")]
+    Read(String),
+    #[error("{0}")]
+    Unknown(String),
     #[error("nothing to import: {0}")]
     Empty(String),
     #[error("not a file gloss can import: {0}")]

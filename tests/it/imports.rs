@@ -417,3 +417,22 @@ fn a_readwise_csv_written_by_gloss_lands_in_another_library() {
         "{again}"
     );
 }
+
+/// In the reader, `I` takes another tool's file as it takes a member's: a KOReader sidecar of
+/// the book open puts its highlights on the page at once.
+#[test]
+fn the_reader_imports_a_koreader_sidecar_with_i() {
+    let t = crate::support::Pane::new(100, 30);
+    let book = fixture("koreader/the_prophet.epub");
+    t.gloss(&[book.to_str().unwrap()]);
+    t.wait_for("The Prophet");
+    t.keys(&["I"]);
+    t.wait_for("Import a file, or sync a folder:");
+    let sidecar = fixture("koreader/the_prophet.metadata.epub.lua");
+    t.keys(&["-l", sidecar.to_str().unwrap()]);
+    t.keys(&["Enter"]);
+    t.wait_for("KOReader: 4 imported into 1 text, 0 to check, 0 orphaned");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    assert_eq!(landed(&t.db(), "The Prophet").len(), 3);
+}

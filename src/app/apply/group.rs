@@ -95,6 +95,16 @@ impl App {
                 }
             }
         } else {
+            // Another tool's file (Kindle's clippings, a KOReader sidecar, …), else a member's.
+            match crate::import::tool_of(&path, None) {
+                Ok(Some(format)) => {
+                    let imported =
+                        crate::import::import_file(&mut self.store, &path, format, self.now);
+                    return self.imported_from_tool(&path, imported);
+                }
+                Ok(None) => {}
+                Err(err) => return self.say(Tone::Error, format!("{}: {err}", file_name(&path))),
+            }
             let result = group::import_file(&mut self.store, &path);
             ("imported".to_string(), vec![(path, result)])
         };
@@ -117,6 +127,27 @@ impl App {
                 Tone::Error,
                 format!("{what}: {}; refused: {}", total.brief(), failed.join("; ")),
             );
+        }
+    }
+
+    /// Says what an import from another tool did, and shows what it brought.
+    fn imported_from_tool(
+        &mut self,
+        path: &std::path::Path,
+        imported: Result<crate::import::Summary, crate::import::ImportError>,
+    ) {
+        match imported {
+            Ok(summary) => {
+                let reloaded = self.reload_marks();
+                self.refresh_library();
+                match reloaded {
+                    Ok(()) => self.say(Tone::Info, summary.to_string()),
+                    Err(err) => {
+                        self.say(Tone::Error, format!("{summary}; could not reload: {err}"))
+                    }
+                }
+            }
+            Err(err) => self.say(Tone::Error, format!("{}: {err}", file_name(path))),
         }
     }
 
