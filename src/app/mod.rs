@@ -64,6 +64,9 @@ pub struct App {
     pub library: Vec<LibraryEntry>,
     /// How many things are new from the reading group on each text.
     pub news: std::collections::HashMap<crate::document::DocumentId, usize>,
+    /// Notes imported from other tools waiting for a text not in the library: each book's
+    /// title and how many.
+    pub waiting: Vec<(String, usize)>,
     pub selected: usize,
     open: Option<Open>,
     pub screen: Screen,
@@ -128,6 +131,7 @@ impl App {
             size: (80, 24),
             library: Vec::new(),
             news: Default::default(),
+            waiting: Vec::new(),
             selected: 0,
             open: None,
             screen: Screen::Library,

@@ -436,3 +436,15 @@ fn the_reader_imports_a_koreader_sidecar_with_i() {
     t.assert_terminal_restored();
     assert_eq!(landed(&t.db(), "The Prophet").len(), 3);
 }
+
+/// The library says what waits for a text not in it.
+#[test]
+fn the_library_lists_what_waits_for_a_text() {
+    let t = crate::support::Pane::new(100, 30);
+    import(&t.db(), &[&fixture("kindle/zh-de-derjoker.txt")]);
+    t.gloss(&[]);
+    let screen = t.wait_for("9 notes waiting for Kindle4RSS - Jun 04");
+    assert!(screen.contains("Kindle4RSS - Jun 07"), "{screen}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

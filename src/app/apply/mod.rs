@@ -239,6 +239,15 @@ impl App {
             Ok(news) => self.news = news,
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
+        match crate::import::waiting(&self.store) {
+            Ok(books) => {
+                self.waiting = books
+                    .into_iter()
+                    .map(|(_, title, _, n)| (title, n))
+                    .collect();
+            }
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
     }
 }

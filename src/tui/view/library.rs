@@ -98,6 +98,25 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .header(Row::new(header).style(theme::dim()))
         .column_spacing(spacing)
         .row_highlight_style(theme::selected());
+    // Notes from other tools waiting for a text: one line under the list.
+    if !app.waiting.is_empty() && list_area.height > 2 {
+        list_area.height -= 1;
+        let notes: usize = app.waiting.iter().map(|(_, n)| n).sum();
+        let titles: Vec<&str> = app.waiting.iter().map(|(t, _)| t.as_str()).collect();
+        let said = format!(
+            "{notes} {} waiting for {}: open or add it to place them (gloss import --pending)",
+            if notes == 1 { "note" } else { "notes" },
+            titles.join(", ")
+        );
+        let line = Line::from(Span::styled(
+            fit(&said, usize::from(list_area.width)),
+            theme::dim(),
+        ));
+        let mut at = list_area;
+        at.y += list_area.height;
+        at.height = 1;
+        frame.render_widget(line, at);
+    }
     let mut state = TableState::default().with_selected(Some(app.selected));
     frame.render_stateful_widget(table, list_area, &mut state);
 
