@@ -219,6 +219,13 @@ pub enum CardsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Bring back the progress of an Anki package (.apkg, .colpkg) exported from Anki after
+    /// reviewing gloss's cards there: each card takes the answers given in Anki and, when they
+    /// are newer than gloss's, Anki's schedule. Importing it again changes nothing.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Fit the FSRS scheduler's parameters to your own review history.
     Optimize,
     /// Make a passage card of each of your highlights (of one text, with a tag, of a colour)

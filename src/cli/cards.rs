@@ -178,6 +178,42 @@ const QUESTION_CELLS: usize = 50;
 
 /// Titles of the library's texts, by document.
 /// `gloss cards optimize`: FSRS parameters fitted to the review history.
+/// `gloss cards import FILE`: the progress an Anki package carries, brought back.
+pub fn import(
+    out: &mut impl Write,
+    store: &mut Store,
+    path: &std::path::Path,
+    now: i64,
+) -> Result<()> {
+    /// Largest package read (its collection is bounded again once unpacked).
+    const MOST_BYTES: u64 = 1 << 30;
+    let bytes = crate::files::read_regular(path, MOST_BYTES, true)
+        .map_err(|e| anyhow::anyhow!("{}: cannot read it: {e}", path.display()))?;
+    let collection =
+        crate::anki::read::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let cards = store.cards(None, None)?;
+    let log = store.logged_answers()?;
+    let settings = store.srs_settings()?;
+    let merge = crate::anki::merge::merge(&collection, &cards, &log, &settings);
+    store.apply_anki_merge(&merge, now)?;
+    write!(
+        out,
+        "Anki: {} updated ({} brought in), {} unchanged",
+        crate::group::counted(merge.schedules.len(), "card", "cards"),
+        crate::group::counted(merge.answers.len(), "answer", "answers"),
+        merge.unchanged
+    )?;
+    if merge.foreign_notes > 0 {
+        write!(
+            out,
+            ", {} made in Anki left there (gloss brings back its own cards' progress)",
+            crate::group::counted(merge.foreign_notes, "note", "notes")
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
 pub fn optimize(out: &mut impl Write, store: &mut Store) -> Result<()> {
     let history: Vec<(i64, srs::Grade, u32)> = store
         .review_history()?

@@ -651,3 +651,121 @@ fn ankis_own_importer_keeps_every_grade_memory_and_step() {
     assert!(said.contains("Good makes it learning"), "{said}");
     assert_eq!(said.matches("Anki computes").count(), 8, "{said}");
 }
+
+/// A learner reviews gloss's cards on a phone: gloss's package goes into Anki (its own code),
+/// every card is answered there with Anki's scheduler, and Anki's export (its default, the
+/// compressed `collection.anki21b`) comes back with `gloss cards import`: each card carries
+/// Anki's new answer and due date, nothing is duplicated, and importing it again changes
+/// nothing (tests/anki_roundtrip.py).
+#[test]
+fn reviews_made_in_anki_come_back_with_their_due_dates() {
+    let Some(python) = python_with_anki() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        gloss::library::register_bundled(&mut store, 0).unwrap();
+        let doc = crate::support::text_titled(&store, "The Dissolution");
+        let passage = "Stalin’s decision to dissolve the Comintern in 1943 was the final nail.";
+        let anchor = Anchor::new(passage, 0..passage.len(), 0);
+        for (kind, front) in [
+            (CardKind::Basic, "Why was 1943 the end?"),
+            (
+                CardKind::Cloze,
+                "Stalin dissolved the {{c1::Comintern}} in {{c2::1943}}.",
+            ),
+        ] {
+            let text = CardText {
+                kind,
+                front: front.into(),
+                back: "A diplomatic move".into(),
+                tags: Vec::new(),
+            };
+            store.add_cards(doc, &anchor, &text, passage, 10).unwrap();
+        }
+        // One card already answered in gloss: its answer goes to Anki and must not come back
+        // twice.
+        let card = store.cards(None, None).unwrap().remove(0);
+        let scheduler = Scheduler::new(Settings::default(), clock::days()).unwrap();
+        let at = crate::support::midday() - 30 * 86_400;
+        let o = scheduler
+            .grade(card.id.0, &card.schedule, Grade::Good, at)
+            .unwrap();
+        store
+            .answer(card.id, &card.schedule, &o, Answer::default(), at)
+            .unwrap();
+    }
+    let sent = dir.path().join("to-anki.apkg");
+    let out = crate::support::run_gloss(&db, &["cards", "export", "-o", sent.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let back = dir.path().join("from-anki.apkg");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/anki_roundtrip.py");
+    let anki = std::process::Command::new(python)
+        .arg(script)
+        .arg(&sent)
+        .arg(&back)
+        .output()
+        .unwrap();
+    assert!(
+        anki.status.success(),
+        "{}",
+        String::from_utf8_lossy(&anki.stderr)
+    );
+    let in_anki: Vec<serde_json::Value> = serde_json::from_slice(&anki.stdout).unwrap();
+    assert_eq!(in_anki.len(), 3);
+    let zip = zip::ZipArchive::new(std::fs::File::open(&back).unwrap()).unwrap();
+    assert!(
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n == "collection.anki21b")),
+        "Anki's default export"
+    );
+
+    let before = Store::open(&db).unwrap().logged_answers().unwrap().len();
+    let out = crate::support::run_gloss(&db, &["cards", "import", back.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("Anki: 3 cards updated (3 answers brought in), 0 unchanged"),
+        "{said}"
+    );
+    let store = Store::open(&db).unwrap();
+    let cards = store.cards(None, None).unwrap();
+    assert_eq!(cards.len(), 3, "nothing duplicated");
+    assert_eq!(store.logged_answers().unwrap().len(), before + 3);
+    for c in &cards {
+        let ord = c.cloze.map_or(0, |n| i64::from(n) - 1);
+        let anki = in_anki
+            .iter()
+            .find(|a| a["guid"] == c.note_uuid.as_str() && a["ord"] == ord)
+            .unwrap_or_else(|| panic!("{} not in Anki's answers", c.note_uuid));
+        assert_eq!(serde_json::json!(c.schedule.due), anki["due"], "{anki}");
+        assert_eq!(serde_json::json!(c.schedule.reps), anki["reps"], "{anki}");
+        let answers = store
+            .logged_answers()
+            .unwrap()
+            .iter()
+            .filter(|a| a.card == c.id)
+            .count();
+        assert_eq!(
+            serde_json::json!(answers),
+            anki["answers"],
+            "every answer once: {anki}"
+        );
+    }
+    let again = crate::support::run_gloss(&db, &["cards", "import", back.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        said.contains("Anki: 0 cards updated (0 answers brought in), 3 unchanged"),
+        "{said}"
+    );
+}

@@ -1,6 +1,8 @@
 //! Flashcards, their schedules and the review log, and the reader's review settings. An answer
 //! (the card's new schedule and its log entry) is one transaction; so is its undo.
 
+mod from_anki;
+
 use rusqlite::{OptionalExtension, Row, params};
 
 use super::annotations::anchor;

@@ -1,4 +1,5 @@
-//! An Anki package (`.apkg`), so that a learner can take their cards to Anki's apps without
+//! An Anki package (`.apkg`), both ways: [`read`] and [`merge`] bring back the progress a
+//! package made by gloss carries after a learner reviewed in Anki; what follows writes one, so that a learner can take their cards to Anki's apps without
 //! losing their progress: a zip holding `collection.anki2`, an Anki collection in SQLite (schema
 //! 11, the one genanki writes and every Anki since 2.1 imports, upgrading it), and an empty
 //! `media` map. The collection is a database of its own, written on its own connection: nothing
@@ -9,6 +10,9 @@
 //! `Gloss::Title`. Each card keeps its schedule (Anki's type, queue, due, interval, reps,
 //! lapses) and its FSRS memory state (the card's data: `s` stability, `d` difficulty, `dr`
 //! desired retention), and the review log comes along (with the time each answer took).
+
+pub mod merge;
+pub mod read;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -73,6 +77,8 @@ pub enum ApkgError {
     Io(#[from] std::io::Error),
     #[error("could not write the package: {0}")]
     Zip(#[from] zip::result::ZipError),
+    #[error("not an Anki package: {0}")]
+    NotPackage(String),
 }
 
 /// What the package carries: the cards, their texts' titles, the log, the reviewer's day and

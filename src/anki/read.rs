@@ -1,0 +1,205 @@
+//! Reading an Anki package back (`.apkg`, `.colpkg`): the collection inside, whichever Anki
+//! wrote it: `collection.anki21b` (Anki 2.1.50 and later, the SQLite file compressed with
+//! zstd), else `collection.anki21`, else `collection.anki2` (a newer package's `anki2` is a
+//! stub that asks for a newer Anki: the others come first). The collection is read in memory
+//! on a connection of its own, never written, and only what gloss needs comes out: the notes'
+//! ids, fields and tags, the cards' schedules and the review log.
+
+use std::io::Read as _;
+
+use super::ApkgError;
+
+/// Largest collection read, uncompressed: far beyond any learner's, so that a hostile package
+/// (a zip or zstd bomb) cannot exhaust memory.
+const MOST_BYTES: u64 = 1 << 30;
+
+/// A collection, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Collection {
+    /// When the collection was created (Anki counts review days from it).
+    pub crt: i64,
+    pub notes: Vec<Note>,
+    pub cards: Vec<AnkiCard>,
+    pub reviews: Vec<Review>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: i64,
+    pub guid: String,
+    pub fields: Vec<String>,
+    pub tags: String,
+}
+
+/// A card's schedule as Anki keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnkiCard {
+    pub id: i64,
+    pub note: i64,
+    /// Which template (a cloze's number less one).
+    pub ord: i64,
+    /// 0 new, 1 learning, 2 review, 3 relearning.
+    pub kind: i64,
+    /// As `kind`, and -1 suspended, -2 and -3 buried.
+    pub queue: i64,
+    /// A new card's position; one in steps, unix seconds; one in review, its day.
+    pub due: i64,
+    pub ivl: i64,
+    pub reps: i64,
+    pub lapses: i64,
+    pub left: i64,
+    /// FSRS's memory: `{"s": stability, "d": difficulty, ...}`.
+    pub data: String,
+}
+
+/// One answer of the review log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// When, in milliseconds (Anki's ids are).
+    pub id: i64,
+    pub card: i64,
+    /// 1 again to 4 easy (0: a manual rescheduling, no answer).
+    pub ease: i64,
+    /// Days, or negative seconds for a step.
+    pub ivl: i64,
+    pub last_ivl: i64,
+    /// Milliseconds the answer took.
+    pub time: i64,
+    /// 0 learning, 1 review, 2 relearning, 3 filtered, 4 manual, 5 rescheduled.
+    pub kind: i64,
+}
+
+/// Reads the collection of a package's bytes.
+pub fn read(bytes: &[u8]) -> Result<Collection, ApkgError> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| ApkgError::NotPackage(format!("not a zip file ({e})")))?;
+    let names: Vec<String> = zip
+        .file_names()
+        .filter_map(Result::ok)
+        .map(|n| n.into_owned())
+        .collect();
+    let name = [
+        "collection.anki21b",
+        "collection.anki21",
+        "collection.anki2",
+    ]
+    .into_iter()
+    .find(|n| names.iter().any(|m| m == n))
+    .ok_or_else(|| ApkgError::NotPackage("no Anki collection in it".into()))?;
+    let mut stored = Vec::new();
+    zip.by_name(name)?
+        .take(MOST_BYTES + 1)
+        .read_to_end(&mut stored)?;
+    let sqlite = if name.ends_with('b') {
+        let mut decoder = ruzstd::decoding::StreamingDecoder::new(stored.as_slice())
+            .map_err(|e| ApkgError::NotPackage(format!("its collection is not zstd ({e})")))?;
+        let mut out = Vec::new();
+        (&mut decoder).take(MOST_BYTES + 1).read_to_end(&mut out)?;
+        out
+    } else {
+        stored
+    };
+    if sqlite.len() as u64 > MOST_BYTES {
+        return Err(ApkgError::NotPackage(
+            "its collection is larger than 1 GiB".into(),
+        ));
+    }
+    let mut sqlite = sqlite;
+    // Anki keeps its collection in WAL mode (bytes 18 and 19 of the header say 2): read from
+    // memory it must say rollback journal (1), or SQLite looks for a WAL file.
+    if sqlite.len() > 19 && sqlite.starts_with(b"SQLite format 3\0") {
+        sqlite[18] = 1;
+        sqlite[19] = 1;
+    }
+    let unreadable =
+        |e: rusqlite::Error| ApkgError::NotPackage(format!("its collection cannot be read ({e})"));
+    let mut conn = rusqlite::Connection::open_in_memory().map_err(unreadable)?;
+    let len = sqlite.len();
+    conn.deserialize_read_exact(rusqlite::MAIN_DB, sqlite.as_slice(), len, true)
+        .map_err(unreadable)?;
+    collection(&conn).map_err(unreadable)
+}
+
+fn collection(conn: &rusqlite::Connection) -> rusqlite::Result<Collection> {
+    let crt = conn.query_row("SELECT crt FROM col", [], |r| r.get(0))?;
+    let notes = conn
+        .prepare("SELECT id, guid, flds, tags FROM notes")?
+        .query_map([], |r| {
+            let fields: String = r.get(2)?;
+            Ok(Note {
+                id: r.get(0)?,
+                guid: r.get(1)?,
+                fields: fields.split('\u{1f}').map(str::to_string).collect(),
+                tags: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let cards = conn
+        .prepare("SELECT id, nid, ord, type, queue, due, ivl, reps, lapses, left, data FROM cards")?
+        .query_map([], |r| {
+            Ok(AnkiCard {
+                id: r.get(0)?,
+                note: r.get(1)?,
+                ord: r.get(2)?,
+                kind: r.get(3)?,
+                queue: r.get(4)?,
+                due: r.get(5)?,
+                ivl: r.get(6)?,
+                reps: r.get(7)?,
+                lapses: r.get(8)?,
+                left: r.get(9)?,
+                data: r.get(10)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let reviews = conn
+        .prepare("SELECT id, cid, ease, ivl, lastIvl, time, type FROM revlog ORDER BY id")?
+        .query_map([], |r| {
+            Ok(Review {
+                id: r.get(0)?,
+                card: r.get(1)?,
+                ease: r.get(2)?,
+                ivl: r.get(3)?,
+                last_ivl: r.get(4)?,
+                time: r.get(5)?,
+                kind: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Collection {
+        crt,
+        notes,
+        cards,
+        reviews,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_no_package_is_refused_with_a_reason() {
+        let not_zip = read(b"PK not really").unwrap_err().to_string();
+        assert!(not_zip.contains("not a zip"), "{not_zip}");
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file("media", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let empty = zip.finish().unwrap().into_inner();
+        assert!(
+            read(&empty)
+                .unwrap_err()
+                .to_string()
+                .contains("no Anki collection")
+        );
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(
+            "collection.anki21b",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        std::io::Write::write_all(&mut zip, b"not zstd").unwrap();
+        let bad = zip.finish().unwrap().into_inner();
+        assert!(read(&bad).unwrap_err().to_string().contains("not zstd"));
+    }
+}
