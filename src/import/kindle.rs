@@ -414,21 +414,8 @@ fn assemble(clips: Vec<Clip>, skipped: usize) -> Read {
         }
     };
     let with_books: Vec<(usize, Clip)> = clips.into_iter().map(|c| (book_of(&c), c)).collect();
-    // Highlights replaced by a later version.
-    let mut replaced = vec![false; with_books.len()];
-    let mut duplicates = 0;
-    for (i, (book, a)) in with_books.iter().enumerate() {
-        if a.kind != Kind::Highlight {
-            continue;
-        }
-        let later = with_books[i + 1..]
-            .iter()
-            .any(|(other, b)| other == book && b.kind == Kind::Highlight && edited_into(a, b));
-        if later {
-            replaced[i] = true;
-            duplicates += 1;
-        }
-    }
+    let replaced = replaced_by_later(&with_books);
+    let mut duplicates = replaced.iter().filter(|&&r| r).count();
     let mut found: Vec<Found> = Vec::new();
     let mut notes = Vec::new();
     for (i, (book, clip)) in with_books.iter().enumerate() {
@@ -468,6 +455,40 @@ fn assemble(clips: Vec<Clip>, skipped: usize) -> Read {
         duplicates,
         cleaned: 0,
     }
+}
+
+/// Which highlights a later version replaced. Only highlights whose locations overlap are
+/// compared: by book and first location, each with those that begin within it (of any two
+/// that overlap, one begins within the other), so that a file of thousands stays fast. Those
+/// with no location are compared with the same book's others of no location.
+fn replaced_by_later(clips: &[(usize, Clip)]) -> Vec<bool> {
+    let mut replaced = vec![false; clips.len()];
+    let mut order: Vec<usize> = (0..clips.len())
+        .filter(|&i| clips[i].1.kind == Kind::Highlight)
+        .collect();
+    let first = |i: usize| clips[i].1.locations.map(|(f, _)| f);
+    order.sort_by_key(|&i| (clips[i].0, first(i), i));
+    for (p, &i) in order.iter().enumerate() {
+        let (book, a) = &clips[i];
+        let last = a.locations.map(|(_, l)| l);
+        for &j in &order[p + 1..] {
+            let other = clips[j].0;
+            let begins_within = match (first(j), last) {
+                (Some(f), Some(l)) => f <= l,
+                (None, None) => true,
+                _ => false,
+            };
+            if other != *book || !begins_within {
+                break;
+            }
+            // The one written first is the older version.
+            let (older, newer) = if i < j { (i, j) } else { (j, i) };
+            if edited_into(&clips[older].1, &clips[newer].1) {
+                replaced[older] = true;
+            }
+        }
+    }
+    replaced
 }
 
 /// Whether highlight `a` was edited into the later `b`: their locations overlap and their

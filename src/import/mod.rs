@@ -361,17 +361,15 @@ pub fn import(store: &mut Store, read: Read, now: i64) -> Result<Summary, Import
             list.push((uuid, found));
         }
     }
-    let mut plan = Vec::new();
-    for (book, found) in read.books.into_iter().zip(by_book) {
-        if found.is_empty() {
-            continue;
-        }
-        let quotes: Vec<&str> = evidence(found.iter().map(|(_, f)| f));
-        let text = find_text(store, &library, &book, &quotes, &mut importer.opened)?;
-        plan.push((book, found, text));
-    }
-    for (book, found, text) in plan {
-        match text {
+    let books: Vec<(Book, WithIds)> = read
+        .books
+        .into_iter()
+        .zip(by_book)
+        .filter(|(_, found)| !found.is_empty())
+        .collect();
+    let texts = find_texts(store, &library, &books, &mut importer.opened)?;
+    for ((book, found), text) in books.into_iter().zip(texts) {
+        match text.filter(|id| importer.opened.contains_key(id)) {
             Some(id) => importer.place(id, found),
             None => importer.wait(&book, found)?,
         }
@@ -450,54 +448,73 @@ fn evidence<'a>(found: impl Iterator<Item = &'a Found>) -> Vec<&'a str> {
         .collect()
 }
 
-/// The library's text of `book`: the same content, the same address, the same title and
-/// author, else the text in which most of its quotes are found.
-fn find_text(
+/// The library's text of each book (opened in `opened`): the same content, the same address,
+/// the same title and author, else the text in which most of its quotes are found. The quotes
+/// of every book still unmatched are looked for in one pass over the library, each text read
+/// once and let go unless it is some book's.
+fn find_texts(
     store: &mut Store,
     library: &[LibraryEntry],
-    book: &Book,
-    quotes: &[&str],
+    books: &[(Book, WithIds)],
     opened: &mut HashMap<DocumentId, LocalText>,
-) -> Result<Option<DocumentId>, ImportError> {
-    let by_hash = book
-        .hash
-        .as_ref()
-        .and_then(|h| library.iter().find(|e| &e.hash == h));
-    let by_url = book.url.as_ref().and_then(|url| {
-        library
+) -> Result<Vec<Option<DocumentId>>, ImportError> {
+    let mut texts = Vec::with_capacity(books.len());
+    for (book, _) in books {
+        let by_hash = book
+            .hash
+            .as_ref()
+            .and_then(|h| library.iter().find(|e| &e.hash == h));
+        let by_url = book.url.as_ref().and_then(|url| {
+            library
+                .iter()
+                .find(|e| e.url.as_ref().is_some_and(|u| same_url(u, url)))
+        });
+        // Of several with the title, the one read last.
+        let by_title = library
             .iter()
-            .find(|e| e.url.as_ref().is_some_and(|u| same_url(u, url)))
-    });
-    // Of several with the title, the one read last.
-    let by_title = library
-        .iter()
-        .filter(|e| same_book(book, e))
-        .max_by_key(|e| (e.last_read_at, e.id.0));
-    for entry in [by_hash, by_url, by_title].into_iter().flatten() {
-        if open(store, entry, opened)?.is_some() {
-            return Ok(Some(entry.id));
+            .filter(|e| same_book(book, e))
+            .max_by_key(|e| (e.last_read_at, e.id.0));
+        let mut text = None;
+        for entry in [by_hash, by_url, by_title].into_iter().flatten() {
+            if open(store, entry, opened)?.is_some() {
+                text = Some(entry.id);
+                break;
+            }
         }
+        texts.push(text);
     }
-    if quotes.is_empty() {
-        return Ok(None);
+    let quotes: Vec<Vec<&str>> = books
+        .iter()
+        .map(|(_, found)| evidence(found.iter().map(|(_, f)| f)))
+        .collect();
+    let unmatched: Vec<usize> = (0..books.len())
+        .filter(|&i| texts[i].is_none() && !quotes[i].is_empty())
+        .collect();
+    if unmatched.is_empty() {
+        return Ok(texts);
     }
-    let mut best: Option<(usize, DocumentId)> = None;
+    let mut best: Vec<Option<(usize, DocumentId)>> = vec![None; books.len()];
     for entry in library {
+        let held = opened.contains_key(&entry.id);
         let Some(text) = open(store, entry, opened)? else {
             continue;
         };
-        let found = text.quotes_found(quotes);
-        if text.holds_most(quotes) && best.is_none_or(|(n, _)| found > n) {
-            best = Some((found, entry.id));
+        let mut wanted = false;
+        for &i in &unmatched {
+            let found = text.quotes_found(&quotes[i]);
+            if text.holds_most(&quotes[i]) && best[i].is_none_or(|(n, _)| found > n) {
+                best[i] = Some((found, entry.id));
+                wanted = true;
+            }
+        }
+        if !held && !wanted {
+            opened.remove(&entry.id);
         }
     }
-    // Only the chosen text stays open.
-    if let Some((_, id)) = best {
-        opened.retain(|k, _| *k == id);
-    } else {
-        opened.clear();
+    for i in unmatched {
+        texts[i] = best[i].map(|(_, id)| id);
     }
-    Ok(best.map(|(_, id)| id))
+    Ok(texts)
 }
 
 fn open<'a>(
