@@ -133,15 +133,16 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Import annotations: reading-group members' JSON exports, or your highlights, notes and
-    /// bookmarks from another tool (Kindle's My Clippings.txt, a KOReader sidecar, W3C Web
-    /// Annotations and Hypothesis's JSON, Readwise's CSV), known by their content. Each file all
+    /// bookmarks from another tool (Kindle's My Clippings.txt, a KOReader sidecar or JSON
+    /// export, Calibre's annotations export, W3C Web Annotations and Hypothesis's JSON,
+    /// Readwise's CSV), known by their content. Each file all
     /// or nothing; your own notes are never changed; importing a file twice changes nothing.
     /// What belongs to a text not in your library waits, and is placed when you add that text.
     Import {
         #[arg(required_unless_present = "pending", value_name = "FILE")]
         files: Vec<PathBuf>,
         /// The files' format, when their content does not say it: gloss (a member's export),
-        /// kindle, koreader, readwise, w3c.
+        /// kindle, koreader, koreader-json, calibre, readwise, w3c.
         #[arg(long, value_name = "FORMAT")]
         from: Option<String>,
         /// List what is waiting for a text not in your library.

@@ -5,12 +5,18 @@
 //! - before, a `highlight` table by page, and `bookmarks`, where a highlight's bookmark holds
 //!   its note in `text` (unless that is KOReader's own `Page N … @ date` line).
 //!
-//! A highlight's id is its place in KOReader (`pos0`, `pos1`), the same in both generations,
-//! so that a sidecar imported before and after KOReader converted it changes nothing.
+//!
+//! And KOReader's JSON export (Export highlights → Json): one book (`title`, `author`,
+//! `number_of_pages`, `entries`) or several (`documents`); an entry has the highlight's `text`,
+//! `note`, `chapter`, `page`, `time`, `color` and, since 2026, `pn_xp` (its `pos0`).
+//!
+//! A highlight's id is where it starts in KOReader (`pos0`) and its text, the same in both
+//! generations of sidecar and in the JSON export, so that importing a book's sidecar before and
+//! after KOReader converted it, or its export too, changes nothing.
 
 use serde_json::Value;
 
-use super::{Book, Found, Hint, ImportError, Kind, Read, lua};
+use super::{Book, Found, Hint, ImportError, Kind, Read, json_text as text, lua};
 
 /// Whether `text` is a KOReader sidecar.
 pub fn detect(text: &str) -> bool {
@@ -98,14 +104,6 @@ fn entries(table: &Value) -> Vec<&Value> {
     list.into_iter().map(|(_, v)| v).collect()
 }
 
-fn text(value: &Value, key: &str) -> String {
-    value
-        .get(key)
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_string()
-}
-
 /// One entry of the newer `annotations` list.
 fn annotation(a: &Value, pages: Option<u32>) -> Found {
     let pos0 = text(a, "pos0");
@@ -120,7 +118,7 @@ fn annotation(a: &Value, pages: Option<u32>) -> Found {
         return bookmark(a, &text(a, "text"), hint, when);
     }
     Found {
-        id: format!("{pos0} {}", text(a, "pos1")),
+        id: highlight_id(&pos0, &text(a, "text")),
         kind: Kind::Highlight,
         quote: text(a, "text"),
         note: text(a, "note"),
@@ -159,7 +157,7 @@ fn old_generation(sidecar: &Value, pages: Option<u32>, read: &mut Read) {
                 .filter(|t| !generated(t, &quote))
                 .unwrap_or_default();
             read.found.push(Found {
-                id: format!("{pos0} {pos1}"),
+                id: highlight_id(&pos0, &quote),
                 kind: Kind::Highlight,
                 quote,
                 note,
@@ -194,6 +192,85 @@ fn old_generation(sidecar: &Value, pages: Option<u32>, read: &mut Read) {
         );
         read.found.push(found);
     }
+}
+
+/// A highlight's id: where it starts in KOReader and its words.
+fn highlight_id(pos0: &str, quote: &str) -> String {
+    format!("{pos0} {}", quote.trim())
+}
+
+/// Whether `text` is KOReader's JSON export.
+pub fn detect_json(text: &str) -> bool {
+    let head: String = text.chars().take(64 * 1024).collect();
+    head.trim_start().starts_with('{')
+        && head.contains("\"entries\"")
+        && (head.contains("\"json/") || head.contains("\"created_on\""))
+}
+
+pub fn read_json(file: &str) -> Result<Read, ImportError> {
+    let export: Value =
+        serde_json::from_str(file).map_err(|e| ImportError::Malformed(format!("not JSON: {e}")))?;
+    let documents = match export.get("documents").and_then(Value::as_array) {
+        Some(list) => list.iter().collect(),
+        None => vec![&export],
+    };
+    let mut read = Read {
+        source: "KOReader",
+        ..Read::default()
+    };
+    for document in documents {
+        let entries = document.get("entries").and_then(Value::as_array);
+        let Some(entries) = entries.filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        read.books.push(Book {
+            title: text(document, "title"),
+            authors: text(document, "author").replace('\n', ", "),
+            ..Book::default()
+        });
+        let book = read.books.len() - 1;
+        let pages = document
+            .get("number_of_pages")
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok());
+        for entry in entries {
+            let quote = text(entry, "text");
+            if text(entry, "sort") != "highlight" || quote.trim().is_empty() {
+                read.skipped += 1;
+                continue;
+            }
+            // A page number, or a printed page's label (`xii`, `12`) when the book has them.
+            let page = entry.get("page").and_then(|p| match p {
+                Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            });
+            let pos0 = text(entry, "pn_xp");
+            let when = entry.get("time").and_then(Value::as_i64);
+            read.found.push(Found {
+                book,
+                id: match pos0.is_empty() {
+                    false => highlight_id(&pos0, &quote),
+                    true => format!("page {} {}", page.unwrap_or(0), quote.trim()),
+                },
+                kind: Kind::Highlight,
+                note: text(entry, "note").trim().to_string(),
+                chapter: text(entry, "chapter"),
+                color: colour(&text(entry, "color")),
+                hint: place_hint(page, pages),
+                created: when,
+                modified: when,
+                quote,
+                ..Found::default()
+            });
+        }
+    }
+    if read.found.is_empty() {
+        return Err(ImportError::Empty(
+            "no highlight in KOReader's export".into(),
+        ));
+    }
+    Ok(read)
 }
 
 /// A page bookmark: kept at the start of its chapter (else its page) with KOReader's words for
@@ -333,5 +410,35 @@ mod tests {
         assert_eq!(noted[0].note, "Sample note without highlight");
         assert!(detect(&fixture("pg42324.metadata.epub.lua")));
         assert!(!detect("return { [\"x\"] = 1 }"));
+    }
+
+    /// The JSON export gives the ids the sidecar gives; an export from before KOReader wrote
+    /// `pn_xp` (a printed page's label for `page`) is read by page and text.
+    #[test]
+    fn the_json_export_has_the_sidecars_ids() {
+        let export = fixture("the_prophet-export.json");
+        assert!(detect_json(&export) && !detect(&export));
+        let json = read_json(&export).unwrap();
+        let sidecar = read(&fixture("the_prophet.metadata.epub.lua")).unwrap();
+        let ids = |r: &Read| -> Vec<String> {
+            let mut ids: Vec<String> = r
+                .found
+                .iter()
+                .filter(|f| f.kind == Kind::Highlight)
+                .map(|f| f.id.clone())
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&json), ids(&sidecar));
+        assert_eq!(json.books, sidecar.books);
+        let older = r#"{"version": "json/1.0.0", "created_on": 1, "title": "T", "author": "A\nB",
+            "entries": [{"sort": "highlight", "page": "xii", "text": " words ", "time": 5},
+                        {"sort": "highlight", "page": 3, "text": "more", "note": "n"}]}"#;
+        let read = read_json(older).unwrap();
+        assert_eq!(read.books[0].authors, "A, B");
+        assert_eq!(read.found[0].id, "page 0 words");
+        assert_eq!(read.found[1].hint, Hint::Page(3));
+        assert_eq!(read.found[0].created, Some(5));
     }
 }

@@ -11,6 +11,7 @@
 //! version. What the reader wrote in another tool becomes the reader's own; what someone else
 //! wrote (a W3C annotation's creator) stays theirs, read-only, as a group member's.
 
+mod calibre;
 mod kindle;
 mod koreader;
 mod lua;
@@ -72,6 +73,18 @@ pub const FORMATS: &[Format] = &[
         read: koreader::read,
     },
     Format {
+        id: "koreader-json",
+        name: "KOReader JSON export",
+        detect: koreader::detect_json,
+        read: koreader::read_json,
+    },
+    Format {
+        id: "calibre",
+        name: "Calibre",
+        detect: calibre::detect,
+        read: calibre::read,
+    },
+    Format {
         id: "readwise",
         name: "Readwise CSV",
         detect: readwise::detect,
@@ -127,6 +140,15 @@ pub fn import_file(
 fn decode(bytes: &[u8]) -> String {
     let (text, _, _) = encoding_rs::UTF_8.decode(bytes);
     text.into_owned()
+}
+
+/// A JSON object's text field, or `""`.
+fn json_text(value: &serde_json::Value, key: &str) -> String {
+    value
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or("")
+        .to_string()
 }
 
 /// The format of a file's text, if it is one of [`FORMATS`].
@@ -212,8 +234,9 @@ pub struct Found {
     pub prefix: String,
     pub suffix: String,
     pub hint: Hint,
-    /// The chapter it is in, as the tool names it: where a bookmark goes, when the text's
-    /// contents have a chapter of that title.
+    /// The chapter it is in, as the tool names it: where a bookmark goes, and where a
+    /// highlight with no other hint is looked for, when the text's contents have an entry of
+    /// that title.
     pub chapter: String,
     pub note: String,
     /// 1 to 5, as gloss's colours; 0 for none given.
@@ -621,6 +644,25 @@ fn same_book(book: &Book, entry: &LibraryEntry) -> bool {
     }
 }
 
+/// The bytes of `doc`'s contents entry titled `title` (to the next entry), if it has one.
+fn chapter_of(doc: &crate::document::Document, title: &str) -> Option<std::ops::Range<usize>> {
+    let title = normalise(title);
+    if title.is_empty() {
+        return None;
+    }
+    let at = doc
+        .contents
+        .iter()
+        .position(|s| normalise(&s.title) == title)?;
+    let start = doc.contents[at].start;
+    let end = doc.contents[at + 1..]
+        .iter()
+        .map(|s| s.start)
+        .find(|&s| s > start)
+        .unwrap_or(doc.content.len());
+    Some(start..end)
+}
+
 /// An annotation placed on a text here (or orphaned there), to be written.
 struct Placed {
     document: DocumentId,
@@ -693,17 +735,12 @@ impl Importer {
                 Hint::None => 0,
             }
             .min(chars);
+            let chapter = chapter_of(&text.doc, &f.chapter);
             self.placed.push(uuid.clone());
             if f.quote.is_empty() {
-                let chapter = (!f.chapter.is_empty())
-                    .then(|| {
-                        text.doc
-                            .contents
-                            .iter()
-                            .find(|s| s.title.trim() == f.chapter.trim())
-                    })
-                    .flatten();
-                let start = chapter.map_or(start, |s| text.doc.char_of(s.start));
+                let start = chapter
+                    .as_ref()
+                    .map_or(start, |c| text.doc.char_of(c.start));
                 // A bookmark says where it came from, with its tool's words for it if any.
                 let label = match (f.kind, f.note.is_empty()) {
                     (Kind::Bookmark, true) => format!("{}, {}", self.source, where_in(&f.hint)),
@@ -733,6 +770,16 @@ impl Importer {
                 None => self.summary.imported += 1,
             }
             let quote_chars = f.quote.chars().count();
+            // With no other hint, the quote's first copy in its chapter (the tool's contents
+            // entry) is where it is looked for first.
+            let start = match (f.hint, &chapter) {
+                (Hint::None, Some(c)) => {
+                    let within = &text.doc.content[c.clone()];
+                    text.doc
+                        .char_of(c.start + within.find(f.quote.as_str()).unwrap_or(0))
+                }
+                _ => start,
+            };
             let anchor = Anchor {
                 start,
                 end: start + quote_chars,

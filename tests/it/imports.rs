@@ -369,6 +369,159 @@ fn koreader_sidecars_land_on_the_books_they_were_made_on() {
     assert_eq!(both, 2, "KOReader's and Kindle's, each the reader's own");
 }
 
+/// KOReader's JSON export of the same two books (written by KOReader's own exporter from the
+/// sidecars above): it waits for the books, lands on them when they are added, and is the
+/// same highlights as the sidecars, so that importing both changes nothing more.
+#[test]
+fn a_koreader_json_export_waits_for_its_books_and_matches_their_sidecars() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("reader.db");
+    let export = fixture("koreader/koreader-export.json");
+    let said = import(&db, &[&export]);
+    assert!(
+        said.contains(
+            "KOReader: 0 imported into 0 texts, 0 to check, 0 orphaned, 7 waiting for 2 texts \
+             not in your library\n"
+        ),
+        "{said}"
+    );
+    let pending = stdout(&run_gloss(&db, &["import", "--pending"]));
+    assert!(
+        pending.contains("KOReader: 4 notes waiting for Frankenstein (Mary Shelley)"),
+        "{pending}"
+    );
+    for (book, placed) in [
+        ("koreader/pg42324.epub", 4),
+        ("koreader/the_prophet.epub", 3),
+    ] {
+        let opened = library::open_file(&mut Store::open(&db).unwrap(), &fixture(book), 0)
+            .unwrap()
+            .waited
+            .expect("the notes waiting for it are placed");
+        assert_eq!((opened.imported, opened.orphaned), (placed, 0), "{opened}");
+    }
+    let here = landed(&db, "Frankenstein");
+    assert!(
+        here.iter().any(
+            |(q, note, unsure, orphaned)| q.starts_with("The sun might shine")
+                && note == "Sample note without highlight"
+                && !unsure
+                && !orphaned
+        ),
+        "{here:#?}"
+    );
+    let prophet = landed(&db, "The Prophet");
+    assert!(
+        prophet
+            .iter()
+            .any(|(q, note, ..)| q.starts_with("Love gives naught") && note == "Sample note"),
+        "{prophet:#?}"
+    );
+    assert!(
+        prophet
+            .iter()
+            .all(|(_, _, unsure, orphaned)| !unsure && !orphaned)
+    );
+
+    // Again, the one-book form of the export, and the sidecars themselves: nothing new.
+    let said = import(&db, &[&export]);
+    assert!(
+        said.contains("0 imported into 0 texts, 0 to check, 0 orphaned, 7 unchanged"),
+        "{said}"
+    );
+    let said = import(&db, &[&fixture("koreader/the_prophet-export.json")]);
+    assert!(
+        said.contains("0 imported into 0 texts, 0 to check, 0 orphaned, 3 unchanged"),
+        "{said}"
+    );
+    // (But for its page bookmark, which KOReader's export leaves out.)
+    let said = import(&db, &[&fixture("koreader/the_prophet.metadata.epub.lua")]);
+    assert!(said.contains("KOReader: 1 imported into 1 text"), "{said}");
+    assert!(said.contains("3 unchanged"), "{said}");
+    assert_eq!(landed(&db, "The Prophet").len(), 3);
+}
+
+/// Calibre's annotations export, as its library's annotations browser writes it from the
+/// annotations its viewer and its content server keep: no title in it, the book is known by
+/// its quotes; a short highlight found more than once is looked for in its chapter and
+/// flagged to check.
+#[test]
+fn a_calibre_export_lands_on_the_book_its_quotes_are_from() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("reader.db");
+    let export = fixture("calibre/alice.calibre_annotation_collection");
+    let said = import(&db, &[&export]);
+    assert!(
+        said.contains(
+            "Calibre: 0 imported into 0 texts, 0 to check, 0 orphaned, 5 waiting for 1 text"
+        ),
+        "{said}"
+    );
+    let pending = stdout(&run_gloss(&db, &["import", "--pending"]));
+    assert!(
+        pending.contains("Calibre: 5 notes waiting for book 17 of a Calibre library"),
+        "{pending}"
+    );
+    let placed = library::open_file(
+        &mut Store::open(&db).unwrap(),
+        &fixture("calibre/alice.epub"),
+        0,
+    )
+    .unwrap()
+    .waited
+    .expect("the notes waiting for it are placed");
+    assert_eq!((placed.imported, placed.orphaned), (5, 0), "{placed}");
+    let title = "Alice's Adventures in Wonderland";
+    let mut here = landed(&db, title);
+    here.sort();
+    let expected = [
+        ("About Carroll", "About note", false),
+        ("Alice", "Protagonist", true),
+        // (Also on the title page: placed in its chapter, About, and flagged.)
+        ("Charles Lutwidge Dodgson", "Full author name", true),
+        ("Lewis Carroll", "", true),
+    ];
+    let got: Vec<(&str, &str, bool)> = here
+        .iter()
+        .map(|(q, note, unsure, _)| (q.as_str(), note.as_str(), *unsure))
+        .collect();
+    assert_eq!(got, expected);
+
+    // "Alice" is the first word of chapter 1, where Calibre's viewer made it.
+    let mut store = Store::open(&db).unwrap();
+    let id = text_titled(&store, title);
+    let entry = store.entry(id).unwrap().unwrap();
+    let doc = library::open_entry(&mut store, &entry, 0).unwrap().doc;
+    let alice = store
+        .annotations(id)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.note == "Protagonist")
+        .unwrap();
+    let chapter = doc
+        .contents
+        .iter()
+        .find(|s| s.title.starts_with("Chapter 1"))
+        .expect("chapter 1 in the contents");
+    let after: String = doc.content[chapter.start..]
+        .chars()
+        .take(alice.anchor.end - doc.char_of(chapter.start))
+        .collect();
+    assert!(after.ends_with("Alice"), "{after:?}");
+    assert!(!after[..after.len() - 5].contains("Alice"), "{after:?}");
+    let marks = store.bookmarks(id, false).unwrap();
+    assert_eq!(marks.len(), 1);
+    assert_eq!(marks[0].label, "Calibre: About #1");
+    drop(store);
+
+    let said = import(&db, &[&export]);
+    assert!(said.contains("Calibre: 0 imported into 1 text"), "{said}");
+    assert!(said.contains("5 unchanged"), "{said}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(store.bookmarks(id, false).unwrap().len(), 1);
+    assert_eq!(store.annotations(id).unwrap().len(), 4);
+}
+
 const DISSOLUTION: &str = "The Dissolution of the Communist International";
 
 /// Readwise's CSV as gloss writes it (the program that writes it): one reader's highlights
