@@ -1,10 +1,11 @@
 //! Highlights, notes and bookmarks brought in from the tools people already use. Each format is
 //! one row of [`FORMATS`]: its name, how it is known by its content, and its reader, which
 //! turns a file into books and what was found on them ([`Read`]). What follows is the same for
-//! every format: each book is matched to a text of the library (by its file's hash, its
-//! address, then its title and author, then the quotes found in it), each highlight placed by
-//! the anchoring (page and location numbers are only hints), each bookmark at its place. What
-//! matches no text waits in the database and is placed when that text is added.
+//! every format: each book is matched to a text of the library (by gloss's content hash or
+//! KOReader's hash of its file, its address, then its title and author, then the quotes found
+//! in it), each highlight placed by the anchoring (page and location numbers are only hints),
+//! each bookmark at its place. What matches no text waits in the database and is placed when
+//! that text is added.
 //!
 //! The same file imported twice changes nothing: each annotation's id is derived from its tool,
 //! its book and its place there, and an annotation already here is replaced only by a newer
@@ -183,9 +184,11 @@ pub struct Book {
     pub title: String,
     pub authors: String,
     pub url: Option<String>,
-    pub isbn: Option<String>,
     /// The content hash of gloss's copy, when the tool knows it.
     pub hash: Option<String>,
+    /// KOReader's identity of the book's file ([`crate::files::partial_md5`]).
+    #[serde(default)]
+    pub partial_md5: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -430,6 +433,12 @@ pub fn place_waiting(
     for (source, book, found) in books {
         let quotes = evidence(found.iter().map(|(_, f)| f));
         let ours = book.hash.as_ref() == Some(&entry.hash)
+            || book.partial_md5.is_some()
+                && book.partial_md5
+                    == entry
+                        .path
+                        .as_ref()
+                        .and_then(|p| crate::files::partial_md5(p).ok())
             || book
                 .url
                 .as_ref()
@@ -482,11 +491,17 @@ fn find_texts(
     opened: &mut HashMap<DocumentId, LocalText>,
 ) -> Result<Vec<Option<DocumentId>>, ImportError> {
     let mut texts = Vec::with_capacity(books.len());
+    let mut file_md5s = FileMd5s::default();
     for (book, _) in books {
         let by_hash = book
             .hash
             .as_ref()
             .and_then(|h| library.iter().find(|e| &e.hash == h));
+        let by_file = book.partial_md5.as_ref().and_then(|md5| {
+            library
+                .iter()
+                .find(|e| file_md5s.of(e).as_ref() == Some(md5))
+        });
         let by_url = book.url.as_ref().and_then(|url| {
             library
                 .iter()
@@ -498,7 +513,7 @@ fn find_texts(
             .filter(|e| same_book(book, e))
             .max_by_key(|e| (e.last_read_at, e.id.0));
         let mut text = None;
-        for entry in [by_hash, by_url, by_title].into_iter().flatten() {
+        for entry in [by_hash, by_file, by_url, by_title].into_iter().flatten() {
             if open(store, entry, opened)?.is_some() {
                 text = Some(entry.id);
                 break;
@@ -538,6 +553,19 @@ fn find_texts(
         texts[i] = best[i].map(|(_, id)| id);
     }
     Ok(texts)
+}
+
+/// The library's files' [`crate::files::partial_md5`], each read once, when a book asks.
+#[derive(Default)]
+struct FileMd5s(HashMap<DocumentId, Option<String>>);
+
+impl FileMd5s {
+    fn of(&mut self, entry: &LibraryEntry) -> &Option<String> {
+        self.0.entry(entry.id).or_insert_with(|| {
+            let path = entry.path.as_ref()?;
+            crate::files::partial_md5(path).ok()
+        })
+    }
 }
 
 fn open<'a>(
