@@ -11,14 +11,8 @@ import os
 import sys
 import tempfile
 
-from anki.collection import (
-    Collection,
-    ExportAnkiPackageOptions,
-    ImportAnkiPackageOptions,
-    ImportAnkiPackageRequest,
-)
-from anki.import_export_pb2 import ExportLimit
-from anki.scheduler_pb2 import CardAnswer
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki_cards import AGAIN, GOOD, answer, described, export
 
 package, out = sys.argv[1], sys.argv[2]
 work = tempfile.mkdtemp()
@@ -33,30 +27,7 @@ col.import_anki_package(
 )
 cards = []
 for n, card_id in enumerate(sorted(col.find_cards(""))):
-    card = col.get_card(card_id)
-    card.start_timer()
-    states = col._backend.get_scheduling_states(card.id)
-    rating = CardAnswer.AGAIN if n == 0 else CardAnswer.GOOD
-    col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating))
-    card = col.get_card(card_id)
-    # The due date as a time: a review card's day counts from the collection's creation.
-    due = col.crt + card.due * 86400 if card.type == 2 else card.due
-    cards.append(
-        {
-            "guid": card.note().guid,
-            "ord": card.ord,
-            "type": card.type,
-            "due": due,
-            "ivl": card.ivl,
-            "reps": card.reps,
-            "answers": col.db.scalar("select count() from revlog where cid = ?", card.id),
-        }
-    )
-col.export_anki_package(
-    out_path=out,
-    options=ExportAnkiPackageOptions(
-        with_scheduling=True, with_deck_configs=True, with_media=False, legacy=False
-    ),
-    limit=ExportLimit(),
-)
+    answer(col, card_id, AGAIN if n == 0 else GOOD)
+    cards.append(described(col, card_id))
+export(col, out)
 print(json.dumps(cards))

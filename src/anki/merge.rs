@@ -2,10 +2,10 @@
 //! made (the note's GUID is gloss's note id) takes the answers it was given in Anki, merged into
 //! its log by their time (an answer gloss already has, exported with the package, is the same
 //! second), and, when Anki's last answer is newer than gloss's, Anki's schedule: its phase, due
-//! date, interval, memory (FSRS's stability and difficulty), counts and suspension. Notes made
-//! in Anki are counted, not brought in.
+//! date, interval, memory (FSRS's stability and difficulty), counts and suspension. (Notes made
+//! in Anki become gloss's first: [`super::notes`].)
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::read::{AnkiCard, Collection};
 use crate::srs::card::{Card, CardId, LoggedAnswer};
@@ -38,8 +38,6 @@ pub struct Merge {
     pub answers: Vec<ImportedAnswer>,
     /// Gloss's cards found in the package with nothing new.
     pub unchanged: usize,
-    /// Notes of the package that gloss did not make.
-    pub foreign_notes: usize,
 }
 
 /// What `collection` brings to `cards` (with their `log`).
@@ -61,7 +59,6 @@ pub fn merge(
             ((c.note_uuid.as_str(), ord), c)
         })
         .collect();
-    let known: HashSet<&str> = cards.iter().map(|c| c.note_uuid.as_str()).collect();
     let logged: HashMap<CardId, Vec<i64>> = log.iter().fold(HashMap::new(), |mut m, a| {
         m.entry(a.card).or_default().push(a.at);
         m
@@ -73,14 +70,7 @@ pub fn merge(
             reviews.entry(r.card).or_default().push(r);
         }
     }
-    let mut merge = Merge {
-        foreign_notes: collection
-            .notes
-            .iter()
-            .filter(|n| !known.contains(n.guid.as_str()))
-            .count(),
-        ..Merge::default()
-    };
+    let mut merge = Merge::default();
     for anki in &collection.cards {
         let Some(card) = guid.get(&anki.note).and_then(|g| ours.get(&(*g, anki.ord))) else {
             continue;

@@ -12,6 +12,7 @@
 //! desired retention), and the review log comes along (with the time each answer took).
 
 pub mod merge;
+pub mod notes;
 pub mod read;
 
 use std::collections::HashMap;

@@ -5,6 +5,7 @@
 //! on a connection of its own, never written, and only what gloss needs comes out: the notes'
 //! ids, fields and tags, the cards' schedules and the review log.
 
+use std::collections::HashMap;
 use std::io::Read as _;
 
 use super::ApkgError;
@@ -21,12 +22,18 @@ pub struct Collection {
     pub notes: Vec<Note>,
     pub cards: Vec<AnkiCard>,
     pub reviews: Vec<Review>,
+    /// The note types' names, by id.
+    pub note_types: HashMap<i64, String>,
+    /// The decks' names, by id (`Parent::Child`).
+    pub decks: HashMap<i64, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub id: i64,
     pub guid: String,
+    /// Its note type.
+    pub mid: i64,
     pub fields: Vec<String>,
     pub tags: String,
 }
@@ -36,6 +43,7 @@ pub struct Note {
 pub struct AnkiCard {
     pub id: i64,
     pub note: i64,
+    pub deck: i64,
     /// Which template (a cloze's number less one).
     pub ord: i64,
     /// 0 new, 1 learning, 2 review, 3 relearning.
@@ -123,32 +131,36 @@ pub fn read(bytes: &[u8]) -> Result<Collection, ApkgError> {
 fn collection(conn: &rusqlite::Connection) -> rusqlite::Result<Collection> {
     let crt = conn.query_row("SELECT crt FROM col", [], |r| r.get(0))?;
     let notes = conn
-        .prepare("SELECT id, guid, flds, tags FROM notes")?
+        .prepare("SELECT id, guid, mid, flds, tags FROM notes")?
         .query_map([], |r| {
-            let fields: String = r.get(2)?;
+            let fields: String = r.get(3)?;
             Ok(Note {
                 id: r.get(0)?,
                 guid: r.get(1)?,
+                mid: r.get(2)?,
                 fields: fields.split('\u{1f}').map(str::to_string).collect(),
-                tags: r.get(3)?,
+                tags: r.get(4)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let cards = conn
-        .prepare("SELECT id, nid, ord, type, queue, due, ivl, reps, lapses, left, data FROM cards")?
+        .prepare(
+            "SELECT id, nid, did, ord, type, queue, due, ivl, reps, lapses, left, data FROM cards",
+        )?
         .query_map([], |r| {
             Ok(AnkiCard {
                 id: r.get(0)?,
                 note: r.get(1)?,
-                ord: r.get(2)?,
-                kind: r.get(3)?,
-                queue: r.get(4)?,
-                due: r.get(5)?,
-                ivl: r.get(6)?,
-                reps: r.get(7)?,
-                lapses: r.get(8)?,
-                left: r.get(9)?,
-                data: r.get(10)?,
+                deck: r.get(2)?,
+                ord: r.get(3)?,
+                kind: r.get(4)?,
+                queue: r.get(5)?,
+                due: r.get(6)?,
+                ivl: r.get(7)?,
+                reps: r.get(8)?,
+                lapses: r.get(9)?,
+                left: r.get(10)?,
+                data: r.get(11)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -166,12 +178,54 @@ fn collection(conn: &rusqlite::Connection) -> rusqlite::Result<Collection> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let (note_types, decks) = names(conn)?;
     Ok(Collection {
         crt,
         notes,
         cards,
         reviews,
+        note_types,
+        decks,
     })
+}
+
+/// The names of the note types and of the decks: tables of their own since Anki 2.1.28 (a
+/// deck's levels joined by 0x1f), before that JSON in the `col` row (levels joined by `::`).
+type Names = HashMap<i64, String>;
+fn names(conn: &rusqlite::Connection) -> rusqlite::Result<(Names, Names)> {
+    let tables: bool = conn.query_row(
+        "SELECT count(*) = 2 FROM sqlite_master WHERE type = 'table' AND name IN ('notetypes', 'decks')",
+        [],
+        |r| r.get(0),
+    )?;
+    let read = |sql: &str| -> rusqlite::Result<Names> {
+        conn.prepare(sql)?
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?
+            .map(|row| row.map(|(id, name)| (id, name.replace('\u{1f}', "::"))))
+            .collect()
+    };
+    if tables {
+        return Ok((
+            read("SELECT id, name FROM notetypes")?,
+            read("SELECT id, name FROM decks")?,
+        ));
+    }
+    let json = |column: &str| -> rusqlite::Result<Names> {
+        let text: String =
+            conn.query_row(&format!("SELECT {column} FROM col"), [], |r| r.get(0))?;
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        Ok(value
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .filter_map(|(id, v)| {
+                        Some((id.parse().ok()?, v.get("name")?.as_str()?.to_string()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    };
+    Ok((json("models")?, json("decks")?))
 }
 
 #[cfg(test)]

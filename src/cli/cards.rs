@@ -176,13 +176,13 @@ pub fn from_highlights(
 /// Widest question in `gloss cards list`, in terminal cells.
 const QUESTION_CELLS: usize = 50;
 
-/// Titles of the library's texts, by document.
-/// `gloss cards optimize`: FSRS parameters fitted to the review history.
-/// `gloss cards import FILE`: the progress an Anki package carries, brought back.
+/// `gloss cards import FILE`: the progress an Anki package carries for gloss's cards, and the
+/// notes made in Anki as new cards (their decks' texts written in `deck_dir`).
 pub fn import(
     out: &mut impl Write,
     store: &mut Store,
     path: &std::path::Path,
+    deck_dir: &std::path::Path,
     now: i64,
 ) -> Result<()> {
     /// Largest package read (its collection is bounded again once unpacked).
@@ -191,29 +191,63 @@ pub fn import(
         .map_err(|e| anyhow::anyhow!("{}: cannot read it: {e}", path.display()))?;
     let collection =
         crate::anki::read::read(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let cards = store.cards(None, None)?;
-    let log = store.logged_answers()?;
-    let settings = store.srs_settings()?;
-    let merge = crate::anki::merge::merge(&collection, &cards, &log, &settings);
-    store.apply_anki_merge(&merge, now)?;
+    let imported = crate::import::anki::import_package(store, &collection, deck_dir, now)?;
+    let counted = crate::group::counted;
+    let progress = &imported.progress;
     write!(
         out,
         "Anki: {} updated ({} brought in), {} unchanged",
-        crate::group::counted(merge.schedules.len(), "card", "cards"),
-        crate::group::counted(merge.answers.len(), "answer", "answers"),
-        merge.unchanged
+        counted(progress.schedules.len(), "card", "cards"),
+        counted(progress.answers.len(), "answer", "answers"),
+        progress.unchanged
     )?;
-    if merge.foreign_notes > 0 {
+    let brought = &imported.brought;
+    if brought.notes > 0 {
+        let mut places = Vec::new();
+        if brought.on_passages > 0 {
+            places.push(match brought.on_passages {
+                1 => "1 on a passage of your texts".to_string(),
+                n => format!("{n} on passages of your texts"),
+            });
+        }
+        for (deck, n) in &brought.decks {
+            places.push(format!("{n} in the text Anki: {}", clean(deck)));
+        }
         write!(
             out,
-            ", {} made in Anki left there (gloss brings back its own cards' progress)",
-            crate::group::counted(merge.foreign_notes, "note", "notes")
+            "; {} made in Anki brought in as {} ({}), with {}",
+            counted(brought.notes, "note", "notes"),
+            counted(brought.cards, "card", "cards"),
+            places.join(", "),
+            counted(imported.brought_progress.answers.len(), "answer", "answers"),
         )?;
+    }
+    let foreign = &imported.foreign;
+    for (n, what) in [
+        (
+            brought.other_type,
+            counted(brought.other_type, "note", "notes")
+                + " of other note types (their first two fields)",
+        ),
+        (
+            foreign.other_templates,
+            counted(foreign.other_templates, "card", "cards")
+                + " of a note's other templates (a reversed card) left in Anki",
+        ),
+        (
+            foreign.empty,
+            counted(foreign.empty, "note", "notes") + " with an empty first field left in Anki",
+        ),
+    ] {
+        if n > 0 {
+            write!(out, ", {what}")?;
+        }
     }
     writeln!(out)?;
     Ok(())
 }
 
+/// `gloss cards optimize`: FSRS parameters fitted to the review history.
 pub fn optimize(out: &mut impl Write, store: &mut Store) -> Result<()> {
     let history: Vec<(i64, srs::Grade, u32)> = store
         .review_history()?

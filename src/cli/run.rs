@@ -187,7 +187,10 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 write_out(out, output, &bytes)
             }
             CardsCommand::Optimize => super::cards::optimize(out, &mut store),
-            CardsCommand::Import { file } => super::cards::import(out, &mut store, &file, now),
+            CardsCommand::Import { file } => {
+                let decks = db.parent().unwrap_or(Path::new(".")).join("anki");
+                super::cards::import(out, &mut store, &file, &decks, now)
+            }
             CardsCommand::FromHighlights { doc, tag, color } => {
                 let document = match doc {
                     Some(query) => Some(library::resolve(&store, &query)?.id),

@@ -19,7 +19,7 @@ mod kept;
 mod loading;
 mod markdown;
 pub mod motion;
-mod nesting;
+pub(crate) mod nesting;
 mod pdf;
 mod picture;
 mod plain;

@@ -12,6 +12,7 @@
 //! version. What the reader wrote in another tool becomes the reader's own; what someone else
 //! wrote (a W3C annotation's creator) stays theirs, read-only, as a group member's.
 
+pub mod anki;
 mod calibre;
 mod kindle;
 mod koreader;

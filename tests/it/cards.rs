@@ -577,6 +577,41 @@ fn python_with_anki() -> Option<std::ffi::OsString> {
     None
 }
 
+/// What `tests/SCRIPT` (run with Anki's Python package) prints: each card as Anki has it.
+fn cards_in_anki(
+    python: &std::ffi::OsStr,
+    script: &str,
+    args: &[&std::ffi::OsStr],
+) -> Vec<serde_json::Value> {
+    let anki = std::process::Command::new(python)
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests")
+                .join(script),
+        )
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        anki.status.success(),
+        "{}",
+        String::from_utf8_lossy(&anki.stderr)
+    );
+    serde_json::from_slice(&anki.stdout).unwrap()
+}
+
+/// What Anki says of gloss's card `c` (its note's GUID and its template).
+fn in_anki_of<'a>(
+    in_anki: &'a [serde_json::Value],
+    c: &gloss::srs::card::Card,
+) -> &'a serde_json::Value {
+    let ord = c.cloze.map_or(0, |n| i64::from(n) - 1);
+    in_anki
+        .iter()
+        .find(|a| a["guid"] == c.note_uuid.as_str() && a["ord"] == ord)
+        .unwrap_or_else(|| panic!("{} not in Anki", c.note_uuid))
+}
+
 /// Anki's own importer reads a package of cards with a real history, learning steps answered
 /// Hard and Good among them, and changes nothing of it: every answer keeps its grade, Anki
 /// computes the memory state gloss wrote for every card, and a card in learning steps takes its
@@ -705,19 +740,11 @@ fn reviews_made_in_anki_come_back_with_their_due_dates() {
         String::from_utf8_lossy(&out.stderr)
     );
     let back = dir.path().join("from-anki.apkg");
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/anki_roundtrip.py");
-    let anki = std::process::Command::new(python)
-        .arg(script)
-        .arg(&sent)
-        .arg(&back)
-        .output()
-        .unwrap();
-    assert!(
-        anki.status.success(),
-        "{}",
-        String::from_utf8_lossy(&anki.stderr)
+    let in_anki = cards_in_anki(
+        &python,
+        "anki_roundtrip.py",
+        &[sent.as_os_str(), back.as_os_str()],
     );
-    let in_anki: Vec<serde_json::Value> = serde_json::from_slice(&anki.stdout).unwrap();
     assert_eq!(in_anki.len(), 3);
     let zip = zip::ZipArchive::new(std::fs::File::open(&back).unwrap()).unwrap();
     assert!(
@@ -743,11 +770,7 @@ fn reviews_made_in_anki_come_back_with_their_due_dates() {
     assert_eq!(cards.len(), 3, "nothing duplicated");
     assert_eq!(store.logged_answers().unwrap().len(), before + 3);
     for c in &cards {
-        let ord = c.cloze.map_or(0, |n| i64::from(n) - 1);
-        let anki = in_anki
-            .iter()
-            .find(|a| a["guid"] == c.note_uuid.as_str() && a["ord"] == ord)
-            .unwrap_or_else(|| panic!("{} not in Anki's answers", c.note_uuid));
+        let anki = in_anki_of(&in_anki, c);
         assert_eq!(serde_json::json!(c.schedule.due), anki["due"], "{anki}");
         assert_eq!(serde_json::json!(c.schedule.reps), anki["reps"], "{anki}");
         let answers = store
@@ -767,5 +790,128 @@ fn reviews_made_in_anki_come_back_with_their_due_dates() {
     assert!(
         said.contains("Anki: 0 cards updated (0 answers brought in), 3 unchanged"),
         "{said}"
+    );
+}
+
+/// A learner's notes made in Anki come into gloss with their progress (tests/anki_made_notes.py,
+/// Anki's own code): a note whose answer is a passage of a library text is put on it; the
+/// others go to their deck's text, written beside the database; each card has Anki's due date
+/// and answers; a note type of the learner's own gives its first two fields, a reversed card
+/// stays in Anki; importing again changes nothing, and a later export of the same deck adds
+/// only its new note, the earlier cards staying on their words.
+#[test]
+fn notes_made_in_anki_come_in_with_their_progress() {
+    let Some(python) = python_with_anki() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    gloss::library::register_bundled(&mut Store::open(&db).unwrap(), 0).unwrap();
+    let passage = "What is understood to be Bolshevik forms of organization are moreso Comintern \
+                   forms of organizations.";
+    let (first, later) = (dir.path().join("anki.apkg"), dir.path().join("later.apkg"));
+    let in_anki = cards_in_anki(
+        &python,
+        "anki_made_notes.py",
+        &[first.as_os_str(), later.as_os_str(), passage.as_ref()],
+    );
+    let import = |package: &std::path::Path| {
+        let out = crate::support::run_gloss(&db, &["cards", "import", package.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+
+    let said = import(&first);
+    assert!(
+        said.contains(
+            "4 notes made in Anki brought in as 5 cards (1 on a passage of your texts, 3 in the \
+             text Anki: Revolutions::Dates), with 4 answers, 1 note of other note types (their \
+             first two fields), 1 card of a note's other templates (a reversed card) left in Anki"
+        ),
+        "{said}"
+    );
+    let mut store = Store::open(&db).unwrap();
+    let cards = store.cards(None, None).unwrap();
+    assert_eq!(cards.len(), 5);
+    let bolshevik = crate::support::text_titled(&store, "How the Bolshevik");
+    let on_passage: Vec<_> = cards.iter().filter(|c| c.document == bolshevik).collect();
+    assert_eq!(on_passage.len(), 1);
+    assert_eq!(on_passage[0].anchor.quote, passage);
+    assert_eq!(on_passage[0].back, passage);
+    assert_eq!(on_passage[0].tags, ["history"]);
+    let deck = crate::support::text_titled(&store, "Anki: Revolutions::Dates");
+    let fronts: Vec<(&str, &str, &str)> = cards
+        .iter()
+        .filter(|c| c.document == deck)
+        .map(|c| (c.front.as_str(), c.back.as_str(), c.anchor.quote.as_str()))
+        .collect();
+    assert_eq!(
+        fronts,
+        [
+            (
+                "The {{c1::Comintern}} was founded in {{c2::1919}}.",
+                "In Moscow",
+                "The Comintern was founded in 1919."
+            ),
+            (
+                "The {{c1::Comintern}} was founded in {{c2::1919}}.",
+                "In Moscow",
+                "The Comintern was founded in 1919."
+            ),
+            ("la mano", "the hand\n[image: hand.png]", "la mano"),
+            ("el puño", "the fist", "el puño"),
+        ]
+    );
+    for c in &cards {
+        let anki = in_anki_of(&in_anki, c);
+        assert_eq!(serde_json::json!(c.schedule.reps), anki["reps"], "{anki}");
+        if c.schedule.reps > 0 {
+            assert_eq!(serde_json::json!(c.schedule.due), anki["due"], "{anki}");
+        }
+        let answers = store.logged_answers().unwrap();
+        let answers = answers.iter().filter(|a| a.card == c.id).count();
+        assert_eq!(serde_json::json!(answers), anki["answers"], "{anki}");
+    }
+
+    let said = import(&first);
+    assert!(
+        said.contains("Anki: 0 cards updated (0 answers brought in), 5 unchanged\n"),
+        "{said}"
+    );
+    let said = import(&later);
+    assert!(
+        said.contains(
+            "1 note made in Anki brought in as 1 card (1 in the text Anki: Revolutions::Dates)"
+        ),
+        "{said}"
+    );
+    // (The deck's text changed: the library holds it as its new edition.)
+    let deck = crate::support::text_titled(&store, "Anki: Revolutions::Dates");
+    let entry = store.entry(deck).unwrap().unwrap();
+    let doc = gloss::library::open_entry(&mut store, &entry, 0)
+        .unwrap()
+        .doc;
+    let chars: Vec<char> = doc.content.chars().collect();
+    let cards = store.cards(None, None).unwrap();
+    assert_eq!(cards.len(), 6);
+    let on_deck: Vec<_> = cards.iter().filter(|c| c.document == deck).collect();
+    assert_eq!(
+        on_deck.len(),
+        5,
+        "the earlier cards followed the deck's text"
+    );
+    for c in on_deck {
+        let here: String = chars[c.anchor.start..c.anchor.end].iter().collect();
+        assert!(!c.orphaned, "{c:?}");
+        assert_eq!(here, c.anchor.quote);
+    }
+    assert!(
+        cards
+            .iter()
+            .any(|c| c.anchor.quote == "The Comintern was also called the Third International.")
     );
 }

@@ -88,6 +88,19 @@ impl Store {
         now: i64,
     ) -> Result<Vec<Card>> {
         let note_uuid = uuid::Uuid::new_v4().to_string();
+        self.add_note_cards(document, anchor, note, text, &note_uuid, now)
+    }
+
+    /// [`Store::add_cards`] of a note that has an id already (an Anki note's GUID).
+    pub fn add_note_cards(
+        &mut self,
+        document: DocumentId,
+        anchor: &Anchor,
+        note: &CardText,
+        text: &str,
+        note_uuid: &str,
+        now: i64,
+    ) -> Result<Vec<Card>> {
         let clozes: Vec<Option<u32>> = match note.kind {
             CardKind::Basic => vec![None],
             CardKind::Cloze => crate::srs::cloze::numbers(&note.front)
