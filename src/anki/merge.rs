@@ -127,6 +127,29 @@ pub fn merge(
     merge
 }
 
+/// Gloss's cards (of `cards`) that Anki has suspended.
+pub fn suspended_in_anki(collection: &Collection, cards: &[Card]) -> Vec<CardId> {
+    let guid: HashMap<i64, &str> = collection
+        .notes
+        .iter()
+        .map(|n| (n.id, n.guid.as_str()))
+        .collect();
+    let suspended: std::collections::HashSet<(&str, i64)> = collection
+        .cards
+        .iter()
+        .filter(|c| c.queue == -1)
+        .filter_map(|c| Some((*guid.get(&c.note)?, c.ord)))
+        .collect();
+    cards
+        .iter()
+        .filter(|c| {
+            let ord = c.cloze.map_or(0, |n| i64::from(n.saturating_sub(1)));
+            suspended.contains(&(c.note_uuid.as_str(), ord))
+        })
+        .map(|c| c.id)
+        .collect()
+}
+
 /// Anki's schedule of a card as gloss's.
 fn schedule_of(anki: &AnkiCard, crt: i64, last_review: i64, settings: &Settings) -> Schedule {
     let phase = match anki.kind {

@@ -23,6 +23,8 @@ pub struct MadeInAnki {
     pub deck: String,
     /// Neither a Basic nor a Cloze note type: its first two fields taken.
     pub other_type: bool,
+    /// When Anki made its first card (unix seconds).
+    pub created: Option<i64>,
 }
 
 /// What a package holds that gloss did not make.
@@ -39,9 +41,13 @@ pub struct Foreign {
 pub fn foreign(collection: &Collection, known: &HashSet<&str>) -> Foreign {
     let mut deck_of: HashMap<i64, i64> = HashMap::new();
     let mut templates: HashMap<i64, usize> = HashMap::new();
+    let mut first_card: HashMap<i64, i64> = HashMap::new();
     for card in &collection.cards {
         deck_of.entry(card.note).or_insert(card.deck);
         *templates.entry(card.note).or_default() += 1;
+        // A card's id is the time Anki made it, in milliseconds.
+        let first = first_card.entry(card.note).or_insert(card.id);
+        *first = (*first).min(card.id);
     }
     let mut out = Foreign::default();
     for note in &collection.notes {
@@ -70,6 +76,7 @@ pub fn foreign(collection: &Collection, known: &HashSet<&str>) -> Foreign {
                 .cloned()
                 .unwrap_or_else(|| "Default".to_string()),
             text,
+            created: first_card.get(&note.id).map(|ms| ms.div_euclid(1000)),
         });
     }
     out
@@ -186,8 +193,10 @@ pub fn question_line(text: &CardText) -> String {
     question.lines().next().unwrap_or("").trim().to_string()
 }
 
-/// How a deck's text begins (its name follows).
-pub const DECK_TITLE: &str = "# Anki: ";
+/// How a deck's text begins: its name is its title (`deck:` finds its cards by it).
+pub fn deck_heading(deck: &str) -> String {
+    format!("# {}\n\n", escape(deck))
+}
 
 /// A note in its deck's text: its question, then its answer quoted, every punctuation mark
 /// escaped so that the words read are the note's.

@@ -198,9 +198,11 @@ pub enum CardsCommand {
     /// Print the cards a query finds (all of them without one): kind, question, state, when
     /// due, text.
     List {
-        /// Words (in the question, answer or passage; "a phrase"), tag:T, text:T (part of a
-        /// title), is:new|learning|review|due|suspended|leech|buried, any of them negated with
-        /// -, and sort:due|ease|lapses|created.
+        /// Anki's search language: words (in the question, answer or passage; "a phrase", *
+        /// and _ wildcards), tag:T, deck:T (the text's title), is:new|learn|review|due|
+        /// suspended|buried|leech, rated:N[:G], added:N, prop:ivl|due|reps|lapses|s|d|r<op>N,
+        /// front:, back:, text:, and, or, - to negate, parentheses; and sort:due|ease|lapses|
+        /// created. One argument is the query as typed: quote it whole in the shell.
         #[arg(allow_hyphen_values = true)]
         query: Vec<String>,
         /// Only the cards due now (is:due).

@@ -9,7 +9,7 @@ use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
-use crate::srs::browse::{Context, Query};
+use crate::srs::browse::{self, Query};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::{self, Phase};
 use crate::store::Store;
@@ -17,6 +17,8 @@ use crate::store::Store;
 #[derive(Serialize)]
 struct ListedCard<'a> {
     id: &'a str,
+    /// Its note's id (Anki's GUID: the cards of a cloze share it).
+    note: &'a str,
     kind: &'a str,
     front: &'a str,
     back: &'a str,
@@ -50,25 +52,27 @@ pub fn list(
     };
     let query = Query::parse(&query)?;
     let buried = store.buried_cards(now)?;
-    let title = |c: &Card| titles.get(&c.document).map_or("", String::as_str);
-    let mut cards: Vec<Card> = store
-        .cards(None, None)?
-        .into_iter()
-        .filter(|c| {
-            let context = Context {
-                title: title(c),
-                buried: buried.contains(&c.id),
-                now,
-            };
-            query.matches(c, &context)
-        })
-        .collect();
-    query.sort(&mut cards);
+    let answers = match query.needs_answers() {
+        true => browse::answers_by_card(store.logged_answers()?),
+        false => Default::default(),
+    };
+    let title_of = |d: DocumentId| titles.get(&d).map_or("", String::as_str);
+    let world = browse::World {
+        title: &title_of,
+        buried: &buried,
+        answers: &answers,
+        now,
+        days: clock::days(),
+        decay: store.srs_settings()?.decay(),
+    };
+    let cards = browse::search(&query, store.cards(None, None)?, &world);
+    let title = |c: &Card| title_of(c.document);
     if json {
         let listed: Vec<ListedCard> = cards
             .iter()
             .map(|c| ListedCard {
                 id: &c.uuid,
+                note: &c.note_uuid,
                 kind: c.kind.as_str(),
                 front: &c.front,
                 back: &c.back,
@@ -211,7 +215,7 @@ pub fn import(
             });
         }
         for (deck, n) in &brought.decks {
-            places.push(format!("{n} in the text Anki: {}", clean(deck)));
+            places.push(format!("{n} in the text {}", clean(deck)));
         }
         write!(
             out,

@@ -155,14 +155,18 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                     }
                     _ => true,
                 });
-                // A shell's quotes are gone: an argument with spaces was a phrase.
-                let words: Vec<String> = query
-                    .iter()
-                    .map(|w| match w.contains(char::is_whitespace) {
-                        true => format!("\"{w}\""),
-                        false => w.clone(),
-                    })
-                    .collect();
+                // One argument is the query as typed (`'(a or b) -c'`); of several, the
+                // shell's quotes are gone, and one with spaces was a phrase.
+                let words: Vec<String> = match query.len() {
+                    1 => query,
+                    _ => query
+                        .iter()
+                        .map(|w| match w.contains(char::is_whitespace) {
+                            true => format!("\"{w}\""),
+                            false => w.clone(),
+                        })
+                        .collect(),
+                };
                 super::cards::list(out, &store, &words.join(" "), due, json, now)
             }
             CardsCommand::Export { format, output } => {

@@ -11,10 +11,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::anchor::Anchor;
-use crate::anki::merge::{Merge, merge};
+use crate::anki::merge::{Merge, merge, suspended_in_anki};
 use crate::anki::notes::{
-    self, DECK_TITLE, Foreign, MadeInAnki, deck_path, escape, note_paragraphs, passages,
-    question_line,
+    self, Foreign, MadeInAnki, deck_heading, deck_path, note_paragraphs, passages, question_line,
 };
 use crate::anki::read::Collection;
 use crate::document::DocumentId;
@@ -57,6 +56,10 @@ pub fn import_package(
         .collect();
     let brought_progress = merge(collection, &new, &[], &settings);
     store.apply_anki_merge(&brought_progress, now)?;
+    // (A card suspended in Anki before it was ever answered has no answer to bring that.)
+    for id in suspended_in_anki(collection, &new) {
+        store.set_card_suspended(id, true, now)?;
+    }
     Ok(Imported {
         progress,
         foreign,
@@ -174,8 +177,8 @@ fn bring_in(
         // ones stay on their words.
         let mut md = std::fs::read_to_string(&path)
             .ok()
-            .filter(|md| md.starts_with(DECK_TITLE))
-            .unwrap_or_else(|| format!("{DECK_TITLE}{}\n\n", escape(deck)));
+            .filter(|md| md.starts_with(&deck_heading(deck)))
+            .unwrap_or_else(|| deck_heading(deck));
         for note in &notes {
             md.push_str(&note_paragraphs(note));
         }
@@ -200,8 +203,10 @@ fn bring_in(
             continue;
         };
         let content = contents.get(&document).map_or("", String::as_str);
+        // (Made when Anki made it: `added:` counts from then.)
+        let made = note.created.unwrap_or(now);
         let cards =
-            store.add_note_cards(document, &anchor, &note.text, content, &note.guid, now)?;
+            store.add_note_cards(document, &anchor, &note.text, content, &note.guid, made)?;
         brought.notes += 1;
         brought.cards += cards.len();
     }

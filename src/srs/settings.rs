@@ -124,6 +124,14 @@ pub fn check(key: &str, value: &str) -> Result<String, SettingError> {
 }
 
 impl Settings {
+    /// The forgetting curve's decay: FSRS-6's last parameter, or its default.
+    pub fn decay(&self) -> f32 {
+        match self.parameters.len() {
+            21 => self.parameters[20],
+            _ => fsrs::FSRS6_DEFAULT_DECAY,
+        }
+    }
+
     /// Whether a session begun at `since`, with `answers` given since, has reached its limit
     /// at `now`.
     pub fn session_over(&self, since: i64, answers: usize, now: i64) -> bool {

@@ -829,7 +829,7 @@ fn notes_made_in_anki_come_in_with_their_progress() {
     assert!(
         said.contains(
             "4 notes made in Anki brought in as 5 cards (1 on a passage of your texts, 3 in the \
-             text Anki: Revolutions::Dates), with 4 answers, 1 note of other note types (their \
+             text Revolutions::Dates), with 4 answers, 1 note of other note types (their \
              first two fields), 1 card of a note's other templates (a reversed card) left in Anki"
         ),
         "{said}"
@@ -843,7 +843,7 @@ fn notes_made_in_anki_come_in_with_their_progress() {
     assert_eq!(on_passage[0].anchor.quote, passage);
     assert_eq!(on_passage[0].back, passage);
     assert_eq!(on_passage[0].tags, ["history"]);
-    let deck = crate::support::text_titled(&store, "Anki: Revolutions::Dates");
+    let deck = crate::support::text_titled(&store, "Revolutions::Dates");
     let fronts: Vec<(&str, &str, &str)> = cards
         .iter()
         .filter(|c| c.document == deck)
@@ -885,12 +885,12 @@ fn notes_made_in_anki_come_in_with_their_progress() {
     let said = import(&later);
     assert!(
         said.contains(
-            "1 note made in Anki brought in as 1 card (1 in the text Anki: Revolutions::Dates)"
+            "1 note made in Anki brought in as 1 card (1 in the text Revolutions::Dates)"
         ),
         "{said}"
     );
     // (The deck's text changed: the library holds it as its new edition.)
-    let deck = crate::support::text_titled(&store, "Anki: Revolutions::Dates");
+    let deck = crate::support::text_titled(&store, "Revolutions::Dates");
     let entry = store.entry(deck).unwrap().unwrap();
     let doc = gloss::library::open_entry(&mut store, &entry, 0)
         .unwrap()
@@ -914,4 +914,117 @@ fn notes_made_in_anki_come_in_with_their_progress() {
             .iter()
             .any(|c| c.anchor.quote == "The Comintern was also called the Third International.")
     );
+}
+
+/// Anki's search language, checked against Anki's own search (tests/anki_queries.py): a
+/// collection made and reviewed in Anki comes in with `gloss cards import`, and each query
+/// finds in gloss the cards Anki finds, or (for what gloss does not support) an error that
+/// names it.
+#[test]
+fn ankis_queries_find_the_cards_anki_finds() {
+    let Some(python) = python_with_anki() else {
+        return;
+    };
+    const SAME: [&str; 30] = [
+        "red",
+        "\"red army\"",
+        "w*s",
+        "tag:history",
+        "tag:economy",
+        "tag:none",
+        "deck:Russia",
+        "deck:Russia::1921",
+        "deck:Lang*",
+        "is:new",
+        "is:review",
+        "is:learn",
+        "is:due",
+        "is:suspended",
+        "rated:1",
+        "rated:7:4",
+        "added:3",
+        "prop:ivl>=3",
+        "prop:due>0",
+        "prop:reps>1",
+        "prop:lapses>=1",
+        "front:la*",
+        "text:*kronstadt*",
+        "(tag:history or tag:spanish) -is:new",
+        "deck:Russia and (is:review or is:suspended)",
+        "prop:s>1",
+        "prop:d>0.5",
+        "prop:r<0.97",
+        "back:lenin",
+        "-deck:Russia -tag:spanish",
+    ];
+    const REFUSED: [&str; 2] = ["flag:1", "re:hand"];
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("learner.apkg");
+    let mut anki = std::process::Command::new(python)
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/anki_queries.py"
+        ))
+        .arg(&package)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let queries: Vec<&str> = SAME.iter().chain(&REFUSED).copied().collect();
+    std::io::Write::write_all(
+        &mut anki.stdin.take().unwrap(),
+        queries.join("\n").as_bytes(),
+    )
+    .unwrap();
+    let anki = anki.wait_with_output().unwrap();
+    assert!(
+        anki.status.success(),
+        "{}",
+        String::from_utf8_lossy(&anki.stderr)
+    );
+    let in_anki: serde_json::Value = serde_json::from_slice(&anki.stdout).unwrap();
+
+    let db = dir.path().join("gloss.db");
+    let out = crate::support::run_gloss(&db, &["cards", "import", package.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("7 notes made in Anki brought in as 8 cards (3 in the text Russia::1917, 2 in the text Russia::1921, 2 in the text Languages)"), "{said}");
+    let in_gloss = |query: &str| -> Result<Vec<(String, i64)>, String> {
+        let out = crate::support::run_gloss(&db, &["cards", "list", "--json", query]);
+        if !out.status.success() {
+            return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        let listed: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let mut cards: Vec<(String, i64)> = listed
+            .iter()
+            .map(|c| {
+                let ord = c["cloze"].as_i64().map_or(0, |n| n - 1);
+                (c["note"].as_str().unwrap().to_string(), ord)
+            })
+            .collect();
+        cards.sort();
+        Ok(cards)
+    };
+    let mut differ = Vec::new();
+    for query in SAME {
+        let anki: Vec<(String, i64)> = in_anki[query]
+            .as_array()
+            .unwrap_or_else(|| panic!("{query}: Anki says {}", in_anki[query]))
+            .iter()
+            .map(|c| (c[0].as_str().unwrap().to_string(), c[1].as_i64().unwrap()))
+            .collect();
+        match in_gloss(query) {
+            Ok(gloss) if gloss == anki => {}
+            found => differ.push(format!("{query}: Anki {anki:?}, gloss {found:?}")),
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+    for query in REFUSED {
+        let err = in_gloss(query).expect_err(query);
+        let key = query.split(':').next().unwrap();
+        assert!(
+            err.contains(&format!("`{key}:` is Anki's")),
+            "{query}: {err}"
+        );
+    }
 }

@@ -219,7 +219,7 @@ fn cards_list_finds_cards_by_query_across_the_library() {
     let suspended = list("is:suspended");
     assert!(suspended.contains("What is Stalinism?"), "{suspended}");
     assert!(!suspended.contains("Who wrote"), "{suspended}");
-    let others = list("-is:suspended text:letter");
+    let others = list("-is:suspended deck:letter*");
     assert!(
         others.contains("Who wrote") && !others.contains("What is"),
         "{others}"

@@ -8,7 +8,7 @@ use crate::app::undo::Change;
 use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::document::DocumentId;
 use crate::library;
-use crate::srs::browse::{Context, Query};
+use crate::srs::browse::{self, Query};
 use crate::srs::card::{Card, CardId, CardText};
 
 impl App {
@@ -125,29 +125,37 @@ impl App {
             Ok(query) => query,
             Err(err) => return self.say(Tone::Warning, err.to_string()),
         };
-        let found = self
-            .store
-            .cards(cards.text, None)
-            .and_then(|found| Ok((found, self.store.buried_cards(self.now)?)));
-        let (found, buried) = match found {
+        let needs_answers = query.needs_answers();
+        let store = &self.store;
+        let found = store.cards(cards.text, None).and_then(|found| {
+            let answers = match needs_answers {
+                true => browse::answers_by_card(store.logged_answers()?),
+                false => Default::default(),
+            };
+            Ok((
+                found,
+                store.buried_cards(self.now)?,
+                answers,
+                store.srs_settings()?,
+            ))
+        });
+        let (found, buried, answers, settings) = match found {
             Ok(found) => found,
             Err(err) => return self.say(Tone::Error, err.to_string()),
         };
         let Some(Overlay::Cards(cards)) = self.overlay.as_mut() else {
             return;
         };
-        let mut found: Vec<Card> = found
-            .into_iter()
-            .filter(|c| {
-                let context = Context {
-                    title: cards.title(c.document),
-                    buried: buried.contains(&c.id),
-                    now: self.now,
-                };
-                query.matches(c, &context)
-            })
-            .collect();
-        query.sort(&mut found);
+        let title = |d| cards.title(d);
+        let world = browse::World {
+            title: &title,
+            buried: &buried,
+            answers: &answers,
+            now: self.now,
+            days: crate::clock::days(),
+            decay: settings.decay(),
+        };
+        let found = browse::search(&query, found, &world);
         cards.list.set_items(found);
     }
 

@@ -183,8 +183,8 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
         ])
     } else if list.list.filter.is_empty() {
         Line::styled(
-            "words, tag:T, text:T, is:new|learning|review|due|suspended|leech|buried, -is:…, \
-             sort:due|ease|lapses",
+            "words, tag:T, deck:T, is:new|learn|review|due|suspended|buried, rated:N, added:N, \
+             prop:ivl>N, front:/back:/text:, or, -, ( ), sort:due",
             theme::dim(),
         )
     } else {
