@@ -71,7 +71,7 @@ for card_id in col.find_cards(""):
         ours = memories[card.id]
         computed = col.compute_memory_state(card.id)
         print(
-            f"  Anki computes stability {computed.stability:.4f} difficulty "
+            f"  Anki computes for {note.guid} {card.ord} stability {computed.stability:.4f} difficulty "
             f"{computed.difficulty:.4f}; gloss wrote {ours['s']:.4f} {ours['d']:.4f}"
         )
         if computed.stability is None or not (

@@ -114,6 +114,8 @@ pub enum Action {
     Answer(u8),
     OpenSource,
     Suspend,
+    /// Show the card whole: its history, memory, siblings.
+    CardInfo,
     Stats,
     /// Ctrl-Z or SIGTSTP: the shell stops the program (after this, which keeps a note being
     /// typed as a draft) until `fg`.
@@ -157,6 +159,8 @@ pub enum Mode {
     Members,
     Review,
     Stats,
+    /// A card shown whole.
+    CardInfo,
 }
 
 impl Mode {
@@ -183,6 +187,7 @@ impl Mode {
         Mode::Members,
         Mode::Review,
         Mode::Stats,
+        Mode::CardInfo,
     ];
 }
 

@@ -94,6 +94,8 @@ pub enum Effect {
     /// The passage a card was made from.
     VisitCard(Card),
     SuspendCard(Card),
+    /// Shows a card whole.
+    ShowCardInfo(Card),
     DeleteCard(CardId),
     /// A card deleted from the library's list comes back.
     RestoreCard(CardId),

@@ -222,9 +222,20 @@ pub enum CardsCommand {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Bring back the progress of an Anki package (.apkg, .colpkg) exported from Anki after
-    /// reviewing gloss's cards there: each card takes the answers given in Anki and, when they
-    /// are newer than gloss's, Anki's schedule. Importing it again changes nothing.
+    /// Show a card whole (Anki's Card Info): its schedule, its memory and the chance of
+    /// recalling it now, every answer it was given, its siblings.
+    Show {
+        /// The card: its id (or the start of it, from `cards list --json`), or a query that
+        /// finds it (at most 20 cards are shown).
+        #[arg(required = true, allow_hyphen_values = true)]
+        card: Vec<String>,
+        /// Print JSON (an array of objects) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bring in an Anki package (.apkg, .colpkg): the progress of gloss's cards reviewed in
+    /// Anki (its answers and, when newer than gloss's, its schedule), and the notes made in
+    /// Anki as new cards with theirs. Importing it again changes nothing.
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,

@@ -11,6 +11,7 @@ use crate::document::DocumentId;
 use crate::library;
 use crate::srs::browse::{self, Query};
 use crate::srs::card::{Card, CardKind};
+use crate::srs::info::CardInfo;
 use crate::srs::{self, Phase};
 use crate::store::Store;
 
@@ -32,6 +33,26 @@ struct ListedCard<'a> {
     interval_days: u32,
     reps: u32,
     lapses: u32,
+}
+
+fn listed<'a>(c: &'a Card, title: &'a str) -> ListedCard<'a> {
+    ListedCard {
+        id: &c.uuid,
+        note: &c.note_uuid,
+        kind: c.kind.as_str(),
+        front: &c.front,
+        back: &c.back,
+        cloze: c.cloze,
+        tags: &c.tags,
+        document: title,
+        passage: &c.anchor.quote,
+        state: c.schedule.phase.as_str(),
+        suspended: c.suspended,
+        due: c.schedule.due,
+        interval_days: c.schedule.scheduled_days,
+        reps: c.schedule.reps,
+        lapses: c.schedule.lapses,
+    }
 }
 
 /// `gloss cards list [QUERY]`: the cards the query finds (see [`Query`]; `--due` adds
@@ -68,26 +89,7 @@ pub fn list(
     let cards = browse::search(&query, store.cards(None, None)?, &world);
     let title = |c: &Card| title_of(c.document);
     if json {
-        let listed: Vec<ListedCard> = cards
-            .iter()
-            .map(|c| ListedCard {
-                id: &c.uuid,
-                note: &c.note_uuid,
-                kind: c.kind.as_str(),
-                front: &c.front,
-                back: &c.back,
-                cloze: c.cloze,
-                tags: &c.tags,
-                document: title(c),
-                passage: &c.anchor.quote,
-                state: c.schedule.phase.as_str(),
-                suspended: c.suspended,
-                due: c.schedule.due,
-                interval_days: c.schedule.scheduled_days,
-                reps: c.schedule.reps,
-                lapses: c.schedule.lapses,
-            })
-            .collect();
+        let listed: Vec<ListedCard> = cards.iter().map(|c| listed(c, title(c))).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?;
         return Ok(());
     }
@@ -179,6 +181,119 @@ pub fn from_highlights(
 
 /// Widest question in `gloss cards list`, in terminal cells.
 const QUESTION_CELLS: usize = 50;
+
+/// Most cards `gloss cards show` shows at once.
+const MOST_SHOWN: usize = 20;
+
+#[derive(Serialize)]
+struct ShownCard<'a> {
+    #[serde(flatten)]
+    card: ListedCard<'a>,
+    stability: Option<f32>,
+    difficulty: Option<f32>,
+    retrievability: Option<f32>,
+    answers: Vec<ShownAnswer>,
+    siblings: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ShownAnswer {
+    at: i64,
+    grade: u8,
+    interval_days: u32,
+    wait_seconds: i64,
+    seconds: Option<u32>,
+}
+
+/// `gloss cards show CARD`: each card whole, found by its id (or the start of it) or a query.
+pub fn show(out: &mut impl Write, store: &Store, card: &str, json: bool, now: i64) -> Result<()> {
+    let all = store.cards(None, None)?;
+    let by_id: Vec<&Card> = match card.len() >= 4 && !card.contains(char::is_whitespace) {
+        true => all.iter().filter(|c| c.uuid.starts_with(card)).collect(),
+        false => Vec::new(),
+    };
+    let titles = store.titles()?;
+    let title_of = |d: DocumentId| titles.get(&d).map_or("", String::as_str);
+    let settings = store.srs_settings()?;
+    let answers = store.logged_answers()?;
+    let found: Vec<Card> = match by_id.is_empty() {
+        false => by_id.into_iter().cloned().collect(),
+        true => {
+            let query = Query::parse(card)?;
+            let buried = store.buried_cards(now)?;
+            let by_card = match query.needs_answers() {
+                true => browse::answers_by_card(answers.clone()),
+                false => Default::default(),
+            };
+            let world = browse::World {
+                title: &title_of,
+                buried: &buried,
+                answers: &by_card,
+                now,
+                days: clock::days(),
+                decay: settings.decay(),
+            };
+            browse::search(&query, all.clone(), &world)
+        }
+    };
+    match found.len() {
+        0 => bail!("no card is {card:?}: give its id (`gloss cards list --json`) or a query"),
+        n if n > MOST_SHOWN => bail!("{n} cards match {card:?}: narrow the query"),
+        _ => {}
+    }
+    let infos: Vec<CardInfo> = found
+        .into_iter()
+        .map(|c| {
+            let title = title_of(c.document).to_string();
+            CardInfo::new(
+                c,
+                title,
+                &answers,
+                &all,
+                now,
+                clock::days(),
+                settings.decay(),
+            )
+        })
+        .collect();
+    if json {
+        let shown: Vec<ShownCard> = infos.iter().map(shown_card).collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&shown)?)?;
+        return Ok(());
+    }
+    let date = |t: i64| clock::format_local(t, "%Y-%m-%d %H:%M");
+    for (i, info) in infos.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        for line in info.lines(now, &date) {
+            writeln!(out, "{}", clean(&line))?;
+        }
+    }
+    Ok(())
+}
+
+fn shown_card(info: &CardInfo) -> ShownCard<'_> {
+    let s = &info.card.schedule;
+    ShownCard {
+        card: listed(&info.card, &info.title),
+        stability: s.memory.map(|m| m.stability),
+        difficulty: s.memory.map(|m| m.difficulty),
+        retrievability: info.retrievability,
+        answers: info
+            .answers
+            .iter()
+            .map(|a| ShownAnswer {
+                at: a.at,
+                grade: a.grade.number(),
+                interval_days: a.interval,
+                wait_seconds: a.wait,
+                seconds: a.seconds,
+            })
+            .collect(),
+        siblings: info.siblings.iter().map(|s| s.uuid.as_str()).collect(),
+    }
+}
 
 /// `gloss cards import FILE`: the progress an Anki package carries for gloss's cards, and the
 /// notes made in Anki as new cards (their decks' texts written in `deck_dir`).

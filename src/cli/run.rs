@@ -191,6 +191,9 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                 write_out(out, output, &bytes)
             }
             CardsCommand::Optimize => super::cards::optimize(out, &mut store),
+            CardsCommand::Show { card, json } => {
+                super::cards::show(out, &store, &card.join(" "), json, now)
+            }
             CardsCommand::Import { file } => {
                 let decks = db.parent().unwrap_or(Path::new(".")).join("anki");
                 super::cards::import(out, &mut store, &file, &decks, now)

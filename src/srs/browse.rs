@@ -242,9 +242,9 @@ pub struct Context<'a> {
 }
 
 /// What a search needs besides the cards.
-pub struct World<'a> {
+pub struct World<'a, 't> {
     /// The title of a text.
-    pub title: &'a dyn Fn(DocumentId) -> &'a str,
+    pub title: &'a dyn Fn(DocumentId) -> &'t str,
     pub buried: &'a HashSet<CardId>,
     /// The answers of each card (gathered only when [`Query::needs_answers`]).
     pub answers: &'a HashMap<CardId, Vec<LoggedAnswer>>,
@@ -263,7 +263,7 @@ pub fn answers_by_card(log: Vec<LoggedAnswer>) -> HashMap<CardId, Vec<LoggedAnsw
 }
 
 /// The cards the query finds, in its order.
-pub fn search(query: &Query, cards: Vec<Card>, world: &World<'_>) -> Vec<Card> {
+pub fn search(query: &Query, cards: Vec<Card>, world: &World<'_, '_>) -> Vec<Card> {
     let mut found: Vec<Card> = cards
         .into_iter()
         .filter(|c| {
@@ -681,22 +681,12 @@ fn property(
         },
         Prop::Stability => f64::from(memory?.stability),
         Prop::Difficulty => f64::from((memory?.difficulty - 1.0) / 9.0),
-        Prop::Retrievability => {
-            let last = s.last_review?;
-            let elapsed = match s.phase {
-                Phase::Review => (today - context.days.day(last)) as f32,
-                _ => (context.now - last).max(0) as f32 / 86_400.0,
-            };
-            let state = fsrs::MemoryState {
-                stability: memory?.stability,
-                difficulty: memory?.difficulty,
-            };
-            f64::from(fsrs::current_retrievability(
-                state,
-                elapsed.max(0.0),
-                context.decay,
-            ))
-        }
+        Prop::Retrievability => f64::from(super::info::retrievability(
+            s,
+            context.now,
+            context.days,
+            context.decay,
+        )?),
     })
 }
 

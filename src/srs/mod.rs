@@ -6,6 +6,7 @@ pub mod browse;
 pub mod card;
 pub mod cloze;
 pub mod fuzz;
+pub mod info;
 pub mod optimize;
 pub mod passage;
 pub mod queue;

@@ -685,6 +685,36 @@ fn ankis_own_importer_keeps_every_grade_memory_and_step() {
     assert!(out.status.success(), "{said}");
     assert!(said.contains("Good makes it learning"), "{said}");
     assert_eq!(said.matches("Anki computes").count(), 8, "{said}");
+
+    // What `gloss cards show` says of each card's memory is what Anki computes from its
+    // history.
+    let mut shown = Vec::new();
+    gloss::cli::cards::show(
+        &mut shown,
+        &store,
+        "front:Question*",
+        true,
+        crate::support::midday(),
+    )
+    .unwrap();
+    let shown: Vec<serde_json::Value> = serde_json::from_slice(&shown).unwrap();
+    assert_eq!(shown.len(), 8);
+    for line in said.lines().filter(|l| l.contains("Anki computes for")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        // Anki computes for GUID ORD stability S difficulty D; gloss wrote …
+        let (guid, s, d) = (words[3], words[6], words[8].trim_end_matches(';'));
+        let card = shown
+            .iter()
+            .find(|c| c["note"] == guid)
+            .unwrap_or_else(|| panic!("{guid} not shown"));
+        let close = |ours: &serde_json::Value, anki: &str| {
+            let (ours, anki) = (ours.as_f64().unwrap(), anki.parse::<f64>().unwrap());
+            (ours - anki).abs() <= 0.001 * anki.max(1.0)
+        };
+        assert!(close(&card["stability"], s), "{line}\n{card}");
+        assert!(close(&card["difficulty"], d), "{line}\n{card}");
+        assert!(!card["answers"].as_array().unwrap().is_empty(), "{card}");
+    }
 }
 
 /// A learner reviews gloss's cards on a phone: gloss's package goes into Anki (its own code),

@@ -144,6 +144,19 @@ fn cards_from_a_text_reviewed_now_and_as_the_clock_moves_on() {
         screen.contains("How did the labor movement"),
         "learning cards come first"
     );
+    // i shows the card whole: its answer so far, its memory; i again closes it.
+    t.keys(&["i"]);
+    let info = t.wait_for("When               Grade");
+    assert!(
+        info.contains("Question   How did the labor movement fare after 1917?")
+            && info.contains("Good    10 min")
+            && info.contains("Memory     stability"),
+        "{info}"
+    );
+    t.keys(&["i"]);
+    t.wait_until("the review again", |s| {
+        !s.contains("When               Grade")
+    });
     // o visits the card's passage, R comes back.
     t.keys(&["o"]);
     let reader = t.wait_for("R goes back to the review");
@@ -188,7 +201,16 @@ fn the_browser_finds_a_suspended_card_and_unsuspends_it() {
     let found = t.wait_for("Cards · 1 found");
     assert!(found.contains("How did the labor movement"), "{found}");
     assert!(found.contains("suspended · The Dissolution"), "{found}");
-    t.keys(&["Enter", "s"]);
+    // i shows the card found whole (no answer yet), Esc comes back to the list.
+    t.keys(&["Enter", "i"]);
+    let info = t.wait_for("State      new, suspended");
+    assert!(
+        info.contains("Text       The Dissolution of the Communist International"),
+        "{info}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_until("the list again", |s| !s.contains("State      new"));
+    t.keys(&["s"]);
     t.wait_for("unsuspended");
     // No longer suspended, it leaves the list its query makes.
     t.wait_for("Cards · 0 found");

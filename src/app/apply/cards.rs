@@ -3,6 +3,7 @@
 //! bringing back a card, visiting its passage, and passage cards made from highlights.
 
 use crate::app::overlay::card_editor::{CardEditor, Source};
+use crate::app::overlay::card_info::CardInfoPanel;
 use crate::app::overlay::cards::CardList;
 use crate::app::undo::Change;
 use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
@@ -10,6 +11,7 @@ use crate::document::DocumentId;
 use crate::library;
 use crate::srs::browse::{self, Query};
 use crate::srs::card::{Card, CardId, CardText};
+use crate::srs::info::CardInfo;
 
 impl App {
     /// `c`: a card on the selection, or on the highlight under the cursor.
@@ -157,6 +159,42 @@ impl App {
         };
         let found = browse::search(&query, found, &world);
         cards.list.set_items(found);
+    }
+
+    /// Shows `card` whole, over what is on screen.
+    pub(in crate::app) fn show_card_info(&mut self, card: Card) {
+        let store = &self.store;
+        let known = store
+            .logged_answers()
+            .and_then(|answers| Ok((answers, store.cards(Some(card.document), None)?)))
+            .and_then(|(answers, siblings)| Ok((answers, siblings, store.srs_settings()?)));
+        let (answers, siblings, settings) = match known {
+            Ok(known) => known,
+            Err(err) => return self.say(Tone::Error, err.to_string()),
+        };
+        let title = self
+            .library
+            .iter()
+            .find(|e| e.id == card.document)
+            .map_or_else(String::new, |e| e.title.clone());
+        let days = crate::clock::days();
+        let info = CardInfo::new(
+            card,
+            title,
+            &answers,
+            &siblings,
+            self.now,
+            days,
+            settings.decay(),
+        );
+        let date = |t: i64| crate::clock::format_local(t, "%Y-%m-%d %H:%M");
+        let lines = info.lines(self.now, &date);
+        let over = self.overlay.take().map(Box::new);
+        self.overlay = Some(Overlay::CardInfo(CardInfoPanel {
+            lines,
+            scroll: 0,
+            over,
+        }));
     }
 
     pub(in crate::app) fn suspend_card(&mut self, card: &Card) {

@@ -106,6 +106,7 @@ impl App {
             Effect::RefreshCards => self.refresh_cards(),
             Effect::VisitCard(card) => self.visit(&card),
             Effect::SuspendCard(card) => self.suspend_card(&card),
+            Effect::ShowCardInfo(card) => self.show_card_info(card),
             Effect::DeleteCard(id) => self.delete_card(id),
             Effect::RestoreCard(id) => self.restore_card(id),
             Effect::OpenAt {

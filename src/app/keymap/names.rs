@@ -178,6 +178,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         Action::Suspend,
         "Suspend (or unsuspend) the card",
     ),
+    (
+        "card-info",
+        Action::CardInfo,
+        "Show the card whole: its answers, memory and siblings",
+    ),
     ("stats", Action::Stats, "Statistics of your reviews"),
     (
         "copy",

@@ -62,6 +62,7 @@ impl CardList {
                 CardEditor::edit(&card),
             )))],
             (Action::Suspend, Some(card)) => vec![Effect::SuspendCard(card)],
+            (Action::CardInfo, Some(card)) => vec![Effect::ShowCardInfo(card)],
             (Action::Delete, Some(card)) => vec![Effect::DeleteCard(card.id)],
             (Action::Undo, _) if self.text.is_none() => match self.deleted.pop() {
                 Some(id) => vec![Effect::RestoreCard(id)],

@@ -5,6 +5,7 @@
 
 pub mod bookmarks;
 pub mod card_editor;
+pub mod card_info;
 pub mod cards;
 pub mod confirm;
 pub mod contents;
@@ -23,6 +24,7 @@ use super::effect::{Ctx, Effect};
 use super::{Action, Mode};
 use bookmarks::Bookmarks;
 use card_editor::CardEditor;
+use card_info::CardInfoPanel;
 use cards::CardList;
 use confirm::Confirm;
 use contents::Contents;
@@ -49,6 +51,8 @@ pub enum Overlay {
     Draft(DraftOffer),
     CardEditor(Box<CardEditor>),
     Cards(Box<CardList>),
+    /// A card shown whole.
+    CardInfo(CardInfoPanel),
     Results(Box<Results>),
     /// What is new from the reading group.
     News(Box<NewsList>),
@@ -74,6 +78,7 @@ impl Overlay {
             Overlay::CardEditor(_) => Mode::CardEditor,
             Overlay::Cards(cards) if cards.list.typing => Mode::Filter,
             Overlay::Cards(_) => Mode::Cards,
+            Overlay::CardInfo(_) => Mode::CardInfo,
             Overlay::Results(_) => Mode::Results,
             Overlay::News(_) => Mode::News,
             Overlay::Members(picker) if picker.list.typing => Mode::Filter,
@@ -95,6 +100,7 @@ impl Overlay {
             Overlay::Draft(offer) => offer.update(action, ctx),
             Overlay::CardEditor(editor) => editor.update(action),
             Overlay::Cards(cards) => cards.update(action),
+            Overlay::CardInfo(panel) => panel.update(action),
             Overlay::Results(results) => results.update(action),
             Overlay::News(news) => news.update(action),
             Overlay::Members(picker) => picker.update(action),

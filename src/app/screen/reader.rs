@@ -138,6 +138,7 @@ impl App {
             | Action::Answer(_)
             | Action::OpenSource
             | Action::Suspend
+            | Action::CardInfo
             | Action::Stats => {}
         }
     }

@@ -78,6 +78,11 @@ impl App {
                     self.suspend_in_review(&card);
                 }
             }
+            Action::CardInfo => {
+                if let Some(card) = review.card.clone() {
+                    self.show_card_info(card);
+                }
+            }
             Action::Stats => self.show_stats(),
             // Shows a learning card come due, or goes on past the session's limit.
             Action::Review => self.start_review(),

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::overlay::{boxed, centred, framed};
 use super::review::interval;
@@ -12,6 +12,7 @@ use super::{clean, fit, hint, theme};
 use crate::app::field::Field;
 use crate::app::keymap::Keymap;
 use crate::app::overlay::card_editor::{BACK, CardEditor, FRONT, TAGS};
+use crate::app::overlay::card_info::CardInfoPanel;
 use crate::app::overlay::cards::CardList;
 use crate::app::{Action, Mode};
 use crate::srs::card::{Card, CardKind};
@@ -219,4 +220,39 @@ pub fn panel(frame: &mut Frame, keys: &Keymap, list: &CardList, now: i64) {
             body,
         );
     }
+}
+
+/// A card shown whole: its lines, wrapped, scrolled (no further than the last).
+pub fn info(frame: &mut Frame, keys: &Keymap, panel: &CardInfoPanel) {
+    let screen = frame.area();
+    let width = 96u16.min(screen.width);
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let lines: Vec<Line> = panel
+        .lines
+        .iter()
+        .map(|l| Line::raw(clean(l).into_owned()))
+        .collect();
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(inner).max(1)).sum();
+    let area = centred(
+        screen,
+        width,
+        (rows as u16).saturating_add(2).min(screen.height),
+    );
+    let visible = area.height.saturating_sub(2);
+    let scroll = panel.scroll.min((rows as u16).saturating_sub(visible));
+    let hint = hint(
+        keys,
+        Mode::CardInfo,
+        &[
+            (Action::Down, "down"),
+            (Action::Up, "up"),
+            (Action::Close, "close"),
+        ],
+    );
+    let shown = Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .block(boxed(" Card ".to_string(), &hint));
+    frame.render_widget(Clear, area);
+    frame.render_widget(shown, area);
 }

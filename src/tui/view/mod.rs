@@ -92,6 +92,12 @@ fn draw_overlay(frame: &mut Frame, app: &App, shown: &Overlay, focused: bool) {
                 .map_or(0, |e| e.chars)
         }),
         Overlay::Cards(list) => cards::panel(frame, app.keymap(), list, app.now()),
+        Overlay::CardInfo(info) => {
+            if let Some(under) = &info.over {
+                draw_overlay(frame, app, under, false);
+            }
+            cards::info(frame, app.keymap(), info)
+        }
         Overlay::Confirm(confirm) => {
             if let Some(under) = &confirm.over {
                 draw_overlay(frame, app, under, false);
