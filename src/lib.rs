@@ -23,6 +23,7 @@ pub mod layout;
 pub mod library;
 pub mod memory;
 pub mod search;
+pub mod session;
 pub mod share;
 pub mod srs;
 pub mod store;

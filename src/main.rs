@@ -60,8 +60,8 @@ fn run(cli: Cli) -> Result<()> {
                     app.open_last_read()
                 }
                 Start::Library => {}
-                Start::Review { passages: true } => app.review_passages(),
-                Start::Review { passages: false } => app.update(Action::Review),
+                Start::Review { passages: true, .. } => app.review_passages(),
+                Start::Review { scope, .. } => app.review_scope(*scope),
                 Start::Cards => app.update(Action::Cards),
                 Start::File(file) => app.open_path(&file)?,
                 Start::Page(file) => {

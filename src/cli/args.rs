@@ -89,11 +89,25 @@ pub enum Command {
         #[arg(long)]
         purge: bool,
     },
-    /// Review the flashcards due, in the terminal.
+    /// Review the flashcards due, in the terminal: the library's, or a deck's, a text's, or
+    /// the cards a query finds (Anki's search language).
     Review {
+        /// A deck's name, a text (its file, or part of its title), or a query; the whole
+        /// library without one.
+        #[arg(allow_hyphen_values = true, value_name = "DECK|TEXT|QUERY")]
+        scope: Vec<String>,
+        /// Only the cards with this tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
         /// Only the passage cards (highlights made cards).
         #[arg(long)]
         passages: bool,
+    },
+    /// Decks: review scopes saved under a name, each a query with its own settings (as Anki's
+    /// decks and presets). Without a command, lists them with their cards due today.
+    Decks {
+        #[command(subcommand)]
+        command: Option<DecksCommand>,
     },
     /// Flashcards: with no command, browse them in the terminal; or list them, export them
     /// for Anki, fit the scheduler to your history.
@@ -191,6 +205,26 @@ pub enum Command {
     },
     /// Print the manual page (roff): `gloss man | man -l -`.
     Man,
+}
+
+#[derive(Subcommand)]
+pub enum DecksCommand {
+    /// Save a deck: a name and the query that finds its cards (Anki's search language:
+    /// `tag:spanish`, `deck:"An Essay" or tag:1917`...). A deck of that name gets the query.
+    Add {
+        name: String,
+        #[arg(required = true, allow_hyphen_values = true)]
+        query: Vec<String>,
+    },
+    /// Give a deck a setting of its own (new-per-day, reviews-per-day, retention,
+    /// learning-steps, relearning-steps); `default` goes back to the library's.
+    Set {
+        name: String,
+        key: String,
+        value: String,
+    },
+    /// Remove a deck (its cards stay).
+    Remove { name: String },
 }
 
 #[derive(Subcommand)]

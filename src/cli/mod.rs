@@ -6,6 +6,7 @@
 pub mod args;
 pub mod cards;
 pub mod config;
+pub mod decks;
 pub mod group;
 pub mod import;
 pub mod library;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::args::{CardsCommand, Cli, Command, ConfigCommand};
+use super::args::{CardsCommand, Cli, Command, ConfigCommand, DecksCommand};
 use crate::export::{Export, Request, Subject};
 use crate::group::Whose;
 use crate::store::Store;
@@ -33,6 +33,7 @@ pub enum Start {
     Library,
     Review {
         passages: bool,
+        scope: Box<crate::srs::deck::Scope>,
     },
     Cards,
     File(PathBuf),
@@ -94,8 +95,13 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
     let now = clock::now();
     library::register_bundled(&mut store, now)?;
     let start = match &cli.command {
-        Some(Command::Review { passages }) => Some(Start::Review {
+        Some(Command::Review {
+            passages,
+            scope,
+            tag,
+        }) => Some(Start::Review {
             passages: *passages,
+            scope: Box::new(super::decks::scope(&store, scope, tag.as_deref())?),
         }),
         Some(Command::Cards { command: None }) => Some(Start::Cards),
         None => Some(match cli.file.clone() {
@@ -259,6 +265,16 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
             json,
         }) => super::library::search(out, &mut store, &query, notes, limit, json, now),
         Some(Command::Stats { json }) => super::cards::stats(out, &store, json, now),
+        Some(Command::Decks { command }) => match command {
+            None => super::decks::list(out, &store, now),
+            Some(DecksCommand::Add { name, query }) => {
+                super::decks::add(out, &mut store, &name, &query.join(" "), now)
+            }
+            Some(DecksCommand::Set { name, key, value }) => {
+                super::decks::set(out, &mut store, &name, &key, &value)
+            }
+            Some(DecksCommand::Remove { name }) => super::decks::remove(out, &mut store, &name),
+        },
         Some(Command::Config { command }) => match command {
             ConfigCommand::Keys => return Ok(Outcome::Keys),
             ConfigCommand::Init { force } => super::config::init(out, config_path, force),

@@ -5,6 +5,7 @@
 pub mod browse;
 pub mod card;
 pub mod cloze;
+pub mod deck;
 pub mod fuzz;
 pub mod info;
 pub mod optimize;

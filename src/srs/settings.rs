@@ -69,6 +69,8 @@ pub const PARAMETERS: &str = "fsrs-parameters";
 pub enum SettingError {
     #[error("no setting {0:?}; settings: {keys}", keys = KEYS.join(", "))]
     Unknown(String),
+    #[error("a deck has no {0} of its own; its own: {keys}", keys = super::deck::DECK_KEYS.join(", "))]
+    NotForDecks(String),
     #[error("{value:?} is not a valid {key}: {rule}")]
     Invalid {
         key: &'static str,
@@ -144,7 +146,12 @@ impl Settings {
     /// Settings from kept `(key, value)` pairs; defaults where a value is missing or breaks
     /// its rule.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
-        let mut settings = Settings::default();
+        Settings::default().overridden(pairs)
+    }
+
+    /// These settings with `pairs` set over them (a value that breaks its rule is left out).
+    pub fn overridden<'a>(&self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Settings {
+        let mut settings = self.clone();
         for (key, value) in pairs {
             settings.set(key, value);
         }

@@ -7,6 +7,7 @@
 
 mod annotations;
 mod cards;
+mod decks;
 mod documents;
 mod group;
 mod identity;
@@ -107,6 +108,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0020_waiting_imports.sql",
         include_str!("../../migrations/0020_waiting_imports.sql"),
+    ),
+    (
+        "0021_decks.sql",
+        include_str!("../../migrations/0021_decks.sql"),
     ),
 ];
 

@@ -258,3 +258,110 @@ fn a_highlight_made_a_passage_card_is_reviewed_and_opened() {
     t.keys(&["q", "q"]);
     t.assert_terminal_restored();
 }
+
+/// Scopes and decks, as a learner uses them: two decks by tag, one holding to a new-per-day
+/// limit of its own while the other goes on; `gloss decks` lists both with what each has today;
+/// and `R` in a text reviews that text's cards only.
+#[test]
+fn decks_keep_their_own_limits_and_r_reviews_the_open_text() {
+    let t = Pane::new(100, 32);
+    {
+        let mut store = Store::open(&t.db()).unwrap();
+        gloss::library::register_bundled(&mut store, 0).unwrap();
+        for (title, tag) in [("The Dissolution", "alpha"), ("Letter", "beta")] {
+            let doc = support::text_titled(&store, title);
+            // (Each on a passage of its own: cards of one passage are siblings, buried
+            // together.)
+            for n in 1..=3 {
+                let passage = format!("Passage {n} of the text.");
+                let anchor = gloss::anchor::Anchor {
+                    start: n as usize * 100,
+                    end: n as usize * 100 + passage.len(),
+                    quote: passage.clone(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                };
+                let text = gloss::srs::card::CardText {
+                    kind: gloss::srs::card::CardKind::Basic,
+                    front: format!("Question {n} of {tag}?"),
+                    back: format!("Answer {n}"),
+                    tags: vec![tag.to_string()],
+                };
+                store.add_cards(doc, &anchor, &text, &passage, n).unwrap();
+            }
+        }
+    }
+    let db = t.db();
+    // (Every command on the same day as the reviews.)
+    let run = |args: &[&str]| {
+        let out = support::run_gloss_at(&db, Some(midday()), args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(run(&["decks", "add", "Alpha", "tag:alpha"]).contains("deck Alpha: saved tag:alpha"));
+    assert!(run(&["decks", "set", "Alpha", "new-per-day", "1"]).contains("new-per-day 1"));
+    run(&["decks", "add", "Beta", "tag:beta"]);
+    let bad = support::run_gloss(&db, &["decks", "set", "Alpha", "fuzz", "off"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("a deck has no fuzz of its own"));
+    let bad = support::run_gloss(&db, &["decks", "add", "Gamma", "flag:1"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`flag:` is Anki's"));
+    let listed = run(&["decks"]);
+    let row = |name: &str| -> Vec<String> {
+        let line = listed
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{listed}"));
+        line.split_whitespace()
+            .take(4)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(row("Alpha"), ["Alpha", "1", "0", "0"], "{listed}");
+    assert_eq!(row("Beta"), ["Beta", "3", "0", "0"], "{listed}");
+
+    // Alpha's one new card of the day, answered: Alpha holds, Beta goes on.
+    t.gloss_env(&format!("GLOSS_NOW={}", midday()), &["review", "Alpha"]);
+    t.wait_until("Alpha's review", |s| {
+        s.contains("Review · deck Alpha") && review_counts(s) == Some((1, 0, 0))
+    });
+    t.keys(&["Space"]);
+    t.wait_for("3 Good");
+    t.keys(&["3"]);
+    t.wait_until("Alpha's day", |s| review_counts(s) == Some((0, 1, 0)));
+    t.keys(&["q"]);
+    t.wait_for("Gloss · Library");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    let listed = run(&["decks"]);
+    let row = |name: &str| -> Vec<String> {
+        let line = listed.lines().find(|l| l.starts_with(name)).unwrap();
+        line.split_whitespace()
+            .take(4)
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(
+        row("Alpha"),
+        ["Alpha", "0", "1", "0"],
+        "the limit holds: {listed}"
+    );
+    assert_eq!(row("Beta"), ["Beta", "3", "0", "0"], "{listed}");
+
+    // R in a text: its own cards only (two new, one learning), not the other text's.
+    t.type_line("clear");
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
+    t.keys(&["R"]);
+    let screen = t.wait_until("the text's review", |s| {
+        s.contains("Review · The Dissolution of the Communist International")
+    });
+    assert_eq!(review_counts(&screen), Some((2, 1, 0)), "{screen}");
+    assert!(!screen.contains("of beta"), "{screen}");
+    t.keys(&["q"]);
+    t.wait_until("back in the text", |s| s.contains("tempestuous"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

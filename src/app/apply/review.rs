@@ -6,6 +6,7 @@ use crate::app::{Action, App, Mode, Screen, Tone};
 use crate::clock;
 use crate::library;
 use crate::srs::card::{Card, CardId};
+use crate::srs::deck::Scope;
 use crate::srs::queue::{Counts, Queue};
 use crate::srs::{Grade, MAX_ANSWER_SECONDS, Scheduler};
 use crate::srs::{passage, stats};
@@ -16,7 +17,7 @@ impl App {
     /// [`crate::srs::passage`]).
     pub fn review_passages(&mut self) {
         self.review = None;
-        self.start_review();
+        self.start_review(Some(Scope::Library));
         if let Some(review) = self.review.as_mut() {
             review.only = Some(passage::TAG);
         }
@@ -24,8 +25,19 @@ impl App {
         self.refresh_review_card();
     }
 
-    /// `R`: starts (or resumes) reviewing the cards due across the library.
-    pub(in crate::app) fn start_review(&mut self) {
+    /// `gloss review SCOPE`: reviews a text, a deck or a query's cards.
+    pub fn review_scope(&mut self, scope: Scope) {
+        self.review = None;
+        self.start_review(Some(scope));
+    }
+
+    /// `R`: starts reviewing `scope` (the review under way goes on if it is of it), or
+    /// resumes the review under way (`None`).
+    pub(in crate::app) fn start_review(&mut self, scope: Option<Scope>) {
+        let same = |review: &Review| scope.as_ref().is_none_or(|s| *s == review.scope);
+        if self.review.as_deref().is_some_and(|r| !same(r)) {
+            self.review = None;
+        }
         if let Some(review) = self.review.as_mut() {
             // Past a session's limit, R goes on for another one.
             if review.limit_reached {
@@ -40,6 +52,8 @@ impl App {
         let Some(settings) = self.saved(settings) else {
             return;
         };
+        let scope = scope.unwrap_or(Scope::Library);
+        let settings = scope.settings(&settings);
         let scheduler = match Scheduler::new(settings, clock::days()) {
             Ok(s) => s,
             Err(err) => {
@@ -70,6 +84,7 @@ impl App {
             session: (self.now, 0),
             limit_reached: false,
             only: None,
+            scope,
         }));
         self.overlay = None;
         self.screen = Screen::Review;
@@ -79,19 +94,22 @@ impl App {
 
     /// Builds the queue afresh from the store (on start, and after an undo).
     pub(in crate::app) fn rebuild_queue(&mut self) {
-        let Some(review) = self.review.as_mut() else {
+        let Some(review) = self.review.as_ref() else {
             return;
         };
-        let now = self.now;
-        let d = review.scheduler.days;
-        let tomorrow = d.start(d.day(now) + 1);
-        let found = self
-            .store
-            .candidates(tomorrow, now, review.only)
-            .and_then(|c| Ok((c, self.store.today(d.start(d.day(now)))?)));
-        match found {
-            Ok((candidates, today)) => {
-                review.queue = Queue::build(&candidates, now, d, &review.scheduler.settings, today)
+        let queue = crate::session::queue(
+            &self.store,
+            &review.scope,
+            review.only,
+            &review.scheduler.settings,
+            self.now,
+            review.scheduler.days,
+        );
+        match queue {
+            Ok(queue) => {
+                if let Some(review) = self.review.as_mut() {
+                    review.queue = queue;
+                }
             }
             Err(err) => self.say(Tone::Error, err.to_string()),
         }

@@ -166,7 +166,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         "Make a card from the selection or the highlight",
     ),
     ("cards", Action::Cards, "Cards from this text"),
-    ("review", Action::Review, "Review the cards due"),
+    (
+        "review",
+        Action::Review,
+        "Review the cards due (in a text, its own)",
+    ),
     ("reveal", Action::Reveal, "Show the answer"),
     (
         "open-source",

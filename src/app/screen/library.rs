@@ -6,6 +6,7 @@ use crate::app::overlay::help::Help;
 use crate::app::overlay::list::moved;
 use crate::app::{Action, App, Overlay, Screen};
 use crate::document::sanitize::fit;
+use crate::srs::deck::Scope;
 
 impl App {
     pub(in crate::app) fn update_library(&mut self, action: Action) {
@@ -17,7 +18,7 @@ impl App {
             Action::Open => self.open_selected(),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
-            Action::Review => self.start_review(),
+            Action::Review => self.start_review(Some(Scope::Library)),
             Action::Cards => self.open_card_browser(),
             Action::Stats => self.show_stats(),
             Action::Export => self.ask_export(),

@@ -6,6 +6,7 @@ use crate::app::overlay::contents::Contents;
 use crate::app::overlay::help::Help;
 use crate::app::overlay::prompt::Prompt;
 use crate::app::{Action, App, Ask, Overlay, Screen, Tone, WHEEL_ROWS};
+use crate::srs::deck::Scope;
 
 impl App {
     pub(in crate::app) fn update_reader(&mut self, action: Action) {
@@ -82,7 +83,18 @@ impl App {
                 self.screen = Screen::Library;
                 self.refresh_library();
             }
-            Action::Review => self.start_review(),
+            // Back to the review under way (a card's passage visited), else the open text's
+            // cards.
+            Action::Review if self.review.is_some() => self.start_review(None),
+            Action::Review => {
+                let scope = self.open.as_ref().and_then(|open| {
+                    Some(Scope::Text {
+                        id: open.id?,
+                        title: open.reader.doc().title.clone(),
+                    })
+                });
+                self.start_review(Some(scope.unwrap_or(Scope::Library)));
+            }
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),
             Action::Whose => self.choose_whose(false),

@@ -10,6 +10,7 @@ use crate::app::overlay::help::Help;
 use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardId, ReviewId};
+use crate::srs::deck::Scope;
 use crate::srs::queue::{Counts, Queue};
 use crate::srs::{Grade, Outcome, Scheduler};
 
@@ -37,6 +38,8 @@ pub struct Review {
     pub limit_reached: bool,
     /// Only the cards with this tag are reviewed (the passage cards, say).
     pub only: Option<&'static str>,
+    /// What is reviewed: the library, a text, a deck, a query.
+    pub scope: Scope,
 }
 
 impl Review {
@@ -84,8 +87,15 @@ impl App {
                 }
             }
             Action::Stats => self.show_stats(),
-            // Shows a learning card come due, or goes on past the session's limit.
-            Action::Review => self.start_review(),
+            // Shows a learning card come due, or goes on past the session's limit; with
+            // nothing left of a text or a deck, goes on with the library.
+            Action::Review => {
+                let done = review.card.is_none()
+                    && review.next_learning.is_none()
+                    && !review.limit_reached
+                    && review.scope != Scope::Library;
+                self.start_review(done.then_some(Scope::Library));
+            }
             // Esc and q go back where the review was started; L to the library.
             Action::Close if self.review_return == Screen::Reader && self.open.is_some() => {
                 self.review = None;
@@ -110,7 +120,7 @@ impl App {
                     self.refresh_review_card();
                 }
             }
-            Action::Review => self.start_review(),
+            Action::Review => self.start_review(None),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             _ => {}
         }

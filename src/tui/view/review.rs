@@ -14,6 +14,7 @@ use crate::app::{Action, Mode};
 use crate::app::{App, Message};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
+use crate::srs::deck::Scope;
 use crate::srs::stats::{MATURE_DAYS, SPAN, Stats, study_time};
 
 /// How long until a card is due: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
@@ -33,11 +34,12 @@ pub fn interval(seconds: i64) -> String {
 pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
     let area = frame.area();
     let counts = review.counts;
-    let title = review
-        .card
-        .as_ref()
-        .map(|c| format!(" Review · {}", review.title(c.document)))
-        .unwrap_or_else(|| " Review".into());
+    // A text's, a deck's or a query's review says what it is of; the library's, the card's text.
+    let title = match (&review.scope, &review.card) {
+        (Scope::Library, Some(c)) => format!(" Review · {}", review.title(c.document)),
+        (Scope::Library, None) => " Review".into(),
+        (scope, _) => format!(" Review · {}", scope.name()),
+    };
     let left = match &app.message {
         Some(message) => message_span(message),
         None => Span::raw(title),
@@ -111,6 +113,11 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
                 Some(due) => lines.push(Line::from(format!(
                     "A card you are learning comes back in {}; {} then shows it.",
                     interval(due - now),
+                    app.keymap().fill(Mode::Review, "[review]")
+                ))),
+                None if review.scope != Scope::Library => lines.push(Line::from(format!(
+                    "Nothing more of {} today; {} goes on with the whole library.",
+                    review.scope.name(),
                     app.keymap().fill(Mode::Review, "[review]")
                 ))),
                 None => lines.push(Line::from(app.keymap().fill(

@@ -99,7 +99,16 @@ pub fn annotate(db: &Path, title: &str, quote: &str, note: &str, at: i64) {
 
 /// Runs gloss to completion (no terminal) with a database.
 pub fn run_gloss<A: AsRef<std::ffi::OsStr>>(db: &Path, args: &[A]) -> Output {
-    Command::new(GLOSS)
+    run_gloss_at(db, None, args)
+}
+
+/// [`run_gloss`] at a time of the test's (`GLOSS_NOW`, unix seconds).
+pub fn run_gloss_at<A: AsRef<std::ffi::OsStr>>(db: &Path, now: Option<i64>, args: &[A]) -> Output {
+    let mut command = Command::new(GLOSS);
+    if let Some(now) = now {
+        command.env("GLOSS_NOW", now.to_string());
+    }
+    command
         .env("GLOSS_DB", db)
         .env("GLOSS_CONFIG", db.with_file_name("config.toml"))
         .args(args)
