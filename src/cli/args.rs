@@ -274,8 +274,14 @@ pub enum CardsCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
-    /// Fit the FSRS scheduler's parameters to your own review history.
-    Optimize,
+    /// Fit the FSRS scheduler's parameters to your own review history: the fitted ones are kept
+    /// when they predict your answers better than the current ones (as Anki), and each card's
+    /// memory is computed again with the parameters kept.
+    Optimize {
+        /// Go back to FSRS's default parameters.
+        #[arg(long)]
+        reset: bool,
+    },
     /// Make a passage card of each of your highlights (of one text, with a tag, of a colour)
     /// that has none: its note (or a prompt) on the front, the passage on the back.
     FromHighlights {

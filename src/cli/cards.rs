@@ -366,28 +366,58 @@ pub fn import(
     Ok(())
 }
 
-/// `gloss cards optimize`: FSRS parameters fitted to the review history.
-pub fn optimize(out: &mut impl Write, store: &mut Store) -> Result<()> {
+/// `gloss cards optimize [--reset]`: FSRS parameters fitted to the review history, kept if they
+/// predict it better than the current ones; the cards' memory computed again.
+pub fn optimize(out: &mut impl Write, store: &mut Store, reset: bool) -> Result<()> {
     let history: Vec<(i64, srs::Grade, u32)> = store
         .review_history()?
         .into_iter()
         .map(|(id, grade, elapsed)| (id.0, grade, elapsed))
         .collect();
-    match srs::optimize::optimize(&history) {
-        Ok(parameters) => {
-            let text: Vec<String> = parameters.iter().map(|p| format!("{p:.4}")).collect();
-            store.set_setting(srs::settings::PARAMETERS, &text.join(","))?;
-            writeln!(
-                out,
-                "fitted {} FSRS parameters to {} reviews; the scheduler uses them from now on:",
-                parameters.len(),
-                history.len()
-            )?;
-            writeln!(out, "{}", text.join(", "))?;
-            Ok(())
-        }
-        Err(err) => bail!(err),
+    let current = store.srs_settings()?.parameters;
+    if reset {
+        let memories = srs::optimize::memories(&history, &[])?;
+        store.set_parameters(None, &memories)?;
+        writeln!(
+            out,
+            "back to FSRS's default parameters; the memory of {} recomputed",
+            crate::group::counted(memories.len(), "card", "cards")
+        )?;
+        return Ok(());
     }
+    let fit = srs::optimize::fit(&history, &current)?;
+    let losses = format!(
+        "log loss {:.4} fitted, {:.4} current{}",
+        fit.fitted_loss,
+        fit.current_loss,
+        if current.is_empty() {
+            " (the defaults)"
+        } else {
+            ""
+        }
+    );
+    if !fit.better() {
+        writeln!(
+            out,
+            "the current parameters predict your {} answers as well or better ({losses}): kept",
+            history.len()
+        )?;
+        return Ok(());
+    }
+    let memories = srs::optimize::memories(&history, &fit.fitted)?;
+    // (Kept whole: rounded, they would no longer be the ones measured.)
+    let text: Vec<String> = fit.fitted.iter().map(f32::to_string).collect();
+    store.set_parameters(Some(&text.join(",")), &memories)?;
+    writeln!(
+        out,
+        "fitted {} FSRS parameters to {} answers, which they predict better ({losses}); the \
+         scheduler uses them from now on, and the memory of {} is recomputed:",
+        fit.fitted.len(),
+        history.len(),
+        crate::group::counted(memories.len(), "card", "cards")
+    )?;
+    writeln!(out, "{}", text.join(", "))?;
+    Ok(())
 }
 
 /// `▁▂▃▄▅▆▇█` bars for a row of numbers.

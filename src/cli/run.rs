@@ -196,7 +196,7 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
                     .map_err(|e| anyhow::anyhow!(e))?;
                 write_out(out, output, &bytes)
             }
-            CardsCommand::Optimize => super::cards::optimize(out, &mut store),
+            CardsCommand::Optimize { reset } => super::cards::optimize(out, &mut store, reset),
             CardsCommand::Show { card, json } => {
                 super::cards::show(out, &store, &card.join(" "), json, now)
             }

@@ -1,9 +1,13 @@
 //! Fitting FSRS parameters to the reader's own review history (`gloss cards optimize`), with
-//! the `fsrs` crate's optimizer, as Anki does.
+//! the `fsrs` crate's optimizer, as Anki does: the fitted parameters and the current ones are
+//! both measured on the history (log loss, the error of the chances of recall they predict),
+//! and the better is kept. And the memory of each card, computed again from its answers when
+//! the parameters change.
 
-use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview, compute_parameters};
+use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, compute_parameters};
 
-use super::Grade;
+use super::card::CardId;
+use super::{Grade, Memory};
 
 /// Answers given a day or more after the previous one that a full fit needs: below this the
 /// `fsrs` optimizer only adjusts the first stabilities, or keeps the defaults.
@@ -56,6 +60,85 @@ pub fn usable(history: &History) -> usize {
         .count()
 }
 
+/// What optimizing found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    pub fitted: Vec<f32>,
+    /// The log loss of the fitted parameters and of the current ones, on the history.
+    pub fitted_loss: f32,
+    pub current_loss: f32,
+}
+
+impl Fit {
+    /// Whether the fitted parameters predict the history better than the current ones (as
+    /// Anki, which keeps the current ones otherwise).
+    pub fn better(&self) -> bool {
+        self.fitted_loss < self.current_loss
+    }
+}
+
+/// Fits parameters to `history` and measures them against `current` (empty: the defaults).
+pub fn fit(history: &History, current: &[f32]) -> Result<Fit, OptimizeError> {
+    let fitted = optimize(history)?;
+    let (items, ids) = trained_on(history);
+    let loss = |parameters: &[f32]| -> Result<f32, OptimizeError> {
+        let fsrs = FSRS::new(parameters).map_err(|e| OptimizeError::Fsrs(e.to_string()))?;
+        fsrs.evaluate_with_card_ids(items.clone(), ids.clone(), |_| true)
+            .map(|e| e.log_loss)
+            .map_err(|e| OptimizeError::Fsrs(e.to_string()))
+    };
+    let current = match current.is_empty() {
+        true => fsrs::DEFAULT_PARAMETERS.as_slice(),
+        false => current,
+    };
+    Ok(Fit {
+        fitted_loss: loss(&fitted)?,
+        current_loss: loss(current)?,
+        fitted,
+    })
+}
+
+/// Each answered card's memory by `parameters` (empty: the defaults), computed from all its
+/// answers, as Anki does after the parameters change.
+pub fn memories(
+    history: &History,
+    parameters: &[f32],
+) -> Result<Vec<(CardId, Memory)>, OptimizeError> {
+    let fsrs = FSRS::new(parameters).map_err(|e| OptimizeError::Fsrs(e.to_string()))?;
+    let (items, ids) = items(history);
+    let mut out = Vec::new();
+    // The last item of each card holds all its answers.
+    for (i, (item, id)) in items.iter().zip(&ids).enumerate() {
+        if ids.get(i + 1) == Some(id) {
+            continue;
+        }
+        let MemoryState {
+            stability,
+            difficulty,
+        } = fsrs
+            .memory_state(item.clone(), None)
+            .map_err(|e| OptimizeError::Fsrs(e.to_string()))?;
+        out.push((
+            CardId(*id),
+            Memory {
+                stability,
+                difficulty,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// The items FSRS trains and is measured on: those with an answer given on a later day.
+fn trained_on(history: &History) -> (Vec<FSRSItem>, Vec<i64>) {
+    let (items, ids) = items(history);
+    items
+        .into_iter()
+        .zip(ids)
+        .filter(|(item, _)| item.reviews.iter().any(|r| r.delta_t > 0))
+        .unzip()
+}
+
 /// FSRS parameters fitted to `history`, or why not yet.
 pub fn optimize(history: &History) -> Result<Vec<f32>, OptimizeError> {
     let have = usable(history);
@@ -66,14 +149,7 @@ pub fn optimize(history: &History) -> Result<Vec<f32>, OptimizeError> {
         });
     }
     // FSRS trains on items with at least one answer given on a later day (and rejects others).
-    let (train_set, card_ids): (Vec<FSRSItem>, Vec<i64>) = {
-        let (items, ids) = items(history);
-        items
-            .into_iter()
-            .zip(ids)
-            .filter(|(item, _)| item.reviews.iter().any(|r| r.delta_t > 0))
-            .unzip()
-    };
+    let (train_set, card_ids) = trained_on(history);
     compute_parameters(ComputeParametersInput {
         train_set,
         card_ids: Some(card_ids),
@@ -108,24 +184,7 @@ mod tests {
     #[test]
     fn a_long_history_gets_fitted_parameters() {
         // 40 cards, each answered over growing intervals, some forgotten.
-        let mut history = Vec::new();
-        for card in 0..40i64 {
-            let mut days = 1;
-            history.push((card, Grade::Good, 0));
-            for n in 0..6 {
-                let grade = if (card + n) % 7 == 0 {
-                    Grade::Again
-                } else {
-                    Grade::Good
-                };
-                history.push((card, grade, days));
-                days = if grade == Grade::Again {
-                    1
-                } else {
-                    days * 2 + 1
-                };
-            }
-        }
+        let history = history(40, 7);
         assert!(usable(&history) >= NEEDED);
         let parameters = optimize(&history).unwrap();
         assert_eq!(parameters.len(), fsrs::DEFAULT_PARAMETERS.len());
@@ -144,5 +203,50 @@ mod tests {
             .grade(0, &crate::srs::Schedule::new(0), Grade::Easy, 0)
             .unwrap();
         assert!(outcome.schedule.scheduled_days >= 1);
+    }
+
+    /// A history of `cards` cards answered over growing intervals, every `lapse`-th forgotten.
+    fn history(cards: i64, lapse: i64) -> Vec<(i64, Grade, u32)> {
+        let mut history = Vec::new();
+        for card in 0..cards {
+            let mut days = 1;
+            history.push((card, Grade::Good, 0));
+            for n in 0..6 {
+                let grade = if (card + n) % lapse == 0 {
+                    Grade::Again
+                } else {
+                    Grade::Good
+                };
+                history.push((card, grade, days));
+                days = if grade == Grade::Again {
+                    1
+                } else {
+                    days * 2 + 1
+                };
+            }
+        }
+        history
+    }
+
+    #[test]
+    fn the_better_parameters_are_kept_and_memories_follow_them() {
+        // Enough answers: the fitted parameters predict them better than the defaults.
+        let long = history(60, 2);
+        let fitted = fit(&long, &[]).unwrap();
+        assert!(fitted.better(), "{fitted:?}");
+        // Too few for a full fit (FSRS gives back the defaults): the parameters fitted before
+        // on answers like these predict them better, and are kept.
+        let short = history(16, 2);
+        let again = fit(&short, &fitted.fitted).unwrap();
+        assert!(!again.better(), "{again:?}");
+        assert!(again.current_loss < again.fitted_loss, "{again:?}");
+        // Each card's memory, from all its answers.
+        let memories = memories(&short, &fitted.fitted).unwrap();
+        assert_eq!(memories.len(), 16);
+        assert!(
+            memories
+                .iter()
+                .all(|(_, m)| m.stability > 0.0 && (1.0..=10.0).contains(&m.difficulty))
+        );
     }
 }

@@ -1058,3 +1058,86 @@ fn ankis_queries_find_the_cards_anki_finds() {
         );
     }
 }
+
+/// `gloss cards optimize`: parameters fitted to a real history are kept when they predict it
+/// better, and each card's memory follows them; fitting again on the same answers keeps what
+/// is there and says so; `--reset` goes back to the defaults.
+#[test]
+fn the_optimizer_keeps_the_better_parameters_and_says_which() {
+    let (mut store, doc) = store_with_cards();
+    let scheduler = Scheduler::new(Settings::default(), clock::days()).unwrap();
+    let start = crate::support::midday() - 400 * 86_400;
+    for n in 0..60i64 {
+        let passage = format!("Passage {n}.");
+        let anchor = Anchor {
+            start: n as usize * 100,
+            end: n as usize * 100 + passage.len(),
+            quote: passage.clone(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let text = CardText {
+            kind: CardKind::Basic,
+            front: format!("Optimized {n}?"),
+            back: "Yes".into(),
+            tags: Vec::new(),
+        };
+        let card = store
+            .add_cards(doc, &anchor, &text, &passage, start)
+            .unwrap()
+            .remove(0);
+        let (mut s, mut at) = (card.schedule, start + n * 60);
+        for k in 0..7 {
+            let grade = if k > 0 && (n + k) % 2 == 0 {
+                Grade::Again
+            } else {
+                Grade::Good
+            };
+            let o = scheduler.grade(card.id.0, &s, grade, at).unwrap();
+            store
+                .answer(card.id, &s, &o, Answer::default(), at)
+                .unwrap();
+            at = o.schedule.due.max(at + 86_400);
+            s = o.schedule;
+        }
+    }
+    let memory = |store: &Store| {
+        store
+            .cards(None, None)
+            .unwrap()
+            .iter()
+            .find(|c| c.front == "Optimized 3?")
+            .and_then(|c| c.schedule.memory)
+            .unwrap()
+    };
+    let before = memory(&store);
+    let said = |store: &mut Store, reset: bool| {
+        let mut out = Vec::new();
+        gloss::cli::cards::optimize(&mut out, store, reset).unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let first = said(&mut store, false);
+    assert!(
+        first.contains("which they predict better (log loss"),
+        "{first}"
+    );
+    assert!(first.contains("(the defaults)"), "{first}");
+    assert_eq!(store.srs_settings().unwrap().parameters.len(), 21);
+    assert_ne!(memory(&store), before, "memories follow the new parameters");
+    let again = said(&mut store, false);
+    assert!(
+        again.contains("as well or better") && again.contains(": kept"),
+        "{again}"
+    );
+    let reset = said(&mut store, true);
+    assert!(
+        reset.contains("back to FSRS's default parameters"),
+        "{reset}"
+    );
+    assert!(store.srs_settings().unwrap().parameters.is_empty());
+    let restored = memory(&store);
+    assert!(
+        (restored.stability - before.stability).abs() < 0.01,
+        "{restored:?} {before:?}"
+    );
+}

@@ -531,6 +531,40 @@ impl Store {
         ))
     }
 
+    /// Sets FSRS parameters (none: the defaults) and the memory of each card they were
+    /// computed again for, in one transaction.
+    pub fn set_parameters(
+        &mut self,
+        parameters: Option<&str>,
+        memories: &[(CardId, crate::srs::Memory)],
+    ) -> Result<()> {
+        let tx = self.write()?;
+        match parameters {
+            Some(value) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![crate::srs::settings::PARAMETERS, value],
+            )?,
+            None => tx.execute(
+                "DELETE FROM settings WHERE key = ?1",
+                [crate::srs::settings::PARAMETERS],
+            )?,
+        };
+        {
+            let mut stmt =
+                tx.prepare("UPDATE cards SET stability = ?2, difficulty = ?3 WHERE id = ?1")?;
+            for (id, m) in memories {
+                stmt.execute(params![
+                    id.0,
+                    f64::from(m.stability),
+                    f64::from(m.difficulty)
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
