@@ -1,7 +1,7 @@
 """A learner's collection in Anki's own code, for the card browser's queries: seven notes in
 three decks (`Russia::1917`, `Russia::1921`, `Languages`), tagged, of Basic and Cloze note
-types; cards new, learning, in review (one answered days ago), lapsed, suspended; one note made
-ten days ago. Exports it (Anki's default, `collection.anki21b`) to OUT.apkg and prints, as
+types; cards new, learning, in review (one answered days ago), lapsed, suspended, flagged; one
+note made ten days ago. Exports it (Anki's default, `collection.anki21b`) to OUT.apkg and prints, as
 JSON, what Anki's own search finds for each query given on standard input (one per line):
 `{"query": [[guid, ord], ...]}`, or `{"query": "error: ..."}` for one Anki refuses.
 
@@ -72,6 +72,8 @@ answer(col, kronstadt[0], AGAIN)
 answer(col, hand[0], GOOD)
 answer(col, hand[0], GOOD)
 col.sched.suspend_cards(war_communism)
+col.set_user_flag_for_cards(1, hand)
+col.set_user_flag_for_cards(4, lenin)
 
 export(col, out)
 

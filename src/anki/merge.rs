@@ -127,26 +127,25 @@ pub fn merge(
     merge
 }
 
-/// Gloss's cards (of `cards`) that Anki has suspended.
-pub fn suspended_in_anki(collection: &Collection, cards: &[Card]) -> Vec<CardId> {
+/// What Anki marks gloss's cards (of `cards`) with: whether it has each suspended, and its flag.
+pub fn marks_in_anki(collection: &Collection, cards: &[Card]) -> Vec<(CardId, bool, u8)> {
     let guid: HashMap<i64, &str> = collection
         .notes
         .iter()
         .map(|n| (n.id, n.guid.as_str()))
         .collect();
-    let suspended: std::collections::HashSet<(&str, i64)> = collection
+    let marks: HashMap<(&str, i64), (bool, u8)> = collection
         .cards
         .iter()
-        .filter(|c| c.queue == -1)
-        .filter_map(|c| Some((*guid.get(&c.note)?, c.ord)))
+        .filter_map(|c| Some(((*guid.get(&c.note)?, c.ord), (c.queue == -1, c.flag))))
         .collect();
     cards
         .iter()
-        .filter(|c| {
+        .filter_map(|c| {
             let ord = c.cloze.map_or(0, |n| i64::from(n.saturating_sub(1)));
-            suspended.contains(&(c.note_uuid.as_str(), ord))
+            let (suspended, flag) = marks.get(&(c.note_uuid.as_str(), ord))?;
+            Some((c.id, *suspended, *flag))
         })
-        .map(|c| c.id)
         .collect()
 }
 

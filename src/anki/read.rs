@@ -58,6 +58,8 @@ pub struct AnkiCard {
     pub left: i64,
     /// FSRS's memory: `{"s": stability, "d": difficulty, ...}`.
     pub data: String,
+    /// 0 none, 1 red, 2 orange, 3 green, 4 blue, … (the low bits of Anki's `flags`).
+    pub flag: u8,
 }
 
 /// One answer of the review log.
@@ -145,7 +147,8 @@ fn collection(conn: &rusqlite::Connection) -> rusqlite::Result<Collection> {
         .collect::<rusqlite::Result<_>>()?;
     let cards = conn
         .prepare(
-            "SELECT id, nid, did, ord, type, queue, due, ivl, reps, lapses, left, data FROM cards",
+            "SELECT id, nid, did, ord, type, queue, due, ivl, reps, lapses, left, data, flags & 7
+             FROM cards",
         )?
         .query_map([], |r| {
             Ok(AnkiCard {
@@ -161,6 +164,7 @@ fn collection(conn: &rusqlite::Connection) -> rusqlite::Result<Collection> {
                 lapses: r.get(9)?,
                 left: r.get(10)?,
                 data: r.get(11)?,
+                flag: r.get(12)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -112,6 +112,10 @@ pub enum Action {
     Review,
     Reveal,
     Answer(u8),
+    /// Flag the card: 0 none, 1 red, 2 orange, 3 green, 4 blue (as Anki's).
+    Flag(u8),
+    /// Bury the card until tomorrow.
+    Bury,
     OpenSource,
     Suspend,
     /// Show the card whole: its history, memory, siblings.

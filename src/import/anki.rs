@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::anchor::Anchor;
-use crate::anki::merge::{Merge, merge, suspended_in_anki};
+use crate::anki::merge::{Merge, marks_in_anki, merge};
 use crate::anki::notes::{
     self, Foreign, MadeInAnki, deck_heading, deck_path, note_paragraphs, passages, question_line,
 };
@@ -56,9 +56,15 @@ pub fn import_package(
         .collect();
     let brought_progress = merge(collection, &new, &[], &settings);
     store.apply_anki_merge(&brought_progress, now)?;
-    // (A card suspended in Anki before it was ever answered has no answer to bring that.)
-    for id in suspended_in_anki(collection, &new) {
-        store.set_card_suspended(id, true, now)?;
+    // (A card suspended or flagged in Anki before it was ever answered has no answer to bring
+    // that.)
+    for (id, suspended, flag) in marks_in_anki(collection, &new) {
+        if suspended {
+            store.set_card_suspended(id, true, now)?;
+        }
+        if flag > 0 {
+            store.set_card_flag(id, flag, now)?;
+        }
     }
     Ok(Imported {
         progress,

@@ -5,8 +5,9 @@
 //! buried|leech`, `rated:N[:grade]` (answered in the last N days), `added:N`,
 //! `prop:ivl|due|reps|lapses|s|d|r` compared with `<`, `<=`, `=`, `!=`, `>=`, `>`, and the
 //! fields `front:`, `back:` (a basic card's), `text:`, `"back extra:"` (a cloze's), whole and
-//! with wildcards. And gloss's `sort:due|ease|lapses|created`. Case is ignored. What Anki has
-//! and gloss does not (`flag:`, `re:`, …) is an error that names it, never an empty result.
+//! with wildcards, `flag:N`. And gloss's `sort:due|ease|lapses|created`. Case is ignored. What
+//! Anki has and gloss does not (`re:`, `dupe:`, …) is an error that names it, never an empty
+//! result.
 //!
 //! Days are the reviewer's (starting at 4 in the morning, as Anki's): `rated:1` is today,
 //! `prop:due=1` tomorrow.
@@ -119,8 +120,7 @@ const PROPS: [(&str, Prop); 7] = [
 ];
 
 /// Anki's searches gloss has no equivalent for (yet): refused by name.
-const ANKIS_ONLY: [&str; 14] = [
-    "flag",
+const ANKIS_ONLY: [&str; 13] = [
     "re",
     "dupe",
     "nc",
@@ -174,6 +174,8 @@ enum Term {
     },
     Added(u32),
     Prop(Prop, Cmp, f64),
+    /// 0 for none, 1 red, 2 orange, 3 green, 4 blue.
+    Flag(u8),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -521,6 +523,13 @@ impl Parser {
                 }
             }
             "added" => Term::Added(number(value)?),
+            "flag" => Term::Flag(
+                value
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|f| *f <= 7)
+                    .ok_or_else(|| malformed("a flag is 0 (none) to 7"))?,
+            ),
             "prop" => prop(&value_lower).map_err(|e| match e {
                 PropError::Name(name) if name == "pos" || name == "ease" => {
                     QueryError::AnkisOnly(format!("prop:{name}"))
@@ -653,6 +662,7 @@ fn term_matches(term: &Term, card: &Card, context: &Context<'_>) -> bool {
                 .any(|a| a.card == card.id && a.at >= since && grade.is_none_or(|g| a.grade == g))
         }
         Term::Added(days) => card.created_at > next_day - 86_400 * i64::from(*days),
+        Term::Flag(flag) => card.flag == *flag,
         Term::Prop(prop, cmp, n) => {
             property(*prop, card, context, today, next_day).is_some_and(|v| cmp.holds(v, *n))
         }
@@ -836,6 +846,7 @@ pub(crate) mod tests {
             },
             created_at: id,
             modified_at: id,
+            flag: 0,
         }
     }
 
@@ -958,7 +969,7 @@ pub(crate) mod tests {
             Node::Term(Term::Word(_))
         ));
         for (query, says) in [
-            ("flag:1", "`flag:` is Anki's"),
+            ("flag:9", "a flag is 0"),
             ("re:a.b", "`re:` is Anki's"),
             ("prop:pos<3", "`prop:pos:` is Anki's"),
             ("colour:red", "no field or search `colour:`"),

@@ -44,6 +44,8 @@ pub struct Card {
     pub schedule: Schedule,
     pub created_at: i64,
     pub modified_at: i64,
+    /// Anki's flags: 0 none, 1 red, 2 orange, 3 green, 4 blue.
+    pub flag: u8,
 }
 
 /// The wording of a note: what the card editor produces.

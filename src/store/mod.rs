@@ -113,6 +113,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_decks.sql",
         include_str!("../../migrations/0021_decks.sql"),
     ),
+    (
+        "0022_flags.sql",
+        include_str!("../../migrations/0022_flags.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -365,3 +365,35 @@ fn decks_keep_their_own_limits_and_r_reviews_the_open_text() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// In the review, `f 1` flags the card red (`flag:1` finds it; `f 1` again unflags) and `-`
+/// buries it until tomorrow (`is:buried` finds it, and the review goes on without it).
+#[test]
+fn a_card_is_flagged_and_buried_from_the_review() {
+    let t = Pane::new(100, 32);
+    open_essay_with(&t, &format!("GLOSS_NOW={}", midday()));
+    make_question_card(&t);
+    t.keys(&["R"]);
+    t.wait_until("the review", |s| review_counts(s) == Some((1, 0, 0)));
+    t.keys(&["f", "1"]);
+    t.wait_for("card flagged red");
+    let db = t.db();
+    let found = |query: &str| {
+        let out = support::run_gloss_at(&db, Some(midday()), &["cards", "list", query]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(found("flag:1").contains("How did the labor movement"));
+    t.keys(&["f", "1"]);
+    t.wait_for("flag taken away");
+    assert_eq!(found("flag:1"), "no cards found\n");
+    t.keys(&["f", "2"]);
+    t.wait_for("card flagged orange");
+    t.keys(&["-"]);
+    t.wait_for("card buried until tomorrow");
+    t.wait_until("nothing left", |s| review_counts(s) == Some((0, 0, 0)));
+    assert!(found("is:buried flag:2").contains("How did the labor movement"));
+    t.keys(&["q"]);
+    t.wait_until("back in the text", |s| s.contains("tempestuous"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

@@ -12,6 +12,9 @@ use crate::srs::{Grade, MAX_ANSWER_SECONDS, Scheduler};
 use crate::srs::{passage, stats};
 use crate::store::Answer;
 
+/// Anki's flags, by number.
+const FLAG_NAMES: [&str; 5] = ["none", "red", "orange", "green", "blue"];
+
 impl App {
     /// `gloss review --passages`: reviews the passage cards due only (see
     /// [`crate::srs::passage`]).
@@ -177,6 +180,38 @@ impl App {
                 format!("card suspended (unsuspend it from its text: {cards})"),
             );
             self.refresh_review_card();
+        }
+    }
+
+    /// `-`: the card waits for tomorrow, out of today's queue.
+    pub(in crate::app) fn bury_in_review(&mut self, card: &Card) {
+        let days = clock::days();
+        let tomorrow = days.start(days.day(self.now) + 1);
+        let result = self.store.bury_card(card.id, tomorrow);
+        if self.saved(result).is_some() {
+            if let Some(review) = self.review.as_mut() {
+                review
+                    .queue
+                    .answered(card.id.0, crate::srs::Phase::Review, 0);
+            }
+            self.say(Tone::Info, "card buried until tomorrow".to_string());
+            self.refresh_review_card();
+        }
+    }
+
+    /// `f 1`…`f 4`: flags the card in a colour (the same again takes it away; `f 0` too).
+    pub(in crate::app) fn flag_in_review(&mut self, card: &Card, flag: u8) {
+        let flag = if card.flag == flag { 0 } else { flag };
+        let result = self.store.set_card_flag(card.id, flag, self.now);
+        if self.saved(result).is_some() {
+            if let Some(shown) = self.review.as_mut().and_then(|r| r.card.as_mut()) {
+                shown.flag = flag;
+            }
+            let said = match FLAG_NAMES.get(usize::from(flag)) {
+                Some(name) if flag > 0 => format!("card flagged {name} (flag:{flag} finds it)"),
+                _ => "flag taken away".to_string(),
+            };
+            self.say(Tone::Info, said);
         }
     }
 

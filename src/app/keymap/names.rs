@@ -182,6 +182,7 @@ const PLAIN: &[(&str, Action, &str)] = &[
         Action::Suspend,
         "Suspend (or unsuspend) the card",
     ),
+    ("bury", Action::Bury, "Bury the card until tomorrow"),
     (
         "card-info",
         Action::CardInfo,
@@ -246,6 +247,7 @@ const MOTIONS: &[(&str, Motion, &str)] = &[
 
 const COLOURS: &str = "Highlight in a colour: 1 yellow, 2 green, 3 blue, 4 pink, 5 orange";
 const ANSWERS: &str = "Answer: 1 again, 2 hard, 3 good, 4 easy";
+const FLAGS: &str = "Flag the card (again: unflag): 1 red, 2 orange, 3 green, 4 blue; 0 none";
 
 /// Reads an action's name, with its argument if it takes one.
 pub fn parse(text: &str) -> Result<Action, String> {
@@ -265,6 +267,9 @@ pub fn parse(text: &str) -> Result<Action, String> {
         ("answer", _) => number(1..=4)
             .map(Action::Answer)
             .ok_or_else(|| format!("{text:?}: answer takes a grade, 1 to 4")),
+        ("flag", _) => number(0..=4)
+            .map(Action::Flag)
+            .ok_or_else(|| format!("{text:?}: flag takes a colour, 0 (none) to 4")),
         ("move", Some(motion)) => MOTIONS
             .iter()
             .find(|(n, ..)| *n == motion)
@@ -291,6 +296,7 @@ pub fn name(action: Action) -> String {
     match action {
         Action::Highlight(n) => format!("highlight {n}"),
         Action::Answer(n) => format!("answer {n}"),
+        Action::Flag(n) => format!("flag {n}"),
         Action::Move(m) => {
             let (name, ..) = MOTIONS.iter().find(|(_, x, _)| *x == m).expect("named");
             format!("move {name}")
@@ -308,6 +314,7 @@ pub fn describe(action: Action, mode: Mode) -> &'static str {
     match (action, mode) {
         (Action::Highlight(_), _) => COLOURS,
         (Action::Answer(_), _) => ANSWERS,
+        (Action::Flag(_), _) => FLAGS,
         (Action::Move(m), _) => MOTIONS.iter().find(|(_, x, _)| *x == m).map_or("", |t| t.2),
         (Action::Close, Reader | Cursor) => {
             "Drop the selection, then hide the cursor, then end the search"

@@ -150,6 +150,8 @@ impl App {
             | Action::Answer(_)
             | Action::OpenSource
             | Action::Suspend
+            | Action::Flag(_)
+            | Action::Bury
             | Action::CardInfo
             | Action::Stats => {}
         }

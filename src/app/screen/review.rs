@@ -86,6 +86,16 @@ impl App {
                     self.show_card_info(card);
                 }
             }
+            Action::Bury => {
+                if let Some(card) = review.card.clone() {
+                    self.bury_in_review(&card);
+                }
+            }
+            Action::Flag(flag) => {
+                if let Some(card) = review.card.clone() {
+                    self.flag_in_review(&card, flag);
+                }
+            }
             Action::Stats => self.show_stats(),
             // Shows a learning card come due, or goes on past the session's limit; with
             // nothing left of a text or a deck, goes on with the library.

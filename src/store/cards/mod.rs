@@ -30,7 +30,7 @@ pub struct Answered {
 
 const COLUMNS: &str = "id, uuid, note_uuid, document_id, start_char, end_char, quote, prefix, \
      suffix, orphaned, kind, front, back, cloze, tags, suspended, phase, step, due, stability, \
-     difficulty, last_review, scheduled_days, reps, lapses, created_at, modified_at";
+     difficulty, last_review, scheduled_days, reps, lapses, created_at, modified_at, flag";
 
 fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
     let tags: String = row.get(14)?;
@@ -73,6 +73,7 @@ fn card(row: &Row<'_>) -> rusqlite::Result<Card> {
         },
         created_at: row.get(25)?,
         modified_at: row.get(26)?,
+        flag: row.get(27)?,
     })
 }
 
@@ -248,6 +249,22 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Flags a card (0 takes its flag away).
+    pub fn set_card_flag(&mut self, id: CardId, flag: u8, now: i64) -> Result<()> {
+        self.write_one(
+            "UPDATE cards SET flag = ?2, modified_at = ?3 WHERE id = ?1",
+            params![id.0, flag, now],
+        )
+    }
+
+    /// Buries a card until `until` (the next day), by hand: no answer brings it back.
+    pub fn bury_card(&mut self, id: CardId, until: i64) -> Result<()> {
+        self.write_one(
+            "UPDATE cards SET buried_until = ?2, buried_by = NULL WHERE id = ?1",
+            params![id.0, until],
+        )
     }
 
     pub fn set_card_suspended(&mut self, id: CardId, suspended: bool, now: i64) -> Result<()> {

@@ -35,11 +35,14 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
     let area = frame.area();
     let counts = review.counts;
     // A text's, a deck's or a query's review says what it is of; the library's, the card's text.
-    let title = match (&review.scope, &review.card) {
+    let mut title = match (&review.scope, &review.card) {
         (Scope::Library, Some(c)) => format!(" Review · {}", review.title(c.document)),
         (Scope::Library, None) => " Review".into(),
         (scope, _) => format!(" Review · {}", scope.name()),
     };
+    if let Some(flag) = review.card.as_ref().map(|c| c.flag).filter(|f| *f > 0) {
+        title.push_str(&format!(" · ⚑{flag}"));
+    }
     let left = match &app.message {
         Some(message) => message_span(message),
         None => Span::raw(title),
