@@ -52,6 +52,10 @@ const MAX_DEFERRED: usize = 16;
 /// Rows a mouse wheel notch scrolls.
 const WHEEL_ROWS: i32 = 3;
 
+/// The pages of the statistics screen, in order: what is due and done lately, the history of a
+/// year, the memory of the cards.
+pub const STATS_PAGES: [&str; 3] = ["Overview", "History", "Memory"];
+
 pub struct App {
     store: Store,
     /// Where the time comes from: the system clock, or a test's.
@@ -74,6 +78,8 @@ pub struct App {
     pub review: Option<Box<Review>>,
     /// The statistics on screen, and the screen to go back to.
     pub stats: Option<Box<crate::srs::stats::Stats>>,
+    /// Which page of the statistics is shown (see [`STATS_PAGES`]).
+    pub stats_page: usize,
     stats_return: Screen,
     /// The screen a review was started from, which ending it returns to.
     review_return: Screen,
@@ -137,6 +143,7 @@ impl App {
             screen: Screen::Library,
             review: None,
             stats: None,
+            stats_page: 0,
             stats_return: Screen::Library,
             review_return: Screen::Library,
             overlay: None,

@@ -420,6 +420,15 @@ pub fn optimize(out: &mut impl Write, store: &mut Store, reset: bool) -> Result<
     Ok(())
 }
 
+/// Counts by [`srs::stats::BUCKETS`], labelled.
+fn buckets(counts: &[u64]) -> Vec<serde_json::Value> {
+    srs::stats::BUCKETS
+        .iter()
+        .zip(counts)
+        .map(|((label, _), n)| serde_json::json!({ "bucket": label, "cards": n }))
+        .collect()
+}
+
 /// `▁▂▃▄▅▆▇█` bars for a row of numbers.
 fn sparkline(values: &[u64]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -450,6 +459,17 @@ pub fn stats(out: &mut impl Write, store: &Store, json: bool, now: i64) -> Resul
             "retention": s.retention,
             "mature_reviews": s.mature_reviews,
             "forecast": s.forecast,
+            "calendar": s.calendar,
+            "true_retention": srs::stats::PERIODS.iter().zip(&s.true_retention).map(|((period, _), row)| {
+                let cell = |c: srs::stats::Recalled| serde_json::json!({
+                    "passed": c.passed, "total": c.total, "rate": c.rate() });
+                serde_json::json!({ "period": period, "young": cell(row[0]), "mature": cell(row[1]) })
+            }).collect::<Vec<_>>(),
+            "answers_by_kind": srs::stats::KINDS.iter().zip(&s.answers_by_kind)
+                .map(|(kind, days)| (kind.to_string(), serde_json::json!(days)))
+                .collect::<serde_json::Map<_, _>>(),
+            "intervals": buckets(&s.intervals),
+            "stability": buckets(&s.stabilities),
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());

@@ -1,5 +1,7 @@
 //! Review statistics: cards by state, what comes due, reviews per day, true retention on mature
-//! cards, and the load forecast.
+//! cards, and the load forecast; a year of reviews day by day (the calendar), true retention of
+//! young and mature cards over a day, a week, a month and a year (as Anki's table), the answers
+//! of each day by kind, and how the cards' intervals and stabilities spread.
 
 use super::{Days, Grade, Phase};
 
@@ -7,6 +9,24 @@ use super::{Days, Grade, Phase};
 pub const MATURE_DAYS: u32 = 21;
 /// Days the charts look back and ahead.
 pub const SPAN: usize = 30;
+/// Days the calendar shows.
+pub const YEAR: usize = 365;
+/// The buckets intervals and stabilities are counted in: a label and the most days it holds.
+pub const BUCKETS: [(&str, f32); 9] = [
+    ("1d", 1.0),
+    ("2d", 2.0),
+    ("3-6d", 6.0),
+    ("1-2w", 14.0),
+    ("2-3w", 21.0),
+    ("3w-1m", 31.0),
+    ("1-3m", 92.0),
+    ("3-12m", 365.0),
+    (">1y", f32::INFINITY),
+];
+/// The periods of the true-retention table: a name and its days (today being the first).
+pub const PERIODS: [(&str, i64); 4] = [("today", 1), ("week", 7), ("month", 30), ("year", 365)];
+/// The kinds of answers, by what the card was: as Anki's review charts.
+pub const KINDS: [&str; 4] = ["learning", "young", "mature", "relearning"];
 
 #[derive(Debug, Clone, Copy)]
 pub struct CardInfo {
@@ -14,6 +34,8 @@ pub struct CardInfo {
     pub due: i64,
     pub scheduled_days: u32,
     pub suspended: bool,
+    /// FSRS stability, in days, once answered.
+    pub stability: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -47,6 +69,37 @@ pub struct Stats {
     pub mature_reviews: usize,
     /// Cards coming due on each of the next 30 days, today first (overdue ones today).
     pub forecast: Vec<u64>,
+    /// Answers on each of the last 365 days, oldest first (today last).
+    pub calendar: Vec<u64>,
+    /// Reviews of young and mature cards remembered, over each of [`PERIODS`].
+    pub true_retention: Vec<[Recalled; 2]>,
+    /// Answers on each of the last 30 days by [`KINDS`], oldest first.
+    pub answers_by_kind: [Vec<u64>; 4],
+    /// Cards in review by interval, in [`BUCKETS`].
+    pub intervals: Vec<u64>,
+    /// Answered cards by stability, in [`BUCKETS`].
+    pub stabilities: Vec<u64>,
+}
+
+/// Reviews remembered (not Again) of so many.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Recalled {
+    pub passed: u64,
+    pub total: u64,
+}
+
+impl Recalled {
+    pub fn rate(self) -> Option<f64> {
+        (self.total > 0).then(|| self.passed as f64 / self.total as f64)
+    }
+}
+
+/// The bucket of [`BUCKETS`] `days` fall in.
+fn bucket(days: f32) -> usize {
+    BUCKETS
+        .iter()
+        .position(|(_, most)| days <= *most)
+        .unwrap_or(BUCKETS.len() - 1)
 }
 
 /// Seconds as a reader counts study time: `40 s`, `12 min`, `1 h 05 min`.
@@ -74,11 +127,22 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
         retention: None,
         mature_reviews: 0,
         forecast: vec![0; SPAN],
+        calendar: vec![0; YEAR],
+        true_retention: vec![[Recalled::default(); 2]; PERIODS.len()],
+        answers_by_kind: std::array::from_fn(|_| vec![0; SPAN]),
+        intervals: vec![0; BUCKETS.len()],
+        stabilities: vec![0; BUCKETS.len()],
     };
     for c in cards {
+        if let Some(stability) = c.stability {
+            s.stabilities[bucket(stability)] += 1;
+        }
         if c.suspended {
             s.suspended += 1;
             continue;
+        }
+        if matches!(c.phase, Phase::Review | Phase::Relearning) && c.scheduled_days > 0 {
+            s.intervals[bucket(c.scheduled_days as f32)] += 1;
         }
         match c.phase {
             Phase::New => {
@@ -105,9 +169,29 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
     let (mut passed, mut mature) = (0usize, 0usize);
     for entry in log {
         let ago = today - days.day(entry.at);
+        if (0..YEAR as i64).contains(&ago) {
+            s.calendar[YEAR - 1 - ago as usize] += 1;
+        }
+        let grown = entry.scheduled_days_before >= MATURE_DAYS;
+        if entry.phase_before == Phase::Review {
+            for (row, (_, period)) in s.true_retention.iter_mut().zip(PERIODS) {
+                if (0..period).contains(&ago) {
+                    let cell = &mut row[usize::from(grown)];
+                    cell.total += 1;
+                    cell.passed += u64::from(entry.grade != Grade::Again);
+                }
+            }
+        }
         if !(0..SPAN as i64).contains(&ago) {
             continue;
         }
+        let kind = match entry.phase_before {
+            Phase::New | Phase::Learning => 0,
+            Phase::Review if !grown => 1,
+            Phase::Review => 2,
+            Phase::Relearning => 3,
+        };
+        s.answers_by_kind[kind][SPAN - 1 - ago as usize] += 1;
         s.reviews_per_day[SPAN - 1 - ago as usize] += 1;
         s.seconds_per_day[SPAN - 1 - ago as usize] += u64::from(entry.seconds.unwrap_or(0));
         if entry.phase_before == Phase::Review && entry.scheduled_days_before >= MATURE_DAYS {
@@ -137,6 +221,7 @@ mod tests {
             due: DAYS.start(due_day) + 60,
             scheduled_days: days,
             suspended,
+            stability: (phase != Phase::New).then_some(days as f32 + 0.5),
         };
         let cards = [
             card(Phase::New, 100, 0, false),
@@ -180,5 +265,37 @@ mod tests {
         assert_eq!(s.mature_reviews, 3);
         assert!((s.retention.unwrap() - 2.0 / 3.0).abs() < 1e-9);
         assert_eq!(&s.forecast[..6], &[2, 1, 0, 0, 0, 1]);
+        // The year: the five answers, the one of day 50 too.
+        assert_eq!(s.calendar.iter().sum::<u64>(), 5);
+        assert_eq!(s.calendar[YEAR - 1], 2);
+        assert_eq!(s.calendar[YEAR - 51], 1);
+        // True retention: today, one young (25 days before: mature) … as Anki's table.
+        let r = |period: usize, mature: usize| {
+            let c = s.true_retention[period][mature];
+            (c.passed, c.total)
+        };
+        assert_eq!(
+            (r(0, 0), r(0, 1)),
+            ((0, 0), (1, 2)),
+            "today: two mature, one forgotten"
+        );
+        assert_eq!(
+            (r(1, 0), r(1, 1)),
+            ((1, 1), (1, 2)),
+            "the week: and a young one"
+        );
+        assert_eq!((r(2, 0), r(2, 1)), ((1, 1), (2, 3)));
+        assert_eq!(
+            (r(3, 0), r(3, 1)),
+            ((1, 1), (2, 4)),
+            "the year: the answer of day 50"
+        );
+        assert_eq!(s.answers_by_kind[1][SPAN - 2], 1, "young, yesterday");
+        assert_eq!(s.answers_by_kind[2][SPAN - 1], 2, "mature, today");
+        // Intervals of the cards in review (not suspended), stabilities of every answered one.
+        assert_eq!(s.intervals, [0, 0, 1, 0, 0, 1, 2, 0, 0]);
+        assert_eq!(s.stabilities.iter().sum::<u64>(), 6);
+        assert_eq!(bucket(1.0), 0);
+        assert_eq!(bucket(400.0), 8);
     }
 }

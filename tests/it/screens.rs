@@ -249,3 +249,122 @@ fn auto_falls_back_to_dark_when_the_terminal_does_not_answer() {
         );
     }
 }
+
+/// The review history the statistics snapshots are drawn from: (days ago, grade, phase before,
+/// interval before, in days), each answer on a card of its own day.
+const HISTORY: [(i64, u8, &str, u32); 12] = [
+    (0, 3, "review", 30),
+    (0, 1, "review", 25),
+    (0, 3, "new", 0),
+    (1, 3, "review", 3),
+    (3, 4, "review", 40),
+    (5, 1, "review", 10),
+    (12, 3, "learning", 0),
+    (20, 3, "relearning", 0),
+    (40, 3, "review", 22),
+    (90, 1, "review", 60),
+    (200, 3, "review", 5),
+    (364, 3, "review", 100),
+];
+
+fn fixed_now() -> i64 {
+    support::midday()
+}
+
+/// An app whose store holds [`HISTORY`], on a clock stopped at [`fixed_now`].
+fn app_with_history(width: u16, height: u16) -> App {
+    use gloss::srs::card::{CardKind, CardText};
+    use gloss::srs::{Grade, Memory, Phase, Schedule, Scheduler, Settings};
+    let mut store = gloss::store::Store::open_in_memory().unwrap();
+    gloss::library::register_bundled(&mut store, 0).unwrap();
+    let doc = support::text_titled(&store, "The Dissolution");
+    let scheduler = Scheduler::new(Settings::default(), gloss::clock::days()).unwrap();
+    for (n, &(ago, grade, phase, interval)) in HISTORY.iter().enumerate() {
+        let passage = format!("Passage {n}.");
+        let anchor = gloss::anchor::Anchor {
+            start: n * 100,
+            end: n * 100 + passage.len(),
+            quote: passage.clone(),
+            prefix: String::new(),
+            suffix: String::new(),
+        };
+        let text = CardText {
+            kind: CardKind::Basic,
+            front: format!("Question {n}?"),
+            back: "An answer".into(),
+            tags: Vec::new(),
+        };
+        let card = store
+            .add_cards(doc, &anchor, &text, &passage, 0)
+            .unwrap()
+            .remove(0);
+        let at = fixed_now() - ago * 86_400;
+        let before = Schedule {
+            phase: Phase::parse(phase).unwrap(),
+            scheduled_days: interval,
+            memory: (phase != "new").then_some(Memory {
+                stability: interval.max(1) as f32,
+                difficulty: 5.0,
+            }),
+            last_review: (phase != "new").then_some(at - i64::from(interval) * 86_400),
+            ..Schedule::new(at)
+        };
+        let grade = Grade::from_number(grade).unwrap();
+        let outcome = scheduler.grade(card.id.0, &before, grade, at).unwrap();
+        let answer = gloss::store::Answer {
+            seconds: Some(8),
+            ..Default::default()
+        };
+        store
+            .answer(card.id, &before, &outcome, answer, at)
+            .unwrap();
+    }
+    let mut app = App::with_clock(store, gloss::app::DEFAULT_MEASURE, fixed_now);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// The statistics' pages at 80x24 and 120x40: the overview, the year's calendar with the true
+/// retention table, the intervals and stabilities; their figures are the history's.
+#[test]
+fn the_statistics_pages_show_the_history_as_it_is() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = app_with_history(width, height);
+        app.update(Action::Stats);
+        assert_eq!(app.mode(), Mode::Stats);
+        let overview = text(&render(&app));
+        app.update(Action::NextPage);
+        let history = text(&render(&app));
+        app.update(Action::NextPage);
+        let memory = text(&render(&app));
+        insta::assert_snapshot!(format!("statistics_overview_{width}x{height}"), overview);
+        insta::assert_snapshot!(format!("statistics_history_{width}x{height}"), history);
+        insta::assert_snapshot!(format!("statistics_memory_{width}x{height}"), memory);
+
+        // The figures, counted from HISTORY here, not by gloss.
+        let days: std::collections::HashSet<i64> = HISTORY.iter().map(|h| h.0).collect();
+        assert!(
+            history.contains(&format!(
+                "{} answers on {} of the last 365 days",
+                HISTORY.len(),
+                days.len()
+            )),
+            "{history}"
+        );
+        for (period, span) in [("today", 1), ("week", 7), ("month", 30), ("year", 365)] {
+            let count = |mature: bool| {
+                let reviews: Vec<_> = HISTORY
+                    .iter()
+                    .filter(|h| h.0 < span && h.2 == "review" && (h.3 >= 21) == mature)
+                    .collect();
+                let passed = reviews.iter().filter(|h| h.1 != 1).count();
+                match reviews.len() {
+                    0 => format!("{:>7} {:<8}", "-", ""),
+                    n => format!("{:>6.1}% of {:<5}", passed as f64 * 100.0 / n as f64, n),
+                }
+            };
+            let row = format!("{period:<8} {} {}", count(false), count(true));
+            assert!(history.contains(row.trim_end()), "{row}\n{history}");
+        }
+    }
+}

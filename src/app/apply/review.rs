@@ -353,6 +353,7 @@ impl App {
             clock::days(),
         )));
         self.stats_return = self.screen;
+        self.stats_page = 0;
         self.screen = Screen::Stats;
         self.overlay = None;
     }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use crate::app::overlay::card_editor::CardEditor;
 use crate::app::overlay::help::Help;
-use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
+use crate::app::{Action, App, Mode, Overlay, STATS_PAGES, Screen, Tone};
 use crate::document::DocumentId;
 use crate::srs::card::{Card, CardId, ReviewId};
 use crate::srs::deck::Scope;
@@ -131,6 +131,10 @@ impl App {
                 }
             }
             Action::Review => self.start_review(None),
+            Action::NextPage => self.stats_page = (self.stats_page + 1) % STATS_PAGES.len(),
+            Action::PrevPage => {
+                self.stats_page = (self.stats_page + STATS_PAGES.len() - 1) % STATS_PAGES.len()
+            }
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             _ => {}
         }

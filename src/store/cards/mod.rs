@@ -461,7 +461,8 @@ impl Store {
     /// Every card and every logged answer, for statistics.
     pub fn stats_inputs(&self) -> Result<(Vec<CardInfo>, Vec<LogEntry>)> {
         let mut stmt = self.conn.prepare(
-            "SELECT phase, due, scheduled_days, suspended FROM cards WHERE deleted_at IS NULL",
+            "SELECT phase, due, scheduled_days, suspended, stability FROM cards
+             WHERE deleted_at IS NULL",
         )?;
         let cards = stmt
             .query_map([], |r| {
@@ -470,6 +471,7 @@ impl Store {
                     due: r.get(1)?,
                     scheduled_days: r.get(2)?,
                     suspended: r.get(3)?,
+                    stability: r.get::<_, Option<f64>>(4)?.map(|s| s as f32),
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -11,6 +11,7 @@ mod overlay;
 mod reader;
 mod results;
 mod review;
+mod stats;
 pub mod theme;
 
 pub use reader::{PageView, draw as draw_reader, placed_pictures};
@@ -42,9 +43,13 @@ pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
     }
     match (app.screen, app.reading(), &app.review, &app.stats) {
         (Screen::Review, _, Some(review), _) => review::draw(frame, app, review),
-        (Screen::Stats, _, _, Some(stats)) => {
-            review::draw_stats(frame, app.keymap(), stats, app.message.as_ref())
-        }
+        (Screen::Stats, _, _, Some(stats)) => stats::draw_stats(
+            frame,
+            app.keymap(),
+            stats,
+            app.stats_page,
+            app.message.as_ref(),
+        ),
         (Screen::Reader, Some(open), _, _) => {
             reader::draw(frame, &reader::PageView::of(app, open));
             if let Some(pictures) = pictures {

@@ -1,21 +1,20 @@
-//! The review screen (a card, its answer and its passage, the answer buttons with their
-//! intervals) and the statistics screen (counts and charts).
+//! The review screen: a card, its answer and its passage, the answer buttons with their
+//! intervals.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{bar, bar_with_keys, body, bottom_bar, clean, hint, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, clean, hint, message_span, theme, top_bar};
+use crate::app::App;
 use crate::app::keymap::Keymap;
 use crate::app::review::Review;
 use crate::app::{Action, Mode};
-use crate::app::{App, Message};
 use crate::srs::card::{Card, CardKind};
 use crate::srs::cloze;
 use crate::srs::deck::Scope;
-use crate::srs::stats::{MATURE_DAYS, SPAN, Stats, study_time};
 
 /// How long until a card is due: `<1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
 pub fn interval(seconds: i64) -> String {
@@ -155,7 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App, review: &Review) {
 }
 
 /// The text column of the review and statistics screens.
-fn centred_column(area: Rect) -> Rect {
+pub(super) fn centred_column(area: Rect) -> Rect {
     let width = area.width.saturating_sub(4).min(80);
     Rect {
         x: area.x + (area.width - width) / 2,
@@ -303,132 +302,6 @@ fn buttons(keys: &Keymap, review: &Review) -> Line<'static> {
         theme::dim(),
     ));
     Line::from(spans)
-}
-
-pub fn draw_stats(frame: &mut Frame, keys: &Keymap, stats: &Stats, message: Option<&Message>) {
-    let area = frame.area();
-    let left = match message {
-        Some(m) => message_span(m),
-        None => Span::raw(" Statistics"),
-    };
-    let keys = hint(
-        keys,
-        Mode::Stats,
-        &[(Action::Review, "review"), (Action::Close, "back")],
-    );
-    bar_with_keys(frame, top_bar(area), message, left, keys);
-    bar(
-        frame,
-        bottom_bar(area),
-        Span::raw(format!(
-            " young: an interval under {MATURE_DAYS} days; mature: {MATURE_DAYS} or more"
-        )),
-        Span::raw(""),
-    );
-    let column = centred_column(body(area));
-    let [summary, reviews, time, forecast] = Layout::vertical([
-        Constraint::Length(6),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-    ])
-    .areas(column);
-    let retention = match stats.retention {
-        Some(r) => format!(
-            "{:.1}% of {} reviews of mature cards in the last {SPAN} days were remembered",
-            r * 100.0,
-            stats.mature_reviews
-        ),
-        None => "no mature card was reviewed in the last 30 days yet".into(),
-    };
-    let lines = vec![
-        Line::from(vec![
-            Span::raw("Cards   "),
-            Span::styled(format!("{} new", stats.new), theme::card_state(0)),
-            Span::raw(" · "),
-            Span::styled(format!("{} learning", stats.learning), theme::card_state(1)),
-            Span::raw(format!(
-                " · {} young · {} mature · {} suspended",
-                stats.young, stats.mature, stats.suspended
-            )),
-        ]),
-        Line::from(vec![
-            Span::raw("Due     "),
-            Span::styled(format!("{} today", stats.due_today), theme::card_state(2)),
-            Span::raw(format!(
-                " · {} tomorrow · {} within 7 days",
-                stats.due_tomorrow, stats.due_week
-            )),
-        ]),
-        Line::from(format!("Recall  {retention}")),
-        Line::from(format!(
-            "Reviews {} in the last {SPAN} days",
-            stats.reviews_per_day.iter().sum::<u64>()
-        )),
-        Line::from(format!(
-            "Time    {} today · {} in the last {SPAN} days",
-            study_time(stats.seconds_per_day[SPAN - 1]),
-            study_time(stats.seconds_per_day.iter().sum())
-        )),
-    ];
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), summary);
-    chart(
-        frame,
-        reviews,
-        &format!(" Reviews per day, last {SPAN} days (today on the right) "),
-        &stats.reviews_per_day,
-        theme::chart(0),
-    );
-    let minutes_per_day: Vec<u64> = stats
-        .seconds_per_day
-        .iter()
-        .map(|s| s.div_ceil(60))
-        .collect();
-    chart(
-        frame,
-        time,
-        &format!(" Minutes of review per day, last {SPAN} days (today on the right) "),
-        &minutes_per_day,
-        theme::chart(0),
-    );
-    chart(
-        frame,
-        forecast,
-        &format!(" Due per day, next {SPAN} days (today on the left) "),
-        &stats.forecast,
-        theme::chart(1),
-    );
-}
-
-fn chart(frame: &mut Frame, area: Rect, title: &str, values: &[u64], color: Color) {
-    // One cell per day and a gap when there is room, else bars touch.
-    let inner = area.width.saturating_sub(2);
-    let gap = u16::from(inner >= 2 * values.len() as u16);
-    let width = ((inner / values.len().max(1) as u16).saturating_sub(gap)).max(1);
-    let bars: Vec<Bar> = values
-        .iter()
-        .map(|&v| {
-            Bar::default()
-                .value(v)
-                .text_value(if v > 0 { v.to_string() } else { String::new() })
-        })
-        .collect();
-    let chart = BarChart::default()
-        .block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(title.to_string()),
-        )
-        .data(BarGroup::default().bars(&bars))
-        .bar_width(width)
-        .bar_gap(gap)
-        .bar_style(Style::new().fg(color))
-        .value_style(match color {
-            // No colour: the values are drawn in reverse video on their bars.
-            Color::Reset => Style::new().add_modifier(Modifier::REVERSED),
-            color => Style::new().fg(Color::Black).bg(color),
-        });
-    frame.render_widget(chart, area);
 }
 
 #[cfg(test)]
