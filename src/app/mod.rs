@@ -71,6 +71,8 @@ pub struct App {
     /// Notes imported from other tools waiting for a text not in the library: each book's
     /// title and how many.
     pub waiting: Vec<(String, usize)>,
+    /// The decks, with what each has today.
+    pub decks: Vec<(String, crate::srs::queue::Counts)>,
     pub selected: usize,
     open: Option<Open>,
     pub screen: Screen,
@@ -138,6 +140,7 @@ impl App {
             library: Vec::new(),
             news: Default::default(),
             waiting: Vec::new(),
+            decks: Vec::new(),
             selected: 0,
             open: None,
             screen: Screen::Library,

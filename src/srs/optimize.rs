@@ -240,6 +240,10 @@ mod tests {
         let again = fit(&short, &fitted.fitted).unwrap();
         assert!(!again.better(), "{again:?}");
         assert!(again.current_loss < again.fitted_loss, "{again:?}");
+        // With the defaults in use, on answers they predict as well as FSRS's fit (which gives
+        // the defaults back on so few), the defaults are kept.
+        let defaults = fit(&history(16, 3), &[]).unwrap();
+        assert!(!defaults.better(), "{defaults:?}");
         // Each card's memory, from all its answers.
         let memories = memories(&short, &fitted.fitted).unwrap();
         assert_eq!(memories.len(), 16);

@@ -307,8 +307,8 @@ fn decks_keep_their_own_limits_and_r_reviews_the_open_text() {
     run(&["decks", "add", "Beta", "tag:beta"]);
     let bad = support::run_gloss(&db, &["decks", "set", "Alpha", "fuzz", "off"]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains("a deck has no fuzz of its own"));
-    let bad = support::run_gloss(&db, &["decks", "add", "Gamma", "flag:1"]);
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("`flag:` is Anki's"));
+    let bad = support::run_gloss(&db, &["decks", "add", "Gamma", "re:a.b"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`re:` is Anki's"));
     let listed = run(&["decks"]);
     let row = |name: &str| -> Vec<String> {
         let line = listed
@@ -333,7 +333,8 @@ fn decks_keep_their_own_limits_and_r_reviews_the_open_text() {
     t.keys(&["3"]);
     t.wait_until("Alpha's day", |s| review_counts(s) == Some((0, 1, 0)));
     t.keys(&["q"]);
-    t.wait_for("Gloss · Library");
+    // The library lists the decks with what each has left today.
+    t.wait_for("Decks (new·learning·due): Alpha 0·1·0  Beta 3·0·0");
     t.keys(&["q"]);
     t.assert_terminal_restored();
     let listed = run(&["decks"]);

@@ -249,6 +249,31 @@ impl App {
             }
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
+        let decks = self.store.decks().and_then(|decks| {
+            let library = self.store.srs_settings()?;
+            let days = crate::clock::days();
+            decks
+                .into_iter()
+                .map(|d| {
+                    let settings = d.settings_over(&library);
+                    let name = d.name.clone();
+                    let scope = crate::srs::deck::Scope::Deck(d);
+                    let queue = crate::session::queue(
+                        &self.store,
+                        &scope,
+                        None,
+                        &settings,
+                        self.now,
+                        days,
+                    )?;
+                    Ok((name, queue.counts()))
+                })
+                .collect()
+        });
+        match decks {
+            Ok(decks) => self.decks = decks,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
     }
 }

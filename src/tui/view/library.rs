@@ -1,12 +1,12 @@
 //! The library screen: every known text with its length, progress and when it was last read.
 
 use ratatui::Frame;
-use ratatui::layout::Constraint;
+use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Row, Table, TableState};
 use unicode_width::UnicodeWidthStr;
 
-use super::{bar, body, bottom_bar, fit, message_span, theme, top_bar};
+use super::{bar, body, bottom_bar, clean, fit, message_span, theme, top_bar};
 use crate::app::reader::WORDS_PER_MINUTE;
 use crate::app::{Action, App, Mode};
 use crate::document::LibraryEntry;
@@ -99,8 +99,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         .column_spacing(spacing)
         .row_highlight_style(theme::selected());
     // Notes from other tools waiting for a text: one line under the list.
-    if !app.waiting.is_empty() && list_area.height > 2 {
-        list_area.height -= 1;
+    if !app.waiting.is_empty() {
         let notes: usize = app.waiting.iter().map(|(_, n)| n).sum();
         let titles: Vec<&str> = app.waiting.iter().map(|(t, _)| t.as_str()).collect();
         let said = format!(
@@ -108,14 +107,20 @@ pub fn draw(frame: &mut Frame, app: &App) {
             if notes == 1 { "note" } else { "notes" },
             titles.join(", ")
         );
-        let line = Line::from(Span::styled(
-            fit(&said, usize::from(list_area.width)),
-            theme::dim(),
-        ));
-        let mut at = list_area;
-        at.y += list_area.height;
-        at.height = 1;
-        frame.render_widget(line, at);
+        under_list(frame, &mut list_area, &said);
+    }
+    // The decks and what each has today: one line under the list.
+    if !app.decks.is_empty() {
+        let decks: Vec<String> = app
+            .decks
+            .iter()
+            .map(|(name, c)| format!("{} {}·{}·{}", clean(name), c.new, c.learning, c.due))
+            .collect();
+        let said = format!(
+            "Decks (new·learning·due): {} · gloss review NAME",
+            decks.join("  ")
+        );
+        under_list(frame, &mut list_area, &said);
     }
     let mut state = TableState::default().with_selected(Some(app.selected));
     frame.render_stateful_widget(table, list_area, &mut state);
@@ -172,6 +177,22 @@ fn ago(when: Option<i64>, now: i64) -> String {
         172800..31_536_000 => format!("{} days ago", secs / 86400),
         _ => format!("{} yr ago", secs / 31_536_000),
     }
+}
+
+/// A dim line taken from the bottom of the list's area.
+fn under_list(frame: &mut Frame, list_area: &mut Rect, said: &str) {
+    if list_area.height <= 2 {
+        return;
+    }
+    list_area.height -= 1;
+    let line = Line::from(Span::styled(
+        fit(said, usize::from(list_area.width)),
+        theme::dim(),
+    ));
+    let mut at = *list_area;
+    at.y += list_area.height;
+    at.height = 1;
+    frame.render_widget(line, at);
 }
 
 #[cfg(test)]
