@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
+use crate::srs::Phase;
 use crate::srs::browse::{self, Query};
 use crate::srs::card::CardId;
 use crate::srs::deck::{self, Scope};
-use crate::srs::queue::Queue;
+use crate::srs::queue::{Candidate, Queue};
 use crate::srs::{Days, Settings};
 use crate::store::{Result, Store};
 
@@ -22,7 +23,7 @@ pub fn scope_cards(
     let cards = match scope {
         Scope::Library => return Ok(None),
         Scope::Text { id, .. } => store.cards(Some(*id), None)?,
-        Scope::Deck(_) | Scope::Query(_) => {
+        Scope::Deck(_) | Scope::Query(_) | Scope::Practice(_) => {
             let Ok(query) = Query::parse(scope.query().unwrap_or("")) else {
                 return Ok(Some(HashSet::new()));
             };
@@ -57,6 +58,9 @@ pub fn queue(
     now: i64,
     days: Days,
 ) -> Result<Queue> {
+    if let Scope::Practice(_) = scope {
+        return practice(store, scope, settings, now, days);
+    }
     let tomorrow = days.start(days.day(now) + 1);
     let today_start = days.start(days.day(now));
     let candidates = store.candidates(tomorrow, now, only)?;
@@ -72,4 +76,38 @@ pub fn queue(
         }
     };
     Ok(Queue::build(&candidates, now, days, settings, today))
+}
+
+/// A practice session's queue: every card of the scope but the suspended, due now, in the
+/// order they were made, with no daily limit.
+fn practice(
+    store: &Store,
+    scope: &Scope,
+    settings: &Settings,
+    now: i64,
+    days: Days,
+) -> Result<Queue> {
+    let held = scope_cards(store, scope, now, days)?.unwrap_or_default();
+    let candidates: Vec<Candidate> = store
+        .cards(None, None)?
+        .into_iter()
+        .filter(|c| held.contains(&c.id) && !c.suspended)
+        .map(|c| Candidate {
+            id: c.id.0,
+            phase: Phase::Review,
+            due: now - 1,
+            created: c.created_at,
+        })
+        .collect();
+    let unlimited = Settings {
+        reviews_per_day: u32::MAX,
+        ..settings.clone()
+    };
+    Ok(Queue::build(
+        &candidates,
+        now,
+        days,
+        &unlimited,
+        Default::default(),
+    ))
 }

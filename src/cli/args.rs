@@ -102,6 +102,11 @@ pub enum Command {
         /// Only the passage cards (highlights made cards).
         #[arg(long)]
         passages: bool,
+        /// A filtered session (Anki's custom study, rescheduling off): every card of the
+        /// scope, due or not (`--practice rated:7:1`: those forgotten in the last 7 days);
+        /// answering changes nothing of their schedules.
+        #[arg(long)]
+        practice: bool,
     },
     /// Decks: review scopes saved under a name, each a query with its own settings (as Anki's
     /// decks and presets). Without a command, lists them with their cards due today.

@@ -129,3 +129,13 @@ pub fn scope(store: &Store, words: &[String], tag: Option<&str>) -> Result<Scope
     }
     Ok(scope)
 }
+
+/// The practice session (every card, due or not; answers change nothing) of a scope.
+pub fn practice(scope: Scope) -> Scope {
+    match scope {
+        Scope::Library => Scope::Practice(String::new()),
+        Scope::Text { title, .. } => Scope::Practice(format!("deck:\"{title}\"")),
+        Scope::Deck(deck) => Scope::Practice(deck.query),
+        Scope::Query(query) | Scope::Practice(query) => Scope::Practice(query),
+    }
+}

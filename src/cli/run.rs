@@ -99,10 +99,17 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
             passages,
             scope,
             tag,
-        }) => Some(Start::Review {
-            passages: *passages,
-            scope: Box::new(super::decks::scope(&store, scope, tag.as_deref())?),
-        }),
+            practice,
+        }) => {
+            let mut scope = super::decks::scope(&store, scope, tag.as_deref())?;
+            if *practice {
+                scope = super::decks::practice(scope);
+            }
+            Some(Start::Review {
+                passages: *passages,
+                scope: Box::new(scope),
+            })
+        }
         Some(Command::Cards { command: None }) => Some(Start::Cards),
         None => Some(match cli.file.clone() {
             Some(file) if file.to_str().is_some_and(crate::fetch::is_url) => Start::Url {

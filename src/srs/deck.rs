@@ -56,6 +56,9 @@ pub enum Scope {
     Deck(Deck),
     /// The cards a query finds.
     Query(String),
+    /// A filtered session (Anki's custom study with rescheduling off): every card the query
+    /// finds, due or not; answering one changes nothing of its schedule.
+    Practice(String),
 }
 
 impl Scope {
@@ -66,6 +69,7 @@ impl Scope {
             Scope::Text { title, .. } => title.clone(),
             Scope::Deck(deck) => format!("deck {}", deck.name),
             Scope::Query(query) => format!("“{query}”"),
+            Scope::Practice(query) => format!("practice “{query}” (answers change nothing)"),
         }
     }
 
@@ -73,7 +77,7 @@ impl Scope {
     pub fn query(&self) -> Option<&str> {
         match self {
             Scope::Deck(deck) => Some(&deck.query),
-            Scope::Query(query) => Some(query),
+            Scope::Query(query) | Scope::Practice(query) => Some(query),
             Scope::Library | Scope::Text { .. } => None,
         }
     }

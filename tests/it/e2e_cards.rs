@@ -365,6 +365,38 @@ fn decks_keep_their_own_limits_and_r_reviews_the_open_text() {
     t.wait_until("back in the text", |s| s.contains("tempestuous"));
     t.keys(&["q"]);
     t.assert_terminal_restored();
+
+    // Practice (a filtered session): Beta's three new cards, all due, and answering one
+    // changes nothing of it.
+    t.type_line("clear");
+    t.gloss_env(
+        &format!("GLOSS_NOW={}", midday()),
+        &["review", "--practice", "Beta"],
+    );
+    let screen = t.wait_until("the practice", |s| review_counts(s) == Some((0, 0, 3)));
+    assert!(
+        screen.contains("practice “tag:beta” (answers change nothing)"),
+        "{screen}"
+    );
+    t.keys(&["Space"]);
+    t.wait_for("3 Good");
+    t.keys(&["3"]);
+    t.wait_until("two left", |s| review_counts(s) == Some((0, 0, 2)));
+    t.keys(&["q"]);
+    t.wait_for("Gloss · Library");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    let store = Store::open(&t.db()).unwrap();
+    let beta: Vec<_> = store
+        .cards(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|c| c.tags.iter().any(|t| t == "beta"))
+        .collect();
+    assert!(
+        beta.iter()
+            .all(|c| c.schedule.reps == 0 && c.schedule.phase == gloss::srs::Phase::New)
+    );
 }
 
 /// In the review, `f 1` flags the card red (`flag:1` finds it; `f 1` again unflags) and `-`

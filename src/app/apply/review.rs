@@ -223,6 +223,12 @@ impl App {
         let Some(card) = review.card.clone() else {
             return;
         };
+        // Practice: the card leaves the session, its schedule as it was.
+        if matches!(review.scope, Scope::Practice(_)) {
+            review.queue.take_out(card.id.0);
+            self.refresh_review_card();
+            return;
+        }
         let outcome = match review
             .scheduler
             .grade(card.id.0, &card.schedule, grade, now)
