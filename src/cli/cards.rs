@@ -468,6 +468,9 @@ pub fn stats(out: &mut impl Write, store: &Store, json: bool, now: i64) -> Resul
             "answers_by_kind": srs::stats::KINDS.iter().zip(&s.answers_by_kind)
                 .map(|(kind, days)| (kind.to_string(), serde_json::json!(days)))
                 .collect::<serde_json::Map<_, _>>(),
+            "seconds_by_kind": srs::stats::KINDS.iter().zip(&s.seconds_by_kind)
+                .map(|(kind, days)| (kind.to_string(), serde_json::json!(days)))
+                .collect::<serde_json::Map<_, _>>(),
             "intervals": buckets(&s.intervals),
             "stability": buckets(&s.stabilities),
         });

@@ -75,6 +75,8 @@ pub struct Stats {
     pub true_retention: Vec<[Recalled; 2]>,
     /// Answers on each of the last 30 days by [`KINDS`], oldest first.
     pub answers_by_kind: [Vec<u64>; 4],
+    /// Seconds spent answering on each of the last 30 days by [`KINDS`], oldest first.
+    pub seconds_by_kind: [Vec<u64>; 4],
     /// Cards in review by interval, in [`BUCKETS`].
     pub intervals: Vec<u64>,
     /// Answered cards by stability, in [`BUCKETS`].
@@ -130,6 +132,7 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
         calendar: vec![0; YEAR],
         true_retention: vec![[Recalled::default(); 2]; PERIODS.len()],
         answers_by_kind: std::array::from_fn(|_| vec![0; SPAN]),
+        seconds_by_kind: std::array::from_fn(|_| vec![0; SPAN]),
         intervals: vec![0; BUCKETS.len()],
         stabilities: vec![0; BUCKETS.len()],
     };
@@ -192,6 +195,7 @@ pub fn compute(cards: &[CardInfo], log: &[LogEntry], now: i64, days: Days) -> St
             Phase::Relearning => 3,
         };
         s.answers_by_kind[kind][SPAN - 1 - ago as usize] += 1;
+        s.seconds_by_kind[kind][SPAN - 1 - ago as usize] += u64::from(entry.seconds.unwrap_or(0));
         s.reviews_per_day[SPAN - 1 - ago as usize] += 1;
         s.seconds_per_day[SPAN - 1 - ago as usize] += u64::from(entry.seconds.unwrap_or(0));
         if entry.phase_before == Phase::Review && entry.scheduled_days_before >= MATURE_DAYS {
@@ -292,6 +296,7 @@ mod tests {
         );
         assert_eq!(s.answers_by_kind[1][SPAN - 2], 1, "young, yesterday");
         assert_eq!(s.answers_by_kind[2][SPAN - 1], 2, "mature, today");
+        assert_eq!(s.seconds_by_kind[2][SPAN - 1], 20);
         // Intervals of the cards in review (not suspended), stabilities of every answered one.
         assert_eq!(s.intervals, [0, 0, 1, 0, 0, 1, 2, 0, 0]);
         assert_eq!(s.stabilities.iter().sum::<u64>(), 6);

@@ -255,8 +255,11 @@ fn history(frame: &mut Frame, column: Rect, stats: &Stats) {
     );
     let totals: Vec<String> = KINDS
         .iter()
-        .zip(&stats.answers_by_kind)
-        .map(|(kind, days)| format!("{kind}: {}", answers(days.iter().sum())))
+        .zip(stats.answers_by_kind.iter().zip(&stats.seconds_by_kind))
+        .map(|(kind, (days, seconds))| {
+            let time = study_time(seconds.iter().sum());
+            format!("{kind}: {} ({time})", answers(days.iter().sum()))
+        })
         .collect();
     // Each kind's days as a sparkline when there is room for one of three rows each; else
     // the kinds' totals on one line.
