@@ -210,6 +210,14 @@ fn a_renamed_member_leaves_one_file_and_deleted_notes_stay_deleted() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(files, [format!("{id}.json")]);
+    // Forgetting for real: the deleted note travels as a tombstone, its words gone.
+    let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    assert!(file.contains("gloss:deleted"), "{file}");
+    assert!(!file.contains("deleted note"), "{file}");
+    assert!(
+        !file.contains("\"exact\": \"Communist International\""),
+        "{file}"
+    );
     let cleo = Member::new(dir.path(), "Cleo");
     sync(&cleo, &shared);
     let notes: Vec<(String, String)> = cleo

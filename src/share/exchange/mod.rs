@@ -7,7 +7,8 @@
 //!
 //! Exports are deterministic (sorted, pretty-printed, no export time) so that a shared folder
 //! kept in git shows meaningful diffs. Deleted annotations are exported as tombstones
-//! (`"gloss:deleted"`), so that other members drop them too.
+//! (`"gloss:deleted"`), so that other members drop them too: their id and times only, never
+//! again the words, note or tags they had.
 //!
 //! Reading is strict and safe: any malformed part rejects the whole file with a one-line
 //! reason; text is stripped of control characters and escape sequences.
@@ -306,11 +307,19 @@ pub fn write(
         name: first_chars(creator_name, limits::NAME_CHARS),
     };
     let mut sorted: Vec<&Shared> = annotations.iter().collect();
+    // By what is written: a tombstone's place is 0.
+    let start = |s: &Shared| {
+        if s.deleted.is_some() {
+            0
+        } else {
+            s.anchor.start
+        }
+    };
     sorted.sort_by(|a, b| {
-        (&a.document_title, &a.document_hash, a.anchor.start, &a.uuid).cmp(&(
+        (&a.document_title, &a.document_hash, start(a), &a.uuid).cmp(&(
             &b.document_title,
             &b.document_hash,
-            b.anchor.start,
+            start(b),
             &b.uuid,
         ))
     });
@@ -325,6 +334,9 @@ pub fn write(
     let annotations = sorted
         .into_iter()
         .map(|s| {
+            if let Some(deleted) = s.deleted {
+                return tombstone(s, &creator, deleted);
+            }
             let mut body = Vec::new();
             if !s.note.is_empty() {
                 body.push(Body {
@@ -386,11 +398,15 @@ pub fn write(
             created: time(r.created),
             modified: time(r.modified),
             motivation: REPLYING.into(),
-            body: vec![Body {
-                kind: "TextualBody".into(),
-                value: first_chars(&r.body, limits::NOTE_CHARS),
-                purpose: REPLYING.into(),
-            }],
+            // A deleted reply's words are not written again.
+            body: match r.deleted {
+                Some(_) => Vec::new(),
+                None => vec![Body {
+                    kind: "TextualBody".into(),
+                    value: first_chars(&r.body, limits::NOTE_CHARS),
+                    purpose: REPLYING.into(),
+                }],
+            },
             target: Targeted::Annotation(format!("urn:uuid:{}", r.parent)),
             color: None,
             deleted: r.deleted.map(time),
@@ -406,6 +422,41 @@ pub fn write(
     text.push('\n');
     text
 }
+
+/// What stays of a deleted annotation: its id, its times and its text (by content hash and
+/// title), so that the other members drop it too; never the words it was on, its note or its
+/// tags. (The quote is `…`, not empty: a gloss that predates tombstones refuses a file with an
+/// empty quote.)
+fn tombstone(s: &Shared, creator: &Creator, deleted: i64) -> WebAnnotation {
+    WebAnnotation {
+        context: Context,
+        id: format!("urn:uuid:{}", s.uuid),
+        kind: "Annotation".into(),
+        creator: creator.clone(),
+        created: time(s.created),
+        modified: time(s.modified),
+        motivation: "highlighting".into(),
+        body: Vec::new(),
+        target: Targeted::Text(Target {
+            source: format!("urn:blake3:{}", s.document_hash),
+            title: first_chars(&s.document_title, limits::TITLE_CHARS),
+            length: s.document_chars,
+            selector: vec![
+                Selector::TextQuoteSelector {
+                    exact: TOMBSTONE_QUOTE.into(),
+                    prefix: String::new(),
+                    suffix: String::new(),
+                },
+                Selector::TextPositionSelector { start: 0, end: 0 },
+            ],
+        }),
+        color: None,
+        deleted: Some(time(deleted)),
+    }
+}
+
+/// The quote of a tombstone.
+const TOMBSTONE_QUOTE: &str = "…";
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExchangeError {
