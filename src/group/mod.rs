@@ -173,17 +173,29 @@ struct Carried {
     replies: usize,
 }
 
+/// The tag that keeps a note out of the group's files (`#private` in the note).
+pub const PRIVATE_TAG: &str = "private";
+
 /// The local reader's export, and what it carries. An export of one document carries the
-/// reader's replies on its annotations.
+/// reader's replies on its annotations. A private note (and the reader's replies to it) goes
+/// as a tombstone, with none of its words: one shared before it was made private is withdrawn.
 fn my_export(
     store: &mut Store,
     document: Option<DocumentId>,
 ) -> Result<(String, Carried), GroupError> {
     let me = store.me()?;
+    let mut private = std::collections::HashSet::new();
     let mine: Vec<Shared> = store
         .annotations_with_texts(document, true, true)?
         .iter()
-        .map(|w| shared(w, &me.id, &me.name))
+        .map(|w| {
+            let mut s = shared(w, &me.id, &me.name);
+            if s.tags.iter().any(|t| t == PRIVATE_TAG) {
+                private.insert(s.uuid.clone());
+                s.deleted.get_or_insert(s.modified);
+            }
+            s
+        })
         .collect();
     let on_document: Option<std::collections::HashSet<String>> = document
         .map(|d| store.annotations_with_texts(Some(d), false, true))
@@ -193,7 +205,13 @@ fn my_export(
         .my_replies()?
         .iter()
         .filter(|r| on_document.as_ref().is_none_or(|on| on.contains(&r.parent)))
-        .map(|r| shared_reply(r, &me))
+        .map(|r| {
+            let mut s = shared_reply(r, &me);
+            if private.contains(&s.parent) {
+                s.deleted.get_or_insert(s.modified);
+            }
+            s
+        })
         .collect();
     let carried = Carried {
         annotations: mine.len(),

@@ -228,6 +228,62 @@ fn a_renamed_member_leaves_one_file_and_deleted_notes_stay_deleted() {
     assert_eq!(notes, [("Anna".to_string(), "kept note".to_string())]);
 }
 
+/// A note tagged `#private` never reaches the group's files: none of its words, and one shared
+/// before it was made private is withdrawn from the other members.
+#[test]
+fn a_private_note_is_never_written_to_the_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    let ana = Member::new(dir.path(), "Ana");
+    ana.annotate(
+        DISSOLUTION,
+        "In the tempestuous years",
+        "for all to see",
+        100,
+    );
+    ana.annotate(
+        DISSOLUTION,
+        "Communist International",
+        "my secret #private",
+        200,
+    );
+    ana.annotate(DISSOLUTION, "global labor movement", "shared first", 300);
+    sync(&ana, &shared);
+    let id = ana.store().me().unwrap().id;
+    let file = || std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    let first = file();
+    assert!(first.contains("for all to see") && first.contains("shared first"));
+    assert!(!first.contains("my secret"), "{first}");
+    assert!(
+        !first.contains("\"exact\": \"Communist International\""),
+        "{first}"
+    );
+    let ben = Member::new(dir.path(), "Ben");
+    sync(&ben, &shared);
+    let seen = |m: &Member| -> Vec<String> {
+        m.notes(DISSOLUTION)
+            .into_iter()
+            .map(|(_, _, note)| note)
+            .collect()
+    };
+    assert_eq!(seen(&ben).len(), 2, "{:?}", seen(&ben));
+    // Made private after it was shared: withdrawn from Ben at the next syncs.
+    {
+        let mut store = ana.store();
+        let notes = store.annotations(ana.document(DISSOLUTION)).unwrap();
+        let first = notes.iter().find(|a| a.note == "shared first").unwrap();
+        store
+            .set_note(first.id, "shared first, now mine #private", 400)
+            .unwrap();
+    }
+    sync(&ana, &shared);
+    let later = file();
+    assert!(!later.contains("shared first"), "{later}");
+    sync(&ben, &shared);
+    assert_eq!(seen(&ben), ["for all to see"]);
+}
+
 /// An essay file: a heading and paragraphs, one per line.
 const ESSAY: &str = "A Reading Group Essay\n\n\
 The first paragraph sets out the question of the whole essay. It asks what the movement wanted.\n\n\
