@@ -13,6 +13,14 @@ pub enum Deed {
 }
 
 impl News {
+    /// Where it is: `42%` of the text, or `not found in your copy`.
+    pub fn place(&self, chars: u64) -> String {
+        match self.orphaned {
+            true => "not found in your copy".to_string(),
+            false => format!("{}%", self.position * 100 / chars.max(1)),
+        }
+    }
+
     /// What the member did, in a word: `added` (a note), `highlighted` (without one),
     /// `changed`, `replied`.
     pub fn verb(&self) -> &'static str {
@@ -38,6 +46,8 @@ pub struct News {
     pub reply: Option<ReplyId>,
     /// Character offset of its passage.
     pub position: u64,
+    /// Its passage was not found in the reader's copy of the text.
+    pub orphaned: bool,
     pub quote: String,
     /// The note, or the reply.
     pub text: String,

@@ -92,9 +92,9 @@ pub fn news(out: &mut impl Write, store: &mut Store) -> Result<()> {
         };
         writeln!(
             out,
-            "    {} · {}% · “{}”{said}",
+            "    {} · {} · “{}”{said}",
             n.verb(),
-            n.position * 100 / chars.max(1),
+            n.place(chars),
             one_line(&n.quote),
         )?;
         last = Some(n);

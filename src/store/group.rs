@@ -185,7 +185,9 @@ pub(super) fn write_annotations(
                  orphaned = excluded.orphaned, unsure = excluded.unsure,
                  color = excluded.color, note = excluded.note,
                  author_name = excluded.author_name, modified_at = excluded.modified_at,
-                 deleted_at = excluded.deleted_at, news = excluded.news
+                 deleted_at = excluded.deleted_at, news = excluded.news,
+                 news_of_edit = excluded.news = 1 AND (annotations.news = 0
+                     OR annotations.news_of_edit = 1)
              RETURNING id",
             )?
             .query_row(

@@ -117,6 +117,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0022_flags.sql",
         include_str!("../../migrations/0022_flags.sql"),
     ),
+    (
+        "0023_news_of_edits.sql",
+        include_str!("../../migrations/0023_news_of_edits.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

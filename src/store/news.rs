@@ -14,13 +14,13 @@ impl Store {
     pub fn news(&self) -> Result<Vec<News>> {
         let mut stmt = self.conn.prepare(
             "SELECT a.document_id, d.title, a.author_id, a.author_name,
-                 CASE WHEN a.created_at = a.modified_at THEN 0 ELSE 1 END,
-                 a.id, a.start_char, a.quote, a.note, a.modified_at, NULL
+                 a.news_of_edit, a.id, a.start_char, a.quote, a.note, a.modified_at, NULL,
+                 a.orphaned
              FROM annotations a JOIN documents d ON d.id = a.document_id
              WHERE a.news = 1 AND a.deleted_at IS NULL AND a.author_id IS NOT NULL
              UNION ALL
              SELECT a.document_id, d.title, r.author_id, r.author_name, 2,
-                 a.id, a.start_char, a.quote, r.body, r.modified_at, r.id
+                 a.id, a.start_char, a.quote, r.body, r.modified_at, r.id, a.orphaned
              FROM replies r JOIN annotations a ON a.uuid = r.parent_uuid
                  JOIN documents d ON d.id = a.document_id
              WHERE r.news = 1 AND r.deleted_at IS NULL AND r.author_id IS NOT NULL
@@ -46,6 +46,7 @@ impl Store {
                 text: r.get(8)?,
                 at: r.get(9)?,
                 reply: r.get::<_, Option<i64>>(10)?.map(ReplyId),
+                orphaned: r.get(11)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -1117,3 +1117,70 @@ fn a_pdf_annotation_travels_to_a_member_with_the_same_file() {
         "{markdown}"
     );
 }
+
+/// News say what happened to the reader: a note Ben made in the reader (a highlight, then its
+/// note: two steps) is "added" for Ana, who never saw it; once she has looked, Ben's edit of it
+/// is "changed"; a note whose passage is not in her copy says so instead of a place.
+#[test]
+fn news_say_added_for_a_new_note_and_changed_for_an_edit() {
+    let t = Pane::new(100, 30);
+    let shared = t.dir.path().join("group");
+    let ana = Member::new(t.dir.path(), "Ana");
+    let ben = Member { db: t.db() };
+    run_gloss(&ben.db, &["config", "set", "name", "Ben"]);
+    open_essay(&t);
+    support::select_first_sentence(&t);
+    t.keys(&["H"]);
+    t.wait_for("highlighted");
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", "Ben's first thought"]);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    sync(&ben, &shared);
+    sync(&ana, &shared);
+    let news = |m: &Member| {
+        let out = run_gloss(&m.db, &["news"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let first = news(&ana);
+    assert!(
+        first.contains("added · ") && first.contains("Ben's first thought"),
+        "{first}"
+    );
+    assert!(!first.contains("changed"), "{first}");
+    // Ben edits it; Ana, who has looked, is told it changed.
+    {
+        let mut store = ben.store();
+        let note = store
+            .annotations(ben.document(DISSOLUTION))
+            .unwrap()
+            .remove(0);
+        store
+            .set_note(note.id, "Ben's second thought", 10_000_000_000)
+            .unwrap();
+    }
+    sync(&ben, &shared);
+    sync(&ana, &shared);
+    let second = news(&ana);
+    assert!(
+        second.contains("changed · ") && second.contains("second thought"),
+        "{second}"
+    );
+    // A passage not found in Ana's copy: said so, not a place.
+    {
+        let mut store = ben.store();
+        let doc = ben.document(DISSOLUTION);
+        let content = "Words that are in no copy of this essay anywhere at all.";
+        let anchor = Anchor::new(content, 0..content.len(), 0);
+        store
+            .add_annotation(doc, &anchor, 1, "lost in her copy", content, 10_000_000_100)
+            .unwrap();
+    }
+    sync(&ben, &shared);
+    sync(&ana, &shared);
+    let third = news(&ana);
+    assert!(third.contains("not found in your copy"), "{third}");
+}

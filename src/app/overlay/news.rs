@@ -62,6 +62,7 @@ mod tests {
             annotation: AnnotationId(9),
             reply: None,
             position: 120,
+            orphaned: false,
             quote: String::new(),
             text: String::new(),
             at: 0,

@@ -93,10 +93,9 @@ pub fn draw(frame: &mut Frame, keys: &Keymap, list: &NewsList, chars: impl Fn(&N
     }
 }
 
-/// `    replied · 42% · “the passage”: the words`
+/// `    replied · 42% · “the passage”: the words` (or `not found in your copy` for the place)
 fn item(n: &News, chars: u64, width: usize) -> Line<'static> {
-    let percent = n.position * 100 / chars.max(1);
-    let head = format!("    {} · {percent}% · ", n.verb());
+    let head = format!("    {} · {} · ", n.verb(), n.place(chars));
     let mut quote = format!("“{}”", fit(&one_line(&n.quote), 38));
     let words = one_line(&n.text);
     if !words.is_empty() {
