@@ -334,9 +334,6 @@ pub fn write(
     let annotations = sorted
         .into_iter()
         .map(|s| {
-            if let Some(deleted) = s.deleted {
-                return tombstone(s, &creator, deleted);
-            }
             let mut body = Vec::new();
             if !s.note.is_empty() {
                 body.push(Body {
@@ -356,7 +353,7 @@ pub fn write(
                 true => s.anchor.end,
                 false => s.anchor.start + limits::QUOTE_CHARS,
             };
-            WebAnnotation {
+            let annotation = WebAnnotation {
                 context: Context,
                 id: format!("urn:uuid:{}", s.uuid),
                 kind: "Annotation".into(),
@@ -387,7 +384,11 @@ pub fn write(
                     ],
                 }),
                 color: Some(COLORS[usize::from(s.color.clamp(1, 5) - 1)].into()),
-                deleted: s.deleted.map(time),
+                deleted: None,
+            };
+            match s.deleted {
+                Some(deleted) => tombstone(annotation, deleted),
+                None => annotation,
             }
         })
         .chain(replies_sorted.into_iter().map(|r| WebAnnotation {
@@ -427,32 +428,22 @@ pub fn write(
 /// title), so that the other members drop it too; never the words it was on, its note or its
 /// tags. (The quote is `…`, not empty: a gloss that predates tombstones refuses a file with an
 /// empty quote.)
-fn tombstone(s: &Shared, creator: &Creator, deleted: i64) -> WebAnnotation {
-    WebAnnotation {
-        context: Context,
-        id: format!("urn:uuid:{}", s.uuid),
-        kind: "Annotation".into(),
-        creator: creator.clone(),
-        created: time(s.created),
-        modified: time(s.modified),
-        motivation: "highlighting".into(),
-        body: Vec::new(),
-        target: Targeted::Text(Target {
-            source: format!("urn:blake3:{}", s.document_hash),
-            title: first_chars(&s.document_title, limits::TITLE_CHARS),
-            length: s.document_chars,
-            selector: vec![
-                Selector::TextQuoteSelector {
-                    exact: TOMBSTONE_QUOTE.into(),
-                    prefix: String::new(),
-                    suffix: String::new(),
-                },
-                Selector::TextPositionSelector { start: 0, end: 0 },
-            ],
-        }),
-        color: None,
-        deleted: Some(time(deleted)),
+fn tombstone(mut a: WebAnnotation, deleted: i64) -> WebAnnotation {
+    a.motivation = "highlighting".into();
+    a.body.clear();
+    a.color = None;
+    a.deleted = Some(time(deleted));
+    if let Targeted::Text(target) = &mut a.target {
+        target.selector = vec![
+            Selector::TextQuoteSelector {
+                exact: TOMBSTONE_QUOTE.into(),
+                prefix: String::new(),
+                suffix: String::new(),
+            },
+            Selector::TextPositionSelector { start: 0, end: 0 },
+        ];
     }
+    a
 }
 
 /// The quote of a tombstone.
