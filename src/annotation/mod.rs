@@ -11,6 +11,25 @@ use crate::srs::card::CardId;
 /// Highlight colours, chosen with keys 1 to 5.
 pub const COLORS: [&str; 5] = ["yellow", "green", "blue", "pink", "orange"];
 
+/// The tag that keeps a note out of every reading group's files (`#private` in the note).
+pub const PRIVATE_TAG: &str = "private";
+
+/// `note` made private (`#private` added at its end) or, when it is, shared again (every
+/// `#private` taken out).
+pub fn private_toggled(note: &str) -> String {
+    if !tags(note).iter().any(|t| t == PRIVATE_TAG) {
+        return match note.trim_end() {
+            "" => format!("#{PRIVATE_TAG}"),
+            text => format!("{text} #{PRIVATE_TAG}"),
+        };
+    }
+    let kept: Vec<&str> = note
+        .split(' ')
+        .filter(|word| !word.eq_ignore_ascii_case(&format!("#{PRIVATE_TAG}")))
+        .collect();
+    kept.join(" ").trim_end().to_string()
+}
+
 /// The `#tags` of a note: lowercase, without the `#`, sorted, each once. A tag is a `#`
 /// followed by letters, digits, `-` or `_`, at the start of a word (`C#` is no tag).
 pub fn tags(note: &str) -> Vec<String> {
@@ -147,6 +166,15 @@ pub struct MovedText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_note_is_made_private_and_shared_again() {
+        assert_eq!(private_toggled("Key point."), "Key point. #private");
+        assert_eq!(private_toggled(""), "#private");
+        assert_eq!(private_toggled("Key point. #private"), "Key point.");
+        assert_eq!(private_toggled("#Private mine #x"), "mine #x");
+        assert_eq!(private_toggled(&private_toggled("a\nb")), "a\nb");
+    }
 
     #[test]
     fn tags_in_notes() {

@@ -70,6 +70,8 @@ pub enum Action {
     EditEntry,
     Filter,
     Reattach,
+    /// Make the note private (kept out of the group's files), or shared again.
+    Private,
     /// What is new from the reading group.
     News,
     /// Reply to the selected note (a reading group's thread).

@@ -62,6 +62,8 @@ pub enum Effect {
     DeleteReply(ReplyId),
     /// The orphan waits for a new selection to be attached to.
     Reattach(AnnotationId),
+    /// Makes a note private, or shared again.
+    TogglePrivate(AnnotationId),
     /// The place of a note marked "to check" is right.
     ConfirmPlace(AnnotationId),
     /// The next member's annotations, or the picker of members.

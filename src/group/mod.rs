@@ -173,9 +173,6 @@ struct Carried {
     replies: usize,
 }
 
-/// The tag that keeps a note out of the group's files (`#private` in the note).
-pub const PRIVATE_TAG: &str = "private";
-
 /// The local reader's export, and what it carries. An export of one document carries the
 /// reader's replies on its annotations. A private note (and the reader's replies to it) goes
 /// as a tombstone, with none of its words: one shared before it was made private is withdrawn.
@@ -190,7 +187,7 @@ fn my_export(
         .iter()
         .map(|w| {
             let mut s = shared(w, &me.id, &me.name);
-            if s.tags.iter().any(|t| t == PRIVATE_TAG) {
+            if s.tags.iter().any(|t| t == crate::annotation::PRIVATE_TAG) {
                 private.insert(s.uuid.clone());
                 s.deleted.get_or_insert(s.modified);
             }

@@ -1118,6 +1118,19 @@ fn a_pdf_annotation_travels_to_a_member_with_the_same_file() {
     );
 }
 
+/// Opens the essay in the reader, highlights its first sentence and writes `note` on it.
+fn note_first_sentence(t: &Pane, note: &str) {
+    open_essay(t);
+    support::select_first_sentence(t);
+    t.keys(&["H"]);
+    t.wait_for("highlighted");
+    t.keys(&["a"]);
+    t.wait_for("Note on");
+    t.keys(&["-l", note]);
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+}
+
 /// News say what happened to the reader: a note Ben made in the reader (a highlight, then its
 /// note: two steps) is "added" for Ana, who never saw it; once she has looked, Ben's edit of it
 /// is "changed"; a note whose passage is not in her copy says so instead of a place.
@@ -1128,15 +1141,7 @@ fn news_say_added_for_a_new_note_and_changed_for_an_edit() {
     let ana = Member::new(t.dir.path(), "Ana");
     let ben = Member { db: t.db() };
     run_gloss(&ben.db, &["config", "set", "name", "Ben"]);
-    open_essay(&t);
-    support::select_first_sentence(&t);
-    t.keys(&["H"]);
-    t.wait_for("highlighted");
-    t.keys(&["a"]);
-    t.wait_for("Note on");
-    t.keys(&["-l", "Ben's first thought"]);
-    t.keys(&["C-s"]);
-    t.wait_for("note saved");
+    note_first_sentence(&t, "Ben's first thought");
     t.keys(&["q"]);
     t.assert_terminal_restored();
     sync(&ben, &shared);
@@ -1183,4 +1188,40 @@ fn news_say_added_for_a_new_note_and_changed_for_an_edit() {
     sync(&ana, &shared);
     let third = news(&ana);
     assert!(third.contains("not found in your copy"), "{third}");
+}
+
+/// In the reader, `p` in the annotations panel makes a note private: a lock in the margin,
+/// nothing of it in the group's file; `p` again shares it.
+#[test]
+fn p_makes_a_note_private_in_the_reader() {
+    let t = Pane::new(100, 30);
+    let shared = t.dir.path().join("group");
+    let ben = Member { db: t.db() };
+    note_first_sentence(&t, "Only for me");
+    t.keys(&["n"]);
+    t.wait_for("Only for me");
+    t.keys(&["p"]);
+    t.wait_for("note private: never written to a group's files");
+    t.keys(&["Escape"]);
+    let page = t.wait_until("the lock in the margin", |s| s.contains("🔒"));
+    let line = page.lines().find(|l| l.contains("🔒")).unwrap();
+    assert!(line.contains("In the tempestuous"), "{page}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    sync(&ben, &shared);
+    let id = ben.store().me().unwrap().id;
+    let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    assert!(!file.contains("Only for me"), "{file}");
+    // `p` again: shared.
+    t.type_line("clear");
+    open_essay(&t);
+    t.keys(&["n"]);
+    t.wait_for("Only for me");
+    t.keys(&["p"]);
+    t.wait_for("note shared with your groups again");
+    t.keys(&["Escape", "q"]);
+    t.assert_terminal_restored();
+    sync(&ben, &shared);
+    let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    assert!(file.contains("Only for me"), "{file}");
 }

@@ -85,6 +85,7 @@ impl App {
             Effect::DeleteAnnotation(id) => self.delete(id),
             Effect::DeleteReply(id) => self.delete_reply(id),
             Effect::Reattach(id) => self.reattach(id),
+            Effect::TogglePrivate(id) => self.toggle_private(id),
             Effect::ConfirmPlace(id) => self.confirm_place(id),
             Effect::ChooseWhose { from_panel } => self.choose_whose(from_panel),
             Effect::ShowWhose {

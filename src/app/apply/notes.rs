@@ -62,33 +62,64 @@ impl App {
                 self.create(range, color, &text);
             }
             NoteTarget::Existing(id) => {
-                let before = self
-                    .open
-                    .as_ref()
-                    .and_then(|o| o.marks.annotation(id))
-                    .map(|a| a.note.clone())
-                    .unwrap_or_default();
-                let result = self.store.set_note(id, &text, self.now);
-                if self.saved(result).is_none() {
-                    return;
+                if self.set_note(id, text) {
+                    self.say(Tone::Info, "note saved");
                 }
-                let live = self
-                    .open
-                    .as_ref()
-                    .is_some_and(|o| o.marks.annotation(id).is_some());
-                self.reload(id, live);
-                if let Some(open) = self.open.as_mut() {
-                    open.remember(Change::Note {
-                        id,
-                        before,
-                        after: text,
-                    });
-                }
-                self.say(Tone::Info, "note saved");
             }
         }
         if !matches!(self.message.as_ref().map(|m| m.tone), Some(Tone::Error)) {
             self.close_editor();
+        }
+    }
+
+    /// Gives the note `id` the words `text` (undo brings the old ones back); whether it did.
+    fn set_note(&mut self, id: AnnotationId, text: String) -> bool {
+        let before = self
+            .open
+            .as_ref()
+            .and_then(|o| o.marks.annotation(id))
+            .map(|a| a.note.clone())
+            .unwrap_or_default();
+        let result = self.store.set_note(id, &text, self.now);
+        if self.saved(result).is_none() {
+            return false;
+        }
+        let live = self
+            .open
+            .as_ref()
+            .is_some_and(|o| o.marks.annotation(id).is_some());
+        self.reload(id, live);
+        if let Some(open) = self.open.as_mut() {
+            open.remember(Change::Note {
+                id,
+                before,
+                after: text,
+            });
+        }
+        true
+    }
+
+    /// `p` in the annotations panel: the note made private (`#private`: kept out of every
+    /// group's files), or shared again.
+    pub(in crate::app) fn toggle_private(&mut self, id: AnnotationId) {
+        let Some(a) = self.open.as_ref().and_then(|o| o.marks.annotation(id)) else {
+            return;
+        };
+        if a.author.is_some() {
+            return self.say(Tone::Info, "another member's note is theirs to share");
+        }
+        let text = crate::annotation::private_toggled(&a.note);
+        let private = crate::annotation::tags(&text)
+            .iter()
+            .any(|t| t == crate::annotation::PRIVATE_TAG);
+        if self.set_note(id, text) {
+            self.say(
+                Tone::Info,
+                match private {
+                    true => "note private: never written to a group's files",
+                    false => "note shared with your groups again",
+                },
+            );
         }
     }
 

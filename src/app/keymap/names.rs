@@ -101,6 +101,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         "Re-attach an orphaned note to a new passage",
     ),
     (
+        "private",
+        Action::Private,
+        "Make the note private (never in a group's files), or shared again",
+    ),
+    (
         "news",
         Action::News,
         "What is new from your reading group since you last looked",

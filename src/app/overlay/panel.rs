@@ -149,6 +149,7 @@ impl Panel {
             (Action::Undo, _) => vec![Effect::Undo],
             (Action::Redo, _) => vec![Effect::Redo],
             (Action::Reattach, Some(id)) if placed.is_none() => vec![Effect::Reattach(id)],
+            (Action::Private, Some(id)) if reply.is_none() => vec![Effect::TogglePrivate(id)],
             (Action::Reattach, _) => vec![Effect::Say(
                 Tone::Info,
                 "only orphaned notes need re-attaching".into(),

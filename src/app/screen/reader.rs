@@ -152,6 +152,7 @@ impl App {
             | Action::Suspend
             | Action::Flag(_)
             | Action::Bury
+            | Action::Private
             | Action::CardInfo
             | Action::Stats => {}
         }

@@ -28,6 +28,8 @@ const CLIPPED_LEFT: &str = "‹";
 const CLIPPED_RIGHT: &str = "›";
 /// The margin marker of a passage with a note.
 pub const NOTE_MARK: &str = "¶";
+/// The margin marker of a private note (kept out of the group's files).
+pub const PRIVATE_MARK: &str = "🔒";
 /// The status bar's mark for a bookmarked page.
 const BOOKMARK_MARK: &str = "⚑";
 
@@ -556,7 +558,8 @@ fn drawn_apart(text: &str) -> Vec<usize> {
         .collect()
 }
 
-/// Margin markers left of the text: `¶` for a passage with one's own note, the author's
+/// Margin markers left of the text: `¶` for a passage with one's own note (🔒 for a private
+/// one, where the margin has two cells for it), the author's
 /// initial for another member's highlight, and the number of replies (`+` for more than nine):
 /// before the sign, or as a superscript after it in a narrow margin. With a notes column, the notes themselves beside their passages (pushed down
 /// where they would overlap), others' under their names, each with its count of replies.
@@ -584,7 +587,16 @@ fn draw_margin(
         let y = column.y + row;
         let mark = theme::note_mark(p.annotation.color);
         let author = p.annotation.author.as_ref().map(|a| clean(&a.name));
-        if column.x >= 2 && y < bottom {
+        // One's own private note: a lock (two cells wide) where the margin has room for it.
+        let private = author.is_none()
+            && column.x >= 3
+            && p.annotation
+                .tags
+                .iter()
+                .any(|t| t == crate::annotation::PRIVATE_TAG);
+        if private && y < bottom {
+            buf.set_string(column.x - 3, y, PRIVATE_MARK, mark);
+        } else if column.x >= 2 && y < bottom {
             let sign = match author.as_deref() {
                 Some(name) => initial(name).unwrap_or_else(|| "•".into()),
                 None => NOTE_MARK.into(),
