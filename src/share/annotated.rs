@@ -120,6 +120,60 @@ fn shade(passages: &[Passage], over: &[usize]) -> &'static str {
     SHADES[usize::from(color.clamp(1, 5)) - 1]
 }
 
+/// The members whose highlights are in the book, in order of their first, each with a colour
+/// of its own (for the words several of them highlighted).
+fn member_shades(passages: &[Passage]) -> Vec<(&str, &'static str)> {
+    let mut members: Vec<&str> = Vec::new();
+    for p in passages {
+        if !members.contains(&p.author.as_str()) {
+            members.push(&p.author);
+        }
+    }
+    members
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| (name, SHADES[i % SHADES.len()]))
+        .collect()
+}
+
+/// The `style` and `title` of a piece's mark: its highlight's shade; or, when several members
+/// highlighted it, a stripe of each one's colour and their names.
+fn mark_style(
+    passages: &[Passage],
+    over: &[usize],
+    members: &[(&str, &'static str)],
+) -> (String, Option<String>) {
+    let mut authors: Vec<&str> = Vec::new();
+    for &i in over {
+        if !authors.contains(&passages[i].author.as_str()) {
+            authors.push(&passages[i].author);
+        }
+    }
+    if authors.len() < 2 {
+        return (format!("background:{}", shade(passages, over)), None);
+    }
+    let share = 100.0 / authors.len() as f64;
+    let stripes: Vec<String> = authors
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let colour = members
+                .iter()
+                .find(|(m, _)| m == name)
+                .map_or(SHADES[0], |m| m.1);
+            format!(
+                "{colour} {:.2}% {:.2}%",
+                k as f64 * share,
+                (k + 1) as f64 * share
+            )
+        })
+        .collect();
+    (
+        format!("background:linear-gradient(180deg,{})", stripes.join(",")),
+        Some(authors.join(", ")),
+    )
+}
+
 /// The whole text with its highlights, as one HTML page.
 pub fn html(doc: &Document, book: &Notebook) -> String {
     let passages = &book.passages;
@@ -130,6 +184,22 @@ pub fn html(doc: &Document, book: &Notebook) -> String {
     writeln!(out, "<title>{}</title>", escape_html(&book.title)).unwrap();
     writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>\n<main>").unwrap();
     writeln!(out, "<h1>{}</h1>", escape_html(&book.title)).unwrap();
+    // With several members' highlights: whose colour is whose, for the words they share.
+    let members = member_shades(passages);
+    if members.len() > 1 {
+        out.push_str(
+            "<p class=\"meta\">Words several members highlighted are striped, a colour each:",
+        );
+        for (name, colour) in &members {
+            write!(
+                out,
+                " <mark style=\"background:{colour}\">{}</mark>",
+                escape_html(name)
+            )
+            .unwrap();
+        }
+        out.push_str("</p>\n");
+    }
     if !doc.contents.is_empty() {
         out.push_str("<nav>\n<h2>Contents</h2>\n<ol>\n");
         for (k, s) in doc.contents.iter().enumerate() {
@@ -175,11 +245,14 @@ pub fn html(doc: &Document, book: &Notebook) -> String {
                 out.push_str(&text);
             } else {
                 let numbers: Vec<String> = piece.over.iter().map(|i| (i + 1).to_string()).collect();
+                let (style, names) = mark_style(passages, &piece.over, &members);
+                let title = names
+                    .map(|n| format!(" title=\"{}\"", super::escape_attribute(&n)))
+                    .unwrap_or_default();
                 write!(
                     out,
-                    "<mark data-highlight=\"{}\" style=\"background:{}\">{text}</mark>",
+                    "<mark data-highlight=\"{}\" style=\"{style}\"{title}>{text}</mark>",
                     numbers.join(" "),
-                    shade(passages, &piece.over)
                 )
                 .unwrap();
             }

@@ -11,3 +11,8 @@ pub(crate) fn escape_html(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
 }
+
+/// Text for a double-quoted HTML attribute value.
+pub(crate) fn escape_attribute(text: &str) -> String {
+    escape_html(text).replace('"', "&quot;")
+}

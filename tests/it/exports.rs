@@ -269,3 +269,79 @@ fn the_whole_text_with_its_highlights_reads_back_in_both_formats() {
         }
     }
 }
+
+/// The annotated book of a reading group: where two members highlighted the same words, the
+/// HTML stripes them in a colour each, names them (escaped: one name is hostile), and a legend
+/// says whose colour is whose; it still parses as XML.
+#[test]
+fn words_two_members_highlighted_are_striped_in_the_whole_book() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let ben = dir.path().join("ben.db");
+    let title = "The Dissolution of the Communist International";
+    let mut store = library(&db);
+    crate::support::annotate(&db, title, "Great Purge of the late 1930s", "mine", 300);
+    let hostile = "<b>Ben</b> & \"co\"";
+    crate::support::run_gloss(&ben, &["config", "set", "name", hostile]);
+    crate::support::annotate(&ben, title, "Stalin’s Great Purge of the late", "his", 300);
+    let file = dir.path().join("ben.json");
+    let out = crate::support::run_gloss(
+        &ben,
+        &["export", "--format", "json", "-o", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = crate::support::run_gloss(&db, &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let request = Request {
+        document: Some(crate::support::text_titled(&store, "The Dissolution")),
+        whole: true,
+        ..Request::library(crate::support::midday())
+    };
+    let export = EXPORTS
+        .iter()
+        .find(|e| e.subject == Subject::Notes && e.name == "html")
+        .unwrap();
+    let page = String::from_utf8(export.write(&mut store, &request).unwrap()).unwrap();
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let xml = roxmltree::Document::parse_with_options(&page, options)
+        .unwrap_or_else(|e| panic!("not well-formed: {e}"));
+    let shared: Vec<roxmltree::Node> = xml
+        .descendants()
+        .filter(|m| m.has_tag_name("mark") && m.attribute("title").is_some())
+        .collect();
+    assert!(!shared.is_empty(), "{page}");
+    for m in &shared {
+        let names = m.attribute("title").unwrap();
+        assert!(names.contains(hostile) && names.contains(", "), "{names}");
+        assert!(m.attribute("style").unwrap().contains("linear-gradient"));
+    }
+    let marked: String = shared.iter().filter_map(|m| m.text()).collect();
+    // (The reader's own highlights are "Stalin’s Great Purge" and "Great Purge of the late
+    // 1930s": Ben's covers the first and most of the second.)
+    assert_eq!(
+        marked, "Stalin’s Great Purge of the late",
+        "the words both highlighted"
+    );
+    let legend = xml
+        .descendants()
+        .find(|p| p.has_tag_name("p") && p.attribute("class") == Some("meta"))
+        .expect("a legend");
+    let names: Vec<&str> = legend
+        .children()
+        .filter(|m| m.has_tag_name("mark"))
+        .filter_map(|m| m.text())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&hostile), "{names:?}");
+}
