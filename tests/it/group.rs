@@ -1224,4 +1224,21 @@ fn p_makes_a_note_private_in_the_reader() {
     sync(&ben, &shared);
     let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
     assert!(file.contains("Only for me"), "{file}");
+    // Ctrl-P in the note editor does the same, once saved.
+    t.type_line("clear");
+    open_essay(&t);
+    t.keys(&["n"]);
+    t.wait_for("Only for me");
+    t.keys(&["e"]);
+    t.wait_for("Note on");
+    t.keys(&["C-p"]);
+    t.wait_for("private once saved");
+    t.keys(&["C-s"]);
+    t.wait_for("note saved");
+    t.wait_until("the lock again", |s| s.contains("🔒"));
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+    sync(&ben, &shared);
+    let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    assert!(!file.contains("Only for me"), "{file}");
 }

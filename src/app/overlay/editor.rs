@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::anchor::Anchor;
 use crate::annotation::{AnnotationId, ReplyId};
-use crate::app::Action;
 use crate::app::effect::Effect;
 use crate::app::field::{EditKey, Field};
+use crate::app::{Action, Tone};
 
 /// How often a note being typed without a pause is saved as a draft.
 pub const DRAFT_INTERVAL: Duration = Duration::from_secs(2);
@@ -93,7 +93,25 @@ impl NoteEditor {
                 yes: Box::new(Effect::DiscardNote),
             }],
             Action::Close => vec![Effect::DiscardNote],
+            Action::Private => vec![Effect::Say(Tone::Info, self.toggle_private().into())],
             _ => Vec::new(),
+        }
+    }
+
+    /// Ctrl-P: the note made private (`#private` added), or shared again; what to say of it.
+    fn toggle_private(&mut self) -> &'static str {
+        if matches!(self.target, NoteTarget::Reply(_) | NoteTarget::ReplyEdit(_)) {
+            return "a reply is shared as the note it answers is";
+        }
+        let text = crate::annotation::private_toggled(&self.contents());
+        let private = crate::annotation::tags(&text)
+            .iter()
+            .any(|t| t == crate::annotation::PRIVATE_TAG);
+        self.text = Field::new(&text);
+        self.last_typed = Instant::now();
+        match private {
+            true => "private once saved: never written to a group's files",
+            false => "shared with your groups once saved",
         }
     }
 
@@ -115,6 +133,23 @@ impl NoteEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ctrl_p_makes_the_note_private_or_shared() {
+        let mut editor = NoteEditor::new(NoteTarget::Existing(AnnotationId(1)), "", "Key point.");
+        editor.update(Action::Private);
+        assert_eq!(editor.contents(), "Key point. #private");
+        assert!(editor.is_dirty());
+        editor.update(Action::Private);
+        assert_eq!(editor.contents(), "Key point.");
+        let mut reply = NoteEditor::new(NoteTarget::Reply(AnnotationId(1)), "", "Yes.");
+        reply.update(Action::Private);
+        assert_eq!(
+            reply.contents(),
+            "Yes.",
+            "a reply has no privacy of its own"
+        );
+    }
     use crate::app::field::Key;
 
     fn typed(c: char) -> EditKey {

@@ -372,9 +372,12 @@ fn editor_panel(frame: &mut Frame, keys: &Keymap, open: &Open, editor: &NoteEdit
                     &[(Action::Save, "save"), (Action::Close, "close")]
                 ),
                 if what == "Reply on" {
-                    ""
+                    String::new()
                 } else {
-                    " · #tags in the text are tags"
+                    format!(
+                        " · {} · #tags in the text are tags",
+                        keys.hint(Mode::Editor, &[(Action::Private, "private")])
+                    )
                 }
             ),
         ),
