@@ -9,7 +9,7 @@ use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
 use crate::library;
-use crate::srs::browse::{self, Query};
+use crate::srs::browse::Query;
 use crate::srs::card::{Card, CardKind};
 use crate::srs::info::CardInfo;
 use crate::srs::{self, Phase};
@@ -72,22 +72,8 @@ pub fn list(
         query.to_string()
     };
     let query = Query::parse(&query)?;
-    let buried = store.buried_cards(now)?;
-    let answers = match query.needs_answers() {
-        true => browse::answers_by_card(store.logged_answers()?),
-        false => Default::default(),
-    };
-    let title_of = |d: DocumentId| titles.get(&d).map_or("", String::as_str);
-    let world = browse::World {
-        title: &title_of,
-        buried: &buried,
-        answers: &answers,
-        now,
-        days: clock::days(),
-        decay: store.srs_settings()?.decay(),
-    };
-    let cards = browse::search(&query, store.cards(None, None)?, &world);
-    let title = |c: &Card| title_of(c.document);
+    let cards = crate::session::find(store, &query, store.cards(None, None)?, now, clock::days())?;
+    let title = |c: &Card| titles.get(&c.document).map_or("", String::as_str);
     if json {
         let listed: Vec<ListedCard> = cards.iter().map(|c| listed(c, title(c))).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&listed)?)?;
@@ -218,23 +204,7 @@ pub fn show(out: &mut impl Write, store: &Store, card: &str, json: bool, now: i6
     let answers = store.logged_answers()?;
     let found: Vec<Card> = match by_id.is_empty() {
         false => by_id.into_iter().cloned().collect(),
-        true => {
-            let query = Query::parse(card)?;
-            let buried = store.buried_cards(now)?;
-            let by_card = match query.needs_answers() {
-                true => browse::answers_by_card(answers.clone()),
-                false => Default::default(),
-            };
-            let world = browse::World {
-                title: &title_of,
-                buried: &buried,
-                answers: &by_card,
-                now,
-                days: clock::days(),
-                decay: settings.decay(),
-            };
-            browse::search(&query, all.clone(), &world)
-        }
+        true => crate::session::find(store, &Query::parse(card)?, all.clone(), now, clock::days())?,
     };
     match found.len() {
         0 => bail!("no card is {card:?}: give its id (`gloss cards list --json`) or a query"),

@@ -14,7 +14,7 @@ use crate::store::Store;
 
 /// Lists the decks: each one's query, what it has today (new, learning, due), its own settings.
 pub fn list(out: &mut impl Write, store: &Store, now: i64) -> Result<()> {
-    let decks = store.decks()?;
+    let decks = crate::session::deck_counts(store, now, clock::days())?;
     if decks.is_empty() {
         writeln!(
             out,
@@ -22,21 +22,15 @@ pub fn list(out: &mut impl Write, store: &Store, now: i64) -> Result<()> {
         )?;
         return Ok(());
     }
-    let library = store.srs_settings()?;
-    let days = clock::days();
     let mut rows = Vec::new();
-    for d in decks {
-        let settings = d.settings_over(&library);
+    for (d, counts) in decks {
         let own: Vec<String> = d.settings.iter().map(|(k, v)| format!("{k} {v}")).collect();
-        let (name, query) = (clean(&d.name), clean(&d.query));
-        let queue = crate::session::queue(store, &Scope::Deck(d), None, &settings, now, days)?;
-        let counts = queue.counts();
         rows.push([
-            name,
+            clean(&d.name),
             counts.new.to_string(),
             counts.learning.to_string(),
             counts.due.to_string(),
-            query,
+            clean(&d.query),
             own.join(", "),
         ]);
     }

@@ -9,7 +9,7 @@ use crate::app::undo::Change;
 use crate::app::{Action, App, Mode, Overlay, Screen, Tone};
 use crate::document::DocumentId;
 use crate::library;
-use crate::srs::browse::{self, Query};
+use crate::srs::browse::Query;
 use crate::srs::card::{Card, CardId, CardText};
 use crate::srs::info::CardInfo;
 
@@ -127,38 +127,16 @@ impl App {
             Ok(query) => query,
             Err(err) => return self.say(Tone::Warning, err.to_string()),
         };
-        let needs_answers = query.needs_answers();
-        let store = &self.store;
-        let found = store.cards(cards.text, None).and_then(|found| {
-            let answers = match needs_answers {
-                true => browse::answers_by_card(store.logged_answers()?),
-                false => Default::default(),
-            };
-            Ok((
-                found,
-                store.buried_cards(self.now)?,
-                answers,
-                store.srs_settings()?,
-            ))
+        let found = self.store.cards(cards.text, None).and_then(|found| {
+            crate::session::find(&self.store, &query, found, self.now, crate::clock::days())
         });
-        let (found, buried, answers, settings) = match found {
+        let found = match found {
             Ok(found) => found,
             Err(err) => return self.say(Tone::Error, err.to_string()),
         };
-        let Some(Overlay::Cards(cards)) = self.overlay.as_mut() else {
-            return;
-        };
-        let title = |d| cards.title(d);
-        let world = browse::World {
-            title: &title,
-            buried: &buried,
-            answers: &answers,
-            now: self.now,
-            days: crate::clock::days(),
-            decay: settings.decay(),
-        };
-        let found = browse::search(&query, found, &world);
-        cards.list.set_items(found);
+        if let Some(Overlay::Cards(cards)) = self.overlay.as_mut() {
+            cards.list.set_items(found);
+        }
     }
 
     /// Shows `card` whole, over what is on screen.

@@ -250,29 +250,9 @@ impl App {
             }
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
-        let decks = self.store.decks().and_then(|decks| {
-            let library = self.store.srs_settings()?;
-            let days = crate::clock::days();
-            decks
-                .into_iter()
-                .map(|d| {
-                    let settings = d.settings_over(&library);
-                    let name = d.name.clone();
-                    let scope = crate::srs::deck::Scope::Deck(d);
-                    let queue = crate::session::queue(
-                        &self.store,
-                        &scope,
-                        None,
-                        &settings,
-                        self.now,
-                        days,
-                    )?;
-                    Ok((name, queue.counts()))
-                })
-                .collect()
-        });
+        let decks = crate::session::deck_counts(&self.store, self.now, crate::clock::days());
         match decks {
-            Ok(decks) => self.decks = decks,
+            Ok(decks) => self.decks = decks.into_iter().map(|(d, c)| (d.name, c)).collect(),
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         self.selected = self.selected.min(self.library.len().saturating_sub(1));
