@@ -246,6 +246,46 @@ mod tests {
         assert_eq!(field_text("\u{1b}[31mred"), "red");
     }
 
+    /// A deck's text is Markdown gloss reads back: every word of a hostile note is text, none
+    /// of it markup (read by pulldown-cmark, as gloss's Markdown reader does).
+    #[test]
+    fn a_decks_text_reads_back_as_the_notes_words() {
+        use pulldown_cmark::{Event, Parser};
+        let note = MadeInAnki {
+            guid: "g".into(),
+            text: CardText {
+                kind: CardKind::Basic,
+                front: "# Not a heading *nor* <b>bold</b> & [a](link) `code`".into(),
+                back: "> quoted?\n- a list? 1. two\n\\ back\\slash _under_".into(),
+                tags: Vec::new(),
+            },
+            deck: "Deck::<script>".into(),
+            other_type: false,
+            created: None,
+        };
+        let md = format!("{}{}", deck_heading(&note.deck), note_paragraphs(&note));
+        let mut text = String::new();
+        for event in Parser::new(&md) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => {
+                    panic!("markup: {event:?}")
+                }
+                Event::End(_) => text.push('\n'),
+                _ => {}
+            }
+        }
+        for words in [
+            "Deck::<script>",
+            "# Not a heading *nor* <b>bold</b> & [a](link) `code`",
+            "> quoted?",
+            "- a list? 1. two",
+            "\\ back\\slash _under_",
+        ] {
+            assert!(text.contains(words), "{words:?} not in {text:?}");
+        }
+    }
+
     #[test]
     fn deck_paths_keep_the_name_and_nothing_of_a_path() {
         let dir = Path::new("/d");

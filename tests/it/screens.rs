@@ -273,6 +273,13 @@ fn fixed_now() -> i64 {
 
 /// An app whose store holds [`HISTORY`], on a clock stopped at [`fixed_now`].
 fn app_with_history(width: u16, height: u16) -> App {
+    let mut app = App::with_clock(store_with_history(), gloss::app::DEFAULT_MEASURE, fixed_now);
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// A store holding [`HISTORY`].
+fn store_with_history() -> gloss::store::Store {
     use gloss::srs::card::{CardKind, CardText};
     use gloss::srs::{Grade, Memory, Phase, Schedule, Scheduler, Settings};
     let mut store = gloss::store::Store::open_in_memory().unwrap();
@@ -319,9 +326,41 @@ fn app_with_history(width: u16, height: u16) -> App {
             .answer(card.id, &before, &outcome, answer, at)
             .unwrap();
     }
-    let mut app = App::with_clock(store, gloss::app::DEFAULT_MEASURE, fixed_now);
-    app.update(Action::Resize(width, height));
-    app
+    store
+}
+
+/// `gloss stats --json` reads back with serde_json, its new figures those of [`HISTORY`].
+#[test]
+fn the_statistics_json_holds_the_history() {
+    let store = store_with_history();
+    let mut out = Vec::new();
+    gloss::cli::cards::stats(&mut out, &store, true, fixed_now()).unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let sum = |v: &serde_json::Value| -> u64 {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum(&json["calendar"]), HISTORY.len() as u64);
+    let year = &json["true_retention"][3];
+    assert_eq!(year["period"], "year");
+    let mature: Vec<_> = HISTORY
+        .iter()
+        .filter(|h| h.2 == "review" && h.3 >= 21)
+        .collect();
+    assert_eq!(year["mature"]["total"], mature.len());
+    assert_eq!(
+        year["mature"]["passed"],
+        mature.iter().filter(|h| h.1 != 1).count()
+    );
+    let kinds: u64 = ["learning", "young", "mature", "relearning"]
+        .iter()
+        .map(|k| sum(&json["answers_by_kind"][k]))
+        .sum();
+    assert_eq!(kinds, HISTORY.iter().filter(|h| h.0 < 30).count() as u64);
+    assert_eq!(json["intervals"].as_array().unwrap().len(), 9);
 }
 
 /// The statistics' pages at 80x24 and 120x40: the overview, the year's calendar with the true
