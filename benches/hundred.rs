@@ -113,7 +113,12 @@ fn reader_store(dir: &Path) -> Store {
 fn sync_fresh(members: usize) -> (tempfile::TempDir, Store) {
     let db = tempfile::tempdir().unwrap();
     let mut store = reader_store(db.path());
-    let synced = group::sync(&mut store, &folder(members), false).unwrap();
+    let synced = group::sync(
+        &mut store,
+        group::Sharing::Everything(&folder(members)),
+        false,
+    )
+    .unwrap();
     let imported: usize = synced
         .imported
         .iter()
@@ -170,7 +175,7 @@ fn hundred(c: &mut Criterion) {
                 (db, store)
             },
             |(db, mut store)| {
-                group::sync(&mut store, &dir, false).unwrap();
+                group::sync(&mut store, group::Sharing::Everything(&dir), false).unwrap();
                 (db, store)
             },
             BatchSize::PerIteration,
@@ -178,7 +183,7 @@ fn hundred(c: &mut Criterion) {
     });
     let (_db, mut store) = sync_fresh(MEMBERS);
     g.bench_function("gloss sync again, nothing new", |b| {
-        b.iter(|| group::sync(&mut store, &dir, false).unwrap())
+        b.iter(|| group::sync(&mut store, group::Sharing::Everything(&dir), false).unwrap())
     });
 
     // A page in the middle of the text, with everyone's annotations shown.

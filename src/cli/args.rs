@@ -168,16 +168,29 @@ pub enum Command {
         #[arg(long, conflicts_with = "files")]
         pending: bool,
     },
-    /// Share through a folder (a git repository, a synced folder): write your export there as
-    /// `<name>-<id>.json` and import every other member's file. In a git working tree, pull
-    /// first (rebasing), then commit your file and push it, with your own git and credentials.
+    /// Sync your reading groups (all of them, or one by name or folder): import every other
+    /// member's file, and write there your notes on the texts you share with that group (not
+    /// your private ones). In a git working tree, pull first (rebasing), then commit your files
+    /// and push them, with your own git and credentials. A folder you synced with before groups
+    /// becomes a group holding the texts you shared there.
     Sync {
-        #[arg(value_name = "DIR")]
-        dir: PathBuf,
-        /// When DIR is a git working tree, only write and read the folder: no pull, commit or
-        /// push.
+        /// A group's name, or a folder [default: every group].
+        #[arg(value_name = "GROUP|DIR")]
+        target: Option<String>,
+        /// To a folder that is no group: write every note on every text there, as gloss did
+        /// before groups (your private notes excepted).
+        #[arg(long)]
+        share_all: bool,
+        /// When the folder is a git working tree, only write and read the folder: no pull,
+        /// commit or push.
         #[arg(long)]
         no_git: bool,
+    },
+    /// Reading groups: each a shared folder and the texts it reads. Without a command, lists
+    /// them.
+    Group {
+        #[command(subcommand)]
+        command: Option<GroupCommand>,
     },
     /// What other members added, changed or replied since you last looked, by text and member;
     /// then it is no longer new.
@@ -230,6 +243,37 @@ pub enum DecksCommand {
     },
     /// Remove a deck (its cards stay).
     Remove { name: String },
+}
+
+#[derive(Subcommand)]
+pub enum GroupCommand {
+    /// List your groups, their folders and the texts each reads.
+    List,
+    /// Add a group sharing through DIR (a synced folder, or a git clone everyone pushes to).
+    Add { name: String, dir: PathBuf },
+    /// Forget a group (its folder and the notes you imported from it stay).
+    Remove { name: String },
+    /// Share a text with a group: your notes on it (not the private ones) go to the group at
+    /// each sync, and the others' come to you.
+    Share {
+        name: String,
+        /// The text: its file, or part of its title.
+        doc: std::ffi::OsString,
+    },
+    /// Stop sharing a text with a group: at the next sync your notes on it are withdrawn.
+    Unshare {
+        name: String,
+        doc: std::ffi::OsString,
+    },
+    /// Say how to remove what you deleted from a git group's history, or (with --yes) rewrite
+    /// your own file's history so that no deleted note's words remain in it.
+    PurgeHistory {
+        name: String,
+        /// Rewrite the history (your file in every commit becomes its present version) and
+        /// force-push it.
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 #[derive(Subcommand)]

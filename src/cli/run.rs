@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::args::{CardsCommand, Cli, Command, ConfigCommand, DecksCommand};
+use super::args::{CardsCommand, Cli, Command, ConfigCommand, DecksCommand, GroupCommand};
 use crate::export::{Export, Request, Subject};
 use crate::group::Whose;
 use crate::store::Store;
@@ -263,7 +263,29 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
         Some(Command::Import { files, from, .. }) => {
             super::import::import(out, &mut store, &files, from.as_deref(), now)
         }
-        Some(Command::Sync { dir, no_git }) => super::group::sync(out, &mut store, &dir, !no_git),
+        Some(Command::Sync {
+            target,
+            share_all,
+            no_git,
+        }) => super::group::sync(out, &mut store, target.as_deref(), share_all, !no_git),
+        Some(Command::Group { command }) => match command {
+            None | Some(GroupCommand::List) => super::group::list(out, &store),
+            Some(GroupCommand::Add { name, dir }) => {
+                super::group::add(out, &mut store, &name, &dir)
+            }
+            Some(GroupCommand::Remove { name }) => super::group::remove(out, &mut store, &name),
+            Some(GroupCommand::Share { name, doc }) => {
+                let entry = library::resolve(&store, &doc)?;
+                super::group::share(out, &mut store, &name, &entry)
+            }
+            Some(GroupCommand::Unshare { name, doc }) => {
+                let entry = library::resolve(&store, &doc)?;
+                super::group::unshare(out, &mut store, &name, &entry)
+            }
+            Some(GroupCommand::PurgeHistory { name, yes }) => {
+                super::group::purge_history(out, &mut store, &name, yes)
+            }
+        },
         Some(Command::News) => super::group::news(out, &mut store),
         Some(Command::Search {
             query,

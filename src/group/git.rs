@@ -150,35 +150,41 @@ fn conflicted(dir: &Path) -> Result<Vec<String>, GitError> {
 }
 
 /// Replays the reader's unpushed commits on the remote's `theirs`. A conflict in the reader's
-/// own file (the same member synced from another copy of the database) is settled with the
+/// own files (the same member synced from another copy of the database) is settled with the
 /// local version, which the sync then rewrites from the database anyway; a conflict in any
 /// other file undoes the rebase.
-fn rebase(dir: &Path, theirs: &str, file: &Path) -> Result<(), GitError> {
-    // The reader's file as git names conflicts: from the working tree's top.
+fn rebase(dir: &Path, theirs: &str, files: &[&Path]) -> Result<(), GitError> {
+    // The reader's files as git names conflicts: from the working tree's top.
     let prefix = git(dir, &["rev-parse", "--show-prefix"], &[])?;
-    let mine = format!(
-        "{}{}",
-        String::from_utf8_lossy(&prefix.stdout).trim(),
-        file.to_string_lossy()
-    );
-    let mut output = git(dir, &["rebase", "--quiet", theirs], &[])?;
+    let prefix = String::from_utf8_lossy(&prefix.stdout).trim().to_string();
+    let mine: Vec<String> = files
+        .iter()
+        .map(|f| format!("{prefix}{}", f.to_string_lossy()))
+        .collect();
+    let mut output = git(dir, &["rebase", "--quiet", "--fork-point", theirs], &[])?;
     // Bounded: each round settles one replayed commit.
-    for _ in 0..1000 {
+    'replay: for _ in 0..1000 {
         if output.status.success() {
             return Ok(());
         }
-        let files = conflicted(dir)?;
-        if files.is_empty() || files.iter().any(|f| *f != mine) {
+        let conflicts = conflicted(dir)?;
+        if conflicts.is_empty() || conflicts.iter().any(|f| !mine.contains(f)) {
             break;
         }
-        // In a rebase, "theirs" is the commit being replayed: the reader's.
-        let settled = git(dir, &["checkout", "--theirs"], &[file])?;
-        let staged = match settled.status.success() {
-            true => git(dir, &["add"], &[file])?,
-            false => git(dir, &["rm", "--quiet"], &[file])?,
-        };
-        if !staged.status.success() {
-            break;
+        for (file, _) in files
+            .iter()
+            .zip(&mine)
+            .filter(|(_, m)| conflicts.contains(m))
+        {
+            // In a rebase, "theirs" is the commit being replayed: the reader's.
+            let settled = git(dir, &["checkout", "--theirs"], &[file])?;
+            let staged = match settled.status.success() {
+                true => git(dir, &["add"], &[file])?,
+                false => git(dir, &["rm", "--quiet"], &[file])?,
+            };
+            if !staged.status.success() {
+                break 'replay;
+            }
         }
         output = git(
             dir,
@@ -198,10 +204,12 @@ fn rebase(dir: &Path, theirs: &str, file: &Path) -> Result<(), GitError> {
 /// Brings the others' files in: puts the folder back in a state a pull can start from (see
 /// [`recover`]), fetches, and rebases on the remote's branch. Returns false when there is no
 /// remote, or nothing on it yet.
-pub fn pull(dir: &Path, file: &Path) -> Result<bool, GitError> {
-    let file = file.file_name().map(Path::new).unwrap_or(file);
+pub fn pull(dir: &Path, files: &[&Path]) -> Result<bool, GitError> {
+    let files: Vec<&Path> = files.iter().map(|f| in_folder(f)).collect();
     // First: in a rebase stopped half way, HEAD names no branch.
-    recover(dir, file)?;
+    for file in &files {
+        recover(dir, file)?;
+    }
     let Some((remote, branch)) = remote_and_branch(dir)? else {
         return Ok(false);
     };
@@ -223,24 +231,29 @@ pub fn pull(dir: &Path, file: &Path) -> Result<bool, GitError> {
             false => Err(GitError::Pull(said(&output))),
         };
     }
-    rebase(dir, &theirs, file).map(|()| true)
+    rebase(dir, &theirs, &files).map(|()| true)
 }
 
-/// Commits the reader's `file` (if it changed), and the removal of `retired` files of the
+/// A file of the folder, by its name in it.
+fn in_folder(file: &Path) -> &Path {
+    file.file_name().map(Path::new).unwrap_or(file)
+}
+
+/// Commits the reader's `files` (those that changed), and the removal of `retired` files of the
 /// reader's (files of an earlier name), with `message`, and pushes what the remote lacks.
 pub fn share(
     dir: &Path,
-    file: &Path,
+    files: &[&Path],
     retired: &[PathBuf],
     message: &str,
 ) -> Result<Shared, GitError> {
-    let name = file.file_name().map(Path::new).unwrap_or(file);
+    let names: Vec<&Path> = files.iter().map(|f| in_folder(f)).collect();
     let remote = remote_and_branch(dir)?;
     let mut shared = Shared {
         no_remote: remote.is_none(),
         ..Shared::default()
     };
-    let mut paths = vec![name];
+    let mut paths = names.clone();
     for old in retired.iter().filter_map(|p| p.file_name()).map(Path::new) {
         let tracked = git(dir, &["ls-files", "--error-unmatch"], &[old])?;
         if tracked.status.success() {
@@ -251,7 +264,7 @@ pub fn share(
             paths.push(old);
         }
     }
-    let added = git(dir, &["add"], &[name])?;
+    let added = git(dir, &["add"], &names)?;
     if !added.status.success() {
         return Err(GitError::Commit(said(&added)));
     }
@@ -300,4 +313,123 @@ pub fn share(
         shared.pushed = true;
     }
     Ok(shared)
+}
+
+/// The folder's path from the working tree's top to `file`, as git names it.
+fn from_top(dir: &Path, file: &Path) -> Result<String, GitError> {
+    let prefix = git(dir, &["rev-parse", "--show-prefix"], &[])?;
+    Ok(format!(
+        "{}{}",
+        String::from_utf8_lossy(&prefix.stdout).trim(),
+        in_folder(file).to_string_lossy()
+    ))
+}
+
+/// Each version of `file` the current branch's history holds, newest first, given to `each`
+/// one at a time (a long history is never all in memory). Returns how many there were.
+pub fn versions(dir: &Path, file: &Path, mut each: impl FnMut(&[u8])) -> Result<usize, GitError> {
+    let path = from_top(dir, file)?;
+    let log = git(dir, &["log", "--format=%H", "HEAD"], &[in_folder(file)])?;
+    if !log.status.success() {
+        return Ok(0); // no commit yet
+    }
+    let commits = String::from_utf8_lossy(&log.stdout).to_string();
+    let mut n = 0;
+    for commit in commits.lines() {
+        let shown = git(dir, &["show", &format!("{commit}:{path}")], &[])?;
+        if shown.status.success() {
+            each(&shown.stdout);
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// What rewriting the history did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purged {
+    pub branch: String,
+    /// The remote it was force-pushed to.
+    pub remote: Option<String>,
+}
+
+/// Rewrites the current branch so that `file`, in every commit holding it, is its present
+/// committed version (commits left empty go), removes the old history from this clone, and
+/// force-pushes (with a lease: a member's push made meanwhile is not overwritten).
+pub fn purge(dir: &Path, file: &Path) -> Result<Purged, GitError> {
+    let name = in_folder(file);
+    let status = git(dir, &["status", "--porcelain"], &[name])?;
+    if !status.stdout.is_empty() {
+        return Err(GitError::Commit(
+            "your file has changes not committed: sync first, then purge".into(),
+        ));
+    }
+    let path = from_top(dir, file)?;
+    let blob = git(dir, &["rev-parse", &format!("HEAD:{path}")], &[])?;
+    if !blob.status.success() {
+        return Err(GitError::Commit(
+            "your file is not committed yet: nothing to purge".into(),
+        ));
+    }
+    let blob = String::from_utf8_lossy(&blob.stdout).trim().to_string();
+    let branch = git(dir, &["symbolic-ref", "--short", "HEAD"], &[])?;
+    let branch = String::from_utf8_lossy(&branch.stdout).trim().to_string();
+    if branch.is_empty() {
+        return Err(GitError::Commit("the folder is on no branch".into()));
+    }
+    let top = git(dir, &["rev-parse", "--show-toplevel"], &[])?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
+    // The path and blob reach the filter through its environment: no quoting of a path.
+    let rewritten = Command::new("git")
+        .arg("-C")
+        .arg(&top)
+        .args([
+            "filter-branch",
+            "-f",
+            "--prune-empty",
+            "--index-filter",
+            "if git cat-file -e \"$GIT_COMMIT:$GLOSS_PURGE_PATH\" 2>/dev/null; then \
+             git update-index --cacheinfo \"100644,$GLOSS_PURGE_BLOB,$GLOSS_PURGE_PATH\"; fi",
+            "--",
+            &branch,
+        ])
+        .env("GLOSS_PURGE_PATH", &path)
+        .env("GLOSS_PURGE_BLOB", &blob)
+        .env("FILTER_BRANCH_SQUELCH_WARNING", "1")
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .output()
+        .map_err(|err| GitError::Missing(err.to_string()))?;
+    if !rewritten.status.success() {
+        return Err(GitError::Commit(said(&rewritten)));
+    }
+    let _ = git(
+        dir,
+        &[
+            "update-ref",
+            "-d",
+            &format!("refs/original/refs/heads/{branch}"),
+        ],
+        &[],
+    )?;
+    let remote = remote_and_branch(dir)?.map(|(remote, _)| remote);
+    if let Some(remote) = &remote {
+        let pushed = git(
+            dir,
+            &[
+                "push",
+                "--quiet",
+                "--force-with-lease",
+                remote,
+                &format!("HEAD:{branch}"),
+            ],
+            &[],
+        )?;
+        if !pushed.status.success() {
+            return Err(GitError::Push(said(&pushed)));
+        }
+    }
+    // The old versions leave this clone too.
+    let _ = git(dir, &["reflog", "expire", "--expire=now", "--all"], &[])?;
+    let _ = git(dir, &["gc", "--prune=now", "--quiet"], &[])?;
+    Ok(Purged { branch, remote })
 }

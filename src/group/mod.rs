@@ -9,10 +9,19 @@
 
 pub mod git;
 mod notebook;
+mod purge;
+pub mod scope;
+mod sync;
+
+pub use purge::{Purge, purge_history};
+pub use sync::{
+    Found, Sharing, Synced, absolute, adopt, find_group, import_folder, share_text, sync,
+};
 
 pub use notebook::{Format, STANDARD_PAGE, Whose, annotated, export};
+pub use scope::Group;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -41,6 +50,12 @@ pub enum GroupError {
         path: String,
         source: std::io::Error,
     },
+    #[error("there is already a group named {0}, or one sharing through that folder")]
+    Taken(String),
+    #[error("no group named {0} (`gloss group` lists them)")]
+    NoGroup(String),
+    #[error(transparent)]
+    Git(#[from] git::GitError),
 }
 
 /// What an import did.
@@ -148,7 +163,7 @@ fn shared(w: &WithText, author_id: &str, author_name: &str) -> Shared {
 
 /// The local reader's annotations (deletions included), as a JSON export for the group.
 pub fn export_json(store: &mut Store, document: Option<DocumentId>) -> Result<String, GroupError> {
-    my_export(store, document).map(|(json, _)| json)
+    my_export(store, Carry::All(document), None).map(|(json, _)| json)
 }
 
 /// A reply for export, in the exchange's terms.
@@ -167,54 +182,161 @@ fn shared_reply(r: &Reply, me: &Author) -> SharedReply {
 }
 
 /// What a local export carries (deletions included).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Carried {
-    annotations: usize,
-    replies: usize,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Carried {
+    pub annotations: usize,
+    pub replies: usize,
+    /// Notes and replies the group had from the reader and sees no more (made private, or
+    /// their text taken out of the group): written as tombstones.
+    pub withdrawn: usize,
 }
 
-/// The local reader's export, and what it carries. An export of one document carries the
-/// reader's replies on its annotations. A private note (and the reader's replies to it) goes
-/// as a tombstone, with none of its words: one shared before it was made private is withdrawn.
-fn my_export(
+/// Which of the reader's notes an export carries.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Carry<'a> {
+    /// Every note (of one text, or of all); a private one as a tombstone, with none of its
+    /// words (one shared before it was made private is withdrawn).
+    All(Option<DocumentId>),
+    /// What the group sees (see [`Group::sees`]), with the reader's replies on its texts.
+    Group(&'a Group),
+}
+
+/// The local reader's export, and what it carries. `previous` is the reader's last file in the
+/// folder: what it held that is carried no more goes as a tombstone, so that the others drop it
+/// (a note made private, or on a text taken out of the group); times never go back, so that
+/// a note shared again comes back for them.
+pub(crate) fn my_export(
     store: &mut Store,
-    document: Option<DocumentId>,
+    carry: Carry<'_>,
+    previous: Option<&exchange::Read>,
 ) -> Result<(String, Carried), GroupError> {
     let me = store.me()?;
-    let mut private = std::collections::HashSet::new();
-    let mine: Vec<Shared> = store
-        .annotations_with_texts(document, true, true)?
-        .iter()
-        .map(|w| {
-            let mut s = shared(w, &me.id, &me.name);
-            if s.tags.iter().any(|t| t == crate::annotation::PRIVATE_TAG) {
-                private.insert(s.uuid.clone());
+    let document = match carry {
+        Carry::All(document) => document,
+        Carry::Group(_) => None,
+    };
+    let in_scope = |d: DocumentId| match carry {
+        Carry::All(document) => document.is_none_or(|only| only == d),
+        Carry::Group(group) => group.text(d).is_some(),
+    };
+    // The reader's notes not carried live: their replies are not either.
+    let mut hidden = HashSet::new();
+    let mut mine = Vec::new();
+    for w in store.annotations_with_texts(document, true, true)? {
+        let a = &w.annotation;
+        let private = scope::is_private(a);
+        let mut s = shared(&w, &me.id, &me.name);
+        match carry {
+            Carry::All(_) if private => {
+                hidden.insert(s.uuid.clone());
                 s.deleted.get_or_insert(s.modified);
             }
-            s
-        })
-        .collect();
-    let on_document: Option<std::collections::HashSet<String>> = document
-        .map(|d| store.annotations_with_texts(Some(d), false, true))
-        .transpose()?
-        .map(|all| all.into_iter().map(|w| w.annotation.uuid).collect());
-    let replies: Vec<SharedReply> = store
-        .my_replies()?
-        .iter()
-        .filter(|r| on_document.as_ref().is_none_or(|on| on.contains(&r.parent)))
-        .map(|r| {
-            let mut s = shared_reply(r, &me);
-            if private.contains(&s.parent) {
-                s.deleted.get_or_insert(s.modified);
+            Carry::All(_) => {}
+            Carry::Group(group) => {
+                let seen = group
+                    .text(a.document)
+                    .is_some_and(|t| a.created_at >= t.shared_from);
+                if !seen || private {
+                    hidden.insert(s.uuid.clone());
+                    continue;
+                }
             }
-            s
-        })
-        .collect();
+        }
+        mine.push(s);
+    }
+    let texts = store.texts_of_my_replies()?;
+    let mut replies: Vec<SharedReply> = Vec::new();
+    for r in store.my_replies()? {
+        let on = texts.get(&r.uuid).copied();
+        if !on.is_some_and(in_scope) && (document.is_some() || matches!(carry, Carry::Group(_))) {
+            continue;
+        }
+        let mut s = shared_reply(&r, &me);
+        if hidden.contains(&s.parent) {
+            match carry {
+                Carry::All(_) => {
+                    s.deleted.get_or_insert(s.modified);
+                }
+                Carry::Group(_) => continue,
+            }
+        }
+        replies.push(s);
+    }
+    let withdrawn = previous.map_or(0, |p| follow_previous(p, &mut mine, &mut replies));
     let carried = Carried {
         annotations: mine.len(),
         replies: replies.len(),
+        withdrawn,
     };
     Ok((exchange::write(&me.id, &me.name, &mine, &replies), carried))
+}
+
+/// Brings an export in line with the reader's `previous` file (see [`follow`]), annotations
+/// and replies; returns how many were withdrawn.
+fn follow_previous(
+    previous: &exchange::Read,
+    annotations: &mut Vec<Shared>,
+    replies: &mut Vec<SharedReply>,
+) -> usize {
+    let now = crate::clock::now();
+    follow(&previous.annotations, annotations, now) + follow(&previous.replies, replies, now)
+}
+
+/// An annotation or a reply as exported: an id, and the times that decide which version wins.
+trait Versioned: Clone {
+    fn uuid(&self) -> &str;
+    fn times(&self) -> (i64, Option<i64>);
+    fn set_times(&mut self, modified: i64, deleted: Option<i64>);
+}
+
+/// [`Versioned`] for a type with `uuid`, `modified` and `deleted` fields.
+macro_rules! versioned {
+    ($type:ty) => {
+        impl Versioned for $type {
+            fn uuid(&self) -> &str {
+                &self.uuid
+            }
+            fn times(&self) -> (i64, Option<i64>) {
+                (self.modified, self.deleted)
+            }
+            fn set_times(&mut self, modified: i64, deleted: Option<i64>) {
+                (self.modified, self.deleted) = (modified, deleted);
+            }
+        }
+    };
+}
+versioned!(Shared);
+versioned!(SharedReply);
+
+/// What `before` held and `carried` does not is added as a tombstone later than the version
+/// the others have (at `now`, or just after it); no time of `carried` goes back, and one shared
+/// again after its tombstone is later than it. Returns how many were withdrawn.
+fn follow<T: Versioned>(before: &[T], carried: &mut Vec<T>, now: i64) -> usize {
+    let was: HashMap<&str, (i64, Option<i64>)> =
+        before.iter().map(|b| (b.uuid(), b.times())).collect();
+    let mut kept = HashSet::new();
+    for c in carried.iter_mut() {
+        kept.insert(c.uuid().to_string());
+        let (modified, deleted) = c.times();
+        if let Some(&(before, was_deleted)) = was.get(c.uuid()) {
+            let least = match (was_deleted, deleted) {
+                (Some(_), None) => before + 1,
+                _ => before,
+            };
+            c.set_times(modified.max(least), deleted);
+        }
+    }
+    let mut withdrawn = 0;
+    for b in before.iter().filter(|b| !kept.contains(b.uuid())) {
+        let mut gone = b.clone();
+        if let (modified, None) = b.times() {
+            let at = now.max(modified + 1);
+            gone.set_times(at, Some(at));
+            withdrawn += 1;
+        }
+        carried.push(gone);
+    }
+    withdrawn
 }
 
 /// Imports one export file's bytes: all of it in one transaction, or nothing.
@@ -232,6 +354,8 @@ pub struct Importer {
     library: Vec<LibraryEntry>,
     /// Each exported text's local copy (by [`text_key`]), or `None` when there is none.
     texts: HashMap<String, Option<LocalText>>,
+    /// The texts other members' files have notes on (hash, title, member's name), each once.
+    pub(crate) texts_seen: Vec<(String, String, String)>,
 }
 
 impl Importer {
@@ -242,6 +366,7 @@ impl Importer {
             known_replies: store.reply_index()?,
             library: store.library()?,
             texts: HashMap::new(),
+            texts_seen: Vec::new(),
         })
     }
 
@@ -263,6 +388,17 @@ impl Importer {
         if read.creator_id == self.me.id {
             summary.own = read.annotations.len() + read.replies.len();
             return Ok(summary);
+        }
+        for s in read.annotations.iter().filter(|s| s.deleted.is_none()) {
+            if !self
+                .texts_seen
+                .iter()
+                .any(|(hash, ..)| *hash == s.document_hash)
+            {
+                let text = (s.document_hash.clone(), s.document_title.clone());
+                self.texts_seen
+                    .push((text.0, text.1, read.creator_name.clone()));
+            }
         }
         let mut replies = Vec::new();
         for r in &read.replies {
@@ -645,41 +781,6 @@ pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What `gloss sync` did: where the local export went, and each other member's import.
-#[derive(Debug)]
-pub struct Synced {
-    pub written: PathBuf,
-    pub imported: Vec<(PathBuf, Result<Summary, GroupError>)>,
-    /// What git did, when the folder is a git working tree (and git was not declined).
-    pub git: Option<Result<git::Shared, git::GitError>>,
-}
-
-/// The local reader's file in a shared folder: `<id>.json`. The name is inside, so that a rename
-/// replaces the file rather than leaving the old one beside it.
-fn file_name(id: &str) -> String {
-    format!("{id}.json")
-}
-
-/// The reader's files in `dir` of an earlier name (`<name>-<first block of the id>.json`, as
-/// gloss named them before, or under another name), known by the file holding the reader's id.
-fn retired_files(dir: &Path, id: &str) -> Vec<PathBuf> {
-    let short = id.split('-').next().unwrap_or(id);
-    let suffix = format!("-{short}.json");
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter(|e| e.file_name().to_string_lossy().ends_with(&suffix))
-        .map(|e| e.path())
-        .filter(|path| {
-            crate::files::read_regular(path, exchange::MAX_BYTES, false)
-                .is_ok_and(|bytes| bytes.windows(id.len()).any(|w| w == id.as_bytes()))
-        })
-        .collect()
-}
-
 /// Text made safe for a file name: its words, lowercase, joined by `-`, at most 60 characters
 /// (`The Russian Revolution` -> `the-russian-revolution`); empty if it has no letters or digits.
 pub fn slug(text: &str) -> String {
@@ -690,64 +791,6 @@ pub fn slug(text: &str) -> String {
         .collect();
     let slug: String = words.join("-").chars().take(60).collect();
     slug.trim_end_matches('-').to_string()
-}
-
-/// Writes the local export to `dir` and imports every other member's file from it. When `dir`
-/// is a git working tree (and `use_git`), the others' files are pulled first, and the reader's
-/// file is committed and pushed after (see [`git`]).
-pub fn sync(store: &mut Store, dir: &Path, use_git: bool) -> Result<Synced, GroupError> {
-    let me = store.me()?;
-    let written = dir.join(file_name(&me.id));
-    std::fs::create_dir_all(dir).map_err(|source| GroupError::Write {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    let pulled = (use_git && git::is_work_tree(dir)).then(|| git::pull(dir, &written));
-    let (json, carried) = my_export(store, None)?;
-    // A member reading the folder meanwhile never sees half a file.
-    crate::files::write_whole(&written, json.as_bytes()).map_err(|source| GroupError::Write {
-        path: written.display().to_string(),
-        source,
-    })?;
-    // The reader's file under an earlier name goes: read later, it would bring back what the
-    // reader has deleted since.
-    let retired = retired_files(dir, &me.id);
-    for old in &retired {
-        std::fs::remove_file(old).map_err(|source| GroupError::Write {
-            path: old.display().to_string(),
-            source,
-        })?;
-    }
-    let mut others: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|source| GroupError::Read {
-            path: dir.display().to_string(),
-            source,
-        })?
-        .filter_map(Result::ok)
-        // Folders are skipped; links, pipes and devices are listed, to be refused by name.
-        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && *p != written)
-        .collect();
-    others.sort();
-    let imported = Importer::new(store)?.import_files(store, others);
-    // After a failed pull the file waits, written, for the next sync to commit it.
-    let git = pulled.map(|pulled| {
-        pulled.and_then(|_| {
-            let message = format!(
-                "gloss sync: {}, {}, {}",
-                me.name,
-                counted(carried.annotations, "annotation", "annotations"),
-                counted(carried.replies, "reply", "replies")
-            );
-            git::share(dir, &written, &retired, &message)
-        })
-    });
-    Ok(Synced {
-        written,
-        imported,
-        git,
-    })
 }
 
 /// Imports one export file.

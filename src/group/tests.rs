@@ -287,7 +287,7 @@ fn a_sync_reads_only_the_regular_files_in_its_folder() {
     let fifo = std::ffi::CString::new(dir.join("pipe.json").to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
     let started = std::time::Instant::now();
-    let synced = sync(&mut b, dir, false).unwrap();
+    let synced = sync(&mut b, Sharing::Everything(dir), false).unwrap();
     assert!(started.elapsed().as_secs() < 2, "nothing waited on");
     assert_eq!(synced.imported.len(), 4);
     for (path, result) in &synced.imported {

@@ -10,6 +10,7 @@ mod cards;
 mod decks;
 mod documents;
 mod group;
+mod groups;
 mod identity;
 mod imports;
 mod news;
@@ -25,6 +26,7 @@ use rusqlite_migration::{M, Migrations};
 pub use cards::{Answer, Answered};
 pub use documents::{Registered, Source};
 pub use group::{Incoming, Known, WithText};
+pub use groups::SharedBy;
 pub use imports::{NewBookmark, ToolImport, Waiting};
 
 /// Every migration, in order. A test checks that this lists every file in `migrations/`.
@@ -120,6 +122,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0023_news_of_edits.sql",
         include_str!("../../migrations/0023_news_of_edits.sql"),
+    ),
+    (
+        "0024_groups.sql",
+        include_str!("../../migrations/0024_groups.sql"),
     ),
 ];
 

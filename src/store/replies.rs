@@ -98,6 +98,18 @@ impl Store {
         let rows = stmt.query_map([], reply_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The text each of the reader's replies is on (its annotation's), by the reply's uuid;
+    /// a reply whose annotation has not arrived is not listed.
+    pub fn texts_of_my_replies(&self) -> Result<std::collections::HashMap<String, DocumentId>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.uuid, a.document_id FROM replies r JOIN annotations a
+                 ON a.uuid = r.parent_uuid
+             WHERE r.author_id IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, DocumentId(r.get(1)?))))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 #[cfg(test)]

@@ -499,7 +499,7 @@ fn no_subcommand_panics_on_a_closed_or_full_output() {
         &["config", "get", "name"],
         &["config", "set", "name", "Ana"],
         &["import", export.to_str().unwrap()],
-        &["sync", shared.to_str().unwrap()],
+        &["sync", "--share-all", shared.to_str().unwrap()],
         &["purge"],
     ];
     for args in commands {

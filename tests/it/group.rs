@@ -75,7 +75,7 @@ fn stderr(out: &Output) -> String {
 }
 
 fn sync(member: &Member, dir: &Path) -> String {
-    let out = member.gloss(&["sync", dir.to_str().unwrap()]);
+    let out = member.gloss(&["sync", "--share-all", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     stdout(&out)
 }
@@ -729,7 +729,7 @@ fn the_reader_syncs_a_hostile_folder_without_hanging() {
     t.keys(&["Enter"]);
     // The status line holds the first of the refusals (the line is cut at the edge).
     let screen = t.wait_for("refused: pipe.");
-    assert!(screen.contains("synced"), "{screen}");
+    assert!(screen.contains("imported (no group"), "{screen}");
     assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
     t.keys(&["q"]);
     t.assert_terminal_restored();
@@ -791,7 +791,7 @@ fn two_members_sync_through_a_git_remote() {
     ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
     ben.annotate(DISSOLUTION, "Communist International", "Ben's note", 200);
     let sync = |member: &Member, tree: &Path| {
-        let out = member.gloss(&["sync", tree.to_str().unwrap()]);
+        let out = member.gloss(&["sync", "--share-all", tree.to_str().unwrap()]);
         assert!(
             out.status.success(),
             "{}",
@@ -827,7 +827,12 @@ fn two_members_sync_through_a_git_remote() {
     );
     // --no-git writes the folder only.
     ana.annotate(DISSOLUTION, "Comintern", "Ana's second", 300);
-    let out = ana.gloss(&["sync", "--no-git", ana_tree.to_str().unwrap()]);
+    let out = ana.gloss(&[
+        "sync",
+        "--share-all",
+        "--no-git",
+        ana_tree.to_str().unwrap(),
+    ]);
     assert!(!stdout(&out).contains("git:"), "{}", stdout(&out));
     assert_eq!(git(&remote, &["log", "--format=%s"]).lines().count(), 2);
 }
@@ -844,7 +849,7 @@ fn a_remote_that_cannot_be_reached_loses_nothing() {
     git(&tree, &["config", "user.email", "ana@example.org"]);
     ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
     std::fs::remove_dir_all(&remote).unwrap();
-    let out = ana.gloss(&["sync", tree.to_str().unwrap()]);
+    let out = ana.gloss(&["sync", "--share-all", tree.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains("could not pull"), "{stderr}");
@@ -895,7 +900,8 @@ fn git_sync_recovers_from_every_state_it_can_leave() {
         path
     };
     let tree = clone("ana");
-    let sync = |tree: &Path| gloss_with_git_alone(&ana, &["sync", tree.to_str().unwrap()]);
+    let sync =
+        |tree: &Path| gloss_with_git_alone(&ana, &["sync", "--share-all", tree.to_str().unwrap()]);
 
     // 1. A new user with no git name: the sync fails, in one line that says what to do.
     ana.annotate(DISSOLUTION, "In the tempestuous years", "first note", 100);
@@ -911,7 +917,7 @@ fn git_sync_recovers_from_every_state_it_can_leave() {
 
     // 2. `sync --no-git` on the working tree leaves the file written, not committed.
     ana.annotate(DISSOLUTION, "Communist International", "second note", 200);
-    let out = ana.gloss(&["sync", "--no-git", tree.to_str().unwrap()]);
+    let out = ana.gloss(&["sync", "--share-all", "--no-git", tree.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = sync(&tree);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -1241,4 +1247,172 @@ fn p_makes_a_note_private_in_the_reader() {
     sync(&ben, &shared);
     let file = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
     assert!(!file.contains("Only for me"), "{file}");
+}
+
+const AMERICANS: &str = "How the Bolshevik Revolution Inspired Americans";
+/// Later than any sync of these tests: a note made after a text arrived in a group.
+const LATER: i64 = 4_000_000_000;
+
+/// Every file of a folder, read into one string.
+fn folder_text(dir: &Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+/// Issue 34, acceptance 1: Ana shares one text with the course and another with the book club;
+/// Ben, in the course alone, never receives her notes on the club's text, nor her private note;
+/// a note she deleted leaves no word in any later file; Ben's notes made before the text
+/// arrived in his group stay his.
+#[test]
+fn a_group_receives_only_the_notes_on_its_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (course, club) = (dir.path().join("course"), dir.path().join("club"));
+    let ana = Member::new(dir.path(), "Ana");
+    for args in [
+        ["group", "add", "course", course.to_str().unwrap()],
+        ["group", "add", "club", club.to_str().unwrap()],
+        ["group", "share", "course", "Dissolution"],
+        ["group", "share", "club", "Inspired Americans"],
+    ] {
+        let out = ana.gloss(&args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    }
+    ana.annotate(
+        DISSOLUTION,
+        "In the tempestuous years",
+        "for the course",
+        100,
+    );
+    ana.annotate(
+        DISSOLUTION,
+        "Communist International",
+        "mine alone #private",
+        110,
+    );
+    ana.annotate(
+        DISSOLUTION,
+        "glimmering red star of communism",
+        "doomed words",
+        120,
+    );
+    ana.annotate(AMERICANS, "aimed to inspire workers", "for the club", 130);
+    let out = ana.gloss(&["sync"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("course\n") && said.contains("club\n"),
+        "{said}"
+    );
+    let id = ana.store().me().unwrap().id;
+    let in_course = std::fs::read_to_string(course.join(format!("{id}.json"))).unwrap();
+    assert!(in_course.contains("for the course") && in_course.contains("doomed words"));
+    for absent in [
+        "for the club",
+        "Inspired Americans",
+        "mine alone",
+        "\"exact\": \"Communist International\"",
+    ] {
+        assert!(!in_course.contains(absent), "{absent} in {in_course}");
+    }
+    let in_club = std::fs::read_to_string(club.join(format!("{id}.json"))).unwrap();
+    assert!(in_club.contains("for the club") && !in_club.contains("for the course"));
+
+    // Ben is in the course: Ana's text arrives; his note made before stays his.
+    let ben = Member::new(dir.path(), "Ben");
+    ben.annotate(DISSOLUTION, "global labor movement", "Ben alone", 140);
+    let out = ben.gloss(&["group", "add", "course", course.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ben.gloss(&["sync", "course"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(&format!(
+            "“{DISSOLUTION}” arrived in the group (shared by Ana)"
+        )),
+        "{said}"
+    );
+    let mut notes: Vec<String> = ben.notes(DISSOLUTION).into_iter().map(|n| n.2).collect();
+    notes.sort();
+    assert_eq!(notes, ["Ben alone", "doomed words", "for the course"]);
+    assert!(ben.notes(AMERICANS).is_empty());
+    let ben_id = ben.store().me().unwrap().id;
+    let bens = || std::fs::read_to_string(course.join(format!("{ben_id}.json"))).unwrap();
+    assert!(!bens().contains("Ben alone"), "{}", bens());
+    // What he writes now is the group's.
+    ben.annotate(
+        DISSOLUTION,
+        "The birth of Soviet Russia",
+        "Ben for the course",
+        LATER,
+    );
+    assert!(ben.gloss(&["sync"]).status.success());
+    assert!(bens().contains("Ben for the course") && !bens().contains("Ben alone"));
+
+    // Ana deletes a note: no later file holds its words.
+    {
+        let mut store = ana.store();
+        let notes = store.annotations(ana.document(DISSOLUTION)).unwrap();
+        let doomed = notes.iter().find(|a| a.note == "doomed words").unwrap();
+        store.set_annotation_deleted(doomed.id, true, 150).unwrap();
+    }
+    assert!(ana.gloss(&["sync"]).status.success());
+    assert!(ben.gloss(&["sync", "course"]).status.success());
+    for folder in [&course, &club] {
+        let all = folder_text(folder);
+        // Its quote as its quote: the text's words stay in the context of the notes beside it.
+        for gone in [
+            "doomed words",
+            "\"exact\": \"glimmering red star of communism\"",
+        ] {
+            assert!(!all.contains(gone), "{gone} in {}", folder.display());
+        }
+    }
+    let mut notes: Vec<String> = ben.notes(DISSOLUTION).into_iter().map(|n| n.2).collect();
+    notes.sort();
+    assert_eq!(notes, ["Ben alone", "Ben for the course", "for the course"]);
+}
+
+/// Issue 34, acceptance 4: a folder synced with before groups becomes, at its first sync after
+/// the upgrade, a group holding the texts shared there, and says so; nothing is withdrawn.
+#[test]
+fn a_folder_synced_before_groups_becomes_a_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("Book Club");
+    let ana = Member::new(dir.path(), "Ana");
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "on the first", 100);
+    ana.annotate(AMERICANS, "aimed to inspire workers", "on the second", 110);
+    // As gloss synced before groups: every note to the folder.
+    let out = ana.gloss(&["sync", "--share-all", shared.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let id = ana.store().me().unwrap().id;
+    let before = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    let out = ana.gloss(&["sync", shared.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains("is now the group book-club, sharing the 2 texts you shared there"),
+        "{said}"
+    );
+    assert!(!said.contains("withdrew"), "{said}");
+    let after = std::fs::read_to_string(shared.join(format!("{id}.json"))).unwrap();
+    assert_eq!(before, after, "the same notes, written the same way");
+    let listed = stdout(&ana.gloss(&["group"]));
+    assert!(
+        listed.contains("book-club") && listed.contains(AMERICANS),
+        "{listed}"
+    );
+    // From now on `gloss sync` syncs it, and a folder never synced is not shared with unasked.
+    assert!(ana.gloss(&["sync"]).status.success());
+    let stranger = dir.path().join("stranger");
+    let out = ana.gloss(&["sync", stranger.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("is not one of your groups"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stranger.join(format!("{id}.json")).exists());
 }

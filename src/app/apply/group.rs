@@ -8,7 +8,7 @@ use crate::app::complete::expand_home;
 use crate::app::marks::{Marks, Showing};
 use crate::app::{App, Ask, Screen, Tone};
 use crate::export::{Export, Request, Subject};
-use crate::group::{self, Summary, Whose};
+use crate::group::{self, Found, Sharing, Summary, Whose};
 
 impl App {
     /// Asks where to export the notes of the open text (in the library: of every text).
@@ -84,11 +84,27 @@ impl App {
         let (what, results) = if folder || path.is_dir() {
             // Without git: pulling and pushing reach the network, which the screen does not
             // wait on (`gloss sync` does).
-            match group::sync(&mut self.store, &path, false) {
-                Ok(synced) => (
-                    format!("synced (wrote {})", file_name(&synced.written)),
-                    synced.imported,
-                ),
+            let found = group::find_group(&mut self.store, &path);
+            let synced = match found {
+                Ok(Found::Group(group) | Found::Adopted(group)) => {
+                    group::sync(&mut self.store, Sharing::Group(&group), false).map(|synced| {
+                        let what = format!(
+                            "synced {} (wrote {})",
+                            group.name,
+                            file_name(&synced.written)
+                        );
+                        (what, synced.imported)
+                    })
+                }
+                // Reading a folder shares nothing: only a group is written to.
+                Ok(Found::NotAGroup(dir)) => group::import_folder(&mut self.store, &dir).map(|r| {
+                    let what = "imported (no group: nothing of yours written)";
+                    (what.to_string(), r)
+                }),
+                Err(err) => Err(err),
+            };
+            match synced {
+                Ok(synced) => synced,
                 Err(err) => {
                     self.say(Tone::Error, format!("sync: {err}"));
                     return;
