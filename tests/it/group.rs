@@ -767,6 +767,15 @@ fn clone_of(dir: &Path, remote: &Path, name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// A member's clone of `remote` in `dir`, with the member's git identity.
+fn member_clone(dir: &Path, remote: &Path, name: &str) -> PathBuf {
+    let path = clone_of(dir, remote, name);
+    git(&path, &["config", "user.name", name]);
+    let email = format!("{name}@example.org");
+    git(&path, &["config", "user.email", &email]);
+    path
+}
+
 /// Two members share through a git repository: a bare one on disk is the remote, each has a
 /// clone. Each sync pulls, commits the member's file and pushes; a sync with nothing new makes
 /// no commit.
@@ -778,15 +787,7 @@ fn two_members_sync_through_a_git_remote() {
         Member::new(dir.path(), "Ana"),
         Member::new(dir.path(), "Ben"),
     );
-    let clone = |name: &str| {
-        let path = clone_of(dir.path(), &remote, name);
-        git(&path, &["config", "user.name", name]);
-        git(
-            &path,
-            &["config", "user.email", &format!("{name}@example.org")],
-        );
-        path
-    };
+    let clone = |name: &str| member_clone(dir.path(), &remote, name);
     let (ana_tree, ben_tree) = (clone("ana"), clone("ben"));
     ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
     ben.annotate(DISSOLUTION, "Communist International", "Ben's note", 200);
@@ -1415,4 +1416,65 @@ fn a_folder_synced_before_groups_becomes_a_group() {
         stderr(&out)
     );
     assert!(!stranger.join(format!("{id}.json")).exists());
+}
+
+/// `gloss group purge-history`: the versions of Ana's file holding a note she deleted are
+/// counted, then rewritten away (and force-pushed); Ben's next syncs follow the new history.
+#[test]
+fn purge_history_takes_deleted_words_out_of_a_git_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let (ana, ben) = (
+        Member::new(dir.path(), "Ana"),
+        Member::new(dir.path(), "Ben"),
+    );
+    let ok = |member: &Member, args: &[&str]| {
+        let out = member.gloss(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for (member, name) in [(&ana, "ana"), (&ben, "ben")] {
+        let tree = member_clone(dir.path(), &remote, name);
+        ok(member, &["group", "add", "club", tree.to_str().unwrap()]);
+    }
+    ok(&ana, &["group", "share", "club", "Dissolution"]);
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "kept words", 100);
+    ana.annotate(DISSOLUTION, "global labor movement", "doomed words", 110);
+    ok(&ana, &["sync", "club"]);
+    ok(&ben, &["sync", "club"]);
+    ben.annotate(
+        DISSOLUTION,
+        "The birth of Soviet Russia",
+        "Ben's words",
+        LATER,
+    );
+    ok(&ben, &["sync", "club"]);
+    {
+        let mut store = ana.store();
+        let notes = store.annotations(ana.document(DISSOLUTION)).unwrap();
+        let doomed = notes.iter().find(|a| a.note == "doomed words").unwrap();
+        store.set_annotation_deleted(doomed.id, true, 150).unwrap();
+    }
+    ok(&ana, &["sync", "club"]);
+    let history = || git(&remote, &["log", "-p", "--all"]);
+    assert!(history().contains("doomed words"), "git kept it");
+    let said = ok(&ana, &["group", "purge-history", "club"]);
+    assert!(said.contains("1 of the 2 versions of your file"), "{said}");
+    assert!(history().contains("doomed words"), "only said, not done");
+    let said = ok(&ana, &["group", "purge-history", "club", "--yes"]);
+    assert!(said.contains("force-pushed to origin"), "{said}");
+    let after = history();
+    assert!(!after.contains("doomed words"), "{after}");
+    assert!(after.contains("kept words") && after.contains("Ben's words"));
+    let said = ok(&ana, &["group", "purge-history", "club"]);
+    assert!(said.contains("nothing to purge"), "{said}");
+    // Ben follows the rewritten history and goes on sharing.
+    ben.annotate(DISSOLUTION, "Joseph Stalin", "Ben again", LATER + 10);
+    let said = ok(&ben, &["sync", "club"]);
+    assert!(said.contains("committed and pushed"), "{said}");
+    ok(&ana, &["sync", "club"]);
+    let notes: Vec<String> = ana.notes(DISSOLUTION).into_iter().map(|n| n.2).collect();
+    assert!(notes.contains(&"Ben again".to_string()), "{notes:?}");
+    let ben_tree = dir.path().join("ben");
+    assert!(!git(&ben_tree, &["log", "-p"]).contains("doomed words"));
 }
