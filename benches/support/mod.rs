@@ -111,9 +111,11 @@ pub fn draw_marked_page(
     g: gloss::app::Geometry,
 ) {
     let keys = gloss::app::keymap::Keymap::default();
+    let audience = gloss::share::scope::Audience::default();
     let view = gloss::tui::view::PageView {
         reader,
         marks,
+        audience: &audience,
         find: None,
         opening: None,
         part: false,

@@ -106,6 +106,8 @@ pub enum Action {
     // Reading groups.
     Export,
     Import,
+    /// Share the open text with a group, or take it back.
+    Share,
     /// Cycle whose annotations are shown: everyone's, mine, each other member's.
     Whose,
     // Cards and reviews.
@@ -221,6 +223,8 @@ pub enum Ask {
     SearchLibrary,
     /// A file to open and add to the library.
     OpenFile,
+    /// A group to share the open text with (or to take it back from).
+    ShareWith,
 }
 
 impl Ask {
@@ -241,6 +245,7 @@ impl Ask {
     pub(super) fn longest(self) -> usize {
         match self {
             Ask::GoTo | Ask::BookmarkLabel | Ask::Find | Ask::SearchLibrary => 80,
+            Ask::ShareWith => 200,
             Ask::ExportTo | Ask::ImportFrom | Ask::OpenFile => 4096,
         }
     }

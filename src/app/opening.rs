@@ -36,6 +36,8 @@ pub struct Open {
     pub(super) pending: Option<Box<Pending>>,
     /// What was asked for that needs the whole book, to do once it is read.
     pub(super) deferred: Vec<Action>,
+    /// Which groups see the reader's notes on the text.
+    pub audience: crate::share::scope::Audience,
 }
 
 impl Open {
@@ -58,6 +60,7 @@ impl Open {
             find_origin: None,
             pending,
             deferred: Vec::new(),
+            audience: Default::default(),
         }
     }
 

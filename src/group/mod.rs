@@ -10,7 +10,6 @@
 pub mod git;
 mod notebook;
 mod purge;
-pub mod scope;
 mod sync;
 
 pub use purge::{Purge, purge_history};
@@ -18,8 +17,8 @@ pub use sync::{
     Found, Sharing, Synced, absolute, adopt, find_group, import_folder, share_text, sync,
 };
 
+pub use crate::share::scope::{self, Group};
 pub use notebook::{Format, STANDARD_PAGE, Whose, annotated, export};
-pub use scope::Group;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -779,18 +778,6 @@ impl Spot {
 /// `1 reply`, `2 replies`.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Text made safe for a file name: its words, lowercase, joined by `-`, at most 60 characters
-/// (`The Russian Revolution` -> `the-russian-revolution`); empty if it has no letters or digits.
-pub fn slug(text: &str) -> String {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let slug: String = words.join("-").chars().take(60).collect();
-    slug.trim_end_matches('-').to_string()
 }
 
 /// Imports one export file.

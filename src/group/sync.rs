@@ -317,11 +317,12 @@ pub fn share_text(
         .iter()
         .filter(|w| scope::is_private(&w.annotation))
         .count();
+    let shared = notes.len() - private;
     let mut said = format!(
-        "{} shared with {}: {} go at the next sync",
+        "{} shared with {}: {} at the next sync",
         entry.title,
         group.name,
-        counted(notes.len() - private, "note", "notes")
+        counted(shared, "note goes", "notes go")
     );
     if private > 0 {
         said.push_str(&format!(" ({private} private stay yours)"));

@@ -4,6 +4,7 @@ pub mod annotated;
 pub mod cards;
 pub mod exchange;
 pub mod notes;
+pub mod scope;
 
 /// Text for HTML element content (not for attribute values: quotes are left as they are).
 pub(crate) fn escape_html(text: &str) -> String {

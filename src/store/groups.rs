@@ -1,4 +1,4 @@
-//! Reading groups and the texts each reads (see [`crate::group::scope`]).
+//! Reading groups and the texts each reads (see [`crate::share::scope`]).
 
 use std::path::{Path, PathBuf};
 
@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::{Result, Store};
 use crate::document::DocumentId;
-use crate::group::scope::{Group, GroupText};
+use crate::share::scope::{Group, GroupText};
 
 /// How a text comes into a group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1478,3 +1478,36 @@ fn purge_history_takes_deleted_words_out_of_a_git_group() {
     let ben_tree = dir.path().join("ben");
     assert!(!git(&ben_tree, &["log", "-p"]).contains("doomed words"));
 }
+
+/// In the reader, `O` shares the open text with a group: the status bar says which groups see
+/// it (`🔒 no group` before), a note made while no group saw the text shows a lock until the
+/// text is shared, and `O` again takes it back.
+#[test]
+fn o_shares_the_open_text_with_a_group() {
+    let t = Pane::new(110, 30);
+    let course = t.dir.path().join("course");
+    let out = run_gloss(
+        &t.db(),
+        &["group", "add", "course", course.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    note_first_sentence(&t, "Written alone");
+    t.wait_for("🔒 no group");
+    t.wait_until("the lock beside the note", |s| {
+        s.lines()
+            .any(|l| l.contains("🔒") && l.contains("In the tempestuous"))
+    });
+    t.keys(&["Escape", "Escape", "O"]);
+    t.wait_for("Share with (or take back from) the group: course");
+    t.keys(&["Enter"]);
+    let screen = t.wait_for("shared with course: 1 note goes at the next sync");
+    assert!(screen.contains("⇄ course"), "{screen}");
+    t.wait_until("no lock once shared", |s| !s.contains("🔒"));
+    t.keys(&["O"]);
+    t.wait_for("Share with (or take back from) the group: course");
+    t.keys(&["Enter"]);
+    t.wait_for("taken back from course");
+    t.wait_for("🔒 no group");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

@@ -6,15 +6,17 @@ use std::path::Path;
 
 use crate::app::complete::expand_home;
 use crate::app::marks::{Marks, Showing};
-use crate::app::{App, Ask, Screen, Tone};
+use crate::app::overlay::prompt::Prompt;
+use crate::app::{App, Ask, Overlay, Screen, Tone};
 use crate::export::{Export, Request, Subject};
 use crate::group::{self, Found, Sharing, Summary, Whose};
+use crate::share::scope::Audience;
 
 impl App {
     /// Asks where to export the notes of the open text (in the library: of every text).
     pub(in crate::app) fn ask_export(&mut self) {
         let name = match (&self.screen, &self.open) {
-            (Screen::Reader, Some(open)) => group::slug(&open.reader.doc().title),
+            (Screen::Reader, Some(open)) => crate::files::slug(&open.reader.doc().title),
             _ => "library".to_string(),
         };
         let name = if name.is_empty() {
@@ -28,6 +30,89 @@ impl App {
     /// Asks for a member's export file or a shared folder to import from.
     pub(in crate::app) fn ask_import(&mut self) {
         self.prompt(Ask::ImportFrom, String::new());
+    }
+
+    /// Asks which group to share the open text with (or take it back from): the groups in
+    /// turn with Tab, one that does not read it yet first.
+    pub(in crate::app) fn ask_share(&mut self) {
+        let Some(open) = self.open.as_ref().filter(|o| o.id.is_some()) else {
+            return;
+        };
+        let reading = open.audience.groups.clone();
+        let mut names: Vec<String> = match self.store.groups() {
+            Ok(groups) => groups.into_iter().map(|g| g.name).collect(),
+            Err(err) => return self.say(Tone::Error, format!("groups: {err}")),
+        };
+        if names.is_empty() {
+            let said = "no group yet: `gloss group add NAME DIR` makes one";
+            return self.say(Tone::Info, said.to_string());
+        }
+        names.sort_by_key(|n| reading.contains(n));
+        self.overlay = Some(Overlay::Prompt(Prompt::choosing(Ask::ShareWith, names)));
+    }
+
+    /// Shares the open text with the group `name`, or takes it back if the group reads it.
+    pub(in crate::app) fn share_with(&mut self, name: &str) {
+        let Some(id) = self.open.as_ref().and_then(|o| o.id) else {
+            return;
+        };
+        let entry = match self.store.entry(id) {
+            Ok(Some(entry)) => entry,
+            Ok(None) => return,
+            Err(err) => return self.say(Tone::Error, format!("share: {err}")),
+        };
+        let reading = self.open.as_ref().is_some_and(|o| {
+            let name = name.trim().to_lowercase();
+            o.audience.groups.iter().any(|g| g.to_lowercase() == name)
+        });
+        let done = match reading {
+            true => self
+                .store
+                .unshare_text(name.trim(), id)
+                .map(|_| {
+                    format!(
+                        "taken back from {}: your notes on it are withdrawn at the next sync",
+                        name.trim()
+                    )
+                })
+                .map_err(group::GroupError::from),
+            false => group::share_text(&mut self.store, name.trim(), &entry),
+        };
+        match done {
+            Ok(said) => {
+                self.refresh_audience();
+                self.say(Tone::Info, said);
+            }
+            Err(err) => self.say(Tone::Error, format!("share: {err}")),
+        }
+    }
+
+    /// The open text joins the groups that waited for a copy of it (a text another member
+    /// shared), and which groups see the reader's notes on it is read again.
+    pub(in crate::app) fn refresh_audience(&mut self) {
+        let Some(id) = self.open.as_ref().and_then(|o| o.id) else {
+            return;
+        };
+        let joined = self.store.entry(id).and_then(|entry| match entry {
+            Some(e) => self.store.join_group_texts(id, &e.hash, &e.title, self.now),
+            None => Ok(0),
+        });
+        match joined.and_then(|joined| Ok((joined, self.store.groups()?))) {
+            Ok((joined, groups)) => {
+                let audience = Audience::of(&groups, id);
+                if joined > 0 {
+                    let said = format!(
+                        "{} reads this text: your notes on it from now on are shared",
+                        audience.groups.join(", ")
+                    );
+                    self.say(Tone::Info, said);
+                }
+                if let Some(open) = self.open.as_mut() {
+                    open.audience = audience;
+                }
+            }
+            Err(err) => self.say(Tone::Error, format!("groups: {err}")),
+        }
     }
 
     /// Shows the next member's annotations (everyone's, mine, each other member's in turn).

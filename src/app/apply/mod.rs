@@ -129,6 +129,7 @@ impl App {
             Ask::Find => self.keep_find(),
             Ask::SearchLibrary => self.search_library(input),
             Ask::OpenFile => self.open_file(input),
+            Ask::ShareWith => self.share_with(input),
         }
     }
 

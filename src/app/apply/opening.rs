@@ -95,6 +95,7 @@ impl App {
         self.screen = Screen::Reader;
         self.overlay = None;
         self.message = None;
+        self.refresh_audience();
     }
 
     /// Once a long book's rest is read (`wait`: blocking until it is), records the whole in
@@ -156,6 +157,7 @@ impl App {
         }
         self.save_position();
         self.refresh_library();
+        self.refresh_audience();
         self.index_in_background();
         for action in deferred {
             self.update(action);
@@ -251,6 +253,7 @@ impl App {
         }
         self.save_position();
         self.refresh_library();
+        self.refresh_audience();
         if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
             self.selected = i;
         }

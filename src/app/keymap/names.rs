@@ -161,6 +161,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
         "Import a member's export, or sync with a shared folder",
     ),
     (
+        "share",
+        Action::Share,
+        "Share this text with a group (Tab: the next group), or take it back",
+    ),
+    (
         "whose",
         Action::Whose,
         "Show everyone's annotations, only yours, or one member's",

@@ -9,6 +9,8 @@ use crate::document::sanitize::one_line;
 pub struct Prompt {
     pub input: String,
     pub ask: Ask,
+    /// The answers Tab goes through, in turn (the groups to share with).
+    pub choices: Vec<String>,
 }
 
 impl Prompt {
@@ -18,7 +20,21 @@ impl Prompt {
 
     /// A prompt with an answer already typed (a path to change).
     pub fn with(ask: Ask, input: String) -> Prompt {
-        Prompt { input, ask }
+        Prompt {
+            input,
+            ask,
+            choices: Vec::new(),
+        }
+    }
+
+    /// A prompt whose answer is one of `choices` (the first typed already; Tab the next).
+    pub fn choosing(ask: Ask, choices: Vec<String>) -> Prompt {
+        let input = choices.first().cloned().unwrap_or_default();
+        Prompt {
+            input,
+            ask,
+            choices,
+        }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -32,6 +48,11 @@ impl Prompt {
             Action::Close => return vec![Effect::Close],
             Action::Complete if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) => {
                 return self.complete();
+            }
+            Action::Complete if !self.choices.is_empty() => {
+                let at = self.choices.iter().position(|c| *c == self.input);
+                let next = at.map_or(0, |i| (i + 1) % self.choices.len());
+                self.input = self.choices[next].clone();
             }
             Action::Submit => {
                 let input = std::mem::take(&mut self.input);

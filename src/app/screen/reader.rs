@@ -97,6 +97,7 @@ impl App {
             }
             Action::Export => self.ask_export(),
             Action::Import => self.ask_import(),
+            Action::Share => self.ask_share(),
             Action::Whose => self.choose_whose(false),
             Action::Find => self.start_find(),
             // With no search, `n` keeps its first meaning: the annotations panel.

@@ -1,6 +1,7 @@
 //! The reading screen: section bar, the page in its text column with highlights, selection and
 //! cursor, margin markers (and, on wide terminals, the notes beside their passages), status bar.
 
+use crate::share::scope::Audience;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -38,6 +39,8 @@ const BOOKMARK_MARK: &str = "⚑";
 pub struct PageView<'a> {
     pub reader: &'a Reader,
     pub marks: &'a Marks,
+    /// Which groups see the reader's notes on the text.
+    pub audience: &'a Audience,
     pub find: Option<&'a Find>,
     /// How much of a long book is read, while its rest is being read.
     pub opening: Option<f64>,
@@ -56,6 +59,7 @@ impl<'a> PageView<'a> {
         PageView {
             reader: &open.reader,
             marks: &open.marks,
+            audience: &open.audience,
             find: open.find.as_ref(),
             opening: open.opening(),
             part: open.part().is_some(),
@@ -72,6 +76,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
     let PageView {
         reader,
         marks,
+        audience,
         find,
         opening,
         part,
@@ -179,7 +184,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             draw_row(buf, column, y, doc, row, &marked);
         }
     }
-    draw_margin(buf, column, rows, &on_page, marks, g.notes);
+    draw_margin(buf, column, rows, &on_page, marks, audience, g.notes);
 
     let bookmark = if marks.bookmarked(page_range) {
         format!("{BOOKMARK_MARK} ")
@@ -198,12 +203,16 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         None => status(reader, usize::from(area.width)),
     };
     let found = find.map(found).unwrap_or_default();
+    let seen_by = match audience.said() {
+        said if said.is_empty() => said,
+        said => format!("{} · ", clean(&said)),
+    };
     bar(
         frame,
         bottom_bar(area),
         Span::raw(format!(" {}", doc.title)),
         Span::raw(format!(
-            "{found}{}{bookmark}{status} ",
+            "{found}{}{seen_by}{bookmark}{status} ",
             whose(&marks.showing, "", " · ")
         )),
     );
@@ -569,6 +578,7 @@ fn draw_margin(
     rows: &[Row],
     highlights: &Highlights,
     marks: &Marks,
+    audience: &Audience,
     notes: Option<(u16, u16)>,
 ) {
     let mut marked: Vec<(&Placed, usize)> = highlights
@@ -587,13 +597,8 @@ fn draw_margin(
         let y = column.y + row;
         let mark = theme::note_mark(p.annotation.color);
         let author = p.annotation.author.as_ref().map(|a| clean(&a.name));
-        // One's own private note: a lock (two cells wide) where the margin has room for it.
-        let private = author.is_none()
-            && column.x >= 3
-            && p.annotation
-                .tags
-                .iter()
-                .any(|t| t == crate::annotation::PRIVATE_TAG);
+        // One's own note no group sees: a lock (two cells wide) where the margin has room.
+        let private = column.x >= 3 && audience.keeps(&p.annotation);
         if private && y < bottom {
             buf.set_string(column.x - 3, y, PRIVATE_MARK, mark);
         } else if column.x >= 2 && y < bottom {

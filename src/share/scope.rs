@@ -62,10 +62,56 @@ impl Group {
         if waiting > 0 {
             said.push_str(&format!(
                 " (+{} shared by others, not in your library)",
-                super::counted(waiting, "text", "texts")
+                match waiting {
+                    1 => "1 text".to_string(),
+                    n => format!("{n} texts"),
+                }
             ));
         }
         said
+    }
+}
+
+/// Who sees the reader's notes on one text: the groups that read it, and from when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Audience {
+    /// The groups that read the text, by name.
+    pub groups: Vec<String>,
+    /// The reader has a group at all (without one, nothing is shown as private).
+    pub any_group: bool,
+    /// The earliest time from which a group sees the reader's notes on the text.
+    pub from: Option<i64>,
+}
+
+impl Audience {
+    /// Who of `groups` sees the reader's notes on `document`.
+    pub fn of(groups: &[Group], document: DocumentId) -> Audience {
+        let reading: Vec<(&Group, i64)> = groups
+            .iter()
+            .filter_map(|g| g.text(document).map(|t| (g, t.shared_from)))
+            .collect();
+        Audience {
+            groups: reading.iter().map(|(g, _)| g.name.clone()).collect(),
+            any_group: !groups.is_empty(),
+            from: reading.iter().map(|(_, from)| *from).min(),
+        }
+    }
+
+    /// Whether the reader's annotation `a` stays the reader's: marked private, or seen by no
+    /// group while the reader has one.
+    pub fn keeps(&self, a: &Annotation) -> bool {
+        a.author.is_none()
+            && (is_private(a) || (self.any_group && self.from.is_none_or(|f| a.created_at < f)))
+    }
+
+    /// For the status bar: the groups that see the text (`⇄ course, club`), `🔒 no group`, or
+    /// nothing without a group.
+    pub fn said(&self) -> String {
+        match (self.any_group, self.groups.is_empty()) {
+            (false, _) => String::new(),
+            (true, true) => "🔒 no group".to_string(),
+            (true, false) => format!("⇄ {}", self.groups.join(", ")),
+        }
     }
 }
 
@@ -85,7 +131,7 @@ pub fn seen_by_any(groups: &[Group], a: &Annotation) -> bool {
 pub fn name_of_dir(dir: &Path) -> String {
     let name = dir
         .file_name()
-        .map(|n| super::slug(&n.to_string_lossy()))
+        .map(|n| crate::files::slug(&n.to_string_lossy()))
         .unwrap_or_default();
     match name.is_empty() {
         true => "group".to_string(),
