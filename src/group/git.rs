@@ -55,11 +55,21 @@ fn said(output: &Output) -> String {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with("hint:"))
     };
-    lines()
+    let reason = lines()
         .find(|l| l.starts_with('!') || l.starts_with("fatal:") || l.starts_with("error:"))
         .or_else(|| lines().next())
-        .unwrap_or("git failed")
-        .to_string()
+        .unwrap_or("git failed");
+    // What the remote's hook said of a refusal: its first line.
+    let remote = lines()
+        .filter_map(|l| l.strip_prefix("remote:"))
+        .map(str::trim)
+        .find(|l| !l.is_empty());
+    let said = match remote {
+        Some(words) if reason.starts_with('!') => format!("{reason}: “{words}”"),
+        _ => reason.to_string(),
+    };
+    // The remote's words reach the terminal: no control characters.
+    crate::document::sanitize::one_line(&said).into_owned()
 }
 
 /// Whether `dir` is inside a git working tree.

@@ -1511,3 +1511,57 @@ fn o_shares_the_open_text_with_a_group() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// `gloss sync DIR` on a folder that is no group asks once, on the terminal: no writes nothing;
+/// yes makes the folder a group (and a second sync asks nothing).
+#[test]
+fn a_sync_to_a_new_folder_asks_first() {
+    let t = Pane::new(120, 20);
+    let folder = t.dir.path().join("circle");
+    t.gloss(&["sync", folder.to_str().unwrap()]);
+    t.wait_for("is not one of your groups. Make it the group circle?");
+    t.keys(&["n", "Enter"]);
+    t.wait_for("`gloss group add NAME");
+    assert!(!folder.exists() || std::fs::read_dir(&folder).unwrap().next().is_none());
+    t.type_line("clear");
+    t.gloss(&["sync", folder.to_str().unwrap()]);
+    t.wait_for("Make it the group circle?");
+    t.keys(&["y", "Enter"]);
+    t.wait_for("made the group circle");
+    t.wait_for("wrote ");
+    let listed = stdout(&run_gloss(&t.db(), &["group"]));
+    assert!(listed.starts_with("circle  "), "{listed}");
+    let again = run_gloss(&t.db(), &["sync", folder.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", stderr(&again));
+}
+
+/// A push the remote refuses (its pre-receive hook) says why, in git's words and the hook's,
+/// on one line; the file stays committed for the next sync.
+#[test]
+fn a_rejected_push_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let remote = bare_remote(dir.path());
+    let hook = remote.join("hooks/pre-receive");
+    std::fs::write(
+        &hook,
+        "#!/bin/sh\necho 'pushes are closed for the holidays' >&2\nexit 1\n",
+    )
+    .unwrap();
+    let mut permissions = std::fs::metadata(&hook).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&hook, permissions).unwrap();
+    let ana = Member::new(dir.path(), "Ana");
+    let tree = member_clone(dir.path(), &remote, "ana");
+    ana.annotate(DISSOLUTION, "In the tempestuous years", "Ana's note", 100);
+    let out = ana.gloss(&["sync", "--share-all", tree.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let said = stderr(&out);
+    assert_eq!(said.lines().count(), 1, "{said}");
+    assert!(said.contains("could not push your file"), "{said}");
+    assert!(said.contains("pre-receive hook declined"), "{said}");
+    assert!(
+        said.contains("pushes are closed for the holidays"),
+        "{said}"
+    );
+    assert!(git(&tree, &["log", "--format=%s"]).contains("gloss sync: Ana"));
+}
