@@ -209,6 +209,9 @@ fn hundred(c: &mut Criterion) {
     g.bench_function("a page with 100,000 annotations shown", |b| {
         b.iter(|| support::draw_marked_page(&mut terminal, &reader, &marks, g_))
     });
+    g.bench_function("the member picker, opened", |b| {
+        b.iter(|| gloss::app::overlay::members::MemberPicker::new(&marks, false))
+    });
     g.bench_function("turning the page, then drawing it", |b| {
         b.iter(|| {
             reader.next_page();

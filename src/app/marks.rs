@@ -214,9 +214,20 @@ impl Marks {
 
     /// The other members who annotated this text, by name.
     pub fn authors(&self) -> Vec<Author> {
-        let mut authors: Vec<Author> = self.all().filter_map(|a| a.author.clone()).collect();
-        authors.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
-        authors.dedup();
+        self.authors_counted().into_iter().map(|(a, _)| a).collect()
+    }
+
+    /// The other members with annotations here, by name, each with how many: one pass over
+    /// the annotations, cloning and sorting only the members (a text may carry a thousand
+    /// members' million annotations).
+    pub fn authors_counted(&self) -> Vec<(Author, usize)> {
+        let mut counts: HashMap<&str, (&Author, usize)> = HashMap::new();
+        for author in self.all().filter_map(|a| a.author.as_ref()) {
+            counts.entry(&author.id).or_insert((author, 0)).1 += 1;
+        }
+        let mut authors: Vec<(Author, usize)> =
+            counts.into_values().map(|(a, n)| (a.clone(), n)).collect();
+        authors.sort_by_cached_key(|(a, _)| (a.name.to_lowercase(), a.id.clone()));
         authors
     }
 

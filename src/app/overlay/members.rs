@@ -29,27 +29,30 @@ pub struct MemberPicker {
 
 impl MemberPicker {
     pub fn new(marks: &Marks, from_panel: bool) -> MemberPicker {
-        let annotations: Vec<_> = marks.all().collect();
+        let (mut everyone, mut mine) = (0, 0);
+        for a in marks.all() {
+            everyone += 1;
+            mine += usize::from(a.author.is_none());
+        }
         let mut all = vec![
             Choice {
                 showing: Showing::Everyone,
-                count: annotations.len(),
+                count: everyone,
             },
             Choice {
                 showing: Showing::Mine,
-                count: annotations.iter().filter(|a| a.author.is_none()).count(),
+                count: mine,
             },
         ];
-        let mut counts = std::collections::HashMap::new();
-        for a in &annotations {
-            if let Some(author) = &a.author {
-                *counts.entry(author.id.as_str()).or_insert(0) += 1;
-            }
-        }
-        all.extend(marks.authors().into_iter().map(|author| Choice {
-            count: counts.get(author.id.as_str()).copied().unwrap_or(0),
-            showing: Showing::Author(author),
-        }));
+        all.extend(
+            marks
+                .authors_counted()
+                .into_iter()
+                .map(|(author, count)| Choice {
+                    count,
+                    showing: Showing::Author(author),
+                }),
+        );
         let selected = all
             .iter()
             .position(|c| c.showing == marks.showing)
