@@ -66,7 +66,7 @@ pub struct Export {
 }
 
 /// Every export format.
-pub const EXPORTS: &[Export] = &[
+pub static EXPORTS: &[Export] = &[
     Export {
         subject: Subject::Notes,
         name: "md",
