@@ -246,8 +246,12 @@ pub(crate) fn my_export(
     let texts = store.texts_of_my_replies()?;
     let mut replies: Vec<SharedReply> = Vec::new();
     for r in store.my_replies()? {
-        let on = texts.get(&r.uuid).copied();
-        if !on.is_some_and(in_scope) && (document.is_some() || matches!(carry, Carry::Group(_))) {
+        // The library's export carries every reply, those whose note has not arrived too.
+        let wanted = match carry {
+            Carry::All(None) => true,
+            _ => texts.get(&r.uuid).is_some_and(|d| in_scope(*d)),
+        };
+        if !wanted {
             continue;
         }
         let mut s = shared_reply(&r, &me);
@@ -353,8 +357,8 @@ pub struct Importer {
     library: Vec<LibraryEntry>,
     /// Each exported text's local copy (by [`text_key`]), or `None` when there is none.
     texts: HashMap<String, Option<LocalText>>,
-    /// The texts other members' files have notes on (hash, title, member's name), each once.
-    pub(crate) texts_seen: Vec<(String, String, String)>,
+    /// The texts other members' files have notes on: by hash, the title and the member's name.
+    pub(crate) texts_seen: HashMap<String, (String, String)>,
 }
 
 impl Importer {
@@ -365,7 +369,7 @@ impl Importer {
             known_replies: store.reply_index()?,
             library: store.library()?,
             texts: HashMap::new(),
-            texts_seen: Vec::new(),
+            texts_seen: HashMap::new(),
         })
     }
 
@@ -389,14 +393,9 @@ impl Importer {
             return Ok(summary);
         }
         for s in read.annotations.iter().filter(|s| s.deleted.is_none()) {
-            if !self
-                .texts_seen
-                .iter()
-                .any(|(hash, ..)| *hash == s.document_hash)
-            {
-                let text = (s.document_hash.clone(), s.document_title.clone());
-                self.texts_seen
-                    .push((text.0, text.1, read.creator_name.clone()));
+            if !self.texts_seen.contains_key(&s.document_hash) {
+                let seen = (s.document_title.clone(), read.creator_name.clone());
+                self.texts_seen.insert(s.document_hash.clone(), seen);
             }
         }
         let mut replies = Vec::new();

@@ -3,6 +3,7 @@
 //! group sees of the reader's notes (see [`super::scope`]); in a git working tree, pulled first
 //! and pushed after (see [`git`]).
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::scope::{self, Group};
@@ -258,10 +259,16 @@ pub fn sync(store: &mut Store, sharing: Sharing<'_>, use_git: bool) -> Result<Sy
 fn arrivals(
     store: &mut Store,
     group: &Group,
-    mut seen: Vec<(String, String, String)>,
+    seen: HashMap<String, (String, String)>,
     listed: &Path,
     synced: &mut Synced,
 ) -> Result<Group, GroupError> {
+    let mut seen: Vec<(String, String, String)> = seen
+        .into_iter()
+        .map(|(hash, (title, member))| (hash, title, member))
+        .collect();
+    // In a stable order (by hash), whatever the order of the files.
+    seen.sort();
     for path in others(&group.dir, "texts", listed)? {
         match scope::read_shares(&path) {
             Ok(shares) => seen.extend(
