@@ -1498,13 +1498,13 @@ fn o_shares_the_open_text_with_a_group() {
             .any(|l| l.contains("🔒") && l.contains("In the tempestuous"))
     });
     t.keys(&["Escape", "Escape", "O"]);
-    t.wait_for("Share with (or take back from) the group: course");
+    t.wait_for("Share with group: course");
     t.keys(&["Enter"]);
     let screen = t.wait_for("shared with course: 1 note goes at the next sync");
     assert!(screen.contains("⇄ course"), "{screen}");
     t.wait_until("no lock once shared", |s| !s.contains("🔒"));
     t.keys(&["O"]);
-    t.wait_for("Share with (or take back from) the group: course");
+    t.wait_for("Share with group: course");
     t.keys(&["Enter"]);
     t.wait_for("taken back from course");
     t.wait_for("🔒 no group");

@@ -166,7 +166,7 @@ pub fn prompt(frame: &mut Frame, keymap: &Keymap, input: &str, ask: Ask, note: &
         Ask::Find => " /".to_string(),
         Ask::SearchLibrary => " Search the library and your notes: ".to_string(),
         Ask::OpenFile => format!(" Open a file ({}): ", ask.extensions().join(" ")),
-        Ask::ShareWith => " Share with (or take back from) the group: ".to_string(),
+        Ask::ShareWith => " Share with group: ".to_string(),
     };
     let mut wanted = vec![(Action::Submit, "go"), (Action::Close, "cancel")];
     if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) {

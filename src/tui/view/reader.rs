@@ -191,6 +191,10 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
     } else {
         String::new()
     };
+    let seen_by = match audience.said() {
+        said if said.is_empty() => said,
+        said => format!("{} · ", clean(&said)),
+    };
     let status = match opening {
         // A part's page numbers say nothing of the whole's.
         Some(read) if part => format!("opening {:.0}%", (read * 100.0).floor()),
@@ -200,13 +204,12 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             reader.page_number().page,
             (read * 100.0).floor()
         ),
-        None => status(reader, usize::from(area.width)),
+        None => status(
+            reader,
+            usize::from(area.width).saturating_sub(seen_by.width()),
+        ),
     };
     let found = find.map(found).unwrap_or_default();
-    let seen_by = match audience.said() {
-        said if said.is_empty() => said,
-        said => format!("{} · ", clean(&said)),
-    };
     bar(
         frame,
         bottom_bar(area),
