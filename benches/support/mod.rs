@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each benchmark uses its own subset
 
+pub mod members;
+
 use std::path::{Path, PathBuf};
 
 use gloss::anchor::Anchor;
