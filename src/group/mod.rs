@@ -347,13 +347,12 @@ pub fn import(store: &mut Store, bytes: &[u8]) -> Result<Summary, GroupError> {
     Importer::new(store)?.import(store, bytes)
 }
 
-/// What imports need to know of the database, read once for many files (a sync of a whole
-/// group's folder): what is already here, and each text's local copy once found. Kept up to
-/// date as files are imported.
+/// What imports need to know of the database for many files (a sync of a whole group's
+/// folder): the reader, the library, and each text's local copy once found. What is already
+/// here of a file's annotations is read for that file alone (see [`Store::annotations_known`]),
+/// so that a sync holds one file's worth, however many members there are.
 pub struct Importer {
     me: Author,
-    known: HashMap<String, Known>,
-    known_replies: HashMap<String, Known>,
     library: Vec<LibraryEntry>,
     /// Each exported text's local copy (by [`text_key`]), or `None` when there is none.
     texts: HashMap<String, Option<LocalText>>,
@@ -365,8 +364,6 @@ impl Importer {
     pub fn new(store: &mut Store) -> Result<Importer, GroupError> {
         Ok(Importer {
             me: store.me()?,
-            known: store.annotation_index()?,
-            known_replies: store.reply_index()?,
             library: store.library()?,
             texts: HashMap::new(),
             texts_seen: HashMap::new(),
@@ -398,9 +395,14 @@ impl Importer {
                 self.texts_seen.insert(s.document_hash.clone(), seen);
             }
         }
+        // What is here of this file's annotations and replies: read for the file alone.
+        let uuids: Vec<&str> = read.annotations.iter().map(|s| s.uuid.as_str()).collect();
+        let known = store.annotations_known(&uuids)?;
+        let uuids: Vec<&str> = read.replies.iter().map(|r| r.uuid.as_str()).collect();
+        let known_replies = store.replies_known(&uuids)?;
         let mut replies = Vec::new();
         for r in &read.replies {
-            let here = self.known_replies.get(&r.uuid);
+            let here = known_replies.get(&r.uuid);
             match judge(here, &r.author_id, r.modified, r.deleted) {
                 Verdict::Own => summary.own += 1,
                 Verdict::Unchanged => summary.unchanged += 1,
@@ -424,7 +426,7 @@ impl Importer {
         let mut to_place: HashMap<String, Vec<(&Shared, bool)>> = HashMap::new();
         let mut order = Vec::new();
         for s in &read.annotations {
-            let existing = self.known.get(&s.uuid);
+            let existing = known.get(&s.uuid);
             match judge(existing, &s.author_id, s.modified, s.deleted) {
                 Verdict::Own => {
                     summary.own += 1;
@@ -479,20 +481,6 @@ impl Importer {
             }
         }
         store.apply_import(&incoming, &replies, &annotated)?;
-        // What was written is now here, for the files that follow.
-        let known = |author: &str, modified| Known {
-            author_id: Some(author.to_string()),
-            modified,
-        };
-        for i in &incoming {
-            let s = i.shared;
-            self.known
-                .insert(s.uuid.clone(), known(&s.author_id, s.modified));
-        }
-        for r in replies {
-            self.known_replies
-                .insert(r.uuid.clone(), known(&r.author_id, r.modified));
-        }
         Ok(summary)
     }
 

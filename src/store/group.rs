@@ -83,9 +83,35 @@ impl Store {
         self.index_of("annotations")
     }
 
-    /// Every reply here, deleted ones included, by uuid.
-    pub fn reply_index(&self) -> Result<HashMap<String, Known>> {
-        self.index_of("replies")
+    /// The annotations here of these uuids (deleted ones included): what one file of a group
+    /// needs to know, read for it alone, so that a sync's memory is that of a file.
+    pub fn annotations_known(&self, uuids: &[&str]) -> Result<HashMap<String, Known>> {
+        self.known_of("annotations", uuids)
+    }
+
+    /// The replies here of these uuids (deleted ones included).
+    pub fn replies_known(&self, uuids: &[&str]) -> Result<HashMap<String, Known>> {
+        self.known_of("replies", uuids)
+    }
+
+    /// The rows of `table` (annotations or replies) of these uuids, as an import needs to know
+    /// them.
+    fn known_of(&self, table: &str, uuids: &[&str]) -> Result<HashMap<String, Known>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT uuid, author_id, modified_at FROM {table}
+             WHERE uuid IN (SELECT value FROM json_each(?1))"
+        ))?;
+        let list = serde_json::to_string(uuids).expect("strings serialize");
+        let rows = stmt.query_map([list], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Known {
+                    author_id: r.get(1)?,
+                    modified: r.get(2)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every row of `table` (annotations or replies) as an import needs to know it, by uuid.

@@ -137,7 +137,7 @@ mod tests {
         assert_eq!(mine.len(), 1, "a deletion is kept for the export");
         assert_eq!(mine[0].deleted_at, Some(1));
         assert_eq!(
-            store.reply_index().unwrap()[&reply.uuid],
+            store.replies_known(&[&reply.uuid]).unwrap()[&reply.uuid],
             Known {
                 author_id: None,
                 modified: 7
