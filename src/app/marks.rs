@@ -89,6 +89,9 @@ pub struct Marks {
     pub showing: Showing,
     /// The replies to each annotation (by its uuid), oldest first.
     threads: HashMap<String, Vec<Reply>>,
+    /// How many annotations each other member has here, by their id: counted once as they are
+    /// placed, so that choosing whose are shown never goes through a million of them.
+    members: HashMap<String, (Author, usize)>,
 }
 
 impl Marks {
@@ -111,6 +114,7 @@ impl Marks {
             if annotations.len().is_multiple_of(RELEASE_EVERY) {
                 annotations.shrink_to_fit();
             }
+            marks.count_member(&annotation, true);
             if annotation.orphaned {
                 marks.orphans.push(annotation);
                 continue;
@@ -217,16 +221,10 @@ impl Marks {
         self.authors_counted().into_iter().map(|(a, _)| a).collect()
     }
 
-    /// The other members with annotations here, by name, each with how many: one pass over
-    /// the annotations, cloning and sorting only the members (a text may carry a thousand
-    /// members' million annotations).
+    /// The other members with annotations here, by name, each with how many (counted as the
+    /// annotations were placed: a text may carry a thousand members' million annotations).
     pub fn authors_counted(&self) -> Vec<(Author, usize)> {
-        let mut counts: HashMap<&str, (&Author, usize)> = HashMap::new();
-        for author in self.all().filter_map(|a| a.author.as_ref()) {
-            counts.entry(&author.id).or_insert((author, 0)).1 += 1;
-        }
-        let mut authors: Vec<(Author, usize)> =
-            counts.into_values().map(|(a, n)| (a.clone(), n)).collect();
+        let mut authors: Vec<(Author, usize)> = self.members.values().cloned().collect();
         authors.sort_by_cached_key(|(a, _)| (a.name.to_lowercase(), a.id.clone()));
         authors
     }
@@ -241,9 +239,35 @@ impl Marks {
         self.placed.iter().find(|p| p.annotation.id == id)
     }
 
+    /// Counts (or, when not `added`, uncounts) an annotation of another member's.
+    fn count_member(&mut self, annotation: &Annotation, added: bool) {
+        let Some(author) = &annotation.author else {
+            return;
+        };
+        match self.members.get_mut(&author.id) {
+            Some((_, n)) if added => *n += 1,
+            Some((_, n)) => {
+                *n -= 1;
+                if *n == 0 {
+                    self.members.remove(&author.id);
+                }
+            }
+            None if added => {
+                self.members.insert(author.id.clone(), (author.clone(), 1));
+            }
+            None => {}
+        }
+    }
+
+    /// How many annotations there are, placed or orphaned.
+    pub fn count(&self) -> usize {
+        self.placed.len() + self.orphans.len()
+    }
+
     /// Adds or replaces an annotation placed at `range`.
     pub fn put(&mut self, annotation: Annotation, range: Range<usize>) {
         self.remove(annotation.id);
+        self.count_member(&annotation, true);
         let at = self
             .placed
             .partition_point(|p| (p.range.start, p.range.end) <= (range.start, range.end));
@@ -251,15 +275,28 @@ impl Marks {
         self.reindex();
     }
 
+    /// Adds or replaces an annotation that has no place in the text.
+    pub fn put_orphan(&mut self, annotation: Annotation) {
+        self.remove(annotation.id);
+        self.count_member(&annotation, true);
+        self.orphans.push(annotation);
+    }
+
     /// Takes an annotation away (placed or orphaned); returns it.
     pub fn remove(&mut self, id: AnnotationId) -> Option<Annotation> {
-        if let Some(i) = self.placed.iter().position(|p| p.annotation.id == id) {
-            let placed = self.placed.remove(i);
-            self.reindex();
-            return Some(placed.annotation);
-        }
-        let i = self.orphans.iter().position(|a| a.id == id)?;
-        Some(self.orphans.remove(i))
+        let removed = match self.placed.iter().position(|p| p.annotation.id == id) {
+            Some(i) => {
+                let placed = self.placed.remove(i);
+                self.reindex();
+                placed.annotation
+            }
+            None => {
+                let i = self.orphans.iter().position(|a| a.id == id)?;
+                self.orphans.remove(i)
+            }
+        };
+        self.count_member(&removed, false);
+        Some(removed)
     }
 
     /// The annotation with this uuid, placed or orphaned.
@@ -306,6 +343,36 @@ pub(crate) mod tests {
     use crate::anchor::Anchor;
     use crate::document::DocumentId;
     use crate::document::Format;
+
+    #[test]
+    fn each_members_annotations_are_counted_as_they_come_and_go() {
+        let doc = Document::from_text("One two three.", "t.txt", Format::TEXT);
+        let ana = |id| Annotation {
+            author: Some(Author {
+                id: "ana-id".into(),
+                name: "Ana".into(),
+            }),
+            ..annotation(id, &doc, "two")
+        };
+        let counted = |marks: &Marks| -> Vec<(String, usize)> {
+            let counts = marks.authors_counted().into_iter();
+            counts.map(|(a, n)| (a.name, n)).collect()
+        };
+        let mut marks = Marks::new(&doc, vec![ana(1), annotation(2, &doc, "One")], Vec::new());
+        assert_eq!(counted(&marks), [("Ana".to_string(), 1)]);
+        marks.put(ana(3), 4..7);
+        assert_eq!(counted(&marks), [("Ana".to_string(), 2)]);
+        marks.remove(AnnotationId(1));
+        marks.put_orphan(ana(3));
+        assert_eq!(
+            counted(&marks),
+            [("Ana".to_string(), 1)],
+            "replaced, not added"
+        );
+        assert_eq!(marks.count(), 2);
+        marks.remove(AnnotationId(3));
+        assert!(counted(&marks).is_empty());
+    }
 
     /// One's own highlight of the first `quote` in `doc`.
     pub(crate) fn annotation(id: i64, doc: &Document, quote: &str) -> Annotation {

@@ -31,8 +31,7 @@ impl Open {
         let doc = self.reader.doc();
         let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
         if annotation.orphaned {
-            self.marks.remove(annotation.id);
-            self.marks.orphans.push(annotation);
+            self.marks.put_orphan(annotation);
         } else {
             self.marks.put(annotation, range);
         }

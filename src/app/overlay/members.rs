@@ -29,11 +29,9 @@ pub struct MemberPicker {
 
 impl MemberPicker {
     pub fn new(marks: &Marks, from_panel: bool) -> MemberPicker {
-        let (mut everyone, mut mine) = (0, 0);
-        for a in marks.all() {
-            everyone += 1;
-            mine += usize::from(a.author.is_none());
-        }
+        let others = marks.authors_counted();
+        let everyone = marks.count();
+        let mine = everyone - others.iter().map(|(_, n)| n).sum::<usize>();
         let mut all = vec![
             Choice {
                 showing: Showing::Everyone,
@@ -44,15 +42,10 @@ impl MemberPicker {
                 count: mine,
             },
         ];
-        all.extend(
-            marks
-                .authors_counted()
-                .into_iter()
-                .map(|(author, count)| Choice {
-                    count,
-                    showing: Showing::Author(author),
-                }),
-        );
+        all.extend(others.into_iter().map(|(author, count)| Choice {
+            count,
+            showing: Showing::Author(author),
+        }));
         let selected = all
             .iter()
             .position(|c| c.showing == marks.showing)
