@@ -193,14 +193,9 @@ pub(super) fn write_annotations(
          WHERE uuid IN (SELECT value FROM json_each(?1))",
         [serde_json::to_string(&uuids).expect("strings serialize")],
     )?;
-    let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
-    for i in incoming {
-        let s = i.shared;
-        let a = &i.anchor;
-        // A known uuid is updated in place: its local id (and cards, if any) stay.
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+    // Prepared once for a file's thousand rows: a cached statement is looked up by its text.
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
                  prefix, suffix, orphaned, color, note, author_id, author_name,
                  created_at, modified_at, deleted_at, unsure, news)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
@@ -215,30 +210,35 @@ pub(super) fn write_annotations(
                  news_of_edit = excluded.news = 1 AND (annotations.news = 0
                      OR annotations.news_of_edit = 1)
              RETURNING id",
-            )?
-            .query_row(
-                params![
-                    s.uuid,
-                    i.document.0,
-                    a.start as i64,
-                    a.end as i64,
-                    a.quote,
-                    a.prefix,
-                    a.suffix,
-                    i.orphaned,
-                    s.color,
-                    s.note,
-                    (!i.mine).then_some(&s.author_id),
-                    (!i.mine).then_some(&s.author_name),
-                    s.created,
-                    s.modified,
-                    s.deleted,
-                    i.unsure,
-                    // What others wrote live is news until the reader looks at it.
-                    s.deleted.is_none() && !i.mine
-                ],
-                |r| r.get(0),
-            )?;
+    )?;
+    let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
+    for i in incoming {
+        let s = i.shared;
+        let a = &i.anchor;
+        // A known uuid is updated in place: its local id (and cards, if any) stay.
+        let id: i64 = upsert.query_row(
+            params![
+                s.uuid,
+                i.document.0,
+                a.start as i64,
+                a.end as i64,
+                a.quote,
+                a.prefix,
+                a.suffix,
+                i.orphaned,
+                s.color,
+                s.note,
+                (!i.mine).then_some(&s.author_id),
+                (!i.mine).then_some(&s.author_name),
+                s.created,
+                s.modified,
+                s.deleted,
+                i.unsure,
+                // What others wrote live is news until the reader looks at it.
+                s.deleted.is_none() && !i.mine
+            ],
+            |r| r.get(0),
+        )?;
         set_tags_in(tx, id, &s.tags)?;
         written.push(id);
     }
