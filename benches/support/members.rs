@@ -11,16 +11,16 @@ use gloss::store::Store;
 pub const EACH: usize = 1_000;
 pub const REPLIES: usize = 10;
 
+/// An id as scattered as real ones (made from the kind, member and number, so the same each
+/// time): a member's annotations land all over the index of ids, as they do in a real group.
 pub fn uuid(kind: u64, member: usize, n: usize) -> String {
-    format!(
-        "00000000-0000-4000-{kind:04x}-{:012x}",
-        member * 1_000_000 + n
-    )
+    let name = format!("{kind}/{member}/{n}");
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes()).to_string()
 }
 
 /// The members' export files in a folder (written once), on the benchmarks' 1.5 MB text.
 pub fn folder(members: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gloss-bench-members-{members}"));
+    let dir = std::env::temp_dir().join(format!("gloss-bench-members-scattered-{members}"));
     if dir.join(format!("member-{:04}.json", members - 1)).exists() {
         return dir;
     }
