@@ -44,22 +44,7 @@ fn sync_fresh(members: usize) -> (tempfile::TempDir, Store) {
 /// The peak resident memory a fresh sync adds, in MB.
 fn sync_peak_mb(members: usize) -> f64 {
     folder(members);
-    let before = kb("VmRSS:");
-    // Linux resets the high-water mark to the current resident set.
-    std::fs::write("/proc/self/clear_refs", "5").unwrap();
-    let kept = sync_fresh(members);
-    let peak = kb("VmHWM:");
-    drop(kept);
-    (peak - before) as f64 / 1024.0
-}
-
-fn kb(field: &str) -> i64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap()
+    support::peak_added_mb(|| sync_fresh(members)).1
 }
 
 fn hundred(c: &mut Criterion) {

@@ -20,25 +20,11 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::members::{EACH, folder, reader_store};
 
-/// A field of /proc/self/status, in kB.
-fn kb(field: &str) -> i64 {
-    std::fs::read_to_string("/proc/self/status")
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix(field))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-        .unwrap()
-}
-
 /// What `work` takes: its time in ms, and the peak resident memory it adds, in MB.
 fn measured<T>(work: impl FnOnce() -> T) -> (T, f64, f64) {
-    let before = kb("VmRSS:");
-    // Linux resets the high-water mark to the current resident set.
-    std::fs::write("/proc/self/clear_refs", "5").unwrap();
     let started = Instant::now();
-    let done = work();
-    let ms = started.elapsed().as_secs_f64() * 1e3;
-    (done, ms, (kb("VmHWM:") - before) as f64 / 1024.0)
+    let (done, mb) = support::peak_added_mb(work);
+    (done, started.elapsed().as_secs_f64() * 1e3, mb)
 }
 
 fn group_of(members: usize) {
@@ -66,7 +52,7 @@ fn group_of(members: usize) {
     let text_mb = doc.content.len() as f64 / 1e6;
     let g = Geometry::new(140, 40, 80);
     let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
-    let before = kb("VmRSS:");
+    let before = support::status_kb("VmRSS:") as f64;
     let ((marks, reader), page_ms, _) = measured(|| {
         let annotations = store.annotations(entry.id).unwrap();
         let replies = store.replies(Some(entry.id)).unwrap();
@@ -75,7 +61,7 @@ fn group_of(members: usize) {
         support::draw_marked_page(&mut terminal, &reader, &marks, g);
         (marks, reader)
     });
-    let held_mb = (kb("VmRSS:") - before) as f64 / 1024.0;
+    let held_mb = (support::status_kb("VmRSS:") as f64 - before) / 1024.0;
     let annotations = members * EACH;
     println!(
         "{members} members: first page with all {annotations} shown {page_ms:.0} ms; reader holds \

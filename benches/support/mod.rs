@@ -142,8 +142,17 @@ pub fn peak_kb() -> String {
         .to_string()
 }
 
+/// What `work` gives, and the peak resident memory it adds to this process, in MB.
+pub fn peak_added_mb<T>(work: impl FnOnce() -> T) -> (T, f64) {
+    let before = status_kb("VmRSS:") as f64;
+    // Linux resets the high-water mark to the current resident set.
+    std::fs::write("/proc/self/clear_refs", "5").unwrap();
+    let done = work();
+    (done, (status_kb("VmHWM:") as f64 - before) / 1024.0)
+}
+
 /// A field of this process's `/proc/self/status`, in KB.
-fn status_kb(field: &str) -> u64 {
+pub fn status_kb(field: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap();
     status
         .lines()

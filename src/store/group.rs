@@ -102,15 +102,7 @@ impl Store {
              WHERE uuid IN (SELECT value FROM json_each(?1))"
         ))?;
         let list = serde_json::to_string(uuids).expect("strings serialize");
-        let rows = stmt.query_map([list], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Known {
-                    author_id: r.get(1)?,
-                    modified: r.get(2)?,
-                },
-            ))
-        })?;
+        let rows = stmt.query_map([list], known_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -119,15 +111,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(&format!("SELECT uuid, author_id, modified_at FROM {table}"))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                Known {
-                    author_id: r.get(1)?,
-                    modified: r.get(2)?,
-                },
-            ))
-        })?;
+        let rows = stmt.query_map([], known_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -165,6 +149,15 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// A row of `uuid, author_id, modified_at`: a uuid and what an import knows of it.
+fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Known)> {
+    let known = Known {
+        author_id: r.get(1)?,
+        modified: r.get(2)?,
+    };
+    Ok((r.get(0)?, known))
 }
 
 /// Writes imported annotations (new ones inserted, known uuids updated in place) and keeps the
