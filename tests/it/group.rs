@@ -1318,6 +1318,12 @@ fn a_group_receives_only_the_notes_on_its_texts() {
     ] {
         assert!(!in_course.contains(absent), "{absent} in {in_course}");
     }
+    // The texts she shares with the course, read as any JSON reader reads them.
+    let listed = std::fs::read_to_string(course.join(format!("{id}.texts"))).unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed["format"], "gloss-texts");
+    assert_eq!(listed["texts"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed["texts"][0]["title"], DISSOLUTION);
     let in_club = std::fs::read_to_string(club.join(format!("{id}.json"))).unwrap();
     assert!(in_club.contains("for the club") && !in_club.contains("for the course"));
 
