@@ -493,6 +493,12 @@ impl Importer {
     /// Imports export files in order, each whole or not at all: each file is read and checked
     /// on another thread while the one before is written, at most two ahead (so memory holds
     /// three files, however many there are).
+    ///
+    /// The files are written [`FILES_PER_COMMIT`] to a transaction (a [`Store::begin_batch`]):
+    /// a sync of hundreds of members touches the same index pages file after file, and writes
+    /// them once per batch rather than once per file. A file that fails within a batch takes
+    /// the batch's writes back with it; the batch's files are then imported again one by one,
+    /// each in its own transaction, so that only the failing file is left out.
     pub fn import_files(
         &mut self,
         store: &mut Store,
@@ -508,16 +514,68 @@ impl Importer {
                     }
                 }
             });
-            receive
-                .into_iter()
-                .map(|(path, read)| {
-                    let imported = read.and_then(|read| self.import_read(store, read));
-                    (path, imported)
-                })
-                .collect()
+            let mut results: Vec<(PathBuf, Result<Summary, GroupError>)> = Vec::new();
+            // Where the batch under way begins in `results`, if one is.
+            let mut batch: Option<usize> = None;
+            for (path, read) in receive {
+                if batch.is_none() && store.begin_batch().is_ok() {
+                    batch = Some(results.len());
+                }
+                let imported = read.and_then(|read| self.import_read(store, read));
+                let failed = imported.is_err();
+                results.push((path, imported));
+                let Some(first) = batch else { continue };
+                if failed {
+                    store.abandon_batch();
+                    batch = None;
+                    self.import_alone(store, &mut results[first..]);
+                } else if results.len() - first >= FILES_PER_COMMIT {
+                    batch = None;
+                    self.commit_batch(store, &mut results[first..]);
+                }
+            }
+            if let Some(first) = batch {
+                self.commit_batch(store, &mut results[first..]);
+            }
+            results
         })
     }
+
+    /// Ends a batch of imports; if it cannot be committed, imports its files again alone.
+    fn commit_batch(
+        &mut self,
+        store: &mut Store,
+        results: &mut [(PathBuf, Result<Summary, GroupError>)],
+    ) {
+        if store.end_batch().is_err() {
+            store.abandon_batch();
+            self.import_alone(store, results);
+        }
+    }
+
+    /// Imports again, each in its own transaction, the files of a batch taken back: read again
+    /// from their folder. A file that failed for itself (it could not be read) is not retried.
+    fn import_alone(
+        &mut self,
+        store: &mut Store,
+        results: &mut [(PathBuf, Result<Summary, GroupError>)],
+    ) {
+        // The texts found during the batch may have been registered in it, and are gone.
+        self.texts.clear();
+        for (path, result) in results {
+            if matches!(
+                result,
+                Err(GroupError::Read { .. } | GroupError::Exchange(_))
+            ) {
+                continue;
+            }
+            *result = read_file(path, false).and_then(|read| self.import_read(store, read));
+        }
+    }
 }
+
+/// Files of a group's folder written in one transaction (see [`Importer::import_files`]).
+const FILES_PER_COMMIT: usize = 32;
 
 /// Reads and checks an export file: a regular file only (a pipe or a device is refused, not
 /// waited on), through a link only if `follow_links` (a file named on the command line, not one

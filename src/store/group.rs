@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::annotations::{COLUMN_COUNT, annotation_row, set_tags_in};
+use super::annotations::{COLUMN_COUNT, add_tags, annotation_row, set_tags_in};
 use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::annotation::Annotation;
@@ -125,30 +125,41 @@ impl Store {
         texts: &[(DocumentId, &str)],
     ) -> Result<()> {
         let tx = self.write()?;
-        write_annotations(&tx, incoming, texts)?;
-        for r in replies {
-            tx.prepare_cached(
-                "INSERT INTO replies (uuid, parent_uuid, body, author_id, author_name,
-                     created_at, modified_at, deleted_at, news)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8 IS NULL)
-                 ON CONFLICT (uuid) DO UPDATE SET body = excluded.body,
-                     author_name = excluded.author_name, modified_at = excluded.modified_at,
-                     deleted_at = excluded.deleted_at, news = excluded.news",
-            )?
-            .execute(params![
-                r.uuid,
-                r.parent,
-                r.body,
-                r.author_id,
-                r.author_name,
-                r.created,
-                r.modified,
-                r.deleted
-            ])?;
-        }
+        write_import(&tx, incoming, replies, texts)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes an import's annotations and replies, within a transaction or savepoint.
+fn write_import(
+    tx: &rusqlite::Connection,
+    incoming: &[Incoming<'_>],
+    replies: &[&SharedReply],
+    texts: &[(DocumentId, &str)],
+) -> Result<()> {
+    write_annotations(tx, incoming, texts)?;
+    for r in replies {
+        tx.prepare_cached(
+            "INSERT INTO replies (uuid, parent_uuid, body, author_id, author_name,
+                 created_at, modified_at, deleted_at, news)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8 IS NULL)
+             ON CONFLICT (uuid) DO UPDATE SET body = excluded.body,
+                 author_name = excluded.author_name, modified_at = excluded.modified_at,
+                 deleted_at = excluded.deleted_at, news = excluded.news",
+        )?
+        .execute(params![
+            r.uuid,
+            r.parent,
+            r.body,
+            r.author_id,
+            r.author_name,
+            r.created,
+            r.modified,
+            r.deleted
+        ])?;
+    }
+    Ok(())
 }
 
 /// A row of `uuid, author_id, modified_at`: a uuid and what an import knows of it.
@@ -163,17 +174,23 @@ fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Known)> {
 /// Writes imported annotations (new ones inserted, known uuids updated in place) and keeps the
 /// texts they are on, within `tx`.
 pub(super) fn write_annotations(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     incoming: &[Incoming<'_>],
     texts: &[(DocumentId, &str)],
 ) -> Result<()> {
     // The text annotated is kept, whoever wrote the annotations, so that a later edit of
     // its file is followed through the diff (as for one's own).
     for (document, content) in texts {
-        tx.execute(
-            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
-            params![document.0, content],
-        )?;
+        // Looked for first: binding a text of megabytes costs more than the lookup.
+        let kept = tx
+            .prepare_cached("SELECT 1 FROM document_texts WHERE document_id = ?1")?
+            .exists([document.0])?;
+        if !kept {
+            tx.execute(
+                "INSERT INTO document_texts (document_id, content) VALUES (?1, ?2)",
+                params![document.0, content],
+            )?;
+        }
     }
     // The notes index is brought up to date in two statements rather than one per row
     // (migration 0008): first the entries of the rows about to change go, with their old
@@ -187,52 +204,57 @@ pub(super) fn write_annotations(
         [serde_json::to_string(&uuids).expect("strings serialize")],
     )?;
     // Prepared once for a file's thousand rows: a cached statement is looked up by its text.
-    let mut upsert = tx.prepare_cached(
-        "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote,
+    // An insert that ignores a known uuid, then an update, rather than one upsert: an upsert
+    // opens a statement journal, which costs more the more a sync has written before it.
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO annotations (uuid, document_id, start_char, end_char, quote,
                  prefix, suffix, orphaned, color, note, author_id, author_name,
                  created_at, modified_at, deleted_at, unsure, news)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17)
-             ON CONFLICT (uuid) DO UPDATE SET document_id = excluded.document_id,
-                 start_char = excluded.start_char, end_char = excluded.end_char,
-                 quote = excluded.quote, prefix = excluded.prefix, suffix = excluded.suffix,
-                 orphaned = excluded.orphaned, unsure = excluded.unsure,
-                 color = excluded.color, note = excluded.note,
-                 author_name = excluded.author_name, modified_at = excluded.modified_at,
-                 deleted_at = excluded.deleted_at, news = excluded.news,
-                 news_of_edit = excluded.news = 1 AND (annotations.news = 0
-                     OR annotations.news_of_edit = 1)
+                 ?17)",
+    )?;
+    let mut update = tx.prepare_cached(
+        "UPDATE annotations SET document_id = ?2, start_char = ?3, end_char = ?4, quote = ?5,
+                 prefix = ?6, suffix = ?7, orphaned = ?8, color = ?9, note = ?10,
+                 author_name = ?12, modified_at = ?14, deleted_at = ?15, unsure = ?16,
+                 news = ?17, news_of_edit = ?17 = 1 AND (news = 0 OR news_of_edit = 1)
+             WHERE uuid = ?1
              RETURNING id",
     )?;
     let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
     for i in incoming {
         let s = i.shared;
         let a = &i.anchor;
+        let row = params![
+            s.uuid,
+            i.document.0,
+            a.start as i64,
+            a.end as i64,
+            a.quote,
+            a.prefix,
+            a.suffix,
+            i.orphaned,
+            s.color,
+            s.note,
+            (!i.mine).then_some(&s.author_id),
+            (!i.mine).then_some(&s.author_name),
+            s.created,
+            s.modified,
+            s.deleted,
+            i.unsure,
+            // What others wrote live is news until the reader looks at it.
+            s.deleted.is_none() && !i.mine
+        ];
         // A known uuid is updated in place: its local id (and cards, if any) stay.
-        let id: i64 = upsert.query_row(
-            params![
-                s.uuid,
-                i.document.0,
-                a.start as i64,
-                a.end as i64,
-                a.quote,
-                a.prefix,
-                a.suffix,
-                i.orphaned,
-                s.color,
-                s.note,
-                (!i.mine).then_some(&s.author_id),
-                (!i.mine).then_some(&s.author_name),
-                s.created,
-                s.modified,
-                s.deleted,
-                i.unsure,
-                // What others wrote live is news until the reader looks at it.
-                s.deleted.is_none() && !i.mine
-            ],
-            |r| r.get(0),
-        )?;
-        set_tags_in(tx, id, &s.tags)?;
+        let id: i64 = if insert.execute(row)? == 1 {
+            let id = tx.last_insert_rowid();
+            add_tags(tx, id, &s.tags)?;
+            id
+        } else {
+            let id = update.query_row(row, |r| r.get(0))?;
+            set_tags_in(tx, id, &s.tags)?;
+            id
+        };
         written.push(id);
     }
     tx.execute(

@@ -194,7 +194,7 @@ impl Store {
 }
 
 /// The id of the group named `name`.
-fn group_id(tx: &rusqlite::Transaction<'_>, name: &str) -> Result<Option<i64>> {
+fn group_id(tx: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
     Ok(tx
         .query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
             r.get(0)

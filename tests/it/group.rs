@@ -1571,3 +1571,58 @@ fn a_rejected_push_says_why() {
     );
     assert!(git(&tree, &["log", "--format=%s"]).contains("gloss sync: Ana"));
 }
+
+/// A sync writes many members' files in one transaction: a file whose writing fails takes
+/// none of the others with it. Cleo's file cannot be written here (a trigger refuses her
+/// notes, as a full disk or a broken row would); Ana's and Ben's arrive, Cleo's after the fault
+/// is gone.
+#[test]
+fn a_file_that_cannot_be_written_leaves_the_others_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shared = tmp.path().join("shared");
+    let members: Vec<Member> = ["Ana", "Ben", "Cleo"]
+        .into_iter()
+        .map(|name| Member::new(tmp.path(), name))
+        .collect();
+    let quotes = [
+        "Stalin’s Great Purge",
+        "Socialism in One Country",
+        "the final nail in the coffin",
+    ];
+    for (i, (m, quote)) in members.iter().zip(quotes).enumerate() {
+        m.annotate(DISSOLUTION, quote, &format!("note {i}"), 100 + i as i64);
+        sync(m, &shared);
+    }
+    let reader = Member::new(tmp.path(), "Reader");
+    let conn = rusqlite::Connection::open(&reader.db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER refuse BEFORE INSERT ON annotations
+         WHEN new.author_name = 'Cleo' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+    )
+    .unwrap();
+    let mut store = reader.store();
+    let mut importer = gloss::group::Importer::new(&mut store).unwrap();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let results = importer.import_files(&mut store, paths);
+    let failed: Vec<String> = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().err().map(|e| e.to_string()))
+        .collect();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(failed[0].contains("refused"), "{failed:?}");
+    drop(store);
+    let authors = |m: &Member| -> Vec<String> {
+        m.notes(DISSOLUTION)
+            .into_iter()
+            .map(|(a, _, _)| a)
+            .collect()
+    };
+    assert_eq!(authors(&reader), ["Ana", "Ben"]);
+    conn.execute_batch("DROP TRIGGER refuse").unwrap();
+    sync(&reader, &shared);
+    assert_eq!(authors(&reader), ["Ana", "Ben", "Cleo"]);
+}

@@ -61,7 +61,7 @@ pub(super) fn anchor(row: &Row<'_>, first: usize) -> rusqlite::Result<Anchor> {
 /// Moves one anchored row (an annotation or a card) of `table` to document `to`: on its new
 /// passage, or kept where it was and marked orphaned.
 fn relocate(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     table: &str,
     id: i64,
     to: DocumentId,
@@ -97,19 +97,28 @@ fn relocate(
     }
 }
 
-fn set_tags(tx: &rusqlite::Transaction<'_>, id: i64, note: &str) -> rusqlite::Result<()> {
+fn set_tags(tx: &rusqlite::Connection, id: i64, note: &str) -> rusqlite::Result<()> {
     set_tags_in(tx, id, &tags(note))
 }
 
 /// Replaces an annotation's tags.
 pub(super) fn set_tags_in(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: i64,
     tags: &[String],
 ) -> rusqlite::Result<()> {
     // Cached statements: an import calls this for every annotation it brings.
     tx.prepare_cached("DELETE FROM annotation_tags WHERE annotation_id = ?1")?
         .execute([id])?;
+    add_tags(tx, id, tags)
+}
+
+/// Adds tags to an annotation (a new one: there are none to replace).
+pub(super) fn add_tags(
+    tx: &rusqlite::Connection,
+    id: i64,
+    tags: &[String],
+) -> rusqlite::Result<()> {
     let mut insert =
         tx.prepare_cached("INSERT INTO annotation_tags (annotation_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {

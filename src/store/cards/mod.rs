@@ -603,7 +603,7 @@ impl Store {
 }
 
 fn set_schedule(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: CardId,
     s: &Schedule,
     now: i64,
