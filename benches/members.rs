@@ -1,21 +1,18 @@
 //! Issue 34's figures: a reading group of 500 and of 1,000 members, each with 1,000 annotations
 //! on one 1.5 MB text. Measures the first `gloss sync` of the folder into a fresh reader's
 //! database and the sync after it (time, and the peak memory each adds), then the reader: the
-//! first page with everyone's annotations shown (loading them, placing them, drawing), the
-//! memory the reader holds for them, and the member picker. Each figure once (a sync takes
-//! seconds): `cargo bench --bench members [-- 500]`.
+//! first page with everyone's annotations shown (opening the text as the program does, reading
+//! the annotations around the page, drawing), the memory the reader holds, a jump to the end
+//! and a page turn, and the member picker. Each figure once (a sync takes seconds):
+//! `cargo bench --bench members [-- 500]`.
 
 mod support;
 
-use std::sync::Arc;
 use std::time::Instant;
 
-use gloss::app::Geometry;
-use gloss::app::marks::Marks;
-use gloss::app::overlay::members::MemberPicker;
-use gloss::app::reader::Reader;
+use gloss::app::{Action, App, DEFAULT_MEASURE};
 use gloss::group::{self, Sharing};
-use gloss::library;
+use gloss::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::members::{EACH, folder, reader_store};
@@ -47,30 +44,51 @@ fn group_of(members: usize) {
     println!("{members} members × {EACH}: first sync {first_ms:.0} ms, peak +{first_mb:.0} MB");
     println!("{members} members × {EACH}: sync again {again_ms:.0} ms, peak +{again_mb:.0} MB");
 
-    let entry = store.library().unwrap().into_iter().next().unwrap();
-    let doc = Arc::new(library::open_entry(&mut store, &entry, 0).unwrap().doc);
-    let text_mb = doc.content.len() as f64 / 1e6;
-    let g = Geometry::new(140, 40, 80);
+    // The reader as the program runs it: opening the text, its first page drawn.
+    let text_mb = std::fs::metadata(support::text()).unwrap().len() as f64 / 1e6;
+    let mut app = App::new(store, DEFAULT_MEASURE);
+    app.update(Action::Resize(140, 40));
     let mut terminal = Terminal::new(TestBackend::new(140, 40)).unwrap();
     let before = support::status_kb("VmRSS:") as f64;
-    let ((marks, reader), page_ms, _) = measured(|| {
-        let annotations = store.annotations(entry.id).unwrap();
-        let replies = store.replies(Some(entry.id)).unwrap();
-        let marks = Marks::new(&doc, annotations, Vec::new()).with_replies(replies);
-        let reader = Reader::new(doc.clone(), 0, g.text_width, g.page_height);
-        support::draw_marked_page(&mut terminal, &reader, &marks, g);
-        (marks, reader)
+    let (_, page_ms, _) = measured(|| {
+        app.open_path(&support::text()).unwrap();
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
     });
+    assert!(
+        app.reading().unwrap().part().is_none(),
+        "the whole text shown"
+    );
     let held_mb = (support::status_kb("VmRSS:") as f64 - before) / 1024.0;
     let annotations = members * EACH;
+    let on_page = app.reading().unwrap().marks.placed().len();
     println!(
-        "{members} members: first page with all {annotations} shown {page_ms:.0} ms; reader holds \
-         +{held_mb:.0} MB for them ({:.0} B each; the text is {text_mb:.1} MB)",
-        held_mb * 1024.0 * 1024.0 / annotations as f64
+        "{members} members: first page with all {annotations} shown {page_ms:.1} ms ({on_page} \
+         held); the reader holds +{held_mb:.0} MB (the text is {text_mb:.1} MB, \
+         {:.0} B an annotation beyond it)",
+        (held_mb - text_mb).max(0.0) * 1024.0 * 1024.0 / annotations as f64
     );
-    let (_, picker_ms, _) = measured(|| MemberPicker::new(&marks, false));
-    println!("{members} members: member picker {picker_ms:.1} ms");
-    drop((marks, reader));
+    let (_, end_ms, _) = measured(|| {
+        app.update(Action::DocEnd);
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    let (_, turn_ms, _) = measured(|| {
+        app.update(Action::PrevPage);
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    println!("{members} members: to the end {end_ms:.1} ms, a page back {turn_ms:.1} ms");
+    let (_, picker_ms, _) = measured(|| {
+        app.update(Action::Whose);
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    let counted = app.reading().unwrap().marks.count();
+    assert_eq!(counted, annotations);
+    println!("{members} members: member picker, first time {picker_ms:.1} ms");
+    app.update(Action::Close);
+    let (_, again_ms, _) = measured(|| {
+        app.update(Action::Whose);
+        terminal.draw(|f| view::draw(f, &app)).unwrap();
+    });
+    println!("{members} members: member picker again {again_ms:.1} ms");
 }
 
 fn main() {

@@ -355,6 +355,7 @@ impl App {
             }
         }
         self.save_position();
+        self.keep_window();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -366,6 +367,7 @@ impl App {
         if let Some(open) = self.open.as_mut() {
             open.reader.set_viewport(g.text_width, g.page_height);
         }
+        self.keep_window();
     }
 }
 

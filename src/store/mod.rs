@@ -127,6 +127,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0024_groups.sql",
         include_str!("../../migrations/0024_groups.sql"),
     ),
+    (
+        "0025_annotations_by_place_and_member.sql",
+        include_str!("../../migrations/0025_annotations_by_place_and_member.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

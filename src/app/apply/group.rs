@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::app::complete::expand_home;
-use crate::app::marks::{Marks, Showing};
+use crate::app::marks::Showing;
 use crate::app::overlay::prompt::Prompt;
 use crate::app::{App, Ask, Overlay, Screen, Tone};
 use crate::export::{Export, Request, Subject};
@@ -117,6 +117,7 @@ impl App {
 
     /// Shows the next member's annotations (everyone's, mine, each other member's in turn).
     pub(in crate::app) fn cycle_whose(&mut self) {
+        self.count_members();
         let Some(open) = self.open.as_mut() else {
             return;
         };
@@ -260,11 +261,12 @@ impl App {
         let Some(id) = open.id else {
             return Ok(());
         };
-        let (annotations, bookmarks, replies) = self.load_marks(id)?;
+        let written = self.load_marks(id)?;
         let open = self.open.as_mut().expect("checked above");
         let showing = std::mem::take(&mut open.marks.showing);
-        open.marks = Marks::new(open.reader.doc(), annotations, bookmarks).with_replies(replies);
+        open.marks = written.marks(open.reader.doc());
         open.marks.showing = showing;
+        self.keep_window();
         Ok(())
     }
 }

@@ -13,6 +13,7 @@ mod replies;
 mod review;
 mod search;
 mod undo;
+pub(in crate::app) mod window;
 
 use super::effect::Effect;
 use super::overlay::confirm::Confirm;
@@ -154,6 +155,7 @@ impl App {
 
     /// `A`: the next member's annotations, or, with many members, the picker.
     pub(in crate::app) fn choose_whose(&mut self, from_panel: bool) {
+        self.count_members();
         let Some(open) = self.open.as_ref() else {
             return;
         };

@@ -3,12 +3,13 @@
 //! store holds for the text (annotations, bookmarks, a draft); and the reading place, saved
 //! whenever it moves.
 
-use crate::annotation::{Annotation, Bookmark, Draft, Reply};
+use super::window::Written;
+use crate::annotation::Draft;
 use crate::app::marks::{Marks, Showing};
 use crate::app::opening::Open;
 use crate::app::overlay::draft::DraftOffer;
 use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
-use crate::document::{Document, DocumentId, LibraryEntry, PartAt};
+use crate::document::{Document, LibraryEntry, PartAt};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
 use std::sync::Arc;
@@ -64,9 +65,14 @@ impl App {
     pub(in crate::app) fn show_beginning(&mut self, doc: Document, pending: Pending) {
         let id = pending.entry.as_ref().map(|e| e.id);
         let position = pending.entry.as_ref().map_or(0, |e| e.position as usize);
-        let (annotations, bookmarks, replies) = match id {
+        let Written {
+            annotations,
+            bookmarks,
+            replies,
+            ..
+        } = match id {
             Some(id) => self.load_marks(id).unwrap_or_default(),
-            None => Default::default(),
+            None => Written::default(),
         };
         // Shown at the part's characters; only shown, as nothing is written on a part.
         let part = pending.part.unwrap_or(PartAt { at: 0, place: 0 });
@@ -85,9 +91,13 @@ impl App {
                 Some(b)
             })
             .collect();
-        let marks = self
-            .marks_for(&doc, annotations, bookmarks)
-            .with_replies(replies);
+        let marks = Written {
+            annotations,
+            bookmarks,
+            replies,
+            in_part: false,
+        };
+        let marks = self.marks_for(&doc, marks);
         let anchor = doc.byte_of(in_part(position).unwrap_or(0));
         let reader = self.reader_on(self.as_shown(doc), anchor);
         let file = Some(pending.path().to_path_buf());
@@ -134,8 +144,7 @@ impl App {
         let arrived = self.arrive(opened);
         let (doc, entry, draft) = (self.as_shown(arrived.doc), arrived.entry, arrived.draft);
         let showing = std::mem::take(&mut open.marks.showing);
-        open.marks =
-            Marks::new(&doc, arrived.annotations, arrived.bookmarks).with_replies(arrived.replies);
+        open.marks = arrived.written.marks(&doc);
         open.marks.showing = showing;
         let untouched = open.reader.anchor() == 0 && open.reader.cursor().is_none();
         if let Some(part) = part {
@@ -156,6 +165,7 @@ impl App {
             self.overlay = draft.map(|draft| Overlay::Draft(DraftOffer { draft }));
         }
         self.save_position();
+        self.keep_window();
         self.refresh_library();
         self.refresh_audience();
         self.index_in_background();
@@ -180,8 +190,8 @@ impl App {
         notes.extend(waited.map(|placed| format!("notes waiting for this text: {placed}")));
         let loaded = self
             .load_marks(entry.id)
-            .and_then(|(a, b, r)| Ok((a, b, r, self.store.draft(entry.id)?)));
-        let (annotations, bookmarks, replies, draft) = match loaded {
+            .and_then(|written| Ok((written, self.store.draft(entry.id)?)));
+        let (written, draft) = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {
                 notes.push(format!("could not load your annotations: {err}"));
@@ -191,37 +201,18 @@ impl App {
         Arrived {
             doc,
             entry,
-            annotations,
-            bookmarks,
-            replies,
+            written,
             draft,
             notes,
         }
     }
 
-    /// A text's annotations, bookmarks and replies, from the store.
-    pub(in crate::app) fn load_marks(
-        &self,
-        id: DocumentId,
-    ) -> Result<Written, crate::store::StoreError> {
-        Ok((
-            self.store.annotations(id)?,
-            self.store.bookmarks(id, false)?,
-            self.store.replies(Some(id))?,
-        ))
-    }
-
     /// Marks for a newly opened text; whose annotations are shown carries over from the text
     /// open before, while it can.
-    pub(in crate::app) fn marks_for(
-        &mut self,
-        doc: &Document,
-        annotations: Vec<Annotation>,
-        bookmarks: Vec<Bookmark>,
-    ) -> Marks {
-        let mut marks = Marks::new(doc, annotations, bookmarks);
+    pub(in crate::app) fn marks_for(&mut self, doc: &Document, written: Written) -> Marks {
+        let mut marks = written.marks(doc);
         marks.showing = match self.open.take().map(|o| o.marks.showing) {
-            Some(Showing::Author(x)) if !marks.authors().contains(&x) => Showing::Everyone,
+            Some(Showing::Author(x)) if !marks.has_member(&x) => Showing::Everyone,
             Some(showing) => showing,
             None => Showing::Everyone,
         };
@@ -231,9 +222,7 @@ impl App {
     pub(in crate::app) fn show(&mut self, opened: Opened) {
         let arrived = self.arrive(opened);
         let (doc, entry, notes) = (arrived.doc, arrived.entry, arrived.notes);
-        let marks = self
-            .marks_for(&doc, arrived.annotations, arrived.bookmarks)
-            .with_replies(arrived.replies);
+        let marks = self.marks_for(&doc, arrived.written);
         let anchor = doc.byte_of(entry.position as usize);
         let reader = self.reader_on(self.as_shown(doc), anchor);
         self.open = Some(Open::new(
@@ -252,6 +241,7 @@ impl App {
             self.say(Tone::Warning, notes.join("; "));
         }
         self.save_position();
+        self.keep_window();
         self.refresh_library();
         self.refresh_audience();
         if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
@@ -359,16 +349,11 @@ impl App {
     }
 }
 
-/// What the reader wrote on a text: its annotations, bookmarks and replies.
-type Written = (Vec<Annotation>, Vec<Bookmark>, Vec<Reply>);
-
 /// A text read whole, with what the store holds for it.
 struct Arrived {
     doc: Document,
     entry: LibraryEntry,
-    annotations: Vec<Annotation>,
-    bookmarks: Vec<Bookmark>,
-    replies: Vec<Reply>,
+    written: Written,
     draft: Option<Draft>,
     /// Warnings about the file and what changed in it since last time.
     notes: Vec<String>,

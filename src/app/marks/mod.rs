@@ -9,65 +9,15 @@
 
 use std::ops::Range;
 
+mod showing;
+
+pub use showing::Showing;
+
 use crate::anchor::Reanchorer;
 use std::collections::HashMap;
 
 use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId, Reply, ReplyId};
 use crate::document::Document;
-
-/// Whose annotations are shown.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Showing {
-    #[default]
-    Everyone,
-    Mine,
-    /// One other member's.
-    Author(Author),
-}
-
-impl Showing {
-    pub fn shows(&self, a: &Annotation) -> bool {
-        match self {
-            Showing::Everyone => true,
-            Showing::Mine => a.author.is_none(),
-            Showing::Author(x) => a.author.as_ref().is_some_and(|y| y.id == x.id),
-        }
-    }
-
-    /// The next choice: everyone, mine, then each other member of `authors` in turn.
-    pub fn next(&self, authors: &[Author]) -> Showing {
-        let after = |i: usize| {
-            authors
-                .get(i)
-                .cloned()
-                .map_or(Showing::Everyone, Showing::Author)
-        };
-        match self {
-            Showing::Everyone => Showing::Mine,
-            Showing::Mine => after(0),
-            Showing::Author(x) => match authors.iter().position(|y| y.id == x.id) {
-                Some(i) => after(i + 1),
-                None => Showing::Everyone,
-            },
-        }
-    }
-
-    /// What is shown, in a few words for a title bar; `None` for everyone's.
-    pub fn short(&self) -> Option<String> {
-        match self {
-            Showing::Everyone => None,
-            Showing::Mine => Some("only yours".into()),
-            Showing::Author(x) => Some(format!("only {}'s", x.name)),
-        }
-    }
-
-    pub fn describe(&self) -> String {
-        match self.short() {
-            None => "showing everyone's annotations".into(),
-            Some(short) => format!("showing {short}"),
-        }
-    }
-}
 
 /// An annotation and where it lies in the open text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +42,11 @@ pub struct Marks {
     /// How many annotations each other member has here, by their id: counted once as they are
     /// placed, so that choosing whose are shown never goes through a million of them.
     members: HashMap<String, (Author, usize)>,
+    /// When the other members' placed annotations are held only in part (a text they annotated
+    /// a million times): the bytes they are held for. Their counts in `members` are then the
+    /// store's, once asked (`members_uncounted` until then).
+    window: Option<Range<usize>>,
+    members_uncounted: bool,
 }
 
 impl Marks {
@@ -119,17 +74,7 @@ impl Marks {
                 marks.orphans.push(annotation);
                 continue;
             }
-            let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
-            let range = if doc.content.get(range.clone()) == Some(annotation.anchor.quote.as_str())
-            {
-                Some(range)
-            } else {
-                search
-                    .get_or_insert_with(|| Reanchorer::new(None, &doc.content))
-                    .locate(&annotation.anchor)
-                    .range()
-            };
-            match range {
+            match place(doc, &annotation, &mut search) {
                 Some(range) => marks.placed.push(Placed { annotation, range }),
                 None => marks.orphans.push(annotation),
             }
@@ -160,6 +105,57 @@ impl Marks {
                 .push(reply);
         }
         self
+    }
+
+    /// These marks holding the other members' placed annotations only around the page (see
+    /// [`Marks::hold_around`]); none yet.
+    pub fn held_around(mut self) -> Marks {
+        self.window = Some(0..0);
+        self.members.clear();
+        self.members_uncounted = true;
+        self
+    }
+
+    /// Whether the annotations overlapping `bytes` are all held.
+    pub fn holds(&self, bytes: &Range<usize>) -> bool {
+        self.window
+            .as_ref()
+            .is_none_or(|w| w.start <= bytes.start && bytes.end <= w.end)
+    }
+
+    /// Holds `others`, the other members' placed annotations overlapping `bytes`, in place of
+    /// those held before. The reader's own stay.
+    pub fn hold_around(&mut self, doc: &Document, others: Vec<Annotation>, bytes: Range<usize>) {
+        self.placed.retain(|p| p.annotation.author.is_none());
+        let mut search = None;
+        for annotation in others {
+            if let Some(range) = place(doc, &annotation, &mut search) {
+                self.placed.push(Placed { annotation, range });
+            }
+        }
+        self.placed
+            .sort_unstable_by_key(|p| (p.range.start, p.range.end, p.annotation.id));
+        self.reindex();
+        self.window = Some(bytes);
+    }
+
+    /// Whether each other member's annotations are counted (see [`Marks::set_members`]).
+    pub fn members_counted(&self) -> bool {
+        !self.members_uncounted
+    }
+
+    /// The other members and how many annotations each has here, as the store counted them.
+    pub fn set_members(&mut self, members: Vec<(Author, usize)>) {
+        self.members = members
+            .into_iter()
+            .map(|(a, n)| (a.id.clone(), (a, n)))
+            .collect();
+        self.members_uncounted = false;
+    }
+
+    /// Whether `author` has annotations here (or may have: not counted yet).
+    pub fn has_member(&self, author: &Author) -> bool {
+        self.members_uncounted || self.members.contains_key(&author.id)
     }
 
     /// The replies to `annotation`, oldest first.
@@ -259,9 +255,14 @@ impl Marks {
         }
     }
 
-    /// How many annotations there are, placed or orphaned.
+    /// How many annotations there are, placed or orphaned (the other members' as counted, when
+    /// only some are held).
     pub fn count(&self) -> usize {
-        self.placed.len() + self.orphans.len()
+        if self.window.is_none() {
+            return self.placed.len() + self.orphans.len();
+        }
+        let mine = self.all().filter(|a| a.author.is_none()).count();
+        mine + self.members.values().map(|(_, n)| n).sum::<usize>()
     }
 
     /// Adds or replaces an annotation placed at `range`.
@@ -335,6 +336,23 @@ impl Marks {
         let i = self.bookmarks.partition_point(|(_, o)| *o < range.start);
         self.bookmarks.get(i).is_some_and(|(_, o)| *o < range.end)
     }
+}
+
+/// Where `annotation` lies in `doc`: at its offsets (the store's are for this very text, which
+/// it knows by its hash), else where its quote is found (`search` is made once, when needed).
+fn place<'a>(
+    doc: &'a Document,
+    annotation: &Annotation,
+    search: &mut Option<Reanchorer<'a>>,
+) -> Option<Range<usize>> {
+    let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
+    if doc.content.get(range.clone()) == Some(annotation.anchor.quote.as_str()) {
+        return Some(range);
+    }
+    search
+        .get_or_insert_with(|| Reanchorer::new(None, &doc.content))
+        .locate(&annotation.anchor)
+        .range()
 }
 
 #[cfg(test)]

@@ -88,3 +88,31 @@ fn a_quote_off_its_offsets_is_searched_for_and_else_orphaned() {
     assert_eq!(&doc.content[marks.placed()[0].range.clone()], "gamma");
     assert_eq!(marks.orphans.len(), 1);
 }
+
+#[test]
+fn held_around_the_page_the_others_change_and_ones_own_stay() {
+    let doc = Document::from_text("One two three four five.", "t.txt", Format::TEXT);
+    let ana = |id, quote| Annotation {
+        author: Some(Author {
+            id: "ana-id".into(),
+            name: "Ana".into(),
+        }),
+        ..annotation(id, &doc, quote)
+    };
+    let mine = annotation(1, &doc, "five");
+    let mut marks = Marks::new(&doc, vec![mine], Vec::new()).held_around();
+    assert!(!marks.holds(&(0..3)), "nothing of the others' held yet");
+    assert!(!marks.members_counted());
+    marks.hold_around(&doc, vec![ana(2, "One")], 0..8);
+    assert!(marks.holds(&(0..3)) && !marks.holds(&(4..12)));
+    marks.hold_around(&doc, vec![ana(3, "three")], 4..24);
+    let held: Vec<i64> = marks.placed().iter().map(|p| p.annotation.id.0).collect();
+    assert_eq!(held, [3, 1], "Ana's first let go, the reader's own kept");
+    let ana_counted = (ana(9, "One").author.unwrap(), 40_000);
+    marks.set_members(vec![ana_counted]);
+    assert_eq!(
+        marks.count(),
+        40_001,
+        "the store's count of Ana's, and one's own"
+    );
+}

@@ -1,6 +1,7 @@
 use super::*;
 use std::sync::Arc;
 
+mod group_window;
 mod long_books;
 
 fn app() -> App {

@@ -500,5 +500,7 @@ impl Store {
     }
 }
 
+mod window;
+
 #[cfg(test)]
 mod tests;

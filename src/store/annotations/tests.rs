@@ -197,3 +197,49 @@ fn an_orphan_keeps_its_thread() {
     assert_eq!(thread.len(), 1);
     assert_eq!(thread[0].parent, a.uuid);
 }
+
+#[test]
+fn the_others_are_read_around_a_range_long_ones_too() {
+    let (mut store, doc) = store_with_doc();
+    let mut add = |start: usize, end: usize, other: bool| {
+        let quote = "x".repeat(end - start);
+        let a = store
+            .add_annotation(doc, &anchor(start, &quote), 1, "", "text", 5)
+            .unwrap();
+        if other {
+            store
+                .conn
+                .execute(
+                    "UPDATE annotations SET author_id = 'b', author_name = 'Ben' WHERE id = ?1",
+                    [a.id.0],
+                )
+                .unwrap();
+        }
+    };
+    add(100, 105, true);
+    add(5000, 5005, true);
+    add(0, 9000, true);
+    add(100, 105, false);
+    let around = |chars: std::ops::Range<usize>| -> Vec<(usize, usize)> {
+        let others = store.others_around(doc, chars).unwrap();
+        others
+            .iter()
+            .map(|a| (a.anchor.start, a.anchor.end))
+            .collect()
+    };
+    assert_eq!(around(4000..6000), [(0, 9000), (5000, 5005)]);
+    assert_eq!(around(50..200), [(0, 9000), (100, 105)]);
+    assert_eq!(around(103..104), [(0, 9000), (100, 105)]);
+    assert_eq!(around(105..4000), [(0, 9000)]);
+    assert_eq!(around(9000..9600), []);
+    assert!(store.annotations_exceed(doc, 3).unwrap());
+    assert!(!store.annotations_exceed(doc, 4).unwrap());
+    let ben = Author {
+        id: "b".into(),
+        name: "Ben".into(),
+    };
+    assert_eq!(store.members_on(doc).unwrap(), [(ben, 3)]);
+    let held = store.annotations_held(doc).unwrap();
+    assert_eq!(held.len(), 1, "the reader's own");
+    assert!(held[0].author.is_none());
+}

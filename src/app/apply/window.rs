@@ -1,0 +1,112 @@
+//! A group's text may carry a million annotations: above [`WINDOW_ABOVE`], the reader holds
+//! its own annotations and the others' orphans whole, and the others' placed ones only around
+//! the page shown, read again from the store when the page leaves them (issue 34). How many
+//! each member has is counted by the store when first asked (the member picker).
+
+use std::ops::Range;
+
+use crate::annotation::{Annotation, Bookmark, Reply};
+use crate::app::App;
+use crate::app::marks::Marks;
+use crate::document::{Document, DocumentId};
+use crate::store::StoreError;
+
+/// Above this many annotations on a text, the others' are read around the page.
+pub(in crate::app) const WINDOW_ABOVE: usize = 20_000;
+/// Characters read on each side of the page: about a page, so that a page turn reads every
+/// other time, and at a thousand members the first page reads some 5,000 annotations.
+const AROUND_CHARS: usize = 2_000;
+
+/// What the reader and the group wrote on a text, as read from the store.
+#[derive(Default)]
+pub(in crate::app) struct Written {
+    pub annotations: Vec<Annotation>,
+    pub bookmarks: Vec<Bookmark>,
+    pub replies: Vec<Reply>,
+    /// Only the reader's own annotations and the others' orphans were read: the others'
+    /// placed ones are read around the page (see [`App::keep_window`]).
+    pub in_part: bool,
+}
+
+impl Written {
+    pub fn marks(self, doc: &Document) -> Marks {
+        let marks = Marks::new(doc, self.annotations, self.bookmarks).with_replies(self.replies);
+        if self.in_part {
+            marks.held_around()
+        } else {
+            marks
+        }
+    }
+}
+
+impl App {
+    /// A text's annotations (all of them, or those held whole above [`WINDOW_ABOVE`]),
+    /// bookmarks and replies, from the store.
+    pub(in crate::app) fn load_marks(&self, id: DocumentId) -> Result<Written, StoreError> {
+        let in_part = self.store.annotations_exceed(id, WINDOW_ABOVE)?;
+        let annotations = if in_part {
+            self.store.annotations_held(id)?
+        } else {
+            self.store.annotations(id)?
+        };
+        Ok(Written {
+            annotations,
+            bookmarks: self.store.bookmarks(id, false)?,
+            replies: self.store.replies(Some(id))?,
+            in_part,
+        })
+    }
+
+    /// Reads the other members' annotations around the page when the page is not among those
+    /// held (a text read in part only; not while a long book's beginning is shown).
+    pub(in crate::app) fn keep_window(&mut self) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (Some(id), None) = (open.id, open.part()) else {
+            return;
+        };
+        let rows = open.reader.page();
+        let page = match (rows.first(), rows.last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => return,
+        };
+        if open.marks.holds(&page) {
+            return;
+        }
+        let doc = open.reader.doc().clone();
+        let chars = doc.char_of(page.start).saturating_sub(AROUND_CHARS)
+            ..(doc.char_of(page.end) + AROUND_CHARS).min(doc.chars);
+        match self.store.others_around(id, chars.clone()) {
+            Ok(others) => {
+                let bytes: Range<usize> = doc.byte_of(chars.start)..doc.byte_of(chars.end);
+                let open = self.open.as_mut().expect("checked above");
+                open.marks.hold_around(&doc, others, bytes);
+            }
+            Err(err) => self.say(
+                crate::app::Tone::Error,
+                format!("could not read the group's annotations: {err}"),
+            ),
+        }
+    }
+
+    /// Counts each member's annotations on the open text, when the marks do not hold them all.
+    pub(in crate::app) fn count_members(&mut self) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let Some(id) = open.id.filter(|_| !open.marks.members_counted()) else {
+            return;
+        };
+        match self.store.members_on(id) {
+            Ok(members) => {
+                let open = self.open.as_mut().expect("checked above");
+                open.marks.set_members(members);
+            }
+            Err(err) => self.say(
+                crate::app::Tone::Error,
+                format!("could not count the group's annotations: {err}"),
+            ),
+        }
+    }
+}

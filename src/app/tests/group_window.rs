@@ -1,0 +1,88 @@
+//! A text a group annotated more than [`WINDOW_ABOVE`] times: the reader holds the other
+//! members' annotations around the page, reads them again where the page goes, and counts
+//! each member's in the store.
+
+use super::*;
+use crate::anchor::Anchor;
+use crate::app::apply::window::WINDOW_ABOVE;
+use crate::document::Document;
+
+const ANA: &str = "00000000-0000-4000-8000-0000000000a1";
+use crate::share::exchange::{self, Shared};
+
+/// One member's file: an annotation on every few words of `doc`, `count` in all.
+fn member_file(doc: &Document, name: &str, count: usize) -> String {
+    // Each word: a run of letters, digits or punctuation between blanks.
+    let mut words: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in doc.content.char_indices().chain([(doc.content.len(), ' ')]) {
+        match (c.is_whitespace(), start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let step = (words.len() / count).max(1);
+    let annotations: Vec<Shared> = (0..count)
+        .map(|n| {
+            let word = words[(n * step) % words.len()].clone();
+            Shared {
+                uuid: format!("00000000-0000-4000-8000-{n:012x}"),
+                author_id: ANA.to_string(),
+                author_name: name.into(),
+                created: 1_795_000_000,
+                modified: 1_795_000_000,
+                color: 2,
+                note: String::new(),
+                tags: Vec::new(),
+                document_hash: doc.hash.clone(),
+                document_title: doc.title.clone(),
+                document_chars: None,
+                anchor: Anchor::new(&doc.content, word.clone(), doc.char_of(word.start)),
+                deleted: None,
+            }
+        })
+        .collect();
+    exchange::write(ANA, name, &annotations, &[])
+}
+
+#[test]
+fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
+    let mut app = app();
+    let entry = app.store.library().unwrap().remove(0);
+    let doc = library::open_entry(&mut app.store, &entry, 0).unwrap().doc;
+    let total = WINDOW_ABOVE + 1;
+    let file = member_file(&doc, "Ana", total);
+    crate::group::import(&mut app.store, file.as_bytes()).unwrap();
+    open_first(&mut app);
+    let held = |app: &App| {
+        let open = app.reading().unwrap();
+        let rows = open.reader.page();
+        let page = rows[0].start..rows[rows.len() - 1].end;
+        let on_page = open.marks.overlapping(page.clone()).count();
+        (open.marks.placed().len(), on_page, open.marks.holds(&page))
+    };
+    let (first_held, on_page, holds) = held(&app);
+    assert!(holds);
+    assert!(on_page > 0, "the page shows the group's annotations");
+    assert!(first_held < total / 4, "{first_held} of {total} held");
+
+    // At the end, the annotations there are read; those of the beginning let go.
+    app.update(Action::DocEnd);
+    let (end_held, on_page, holds) = held(&app);
+    assert!(
+        holds && on_page > 0,
+        "{end_held} held, {on_page} on the page"
+    );
+    let open = app.reading().unwrap();
+    assert!(open.marks.placed()[0].range.start > doc.content.len() / 2);
+
+    // Choosing whose are shown counts each member's in the store.
+    app.update(Action::Whose);
+    let open = app.reading().unwrap();
+    assert_eq!(open.marks.count(), total);
+    assert_eq!(open.marks.authors_counted()[0].1, total);
+}
