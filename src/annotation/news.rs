@@ -4,6 +4,10 @@
 use super::{AnnotationId, Author, ReplyId};
 use crate::document::DocumentId;
 
+/// How far the news of a text are counted for the library: a first sync of a large group
+/// brings half a million, and the library says "1000+ new".
+pub const NEWS_COUNTED_UP_TO: usize = 1_000;
+
 /// What a member did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Deed {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Result, Store};
-use crate::annotation::news::{Deed, News};
+use crate::annotation::news::{Deed, NEWS_COUNTED_UP_TO, News};
 use crate::annotation::{AnnotationId, Author, ReplyId};
 use crate::document::DocumentId;
 
@@ -52,22 +52,35 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// How many things are new on each text.
+    /// How many news each text has, counted up to [`NEWS_COUNTED_UP_TO`] (a first sync of a
+    /// large group brings half a million: the library says "1000+").
     pub fn news_counts(&self) -> Result<HashMap<DocumentId, usize>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT document_id, count(*) FROM (
-                 SELECT a.document_id FROM annotations a
-                 WHERE a.news = 1 AND a.deleted_at IS NULL AND a.author_id IS NOT NULL
-                 UNION ALL
-                 SELECT a.document_id FROM replies r JOIN annotations a ON a.uuid = r.parent_uuid
-                 WHERE r.news = 1 AND r.deleted_at IS NULL AND r.author_id IS NOT NULL
-                     AND a.deleted_at IS NULL)
-             GROUP BY document_id",
+            "SELECT d.id, (SELECT count(*) FROM (SELECT 1 FROM annotations a
+                 INDEXED BY annotations_news
+                 WHERE a.document_id = d.id AND a.news = 1 AND a.deleted_at IS NULL
+                     AND a.author_id IS NOT NULL
+                 LIMIT ?1))
+             FROM documents d
+             UNION ALL
+             SELECT a.document_id, count(*) FROM replies r
+                 JOIN annotations a ON a.uuid = r.parent_uuid
+             WHERE r.news = 1 AND r.deleted_at IS NULL AND r.author_id IS NOT NULL
+                 AND a.deleted_at IS NULL
+             GROUP BY a.document_id",
         )?;
-        let rows = stmt.query_map([], |r| {
+        let rows = stmt.query_map([NEWS_COUNTED_UP_TO as i64], |r| {
             Ok((DocumentId(r.get(0)?), r.get::<_, i64>(1)? as usize))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut counts: HashMap<DocumentId, usize> = HashMap::new();
+        for row in rows {
+            let (document, n) = row?;
+            if n > 0 {
+                let count = counts.entry(document).or_default();
+                *count = (*count + n).min(NEWS_COUNTED_UP_TO);
+            }
+        }
+        Ok(counts)
     }
 
     /// These news looked at: no longer new (what arrived since stays new).

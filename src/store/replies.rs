@@ -89,6 +89,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The live replies to these annotations (by uuid), oldest first in each thread: a text
+    /// held in part reads the threads of the annotations it holds.
+    pub fn replies_to(&self, parents: &[&str]) -> Result<Vec<Reply>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM json_each(?1) p
+                 JOIN replies r INDEXED BY replies_by_parent ON r.parent_uuid = p.value
+             WHERE r.deleted_at IS NULL
+             ORDER BY r.parent_uuid, r.created_at, r.id"
+        ))?;
+        let parents = serde_json::to_string(parents).expect("strings serialize");
+        let rows = stmt.query_map([parents], reply_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The local reader's replies, deleted ones included (for an export).
     pub fn my_replies(&self) -> Result<Vec<Reply>> {
         let mut stmt = self.conn.prepare(&format!(

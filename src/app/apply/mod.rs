@@ -236,12 +236,19 @@ impl App {
 
     /// Reads the library (and the news on each text) again.
     pub(in crate::app) fn refresh_library(&mut self) {
-        match self.store.library() {
-            Ok(entries) => self.library = entries,
-            Err(err) => self.say(Tone::Error, err.to_string()),
-        }
         match self.store.news_counts() {
             Ok(news) => self.news = news,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        self.refresh_entries();
+    }
+
+    /// Reads the library's texts, the notes waiting for texts and the decks again, not the
+    /// news: opening a text brings none (and counting them is the longest of these when a
+    /// group's first sync brought half a million).
+    pub(in crate::app) fn refresh_entries(&mut self) {
+        match self.store.library() {
+            Ok(entries) => self.library = entries,
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
         match crate::import::waiting(&self.store) {

@@ -166,7 +166,7 @@ impl App {
         }
         self.save_position();
         self.keep_window();
-        self.refresh_library();
+        self.refresh_entries();
         self.refresh_audience();
         self.index_in_background();
         for action in deferred {
@@ -242,7 +242,7 @@ impl App {
         }
         self.save_position();
         self.keep_window();
-        self.refresh_library();
+        self.refresh_entries();
         self.refresh_audience();
         if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
             self.selected = i;

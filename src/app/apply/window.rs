@@ -44,15 +44,18 @@ impl App {
     /// bookmarks and replies, from the store.
     pub(in crate::app) fn load_marks(&self, id: DocumentId) -> Result<Written, StoreError> {
         let in_part = self.store.annotations_exceed(id, WINDOW_ABOVE)?;
-        let annotations = if in_part {
-            self.store.annotations_held(id)?
+        let (annotations, replies) = if in_part {
+            let held = self.store.annotations_held(id)?;
+            let uuids: Vec<&str> = held.iter().map(|a| a.uuid.as_str()).collect();
+            let replies = self.store.replies_to(&uuids)?;
+            (held, replies)
         } else {
-            self.store.annotations(id)?
+            (self.store.annotations(id)?, self.store.replies(Some(id))?)
         };
         Ok(Written {
             annotations,
             bookmarks: self.store.bookmarks(id, false)?,
-            replies: self.store.replies(Some(id))?,
+            replies,
             in_part,
         })
     }
@@ -77,11 +80,21 @@ impl App {
         let doc = open.reader.doc().clone();
         let chars = doc.char_of(page.start).saturating_sub(AROUND_CHARS)
             ..(doc.char_of(page.end) + AROUND_CHARS).min(doc.chars);
-        match self.store.others_around(id, chars.clone()) {
-            Ok(others) => {
+        // The threads of what is held: the reader's own, the orphans, and these.
+        let read = self
+            .store
+            .others_around(id, chars.clone())
+            .and_then(|others| {
+                let held = open.marks.held_whole().chain(&others);
+                let uuids: Vec<&str> = held.map(|a| a.uuid.as_str()).collect();
+                Ok((self.store.replies_to(&uuids)?, others))
+            });
+        match read {
+            Ok((replies, others)) => {
                 let bytes: Range<usize> = doc.byte_of(chars.start)..doc.byte_of(chars.end);
                 let open = self.open.as_mut().expect("checked above");
                 open.marks.hold_around(&doc, others, bytes);
+                open.marks.set_replies(replies);
             }
             Err(err) => self.say(
                 crate::app::Tone::Error,

@@ -97,6 +97,12 @@ impl Marks {
 
     /// These marks with the replies to their annotations.
     pub fn with_replies(mut self, replies: Vec<Reply>) -> Marks {
+        self.set_replies(replies);
+        self
+    }
+
+    /// The replies to the annotations held, in place of those before.
+    pub fn set_replies(&mut self, replies: Vec<Reply>) {
         self.threads.clear();
         for reply in replies {
             self.threads
@@ -104,7 +110,12 @@ impl Marks {
                 .or_default()
                 .push(reply);
         }
-        self
+    }
+
+    /// The annotations held whatever the page shown: the reader's own, and the orphans.
+    pub fn held_whole(&self) -> impl Iterator<Item = &Annotation> {
+        let placed = self.placed.iter().map(|p| &p.annotation);
+        placed.filter(|a| a.author.is_none()).chain(&self.orphans)
     }
 
     /// These marks holding the other members' placed annotations only around the page (see

@@ -8,7 +8,7 @@ use crate::app::apply::window::WINDOW_ABOVE;
 use crate::document::Document;
 
 const ANA: &str = "00000000-0000-4000-8000-0000000000a1";
-use crate::share::exchange::{self, Shared};
+use crate::share::exchange::{self, Shared, SharedReply};
 
 /// One member's file: an annotation on every few words of `doc`, `count` in all.
 fn member_file(doc: &Document, name: &str, count: usize) -> String {
@@ -46,7 +46,19 @@ fn member_file(doc: &Document, name: &str, count: usize) -> String {
             }
         })
         .collect();
-    exchange::write(ANA, name, &annotations, &[])
+    // One answer, to the last in the text.
+    let last = annotations.iter().max_by_key(|a| a.anchor.start).unwrap();
+    let reply = SharedReply {
+        uuid: "00000000-0000-4000-9000-000000000001".into(),
+        author_id: ANA.into(),
+        author_name: name.into(),
+        created: 1_795_000_100,
+        modified: 1_795_000_100,
+        parent: last.uuid.clone(),
+        body: "On second thought.".into(),
+        deleted: None,
+    };
+    exchange::write(ANA, name, &annotations, &[reply])
 }
 
 #[test]
@@ -57,6 +69,9 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
     let total = WINDOW_ABOVE + 1;
     let file = member_file(&doc, "Ana", total);
     crate::group::import(&mut app.store, file.as_bytes()).unwrap();
+    // The library counts the text's news up to a bound.
+    let news = app.store.news_counts().unwrap();
+    assert_eq!(news[&entry.id], crate::annotation::news::NEWS_COUNTED_UP_TO);
     open_first(&mut app);
     let held = |app: &App| {
         let open = app.reading().unwrap();
@@ -67,6 +82,13 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
     };
     let (first_held, on_page, holds) = held(&app);
     assert!(holds);
+    let open = app.reading().unwrap();
+    assert!(
+        open.marks
+            .placed()
+            .iter()
+            .all(|p| open.marks.thread(&p.annotation).is_empty())
+    );
     assert!(on_page > 0, "the page shows the group's annotations");
     assert!(first_held < total / 4, "{first_held} of {total} held");
 
@@ -79,6 +101,16 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
     );
     let open = app.reading().unwrap();
     assert!(open.marks.placed()[0].range.start > doc.content.len() / 2);
+    // The threads of what is held are read with it.
+    let answered = open
+        .marks
+        .placed()
+        .iter()
+        .find(|p| !open.marks.thread(&p.annotation).is_empty());
+    assert!(
+        answered.is_some(),
+        "the answer to the last annotation is held"
+    );
 
     // Choosing whose are shown counts each member's in the store.
     app.update(Action::Whose);

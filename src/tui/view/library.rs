@@ -61,6 +61,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
         let missing = entry.bundled.is_none() && entry.path.as_ref().is_some_and(|p| !p.exists());
         let (note, style) = match app.news.get(&entry.id) {
             _ if missing => (" (file missing)".to_string(), theme::warning()),
+            Some(&n) if n >= crate::annotation::news::NEWS_COUNTED_UP_TO => {
+                (format!(" ✦ {n}+ new"), theme::accent())
+            }
             Some(n) => (format!(" ✦ {n} new"), theme::accent()),
             None => (String::new(), theme::dim()),
         };
