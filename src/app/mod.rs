@@ -250,6 +250,7 @@ impl App {
     /// Waits for background work to finish (for tests and benchmarks that need exact numbers).
     pub fn wait_for_background(&mut self) {
         self.finish_opening(true);
+        self.count_members();
         if let Some(open) = self.open.as_mut() {
             open.reader.wait_for_count();
             if let Some(find) = open.find.as_mut() {
@@ -273,7 +274,8 @@ impl App {
         // The library shows the indexing's progress as it goes.
         let indexed =
             self.poll_indexing() || (self.indexing.is_some() && self.screen == Screen::Library);
-        let opened = self.finish_opening(false) | indexed | self.poll_viewing();
+        let opened =
+            self.finish_opening(false) | indexed | self.poll_viewing() | self.poll_members();
         let Some(open) = self.open.as_mut() else {
             return opened;
         };

@@ -38,7 +38,13 @@ pub struct Open {
     pub(super) deferred: Vec<Action>,
     /// Which groups see the reader's notes on the text.
     pub audience: crate::share::scope::Audience,
+    /// Each member's annotations being counted on another thread, for a text held in part.
+    pub(super) counting: Option<Counting>,
 }
+
+/// What a count of each member's annotations sends back (see `App::keep_window`).
+pub(super) type Counting =
+    std::sync::mpsc::Receiver<Result<Vec<(crate::annotation::Author, usize)>, String>>;
 
 impl Open {
     pub(super) fn new(
@@ -58,6 +64,7 @@ impl Open {
             saved: usize::MAX,
             find: None,
             find_origin: None,
+            counting: None,
             pending,
             deferred: Vec::new(),
             audience: Default::default(),

@@ -5,7 +5,9 @@
 
 use std::ops::Range;
 
-use crate::annotation::{Annotation, Bookmark, Reply};
+use std::sync::mpsc::TryRecvError;
+
+use crate::annotation::{Annotation, Author, Bookmark, Reply};
 use crate::app::App;
 use crate::app::marks::Marks;
 use crate::document::{Document, DocumentId};
@@ -95,6 +97,7 @@ impl App {
                 let open = self.open.as_mut().expect("checked above");
                 open.marks.hold_around(&doc, others, bytes);
                 open.marks.set_replies(replies);
+                self.count_members_in_background();
             }
             Err(err) => self.say(
                 crate::app::Tone::Error,
@@ -103,18 +106,75 @@ impl App {
         }
     }
 
-    /// Counts each member's annotations on the open text, when the marks do not hold them all.
-    pub(in crate::app) fn count_members(&mut self) {
+    /// Starts counting each member's annotations on the open text on another thread (with a
+    /// connection of its own), when the marks hold them in part: the member picker then opens
+    /// at once. Not for a database in memory, which no other connection reaches.
+    fn count_members_in_background(&mut self) {
         let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let Some(id) = open.id else {
+            return;
+        };
+        if open.marks.members_counted() || open.counting.is_some() {
+            return;
+        }
+        let Ok(Some(store)) = self.store.reopen() else {
+            return;
+        };
+        let (tx, counting) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-members".into())
+            .spawn(move || {
+                let _ = tx.send(store.members_on(id).map_err(|e| e.to_string()));
+            });
+        if spawned.is_ok() {
+            self.open.as_mut().expect("checked above").counting = Some(counting);
+        }
+    }
+
+    /// Takes each member's count when the other thread has it; true when it came.
+    pub(in crate::app) fn poll_members(&mut self) -> bool {
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let Some(counting) = open.counting.as_ref() else {
+            return false;
+        };
+        let counted = match counting.try_recv() {
+            Ok(counted) => counted,
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err("interrupted".into()),
+        };
+        open.counting = None;
+        self.take_members(counted);
+        true
+    }
+
+    /// Counts each member's annotations on the open text, when the marks do not hold them all:
+    /// waits for the other thread's count if one is under way, else counts.
+    pub(in crate::app) fn count_members(&mut self) {
+        let Some(open) = self.open.as_mut() else {
             return;
         };
         let Some(id) = open.id.filter(|_| !open.marks.members_counted()) else {
             return;
         };
-        match self.store.members_on(id) {
+        let counted = match open.counting.take() {
+            Some(counting) => counting
+                .recv()
+                .unwrap_or_else(|_| Err("interrupted".into())),
+            None => self.store.members_on(id).map_err(|e| e.to_string()),
+        };
+        self.take_members(counted);
+    }
+
+    fn take_members(&mut self, counted: Result<Vec<(Author, usize)>, String>) {
+        match counted {
             Ok(members) => {
-                let open = self.open.as_mut().expect("checked above");
-                open.marks.set_members(members);
+                if let Some(open) = self.open.as_mut() {
+                    open.marks.set_members(members);
+                }
             }
             Err(err) => self.say(
                 crate::app::Tone::Error,

@@ -63,7 +63,11 @@ fn member_file(doc: &Document, name: &str, count: usize) -> String {
 
 #[test]
 fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
-    let mut app = app();
+    // In a file, as the program's: each member's annotations are counted on another thread.
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("gloss.db")).unwrap();
+    let mut app = App::new(store, DEFAULT_MEASURE);
+    app.update(Action::Resize(100, 30));
     let entry = app.store.library().unwrap().remove(0);
     let doc = library::open_entry(&mut app.store, &entry, 0).unwrap().doc;
     let total = WINDOW_ABOVE + 1;
@@ -112,7 +116,9 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
         "the answer to the last annotation is held"
     );
 
-    // Choosing whose are shown counts each member's in the store.
+    // Each member's annotations were counted on another thread meanwhile.
+    app.wait_for_background();
+    assert!(app.reading().unwrap().marks.members_counted());
     app.update(Action::Whose);
     let open = app.reading().unwrap();
     assert_eq!(open.marks.count(), total);

@@ -204,7 +204,14 @@ fn the_others_are_read_around_a_range_long_ones_too() {
     let mut add = |start: usize, end: usize, other: bool| {
         let quote = "x".repeat(end - start);
         let a = store
-            .add_annotation(doc, &anchor(start, &quote), 1, "", "text", 5)
+            .add_annotation(
+                doc,
+                &anchor(start, &quote),
+                1,
+                &format!("#at{start}"),
+                "text",
+                5,
+            )
             .unwrap();
         if other {
             store
@@ -228,6 +235,13 @@ fn the_others_are_read_around_a_range_long_ones_too() {
             .collect()
     };
     assert_eq!(around(4000..6000), [(0, 9000), (5000, 5005)]);
+    let tags: Vec<Vec<String>> = store
+        .others_around(doc, 4000..6000)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.tags)
+        .collect();
+    assert_eq!(tags, [["at0"], ["at5000"]], "each with its own tags");
     assert_eq!(around(50..200), [(0, 9000), (100, 105)]);
     assert_eq!(around(103..104), [(0, 9000), (100, 105)]);
     assert_eq!(around(105..4000), [(0, 9000)]);
