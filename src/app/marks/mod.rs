@@ -127,6 +127,11 @@ impl Marks {
         self
     }
 
+    /// Whether the other members' placed annotations are held only around the page.
+    pub fn in_part(&self) -> bool {
+        self.window.is_some()
+    }
+
     /// Whether the annotations overlapping `bytes` are all held.
     pub fn holds(&self, bytes: &Range<usize>) -> bool {
         self.window

@@ -95,6 +95,10 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
     );
     assert!(on_page > 0, "the page shows the group's annotations");
     assert!(first_held < total / 4, "{first_held} of {total} held");
+    // The panel lists what is held (and its title says so).
+    app.update(Action::Annotations);
+    assert!(app.reading().unwrap().marks.in_part());
+    app.update(Action::Close);
 
     // At the end, the annotations there are read; those of the beginning let go.
     app.update(Action::DocEnd);

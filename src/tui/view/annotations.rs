@@ -107,6 +107,13 @@ fn annotations(frame: &mut Frame, keys: &Keymap, open: &Open, panel: &Panel) {
         1 => "1 annotation".to_string(),
         n => format!("{n} annotations"),
     };
+    // A text a group annotated everywhere lists the reader's own and the others' around the
+    // page, and says so.
+    let count = if open.marks.in_part() {
+        format!("{count} around this page")
+    } else {
+        count
+    };
     let whose = super::reader::whose(&open.marks.showing, " · ", "");
     let inner = framed(
         frame,
