@@ -494,7 +494,8 @@ impl Importer {
     /// on another thread while the one before is written, at most two ahead (so memory holds
     /// three files, however many there are).
     ///
-    /// The files are written [`FILES_PER_COMMIT`] to a transaction (a [`Store::begin_batch`]):
+    /// The files are written [`FILES_PER_COMMIT`] to a transaction, or as many as [`BATCH_TIME`]
+    /// allows (a [`Store::begin_batch`]):
     /// a sync of hundreds of members touches the same index pages file after file, and writes
     /// them once per batch rather than once per file. A file that fails within a batch takes
     /// the batch's writes back with it; the batch's files are then imported again one by one,
@@ -517,9 +518,11 @@ impl Importer {
             let mut results: Vec<(PathBuf, Result<Summary, GroupError>)> = Vec::new();
             // Where the batch under way begins in `results`, if one is.
             let mut batch: Option<usize> = None;
+            let mut began = std::time::Instant::now();
             for (path, read) in receive {
                 if batch.is_none() && store.begin_batch().is_ok() {
                     batch = Some(results.len());
+                    began = std::time::Instant::now();
                 }
                 let imported = read.and_then(|read| self.import_read(store, read));
                 let failed = imported.is_err();
@@ -529,7 +532,8 @@ impl Importer {
                     store.abandon_batch();
                     batch = None;
                     self.import_alone(store, &mut results[first..]);
-                } else if results.len() - first >= FILES_PER_COMMIT {
+                } else if results.len() - first >= FILES_PER_COMMIT || began.elapsed() >= BATCH_TIME
+                {
                     batch = None;
                     self.commit_batch(store, &mut results[first..]);
                 }
@@ -576,6 +580,9 @@ impl Importer {
 
 /// Files of a group's folder written in one transaction (see [`Importer::import_files`]).
 const FILES_PER_COMMIT: usize = 32;
+/// How long a batch holds the database's write lock at most (a file more may go over it):
+/// a reader open beside the sync saves its place on every page turn, and waits for the lock.
+const BATCH_TIME: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Reads and checks an export file: a regular file only (a pipe or a device is refused, not
 /// waited on), through a link only if `follow_links` (a file named on the command line, not one
