@@ -258,6 +258,7 @@ impl App {
             }
         }
         self.follow_find();
+        self.keep_window();
     }
 
     /// The interface is ending (a signal such as SIGTERM or SIGHUP, the terminal gone, or a
@@ -283,6 +284,10 @@ impl App {
         let found = open.find.as_mut().is_some_and(Find::poll);
         if found {
             self.follow_find();
+        }
+        if opened || found {
+            // A text read whole, or a match gone to: the group's annotations around the page.
+            self.keep_window();
         }
         if counted {
             self.index_in_background();

@@ -120,6 +120,27 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
         "the answer to the last annotation is held"
     );
 
+    // A search found as the app ticks goes to its match: what lies there is read too.
+    app.update(Action::DocStart);
+    let word = doc.content[doc.content.len() * 3 / 4..]
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    app.update(Action::Find);
+    app.paste(&word);
+    app.update(Action::Submit);
+    let started = std::time::Instant::now();
+    while held(&app).0 == first_held && started.elapsed() < std::time::Duration::from_secs(10) {
+        app.tick();
+        std::thread::yield_now();
+    }
+    let (_, on_page, holds) = held(&app);
+    assert!(
+        holds && on_page > 0,
+        "the page of the match shows the group's"
+    );
+
     // Each member's annotations were counted on another thread meanwhile.
     app.wait_for_background();
     assert!(app.reading().unwrap().marks.members_counted());
