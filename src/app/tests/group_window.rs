@@ -120,7 +120,8 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
         "the answer to the last annotation is held"
     );
 
-    // A search found as the app ticks goes to its match: what lies there is read too.
+    // A search goes to its match (on this short text within the key itself): what lies there
+    // is read too.
     app.update(Action::DocStart);
     let word = doc.content[doc.content.len() * 3 / 4..]
         .split_whitespace()
