@@ -131,6 +131,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0025_annotations_by_place_and_member.sql",
         include_str!("../../migrations/0025_annotations_by_place_and_member.sql"),
     ),
+    (
+        "0026_notes_indexed_by_their_writers.sql",
+        include_str!("../../migrations/0026_notes_indexed_by_their_writers.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -179,6 +179,11 @@ impl Store {
             ],
         )?;
         let id = tx.last_insert_rowid();
+        // No trigger indexes a new annotation's note (migration 0026).
+        tx.execute(
+            "INSERT INTO notes_fts (rowid, note, quote) VALUES (?1, ?2, ?3)",
+            params![id, note, anchor.quote],
+        )?;
         set_tags(&tx, id, note)?;
         let saved = tx.query_row(
             &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
