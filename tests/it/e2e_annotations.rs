@@ -381,3 +381,35 @@ fn a_locked_database_is_waited_for_out_loud() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// Issue 36: from a search to a highlight in two keys. The match is what `H` highlights, with
+/// no walk of the cursor to it; `H` again recolours that highlight rather than making another.
+#[test]
+fn a_search_then_h_highlights_the_match() {
+    let t = Pane::new(80, 30);
+    open_essay(&t);
+    t.keys(&["/"]);
+    t.keys(&["-l", "revolution"]);
+    t.keys(&["Enter"]);
+    t.wait_for("match 1 of");
+    t.keys(&["H"]);
+    t.wait_for("highlighted");
+    assert_eq!(highlighted(&t), "Revolution");
+    let store = Store::open(&t.db()).unwrap();
+    let notes = store.all_annotations(None, None).unwrap();
+    assert_eq!(notes.len(), 1);
+    let a = &notes[0].annotation;
+    assert_eq!(a.anchor.quote, "Revolution");
+    // The first of the text, in its first sentence.
+    assert!(
+        a.anchor.prefix.ends_with("following the Russian "),
+        "{:?}",
+        a.anchor.prefix
+    );
+
+    t.keys(&["2"]);
+    t.wait_until("the highlight recoloured", |_| highlighted(&t).is_empty());
+    assert_eq!(store.all_annotations(None, None).unwrap().len(), 1);
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

@@ -2,8 +2,30 @@
 //! one, its matches are followed as they come and with `n` and `N`, Enter keeps it and Esc
 //! cancels it.
 
+use std::ops::Range;
+
 use crate::app::find::{ENTER_WAITS_FOR_FIRST_MATCH, Find};
+use crate::app::opening::Open;
 use crate::app::{App, Ask, Overlay, Tone};
+
+impl Open {
+    /// The search's current match, when it is on the page shown.
+    pub(in crate::app) fn match_on_page(&self) -> Option<Range<usize>> {
+        let find = self.find.as_ref()?;
+        let range = find.matches.get(find.current?)?;
+        let page = self.reader.page();
+        let shown = page.first()?.start <= range.start && range.start <= page.last()?.end;
+        shown.then(|| range.clone())
+    }
+
+    /// Brings the match found at `start` on the page, with the cursor on it: `v` selects
+    /// from there, and what acts on a selection acts on the match (a selection under way runs
+    /// to it).
+    fn land_on(&mut self, start: usize) {
+        self.reader.reveal(start);
+        self.reader.place_cursor(start);
+    }
+}
 
 impl App {
     /// `/`: the prompt for a phrase to find, holding the last one.
@@ -50,7 +72,7 @@ impl App {
             find.prev_before(from)
         };
         match find.current.map(|i| find.matches[i].start) {
-            Some(at) => open.reader.reveal(at),
+            Some(at) => open.land_on(at),
             None => {
                 let text = format!("{:?} is not in this text", find.query);
                 self.say(Tone::Info, text);
@@ -77,13 +99,18 @@ impl App {
         let (Some(find), Some(origin)) = (open.find.as_mut(), open.find_origin) else {
             return;
         };
-        if find.current.is_some() {
+        if find.current.is_none() {
+            find.current = find.next_from(origin);
+        } else if typing {
             return;
         }
-        find.current = find.next_from(origin);
+        // (A match shown as the query was typed takes the cursor once the search is kept.)
         if let Some(i) = find.current {
-            open.reader.reveal(find.matches[i].start);
-            if !typing {
+            let start = find.matches[i].start;
+            if typing {
+                open.reader.reveal(start);
+            } else {
+                open.land_on(start);
                 open.find_origin = None;
             }
         }

@@ -15,20 +15,26 @@ impl App {
             self.screen = Screen::Library;
             return;
         };
+        // A search leaves the cursor on its match, as in an editor: `v` selects from there,
+        // and what acts on a selection acts on the match itself while the cursor has not left
+        // its start (`/word`, Enter, `H` highlights the word).
+        let found = open.match_on_page();
         let r = &mut open.reader;
-        // After a search, the cursor comes up on the match on the page, as in an editor: `v`
-        // then selects from there.
-        if matches!(action, Action::Select | Action::Move(_))
-            && r.cursor().is_none()
-            && let Some(found) = open.find.as_ref()
-            && let Some(range) = found.current.and_then(|i| found.matches.get(i))
-            && r.page().first().is_some_and(|row| row.start <= range.start)
-            && r.page().last().is_some_and(|row| range.start <= row.end)
+        let acts_on_selection = matches!(
+            action,
+            Action::Highlight(_)
+                | Action::Annotate
+                | Action::Card
+                | Action::PassageCard
+                | Action::Copy
+                | Action::CopyCitation
+        );
+        if let Some(range) = found.clone()
+            && acts_on_selection
+            && !r.is_selecting()
+            && r.cursor() == Some(range.start)
         {
-            r.place_cursor(range.start);
-            if action != Action::Select {
-                return;
-            }
+            r.select_range(range);
         }
         match action {
             Action::NextPage => r.next_page(),
@@ -77,7 +83,13 @@ impl App {
                 self.say(Tone::Info, "re-attaching cancelled");
             }
             Action::Close if r.is_selecting() => r.clear_selection(),
-            Action::Close if r.cursor().is_some() => r.hide_cursor(),
+            // The cursor a search left on its match goes with the search.
+            Action::Close if r.cursor().is_some() => {
+                if found.is_some_and(|m| r.cursor() == Some(m.start)) {
+                    open.find = None;
+                }
+                r.hide_cursor();
+            }
             Action::Close => open.find = None,
             Action::Library => {
                 self.screen = Screen::Library;

@@ -1,6 +1,7 @@
 use super::*;
 use std::sync::Arc;
 
+mod first_hour;
 mod group_window;
 mod long_books;
 

@@ -369,11 +369,8 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
     for span in doc.spans[..spans_upto].iter().filter(|s| s.end > start) {
         decorations.push((span.start..span.end, theme::inline(span.style)));
     }
-    for (p, style) in &marked.highlights.placed {
-        if p.range.start < end && p.range.end > row.start {
-            decorations.push((p.range.clone(), *style));
-        }
-    }
+    // Matches under highlights: a passage just highlighted from its match shows its colour,
+    // the match its boldness and underline.
     for m in marked.matches {
         if m.start < end && m.end > row.start {
             let style = if marked.current.as_ref() == Some(m) {
@@ -382,6 +379,11 @@ fn draw_row(buf: &mut Buffer, column: Rect, y: u16, doc: &Document, row: &Row, m
                 theme::matched()
             };
             decorations.push((m.clone(), style));
+        }
+    }
+    for (p, style) in &marked.highlights.placed {
+        if p.range.start < end && p.range.end > row.start {
+            decorations.push((p.range.clone(), *style));
         }
     }
     if let Some(selection) = &marked.selection {

@@ -78,7 +78,8 @@ impl Theme {
             accent: Style::new().fg(Color::Cyan),
             selection: REVERSED,
             cursor: bold(REVERSED).add_modifier(Modifier::UNDERLINED),
-            matched: on(117),
+            // Underlined too, so that a match within a highlight still shows.
+            matched: on(117).add_modifier(Modifier::UNDERLINED),
             current_match: bold(on(214)).add_modifier(Modifier::UNDERLINED),
             note: Style::new().add_modifier(Modifier::ITALIC),
             heading: bold(Style::new()),
@@ -118,7 +119,7 @@ impl Theme {
                 bold(Style::new()),
             ],
             code: Style::new().fg(Color::Indexed(28)),
-            matched: on(153),
+            matched: on(153).add_modifier(Modifier::UNDERLINED),
             current_match: bold(on(208)).add_modifier(Modifier::UNDERLINED),
             // Pale backgrounds need a little more colour on white.
             highlights: [228, 120, 117, 212, 215].map(on),

@@ -232,6 +232,16 @@ impl Reader {
         self.place_cursor(last);
     }
 
+    /// Selects `range` (bytes), the cursor on its last character.
+    pub fn select_range(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let last = motion::last_char_start(&self.doc().content, range.clone());
+        self.place_cursor(last);
+        self.selection = Some(range.start);
+    }
+
     /// Drops the selection, keeping the cursor.
     pub fn clear_selection(&mut self) {
         self.selection = None;

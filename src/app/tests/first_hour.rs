@@ -1,0 +1,58 @@
+//! Issue 36's journeys through the app: from a search to a highlight.
+
+use super::*;
+
+/// Types `query` into the reader's search, keeps it with Enter and waits for all its matches.
+fn find(app: &mut App, query: &str) -> std::ops::Range<usize> {
+    app.update(Action::Find);
+    app.paste(query);
+    app.update(Action::Submit);
+    let started = std::time::Instant::now();
+    loop {
+        let open = app.open.as_ref().unwrap();
+        let done = open.find.as_ref().is_some_and(|f| !f.is_running());
+        if let Some(range) = open.match_on_page().filter(|_| done) {
+            return range;
+        }
+        assert!(started.elapsed().as_secs() < 10, "no match for {query:?}");
+        app.tick();
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn a_search_then_highlight_highlights_the_match() {
+    let mut app = app();
+    open_first(&mut app);
+    let found = find(&mut app, "revolution");
+    app.update(Action::Highlight(1));
+    let open = app.open.as_ref().unwrap();
+    let placed = open.marks.placed();
+    assert_eq!(placed.len(), 1, "{:?}", app.message);
+    assert_eq!(placed[0].range, found);
+    assert_eq!(
+        placed[0].annotation.anchor.quote.to_lowercase(),
+        "revolution"
+    );
+    // Again: the highlight under the cursor is recoloured, not highlighted twice.
+    app.update(Action::Highlight(2));
+    let placed = app.open.as_ref().unwrap().marks.placed();
+    assert_eq!(placed.len(), 1);
+    assert_eq!(placed[0].annotation.color, 2);
+}
+
+#[test]
+fn after_a_search_a_selection_starts_at_the_match_and_n_moves_a_shown_cursor() {
+    let mut app = app();
+    open_first(&mut app);
+    let found = find(&mut app, "revolution");
+    app.update(Action::Select);
+    let reader = &app.open.as_ref().unwrap().reader;
+    assert_eq!(reader.cursor(), Some(found.start));
+    app.update(Action::Select);
+    app.update(Action::NextMatch);
+    let open = app.open.as_ref().unwrap();
+    let next = open.match_on_page().expect("the next match is shown");
+    assert!(next.start > found.start);
+    assert_eq!(open.reader.cursor(), Some(next.start));
+}
