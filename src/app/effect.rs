@@ -6,6 +6,7 @@
 use super::overlay::Overlay;
 use super::overlay::card_editor::Source;
 use super::overlay::editor::NoteTarget;
+use super::overlay::help::HelpShape;
 use super::{Ask, Open, Tone};
 use crate::annotation::{AnnotationId, BookmarkId, ReplyId};
 use crate::app::marks::{Marks, Showing};
@@ -17,6 +18,8 @@ use crate::srs::card::{Card, CardId, CardText};
 pub struct Ctx<'a> {
     pub doc: Option<&'a Document>,
     pub marks: Option<&'a Marks>,
+    /// The help's rows and page, while the help is shown.
+    pub help: Option<HelpShape>,
 }
 
 impl<'a> Ctx<'a> {
@@ -24,6 +27,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             doc: open.map(|o| &**o.reader.doc()),
             marks: open.map(|o| &o.marks),
+            help: None,
         }
     }
 }

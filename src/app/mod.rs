@@ -45,6 +45,7 @@ use crate::library;
 use crate::store::Store;
 use find::Find;
 use keymap::Keymap;
+use overlay::help;
 use screen::review::Review;
 
 /// Actions kept while a book's rest is read (the shell holds further keys while one waits).
@@ -349,8 +350,17 @@ impl App {
         if self.defer_until_opened(action) {
             return;
         }
+        let help = match &self.overlay {
+            Some(Overlay::Help(h)) => {
+                Some(help::shape(h, &self.keymap, self.base_mode(), self.size))
+            }
+            _ => None,
+        };
         if let Some(overlay) = self.overlay.as_mut() {
-            let ctx = effect::Ctx::of(self.open.as_ref());
+            let ctx = effect::Ctx {
+                help,
+                ..effect::Ctx::of(self.open.as_ref())
+            };
             let effects = overlay.update(action, &ctx);
             self.apply(effects);
         } else {

@@ -14,6 +14,7 @@ mod e2e;
 mod e2e_annotations;
 mod e2e_books;
 mod e2e_cards;
+mod e2e_first_hour;
 mod e2e_settings;
 mod exports;
 mod group;

@@ -61,10 +61,13 @@ mod tests {
             asked.update(Action::Yes).as_slice(),
             [Effect::Close, Effect::DiscardNote]
         ));
-        let mut asked = question(Some(Overlay::Help(Help { scroll: 3 })));
+        let mut asked = question(Some(Overlay::Help(Help {
+            scroll: 3,
+            ..Help::default()
+        })));
         assert!(matches!(
             asked.update(Action::No).as_slice(),
-            [Effect::Show(Overlay::Help(Help { scroll: 3 }))]
+            [Effect::Show(Overlay::Help(Help { scroll: 3, .. }))]
         ));
         assert!(matches!(
             question(None).update(Action::Close).as_slice(),

@@ -98,6 +98,7 @@ mod tests {
         let ctx = Ctx {
             doc: Some(&doc),
             marks: Some(&marks),
+            help: None,
         };
         let on_note = offer(Some(1), None).update(Action::Open, &ctx);
         let e = editor(&on_note);

@@ -1,42 +1,286 @@
-//! The help: every key of the screen under it, scrolled.
+//! The help: every key of the screen under it, laid out in rows wrapped to the screen (never
+//! cut), paged like a text, and narrowed to the keys whose name or description holds what is
+//! typed after `/`.
 
-use crate::app::Action;
+use unicode_width::UnicodeWidthStr;
+
+use super::list::type_into;
 use crate::app::effect::Effect;
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Mode};
 
 #[derive(Debug, Default)]
 pub struct Help {
-    pub scroll: u16,
+    /// The first row shown.
+    pub scroll: usize,
+    /// What the rows are narrowed to (a key, or words of what keys do).
+    pub filter: String,
+    /// Keys go to the filter.
+    pub typing: bool,
 }
 
+/// How many rows the help has, and how many the screen shows at once: what paging needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpShape {
+    pub rows: usize,
+    pub visible: usize,
+}
+
+/// One row of the help as drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HelpRow {
+    Title(String),
+    Note(String),
+    /// A binding's keys (empty on the rows that go on with its description) and a row of
+    /// what they do.
+    Binding {
+        keys: String,
+        does: String,
+    },
+    Blank,
+}
+
+/// The help laid out for a screen: its rows, and the panel that holds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub rows: Vec<HelpRow>,
+    /// The panel's size, its border included.
+    pub width: u16,
+    pub height: u16,
+    /// The width of the keys' column.
+    pub keys_width: usize,
+}
+
+/// The keys' column is at most this wide; longer keys take a row of their own.
+const KEYS_COLUMN: usize = 22;
+/// A description is wrapped at this width at least, however narrow the screen.
+const FEWEST_COLUMNS: usize = 12;
+
 impl Help {
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        match action {
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Top => self.scroll = 0,
-            Action::Close | Action::Help => return vec![Effect::Close],
-            _ => {}
+    pub fn update(&mut self, action: Action, shape: Option<HelpShape>) -> Vec<Effect> {
+        if self.typing {
+            type_into(&mut self.filter, &mut self.typing, action);
+            self.scroll = 0;
+            return Vec::new();
         }
+        let HelpShape { rows, visible } = shape.unwrap_or(HelpShape {
+            rows: usize::MAX,
+            visible: 1,
+        });
+        let last = rows.saturating_sub(visible);
+        let page = visible.saturating_sub(1).max(1);
+        self.scroll = match action {
+            Action::Down | Action::LineDown | Action::WheelDown => self.scroll.saturating_add(1),
+            Action::Up | Action::LineUp | Action::WheelUp => self.scroll.saturating_sub(1),
+            Action::NextPage => self.scroll.saturating_add(page),
+            Action::PrevPage => self.scroll.saturating_sub(page),
+            Action::HalfPageDown => self.scroll.saturating_add(visible / 2),
+            Action::HalfPageUp => self.scroll.saturating_sub(visible / 2),
+            Action::Top | Action::DocStart => 0,
+            Action::Bottom | Action::DocEnd => last,
+            Action::Filter => {
+                self.typing = true;
+                self.scroll
+            }
+            Action::Close if !self.filter.is_empty() => {
+                self.filter.clear();
+                0
+            }
+            Action::Close | Action::Help => return vec![Effect::Close],
+            _ => self.scroll,
+        }
+        .min(last);
         Vec::new()
     }
+}
+
+/// The help's rows and page as `layout` lays them out: for its paging keys.
+pub fn shape(help: &Help, keymap: &Keymap, mode: Mode, size: (u16, u16)) -> HelpShape {
+    let laid = layout(keymap, mode, &help.filter, size);
+    HelpShape {
+        rows: laid.rows.len(),
+        visible: usize::from(laid.height.saturating_sub(2)),
+    }
+}
+
+/// The help of `mode`'s keys narrowed to `filter`, laid out on a screen of `size` (columns,
+/// rows): rows wrapped to the panel, never cut.
+pub fn layout(keymap: &Keymap, mode: Mode, filter: &str, size: (u16, u16)) -> HelpLayout {
+    let wanted = filter.trim().to_lowercase();
+    let mut sections = keymap.help(mode);
+    if !wanted.is_empty() {
+        for section in &mut sections {
+            section.note = None;
+            section.lines.retain(|(keys, does)| {
+                keys.to_lowercase().contains(&wanted) || does.to_lowercase().contains(&wanted)
+            });
+        }
+        sections.retain(|s| !s.lines.is_empty());
+    }
+    let keys_width = sections
+        .iter()
+        .flat_map(|s| s.lines.iter().map(|(k, _)| k.width()))
+        .max()
+        .unwrap_or(0)
+        .min(KEYS_COLUMN);
+    // As wide as its longest row unwrapped, and the screen allows: one cell of margin either
+    // side inside the border, one outside it.
+    let natural = sections
+        .iter()
+        .flat_map(|s| {
+            let lines = s
+                .lines
+                .iter()
+                .map(|(_, does)| keys_width + 2 + does.width());
+            let note = s.note.as_ref().map(|n| n.width());
+            lines.chain(note).chain([s.title.width()])
+        })
+        .max()
+        .unwrap_or(0);
+    let width = (natural + 4)
+        .min(usize::from(size.0.saturating_sub(2)))
+        .max(1);
+    let room = width.saturating_sub(4).max(1);
+    let mut rows = Vec::new();
+    for section in &sections {
+        if !rows.is_empty() {
+            rows.push(HelpRow::Blank);
+        }
+        rows.extend(wrapped(&section.title, room).map(HelpRow::Title));
+        if let Some(note) = &section.note {
+            rows.extend(wrapped(note, room).map(HelpRow::Note));
+        }
+        for (keys, does) in &section.lines {
+            let column = room.saturating_sub(keys_width + 2).max(FEWEST_COLUMNS);
+            let mut keys = Some(keys.clone());
+            // Keys wider than their column push their description along, if it then fits;
+            // else they take a row of their own.
+            let wide = keys.as_ref().map_or(0, |k| k.width()).max(keys_width);
+            if wide > keys_width {
+                if wide + 2 + does.width() <= room {
+                    rows.push(HelpRow::Binding {
+                        keys: keys.take().unwrap_or_default(),
+                        does: does.clone(),
+                    });
+                    continue;
+                }
+                rows.push(HelpRow::Binding {
+                    keys: keys.take().unwrap_or_default(),
+                    does: String::new(),
+                });
+            }
+            for line in wrapped(does, column) {
+                rows.push(HelpRow::Binding {
+                    keys: keys.take().unwrap_or_default(),
+                    does: line,
+                });
+            }
+        }
+    }
+    if rows.is_empty() {
+        rows.push(HelpRow::Note(format!(
+            "no key's name or action holds {filter:?}"
+        )));
+    }
+    let height = (rows.len() + 2).min(usize::from(size.1.saturating_sub(2)));
+    HelpLayout {
+        rows,
+        width: width as u16,
+        height: height as u16,
+        keys_width,
+    }
+}
+
+fn wrapped(text: &str, width: usize) -> impl Iterator<Item = String> {
+    textwrap::wrap(text, width.max(1))
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn shape() -> Option<HelpShape> {
+        Some(HelpShape {
+            rows: 100,
+            visible: 21,
+        })
+    }
 
     #[test]
-    fn the_help_scrolls_and_closes() {
+    fn the_help_pages_like_a_text_and_closes() {
         let mut help = Help::default();
-        assert!(help.update(Action::Up).is_empty());
-        help.update(Action::Down);
-        help.update(Action::Down);
+        assert!(help.update(Action::Up, shape()).is_empty());
+        help.update(Action::Down, shape());
+        help.update(Action::Down, shape());
         assert_eq!(help.scroll, 2);
-        help.update(Action::Top);
+        help.update(Action::NextPage, shape());
+        assert_eq!(help.scroll, 22);
+        help.update(Action::DocEnd, shape());
+        assert_eq!(help.scroll, 79, "the last row at the bottom");
+        help.update(Action::NextPage, shape());
+        assert_eq!(help.scroll, 79);
+        help.update(Action::HalfPageUp, shape());
+        assert_eq!(help.scroll, 69);
+        help.update(Action::Top, shape());
         assert_eq!(help.scroll, 0);
         assert!(matches!(
-            help.update(Action::Help).as_slice(),
+            help.update(Action::Help, shape()).as_slice(),
             [Effect::Close]
         ));
+    }
+
+    #[test]
+    fn a_filter_is_typed_after_slash_and_esc_clears_it_before_closing() {
+        let mut help = Help::default();
+        help.update(Action::Filter, shape());
+        for c in "note".chars() {
+            help.update(Action::Input(c), shape());
+        }
+        help.update(Action::Submit, shape());
+        assert_eq!((help.filter.as_str(), help.typing), ("note", false));
+        assert!(help.update(Action::Close, shape()).is_empty());
+        assert!(help.filter.is_empty());
+        assert!(matches!(
+            help.update(Action::Close, shape()).as_slice(),
+            [Effect::Close]
+        ));
+    }
+
+    #[test]
+    fn rows_are_wrapped_to_the_screen_and_narrowed_by_the_filter() {
+        let keymap = Keymap::default();
+        let all = layout(&keymap, Mode::Reader, "", (80, 24));
+        assert!(all.width <= 78);
+        for row in &all.rows {
+            let width = match row {
+                HelpRow::Title(t) | HelpRow::Note(t) => t.width(),
+                HelpRow::Binding { does, .. } => all.keys_width + 2 + does.width(),
+                HelpRow::Blank => 0,
+            };
+            assert!(width <= usize::from(all.width) - 4, "{row:?}");
+        }
+        let narrowed = layout(&keymap, Mode::Reader, "HIGHLIGHT", (80, 24));
+        assert!(narrowed.rows.len() < all.rows.len() / 4);
+        let bindings: Vec<&HelpRow> = narrowed
+            .rows
+            .iter()
+            .filter(|r| matches!(r, HelpRow::Binding { keys, .. } if !keys.is_empty()))
+            .collect();
+        assert!(!bindings.is_empty());
+        for row in bindings {
+            let HelpRow::Binding { keys, does } = row else {
+                unreachable!()
+            };
+            assert!(
+                does.to_lowercase().contains("highlight")
+                    || keys.to_lowercase().contains("highlight"),
+                "{row:?}"
+            );
+        }
+        let none = layout(&keymap, Mode::Reader, "zzzz", (80, 24));
+        assert!(matches!(none.rows.as_slice(), [HelpRow::Note(_)]));
     }
 }

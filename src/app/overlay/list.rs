@@ -74,19 +74,11 @@ impl<T> List<T> {
     /// Esc cleared and done); else a move, or `Filter` to start typing.
     pub fn step(&mut self, action: Action) -> Step {
         if self.typing {
-            match action {
-                Action::Input(c) => self.filter.push(c),
-                Action::Erase => {
-                    self.filter.pop();
-                }
-                Action::Submit => self.typing = false,
-                Action::Close => {
-                    self.filter.clear();
-                    self.typing = false;
-                }
-                _ => return Step::Other,
-            }
-            return Step::Typed;
+            return if type_into(&mut self.filter, &mut self.typing, action) {
+                Step::Typed
+            } else {
+                Step::Other
+            };
         }
         if action == Action::Filter {
             self.typing = true;
@@ -100,6 +92,24 @@ impl<T> List<T> {
             None => Step::Other,
         }
     }
+}
+
+/// A key typed into a filter: a character, a deletion, Enter done, Esc cleared and done.
+/// False for any other key.
+pub fn type_into(filter: &mut String, typing: &mut bool, action: Action) -> bool {
+    match action {
+        Action::Input(c) => filter.push(c),
+        Action::Erase => {
+            filter.pop();
+        }
+        Action::Submit => *typing = false,
+        Action::Close => {
+            filter.clear();
+            *typing = false;
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// A selection among `len` entries after a move (Down, Up, Top, Bottom); `None` for any other

@@ -65,6 +65,7 @@ impl Overlay {
     /// What has the keyboard while this overlay is shown.
     pub fn mode(&self) -> Mode {
         match self {
+            Overlay::Help(help) if help.typing => Mode::Filter,
             Overlay::Help(_) => Mode::Help,
             Overlay::Contents(_) => Mode::Contents,
             Overlay::Prompt(_) => Mode::Prompt,
@@ -89,7 +90,7 @@ impl Overlay {
 
     pub fn update(&mut self, action: Action, ctx: &Ctx) -> Vec<Effect> {
         match self {
-            Overlay::Help(help) => help.update(action),
+            Overlay::Help(help) => help.update(action, ctx.help),
             Overlay::Contents(contents) => contents.update(action),
             Overlay::Prompt(prompt) => prompt.update(action),
             Overlay::Annotations(panel) => panel.update(action, ctx),

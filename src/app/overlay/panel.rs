@@ -338,6 +338,7 @@ mod tests {
         let ctx = Ctx {
             doc: None,
             marks: Some(&marks),
+            help: None,
         };
         let mut panel = Panel::new(&marks);
         for c in "/#let".chars() {

@@ -67,7 +67,7 @@ pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
 /// An overlay over the screen; `focused`: it has the keys (not under a question).
 fn draw_overlay(frame: &mut Frame, app: &App, shown: &Overlay, focused: bool) {
     match shown {
-        Overlay::Help(help) => overlay::help(frame, app.keymap(), app.base_mode(), help.scroll),
+        Overlay::Help(help) => overlay::help(frame, app.keymap(), app.base_mode(), help),
         Overlay::Contents(contents) => {
             if let Some(open) = app.reading() {
                 overlay::contents(frame, app.keymap(), &open.reader, contents.list.selected);

@@ -12,12 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use super::{bar, bottom_bar, theme};
 use crate::app::Action;
 use crate::app::keymap::Keymap;
+use crate::app::overlay::{self, help::Help, help::HelpRow};
 use crate::app::reader::Reader;
 use crate::app::{Ask, Mode};
 use crate::document::BlockKind;
-
-/// The widest the help's column of keys grows; longer lists of keys wrap past it.
-const KEYS_COLUMN: usize = 22;
 
 /// A centred rectangle of at most `width` x `height`, inside `area` with a margin.
 pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
@@ -33,56 +31,64 @@ pub fn centred(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The help: every scope's keys, generated from the effective keymap, those of `mode` (what
 /// was showing when it opened) first.
-pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, scroll: u16) {
-    let sections = keymap.help(mode);
-    let key_width = sections
-        .iter()
-        .flat_map(|s| s.lines.iter().map(|(k, _)| k.width()))
-        .max()
-        .unwrap_or(0)
-        .min(KEYS_COLUMN);
-    let mut lines: Vec<Line> = Vec::new();
-    for section in &sections {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::styled(
-            format!(" {}", section.title),
-            theme::heading(),
-        ));
-        if let Some(note) = &section.note {
-            lines.push(Line::styled(format!(" {note}"), theme::dim()));
-        }
-        for (keys, help) in &section.lines {
-            lines.push(Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), theme::accent()),
-                Span::raw(help.as_str()),
-            ]));
-        }
-    }
-    let text_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
-    let area = centred(frame.area(), text_width + 2, lines.len() as u16 + 2);
-    let visible = area.height.saturating_sub(2);
-    let scroll = scroll.min((lines.len() as u16).saturating_sub(visible));
-    let title = match mode {
-        Mode::Library => " Keys: library ",
-        Mode::Cursor => " Keys: reading, with the cursor ",
-        Mode::Review => " Keys: review ",
-        Mode::Stats => " Keys: statistics ",
-        _ => " Keys: reading ",
-    };
-    let hint = keymap.hint(
-        Mode::Help,
-        &[
-            (Action::Close, "close"),
-            (Action::Down, "down"),
-            (Action::Up, "up"),
-        ],
+pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, help: &Help) {
+    let laid = overlay::help::layout(
+        keymap,
+        mode,
+        &help.filter,
+        (frame.area().width, frame.area().height),
     );
+    let keys_width = laid.keys_width;
+    let lines: Vec<Line> = laid
+        .rows
+        .iter()
+        .map(|row| match row {
+            HelpRow::Title(title) => Line::styled(format!(" {title}"), theme::heading()),
+            HelpRow::Note(note) => Line::styled(format!(" {note}"), theme::dim()),
+            HelpRow::Binding { keys, does } => Line::from(vec![
+                Span::styled(format!(" {keys:<keys_width$}  "), theme::accent()),
+                Span::raw(does.as_str()),
+            ]),
+            HelpRow::Blank => Line::raw(""),
+        })
+        .collect();
+    let area = centred(frame.area(), laid.width, laid.height);
+    let visible = usize::from(area.height.saturating_sub(2));
+    let scroll = help.scroll.min(lines.len().saturating_sub(visible));
+    let title = match mode {
+        Mode::Library => "Keys: library",
+        Mode::Cursor => "Keys: reading, with the cursor",
+        Mode::Review => "Keys: review",
+        Mode::Stats => "Keys: statistics",
+        _ => "Keys: reading",
+    };
+    let title = match (help.typing, help.filter.is_empty()) {
+        (false, true) => format!(" {title} "),
+        (typing, _) => format!(
+            " {title} · /{}{} ",
+            one_line(&help.filter),
+            if typing { "▏" } else { "" }
+        ),
+    };
+    let hint = if help.typing {
+        keymap.hint(
+            Mode::Filter,
+            &[(Action::Submit, "done"), (Action::Close, "clear")],
+        )
+    } else {
+        keymap.hint(
+            Mode::Help,
+            &[
+                (Action::Close, "close"),
+                (Action::NextPage, "page"),
+                (Action::Filter, "find a key"),
+            ],
+        )
+    };
     let hint = format!(" {hint} ");
     let panel = Paragraph::new(lines)
-        .scroll((scroll, 0))
-        .block(boxed(title.to_string(), &hint));
+        .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
+        .block(boxed(title, &hint));
     frame.render_widget(Clear, area);
     frame.render_widget(panel, area);
 }
