@@ -308,10 +308,19 @@ impl Reader {
     }
 
     /// Goes to `percent` of the text, by characters.
+    /// The page starts with the first row from that character on, so that it says that
+    /// percentage (`:50%` said 49%: the row holding the character began before it).
     pub fn jump_to_percent(&mut self, percent: f64) {
-        let chars = (percent.clamp(0.0, 100.0) / 100.0 * self.doc().chars as f64) as usize;
+        let chars = (percent.clamp(0.0, 100.0) / 100.0 * self.doc().chars as f64).ceil() as usize;
         let offset = self.doc().byte_of(chars);
-        self.jump_to_fraction_offset(offset);
+        let row = self.layout.row_at(offset);
+        let row = match self.layout.next(row) {
+            Some(next) if self.layout.row(row).start < offset => next,
+            _ => row,
+        };
+        self.remember();
+        let last_top = self.layout.last_page_top(self.height);
+        self.set_top(row.min(last_top));
     }
 
     fn jump_to_fraction_offset(&mut self, offset: usize) {

@@ -56,3 +56,19 @@ fn after_a_search_a_selection_starts_at_the_match_and_n_moves_a_shown_cursor() {
     assert!(next.start > found.start);
     assert_eq!(open.reader.cursor(), Some(next.start));
 }
+
+#[test]
+fn a_percentage_jump_says_that_percentage() {
+    for size in [(80, 24), (120, 40), (100, 30)] {
+        let mut app = app();
+        app.update(Action::Resize(size.0, size.1));
+        open_first(&mut app);
+        for percent in [1, 10, 25, 50, 75, 90] {
+            app.update(Action::GoTo);
+            app.paste(&format!("{percent}%"));
+            app.update(Action::Submit);
+            let shown = app.reading().unwrap().reader.percent().floor() as u32;
+            assert_eq!(shown, percent, "at {size:?}");
+        }
+    }
+}
