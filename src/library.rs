@@ -660,7 +660,7 @@ mod tests {
         std::fs::write(&first, "An Essay\n\nSome text to read.\n").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         let a = open_file(&mut store, &first, 1).unwrap().entry;
-        store.save_position(a.id, 12, None, 2).unwrap();
+        store.save_position(a.id, 12, None, false, 2).unwrap();
         let moved = dir.path().join("renamed.txt");
         std::fs::rename(&first, &moved).unwrap();
         let entry = store.entry(a.id).unwrap().unwrap();
@@ -818,7 +818,7 @@ mod changed_file_tests {
         std::fs::write(&path, "An Essay\n\nFirst version of the text.\n").unwrap();
         let mut store = Store::open_in_memory().unwrap();
         let first = open_file(&mut store, &path, 1).unwrap().entry;
-        store.save_position(first.id, 15, None, 2).unwrap();
+        store.save_position(first.id, 15, None, false, 2).unwrap();
         std::fs::write(&path, "An Essay\n\nSecond version of the text, longer.\n").unwrap();
         let entry = store.entry(first.id).unwrap().unwrap();
         let opened = open_entry(&mut store, &entry, 3).unwrap();

@@ -50,6 +50,8 @@ pub struct LibraryEntry {
     /// Reading position, in characters.
     pub position: u64,
     pub last_read_at: Option<i64>,
+    /// The page the position was saved from showed the text's end.
+    pub at_end: bool,
 }
 
 impl LibraryEntry {
@@ -63,7 +65,9 @@ impl LibraryEntry {
 
     /// Share of the document read so far, from 0 to 1.
     pub fn progress(&self) -> f64 {
-        if self.chars == 0 {
+        if self.at_end {
+            1.0
+        } else if self.chars == 0 {
             0.0
         } else {
             (self.position as f64 / self.chars as f64).min(1.0)

@@ -327,7 +327,7 @@ fn notes_go_to_the_edition_the_member_reads() {
         .entry
         .id;
     assert_ne!(read, bundled);
-    b.save_position(read, 0, None, 50).unwrap();
+    b.save_position(read, 0, None, false, 50).unwrap();
     let summary = import(&mut b, file.as_bytes()).unwrap();
     assert_eq!((summary.imported, summary.orphaned), (2, 0), "{summary}");
     assert_eq!(

@@ -15,6 +15,7 @@ fn titles_match_in_their_usual_forms() {
         words: 0,
         position: 0,
         last_read_at: None,
+        at_end: false,
     };
     let book = |title: &str, authors: &str| Book {
         title: title.into(),

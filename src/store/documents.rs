@@ -33,7 +33,8 @@ pub(super) const IN_LIBRARY: &str =
     "(d.path IS NOT NULL OR d.bundled_name IS NOT NULL) AND d.removed_at IS NULL";
 
 pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
-     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url, d.format";
+     d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url, d.format, \
+     COALESCE(p.at_end, 0)";
 
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
     Ok(LibraryEntry {
@@ -49,6 +50,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         author: row.get(9)?,
         url: row.get(10)?,
         format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::TEXT),
+        at_end: row.get(12)?,
     })
 }
 
@@ -219,29 +221,32 @@ impl Store {
             .optional()?)
     }
 
-    /// Saves the reading position (in characters), with its landmark in a long text's file,
-    /// and marks the document as just read.
+    /// Saves the reading position (in characters), with its landmark in a long text's file
+    /// and whether its page showed the text's end, and marks the document as just read.
     pub fn save_position(
         &mut self,
         id: DocumentId,
         char_offset: u64,
         landmark: Option<&Landmark>,
+        at_end: bool,
         now: i64,
     ) -> Result<()> {
         let tx = self.write()?;
         tx.execute(
             "INSERT INTO reading_positions
-                 (document_id, char_offset, updated_at, landmark_share, landmark_text)
-             VALUES (?1, ?2, ?3, ?4, ?5)
+                 (document_id, char_offset, updated_at, landmark_share, landmark_text, at_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (document_id) DO UPDATE
              SET char_offset = excluded.char_offset, updated_at = excluded.updated_at,
-                 landmark_share = excluded.landmark_share, landmark_text = excluded.landmark_text",
+                 landmark_share = excluded.landmark_share, landmark_text = excluded.landmark_text,
+                 at_end = excluded.at_end",
             params![
                 id.0,
                 sql_count(char_offset),
                 now,
                 landmark.map(|l| l.share),
-                landmark.map(|l| l.text.as_str())
+                landmark.map(|l| l.text.as_str()),
+                at_end
             ],
         )?;
         tx.execute(
@@ -412,7 +417,7 @@ mod tests {
         let b = store
             .register(&meta("b", 100), Source::Bundled("b"), 1)
             .unwrap();
-        store.save_position(b.id, 40, None, 10).unwrap();
+        store.save_position(b.id, 40, None, false, 10).unwrap();
         let lib = store.library().unwrap();
         assert_eq!(lib[0].id, b.id);
         assert_eq!(lib[0].position, 40);
@@ -420,7 +425,7 @@ mod tests {
         assert!((lib[0].progress() - 0.4).abs() < 1e-9);
         assert_eq!(lib[1].id, a.id);
         assert_eq!(lib[1].position, 0);
-        store.save_position(b.id, 55, None, 11).unwrap();
+        store.save_position(b.id, 55, None, false, 11).unwrap();
         assert_eq!(store.entry(b.id).unwrap().unwrap().position, 55);
     }
 
@@ -431,7 +436,7 @@ mod tests {
         let old = store
             .register(&meta("old", 100), Source::File { path, stamp: None }, 1)
             .unwrap();
-        store.save_position(old.id, 90, None, 2).unwrap();
+        store.save_position(old.id, 90, None, false, 2).unwrap();
         let new = store
             .register(&meta("new", 50), Source::File { path, stamp: None }, 3)
             .unwrap();

@@ -135,6 +135,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0026_notes_indexed_by_their_writers.sql",
         include_str!("../../migrations/0026_notes_indexed_by_their_writers.sql"),
     ),
+    (
+        "0027_read_to_the_end.sql",
+        include_str!("../../migrations/0027_read_to_the_end.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -421,12 +425,12 @@ mod tests {
         let y = b.register(&meta("y"), Source::Bundled("y"), 1).unwrap().id;
         let writer = std::thread::spawn(move || {
             for i in 0..200 {
-                b.save_position(y, i, None, i as i64).unwrap();
+                b.save_position(y, i, None, false, i as i64).unwrap();
             }
             b
         });
         for i in 0..200 {
-            a.save_position(x, i, None, i as i64).unwrap();
+            a.save_position(x, i, None, false, i as i64).unwrap();
         }
         let b = writer.join().unwrap();
         assert_eq!(a.entry(y).unwrap().unwrap().position, 199);

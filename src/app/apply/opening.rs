@@ -267,9 +267,10 @@ impl App {
         let doc = open.reader.doc();
         let chars = doc.char_of(anchor) as u64;
         let landmark = doc.format.row().landmarks.then(|| doc.landmark(anchor));
+        let at_end = open.reader.at_end();
         match self
             .store
-            .save_position(id, chars, landmark.as_ref(), self.now)
+            .save_position(id, chars, landmark.as_ref(), at_end, self.now)
         {
             Ok(()) => open.saved = anchor,
             Err(err) => {

@@ -72,3 +72,19 @@ fn a_percentage_jump_says_that_percentage() {
         }
     }
 }
+
+#[test]
+fn a_text_read_to_its_end_is_listed_at_100_percent() {
+    let mut app = app();
+    open_first(&mut app);
+    app.update(Action::DocEnd);
+    app.update(Action::Library);
+    let entry = &app.library[app.selected];
+    assert_eq!(entry.progress(), 1.0);
+    // A page back, it is not read to the end.
+    app.update(Action::Open);
+    app.wait_for_background();
+    app.update(Action::PrevPage);
+    app.update(Action::Library);
+    assert!(app.library[app.selected].progress() < 1.0);
+}
