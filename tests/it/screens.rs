@@ -407,3 +407,26 @@ fn the_statistics_pages_show_the_history_as_it_is() {
         }
     }
 }
+
+/// Issue 36: "match 1 of 4" stayed in the status bar with the match pages behind.
+#[test]
+fn the_status_bar_counts_the_match_only_while_it_is_on_the_page() {
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    app.update(Action::Find);
+    app.paste("revolution");
+    app.update(Action::Submit);
+    support::eventually("the search's end", || {
+        app.tick();
+        let last = text(&render(&app))
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string();
+        last.contains("match 1 of 4 ·").then_some(()).ok_or(last)
+    });
+    app.update(Action::DocEnd);
+    let last = text(&render(&app)).lines().last().unwrap().to_string();
+    assert!(!last.contains("match 1 of"), "{last}");
+    assert!(last.contains("4 matches ·"), "{last}");
+}

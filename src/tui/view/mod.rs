@@ -78,7 +78,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, shown: &Overlay, focused: bool) {
             let found = app
                 .reading()
                 .and_then(|o| o.find.as_ref())
-                .map(reader::found);
+                .map(|f| reader::found(f, true));
             overlay::prompt(
                 frame,
                 app.keymap(),

@@ -186,7 +186,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
     }
     draw_margin(buf, column, rows, &on_page, marks, audience, g.notes);
 
-    let bookmark = if marks.bookmarked(page_range) {
+    let bookmark = if marks.bookmarked(page_range.clone()) {
         format!("{BOOKMARK_MARK} ")
     } else {
         String::new()
@@ -209,7 +209,16 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             usize::from(area.width).saturating_sub(seen_by.width()),
         ),
     };
-    let found = find.map(found).unwrap_or_default();
+    // A match left behind (the page turned away from it) is no longer "match 3 of 17".
+    let found = find
+        .map(|f| {
+            let shown = f
+                .current
+                .and_then(|i| f.matches.get(i))
+                .is_none_or(|m| m.start < page_range.end && m.end > page_range.start);
+            found(f, shown)
+        })
+        .unwrap_or_default();
     bar(
         frame,
         bottom_bar(area),
@@ -666,14 +675,16 @@ pub fn whose(showing: &Showing, before: &str, after: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `match 3 of 17 · ` (`17+` while the search runs), or that there is none.
-pub fn found(find: &Find) -> String {
+/// `match 3 of 17 · ` (`17+` while the search runs) while the match is `shown`, else
+/// `17 matches · `; or that there is none.
+pub fn found(find: &Find, shown: bool) -> String {
     let more = if find.is_running() { "+" } else { "" };
     match (find.current, find.matches.len()) {
         (_, 0) if find.is_running() => "searching… · ".into(),
         (_, 0) => "no match · ".into(),
-        (Some(i), n) => format!("match {} of {n}{more} · ", i + 1),
-        (None, n) => format!("{n}{more} matches · "),
+        (Some(i), n) if shown => format!("match {} of {n}{more} · ", i + 1),
+        (_, 1) if !find.is_running() => "1 match · ".into(),
+        (_, n) => format!("{n}{more} matches · "),
     }
 }
 
