@@ -116,16 +116,7 @@ fn summary(card: &Card, text: Option<&str>, width: usize, now: i64) -> Line<'sta
         CardKind::Cloze => cloze::question(&clean(&card.front), card.cloze.unwrap_or(1)),
     }
     .replace('\n', " ");
-    let when = match card.schedule.phase {
-        Phase::New => "new".to_string(),
-        _ if card.schedule.due <= now => "due now".to_string(),
-        _ => format!("due in {}", interval(card.schedule.due - now)),
-    };
-    let mut state = if card.suspended {
-        "suspended".to_string()
-    } else {
-        format!("{} · {when}", card.schedule.phase.as_str())
-    };
+    let mut state = standing(card, now);
     if let Some(title) = text {
         state = format!("{state} · {}", fit(&clean(title), 24));
     }
@@ -139,6 +130,22 @@ fn summary(card: &Card, text: Option<&str>, width: usize, now: i64) -> Line<'sta
         Span::styled(fit(&front, width.saturating_sub(state_cells + 3)), style),
         Span::styled(format!("   {state}"), theme::dim()),
     ])
+}
+
+/// Where a card stands: `new`, `review · due in 3d`, `learning · due now`, `suspended`.
+fn standing(card: &Card, now: i64) -> String {
+    let phase = card.schedule.phase;
+    match phase {
+        _ if card.suspended => "suspended".to_string(),
+        // A new card is due whenever it is reached: "new · new" said it twice.
+        Phase::New => phase.as_str().to_string(),
+        _ if card.schedule.due <= now => format!("{} · due now", phase.as_str()),
+        _ => format!(
+            "{} · due in {}",
+            phase.as_str(),
+            interval(card.schedule.due - now)
+        ),
+    }
 }
 
 /// The card list: the open text's, or the library's (the browser), with its query.
@@ -255,4 +262,27 @@ pub fn info(frame: &mut Frame, keys: &Keymap, panel: &CardInfoPanel) {
         .block(boxed(" Card ".to_string(), &hint));
     frame.render_widget(Clear, area);
     frame.render_widget(shown, area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srs::browse::tests::card;
+
+    #[test]
+    fn a_card_says_where_it_stands_once() {
+        let now = 1_795_000_000;
+        assert_eq!(standing(&card(1, "Q", &[], Phase::New, now), now), "new");
+        assert_eq!(
+            standing(&card(2, "Q", &[], Phase::Review, now - 1), now),
+            "review · due now"
+        );
+        assert_eq!(
+            standing(&card(3, "Q", &[], Phase::Review, now + 3 * 86_400), now),
+            "review · due in 3d"
+        );
+        let mut suspended = card(4, "Q", &[], Phase::Review, now);
+        suspended.suspended = true;
+        assert_eq!(standing(&suspended, now), "suspended");
+    }
 }
