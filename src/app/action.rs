@@ -86,6 +86,9 @@ pub enum Action {
     // Line editors: the prompt and the panel's filter.
     Input(char),
     Erase,
+    /// Erase the word before the cursor (Ctrl-W), or all that is typed (Ctrl-U).
+    EraseWord,
+    EraseLine,
     Submit,
     /// Complete the file name being typed.
     Complete,

@@ -123,6 +123,12 @@ const PLAIN: &[(&str, Action, &str)] = &[
     ("yes", Action::Yes, "Yes"),
     ("no", Action::No, "No"),
     ("erase", Action::Erase, "Erase a character"),
+    (
+        "erase-word",
+        Action::EraseWord,
+        "Erase the word before the cursor",
+    ),
+    ("erase-line", Action::EraseLine, "Erase all that is typed"),
     ("submit", Action::Submit, "Go"),
     ("complete", Action::Complete, "Complete the file name"),
     ("save", Action::Save, "Save"),

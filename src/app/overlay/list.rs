@@ -102,6 +102,8 @@ pub fn type_into(filter: &mut String, typing: &mut bool, action: Action) -> bool
         Action::Erase => {
             filter.pop();
         }
+        Action::EraseWord => erase_word(filter),
+        Action::EraseLine => filter.clear(),
         Action::Submit => *typing = false,
         Action::Close => {
             filter.clear();
@@ -110,6 +112,17 @@ pub fn type_into(filter: &mut String, typing: &mut bool, action: Action) -> bool
         _ => return false,
     }
     true
+}
+
+/// Erases the last word of `typed` and the blanks after it, as Ctrl-W does in a shell.
+pub fn erase_word(typed: &mut String) {
+    let kept = typed.trim_end().len();
+    let start = typed[..kept]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    typed.truncate(start);
 }
 
 /// A selection among `len` entries after a move (Down, Up, Top, Bottom); `None` for any other

@@ -1,6 +1,7 @@
 //! The one-line prompt (go to, bookmark label, export and import paths, searches): its answer
 //! goes where it was asked for; a search is searched again as it is typed; a path completes.
 
+use super::list::erase_word;
 use crate::app::complete::complete;
 use crate::app::effect::Effect;
 use crate::app::{Action, Ask, Tone};
@@ -44,6 +45,8 @@ impl Prompt {
             Action::Erase => {
                 self.input.pop();
             }
+            Action::EraseWord => erase_word(&mut self.input),
+            Action::EraseLine => self.input.clear(),
             Action::Close if ask == Ask::Find => return vec![Effect::Close, Effect::CancelFind],
             Action::Close => return vec![Effect::Close],
             Action::Complete if matches!(ask, Ask::OpenFile | Ask::ExportTo | Ask::ImportFrom) => {
@@ -141,5 +144,24 @@ mod tests {
             Ask::GoTo.longest(),
             "answers have a length"
         );
+    }
+
+    #[test]
+    fn ctrl_w_erases_a_word_and_ctrl_u_the_line_as_in_a_shell() {
+        let mut find = Prompt::with(Ask::Find, "the working  class ".into());
+        assert!(matches!(
+            find.update(Action::EraseWord).as_slice(),
+            [Effect::SearchAsTyped(q)] if q == "the working  "
+        ));
+        find.update(Action::EraseWord);
+        assert_eq!(find.input, "the ");
+        find.update(Action::EraseWord);
+        find.update(Action::EraseWord);
+        assert_eq!(find.input, "");
+        let mut path = Prompt::with(Ask::ExportTo, "~/notes/thé export.md".into());
+        path.update(Action::EraseWord);
+        assert_eq!(path.input, "~/notes/thé ");
+        path.update(Action::EraseLine);
+        assert_eq!(path.input, "");
     }
 }

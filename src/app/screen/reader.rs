@@ -150,6 +150,8 @@ impl App {
             | Action::No
             | Action::Input(_)
             | Action::Erase
+            | Action::EraseWord
+            | Action::EraseLine
             | Action::Submit
             | Action::Complete
             | Action::OpenFile
