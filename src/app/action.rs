@@ -86,6 +86,8 @@ pub enum Action {
     // Line editors: the prompt and the panel's filter.
     Input(char),
     Erase,
+    /// The library's next order (title, last read, author, progress, added).
+    Sort,
     /// Erase the word before the cursor (Ctrl-W), or all that is typed (Ctrl-U).
     EraseWord,
     EraseLine,

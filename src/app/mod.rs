@@ -27,6 +27,7 @@ mod opening;
 pub mod overlay;
 pub mod reader;
 mod screen;
+pub mod shelf;
 mod undo;
 
 pub use action::{Action, Ask, Message, Mode, Screen, Tone};
@@ -67,6 +68,8 @@ pub struct App {
     measure: u16,
     size: (u16, u16),
     pub library: Vec<LibraryEntry>,
+    /// Which of them the library shows, in which order; `selected` is a row of it.
+    pub shelf: shelf::Shelf,
     /// How many things are new from the reading group on each text.
     pub news: std::collections::HashMap<crate::document::DocumentId, usize>,
     /// Notes imported from other tools waiting for a text not in the library: each book's
@@ -139,6 +142,7 @@ impl App {
             measure: measure.max(MIN_WIDTH),
             size: (80, 24),
             library: Vec::new(),
+            shelf: shelf::Shelf::default(),
             news: Default::default(),
             waiting: Vec::new(),
             decks: Vec::new(),
@@ -223,6 +227,7 @@ impl App {
         match self.screen {
             Screen::Review => Mode::Review,
             Screen::Stats => Mode::Stats,
+            Screen::Library if self.shelf.typing => Mode::Filter,
             Screen::Library => Mode::Library,
             Screen::Reader => match self.reading() {
                 Some(open) if open.reader.cursor().is_some() => Mode::Cursor,

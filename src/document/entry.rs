@@ -52,6 +52,8 @@ pub struct LibraryEntry {
     pub last_read_at: Option<i64>,
     /// The page the position was saved from showed the text's end.
     pub at_end: bool,
+    /// When it joined the library (unix seconds).
+    pub added_at: i64,
 }
 
 impl LibraryEntry {

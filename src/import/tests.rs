@@ -16,6 +16,7 @@ fn titles_match_in_their_usual_forms() {
         position: 0,
         last_read_at: None,
         at_end: false,
+        added_at: 0,
     };
     let book = |title: &str, authors: &str| Book {
         title: title.into(),

@@ -34,7 +34,7 @@ pub(super) const IN_LIBRARY: &str =
 
 pub(super) const ENTRY_COLUMNS: &str = "d.id, d.content_hash, d.title, d.path, d.bundled_name, d.char_count, \
      d.word_count, COALESCE(p.char_offset, 0), d.last_read_at, d.author, d.url, d.format, \
-     COALESCE(p.at_end, 0)";
+     COALESCE(p.at_end, 0), d.added_at";
 
 pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
     Ok(LibraryEntry {
@@ -51,6 +51,7 @@ pub(super) fn entry(row: &Row<'_>) -> rusqlite::Result<LibraryEntry> {
         url: row.get(10)?,
         format: Format::from_name(&row.get::<_, String>(11)?).unwrap_or(Format::TEXT),
         at_end: row.get(12)?,
+        added_at: row.get(13)?,
     })
 }
 

@@ -59,3 +59,44 @@ fn the_help_pages_with_g_and_space_and_slash_finds_a_key() {
     t.keys(&["q"]);
     t.assert_terminal_restored();
 }
+
+/// Issue 36: a library of a thousand texts is narrowed as a title is typed after `/`, and `s`
+/// puts the text read last first.
+#[test]
+fn a_thousand_texts_filter_as_typed_and_sort_by_last_read() {
+    let t = Pane::new(100, 30);
+    {
+        let mut store = gloss::store::Store::open(&t.db()).unwrap();
+        for i in 1..=1_000 {
+            let path = t.dir.path().join(format!("essay-{i:04}.txt"));
+            let text = format!("Essay number {i:04}\n\nA paragraph of essay {i}, to be read.\n");
+            std::fs::write(&path, text).unwrap();
+            gloss::library::open_file(&mut store, &path, 1_795_000_000).unwrap();
+        }
+    }
+    t.gloss(&[]);
+    t.wait_for("1005 texts");
+    t.keys(&["/"]);
+    t.keys(&["-l", "number 074"]);
+    // Each word anywhere in the title or author: "0074" holds "074" too.
+    t.wait_for("11 of 1005 texts");
+    t.keys(&["2"]);
+    let one = t.wait_for(" 1 of 1005 texts");
+    assert!(one.contains("Essay number 0742"), "{one}");
+    assert!(!one.contains("Essay number 0741"), "{one}");
+    // Enter keeps the filter; Enter again opens the one text left.
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("A paragraph of essay 742");
+    t.keys(&["L"]);
+    t.wait_for(" 1 of 1005 texts");
+    // Esc drops the filter; s sorts by last read: the text just read comes first.
+    t.keys(&["Escape"]);
+    t.wait_for(" 1005 texts");
+    t.keys(&["s"]);
+    let sorted = t.wait_for("by last read");
+    let first_row = sorted.lines().nth(2).unwrap_or_default().to_string();
+    assert!(first_row.contains("Essay number 0742"), "{sorted}");
+    assert!(first_row.contains("just now"), "{sorted}");
+    t.keys(&["q"]);
+    t.assert_terminal_restored();
+}

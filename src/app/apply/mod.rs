@@ -265,6 +265,21 @@ impl App {
             Ok(decks) => self.decks = decks.into_iter().map(|(d, c)| (d.name, c)).collect(),
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
-        self.selected = self.selected.min(self.library.len().saturating_sub(1));
+        self.arrange_shelf();
+    }
+
+    /// Narrows and orders the library's rows again, the selection kept on its text if shown.
+    pub(in crate::app) fn arrange_shelf(&mut self) {
+        let selected = self.shelf.entry(self.selected);
+        self.shelf.arrange(&self.library);
+        self.selected = selected
+            .and_then(|i| self.shelf.row_of(i))
+            .unwrap_or(0)
+            .min(self.shelf.shown.len().saturating_sub(1));
+    }
+
+    /// The library's entry on the selected row.
+    pub(in crate::app) fn selected_entry(&self) -> Option<&crate::document::LibraryEntry> {
+        self.library.get(self.shelf.entry(self.selected)?)
     }
 }

@@ -43,7 +43,7 @@ impl App {
     }
 
     pub(in crate::app) fn open_selected(&mut self) {
-        let Some(entry) = self.library.get(self.selected).cloned() else {
+        let Some(entry) = self.selected_entry().cloned() else {
             return;
         };
         match library::start_entry(&mut self.store, &entry, self.now) {
@@ -244,8 +244,13 @@ impl App {
         self.keep_window();
         self.refresh_entries();
         self.refresh_audience();
-        if let Some(i) = self.library.iter().position(|e| e.id == entry.id) {
-            self.selected = i;
+        if let Some(row) = self
+            .library
+            .iter()
+            .position(|e| e.id == entry.id)
+            .and_then(|i| self.shelf.row_of(i))
+        {
+            self.selected = row;
         }
         self.index_in_background();
     }

@@ -124,6 +124,11 @@ const PLAIN: &[(&str, Action, &str)] = &[
     ("no", Action::No, "No"),
     ("erase", Action::Erase, "Erase a character"),
     (
+        "sort",
+        Action::Sort,
+        "Sort by the next order: title, last read, author, progress, added",
+    ),
+    (
         "erase-word",
         Action::EraseWord,
         "Erase the word before the cursor",

@@ -10,11 +10,33 @@ use crate::srs::deck::Scope;
 
 impl App {
     pub(in crate::app) fn update_library(&mut self, action: Action) {
-        if let Some(to) = moved(self.selected, self.library.len(), action) {
+        // Typed into the filter: the rows narrow as each key comes.
+        if self.shelf.type_key(action) {
+            self.selected = 0;
+            self.arrange_shelf();
+            return;
+        }
+        if self.shelf.typing {
+            return;
+        }
+        if let Some(to) = moved(self.selected, self.shelf.shown.len(), action) {
             self.selected = to;
             return;
         }
         match action {
+            Action::Filter => self.shelf.typing = true,
+            // Esc first drops a filter kept with Enter.
+            Action::Close if !self.shelf.filter.is_empty() => {
+                self.shelf.filter.clear();
+                self.arrange_shelf();
+            }
+            Action::Sort => {
+                self.shelf.sort = self.shelf.sort.next();
+                self.arrange_shelf();
+                self.selected = 0;
+                let said = format!("sorted by {}", self.shelf.sort.name());
+                self.say(crate::app::Tone::Info, said);
+            }
             Action::Open => self.open_selected(),
             Action::Help => self.overlay = Some(Overlay::Help(Help::default())),
             Action::Library if self.open.is_some() => self.screen = Screen::Reader,
@@ -27,7 +49,7 @@ impl App {
             Action::News => self.show_news(),
             Action::OpenFile => self.ask_open_file(),
             Action::Delete => {
-                if let Some(entry) = self.library.get(self.selected) {
+                if let Some(entry) = self.selected_entry() {
                     let question = format!(
                         "Remove “{}” from the library? Its annotations and cards are kept, and \
                          come back when it is opened again.",
@@ -50,8 +72,8 @@ impl App {
             .enumerate()
             .filter_map(|(i, e)| Some((e.last_read_at?, i)))
             .max();
-        if let Some((_, i)) = last {
-            self.selected = i;
+        if let Some(row) = last.and_then(|(_, i)| self.shelf.row_of(i)) {
+            self.selected = row;
             self.open_selected();
         }
     }

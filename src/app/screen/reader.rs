@@ -151,6 +151,7 @@ impl App {
             | Action::Input(_)
             | Action::Erase
             | Action::EraseWord
+            | Action::Sort
             | Action::EraseLine
             | Action::Submit
             | Action::Complete

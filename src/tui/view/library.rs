@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, clean, fit, message_span, theme, top_bar};
 use crate::app::reader::WORDS_PER_MINUTE;
+use crate::app::shelf::Sort;
 use crate::app::{Action, App, Mode};
 use crate::document::LibraryEntry;
 
@@ -19,10 +20,15 @@ const PROGRESS_CELLS: usize = 10;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
-    let mut count = match app.library.len() {
-        1 => "1 text".to_string(),
-        n => format!("{n} texts"),
+    let shelf = &app.shelf;
+    let mut count = match (app.library.len(), shelf.shown.len()) {
+        (1, 1) => "1 text".to_string(),
+        (all, shown) if shown == all => format!("{all} texts"),
+        (all, shown) => format!("{shown} of {all} texts"),
     };
+    if shelf.sort != Sort::default() {
+        count = format!("by {} · {count}", shelf.sort.name());
+    }
     if let Some(indexing) = app.indexing() {
         let percent = (indexing.progress() * 100.0) as u32;
         count = format!(
@@ -33,7 +39,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     bar(
         frame,
         top_bar(area),
-        Span::raw(" Gloss · Library"),
+        Span::raw(match (shelf.typing, shelf.filter.is_empty()) {
+            (false, true) => " Gloss · Library".to_string(),
+            (typing, _) => format!(
+                " Gloss · Library · /{}{}",
+                clean(&shelf.filter),
+                if typing { "▏" } else { "" }
+            ),
+        }),
         Span::raw(format!("{count} ")),
     );
 
@@ -57,7 +70,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let fixed: u16 = widths.iter().sum::<u16>() + spacing * widths.len() as u16;
     let title_width = usize::from(list_area.width.saturating_sub(fixed));
 
-    let rows = app.library.iter().map(|entry| {
+    // Only the rows on screen are made (a file's existence is asked for each): a library of
+    // a thousand texts draws as fast as one of ten. The selection is on the last row when the
+    // list has scrolled, as a table scrolls.
+    let on_screen = usize::from(list_area.height.saturating_sub(1)).max(1);
+    let first = app.selected.saturating_sub(on_screen - 1);
+    let shown = &shelf.shown[first.min(shelf.shown.len())..];
+    let rows = shown.iter().take(on_screen).map(|&i| {
+        let entry = &app.library[i];
         let missing = entry.bundled.is_none() && entry.path.as_ref().is_some_and(|p| !p.exists());
         let (note, style) = match app.news.get(&entry.id) {
             _ if missing => (" (file missing)".to_string(), theme::warning()),
@@ -125,11 +145,18 @@ pub fn draw(frame: &mut Frame, app: &App) {
         );
         under_list(frame, &mut list_area, &said);
     }
-    let mut state = TableState::default().with_selected(Some(app.selected));
+    let mut state = TableState::default().with_selected(Some(app.selected - first));
     frame.render_stateful_widget(table, list_area, &mut state);
 
     let left = match &app.message {
         Some(message) => message_span(message),
+        None if shelf.typing => {
+            let keys = app.keymap().hint(
+                Mode::Filter,
+                &[(Action::Submit, "keep"), (Action::Close, "clear")],
+            );
+            Span::raw(format!(" {keys}"))
+        }
         None => {
             let mut wanted = vec![(Action::Open, "open"), (Action::OpenFile, "open a file")];
             if app.has_open_text() {
@@ -139,6 +166,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 wanted.push((Action::News, "what's new"));
             }
             wanted.extend([
+                (Action::Filter, "filter"),
+                (Action::Sort, "sort"),
                 (Action::Delete, "remove"),
                 (Action::Help, "help"),
                 (Action::Quit, "quit"),
