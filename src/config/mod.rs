@@ -457,6 +457,21 @@ pub fn edit(text: &str, key: &str, value: &str) -> Result<String, String> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e: toml_edit::TomlError| format!("the settings file is not valid TOML: {e}"))?;
+    let (table, role) = key.split_once('.').unwrap_or(("", key));
+    let set = if table.is_empty() {
+        doc.get(role).is_some()
+    } else {
+        doc.get(table).and_then(|t| t.get(role)).is_some()
+    };
+    let rendered = match (key, value.parse::<i64>()) {
+        ("width", Ok(n)) => toml_edit::Value::from(n),
+        _ => toml_edit::Value::from(value),
+    };
+    // Not set yet but documented, commented out, as the default file has every setting: that
+    // line is uncommented in place, as one would by hand.
+    if !set && let Some(edited) = uncomment(text, table, role, &rendered.to_string()) {
+        return Ok(edited);
+    }
     let item = match key.split_once('.') {
         Some((table, role)) => {
             let table = doc
@@ -468,11 +483,42 @@ pub fn edit(text: &str, key: &str, value: &str) -> Result<String, String> {
         }
         None => doc.entry(key).or_insert(toml_edit::Item::None),
     };
-    *item = match (key, value.parse::<i64>()) {
-        ("width", Ok(n)) => toml_edit::value(n),
-        _ => toml_edit::value(value),
-    };
+    *item = toml_edit::Item::Value(rendered);
     Ok(doc.to_string())
+}
+
+/// `text` with its commented-out line of `role` in `table` ("" for the top) made
+/// `role = value`; `None` if there is no such line.
+fn uncomment(text: &str, table: &str, role: &str, value: &str) -> Option<String> {
+    let mut current = "";
+    let mut found = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if let Some(header) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = header.trim();
+            continue;
+        }
+        let Some(commented) = line.strip_prefix('#') else {
+            continue;
+        };
+        let named = commented
+            .trim()
+            .strip_prefix(role)
+            .is_some_and(|rest| rest.trim_start().starts_with('='));
+        if named && current == table {
+            found = Some(i);
+            break;
+        }
+    }
+    let at = found?;
+    let mut edited: Vec<String> = text.lines().map(str::to_string).collect();
+    edited[at] = format!("{role} = {}", value.trim());
+    let mut edited = edited.join("\n");
+    if text.ends_with('\n') {
+        edited.push('\n');
+    }
+    edited.parse::<toml_edit::DocumentMut>().ok()?;
+    Some(edited)
 }
 
 #[cfg(test)]

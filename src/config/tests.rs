@@ -115,3 +115,43 @@ fn set_edits_one_line_and_keeps_the_rest() {
     assert!(edit(text, "theme", "sepia").is_err());
     assert!(edit(text, "font", "serif").is_err());
 }
+
+/// Issue 36: `config set` added `theme = "light"` at the top of the default file, leaving the
+/// documented `# theme = "auto"` line below as it was; it now uncomments that line.
+#[test]
+fn set_uncomments_the_documented_line_in_place() {
+    let edited = edit(DEFAULT_CONFIG, "theme", "light").unwrap();
+    let before: Vec<&str> = DEFAULT_CONFIG.lines().collect();
+    let after: Vec<&str> = edited.lines().collect();
+    assert_eq!(before.len(), after.len(), "one line changed, none added");
+    let at = before
+        .iter()
+        .position(|l| *l == "# theme = \"auto\"")
+        .unwrap();
+    assert_eq!(after[at], "theme = \"light\"");
+    assert_eq!(read(&edited).0.theme, ThemeChoice::Light);
+    let edited = edit(&edited, "colors.highlight-2", "black on 120").unwrap();
+    let at = before
+        .iter()
+        .position(|l| *l == "# highlight-2 = \"default\"")
+        .unwrap();
+    assert_eq!(
+        edited.lines().nth(at),
+        Some("highlight-2 = \"black on 120\"")
+    );
+    let edited = edit(&edited, "width", "72").unwrap();
+    assert!(edited.lines().any(|l| l == "width = 72"), "{edited}");
+    assert_eq!(read(&edited).0.width, Some(72));
+    // Set once, it is changed where it is.
+    let again = edit(&edited, "theme", "dark").unwrap();
+    assert_eq!(
+        again.lines().nth(
+            before
+                .iter()
+                .position(|l| *l == "# theme = \"auto\"")
+                .unwrap()
+        ),
+        Some("theme = \"dark\"")
+    );
+    assert_eq!(again.lines().count(), before.len());
+}
