@@ -65,24 +65,30 @@ pub fn list(out: &mut impl Write, store: &mut Store, path: &Path) -> Result<()> 
     for warning in &warnings {
         writeln!(out, "# warning: {}", clean(&warning.to_string()))?;
     }
-    for (key, _) in config::KEYS {
-        let value = file.get(key).unwrap_or_default();
-        writeln!(out, "{key:<18}{}", clean(&value))?;
-    }
-    writeln!(out, "# the database")?;
+    let mut rows: Vec<(String, String)> = config::KEYS
+        .iter()
+        .map(|(key, _)| (key.to_string(), file.get(key).unwrap_or_default()))
+        .collect();
+    let from_file = rows.len();
     let me = store.me()?;
-    writeln!(out, "{:<18}{}", NAME, clean(&me.name))?;
-    writeln!(out, "{:<18}{}", "id", me.id)?;
+    rows.push((NAME.to_string(), me.name));
+    rows.push(("id".to_string(), me.id));
     let s = store.srs_settings()?;
-    for (key, value) in s.listed() {
-        writeln!(out, "{key:<18}{value}")?;
-    }
+    rows.extend(s.listed().into_iter().map(|(k, v)| (k.to_string(), v)));
     let fitted = if s.parameters.is_empty() {
         "defaults"
     } else {
         "fitted to your reviews (gloss cards optimize)"
     };
-    writeln!(out, "{PARAMETERS:<18}{fitted}")?;
+    rows.push((PARAMETERS.to_string(), fitted.to_string()));
+    // The values line up two cells after the longest key (`colors.highlight-1` is 18).
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+    for (i, (key, value)) in rows.iter().enumerate() {
+        if i == from_file {
+            writeln!(out, "# the database")?;
+        }
+        writeln!(out, "{key:<width$}{}", clean(value))?;
+    }
     Ok(())
 }
 

@@ -44,10 +44,10 @@ fn settings_are_checked_set_and_listed() {
     );
     printed(|out| cli::config::set(out, &mut store, &file, "name", "Ana\x1b[31m\nMaria"));
     let list = printed(|out| cli::config::list(out, &mut store, &file));
-    assert!(list.contains("name              Ana Maria\n"), "{list}");
-    assert!(list.contains("learning-steps    2 20\n"), "{list}");
-    assert!(list.contains("retention         0.9\n"), "{list}");
-    assert!(list.contains("theme             auto\n"), "{list}");
+    assert!(list.contains("name                Ana Maria\n"), "{list}");
+    assert!(list.contains("learning-steps      2 20\n"), "{list}");
+    assert!(list.contains("retention           0.9\n"), "{list}");
+    assert!(list.contains("theme               auto\n"), "{list}");
     assert!(list.contains("(no file yet: defaults)"), "{list}");
     let got = printed(|out| cli::config::get(out, &store, &file, "new-per-day"));
     assert_eq!(got, "(default)\n");
@@ -391,4 +391,33 @@ fn config_keys_prints_a_keys_file_of_the_keys_in_effect() {
     assert!(warnings.is_empty(), "{warnings:?}");
     let (_, more) = gloss::app::keymap::Keymap::build(&lines);
     assert!(more.is_empty(), "{more:?}");
+}
+
+/// Issue 36: `config list` printed `colors.highlight-1default`, the key against its value; and
+/// `config set` then adds no line, it uncomments the documented one.
+#[test]
+fn config_list_lines_every_value_up_and_set_uncomments_the_documented_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("gloss.db");
+    let out = crate::support::run_gloss(&db, &["config", "set", "theme", "light"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
+    let default = gloss::config::DEFAULT_CONFIG;
+    assert_eq!(written.lines().count(), default.lines().count());
+    assert!(written.contains("\ntheme = \"light\"\n"), "{written}");
+    assert!(!written.contains("# theme = \"auto\""), "{written}");
+
+    let out = crate::support::run_gloss(&db, &["config", "list"]);
+    assert!(out.status.success());
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = listed.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(rows.len() > 20, "{listed}");
+    // Every value starts in the same column, two cells or more after its key.
+    let column = rows[0].find("light").expect("the theme first");
+    for row in &rows {
+        let (key, value) = row.split_at(column);
+        assert!(key.ends_with("  "), "{row:?}");
+        assert!(!key.trim().contains(' ') && !value.starts_with(' '), "{row:?}");
+    }
+    assert!(listed.contains("colors.highlight-1  default"), "{listed}");
 }
