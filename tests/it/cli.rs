@@ -400,7 +400,11 @@ fn config_list_lines_every_value_up_and_set_uncomments_the_documented_line() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("gloss.db");
     let out = crate::support::run_gloss(&db, &["config", "set", "theme", "light"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written = std::fs::read_to_string(dir.path().join("config.toml")).unwrap();
     let default = gloss::config::DEFAULT_CONFIG;
     assert_eq!(written.lines().count(), default.lines().count());
@@ -417,7 +421,10 @@ fn config_list_lines_every_value_up_and_set_uncomments_the_documented_line() {
     for row in &rows {
         let (key, value) = row.split_at(column);
         assert!(key.ends_with("  "), "{row:?}");
-        assert!(!key.trim().contains(' ') && !value.starts_with(' '), "{row:?}");
+        assert!(
+            !key.trim().contains(' ') && !value.starts_with(' '),
+            "{row:?}"
+        );
     }
     assert!(listed.contains("colors.highlight-1  default"), "{listed}");
 }

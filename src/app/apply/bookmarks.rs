@@ -15,11 +15,18 @@ impl App {
 
     /// `'`: the bookmarks of the open text.
     pub(in crate::app) fn open_bookmarks(&mut self) {
-        let Some(open) = self.open.as_ref() else {
+        let Some(open) = self.open.as_mut() else {
             return;
         };
         if !open.marks.bookmarks.is_empty() {
-            self.overlay = Some(Overlay::Bookmarks(Bookmarks::new(&open.marks)));
+            let pages = open
+                .marks
+                .bookmarks
+                .iter()
+                .map(|(_, at)| (*at, open.reader.page_at(*at)))
+                .collect();
+            let bookmarks = Bookmarks::new(&open.marks, pages);
+            self.overlay = Some(Overlay::Bookmarks(bookmarks));
         } else {
             let add = self.key(Mode::Reader, Action::Bookmark);
             self.say(

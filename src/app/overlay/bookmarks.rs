@@ -1,5 +1,7 @@
 //! The bookmarks of the open text: jumping to one, removing one (undoable).
 
+use std::collections::HashMap;
+
 use super::list::{List, Step};
 use crate::annotation::BookmarkId;
 use crate::app::Action;
@@ -9,12 +11,15 @@ use crate::app::marks::Marks;
 pub struct Bookmarks {
     /// Each bookmark and the byte it is at, in the order of `Marks::bookmarks`.
     pub list: List<(BookmarkId, usize)>,
+    /// The page of each byte a bookmark is at, as the status bar numbered it there.
+    pub pages: HashMap<usize, u64>,
 }
 
 impl Bookmarks {
-    pub fn new(marks: &Marks) -> Bookmarks {
+    pub fn new(marks: &Marks, pages: HashMap<usize, u64>) -> Bookmarks {
         let mut bookmarks = Bookmarks {
             list: List::new(Vec::new()),
+            pages,
         };
         bookmarks.refresh(marks);
         bookmarks
@@ -67,7 +72,7 @@ mod tests {
             };
             marks.put_bookmark(bookmark, at);
         }
-        let mut bookmarks = Bookmarks::new(&marks);
+        let mut bookmarks = Bookmarks::new(&marks, HashMap::new());
         bookmarks.update(Action::Bottom);
         assert!(matches!(
             bookmarks.update(Action::Open).as_slice(),

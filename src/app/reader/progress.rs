@@ -143,6 +143,26 @@ impl Reader {
         }
     }
 
+    /// The page the status bar says with byte `offset` at the top of the page (the last page's
+    /// number from its top on): exact, for the few places a list numbers so (bookmarks, made at
+    /// the top of a page). Estimated as [`Reader::page_of`] while rows are being counted.
+    pub fn page_at(&mut self, offset: usize) -> u64 {
+        let height = self.height as u64;
+        if self.index.is_none() || self.doc().is_empty() {
+            return self.page_of(offset);
+        }
+        let row = self.layout.row_at(offset);
+        let last_top = self.layout.last_page_top(self.height);
+        let Some(index) = &self.index else {
+            return self.page_of(offset);
+        };
+        let pages = index.total().div_ceil(height).max(1);
+        if row >= last_top {
+            return pages;
+        }
+        (index.global(row) / height + 1).min(pages)
+    }
+
     /// The page byte `offset` is on, for lists: exact to the block, proportional within it, so
     /// that no block has to be wrapped to number a long list of passages.
     pub fn page_of(&self, offset: usize) -> u64 {

@@ -88,3 +88,53 @@ fn a_text_read_to_its_end_is_listed_at_100_percent() {
     app.update(Action::Library);
     assert!(app.library[app.selected].progress() < 1.0);
 }
+
+/// Issue 36: a bookmark's page in the list differed from the page the status bar said where
+/// it was made (the list estimated it within its paragraph).
+#[test]
+fn a_bookmark_is_listed_on_the_page_the_status_bar_said() {
+    for size in [(100, 30), (57, 19), (133, 41), (200, 50), (41, 12)] {
+        bookmarks_at(size);
+    }
+}
+
+fn bookmarks_at(size: (u16, u16)) {
+    let mut app = app();
+    app.update(Action::Resize(size.0, size.1));
+    open_first(&mut app);
+    let mut said = std::collections::HashMap::new();
+    let bookmark = |app: &mut App, said: &mut std::collections::HashMap<usize, u64>| {
+        let open = app.reading().unwrap();
+        let n = open.reader.page_number();
+        assert!(n.exact, "the rows are counted");
+        said.insert(open.reader.anchor(), n.page);
+        app.update(Action::Bookmark);
+        app.update(Action::Submit);
+    };
+    for _ in 0..40 {
+        app.update(Action::NextPage);
+        bookmark(&mut app, &mut said);
+    }
+    // Pages that do not start where paging from the start would.
+    for at in (1..33).map(|n| format!("{}%", n * 3)) {
+        app.update(Action::GoTo);
+        app.paste(&at);
+        app.update(Action::Submit);
+        app.update(Action::LineDown);
+        bookmark(&mut app, &mut said);
+    }
+    app.update(Action::DocEnd);
+    bookmark(&mut app, &mut said);
+    app.update(Action::Bookmarks);
+    let Some(Overlay::Bookmarks(list)) = &app.overlay else {
+        panic!("the bookmarks: {:?}", app.message);
+    };
+    assert_eq!(list.pages.len(), said.len());
+    for (at, page) in &said {
+        assert_eq!(
+            list.pages.get(at),
+            Some(page),
+            "the bookmark at byte {at}, {size:?}"
+        );
+    }
+}

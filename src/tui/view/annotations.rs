@@ -14,6 +14,7 @@ use super::{clean, fit, hint, theme};
 use crate::annotation::COLORS;
 use crate::annotation::{Annotation, Draft, Reply};
 use crate::app::keymap::Keymap;
+use crate::app::overlay::bookmarks::Bookmarks;
 use crate::app::overlay::editor::{NoteEditor, NoteTarget};
 use crate::app::overlay::panel::{Panel, Row};
 use crate::app::{Action, Mode, Open, Overlay};
@@ -33,7 +34,7 @@ pub fn draw(
 ) {
     match overlay {
         Overlay::Annotations(panel) => annotations(frame, keys, open, panel),
-        Overlay::Bookmarks(list) => bookmarks(frame, keys, open, list.list.selected),
+        Overlay::Bookmarks(list) => bookmarks(frame, keys, open, list),
         Overlay::Editor(editor) => editor_panel(frame, keys, open, editor, focused),
         Overlay::Note(popup) => {
             if let Some(a) = open.marks.annotation(popup.id) {
@@ -282,7 +283,8 @@ fn reply_line(r: &Reply, width: usize) -> Line<'static> {
     ])
 }
 
-fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, selected: usize) {
+fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, list: &Bookmarks) {
+    let selected = list.list.selected;
     let doc = open.reader.doc();
     let rows = open.marks.bookmarks.len() as u16;
     let area = centred(frame.area(), 70, rows + 2);
@@ -323,7 +325,9 @@ fn bookmarks(frame: &mut Frame, keys: &Keymap, open: &Open, selected: usize) {
         } else {
             clean(&b.label).into_owned()
         };
-        let text = format!("p. {:<5} {what}", open.reader.page_of(*at));
+        let page = list.pages.get(at).copied();
+        let page = page.unwrap_or_else(|| open.reader.page_of(*at));
+        let text = format!("p. {page:<5} {what}");
         let style = if n == selected {
             theme::selected()
         } else {
