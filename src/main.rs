@@ -33,7 +33,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    if cli::run::print_alone(&cli)? {
+    let keys = || {
+        let sections = Keymap::default().help(gloss::app::Mode::Library);
+        sections.into_iter().map(|s| (s.title, s.lines)).collect()
+    };
+    if cli::run::print_alone(&cli, &keys)? {
         return Ok(());
     }
     let config_path = cli::run::config_path(&cli)?;

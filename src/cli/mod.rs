@@ -10,6 +10,7 @@ pub mod decks;
 pub mod group;
 pub mod import;
 pub mod library;
+pub mod man;
 pub mod notes;
 pub mod run;
 

@@ -64,9 +64,10 @@ pub fn reads(cli: &Cli) -> bool {
     )
 }
 
-/// What needs neither the database nor the settings: a completion script, the manual page.
-/// Returns whether the command was one of them.
-pub fn print_alone(cli: &Cli) -> Result<bool> {
+/// What needs neither the database nor the settings: a completion script, the manual page
+/// (with the reader's `keys`, which the program gives). Returns whether the command was one of
+/// them.
+pub fn print_alone(cli: &Cli, keys: &dyn Fn() -> Vec<super::man::KeySection>) -> Result<bool> {
     let mut out = io::stdout().lock();
     match cli.command {
         Some(Command::Completions { shell }) => {
@@ -76,7 +77,7 @@ pub fn print_alone(cli: &Cli) -> Result<bool> {
             clap_complete::generate(shell, &mut command, "gloss", &mut script);
             out.write_all(&script)?;
         }
-        Some(Command::Man) => clap_mangen::Man::new(super::args::command()).render(&mut out)?,
+        Some(Command::Man) => super::man::render(&mut out, &keys())?,
         _ => return Ok(false),
     }
     out.flush()?;

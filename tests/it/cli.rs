@@ -428,3 +428,23 @@ fn config_list_lines_every_value_up_and_set_uncomments_the_documented_line() {
     }
     assert!(listed.contains("colors.highlight-1  default"), "{listed}");
 }
+
+/// Issue 36: the man page pointed to gloss-add(1) and other pages that do not exist, and had
+/// no key list.
+#[test]
+fn the_man_page_lists_the_commands_and_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::support::run_gloss(&dir.path().join("gloss.db"), &["man"]);
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(!page.contains("(1)"), "{page}");
+    for wanted in [
+        ".SH COMMANDS",
+        "gloss sync",
+        ".SH KEYS",
+        "Highlight in a colour",
+        "Library",
+    ] {
+        assert!(page.contains(wanted), "{wanted}: {page}");
+    }
+}
