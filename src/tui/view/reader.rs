@@ -93,9 +93,18 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         .section()
         .map(|i| doc.contents[i].title.clone())
         .filter(|title| *title != doc.title);
-    let left = match message {
-        Some(message) => message_span(message),
-        None => Span::raw(format!(" {}", section.as_deref().unwrap_or("Gloss"))),
+    // The text and its chapter, not the program's name; the chapter alone when both do not
+    // fit beside the keys (the status bar names the text too).
+    let named = |hint: &str| match &section {
+        Some(section) => {
+            let both = format!(" {} · {}", clean(&doc.title), clean(section));
+            if both.width() + hint.width() < usize::from(area.width) {
+                both
+            } else {
+                format!(" {}", clean(section))
+            }
+        }
+        None => format!(" {}", clean(&doc.title)),
     };
     // The keys that matter now, as a reminder.
     let hint = match (reader.cursor(), reader.is_selecting()) {
@@ -142,6 +151,10 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
                 &[(Action::Help, "help"), (Action::Library, "library")]
             )
         ),
+    };
+    let left = match message {
+        Some(message) => message_span(message),
+        None => Span::raw(named(&hint)),
     };
     bar_with_keys(frame, top_bar(area), message, left, hint);
 
