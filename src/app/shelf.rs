@@ -99,6 +99,12 @@ impl Shelf {
         self.shown.get(row).copied()
     }
 
+    /// The first row on screen when `on_screen` rows fit and row `selected` is selected: the
+    /// selection is on the last row once the list has scrolled, as a table scrolls.
+    pub fn first_on_screen(selected: usize, on_screen: usize) -> usize {
+        selected.saturating_sub(on_screen.max(1) - 1)
+    }
+
     /// The row showing entry `index`, if it is shown.
     pub fn row_of(&self, index: usize) -> Option<usize> {
         self.shown.iter().position(|&i| i == index)

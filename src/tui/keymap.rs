@@ -41,7 +41,13 @@ const TYPING: &[Mode] = &[Mode::Editor, Mode::CardEditor];
 #[derive(Debug, Default)]
 pub struct Keys {
     pending: Vec<Key>,
+    /// When and on which screen row the library was last clicked: a second click there soon
+    /// after opens the text.
+    last_click: Option<(std::time::Instant, u16)>,
 }
+
+/// Two clicks on one row within this long are a double click.
+const DOUBLE_CLICK: std::time::Duration = std::time::Duration::from_millis(400);
 
 impl Keys {
     /// What `event` does in `mode` under `keymap`, holding the keys of a sequence until it
@@ -83,10 +89,23 @@ impl Keys {
         }
     }
 
-    pub fn mouse(&self, mode: Mode, event: MouseEvent) -> Option<Action> {
+    pub fn mouse(&mut self, mode: Mode, event: MouseEvent) -> Option<Action> {
         let reading = matches!(mode, Mode::Reader | Mode::Cursor);
         let list = keymap::is_list(mode);
         match event.kind {
+            // In the library a click selects a row, and a second one on it opens it.
+            MouseEventKind::Down(MouseButton::Left) if mode == Mode::Library => {
+                let now = std::time::Instant::now();
+                let again = self
+                    .last_click
+                    .is_some_and(|(at, row)| row == event.row && now - at < DOUBLE_CLICK);
+                self.last_click = (!again).then_some((now, event.row));
+                Some(if again {
+                    Action::Open
+                } else {
+                    Action::Press(event.column, event.row)
+                })
+            }
             MouseEventKind::ScrollDown if reading => Some(Action::WheelDown),
             MouseEventKind::ScrollUp if reading => Some(Action::WheelUp),
             MouseEventKind::ScrollDown if list => Some(Action::Down),

@@ -4,6 +4,7 @@ use crate::app::effect::Effect;
 use crate::app::overlay::confirm::Confirm;
 use crate::app::overlay::help::Help;
 use crate::app::overlay::list::moved;
+use crate::app::shelf::Shelf;
 use crate::app::{Action, App, Overlay, Screen};
 use crate::document::sanitize::fit;
 use crate::srs::deck::Scope;
@@ -24,6 +25,16 @@ impl App {
             return;
         }
         match action {
+            // A click selects the row under it (the list starts on the screen's third row,
+            // under the bar and the header).
+            Action::Press(_, y) => {
+                let on_screen = usize::from(self.size().1.saturating_sub(3));
+                let first = Shelf::first_on_screen(self.selected, on_screen);
+                let row = usize::from(y).checked_sub(2).map(|r| first + r);
+                if let Some(row) = row.filter(|&r| r < self.shelf.shown.len()) {
+                    self.selected = row;
+                }
+            }
             Action::Filter => self.shelf.typing = true,
             // Esc first drops a filter kept with Enter.
             Action::Close if !self.shelf.filter.is_empty() => {

@@ -138,3 +138,20 @@ fn bookmarks_at(size: (u16, u16)) {
         );
     }
 }
+
+/// Issue 36: a click selects the library's row under it.
+#[test]
+fn a_click_selects_the_library_row_under_it() {
+    let mut app = app();
+    app.update(Action::Press(10, 4));
+    assert_eq!(
+        app.selected, 2,
+        "the third text: rows start under the bar and header"
+    );
+    app.update(Action::Press(10, 1));
+    assert_eq!(app.selected, 2, "the header is no row");
+    app.update(Action::Press(10, 20));
+    assert_eq!(app.selected, 2, "below the last text");
+    app.update(Action::Press(10, 2));
+    assert_eq!(app.selected, 0);
+}

@@ -102,7 +102,7 @@ fn the_mouse_wheel_scrolls_the_text_and_moves_in_lists() {
         row: 0,
         modifiers: KeyModifiers::NONE,
     };
-    let keys = Keys::default();
+    let mut keys = Keys::default();
     assert_eq!(
         keys.mouse(Mode::Reader, wheel(MouseEventKind::ScrollDown)),
         Some(Action::WheelDown)
@@ -118,6 +118,32 @@ fn the_mouse_wheel_scrolls_the_text_and_moves_in_lists() {
     assert_eq!(
         keys.mouse(Mode::Prompt, wheel(MouseEventKind::ScrollDown)),
         None
+    );
+}
+
+/// Issue 36: a click did not select a library row.
+#[test]
+fn a_click_selects_a_library_row_and_a_double_click_opens_it() {
+    let click = |row| MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 5,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let mut keys = Keys::default();
+    assert_eq!(
+        keys.mouse(Mode::Library, click(4)),
+        Some(Action::Press(5, 4))
+    );
+    assert_eq!(keys.mouse(Mode::Library, click(4)), Some(Action::Open));
+    // A third click starts again; a click on another row is a click of its own.
+    assert_eq!(
+        keys.mouse(Mode::Library, click(4)),
+        Some(Action::Press(5, 4))
+    );
+    assert_eq!(
+        keys.mouse(Mode::Library, click(6)),
+        Some(Action::Press(5, 6))
     );
 }
 

@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{bar, body, bottom_bar, clean, fit, message_span, theme, top_bar};
 use crate::app::reader::WORDS_PER_MINUTE;
-use crate::app::shelf::Sort;
+use crate::app::shelf::{Shelf, Sort};
 use crate::app::{Action, App, Mode};
 use crate::document::LibraryEntry;
 
@@ -71,10 +71,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let title_width = usize::from(list_area.width.saturating_sub(fixed));
 
     // Only the rows on screen are made (a file's existence is asked for each): a library of
-    // a thousand texts draws as fast as one of ten. The selection is on the last row when the
-    // list has scrolled, as a table scrolls.
+    // a thousand texts draws as fast as one of ten.
     let on_screen = usize::from(list_area.height.saturating_sub(1)).max(1);
-    let first = app.selected.saturating_sub(on_screen - 1);
+    let first = Shelf::first_on_screen(app.selected, on_screen);
     let shown = &shelf.shown[first.min(shelf.shown.len())..];
     let rows = shown.iter().take(on_screen).map(|&i| {
         let entry = &app.library[i];
