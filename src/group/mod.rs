@@ -15,6 +15,7 @@ mod sync;
 pub use purge::{Purge, purge_history};
 pub use sync::{
     Found, Sharing, Synced, absolute, adopt, find_group, import_folder, share_text, sync,
+    sync_showing,
 };
 
 pub use crate::share::scope::{self, Group};
@@ -500,11 +501,14 @@ impl Importer {
     /// them once per batch rather than once per file. A file that fails within a batch takes
     /// the batch's writes back with it; the batch's files are then imported again one by one,
     /// each in its own transaction, so that only the failing file is left out.
+    /// `progress` hears how many files are done of how many, after each.
     pub fn import_files(
         &mut self,
         store: &mut Store,
         paths: Vec<PathBuf>,
+        progress: &mut dyn FnMut(usize, usize),
     ) -> Vec<(PathBuf, Result<Summary, GroupError>)> {
+        let total = paths.len();
         std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel(2);
             scope.spawn(move || {
@@ -527,6 +531,7 @@ impl Importer {
                 let imported = read.and_then(|read| self.import_read(store, read));
                 let failed = imported.is_err();
                 results.push((path, imported));
+                progress(results.len(), total);
                 let Some(first) = batch else { continue };
                 if failed {
                     store.abandon_batch();

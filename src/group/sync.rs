@@ -175,6 +175,17 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), GroupError> {
 /// every other member's file, brings in the texts they share (to a group), writes the
 /// reader's file, and commits and pushes it.
 pub fn sync(store: &mut Store, sharing: Sharing<'_>, use_git: bool) -> Result<Synced, GroupError> {
+    sync_showing(store, sharing, use_git, &mut |_, _| {})
+}
+
+/// [`sync`], telling `progress` how many of the members' files are read, of how many, after
+/// each (a first sync of a large group takes seconds).
+pub fn sync_showing(
+    store: &mut Store,
+    sharing: Sharing<'_>,
+    use_git: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Synced, GroupError> {
     let dir = match sharing {
         Sharing::Group(group) => group.dir.as_path(),
         Sharing::Everything(dir) => dir,
@@ -197,7 +208,7 @@ pub fn sync(store: &mut Store, sharing: Sharing<'_>, use_git: bool) -> Result<Sy
         .chain(&retired)
         .find_map(|path| read_file(path, false).ok());
     let mut importer = Importer::new(store)?;
-    let imported = importer.import_files(store, others(dir, "json", &written)?);
+    let imported = importer.import_files(store, others(dir, "json", &written)?, progress);
     let mut synced = Synced {
         written: written.clone(),
         imported,
@@ -342,5 +353,5 @@ pub fn share_text(
 pub fn import_folder(store: &mut Store, dir: &Path) -> Result<Vec<Imported>, GroupError> {
     let me = store.me()?;
     let files = others(dir, "json", &dir.join(file_name(&me.id)))?;
-    Ok(Importer::new(store)?.import_files(store, files))
+    Ok(Importer::new(store)?.import_files(store, files, &mut |_, _| {}))
 }

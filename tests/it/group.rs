@@ -77,6 +77,8 @@ fn stderr(out: &Output) -> String {
 fn sync(member: &Member, dir: &Path) -> String {
     let out = member.gloss(&["sync", "--share-all", dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // The progress bar is for a terminal: none on a pipe.
+    assert!(!stderr(&out).contains("syncing"), "{}", stderr(&out));
     stdout(&out)
 }
 
@@ -1607,7 +1609,14 @@ fn a_file_that_cannot_be_written_leaves_the_others_in() {
         .map(|e| e.unwrap().path())
         .collect();
     paths.sort();
-    let results = importer.import_files(&mut store, paths);
+    let files = paths.len();
+    let mut heard = Vec::new();
+    let results = importer.import_files(&mut store, paths, &mut |done, total| {
+        heard.push((done, total));
+    });
+    // Progress after each file, failed or not (what `gloss sync` draws its bar from).
+    let each: Vec<(usize, usize)> = (1..=files).map(|n| (n, files)).collect();
+    assert_eq!(heard, each);
     let failed: Vec<String> = results
         .iter()
         .filter_map(|(_, r)| r.as_ref().err().map(|e| e.to_string()))
