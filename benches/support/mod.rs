@@ -119,6 +119,7 @@ pub fn draw_marked_page(
         marks,
         audience: &audience,
         find: None,
+        match_shown: false,
         opening: None,
         part: false,
         g,

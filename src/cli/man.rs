@@ -51,9 +51,12 @@ fn escape(text: &str) -> String {
     text.replace('\\', "\\e")
         .replace('-', "\\-")
         .lines()
-        .map(|line| match line.starts_with(['.', '\'']) {
-            true => format!("\\&{line}"),
-            false => line.to_string(),
+        .map(|line| {
+            if line.starts_with(['.', '\'']) {
+                format!("\\&{line}")
+            } else {
+                line.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

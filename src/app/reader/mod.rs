@@ -314,13 +314,11 @@ impl Reader {
         let chars = (percent.clamp(0.0, 100.0) / 100.0 * self.doc().chars as f64).ceil() as usize;
         let offset = self.doc().byte_of(chars);
         let row = self.layout.row_at(offset);
-        let row = match self.layout.next(row) {
-            Some(next) if self.layout.row(row).start < offset => next,
-            _ => row,
+        let offset = match self.layout.next(row) {
+            Some(next) if self.layout.row(row).start < offset => self.layout.row(next).start,
+            _ => offset,
         };
-        self.remember();
-        let last_top = self.layout.last_page_top(self.height);
-        self.set_top(row.min(last_top));
+        self.jump_to_fraction_offset(offset);
     }
 
     fn jump_to_fraction_offset(&mut self, offset: usize) {

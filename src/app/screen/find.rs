@@ -10,7 +10,7 @@ use crate::app::{App, Ask, Overlay, Tone};
 
 impl Open {
     /// The search's current match, when it is on the page shown.
-    pub(in crate::app) fn match_on_page(&self) -> Option<Range<usize>> {
+    pub fn match_on_page(&self) -> Option<Range<usize>> {
         let find = self.find.as_ref()?;
         let range = find.matches.get(find.current?)?;
         let page = self.reader.page();

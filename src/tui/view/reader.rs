@@ -42,6 +42,8 @@ pub struct PageView<'a> {
     /// Which groups see the reader's notes on the text.
     pub audience: &'a Audience,
     pub find: Option<&'a Find>,
+    /// The search's current match is on the page (else the status bar counts, not "match 3").
+    pub match_shown: bool,
     /// How much of a long book is read, while its rest is being read.
     pub opening: Option<f64>,
     /// What is shown is a part of a long text, while the whole is read.
@@ -61,6 +63,7 @@ impl<'a> PageView<'a> {
             marks: &open.marks,
             audience: &open.audience,
             find: open.find.as_ref(),
+            match_shown: open.match_on_page().is_some(),
             opening: open.opening(),
             part: open.part().is_some(),
             g: app.geometry(),
@@ -78,6 +81,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         marks,
         audience,
         find,
+        match_shown,
         opening,
         part,
         g,
@@ -199,7 +203,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
     }
     draw_margin(buf, column, rows, &on_page, marks, audience, g.notes);
 
-    let bookmark = if marks.bookmarked(page_range.clone()) {
+    let bookmark = if marks.bookmarked(page_range) {
         format!("{BOOKMARK_MARK} ")
     } else {
         String::new()
@@ -223,15 +227,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         ),
     };
     // A match left behind (the page turned away from it) is no longer "match 3 of 17".
-    let found = find
-        .map(|f| {
-            let shown = f
-                .current
-                .and_then(|i| f.matches.get(i))
-                .is_none_or(|m| m.start < page_range.end && m.end > page_range.start);
-            found(f, shown)
-        })
-        .unwrap_or_default();
+    let found = find.map(|f| found(f, match_shown)).unwrap_or_default();
     bar(
         frame,
         bottom_bar(area),
