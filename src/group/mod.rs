@@ -25,7 +25,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::anchor::{Anchor, Reanchorer};
+use crate::anchor::{Anchor, Reanchorer, TextIndex};
 use crate::annotation::{Author, Reply};
 use crate::document::{DocumentId, LibraryEntry};
 use crate::library::{self, OpenError};
@@ -462,7 +462,7 @@ impl Importer {
             let (Some(Some(text)), Some(shared)) = (self.texts.get(key), to_place.get(key)) else {
                 continue;
             };
-            let reanchorer = Reanchorer::new(None, &text.doc.content);
+            let reanchorer = text.reanchorer();
             annotated.push((text.id, &text.doc.content));
             let placed = place_all(text, &reanchorer, shared);
             for (&(s, existed), spot) in shared.iter().zip(placed) {
@@ -687,6 +687,8 @@ pub(crate) struct LocalText {
     pub(crate) id: DocumentId,
     pub(crate) hash: String,
     pub(crate) doc: std::sync::Arc<crate::document::Document>,
+    /// Made when first placing on the text, then shared by every file placed on it.
+    index: std::sync::OnceLock<std::sync::Arc<TextIndex>>,
 }
 
 /// Which text of the exporter's an annotation is on.
@@ -758,7 +760,16 @@ impl LocalText {
             id: entry.id,
             hash: doc.hash.clone(),
             doc,
+            index: std::sync::OnceLock::new(),
         }
+    }
+
+    /// A reanchorer onto the text (its index made once, for all the files placed on it).
+    pub(crate) fn reanchorer(&self) -> Reanchorer<'_> {
+        let index = self
+            .index
+            .get_or_init(|| std::sync::Arc::new(TextIndex::new(&self.doc.content)));
+        Reanchorer::sharing(None, &self.doc.content, index.clone())
     }
 
     /// How many of `quotes` are found in the text exactly.
@@ -779,11 +790,10 @@ impl LocalText {
         entry: &LibraryEntry,
     ) -> Result<Option<LocalText>, OpenError> {
         match library::open_entry(store, entry, crate::clock::now()) {
-            Ok(opened) => Ok(Some(LocalText {
-                id: opened.entry.id,
-                hash: opened.doc.hash.clone(),
-                doc: std::sync::Arc::new(opened.doc),
-            })),
+            Ok(opened) => Ok(Some(LocalText::of(
+                &opened.entry,
+                std::sync::Arc::new(opened.doc),
+            ))),
             Err(OpenError::Missing { .. }) => Ok(None),
             Err(err) => Err(err),
         }

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::anchor::{Anchor, Reanchorer};
+use crate::anchor::Anchor;
 use crate::annotation::Author;
 use crate::document::{DocumentId, LibraryEntry};
 use crate::group::LocalText;
@@ -744,7 +744,7 @@ impl Importer {
         let Some(text) = self.opened.get(&document) else {
             return;
         };
-        let reanchorer = Reanchorer::new(None, &text.doc.content);
+        let reanchorer = text.reanchorer();
         let chars = text.doc.chars;
         for (uuid, f) in found {
             let modified = f.modified.or(f.created).unwrap_or(self.now);
