@@ -57,7 +57,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Outcome::Read { store, db, start } => {
             let mut setup = setup.expect("read for the reader's commands");
-            let mut app = App::on_library(store, setup.width);
+            let mut app = App::on_library(*store, setup.width);
             setup.prepare(&mut app);
             match start {
                 Start::Library if setup.settings.start == config::Start::Last => {

@@ -21,7 +21,8 @@ pub enum Outcome {
     Keys,
     /// The reader, on the database, starting with `start`.
     Read {
-        store: Store,
+        // Boxed: a store is large beside the other outcomes.
+        store: Box<Store>,
         db: PathBuf,
         start: Start,
     },
@@ -124,7 +125,11 @@ pub fn run(cli: Cli, config_path: &Path) -> Result<Outcome> {
         _ => None,
     };
     if let Some(start) = start {
-        return Ok(Outcome::Read { store, db, start });
+        return Ok(Outcome::Read {
+            store: Box::new(store),
+            db,
+            start,
+        });
     }
     // Not locked for the whole run: the reader restores the terminal from other threads.
     let out = &mut io::stdout();

@@ -354,3 +354,26 @@ fn a_summary_says_what_to_check_and_briefly_only_what_is_not_zero() {
     assert_eq!(summary.brief(), "1 imported, 1 to check, 2 unchanged");
     assert_eq!(Summary::default().brief(), "nothing new");
 }
+
+#[test]
+fn an_edit_in_the_same_batch_as_its_note_leaves_the_notes_index_whole() {
+    let (mut a, doc_a) = member("Ana");
+    annotate(&mut a, doc_a, "Stalin’s Great Purge", "alpha thought", 100);
+    let before = export_json(&mut a, None).unwrap();
+    let id = a.annotations(doc_a).unwrap()[0].id;
+    a.set_note(id, "omega thought", 200).unwrap();
+    let after = export_json(&mut a, None).unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    crate::library::register_bundled(&mut b, 0).unwrap();
+    let mut importer = Importer::new(&mut b).unwrap();
+    // A sync's batch: the note arrives, then its edit, before the batch's notes are indexed.
+    b.begin_batch().unwrap();
+    importer.import(&mut b, before.as_bytes()).unwrap();
+    let edit = importer.import(&mut b, after.as_bytes()).unwrap();
+    b.end_batch().unwrap();
+    assert_eq!((edit.imported, edit.updated), (0, 1));
+    assert!(b.search_notes("alpha", 10).unwrap().is_empty());
+    assert_eq!(b.search_notes("omega", 10).unwrap().len(), 1);
+    b.check_notes_index()
+        .expect("the notes index agrees with the annotations");
+}

@@ -124,21 +124,16 @@ impl Store {
         replies: &[&SharedReply],
         texts: &[(DocumentId, &str)],
     ) -> Result<()> {
-        let tx = self.write()?;
-        write_import(&tx, incoming, replies, texts)?;
+        let tx = super::write_on(&mut self.conn)?;
+        write_annotations(&tx, incoming, texts, self.unindexed.as_mut())?;
+        write_replies(&tx, replies)?;
         tx.commit()?;
         Ok(())
     }
 }
 
-/// Writes an import's annotations and replies, within a transaction or savepoint.
-fn write_import(
-    tx: &rusqlite::Connection,
-    incoming: &[Incoming<'_>],
-    replies: &[&SharedReply],
-    texts: &[(DocumentId, &str)],
-) -> Result<()> {
-    write_annotations(tx, incoming, texts)?;
+/// Writes an import's replies, within a transaction or a batch.
+fn write_replies(tx: &rusqlite::Connection, replies: &[&SharedReply]) -> Result<()> {
     for r in replies {
         tx.prepare_cached(
             "INSERT INTO replies (uuid, parent_uuid, body, author_id, author_name,
@@ -172,11 +167,14 @@ fn known_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, Known)> {
 }
 
 /// Writes imported annotations (new ones inserted, known uuids updated in place) and keeps the
-/// texts they are on, within `tx`.
+/// texts they are on, within `tx`. Their notes are indexed at the end, or, within a batch
+/// (`unindexed`), when the batch ends: FTS5 writes a segment for each statement that changes
+/// it, and a segment for each of a sync's files cost a tenth of the sync in merging them.
 pub(super) fn write_annotations(
     tx: &rusqlite::Connection,
     incoming: &[Incoming<'_>],
     texts: &[(DocumentId, &str)],
+    mut unindexed: Option<&mut Vec<i64>>,
 ) -> Result<()> {
     // The text annotated is kept, whoever wrote the annotations, so that a later edit of
     // its file is followed through the diff (as for one's own).
@@ -192,17 +190,6 @@ pub(super) fn write_annotations(
             )?;
         }
     }
-    // The notes index is brought up to date in two statements rather than one per row
-    // (migration 0008): first the entries of the rows about to change go, with their old
-    // text; at the end every row written is indexed.
-    tx.execute("INSERT INTO notes_fts_deferred (only) VALUES (1)", [])?;
-    let uuids: Vec<&str> = incoming.iter().map(|i| i.shared.uuid.as_str()).collect();
-    tx.execute(
-        "INSERT INTO notes_fts (notes_fts, rowid, note, quote)
-         SELECT 'delete', id, note, quote FROM annotations
-         WHERE uuid IN (SELECT value FROM json_each(?1))",
-        [serde_json::to_string(&uuids).expect("strings serialize")],
-    )?;
     // Prepared once for a file's thousand rows: a cached statement is looked up by its text.
     // An insert that ignores a known uuid, then an update, rather than one upsert: an upsert
     // opens a statement journal, which costs more the more a sync has written before it.
@@ -213,6 +200,50 @@ pub(super) fn write_annotations(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
                  ?17)",
     )?;
+    let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
+    // The known uuids, updated once every new one is in.
+    let mut known: Vec<&Incoming<'_>> = Vec::new();
+    for i in incoming {
+        if with_row(i, |row| insert.execute(row))? == 1 {
+            let id = tx.last_insert_rowid();
+            add_tags(tx, id, &i.shared.tags)?;
+            written.push(id);
+        } else {
+            known.push(i);
+        }
+    }
+    if !known.is_empty() {
+        // A row this batch wrote may be among them: what the batch holds is indexed first,
+        // so that the entries taken out below are there.
+        if let Some(unindexed) = unindexed.as_deref_mut() {
+            index_notes(tx, unindexed)?;
+            unindexed.clear();
+        }
+        update_known(tx, &known, &mut written)?;
+    }
+    match unindexed {
+        Some(unindexed) => unindexed.extend(written),
+        None => index_notes(tx, &written)?,
+    }
+    Ok(())
+}
+
+/// Updates annotations already here in place (their local ids, and cards, stay), pushing
+/// their ids to `written`. The notes index loses their entries first, with their old text, in
+/// one statement (migration 0008), and gets them back with the others'.
+fn update_known(
+    tx: &rusqlite::Connection,
+    known: &[&Incoming<'_>],
+    written: &mut Vec<i64>,
+) -> Result<()> {
+    tx.execute("INSERT INTO notes_fts_deferred (only) VALUES (1)", [])?;
+    let uuids: Vec<&str> = known.iter().map(|i| i.shared.uuid.as_str()).collect();
+    tx.execute(
+        "INSERT INTO notes_fts (notes_fts, rowid, note, quote)
+         SELECT 'delete', id, note, quote FROM annotations
+         WHERE uuid IN (SELECT value FROM json_each(?1))",
+        [serde_json::to_string(&uuids).expect("strings serialize")],
+    )?;
     let mut update = tx.prepare_cached(
         "UPDATE annotations SET document_id = ?2, start_char = ?3, end_char = ?4, quote = ?5,
                  prefix = ?6, suffix = ?7, orphaned = ?8, color = ?9, note = ?10,
@@ -221,48 +252,50 @@ pub(super) fn write_annotations(
              WHERE uuid = ?1
              RETURNING id",
     )?;
-    let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
-    for i in incoming {
-        let s = i.shared;
-        let a = &i.anchor;
-        let row = params![
-            s.uuid,
-            i.document.0,
-            a.start as i64,
-            a.end as i64,
-            a.quote,
-            a.prefix,
-            a.suffix,
-            i.orphaned,
-            s.color,
-            s.note,
-            (!i.mine).then_some(&s.author_id),
-            (!i.mine).then_some(&s.author_name),
-            s.created,
-            s.modified,
-            s.deleted,
-            i.unsure,
-            // What others wrote live is news until the reader looks at it.
-            s.deleted.is_none() && !i.mine
-        ];
-        // A known uuid is updated in place: its local id (and cards, if any) stay.
-        let id: i64 = if insert.execute(row)? == 1 {
-            let id = tx.last_insert_rowid();
-            add_tags(tx, id, &s.tags)?;
-            id
-        } else {
-            let id = update.query_row(row, |r| r.get(0))?;
-            set_tags_in(tx, id, &s.tags)?;
-            id
-        };
+    for i in known {
+        let id: i64 = with_row(i, |row| update.query_row(row, |r| r.get(0)))?;
+        set_tags_in(tx, id, &i.shared.tags)?;
         written.push(id);
     }
-    tx.execute(
-        "INSERT INTO notes_fts (rowid, note, quote)
-         SELECT id, note, quote FROM annotations
-         WHERE id IN (SELECT value FROM json_each(?1))",
-        [serde_json::to_string(&written).expect("numbers serialize")],
-    )?;
     tx.execute("DELETE FROM notes_fts_deferred", [])?;
     Ok(())
+}
+
+/// Indexes the notes and quotes of these annotations, in one statement.
+pub(super) fn index_notes(tx: &rusqlite::Connection, ids: &[i64]) -> Result<()> {
+    if !ids.is_empty() {
+        tx.execute(
+            "INSERT INTO notes_fts (rowid, note, quote)
+             SELECT id, note, quote FROM annotations
+             WHERE id IN (SELECT value FROM json_each(?1))",
+            [serde_json::to_string(ids).expect("numbers serialize")],
+        )?;
+    }
+    Ok(())
+}
+
+/// Calls `f` with an imported annotation's row, as the insert and the update take it.
+fn with_row<T>(i: &Incoming<'_>, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> T) -> T {
+    let s = i.shared;
+    let a = &i.anchor;
+    f(params![
+        s.uuid,
+        i.document.0,
+        a.start as i64,
+        a.end as i64,
+        a.quote,
+        a.prefix,
+        a.suffix,
+        i.orphaned,
+        s.color,
+        s.note,
+        (!i.mine).then_some(&s.author_id),
+        (!i.mine).then_some(&s.author_name),
+        s.created,
+        s.modified,
+        s.deleted,
+        i.unsure,
+        // What others wrote live is news until the reader looks at it.
+        s.deleted.is_none() && !i.mine
+    ])
 }

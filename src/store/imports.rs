@@ -42,8 +42,13 @@ impl Store {
     /// Writes an import from another tool, all of it or nothing. Returns how many bookmarks were
     /// new (one at the same place with the same label is not written twice).
     pub fn apply_tool_import(&mut self, import: &ToolImport<'_>, now: i64) -> Result<usize> {
-        let tx = self.write()?;
-        write_annotations(&tx, &import.annotations, &import.texts)?;
+        let tx = super::write_on(&mut self.conn)?;
+        write_annotations(
+            &tx,
+            &import.annotations,
+            &import.texts,
+            self.unindexed.as_mut(),
+        )?;
         let mut bookmarks = 0;
         for b in &import.bookmarks {
             bookmarks += tx

@@ -190,6 +190,8 @@ pub struct Store {
     conn: Connection,
     /// The database's file; `None` in memory.
     path: Option<std::path::PathBuf>,
+    /// During a batch, the annotations it wrote whose notes are to be indexed at its end.
+    unindexed: Option<Vec<i64>>,
 }
 
 impl Store {
@@ -240,7 +242,11 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         migrations().to_latest(&mut conn)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            unindexed: None,
+        })
     }
 }
 
@@ -260,6 +266,7 @@ impl Store {
     /// a statement journal cost more the more the batch holds: not for batches.
     pub fn begin_batch(&mut self) -> Result<()> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.unindexed = Some(Vec::new());
         // Room for the pages a batch dirties, given back at its end.
         self.conn
             .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
@@ -268,6 +275,9 @@ impl Store {
 
     /// Commits a batch's writes and ends it.
     pub fn end_batch(&mut self) -> Result<()> {
+        if let Some(unindexed) = self.unindexed.take() {
+            group::index_notes(&self.conn, &unindexed)?;
+        }
         self.conn.execute_batch("COMMIT")?;
         self.conn
             .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
@@ -276,6 +286,7 @@ impl Store {
 
     /// Takes a batch's writes back.
     pub fn abandon_batch(&mut self) {
+        self.unindexed = None;
         if !self.conn.is_autocommit() {
             // A failed rollback leaves nothing to do: SQLite then rolls back on its own.
             let _ = self.conn.execute_batch("ROLLBACK");
@@ -290,13 +301,18 @@ impl Store {
     /// locked" despite the busy timeout.
     /// Within a batch, the write is part of the batch's transaction.
     fn write(&mut self) -> rusqlite::Result<Write<'_>> {
-        if !self.conn.is_autocommit() {
-            return Ok(Write::Batched(&self.conn));
-        }
-        self.conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map(Write::Transaction)
+        write_on(&mut self.conn)
     }
+}
+
+/// [`Store::write`] on the connection alone, for a caller that also uses another of the
+/// store's fields meanwhile.
+fn write_on(conn: &mut Connection) -> rusqlite::Result<Write<'_>> {
+    if !conn.is_autocommit() {
+        return Ok(Write::Batched(conn));
+    }
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map(Write::Transaction)
 }
 
 /// A write under way (see [`Store::write`]): statements run on it as on the connection, and

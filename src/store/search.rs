@@ -114,6 +114,16 @@ impl Store {
         })
     }
 
+    /// FTS5's own check that the notes index agrees with the annotations (for tests).
+    #[cfg(test)]
+    pub(crate) fn check_notes_index(&self) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO notes_fts (notes_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )?;
+        Ok(())
+    }
+
     /// The live notes (and the quotes they are on) that best match `query`.
     pub fn search_notes(&self, query: &str, limit: usize) -> Result<Vec<NoteHit>> {
         if query.chars().any(is_unspaced) {
