@@ -55,26 +55,29 @@ impl Store {
         mine_only: bool,
         with_deleted: bool,
     ) -> Result<Vec<WithText>> {
+        // The reader's own said as such, not as a parameter: the planner then reads them
+        // through `annotations_mine` (migration 0028), not all of a group's.
+        let whose = if mine_only {
+            "a.author_id IS NULL"
+        } else {
+            "1"
+        };
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {}, d.title, d.content_hash, d.char_count FROM annotations a
              JOIN documents d ON d.id = a.document_id
-             WHERE (?1 IS NULL OR a.document_id = ?1)
-               AND (NOT ?2 OR a.author_id IS NULL)
-               AND (?3 OR a.deleted_at IS NULL)
+             WHERE (?1 IS NULL OR a.document_id = ?1) AND {whose}
+               AND (?2 OR a.deleted_at IS NULL)
              ORDER BY d.title COLLATE NOCASE, a.document_id, a.orphaned, a.start_char, a.id",
             super::annotations::COLUMNS
         ))?;
-        let rows = stmt.query_map(
-            params![document.map(|d| d.0), mine_only, with_deleted],
-            |r| {
-                Ok(WithText {
-                    annotation: annotation_row(r)?,
-                    title: r.get(COLUMN_COUNT)?,
-                    hash: r.get(COLUMN_COUNT + 1)?,
-                    chars: r.get::<_, i64>(COLUMN_COUNT + 2)?.max(0) as usize,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(params![document.map(|d| d.0), with_deleted], |r| {
+            Ok(WithText {
+                annotation: annotation_row(r)?,
+                title: r.get(COLUMN_COUNT)?,
+                hash: r.get(COLUMN_COUNT + 1)?,
+                chars: r.get::<_, i64>(COLUMN_COUNT + 2)?.max(0) as usize,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -139,6 +139,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0027_read_to_the_end.sql",
         include_str!("../../migrations/0027_read_to_the_end.sql"),
     ),
+    (
+        "0028_own_annotations_indexed_apart.sql",
+        include_str!("../../migrations/0028_own_annotations_indexed_apart.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
