@@ -448,12 +448,7 @@ pub fn start_file(
     format: Format,
     now: i64,
 ) -> Result<Started, OpenError> {
-    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let stamp = file_stamp(&canonical);
-    let known = match &stamp {
-        Some(stamp) => store.entry_by_file(&canonical, stamp)?,
-        None => None,
-    };
+    let (canonical, stamp, known) = file_as_known(store, path)?;
     let wanted = known.as_ref().map_or(0, |e| e.position as usize);
     let landmark = match &known {
         Some(entry) if format.row().landmarks => store.landmark(entry.id)?,
@@ -491,6 +486,29 @@ pub fn start_file(
             Ok(Started::Pending(part, pending(loading, Some(at))))
         }
     }
+}
+
+/// The library's entry for a file as it is now (the same path, size, time and inode), if it
+/// has one: what [`start_file`] will open it as.
+pub fn entry_of_file(
+    store: &Store,
+    path: &Path,
+) -> Result<Option<LibraryEntry>, store::StoreError> {
+    file_as_known(store, path).map(|(_, _, known)| known)
+}
+
+/// A file's path with its links resolved, its stamp, and its entry if it is known as it is.
+fn file_as_known(
+    store: &Store,
+    path: &Path,
+) -> Result<(PathBuf, Option<String>, Option<LibraryEntry>), store::StoreError> {
+    let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let stamp = file_stamp(&canonical);
+    let known = match &stamp {
+        Some(stamp) => store.entry_by_file(&canonical, stamp)?,
+        None => None,
+    };
+    Ok((canonical, stamp, known))
 }
 
 /// What a file looks like now: its size, modification time and inode.

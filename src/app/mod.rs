@@ -97,6 +97,8 @@ pub struct App {
     clipboard: Option<String>,
     /// A text being put in the search index in the background.
     indexing: Option<indexing::Indexing>,
+    /// What is written on a text being opened, read while it is parsed.
+    early: Option<apply::window::EarlyRead>,
     /// The cells the terminal draws pictures in; `None`: placeholders.
     picture_cell: Option<(u16, u16)>,
     /// The terminal puts right-to-left lines in visual order itself (the `bidi` setting).
@@ -159,6 +161,7 @@ impl App {
             keymap: Keymap::default(),
             clipboard: None,
             indexing: None,
+            early: None,
             picture_cell: None,
             terminal_reorders: false,
             show_readings: true,

@@ -218,6 +218,11 @@ impl Store {
         self.path.as_deref().map(Store::open).transpose()
     }
 
+    /// The database's file (`None` in memory), for a connection of its own on another thread.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
     /// A private database that vanishes when dropped, for tests.
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?)

@@ -27,9 +27,11 @@ impl App {
     /// Opens a file given on the command line. Errors are for the caller to print.
     pub fn open_path(&mut self, path: &std::path::Path) -> Result<(), OpenError> {
         let format = crate::document::Format::of_file(path);
-        let started = library::start_file(&mut self.store, path, format, self.now)?;
-        self.start(started);
-        Ok(())
+        if let Ok(Some(entry)) = library::entry_of_file(&self.store, path) {
+            self.read_early(&entry);
+        }
+        let started = library::start_file(&mut self.store, path, format, self.now);
+        started.map(|started| self.start(started))
     }
 
     /// Shows a text opened elsewhere (a file read whole with `--raw`, a fetched page).
@@ -46,6 +48,7 @@ impl App {
         let Some(entry) = self.selected_entry().cloned() else {
             return;
         };
+        self.read_early(&entry);
         match library::start_entry(&mut self.store, &entry, self.now) {
             Ok(started) => self.start(started),
             Err(err) => self.say(Tone::Error, err.to_string()),
@@ -57,6 +60,8 @@ impl App {
             Started::Ready(opened) => self.show(opened),
             Started::Pending(beginning, pending) => self.show_beginning(beginning, pending),
         }
+        // Read early for a text shown whole; a long text's part is read as it comes.
+        self.early = None;
     }
 
     /// Shows the beginning of a long book, or the part of a long text around its place, while
@@ -95,7 +100,7 @@ impl App {
             annotations,
             bookmarks,
             replies,
-            in_part: false,
+            ..Written::default()
         };
         let marks = self.marks_for(&doc, marks);
         let anchor = doc.byte_of(in_part(position).unwrap_or(0));
@@ -180,7 +185,7 @@ impl App {
 
     /// What the store holds for a text that has just been read whole, and what to tell the
     /// reader about it.
-    fn arrive(&self, opened: Opened) -> Arrived {
+    fn arrive(&mut self, opened: Opened) -> Arrived {
         let (doc, entry, waited) = (opened.doc, opened.entry, opened.waited);
         let mut notes = doc.warnings.clone();
         if let Some(carried) = opened.changed {
@@ -188,9 +193,11 @@ impl App {
             notes.push(self.keymap.fill(Mode::Reader, &text));
         }
         notes.extend(waited.map(|placed| format!("notes waiting for this text: {placed}")));
-        let loaded = self
-            .load_marks(entry.id)
-            .and_then(|written| Ok((written, self.store.draft(entry.id)?)));
+        let written = match self.take_early(entry.id) {
+            Some(written) => Ok(written),
+            None => self.load_marks(entry.id),
+        };
+        let loaded = written.and_then(|written| Ok((written, self.store.draft(entry.id)?)));
         let (written, draft) = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {

@@ -5,13 +5,13 @@
 
 use std::ops::Range;
 
-use std::sync::mpsc::TryRecvError;
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use crate::annotation::{Annotation, Author, Bookmark, Reply};
 use crate::app::App;
 use crate::app::marks::Marks;
 use crate::document::{Document, DocumentId};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// Above this many annotations on a text, the others' are read around the page.
 pub(in crate::app) const WINDOW_ABOVE: usize = 20_000;
@@ -28,38 +28,111 @@ pub(in crate::app) struct Written {
     /// Only the reader's own annotations and the others' orphans were read: the others'
     /// placed ones are read around the page (see [`App::keep_window`]).
     pub in_part: bool,
+    /// The others' placed annotations overlapping these characters, when read with the rest
+    /// (see [`App::read_early`]).
+    pub around: Option<(Range<usize>, Vec<Annotation>)>,
 }
 
 impl Written {
     pub fn marks(self, doc: &Document) -> Marks {
         let marks = Marks::new(doc, self.annotations, self.bookmarks).with_replies(self.replies);
-        if self.in_part {
-            marks.held_around()
-        } else {
-            marks
+        if !self.in_part {
+            return marks;
         }
+        let mut marks = marks.held_around();
+        if let Some((chars, others)) = self.around {
+            let bytes = doc.byte_of(chars.start)..doc.byte_of(chars.end.min(doc.chars));
+            marks.hold_around(doc, others, bytes);
+        }
+        marks
     }
+
+    /// What is written on text `id`: all of it, or above [`WINDOW_ABOVE`] annotations, what is
+    /// held whole and, if `around` is given, the others' around those characters.
+    fn read(
+        store: &Store,
+        id: DocumentId,
+        around: Option<Range<usize>>,
+    ) -> Result<Written, StoreError> {
+        let in_part = store.annotations_exceed(id, WINDOW_ABOVE)?;
+        if !in_part {
+            return Ok(Written {
+                annotations: store.annotations(id)?,
+                bookmarks: store.bookmarks(id, false)?,
+                replies: store.replies(Some(id))?,
+                in_part,
+                around: None,
+            });
+        }
+        let held = store.annotations_held(id)?;
+        let around = around
+            .map(|chars| Ok::<_, StoreError>((chars.clone(), store.others_around(id, chars)?)))
+            .transpose()?;
+        let others = around.iter().flat_map(|(_, others)| others);
+        let uuids: Vec<&str> = held.iter().chain(others).map(|a| a.uuid.as_str()).collect();
+        let replies = store.replies_to(&uuids)?;
+        Ok(Written {
+            annotations: held,
+            bookmarks: store.bookmarks(id, false)?,
+            replies,
+            in_part,
+            around,
+        })
+    }
+}
+
+/// What is written on a text being opened, read on another thread (with a connection of its
+/// own) while the text is parsed, with the others' annotations on its first page: at a
+/// thousand members, reading them takes as long as parsing the text (issue 34).
+pub(in crate::app) struct EarlyRead {
+    id: DocumentId,
+    read: Receiver<Result<Written, String>>,
 }
 
 impl App {
     /// A text's annotations (all of them, or those held whole above [`WINDOW_ABOVE`]),
     /// bookmarks and replies, from the store.
     pub(in crate::app) fn load_marks(&self, id: DocumentId) -> Result<Written, StoreError> {
-        let in_part = self.store.annotations_exceed(id, WINDOW_ABOVE)?;
-        let (annotations, replies) = if in_part {
-            let held = self.store.annotations_held(id)?;
-            let uuids: Vec<&str> = held.iter().map(|a| a.uuid.as_str()).collect();
-            let replies = self.store.replies_to(&uuids)?;
-            (held, replies)
-        } else {
-            (self.store.annotations(id)?, self.store.replies(Some(id))?)
+        Written::read(&self.store, id, None)
+    }
+
+    /// What [`App::read_early`] read of text `id`, waited for; `None` if it read another
+    /// text, or failed (the text is then read as usual).
+    pub(in crate::app) fn take_early(&mut self, id: DocumentId) -> Option<Written> {
+        let early = self.early.take().filter(|early| early.id == id)?;
+        early.read.recv().ok()?.ok()
+    }
+
+    /// Starts reading, on another thread, what is written on the text of `entry` while it is
+    /// parsed, with the others' annotations on the page its saved place shows (at most a
+    /// row more than the page holds on either side), for [`App::take_early`]. Not for a
+    /// database in memory. Whatever opens the text next takes it or drops it.
+    pub(in crate::app) fn read_early(&mut self, entry: &crate::document::LibraryEntry) {
+        self.early = None;
+        // Notes imported from another tool may be placed on the text as it opens: read after.
+        let Some(path) = self
+            .store
+            .path()
+            .filter(|_| !self.store.has_waiting().unwrap_or(true))
+            .map(|p| p.to_path_buf())
+        else {
+            return;
         };
-        Ok(Written {
-            annotations,
-            bookmarks: self.store.bookmarks(id, false)?,
-            replies,
-            in_part,
-        })
+        let g = self.geometry();
+        let row = usize::from(g.text_width) + 2;
+        let at = entry.position as usize;
+        let page = at.saturating_sub(row)..at + row * (usize::from(g.page_height) + 1);
+        let id = entry.id;
+        let (tx, read) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-early".into())
+            .spawn(move || {
+                let written = Store::open(&path)
+                    .and_then(|store| Written::read(&store, id, Some(page)))
+                    .map_err(|e| e.to_string());
+                let _ = tx.send(written);
+            });
+        self.early = spawned.is_ok().then_some(EarlyRead { id, read });
     }
 
     /// Reads the other members' annotations around the page when the page is not among those
@@ -77,6 +150,7 @@ impl App {
             _ => return,
         };
         if open.marks.holds(&page) {
+            self.count_members_in_background();
             return;
         }
         let doc = open.reader.doc().clone();
@@ -119,14 +193,16 @@ impl App {
         if open.marks.members_counted() || open.counting.is_some() {
             return;
         }
-        let Ok(Some(store)) = self.store.reopen() else {
+        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else {
             return;
         };
         let (tx, counting) = std::sync::mpsc::channel();
+        // The connection is opened there too: opening one takes a few milliseconds.
         let spawned = std::thread::Builder::new()
             .name("gloss-members".into())
             .spawn(move || {
-                let _ = tx.send(store.members_on(id).map_err(|e| e.to_string()));
+                let counted = Store::open(&path).and_then(|store| store.members_on(id));
+                let _ = tx.send(counted.map_err(|e| e.to_string()));
             });
         if spawned.is_ok() {
             self.open.as_mut().expect("checked above").counting = Some(counting);

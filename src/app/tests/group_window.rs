@@ -61,26 +61,39 @@ fn member_file(doc: &Document, name: &str, count: usize) -> String {
     exchange::write(ANA, name, &annotations, &[reply])
 }
 
-#[test]
-fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
+/// An app on a database in `dir` whose first text another member annotated `total` times;
+/// the text, and its entry.
+fn annotated_everywhere(dir: &std::path::Path, total: usize) -> (App, Document) {
     // In a file, as the program's: each member's annotations are counted on another thread.
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("gloss.db")).unwrap();
+    let store = Store::open(&dir.join("gloss.db")).unwrap();
     let mut app = App::new(store, DEFAULT_MEASURE);
     app.update(Action::Resize(100, 30));
     let entry = app.store.library().unwrap().remove(0);
     let doc = library::open_entry(&mut app.store, &entry, 0).unwrap().doc;
-    let total = WINDOW_ABOVE + 1;
     let file = member_file(&doc, "Ana", total);
     crate::group::import(&mut app.store, file.as_bytes()).unwrap();
+    (app, doc)
+}
+
+/// The page shown, in bytes.
+fn page_of(app: &App) -> std::ops::Range<usize> {
+    let rows = app.reading().unwrap().reader.page();
+    rows[0].start..rows[rows.len() - 1].end
+}
+
+#[test]
+fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let total = WINDOW_ABOVE + 1;
+    let (mut app, doc) = annotated_everywhere(dir.path(), total);
+    let entry = app.store.library().unwrap().remove(0);
     // The library counts the text's news up to a bound.
     let news = app.store.news_counts().unwrap();
     assert_eq!(news[&entry.id], crate::annotation::news::NEWS_COUNTED_UP_TO);
     open_first(&mut app);
     let held = |app: &App| {
         let open = app.reading().unwrap();
-        let rows = open.reader.page();
-        let page = rows[0].start..rows[rows.len() - 1].end;
+        let page = page_of(app);
         let on_page = open.marks.overlapping(page.clone()).count();
         (open.marks.placed().len(), on_page, open.marks.holds(&page))
     };
@@ -149,4 +162,46 @@ fn a_text_a_group_annotated_everywhere_is_held_around_the_page() {
     let open = app.reading().unwrap();
     assert_eq!(open.marks.count(), total);
     assert_eq!(open.marks.authors_counted()[0].1, total);
+}
+
+#[test]
+fn a_text_reopened_far_in_shows_the_page_read_while_the_text_was_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, doc) = annotated_everywhere(dir.path(), WINDOW_ABOVE + 1);
+    open_first(&mut app);
+    app.update(Action::DocEnd);
+    app.update(Action::PrevPage);
+    app.update(Action::Library);
+    assert_eq!(app.mode(), Mode::Library);
+    open_first(&mut app);
+    let page = page_of(&app);
+    assert!(page.start > doc.content.len() / 2, "at its place again");
+    let open = app.reading().unwrap();
+    // Read early, the page's alone (a row either side), not a window around it.
+    assert!(open.marks.holds(&page));
+    let before = page.start.saturating_sub(1_000)..page.end;
+    assert!(!open.marks.holds(&before), "only the page was read");
+    // Exactly what the store has on the page.
+    let id = open.id.unwrap();
+    let chars = doc.char_of(page.start)..doc.char_of(page.end);
+    let mut stored: Vec<String> = app
+        .store
+        .others_around(id, chars)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.uuid)
+        .collect();
+    let mut shown: Vec<String> = open
+        .marks
+        .overlapping(page.clone())
+        .map(|p| p.annotation.uuid.clone())
+        .collect();
+    stored.sort();
+    shown.sort();
+    assert!(!shown.is_empty());
+    assert_eq!(shown, stored);
+    // The next page is read as it comes.
+    app.update(Action::NextPage);
+    let page = page_of(&app);
+    assert!(app.reading().unwrap().marks.holds(&page));
 }
