@@ -31,6 +31,10 @@ pub const KEYS: &[(&str, &str)] = &[
         "ruby",
         "after (a ruby's reading dimmed after its text) or hidden",
     ),
+    (
+        "chrome",
+        "minimal (plain bars, their keys dimmed) or bars (reverse video)",
+    ),
     ("colors.text", "a colour"),
     ("colors.headings", "a colour"),
     ("colors.highlight-1", "a colour"),
@@ -76,6 +80,16 @@ pub enum Bidi {
     Terminal,
 }
 
+/// How the bars above and below the text are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Chrome {
+    /// Plain text, what to press and where the reader is dimmed: the text stands out.
+    #[default]
+    Minimal,
+    /// Reverse-video bars, as gloss drew them before.
+    Bars,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Start {
     #[default]
@@ -103,6 +117,7 @@ pub struct Settings {
     pub width: Option<u16>,
     pub images: Images,
     pub bidi: Bidi,
+    pub chrome: Chrome,
     /// Rubies' readings shown after their text (else hidden).
     pub ruby_hidden: bool,
     pub colours: Colours,
@@ -367,6 +382,13 @@ impl Settings {
                     _ => return Err(bad()),
                 }
             }
+            "chrome" => {
+                self.chrome = match value {
+                    "minimal" => Chrome::Minimal,
+                    "bars" => Chrome::Bars,
+                    _ => return Err(bad()),
+                }
+            }
             "bidi" => {
                 self.bidi = match value {
                     "gloss" => Bidi::Gloss,
@@ -432,6 +454,11 @@ impl Settings {
             "bidi" => match self.bidi {
                 Bidi::Gloss => "gloss",
                 Bidi::Terminal => "terminal",
+            }
+            .to_string(),
+            "chrome" => match self.chrome {
+                Chrome::Minimal => "minimal",
+                Chrome::Bars => "bars",
             }
             .to_string(),
             "width" => self

@@ -48,7 +48,13 @@ pub fn theme(settings: &Settings) -> Theme {
             Ok(terminal_colorsaurus::ThemeMode::Light)
         )
     };
-    Theme::chosen(settings.theme, light, &settings.colours, no_color)
+    Theme::chosen(
+        settings.theme,
+        light,
+        &settings.colours,
+        settings.chrome,
+        no_color,
+    )
 }
 
 /// Whether the terminal has input waiting to be read.

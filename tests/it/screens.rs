@@ -1,7 +1,7 @@
 //! Rendered screens: the app driven by actions, drawn into ratatui's TestBackend.
 
 use crate::support;
-use crate::support::screen::{app, lines, open, render, text};
+use crate::support::screen::{app, lines, look, open, render, text};
 
 use gloss::app::{Action, App, Mode};
 use gloss::document::Document;
@@ -429,4 +429,52 @@ fn the_status_bar_counts_the_match_only_while_it_is_on_the_page() {
     let last = text(&render(&app)).lines().last().unwrap().to_string();
     assert!(!last.contains("match 1 of"), "{last}");
     assert!(last.contains("4 matches ·"), "{last}");
+}
+
+/// Issue 36: the look at 80x24, words and styles, of the three screens a newcomer sees first.
+/// The bars are plain text, not reverse video: what to press and where the reader is, dimmed.
+#[test]
+fn the_look_of_the_library_the_reading_and_the_help_at_80x24() {
+    let mut app = app(80, 24);
+    let bars_plain = |buf: &Buffer| {
+        for y in [0, 23] {
+            for x in 0..80 {
+                let cell = &buf[(x, y)];
+                assert!(!cell.modifier.contains(Modifier::REVERSED), "({x}, {y})");
+            }
+        }
+    };
+    let library = render(&app);
+    bars_plain(&library);
+    insta::assert_snapshot!("look_library_80x24", look(&library));
+    open(&mut app, "The Dissolution");
+    let reading = render(&app);
+    bars_plain(&reading);
+    // The keys to press are dimmed, on the right of the top bar.
+    let right = &reading[(79 - 2, 0)];
+    assert!(right.modifier.contains(Modifier::DIM), "{right:?}");
+    insta::assert_snapshot!("look_reading_80x24", look(&reading));
+    app.update(Action::Help);
+    insta::assert_snapshot!("look_help_80x24", look(&render(&app)));
+}
+
+/// `chrome = "bars"` keeps the reverse-video bars.
+#[test]
+fn chrome_bars_draws_the_bars_in_reverse_video() {
+    use gloss::config::{Chrome, Colours, ThemeChoice};
+    use gloss::tui::view::theme::{self, Theme};
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    let bars = Theme::chosen(
+        ThemeChoice::Dark,
+        false,
+        &Colours::default(),
+        Chrome::Bars,
+        false,
+    );
+    let buf = theme::with(&bars, || render(&app));
+    for y in [0, 23] {
+        assert!(buf[(40, y)].modifier.contains(Modifier::REVERSED));
+    }
+    assert!(!buf[(40, 5)].modifier.contains(Modifier::REVERSED));
 }

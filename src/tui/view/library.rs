@@ -154,7 +154,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 Mode::Filter,
                 &[(Action::Submit, "keep"), (Action::Close, "clear")],
             );
-            Span::raw(format!(" {keys}"))
+            Span::styled(format!(" {keys}"), theme::bar_side())
         }
         None => {
             let mut wanted = vec![(Action::Open, "open"), (Action::OpenFile, "open a file")];
@@ -172,7 +172,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 (Action::Quit, "quit"),
             ]);
             let keys = app.keymap().hint(Mode::Library, &wanted);
-            Span::raw(fit(&format!(" {keys}"), usize::from(area.width)))
+            let keys = fit(&format!(" {keys}"), usize::from(area.width));
+            Span::styled(keys, theme::bar_side())
         }
     };
     bar(frame, bottom_bar(area), left, Span::raw(""));

@@ -160,7 +160,7 @@ fn bar(frame: &mut Frame, area: Rect, left: Span<'_>, right: Span<'_>) {
     let line = Line::from(vec![
         Span::styled(left_text, left.style),
         Span::raw(" ".repeat(gap)),
-        Span::styled(right_text, right.style),
+        Span::styled(right_text, theme::bar_side().patch(right.style)),
     ]);
     frame.render_widget(Paragraph::new(line).style(theme::bar()), area);
 }

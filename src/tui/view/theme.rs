@@ -9,14 +9,17 @@ use std::cell::RefCell;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::{Colour, Colours, Paint, ThemeChoice};
+use crate::config::{Chrome, Colour, Colours, Paint, ThemeChoice};
 use crate::document::{BlockKind, Inline};
 
 /// Every style a view draws with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub text: Style,
+    /// The bars above and below the text.
     pub bar: Style,
+    /// The right of a bar: the keys to press, where the reader is.
+    pub bar_side: Style,
     pub selected: Style,
     pub dim: Style,
     pub warning: Style,
@@ -70,7 +73,8 @@ impl Theme {
     pub fn dark() -> Theme {
         Theme {
             text: Style::new(),
-            bar: REVERSED,
+            bar: Style::new(),
+            bar_side: Style::new().add_modifier(Modifier::DIM),
             selected: REVERSED,
             dim: Style::new().add_modifier(Modifier::DIM),
             warning: bold(Style::new().fg(Color::Yellow)),
@@ -138,7 +142,8 @@ impl Theme {
     pub fn high_contrast() -> Theme {
         Theme {
             dim: Style::new().add_modifier(Modifier::ITALIC),
-            bar: bold(REVERSED),
+            bar: bold(Style::new()),
+            bar_side: Style::new(),
             accent: bold(Style::new().fg(Color::LightCyan)),
             warning: bold(Style::new().fg(Color::LightYellow)),
             error: bold(Style::new().fg(Color::LightRed)),
@@ -164,7 +169,8 @@ impl Theme {
         let plain = Style::new();
         Theme {
             text: plain,
-            bar: REVERSED,
+            bar: plain,
+            bar_side: Style::new().add_modifier(Modifier::DIM),
             selected: REVERSED,
             dim: Style::new().add_modifier(Modifier::DIM),
             warning: bold(plain),
@@ -187,25 +193,38 @@ impl Theme {
         }
     }
 
+    /// The theme with reverse-video bars (`chrome = "bars"`), as gloss drew them before.
+    pub fn with_bars(self) -> Theme {
+        Theme {
+            bar: self.bar.add_modifier(Modifier::REVERSED),
+            bar_side: Style::new(),
+            ..self
+        }
+    }
+
     /// The theme the settings ask for; `auto` has been answered by the terminal already
-    /// (`background_is_light`), and `no_color` wins over everything.
+    /// (`background_is_light`), and `no_color` wins over every colour.
     pub fn chosen(
         choice: ThemeChoice,
         background_is_light: bool,
         colours: &Colours,
+        chrome: Chrome,
         no_color: bool,
     ) -> Theme {
-        if no_color {
-            return Theme::no_color();
-        }
         let mut theme = match choice {
+            _ if no_color => Theme::no_color(),
             ThemeChoice::Dark => Theme::dark(),
             ThemeChoice::Light => Theme::light(),
             ThemeChoice::HighContrast => Theme::high_contrast(),
             ThemeChoice::Auto if background_is_light => Theme::light(),
             ThemeChoice::Auto => Theme::dark(),
         };
-        theme.paint(colours);
+        if chrome == Chrome::Bars {
+            theme = theme.with_bars();
+        }
+        if !no_color {
+            theme.paint(colours);
+        }
         theme
     }
 
@@ -299,6 +318,9 @@ pub fn text() -> Style {
 }
 pub fn bar() -> Style {
     get(|t| t.bar)
+}
+pub fn bar_side() -> Style {
+    get(|t| t.bar_side)
 }
 pub fn selected() -> Style {
     get(|t| t.selected)
@@ -423,16 +445,44 @@ mod tests {
             chrome: Some(Paint::parse("white on blue").unwrap()),
             ..Colours::default()
         };
-        let t = Theme::chosen(ThemeChoice::Dark, false, &colours, false);
+        let t = Theme::chosen(ThemeChoice::Dark, false, &colours, Chrome::Minimal, false);
         assert_eq!(t.highlights[0].bg, Some(Color::Indexed(200)));
         assert_eq!(t.highlights[1], Theme::dark().highlights[1]);
         assert_eq!(t.bar.bg, Some(Color::Blue));
         assert!(!t.bar.add_modifier.contains(Modifier::REVERSED));
-        let none = Theme::chosen(ThemeChoice::Dark, false, &colours, true);
+        let none = Theme::chosen(ThemeChoice::Dark, false, &colours, Chrome::Minimal, true);
         assert_eq!(none, Theme::no_color(), "NO_COLOR wins");
         assert_eq!(
-            Theme::chosen(ThemeChoice::Auto, true, &Colours::default(), false),
+            Theme::chosen(
+                ThemeChoice::Auto,
+                true,
+                &Colours::default(),
+                Chrome::Minimal,
+                false
+            ),
             Theme::light()
         );
+    }
+
+    #[test]
+    fn the_bars_are_plain_unless_chrome_asks_for_reverse_video() {
+        let plain = Colours::default();
+        for no_color in [false, true] {
+            let minimal =
+                Theme::chosen(ThemeChoice::Dark, false, &plain, Chrome::Minimal, no_color);
+            assert!(!minimal.bar.add_modifier.contains(Modifier::REVERSED));
+            assert!(minimal.bar_side.add_modifier.contains(Modifier::DIM));
+            let bars = Theme::chosen(ThemeChoice::Dark, false, &plain, Chrome::Bars, no_color);
+            assert!(bars.bar.add_modifier.contains(Modifier::REVERSED));
+            assert_eq!(bars.bar_side, Style::new());
+        }
+        // A bar given colours is drawn in them, not reversed, whichever the chrome.
+        let coloured = Colours {
+            chrome: Some(Paint::parse("white on blue").unwrap()),
+            ..Colours::default()
+        };
+        let t = Theme::chosen(ThemeChoice::Dark, false, &coloured, Chrome::Bars, false);
+        assert_eq!(t.bar.bg, Some(Color::Blue));
+        assert!(!t.bar.add_modifier.contains(Modifier::REVERSED));
     }
 }

@@ -56,3 +56,29 @@ pub fn text(buf: &Buffer) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The frame as text, then its styles: for each row, the runs of cells drawn other than plain
+/// (`x0-x1 modifiers fg bg`), so that a snapshot shows the look as well as the words.
+pub fn look(buf: &Buffer) -> String {
+    let mut out = text(buf);
+    out.push_str("\n--- styles ---");
+    for y in 0..buf.area.height {
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let style = format!("{:?} {:?} {:?}", cell.modifier, cell.fg, cell.bg);
+            let plain = cell.modifier.is_empty()
+                && cell.fg == ratatui::style::Color::Reset
+                && cell.bg == ratatui::style::Color::Reset;
+            match runs.last_mut() {
+                Some((_, end, last)) if *end + 1 == x && *last == style => *end = x,
+                _ if plain => {}
+                _ => runs.push((x, x, style)),
+            }
+        }
+        for (from, to, style) in runs {
+            out.push_str(&format!("\n{y:2}: {from}-{to} {style}"));
+        }
+    }
+    out
+}
