@@ -126,6 +126,7 @@ pub fn draw_marked_page(
         message: None,
         keys: &keys,
         visual_order: true,
+        first_hint: false,
     };
     terminal
         .draw(|frame| gloss::tui::view::draw_reader(frame, &view))

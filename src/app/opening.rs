@@ -40,6 +40,9 @@ pub struct Open {
     pub audience: crate::share::scope::Audience,
     /// Each member's annotations being counted on another thread, for a text held in part.
     pub(super) counting: Option<Counting>,
+    /// The first text ever opened says how to begin, where the top bar reminds of keys, until
+    /// the reader highlights, selects, writes a note, asks for the keys, or presses Esc.
+    pub first_hint: bool,
 }
 
 /// What a count of each member's annotations sends back (see `App::keep_window`).
@@ -68,6 +71,7 @@ impl Open {
             pending,
             deferred: Vec::new(),
             audience: Default::default(),
+            first_hint: false,
         }
     }
 

@@ -6,6 +6,7 @@ mod annotate;
 mod bookmarks;
 mod cards;
 mod group;
+mod hint;
 mod indexing;
 mod notes;
 mod opening;

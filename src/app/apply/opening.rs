@@ -249,6 +249,7 @@ impl App {
         }
         self.save_position();
         self.keep_window();
+        self.offer_first_hint();
         self.refresh_entries();
         self.refresh_audience();
         if let Some(row) = self

@@ -15,6 +15,10 @@ impl App {
             self.screen = Screen::Library;
             return;
         };
+        open.first_hint &= !matches!(
+            action,
+            Action::Highlight(_) | Action::Select | Action::Annotate | Action::Help | Action::Close
+        );
         // A search leaves the cursor on its match, as in an editor: `v` selects from there,
         // and what acts on a selection acts on the match itself while the cursor has not left
         // its start (`/word`, Enter, `H` highlights the word).

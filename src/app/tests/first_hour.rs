@@ -155,3 +155,30 @@ fn a_click_selects_the_library_row_under_it() {
     app.update(Action::Press(10, 2));
     assert_eq!(app.selected, 0);
 }
+
+#[test]
+fn the_first_text_opened_says_how_to_begin_until_the_reader_does() {
+    let mut app = app();
+    open_first(&mut app);
+    assert!(app.open.as_ref().unwrap().first_hint);
+    // Reading on keeps it.
+    app.update(Action::NextPage);
+    assert!(app.open.as_ref().unwrap().first_hint);
+    // The first selection puts it away.
+    app.update(Action::Select);
+    assert!(!app.open.as_ref().unwrap().first_hint);
+    // Shown once: not on the next text, nor on this one again.
+    app.update(Action::Library);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    assert_eq!(app.mode(), Mode::Reader);
+    assert!(!app.open.as_ref().unwrap().first_hint);
+}
+
+#[test]
+fn esc_puts_the_first_hint_away() {
+    let mut app = app();
+    open_first(&mut app);
+    app.update(Action::Close);
+    assert!(!app.open.as_ref().unwrap().first_hint);
+}

@@ -17,7 +17,7 @@ use crate::app::find::Find;
 use crate::app::keymap::Keymap;
 use crate::app::marks::{Marks, Placed, Showing};
 use crate::app::reader::Reader;
-use crate::app::{Action, App, Geometry, Message, Mode, Open};
+use crate::app::{Action, App, Geometry, Message, Mode, Motion, Open};
 use crate::document::{BlockKind, Document, Inline};
 use crate::layout::{QUOTE_BAR_WIDTH, Row, cells, drawn, quote_bars, shown_reading};
 use crate::tui::pictures::PicturePlace;
@@ -53,6 +53,8 @@ pub struct PageView<'a> {
     pub keys: &'a Keymap,
     /// Right-to-left lines are written in visual order (unless the terminal reorders them).
     pub visual_order: bool,
+    /// How to begin, shown on the first text ever opened.
+    pub first_hint: bool,
 }
 
 impl<'a> PageView<'a> {
@@ -70,6 +72,7 @@ impl<'a> PageView<'a> {
             message: app.message.as_ref(),
             keys: app.keymap(),
             visual_order: !app.terminal_reorders,
+            first_hint: open.first_hint,
         }
     }
 }
@@ -88,6 +91,7 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
         message,
         keys,
         visual_order,
+        first_hint,
     } = *view;
     let area = frame.area();
     let doc = reader.doc();
@@ -148,6 +152,8 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
                 ]
             )
         ),
+        // The first text ever opened says how to begin.
+        (None, false) if first_hint => format!("{} ", first_steps(keys)),
         (None, false) => format!(
             "{} ",
             keys.hint(
@@ -237,6 +243,27 @@ pub fn draw(frame: &mut Frame, view: &PageView<'_>) {
             whose(&marks.showing, "", " · ")
         )),
     );
+}
+
+/// The keys to begin with: move, select, highlight, write a note, see the keys.
+fn first_steps(keys: &Keymap) -> String {
+    // `H` highlights once the cursor is out (after `w` or `v`): a key of the cursor's.
+    let steps = [
+        keys.hint(
+            Mode::Reader,
+            &[
+                (Action::Move(Motion::NextWord), "move"),
+                (Action::Select, "select"),
+            ],
+        ),
+        keys.hint(Mode::Cursor, &[(Action::Highlight(1), "highlight")]),
+        keys.hint(
+            Mode::Reader,
+            &[(Action::Annotate, "note"), (Action::Help, "keys")],
+        ),
+    ];
+    let steps: Vec<String> = steps.into_iter().filter(|s| !s.is_empty()).collect();
+    steps.join(" · ")
 }
 
 /// Where the text column is on a screen of `area`.
