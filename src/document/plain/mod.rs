@@ -961,8 +961,27 @@ fn choose_title(
             (score, std::cmp::Reverse(i))
         })?;
     units[best].kind = BlockKind::Heading(1);
+    // A scraped page's words above its title (`Categories`, `Issue 5`): a word or three a line,
+    // and no sentence. Drawn dimmed, as the page's other furniture, not taken for the text.
+    if gutenberg.is_none() {
+        for unit in units[..best].iter_mut() {
+            let crumbs = matches!(unit.kind, BlockKind::Paragraph | BlockKind::Verse)
+                && lines.iter(unit.lines()).all(|l| {
+                    l.text().split_whitespace().count() <= CRUMB_WORDS
+                        && !lines::ends_a_sentence(l.text())
+                });
+            if crumbs {
+                // On one line: `Categories Issue 5`, as the page showed them.
+                unit.kind = BlockKind::Furniture;
+                unit.join = Join::Reflow;
+            }
+        }
+    }
     Some(best)
 }
+
+/// Words a line above a web page's title has at most to be the page's furniture.
+const CRUMB_WORDS: usize = 3;
 
 fn words_of(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
@@ -1049,8 +1068,8 @@ mod tests {
             The State vs. The Process\n\nCuba is the example here, and more.\n\n\
               1. Monthly Review Vol. 73.\n  2. Ibid.\n";
         let k = kinds(text, "internationalism-all-about-people.txt");
-        // Short lines together are kept as lines.
-        assert_eq!(k[0], (BlockKind::Verse, "Categories\nIssue 5".into()));
+        // The page's words above its title: its furniture, dimmed.
+        assert_eq!(k[0], (BlockKind::Furniture, "Categories Issue 5".into()));
         assert_eq!(
             k[1],
             (
