@@ -31,7 +31,9 @@ impl App {
             self.read_early(&entry);
         }
         let started = library::start_file(&mut self.store, path, format, self.now);
-        started.map(|started| self.start(started))
+        let shown = started.map(|started| self.start(started));
+        self.early = None;
+        shown
     }
 
     /// Shows a text opened elsewhere (a file read whole with `--raw`, a fetched page).
@@ -53,6 +55,7 @@ impl App {
             Ok(started) => self.start(started),
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
+        self.early = None;
     }
 
     pub(in crate::app) fn start(&mut self, started: Started) {
@@ -60,8 +63,6 @@ impl App {
             Started::Ready(opened) => self.show(opened),
             Started::Pending(beginning, pending) => self.show_beginning(beginning, pending),
         }
-        // Read early for a text shown whole; a long text's part is read as it comes.
-        self.early = None;
     }
 
     /// Shows the beginning of a long book, or the part of a long text around its place, while

@@ -106,7 +106,7 @@ impl App {
     /// Starts reading, on another thread, what is written on the text of `entry` while it is
     /// parsed, with the others' annotations on the page its saved place shows (at most a
     /// row more than the page holds on either side), for [`App::take_early`]. Not for a
-    /// database in memory. Whatever opens the text next takes it or drops it.
+    /// database in memory. The opening that asked takes it (a text shown whole), or drops it.
     pub(in crate::app) fn read_early(&mut self, entry: &crate::document::LibraryEntry) {
         self.early = None;
         // Notes imported from another tool may be placed on the text as it opens: read after.
