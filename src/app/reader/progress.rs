@@ -202,9 +202,13 @@ impl Reader {
     pub fn minutes_left(&self) -> (u64, u64) {
         let doc = self.doc();
         let read = doc.words_before(self.anchor);
-        let chapter = doc
-            .words_before(doc.chapter_end(self.anchor))
-            .saturating_sub(read);
+        // A chapter with no words left (a web page's furniture above its title) is no
+        // chapter: the next one is the reader's.
+        let mut end = doc.chapter_end(self.anchor);
+        while doc.words_before(end) == read && end < doc.content.len() {
+            end = doc.chapter_end(end);
+        }
+        let chapter = doc.words_before(end).saturating_sub(read);
         let book = doc.words().saturating_sub(read);
         (minutes(chapter), minutes(book))
     }
