@@ -55,6 +55,8 @@ pub struct Shelf {
     pub sort: Sort,
     /// The entries shown, as indexes into the library's entries, in order.
     pub shown: Vec<usize>,
+    /// Each text's notes and cards due today, for the columns beside it.
+    pub counts: std::collections::HashMap<crate::document::DocumentId, crate::store::TextCounts>,
 }
 
 impl Shelf {

@@ -1,5 +1,6 @@
 //! Documents of the library and the reader's place in each.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
@@ -86,6 +87,15 @@ fn count(row: &Row<'_>, column: usize) -> rusqlite::Result<u64> {
 /// The other way: counts beyond `i64::MAX` cannot occur in practice; saturate rather than fail.
 fn sql_count(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// What the library lists beside a text (see [`Store::text_counts`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextCounts {
+    /// The reader's own live annotations.
+    pub notes: usize,
+    /// Cards due today.
+    pub due: usize,
 }
 
 impl Store {
@@ -220,6 +230,33 @@ impl Store {
                 entry,
             )
             .optional()?)
+    }
+
+    /// For each text with any, what the library lists beside it: the reader's own live
+    /// annotations, and the cards due before `until` (learning and review ones; not new, nor
+    /// suspended, nor buried at `now`). Two counts by text, through `annotations_mine` and the
+    /// cards of each text.
+    pub fn text_counts(&self, until: i64, now: i64) -> Result<HashMap<DocumentId, TextCounts>> {
+        let mut counts: HashMap<DocumentId, TextCounts> = HashMap::new();
+        let mut notes = self.conn.prepare_cached(
+            "SELECT document_id, count(*) FROM annotations
+             WHERE author_id IS NULL AND deleted_at IS NULL GROUP BY document_id",
+        )?;
+        for row in notes.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, n) = row?;
+            counts.entry(DocumentId(id)).or_default().notes = n as usize;
+        }
+        let mut due = self.conn.prepare_cached(
+            "SELECT document_id, count(*) FROM cards
+             WHERE deleted_at IS NULL AND suspended = 0 AND phase != 'new' AND due < ?1
+               AND (buried_until IS NULL OR buried_until <= ?2)
+             GROUP BY document_id",
+        )?;
+        for row in due.query_map([until, now], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?)))? {
+            let (id, n) = row?;
+            counts.entry(DocumentId(id)).or_default().due = n as usize;
+        }
+        Ok(counts)
     }
 
     /// Saves the reading position (in characters), with its landmark in a long text's file

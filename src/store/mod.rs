@@ -24,7 +24,7 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 pub use cards::{Answer, Answered};
-pub use documents::{Registered, Source};
+pub use documents::{Registered, Source, TextCounts};
 pub use group::{Incoming, Known, WithText};
 pub use groups::SharedBy;
 pub use imports::{NewBookmark, ToolImport, Waiting};

@@ -478,3 +478,38 @@ fn chrome_bars_draws_the_bars_in_reverse_video() {
     }
     assert!(!buf[(40, 5)].modifier.contains(Modifier::REVERSED));
 }
+
+/// Issue 36: a wide library says how many notes each text has (and its cards due today).
+#[test]
+fn a_wide_library_counts_each_text_s_notes() {
+    use gloss::app::Motion;
+    let mut app = app(120, 12);
+    open(&mut app, "The Dissolution");
+    for action in [
+        Action::Select,
+        Action::Move(Motion::NextWord),
+        Action::Highlight(1),
+        Action::Move(Motion::NextWord),
+        Action::Select,
+        Action::Move(Motion::NextWord),
+        Action::Highlight(2),
+    ] {
+        app.update(action);
+    }
+    app.update(Action::Library);
+    let screen = text(&render(&app));
+    let header = screen.lines().nth(1).unwrap();
+    assert!(
+        header.contains("Notes") && header.contains("Due"),
+        "{header}"
+    );
+    let row = screen
+        .lines()
+        .find(|l| l.contains("The Dissolution"))
+        .unwrap();
+    let notes_at = header.find("Notes").unwrap();
+    assert_eq!(row[notes_at..notes_at + 5].trim(), "2", "{screen}");
+    // Narrower, the columns give way to the title.
+    app.update(Action::Resize(80, 12));
+    assert!(!text(&render(&app)).contains("Notes"));
+}

@@ -261,7 +261,13 @@ impl App {
             }
             Err(err) => self.say(Tone::Error, err.to_string()),
         }
-        let decks = crate::session::deck_counts(&self.store, self.now, crate::clock::days());
+        let days = crate::clock::days();
+        let tomorrow = days.start(days.day(self.now) + 1);
+        match self.store.text_counts(tomorrow, self.now) {
+            Ok(counts) => self.shelf.counts = counts,
+            Err(err) => self.say(Tone::Error, err.to_string()),
+        }
+        let decks = crate::session::deck_counts(&self.store, self.now, days);
         match decks {
             Ok(decks) => self.decks = decks.into_iter().map(|(d, c)| (d.name, c)).collect(),
             Err(err) => self.say(Tone::Error, err.to_string()),

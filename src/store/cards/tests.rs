@@ -2,7 +2,7 @@ use super::*;
 use crate::document::DocumentMeta;
 use crate::document::Format;
 use crate::srs::{Days, Scheduler};
-use crate::store::Source;
+use crate::store::{Source, TextCounts};
 
 const DAYS: Days = Days {
     utc_offset: 0,
@@ -307,4 +307,43 @@ fn a_card_forgotten_eight_times_is_suspended_and_tagged_leech() {
     assert!(card.suspended);
     assert!(card.tags.contains(&"leech".to_string()));
     assert_eq!(card.schedule.lapses, 8);
+}
+
+/// Issue 36: the library's columns beside each text.
+#[test]
+fn each_text_counts_its_own_notes_and_its_cards_due_today() {
+    let (mut store, doc, anchor) = store();
+    let text = "0123 the whole quote and more words here";
+    store
+        .add_annotation(doc, &anchor, 1, "a note", text, 100)
+        .unwrap();
+    let deleted = store
+        .add_annotation(doc, &anchor, 2, "", text, 100)
+        .unwrap();
+    store.set_annotation_deleted(deleted.id, true, 110).unwrap();
+    let cards = store
+        .add_cards(doc, &anchor, &basic("A question?"), "text", 100)
+        .unwrap();
+    store
+        .add_cards(doc, &anchor, &basic("Still new?"), "text", 100)
+        .unwrap();
+    let tomorrow = DAYS.start(DAYS.day(200) + 1);
+    // New cards are not due: they are new.
+    let counts = store.text_counts(tomorrow, 200).unwrap();
+    assert_eq!(counts[&doc], TextCounts { notes: 1, due: 0 });
+    // Answered Again, a card is learning, due again within minutes: due today.
+    let scheduler = Scheduler::new(Settings::default(), DAYS).unwrap();
+    let card = &cards[0];
+    let outcome = scheduler
+        .grade(0, &card.schedule, Grade::Again, 200)
+        .unwrap();
+    store
+        .answer(card.id, &card.schedule, &outcome, Answer::default(), 200)
+        .unwrap();
+    let counts = store.text_counts(tomorrow, 200).unwrap();
+    assert_eq!(counts[&doc], TextCounts { notes: 1, due: 1 });
+    // Suspended, it is not.
+    store.set_card_suspended(card.id, true, 210).unwrap();
+    let counts = store.text_counts(tomorrow, 210).unwrap();
+    assert_eq!(counts[&doc].due, 0);
 }

@@ -61,10 +61,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
         w if w >= NARROW => (PROGRESS_CELLS / 2, true),
         _ => (0, false),
     };
-    let widths: Vec<u16> = if details {
-        vec![7, bar_cells as u16 + 5, 10]
-    } else {
-        vec![4]
+    // From WIDE cells, each text's notes and cards due today too.
+    let counted = area.width >= WIDE;
+    let widths: Vec<u16> = match (details, counted) {
+        (true, true) => vec![5, 3, 7, bar_cells as u16 + 5, 10],
+        (true, false) => vec![7, bar_cells as u16 + 5, 10],
+        _ => vec![4],
     };
     let spacing = 1;
     let fixed: u16 = widths.iter().sum::<u16>() + spacing * widths.len() as u16;
@@ -94,24 +96,42 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Span::styled(note, style),
         ]));
         let percent = format!("{:>3.0}%", (entry.progress() * 100.0).floor());
+        let counts = shelf.counts.get(&entry.id).copied().unwrap_or_default();
+        // A count of none is left blank: the column then shows what there is.
+        let count = |n: usize, width: usize| match n {
+            0 => String::new(),
+            n => format!("{n:>width$}"),
+        };
+        let counted = counted.then(|| {
+            [
+                Cell::from(count(counts.notes, 5)),
+                Cell::from(Span::styled(count(counts.due, 3), theme::accent())),
+            ]
+        });
         if details {
-            Row::new(vec![
-                title,
-                Cell::from(reading_time(entry)),
-                Cell::from(Line::from(vec![
-                    Span::styled(progress_bar(entry.progress(), bar_cells), theme::accent()),
-                    Span::raw(format!(" {percent}")),
-                ])),
-                Cell::from(ago(entry.last_read_at, now)),
-            ])
+            Row::new(
+                std::iter::once(title)
+                    .chain(counted.into_iter().flatten())
+                    .chain([
+                        Cell::from(reading_time(entry)),
+                        Cell::from(Line::from(vec![
+                            Span::styled(
+                                progress_bar(entry.progress(), bar_cells),
+                                theme::accent(),
+                            ),
+                            Span::raw(format!(" {percent}")),
+                        ])),
+                        Cell::from(ago(entry.last_read_at, now)),
+                    ]),
+            )
         } else {
             Row::new(vec![title, Cell::from(percent)])
         }
     });
-    let header = if details {
-        vec!["Title", "Length", "Progress", "Last read"]
-    } else {
-        vec!["Title", "Read"]
+    let header = match (details, counted) {
+        (true, true) => vec!["Title", "Notes", "Due", "Length", "Progress", "Last read"],
+        (true, false) => vec!["Title", "Length", "Progress", "Last read"],
+        _ => vec!["Title", "Read"],
     };
     let constraints = std::iter::once(Constraint::Fill(1))
         .chain(widths.into_iter().map(Constraint::Length))
