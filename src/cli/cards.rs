@@ -5,6 +5,7 @@ use std::io::Write;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
+use super::progress::Progress;
 use super::{clean, format_date, table, truncate};
 use crate::clock;
 use crate::document::DocumentId;
@@ -355,7 +356,11 @@ pub fn optimize(out: &mut impl Write, store: &mut Store, reset: bool) -> Result<
         )?;
         return Ok(());
     }
-    let fit = srs::optimize::fit(&history, &current)?;
+    // A long history takes seconds to fit.
+    let bar = Progress::new(" fitting {wide_bar} {percent}%");
+    let fit = srs::optimize::fit(&history, &current, &mut |done, total| bar.show(done, total));
+    drop(bar);
+    let fit = fit?;
     let losses = format!(
         "log loss {:.4} fitted, {:.4} current{}",
         fit.fitted_loss,

@@ -6,9 +6,9 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use super::clean;
+use super::progress::Progress;
 use crate::document::LibraryEntry;
 use crate::document::sanitize::one_line;
 use crate::group::{self, Found, Purge, Sharing, counted};
@@ -137,22 +137,12 @@ fn sync_one(
     sharing: Sharing<'_>,
     use_git: bool,
 ) -> Result<()> {
-    // A bar of the members' files read, on a terminal only (a first sync of a large group
-    // takes seconds); gone once done.
-    let bar = io::stderr().is_terminal().then(|| {
-        let style = ProgressStyle::with_template(" syncing {wide_bar} {pos}/{len} files")
-            .expect("the template is valid");
-        ProgressBar::new(0).with_style(style)
-    });
+    // A bar of the members' files read (a first sync of a large group takes seconds).
+    let bar = Progress::new(" syncing {wide_bar} {pos}/{len} files");
     let synced = group::sync_showing(store, sharing, use_git, &mut |done, total| {
-        if let Some(bar) = &bar {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        }
+        bar.show(done, total)
     });
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
+    drop(bar);
     let synced = synced?;
     let carried = synced.carried;
     writeln!(

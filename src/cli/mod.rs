@@ -12,6 +12,7 @@ pub mod import;
 pub mod library;
 pub mod man;
 pub mod notes;
+mod progress;
 pub mod run;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};

@@ -4,7 +4,10 @@
 //! and the better is kept. And the memory of each card, computed again from its answers when
 //! the parameters change.
 
-use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState, compute_parameters};
+use fsrs::{
+    CombinedProgressState, ComputeParametersInput, FSRS, FSRSItem, FSRSReview, MemoryState,
+    compute_parameters,
+};
 
 use super::card::CardId;
 use super::{Grade, Memory};
@@ -77,9 +80,15 @@ impl Fit {
     }
 }
 
-/// Fits parameters to `history` and measures them against `current` (empty: the defaults).
-pub fn fit(history: &History, current: &[f32]) -> Result<Fit, OptimizeError> {
-    let fitted = optimize(history)?;
+/// Fits parameters to `history` and measures them against `current` (empty: the defaults),
+/// telling `progress` how far the fitting is (done, of how much) as it goes: a long history
+/// takes seconds.
+pub fn fit(
+    history: &History,
+    current: &[f32],
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Fit, OptimizeError> {
+    let fitted = optimize_showing(history, progress)?;
     let (items, ids) = trained_on(history);
     let loss = |parameters: &[f32]| -> Result<f32, OptimizeError> {
         let fsrs = FSRS::new(parameters).map_err(|e| OptimizeError::Fsrs(e.to_string()))?;
@@ -141,6 +150,15 @@ fn trained_on(history: &History) -> (Vec<FSRSItem>, Vec<i64>) {
 
 /// FSRS parameters fitted to `history`, or why not yet.
 pub fn optimize(history: &History) -> Result<Vec<f32>, OptimizeError> {
+    optimize_showing(history, &mut |_, _| {})
+}
+
+/// [`optimize`], telling `progress` how far it is while the optimizer works on another
+/// thread.
+fn optimize_showing(
+    history: &History,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<Vec<f32>, OptimizeError> {
     let have = usable(history);
     if have < NEEDED {
         return Err(OptimizeError::NotEnough {
@@ -150,13 +168,33 @@ pub fn optimize(history: &History) -> Result<Vec<f32>, OptimizeError> {
     }
     // FSRS trains on items with at least one answer given on a later day (and rejects others).
     let (train_set, card_ids) = trained_on(history);
-    compute_parameters(ComputeParametersInput {
+    let state = CombinedProgressState::new_shared();
+    let input = ComputeParametersInput {
         train_set,
         card_ids: Some(card_ids),
+        progress: Some(state.clone()),
         ..ComputeParametersInput::default()
+    };
+    std::thread::scope(|scope| {
+        let fitting = scope.spawn(|| compute_parameters(input));
+        while !fitting.is_finished() {
+            if let Ok(state) = state.lock() {
+                progress(state.current(), state.total());
+            }
+            // How often the bar moves; the answer is waited for below.
+            std::thread::sleep(PROGRESS_EVERY);
+        }
+        let fitted = fitting.join().expect("the optimizer does not panic");
+        if let Ok(state) = state.lock() {
+            progress(state.total(), state.total());
+        }
+        fitted
     })
     .map_err(|e| OptimizeError::Fsrs(e.to_string()))
 }
+
+/// How often a fit's progress is told.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 #[cfg(test)]
 mod tests {
@@ -232,17 +270,17 @@ mod tests {
     fn the_better_parameters_are_kept_and_memories_follow_them() {
         // Enough answers: the fitted parameters predict them better than the defaults.
         let long = history(60, 2);
-        let fitted = fit(&long, &[]).unwrap();
+        let fitted = fit(&long, &[], &mut |_, _| {}).unwrap();
         assert!(fitted.better(), "{fitted:?}");
         // Too few for a full fit (FSRS gives back the defaults): the parameters fitted before
         // on answers like these predict them better, and are kept.
         let short = history(16, 2);
-        let again = fit(&short, &fitted.fitted).unwrap();
+        let again = fit(&short, &fitted.fitted, &mut |_, _| {}).unwrap();
         assert!(!again.better(), "{again:?}");
         assert!(again.current_loss < again.fitted_loss, "{again:?}");
         // With the defaults in use, on answers they predict as well as FSRS's fit (which gives
         // the defaults back on so few), the defaults are kept.
-        let defaults = fit(&history(16, 3), &[]).unwrap();
+        let defaults = fit(&history(16, 3), &[], &mut |_, _| {}).unwrap();
         assert!(!defaults.better(), "{defaults:?}");
         // Each card's memory, from all its answers.
         let memories = memories(&short, &fitted.fitted).unwrap();
@@ -252,5 +290,16 @@ mod tests {
                 .iter()
                 .all(|(_, m)| m.stability > 0.0 && (1.0..=10.0).contains(&m.difficulty))
         );
+    }
+
+    #[test]
+    fn a_fit_says_how_far_it_is_and_ends_done() {
+        let history = history(40, 7);
+        let mut told: Vec<(usize, usize)> = Vec::new();
+        let fit = fit(&history, &[], &mut |done, total| told.push((done, total))).unwrap();
+        assert!(fit.fitted_loss.is_finite());
+        let &(done, total) = told.last().expect("the end is told");
+        assert!(total > 0 && done == total, "{told:?}");
+        assert!(told.windows(2).all(|w| w[0].0 <= w[1].0), "{told:?}");
     }
 }
