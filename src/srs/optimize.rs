@@ -9,6 +9,8 @@ use fsrs::{
     compute_parameters,
 };
 
+use std::sync::mpsc::RecvTimeoutError;
+
 use super::card::CardId;
 use super::{Grade, Memory};
 
@@ -175,20 +177,26 @@ fn optimize_showing(
         progress: Some(state.clone()),
         ..ComputeParametersInput::default()
     };
-    std::thread::scope(|scope| {
-        let fitting = scope.spawn(|| compute_parameters(input));
-        while !fitting.is_finished() {
-            if let Ok(state) = state.lock() {
-                progress(state.current(), state.total());
-            }
-            // How often the bar moves; the answer is waited for below.
-            std::thread::sleep(PROGRESS_EVERY);
-        }
-        let fitted = fitting.join().expect("the optimizer does not panic");
+    let told = |progress: &mut dyn FnMut(usize, usize), done: bool| {
         if let Ok(state) = state.lock() {
-            progress(state.total(), state.total());
+            let total = state.total();
+            progress(if done { total } else { state.current() }, total);
         }
-        fitted
+    };
+    std::thread::scope(|scope| {
+        let (send, fitted) = std::sync::mpsc::channel();
+        scope.spawn(move || send.send(compute_parameters(input)));
+        // The answer is waited for, the bar moved every PROGRESS_EVERY meanwhile.
+        loop {
+            match fitted.recv_timeout(PROGRESS_EVERY) {
+                Ok(fitted) => {
+                    told(progress, true);
+                    return fitted;
+                }
+                Err(RecvTimeoutError::Timeout) => told(progress, false),
+                Err(RecvTimeoutError::Disconnected) => panic!("the optimizer does not panic"),
+            }
+        }
     })
     .map_err(|e| OptimizeError::Fsrs(e.to_string()))
 }
