@@ -90,7 +90,7 @@ fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
 
     // Ana edits her note: Ben gets the edit.
     let id = a.annotations(doc_a).unwrap()[0].id;
-    a.set_note(id, "second thought", 300).unwrap();
+    a.set_note(id, "second thought #later", 300).unwrap();
     let s = import(&mut b, export_json(&mut a, None).unwrap().as_bytes()).unwrap();
     assert_eq!((s.imported, s.updated), (0, 1));
     let notes: Vec<String> = b
@@ -99,7 +99,11 @@ fn newer_versions_replace_older_deletions_delete_and_own_notes_stay() {
         .iter()
         .map(|x| x.note.clone())
         .collect();
-    assert!(notes.contains(&"second thought".to_string()));
+    assert!(notes.contains(&"second thought #later".to_string()));
+    // Its tag with it, on the row and in the index of tags.
+    let tagged = b.all_annotations(Some(doc_b), Some("later")).unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].annotation.tags, ["later"]);
     assert!(notes.contains(&"Ben's own".to_string()));
     // The notes index followed, though an import indexes in bulk: the old words are gone.
     let found = |b: &Store, query: &str| b.search_notes(query, 10).unwrap().len();

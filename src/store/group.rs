@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::annotations::{COLUMN_COUNT, add_tags, annotation_row, set_tags_in};
+use super::annotations::{COLUMN_COUNT, add_tags, annotation_row, set_tags_in, tags_column};
 use super::{Result, Store};
 use crate::anchor::Anchor;
 use crate::annotation::Annotation;
@@ -199,9 +199,9 @@ pub(super) fn write_annotations(
     let mut insert = tx.prepare_cached(
         "INSERT OR IGNORE INTO annotations (uuid, document_id, start_char, end_char, quote,
                  prefix, suffix, orphaned, color, note, author_id, author_name,
-                 created_at, modified_at, deleted_at, unsure, news)
+                 created_at, modified_at, deleted_at, unsure, news, tags)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                 ?17)",
+                 ?17, ?18)",
     )?;
     let mut written: Vec<i64> = Vec::with_capacity(incoming.len());
     // The known uuids, updated once every new one is in.
@@ -251,7 +251,8 @@ fn update_known(
         "UPDATE annotations SET document_id = ?2, start_char = ?3, end_char = ?4, quote = ?5,
                  prefix = ?6, suffix = ?7, orphaned = ?8, color = ?9, note = ?10,
                  author_name = ?12, modified_at = ?14, deleted_at = ?15, unsure = ?16,
-                 news = ?17, news_of_edit = ?17 = 1 AND (news = 0 OR news_of_edit = 1)
+                 news = ?17, news_of_edit = ?17 = 1 AND (news = 0 OR news_of_edit = 1),
+                 tags = ?18
              WHERE uuid = ?1
              RETURNING id",
     )?;
@@ -299,6 +300,7 @@ fn with_row<T>(i: &Incoming<'_>, f: impl FnOnce(&[&dyn rusqlite::ToSql]) -> T) -
         s.deleted,
         i.unsure,
         // What others wrote live is news until the reader looks at it.
-        s.deleted.is_none() && !i.mine
+        s.deleted.is_none() && !i.mine,
+        tags_column(&s.tags)
     ])
 }

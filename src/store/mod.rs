@@ -143,6 +143,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0028_own_annotations_indexed_apart.sql",
         include_str!("../../migrations/0028_own_annotations_indexed_apart.sql"),
     ),
+    (
+        "0029_tags_on_their_annotation.sql",
+        include_str!("../../migrations/0029_tags_on_their_annotation.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.
@@ -491,6 +495,35 @@ mod tests {
             enforced, 1,
             "foreign keys are enforced again after migrating"
         );
+    }
+
+    #[test]
+    fn tags_written_before_they_were_kept_on_their_annotation_are_read_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            let before_0029 = MIGRATIONS[..28].iter().map(|(_, sql)| M::up(sql)).collect();
+            Migrations::new(before_0029).to_latest(&mut conn).unwrap();
+            conn.execute_batch(
+                "INSERT INTO documents (id, content_hash, title, format, char_count, word_count,
+                     added_at) VALUES (1, 'h', 'Old', 'text', 10, 2, 0);
+                 INSERT INTO annotations (id, uuid, document_id, start_char, end_char, quote,
+                     note, created_at, modified_at) VALUES
+                     (1, 'u1', 1, 0, 3, 'Old', '#zeta #alpha', 0, 0),
+                     (2, 'u2', 1, 4, 6, 'ok', '', 0, 0);
+                 INSERT INTO annotation_tags VALUES (1, 'zeta'), (1, 'alpha');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let tags: Vec<Vec<String>> = store
+            .annotations(DocumentId(1))
+            .unwrap()
+            .into_iter()
+            .map(|a| a.tags)
+            .collect();
+        assert_eq!(tags, [vec!["alpha", "zeta"], vec![]]);
     }
 
     #[test]

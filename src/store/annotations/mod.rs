@@ -12,32 +12,16 @@ use crate::annotation::{
 };
 use crate::document::DocumentId;
 
-/// An annotation's columns (of `annotations a`), with its tags read as `$tags` says.
-macro_rules! columns {
-    ($tags:literal) => {
-        concat!(
-            "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, a.prefix, \
-             a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, ",
-            $tags,
-            ", a.author_id, a.author_name, a.deleted_at, a.unsure"
-        )
-    };
-}
-
-pub(super) const COLUMNS: &str = columns!(
-    "(SELECT group_concat(tag, ' ') FROM (SELECT tag FROM annotation_tags t \
-        WHERE t.annotation_id = a.id ORDER BY tag))"
-);
-
-/// [`COLUMNS`] without the tags, which thousands of rows read faster in one query of their own
-/// than one lookup each (see [`Store::others_around`]).
-pub(super) const COLUMNS_UNTAGGED: &str = columns!("NULL");
+/// An annotation's columns (of `annotations a`).
+pub(super) const COLUMNS: &str = "a.id, a.uuid, a.document_id, a.start_char, a.end_char, a.quote, \
+     a.prefix, a.suffix, a.color, a.note, a.orphaned, a.created_at, a.modified_at, a.tags, \
+     a.author_id, a.author_name, a.deleted_at, a.unsure";
 
 /// How many of [`COLUMNS`] there are: what a query selects after them starts here.
 pub(super) const COLUMN_COUNT: usize = 18;
 
 pub(super) fn annotation_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
-    let tags: Option<String> = row.get(13)?;
+    let tags: String = row.get(13)?;
     Ok(Annotation {
         id: AnnotationId(row.get(0)?),
         uuid: row.get(1)?,
@@ -49,8 +33,10 @@ pub(super) fn annotation_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
         created_at: row.get(11)?,
         modified_at: row.get(12)?,
         tags: tags
-            .map(|t| t.split(' ').map(str::to_string).collect())
-            .unwrap_or_default(),
+            .split(TAG_SEPARATOR)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
         author: match row.get::<_, Option<String>>(14)? {
             Some(id) => Some(Author {
                 id,
@@ -113,11 +99,18 @@ fn relocate(
     }
 }
 
-fn set_tags(tx: &rusqlite::Connection, id: i64, note: &str) -> rusqlite::Result<()> {
-    set_tags_in(tx, id, &tags(note))
+/// What separates the tags in an annotation's `tags` column (migration 0029).
+const TAG_SEPARATOR: char = '\n';
+
+/// Tags as an annotation's `tags` column holds them: sorted, each once.
+pub(super) fn tags_column(tags: &[String]) -> String {
+    let mut sorted: Vec<&str> = tags.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    sorted.join(&TAG_SEPARATOR.to_string())
 }
 
-/// Replaces an annotation's tags.
+/// Replaces an annotation's rows in the index of tags (its `tags` column is written with it).
 pub(super) fn set_tags_in(
     tx: &rusqlite::Connection,
     id: i64,
@@ -129,7 +122,7 @@ pub(super) fn set_tags_in(
     add_tags(tx, id, tags)
 }
 
-/// Adds tags to an annotation (a new one: there are none to replace).
+/// Adds an annotation's rows to the index of tags (a new one: there are none to replace).
 pub(super) fn add_tags(
     tx: &rusqlite::Connection,
     id: i64,
@@ -156,6 +149,7 @@ impl Store {
         now: i64,
     ) -> Result<Annotation> {
         let uuid = uuid::Uuid::new_v4().to_string();
+        let tags = tags(note);
         let tx = self.write()?;
         tx.execute(
             "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
@@ -163,8 +157,8 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote, prefix,
-                 suffix, color, note, created_at, modified_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                 suffix, color, note, created_at, modified_at, tags)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
             params![
                 uuid,
                 document.0,
@@ -175,7 +169,8 @@ impl Store {
                 anchor.suffix,
                 color,
                 note,
-                now
+                now,
+                tags_column(&tags)
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -184,7 +179,7 @@ impl Store {
             "INSERT INTO notes_fts (rowid, note, quote) VALUES (?1, ?2, ?3)",
             params![id, note, anchor.quote],
         )?;
-        set_tags(&tx, id, note)?;
+        add_tags(&tx, id, &tags)?;
         let saved = tx.query_row(
             &format!("SELECT {COLUMNS} FROM annotations a WHERE a.id = ?1"),
             [id],
@@ -252,16 +247,17 @@ impl Store {
 
     /// Replaces the note (and its tags) of one of the reader's own annotations.
     pub fn set_note(&mut self, id: AnnotationId, note: &str, now: i64) -> Result<()> {
+        let tags = tags(note);
         let tx = self.write()?;
         let changed = tx.execute(
-            "UPDATE annotations SET note = ?1, modified_at = MAX(?2, modified_at + 1)
-             WHERE id = ?3 AND author_id IS NULL",
-            params![note, now, id.0],
+            "UPDATE annotations SET note = ?1, tags = ?2, modified_at = MAX(?3, modified_at + 1)
+             WHERE id = ?4 AND author_id IS NULL",
+            params![note, tags_column(&tags), now, id.0],
         )?;
         if changed == 0 {
             return Err(super::StoreError::NotYours);
         }
-        set_tags(&tx, id.0, note)?;
+        set_tags_in(&tx, id.0, &tags)?;
         tx.commit()?;
         Ok(())
     }

@@ -5,9 +5,7 @@
 
 use std::ops::Range;
 
-use std::collections::HashMap;
-
-use super::{COLUMNS, COLUMNS_UNTAGGED, annotation_row};
+use super::{COLUMNS, annotation_row};
 use crate::annotation::{Annotation, Author};
 use crate::document::DocumentId;
 use crate::store::{Result, Store};
@@ -58,11 +56,11 @@ impl Store {
         let live = "a.document_id = ?1 AND a.orphaned = 0 AND a.deleted_at IS NULL
                     AND a.author_id IS NOT NULL AND a.end_char > ?2";
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS_UNTAGGED} FROM annotations a
+            "SELECT {COLUMNS} FROM annotations a
                  INDEXED BY annotations_in_reading_order
              WHERE {live} AND a.start_char >= ?2 - {LONG_CHARS} AND a.start_char < ?3
              UNION ALL
-             SELECT {COLUMNS_UNTAGGED} FROM annotations a INDEXED BY annotations_long
+             SELECT {COLUMNS} FROM annotations a INDEXED BY annotations_long
              WHERE {live} AND a.end_char - a.start_char > {LONG_CHARS}
                AND a.start_char < ?2 - {LONG_CHARS}"
         ))?;
@@ -72,31 +70,7 @@ impl Store {
         )?;
         let mut around: Vec<Annotation> = rows.collect::<rusqlite::Result<_>>()?;
         around.sort_unstable_by_key(|a| (a.anchor.start, a.anchor.end, a.id));
-        let mut tags = self.tags_of(around.iter().map(|a| a.id.0))?;
-        for a in &mut around {
-            a.tags = tags.remove(&a.id.0).unwrap_or_default();
-        }
         Ok(around)
-    }
-
-    /// The tags of these annotations, each's sorted, in one query.
-    fn tags_of(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, Vec<String>>> {
-        let ids: Vec<i64> = ids.collect();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT t.annotation_id, t.tag FROM json_each(?1) j
-                 JOIN annotation_tags t ON t.annotation_id = j.value",
-        )?;
-        let ids = serde_json::to_string(&ids).expect("numbers serialize");
-        let rows = stmt.query_map([ids], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-        let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
-        for row in rows {
-            let (id, tag) = row?;
-            tags.entry(id).or_default().push(tag);
-        }
-        for each in tags.values_mut() {
-            each.sort_unstable();
-        }
-        Ok(tags)
     }
 
     /// The other members with live annotations on a text, each with how many, by name.
