@@ -332,14 +332,12 @@ struct Highlights<'a> {
 
 impl<'a> Highlights<'a> {
     fn new(on_page: Vec<&'a Placed>) -> Highlights<'a> {
+        let ranges: Vec<Range<usize>> = on_page.iter().map(|p| p.range.clone()).collect();
+        let nested = nested(&ranges);
         let mut placed: Vec<(&Placed, Style)> = on_page
             .iter()
-            .map(|p| {
-                let nested = on_page.iter().any(|o| {
-                    o.annotation.id != p.annotation.id
-                        && o.range.start <= p.range.start
-                        && p.range.end <= o.range.end
-                });
+            .zip(nested)
+            .map(|(p, nested)| {
                 let mut style = match p.annotation.author {
                     None => theme::highlight(p.annotation.color),
                     Some(_) => theme::others_highlight(p.annotation.color),
@@ -353,6 +351,24 @@ impl<'a> Highlights<'a> {
         placed.sort_by_key(|(p, _)| std::cmp::Reverse(p.range.len()));
         Highlights { placed }
     }
+}
+
+/// Whether each passage lies within another one (the same passage highlighted twice counts):
+/// in one sorted pass, as a group's page holds thousands of highlights.
+fn nested(ranges: &[Range<usize>]) -> Vec<bool> {
+    // By start, the longest first: what encloses a passage comes before it, or is the same.
+    let mut order: Vec<usize> = (0..ranges.len()).collect();
+    order.sort_unstable_by_key(|&i| (ranges[i].start, std::cmp::Reverse(ranges[i].end)));
+    let mut nested = vec![false; ranges.len()];
+    let mut furthest: Option<usize> = None;
+    for (k, &i) in order.iter().enumerate() {
+        let twin = |j: Option<&usize>| j.is_some_and(|&j| ranges[j] == ranges[i]);
+        nested[i] = furthest.is_some_and(|end| end >= ranges[i].end)
+            || twin(order.get(k + 1))
+            || twin(k.checked_sub(1).and_then(|k| order.get(k)));
+        furthest = furthest.max(Some(ranges[i].end));
+    }
+    nested
 }
 
 /// What is marked on the page besides the text's own styles.
@@ -669,10 +685,12 @@ fn draw_margin(
             }
         }
         let Some((x, width)) = notes else { continue };
-        if p.annotation.note.trim().is_empty() && replies == 0 {
+        // Once the column is full, the rest only have their signs (a group's page may hold
+        // thousands of notes).
+        let y = y.max(free_y);
+        if y >= bottom || p.annotation.note.trim().is_empty() && replies == 0 {
             continue;
         }
-        let y = y.max(free_y);
         let mut text = match &author {
             Some(name) => format!("{name}: {}", clean(&p.annotation.note)),
             None => clean(&p.annotation.note).into_owned(),
@@ -767,4 +785,28 @@ fn status(reader: &Reader, width: usize) -> String {
         .find(|(i, f)| *i == last || f.width() + TITLE_ROOM + 2 <= width)
         .map(|(_, f)| f)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The sorted pass finds what comparing every pair finds.
+        #[test]
+        fn nested_passages_are_those_another_encloses(
+            ranges in prop::collection::vec((0usize..40, 0usize..8), 0..40)
+        ) {
+            let ranges: Vec<Range<usize>> = ranges.into_iter().map(|(s, n)| s..s + n).collect();
+            let pairwise: Vec<bool> = (0..ranges.len())
+                .map(|i| {
+                    (0..ranges.len()).any(|j| {
+                        j != i && ranges[j].start <= ranges[i].start && ranges[i].end <= ranges[j].end
+                    })
+                })
+                .collect();
+            prop_assert_eq!(nested(&ranges), pairwise);
+        }
+    }
 }
