@@ -413,6 +413,9 @@ fn chunks(lines: &Lines, range: Range<usize>, page: &Page, until: usize, units: 
         for unit in &mut units[from..] {
             unit.span = unit.span.start + start as u32..unit.span.end + start as u32;
         }
+        // Past the blank line that ended the chunk: looked at again, it would be found anew
+        // from the last line indexed.
+        i += 1;
     }
 }
 
