@@ -11,6 +11,7 @@
 //! - `content` holds no control character other than `\n` (see [`sanitize`]) and no tab.
 
 mod builder;
+mod bytes;
 mod entry;
 mod epub;
 mod format;
@@ -31,6 +32,7 @@ use std::ops::Range;
 use std::path::Path;
 
 pub use builder::{MAX_BLOCK_BYTES, MAX_COLLAPSED_BYTES};
+pub use bytes::ByteCursor;
 pub use entry::{DocumentId, DocumentMeta, LibraryEntry};
 pub use epub::EpubError;
 pub use format::{FORMATS, Format, FormatRow};

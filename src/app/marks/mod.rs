@@ -144,8 +144,11 @@ impl Marks {
     pub fn hold_around(&mut self, doc: &Document, others: Vec<Annotation>, bytes: Range<usize>) {
         self.placed.retain(|p| p.annotation.author.is_none());
         let mut search = None;
+        // In reading order, as the store gives them: one walk over the text for them all.
+        let mut bytes_of = doc.byte_cursor();
         for annotation in others {
-            if let Some(range) = place(doc, &annotation, &mut search) {
+            let start = bytes_of.byte_of(annotation.anchor.start);
+            if let Some(range) = place_at(doc, &annotation, start, &mut search) {
                 self.placed.push(Placed { annotation, range });
             }
         }
@@ -361,8 +364,24 @@ fn place<'a>(
     annotation: &Annotation,
     search: &mut Option<Reanchorer<'a>>,
 ) -> Option<Range<usize>> {
-    let range = doc.byte_of(annotation.anchor.start)..doc.byte_of(annotation.anchor.end);
-    if doc.content.get(range.clone()) == Some(annotation.anchor.quote.as_str()) {
+    place_at(
+        doc,
+        annotation,
+        doc.byte_of(annotation.anchor.start),
+        search,
+    )
+}
+
+/// [`place`], its start offset already in bytes (`start`): its quote is there, or is searched.
+fn place_at<'a>(
+    doc: &'a Document,
+    annotation: &Annotation,
+    start: usize,
+    search: &mut Option<Reanchorer<'a>>,
+) -> Option<Range<usize>> {
+    let quote = annotation.anchor.quote.as_str();
+    let range = start..start + quote.len();
+    if doc.content.get(range.clone()) == Some(quote) {
         return Some(range);
     }
     search
