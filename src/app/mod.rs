@@ -246,6 +246,7 @@ impl App {
             || self.open.as_ref().is_some_and(|o| {
                 o.pending.is_some()
                     || o.reader.is_counting()
+                    || o.around.is_some()
                     || o.find.as_ref().is_some_and(Find::is_running)
             })
     }
@@ -267,7 +268,7 @@ impl App {
             }
         }
         self.follow_find();
-        self.keep_window();
+        self.settle_window();
     }
 
     /// The interface is ending (a signal such as SIGTERM or SIGHUP, the terminal gone, or a
@@ -284,8 +285,7 @@ impl App {
         // The library shows the indexing's progress as it goes.
         let indexed =
             self.poll_indexing() || (self.indexing.is_some() && self.screen == Screen::Library);
-        let opened =
-            self.finish_opening(false) | indexed | self.poll_viewing() | self.poll_members();
+        let opened = self.finish_opening(false) | indexed | self.poll_viewing() | self.poll_group();
         let Some(open) = self.open.as_mut() else {
             return opened;
         };

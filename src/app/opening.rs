@@ -40,6 +40,8 @@ pub struct Open {
     pub audience: crate::share::scope::Audience,
     /// Each member's annotations being counted on another thread, for a text held in part.
     pub(super) counting: Option<Counting>,
+    /// The other members' annotations around the page, being read on another thread.
+    pub(super) around: Option<super::apply::window::AroundRead>,
     /// The first text ever opened says how to begin, where the top bar reminds of keys, until
     /// the reader highlights, selects, writes a note, asks for the keys, or presses Esc.
     pub first_hint: bool,
@@ -68,6 +70,7 @@ impl Open {
             find: None,
             find_origin: None,
             counting: None,
+            around: None,
             pending,
             deferred: Vec::new(),
             audience: Default::default(),

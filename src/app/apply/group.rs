@@ -266,6 +266,8 @@ impl App {
         let showing = std::mem::take(&mut open.marks.showing);
         open.marks = written.marks(open.reader.doc());
         open.marks.showing = showing;
+        // What was being read around the page predates the sync.
+        open.around = None;
         self.keep_window();
         Ok(())
     }

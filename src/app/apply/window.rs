@@ -15,9 +15,9 @@ use crate::store::{Store, StoreError};
 
 /// Above this many annotations on a text, the others' are read around the page.
 pub(in crate::app) const WINDOW_ABOVE: usize = 20_000;
-/// Characters read on each side of the page: about a page, so that a page turn reads every
-/// other time, and at a thousand members the first page reads some 5,000 annotations.
-const AROUND_CHARS: usize = 2_000;
+/// Pages held on each side of the one shown: read behind it, so that a page turn finds its
+/// page held, and read again once the reader is a page from their end.
+const AROUND_PAGES: usize = 2;
 
 /// What the reader and the group wrote on a text, as read from the store.
 #[derive(Default)]
@@ -89,6 +89,49 @@ pub(in crate::app) struct EarlyRead {
     read: Receiver<Result<Written, String>>,
 }
 
+/// The other members' annotations around the page (and the replies to all that is held),
+/// being read on another thread with a connection of its own.
+pub(in crate::app) struct AroundRead {
+    /// The bytes of the text read around.
+    bytes: Range<usize>,
+    read: Receiver<Result<Around, String>>,
+}
+
+/// The others' annotations around the page, and the replies to all that is held.
+type Around = (Vec<Annotation>, Vec<Reply>);
+
+impl AroundRead {
+    /// Starts reading the others' annotations over `chars` (the text's `bytes`) of text `id`,
+    /// with the replies to them and to the annotations of `held`, by uuid.
+    fn start(
+        path: std::path::PathBuf,
+        id: DocumentId,
+        held: Vec<String>,
+        bytes: Range<usize>,
+        chars: Range<usize>,
+    ) -> Option<AroundRead> {
+        let (tx, read) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("gloss-around".into())
+            .spawn(move || {
+                let read = Store::open(&path).and_then(|store| {
+                    let others = store.others_around(id, chars)?;
+                    let uuids = held.iter().map(String::as_str);
+                    let uuids: Vec<&str> = uuids.chain(others.iter().map(|a| &*a.uuid)).collect();
+                    let replies = store.replies_to(&uuids)?;
+                    Ok((others, replies))
+                });
+                let _ = tx.send(read.map_err(|e| e.to_string()));
+            });
+        spawned.ok().map(|_| AroundRead { bytes, read })
+    }
+
+    /// Whether what is being read holds `bytes`.
+    fn covers(&self, bytes: &Range<usize>) -> bool {
+        self.bytes.start <= bytes.start && bytes.end <= self.bytes.end
+    }
+}
+
 impl App {
     /// A text's annotations (all of them, or those held whole above [`WINDOW_ABOVE`]),
     /// bookmarks and replies, from the store.
@@ -135,8 +178,10 @@ impl App {
         self.early = spawned.is_ok().then_some(EarlyRead { id, read });
     }
 
-    /// Reads the other members' annotations around the page when the page is not among those
-    /// held (a text read in part only; not while a long book's beginning is shown).
+    /// Keeps the other members' annotations on and around the page held (a text read in part
+    /// only; not while a long book's beginning is shown). A page not held is read at once, the
+    /// page alone; then, on another thread, the pages around it, so that the next page turns
+    /// find theirs held and never wait for the store.
     pub(in crate::app) fn keep_window(&mut self) {
         let Some(open) = self.open.as_mut() else {
             return;
@@ -149,35 +194,94 @@ impl App {
             (Some(first), Some(last)) => first.start..last.end,
             _ => return,
         };
-        if open.marks.holds(&page) {
-            self.count_members_in_background();
-            return;
-        }
         let doc = open.reader.doc().clone();
-        let chars = doc.char_of(page.start).saturating_sub(AROUND_CHARS)
-            ..(doc.char_of(page.end) + AROUND_CHARS).min(doc.chars);
-        // The threads of what is held: the reader's own, the orphans, and these.
-        let read = self
-            .store
-            .others_around(id, chars.clone())
-            .and_then(|others| {
-                let held = open.marks.held_whole().chain(&others);
-                let uuids: Vec<&str> = held.map(|a| a.uuid.as_str()).collect();
-                Ok((self.store.replies_to(&uuids)?, others))
-            });
+        let pages = |n: usize| {
+            let span = n * page.len();
+            page.start.saturating_sub(span)..(page.end + span).min(doc.content.len())
+        };
+        let chars = |bytes: &Range<usize>| doc.char_of(bytes.start)..doc.char_of(bytes.end);
+        let path = self.store.path().map(|p| p.to_path_buf());
+        if !open.marks.holds(&page) {
+            // With another thread to read the rest, the page alone: what keeps it waiting.
+            let now = if path.is_some() {
+                page.clone()
+            } else {
+                pages(AROUND_PAGES)
+            };
+            let read = self
+                .store
+                .others_around(id, chars(&now))
+                .and_then(|others| {
+                    let held = open.marks.held_whole().chain(&others);
+                    let uuids: Vec<&str> = held.map(|a| a.uuid.as_str()).collect();
+                    Ok((self.store.replies_to(&uuids)?, others))
+                });
+            match read {
+                Ok((replies, others)) => {
+                    open.marks.hold_around(&doc, others, now);
+                    open.marks.set_replies(replies);
+                }
+                Err(err) => {
+                    let said = format!("could not read the group's annotations: {err}");
+                    return self.say(crate::app::Tone::Error, said);
+                }
+            }
+        }
+        let (ahead, around) = (pages(1), pages(AROUND_PAGES));
+        let reading = open.around.as_ref().is_some_and(|r| r.covers(&ahead));
+        if let Some(path) = path.filter(|_| !open.marks.holds(&ahead) && !reading) {
+            let held = open.marks.held_whole().map(|a| a.uuid.clone()).collect();
+            open.around = AroundRead::start(path, id, held, around.clone(), chars(&around));
+        }
+        self.count_members_in_background();
+    }
+
+    /// Holds what the other thread read around the page, when it has come (waited for if
+    /// `wait`) and still covers the page shown: the reader may have gone far meanwhile. True
+    /// when it came.
+    fn take_around(&mut self, wait: bool) -> bool {
+        let Some(open) = self.open.as_mut() else {
+            return false;
+        };
+        let Some(around) = open.around.as_ref() else {
+            return false;
+        };
+        let read = match around.read.try_recv() {
+            Ok(read) => read,
+            Err(TryRecvError::Empty) if wait => around
+                .read
+                .recv()
+                .unwrap_or_else(|_| Err("interrupted".into())),
+            Err(TryRecvError::Empty) => return false,
+            Err(TryRecvError::Disconnected) => Err("interrupted".into()),
+        };
+        let bytes = open.around.take().expect("checked above").bytes;
+        let rows = open.reader.page();
+        let on_page = match (rows.first(), rows.last()) {
+            (Some(first), Some(last)) => bytes.start <= first.start && last.end <= bytes.end,
+            _ => false,
+        };
         match read {
-            Ok((replies, others)) => {
-                let bytes: Range<usize> = doc.byte_of(chars.start)..doc.byte_of(chars.end);
-                let open = self.open.as_mut().expect("checked above");
+            Ok((others, replies)) if on_page => {
+                let doc = open.reader.doc().clone();
                 open.marks.hold_around(&doc, others, bytes);
                 open.marks.set_replies(replies);
-                self.count_members_in_background();
             }
+            Ok(_) => {}
             Err(err) => self.say(
                 crate::app::Tone::Error,
                 format!("could not read the group's annotations: {err}"),
             ),
         }
+        self.keep_window();
+        true
+    }
+
+    /// Holds the page's surroundings being read, waited for, and keeps the window: for tests
+    /// and benchmarks that need exact numbers.
+    pub(in crate::app) fn settle_window(&mut self) {
+        self.take_around(true);
+        self.keep_window();
     }
 
     /// Starts counting each member's annotations on the open text on another thread (with a
@@ -209,8 +313,14 @@ impl App {
         }
     }
 
+    /// Takes what other threads read of the group's annotations: the page's surroundings,
+    /// each member's count; true when either came.
+    pub(in crate::app) fn poll_group(&mut self) -> bool {
+        self.take_around(false) | self.poll_members()
+    }
+
     /// Takes each member's count when the other thread has it; true when it came.
-    pub(in crate::app) fn poll_members(&mut self) -> bool {
+    fn poll_members(&mut self) -> bool {
         let Some(open) = self.open.as_mut() else {
             return false;
         };
