@@ -15,6 +15,9 @@ use crate::store::{Store, StoreError};
 
 /// Above this many annotations on a text, the others' are read around the page.
 pub(in crate::app) const WINDOW_ABOVE: usize = 20_000;
+/// How many times [`WINDOW_ABOVE`] the others' annotations on the first page, as many over
+/// the whole text, must make for the text to be taken as crowded without counting.
+const CROWDED_GUESS: usize = 2;
 /// Pages held on each side of the one shown: read behind it, so that a page turn finds its
 /// page held, and read again once the reader is a page from their end.
 const AROUND_PAGES: usize = 2;
@@ -48,13 +51,22 @@ impl Written {
     }
 
     /// What is written on text `id`: all of it, or above [`WINDOW_ABOVE`] annotations, what is
-    /// held whole and, if `around` is given, the others' around those characters.
+    /// held whole and, if `around` is given, the others' over those characters (of a text of
+    /// `.1` characters).
     fn read(
         store: &Store,
         id: DocumentId,
-        around: Option<Range<usize>>,
+        around: Option<(Range<usize>, usize)>,
     ) -> Result<Written, StoreError> {
-        let in_part = store.annotations_exceed(id, WINDOW_ABOVE)?;
+        let around = around
+            .map(|(chars, len)| {
+                Ok::<_, StoreError>((chars.clone(), store.others_around(id, chars)?, len))
+            })
+            .transpose()?;
+        let crowded = around
+            .as_ref()
+            .is_some_and(|(chars, others, len)| crowded(others.len(), chars.len(), *len));
+        let in_part = crowded || store.annotations_exceed(id, WINDOW_ABOVE)?;
         if !in_part {
             return Ok(Written {
                 annotations: store.annotations(id)?,
@@ -65,9 +77,7 @@ impl Written {
             });
         }
         let held = store.annotations_held(id)?;
-        let around = around
-            .map(|chars| Ok::<_, StoreError>((chars.clone(), store.others_around(id, chars)?)))
-            .transpose()?;
+        let around = around.map(|(chars, others, _)| (chars, others));
         let others = around.iter().flat_map(|(_, others)| others);
         let uuids: Vec<&str> = held.iter().chain(others).map(|a| a.uuid.as_str()).collect();
         let replies = store.replies_to(&uuids)?;
@@ -79,6 +89,14 @@ impl Written {
             around,
         })
     }
+}
+
+/// Whether `on_page` annotations over `page` characters of a text of `len` say that the text
+/// holds more than [`WINDOW_ABOVE`], as many as a crowded text holds on a page, without
+/// counting twenty thousand rows (2 ms at a thousand members). So many on one page of a text
+/// with fewer makes it read in part, which is right for any text, only not needed.
+pub(in crate::app) fn crowded(on_page: usize, page: usize, len: usize) -> bool {
+    on_page.saturating_mul(len) / page.max(1) > CROWDED_GUESS * WINDOW_ABOVE
 }
 
 /// What is written on a text being opened, read on another thread (with a connection of its
@@ -165,13 +183,13 @@ impl App {
         let row = usize::from(g.text_width) + 2;
         let at = entry.position as usize;
         let page = at.saturating_sub(row)..at + row * (usize::from(g.page_height) + 1);
-        let id = entry.id;
+        let (id, len) = (entry.id, entry.chars as usize);
         let (tx, read) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("gloss-early".into())
             .spawn(move || {
                 let written = Store::open(&path)
-                    .and_then(|store| Written::read(&store, id, Some(page)))
+                    .and_then(|store| Written::read(&store, id, Some((page, len))))
                     .map_err(|e| e.to_string());
                 let _ = tx.send(written);
             });

@@ -208,3 +208,14 @@ fn a_text_reopened_far_in_shows_the_page_read_while_the_text_was_parsed() {
     assert!(open.marks.holds(&page_of(&app)));
     assert!(open.marks.holds(&before), "the page turn read nothing");
 }
+
+#[test]
+fn a_page_as_crowded_as_a_thousand_members_make_it_is_taken_for_a_crowded_text() {
+    use crate::app::apply::window::crowded;
+    // The members bench's first page: 2,485 of a million annotations on 2,960 characters.
+    assert!(crowded(2_485, 2_960, 1_500_000));
+    // Twenty thousand on a short essay, or thirty a page of a long book: counted.
+    assert!(!crowded(1_000, 2_000, 40_000));
+    assert!(!crowded(30, 3_000, 1_500_000));
+    assert!(!crowded(0, 0, 0));
+}
