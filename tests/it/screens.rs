@@ -458,6 +458,47 @@ fn the_look_of_the_library_the_reading_and_the_help_at_80x24() {
     insta::assert_snapshot!("look_help_80x24", look(&render(&app)));
 }
 
+/// Issue 36: on a wide screen the help goes on in a second column, from the foot of the first,
+/// the reader's keys first; a page moves on by both columns. Filtered to a few rows, it is one
+/// column again.
+#[test]
+fn the_help_on_a_wide_screen_goes_on_in_a_second_column() {
+    let mut app = app(160, 40);
+    open(&mut app, "The Dissolution");
+    app.update(Action::Help);
+    let screen = text(&render(&app));
+    insta::assert_snapshot!("help_160x40", screen);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert!(rows[2].contains("│ Reading"), "{screen}");
+    // Both halves of the panel are written on, row after row.
+    let right_half = |row: &str| row.chars().skip(82).take(70).collect::<String>();
+    let both = rows[2..38]
+        .iter()
+        .filter(|r| !right_half(r).trim().is_empty())
+        .count();
+    assert!(both > 30, "{screen}");
+    // The second column goes on from the foot of the first: its first row is the next one.
+    let foot = rows[37].chars().take(80).collect::<String>();
+    let next_page = {
+        app.update(Action::NextPage);
+        text(&render(&app))
+    };
+    assert!(!next_page.contains("│ Reading "), "{next_page}");
+    let paged: Vec<&str> = next_page.lines().collect();
+    // A page is both columns less the row kept for context: the right column's foot.
+    let kept = right_half(rows[37]);
+    assert!(
+        paged[2].contains(kept.trim()),
+        "{kept:?} on top of the next page, after {foot:?}"
+    );
+    app.update(Action::Filter);
+    app.paste("highlight");
+    app.update(Action::Submit);
+    let narrowed = text(&render(&app));
+    let panel = narrowed.lines().nth(1).unwrap().trim_end().chars().count();
+    assert!(panel < 100, "one column: {narrowed}");
+}
+
 /// `chrome = "bars"` keeps the reverse-video bars.
 #[test]
 fn chrome_bars_draws_the_bars_in_reverse_video() {

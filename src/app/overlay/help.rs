@@ -1,6 +1,6 @@
 //! The help: every key of the screen under it, laid out in rows wrapped to the screen (never
-//! cut), paged like a text, and narrowed to the keys whose name or description holds what is
-//! typed after `/`.
+//! cut; in two columns on a wide screen), paged like a text, and narrowed to the keys whose
+//! name or description holds what is typed after `/`.
 
 use unicode_width::UnicodeWidthStr;
 
@@ -49,12 +49,36 @@ pub struct HelpLayout {
     pub height: u16,
     /// The width of the keys' column.
     pub keys_width: usize,
+    /// 1, or on a wide screen 2: the rows go on from the foot of the first column to the top
+    /// of the second, as in a newspaper.
+    pub columns: usize,
+}
+
+impl HelpLayout {
+    /// How many rows show at once: the panel's height in each column.
+    pub fn visible(&self) -> usize {
+        usize::from(self.height.saturating_sub(2)) * self.columns
+    }
+
+    /// The width of one column's rows (the panel's, without border and margins, and without
+    /// the gap between two columns).
+    pub fn column_width(&self) -> usize {
+        let inner = usize::from(self.width).saturating_sub(4);
+        match self.columns {
+            1 => inner,
+            _ => inner.saturating_sub(COLUMN_GAP + 2) / 2,
+        }
+    }
 }
 
 /// The keys' column is at most this wide; longer keys take a row of their own.
 const KEYS_COLUMN: usize = 22;
 /// A description is wrapped at this width at least, however narrow the screen.
 const FEWEST_COLUMNS: usize = 12;
+/// From this screen width, a help longer than the screen is high goes on in a second column.
+const TWO_COLUMNS_FROM: u16 = 120;
+/// Cells between two columns of the help.
+pub const COLUMN_GAP: usize = 3;
 
 impl Help {
     pub fn update(&mut self, action: Action, shape: Option<HelpShape>) -> Vec<Effect> {
@@ -99,7 +123,7 @@ pub fn shape(help: &Help, keymap: &Keymap, mode: Mode, size: (u16, u16)) -> Help
     let laid = layout(keymap, mode, &help.filter, size);
     HelpShape {
         rows: laid.rows.len(),
-        visible: usize::from(laid.height.saturating_sub(2)),
+        visible: laid.visible(),
     }
 }
 
@@ -137,12 +161,51 @@ pub fn layout(keymap: &Keymap, mode: Mode, filter: &str, size: (u16, u16)) -> He
         })
         .max()
         .unwrap_or(0);
-    let width = (natural + 4)
+    let one_column = (natural + 4)
         .min(usize::from(size.0.saturating_sub(2)))
         .max(1);
-    let room = width.saturating_sub(4).max(1);
+    // Two columns when one would be taller than the screen, each at most half of it wide.
+    let two_room = natural.min(
+        usize::from(size.0)
+            .saturating_sub(2 + 2 + COLUMN_GAP + 4)
+            .max(2 * FEWEST_COLUMNS)
+            / 2,
+    );
+    let mut rows = laid_out(&sections, one_column.saturating_sub(4).max(1), keys_width);
+    let mut columns = 1;
+    if size.0 >= TWO_COLUMNS_FROM && rows.len() > usize::from(size.1.saturating_sub(4)) {
+        rows = laid_out(&sections, two_room, keys_width);
+        columns = 2;
+    }
+    let width = match columns {
+        1 => one_column,
+        // Each column with its margins, the gap between them, the border.
+        _ => 2 * (two_room + 2) + COLUMN_GAP + 2,
+    };
+    if rows.is_empty() {
+        rows.push(HelpRow::Note(format!(
+            "no key's name or action holds {filter:?}"
+        )));
+    }
+    let tall = rows.len().div_ceil(columns);
+    let height = (tall + 2).min(usize::from(size.1.saturating_sub(2)));
+    HelpLayout {
+        rows,
+        width: width as u16,
+        height: height as u16,
+        keys_width,
+        columns,
+    }
+}
+
+/// The rows of `sections` in a column `room` cells wide.
+fn laid_out(
+    sections: &[crate::app::keymap::HelpSection],
+    room: usize,
+    keys_width: usize,
+) -> Vec<HelpRow> {
     let mut rows = Vec::new();
-    for section in &sections {
+    for section in sections {
         if !rows.is_empty() {
             rows.push(HelpRow::Blank);
         }
@@ -177,18 +240,7 @@ pub fn layout(keymap: &Keymap, mode: Mode, filter: &str, size: (u16, u16)) -> He
             }
         }
     }
-    if rows.is_empty() {
-        rows.push(HelpRow::Note(format!(
-            "no key's name or action holds {filter:?}"
-        )));
-    }
-    let height = (rows.len() + 2).min(usize::from(size.1.saturating_sub(2)));
-    HelpLayout {
-        rows,
-        width: width as u16,
-        height: height as u16,
-        keys_width,
-    }
+    rows
 }
 
 fn wrapped(text: &str, width: usize) -> impl Iterator<Item = String> {
@@ -282,5 +334,28 @@ mod tests {
         }
         let none = layout(&keymap, Mode::Reader, "zzzz", (80, 24));
         assert!(matches!(none.rows.as_slice(), [HelpRow::Note(_)]));
+    }
+
+    #[test]
+    fn a_long_help_on_a_wide_screen_takes_two_columns_each_row_in_its_own() {
+        let keymap = Keymap::default();
+        let wide = layout(&keymap, Mode::Reader, "", (160, 40));
+        assert_eq!(wide.columns, 2);
+        assert!(wide.width <= 158);
+        assert_eq!(wide.visible(), 2 * 36);
+        for row in &wide.rows {
+            if let HelpRow::Binding { does, .. } = row {
+                assert!(
+                    wide.keys_width + 2 + does.width() <= wide.column_width(),
+                    "{row:?}"
+                );
+            }
+        }
+        // Narrower, or short enough for one column: one.
+        assert_eq!(layout(&keymap, Mode::Reader, "", (119, 40)).columns, 1);
+        assert_eq!(layout(&keymap, Mode::Reader, "undo", (160, 40)).columns, 1);
+        // Paging goes by both columns.
+        let shape = super::shape(&Help::default(), &keymap, Mode::Reader, (160, 40));
+        assert_eq!(shape.visible, 72);
     }
 }

@@ -12,7 +12,10 @@ use unicode_width::UnicodeWidthStr;
 use super::{bar, bottom_bar, theme};
 use crate::app::Action;
 use crate::app::keymap::Keymap;
-use crate::app::overlay::{self, help::Help, help::HelpRow};
+use crate::app::overlay::{
+    self,
+    help::{COLUMN_GAP, Help, HelpRow},
+};
 use crate::app::reader::Reader;
 use crate::app::{Ask, Mode};
 use crate::document::BlockKind;
@@ -39,22 +42,18 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, help: &Help) {
         (frame.area().width, frame.area().height),
     );
     let keys_width = laid.keys_width;
-    let lines: Vec<Line> = laid
-        .rows
-        .iter()
-        .map(|row| match row {
-            HelpRow::Title(title) => Line::styled(format!(" {title}"), theme::heading()),
-            HelpRow::Note(note) => Line::styled(format!(" {note}"), theme::dim()),
-            HelpRow::Binding { keys, does } => Line::from(vec![
-                Span::styled(format!(" {keys:<keys_width$}  "), theme::accent()),
-                Span::raw(does.as_str()),
-            ]),
-            HelpRow::Blank => Line::raw(""),
-        })
-        .collect();
+    let line = |row: &HelpRow| match row {
+        HelpRow::Title(title) => Line::styled(format!(" {title}"), theme::heading()),
+        HelpRow::Note(note) => Line::styled(format!(" {note}"), theme::dim()),
+        HelpRow::Binding { keys, does } => Line::from(vec![
+            Span::styled(format!(" {keys:<keys_width$}  "), theme::accent()),
+            Span::raw(does.clone()),
+        ]),
+        HelpRow::Blank => Line::raw(""),
+    };
     let area = centred(frame.area(), laid.width, laid.height);
-    let visible = usize::from(area.height.saturating_sub(2));
-    let scroll = help.scroll.min(lines.len().saturating_sub(visible));
+    let visible = laid.visible();
+    let scroll = help.scroll.min(laid.rows.len().saturating_sub(visible));
     let title = match mode {
         Mode::Library => "Keys: library",
         Mode::Cursor => "Keys: reading, with the cursor",
@@ -86,11 +85,23 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, help: &Help) {
         )
     };
     let hint = format!(" {hint} ");
-    let panel = Paragraph::new(lines)
-        .scroll((scroll.min(usize::from(u16::MAX)) as u16, 0))
-        .block(boxed(title, &hint));
+    let block = boxed(title, &hint);
+    let inner = block.inner(area);
     frame.render_widget(Clear, area);
-    frame.render_widget(panel, area);
+    frame.render_widget(block, area);
+    // One column, or two: the rows go on from the foot of the first to the top of the second.
+    let column = (laid.column_width() + 2) as u16;
+    let tall = usize::from(inner.height);
+    for k in 0..laid.columns {
+        let x = (column + COLUMN_GAP as u16) * k as u16;
+        let rect = Rect {
+            x: inner.x + x,
+            width: column.min(inner.width.saturating_sub(x)),
+            ..inner
+        };
+        let rows = laid.rows.iter().skip(scroll + k * tall).take(tall);
+        frame.render_widget(Paragraph::new(rows.map(line).collect::<Vec<_>>()), rect);
+    }
 }
 
 /// Levels of the contents shown indented; deeper ones are indented as this one, so that their
