@@ -499,6 +499,35 @@ fn the_help_on_a_wide_screen_goes_on_in_a_second_column() {
     assert!(panel < 100, "one column: {narrowed}");
 }
 
+/// Issue 36: a message longer than its bar is wrapped over the screen beside the bar, every
+/// word of it shown (below the reader's top bar, above the library's bottom bar), and goes
+/// with the message.
+#[test]
+fn a_long_message_is_wrapped_beside_its_bar_never_cut() {
+    let said = "settings: line 3: \"chrome\" takes \"minimal\" or \"bars\", not \"heavy\"; \
+                keymap: line 7: \"Ctrl-Q\" is bound twice, to quit and to close (the later one \
+                is kept)";
+    let words =
+        |screen: &str| -> String { screen.split_whitespace().collect::<Vec<_>>().join(" ") };
+    let mut app = app(80, 24);
+    open(&mut app, "The Dissolution");
+    app.warn(said);
+    let screen = text(&render(&app));
+    let top: String = screen.lines().take(3).collect::<Vec<_>>().join("\n");
+    assert!(words(&top).contains(&words(said)), "{top}");
+    assert!(!top.contains('…'), "{top}");
+    // The next key takes the message, and the page is whole again.
+    app.update(Action::NextPage);
+    assert!(!text(&render(&app)).contains("bound twice"));
+
+    let mut app = self::app(80, 24);
+    app.warn(said);
+    let screen = text(&render(&app));
+    let bottom: Vec<&str> = screen.lines().collect();
+    let bottom = bottom[bottom.len() - 3..].join("\n");
+    assert!(words(&bottom).contains(&words(said)), "{bottom}");
+}
+
 /// `chrome = "bars"` keeps the reverse-video bars.
 #[test]
 fn chrome_bars_draws_the_bars_in_reverse_video() {

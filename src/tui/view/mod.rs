@@ -59,8 +59,40 @@ pub fn draw_with(frame: &mut Frame, app: &App, pictures: Option<&Pictures>) {
         }
         _ => library::draw(frame, app),
     }
+    if let Some(message) = &app.message {
+        // The library says what happened in its bottom bar; the other screens, in their top.
+        message_overflow(frame, message, app.screen == Screen::Library);
+    }
     if let Some(shown) = &app.overlay {
         draw_overlay(frame, app, shown, true);
+    }
+}
+
+/// A message too long for its bar goes on over the screen beside the bar, wrapped (below a top
+/// bar, above a bottom one), rather than cut; up to half the screen. It goes with the message.
+fn message_overflow(frame: &mut Frame, message: &Message, at_bottom: bool) {
+    let area = frame.area();
+    let said = message_span(message);
+    let text = clean(&said.content);
+    if text.width() <= usize::from(area.width) {
+        return;
+    }
+    let width = usize::from(area.width.saturating_sub(1)).max(2);
+    let lines = textwrap::wrap(&text, textwrap::Options::new(width).subsequent_indent(" "));
+    let shown = lines.len().min(usize::from(area.height / 2).max(1)) as u16;
+    let top = match at_bottom {
+        true => area.bottom() - shown,
+        false => area.y,
+    };
+    for (i, line) in lines.iter().take(usize::from(shown)).enumerate() {
+        let row = Rect {
+            y: top + i as u16,
+            height: 1,
+            ..area
+        };
+        let line = Line::styled(line.to_string(), said.style);
+        frame.render_widget(Clear, row);
+        frame.render_widget(Paragraph::new(line).style(theme::bar()), row);
     }
 }
 
