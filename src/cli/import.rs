@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use super::clean;
+use super::progress::Progress;
 use crate::group;
 use crate::import;
 use crate::store::Store;
@@ -22,22 +23,33 @@ pub fn import(
 ) -> Result<()> {
     let mut failed = 0;
     let mut members = Vec::new();
-    for path in files {
+    // A big file (a group's export, years of clippings) takes seconds: the bar moves meanwhile.
+    let bar = Progress::ticking(" importing {spinner} {pos}/{len} files · {wide_msg}");
+    for (done, path) in files.iter().enumerate() {
+        bar.show(done, files.len());
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        bar.say(clean(&name.to_string_lossy()));
+        let failure = |err: &dyn std::fmt::Display| {
+            bar.printing(|| eprintln!("gloss: {}", clean(&format!("{}: {err}", path.display()))))
+        };
         match import::tool_of(path, from) {
             Ok(Some(format)) => match import::import_file(store, path, format, now) {
-                Ok(summary) => writeln!(out, "{}: {summary}", clean(&path.display().to_string()))?,
+                Ok(summary) => bar.printing(|| {
+                    writeln!(out, "{}: {summary}", clean(&path.display().to_string()))
+                })?,
                 Err(err) => {
-                    eprintln!("gloss: {}", clean(&format!("{}: {err}", path.display())));
+                    failure(&err);
                     failed += 1;
                 }
             },
             Ok(None) => members.push((path.clone(), group::import_file(store, path))),
             Err(err) => {
-                eprintln!("gloss: {}", clean(&format!("{}: {err}", path.display())));
+                failure(&err);
                 failed += 1;
             }
         }
     }
+    drop(bar);
     failed += super::group::print_imports(out, &members)?;
     if failed > 0 {
         bail!(
