@@ -186,21 +186,31 @@ pub fn make_passage_cards(
     now: i64,
 ) -> Result<PassageCards, store::StoreError> {
     let mut done = PassageCards::default();
+    // Linear in the highlights (issue 37): where the text's passage cards are, read once, and
+    // the cards written in one transaction.
+    let mut had = store.passage_card_places(id)?;
+    store.begin_batch()?;
+    let mut bytes_of = doc.byte_cursor();
     for highlight in highlights.iter().filter(|a| !a.orphaned) {
-        if store.has_passage_card(id, &highlight.anchor)? {
+        let anchor = &highlight.anchor;
+        if !had.insert((anchor.start, anchor.end)) {
             done.had += 1;
             continue;
         }
-        let section = doc.section_title(doc.byte_of(highlight.anchor.start));
+        let section = doc.section_title(bytes_of.byte_of(anchor.start));
         let text = crate::srs::passage::card_text(
-            &highlight.anchor.quote,
+            &anchor.quote,
             &highlight.note,
             &highlight.tags,
             section.filter(|&s| s != doc.title),
         );
-        store.add_cards(id, &highlight.anchor, &text, &doc.content, now)?;
+        if let Err(err) = store.add_cards(id, anchor, &text, &doc.content, now) {
+            store.abandon_batch();
+            return Err(err);
+        }
         done.made += 1;
     }
+    store.end_batch()?;
     Ok(done)
 }
 

@@ -182,16 +182,7 @@ pub(super) fn write_annotations(
     // The text annotated is kept, whoever wrote the annotations, so that a later edit of
     // its file is followed through the diff (as for one's own).
     for (document, content) in texts {
-        // Looked for first: binding a text of megabytes costs more than the lookup.
-        let kept = tx
-            .prepare_cached("SELECT 1 FROM document_texts WHERE document_id = ?1")?
-            .exists([document.0])?;
-        if !kept {
-            tx.execute(
-                "INSERT INTO document_texts (document_id, content) VALUES (?1, ?2)",
-                params![document.0, content],
-            )?;
-        }
+        super::keep_text(tx, *document, content)?;
     }
     // Prepared once for a file's thousand rows: a cached statement is looked up by its text.
     // An insert that ignores a known uuid, then an update, rather than one upsert: an upsert

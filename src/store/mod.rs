@@ -355,6 +355,26 @@ impl std::ops::Deref for Write<'_> {
     }
 }
 
+/// Keeps `content` as the text of `document` (annotated or carded: a later edit of its file is
+/// then followed through the diff), unless it is kept already. Looked for first: binding a
+/// text of megabytes costs more than the lookup, and a thousand cards made in a row each did.
+fn keep_text(
+    tx: &Connection,
+    document: crate::document::DocumentId,
+    content: &str,
+) -> rusqlite::Result<()> {
+    let kept = tx
+        .prepare_cached("SELECT 1 FROM document_texts WHERE document_id = ?1")?
+        .exists([document.0])?;
+    if !kept {
+        tx.execute(
+            "INSERT INTO document_texts (document_id, content) VALUES (?1, ?2)",
+            rusqlite::params![document.0, content],
+        )?;
+    }
+    Ok(())
+}
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|(_, sql)| M::up(sql)).collect())
 }

@@ -151,10 +151,7 @@ impl Store {
         let uuid = uuid::Uuid::new_v4().to_string();
         let tags = tags(note);
         let tx = self.write()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
-            params![document.0, text],
-        )?;
+        super::keep_text(&tx, document, text)?;
         tx.execute(
             "INSERT INTO annotations (uuid, document_id, start_char, end_char, quote, prefix,
                  suffix, color, note, created_at, modified_at, tags)

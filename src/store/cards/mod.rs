@@ -110,10 +110,7 @@ impl Store {
                 .collect(),
         };
         let tx = self.write()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO document_texts (document_id, content) VALUES (?1, ?2)",
-            params![document.0, text],
-        )?;
+        super::keep_text(&tx, document, text)?;
         let mut ids = Vec::new();
         for cloze in clozes {
             tx.execute(
@@ -174,24 +171,24 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Whether a live passage card was made of the passage at `anchor` of `document`.
-    pub fn has_passage_card(&self, document: DocumentId, anchor: &Anchor) -> Result<bool> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT 1 FROM cards
-                 WHERE document_id = ?1 AND start_char = ?2 AND end_char = ?3
-                   AND deleted_at IS NULL AND ' ' || tags || ' ' LIKE '% ' || ?4 || ' %'",
-                params![
-                    document.0,
-                    anchor.start as i64,
-                    anchor.end as i64,
-                    crate::srs::passage::TAG
-                ],
-                |_| Ok(()),
-            )
-            .optional()?
-            .is_some())
+    /// Where the live passage cards of a text are, as (start, end) characters: read once for
+    /// thousands of highlights, each then looked up in it.
+    pub fn passage_card_places(
+        &self,
+        document: DocumentId,
+    ) -> Result<std::collections::HashSet<(usize, usize)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start_char, end_char FROM cards
+             WHERE document_id = ?1 AND deleted_at IS NULL
+               AND ' ' || tags || ' ' LIKE '% ' || ?2 || ' %'",
+        )?;
+        let rows = stmt.query_map(params![document.0, crate::srs::passage::TAG], |r| {
+            Ok((
+                r.get::<_, i64>(0)?.max(0) as usize,
+                r.get::<_, i64>(1)?.max(0) as usize,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The cards buried at `now` (a sibling answered today), for the browser.
