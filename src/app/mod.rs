@@ -348,12 +348,7 @@ impl App {
         }
         self.message = None;
         if action == Action::Quit {
-            // A book still being read is read to its end first, so that its place is saved.
-            self.finish_opening(true);
-            // A note being typed is kept as a draft, to be offered back next time.
-            self.save_draft(true);
-            self.quit = true;
-            return;
+            return self.quit();
         }
         if self.defer_until_opened(action) {
             return;

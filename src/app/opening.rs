@@ -42,6 +42,8 @@ pub struct Open {
     pub(super) counting: Option<Counting>,
     /// The other members' annotations around the page, being read on another thread.
     pub(super) around: Option<super::apply::window::AroundRead>,
+    /// Where the reader was when the text opened (in the part shown, while the whole is read).
+    opened_at: usize,
     /// The first text ever opened says how to begin, where the top bar reminds of keys, until
     /// the reader highlights, selects, writes a note, asks for the keys, or presses Esc.
     pub first_hint: bool,
@@ -59,6 +61,7 @@ impl Open {
         marks: Marks,
         pending: Option<Box<Pending>>,
     ) -> Open {
+        let opened_at = reader.anchor();
         Open {
             id,
             file,
@@ -71,11 +74,19 @@ impl Open {
             find_origin: None,
             counting: None,
             around: None,
+            opened_at,
             pending,
             deferred: Vec::new(),
             audience: Default::default(),
             first_hint: false,
         }
+    }
+
+    /// Whether quitting must wait for the rest of a long book being read: the reader moved in
+    /// what is shown (a place to save, in the whole), or has something open (a note being
+    /// typed is kept as a draft of the text, known once whole). Else the place saved stands.
+    pub(super) fn must_finish_to_quit(&self, something_open: bool) -> bool {
+        self.pending.is_some() && (something_open || self.reader.anchor() != self.opened_at)
     }
 
     /// How much of a long book is read, while its rest is being read.

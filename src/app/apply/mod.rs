@@ -10,6 +10,7 @@ mod hint;
 mod indexing;
 mod notes;
 mod opening;
+mod quit;
 mod replies;
 mod review;
 mod search;

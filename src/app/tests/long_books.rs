@@ -109,6 +109,40 @@ fn quitting_while_a_new_book_is_read_keeps_it_and_its_place() {
 }
 
 #[test]
+fn quitting_a_long_text_not_moved_in_leaves_at_once_and_keeps_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::document::long_text(dir.path(), 12 << 20);
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.wait_for_background();
+    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    app.open
+        .as_mut()
+        .unwrap()
+        .reader
+        .jump_to(doc.byte_of(doc.chars / 2));
+    let mut again = reopened(&mut app, &path);
+    let saved = |app: &App| {
+        let library = app.store.library().unwrap();
+        let entry = library
+            .iter()
+            .find(|e| e.path.as_deref() == Some(path.as_path()));
+        entry.unwrap().position
+    };
+    let place = saved(&again);
+    assert!(place > 0);
+    assert!(again.reading().unwrap().opening().is_some());
+    again.update(Action::Quit);
+    assert!(again.should_quit());
+    let open = again.reading().unwrap();
+    assert!(
+        open.opening().is_some(),
+        "the rest of the text not waited for"
+    );
+    assert_eq!(saved(&again), place, "its place as it was");
+}
+
+#[test]
 fn a_long_text_reopened_far_in_shows_its_place_with_its_highlights_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = crate::document::long_text(dir.path(), 12 << 20);
