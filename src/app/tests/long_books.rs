@@ -12,6 +12,23 @@ fn reopened(app: &mut App, path: &std::path::Path) -> App {
     again
 }
 
+/// A 12 MB text in a temporary folder, opened and read whole once: its folder, its file, the
+/// app, and the text.
+fn long_text_read_whole() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    App,
+    Arc<crate::document::Document>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::document::long_text(dir.path(), 12 << 20);
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.wait_for_background();
+    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    (dir, path, app, doc)
+}
+
 /// A book long enough to open in two steps, in a temporary folder.
 fn long_book() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -110,12 +127,7 @@ fn quitting_while_a_new_book_is_read_keeps_it_and_its_place() {
 
 #[test]
 fn quitting_a_long_text_not_moved_in_leaves_at_once_and_keeps_its_place() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = crate::document::long_text(dir.path(), 12 << 20);
-    let mut app = app();
-    app.open_path(&path).unwrap();
-    app.wait_for_background();
-    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    let (_dir, path, mut app, doc) = long_text_read_whole();
     app.open
         .as_mut()
         .unwrap()
@@ -144,12 +156,7 @@ fn quitting_a_long_text_not_moved_in_leaves_at_once_and_keeps_its_place() {
 
 #[test]
 fn a_long_text_reopened_far_in_shows_its_place_with_its_highlights_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = crate::document::long_text(dir.path(), 12 << 20);
-    let mut app = app();
-    app.open_path(&path).unwrap();
-    app.wait_for_background();
-    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    let (_dir, path, mut app, doc) = long_text_read_whole();
     let place = doc.byte_of(doc.chars * 2 / 3);
     app.open.as_mut().unwrap().reader.jump_to(place);
     let top = app.reading().unwrap().reader.anchor();
