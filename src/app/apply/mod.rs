@@ -8,6 +8,7 @@ mod cards;
 mod group;
 mod hint;
 mod indexing;
+mod members;
 mod notes;
 mod opening;
 mod quit;

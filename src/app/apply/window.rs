@@ -1,13 +1,13 @@
 //! A group's text may carry a million annotations: above [`WINDOW_ABOVE`], the reader holds
 //! its own annotations and the others' orphans whole, and the others' placed ones only around
-//! the page shown, read again from the store when the page leaves them (issue 34). How many
-//! each member has is counted by the store when first asked (the member picker).
+//! the page shown: the first page's read while the text is parsed, the pages around it read
+//! behind it (issue 34). How many each member has is counted apart (`members.rs`).
 
 use std::ops::Range;
 
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-use crate::annotation::{Annotation, Author, Bookmark, Reply};
+use crate::annotation::{Annotation, Bookmark, Reply};
 use crate::app::App;
 use crate::app::marks::Marks;
 use crate::document::{Document, DocumentId};
@@ -99,6 +99,12 @@ pub(in crate::app) fn crowded(on_page: usize, page: usize, len: usize) -> bool {
     on_page.saturating_mul(len) / page.max(1) > CROWDED_GUESS * WINDOW_ABOVE
 }
 
+/// The bytes of the page `reader` shows, if it shows any.
+fn shown(reader: &crate::app::reader::Reader) -> Option<Range<usize>> {
+    let rows = reader.page();
+    Some(rows.first()?.start..rows.last()?.end)
+}
+
 /// What is written on a text being opened, read on another thread (with a connection of its
 /// own) while the text is parsed, with the others' annotations on its first page: at a
 /// thousand members, reading them takes as long as parsing the text (issue 34).
@@ -113,6 +119,9 @@ pub(in crate::app) struct AroundRead {
     /// The bytes of the text read around.
     bytes: Range<usize>,
     read: Receiver<Result<Around, String>>,
+    /// The marks' count of replies written when the read began (see
+    /// [`Marks::replies_written_since`]).
+    replies_written: u64,
 }
 
 /// The others' annotations around the page, and the replies to all that is held.
@@ -124,10 +133,12 @@ impl AroundRead {
     fn start(
         path: std::path::PathBuf,
         id: DocumentId,
-        held: Vec<String>,
+        marks: &Marks,
         bytes: Range<usize>,
         chars: Range<usize>,
     ) -> Option<AroundRead> {
+        let held: Vec<String> = marks.held_whole().map(|a| a.uuid.clone()).collect();
+        let replies_written = marks.replies_written();
         let (tx, read) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("gloss-around".into())
@@ -141,7 +152,11 @@ impl AroundRead {
                 });
                 let _ = tx.send(read.map_err(|e| e.to_string()));
             });
-        spawned.ok().map(|_| AroundRead { bytes, read })
+        spawned.ok().map(|_| AroundRead {
+            bytes,
+            read,
+            replies_written,
+        })
     }
 
     /// Whether what is being read holds `bytes`.
@@ -207,10 +222,8 @@ impl App {
         let (Some(id), None) = (open.id, open.part()) else {
             return;
         };
-        let rows = open.reader.page();
-        let page = match (rows.first(), rows.last()) {
-            (Some(first), Some(last)) => first.start..last.end,
-            _ => return,
+        let Some(page) = shown(&open.reader) else {
+            return;
         };
         let doc = open.reader.doc().clone();
         let pages = |n: usize| {
@@ -248,8 +261,7 @@ impl App {
         let (ahead, around) = (pages(1), pages(AROUND_PAGES));
         let reading = open.around.as_ref().is_some_and(|r| r.covers(&ahead));
         if let Some(path) = path.filter(|_| !open.marks.holds(&ahead) && !reading) {
-            let held = open.marks.held_whole().map(|a| a.uuid.clone()).collect();
-            open.around = AroundRead::start(path, id, held, around.clone(), chars(&around));
+            open.around = AroundRead::start(path, id, &open.marks, around.clone(), chars(&around));
         }
         self.count_members_in_background();
     }
@@ -273,16 +285,16 @@ impl App {
             Err(TryRecvError::Empty) => return false,
             Err(TryRecvError::Disconnected) => Err("interrupted".into()),
         };
-        let bytes = open.around.take().expect("checked above").bytes;
-        let rows = open.reader.page();
-        let on_page = match (rows.first(), rows.last()) {
-            (Some(first), Some(last)) => bytes.start <= first.start && last.end <= bytes.end,
-            _ => false,
-        };
+        let taken = open.around.take().expect("checked above");
+        // Taken only if it still covers the page, and no reply was written meanwhile (the
+        // threads it read would undo it; it is read again).
+        let fresh = !open.marks.replies_written_since(taken.replies_written)
+            && shown(&open.reader)
+                .is_some_and(|p| taken.bytes.start <= p.start && p.end <= taken.bytes.end);
         match read {
-            Ok((others, replies)) if on_page => {
+            Ok((others, replies)) if fresh => {
                 let doc = open.reader.doc().clone();
-                open.marks.hold_around(&doc, others, bytes);
+                open.marks.hold_around(&doc, others, taken.bytes);
                 open.marks.set_replies(replies);
             }
             Ok(_) => {}
@@ -302,88 +314,9 @@ impl App {
         self.keep_window();
     }
 
-    /// Starts counting each member's annotations on the open text on another thread (with a
-    /// connection of its own), when the marks hold them in part: the member picker then opens
-    /// at once. Not for a database in memory, which no other connection reaches.
-    fn count_members_in_background(&mut self) {
-        let Some(open) = self.open.as_ref() else {
-            return;
-        };
-        let Some(id) = open.id else {
-            return;
-        };
-        if open.marks.members_counted() || open.counting.is_some() {
-            return;
-        }
-        let Some(path) = self.store.path().map(|p| p.to_path_buf()) else {
-            return;
-        };
-        let (tx, counting) = std::sync::mpsc::channel();
-        // The connection is opened there too: opening one takes a few milliseconds.
-        let spawned = std::thread::Builder::new()
-            .name("gloss-members".into())
-            .spawn(move || {
-                let counted = Store::open(&path).and_then(|store| store.members_on(id));
-                let _ = tx.send(counted.map_err(|e| e.to_string()));
-            });
-        if spawned.is_ok() {
-            self.open.as_mut().expect("checked above").counting = Some(counting);
-        }
-    }
-
     /// Takes what other threads read of the group's annotations: the page's surroundings,
     /// each member's count; true when either came.
     pub(in crate::app) fn poll_group(&mut self) -> bool {
         self.take_around(false) | self.poll_members()
-    }
-
-    /// Takes each member's count when the other thread has it; true when it came.
-    fn poll_members(&mut self) -> bool {
-        let Some(open) = self.open.as_mut() else {
-            return false;
-        };
-        let Some(counting) = open.counting.as_ref() else {
-            return false;
-        };
-        let counted = match counting.try_recv() {
-            Ok(counted) => counted,
-            Err(TryRecvError::Empty) => return false,
-            Err(TryRecvError::Disconnected) => Err("interrupted".into()),
-        };
-        open.counting = None;
-        self.take_members(counted);
-        true
-    }
-
-    /// Counts each member's annotations on the open text, when the marks do not hold them all:
-    /// waits for the other thread's count if one is under way, else counts.
-    pub(in crate::app) fn count_members(&mut self) {
-        let Some(open) = self.open.as_mut() else {
-            return;
-        };
-        let Some(id) = open.id.filter(|_| !open.marks.members_counted()) else {
-            return;
-        };
-        let counted = match open.counting.take() {
-            Some(counting) => counting
-                .recv()
-                .unwrap_or_else(|_| Err("interrupted".into())),
-            None => self.store.members_on(id).map_err(|e| e.to_string()),
-        };
-        self.take_members(counted);
-    }
-
-    fn take_members(&mut self, counted: Result<Vec<(Author, usize)>, String>) {
-        match counted {
-            Ok(members) => {
-                if let Some(open) = self.open.as_mut() {
-                    open.marks.set_members(members);
-                }
-            }
-            Err(err) => self.say(
-                crate::app::Tone::Error,
-                format!("could not count the group's annotations: {err}"),
-            ),
-        }
     }
 }

@@ -10,13 +10,14 @@
 use std::ops::Range;
 
 mod showing;
+mod threads;
 
 pub use showing::Showing;
 
 use crate::anchor::Reanchorer;
 use std::collections::HashMap;
 
-use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId, Reply, ReplyId};
+use crate::annotation::{Annotation, AnnotationId, Author, Bookmark, BookmarkId, Reply};
 use crate::document::Document;
 
 /// An annotation and where it lies in the open text.
@@ -39,6 +40,9 @@ pub struct Marks {
     pub showing: Showing,
     /// The replies to each annotation (by its uuid), oldest first.
     threads: HashMap<String, Vec<Reply>>,
+    /// How many times a reply was put or taken here since the marks were made: what was read
+    /// of the store before such a change is not to replace the threads after it.
+    replies_written: u64,
     /// How many annotations each other member has here, by their id: counted once as they are
     /// placed, so that choosing whose are shown never goes through a million of them.
     members: HashMap<String, (Author, usize)>,
@@ -93,23 +97,6 @@ impl Marks {
             })
             .collect();
         marks
-    }
-
-    /// These marks with the replies to their annotations.
-    pub fn with_replies(mut self, replies: Vec<Reply>) -> Marks {
-        self.set_replies(replies);
-        self
-    }
-
-    /// The replies to the annotations held, in place of those before.
-    pub fn set_replies(&mut self, replies: Vec<Reply>) {
-        self.threads.clear();
-        for reply in replies {
-            self.threads
-                .entry(reply.parent.clone())
-                .or_default()
-                .push(reply);
-        }
     }
 
     /// The annotations held whatever the page shown: the reader's own, and the orphans.
@@ -175,34 +162,6 @@ impl Marks {
     /// Whether `author` has annotations here (or may have: not counted yet).
     pub fn has_member(&self, author: &Author) -> bool {
         self.members_uncounted || self.members.contains_key(&author.id)
-    }
-
-    /// The replies to `annotation`, oldest first.
-    pub fn thread(&self, annotation: &Annotation) -> &[Reply] {
-        self.threads
-            .get(&annotation.uuid)
-            .map_or(&[], Vec::as_slice)
-    }
-
-    pub fn reply(&self, id: ReplyId) -> Option<&Reply> {
-        self.threads.values().flatten().find(|r| r.id == id)
-    }
-
-    /// Adds or replaces a reply in its thread.
-    pub fn put_reply(&mut self, reply: Reply) {
-        self.remove_reply(reply.id);
-        let thread = self.threads.entry(reply.parent.clone()).or_default();
-        let at = thread.partition_point(|r| (r.created_at, r.id) <= (reply.created_at, reply.id));
-        thread.insert(at, reply);
-    }
-
-    pub fn remove_reply(&mut self, id: ReplyId) -> Option<Reply> {
-        for thread in self.threads.values_mut() {
-            if let Some(i) = thread.iter().position(|r| r.id == id) {
-                return Some(thread.remove(i));
-            }
-        }
-        None
     }
 
     fn reindex(&mut self) {

@@ -219,3 +219,35 @@ fn a_page_as_crowded_as_a_thousand_members_make_it_is_taken_for_a_crowded_text()
     assert!(!crowded(30, 3_000, 1_500_000));
     assert!(!crowded(0, 0, 0));
 }
+
+#[test]
+fn a_reply_written_while_the_pages_around_are_read_is_not_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, _) = annotated_everywhere(dir.path(), WINDOW_ABOVE + 1);
+    // Opened: the page read early, the pages around it being read behind.
+    app.update(Action::Open);
+    assert!(app.reading().unwrap().around.is_some());
+    let page = page_of(&app);
+    let open = app.reading().unwrap();
+    let parent = open
+        .marks
+        .overlapping(page)
+        .next()
+        .unwrap()
+        .annotation
+        .clone();
+    // A reply the read under way cannot have seen, whenever it reads: put in the threads,
+    // and not in the store's.
+    let reply = app.store.add_reply(&parent.uuid, "Meanwhile.", 10).unwrap();
+    app.store.set_reply_deleted(reply.id, true, 11).unwrap();
+    app.open.as_mut().unwrap().marks.put_reply(reply);
+    // What was read before it does not replace the threads (it is read again).
+    app.wait_for_background();
+    let open = app.reading().unwrap();
+    assert!(
+        open.marks
+            .thread(&parent)
+            .iter()
+            .any(|r| r.body == "Meanwhile.")
+    );
+}
