@@ -9,9 +9,10 @@ use gloss::export::{EXPORTS, Request, Subject};
 use gloss::srs::card::{CardKind, CardText};
 use gloss::store::Store;
 
-/// A note that is markup, a table, a callout, an escape sequence and CSV's delimiters at once.
-const HOSTILE: &str = "# not a heading\n<script>alert(1)</script> & \"quoted\", a comma\n\
-                       | a | table |\n> [!quote] not a callout";
+/// A note that is markup, a table, a callout, an escape sequence and CSV's delimiters at once,
+/// with a tag.
+const HOSTILE: &str = "# not a heading #close-reading\n<script>alert(1)</script> & \"quoted\", a \
+                       comma\n| a | table |\n> [!quote] not a callout";
 
 /// A library with the hostile note on a bundled text, and a card whose front is hostile too.
 fn library(db: &std::path::Path) -> Store {
@@ -113,7 +114,12 @@ fn every_export_reads_back_with_a_real_reader_of_its_format() {
             }
             (Subject::Notes, "csv") => {
                 let read = fields(&text(), false);
-                assert!(read.contains(&HOSTILE.to_string()), "{what}: {read:?}");
+                // Readwise takes tags as `.tag` at the head of the note.
+                assert!(
+                    read.iter()
+                        .any(|f| f.starts_with(".close-reading ") && f.ends_with(HOSTILE)),
+                    "{what}: {read:?}"
+                );
             }
             (Subject::Notes, "json") => {
                 let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
@@ -124,6 +130,15 @@ fn every_export_reads_back_with_a_real_reader_of_its_format() {
                     notes.iter().any(|a| a["body"][0]["value"] == HOSTILE),
                     "{what}: {json}"
                 );
+                // Its tag, read from the annotation's row (migration 0029), as a tagging body.
+                let tagged = |a: &serde_json::Value| {
+                    a["body"].as_array().is_some_and(|bodies| {
+                        bodies
+                            .iter()
+                            .any(|b| b["purpose"] == "tagging" && b["value"] == "close-reading")
+                    })
+                };
+                assert!(notes.iter().any(tagged), "{what}: {json}");
                 // Each target says how long the annotator's copy is, for another copy to
                 // scale its position by: the text's length in characters.
                 let lengths: Vec<u64> = store.library().unwrap().iter().map(|e| e.chars).collect();
