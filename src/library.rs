@@ -48,14 +48,14 @@ pub fn register_bundled(store: &mut Store, now: i64) -> Result<(), OpenError> {
 /// Puts the library's texts that are not in the full-text index yet into it (each text once:
 /// a document's content never changes), but `except`; `progress` hears of each as it goes in:
 /// its entry, and how many of its passages are in, of how many. Texts whose file is gone are
-/// left for later. Returns the texts indexed, for a search to find its snippets in.
+/// left for later. Returns how many texts were indexed.
 pub fn index_for_search(
     store: &mut Store,
     except: Option<DocumentId>,
     now: i64,
     mut progress: impl FnMut(&LibraryEntry, usize, usize),
-) -> Result<Vec<(DocumentId, Arc<Document>)>, OpenError> {
-    let mut indexed = Vec::new();
+) -> Result<usize, OpenError> {
+    let mut indexed = 0;
     for entry in store.unindexed()? {
         // Being indexed elsewhere (the reader's background indexing).
         if Some(entry.id) == except {
@@ -71,9 +71,9 @@ pub fn index_for_search(
         let id = store.entry_by_hash(&doc.hash)?.map_or(entry.id, |e| e.id);
         let total = passage_count(&doc);
         index_document(store, id, &doc, |done| progress(&entry, done, total))?;
-        indexed.push((id, Arc::new(doc)));
+        indexed += 1;
     }
-    if !indexed.is_empty() {
+    if indexed > 0 {
         store.merge_index()?;
     }
     Ok(indexed)
@@ -86,11 +86,25 @@ pub fn index_document(
     doc: &Document,
     mut progress: impl FnMut(usize),
 ) -> Result<(), store::StoreError> {
-    let texts = passages(doc).enumerate().map(|(i, b)| {
+    let (mut chars, mut counted) = (0, 0);
+    let passages = passages(doc).enumerate().map(|(i, block)| {
         progress(i + 1);
-        search::spaced(doc.text(b))
+        chars += crate::document::count_chars(&doc.content.as_bytes()[counted..block.start()]);
+        counted = block.start();
+        let text = doc.text(block);
+        search::IndexedPassage {
+            words: search::spaced(text),
+            kept: search::KeptPassage {
+                start_char: chars as u64,
+                // Neither the title nor a heading is a section of itself.
+                section: doc
+                    .section_title(block.start())
+                    .filter(|&t| t != doc.title && t != text),
+                text,
+            },
+        }
     });
-    store.index_passages(id, texts)
+    store.index_passages(id, passages)
 }
 
 /// How many passages of `doc` the search indexes.
@@ -120,50 +134,45 @@ pub struct TextHit {
     pub snippet: String,
 }
 
-/// The passages of the library that best match `query`, best first. The index holds words
-/// only: each text with hits is opened (once) for their places, sections and snippets, except
-/// those in `open` already (the text the reader has open, texts just indexed).
+/// The passages of the library that best match `query`, best first, with their places,
+/// sections and snippets from what the index keeps of them: no text is opened.
 pub fn search_texts(
-    store: &mut Store,
+    store: &Store,
     query: &str,
     limit: usize,
-    open: Vec<(DocumentId, Arc<Document>)>,
-    now: i64,
-) -> Result<Vec<TextHit>, OpenError> {
+) -> Result<Vec<TextHit>, store::StoreError> {
     let hits = store.search_texts(query, limit)?;
-    let mut texts: Vec<(DocumentId, Option<Arc<Document>>)> =
-        open.into_iter().map(|(id, doc)| (id, Some(doc))).collect();
+    // Runs inflated so far, by text and first passage: hits are often neighbours.
+    let mut runs: Vec<(DocumentId, usize, Vec<search::KeptPassage<String>>)> = Vec::new();
     let mut found = Vec::with_capacity(hits.len());
     for hit in hits {
-        if !texts.iter().any(|(id, _)| *id == hit.document) {
-            // A text whose file changed since it was indexed has other passages now.
-            let doc = match store.entry(hit.document)? {
-                Some(entry) => open_entry(store, &entry, now)
-                    .ok()
-                    .filter(|o| o.changed.is_none())
-                    .map(|o| Arc::new(o.doc)),
-                None => None,
-            };
-            texts.push((hit.document, doc));
-        }
-        let Some((_, Some(doc))) = texts.iter().find(|(id, _)| *id == hit.document) else {
-            continue; // its file is gone, or changed since it was indexed
+        let held = runs.iter().position(|(id, first, run)| {
+            *id == hit.document && (*first..first + run.len()).contains(&hit.passage)
+        });
+        let held = match held {
+            Some(i) => i,
+            None => {
+                let Some((first, run)) = store.passage_run(hit.document, hit.passage)? else {
+                    continue;
+                };
+                let Some(run) = search::inflate(&run) else {
+                    continue;
+                };
+                runs.push((hit.document, first, run));
+                runs.len() - 1
+            }
         };
-        let Some(block) = passages(doc).nth(hit.passage) else {
+        let (_, first, run) = &runs[held];
+        let Some(passage) = run.get(hit.passage - first) else {
             continue;
         };
-        let text = doc.text(block);
         found.push(TextHit {
             document: hit.document,
             title: hit.title,
-            start_char: doc.char_of(block.start()) as u64,
-            chars: doc.chars as u64,
-            // Neither the title nor a heading is a section of itself.
-            section: doc
-                .section_title(block.start())
-                .filter(|&t| t != doc.title && t != text)
-                .map(str::to_string),
-            snippet: search::snippet(text, query, SNIPPET_WORDS),
+            start_char: passage.start_char,
+            chars: hit.chars,
+            section: passage.section.clone(),
+            snippet: search::snippet(&passage.text, query, SNIPPET_WORDS),
         });
     }
     Ok(found)
@@ -703,30 +712,39 @@ mod tests {
     }
 
     #[test]
-    fn a_search_finds_its_snippets_in_the_texts_it_has_just_indexed() {
+    fn a_search_finds_places_sections_and_snippets_without_the_texts() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("essay.txt");
-        std::fs::write(&path, "An Essay\n\nThe tortoise wins the race.\n").unwrap();
+        let path = dir.path().join("essay.md");
+        let text = "# An Essay\n\nÉté, first.\n\n## The Race\n\nThe tortoise wins the race.\n";
+        std::fs::write(&path, text).unwrap();
         let mut store = Store::open_in_memory().unwrap();
-        open_file(&mut store, &path, 1).unwrap();
+        let doc = open_file(&mut store, &path, 1).unwrap().doc;
         let mut heard = Vec::new();
         let indexed = index_for_search(&mut store, None, 2, |entry, done, total| {
             heard.push((entry.title.clone(), done, total))
         })
         .unwrap();
-        assert_eq!(indexed.len(), 1);
+        assert_eq!(indexed, 1);
         assert_eq!(heard.first(), Some(&("An Essay".to_string(), 0, 1)));
-        assert_eq!(heard.last(), Some(&("An Essay".to_string(), 2, 2)));
-        // The text is not read again for its snippets: gone, it is still found.
+        assert_eq!(heard.last(), Some(&("An Essay".to_string(), 4, 4)));
+        // Neither read again nor needed: gone, the text is still found, and where.
         std::fs::remove_file(&path).unwrap();
-        let hits = search_texts(&mut store, "tortoise", 10, indexed, 3).unwrap();
+        let hits = search_texts(&store, "tortoise", 10).unwrap();
         assert_eq!(hits.len(), 1);
-        assert!(hits[0].snippet.contains("tortoise"), "{}", hits[0].snippet);
+        let at = doc.content.find("The tortoise").unwrap();
+        assert_eq!(hits[0].start_char, doc.char_of(at) as u64);
+        assert_eq!(hits[0].chars, doc.chars as u64);
+        assert_eq!(hits[0].section.as_deref(), Some("The Race"));
+        assert_eq!(hits[0].snippet, "The \u{2}tortoise\u{3} wins the race.");
+        let hits = search_texts(&store, "race", 10).unwrap();
+        assert_eq!(hits.len(), 2, "the heading and the paragraph");
         assert!(
-            search_texts(&mut store, "tortoise", 10, Vec::new(), 3)
-                .unwrap()
-                .is_empty()
+            hits.iter().all(|h| h.section.as_deref() != Some("The Race")
+                || h.snippet.contains("tortoise")),
+            "a heading is not its own section"
         );
+        let hits = search_texts(&store, "ete", 10).unwrap();
+        assert_eq!(hits[0].section, None, "the title is not a section");
     }
 
     #[test]
@@ -737,9 +755,8 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let mut store = Store::open_in_memory().unwrap();
         open_file(&mut store, &path, 1).unwrap();
-        let indexed = index_for_search(&mut store, None, 2, |_, _, _| {}).unwrap();
-        let mut found =
-            |query: &str| search_texts(&mut store, query, 10, indexed.clone(), 3).unwrap();
+        index_for_search(&mut store, None, 2, |_, _, _| {}).unwrap();
+        let found = |query: &str| search_texts(&store, query, 10).unwrap();
         let hits = found("山路を");
         assert_eq!(hits.len(), 1);
         assert!(

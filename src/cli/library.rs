@@ -198,13 +198,13 @@ pub fn search(
                 );
             }
         })?;
-        if shown && !indexed.is_empty() {
+        if shown && indexed > 0 {
             eprint!("\r\x1b[K");
         }
-        if !indexed.is_empty() && !json {
-            eprintln!("indexed {} texts for search", indexed.len());
+        if indexed > 0 && !json {
+            eprintln!("indexed {indexed} texts for search");
         }
-        library::search_texts(store, query, limit, indexed, now)?
+        library::search_texts(store, query, limit)?
             .into_iter()
             .map(|h| {
                 let percent = h.start_char * 100 / h.chars.max(1);

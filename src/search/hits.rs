@@ -10,6 +10,8 @@ pub struct PassageHit {
     pub document: DocumentId,
     pub passage: usize,
     pub title: String,
+    /// The text's length, in characters.
+    pub chars: u64,
 }
 
 /// A note (or the quote it is on) that matches a query.

@@ -9,6 +9,7 @@
 
 mod fts;
 mod hits;
+mod runs;
 mod snippet;
 mod unspaced;
 
@@ -20,6 +21,7 @@ use unicode_normalization::char::is_combining_mark;
 
 pub use fts::{phrase_to_find, plain_terms};
 pub use hits::{NoteHit, PassageHit};
+pub use runs::{IndexedPassage, KeptPassage, Run, inflate};
 pub use snippet::{MARK_END, MARK_START, snippet};
 pub use unspaced::{is_unspaced, phrased, spaced};
 

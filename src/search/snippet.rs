@@ -1,6 +1,6 @@
-//! Snippets of a passage for a library-wide query, made from the text itself (the full-text
-//! index keeps no copy of the texts): a few words around the first place the query matches,
-//! its matched words between [`MARK_START`] and [`MARK_END`]. Words are found and folded as
+//! Snippets of a passage for a library-wide query, made from its text as kept beside the
+//! full-text index (which holds words only, see [`super::runs`]): a few words around the first
+//! place the query matches, its matched words between [`MARK_START`] and [`MARK_END`]. Words are found and folded as
 //! the index's tokenizer does (runs of letters and digits, case and accents ignored), so that
 //! what the index matched is what is marked.
 

@@ -146,6 +146,7 @@ impl Store {
                     .optional()?;
                 if let Some(old) = replaced {
                     tx.execute("UPDATE documents SET path = NULL WHERE id = ?1", [old])?;
+                    super::search::forget_passages(&tx, DocumentId(old))?;
                     tx.execute(
                         "INSERT OR IGNORE INTO reading_positions (document_id, char_offset, updated_at)
                          SELECT ?1, MIN(char_offset, ?2), updated_at
@@ -348,9 +349,9 @@ impl Store {
         })
     }
 
-    /// Takes a text out of the library. Its annotations, bookmarks and cards are kept (and its
-    /// cards leave the reviews) until its file is opened again; with `purge`, they are deleted
-    /// for good, with its place and its search index. Returns what it held: (annotations,
+    /// Takes a text out of the library and its search index. Its annotations, bookmarks and
+    /// cards are kept (and its cards leave the reviews) until its file is opened again; with
+    /// `purge`, they are deleted for good, with its place. Returns what it held: (annotations,
     /// cards).
     pub fn remove_document(
         &mut self,
@@ -374,6 +375,7 @@ impl Store {
             "UPDATE documents SET removed_at = ?1 WHERE id = ?2",
             params![now, id.0],
         )?;
+        super::search::forget_passages(&tx, id)?;
         if purge {
             for table in [
                 "annotations",
@@ -382,18 +384,12 @@ impl Store {
                 "reading_positions",
                 "note_drafts",
                 "document_texts",
-                "search_indexed",
             ] {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE document_id = ?1"),
                     [id.0],
                 )?;
             }
-            let first = id.0 << 32;
-            tx.execute(
-                "DELETE FROM passages_fts WHERE rowid BETWEEN ?1 AND ?2",
-                params![first, first + i64::from(u32::MAX)],
-            )?;
         }
         tx.commit()?;
         Ok(held)

@@ -147,6 +147,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0029_tags_on_their_annotation.sql",
         include_str!("../../migrations/0029_tags_on_their_annotation.sql"),
     ),
+    (
+        "0030_passages_kept_for_results.sql",
+        include_str!("../../migrations/0030_passages_kept_for_results.sql"),
+    ),
 ];
 
 /// How long a write waits for another process holding the database.

@@ -22,38 +22,30 @@ impl App {
         if query.is_empty() {
             return;
         }
-        // The text being indexed in the background is left to it: the search says so.
+        // The text being indexed in the background is left to it: its passages in so far are
+        // found, and the search says how far it is.
         let indexing = self.indexing().map(|i| {
             let percent = (i.progress() * 100.0) as u32;
             (
                 i.document,
                 format!(
-                    "“{}” is being indexed ({percent}%): its passages are not in these results yet",
+                    "“{}” is being indexed: these results hold its first {percent}% only",
                     i.title
                 ),
             )
         });
-        let mut open = library::index_for_search(
+        if let Err(err) = library::index_for_search(
             &mut self.store,
             indexing.as_ref().map(|i| i.0),
             self.now,
             |_, _, _| {},
-        )
-        .unwrap_or_else(|err| {
+        ) {
             self.say(
                 Tone::Warning,
                 format!("some texts could not be indexed: {err}"),
             );
-            Vec::new()
-        });
-        // The text being read is not opened again for its snippets.
-        open.extend(
-            self.open
-                .as_ref()
-                .filter(|o| o.pending.is_none())
-                .and_then(|o| Some((o.id?, std::sync::Arc::clone(o.reader.doc())))),
-        );
-        let found = library::search_texts(&mut self.store, query, LIMIT, open, self.now)
+        }
+        let found = library::search_texts(&self.store, query, LIMIT)
             .map_err(|e| e.to_string())
             .and_then(|texts| {
                 let notes = self

@@ -2,6 +2,7 @@ use super::*;
 use crate::anchor::Anchor;
 use crate::document::DocumentMeta;
 use crate::document::{Document, Format};
+use crate::search::KeptPassage;
 use crate::store::Source;
 
 /// A store with one text indexed passage by passage (paragraphs).
@@ -20,11 +21,22 @@ fn indexed(text: &str) -> (Store, DocumentId, Document) {
         .unwrap();
     let id = registered.id;
     assert_eq!(store.unindexed().unwrap().len(), 1);
-    store
-        .index_passages(id, doc.blocks.iter().map(|b| doc.text(b)))
-        .unwrap();
+    index(&mut store, id, &doc);
     assert!(store.unindexed().unwrap().is_empty());
     (store, id, doc)
+}
+
+/// Indexes every block of `doc` as a passage.
+fn index(store: &mut Store, id: DocumentId, doc: &Document) {
+    let passages = doc.blocks.iter().map(|b| IndexedPassage {
+        words: doc.text(b).into(),
+        kept: KeptPassage {
+            start_char: doc.char_of(b.start()) as u64,
+            section: None,
+            text: doc.text(b),
+        },
+    });
+    store.index_passages(id, passages).unwrap();
 }
 
 const ESSAY: &str = "On Permanent Revolution\n\n\
@@ -56,7 +68,7 @@ fn phrases_prefixes_near_and_ranking() {
 }
 
 #[test]
-fn the_index_keeps_no_copy_of_the_text() {
+fn the_index_keeps_no_plain_copy_of_the_text() {
     let (store, _, _) = indexed(&ESSAY.repeat(200));
     let copies: i64 = store
         .conn
@@ -133,4 +145,37 @@ fn notes_in_japanese_are_found_by_a_word_inside_them() {
     assert!(store.search_notes("冒頭 Sōseki", 10).unwrap().is_empty());
     store.set_annotation_deleted(a.id, true, 2).unwrap();
     assert!(store.search_notes("冒頭", 10).unwrap().is_empty());
+}
+
+#[test]
+fn a_text_leaving_the_library_leaves_the_index_and_comes_back_to_it() {
+    let (mut store, id, doc) = indexed(ESSAY);
+    assert_eq!(store.search_texts("Marxist", 10).unwrap().len(), 1);
+    assert!(store.passage_run(id, 0).unwrap().is_some());
+    store.remove_document(id, false, 1).unwrap();
+    assert!(store.search_texts("Marxist", 10).unwrap().is_empty());
+    assert!(store.passage_run(id, 0).unwrap().is_none());
+    // Opened again, it is indexed again by the next search.
+    let file = Source::File {
+        path: std::path::Path::new("/tmp/essay.txt"),
+        stamp: None,
+    };
+    store.register(&DocumentMeta::from(&doc), file, 2).unwrap();
+    assert_eq!(store.unindexed().unwrap().len(), 1);
+    // Its file now another text: the text it was is out of the index.
+    index(&mut store, id, &doc);
+    let edited = Document::from_text(
+        &ESSAY.replace("Marxist", "Leninist"),
+        "essay.txt",
+        Format::TEXT,
+    );
+    let file = Source::File {
+        path: std::path::Path::new("/tmp/essay.txt"),
+        stamp: None,
+    };
+    let now = store
+        .register(&DocumentMeta::from(&edited), file, 3)
+        .unwrap();
+    assert_eq!(now.replaced, Some(id));
+    assert!(store.search_texts("Marxist", 10).unwrap().is_empty());
 }
