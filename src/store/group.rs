@@ -127,7 +127,7 @@ impl Store {
         replies: &[&SharedReply],
         texts: &[(DocumentId, &str)],
     ) -> Result<()> {
-        let tx = super::write_on(&mut self.conn)?;
+        let tx = super::write_on(&mut self.conn, &self.writers, self.behind)?;
         write_annotations(&tx, incoming, texts, self.unindexed.as_mut())?;
         write_replies(&tx, replies)?;
         tx.commit()?;

@@ -42,7 +42,7 @@ impl Store {
     /// Writes an import from another tool, all of it or nothing. Returns how many bookmarks were
     /// new (one at the same place with the same label is not written twice).
     pub fn apply_tool_import(&mut self, import: &ToolImport<'_>, now: i64) -> Result<usize> {
-        let tx = super::write_on(&mut self.conn)?;
+        let tx = super::write_on(&mut self.conn, &self.writers, self.behind)?;
         write_annotations(
             &tx,
             &import.annotations,

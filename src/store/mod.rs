@@ -16,6 +16,7 @@ mod imports;
 mod news;
 mod replies;
 mod search;
+mod writers;
 
 use std::path::Path;
 use std::time::Duration;
@@ -155,8 +156,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
 
 /// How long a write waits for another process holding the database.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often a waiting write tries again.
-const BUSY_STEP: Duration = Duration::from_millis(20);
+/// How often a waiting write tries again: within a frame, as the work behind the reader holds
+/// the lock for a few milliseconds at a time (see [`writers`]).
+const BUSY_STEP: Duration = Duration::from_millis(2);
 
 /// SQLite's page cache, in KiB (as `PRAGMA cache_size` takes it, negative): its default, and
 /// during a batch of writes (see [`Store::begin_batch`]). At 500 members a group's first sync
@@ -204,6 +206,10 @@ pub struct Store {
     path: Option<std::path::PathBuf>,
     /// During a batch, the annotations it wrote whose notes are to be indexed at its end.
     unindexed: Option<Vec<i64>>,
+    /// Shared with the connections [`Store::reopen`] makes.
+    writers: std::sync::Arc<writers::Writers>,
+    /// A connection for work behind the reader: its writes let the reader's go first.
+    behind: bool,
 }
 
 impl Store {
@@ -220,10 +226,18 @@ impl Store {
         Ok(store)
     }
 
-    /// Another connection to the same database, for work on another thread (`None` for a
-    /// database in memory, which no other connection can see).
+    /// Another connection to the same database, for work behind the reader on another thread,
+    /// whose writes let this connection's go first (`None` for a database in memory, which no
+    /// other connection can see).
     pub fn reopen(&self) -> Result<Option<Store>> {
-        self.path.as_deref().map(Store::open).transpose()
+        let Some(path) = self.path.as_deref() else {
+            return Ok(None);
+        };
+        Ok(Some(Store {
+            writers: std::sync::Arc::clone(&self.writers),
+            behind: true,
+            ..Store::open(path)?
+        }))
     }
 
     /// The database's file (`None` in memory), for a connection of its own on another thread.
@@ -263,6 +277,8 @@ impl Store {
             conn,
             path: None,
             unindexed: None,
+            writers: Default::default(),
+            behind: false,
         })
     }
 }
@@ -282,7 +298,9 @@ impl Store {
     /// takes the whole batch back with [`Store::abandon_batch`]. Statements that would open
     /// a statement journal cost more the more the batch holds: not for batches.
     pub fn begin_batch(&mut self) -> Result<()> {
+        let turn = self.writers.turn(self.behind);
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        drop(turn);
         self.unindexed = Some(Vec::new());
         // Room for the pages a batch dirties, given back at its end.
         self.conn
@@ -318,16 +336,21 @@ impl Store {
     /// locked" despite the busy timeout.
     /// Within a batch, the write is part of the batch's transaction.
     fn write(&mut self) -> rusqlite::Result<Write<'_>> {
-        write_on(&mut self.conn)
+        write_on(&mut self.conn, &self.writers, self.behind)
     }
 }
 
 /// [`Store::write`] on the connection alone, for a caller that also uses another of the
-/// store's fields meanwhile.
-fn write_on(conn: &mut Connection) -> rusqlite::Result<Write<'_>> {
+/// store's fields meanwhile: `writers` and `behind` are the store's.
+fn write_on<'a>(
+    conn: &'a mut Connection,
+    writers: &writers::Writers,
+    behind: bool,
+) -> rusqlite::Result<Write<'a>> {
     if !conn.is_autocommit() {
         return Ok(Write::Batched(conn));
     }
+    let _turn = writers.turn(behind);
     conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map(Write::Transaction)
 }

@@ -179,3 +179,17 @@ fn a_text_leaving_the_library_leaves_the_index_and_comes_back_to_it() {
     assert_eq!(now.replaced, Some(id));
     assert!(store.search_texts("Marxist", 10).unwrap().is_empty());
 }
+
+#[test]
+fn the_index_merged_a_few_pages_at_a_time_is_whole() {
+    let (mut store, _, _) = indexed(&ESSAY.repeat(300));
+    store.merge_index().unwrap();
+    store
+        .conn
+        .execute(
+            "INSERT INTO passages_fts (passages_fts, rank) VALUES ('integrity-check', 0)",
+            [],
+        )
+        .unwrap();
+    assert_eq!(store.search_texts("Marxist", 1000).unwrap().len(), 300);
+}
