@@ -7,11 +7,7 @@
 
 mod support;
 
-#[path = "../tests/it/support/book.rs"]
-mod book;
-
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use criterion::Criterion;
@@ -21,44 +17,10 @@ use gloss::document::{Document, Format, Opening};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::draw_page as draw;
+use support::fifty_megabyte_book;
 
-const CHAPTERS: usize = 300;
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
-
-/// Writes (once) and returns the 50 MB book.
-fn fifty_megabyte_book() -> PathBuf {
-    let path = std::env::temp_dir().join("gloss-bench-50mb.epub");
-    if path.exists() {
-        return path;
-    }
-    let text = std::fs::read_to_string(support::fifty_megabytes()).unwrap();
-    let paragraphs: Vec<&str> = text.lines().filter(|l| l.len() > 40).collect();
-    let per_chapter = support::TARGET_BYTES / CHAPTERS;
-    let mut bodies = Vec::with_capacity(CHAPTERS);
-    let mut next = paragraphs.iter().cycle();
-    for n in 1..=CHAPTERS {
-        let mut body = format!("<h1>Chapter {n}</h1>\n");
-        while body.len() < per_chapter {
-            let p = next.next().unwrap();
-            let escaped = p.replace('&', "&amp;").replace('<', "&lt;");
-            body.push_str(&format!("<p>{escaped}</p>\n"));
-        }
-        bodies.push(body);
-    }
-    let titles: Vec<String> = (1..=CHAPTERS).map(|n| format!("Chapter {n}")).collect();
-    let chapters: Vec<book::Chapter<'_>> = titles
-        .iter()
-        .zip(&bodies)
-        .map(|(title, body)| book::Chapter { title, body })
-        .collect();
-    std::fs::write(
-        &path,
-        book::epub3("A Long Book", "Gloss Benchmarks", &chapters),
-    )
-    .unwrap();
-    path
-}
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -5,6 +5,9 @@
 
 pub mod members;
 
+#[path = "../../tests/it/support/book.rs"]
+pub mod book;
+
 use std::path::{Path, PathBuf};
 
 use gloss::anchor::Anchor;
@@ -27,8 +30,14 @@ pub fn bundled_texts() -> Vec<PathBuf> {
 
 /// Writes (once) and returns a text of about 50 MB: the bundled texts, repeated.
 pub fn fifty_megabytes() -> PathBuf {
-    let path = std::env::temp_dir().join("gloss-bench-50mb.txt");
-    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= TARGET_BYTES) {
+    megabytes_of_text(TARGET_BYTES >> 20)
+}
+
+/// Writes (once) and returns a text of about `mb` MB: the bundled texts, repeated.
+pub fn megabytes_of_text(mb: usize) -> PathBuf {
+    let bytes = mb << 20;
+    let path = std::env::temp_dir().join(format!("gloss-bench-{mb}mb.txt"));
+    if std::fs::metadata(&path).is_ok_and(|m| m.len() as usize >= bytes) {
         return path;
     }
     let mut one_round = Vec::new();
@@ -36,11 +45,49 @@ pub fn fifty_megabytes() -> PathBuf {
         one_round.extend(std::fs::read(name).unwrap());
         one_round.extend(b"\n\n");
     }
-    let mut all = Vec::with_capacity(TARGET_BYTES + one_round.len());
-    while all.len() < TARGET_BYTES {
+    let mut all = Vec::with_capacity(bytes + one_round.len());
+    while all.len() < bytes {
         all.extend_from_slice(&one_round);
     }
     std::fs::write(&path, all).unwrap();
+    path
+}
+
+/// Chapters of [`fifty_megabyte_book`].
+pub const CHAPTERS: usize = 300;
+
+/// Writes (once) and returns a generated EPUB of 300 chapters and about 50 MB of text (the
+/// bundled texts' paragraphs, repeated).
+pub fn fifty_megabyte_book() -> PathBuf {
+    let path = std::env::temp_dir().join("gloss-bench-50mb.epub");
+    if path.exists() {
+        return path;
+    }
+    let text = std::fs::read_to_string(fifty_megabytes()).unwrap();
+    let paragraphs: Vec<&str> = text.lines().filter(|l| l.len() > 40).collect();
+    let per_chapter = TARGET_BYTES / CHAPTERS;
+    let mut bodies = Vec::with_capacity(CHAPTERS);
+    let mut next = paragraphs.iter().cycle();
+    for n in 1..=CHAPTERS {
+        let mut body = format!("<h1>Chapter {n}</h1>\n");
+        while body.len() < per_chapter {
+            let p = next.next().unwrap();
+            let escaped = p.replace('&', "&amp;").replace('<', "&lt;");
+            body.push_str(&format!("<p>{escaped}</p>\n"));
+        }
+        bodies.push(body);
+    }
+    let titles: Vec<String> = (1..=CHAPTERS).map(|n| format!("Chapter {n}")).collect();
+    let chapters: Vec<book::Chapter<'_>> = titles
+        .iter()
+        .zip(&bodies)
+        .map(|(title, body)| book::Chapter { title, body })
+        .collect();
+    std::fs::write(
+        &path,
+        book::epub3("A Long Book", "Gloss Benchmarks", &chapters),
+    )
+    .unwrap();
     path
 }
 

@@ -4,25 +4,15 @@
 pub mod book;
 pub mod http;
 pub mod pane;
+pub mod polling;
 pub mod screen;
 pub mod simulate;
 
 pub use pane::Pane;
+pub use polling::{GLOSS, eventually, patience, shell_quote};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::time::{Duration, Instant};
-
-pub const GLOSS: &str = env!("CARGO_BIN_EXE_gloss");
-
-/// How long a wait may take before the test fails. CI machines are slower.
-pub fn patience() -> Duration {
-    if std::env::var_os("CI").is_some() {
-        Duration::from_secs(30)
-    } else {
-        Duration::from_secs(10)
-    }
-}
 
 /// The bundled texts folder of the repository.
 pub fn texts_dir() -> PathBuf {
@@ -31,21 +21,6 @@ pub fn texts_dir() -> PathBuf {
 
 pub fn bundled_text(name: &str) -> PathBuf {
     texts_dir().join(name)
-}
-
-/// Polls `check` until it gives a value, for at most [`patience`]; then panics with the last
-/// thing it said was missing.
-pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
-    let start = Instant::now();
-    loop {
-        match check() {
-            Ok(found) => return found,
-            Err(missing) if start.elapsed() > patience() => {
-                panic!("timed out waiting for {what}; {missing}")
-            }
-            Err(_) => std::thread::sleep(Duration::from_millis(5)),
-        }
-    }
 }
 
 /// Whether process `pid` has ended (gone, or a zombie nobody has reaped yet).
@@ -57,11 +32,6 @@ pub fn has_exited(pid: u32) -> bool {
             .rsplit_once(')')
             .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X'])),
     }
-}
-
-pub fn shell_quote(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    format!("'{}'", s.replace('\'', r"'\''"))
 }
 
 /// The library's text whose title begins with `title`.
