@@ -183,6 +183,33 @@ fn contents_panel_marks_the_current_section() {
 }
 
 #[test]
+fn a_contents_longer_than_the_panel_scrolls_with_the_selection() {
+    let essay = support::bundled_text("the-russian-revolution-and-the-rise-of-stalinism.txt");
+    let titles: Vec<String> = Document::open(&essay)
+        .unwrap()
+        .contents
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
+    let mut app = app(100, 10);
+    open(&mut app, "The Russian Revolution");
+    app.update(Action::Contents);
+    // Six rows of entries: the ninth is in sight once selected, with the five before it.
+    assert!(titles.len() > 9, "{titles:?}");
+    for _ in 0..8 {
+        app.update(Action::Down);
+    }
+    let text = text(&render(&app));
+    for (i, title) in titles.iter().enumerate().skip(1) {
+        assert_eq!(
+            text.contains(title.as_str()),
+            (3..9).contains(&i),
+            "{i}: {text}"
+        );
+    }
+}
+
+#[test]
 fn go_to_prompt_is_drawn_in_the_status_bar() {
     let mut app = app(80, 24);
     open(&mut app, "Letter");

@@ -5,17 +5,37 @@ use super::list::{List, Step};
 use crate::app::Action;
 use crate::app::effect::Effect;
 use crate::document::Document;
+use unicode_width::UnicodeWidthStr;
 
 pub struct Contents {
     /// Where each section starts, in bytes, as `Document::contents` lists them.
     pub list: List<usize>,
+    /// Cells of the widest entry, indented: measured once, as a long text has tens of
+    /// thousands of headings and the panel is drawn at every key.
+    pub widest: usize,
+}
+
+/// Levels of the contents shown indented; deeper ones are indented as this one, so that their
+/// titles stay in sight (a hostile book nests its contents a hundred levels deep).
+const DEEPEST_INDENTED: u8 = 8;
+
+/// The contents' indentation of a section at `level`, in levels.
+pub fn indented(level: u8) -> usize {
+    usize::from(level.saturating_sub(1).min(DEEPEST_INDENTED))
 }
 
 impl Contents {
     pub fn new(doc: &Document, selected: usize) -> Contents {
         let starts = doc.contents.iter().map(|s| s.start).collect();
+        let widest = doc
+            .contents
+            .iter()
+            .map(|s| s.title.width() + 2 * indented(s.level))
+            .max()
+            .unwrap_or(0);
         Contents {
             list: List::at(starts, selected),
+            widest,
         }
     }
 

@@ -102,7 +102,7 @@ fn draw_overlay(frame: &mut Frame, app: &App, shown: &Overlay, focused: bool) {
         Overlay::Help(help) => overlay::help(frame, app.keymap(), app.base_mode(), help),
         Overlay::Contents(contents) => {
             if let Some(open) = app.reading() {
-                overlay::contents(frame, app.keymap(), &open.reader, contents.list.selected);
+                overlay::contents(frame, app.keymap(), &open.reader, contents);
             }
         }
         Overlay::Prompt(prompt) => {

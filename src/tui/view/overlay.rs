@@ -14,6 +14,7 @@ use crate::app::Action;
 use crate::app::keymap::Keymap;
 use crate::app::overlay::{
     self,
+    contents::{Contents, indented},
     help::{COLUMN_GAP, Help, HelpRow},
 };
 use crate::app::reader::Reader;
@@ -104,22 +105,27 @@ pub fn help(frame: &mut Frame, keymap: &Keymap, mode: Mode, help: &Help) {
     }
 }
 
-/// Levels of the contents shown indented; deeper ones are indented as this one, so that their
-/// titles stay in sight (a hostile book nests its contents a hundred levels deep).
-const DEEPEST_INDENTED: u8 = 8;
-
-/// The contents' indentation of a section at `level`, in levels.
-fn indented(level: u8) -> usize {
-    usize::from(level.saturating_sub(1).min(DEEPEST_INDENTED))
-}
-
-pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usize) {
+/// The contents, the section being read marked: only the rows in sight are made, as a long
+/// text has tens of thousands of entries (a 200 MB text's took 18 ms a frame).
+pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, contents: &Contents) {
     let doc = reader.doc();
     let current = reader.section();
+    let selected = contents.list.selected;
+    let width = (contents.widest + 8).max(24).min(usize::from(u16::MAX)) as u16;
+    let area = centred(
+        frame.area(),
+        width,
+        doc.contents.len().saturating_add(2) as u16,
+    );
+    // The first row in sight, as a list scrolled from the top keeps the selected row in it.
+    let rows = usize::from(area.height.saturating_sub(2)).max(1);
+    let first = (selected + 1).saturating_sub(rows);
     let items: Vec<ListItem> = doc
         .contents
         .iter()
         .enumerate()
+        .skip(first)
+        .take(rows)
         .map(|(i, section)| {
             let indent = "  ".repeat(indented(section.level));
             let mark = if Some(i) == current { "▸ " } else { "  " };
@@ -131,13 +137,6 @@ pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usi
             ]))
         })
         .collect();
-    let widest = doc
-        .contents
-        .iter()
-        .map(|s| s.title.width() + 2 * indented(s.level) + 8)
-        .max()
-        .unwrap_or(20) as u16;
-    let area = centred(frame.area(), widest.max(24), items.len() as u16 + 2);
     let keys = super::hint(
         keys,
         Mode::Contents,
@@ -146,7 +145,7 @@ pub fn contents(frame: &mut Frame, keys: &Keymap, reader: &Reader, selected: usi
     let list = List::new(items)
         .block(boxed(" Contents ".into(), &keys))
         .highlight_style(theme::selected());
-    let mut state = ListState::default().with_selected(Some(selected));
+    let mut state = ListState::default().with_selected(Some(selected - first));
     frame.render_widget(Clear, area);
     frame.render_stateful_widget(list, area, &mut state);
 }
