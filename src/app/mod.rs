@@ -350,7 +350,7 @@ impl App {
         if action == Action::Quit {
             return self.quit();
         }
-        if self.defer_until_opened(action) {
+        if self.show_end_early(action) || self.defer_until_opened(action) {
             return;
         }
         let help = match &self.overlay {

@@ -54,10 +54,13 @@ impl Document {
 
 /// Where a part of a document lies in the whole: its character `at` is the whole's
 /// character `place`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct PartAt {
     pub at: usize,
     pub place: usize,
+    /// The part is the whole's end: its text is the whole's last, byte for byte, whatever the
+    /// place (which may be an estimate: a text read for the first time has no known length).
+    pub to_end: bool,
 }
 
 impl PartAt {
@@ -75,7 +78,17 @@ impl PartAt {
     /// place, checked against the text there, which is looked for nearby should the part's
     /// edges have been structured otherwise than the whole.
     pub fn to_whole(self, part: &Document, offset: usize, whole: &Document) -> usize {
-        let counted = whole.byte_of(self.in_whole(part.char_of(offset)));
+        let counted = match self.to_end {
+            true => {
+                let from_end = part.content.len().saturating_sub(offset);
+                let mut counted = whole.content.len().saturating_sub(from_end);
+                while !whole.content.is_char_boundary(counted) {
+                    counted -= 1;
+                }
+                counted
+            }
+            false => whole.byte_of(self.in_whole(part.char_of(offset))),
+        };
         let text = part.landmark(offset).text;
         if whole.content[counted..].starts_with(&text) {
             return counted;
@@ -305,8 +318,12 @@ pub(super) fn open_text(
     let part = landmark
         .filter(|_| first > 4 * PART_RADIUS)
         .and_then(|landmark| part_around(path, size, landmark));
-    if let Some((doc, at)) = part {
-        let part = PartAt { at, place: wanted };
+    if let Some((doc, at, to_end)) = part {
+        let part = PartAt {
+            at,
+            place: wanted,
+            to_end,
+        };
         return Ok(match read_rest(path, name) {
             Some(loading) => Opening::Around(doc, part, loading),
             None => Opening::Whole(Document::open_as(path, Format::TEXT)?),
@@ -365,9 +382,10 @@ fn read_rest(path: &Path, name: String) -> Option<Loading> {
 }
 
 /// The part of a long text (of `size` bytes) around its `landmark`, structured as the whole
-/// will be, and the character of the landmark in it; `None` when the landmark is not found
-/// there (the file changed, or the estimate was far off), or the part cannot be read as text.
-fn part_around(path: &Path, size: u64, landmark: &Landmark) -> Option<(Document, usize)> {
+/// will be, the character of the landmark in it, and whether it reaches the end; `None` when
+/// the landmark is not found there (the file changed, or the estimate was far off), or the
+/// part cannot be read as text.
+fn part_around(path: &Path, size: u64, landmark: &Landmark) -> Option<(Document, usize, bool)> {
     if landmark.text.trim().is_empty() {
         return None;
     }
@@ -381,7 +399,44 @@ fn part_around(path: &Path, size: u64, landmark: &Landmark) -> Option<(Document,
     let expected = (estimate - from).saturating_sub(cut as u64) as usize;
     let found = nearest(&doc.content, &landmark.text, expected)?;
     let at = doc.char_of(found);
-    Some((doc, at))
+    Some((doc, at, to_end))
+}
+
+/// The beginning of a long plain text, read from its file again (the reader left it for a
+/// part): as [`open_text`] first shows it. `None` if it cannot be read so.
+pub fn start_of_text(path: &Path) -> Option<Document> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let bytes = crate::files::read_start(path, BEGINNING_BYTES).ok()?;
+    beginning_of(bytes, &name).ok().flatten()
+}
+
+/// The end of a long plain text, read from its file directly (its last pages, structured as
+/// the whole will be), and where it lies in the whole: exactly when the whole's length in
+/// characters, `chars`, is known, else as estimated from the part's characters per byte.
+/// `None` for a text too short to be read in parts, or when no blank line cuts its end.
+pub fn end_of_text(path: &Path, chars: Option<usize>) -> Option<(Document, PartAt)> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size < TWO_STEP_BYTES {
+        return None;
+    }
+    let beginning = crate::files::read_start(path, BEGINNING_BYTES).ok()?;
+    let from = size.saturating_sub(2 * PART_RADIUS as u64);
+    let bytes = crate::files::read_at(path, from, 2 * PART_RADIUS).ok()?;
+    let read = bytes.len();
+    let (doc, cut) = part_of(beginning, bytes, true)?;
+    let whole = chars.unwrap_or_else(|| {
+        let per_byte = doc.chars as f64 / read.saturating_sub(cut).max(1) as f64;
+        (size as f64 * per_byte) as usize
+    });
+    let place = whole.saturating_sub(doc.chars);
+    Some((
+        doc,
+        PartAt {
+            at: 0,
+            place,
+            to_end: true,
+        },
+    ))
 }
 
 /// A part of a long plain text from `bytes` read in its middle (`to_end`: as far as its end),
@@ -593,9 +648,43 @@ mod tests {
         let part = Document::from_text("Two words.\n\nThree.\n", "a.txt", Format::TEXT);
         let three = part.content.find("Three").unwrap();
         // Counted from a place one character off, the text there tells where it is.
-        let at = PartAt { at: 0, place: 6 };
+        let at = PartAt {
+            at: 0,
+            place: 6,
+            to_end: false,
+        };
         let found = at.to_whole(&part, three, &whole);
         assert_eq!(&whole.content[found..], "Three.");
+        // The whole's end, its place however far off: counted from the end.
+        let end = PartAt {
+            at: 0,
+            place: 1000,
+            to_end: true,
+        };
+        assert_eq!(
+            &whole.content[end.to_whole(&part, three, &whole)..],
+            "Three."
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_long_text_is_its_last_part_placed_by_its_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = long_text(dir.path(), 8 << 20);
+        let whole = Document::open(&path).unwrap();
+        let (end, at) = end_of_text(&path, Some(whole.chars)).unwrap();
+        assert!(whole.content.ends_with(&end.content));
+        assert!(end.content.len() <= 2 * PART_RADIUS);
+        assert_eq!(at.in_whole(0), whole.chars - end.chars);
+        // Not knowing the whole's length, an estimate from the part's characters per byte.
+        let (_, guessed) = end_of_text(&path, None).unwrap();
+        assert!(
+            guessed.place.abs_diff(at.place) < whole.chars / 100,
+            "{guessed:?} {at:?}"
+        );
+        let short = dir.path().join("short.txt");
+        std::fs::write(&short, "A short text.\n\nIt is read whole.\n").unwrap();
+        assert!(end_of_text(&short, None).is_none());
     }
 
     #[test]

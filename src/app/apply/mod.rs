@@ -5,6 +5,7 @@
 mod annotate;
 mod bookmarks;
 mod cards;
+mod ends;
 mod group;
 mod hint;
 mod indexing;

@@ -9,7 +9,7 @@ use crate::app::marks::{Marks, Showing};
 use crate::app::opening::Open;
 use crate::app::overlay::draft::DraftOffer;
 use crate::app::{Action, App, MAX_DEFERRED, Mode, Overlay, Screen, Tone};
-use crate::document::{Document, LibraryEntry, PartAt};
+use crate::document::{Document, LibraryEntry};
 use crate::library::{self, OpenError, Opened, Pending, Started};
 use crate::store::Store;
 use std::sync::Arc;
@@ -81,7 +81,7 @@ impl App {
             None => Written::default(),
         };
         // Shown at the part's characters; only shown, as nothing is written on a part.
-        let part = pending.part.unwrap_or(PartAt { at: 0, place: 0 });
+        let part = pending.part.unwrap_or_default();
         let in_part = |chars: usize| part.in_part(chars).filter(|&c| c <= doc.chars);
         let annotations = annotations
             .into_iter()

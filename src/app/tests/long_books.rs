@@ -196,3 +196,47 @@ fn a_long_text_reopened_far_in_shows_its_place_with_its_highlights_at_once() {
     );
     assert_eq!(open.marks.placed().len(), 1);
 }
+
+#[test]
+fn the_end_of_a_long_text_shows_at_once_before_the_whole_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = crate::document::long_text(dir.path(), 12 << 20);
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.update(Action::DocEnd);
+    assert!(!app.waiting(), "G is not kept for the whole");
+    let open = app.reading().unwrap();
+    assert!(open.opening().is_some(), "the whole is still being read");
+    assert!(open.part().is_some_and(|p| p.to_end));
+    assert!(open.reader.at_end());
+    let end = Arc::clone(open.reader.doc());
+    assert!(end.content.len() < 1 << 20, "its end only");
+    let shown = end.content[open.reader.anchor()..].to_string();
+    // And back to the beginning, and to the end again, still before the whole is read.
+    app.update(Action::DocStart);
+    let open = app.reading().unwrap();
+    assert!(open.opening().is_some() && open.part().is_none());
+    assert!(open.reader.doc().content.starts_with("The Dissolution"));
+    assert_eq!(open.reader.anchor(), 0);
+    app.update(Action::DocEnd);
+    assert!(app.reading().unwrap().reader.at_end());
+    app.wait_for_background();
+    let open = app.reading().unwrap();
+    assert!(open.part().is_none());
+    let whole = open.reader.doc();
+    assert!(whole.content.ends_with(&shown));
+    assert_eq!(open.reader.anchor(), whole.content.len() - shown.len());
+    assert!(open.reader.at_end());
+    let entry = app
+        .store
+        .library()
+        .unwrap()
+        .into_iter()
+        .find(|e| e.path.as_deref() == Some(path.as_path()))
+        .unwrap();
+    assert_eq!(
+        entry.position as usize,
+        whole.char_of(open.reader.anchor()),
+        "its place saved"
+    );
+}
