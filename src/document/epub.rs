@@ -304,6 +304,24 @@ impl Book {
         })
     }
 
+    /// The uncompressed size of each chapter's file, as the zip's directory says (nothing is
+    /// unpacked): how the book's text is spread, before any is converted.
+    pub fn chapter_sizes(&mut self) -> Vec<u64> {
+        let archive = &mut self.zip.archive;
+        self.chapters
+            .iter()
+            .map(|chapter| archive.by_name(&chapter.path).map_or(0, |file| file.size()))
+            .collect()
+    }
+
+    /// Converts from chapter `first` on, rather than from the first: what is converted is then a
+    /// part of the book, not its beginning. Only before any chapter is converted.
+    pub fn start_at(&mut self, first: usize) {
+        if self.done == 0 {
+            self.done = first.min(self.chapters.len());
+        }
+    }
+
     /// The document `builder` holds, with the book's metadata, contents and notes placed in it.
     fn document(&self, builder: Builder, whole: bool) -> Document {
         let mut contents: Vec<Section> = self

@@ -100,7 +100,7 @@ static EPUB: FormatRow = FormatRow {
     magic: b"PK\x03\x04",
     text: false,
     listed: true,
-    landmarks: false,
+    landmarks: true,
     kept: false,
     parse: |bytes, _| Ok(epub::from_bytes(bytes)?),
     open: Some(loading::open_book),

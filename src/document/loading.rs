@@ -235,9 +235,99 @@ pub trait Progressive: Send + 'static {
 pub(super) fn open_book(
     path: &Path,
     wanted: usize,
-    _: Option<&Landmark>,
+    landmark: Option<&Landmark>,
 ) -> Result<Opening, LoadError> {
+    // Far in, the chapters around the place are quicker to convert than all before them.
+    if let Some(opening) = landmark
+        .filter(|_| wanted > PART_RADIUS)
+        .and_then(|landmark| book_around(path, wanted, landmark))
+    {
+        return Ok(opening);
+    }
     open_progressively(path, Format::EPUB, wanted, |bytes, _| Book::open(bytes))
+}
+
+/// Chapters converted on each side of a reopened place's estimated chapter, to find it in.
+const CHAPTERS_AROUND: usize = 2;
+
+/// A long book reopened far in (issue 37: at its end, 10 times as long as its first opening):
+/// the chapters around its place, estimated from the chapters' sizes in the zip, converted
+/// first, and the place found there by its `landmark`; the whole converted on a background
+/// thread. `None` when the landmark is not found around (the estimate was far off).
+fn book_around(path: &Path, wanted: usize, landmark: &Landmark) -> Option<Opening> {
+    if landmark.text.trim().is_empty() {
+        return None;
+    }
+    let mut book = Book::open(read_file(path, Format::EPUB).ok()?).ok()?;
+    let sizes = book.chapter_sizes();
+    let total: u64 = sizes.iter().sum();
+    let target = (landmark.share.clamp(0.0, 1.0) * total as f64) as u64;
+    let mut before = 0;
+    let chapter = sizes
+        .iter()
+        .position(|&size| {
+            before += size;
+            before > target
+        })
+        .unwrap_or(sizes.len().saturating_sub(1));
+    let first = chapter.saturating_sub(CHAPTERS_AROUND);
+    let last = (chapter + CHAPTERS_AROUND).min(sizes.len().saturating_sub(1));
+    book.start_at(first);
+    while book.progress().0 <= last && book.convert_next().ok()? {}
+    let part = book.beginning();
+    drop(book);
+    // Where the place is expected in the part: as far into it as into its chapters' bytes.
+    let (from, bytes): (u64, u64) = (
+        sizes[..first].iter().sum(),
+        sizes[first..=last].iter().sum(),
+    );
+    let share = target.saturating_sub(from) as f64 / bytes.max(1) as f64;
+    let expected = (share.min(1.0) * part.content.len() as f64) as usize;
+    let found = nearest(&part.content, &landmark.text, expected)?;
+    let at = part.char_of(found);
+    let owned = path.to_path_buf();
+    let shown = path.display().to_string();
+    let whole = in_background(shown.clone(), 0, sizes.len(), move |counter, cancel| {
+        let book = read_file(&owned, Format::EPUB).and_then(|bytes| {
+            Book::open(bytes).map_err(|cause| LoadError::Decode {
+                path: shown.clone(),
+                cause: cause.into(),
+            })
+        });
+        match book {
+            Ok(book) => convert_rest(book, &shown, counter, cancel),
+            Err(err) => Some(Err(err)),
+        }
+    })?;
+    let place = PartAt {
+        at,
+        place: wanted,
+        to_end: false,
+    };
+    Some(Opening::Around(part, place, whole))
+}
+
+/// Converts what is left of `book`, telling `counter` how far it is, unless `cancel` is set.
+fn convert_rest<P: Progressive>(
+    mut book: P,
+    path: &str,
+    counter: &AtomicUsize,
+    cancel: &AtomicBool,
+) -> Option<Result<Document, LoadError>> {
+    let result = loop {
+        if cancel.load(Ordering::Relaxed) {
+            return None;
+        }
+        match book.convert_next() {
+            Ok(true) => counter.store(book.progress().0, Ordering::Relaxed),
+            Ok(false) => break book.finish(),
+            Err(err) => break Err(err),
+        }
+    };
+    Some(result.map_err(|cause| LoadError::Decode {
+        path: path.to_string(),
+        cause: cause.into(),
+    }))
 }
 
 /// Opens a file of `format` as far as character `wanted` and a few pages beyond with the
@@ -268,20 +358,7 @@ pub(super) fn open_progressively<P: Progressive>(
     let beginning = book.beginning();
     let (done, total) = book.progress();
     let rest = in_background(shown.clone(), done, total, move |counter, cancel| {
-        let result = loop {
-            if cancel.load(Ordering::Relaxed) {
-                return None;
-            }
-            match book.convert_next() {
-                Ok(true) => counter.store(book.progress().0, Ordering::Relaxed),
-                Ok(false) => break book.finish(),
-                Err(err) => break Err(err),
-            }
-        };
-        Some(result.map_err(|cause| LoadError::Decode {
-            path: shown,
-            cause: cause.into(),
-        }))
+        convert_rest(book, &shown, counter, cancel)
     });
     match rest {
         Some(loading) => Ok(Opening::Begun(beginning, loading)),

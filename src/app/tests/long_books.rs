@@ -240,3 +240,33 @@ fn the_end_of_a_long_text_shows_at_once_before_the_whole_is_read() {
         "its place saved"
     );
 }
+
+#[test]
+fn a_long_book_reopened_at_its_end_converts_its_last_chapters_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.epub");
+    std::fs::write(&path, crate::test_book::long_epub(60, 200)).unwrap();
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.wait_for_background();
+    let doc = Arc::clone(app.reading().unwrap().reader.doc());
+    let chapter = doc.contents[59].start;
+    app.open.as_mut().unwrap().reader.jump_to(chapter);
+    app.update(Action::Bookmark);
+    app.update(Action::Submit);
+    let mut again = reopened(&mut app, &path);
+    let open = again.reading().unwrap();
+    assert!(
+        open.part().is_some(),
+        "the chapters around the place come first"
+    );
+    assert!(open.reader.doc().content.len() < doc.content.len() / 4);
+    let shown = &open.reader.doc().content[open.reader.anchor()..];
+    assert!(shown.starts_with("Chapter 60"), "{}", &shown[..40]);
+    assert_eq!(open.marks.bookmarks.len(), 1, "its bookmark there shows");
+    again.wait_for_background();
+    let open = again.reading().unwrap();
+    assert!(open.part().is_none());
+    assert_eq!(open.reader.doc().hash, doc.hash);
+    assert_eq!(open.reader.anchor(), chapter);
+}
