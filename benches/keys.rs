@@ -157,14 +157,46 @@ fn main() {
             by_key.join(", "),
             slow.join(" ")
         );
+        let (first, again) = opened_and_resumed_at_the_end(file);
+        println!(
+            "{name}: first open {first:.0} ms, reopened at its end {again:.0} ms (medians of {OPENINGS})"
+        );
     }
 }
 
-/// Launches gloss on `file` and types [`ROUND`]s for [`TYPING`], then `q`: the time to the first
-/// page, each key's name, time to answer (ms) and when it was typed (s from launch), and the
-/// time from `q` to the shell's prompt.
-fn type_keys(file: &Path) -> (f64, Vec<(&'static str, f64, f64)>, f64) {
-    let pane = Pane::new(WIDTH, HEIGHT);
+/// Openings of each kind measured.
+const OPENINGS: usize = 3;
+
+/// The median time to the first page of `file` opened in a new library, and reopened after the
+/// reader left it at its end.
+fn opened_and_resumed_at_the_end(file: &Path) -> (f64, f64) {
+    let mut first = Vec::new();
+    let mut again = Vec::new();
+    for _ in 0..OPENINGS {
+        let pane = Pane::new(WIDTH, HEIGHT);
+        first.push(launch(&pane, file));
+        pane.keys(&["G"]);
+        eventually("the end of the whole text", || {
+            let screen = pane.screen();
+            let status = last_row(&screen);
+            match status.contains("100%") && !status.contains("opening") {
+                true => Ok(()),
+                false => Err(screen),
+            }
+        });
+        quit(&pane);
+        again.push(launch(&pane, file));
+        quit(&pane);
+    }
+    let median = |mut all: Vec<f64>| {
+        all.sort_by(f64::total_cmp);
+        all[all.len() / 2]
+    };
+    (median(first), median(again))
+}
+
+/// Starts gloss on `file` in `pane` and waits for its first page: the time it took, in ms.
+fn launch(pane: &Pane, file: &Path) -> f64 {
     let launched = Instant::now();
     pane.type_line(&format!(
         "GLOSS_DB={} {GLOSS} {}",
@@ -179,7 +211,27 @@ fn type_keys(file: &Path) -> (f64, Vec<(&'static str, f64, f64)>, f64) {
             false => Err(screen),
         }
     });
-    let first_page = launched.elapsed().as_secs_f64() * 1000.0;
+    launched.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Presses `q` and waits for the shell: the time it took, in ms.
+fn quit(pane: &Pane) -> f64 {
+    let sent = Instant::now();
+    pane.keys(&["q"]);
+    eventually("gloss to quit", || match pane.alternate_screen() {
+        true => Err(String::new()),
+        false => Ok(()),
+    });
+    sent.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Launches gloss on `file` and types [`ROUND`]s for [`TYPING`], then `q`: the time to the first
+/// page, each key's name, time to answer (ms) and when it was typed (s from launch), and the
+/// time from `q` to the shell's prompt.
+fn type_keys(file: &Path) -> (f64, Vec<(&'static str, f64, f64)>, f64) {
+    let pane = Pane::new(WIDTH, HEIGHT);
+    let launched = Instant::now();
+    let first_page = launch(&pane, file);
     let mut times = Vec::new();
     'typing: loop {
         for key in ROUND {
@@ -216,11 +268,6 @@ fn type_keys(file: &Path) -> (f64, Vec<(&'static str, f64, f64)>, f64) {
             }
         });
     }
-    let sent = Instant::now();
-    pane.keys(&["q"]);
-    eventually("gloss to quit", || match pane.alternate_screen() {
-        true => Err(String::new()),
-        false => Ok(()),
-    });
-    (first_page, times, sent.elapsed().as_secs_f64() * 1000.0)
+    let quit = quit(&pane);
+    (first_page, times, quit)
 }
