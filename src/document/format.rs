@@ -38,6 +38,9 @@ pub struct FormatRow {
     /// Opens a file at least as far as a character, the rest read in the background; `None`
     /// reads it whole.
     pub open: Option<OpenFrom>,
+    /// Reads either end of a long file directly while its whole is read (`G` and `g` at
+    /// once); `None`: those wait for the whole.
+    pub ends: Option<&'static loading::Ends>,
     /// Reads one of its pictures (see [`Picture::source`](super::Picture::source)) whole, or its first bytes
     /// ([`picture::HEAD_BYTES`]) when asked for its head; `None` for formats without pictures.
     pub picture: Option<ReadPicture>,
@@ -75,6 +78,7 @@ static TEXT: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, name| decoded(bytes, name, plain::parse),
     open: Some(loading::open_text),
+    ends: Some(&loading::TEXT_ENDS),
     picture: None,
 };
 
@@ -89,6 +93,7 @@ static MARKDOWN: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, name| decoded(bytes, name, |text, name| markdown::parse(&text, name)),
     open: None,
+    ends: None,
     picture: Some(picture::read_beside),
 };
 
@@ -104,6 +109,7 @@ static EPUB: FormatRow = FormatRow {
     kept: false,
     parse: |bytes, _| Ok(epub::from_bytes(bytes)?),
     open: Some(loading::open_book),
+    ends: Some(&loading::BOOK_ENDS),
     picture: Some(epub::picture),
 };
 
@@ -122,6 +128,7 @@ static HTML: FormatRow = FormatRow {
         })
     },
     open: None,
+    ends: None,
     picture: Some(picture::read_beside),
 };
 
@@ -140,6 +147,7 @@ static HTML_RAW: FormatRow = FormatRow {
         })
     },
     open: None,
+    ends: None,
     picture: Some(picture::read_beside),
 };
 
@@ -154,6 +162,7 @@ static PDF: FormatRow = FormatRow {
     kept: true,
     parse: |bytes, name| Ok(pdf::from_bytes(bytes, name)?),
     open: Some(pdf::open),
+    ends: None,
     picture: Some(pdf::picture),
 };
 

@@ -479,9 +479,62 @@ fn part_around(path: &Path, size: u64, landmark: &Landmark) -> Option<(Document,
     Some((doc, at, to_end))
 }
 
+/// Either end of a long file read from it directly, before the whole is (see
+/// [`super::format::FormatRow::ends`]): its beginning, as it is first shown, and its end with
+/// where that lies in the whole, exactly when the whole's length in characters is given.
+pub struct Ends {
+    pub start: fn(&Path) -> Option<Document>,
+    pub end: fn(&Path, Option<usize>) -> Option<EndPart>,
+}
+
+/// A file's end, and where it lies in the whole.
+pub type EndPart = (Document, PartAt);
+
+pub(super) static TEXT_ENDS: Ends = Ends {
+    start: start_of_text,
+    end: end_of_text,
+};
+
+pub(super) static BOOK_ENDS: Ends = Ends {
+    start: start_of_book,
+    end: end_of_book,
+};
+
+/// A long book's first chapters, as [`open_book`] first shows them.
+fn start_of_book(path: &Path) -> Option<Document> {
+    let mut book = Book::open(read_file(path, Format::EPUB).ok()?).ok()?;
+    while book.chars() < AHEAD_CHARS && book.convert_next().ok()? {}
+    Some(book.beginning())
+}
+
+/// A long book's last chapters, converted alone, placed as [`end_of_text`] places a text's end
+/// (the whole's length estimated from the chapters' sizes when not known).
+fn end_of_book(path: &Path, chars: Option<usize>) -> Option<EndPart> {
+    let mut book = Book::open(read_file(path, Format::EPUB).ok()?).ok()?;
+    let sizes = book.chapter_sizes();
+    let first = sizes.len().saturating_sub(CHAPTERS_AROUND + 1);
+    book.start_at(first);
+    while book.convert_next().ok()? {}
+    let part = book.beginning();
+    if part.chars == 0 {
+        return None;
+    }
+    let whole = chars.unwrap_or_else(|| {
+        let part_bytes: u64 = sizes[first..].iter().sum();
+        let per_byte = part.chars as f64 / part_bytes.max(1) as f64;
+        (sizes.iter().sum::<u64>() as f64 * per_byte) as usize
+    });
+    let place = PartAt {
+        at: 0,
+        place: whole.saturating_sub(part.chars),
+        to_end: true,
+    };
+    Some((part, place))
+}
+
 /// The beginning of a long plain text, read from its file again (the reader left it for a
 /// part): as [`open_text`] first shows it. `None` if it cannot be read so.
-pub fn start_of_text(path: &Path) -> Option<Document> {
+fn start_of_text(path: &Path) -> Option<Document> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let bytes = crate::files::read_start(path, BEGINNING_BYTES).ok()?;
     beginning_of(bytes, &name).ok().flatten()
@@ -491,7 +544,7 @@ pub fn start_of_text(path: &Path) -> Option<Document> {
 /// the whole will be), and where it lies in the whole: exactly when the whole's length in
 /// characters, `chars`, is known, else as estimated from the part's characters per byte.
 /// `None` for a text too short to be read in parts, or when no blank line cuts its end.
-pub fn end_of_text(path: &Path, chars: Option<usize>) -> Option<(Document, PartAt)> {
+fn end_of_text(path: &Path, chars: Option<usize>) -> Option<EndPart> {
     let size = std::fs::metadata(path).ok()?.len();
     if size < TWO_STEP_BYTES {
         return None;
@@ -749,19 +802,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = long_text(dir.path(), 8 << 20);
         let whole = Document::open(&path).unwrap();
-        let (end, at) = end_of_text(&path, Some(whole.chars)).unwrap();
+        let (end, at) = (TEXT_ENDS.end)(&path, Some(whole.chars)).unwrap();
         assert!(whole.content.ends_with(&end.content));
         assert!(end.content.len() <= 2 * PART_RADIUS);
         assert_eq!(at.in_whole(0), whole.chars - end.chars);
         // Not knowing the whole's length, an estimate from the part's characters per byte.
-        let (_, guessed) = end_of_text(&path, None).unwrap();
+        let (_, guessed) = (TEXT_ENDS.end)(&path, None).unwrap();
         assert!(
             guessed.place.abs_diff(at.place) < whole.chars / 100,
             "{guessed:?} {at:?}"
         );
         let short = dir.path().join("short.txt");
         std::fs::write(&short, "A short text.\n\nIt is read whole.\n").unwrap();
-        assert!(end_of_text(&short, None).is_none());
+        assert!((TEXT_ENDS.end)(&short, None).is_none());
     }
 
     #[test]

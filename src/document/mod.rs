@@ -38,9 +38,7 @@ pub use epub::EpubError;
 pub use format::{FORMATS, Format, FormatRow};
 #[cfg(test)]
 pub(crate) use loading::long_text;
-pub use loading::{
-    Landmark, Loading, Opening, PartAt, beginning_of, end_of_text, part_of, start_of_text,
-};
+pub use loading::{Ends, Landmark, Loading, Opening, PartAt, beginning_of, part_of};
 pub use pdf::{PdfError, panic_is_contained};
 pub use picture::{Picture, extension_of, on_the_web};
 /// How much of a plain text's beginning its page is measured on (see [`beginning_of`]).

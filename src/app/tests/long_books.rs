@@ -270,3 +270,28 @@ fn a_long_book_reopened_at_its_end_converts_its_last_chapters_first() {
     assert_eq!(open.reader.doc().hash, doc.hash);
     assert_eq!(open.reader.anchor(), chapter);
 }
+
+#[test]
+fn the_end_of_a_long_book_shows_at_once_before_the_whole_is_converted() {
+    let (_dir, path) = long_book();
+    let mut app = app();
+    app.open_path(&path).unwrap();
+    app.update(Action::DocEnd);
+    assert!(!app.waiting(), "G is not kept for the whole");
+    let open = app.reading().unwrap();
+    assert!(open.opening().is_some() && open.part().is_some_and(|p| p.to_end));
+    assert!(open.reader.at_end());
+    let shown = open.reader.doc().content[open.reader.anchor()..].to_string();
+    assert!(shown.contains("Chapter 60"), "{shown}");
+    app.update(Action::DocStart);
+    let open = app.reading().unwrap();
+    assert!(open.part().is_none() && open.reader.anchor() == 0);
+    assert!(open.reader.doc().content.starts_with("Chapter 1"));
+    app.update(Action::DocEnd);
+    app.wait_for_background();
+    let open = app.reading().unwrap();
+    assert!(open.opening().is_none() && open.part().is_none());
+    let whole = &open.reader.doc().content;
+    assert!(whole.ends_with(&shown), "the same last page in the whole");
+    assert_eq!(open.reader.anchor(), whole.len() - shown.len());
+}
