@@ -78,18 +78,27 @@ fn a_long_book_shows_its_beginning_and_what_needs_the_whole_waits_for_it() {
     );
 }
 
-#[test]
-fn a_known_book_reopens_at_its_place_before_its_rest_is_read() {
-    let (_dir, path) = long_book();
+/// The book at `path` read whole, left at the start of its chapter `n` with a bookmark there,
+/// and reopened: the app reopened, the whole book, and where the chapter starts.
+fn left_at_chapter(
+    path: &std::path::Path,
+    n: usize,
+) -> (App, Arc<crate::document::Document>, usize) {
     let mut app = app();
-    app.open_path(&path).unwrap();
+    app.open_path(path).unwrap();
     app.wait_for_background();
     let doc = Arc::clone(app.reading().unwrap().reader.doc());
-    let chapter = doc.contents[20].start;
+    let chapter = doc.contents[n].start;
     app.open.as_mut().unwrap().reader.jump_to(chapter);
     app.update(Action::Bookmark);
     app.update(Action::Submit);
-    let mut again = reopened(&mut app, &path);
+    (reopened(&mut app, path), doc, chapter)
+}
+
+#[test]
+fn a_known_book_reopens_at_its_place_before_its_rest_is_read() {
+    let (_dir, path) = long_book();
+    let (mut again, doc, chapter) = left_at_chapter(&path, 20);
     let open = again.reading().unwrap();
     assert!(open.opening().is_some());
     assert!(open.id.is_some(), "an unchanged file is known by its stamp");
@@ -246,15 +255,7 @@ fn a_long_book_reopened_at_its_end_converts_its_last_chapters_first() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.epub");
     std::fs::write(&path, crate::test_book::long_epub(60, 200)).unwrap();
-    let mut app = app();
-    app.open_path(&path).unwrap();
-    app.wait_for_background();
-    let doc = Arc::clone(app.reading().unwrap().reader.doc());
-    let chapter = doc.contents[59].start;
-    app.open.as_mut().unwrap().reader.jump_to(chapter);
-    app.update(Action::Bookmark);
-    app.update(Action::Submit);
-    let mut again = reopened(&mut app, &path);
+    let (mut again, doc, chapter) = left_at_chapter(&path, 59);
     let open = again.reading().unwrap();
     assert!(
         open.part().is_some(),
