@@ -166,12 +166,23 @@ const BUSY_STEP: Duration = Duration::from_millis(2);
 const DEFAULT_CACHE_KIB: i64 = -2_000;
 const BATCH_CACHE_KIB: i64 = -64 * 1024;
 
-/// SQLite's busy handler: tells that a wait began (see [`crate::wait`]), then retries until
+/// How long a write waits before it says so: the work behind the reader holds the lock for a
+/// few milliseconds at a time, which no one should see as a wait.
+const NOTICED_AFTER: Duration = Duration::from_millis(100);
+
+/// SQLite's busy handler: tells that a wait has lasted (see [`crate::wait`]), and retries until
 /// [`BUSY_TIMEOUT`].
 fn busy(tries: i32) -> bool {
-    if tries == 0 {
+    let waited = BUSY_STEP * tries.max(0) as u32;
+    if waited == NOTICED_AFTER {
         crate::wait::notice();
     }
+    busy_behind(tries)
+}
+
+/// The busy handler of a connection working behind the reader ([`Store::reopen`]): it waits
+/// without a word, as the screen is not its to draw on.
+fn busy_behind(tries: i32) -> bool {
     std::thread::sleep(BUSY_STEP);
     BUSY_STEP * (tries.max(0) as u32 + 1) < BUSY_TIMEOUT
 }
@@ -233,10 +244,12 @@ impl Store {
         let Some(path) = self.path.as_deref() else {
             return Ok(None);
         };
+        let store = Store::open(path)?;
+        store.conn.busy_handler(Some(busy_behind))?;
         Ok(Some(Store {
             writers: std::sync::Arc::clone(&self.writers),
             behind: true,
-            ..Store::open(path)?
+            ..store
         }))
     }
 
@@ -428,26 +441,32 @@ mod tests {
         assert!(std::error::Error::source(&err).is_none(), "said once");
     }
 
+    // The hook is the process's: other tests' waits may call it too, on their threads.
+    static NOTICED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    thread_local!(static NOTICED_HERE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+
+    /// The wait hook of these tests: counts, in all and on this thread.
+    fn count_notice() {
+        NOTICED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        NOTICED_HERE.with(|n| n.set(n.get() + 1));
+    }
+
+    fn noticed_here() -> usize {
+        NOTICED_HERE.with(std::cell::Cell::get)
+    }
+
     #[test]
     fn a_write_waits_for_another_writer_and_says_so() {
-        use std::cell::Cell;
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        // The hook is the process's: other tests' waits may call it too, on their threads.
-        static NOTICED: AtomicUsize = AtomicUsize::new(0);
-        thread_local!(static NOTICED_HERE: Cell<usize> = const { Cell::new(0) });
-        fn notice() {
-            NOTICED.fetch_add(1, Ordering::Relaxed);
-            NOTICED_HERE.with(|n| n.set(n.get() + 1));
-        }
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("gloss.db");
         let mut store = Store::open(&path).unwrap();
-        crate::wait::on_wait(notice);
+        crate::wait::on_wait(count_notice);
         let other = Connection::open(&path).unwrap();
         other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let before = NOTICED.load(std::sync::atomic::Ordering::Relaxed);
         let release = std::thread::spawn(move || {
             // Holds the lock until the waiting write has said it waits.
-            while NOTICED.load(Ordering::Relaxed) == 0 {
+            while NOTICED.load(std::sync::atomic::Ordering::Relaxed) == before {
                 std::thread::yield_now();
             }
             other.execute_batch("COMMIT").unwrap();
@@ -455,7 +474,22 @@ mod tests {
         store.set_setting("name", "Ana").unwrap();
         release.join().unwrap();
         assert_eq!(store.setting("name").unwrap().as_deref(), Some("Ana"));
-        assert_eq!(NOTICED_HERE.with(Cell::get), 1, "said once");
+        assert_eq!(noticed_here(), 1, "said once");
+    }
+
+    #[test]
+    fn a_short_wait_and_the_work_behind_the_reader_say_nothing() {
+        crate::wait::on_wait(count_notice);
+        let tries = (NOTICED_AFTER.as_millis() / BUSY_STEP.as_millis()) as i32;
+        for t in 0..tries {
+            assert!(busy(t));
+            assert!(busy_behind(t));
+        }
+        assert_eq!(noticed_here(), 0, "an indexing step's wait is not shown");
+        busy(tries);
+        assert_eq!(noticed_here(), 1, "a wait felt is");
+        busy_behind(tries);
+        assert_eq!(noticed_here(), 1, "never from behind the reader");
     }
 
     #[test]
