@@ -15,6 +15,9 @@ pub fn patience() -> Duration {
     }
 }
 
+/// How often [`eventually`] looks again: a poll's interval, not a wait for time to pass.
+const POLL_EVERY: Duration = Duration::from_millis(5);
+
 /// Polls `check` until it gives a value, for at most [`patience`]; then panics with the last
 /// thing it said was missing.
 pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Result<T, String>) -> T {
@@ -25,7 +28,7 @@ pub fn eventually<T>(what: &str, mut check: impl FnMut() -> Result<T, String>) -
             Err(missing) if start.elapsed() > patience() => {
                 panic!("timed out waiting for {what}; {missing}")
             }
-            Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => std::thread::sleep(POLL_EVERY),
         }
     }
 }
